@@ -1,0 +1,77 @@
+# convene: one C program. `make` builds ./convene; `make check` runs every test;
+# `make demo` serves the demo on http://127.0.0.1:8080.
+
+PKGS     = libmicrohttpd sqlite3 libsodium jansson libqrencode libical
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes
+SRCDIRS  = src/util src/core src/store src/render src/http src/web src/cli
+CPPFLAGS += -D_GNU_SOURCE $(addprefix -I,$(SRCDIRS)) -Ibuild $(PKG_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
+SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer
+
+VERSION  = 0.1.0
+LIBSRC   = $(filter-out src/main.c,$(wildcard $(addsuffix /*.c,$(SRCDIRS))))
+STATIC   = $(wildcard static/*)
+
+REL_OBJ  = $(LIBSRC:%.c=build/rel/%.o) build/rel/assets.o
+SAN_OBJ  = $(LIBSRC:%.c=build/san/%.o) build/san/assets.o
+UNIT     = $(patsubst tests/unit/%.c,build/san/test_%,$(wildcard tests/unit/*.c))
+HTTPT    = $(patsubst tests/http/%.c,build/san/http_%,$(wildcard tests/http/*.c))
+
+all: convene
+
+convene: build/rel/src/main.o $(REL_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/assets.c: scripts/embed.sh $(STATIC)
+	@mkdir -p build
+	sh scripts/embed.sh $(STATIC) > $@.tmp && mv $@.tmp $@
+
+build/rel/%.o: %.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -DCONVENE_VERSION='"$(VERSION)"' -c -o $@ $<
+
+build/rel/assets.o: build/assets.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -DCONVENE_VERSION='"$(VERSION)"' -c -o $@ $<
+
+build/san/assets.o: build/assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -O1 -g $(SAN) -c -o $@ $<
+
+build/san/test_%: tests/unit/%.c $(SAN_OBJ)
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $^ $(LDLIBS) -lcmocka
+
+build/san/http_%: tests/http/%.c tests/http/harness.h $(SAN_OBJ)
+	$(CC) $(CPPFLAGS) -Itests/http $(WARN) -O1 -g $(SAN) -o $@ \
+	    $(filter %.c %.o,$^) $(LDLIBS) -lcmocka -lcurl
+
+build/san/convene: build/san/src/main.o $(SAN_OBJ)
+	$(CC) -O1 -g $(SAN) -o $@ $^ $(LDLIBS)
+
+deps:
+	scripts/install-deps
+
+tests: $(UNIT) $(HTTPT) build/san/convene convene
+
+check: deps
+	$(MAKE) tests
+	scripts/run-tests $(UNIT) $(HTTPT)
+
+demo: deps
+	$(MAKE) convene
+	./convene demo --db ./demo.db --listen 127.0.0.1:8080
+
+clean:
+	rm -rf build convene
+
+.PHONY: all deps tests check demo clean
+.SECONDARY:

@@ -1,0 +1,315 @@
+/* cli_demo.c: convene demo: the Montana tour of the news story, recreated and served. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "http.h"
+#include "tz.h"
+#include "core.h"
+#include "store.h"
+#include "cli.h"
+
+#define DEMO_DB "demo.db"
+#define TZ_MT "America/Denver"
+
+static const char help[] =
+    "usage: convene demo [--db FILE] [--listen ADDR:PORT] [--load-only]\n"
+    "Recreates the demo database FILE (default " DEMO_DB "; any existing\n"
+    "file is replaced) with the Missoula Human Trafficking Task Force's\n"
+    "statewide tour of Montana in the coming January, and serves it on\n"
+    "ADDR:PORT (default " DEFAULT_LISTEN "). --load-only loads and exits.\n";
+
+struct stop {
+	const char	*city;
+	const char	*venue;
+	const char	*address;
+	int		 day;		/* in January */
+	int64_t		 training_cap;
+	int64_t		 public_cap;	/* -1: unlimited */
+	int		 soroptimist;	/* co-hosted by SI Whitefish */
+	int		 opens_later;	/* registration not yet open */
+	int		 fill;		/* registrations to pre-load */
+};
+
+/* The tour: Missoula on Human Trafficking Awareness Day, 11 January. */
+static const struct stop stops[] = {
+	{ "Helena", "Helena College, Donaldson Campus", "1115 N Roberts St",
+	    8, 60, 150, 0, 0, 12 },
+	{ "Missoula", "University of Montana, University Center Ballroom",
+	    "32 Campus Dr", 11, 120, 400, 1, 0, 47 },
+	{ "Whitefish", "Whitefish Performing Arts Center", "600 E 2nd St",
+	    13, 30, -1, 1, 0, 33 },
+	{ "Billings", "Montana State University Billings, Student Union",
+	    "1500 University Dr", 15, 80, 250, 0, 0, 9 },
+	{ "Bozeman", "Montana State University, Strand Union Building",
+	    "280 Strand Union Building", 19, 80, 250, 0, 1, 0 },
+};
+
+static const char *const first[] = {
+	"Avery", "Jordan", "Casey", "Riley", "Morgan", "Taylor", "Jamie",
+	"Quinn", "Reese", "Dakota", "Skyler", "Rowan", "Emerson", "Hayden",
+};
+static const char *const last[] = {
+	"Running Crane", "Larsen", "Whitford", "Old Coyote", "Becker",
+	"Halvorsen", "Two Bears", "McAllister", "Nguyen", "Kowalski",
+	"Stillwater", "Duran",
+};
+static const char *const counties[] = {
+	"Missoula", "Flathead", "Lewis and Clark", "Yellowstone", "Gallatin",
+	"Lake", "Ravalli", "Cascade",
+};
+static const char *const orgs[] = {
+	"Missoula Police Department", "Providence St. Patrick Hospital",
+	"Child and Family Services", "Missoula County Public Schools",
+	"Flathead County Sheriff's Office", "Logan Health",
+	"YWCA Missoula", "Montana Legal Services Association",
+};
+
+static const char training_descr[] =
+    "Four hours for law enforcement, medical and social-service "
+    "professionals: the root causes of commercial sexual exploitation, "
+    "the role of demand, holding buyers and exploiters accountable rather "
+    "than the people they exploit, recognising indicators, and responding "
+    "in a victim-centred way.";
+static const char public_descr[] =
+    "An open evening conversation for community members. Ask anything, "
+    "anonymously, from your phone; a moderator screens every question.";
+
+/* The January to show: the coming one, or this one while it lasts. */
+static int
+demo_year(int64_t now)
+{
+	struct tz_local l;
+
+	tz_from_utc(TZ_MT, now, &l);
+	return l.month == 1 && l.day <= 4 ? l.year : l.year + 1;
+}
+
+static int64_t
+at(int y, int mo, int d, int h, int mi)
+{
+	int64_t t = 0;
+
+	tz_to_utc(TZ_MT, y, mo, d, h, mi, &t);
+	return t;
+}
+
+static int
+add_sessions(struct store *s, int64_t event_id, int y, int mo, int d,
+    int64_t tcap, int64_t pcap, int64_t opens, int64_t *training)
+{
+	struct store_session ss;
+	char code[8];
+	size_t i;
+	int64_t id;
+
+	memset(&ss, 0, sizeof(ss));
+	ss.event_id = event_id;
+	ss.title = "Ending demand: a training for professionals";
+	ss.description = (char *)training_descr;
+	ss.instructor = "Peter Qualliotine";
+	ss.audience = AUDIENCE_PROFESSIONAL;
+	ss.sectors = 1u << SECTOR_LAW_ENFORCEMENT | 1u << SECTOR_MEDICAL |
+	    1u << SECTOR_SOCIAL_SERVICES | 1u << SECTOR_EDUCATION |
+	    1u << SECTOR_LEGAL;
+	ss.capacity = tcap;
+	ss.ce_hours = 4.0;
+	ss.starts_at = at(y, mo, d, 8, 30);
+	ss.ends_at = at(y, mo, d, 12, 30);
+	ss.reg_opens_at = opens;
+	if (store_session_add(s, &ss, training) != STORE_OK)
+		return -1;
+
+	memset(&ss, 0, sizeof(ss));
+	ss.event_id = event_id;
+	ss.title = "Community conversation: open questions and answers";
+	ss.description = (char *)public_descr;
+	ss.instructor = "Peter Qualliotine";
+	ss.audience = AUDIENCE_PUBLIC;
+	ss.capacity = pcap;
+	ss.starts_at = at(y, mo, d, 18, 30);
+	ss.ends_at = at(y, mo, d, 20, 0);
+	ss.reg_opens_at = opens;
+	token_random(code, 6);
+	for (i = 0; code[i]; i++)
+		if (code[i] >= 'a' && code[i] <= 'z')
+			code[i] = (char)(code[i] - 'a' + 'A');
+	ss.join_code = code;
+	return store_session_add(s, &ss, &id) == STORE_OK ? 0 : -1;
+}
+
+/* Pre-loads n made-up professionals (example.org addresses) into a session. */
+static int
+fill(struct store *s, int64_t session_id, int n, int64_t now)
+{
+	struct arena *a = arena_new();
+	struct store_registration reg;
+	struct store_reg_input in;
+	int i, rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		const char *f = first[i % ARRAY_LEN(first)];
+		const char *l = last[(i * 7 + i / 5) % ARRAY_LEN(last)];
+		static const int sec[] = { SECTOR_LAW_ENFORCEMENT,
+		    SECTOR_MEDICAL, SECTOR_SOCIAL_SERVICES, SECTOR_EDUCATION,
+		    SECTOR_LEGAL };
+
+		memset(&in, 0, sizeof(in));
+		in.name = arena_printf(a, "%s %s", f, l);
+		in.email = arena_printf(a, "demo%d.%lld@example.org", i,
+		    (long long)session_id);
+		in.sector = core_sector_keys[sec[i % ARRAY_LEN(sec)]];
+		in.organization = orgs[i % ARRAY_LEN(orgs)];
+		in.county = counties[(i * 3) % ARRAY_LEN(counties)];
+		if (store_register(s, a, session_id, &in, now, &reg) < 0)
+			rc = -1;
+	}
+	arena_free(a);
+	return rc;
+}
+
+/* See cli.h. */
+int
+cli_demo_load(struct store *s)
+{
+	int64_t now = now_utc(), task_force, soroptimist, speaker, tour;
+	int64_t venue, event, training, opens;
+	int y = demo_year(now);
+	char tour_title[96];
+	size_t i;
+
+	snprintf(tour_title, sizeof(tour_title), "Ending Demand: Montana "
+	    "statewide tour, January %d", y);
+	if (store_begin(s) == -1)
+		return -1;
+	if (store_org_add(s, "Missoula Human Trafficking Task Force",
+	    &task_force) != STORE_OK ||
+	    store_org_add(s, "Soroptimist International of Whitefish",
+	    &soroptimist) != STORE_OK ||
+	    store_speaker_add(s, "Peter Qualliotine", "Seattle-based human "
+	    "trafficking prevention expert, known for work that holds buyers "
+	    "and pimps accountable rather than the women they exploit.",
+	    &speaker) != STORE_OK ||
+	    store_tour_add(s, tour_title, speaker, &tour) != STORE_OK)
+		goto fail;
+
+	/* Registration opened on 1 November, or yesterday if that is later. */
+	opens = at(y - 1, 11, 1, 9, 0);
+	if (opens > now - 86400)
+		opens = now - 86400;
+	for (i = 0; i < ARRAY_LEN(stops); i++) {
+		const struct stop *st = &stops[i];
+		char title[128];
+
+		snprintf(title, sizeof(title), "Ending Demand: %s", st->city);
+		if (store_venue_add(s, st->venue, st->address, st->city, "MT",
+		    TZ_MT, &venue) != STORE_OK ||
+		    store_event_add(s, title, "A stop of Peter Qualliotine's "
+		    "statewide tour during National Slavery and Human "
+		    "Trafficking Prevention Month: a training for professionals "
+		    "by day, an open public conversation in the evening.",
+		    venue, tour, now, &event) != STORE_OK ||
+		    store_event_host_add(s, event, task_force) != STORE_OK ||
+		    (st->soroptimist &&
+		    store_event_host_add(s, event, soroptimist) != STORE_OK) ||
+		    add_sessions(s, event, y, 1, st->day, st->training_cap,
+		    st->public_cap, st->opens_later ? now + 14 * 86400 : opens,
+		    &training) == -1)
+			goto fail;
+		if (store_commit(s) == -1 ||
+		    fill(s, training, st->fill, now) == -1 ||
+		    store_begin(s) == -1)
+			return -1;
+	}
+
+	/* The original stop: Wednesday 9 January 2019 at UM. */
+	if (store_venue_add(s, "University of Montana, University Center",
+	    "32 Campus Dr", "Missoula", "MT", TZ_MT, &venue) != STORE_OK ||
+	    store_event_add(s, "Human trafficking awareness trainings",
+	    "The Missoula Human Trafficking Task Force and Soroptimist "
+	    "International of Whitefish brought Peter Qualliotine to the "
+	    "University of Montana on his statewide tour.", venue, 0, now,
+	    &event) != STORE_OK ||
+	    store_event_host_add(s, event, task_force) != STORE_OK ||
+	    store_event_host_add(s, event, soroptimist) != STORE_OK ||
+	    add_sessions(s, event, 2019, 1, 9, 100, -1,
+	    at(2018, 12, 1, 9, 0), &training) == -1)
+		goto fail;
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+cli_demo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "load-only", no_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = DEMO_DB, *listen = DEFAULT_LISTEN;
+	const char *suffix[] = { "", "-wal", "-shm" };
+	struct sockaddr_storage ss;
+	struct store *s;
+	size_t i, len;
+	int c, load_only = 0;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'l':
+			listen = optarg;
+			break;
+		case 'o':
+			load_only = 1;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return 0;
+		default:
+			return cli_usage_error("demo", "unknown or incomplete "
+			    "option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("demo", "unexpected argument '%s'",
+		    argv[optind]);
+	if (http_parse_listen(listen, &ss, &len) == -1)
+		return cli_usage_error("demo", "--listen wants ADDR:PORT, "
+		    "not '%s'", listen);
+	for (i = 0; i < ARRAY_LEN(suffix); i++) {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s%s", db, suffix[i]);
+		if (unlink(path) == -1 && errno != ENOENT) {
+			fprintf(stderr, "convene: cannot replace %s: %s\n", path,
+			    strerror(errno));
+			return 1;
+		}
+	}
+	if ((s = store_open(db, STORE_CREATE)) == NULL ||
+	    store_migrate(s) == -1 || cli_demo_load(s) == -1) {
+		fprintf(stderr, "convene: cannot create the demo database %s\n",
+		    db);
+		store_close(s);
+		return 1;
+	}
+	store_close(s);
+	fprintf(stderr, "convene: demo database %s is ready\n", db);
+	if (load_only)
+		return 0;
+	return cli_run_server(db, listen);
+}

@@ -1,0 +1,127 @@
+/* cli_serve.c: convene serve: run the web server until SIGINT or SIGTERM. */
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "http.h"
+#include "store.h"
+#include "web.h"
+#include "cli.h"
+
+static const char help[] =
+    "usage: convene serve [--db FILE] [--listen ADDR:PORT]\n"
+    "Serves the public site, the staff pages and the JSON API from the\n"
+    "database FILE (default " DEFAULT_DB ") on ADDR:PORT (default\n"
+    DEFAULT_LISTEN "; port 0 picks a free port). SIGINT or SIGTERM stops\n"
+    "it after the requests in flight are answered.\n";
+
+/* See cli.h. */
+int
+cli_run_server(const char *path, const char *listen)
+{
+	struct http_server_conf conf;
+	struct http_app app;
+	struct http_server *srv = NULL;
+	struct web_ctx ctx;
+	struct store *s;
+	sigset_t set;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int sig, rc = 1;
+
+	memset(&ctx, 0, sizeof(ctx));
+	if ((s = cli_open_db(path)) == NULL)
+		return 1;
+	if (store_check(s) == -1) {
+		fprintf(stderr, "convene: database %s fails its integrity "
+		    "check\n", path);
+		store_close(s);
+		return 1;
+	}
+	if (web_ctx_init(&ctx, s) == -1) {
+		fprintf(stderr, "convene: cannot read settings from %s\n", path);
+		store_close(s);
+		return 1;
+	}
+	store_close(s);
+
+	/* Threads inherit the mask: only sigwait below sees these signals. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+
+	memset(&conf, 0, sizeof(conf));
+	conf.listen = listen;
+	conf.threads = ncpu > 0 ? (unsigned)ncpu : 1;
+	/* A connection per server thread, and a few for bursts of writers. */
+	if ((ctx.pool = store_pool_new(path, conf.threads + 2)) == NULL) {
+		fprintf(stderr, "convene: cannot open database %s\n", path);
+		return 1;
+	}
+	app.ctx = &ctx;
+	app.handle = web_handle;
+	app.done = web_done;
+	if ((srv = http_server_start(&conf, &app)) == NULL)
+		goto out;
+	{
+		const char *colon = strrchr(listen, ':');
+
+		fprintf(stderr, "convene: listening on http://%.*s:%u\n",
+		    (int)(colon - listen), listen, http_server_port(srv));
+	}
+	if (sigwait(&set, &sig) == 0)
+		log_info("%s received; finishing requests in flight",
+		    sig == SIGINT ? "SIGINT" : "SIGTERM");
+	http_server_stop(srv, 10000);
+	log_info("stopped");
+	rc = 0;
+out:
+	store_pool_free(ctx.pool);
+	return rc;
+}
+
+int
+cli_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = DEFAULT_DB, *listen = DEFAULT_LISTEN;
+	struct sockaddr_storage ss;
+	size_t len;
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'l':
+			listen = optarg;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return 0;
+		default:
+			return cli_usage_error("serve", "unknown or incomplete "
+			    "option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("serve", "unexpected argument '%s'",
+		    argv[optind]);
+	if (http_parse_listen(listen, &ss, &len) == -1)
+		return cli_usage_error("serve", "--listen wants ADDR:PORT, "
+		    "not '%s'", listen);
+	return cli_run_server(db, listen);
+}

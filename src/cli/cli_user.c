@@ -1,0 +1,228 @@
+/* cli_user.c: convene user add | token: staff accounts and API tokens. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "util.h"
+#include "store.h"
+#include "cli.h"
+
+#define PASSWORD_MIN 12
+#define PASSWORD_MAX 1024
+#define TOKEN_LEN 40
+
+static const char help[] =
+    "usage: convene user add NAME --role ROLE[,ROLE...] [--db FILE]\n"
+    "       convene user token NAME [--db FILE]\n"
+    "add creates a staff account; ROLE is coordinator, partner, moderator\n"
+    "or door (repeat --role or separate with commas). The password (at\n"
+    "least 12 characters) is read from standard input, asked twice on a\n"
+    "terminal. token prints a new API token for NAME; keep it secret.\n";
+
+static const char *const role_names[] = {
+	"coordinator", "partner", "moderator", "door",
+};
+
+static int
+parse_roles(const char *list, unsigned *roles)
+{
+	char *copy = xstrdup(list), *p, *save = NULL;
+	size_t i;
+	int rc = 0;
+
+	for (p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < ARRAY_LEN(role_names); i++)
+			if (strcmp(p, role_names[i]) == 0)
+				break;
+		if (i == ARRAY_LEN(role_names)) {
+			rc = -1;
+			break;
+		}
+		*roles |= 1u << i;
+	}
+	free(copy);
+	return rc;
+}
+
+/* Reads one line without its newline; echo off on a terminal. */
+static int
+read_line(const char *prompt, char *out, size_t outsz)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO), rc = 0;
+	size_t n;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	if (fgets(out, (int)outsz, stdin) == NULL)
+		rc = -1;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (rc == -1)
+		return -1;
+	n = strlen(out);
+	if (n > 0 && out[n - 1] == '\n')
+		out[--n] = '\0';
+	else if (n == outsz - 1)
+		return -2;	/* too long */
+	if (n > 0 && out[n - 1] == '\r')
+		out[--n] = '\0';
+	return 0;
+}
+
+static int
+user_add(const char *db, const char *name, unsigned roles)
+{
+	char pw[PASSWORD_MAX + 2], again[PASSWORD_MAX + 2];
+	char hash[crypto_pwhash_STRBYTES];
+	struct store *s = NULL;
+	int64_t id;
+	int rc = 1, r;
+
+	if ((r = read_line("Password: ", pw, sizeof(pw))) != 0) {
+		fprintf(stderr, "convene: %s\n", r == -2 ? "password too long" :
+		    "no password given on standard input");
+		goto out;
+	}
+	if (utf8_chars(pw) < PASSWORD_MIN || !utf8_valid(pw, strlen(pw))) {
+		fprintf(stderr, "convene: the password must have at least %d "
+		    "characters\n", PASSWORD_MIN);
+		goto out;
+	}
+	if (isatty(STDIN_FILENO)) {
+		if (read_line("Again: ", again, sizeof(again)) != 0 ||
+		    strcmp(pw, again) != 0) {
+			fprintf(stderr, "convene: the passwords differ\n");
+			goto out;
+		}
+	}
+	if (crypto_pwhash_str(hash, pw, strlen(pw),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		fprintf(stderr, "convene: out of memory hashing the password\n");
+		goto out;
+	}
+	if ((s = cli_open_db(db)) == NULL)
+		goto out;
+	switch (store_user_add(s, name, hash, roles, now_utc(), &id)) {
+	case STORE_OK:
+		printf("added %s\n", name);
+		rc = 0;
+		break;
+	case STORE_CONFLICT:
+		fprintf(stderr, "convene: a user named %s already exists\n", name);
+		break;
+	default:
+		fprintf(stderr, "convene: cannot add %s to %s\n", name, db);
+		break;
+	}
+out:
+	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(again, sizeof(again));
+	store_close(s);
+	return rc;
+}
+
+static int
+user_token(const char *db, const char *name)
+{
+	char token[TOKEN_LEN + 1], hex[crypto_generichash_BYTES * 2 + 1];
+	unsigned char h[crypto_generichash_BYTES];
+	struct store *s;
+	int64_t id;
+	int rc = 1;
+
+	if ((s = cli_open_db(db)) == NULL)
+		return 1;
+	switch (store_user_id(s, name, &id)) {
+	case STORE_OK:
+		break;
+	case STORE_NOTFOUND:
+		fprintf(stderr, "convene: no user named %s\n", name);
+		goto out;
+	default:
+		fprintf(stderr, "convene: cannot read users from %s\n", db);
+		goto out;
+	}
+	token_random(token, TOKEN_LEN);
+	/* Only a hash is stored: a stolen database holds no usable token. */
+	crypto_generichash(h, sizeof(h), (unsigned char *)token, TOKEN_LEN,
+	    NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	if (store_token_add(s, id, hex, now_utc()) != STORE_OK) {
+		fprintf(stderr, "convene: cannot store the token in %s\n", db);
+		goto out;
+	}
+	printf("%s\n", token);
+	rc = 0;
+out:
+	store_close(s);
+	return rc;
+}
+
+int
+cli_user(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = DEFAULT_DB, *sub, *name;
+	unsigned roles = 0;
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	/* Options may come before or after the operands. */
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'r':
+			if (parse_roles(optarg, &roles) == -1)
+				return cli_usage_error("user", "unknown role "
+				    "in '%s'", optarg);
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return 0;
+		default:
+			return cli_usage_error("user", "unknown or incomplete "
+			    "option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("user", "wants 'add NAME' or 'token NAME'");
+	sub = argv[optind];
+	name = argv[optind + 1];
+	if (*name == '\0' || strlen(name) > 64 || !text_clean(name, 0) ||
+	    !utf8_valid(name, strlen(name)) || strchr(name, ' ') != NULL)
+		return cli_usage_error("user", "NAME must be 1-64 characters "
+		    "without spaces");
+	if (strcmp(sub, "add") == 0) {
+		if (roles == 0)
+			return cli_usage_error("user", "add needs --role");
+		return user_add(db, name, roles);
+	}
+	if (strcmp(sub, "token") == 0) {
+		if (roles != 0)
+			return cli_usage_error("user", "token takes no --role");
+		return user_token(db, name);
+	}
+	return cli_usage_error("user", "unknown subcommand '%s'", sub);
+}

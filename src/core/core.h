@@ -1,0 +1,68 @@
+/* core.h: domain rules as pure functions: no I/O, no clocks, no database. */
+#ifndef CONVENE_CORE_H
+#define CONVENE_CORE_H
+
+#include <stdint.h>
+
+enum sector {
+	SECTOR_LAW_ENFORCEMENT,
+	SECTOR_MEDICAL,
+	SECTOR_SOCIAL_SERVICES,
+	SECTOR_EDUCATION,
+	SECTOR_LEGAL,
+	SECTOR_FAITH_COMMUNITY,
+	SECTOR_OTHER,
+	SECTOR__MAX
+};
+extern const char *const core_sector_keys[SECTOR__MAX];
+extern const char *const core_sector_names[SECTOR__MAX];
+
+/* Sector from its key ("law_enforcement"); -1 when unknown. */
+int core_sector_parse(const char *key);
+/* Bit set of sectors from "a,b,c"; -1 when any key is unknown. */
+int core_sectors_parse(const char *list, unsigned *mask);
+
+enum audience {
+	AUDIENCE_PROFESSIONAL,
+	AUDIENCE_PUBLIC,
+	AUDIENCE__MAX
+};
+extern const char *const core_audience_keys[AUDIENCE__MAX];
+extern const char *const core_audience_names[AUDIENCE__MAX];
+int core_audience_parse(const char *key);
+
+enum reg_state {
+	REG_OPEN,
+	REG_NOT_YET,
+	REG_CLOSED,
+	REG_STATE__MAX
+};
+extern const char *const core_reg_state_keys[REG_STATE__MAX];
+
+/*
+ * Registration window: open between opens_at (0: always) and closes_at
+ * (0: the session's start); closed when the event or session is cancelled.
+ */
+enum reg_state core_reg_state(int64_t now, int64_t opens_at,
+    int64_t closes_at, int64_t session_starts, int cancelled);
+
+enum reg_status {
+	STATUS_CONFIRMED,
+	STATUS_WAITLISTED,
+	STATUS_CANCELLED,
+	STATUS__MAX
+};
+extern const char *const core_status_keys[STATUS__MAX];
+int core_status_parse(const char *key);
+
+/* Status of a new registration: capacity < 0 means unlimited. */
+enum reg_status core_reg_decide(int64_t capacity, int64_t confirmed);
+/* How many waitlisted people to promote now; capacity < 0 means unlimited. */
+int64_t core_promotions(int64_t capacity, int64_t confirmed, int64_t waitlisted);
+/* Places left (capacity - confirmed, never negative); -1 when unlimited. */
+int64_t core_places_left(int64_t capacity, int64_t confirmed);
+
+/* 1 when s looks like a deliverable address: local@domain.tld, no spaces. */
+int core_email_valid(const char *s);
+
+#endif

@@ -1,0 +1,88 @@
+/* http.h: the request and response a handler sees, and the server around them. */
+#ifndef CONVENE_HTTP_H
+#define CONVENE_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+enum http_method {
+	HTTP_GET,
+	HTTP_HEAD,
+	HTTP_POST,
+	HTTP_PUT,
+	HTTP_PATCH,
+	HTTP_DELETE,
+	HTTP_OPTIONS,
+	HTTP_METHOD__MAX
+};
+extern const char *const http_method_names[HTTP_METHOD__MAX];
+
+#define HTTP_MAX_PARAMS	4
+#define HTTP_MAX_HEADERS 12
+#define HTTP_BODY_LIMIT	(64 * 1024)
+
+struct http_server;
+
+struct http_req {
+	struct arena		*arena;
+	struct http_server	*srv;
+	void			*conn;		/* the MHD connection */
+	enum http_method	 method;
+	const char		*path;
+	const char		*params[HTTP_MAX_PARAMS];	/* route placeholders */
+	size_t			 nparams;
+	int			 route;		/* index into the route table, or -1 */
+	struct buf		 body;
+	int			 body_too_large;
+	/* The response under construction. */
+	int			 status;
+	const char		*content_type;
+	struct buf		 out;
+	const char		*hname[HTTP_MAX_HEADERS];
+	const char		*hvalue[HTTP_MAX_HEADERS];
+	size_t			 nheaders;
+	void			*app;		/* the application's context */
+	void			*local;		/* the application's per-request state */
+	int64_t			 started_ns;
+};
+
+/* A request header or query-string value; NULL when absent. */
+const char *http_header(struct http_req *r, const char *name);
+const char *http_query(struct http_req *r, const char *name);
+/* Adds a response header; name and value must outlive the request. */
+void http_set_header(struct http_req *r, const char *name, const char *value);
+/* Sets a 303 See Other to a local path. */
+void http_redirect(struct http_req *r, const char *path);
+
+/* The application's entry points, given to http_server_start. */
+struct http_app {
+	void	*ctx;
+	/* Handles the request: fills status, content type and out. */
+	void	(*handle)(struct http_req *r);
+	/* Called once the response is sent or the request failed. */
+	void	(*done)(struct http_req *r);
+};
+
+struct http_server_conf {
+	const char	*listen;	/* "ADDR:PORT"; port 0 picks a free one */
+	unsigned	 threads;	/* 0: one per core */
+	int		 quiet;
+};
+
+/* Starts serving; NULL with a logged reason on failure. */
+struct http_server *http_server_start(const struct http_server_conf *conf,
+    const struct http_app *app);
+/* The port actually bound. */
+unsigned http_server_port(struct http_server *s);
+/* Stops accepting, waits up to grace_ms for requests in flight, stops. */
+void http_server_stop(struct http_server *s, int grace_ms);
+/* Parses "ADDR:PORT" or "[ADDR6]:PORT"; 0 or -1. */
+struct sockaddr_storage;
+int http_parse_listen(const char *s, struct sockaddr_storage *ss, size_t *len);
+
+/* Monotonic nanoseconds. */
+int64_t http_now_ns(void);
+
+#endif

@@ -1,0 +1,44 @@
+/* request.c: what a handler reads from the request and adds to the response. */
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "util.h"
+#include "http.h"
+
+/* Request header value; NULL when absent. */
+const char *
+http_header(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+/* Query-string value, percent-decoded by libmicrohttpd; NULL when absent. */
+const char *
+http_query(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
+	    name);
+}
+
+/* Adds a response header, silently dropping any past the limit. */
+void
+http_set_header(struct http_req *r, const char *name, const char *value)
+{
+	if (r->nheaders >= HTTP_MAX_HEADERS) {
+		log_warn("too many response headers; dropped %s", name);
+		return;
+	}
+	r->hname[r->nheaders] = name;
+	r->hvalue[r->nheaders] = value;
+	r->nheaders++;
+}
+
+/* 303 See Other to a local path, body emptied. */
+void
+http_redirect(struct http_req *r, const char *path)
+{
+	r->status = 303;
+	buf_reset(&r->out);
+	http_set_header(r, "Location", arena_strdup(r->arena, path));
+}

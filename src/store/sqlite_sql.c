@@ -1,0 +1,180 @@
+/* sqlite_sql.c: the SQLite text of every statement and of every migration. */
+#include <stddef.h>
+
+#include "store_priv.h"
+#include "sqlite_sql.h"
+
+#define EVENT_COLS \
+	"e.id, e.title, e.description, e.cancelled, v.name, v.address, " \
+	"v.city, v.state, v.time_zone, t.title, e.tour_id, " \
+	"(SELECT min(starts_at) FROM sessions WHERE event_id = e.id), " \
+	"(SELECT max(ends_at) FROM sessions WHERE event_id = e.id) " \
+	"FROM events e JOIN venues v ON v.id = e.venue_id " \
+	"LEFT JOIN tours t ON t.id = e.tour_id "
+
+#define SESSION_COLS \
+	"s.id, s.event_id, s.title, s.description, s.instructor, s.audience, " \
+	"s.sectors, s.capacity, s.ce_hours, s.starts_at, s.ends_at, " \
+	"s.reg_opens_at, s.reg_closes_at, s.join_code, s.cancelled, " \
+	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
+	" AND r.status = 'confirmed'), " \
+	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
+	" AND r.status = 'waitlisted'), " \
+	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled " \
+	"FROM sessions s JOIN events e ON e.id = s.event_id " \
+	"JOIN venues v ON v.id = e.venue_id "
+
+#define REG_COLS \
+	"id, session_id, secret, status, name, email, sector, organization, " \
+	"county, license, created_at FROM registrations "
+
+const char *const sqlite_stmts[STMT__MAX] = {
+	[STMT_EVENT_LIST] = "SELECT " EVENT_COLS "ORDER BY 12, e.id",
+	[STMT_EVENT_GET] = "SELECT " EVENT_COLS "WHERE e.id = ?1",
+	[STMT_HOSTS_ALL] = "SELECT h.event_id, o.name FROM event_hosts h "
+	    "JOIN organizations o ON o.id = h.org_id ORDER BY h.event_id, h.rowid",
+	[STMT_HOSTS_EVENT] = "SELECT h.event_id, o.name FROM event_hosts h "
+	    "JOIN organizations o ON o.id = h.org_id WHERE h.event_id = ?1 "
+	    "ORDER BY h.rowid",
+	[STMT_SESSIONS_ALL] = "SELECT " SESSION_COLS
+	    "ORDER BY s.event_id, s.starts_at, s.id",
+	[STMT_SESSIONS_EVENT] = "SELECT " SESSION_COLS
+	    "WHERE s.event_id = ?1 ORDER BY s.starts_at, s.id",
+	[STMT_SESSION_GET] = "SELECT " SESSION_COLS "WHERE s.id = ?1",
+	[STMT_SESSION_LOCK] = "SELECT id FROM sessions WHERE id = ?1",
+	[STMT_REG_BY_EMAIL] = "SELECT " REG_COLS "WHERE session_id = ?1 "
+	    "AND email_norm = ?2 AND status <> 'cancelled'",
+	[STMT_REG_COUNTS] = "SELECT "
+	    "count(*) FILTER (WHERE status = 'confirmed'), "
+	    "count(*) FILTER (WHERE status = 'waitlisted') "
+	    "FROM registrations WHERE session_id = ?1",
+	[STMT_REG_INSERT] = "INSERT INTO registrations (session_id, secret, "
+	    "status, name, email, email_norm, sector, organization, county, "
+	    "license, created_at, updated_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id",
+	[STMT_REG_BY_SECRET] = "SELECT " REG_COLS "WHERE secret = ?1",
+	[STMT_REG_POSITION] = "SELECT count(*) FROM registrations "
+	    "WHERE session_id = ?1 AND status = 'waitlisted' AND id <= ?2",
+	[STMT_REG_CANCEL] = "UPDATE registrations SET status = 'cancelled', "
+	    "updated_at = ?2 WHERE id = ?1 AND status <> 'cancelled'",
+	[STMT_REG_WAITLIST_FIRST] = "SELECT id FROM registrations "
+	    "WHERE session_id = ?1 AND status = 'waitlisted' ORDER BY id LIMIT ?2",
+	[STMT_REG_PROMOTE] = "UPDATE registrations SET status = 'confirmed', "
+	    "updated_at = ?2 WHERE id = ?1 AND status = 'waitlisted'",
+	[STMT_ORG_INSERT] = "INSERT INTO organizations (name) VALUES (?1) "
+	    "RETURNING id",
+	[STMT_SPEAKER_INSERT] = "INSERT INTO speakers (name, bio) "
+	    "VALUES (?1, ?2) RETURNING id",
+	[STMT_VENUE_INSERT] = "INSERT INTO venues (name, address, city, state, "
+	    "time_zone) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+	[STMT_TOUR_INSERT] = "INSERT INTO tours (title, speaker_id) "
+	    "VALUES (?1, ?2) RETURNING id",
+	[STMT_EVENT_INSERT] = "INSERT INTO events (title, description, "
+	    "venue_id, tour_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+	    "RETURNING id",
+	[STMT_HOST_INSERT] = "INSERT INTO event_hosts (event_id, org_id) "
+	    "VALUES (?1, ?2)",
+	[STMT_SESSION_INSERT] = "INSERT INTO sessions (event_id, title, "
+	    "description, instructor, audience, sectors, capacity, ce_hours, "
+	    "starts_at, ends_at, reg_opens_at, reg_closes_at, join_code) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+	    "RETURNING id",
+	[STMT_USER_INSERT] = "INSERT INTO users (name, pass_hash, roles, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+	[STMT_USER_BY_NAME] = "SELECT id FROM users WHERE name = ?1",
+	[STMT_TOKEN_INSERT] = "INSERT INTO api_tokens (user_id, token_hash, "
+	    "created_at) VALUES (?1, ?2, ?3)",
+	[STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+	[STMT_SETTING_SET] = "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+};
+
+/* Numbered migrations; entry i brings the schema to version i + 1. */
+const char *const sqlite_migrations[] = {
+	/* 1: the foundation. */
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"CREATE TABLE organizations ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE speakers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  bio TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE venues ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  address TEXT NOT NULL DEFAULT '',"
+	"  city TEXT NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  time_zone TEXT NOT NULL);"
+	"CREATE TABLE tours ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  speaker_id INTEGER REFERENCES speakers (id));"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  venue_id INTEGER NOT NULL REFERENCES venues (id),"
+	"  tour_id INTEGER REFERENCES tours (id),"
+	"  cancelled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE event_hosts ("
+	"  event_id INTEGER NOT NULL REFERENCES events (id),"
+	"  org_id INTEGER NOT NULL REFERENCES organizations (id),"
+	"  PRIMARY KEY (event_id, org_id));"
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  event_id INTEGER NOT NULL REFERENCES events (id),"
+	"  title TEXT NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  instructor TEXT,"
+	"  audience TEXT NOT NULL CHECK (audience IN ('professional', 'public')),"
+	"  sectors INTEGER NOT NULL DEFAULT 0,"
+	"  capacity INTEGER CHECK (capacity IS NULL OR capacity >= 0),"
+	"  ce_hours REAL NOT NULL DEFAULT 0 CHECK (ce_hours >= 0),"
+	"  credit_share REAL NOT NULL DEFAULT 1.0,"
+	"  eval_required INTEGER NOT NULL DEFAULT 0,"
+	"  starts_at INTEGER NOT NULL,"
+	"  ends_at INTEGER NOT NULL,"
+	"  reg_opens_at INTEGER,"
+	"  reg_closes_at INTEGER,"
+	"  join_code TEXT UNIQUE,"
+	"  cancelled INTEGER NOT NULL DEFAULT 0,"
+	"  CHECK (ends_at > starts_at));"
+	"CREATE INDEX sessions_event ON sessions (event_id, starts_at);"
+	"CREATE TABLE registrations ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+	"  secret TEXT NOT NULL UNIQUE,"
+	"  status TEXT NOT NULL"
+	"    CHECK (status IN ('confirmed', 'waitlisted', 'cancelled')),"
+	"  name TEXT, email TEXT, email_norm TEXT, sector TEXT,"
+	"  organization TEXT, county TEXT, license TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE INDEX registrations_session"
+	"  ON registrations (session_id, status, id);"
+	"CREATE UNIQUE INDEX registrations_email"
+	"  ON registrations (session_id, email_norm)"
+	"  WHERE email_norm IS NOT NULL AND status <> 'cancelled';"
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  pass_hash TEXT NOT NULL,"
+	"  roles INTEGER NOT NULL,"
+	"  org_id INTEGER REFERENCES organizations (id),"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE api_tokens ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users (id),"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  created_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER);",
+};
+
+const size_t sqlite_nmigrations =
+    sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

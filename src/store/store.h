@@ -1,0 +1,142 @@
+/* store.h: the one interface to the database, whichever backend is underneath. */
+#ifndef CONVENE_STORE_H
+#define CONVENE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct store;
+struct store_pool;
+
+enum store_rc {
+	STORE_OK = 0,
+	STORE_ERROR = -1,	/* database failure, already logged */
+	STORE_NOTFOUND = -2,
+	STORE_CLOSED = -3,	/* registration window closed or not yet open */
+	STORE_CONFLICT = -4,	/* unique constraint, e.g. a duplicate name */
+	STORE_EXISTS = 1,	/* an existing record was returned */
+};
+
+struct store_session {
+	int64_t	 id;
+	int64_t	 event_id;
+	char	*title;
+	char	*description;
+	char	*instructor;
+	int	 audience;	/* enum audience */
+	unsigned sectors;	/* bit set of enum sector */
+	int64_t	 capacity;	/* -1: unlimited */
+	double	 ce_hours;
+	int64_t	 starts_at, ends_at;
+	int64_t	 reg_opens_at, reg_closes_at;	/* 0: not set */
+	char	*join_code;	/* NULL unless a Q&A session */
+	int	 cancelled;
+	int64_t	 confirmed, waitlisted;
+	/* Of the event, for pages that show one session alone. */
+	char	*event_title;
+	char	*venue, *city, *state, *time_zone;
+	int	 event_cancelled;
+};
+
+struct store_event {
+	int64_t	 id;
+	char	*title;
+	char	*description;
+	char	*venue, *address, *city, *state, *time_zone;
+	char	*tour;		/* NULL when not on a tour */
+	int64_t	 tour_id;
+	int64_t	 starts_at, ends_at;	/* from its sessions; 0 when none */
+	int	 cancelled;
+	char	**hosts;
+	size_t	 nhosts;
+	struct store_session *sessions;
+	size_t	 nsessions;
+};
+
+struct store_reg_input {
+	const char *name, *email, *sector, *organization, *county, *license;
+};
+
+struct store_registration {
+	int64_t	 id;
+	int64_t	 session_id;
+	char	*secret;
+	int	 status;	/* enum reg_status */
+	int64_t	 position;	/* place on the waiting list; 0 when not waitlisted */
+	char	*name, *email, *sector, *organization, *county, *license;
+	int64_t	 created_at;
+};
+
+/* Opens (creating if asked) the database at path; NULL on failure, logged. */
+#define STORE_CREATE	0x01
+struct store *store_open(const char *path, int flags);
+void store_close(struct store *s);
+/* Applies pending numbered migrations; running it twice is harmless. */
+int store_migrate(struct store *s);
+/* Schema version recorded in the database. */
+int store_schema_version(struct store *s, int *version);
+/* PRAGMA integrity_check (or the backend's equivalent); 0 when sound. */
+int store_check(struct store *s);
+
+/* A fixed set of connections shared by server threads. */
+struct store_pool *store_pool_new(const char *path, size_t n);
+void store_pool_free(struct store_pool *p);
+struct store *store_pool_get(struct store_pool *p);
+void store_pool_put(struct store_pool *p, struct store *s);
+
+/* Reads; everything returned is allocated from arena. */
+int store_event_list(struct store *s, struct arena *a,
+    struct store_event **out, size_t *n);
+int store_event_get(struct store *s, struct arena *a, int64_t id,
+    struct store_event *out);
+int store_session_get(struct store *s, struct arena *a, int64_t id,
+    struct store_session *out);
+int store_ticket_get(struct store *s, struct arena *a, const char *secret,
+    struct store_registration *out);
+
+/*
+ * Registers in one write transaction: checks the window, returns the
+ * existing ticket for a repeated email (STORE_EXISTS), else confirms up to
+ * capacity and waitlists the rest. Returns STORE_OK, STORE_EXISTS,
+ * STORE_NOTFOUND, STORE_CLOSED or STORE_ERROR; nothing is written on error.
+ */
+int store_register(struct store *s, struct arena *a, int64_t session_id,
+    const struct store_reg_input *in, int64_t now,
+    struct store_registration *out);
+/* Cancels a ticket and promotes from the waiting list, in one transaction. */
+int store_ticket_cancel(struct store *s, const char *secret, int64_t now,
+    int64_t *promoted);
+
+/* Set-up writes used by the CLI and the demo; each returns the new id. */
+int store_org_add(struct store *s, const char *name, int64_t *id);
+int store_speaker_add(struct store *s, const char *name, const char *bio,
+    int64_t *id);
+int store_venue_add(struct store *s, const char *name, const char *address,
+    const char *city, const char *state, const char *tz, int64_t *id);
+int store_tour_add(struct store *s, const char *title, int64_t speaker_id,
+    int64_t *id);
+int store_event_add(struct store *s, const char *title, const char *descr,
+    int64_t venue_id, int64_t tour_id, int64_t now, int64_t *id);
+int store_event_host_add(struct store *s, int64_t event_id, int64_t org_id);
+int store_session_add(struct store *s, const struct store_session *in,
+    int64_t *id);
+
+/* Staff accounts. roles is a bit set; hash is a libsodium argon2id string. */
+int store_user_add(struct store *s, const char *name, const char *hash,
+    unsigned roles, int64_t now, int64_t *id);
+int store_user_id(struct store *s, const char *name, int64_t *id);
+int store_token_add(struct store *s, int64_t user_id, const char *token_hash,
+    int64_t now);
+
+/* Settings: small named values (the server's secret key). */
+int store_setting_get(struct store *s, struct arena *a, const char *key,
+    char **value);
+int store_setting_set(struct store *s, const char *key, const char *value);
+
+/* Explicit transactions for batches of set-up writes (the demo). */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+#endif

@@ -1,0 +1,83 @@
+/* store_priv.h: what backends implement: a function table and a statement table. */
+#ifndef CONVENE_STORE_PRIV_H
+#define CONVENE_STORE_PRIV_H
+
+#include <stdint.h>
+
+/* Every statement the program runs; each backend gives its SQL for each. */
+enum stmt {
+	STMT_EVENT_LIST,
+	STMT_EVENT_GET,
+	STMT_HOSTS_ALL,
+	STMT_HOSTS_EVENT,
+	STMT_SESSIONS_ALL,
+	STMT_SESSIONS_EVENT,
+	STMT_SESSION_GET,
+	STMT_SESSION_LOCK,
+	STMT_REG_BY_EMAIL,
+	STMT_REG_COUNTS,
+	STMT_REG_INSERT,
+	STMT_REG_BY_SECRET,
+	STMT_REG_POSITION,
+	STMT_REG_CANCEL,
+	STMT_REG_WAITLIST_FIRST,
+	STMT_REG_PROMOTE,
+	STMT_ORG_INSERT,
+	STMT_SPEAKER_INSERT,
+	STMT_VENUE_INSERT,
+	STMT_TOUR_INSERT,
+	STMT_EVENT_INSERT,
+	STMT_HOST_INSERT,
+	STMT_SESSION_INSERT,
+	STMT_USER_INSERT,
+	STMT_USER_BY_NAME,
+	STMT_TOKEN_INSERT,
+	STMT_SETTING_GET,
+	STMT_SETTING_SET,
+	STMT__MAX
+};
+
+enum step {
+	STEP_ROW = 1,
+	STEP_DONE = 0,
+	STEP_ERROR = -1,
+	STEP_CONSTRAINT = -2,
+};
+
+struct store_q;	/* a prepared statement of the backend */
+
+struct store_backend {
+	const char *name;
+	void *(*open)(const char *path, int flags);
+	void (*close)(void *conn);
+	int (*migrate)(void *conn);
+	int (*version)(void *conn, int *v);
+	int (*check)(void *conn);
+	int (*begin_write)(void *conn);
+	int (*commit)(void *conn);
+	void (*rollback)(void *conn);
+	struct store_q *(*query)(void *conn, enum stmt st);
+	void (*bind_int)(struct store_q *q, int idx, int64_t v);
+	void (*bind_double)(struct store_q *q, int idx, double v);
+	void (*bind_text)(struct store_q *q, int idx, const char *v);	/* NULL: null */
+	enum step (*step)(struct store_q *q);
+	int64_t (*col_int)(struct store_q *q, int idx);
+	double (*col_double)(struct store_q *q, int idx);
+	const char *(*col_text)(struct store_q *q, int idx);	/* NULL for null */
+	int (*col_null)(struct store_q *q, int idx);
+	void (*done)(struct store_q *q);	/* reset for reuse */
+};
+
+struct store {
+	const struct store_backend	*be;
+	void				*conn;
+};
+
+extern const struct store_backend store_backend_sqlite;
+
+/* Column text copied into the arena (NULL stays NULL). */
+struct arena;
+char *store_col_dup(struct store *s, struct store_q *q, int idx,
+    struct arena *a);
+
+#endif

@@ -1,0 +1,336 @@
+/* store_sqlite.c: the embedded SQLite backend (WAL, one writer at a time). */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "util.h"
+#include "store.h"
+#include "store_priv.h"
+#include "sqlite_sql.h"
+
+#define BUSY_TIMEOUT_MS 15000
+
+/*
+ * Writers in this process queue on a mutex rather than spinning in SQLite's
+ * busy handler; the busy timeout still covers other processes (the CLI).
+ */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct store_q {
+	sqlite3		*db;
+	sqlite3_stmt	*st;	/* prepared on first use, kept for the connection */
+};
+
+struct sqlite_conn {
+	sqlite3		*db;
+	struct store_q	 q[STMT__MAX];
+	int		 writing;
+};
+
+static int
+exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_warn("sqlite: %s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void *
+sq_open(const char *path, int flags)
+{
+	struct sqlite_conn *c;
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (flags & STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	c = xcalloc(1, sizeof(*c));
+	if (sqlite3_open_v2(path, &c->db, oflags, NULL) != SQLITE_OK) {
+		log_warn("cannot open database %s: %s", path,
+		    c->db ? sqlite3_errmsg(c->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(c->db, 1);
+	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	if (exec(c->db, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA foreign_keys = ON;") == -1)
+		goto fail;
+	return c;
+fail:
+	if (c->db)
+		sqlite3_close(c->db);
+	free(c);
+	return NULL;
+}
+
+static void
+sq_close(void *conn)
+{
+	struct sqlite_conn *c = conn;
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(c->q[i].st);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+static int
+sq_version(void *conn, int *v)
+{
+	struct sqlite_conn *c = conn;
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	*v = 0;
+	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'schema_migrations'", -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	if (sqlite3_column_int(st, 0) == 0) {
+		rc = 0;
+		goto out;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(c->db, "SELECT coalesce(max(version), 0) "
+	    "FROM schema_migrations", -1, &st, NULL) != SQLITE_OK) {
+		st = NULL;
+		goto out;
+	}
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	*v = sqlite3_column_int(st, 0);
+	rc = 0;
+out:
+	if (rc == -1)
+		log_warn("sqlite: %s", sqlite3_errmsg(c->db));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_migrate(void *conn)
+{
+	struct sqlite_conn *c = conn;
+	sqlite3_stmt *st = NULL;
+	int v, rc = -1;
+	size_t i;
+
+	pthread_mutex_lock(&write_lock);
+	if (exec(c->db, "BEGIN IMMEDIATE") == -1)
+		goto out_unlock;
+	if (exec(c->db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)") == -1)
+		goto out;
+	if (sq_version(c, &v) == -1)
+		goto out;
+	if ((size_t)v > sqlite_nmigrations) {
+		log_warn("database schema %d is newer than this program (%zu)",
+		    v, sqlite_nmigrations);
+		goto out;
+	}
+	for (i = (size_t)v; i < sqlite_nmigrations; i++) {
+		if (exec(c->db, sqlite_migrations[i]) == -1)
+			goto out;
+		if (sqlite3_prepare_v2(c->db, "INSERT INTO schema_migrations "
+		    "(version, applied_at) VALUES (?1, ?2)", -1, &st,
+		    NULL) != SQLITE_OK)
+			goto out;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)i + 1);
+		sqlite3_bind_int64(st, 2, now_utc());
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto out;
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	rc = exec(c->db, "COMMIT");
+out:
+	sqlite3_finalize(st);
+	if (rc == -1)
+		exec(c->db, "ROLLBACK");
+out_unlock:
+	pthread_mutex_unlock(&write_lock);
+	return rc;
+}
+
+static int
+sq_check(void *conn)
+{
+	struct sqlite_conn *c = conn;
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(c->db, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0)
+		rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_begin_write(void *conn)
+{
+	struct sqlite_conn *c = conn;
+
+	pthread_mutex_lock(&write_lock);
+	if (exec(c->db, "BEGIN IMMEDIATE") == -1) {
+		pthread_mutex_unlock(&write_lock);
+		return -1;
+	}
+	c->writing = 1;
+	return 0;
+}
+
+static int
+sq_commit(void *conn)
+{
+	struct sqlite_conn *c = conn;
+	int rc;
+
+	rc = exec(c->db, "COMMIT");
+	if (rc == -1)
+		exec(c->db, "ROLLBACK");
+	if (c->writing) {
+		c->writing = 0;
+		pthread_mutex_unlock(&write_lock);
+	}
+	return rc;
+}
+
+static void
+sq_rollback(void *conn)
+{
+	struct sqlite_conn *c = conn;
+
+	if (!sqlite3_get_autocommit(c->db))
+		exec(c->db, "ROLLBACK");
+	if (c->writing) {
+		c->writing = 0;
+		pthread_mutex_unlock(&write_lock);
+	}
+}
+
+static struct store_q *
+sq_query(void *conn, enum stmt st)
+{
+	struct sqlite_conn *c = conn;
+	struct store_q *q = &c->q[st];
+
+	if (q->st == NULL &&
+	    sqlite3_prepare_v3(c->db, sqlite_stmts[st], -1,
+	    SQLITE_PREPARE_PERSISTENT, &q->st, NULL) != SQLITE_OK) {
+		log_warn("sqlite: prepare %d: %s", (int)st,
+		    sqlite3_errmsg(c->db));
+		q->st = NULL;
+		return NULL;
+	}
+	q->db = c->db;
+	return q;
+}
+
+static void
+sq_bind_int(struct store_q *q, int idx, int64_t v)
+{
+	sqlite3_bind_int64(q->st, idx, (sqlite3_int64)v);
+}
+
+static void
+sq_bind_double(struct store_q *q, int idx, double v)
+{
+	sqlite3_bind_double(q->st, idx, v);
+}
+
+static void
+sq_bind_text(struct store_q *q, int idx, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(q->st, idx);
+	else
+		sqlite3_bind_text(q->st, idx, v, -1, SQLITE_TRANSIENT);
+}
+
+static enum step
+sq_step(struct store_q *q)
+{
+	int rc = sqlite3_step(q->st);
+
+	if (rc == SQLITE_ROW)
+		return STEP_ROW;
+	if (rc == SQLITE_DONE)
+		return STEP_DONE;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return STEP_CONSTRAINT;
+	log_warn("sqlite: %s", sqlite3_errmsg(q->db));
+	return STEP_ERROR;
+}
+
+static int64_t
+sq_col_int(struct store_q *q, int idx)
+{
+	return (int64_t)sqlite3_column_int64(q->st, idx);
+}
+
+static double
+sq_col_double(struct store_q *q, int idx)
+{
+	return sqlite3_column_double(q->st, idx);
+}
+
+static const char *
+sq_col_text(struct store_q *q, int idx)
+{
+	return (const char *)sqlite3_column_text(q->st, idx);
+}
+
+static int
+sq_col_null(struct store_q *q, int idx)
+{
+	return sqlite3_column_type(q->st, idx) == SQLITE_NULL;
+}
+
+static void
+sq_done(struct store_q *q)
+{
+	if (q == NULL)
+		return;
+	sqlite3_reset(q->st);
+	sqlite3_clear_bindings(q->st);
+}
+
+const struct store_backend store_backend_sqlite = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.migrate = sq_migrate,
+	.version = sq_version,
+	.check = sq_check,
+	.begin_write = sq_begin_write,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.query = sq_query,
+	.bind_int = sq_bind_int,
+	.bind_double = sq_bind_double,
+	.bind_text = sq_bind_text,
+	.step = sq_step,
+	.col_int = sq_col_int,
+	.col_double = sq_col_double,
+	.col_text = sq_col_text,
+	.col_null = sq_col_null,
+	.done = sq_done,
+};

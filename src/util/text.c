@@ -1,0 +1,105 @@
+/* text.c: checks and small edits of text that arrives from outside. */
+#include <ctype.h>
+#include <string.h>
+#include <time.h>
+
+#include "util.h"
+
+/* 1 when the n bytes of s are well-formed UTF-8 (no overlongs, no surrogates). */
+int
+utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+	while (p < end) {
+		unsigned c = *p;
+		size_t len, i;
+		unsigned cp;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			len = 4;
+			cp = c & 0x07;
+		} else
+			return 0;
+		if ((size_t)(end - p) < len)
+			return 0;
+		for (i = 1; i < len; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		p += len;
+	}
+	return 1;
+}
+
+/* 1 when s holds no control characters (tab and, if allowed, newlines excepted). */
+int
+text_clean(const char *s, int allow_newlines)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\t')
+			continue;
+		if (allow_newlines && (*p == '\n' || *p == '\r'))
+			continue;
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+/* Number of UTF-8 characters in valid s. */
+size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Trims ASCII white space at both ends, in place; returns s moved forward. */
+char *
+str_trim(char *s)
+{
+	size_t n;
+
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+/* Lower-cases ASCII letters in place. */
+void
+str_lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+/* Seconds since the epoch. */
+int64_t
+now_utc(void)
+{
+	return (int64_t)time(NULL);
+}

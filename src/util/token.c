@@ -1,0 +1,31 @@
+/* token.c: unguessable tokens from libsodium's random source. */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "util.h"
+
+/* Crockford-style base32 without I, L, O, U: nothing to misread. */
+static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
+
+/* Writes n random characters and a NUL into out (n + 1 bytes). */
+void
+token_random(char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = alphabet[randombytes_uniform(32)];
+	out[n] = '\0';
+}
+
+/* 1 when a and b are equal, in time independent of where they differ. */
+int
+token_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la != lb)
+		return 0;
+	return sodium_memcmp(a, b, la) == 0;
+}

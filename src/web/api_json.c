@@ -1,0 +1,159 @@
+/* api_json.c: the v1 field names for events, sessions and tickets, and replies. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "fmt.h"
+#include "view.h"
+#include "web.h"
+#include "api.h"
+
+/* See api.h. */
+void
+api_reply(struct http_req *r, int status, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+
+	json_decref(j);
+	buf_reset(&r->out);
+	if (s == NULL) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	r->status = status;
+	r->content_type = "application/json";
+	buf_puts(&r->out, s);
+	buf_putc(&r->out, '\n');
+	free(s);
+}
+
+/* See api.h. */
+void
+api_unprocessable(struct http_req *r, json_t *errors)
+{
+	api_reply(r, 422, json_pack("{s:o}", "errors", errors));
+}
+
+/* See api.h. */
+json_t *
+api_body(struct http_req *r)
+{
+	const char *ct = http_header(r, "Content-Type");
+	json_error_t err;
+	json_t *j;
+
+	if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0 ||
+	    (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' ')) {
+		web_error(r, 415, "Send the body as application/json");
+		return NULL;
+	}
+	j = json_loadb(r->body.data ? r->body.data : "", r->body.len,
+	    JSON_REJECT_DUPLICATES, &err);
+	if (j == NULL) {
+		web_error(r, 400, arena_printf(r->arena,
+		    "Malformed JSON at line %d, column %d: %s", err.line,
+		    err.column, err.text));
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		web_error(r, 400, "The body must be a JSON object");
+		return NULL;
+	}
+	return j;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* See api.h. */
+json_t *
+api_session_json(struct http_req *r, const struct store_session *s,
+    const char *zone)
+{
+	json_t *j, *sectors = json_array();
+	int i;
+
+	for (i = 0; i < SECTOR__MAX; i++)
+		if (s->audience == AUDIENCE_PROFESSIONAL &&
+		    (s->sectors == 0 || (s->sectors & (1u << i))))
+			json_array_append_new(sectors,
+			    json_string(core_sector_keys[i]));
+	j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:o, "
+	    "s:f, s:s, s:b, s:o}",
+	    "id", (json_int_t)s->id,
+	    "event_id", (json_int_t)s->event_id,
+	    "title", s->title,
+	    "audience", core_audience_keys[s->audience],
+	    "starts_at", fmt_iso(r->arena, zone, s->starts_at),
+	    "ends_at", fmt_iso(r->arena, zone, s->ends_at),
+	    "capacity", s->capacity < 0 ? json_null() :
+		json_integer(s->capacity),
+	    "confirmed", (json_int_t)s->confirmed,
+	    "waitlisted", (json_int_t)s->waitlisted,
+	    "sectors", sectors,
+	    "ce_hours", s->ce_hours,
+	    "registration", core_reg_state_keys[view_reg_state(s,
+		web_now(r))],
+	    "cancelled", s->cancelled || s->event_cancelled,
+	    "instructor", str_or_null(s->instructor));
+	if (s->join_code)
+		json_object_set_new(j, "join_code", json_string(s->join_code));
+	return j;
+}
+
+/* See api.h. */
+json_t *
+api_event_json(struct http_req *r, const struct store_event *e)
+{
+	json_t *j, *hosts = json_array(), *sessions = json_array();
+	size_t i;
+
+	for (i = 0; i < e->nhosts; i++)
+		json_array_append_new(hosts, json_string(e->hosts[i]));
+	for (i = 0; i < e->nsessions; i++)
+		json_array_append_new(sessions,
+		    api_session_json(r, &e->sessions[i], e->time_zone));
+	j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, "
+	    "s:b, s:o}",
+	    "id", (json_int_t)e->id,
+	    "title", e->title,
+	    "venue", e->venue,
+	    "city", e->city,
+	    "state", e->state,
+	    "time_zone", e->time_zone,
+	    "starts_at", e->starts_at ? json_string(fmt_iso(r->arena,
+		e->time_zone, e->starts_at)) : json_null(),
+	    "ends_at", e->ends_at ? json_string(fmt_iso(r->arena,
+		e->time_zone, e->ends_at)) : json_null(),
+	    "hosts", hosts,
+	    "tour", str_or_null(e->tour),
+	    "cancelled", e->cancelled,
+	    "sessions", sessions);
+	json_object_set_new(j, "url", json_string(arena_printf(r->arena,
+	    "/events/%lld", (long long)e->id)));
+	return j;
+}
+
+/* See api.h. */
+json_t *
+api_ticket_json(struct http_req *r, const struct store_registration *t,
+    const struct store_session *s)
+{
+	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o}",
+	    "id", (json_int_t)t->id,
+	    "status", core_status_keys[t->status],
+	    "position", t->status == STATUS_WAITLISTED ?
+		json_integer(t->position) : json_null(),
+	    "ticket_url", arena_printf(r->arena, "/tickets/%s", t->secret),
+	    "secret", t->secret,
+	    "name", str_or_null(t->name),
+	    "session", api_session_json(r, s, s->time_zone),
+	    "certificate", json_null());
+}

@@ -1,0 +1,55 @@
+/* layout.c: the page frame, with the hotline and quick exit on every page. */
+#include "util.h"
+#include "http.h"
+#include "html.h"
+#include "layout.h"
+
+/* Where quick exit goes: an ordinary, unrelated page. */
+#define QUICK_EXIT_URL "https://www.weather.gov/"
+
+/* See layout.h. */
+void
+layout_begin(struct html *h, struct http_req *r, const char *title)
+{
+	(void)r;
+	html_lit(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
+	html_text(h, title);
+	html_lit(h, " — convene</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/static/convene.css\">\n"
+	    "<link rel=\"icon\" href=\"/static/favicon.svg\" "
+	    "type=\"image/svg+xml\">\n"
+	    "<script src=\"/static/convene.js\" defer></script>\n"
+	    "</head>\n<body>\n"
+	    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+	    "<div class=\"safety\" role=\"complementary\" "
+	    "aria-label=\"Help and safety\">\n"
+	    "<p class=\"hotline\">National Human Trafficking Hotline: "
+	    "call <a href=\"tel:+18883737888\">1-888-373-7888</a> or text "
+	    "<a href=\"sms:233733\">233733</a>. Confidential, 24 hours.</p>\n"
+	    "<a class=\"quick-exit\" id=\"quick-exit\"");
+	html_url(h, "href", QUICK_EXIT_URL);
+	html_lit(h, " rel=\"noreferrer\">Quick exit</a>\n"
+	    "</div>\n"
+	    "<header class=\"site\"><a class=\"brand\" href=\"/\">convene</a>"
+	    "<span class=\"tagline\">Trainings and public forums against human "
+	    "trafficking</span></header>\n"
+	    "<main id=\"main\">\n");
+}
+
+/* See layout.h. */
+void
+layout_end(struct html *h)
+{
+	html_lit(h, "</main>\n<footer class=\"site\">\n"
+	    "<p>If you or someone you know needs help, call the National "
+	    "Human Trafficking Hotline at 1-888-373-7888 or text 233733. "
+	    "In an emergency, call 911.</p>\n"
+	    "<p class=\"exit-note\">Quick exit (or the Esc key) leaves this "
+	    "site at once. It does not erase your browser history: use a "
+	    "private window, or clear your history afterwards.</p>\n"
+	    "</footer>\n</body>\n</html>\n");
+}

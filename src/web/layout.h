@@ -1,0 +1,13 @@
+/* layout.h: the frame of every page: head, hotline, quick exit, footer. */
+#ifndef CONVENE_LAYOUT_H
+#define CONVENE_LAYOUT_H
+
+struct html;
+struct http_req;
+
+/* Opens the document with title and the safety banner. */
+void layout_begin(struct html *h, struct http_req *r, const char *title);
+/* Closes the document. */
+void layout_end(struct html *h);
+
+#endif

@@ -1,0 +1,48 @@
+/* load.c: loading what a route names, answering 404 or 500 when it cannot. */
+#include <string.h>
+
+#include "util.h"
+#include "store.h"
+#include "web.h"
+
+/* See web.h. */
+int
+web_load_session(struct http_req *r, struct store_session *s)
+{
+	int64_t id = web_param_id(r, 0);
+	int rc;
+
+	if (id == 0 || (rc = store_session_get(web_store(r), r->arena, id,
+	    s)) == STORE_NOTFOUND) {
+		web_error(r, 404, "Session not found");
+		return -1;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return -1;
+	}
+	return 0;
+}
+
+/* See web.h. */
+int
+web_load_ticket(struct http_req *r, struct store_registration *t,
+    struct store_session *s)
+{
+	const char *secret = r->nparams ? r->params[0] : "";
+	int rc;
+
+	if (strlen(secret) > 64 ||
+	    (rc = store_ticket_get(web_store(r), r->arena, secret, t)) ==
+	    STORE_NOTFOUND) {
+		web_error(r, 404, "Ticket not found");
+		return -1;
+	}
+	if (rc == STORE_OK)
+		rc = store_session_get(web_store(r), r->arena, t->session_id, s);
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,200 @@
+/* page_events.c: the home page (upcoming and past stops) and one event's page. */
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "html.h"
+#include "fmt.h"
+#include "layout.h"
+#include "view.h"
+#include "web.h"
+
+/* One event in a list; past events sit under their own h2, so a level lower. */
+static void
+event_card(struct html *h, struct arena *a, const struct store_event *e,
+    int past)
+{
+	size_t i;
+
+	html_lit(h, "<li class=\"event-card\">\n<p class=\"date\">");
+	if (e->starts_at)
+		html_text(h, fmt_day(a, e->time_zone, e->starts_at));
+	if (past)
+		html_lit(h, "</p>\n<h3><a class=\"event-link\"");
+	else
+		html_lit(h, "</p>\n<h2><a class=\"event-link\"");
+	html_url(h, "href", arena_printf(a, "/events/%lld", (long long)e->id));
+	html_lit(h, ">");
+	html_text(h, e->title);
+	html_lit(h, "<span class=\"visually-hidden\"> in ");
+	html_text(h, e->city);
+	if (past)
+		html_lit(h, "</span></a></h3>\n<p class=\"place\">");
+	else
+		html_lit(h, "</span></a></h2>\n<p class=\"place\">");
+	html_text(h, e->venue);
+	html_lit(h, ", ");
+	html_text(h, e->city);
+	html_lit(h, ", ");
+	html_text(h, e->state);
+	html_lit(h, "</p>\n");
+	if (e->cancelled)
+		html_lit(h, "<p class=\"tag cancelled\">Cancelled</p>\n");
+	html_lit(h, "<ul class=\"tags\">");
+	for (i = 0; i < e->nsessions; i++) {
+		const struct store_session *s = &e->sessions[i];
+
+		html_lit(h, "<li class=\"tag\">");
+		html_text(h, core_audience_names[s->audience]);
+		if (s->ce_hours > 0)
+			html_textf(h, " · %s CE hours",
+			    fmt_hours(a, s->ce_hours));
+		html_lit(h, "</li>");
+	}
+	html_lit(h, "</ul>\n</li>\n");
+}
+
+/* GET /: upcoming stops by date, past events apart. */
+void
+page_home(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct store_event *ev;
+	size_t n, i, upcoming = 0, past = 0;
+	int64_t now = web_now(r);
+
+	if (store_event_list(web_store(r), r->arena, &ev, &n) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	layout_begin(&h, r, "Upcoming trainings and forums");
+	html_lit(&h, "<h1>Upcoming trainings and public forums</h1>\n"
+	    "<p class=\"lead\">Trainings for professionals that earn "
+	    "continuing-education hours, and open evening sessions where "
+	    "anyone can ask questions anonymously.</p>\n"
+	    "<ul class=\"events\">\n");
+	for (i = 0; i < n; i++)
+		if (ev[i].ends_at >= now) {
+			event_card(&h, r->arena, &ev[i], 0);
+			upcoming++;
+		}
+	html_lit(&h, "</ul>\n");
+	if (upcoming == 0)
+		html_lit(&h, "<p>No upcoming events yet. Check back soon.</p>\n");
+	for (i = n; i-- > 0;)
+		if (ev[i].ends_at < now) {
+			if (past++ == 0)
+				html_lit(&h, "<h2>Past events</h2>\n"
+				    "<ul class=\"events past\">\n");
+			event_card(&h, r->arena, &ev[i], 1);
+		}
+	if (past)
+		html_lit(&h, "</ul>\n");
+	layout_end(&h);
+}
+
+static void
+hosts(struct html *h, const struct store_event *e)
+{
+	size_t i;
+
+	if (e->nhosts == 0)
+		return;
+	html_lit(h, "<p class=\"hosts\">Hosted by ");
+	for (i = 0; i < e->nhosts; i++) {
+		if (i > 0 && i + 1 == e->nhosts)
+			html_lit(h, " and ");
+		else if (i > 0)
+			html_lit(h, ", ");
+		html_text(h, e->hosts[i]);
+	}
+	html_lit(h, "</p>\n");
+}
+
+/* GET /events/{id}: the stop and its sessions with places and state. */
+void
+page_event(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct store_event e;
+	int64_t id = web_param_id(r, 0), now = web_now(r);
+	size_t i;
+	int rc;
+
+	if (id == 0 || (rc = store_event_get(web_store(r), r->arena, id,
+	    &e)) == STORE_NOTFOUND) {
+		web_error(r, 404, "Event not found");
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	layout_begin(&h, r, e.title);
+	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\">"
+	    "<a href=\"/\">All events</a></nav>\n<h1>");
+	html_text(&h, e.title);
+	html_lit(&h, "</h1>\n");
+	if (e.cancelled)
+		html_lit(&h, "<p class=\"notice\">This event is cancelled.</p>\n");
+	html_lit(&h, "<p class=\"where\">");
+	html_text(&h, e.venue);
+	if (e.address && *e.address) {
+		html_lit(&h, ", ");
+		html_text(&h, e.address);
+	}
+	html_lit(&h, ", ");
+	html_text(&h, e.city);
+	html_lit(&h, ", ");
+	html_text(&h, e.state);
+	html_lit(&h, "</p>\n");
+	hosts(&h, &e);
+	if (e.tour) {
+		html_lit(&h, "<p class=\"tour\">A stop of the tour ");
+		html_text(&h, e.tour);
+		html_lit(&h, "</p>\n");
+	}
+	if (e.description && *e.description) {
+		html_lit(&h, "<p class=\"description\">");
+		html_text(&h, e.description);
+		html_lit(&h, "</p>\n");
+	}
+	html_lit(&h, "<h2>Sessions</h2>\n");
+	for (i = 0; i < e.nsessions; i++) {
+		const struct store_session *s = &e.sessions[i];
+		const char *hid = arena_printf(r->arena, "s-%lld",
+		    (long long)s->id);
+
+		html_lit(&h, "<section class=\"session\"");
+		html_attr(&h, "aria-labelledby", hid);
+		html_lit(&h, ">\n<p class=\"tag audience\">");
+		html_text(&h, core_audience_names[s->audience]);
+		html_lit(&h, "</p>\n<h3");
+		html_attr(&h, "id", hid);
+		html_lit(&h, ">");
+		html_text(&h, s->title);
+		html_lit(&h, "</h3>\n");
+		if (s->description && *s->description) {
+			html_lit(&h, "<p>");
+			html_text(&h, s->description);
+			html_lit(&h, "</p>\n");
+		}
+		view_session_facts(&h, r->arena, s, e.time_zone, now);
+		if (view_reg_state(s, now) == REG_OPEN) {
+			html_lit(&h, "<p><a class=\"register button\"");
+			html_url(&h, "href", arena_printf(r->arena,
+			    "/sessions/%lld/register", (long long)s->id));
+			html_lit(&h, ">");
+			if (core_places_left(s->capacity, s->confirmed) == 0)
+				html_lit(&h, "Join the waiting list");
+			else
+				html_lit(&h, "Register");
+			html_lit(&h, "<span class=\"visually-hidden\"> for ");
+			html_text(&h, s->title);
+			html_lit(&h, "</span></a></p>\n");
+		}
+		html_lit(&h, "</section>\n");
+	}
+	if (e.nsessions == 0)
+		html_lit(&h, "<p>No sessions have been announced yet.</p>\n");
+	layout_end(&h);
+}

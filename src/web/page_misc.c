@@ -1,0 +1,48 @@
+/* page_misc.c: static files, the health check and the metrics page. */
+#include <string.h>
+
+#include "util.h"
+#include "store.h"
+#include "assets.h"
+#include "web.h"
+
+/* GET /static/{name}: files compiled into the binary. */
+void
+page_static(struct http_req *r)
+{
+	const struct asset *a;
+
+	for (a = assets; a->name != NULL; a++)
+		if (strcmp(a->name, r->params[0]) == 0)
+			break;
+	if (a->name == NULL) {
+		web_error(r, 404, "Page not found");
+		return;
+	}
+	r->content_type = a->type;
+	http_set_header(r, "Cache-Control", "public, max-age=3600");
+	buf_append(&r->out, a->data, a->len);
+}
+
+/* GET /healthz: 200 "ok" when the database answers. */
+void
+page_healthz(struct http_req *r)
+{
+	int v;
+
+	r->content_type = "text/plain; charset=utf-8";
+	if (store_schema_version(web_store(r), &v) == -1) {
+		r->status = 503;
+		buf_puts(&r->out, "database unavailable\n");
+		return;
+	}
+	buf_puts(&r->out, "ok\n");
+}
+
+/* GET /metrics: Prometheus text format. */
+void
+page_metrics(struct http_req *r)
+{
+	r->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	metrics_render(&r->out);
+}

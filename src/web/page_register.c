@@ -1,0 +1,152 @@
+/* page_register.c: the registration form for a session, and its submission. */
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "form.h"
+#include "html.h"
+#include "fmt.h"
+#include "layout.h"
+#include "reg_form.h"
+#include "view.h"
+#include "web.h"
+
+static void
+render(struct http_req *r, const struct store_session *s,
+    const struct reg_form *f, int nerrors, const char *notice)
+{
+	struct html h = { &r->out };
+	int64_t now = web_now(r);
+	int state = view_reg_state(s, now);
+	int pro = s->audience == AUDIENCE_PROFESSIONAL;
+
+	buf_reset(&r->out);
+	layout_begin(&h, r, nerrors ?
+	    arena_printf(r->arena, "Error: register for %s", s->title) :
+	    arena_printf(r->arena, "Register for %s", s->title));
+	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\">"
+	    "<a");
+	html_url(&h, "href", arena_printf(r->arena, "/events/%lld",
+	    (long long)s->event_id));
+	html_lit(&h, ">");
+	html_text(&h, s->event_title);
+	html_lit(&h, "</a></nav>\n<h1>Register: ");
+	html_text(&h, s->title);
+	html_lit(&h, "</h1>\n<p class=\"where\">");
+	view_place(&h, s);
+	html_lit(&h, "</p>\n");
+	view_session_facts(&h, r->arena, s, s->time_zone, now);
+	if (notice) {
+		html_lit(&h, "<p class=\"notice\" role=\"alert\">");
+		html_text(&h, notice);
+		html_lit(&h, "</p>\n");
+	}
+	if (state != REG_OPEN) {
+		if (!notice)
+			html_lit(&h, "<p class=\"notice\">Registration for this "
+			    "session is not open.</p>\n");
+		layout_end(&h);
+		return;
+	}
+	if (nerrors) {
+		html_lit(&h, "<div class=\"form-errors\" role=\"alert\">"
+		    "<h2>Please correct ");
+		if (nerrors == 1)
+			html_lit(&h, "1 field");
+		else
+			html_textf(&h, "%d fields", nerrors);
+		html_lit(&h, "</h2><p>Each is marked below with what to "
+		    "change.</p></div>\n");
+	}
+	if (core_places_left(s->capacity, s->confirmed) == 0)
+		html_lit(&h, "<p class=\"notice\">This session is full. If you "
+		    "register you join the waiting list, and move up "
+		    "automatically when someone cancels.</p>\n");
+	if (pro)
+		html_lit(&h, "<p>All fields are required except the licence "
+		    "number. We use them for your certificate and to tell our "
+		    "funders how many people of each sector were trained.</p>\n");
+	else
+		html_lit(&h, "<p>Nothing is required. Leave your name and email "
+		    "only if you want us to reach you about changes. Your "
+		    "ticket appears on the next page.</p>\n");
+	html_lit(&h, "<form class=\"register\" method=\"post\" novalidate");
+	html_url(&h, "action", arena_printf(r->arena, "/sessions/%lld/register",
+	    (long long)s->id));
+	html_lit(&h, ">\n");
+	reg_form_render(&h, r->arena, s, f);
+	html_lit(&h, "<button type=\"submit\">Register</button>\n</form>\n");
+	layout_end(&h);
+}
+
+/* GET /sessions/{id}/register: the empty form (or why it is closed). */
+void
+page_register_form(struct http_req *r)
+{
+	struct store_session s;
+	struct reg_form f;
+
+	if (web_load_session(r, &s) == -1)
+		return;
+	memset(&f, 0, sizeof(f));
+	render(r, &s, &f, 0, NULL);
+}
+
+/* POST /sessions/{id}/register: validate, register, go to the ticket. */
+void
+page_register(struct http_req *r)
+{
+	struct store_session s;
+	struct store_registration reg;
+	struct store_reg_input in;
+	struct http_form form;
+	struct reg_form f;
+	int i, nerr, rc;
+
+	if (!web_same_origin(r)) {
+		web_error(r, 403, "This form must be sent from this site");
+		return;
+	}
+	if (web_load_session(r, &s) == -1)
+		return;
+	memset(&f, 0, sizeof(f));
+	if (http_form_parse(r->arena, r->body.data ? r->body.data : "",
+	    r->body.len, &form) == -1) {
+		web_error(r, 400, "The form could not be read");
+		return;
+	}
+	for (i = 0; i < REGF__MAX; i++)
+		f.raw[i] = http_form_get(&form, reg_fields[i].name);
+	if ((nerr = reg_form_check(r->arena, &s, &f, &in)) > 0) {
+		metrics_registration(OUTCOME_INVALID);
+		render(r, &s, &f, nerr, NULL);
+		r->status = 422;
+		return;
+	}
+	rc = store_register(web_store(r), r->arena, s.id, &in, web_now(r),
+	    &reg);
+	switch (rc) {
+	case STORE_OK:
+	case STORE_EXISTS:
+		metrics_registration(rc == STORE_EXISTS ? OUTCOME_EXISTING :
+		    reg.status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
+		    OUTCOME_WAITLISTED);
+		http_redirect(r, arena_printf(r->arena, "/tickets/%s",
+		    reg.secret));
+		return;
+	case STORE_CLOSED:
+		metrics_registration(OUTCOME_CLOSED);
+		render(r, &s, &f, 0, "Registration for this session has closed.");
+		r->status = 409;
+		return;
+	case STORE_NOTFOUND:
+		web_error(r, 404, "Session not found");
+		return;
+	default:
+		metrics_registration(OUTCOME_ERROR);
+		web_error(r, 500, "Something went wrong on our side; you are "
+		    "not registered. Please try again.");
+		return;
+	}
+}

@@ -1,0 +1,162 @@
+/* page_ticket.c: the ticket page, its calendar file and its cancel button. */
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "form.h"
+#include "html.h"
+#include "fmt.h"
+#include "ics.h"
+#include "layout.h"
+#include "qr.h"
+#include "view.h"
+#include "web.h"
+
+/* The ticket code grouped in fours for reading aloud or typing. */
+static const char *
+grouped(struct arena *a, const char *secret)
+{
+	size_t n = strlen(secret), i, j = 0;
+	char *out = arena_alloc(a, n + n / 4 + 1);
+
+	for (i = 0; i < n; i++) {
+		if (i && i % 4 == 0)
+			out[j++] = '-';
+		out[j++] = secret[i];
+	}
+	out[j] = '\0';
+	return out;
+}
+
+/* GET /tickets/{secret}. */
+void
+page_ticket(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct store_registration t;
+	struct store_session s;
+	const char *base;
+
+	if (web_load_ticket(r, &t, &s) == -1)
+		return;
+	http_set_header(r, "Cache-Control", "no-store");
+	base = arena_printf(r->arena, "/tickets/%s", t.secret);
+	layout_begin(&h, r, "Your ticket");
+	html_lit(&h, "<h1>Your ticket</h1>\n<p class=\"ticket-status status-");
+	html_text(&h, core_status_keys[t.status]);
+	html_lit(&h, "\">");
+	if (t.status == STATUS_CONFIRMED)
+		html_lit(&h, "Confirmed: you have a place.");
+	else if (t.status == STATUS_WAITLISTED)
+		html_textf(&h, "Waitlisted: number %lld on the waiting list. "
+		    "You move up automatically when someone cancels.",
+		    (long long)t.position);
+	else
+		html_lit(&h, "Cancelled: this registration no longer holds a "
+		    "place.");
+	html_lit(&h, "</p>\n<div class=\"ticket\">\n<h2>");
+	html_text(&h, s.title);
+	html_lit(&h, "</h2>\n<p>");
+	html_text(&h, s.event_title);
+	html_lit(&h, "</p>\n<p class=\"when\">");
+	html_text(&h, fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at));
+	html_lit(&h, "</p>\n<p class=\"where\">");
+	view_place(&h, &s);
+	html_lit(&h, "</p>\n");
+	if (t.name) {
+		html_lit(&h, "<p class=\"holder\">For ");
+		html_text(&h, t.name);
+		html_lit(&h, "</p>\n");
+	}
+	if (t.status != STATUS_CANCELLED) {
+		html_lit(&h, "<figure class=\"qr\">");
+		qr_svg(&r->out, t.secret, "QR code of your ticket, to show "
+		    "at the door");
+		html_lit(&h, "<figcaption>Ticket code <code>");
+		html_text(&h, grouped(r->arena, t.secret));
+		html_lit(&h, "</code></figcaption></figure>\n");
+	}
+	html_lit(&h, "</div>\n<p class=\"keep\">Keep this page: its address is "
+	    "your ticket. Anyone who has the address can see and cancel it, so "
+	    "share it with no one.</p>\n");
+	if (t.status != STATUS_CANCELLED) {
+		html_lit(&h, "<p><a class=\"button secondary\"");
+		html_url(&h, "href", arena_printf(r->arena, "%s/session.ics",
+		    base));
+		html_lit(&h, " download=\"session.ics\">Add to calendar "
+		    "(.ics)</a></p>\n<form class=\"cancel\" method=\"post\"");
+		html_url(&h, "action", arena_printf(r->arena, "%s/cancel", base));
+		html_lit(&h, ">\n<input type=\"hidden\" name=\"csrf\"");
+		html_attr(&h, "value", web_csrf_token(r, "cancel", t.secret));
+		html_lit(&h, ">\n<button type=\"submit\" class=\"danger\">"
+		    "Cancel my registration</button>\n</form>\n");
+	}
+	html_lit(&h, "<p><a");
+	html_url(&h, "href", arena_printf(r->arena, "/events/%lld",
+	    (long long)s.event_id));
+	html_lit(&h, ">Back to the event</a></p>\n");
+	layout_end(&h);
+}
+
+/* GET /tickets/{secret}/session.ics. */
+void
+page_ticket_ics(struct http_req *r)
+{
+	struct store_registration t;
+	struct store_session s;
+	struct ics_event ev;
+
+	if (web_load_ticket(r, &t, &s) == -1)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.uid = arena_printf(r->arena, "session-%lld@convene",
+	    (long long)s.id);
+	ev.summary = s.title;
+	ev.description = s.event_title;
+	ev.location = arena_printf(r->arena, "%s, %s, %s", s.venue, s.city,
+	    s.state);
+	ev.starts_at = s.starts_at;
+	ev.ends_at = s.ends_at;
+	ev.stamp = web_now(r);
+	ev.cancelled = s.cancelled || s.event_cancelled ||
+	    t.status == STATUS_CANCELLED;
+	if (ics_render(&r->out, &ev) == -1) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	r->content_type = "text/calendar; charset=utf-8";
+	http_set_header(r, "Content-Disposition",
+	    "attachment; filename=\"session.ics\"");
+	http_set_header(r, "Cache-Control", "no-store");
+}
+
+/* POST /tickets/{secret}/cancel: cancel, then back to the ticket. */
+void
+page_ticket_cancel(struct http_req *r)
+{
+	struct http_form form;
+	const char *secret = r->nparams ? r->params[0] : "", *tok;
+	int64_t promoted;
+	int rc;
+
+	if (!web_same_origin(r) ||
+	    http_form_parse(r->arena, r->body.data ? r->body.data : "",
+	    r->body.len, &form) == -1 ||
+	    (tok = http_form_get(&form, "csrf")) == NULL ||
+	    !token_equal(tok, web_csrf_token(r, "cancel", secret))) {
+		web_error(r, 403, "This form must be sent from this site");
+		return;
+	}
+	rc = store_ticket_cancel(web_store(r), secret, web_now(r), &promoted);
+	if (rc == STORE_NOTFOUND) {
+		web_error(r, 404, "Ticket not found");
+		return;
+	}
+	if (rc != STORE_OK && rc != STORE_EXISTS) {
+		web_error(r, 500, "Something went wrong on our side; the "
+		    "registration is unchanged");
+		return;
+	}
+	http_redirect(r, arena_printf(r->arena, "/tickets/%s", secret));
+}

@@ -1,0 +1,89 @@
+/* reg_form.c: the registration field table and its session-specific rules. */
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "html.h"
+#include "reg_form.h"
+
+const struct field reg_fields[REGF__MAX] = {
+	[REGF_NAME] = { "name", "Name", FIELD_TEXT, 120, "name", NULL },
+	[REGF_EMAIL] = { "email", "Email", FIELD_EMAIL, 254, "email", NULL },
+	[REGF_SECTOR] = { "sector", "Sector", FIELD_CHOICE, 32, NULL, NULL },
+	[REGF_ORG] = { "organization", "Organization", FIELD_TEXT, 160,
+	    "organization", "Your agency, hospital, school or group." },
+	[REGF_COUNTY] = { "county", "County", FIELD_TEXT, 80, NULL,
+	    "The county where you work." },
+	[REGF_LICENSE] = { "license", "Licence number (optional)", FIELD_TEXT,
+	    64, NULL, "For continuing-education credit with your board." },
+};
+
+/* The sectors session s admits, as select options. */
+static size_t
+sector_options(const struct store_session *s, struct field_option *opts)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < SECTOR__MAX; i++)
+		if (s->sectors == 0 || (s->sectors & (1u << i))) {
+			opts[n].value = core_sector_keys[i];
+			opts[n].label = core_sector_names[i];
+			n++;
+		}
+	return n;
+}
+
+static int
+professional_only(int i)
+{
+	return i == REGF_SECTOR || i == REGF_ORG || i == REGF_COUNTY ||
+	    i == REGF_LICENSE;
+}
+
+/* See reg_form.h. */
+int
+reg_form_check(struct arena *a, const struct store_session *s,
+    struct reg_form *f, struct store_reg_input *in)
+{
+	struct field_option opts[SECTOR__MAX];
+	size_t nopts = sector_options(s, opts);
+	int pro = s->audience == AUDIENCE_PROFESSIONAL, i, bad = 0;
+
+	for (i = 0; i < REGF__MAX; i++) {
+		f->val[i] = f->err[i] = NULL;
+		if (!pro && professional_only(i))
+			continue;	/* a public session keeps none of it */
+		if (field_check(a, &reg_fields[i], f->raw[i],
+		    pro && i != REGF_LICENSE, opts, nopts, &f->val[i],
+		    &f->err[i]) == -1)
+			bad++;
+	}
+	memset(in, 0, sizeof(*in));
+	in->name = f->val[REGF_NAME];
+	in->email = f->val[REGF_EMAIL];
+	in->sector = f->val[REGF_SECTOR];
+	in->organization = f->val[REGF_ORG];
+	in->county = f->val[REGF_COUNTY];
+	in->license = f->val[REGF_LICENSE];
+	return bad;
+}
+
+/* See reg_form.h. */
+void
+reg_form_render(struct html *h, struct arena *a,
+    const struct store_session *s, const struct reg_form *f)
+{
+	struct field_option opts[SECTOR__MAX];
+	size_t nopts = sector_options(s, opts);
+	int pro = s->audience == AUDIENCE_PROFESSIONAL, i;
+
+	for (i = 0; i < REGF__MAX; i++) {
+		if (!pro && professional_only(i))
+			continue;
+		field_render(h, a, &reg_fields[i],
+		    f->err[i] ? f->raw[i] : (f->val[i] ? f->val[i] : f->raw[i]),
+		    f->err[i], pro && i != REGF_LICENSE, opts, nopts);
+	}
+}

@@ -1,0 +1,41 @@
+/* reg_form.h: the registration form's fields, shared by the page and the API. */
+#ifndef CONVENE_REG_FORM_H
+#define CONVENE_REG_FORM_H
+
+#include "field.h"
+
+struct arena;
+struct html;
+struct store_session;
+struct store_reg_input;
+
+enum regf {
+	REGF_NAME,
+	REGF_EMAIL,
+	REGF_SECTOR,
+	REGF_ORG,
+	REGF_COUNTY,
+	REGF_LICENSE,
+	REGF__MAX
+};
+extern const struct field reg_fields[REGF__MAX];
+
+struct reg_form {
+	const char	*raw[REGF__MAX];	/* as entered */
+	const char	*val[REGF__MAX];	/* validated; NULL when empty */
+	const char	*err[REGF__MAX];	/* message, or NULL */
+};
+
+/*
+ * Validates raw values for session s: a professional session requires
+ * everything but the licence, from the session's own sectors; a public one
+ * takes only an optional name and email and drops anything else.
+ * Returns the number of wrong fields. in is filled from the valid values.
+ */
+int reg_form_check(struct arena *a, const struct store_session *s,
+    struct reg_form *f, struct store_reg_input *in);
+/* Draws the fields for session s with values and errors from f. */
+void reg_form_render(struct html *h, struct arena *a,
+    const struct store_session *s, const struct reg_form *f);
+
+#endif

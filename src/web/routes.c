@@ -1,0 +1,246 @@
+/* routes.c: the route table, dispatch, security headers and error responses. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "util.h"
+#include "http.h"
+#include "router.h"
+#include "store.h"
+#include "html.h"
+#include "layout.h"
+#include "web.h"
+
+static const struct http_route routes[ROUTE__MAX] = {
+	[ROUTE_HOME] = { HTTP_GET, "/", page_home, "home" },
+	[ROUTE_EVENT] = { HTTP_GET, "/events/{}", page_event, "event" },
+	[ROUTE_REGISTER_FORM] = { HTTP_GET, "/sessions/{}/register",
+	    page_register_form, "register_form" },
+	[ROUTE_REGISTER] = { HTTP_POST, "/sessions/{}/register",
+	    page_register, "register" },
+	[ROUTE_TICKET] = { HTTP_GET, "/tickets/{}", page_ticket, "ticket" },
+	[ROUTE_TICKET_ICS] = { HTTP_GET, "/tickets/{}/session.ics",
+	    page_ticket_ics, "ticket_ics" },
+	[ROUTE_TICKET_CANCEL] = { HTTP_POST, "/tickets/{}/cancel",
+	    page_ticket_cancel, "ticket_cancel" },
+	[ROUTE_STATIC] = { HTTP_GET, "/static/{}", page_static, "static" },
+	[ROUTE_HEALTHZ] = { HTTP_GET, "/healthz", page_healthz, "healthz" },
+	[ROUTE_METRICS] = { HTTP_GET, "/metrics", page_metrics, "metrics" },
+	[ROUTE_API_EVENTS] = { HTTP_GET, "/api/v1/events", api_events,
+	    "api_events" },
+	[ROUTE_API_EVENT] = { HTTP_GET, "/api/v1/events/{}", api_event,
+	    "api_event" },
+	[ROUTE_API_SESSION] = { HTTP_GET, "/api/v1/sessions/{}", api_session,
+	    "api_session" },
+	[ROUTE_API_REGISTER] = { HTTP_POST, "/api/v1/sessions/{}/registrations",
+	    api_register, "api_register" },
+	[ROUTE_API_TICKET] = { HTTP_GET, "/api/v1/tickets/{}", api_ticket,
+	    "api_ticket" },
+	[ROUTE_API_TICKET_CANCEL] = { HTTP_DELETE, "/api/v1/tickets/{}",
+	    api_ticket_cancel, "api_ticket_cancel" },
+};
+
+/* Route names for /metrics, in route order. */
+const char *
+web_route_name(int route)
+{
+	if (route < 0 || route >= ROUTE__MAX)
+		return "none";
+	return routes[route].name;
+}
+
+static void
+security_headers(struct http_req *r)
+{
+	http_set_header(r, "Content-Security-Policy",
+	    "default-src 'none'; script-src 'self'; style-src 'self'; "
+	    "img-src 'self' data:; form-action 'self'; "
+	    "frame-ancestors 'none'; base-uri 'none'");
+	http_set_header(r, "X-Content-Type-Options", "nosniff");
+	http_set_header(r, "Referrer-Policy", "no-referrer");
+	http_set_header(r, "X-Frame-Options", "DENY");
+	http_set_header(r, "Permissions-Policy",
+	    "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+}
+
+/* 1 for /api/ paths. */
+int
+web_is_api(struct http_req *r)
+{
+	return strncmp(r->path, "/api/", 5) == 0;
+}
+
+/* See web.h. */
+void
+web_error(struct http_req *r, int status, const char *msg)
+{
+	struct html h = { &r->out };
+
+	buf_reset(&r->out);
+	r->status = status;
+	if (web_is_api(r)) {
+		json_t *j = json_pack("{s:s}", "error", msg);
+		char *s = json_dumps(j, JSON_COMPACT);
+
+		r->content_type = "application/json";
+		buf_puts(&r->out, s ? s : "{}");
+		buf_putc(&r->out, '\n');
+		free(s);
+		json_decref(j);
+		return;
+	}
+	r->content_type = "text/html; charset=utf-8";
+	layout_begin(&h, r, msg);
+	html_lit(&h, "<h1>");
+	html_text(&h, msg);
+	html_lit(&h, "</h1>\n<p><a href=\"/\">See upcoming events</a></p>\n");
+	layout_end(&h);
+}
+
+/* Takes a connection from the pool on first use; web_done gives it back. */
+struct store *
+web_store(struct http_req *r)
+{
+	struct web_ctx *ctx = r->app;
+
+	if (r->local == NULL)
+		r->local = store_pool_get(ctx->pool);
+	return r->local;
+}
+
+/* The context's clock. */
+int64_t
+web_now(struct http_req *r)
+{
+	struct web_ctx *ctx = r->app;
+
+	return ctx->now ? ctx->now() : now_utc();
+}
+
+/* Parses route parameter i as an id in 1..2^53. */
+int64_t
+web_param_id(struct http_req *r, size_t i)
+{
+	const char *p;
+	int64_t v = 0;
+
+	if (i >= r->nparams)
+		return 0;
+	for (p = r->params[i]; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 900719925474099LL)
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	return p == r->params[i] ? 0 : v;
+}
+
+/*
+ * Refuses cross-site state changes: a browser sends Sec-Fetch-Site or
+ * Origin with every POST; either naming another site is refused.
+ */
+int
+web_same_origin(struct http_req *r)
+{
+	const char *site = http_header(r, "Sec-Fetch-Site");
+	const char *origin = http_header(r, "Origin");
+	const char *host = http_header(r, "Host");
+	const char *o;
+
+	if (site != NULL && strcmp(site, "same-origin") != 0 &&
+	    strcmp(site, "none") != 0)
+		return 0;
+	if (origin == NULL)
+		return 1;
+	if (strcmp(origin, "null") == 0 || host == NULL)
+		return 0;
+	o = strstr(origin, "://");
+	return o != NULL && strcmp(o + 3, host) == 0;
+}
+
+/* Keyed hash of action and subject: the hidden token of a form. */
+const char *
+web_csrf_token(struct http_req *r, const char *action, const char *subject)
+{
+	struct web_ctx *ctx = r->app;
+	unsigned char mac[16];
+	char *hex = arena_alloc(r->arena, sizeof(mac) * 2 + 1);
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, (const unsigned char *)ctx->csrf_key,
+	    strlen(ctx->csrf_key), sizeof(mac));
+	crypto_generichash_update(&st, (const unsigned char *)action,
+	    strlen(action) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)subject,
+	    strlen(subject));
+	crypto_generichash_final(&st, mac, sizeof(mac));
+	sodium_bin2hex(hex, sizeof(mac) * 2 + 1, mac, sizeof(mac));
+	return hex;
+}
+
+/* Loads or creates the secret behind form tokens. */
+int
+web_ctx_init(struct web_ctx *ctx, struct store *s)
+{
+	struct arena *a = arena_new();
+	unsigned char key[32];
+	char *v = NULL;
+	int rc;
+
+	rc = store_setting_get(s, a, "csrf_key", &v);
+	if (rc == STORE_NOTFOUND) {
+		randombytes_buf(key, sizeof(key));
+		sodium_bin2hex(ctx->csrf_key, sizeof(ctx->csrf_key), key,
+		    sizeof(key));
+		rc = store_setting_set(s, "csrf_key", ctx->csrf_key);
+	} else if (rc == STORE_OK && strlen(v) < sizeof(ctx->csrf_key))
+		strcpy(ctx->csrf_key, v);
+	else
+		rc = STORE_ERROR;
+	arena_free(a);
+	return rc == STORE_OK ? 0 : -1;
+}
+
+/* Dispatches one complete request. */
+void
+web_handle(struct http_req *r)
+{
+	enum route_match m;
+
+	security_headers(r);
+	r->content_type = "text/html; charset=utf-8";
+	if (r->method == HTTP_METHOD__MAX) {
+		web_error(r, 405, "Method not allowed");
+		return;
+	}
+	m = http_route_find(routes, ROUTE__MAX, r);
+	if (m == ROUTE_NOT_FOUND) {
+		web_error(r, 404, "Page not found");
+		return;
+	}
+	if (m == ROUTE_BAD_METHOD) {
+		web_error(r, 405, "Method not allowed");
+		return;
+	}
+	if (r->body_too_large) {
+		web_error(r, 413, "The request is too large");
+		return;
+	}
+	routes[r->route].fn(r);
+	/*
+	 * Give the connection back before the response is sent: the thread
+	 * goes on to other requests meanwhile and must not hold two.
+	 */
+	if (r->local != NULL) {
+		store_pool_put(((struct web_ctx *)r->app)->pool, r->local);
+		r->local = NULL;
+	}
+}
+
+/* Counts the finished request. */
+void
+web_done(struct http_req *r)
+{
+	metrics_request(r->route, r->status);
+}

@@ -1,0 +1,582 @@
+// Browser tests for convene: starts `convene demo` on a temp database, drives Debian's chromium via playwright-core
+// through the register-for-a-training flow (desktop 1280x900 and phone 390x844), checks form errors, phone layout,
+// axe-core accessibility (WCAG 2.1 A/AA) and tidy markup. Env: CONVENE (binary), OUT (screenshots). Exit 0 iff all pass.
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CONVENE = process.env.CONVENE ? path.resolve(process.env.CONVENE) : path.resolve(HERE, '../../convene');
+const OUT = process.env.OUT ? path.resolve(process.env.OUT) : path.join(HERE, 'out');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIDY = process.env.TIDY || '/usr/bin/tidy';
+const TEST_TIMEOUT_MS = 30_000;
+const ACTION_TIMEOUT_MS = 10_000;
+const GLOBAL_TIMEOUT_MS = 5 * 60_000;
+const START_TIMEOUT_MS = 20_000;
+const PHONE_WIDTH = 390;
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const BAD_EMAIL = 'not-an-email';
+
+const VIEWPORTS = {
+  desktop: { viewport: { width: 1280, height: 900 } },
+  phone: { viewport: { width: PHONE_WIDTH, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+};
+
+// ---------------------------------------------------------------- output helpers
+
+const results = [];
+function note(msg) {
+  for (const line of String(msg).split('\n')) console.log(`#   ${line}`);
+}
+function oneLine(s) {
+  return String(s).replace(/\s+/g, ' ').trim();
+}
+
+class Failure extends Error {}
+function fail(msg) {
+  throw new Failure(msg);
+}
+
+// ---------------------------------------------------------------- server
+
+let server = null; // { child, url, log: [] , exited: Promise }
+
+function startServer(tmp) {
+  return new Promise((resolve, reject) => {
+    if (!fs.existsSync(CONVENE)) return reject(new Failure(`binary not found: ${CONVENE}`));
+    const db = path.join(tmp, 'demo.db');
+    const args = ['demo', '--db', db, '--listen', '127.0.0.1:0'];
+    // Own process group, so SIGTERM also reaches anything a wrapper script started.
+    const child = spawn(CONVENE, args, { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const log = [];
+    let done = false;
+    let buf = '';
+    const exited = new Promise((res) => child.on('exit', (code, sig) => res({ code, sig })));
+    server = { child, url: null, log, exited, running: true };
+    child.on('exit', () => { server.running = false; });
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      reject(new Failure(`no "convene: listening on http://..." line on stderr within ${START_TIMEOUT_MS / 1000} s`));
+    }, START_TIMEOUT_MS);
+    child.on('error', (e) => {
+      if (done) return;
+      done = true; clearTimeout(timer);
+      reject(new Failure(`cannot start ${CONVENE}: ${e.message}`));
+    });
+    child.on('exit', (code, sig) => {
+      if (done) return;
+      done = true; clearTimeout(timer);
+      reject(new Failure(`server exited before listening (code ${code}, signal ${sig})`));
+    });
+    const trim = () => { if (log.length > 2000) log.splice(0, log.length - 1000); };
+    child.stdout.on('data', (d) => { log.push(...String(d).split('\n').filter(Boolean).map((l) => `stdout: ${l}`)); trim(); });
+    child.stderr.on('data', (d) => {
+      buf += String(d);
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        log.push(`stderr: ${line}`);
+        trim();
+        const m = /convene: listening on (https?:\/\/[^\s]+)/.exec(line);
+        if (m && !done) {
+          done = true; clearTimeout(timer);
+          server.url = m[1].replace(/\/+$/, '');
+          resolve(server.url);
+        }
+      }
+    });
+  });
+}
+
+async function stopServer() {
+  if (!server || !server.running) return null;
+  killServer('SIGTERM');
+  const t = setTimeout(() => { if (server.running) killServer('SIGKILL'); }, 5000);
+  const r = await server.exited;
+  clearTimeout(t);
+  return r;
+}
+
+function killServer(sig) {
+  if (!server || !server.child.pid) return;
+  try { process.kill(-server.child.pid, sig); } catch { try { server.child.kill(sig); } catch { /* gone */ } }
+}
+
+process.on('exit', () => { if (server && server.running) killServer('SIGKILL'); });
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (server && server.running) killServer('SIGTERM');
+    process.exit(130);
+  });
+}
+
+// ---------------------------------------------------------------- shared state between tests
+
+const state = {
+  urls: {},          // home, event, form, ticket (desktop), phoneTicket
+  cookies: [],       // cookies from the desktop flow (used for fetch and axe)
+  invalidForm: null, // { action, entries } as the browser would have POSTed it
+  phoneWidths: {},   // page -> scrollWidth measured on the phone viewport
+};
+const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+// ---------------------------------------------------------------- browser helpers
+
+let browser = null;
+
+async function newContext(t, opts = {}) {
+  const ctx = await browser.newContext({ locale: 'en-US', ...opts });
+  ctx.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  ctx.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
+  t.contexts.push(ctx);
+  return ctx;
+}
+
+// Record console errors, page errors and failed subresources as notes (not failures).
+function watchPage(page, t) {
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const where = m.location()?.url || '';
+    if (/Failed to load resource/.test(m.text())) return; // reported by the 'response' listener below
+    t.notes.push(`console error on ${page.url()}: ${oneLine(m.text())}${where && where !== page.url() ? ` (${where})` : ''}`);
+  });
+  page.on('pageerror', (e) => t.notes.push(`page error on ${page.url()}: ${oneLine(e.message)}`));
+  page.on('response', (r) => {
+    const st = r.status();
+    if (st >= 400 && !(st === 422 && r.request().method() === 'POST') && !/\/favicon\.ico$/.test(r.url())) t.notes.push(`HTTP ${st} for ${r.request().method()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => t.notes.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`));
+}
+
+function need(key, what) {
+  const v = state.urls[key];
+  if (!v) fail(`skipped: ${what} URL unknown (an earlier flow test did not reach it)`);
+  return v;
+}
+
+// Locate a form control by its label, proving the label is wired up; also check its name attribute.
+async function byLabel(page, label, expectName, t) {
+  let loc = page.getByLabel(label, { exact: true });
+  let n = await loc.count();
+  if (n !== 1) {
+    const loose = page.getByLabel(new RegExp(`^\\s*${label}\\b`, 'i'));
+    const m = await loose.count();
+    if (m >= 1) {
+      const texts = await page.locator('label').allInnerTexts();
+      t.notes.push(`label mismatch: no control labelled exactly "${label}" (${n} exact matches); matched by prefix instead. Labels on page: ${JSON.stringify(texts.map(oneLine))}`);
+      loc = loose.first();
+      n = 1;
+    } else {
+      const texts = await page.locator('label').allInnerTexts();
+      fail(`no form control labelled "${label}" (labels on page: ${JSON.stringify(texts.map(oneLine))})`);
+    }
+  }
+  const name = await loc.getAttribute('name');
+  if (name !== expectName) fail(`control labelled "${label}" has name="${name}", expected name="${expectName}"`);
+  return loc;
+}
+
+async function licenseField(page, t) {
+  const loc = page.getByLabel(/licen[cs]e/i);
+  const n = await loc.count();
+  if (n < 1) {
+    const any = await page.locator('[name="license"]').count();
+    fail(any ? 'input[name=license] exists but has no label containing "licence"/"license"' : 'no licence number field (input[name=license]) on the form');
+  }
+  const first = loc.first();
+  const name = await first.getAttribute('name');
+  if (name !== 'license') fail(`control labelled "licence/license" has name="${name}", expected name="license"`);
+  if (await first.getAttribute('required') !== null) t.notes.push('licence field is marked required but should be optional');
+  return first;
+}
+
+async function registerButton(page, t) {
+  let b = page.getByRole('button', { name: 'Register', exact: true });
+  if (await b.count() === 1) return b;
+  const loose = page.getByRole('button', { name: /register/i });
+  if (await loose.count() >= 1) {
+    t.notes.push(`button mismatch: no button named exactly "Register"; using ${JSON.stringify(await loose.first().innerText())}`);
+    return loose.first();
+  }
+  fail('no "Register" submit button on the form');
+}
+
+async function clickAndWait(page, locator) {
+  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
+  return resp;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+}
+
+async function measure(page, vp, key) {
+  if (vp !== 'phone') return;
+  state.phoneWidths[key] = await page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+async function gotoOk(page, url) {
+  const r = await page.goto(url, { waitUntil: 'load' });
+  if (!r) fail(`no response for ${url}`);
+  if (r.status() !== 200) fail(`GET ${url} returned HTTP ${r.status()}`);
+  return r;
+}
+
+// home -> Missoula event -> professional session -> form
+async function openForm(page, vp, t, { screenshots = false } = {}) {
+  t.step = 'opening the home page';
+  await gotoOk(page, server.url + '/');
+  state.urls.home ??= page.url();
+  await measure(page, vp, 'home');
+  if (screenshots) await shot(page, `${vp}-home`);
+
+  const links = page.locator('a.event-link');
+  const nLinks = await links.count();
+  if (nLinks === 0) fail('home page has no a.event-link elements');
+  const miss = page.locator('a.event-link', { hasText: 'Missoula' });
+  const nMiss = await miss.count();
+  if (nMiss === 0) fail(`no a.event-link containing "Missoula" (links: ${JSON.stringify((await links.allInnerTexts()).map(oneLine))})`);
+  if (nMiss > 1) t.notes.push(`${nMiss} a.event-link elements contain "Missoula"; using the first`);
+  t.step = 'following the Missoula a.event-link';
+  const r1 = await clickAndWait(page, miss.first());
+  if (r1 && r1.status() !== 200) fail(`event page ${page.url()} returned HTTP ${r1.status()}`);
+  state.urls.event ??= page.url();
+  await measure(page, vp, 'event');
+  if (screenshots) await shot(page, `${vp}-event`);
+
+  const sessions = page.locator('section.session');
+  const nSess = await sessions.count();
+  if (nSess === 0) fail(`event page ${page.url()} has no section.session elements`);
+  const pro = page.locator('section.session', { hasText: 'Professional' });
+  if (await pro.count() === 0) fail(`no section.session containing "Professional" (${nSess} sessions)`);
+  const reg = pro.first().locator('a.register');
+  if (await reg.count() === 0) fail('the "Professional" section.session has no a.register link');
+  t.step = 'following the professional session\'s a.register link';
+  const r2 = await clickAndWait(page, reg.first());
+  if (r2 && r2.status() !== 200) fail(`registration form ${page.url()} returned HTTP ${r2.status()}`);
+  state.urls.form ??= page.url();
+  await measure(page, vp, 'form');
+}
+
+async function fillForm(page, t, v) {
+  t.step = `filling the registration form at ${page.url()}`;
+  const f = {
+    name: await byLabel(page, 'Name', 'name', t),
+    email: await byLabel(page, 'Email', 'email', t),
+    sector: await byLabel(page, 'Sector', 'sector', t),
+    organization: await byLabel(page, 'Organization', 'organization', t),
+    county: await byLabel(page, 'County', 'county', t),
+    license: await licenseField(page, t),
+  };
+  const tag = await f.sector.evaluate((e) => e.tagName.toLowerCase());
+  if (tag !== 'select') fail(`"Sector" control is a <${tag}>, expected <select>`);
+  await f.name.fill(v.name);
+  await f.email.fill(v.email);
+  try {
+    await f.sector.selectOption({ label: 'Law enforcement' });
+  } catch (e) {
+    const opts = await f.sector.locator('option').allInnerTexts();
+    fail(`cannot choose sector "Law enforcement" (options: ${JSON.stringify(opts.map(oneLine))})`);
+  }
+  await f.organization.fill(v.organization);
+  await f.county.fill(v.county);
+  await f.license.fill(v.license ?? '');
+  return f;
+}
+
+// Submit the professional form with an empty name and a bad email; returns the response.
+async function submitInvalid(page, vp, t, { screenshots = false, record = false } = {}) {
+  await openForm(page, vp, t);
+  const f = await fillForm(page, t, {
+    name: '', email: BAD_EMAIL, organization: 'Lolo Police Dept', county: 'Missoula', license: '',
+  });
+  // The browser's own validation (required / type=email) would block this submit; we test the server, so bypass it.
+  const clientValid = await f.email.evaluate((e) => { const form = e.form; const ok = form.checkValidity(); form.noValidate = true; return ok; });
+  if (record) {
+    state.invalidForm = await f.email.evaluate((e) => ({
+      action: e.form.action, method: e.form.method, enctype: e.form.enctype,
+      entries: [...new FormData(e.form)].filter(([, v]) => typeof v === 'string'),
+    }));
+    if (clientValid) t.notes.push('browser-side validation would allow this submit (no required / type=email attributes)');
+  }
+  const btn = await registerButton(page, t);
+  t.step = 'submitting the invalid form';
+  const resp = await clickAndWait(page, btn);
+  if (!resp) fail('no response after submitting the invalid form');
+  return resp;
+}
+
+// ---------------------------------------------------------------- tests
+
+async function flowTest(t, vp) {
+  const ctx = await newContext(t, VIEWPORTS[vp]);
+  const page = await ctx.newPage();
+  watchPage(page, t);
+  await openForm(page, vp, t, { screenshots: true });
+  const who = vp === 'desktop'
+    ? { name: 'Zoë O\'Brien', organization: 'Missoula County Sheriff\'s Office', county: 'Missoula', license: 'POST-12345' }
+    : { name: 'Sam Phone', organization: 'Ravalli County Sheriff', county: 'Ravalli', license: '' };
+  await fillForm(page, t, { ...who, email: `${vp}-${stamp}@example.org` });
+  await shot(page, `${vp}-form`);
+  const btn = await registerButton(page, t);
+  t.step = 'submitting the registration form';
+  const resp = await clickAndWait(page, btn);
+  if (!resp) fail('no response after submitting the registration form');
+  t.step = `checking the ticket page ${page.url()}`;
+  if (resp.status() !== 200) fail(`after submitting, ${page.url()} returned HTTP ${resp.status()}`);
+  const status = page.locator('.ticket-status');
+  if (await status.count() === 0) {
+    const errs = await page.locator('.field-error').allInnerTexts();
+    await shot(page, `${vp}-ticket`);
+    fail(`no .ticket-status on the page after submitting (${page.url()})${errs.length ? `; field errors: ${JSON.stringify(errs.map(oneLine))}` : ''}`);
+  }
+  const text = oneLine(await status.first().innerText());
+  await measure(page, vp, 'ticket');
+  await shot(page, `${vp}-ticket`);
+  if (vp === 'desktop') { state.urls.ticket = page.url(); state.cookies = await ctx.cookies(); }
+  else state.urls.phoneTicket = page.url();
+  if (!text.includes('Confirmed')) fail(`.ticket-status is "${text}", expected it to contain "Confirmed"`);
+  const body = await page.locator('body').innerText();
+  if (!body.includes(who.name)) t.notes.push(`ticket page does not show the registrant name "${who.name}"`);
+  t.notes.push(`ticket: ${page.url()} (${text})`);
+}
+
+async function invalidTest(t, vp) {
+  const ctx = await newContext(t, VIEWPORTS[vp]);
+  const page = await ctx.newPage();
+  watchPage(page, t);
+  const resp = await submitInvalid(page, vp, t, { record: vp === 'desktop' });
+  const st = resp.status();
+  const method = resp.request().method();
+  await measure(page, vp, 'form-errors');
+  await shot(page, `${vp}-form-errors`);
+  t.notes.push(`invalid submit answered HTTP ${st} to ${method} ${resp.url()}`);
+  if (![200, 400, 422].includes(st)) fail(`invalid submit answered HTTP ${st} (expected 422, or 200/400)`);
+  if (method !== 'POST') fail(`invalid submit ended on a ${method} ${page.url()} (redirected?) instead of re-showing the form`);
+  const emailField = page.locator('[name="email"]');
+  if (await emailField.count() === 0) fail('the form is not shown again (no [name=email] field)');
+  const val = await emailField.first().inputValue();
+  if (val !== BAD_EMAIL) fail(`email field holds ${JSON.stringify(val)}, expected the entered ${JSON.stringify(BAD_EMAIL)}`);
+  // Labels must still work on the error page.
+  await byLabel(page, 'Email', 'email', t);
+  const nErr = await page.locator('.field-error').count();
+  if (nErr === 0) fail('no .field-error elements on the page');
+  // "Next to the field": referenced by aria-describedby, or inside the field's wrapper (up to 2 ancestors).
+  const placement = await page.evaluate(() => {
+    const near = (name) => {
+      const el = document.querySelector(`[name="${name}"]`);
+      if (!el) return 'missing field';
+      const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+      if (ids.some((id) => document.getElementById(id)?.classList.contains('field-error'))) return 'described-by';
+      let a = el.parentElement;
+      for (let i = 0; i < 3 && a && a !== document.body && a.tagName !== 'FORM'; i++, a = a.parentElement) {
+        const errs = a.querySelectorAll('.field-error');
+        const fields = a.querySelectorAll('input, select, textarea');
+        if (errs.length && fields.length === 1) return 'adjacent';
+      }
+      return 'none';
+    };
+    const out = {};
+    for (const n of ['name', 'email', 'sector', 'organization', 'county', 'license']) out[n] = near(n);
+    out.described = ['name', 'email'].map((n) => document.querySelector(`[name="${n}"]`)?.getAttribute('aria-describedby') || '');
+    out.invalid = ['name', 'email'].map((n) => document.querySelector(`[name="${n}"]`)?.getAttribute('aria-invalid') || '');
+    return out;
+  });
+  const bad = ['name', 'email'].filter((n) => placement[n] === 'none' || placement[n] === 'missing field');
+  const wrong = ['sector', 'organization', 'county', 'license'].filter((n) => placement[n] === 'described-by' || placement[n] === 'adjacent');
+  if (wrong.length) t.notes.push(`valid fields also show a .field-error: ${wrong.join(', ')}`);
+  if (!placement.described[0] || !placement.described[1]) t.notes.push('hint: name/email are not linked to their error via aria-describedby');
+  if (placement.invalid[0] !== 'true' || placement.invalid[1] !== 'true') t.notes.push('hint: name/email lack aria-invalid="true"');
+  if (bad.length) fail(`no .field-error next to: ${bad.join(', ')} (${nErr} .field-error elements on the page)`);
+}
+
+async function phoneLayoutTest(t) {
+  const keys = ['home', 'event', 'form', 'form-errors', 'ticket'];
+  const parts = keys.map((k) => `${k}=${state.phoneWidths[k] ?? '?'}`);
+  t.notes.push(`scrollWidth at ${PHONE_WIDTH} px: ${parts.join(' ')}`);
+  const wide = keys.filter((k) => state.phoneWidths[k] > PHONE_WIDTH);
+  const missing = keys.filter((k) => state.phoneWidths[k] === undefined);
+  if (wide.length) fail(`horizontal scrolling on ${wide.map((k) => `${k} (scrollWidth ${state.phoneWidths[k]})`).join(', ')}`);
+  if (missing.length) fail(`not measured (phone flow did not reach): ${missing.join(', ')}`);
+}
+
+async function axeTest(t, which) {
+  const ctx = await newContext(t, { ...VIEWPORTS.desktop, bypassCSP: true });
+  if (state.cookies.length) await ctx.addCookies(state.cookies);
+  const page = await ctx.newPage();
+  if (which === 'form-errors') {
+    await submitInvalid(page, 'desktop', t);
+  } else {
+    await gotoOk(page, need(which, which));
+  }
+  await page.addScriptTag({ content: fs.readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8') });
+  const res = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
+  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const minor = res.violations.filter((v) => !bad.includes(v));
+  for (const v of minor) t.notes.push(`(not failing) ${v.id} [${v.impact}] ${v.nodes.length} node(s): ${JSON.stringify(v.nodes[0]?.target)} ${oneLine(v.nodes[0]?.html ?? '').slice(0, 200)}`);
+  if (bad.length) {
+    for (const v of bad) {
+      const n = v.nodes[0] || {};
+      t.notes.push(`${v.id} [${v.impact}] ${v.nodes.length} node(s): ${v.help}`);
+      t.notes.push(`    target: ${JSON.stringify(n.target)}`);
+      t.notes.push(`    html:   ${oneLine(n.html ?? '').slice(0, 300)}`);
+      if (n.failureSummary) t.notes.push(`    why:    ${oneLine(n.failureSummary).slice(0, 300)}`);
+    }
+    fail(`${bad.length} serious/critical axe violation(s): ${bad.map((v) => v.id).join(', ')}`);
+  }
+}
+
+function cookieHeader() {
+  return state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+async function fetchHtml(which) {
+  const headers = { Accept: 'text/html' };
+  if (state.cookies.length) headers.Cookie = cookieHeader();
+  if (which === 'form-errors') {
+    const f = state.invalidForm;
+    if (!f) fail('skipped: the invalid-form test did not capture the form (see above)');
+    if (f.method && f.method.toLowerCase() !== 'post') fail(`registration form method is "${f.method}", expected post`);
+    const r = await fetch(f.action, {
+      method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(ACTION_TIMEOUT_MS),
+      headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(f.entries).toString(),
+    });
+    if (![200, 400, 422].includes(r.status)) fail(`POST ${f.action} answered HTTP ${r.status} (expected 422, or 200/400)`);
+    return { html: await r.text(), status: r.status, url: f.action };
+  }
+  const url = need(which, which);
+  const r = await fetch(url, { headers, signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
+  if (r.status !== 200) fail(`GET ${url} answered HTTP ${r.status}`);
+  const ct = r.headers.get('content-type') || '';
+  if (!/^text\/html/i.test(ct)) fail(`GET ${url} has Content-Type "${ct}", expected text/html`);
+  return { html: await r.text(), status: r.status, url };
+}
+
+async function tidyTest(t, which) {
+  const { html } = await fetchHtml(which);
+  if (!html.trim()) fail('empty response body');
+  const r = spawnSync(TIDY, ['-quiet', '-errors', '--show-warnings', 'no'], { input: html, encoding: 'utf8', timeout: 15_000 });
+  if (r.error) fail(`cannot run ${TIDY}: ${r.error.message}`);
+  const out = `${r.stdout || ''}${r.stderr || ''}`.trim();
+  if (r.status === 2) {
+    t.notes.push(...out.split('\n'));
+    fail('tidy reports errors (exit status 2)');
+  }
+  if (r.status !== 0 && r.status !== 1) fail(`tidy exited with status ${r.status}: ${oneLine(out).slice(0, 300)}`);
+}
+
+// ---------------------------------------------------------------- runner
+
+const tests = [];
+const test = (name, fn, timeout = TEST_TIMEOUT_MS) => tests.push({ name, fn, timeout });
+
+let serverError = null;
+test('server starts and prints its URL', async (t) => {
+  // started before the runner; this test just reports it
+  if (serverError) fail(serverError);
+  t.notes.push(`server: ${server.url}`);
+});
+test('desktop: register for the Missoula professional training', (t) => flowTest(t, 'desktop'));
+test('phone: register for the Missoula professional training', (t) => flowTest(t, 'phone'));
+test('desktop: invalid registration shows field errors and keeps input', (t) => invalidTest(t, 'desktop'));
+test('phone: invalid registration shows field errors and keeps input', (t) => invalidTest(t, 'phone'));
+test(`phone: no horizontal scrolling at ${PHONE_WIDTH} px`, (t) => phoneLayoutTest(t));
+for (const [key, label] of [['home', 'home page'], ['event', 'event page'], ['form', 'registration form'], ['form-errors', 'registration form with errors'], ['ticket', 'ticket page']]) {
+  test(`axe: ${label}`, (t) => axeTest(t, key));
+}
+for (const [key, label] of [['home', 'home page'], ['event', 'event page'], ['form', 'registration form'], ['form-errors', 'registration form with errors'], ['ticket', 'ticket page']]) {
+  test(`tidy: ${label}`, (t) => tidyTest(t, key));
+}
+
+async function runOne(tc) {
+  const t = { contexts: [], notes: [], step: '' };
+  let timer;
+  let err = null;
+  try {
+    if (serverError && !tc.name.startsWith('server')) fail('skipped: server not running');
+    if (!browser && !tc.name.startsWith('server') && !tc.name.startsWith('tidy') && !tc.name.startsWith('phone: no')) fail('skipped: browser did not start');
+    await Promise.race([
+      tc.fn(t),
+      new Promise((_, rej) => { timer = setTimeout(() => rej(new Failure(`timed out after ${tc.timeout / 1000} s`)), tc.timeout); }),
+    ]);
+  } catch (e) {
+    err = e;
+  } finally {
+    clearTimeout(timer);
+    await Promise.all(t.contexts.map((c) => c.close().catch(() => {})));
+  }
+  if (err) {
+    let reason = err instanceof Failure ? err.message : String(err.message || err).split('\n')[0].replace(/\s*=+ logs =+.*$/s, '').slice(0, 400);
+    if (!(err instanceof Failure) && t.step) reason = `while ${t.step}: ${reason}`;
+    console.log(`not ok - ${tc.name}: ${reason}`);
+    results.push(false);
+  } else {
+    console.log(`ok - ${tc.name}`);
+    results.push(true);
+  }
+  for (const n of t.notes) note(n);
+}
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-browser-'));
+  const watchdog = setTimeout(async () => {
+    console.log(`# global timeout (${GLOBAL_TIMEOUT_MS / 1000} s) reached; aborting`);
+    await stopServer().catch(() => {});
+    const n = results.filter(Boolean).length;
+    console.log(`${n} passed, ${tests.length - n} failed`);
+    process.exit(1);
+  }, GLOBAL_TIMEOUT_MS);
+  watchdog.unref();
+  try {
+    try {
+      await startServer(tmp);
+    } catch (e) {
+      serverError = e.message;
+    }
+    if (!serverError) {
+      try {
+        browser = await chromium.launch({
+          executablePath: CHROMIUM,
+          headless: true,
+          timeout: 30_000,
+          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        });
+      } catch (e) {
+        console.log(`# cannot launch chromium: ${oneLine(e.message).slice(0, 400)}`);
+      }
+    }
+    for (const tc of tests) await runOne(tc);
+  } finally {
+    if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
+    const ex = await stopServer().catch(() => null);
+    if (server && (serverError || results.includes(false))) {
+      console.log('# last server output:');
+      for (const l of server.log.slice(-25)) note(l);
+    }
+    if (ex && ex.code !== 0 && ex.code !== null) console.log(`# note: server exited with status ${ex.code} after SIGTERM`);
+    if (!process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
+    else console.log(`# temp dir kept: ${tmp}`);
+    clearTimeout(watchdog);
+  }
+  const passed = results.filter(Boolean).length;
+  const failed = tests.length - passed;
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.log(`# internal error: ${e.stack || e}`);
+  if (server && server.running) killServer('SIGTERM');
+  const passed = results.filter(Boolean).length;
+  console.log(`${passed} passed, ${tests.length - passed} failed`);
+  process.exit(1);
+});
