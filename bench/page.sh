@@ -5,7 +5,9 @@
 # Usage: bench/page.sh            (from anywhere)
 # Env:   CONNS=50 DURATION=10s    wrk connections / duration (threads fixed at 2)
 #        WARMUP=2s                warm-up run length for each server
+#        RUNS=1                   rounds (convene then nginx); medians are reported
 #        CONVENE=./convene        binary to measure (relative to the repo root)
+#        VERBOSE=1                also print wrk's full reports (on stderr)
 #
 # Prints a table of req/s and p99 latency, the convene/nginx ratios against
 # the targets (rate >= 0.50, p99 <= 2.00), non-2xx counts and convene's idle
@@ -15,7 +17,9 @@ set -euo pipefail
 CONNS="${CONNS:-50}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-2s}"
+RUNS="${RUNS:-1}"
 THREADS=2
+case "$RUNS" in ''|*[!0-9]*|0) echo "page.sh: RUNS must be a positive integer" >&2; exit 2 ;; esac
 
 die() { echo "page.sh: $*" >&2; exit 1; }
 
@@ -206,11 +210,11 @@ curl -sS -f -o "$TMP/nginx.html" -D "$TMP/nginx.headers" "$NGINX_URL$EVENT_PATH"
 cmp -s "$TMP/nginx.html" "$TMP/www/event.html" || die "nginx body differs from convene's"
 
 # --- load -------------------------------------------------------------------------
-run_wrk() {  # name url
-    local name="$1" url="$2"
+run_wrk() {  # name url run
+    local name="$1" url="$2" out="$TMP/wrk.$1.$3"
     wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$url" >/dev/null 2>&1 || die "wrk warm-up against $name failed"
-    wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$url" >"$TMP/wrk.$name" 2>&1 \
-        || { cat "$TMP/wrk.$name" >&2; die "wrk against $name failed"; }
+    wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$url" >"$out" 2>&1 \
+        || { cat "$out" >&2; die "wrk against $name failed"; }
 }
 
 # Parse one wrk report: prints "rps p99_ms non2xx socket_errors".
@@ -238,21 +242,44 @@ parse_wrk() {
 echo "page.sh: convene $URL$EVENT_PATH ($PAGE_BYTES bytes), nginx $NGINX_URL$EVENT_PATH" >&2
 ctype() { grep -i '^content-type:' "$1" | head -n1 | sed 's/^[^:]*: *//' | tr -d '\r'; }
 echo "page.sh: Content-Type convene '$(ctype "$TMP/event.headers")', nginx '$(ctype "$TMP/nginx.headers")'" >&2
-echo "page.sh: wrk -t$THREADS -c$CONNS -d$DURATION --latency (after a $WARMUP warm-up), one server at a time" >&2
-run_wrk convene "$URL$EVENT_PATH"
-run_wrk nginx "$NGINX_URL$EVENT_PATH"
+echo "page.sh: wrk -t$THREADS -c$CONNS -d$DURATION --latency (each after a $WARMUP warm-up), one server at a time, $RUNS round(s); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+for r in $(seq "$RUNS"); do
+    run_wrk convene "$URL$EVENT_PATH" "$r"
+    run_wrk nginx "$NGINX_URL$EVENT_PATH" "$r"
+done
 
-read -r c_rps c_p99 c_non2xx c_sock < <(parse_wrk "$TMP/wrk.convene") || die "cannot parse wrk output for convene"
-read -r n_rps n_p99 n_non2xx n_sock < <(parse_wrk "$TMP/wrk.nginx")   || die "cannot parse wrk output for nginx"
+# Per server: median req/s and p99 over the runs, summed non-2xx counts,
+# and any socket errors (wrk prints that line only when some occurred).
+summarize() {  # name -> "rps p99 non2xx"
+    local name="$1" r line
+    : >"$TMP/parsed.$name"
+    for r in $(seq "$RUNS"); do
+        [ -n "${VERBOSE:-}" ] && { echo "--- wrk report: $name, run $r"; cat "$TMP/wrk.$name.$r"; } >&2
+        line="$(parse_wrk "$TMP/wrk.$name.$r")" || die "cannot parse wrk output for $name (run $r)"
+        echo "$line" >>"$TMP/parsed.$name"
+        [ "$RUNS" -gt 1 ] && echo "page.sh: $name run $r: $line" >&2
+        [ "${line##* }" != "-" ] && echo "$name socket errors (run $r): $(echo "${line##* }" | tr _ ' ')" >>"$TMP/notes"
+    done
+    python3 - "$TMP/parsed.$name" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+print("%s %s %d" % (statistics.median(float(r[0]) for r in rows),
+                    statistics.median(float(r[1]) for r in rows),
+                    sum(int(r[2]) for r in rows)))
+PY
+}
+: >"$TMP/notes"
+read -r c_rps c_p99 c_non2xx < <(summarize convene) || die "cannot summarize convene's runs"
+read -r n_rps n_p99 n_non2xx < <(summarize nginx) || die "cannot summarize nginx's runs"
 
 printf '%-8s %12s %10s\n' server "req/s" "p99 ms"
 printf '%-8s %12.0f %10.2f\n' convene "$c_rps" "$c_p99"
 printf '%-8s %12.0f %10.2f\n' nginx "$n_rps" "$n_p99"
+[ "$RUNS" -gt 1 ] && echo "(medians of $RUNS rounds)"
 awk -v a="$c_rps" -v b="$n_rps" 'BEGIN { printf "ratio rate convene/nginx = %.2f (target >= 0.50)\n", (b > 0 ? a / b : 0) }'
 awk -v a="$c_p99" -v b="$n_p99" 'BEGIN { printf "ratio p99 convene/nginx = %.2f (target <= 2.00)\n", (b > 0 ? a / b : 0) }'
 [ "$c_non2xx" -gt 0 ] && echo "convene non-2xx responses: $c_non2xx (expected 0)"
 [ "$n_non2xx" -gt 0 ] && echo "nginx non-2xx responses: $n_non2xx"
-[ "$c_sock" != "-" ] && echo "convene socket errors: ${c_sock//_/ }"
-[ "$n_sock" != "-" ] && echo "nginx socket errors: ${n_sock//_/ }"
+cat "$TMP/notes"
 echo "convene idle RSS: ${RSS_KB} kB (page $EVENT_PATH, $PAGE_BYTES bytes)"
 exit 0

@@ -65,7 +65,6 @@ cli_run_server(const char *path, const char *listen)
 	}
 	app.ctx = &ctx;
 	app.handle = web_handle;
-	app.done = web_done;
 	if ((srv = http_server_start(&conf, &app)) == NULL)
 		goto out;
 	{

@@ -61,8 +61,6 @@ struct http_app {
 	void	*ctx;
 	/* Handles the request: fills status, content type and out. */
 	void	(*handle)(struct http_req *r);
-	/* Called once the response is sent or the request failed. */
-	void	(*done)(struct http_req *r);
 };
 
 struct http_server_conf {

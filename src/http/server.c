@@ -127,8 +127,6 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	if (r == NULL)
 		return;
-	if (s->app.done)
-		s->app.done(r);
 	buf_free(&r->body);
 	buf_free(&r->out);
 	arena_free(r->arena);

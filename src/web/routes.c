@@ -99,7 +99,7 @@ web_error(struct http_req *r, int status, const char *msg)
 	layout_end(&h);
 }
 
-/* Takes a connection from the pool on first use; web_done gives it back. */
+/* Takes a connection from the pool on first use; web_handle gives it back. */
 struct store *
 web_store(struct http_req *r)
 {
@@ -202,9 +202,8 @@ web_ctx_init(struct web_ctx *ctx, struct store *s)
 	return rc == STORE_OK ? 0 : -1;
 }
 
-/* Dispatches one complete request. */
-void
-web_handle(struct http_req *r)
+static void
+dispatch(struct http_req *r)
 {
 	enum route_match m;
 
@@ -228,6 +227,13 @@ web_handle(struct http_req *r)
 		return;
 	}
 	routes[r->route].fn(r);
+}
+
+/* Handles one complete request and counts it. */
+void
+web_handle(struct http_req *r)
+{
+	dispatch(r);
 	/*
 	 * Give the connection back before the response is sent: the thread
 	 * goes on to other requests meanwhile and must not hold two.
@@ -236,11 +242,5 @@ web_handle(struct http_req *r)
 		store_pool_put(((struct web_ctx *)r->app)->pool, r->local);
 		r->local = NULL;
 	}
-}
-
-/* Counts the finished request. */
-void
-web_done(struct http_req *r)
-{
 	metrics_request(r->route, r->status);
 }

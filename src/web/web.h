@@ -39,9 +39,8 @@ struct web_ctx {
 /* Fills ctx->csrf_key from the store, creating one on first use. */
 int web_ctx_init(struct web_ctx *ctx, struct store *s);
 
-/* Entry points for http_server_start. */
+/* Entry point for http_server_start: answers one complete request. */
 void web_handle(struct http_req *r);
-void web_done(struct http_req *r);
 
 /* The request's database connection, taken from the pool on first use. */
 struct store *web_store(struct http_req *r);

@@ -1,0 +1,236 @@
+/* harness.h: an in-process convene server on port 0 with a temporary database,
+ * and libcurl helpers to drive it. Included by each HTTP test file. */
+#ifndef CONVENE_TEST_HARNESS_H
+#define CONVENE_TEST_HARNESS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "util.h"
+#include "core.h"
+#include "http.h"
+#include "store.h"
+#include "web.h"
+
+struct th {
+	char			 dir[64];
+	char			 db[128];
+	struct http_server	*srv;
+	struct web_ctx		 ctx;
+	char			 base[64];
+	struct store		*s;	/* for fixtures, outside the server's pool */
+};
+
+struct resp {
+	long		 status;
+	struct buf	 body;
+	struct buf	 headers;
+};
+
+static size_t
+th_write(char *p, size_t sz, size_t n, void *arg)
+{
+	buf_append(arg, p, sz * n);
+	return sz * n;
+}
+
+/* Starts a server on a fresh, migrated database. */
+static struct th *
+th_start(void)
+{
+	struct th *t = xcalloc(1, sizeof(*t));
+	struct http_server_conf conf = { "127.0.0.1:0", 2, 1 };
+	struct http_app app;
+
+	struct rlimit rl;
+
+	/* The concurrency test holds both ends of hundreds of connections. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	log_quiet(1);
+	assert_int_equal(sodium_init() < 0, 0);
+	strcpy(t->dir, "/tmp/convene-test-XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+	snprintf(t->db, sizeof(t->db), "%s/test.db", t->dir);
+	t->s = store_open(t->db, STORE_CREATE);
+	assert_non_null(t->s);
+	assert_int_equal(store_migrate(t->s), 0);
+	assert_int_equal(web_ctx_init(&t->ctx, t->s), 0);
+	t->ctx.pool = store_pool_new(t->db, 4);
+	assert_non_null(t->ctx.pool);
+	app.ctx = &t->ctx;
+	app.handle = web_handle;
+	t->srv = http_server_start(&conf, &app);
+	assert_non_null(t->srv);
+	snprintf(t->base, sizeof(t->base), "http://127.0.0.1:%u",
+	    http_server_port(t->srv));
+	return t;
+}
+
+static void
+th_stop(struct th *t)
+{
+	char cmd[256];
+
+	http_server_stop(t->srv, 5000);
+	store_pool_free(t->ctx.pool);
+	store_close(t->s);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->dir);
+	assert_int_equal(system(cmd), 0);
+	free(t);
+}
+
+static void
+resp_free(struct resp *r)
+{
+	buf_free(&r->body);
+	buf_free(&r->headers);
+}
+
+/* A configured easy handle for method and path; hdrs may be NULL. */
+static CURL *
+th_easy(struct th *t, const char *method, const char *path,
+    const char *ctype, const char *body, struct curl_slist **hdrs,
+    struct resp *r)
+{
+	CURL *c = curl_easy_init();
+	char url[1024];
+
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->body, 0);
+	buf_init(&r->headers, 0);
+	snprintf(url, sizeof(url), "%s%s", t->base, path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, th_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, th_write);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->headers);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	if (ctype) {
+		char h[256];
+
+		snprintf(h, sizeof(h), "Content-Type: %s", ctype);
+		*hdrs = curl_slist_append(*hdrs, h);
+	}
+	if (*hdrs)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, *hdrs);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	}
+	return c;
+}
+
+/* Performs one request; extra is one more header line or NULL. */
+static void
+th_req(struct th *t, const char *method, const char *path, const char *ctype,
+    const char *body, const char *extra, struct resp *r)
+{
+	struct curl_slist *hdrs = NULL;
+	CURL *c;
+
+	if (extra)
+		hdrs = curl_slist_append(hdrs, extra);
+	c = th_easy(t, method, path, ctype, body, &hdrs, r);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(hdrs);
+}
+
+static void
+th_get(struct th *t, const char *path, struct resp *r)
+{
+	th_req(t, "GET", path, NULL, NULL, NULL, r);
+}
+
+static void
+th_form(struct th *t, const char *path, const char *body, struct resp *r)
+{
+	th_req(t, "POST", path, "application/x-www-form-urlencoded", body,
+	    NULL, r);
+}
+
+static void
+th_json(struct th *t, const char *method, const char *path, const char *body,
+    struct resp *r)
+{
+	th_req(t, method, path, body ? "application/json" : NULL, body, NULL,
+	    r);
+}
+
+/* Value of a response header (case-insensitive name), copied into out. */
+static int
+th_header(const struct resp *r, const char *name, char *out, size_t outsz)
+{
+	const char *p = r->headers.data;
+	size_t n = strlen(name);
+
+	while (p && *p) {
+		const char *eol = strstr(p, "\r\n");
+
+		if (eol == NULL)
+			break;
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			const char *v = p + n + 1;
+			size_t len;
+
+			while (*v == ' ')
+				v++;
+			len = (size_t)(eol - v);
+			if (len >= outsz)
+				len = outsz - 1;
+			memcpy(out, v, len);
+			out[len] = '\0';
+			return 0;
+		}
+		p = eol + 2;
+	}
+	return -1;
+}
+
+/* Fixture: a venue and an event with one session; returns the session id. */
+static int64_t
+th_session(struct th *t, int audience, int64_t capacity, int64_t opens_at)
+{
+	struct store_session ss;
+	int64_t venue, event, id, now = now_utc();
+
+	assert_int_equal(store_venue_add(t->s, "Test Hall", "1 Main St",
+	    "Missoula", "MT", "America/Denver", &venue), STORE_OK);
+	assert_int_equal(store_event_add(t->s, "Test stop", "", venue, 0, now,
+	    &event), STORE_OK);
+	memset(&ss, 0, sizeof(ss));
+	ss.event_id = event;
+	ss.title = audience == AUDIENCE_PUBLIC ? "Evening Q&A" : "Training";
+	ss.audience = audience;
+	ss.sectors = audience == AUDIENCE_PROFESSIONAL ?
+	    (1u << SECTOR_LAW_ENFORCEMENT | 1u << SECTOR_MEDICAL) : 0;
+	ss.capacity = capacity;
+	ss.ce_hours = audience == AUDIENCE_PROFESSIONAL ? 4 : 0;
+	ss.starts_at = now + 30 * 86400;
+	ss.ends_at = ss.starts_at + 4 * 3600;
+	ss.reg_opens_at = opens_at ? opens_at : now - 86400;
+	assert_int_equal(store_session_add(t->s, &ss, &id), STORE_OK);
+	return id;
+}
+
+#endif

@@ -1,0 +1,632 @@
+/* public.c: HTTP tests of the public site and API: pages, forms, tickets, errors, capacity. */
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "harness.h"
+
+static struct th *T;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	T = th_start();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	th_stop(T);
+	return 0;
+}
+
+static json_t *
+parse(const struct resp *r)
+{
+	json_error_t e;
+	json_t *j = json_loads(r->body.data ? r->body.data : "", 0, &e);
+
+	if (j == NULL)
+		fail_msg("not JSON (%s): %s", e.text, r->body.data);
+	return j;
+}
+
+/* Registers through the form and returns the ticket path from Location. */
+static void
+register_form(int64_t sid, const char *body, char *loc, size_t locsz)
+{
+	struct resp r;
+	char path[64];
+
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)sid);
+	th_form(T, path, body, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, locsz), 0);
+	assert_int_equal(strncmp(loc, "/tickets/", 9), 0);
+	resp_free(&r);
+}
+
+static void
+test_home_and_headers(void **state)
+{
+	struct resp r;
+	char csp[512];
+
+	(void)state;
+	th_session(T, AUDIENCE_PROFESSIONAL, 10, 0);
+	th_get(T, "/", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "1-888-373-7888"));
+	assert_non_null(strstr(r.body.data, "233733"));
+	assert_non_null(strstr(r.body.data, "class=\"quick-exit\""));
+	assert_non_null(strstr(r.body.data, "class=\"event-link\""));
+	assert_int_equal(th_header(&r, "Content-Security-Policy", csp,
+	    sizeof(csp)), 0);
+	assert_null(strstr(csp, "unsafe-inline"));
+	assert_non_null(strstr(csp, "script-src 'self'"));
+	assert_int_equal(th_header(&r, "X-Content-Type-Options", csp,
+	    sizeof(csp)), 0);
+	/* No inline script anywhere on the page. */
+	assert_null(strstr(r.body.data, "<script>"));
+	resp_free(&r);
+
+	th_get(T, "/static/convene.css", &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(th_header(&r, "Content-Type", csp, sizeof(csp)), 0);
+	assert_non_null(strstr(csp, "text/css"));
+	resp_free(&r);
+}
+
+static void
+test_event_page(void **state)
+{
+	struct resp r;
+	struct store_session ss;
+	struct arena *a = arena_new();
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 25, 0);
+	char path[64];
+
+	(void)state;
+	assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+	snprintf(path, sizeof(path), "/events/%lld", (long long)ss.event_id);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "class=\"session\""));
+	assert_non_null(strstr(r.body.data, "25 of 25 left"));
+	assert_non_null(strstr(r.body.data, "Open until"));
+	assert_non_null(strstr(r.body.data, "Law enforcement, Medical"));
+	resp_free(&r);
+
+	th_get(T, "/events/999999", &r);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body.data, "1-888-373-7888"));
+	resp_free(&r);
+	th_get(T, "/events/abc", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	th_get(T, "/no/such/page", &r);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body.data, "<!DOCTYPE html>"));
+	resp_free(&r);
+	th_req(T, "PUT", "/", NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 405);
+	resp_free(&r);
+	arena_free(a);
+}
+
+static void
+test_register_invalid_form(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0);
+	struct resp r;
+	char path[64];
+
+	(void)state;
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)sid);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "<label for=\"f-name\">Name</label>"));
+	assert_non_null(strstr(r.body.data, "<label for=\"f-email\">Email</label>"));
+	assert_non_null(strstr(r.body.data, "value=\"law_enforcement\""));
+	/* Sectors the session does not admit are not offered. */
+	assert_null(strstr(r.body.data, "value=\"education\""));
+	resp_free(&r);
+
+	th_form(T, path, "name=&email=not-an-email&sector=education&"
+	    "organization=%3Cb%3EPD&county=Missoula", &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body.data, "value=\"not-an-email\""));
+	assert_non_null(strstr(r.body.data, "id=\"e-name\""));
+	assert_non_null(strstr(r.body.data, "id=\"e-email\""));
+	assert_non_null(strstr(r.body.data, "id=\"e-sector\""));
+	assert_null(strstr(r.body.data, "id=\"e-county\""));
+	/* What was typed comes back escaped. */
+	assert_non_null(strstr(r.body.data, "value=\"&lt;b&gt;PD\""));
+	assert_null(strstr(r.body.data, "<b>PD"));
+	resp_free(&r);
+
+	/* Nothing was written. */
+	th_get(T, "/api/v1/sessions/1", &r);
+	resp_free(&r);
+	{
+		struct arena *a = arena_new();
+		struct store_session ss;
+
+		assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+		assert_int_equal(ss.confirmed + ss.waitlisted, 0);
+		arena_free(a);
+	}
+}
+
+static void
+test_register_ticket_cancel(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0);
+	const char *body = "name=Kat+Werner&email=Kat%40example.org&"
+	    "sector=law_enforcement&organization=Missoula+PD&county=Missoula&"
+	    "license=";
+	char loc[256], loc2[256], path[300], token[80], form[128];
+	struct resp r;
+	const char *p;
+
+	(void)state;
+	register_form(sid, body, loc, sizeof(loc));
+	th_get(T, loc, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "class=\"ticket-status status-confirmed\""));
+	assert_non_null(strstr(r.body.data, "Confirmed"));
+	assert_non_null(strstr(r.body.data, "<svg class=\"qr\""));
+	assert_non_null(strstr(r.body.data, "Kat Werner"));
+	/* The ticket page does not repeat the email address. */
+	assert_null(strstr(r.body.data, "example.org"));
+	p = strstr(r.body.data, "name=\"csrf\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"csrf\" value=\"");
+	snprintf(token, sizeof(token), "%.*s", (int)strcspn(p, "\""), p);
+	resp_free(&r);
+
+	/* The same email (any case) returns the same ticket. */
+	register_form(sid, "name=Kat+Werner&email=kat%40EXAMPLE.org&"
+	    "sector=law_enforcement&organization=Missoula+PD&county=Missoula",
+	    loc2, sizeof(loc2));
+	assert_string_equal(loc, loc2);
+
+	snprintf(path, sizeof(path), "%s/session.ics", loc);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "BEGIN:VCALENDAR"));
+	assert_non_null(strstr(r.body.data, "BEGIN:VEVENT"));
+	assert_non_null(strstr(r.body.data, "SUMMARY:Training"));
+	resp_free(&r);
+
+	/* Cancel: refused without the token and from another site. */
+	snprintf(path, sizeof(path), "%s/cancel", loc);
+	th_form(T, path, "csrf=wrong", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	snprintf(form, sizeof(form), "csrf=%s", token);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", form,
+	    "Origin: https://evil.example", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	th_get(T, loc, &r);
+	assert_non_null(strstr(r.body.data, "status-confirmed"));
+	resp_free(&r);
+
+	th_form(T, path, form, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	th_get(T, loc, &r);
+	assert_non_null(strstr(r.body.data, "status-cancelled"));
+	resp_free(&r);
+
+	th_get(T, "/tickets/nosuchticket", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+}
+
+static void
+test_cross_site_register_refused(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	struct resp r;
+	char path[64];
+
+	(void)state;
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)sid);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", "name=x",
+	    "Sec-Fetch-Site: cross-site", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+}
+
+static void
+test_public_session_keeps_nothing(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	char loc[256];
+	struct resp r;
+	struct arena *a = arena_new();
+	struct store_registration reg;
+
+	(void)state;
+	/* Nothing required; professional fields are dropped, not stored. */
+	register_form(sid, "sector=medical&organization=Clinic&county=Lake",
+	    loc, sizeof(loc));
+	assert_int_equal(store_ticket_get(T->s, a, loc + 9, &reg), STORE_OK);
+	assert_int_equal(reg.status, STATUS_CONFIRMED);
+	assert_null(reg.name);
+	assert_null(reg.email);
+	assert_null(reg.sector);
+	assert_null(reg.organization);
+	assert_null(reg.county);
+	th_get(T, loc, &r);
+	assert_non_null(strstr(r.body.data, "Confirmed"));
+	resp_free(&r);
+	arena_free(a);
+}
+
+static void
+test_api_waitlist_and_promotion(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 2, 0);
+	char path[128], secret[3][64];
+	struct resp r;
+	json_t *j;
+	int i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	for (i = 0; i < 3; i++) {
+		char body[256];
+
+		snprintf(body, sizeof(body), "{\"name\":\"P %d\",\"email\":"
+		    "\"p%d@example.org\",\"sector\":\"medical\",\"organization\":"
+		    "\"Clinic\",\"county\":\"Lake\",\"license\":null}", i, i);
+		th_json(T, "POST", path, body, &r);
+		assert_int_equal(r.status, 201);
+		j = parse(&r);
+		assert_string_equal(json_string_value(json_object_get(j,
+		    "status")), i < 2 ? "confirmed" : "waitlisted");
+		if (i < 2)
+			assert_true(json_is_null(json_object_get(j, "position")));
+		else
+			assert_int_equal(json_integer_value(json_object_get(j,
+			    "position")), 1);
+		assert_true(json_is_integer(json_object_get(j, "id")));
+		assert_non_null(strstr(json_string_value(json_object_get(j,
+		    "ticket_url")), "/tickets/"));
+		snprintf(secret[i], sizeof(secret[i]), "%s",
+		    json_string_value(json_object_get(j, "secret")));
+		json_decref(j);
+		resp_free(&r);
+	}
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)sid);
+	th_get(T, path, &r);
+	j = parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(j, "capacity")), 2);
+	assert_int_equal(json_integer_value(json_object_get(j, "confirmed")), 2);
+	assert_int_equal(json_integer_value(json_object_get(j, "waitlisted")), 1);
+	assert_string_equal(json_string_value(json_object_get(j,
+	    "registration")), "open");
+	assert_string_equal(json_string_value(json_object_get(j, "audience")),
+	    "professional");
+	assert_non_null(strstr(json_string_value(json_object_get(j,
+	    "starts_at")), "-07:00"));
+	json_decref(j);
+	resp_free(&r);
+
+	/* Cancelling a confirmed ticket promotes the first waitlisted. */
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", secret[0]);
+	th_json(T, "DELETE", path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "cancelled");
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", secret[2]);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "confirmed");
+	assert_true(json_is_null(json_object_get(j, "position")));
+	assert_true(json_is_object(json_object_get(j, "session")));
+	json_decref(j);
+	resp_free(&r);
+
+	/* Cancelling twice is harmless and promotes no one else. */
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", secret[0]);
+	th_json(T, "DELETE", path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	th_json(T, "DELETE", "/api/v1/tickets/unknown", NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+}
+
+static void
+test_api_events_shape(void **state)
+{
+	struct resp r;
+	json_t *j, *ev, *s;
+	size_t i;
+
+	(void)state;
+	th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	th_get(T, "/api/v1/events", &r);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_true(json_array_size(json_object_get(j, "events")) > 0);
+	json_array_foreach(json_object_get(j, "events"), i, ev) {
+		const char *keys[] = { "id", "title", "venue", "city", "state",
+		    "time_zone", "starts_at", "ends_at", "hosts", "tour",
+		    "sessions" };
+		size_t k;
+
+		for (k = 0; k < ARRAY_LEN(keys); k++)
+			if (json_object_get(ev, keys[k]) == NULL)
+				fail_msg("event lacks %s", keys[k]);
+		s = json_array_get(json_object_get(ev, "sessions"), 0);
+		if (s != NULL) {
+			const char *sk[] = { "id", "event_id", "title",
+			    "audience", "starts_at", "ends_at", "capacity",
+			    "confirmed", "waitlisted", "sectors", "ce_hours",
+			    "registration" };
+
+			for (k = 0; k < ARRAY_LEN(sk); k++)
+				if (json_object_get(s, sk[k]) == NULL)
+					fail_msg("session lacks %s", sk[k]);
+		}
+	}
+	json_decref(j);
+	resp_free(&r);
+	th_get(T, "/api/v1/events/424242", &r);
+	assert_int_equal(r.status, 404);
+	j = parse(&r);
+	assert_non_null(json_object_get(j, "error"));
+	json_decref(j);
+	resp_free(&r);
+	th_get(T, "/api/v1/nothing-here", &r);
+	assert_int_equal(r.status, 404);
+	j = parse(&r);
+	json_decref(j);
+	resp_free(&r);
+}
+
+static void
+test_api_bad_input(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 5, 0);
+	int64_t later = th_session(T, AUDIENCE_PUBLIC, 5, now_utc() + 86400);
+	char path[128], *big;
+	struct resp r;
+	json_t *j, *errs;
+	struct arena *a = arena_new();
+	struct store_session ss;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	th_json(T, "POST", path, "{\"name\": ", &r);
+	assert_int_equal(r.status, 400);
+	j = parse(&r);
+	assert_non_null(strstr(json_string_value(json_object_get(j, "error")),
+	    "Malformed JSON"));
+	json_decref(j);
+	resp_free(&r);
+
+	th_json(T, "POST", path, "[1,2]", &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+
+	th_req(T, "POST", path, "text/plain", "{}", NULL, &r);
+	assert_int_equal(r.status, 415);
+	resp_free(&r);
+
+	th_json(T, "POST", path, "{\"name\": 7, \"email\": \"x\", "
+	    "\"sector\": \"astronaut\", \"organization\": \"O\", "
+	    "\"county\": \"C\"}", &r);
+	assert_int_equal(r.status, 422);
+	j = parse(&r);
+	errs = json_object_get(j, "errors");
+	assert_non_null(json_object_get(errs, "name"));
+	assert_non_null(json_object_get(errs, "email"));
+	assert_non_null(json_object_get(errs, "sector"));
+	assert_null(json_object_get(errs, "county"));
+	json_decref(j);
+	resp_free(&r);
+
+	/* Over the body limit: 413, and nothing written. */
+	big = xmalloc(HTTP_BODY_LIMIT + 100);
+	memset(big, ' ', HTTP_BODY_LIMIT + 99);
+	big[0] = '{';
+	big[HTTP_BODY_LIMIT + 98] = '}';
+	big[HTTP_BODY_LIMIT + 99] = '\0';
+	th_json(T, "POST", path, big, &r);
+	assert_int_equal(r.status, 413);
+	resp_free(&r);
+	free(big);
+	assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed + ss.waitlisted, 0);
+
+	/* Registration not yet open: 409. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)later);
+	th_json(T, "POST", path, "{}", &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)later);
+	th_get(T, path, &r);
+	j = parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j,
+	    "registration")), "not_yet");
+	json_decref(j);
+	resp_free(&r);
+	arena_free(a);
+}
+
+static void
+test_health_and_metrics(void **state)
+{
+	struct resp r;
+
+	(void)state;
+	th_get(T, "/healthz", &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.body.data, "ok\n");
+	resp_free(&r);
+	th_get(T, "/metrics", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data,
+	    "convene_http_requests_total{route=\"healthz\",status=\"200\"} "));
+	assert_non_null(strstr(r.body.data,
+	    "convene_registrations_total{outcome=\"confirmed\"} "));
+	assert_null(strstr(r.body.data,
+	    "convene_registrations_total{outcome=\"confirmed\"} 0\n"));
+	resp_free(&r);
+}
+
+/* 10×C concurrent registrations at capacity C: exactly C confirmed. */
+static void
+test_capacity_under_concurrency(void **state)
+{
+	enum { C = 50, N = 10 * C };
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, C, 0);
+	CURLM *m = curl_multi_init();
+	CURL *easy[N];
+	struct resp rs[N];
+	struct curl_slist *hdrs[N];
+	char path[128], body[N][200];
+	int positions[N + 1], running, i, confirmed = 0, waitlisted = 0;
+	struct arena *a = arena_new();
+	struct store_session ss;
+
+	(void)state;
+	memset(positions, 0, sizeof(positions));
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	for (i = 0; i < N; i++) {
+		hdrs[i] = NULL;
+		snprintf(body[i], sizeof(body[i]), "{\"name\":\"Person %d\","
+		    "\"email\":\"c%d@example.org\",\"sector\":\"medical\","
+		    "\"organization\":\"Clinic\",\"county\":\"Lake\"}", i, i);
+		easy[i] = th_easy(T, "POST", path, "application/json", body[i],
+		    &hdrs[i], &rs[i]);
+		curl_multi_add_handle(m, easy[i]);
+	}
+	do {
+		curl_multi_perform(m, &running);
+		if (running)
+			curl_multi_poll(m, NULL, 0, 1000, NULL);
+	} while (running);
+	for (i = 0; i < N; i++) {
+		json_t *j;
+		const char *st;
+
+		curl_easy_getinfo(easy[i], CURLINFO_RESPONSE_CODE, &rs[i].status);
+		if (rs[i].status != 201)
+			fail_msg("request %d: status %ld: %s", i, rs[i].status,
+			    rs[i].body.data ? rs[i].body.data : "");
+		j = parse(&rs[i]);
+		st = json_string_value(json_object_get(j, "status"));
+		if (strcmp(st, "confirmed") == 0)
+			confirmed++;
+		else {
+			json_int_t pos = json_integer_value(json_object_get(j,
+			    "position"));
+
+			assert_string_equal(st, "waitlisted");
+			assert_true(pos >= 1 && pos <= N - C);
+			positions[pos]++;
+			waitlisted++;
+		}
+		json_decref(j);
+		curl_multi_remove_handle(m, easy[i]);
+		curl_easy_cleanup(easy[i]);
+		curl_slist_free_all(hdrs[i]);
+		resp_free(&rs[i]);
+	}
+	curl_multi_cleanup(m);
+	assert_int_equal(confirmed, C);
+	assert_int_equal(waitlisted, N - C);
+	/* Positions 1..N-C, each given exactly once. */
+	for (i = 1; i <= N - C; i++)
+		if (positions[i] != 1)
+			fail_msg("position %d given %d times", i, positions[i]);
+	assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, C);
+	assert_int_equal(ss.waitlisted, N - C);
+	assert_int_equal(store_check(T->s), 0);
+	arena_free(a);
+}
+
+/* A database failure: a 500 page and JSON error, and nothing half-written. */
+static void
+test_database_failure(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	char path[128];
+	struct resp r;
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(T->db, &db), SQLITE_OK);
+	/* The insert fails inside the transaction, after the checks ran. */
+	assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER broken BEFORE INSERT "
+	    "ON registrations BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+	    NULL, NULL, NULL), SQLITE_OK);
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)sid);
+	th_form(T, path, "name=X", &r);
+	assert_int_equal(r.status, 500);
+	assert_non_null(strstr(r.body.data, "<!DOCTYPE html>"));
+	assert_non_null(strstr(r.body.data, "not registered"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	th_json(T, "POST", path, "{}", &r);
+	assert_int_equal(r.status, 500);
+	assert_non_null(strstr(r.body.data, "\"error\""));
+	resp_free(&r);
+	{
+		struct arena *a = arena_new();
+		struct store_session ss;
+
+		assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+		assert_int_equal(ss.confirmed + ss.waitlisted, 0);
+		arena_free(a);
+	}
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER broken", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	th_json(T, "POST", path, "{}", &r);
+	assert_int_equal(r.status, 201);
+	resp_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_home_and_headers),
+		cmocka_unit_test(test_event_page),
+		cmocka_unit_test(test_register_invalid_form),
+		cmocka_unit_test(test_register_ticket_cancel),
+		cmocka_unit_test(test_cross_site_register_refused),
+		cmocka_unit_test(test_public_session_keeps_nothing),
+		cmocka_unit_test(test_api_waitlist_and_promotion),
+		cmocka_unit_test(test_api_events_shape),
+		cmocka_unit_test(test_api_bad_input),
+		cmocka_unit_test(test_health_and_metrics),
+		cmocka_unit_test(test_capacity_under_concurrency),
+		cmocka_unit_test(test_database_failure),
+	};
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	return cmocka_run_group_tests_name("http public", tests, setup,
+	    teardown);
+}
