@@ -22,6 +22,7 @@ REL_OBJ  = $(LIBSRC:%.c=build/rel/%.o) build/rel/assets.o
 SAN_OBJ  = $(LIBSRC:%.c=build/san/%.o) build/san/assets.o
 UNIT     = $(patsubst tests/unit/%.c,build/san/test_%,$(wildcard tests/unit/*.c))
 HTTPT    = $(patsubst tests/http/%.c,build/san/http_%,$(wildcard tests/http/*.c))
+CLIT     = $(patsubst tests/cli/%.c,build/san/cli_%,$(wildcard tests/cli/*.c))
 
 all: convene
 
@@ -54,17 +55,21 @@ build/san/http_%: tests/http/%.c tests/http/harness.h $(SAN_OBJ)
 	$(CC) $(CPPFLAGS) -Itests/http $(WARN) -O1 -g $(SAN) -o $@ \
 	    $(filter %.c %.o,$^) $(LDLIBS) -lcmocka -lcurl
 
+build/san/cli_%: tests/cli/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< -lcmocka -lcurl
+
 build/san/convene: build/san/src/main.o $(SAN_OBJ)
 	$(CC) -O1 -g $(SAN) -o $@ $^ $(LDLIBS)
 
 deps:
 	scripts/install-deps
 
-tests: $(UNIT) $(HTTPT) build/san/convene convene
+tests: $(UNIT) $(HTTPT) $(CLIT) build/san/convene convene
 
 check: deps
 	$(MAKE) tests
-	scripts/run-tests $(UNIT) $(HTTPT)
+	scripts/run-tests $(UNIT) $(HTTPT) $(CLIT)
 
 demo: deps
 	$(MAKE) convene
