@@ -18,6 +18,23 @@ int cli_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_event(int argc, char **argv);
 
+/* One option of a command: --name VALUE (value != NULL) or --name (flag). */
+struct cli_opt {
+	const char	 *name;
+	const char	**value;	/* set to the argument; NULL for a flag */
+	int		 *flag;		/* set to 1 when given; NULL for a value */
+	int		  append;	/* repeated values are joined with ',' */
+};
+
+/*
+ * Parses argv[1..] against opts (ended by a NULL name), accepting options
+ * before and after the operands. --help prints help. Operands are moved to
+ * the front: *nargs of them start at argv[1]. Returns -1 to go on, or the
+ * exit status to return (0 after --help, EXIT_USAGE after a one-line error).
+ */
+int cli_options(const char *cmd, const char *help, int argc, char **argv,
+    const struct cli_opt *opts, int *nargs);
+
 /* Prints "convene CMD: message" and returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -24,6 +24,73 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 }
 
 /* See cli.h. */
+int
+cli_options(const char *cmd, const char *help, int argc, char **argv,
+    const struct cli_opt *opts, int *nargs)
+{
+	const struct cli_opt *o;
+	int i, n = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i], *eq, *val = NULL;
+		size_t len;
+
+		if (strcmp(arg, "--") == 0) {
+			while (++i < argc)
+				argv[1 + n++] = argv[i];
+			break;
+		}
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			if (arg[0] == '-' && arg[1] != '\0')
+				return cli_usage_error(cmd, "unknown option '%s'",
+				    arg);
+			argv[1 + n++] = argv[i];
+			continue;
+		}
+		if (strcmp(arg, "--help") == 0) {
+			fputs(help, stdout);
+			return 0;
+		}
+		eq = strchr(arg, '=');
+		len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+		for (o = opts; o->name; o++)
+			if (strlen(o->name) == len &&
+			    strncmp(arg + 2, o->name, len) == 0)
+				break;
+		if (o->name == NULL)
+			return cli_usage_error(cmd, "unknown option '%s'", arg);
+		if (o->flag) {
+			if (eq)
+				return cli_usage_error(cmd, "--%s takes no value",
+				    o->name);
+			*o->flag = 1;
+			continue;
+		}
+		if (eq)
+			val = eq + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		else
+			return cli_usage_error(cmd, "--%s needs a value",
+			    o->name);
+		if (o->append && *o->value != NULL) {
+			/* One appending option per command, so one buffer. */
+			static char joined[512];
+			int w = snprintf(joined, sizeof(joined), "%s,%s",
+			    *o->value, val);
+
+			if (w < 0 || (size_t)w >= sizeof(joined))
+				return cli_usage_error(cmd, "too many --%s",
+				    o->name);
+			*o->value = joined;
+		} else
+			*o->value = val;
+	}
+	*nargs = n;
+	return -1;
+}
+
+/* See cli.h. */
 struct store *
 cli_open_db(const char *path)
 {

@@ -1,6 +1,5 @@
 /* cli_demo.c: convene demo: the Montana tour of the news story, recreated and served. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -249,44 +248,25 @@ fail:
 int
 cli_demo(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "listen", required_argument, NULL, 'l' },
-		{ "load-only", no_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db = DEMO_DB, *listen = DEFAULT_LISTEN;
+	int load_only = 0;
+	const struct cli_opt opts[] = {
+		{ "db", &db, NULL, 0 },
+		{ "listen", &listen, NULL, 0 },
+		{ "load-only", NULL, &load_only, 0 },
+		{ NULL, NULL, NULL, 0 },
+	};
 	const char *suffix[] = { "", "-wal", "-shm" };
 	struct sockaddr_storage ss;
 	struct store *s;
 	size_t i, len;
-	int c, load_only = 0;
+	int rc, n;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'l':
-			listen = optarg;
-			break;
-		case 'o':
-			load_only = 1;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		default:
-			return cli_usage_error("demo", "unknown or incomplete "
-			    "option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
+	if ((rc = cli_options("demo", help, argc, argv, opts, &n)) != -1)
+		return rc;
+	if (n > 0)
 		return cli_usage_error("demo", "unexpected argument '%s'",
-		    argv[optind]);
+		    argv[1]);
 	if (http_parse_listen(listen, &ss, &len) == -1)
 		return cli_usage_error("demo", "--listen wants ADDR:PORT, "
 		    "not '%s'", listen);

@@ -1,5 +1,4 @@
 /* cli_event.c: convene event list: the events and their sessions, in a terminal. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,30 +62,16 @@ out:
 int
 cli_event(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db = DEFAULT_DB;
-	int c;
+	const struct cli_opt opts[] = {
+		{ "db", &db, NULL, 0 },
+		{ NULL, NULL, NULL, 0 },
+	};
+	int rc, n;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		default:
-			return cli_usage_error("event", "unknown or incomplete "
-			    "option '%s'", argv[optind - 1]);
-		}
-	}
-	if (argc - optind != 1 || strcmp(argv[optind], "list") != 0)
+	if ((rc = cli_options("event", help, argc, argv, opts, &n)) != -1)
+		return rc;
+	if (n != 1 || strcmp(argv[1], "list") != 0)
 		return cli_usage_error("event", "wants 'list'");
 	return list(db);
 }

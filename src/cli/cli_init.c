@@ -1,5 +1,4 @@
 /* cli_init.c: convene init: create the database or apply pending migrations. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,33 +14,19 @@ static const char help[] =
 int
 cli_init(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db = DEFAULT_DB;
+	const struct cli_opt opts[] = {
+		{ "db", &db, NULL, 0 },
+		{ NULL, NULL, NULL, 0 },
+	};
 	struct store *s;
-	int c, v;
+	int rc, n, v;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		default:
-			return cli_usage_error("init", "unknown or incomplete "
-			    "option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
+	if ((rc = cli_options("init", help, argc, argv, opts, &n)) != -1)
+		return rc;
+	if (n > 0)
 		return cli_usage_error("init", "unexpected argument '%s'",
-		    argv[optind]);
+		    argv[1]);
 	if ((s = store_open(db, STORE_CREATE)) == NULL) {
 		fprintf(stderr, "convene: cannot create database %s\n", db);
 		return 1;

@@ -1,5 +1,4 @@
 /* cli_serve.c: convene serve: run the web server until SIGINT or SIGTERM. */
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -87,38 +86,21 @@ out:
 int
 cli_serve(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "listen", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db = DEFAULT_DB, *listen = DEFAULT_LISTEN;
+	const struct cli_opt opts[] = {
+		{ "db", &db, NULL, 0 },
+		{ "listen", &listen, NULL, 0 },
+		{ NULL, NULL, NULL, 0 },
+	};
 	struct sockaddr_storage ss;
 	size_t len;
-	int c;
+	int rc, n;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'l':
-			listen = optarg;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		default:
-			return cli_usage_error("serve", "unknown or incomplete "
-			    "option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
+	if ((rc = cli_options("serve", help, argc, argv, opts, &n)) != -1)
+		return rc;
+	if (n > 0)
 		return cli_usage_error("serve", "unexpected argument '%s'",
-		    argv[optind]);
+		    argv[1]);
 	if (http_parse_listen(listen, &ss, &len) == -1)
 		return cli_usage_error("serve", "--listen wants ADDR:PORT, "
 		    "not '%s'", listen);

@@ -1,5 +1,4 @@
 /* cli_user.c: convene user add | token: staff accounts and API tokens. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,41 +174,23 @@ out:
 int
 cli_user(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const char *db = DEFAULT_DB, *role = NULL, *sub, *name;
+	const struct cli_opt opts[] = {
+		{ "db", &db, NULL, 0 },
+		{ "role", &role, NULL, 1 },
+		{ NULL, NULL, NULL, 0 },
 	};
-	const char *db = DEFAULT_DB, *sub, *name;
 	unsigned roles = 0;
-	int c;
+	int rc, n;
 
-	opterr = 0;
-	optind = 1;
-	/* Options may come before or after the operands. */
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'r':
-			if (parse_roles(optarg, &roles) == -1)
-				return cli_usage_error("user", "unknown role "
-				    "in '%s'", optarg);
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		default:
-			return cli_usage_error("user", "unknown or incomplete "
-			    "option '%s'", argv[optind - 1]);
-		}
-	}
-	if (argc - optind != 2)
+	if ((rc = cli_options("user", help, argc, argv, opts, &n)) != -1)
+		return rc;
+	if (role != NULL && parse_roles(role, &roles) == -1)
+		return cli_usage_error("user", "unknown role in '%s'", role);
+	if (n != 2)
 		return cli_usage_error("user", "wants 'add NAME' or 'token NAME'");
-	sub = argv[optind];
-	name = argv[optind + 1];
+	sub = argv[1];
+	name = argv[2];
 	if (*name == '\0' || strlen(name) > 64 || !text_clean(name, 0) ||
 	    !utf8_valid(name, strlen(name)) || strchr(name, ' ') != NULL)
 		return cli_usage_error("user", "NAME must be 1-64 characters "
@@ -220,7 +201,7 @@ cli_user(int argc, char **argv)
 		return user_add(db, name, roles);
 	}
 	if (strcmp(sub, "token") == 0) {
-		if (roles != 0)
+		if (role != NULL)
 			return cli_usage_error("user", "token takes no --role");
 		return user_token(db, name);
 	}
