@@ -76,8 +76,11 @@ cli_options(const char *cmd, const char *help, int argc, char **argv,
 		if (o->append && *o->value != NULL) {
 			/* One appending option per command, so one buffer. */
 			static char joined[512];
-			int w = snprintf(joined, sizeof(joined), "%s,%s",
-			    *o->value, val);
+			char prev[512];
+			int w;
+
+			snprintf(prev, sizeof(prev), "%s", *o->value);
+			w = snprintf(joined, sizeof(joined), "%s,%s", prev, val);
 
 			if (w < 0 || (size_t)w >= sizeof(joined))
 				return cli_usage_error(cmd, "too many --%s",
