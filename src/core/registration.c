@@ -95,7 +95,7 @@ core_email_valid(const char *s)
 		    *p == 0x7f)
 			return 0;
 	dot = strrchr(at + 1, '.');
-	if (dot == NULL || dot == at + 1 || dot[1] == '\0' ||
+	if (dot == NULL || at[1] == '.' || dot[1] == '\0' ||
 	    strstr(at + 1, "..") != NULL || at[1] == '-' || s[n - 1] == '.')
 		return 0;
 	return 1;

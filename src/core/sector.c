@@ -66,8 +66,8 @@ core_sectors_parse(const char *list, unsigned *mask)
 			return -1;
 		*mask |= 1u << s;
 		p += n;
-		if (*p == ',')
-			p++;
+		if (*p == ',' && *++p == '\0')
+			return -1;	/* a trailing comma names nothing */
 	}
 	return 0;
 }

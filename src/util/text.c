@@ -46,7 +46,11 @@ utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
-/* 1 when s holds no control characters (tab and, if allowed, newlines excepted). */
+/*
+ * 1 when UTF-8 s holds no control characters (tab and, if allowed,
+ * newlines excepted): neither C0, DEL, C1 (U+0080-U+009F) nor the
+ * bidirectional overrides and isolates that can make text lie about itself.
+ */
 int
 text_clean(const char *s, int allow_newlines)
 {
@@ -58,6 +62,13 @@ text_clean(const char *s, int allow_newlines)
 		if (allow_newlines && (*p == '\n' || *p == '\r'))
 			continue;
 		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return 0;
+		/* U+202A-U+202E: E2 80 AA-AE; U+2066-U+2069: E2 81 A6-A9. */
+		if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae)
+			return 0;
+		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
 			return 0;
 	}
 	return 1;

@@ -132,32 +132,59 @@ tz_iso8601(const char *zone, int64_t t, char *out, size_t outsz)
 	return n > 0 && (size_t)n < outsz ? 0 : -1;
 }
 
-/* Parses "YYYY-MM-DDTHH:MM[:SS](Z|+hh:mm|-hh:mm)". */
+/* Reads exactly n digits at *p into *v, advancing *p; 0 or -1. */
+static int
+digits(const char **p, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return -1;
+		*v = *v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	return 0;
+}
+
+/* 0 when *p starts with c, advancing past it. */
+static int
+expect(const char **p, char c)
+{
+	if (**p != c)
+		return -1;
+	(*p)++;
+	return 0;
+}
+
+/* Parses exactly "YYYY-MM-DDTHH:MM[:SS](Z|+hh:mm|-hh:mm)". */
 int
 tz_parse_iso8601(const char *s, int64_t *out)
 {
-	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0, n = 0, sign = 1;
+	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 1;
 	struct tm tm;
-	const char *p;
+	const char *p = s;
 
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5)
+	if (digits(&p, 4, &y) || expect(&p, '-') || digits(&p, 2, &mo) ||
+	    expect(&p, '-') || digits(&p, 2, &d) || expect(&p, 'T') ||
+	    digits(&p, 2, &h) || expect(&p, ':') || digits(&p, 2, &mi))
 		return -1;
-	p = s + n;
-	if (*p == ':') {
-		if (sscanf(p, ":%2d%n", &sec, &n) != 1)
+	if (*p == ':' && (expect(&p, ':') || digits(&p, 2, &sec)))
+		return -1;
+	if (*p == 'Z')
+		p++;
+	else if (*p == '+' || *p == '-') {
+		sign = *p++ == '-' ? -1 : 1;
+		if (digits(&p, 2, &oh) || expect(&p, ':') || digits(&p, 2, &om))
 			return -1;
-		p += n;
-	}
-	if (*p == 'Z' && p[1] == '\0')
-		;
-	else if ((*p == '+' || *p == '-') &&
-	    sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) == 2 && p[1 + n] == '\0')
-		sign = *p == '-' ? -1 : 1;
-	else
+	} else
+		return -1;
+	if (*p != '\0')
 		return -1;
 	if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
 	    d > icaltime_days_in_month(mo, y) || h > 23 || mi > 59 ||
-	    sec > 60 || oh > 23 || om > 59 || h < 0 || mi < 0 || sec < 0)
+	    sec > 60 || oh > 23 || om > 59)
 		return -1;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;

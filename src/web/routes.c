@@ -137,8 +137,11 @@ web_param_id(struct http_req *r, size_t i)
 }
 
 /*
- * Refuses cross-site state changes: a browser sends Sec-Fetch-Site or
- * Origin with every POST; either naming another site is refused.
+ * Refuses cross-site state changes. Browsers send Sec-Fetch-Site, which a
+ * page cannot forge; it decides when present. Under our no-referrer policy
+ * Chromium sends "Origin: null" even for same-origin forms, so Origin is
+ * only the fallback for older browsers. Requests with neither come from
+ * programs, not from a victim's browser.
  */
 int
 web_same_origin(struct http_req *r)
@@ -148,9 +151,9 @@ web_same_origin(struct http_req *r)
 	const char *host = http_header(r, "Host");
 	const char *o;
 
-	if (site != NULL && strcmp(site, "same-origin") != 0 &&
-	    strcmp(site, "none") != 0)
-		return 0;
+	if (site != NULL)
+		return strcmp(site, "same-origin") == 0 ||
+		    strcmp(site, "none") == 0;
 	if (origin == NULL)
 		return 1;
 	if (strcmp(origin, "null") == 0 || host == NULL)

@@ -501,6 +501,18 @@ test('phone: register for the Missoula professional training', (t) => flowTest(t
 test('desktop: invalid registration shows field errors and keeps input', (t) => invalidTest(t, 'desktop'));
 test('phone: invalid registration shows field errors and keeps input', (t) => invalidTest(t, 'phone'));
 test(`phone: no horizontal scrolling at ${PHONE_WIDTH} px`, (t) => phoneLayoutTest(t));
+test('phone: cancel the registration from the ticket page', async (t) => {
+  const url = need('phoneTicket', 'phone ticket');
+  const ctx = await newContext(t, VIEWPORTS.phone);
+  const page = await ctx.newPage();
+  watchPage(page, t);
+  await gotoOk(page, url);
+  const resp = await clickAndWait(page, page.getByRole('button', { name: 'Cancel my registration' }));
+  if (!resp || resp.status() !== 200) fail(`cancelling answered HTTP ${resp ? resp.status() : 'nothing'}${await headline(page)}`);
+  const text = oneLine(await page.locator('.ticket-status').first().innerText());
+  await shot(page, 'phone-ticket-cancelled');
+  if (!text.includes('Cancelled')) fail(`.ticket-status is "${text}" after cancelling, expected "Cancelled"`);
+});
 for (const [key, label] of [['home', 'home page'], ['event', 'event page'], ['form', 'registration form'], ['form-errors', 'registration form with errors'], ['ticket', 'ticket page']]) {
   test(`axe: ${label}`, (t) => axeTest(t, key));
 }

@@ -240,6 +240,27 @@ test_cross_site_register_refused(void **state)
 	    "Sec-Fetch-Site: cross-site", &r);
 	assert_int_equal(r.status, 403);
 	resp_free(&r);
+	/* An old browser's null origin without fetch metadata is refused. */
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", "name=x",
+	    "Origin: null", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	/* Chromium under no-referrer: same-origin metadata, null origin. */
+	{
+		struct curl_slist *hdrs = NULL;
+		CURL *c;
+
+		hdrs = curl_slist_append(hdrs, "Origin: null");
+		hdrs = curl_slist_append(hdrs, "Sec-Fetch-Site: same-origin");
+		c = th_easy(T, "POST", path, "application/x-www-form-urlencoded",
+		    "name=x", &hdrs, &r);
+		assert_int_equal(curl_easy_perform(c), CURLE_OK);
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+		curl_easy_cleanup(c);
+		curl_slist_free_all(hdrs);
+		assert_int_equal(r.status, 303);
+		resp_free(&r);
+	}
 }
 
 static void

@@ -258,12 +258,9 @@ test_sectors_parse_trailing_comma(void **state)
 	unsigned mask = 0;
 
 	(void)state;
-	/*
-	 * One trailing comma is tolerated (as lists joined with a trailing
-	 * separator are common) and adds nothing to the set.
-	 */
-	assert_int_equal(core_sectors_parse("medical,", &mask), 0);
-	assert_int_equal(mask, 1u << SECTOR_MEDICAL);
+	/* A trailing comma names nothing, like an empty element. */
+	assert_int_equal(core_sectors_parse("medical,", &mask), -1);
+	assert_int_equal(core_sectors_parse(",medical", &mask), -1);
 }
 
 /* ---- audience and status keys ---- */
@@ -312,6 +309,7 @@ test_email_bad_domain(void **state)
 	(void)state;
 	assert_false(core_email_valid("name@localhost"));
 	assert_false(core_email_valid("name@.org"));
+	assert_false(core_email_valid("a@.example.com"));
 	assert_false(core_email_valid("a@b..c"));
 	assert_false(core_email_valid("name@example."));
 	assert_false(core_email_valid("name@example.org."));

@@ -280,6 +280,12 @@ test_text_clean(void **state)
 	assert_false(text_clean("esc\x1b[31m", 1));
 	assert_false(text_clean("del\x7f", 1));
 	assert_false(text_clean("\x01", 0));
+	/* C1 controls and bidirectional overrides/isolates. */
+	assert_false(text_clean("next\xc2\x85line", 0));
+	assert_false(text_clean("abc\xe2\x80\xae" "cba", 0));
+	assert_false(text_clean("x\xe2\x81\xa6y", 0));
+	assert_true(text_clean("en\xe2\x80\x93" "dash", 0));
+	assert_true(text_clean("\xc2\xa0nbsp", 0));
 }
 
 /* ---- str_trim ---- */

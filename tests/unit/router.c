@@ -132,7 +132,7 @@ test_placeholder_within_segment(void **state)
 {
 	struct http_req *r = *state;
 
-	/* {} stops at '/', not at the literal that follows. */
+	/* {} is a whole segment: it runs to the next "/", so "/t/{}.ics" never matches. */
 	assert_int_equal(find(state, HTTP_GET, "/t/abc.ics"), ROUTE_NOT_FOUND);
 	assert_int_equal(find(state, HTTP_GET, "/t/abc/.ics"), ROUTE_NOT_FOUND);
 	assert_int_equal(r->nparams, 0);
