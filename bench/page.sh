@@ -24,7 +24,6 @@ case "$RUNS" in ''|*[!0-9]*|0) echo "page.sh: RUNS must be a positive integer" >
 die() { echo "page.sh: $*" >&2; exit 1; }
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-ROOT="$(pwd)"
 CONVENE="${CONVENE:-./convene}"
 
 # --- tools -----------------------------------------------------------------
@@ -57,7 +56,7 @@ cleanup() {
     done
     for pid in $CONVENE_PID $NGINX_PID; do
         for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
+        if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
         wait "$pid" 2>/dev/null || true
     done
     rm -rf "$TMP"
