@@ -51,6 +51,8 @@ struct http_req {
 /* A request header or query-string value; NULL when absent. */
 const char *http_header(struct http_req *r, const char *name);
 const char *http_query(struct http_req *r, const char *name);
+/* Number of query-string arguments. */
+int http_query_count(struct http_req *r);
 /* Adds a response header; name and value must outlive the request. */
 void http_set_header(struct http_req *r, const char *name, const char *value);
 /* Sets a 303 See Other to a local path. */

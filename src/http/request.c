@@ -21,6 +21,14 @@ http_query(struct http_req *r, const char *name)
 	    name);
 }
 
+/* Number of query-string arguments. */
+int
+http_query_count(struct http_req *r)
+{
+	return MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, NULL,
+	    NULL);
+}
+
 /* Adds a response header, silently dropping any past the limit. */
 void
 http_set_header(struct http_req *r, const char *name, const char *value)

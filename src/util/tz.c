@@ -12,14 +12,32 @@
 /* libical's built-in zone cache is not safe for concurrent loading. */
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Zones already looked up: libical's own lookup scans its whole list. */
+static struct {
+	char		 name[65];
+	icaltimezone	*zone;
+} seen[16];
+static size_t nseen;
+
 static icaltimezone *
 zone_get(const char *name)
 {
+	icaltimezone *z;
+	size_t i;
+
 	if (name == NULL || *name == '\0' || strlen(name) > 64)
 		return NULL;
 	if (strcmp(name, "UTC") == 0)
 		return icaltimezone_get_utc_timezone();
-	return icaltimezone_get_builtin_timezone(name);
+	for (i = 0; i < nseen; i++)
+		if (strcmp(seen[i].name, name) == 0)
+			return seen[i].zone;
+	if ((z = icaltimezone_get_builtin_timezone(name)) != NULL &&
+	    nseen < ARRAY_LEN(seen)) {
+		strcpy(seen[nseen].name, name);
+		seen[nseen++].zone = z;
+	}
+	return z;
 }
 
 /* Day of week for a civil date (0 = Sunday), Sakamoto's method. */

@@ -10,6 +10,7 @@
 #include "router.h"
 #include "store.h"
 #include "html.h"
+#include "cache.h"
 #include "layout.h"
 #include "web.h"
 
@@ -40,6 +41,15 @@ static const struct http_route routes[ROUTE__MAX] = {
 	    "api_ticket" },
 	[ROUTE_API_TICKET_CANCEL] = { HTTP_DELETE, "/api/v1/tickets/{}",
 	    api_ticket_cancel, "api_ticket_cancel" },
+};
+
+/* Public pages whose bytes are the same for everyone: served from cache.c. */
+static const unsigned char cacheable[ROUTE__MAX] = {
+	[ROUTE_HOME] = 1,
+	[ROUTE_EVENT] = 1,
+	[ROUTE_API_EVENTS] = 1,
+	[ROUTE_API_EVENT] = 1,
+	[ROUTE_API_SESSION] = 1,
 };
 
 /* Route names for /metrics, in route order. */
@@ -206,17 +216,14 @@ web_ctx_init(struct web_ctx *ctx, struct store *s)
 }
 
 static void
-dispatch(struct http_req *r)
+dispatch(struct http_req *r, enum route_match m)
 {
-	enum route_match m;
-
 	security_headers(r);
 	r->content_type = "text/html; charset=utf-8";
 	if (r->method == HTTP_METHOD__MAX) {
 		web_error(r, 405, "Method not allowed");
 		return;
 	}
-	m = http_route_find(routes, ROUTE__MAX, r);
 	if (m == ROUTE_NOT_FOUND) {
 		web_error(r, 404, "Page not found");
 		return;
@@ -232,11 +239,35 @@ dispatch(struct http_req *r)
 	routes[r->route].fn(r);
 }
 
-/* Handles one complete request and counts it. */
+/* Handles one complete request, through the page cache where it may. */
 void
 web_handle(struct http_req *r)
 {
-	dispatch(r);
+	uint64_t gen = cache_generation();
+	enum route_match m = http_route_find(routes, ROUTE__MAX, r);
+	int cache = 0;
+
+	/* A query string could change the page: only bare paths are cached. */
+	if ((r->method == HTTP_GET || r->method == HTTP_HEAD) &&
+	    m == ROUTE_FOUND && cacheable[r->route] && !r->body_too_large &&
+	    http_query_count(r) == 0) {
+		const char *ctype;
+
+		if (cache_get(r->path, &r->out, &ctype) == 0) {
+			security_headers(r);
+			r->content_type = ctype;
+			metrics_request(r->route, r->status);
+			return;
+		}
+		cache = 1;
+	}
+	dispatch(r, m);
+	if (cache && r->status == 200)
+		cache_put(r->path, r->out.data, r->out.len, r->content_type,
+		    gen);
+	/* Whatever a successful write changed, no cached page shows it yet. */
+	if (r->method != HTTP_GET && r->method != HTTP_HEAD && r->status < 400)
+		cache_invalidate();
 	/*
 	 * Give the connection back before the response is sent: the thread
 	 * goes on to other requests meanwhile and must not hold two.

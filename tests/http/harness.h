@@ -24,6 +24,7 @@
 #include "http.h"
 #include "store.h"
 #include "web.h"
+#include "cache.h"
 
 struct th {
 	char			 dir[64];
@@ -230,6 +231,7 @@ th_session(struct th *t, int audience, int64_t capacity, int64_t opens_at)
 	ss.ends_at = ss.starts_at + 4 * 3600;
 	ss.reg_opens_at = opens_at ? opens_at : now - 86400;
 	assert_int_equal(store_session_add(t->s, &ss, &id), STORE_OK);
+	cache_invalidate();	/* written behind the server's back */
 	return id;
 }
 
