@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "util.h"
+#include "core.h"
 #include "store.h"
 #include "cli.h"
 
@@ -22,31 +23,6 @@ static const char help[] =
     "or door (repeat --role or separate with commas). The password (at\n"
     "least 12 characters) is read from standard input, asked twice on a\n"
     "terminal. token prints a new API token for NAME; keep it secret.\n";
-
-static const char *const role_names[] = {
-	"coordinator", "partner", "moderator", "door",
-};
-
-static int
-parse_roles(const char *list, unsigned *roles)
-{
-	char *copy = xstrdup(list), *p, *save = NULL;
-	size_t i;
-	int rc = 0;
-
-	for (p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < ARRAY_LEN(role_names); i++)
-			if (strcmp(p, role_names[i]) == 0)
-				break;
-		if (i == ARRAY_LEN(role_names)) {
-			rc = -1;
-			break;
-		}
-		*roles |= 1u << i;
-	}
-	free(copy);
-	return rc;
-}
 
 /* Reads one line without its newline; echo off on a terminal. */
 static int
@@ -185,7 +161,7 @@ cli_user(int argc, char **argv)
 
 	if ((rc = cli_options("user", help, argc, argv, opts, &n)) != -1)
 		return rc;
-	if (role != NULL && parse_roles(role, &roles) == -1)
+	if (role != NULL && core_roles_parse(role, &roles) == -1)
 		return cli_usage_error("user", "unknown role in '%s'", role);
 	if (n != 2)
 		return cli_usage_error("user", "wants 'add NAME' or 'token NAME'");

@@ -62,6 +62,20 @@ int64_t core_promotions(int64_t capacity, int64_t confirmed, int64_t waitlisted)
 /* Places left (capacity - confirmed, never negative); -1 when unlimited. */
 int64_t core_places_left(int64_t capacity, int64_t confirmed);
 
+/* Staff roles; a person may hold several (a bit set of 1 << role). */
+enum role {
+	ROLE_COORDINATOR,	/* everything */
+	ROLE_PARTNER,		/* the events its organisation co-hosts */
+	ROLE_MODERATOR,		/* live Q&A */
+	ROLE_DOOR,		/* check-in and rosters */
+	ROLE__MAX
+};
+extern const char *const core_role_keys[ROLE__MAX];
+extern const char *const core_role_names[ROLE__MAX];
+#define ROLE_BIT(r) (1u << (r))
+/* Bit set of roles from "a,b"; -1 when a key is unknown or the list empty. */
+int core_roles_parse(const char *list, unsigned *mask);
+
 /* 1 when s looks like a deliverable address: local@domain.tld, no spaces. */
 int core_email_valid(const char *s);
 

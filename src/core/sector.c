@@ -1,4 +1,4 @@
-/* sector.c: the professional sectors and audiences a session can admit. */
+/* sector.c: the keys of sectors, audiences and staff roles, and their parsers. */
 #include <string.h>
 
 #include "core.h"
@@ -33,6 +33,63 @@ const char *const core_audience_names[AUDIENCE__MAX] = {
 	"Public session",
 };
 
+const char *const core_role_keys[ROLE__MAX] = {
+	"coordinator",
+	"partner",
+	"moderator",
+	"door",
+};
+
+const char *const core_role_names[ROLE__MAX] = {
+	"Coordinator",
+	"Partner",
+	"Moderator",
+	"Door staff",
+};
+
+/* Index of key in keys[0..n), or -1. */
+static int
+key_index(const char *const *keys, int n, const char *key, size_t len)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(keys[i]) == len && strncmp(keys[i], key, len) == 0)
+			return i;
+	return -1;
+}
+
+/* Splits "a,b,c" and sets the bit of each key; no empty elements. */
+static int
+parse_set(const char *const *keys, int n, const char *list, unsigned *mask)
+{
+	const char *p = list, *comma;
+	size_t len;
+	int k;
+
+	*mask = 0;
+	while (*p) {
+		comma = strchr(p, ',');
+		len = comma ? (size_t)(comma - p) : strlen(p);
+		if ((k = key_index(keys, n, p, len)) == -1)
+			return -1;
+		*mask |= 1u << k;
+		p += len;
+		if (*p == ',' && *++p == '\0')
+			return -1;	/* a trailing comma names nothing */
+	}
+	return 0;
+}
+
+/* Parses a role list; an empty list is an error. */
+int
+core_roles_parse(const char *list, unsigned *mask)
+{
+	if (parse_set(core_role_keys, ROLE__MAX, list, mask) == -1)
+		return -1;
+	return *mask ? 0 : -1;
+}
+
 /* Sector index for key, or -1. */
 int
 core_sector_parse(const char *key)
@@ -49,27 +106,7 @@ core_sector_parse(const char *key)
 int
 core_sectors_parse(const char *list, unsigned *mask)
 {
-	char key[32];
-	const char *p = list, *comma;
-	size_t n;
-	int s;
-
-	*mask = 0;
-	while (*p) {
-		comma = strchr(p, ',');
-		n = comma ? (size_t)(comma - p) : strlen(p);
-		if (n == 0 || n >= sizeof(key))
-			return -1;
-		memcpy(key, p, n);
-		key[n] = '\0';
-		if ((s = core_sector_parse(key)) == -1)
-			return -1;
-		*mask |= 1u << s;
-		p += n;
-		if (*p == ',' && *++p == '\0')
-			return -1;	/* a trailing comma names nothing */
-	}
-	return 0;
+	return parse_set(core_sector_keys, SECTOR__MAX, list, mask);
 }
 
 /* Audience index for key, or -1. */

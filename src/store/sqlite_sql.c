@@ -28,6 +28,11 @@
 	"id, session_id, secret, status, name, email, sector, organization, " \
 	"county, license, created_at FROM registrations "
 
+#define USER_COLS_NOFROM \
+	"u.id, u.name, u.pass_hash, u.roles, u.org_id, o.name, u.disabled"
+#define USER_COLS USER_COLS_NOFROM " FROM users u " \
+	"LEFT JOIN organizations o ON o.id = u.org_id "
+
 const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_EVENT_LIST] = "SELECT " EVENT_COLS "ORDER BY 12, e.id",
 	[STMT_EVENT_GET] = "SELECT " EVENT_COLS "WHERE e.id = ?1",
@@ -87,6 +92,40 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
 	[STMT_SETTING_SET] = "INSERT INTO settings (key, value) VALUES (?1, ?2) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[STMT_USER_GET] = "SELECT " USER_COLS "WHERE u.id = ?1",
+	[STMT_USER_GET_NAME] = "SELECT " USER_COLS "WHERE u.name = ?1",
+	[STMT_USER_LIST] = "SELECT " USER_COLS "ORDER BY u.name",
+	[STMT_USER_UPDATE] = "UPDATE users SET roles = ?2, org_id = ?3, "
+	    "disabled = ?4 WHERE id = ?1",
+	[STMT_USER_PASSWORD] = "UPDATE users SET pass_hash = ?2 WHERE id = ?1",
+	[STMT_AUTH_INSERT] = "INSERT INTO auth_sessions (token_hash, user_id, "
+	    "csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_AUTH_GET] = "SELECT " USER_COLS_NOFROM ", a.csrf "
+	    "FROM auth_sessions a JOIN users u ON u.id = a.user_id "
+	    "LEFT JOIN organizations o ON o.id = u.org_id "
+	    "WHERE a.token_hash = ?1 AND a.expires_at > ?2 AND u.disabled = 0",
+	[STMT_AUTH_DELETE] = "DELETE FROM auth_sessions WHERE token_hash = ?1",
+	[STMT_AUTH_DELETE_USER] = "DELETE FROM auth_sessions WHERE user_id = ?1",
+	[STMT_AUTH_PURGE] = "DELETE FROM auth_sessions WHERE expires_at <= ?1",
+	[STMT_TOKEN_USER] = "SELECT " USER_COLS_NOFROM ", '' "
+	    "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+	    "LEFT JOIN organizations o ON o.id = u.org_id "
+	    "WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND u.disabled = 0",
+	[STMT_TOKEN_LIST] = "SELECT t.id, t.user_id, u.name, t.created_at, "
+	    "t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
+	    "ORDER BY u.name, t.id",
+	[STMT_TOKEN_REVOKE] = "UPDATE api_tokens SET revoked_at = ?2 "
+	    "WHERE id = ?1 AND revoked_at IS NULL",
+	[STMT_FAIL_COUNT] = "SELECT count(*) FROM login_failures "
+	    "WHERE user_id = ?1 AND at > ?2",
+	[STMT_FAIL_INSERT] = "INSERT INTO login_failures (user_id, at) "
+	    "VALUES (?1, ?2)",
+	[STMT_AUDIT_INSERT] = "INSERT INTO audit_log (at, user_id, action, "
+	    "object, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_AUDIT_LIST] = "SELECT l.id, l.at, u.name, l.action, l.object, "
+	    "l.before, l.after FROM audit_log l "
+	    "LEFT JOIN users u ON u.id = l.user_id "
+	    "ORDER BY l.id DESC LIMIT ?1",
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */
@@ -174,6 +213,36 @@ const char *const sqlite_migrations[] = {
 	"  token_hash TEXT NOT NULL UNIQUE,"
 	"  created_at INTEGER NOT NULL,"
 	"  revoked_at INTEGER);",
+	/* 2: staff sign-in, the audit log, the outbox, walk-ins. */
+	"CREATE TABLE auth_sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  user_id INTEGER NOT NULL REFERENCES users (id),"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL);"
+	"CREATE TABLE login_failures ("
+	"  user_id INTEGER NOT NULL REFERENCES users (id),"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX login_failures_user ON login_failures (user_id, at);"
+	"CREATE TABLE audit_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  user_id INTEGER REFERENCES users (id),"
+	"  action TEXT NOT NULL,"
+	"  object TEXT NOT NULL,"
+	"  before TEXT,"
+	"  after TEXT);"
+	"CREATE TABLE outbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  created_at INTEGER NOT NULL,"
+	"  recipient TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  sent_at INTEGER,"
+	"  attempts INTEGER NOT NULL DEFAULT 0);"
+	"ALTER TABLE registrations ADD COLUMN source TEXT NOT NULL"
+	"  DEFAULT 'web';",
 };
 
 const size_t sqlite_nmigrations =

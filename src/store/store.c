@@ -106,6 +106,24 @@ store_col_dup(struct store *s, struct store_q *q, int idx, struct arena *a)
 	return v ? arena_strdup(a, v) : NULL;
 }
 
+/*
+ * Steps a write (INSERT ... RETURNING id fills *id when id is not NULL)
+ * and resets it; maps a constraint to STORE_CONFLICT.
+ */
+int
+store_run(struct store *s, struct store_q *q, int64_t *id)
+{
+	const struct store_backend *be = s->be;
+	enum step rc = be->step(q);
+
+	if (rc == STEP_ROW && id != NULL)
+		*id = be->col_int(q, 0);
+	be->done(q);
+	if (rc == STEP_CONSTRAINT)
+		return STORE_CONFLICT;
+	return rc == STEP_ROW || rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
 /* Opens n connections to path; NULL when any fails. */
 struct store_pool *
 store_pool_new(const char *path, size_t n)

@@ -129,6 +129,64 @@ int store_user_id(struct store *s, const char *name, int64_t *id);
 int store_token_add(struct store *s, int64_t user_id, const char *token_hash,
     int64_t now);
 
+struct store_user {
+	int64_t	 id;
+	char	*name;
+	char	*pass_hash;
+	unsigned roles;		/* bit set of enum role */
+	int64_t	 org_id;	/* 0: none */
+	char	*org;		/* its name, or NULL */
+	int	 disabled;
+	char	*csrf;		/* of the sign-in session; "" for API tokens */
+};
+
+struct store_token {
+	int64_t	 id, user_id;
+	char	*user;
+	int64_t	 created_at, revoked_at;	/* revoked_at 0: live */
+};
+
+struct store_audit {
+	int64_t	 id, at;
+	char	*user;		/* NULL: the system */
+	char	*action, *object, *before, *after;
+};
+
+int store_user_get(struct store *s, struct arena *a, int64_t id,
+    struct store_user *u);
+int store_user_by_name(struct store *s, struct arena *a, const char *name,
+    struct store_user *u);
+int store_user_list(struct store *s, struct arena *a, struct store_user **u,
+    size_t *n);
+/* Sets roles, organisation (0: none) and disabled; signs a disabled user out. */
+int store_user_update(struct store *s, int64_t id, unsigned roles,
+    int64_t org_id, int disabled);
+/* Replaces the password hash and ends every sign-in session of the user. */
+int store_user_password(struct store *s, int64_t id, const char *hash);
+
+/* Sign-in sessions, found by the hash of the cookie's token. */
+int store_auth_add(struct store *s, int64_t user_id, const char *token_hash,
+    const char *csrf, int64_t now, int64_t expires);
+int store_auth_get(struct store *s, struct arena *a, const char *token_hash,
+    int64_t now, struct store_user *u);
+int store_auth_delete(struct store *s, const char *token_hash);
+/* The user of a live API token (by hash); STORE_NOTFOUND otherwise. */
+int store_token_user(struct store *s, struct arena *a, const char *token_hash,
+    struct store_user *u);
+int store_token_list(struct store *s, struct arena *a, struct store_token **t,
+    size_t *n);
+int store_token_revoke(struct store *s, int64_t id, int64_t now);
+/* Failed sign-ins of a user since a time, and recording one more. */
+int store_login_failures(struct store *s, int64_t user_id, int64_t since,
+    int64_t *n);
+int store_login_failure_add(struct store *s, int64_t user_id, int64_t now);
+
+/* The audit log: who changed what, before and after (JSON text or NULL). */
+int store_audit_add(struct store *s, int64_t user_id, const char *action,
+    const char *object, const char *before, const char *after, int64_t now);
+int store_audit_list(struct store *s, struct arena *a, int64_t limit,
+    struct store_audit **out, size_t *n);
+
 /* Settings: small named values (the server's secret key). */
 int store_setting_get(struct store *s, struct arena *a, const char *key,
     char **value);

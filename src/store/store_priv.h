@@ -34,6 +34,23 @@ enum stmt {
 	STMT_TOKEN_INSERT,
 	STMT_SETTING_GET,
 	STMT_SETTING_SET,
+	STMT_USER_GET,
+	STMT_USER_GET_NAME,
+	STMT_USER_LIST,
+	STMT_USER_UPDATE,
+	STMT_USER_PASSWORD,
+	STMT_AUTH_INSERT,
+	STMT_AUTH_GET,
+	STMT_AUTH_DELETE,
+	STMT_AUTH_DELETE_USER,
+	STMT_AUTH_PURGE,
+	STMT_TOKEN_USER,
+	STMT_TOKEN_LIST,
+	STMT_TOKEN_REVOKE,
+	STMT_FAIL_COUNT,
+	STMT_FAIL_INSERT,
+	STMT_AUDIT_INSERT,
+	STMT_AUDIT_LIST,
 	STMT__MAX
 };
 
@@ -79,5 +96,8 @@ extern const struct store_backend store_backend_sqlite;
 struct arena;
 char *store_col_dup(struct store *s, struct store_q *q, int idx,
     struct arena *a);
+
+/* Steps a write and resets it; see store.c. */
+int store_run(struct store *s, struct store_q *q, int64_t *id);
 
 #endif

@@ -6,21 +6,6 @@
 #include "store.h"
 #include "store_priv.h"
 
-/* Steps an INSERT ... RETURNING id; maps a constraint to STORE_CONFLICT. */
-static int
-insert_id(struct store *s, struct store_q *q, int64_t *id)
-{
-	const struct store_backend *be = s->be;
-	enum step rc = be->step(q);
-
-	if (rc == STEP_ROW && id != NULL)
-		*id = be->col_int(q, 0);
-	be->done(q);
-	if (rc == STEP_CONSTRAINT)
-		return STORE_CONFLICT;
-	return rc == STEP_ROW || rc == STEP_DONE ? STORE_OK : STORE_ERROR;
-}
-
 /* Adds an organisation. */
 int
 store_org_add(struct store *s, const char *name, int64_t *id)
@@ -30,7 +15,7 @@ store_org_add(struct store *s, const char *name, int64_t *id)
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_text(q, 1, name);
-	return insert_id(s, q, id);
+	return store_run(s, q, id);
 }
 
 /* Adds a speaker. */
@@ -44,7 +29,7 @@ store_speaker_add(struct store *s, const char *name, const char *bio,
 		return STORE_ERROR;
 	s->be->bind_text(q, 1, name);
 	s->be->bind_text(q, 2, bio ? bio : "");
-	return insert_id(s, q, id);
+	return store_run(s, q, id);
 }
 
 /* Adds a venue; tz must be a valid IANA zone (checked by the caller). */
@@ -61,7 +46,7 @@ store_venue_add(struct store *s, const char *name, const char *address,
 	s->be->bind_text(q, 3, city);
 	s->be->bind_text(q, 4, state);
 	s->be->bind_text(q, 5, tz);
-	return insert_id(s, q, id);
+	return store_run(s, q, id);
 }
 
 /* Adds a tour of a speaker (speaker_id 0: none). */
@@ -78,7 +63,7 @@ store_tour_add(struct store *s, const char *title, int64_t speaker_id,
 		s->be->bind_int(q, 2, speaker_id);
 	else
 		s->be->bind_text(q, 2, NULL);
-	return insert_id(s, q, id);
+	return store_run(s, q, id);
 }
 
 /* Adds an event at a venue, on a tour (0: none). */
@@ -98,7 +83,7 @@ store_event_add(struct store *s, const char *title, const char *descr,
 	else
 		s->be->bind_text(q, 4, NULL);
 	s->be->bind_int(q, 5, now);
-	return insert_id(s, q, id);
+	return store_run(s, q, id);
 }
 
 /* Names an organisation as a host of an event. */
@@ -111,7 +96,7 @@ store_event_host_add(struct store *s, int64_t event_id, int64_t org_id)
 		return STORE_ERROR;
 	s->be->bind_int(q, 1, event_id);
 	s->be->bind_int(q, 2, org_id);
-	return insert_id(s, q, NULL);
+	return store_run(s, q, NULL);
 }
 
 /* Adds a session from in (id, counts and event fields are ignored). */
@@ -146,7 +131,7 @@ store_session_add(struct store *s, const struct store_session *in,
 	else
 		be->bind_text(q, 12, NULL);
 	be->bind_text(q, 13, in->join_code);
-	return insert_id(s, q, id);
+	return store_run(s, q, id);
 }
 
 /* Adds a staff account; STORE_CONFLICT when the name is taken. */
@@ -162,7 +147,7 @@ store_user_add(struct store *s, const char *name, const char *hash,
 	s->be->bind_text(q, 2, hash);
 	s->be->bind_int(q, 3, roles);
 	s->be->bind_int(q, 4, now);
-	return insert_id(s, q, id);
+	return store_run(s, q, id);
 }
 
 /* Id of the account with this name; STORE_NOTFOUND when none. */
@@ -196,7 +181,7 @@ store_token_add(struct store *s, int64_t user_id, const char *token_hash,
 	s->be->bind_int(q, 1, user_id);
 	s->be->bind_text(q, 2, token_hash);
 	s->be->bind_int(q, 3, now);
-	return insert_id(s, q, NULL);
+	return store_run(s, q, NULL);
 }
 
 /* Reads a setting into arena; STORE_NOTFOUND when unset. */
@@ -229,5 +214,5 @@ store_setting_set(struct store *s, const char *key, const char *value)
 		return STORE_ERROR;
 	s->be->bind_text(q, 1, key);
 	s->be->bind_text(q, 2, value);
-	return insert_id(s, q, NULL);
+	return store_run(s, q, NULL);
 }

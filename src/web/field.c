@@ -1,10 +1,41 @@
 /* field.c: one validator and one renderer for every table-described field. */
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "util.h"
+#include "tz.h"
 #include "core.h"
 #include "html.h"
 #include "field.h"
+
+/* See field.h. */
+int
+field_datetime(const char *v, int *y, int *mo, int *d, int *h, int *mi)
+{
+	int n = 0;
+
+	if (strlen(v) != 16 || sscanf(v, "%4d-%2d-%2dT%2d:%2d%n", y, mo, d, h,
+	    mi, &n) != 5 || n != 16 || v[4] != '-' || v[7] != '-' ||
+	    v[10] != 'T' || v[13] != ':')
+		return -1;
+	if (*y < 1970 || *y > 9999 || *mo < 1 || *mo > 12 || *d < 1 ||
+	    *d > 31 || *h < 0 || *h > 23 || *mi < 0 || *mi > 59)
+		return -1;
+	return 0;
+}
+
+static int
+all_digits(const char *v)
+{
+	if (*v == '\0')
+		return 0;
+	for (; *v; v++)
+		if (*v < '0' || *v > '9')
+			return 0;
+	return 1;
+}
 
 /* See field.h. */
 int
@@ -19,18 +50,20 @@ field_check(struct arena *a, const struct field *f, const char *raw,
 	*err = NULL;
 	if (raw == NULL)
 		raw = "";
-	if (!utf8_valid(raw, strlen(raw)) || !text_clean(raw, 0)) {
+	if (!utf8_valid(raw, strlen(raw)) ||
+	    !text_clean(raw, f->type == FIELD_TEXTAREA)) {
 		*err = arena_printf(a, "%s contains characters we cannot accept.",
 		    f->label);
 		return -1;
 	}
-	v = str_trim(arena_strdup(a, raw));
+	/* Passwords are taken as typed: spaces may be part of them. */
+	v = f->type == FIELD_PASSWORD ? arena_strdup(a, raw) :
+	    str_trim(arena_strdup(a, raw));
 	if (*v == '\0') {
 		if (!required)
 			return 0;
-		*err = f->type == FIELD_CHOICE ?
-		    arena_printf(a, "Choose your %s.", f->name) :
-		    arena_printf(a, "Enter your %s.", f->name);
+		*err = f->missing ? f->missing :
+		    arena_printf(a, "%s is required.", f->label);
 		return -1;
 	}
 	if (utf8_chars(v) > f->maxlen) {
@@ -53,11 +86,63 @@ field_check(struct arena *a, const struct field *f, const char *raw,
 			return -1;
 		}
 		break;
+	case FIELD_INT:
+		if (!all_digits(v) || strlen(v) > 7 || atol(v) > 1000000) {
+			*err = "Enter a whole number from 0 to 1000000.";
+			return -1;
+		}
+		break;
+	case FIELD_NUMBER: {
+		char *end;
+		double d = strtod(v, &end);
+
+		if (*end != '\0' || !(d >= 0 && d <= 1000) ||
+		    strspn(v, "0123456789.") != strlen(v)) {
+			*err = "Enter a number from 0 to 1000, like 4 or 1.5.";
+			return -1;
+		}
+		break;
+	}
+	case FIELD_DATETIME: {
+		int y, mo, d, h, mi;
+
+		if (field_datetime(v, &y, &mo, &d, &h, &mi) == -1) {
+			*err = "Enter a date and time like 2027-01-11T09:00.";
+			return -1;
+		}
+		break;
+	}
+	case FIELD_TZ:
+		if (!tz_valid(v)) {
+			*err = "Enter a time zone like America/Denver.";
+			return -1;
+		}
+		break;
 	case FIELD_TEXT:
+	case FIELD_PASSWORD:
+	case FIELD_TEXTAREA:
 		break;
 	}
 	*val = v;
 	return 0;
+}
+
+static const char *
+input_type(enum field_type t)
+{
+	switch (t) {
+	case FIELD_EMAIL:
+		return "email";
+	case FIELD_PASSWORD:
+		return "password";
+	case FIELD_INT:
+	case FIELD_NUMBER:
+		return "number";
+	case FIELD_DATETIME:
+		return "datetime-local";
+	default:
+		return "text";
+	}
 }
 
 /* See field.h. */
@@ -106,17 +191,28 @@ field_render(struct html *h, struct arena *a, const struct field *f,
 		html_lit(h, "<select");
 		html_attr(h, "id", id);
 		html_attr(h, "name", f->name);
+	} else if (f->type == FIELD_TEXTAREA) {
+		html_lit(h, "<textarea rows=\"6\"");
+		html_attr(h, "id", id);
+		html_attr(h, "name", f->name);
 	} else {
 		html_lit(h, "<input");
 		html_attr(h, "id", id);
 		html_attr(h, "name", f->name);
-		html_attr(h, "type", f->type == FIELD_EMAIL ? "email" : "text");
-		html_attr(h, "value", value ? value : "");
-		html_lit(h, " maxlength=\"");
-		html_int(h, (int64_t)f->maxlen);
-		html_lit(h, "\"");
-		if (f->type == FIELD_EMAIL)
-			html_lit(h, " inputmode=\"email\" spellcheck=\"false\"");
+		html_attr(h, "type", input_type(f->type));
+		if (f->type != FIELD_PASSWORD)
+			html_attr(h, "value", value ? value : "");
+		if (f->type == FIELD_INT)
+			html_lit(h, " min=\"0\" inputmode=\"numeric\"");
+		else if (f->type == FIELD_NUMBER)
+			html_lit(h, " min=\"0\" step=\"0.25\" inputmode=\"decimal\"");
+		else if (f->type != FIELD_DATETIME) {
+			html_lit(h, " maxlength=\"");
+			html_int(h, (int64_t)f->maxlen);
+			html_lit(h, "\"");
+		}
+		if (f->type == FIELD_EMAIL || f->type == FIELD_TZ)
+			html_lit(h, " spellcheck=\"false\"");
 	}
 	if (f->autocomplete)
 		html_attr(h, "autocomplete", f->autocomplete);
@@ -127,7 +223,10 @@ field_render(struct html *h, struct arena *a, const struct field *f,
 	if (described)
 		html_attr(h, "aria-describedby", described);
 	html_lit(h, ">");
-	if (f->type == FIELD_CHOICE) {
+	if (f->type == FIELD_TEXTAREA) {
+		html_text(h, value);
+		html_lit(h, "</textarea>");
+	} else if (f->type == FIELD_CHOICE) {
 		html_lit(h, "\n<option value=\"\">Choose…</option>\n");
 		for (i = 0; i < nopts; i++) {
 			html_lit(h, "<option");

@@ -11,6 +11,12 @@ enum field_type {
 	FIELD_TEXT,
 	FIELD_EMAIL,
 	FIELD_CHOICE,	/* one of the options the caller passes */
+	FIELD_PASSWORD,	/* never drawn back into the page */
+	FIELD_TEXTAREA,	/* several lines */
+	FIELD_INT,	/* a whole number from 0 to 1000000 */
+	FIELD_NUMBER,	/* a decimal number from 0 to 1000 */
+	FIELD_DATETIME,	/* local "YYYY-MM-DDTHH:MM", as datetime-local sends */
+	FIELD_TZ,	/* an IANA time-zone name */
 };
 
 struct field {
@@ -20,7 +26,11 @@ struct field {
 	size_t		 maxlen;	/* in characters */
 	const char	*autocomplete;
 	const char	*hint;		/* shown under the label; may be NULL */
+	const char	*missing;	/* message when required and empty; NULL: "<label> is required." */
 };
+
+/* Parses a FIELD_DATETIME value into its parts; 0 or -1. */
+int field_datetime(const char *v, int *y, int *mo, int *d, int *h, int *mi);
 
 struct field_option {
 	const char	*value;

@@ -8,15 +8,20 @@
 #include "reg_form.h"
 
 const struct field reg_fields[REGF__MAX] = {
-	[REGF_NAME] = { "name", "Name", FIELD_TEXT, 120, "name", NULL },
-	[REGF_EMAIL] = { "email", "Email", FIELD_EMAIL, 254, "email", NULL },
-	[REGF_SECTOR] = { "sector", "Sector", FIELD_CHOICE, 32, NULL, NULL },
+	[REGF_NAME] = { "name", "Name", FIELD_TEXT, 120, "name", NULL,
+	    "Enter your name." },
+	[REGF_EMAIL] = { "email", "Email", FIELD_EMAIL, 254, "email", NULL,
+	    "Enter your email address." },
+	[REGF_SECTOR] = { "sector", "Sector", FIELD_CHOICE, 32, NULL, NULL,
+	    "Choose your sector." },
 	[REGF_ORG] = { "organization", "Organization", FIELD_TEXT, 160,
-	    "organization", "Your agency, hospital, school or group." },
+	    "organization", "Your agency, hospital, school or group.",
+	    "Enter your organization." },
 	[REGF_COUNTY] = { "county", "County", FIELD_TEXT, 80, NULL,
-	    "The county where you work." },
+	    "The county where you work.", "Enter your county." },
 	[REGF_LICENSE] = { "license", "Licence number (optional)", FIELD_TEXT,
-	    64, NULL, "For continuing-education credit with your board." },
+	    64, NULL, "For continuing-education credit with your board.",
+	    NULL },
 };
 
 /* The sectors session s admits, as select options. */

@@ -12,16 +12,16 @@
 #include "field.h"
 
 static const struct field f_name = {
-	"name", "Name", FIELD_TEXT, 10, "name", NULL
+	"name", "Name", FIELD_TEXT, 10, "name", NULL, "Enter your name."
 };
 static const struct field f_short = {
-	"city", "City", FIELD_TEXT, 5, NULL, NULL
+	"city", "City", FIELD_TEXT, 5, NULL, NULL, NULL
 };
 static const struct field f_email = {
-	"email", "Email", FIELD_EMAIL, 254, "email", NULL
+	"email", "Email", FIELD_EMAIL, 254, "email", NULL, NULL
 };
 static const struct field f_sector = {
-	"sector", "Sector", FIELD_CHOICE, 32, NULL, NULL
+	"sector", "Sector", FIELD_CHOICE, 32, NULL, NULL, "Choose your sector."
 };
 static const struct field_option sectors[] = {
 	{ "medical", "Medical" },
@@ -176,7 +176,7 @@ test_email(void **state)
 	assert_int_equal(check(*state, &f_email, "a b@example.org", 1, &val,
 	    &err), -1);
 	assert_int_equal(check(*state, &f_email, "", 1, &val, &err), -1);
-	assert_string_equal(err, "Enter your email.");
+	assert_string_equal(err, "Email is required.");
 	assert_int_equal(check(*state, &f_email, "", 0, &val, &err), 0);
 	assert_null(val);
 }
@@ -240,7 +240,8 @@ static void
 test_render_error_and_hint(void **state)
 {
 	static const struct field hinted = {
-		"county", "County <b>", FIELD_TEXT, 80, NULL, "Where you <work>"
+		"county", "County <b>", FIELD_TEXT, 80, NULL, "Where you <work>",
+		NULL
 	};
 	struct buf b;
 	struct html h = { &b };
