@@ -40,8 +40,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Opens an existing database and brings its schema up to date; NULL on error. */
 struct store *cli_open_db(const char *path);
-/* Serves path on listen until SIGINT or SIGTERM; returns an exit status. */
-int cli_run_server(const char *path, const char *listen);
+struct cli_serve_opts {
+	const char	*listen;
+	int		 behind_tls;	/* cookies get Secure */
+	const char	*trusted_proxy;	/* address whose X-Forwarded-Proto counts */
+};
+/* Serves path until SIGINT or SIGTERM; returns an exit status. */
+int cli_run_server(const char *path, const struct cli_serve_opts *o);
 /* Loads the demo world into an empty, migrated store; 0 or -1. */
 int cli_demo_load(struct store *s);
 

@@ -257,6 +257,7 @@ cli_demo(int argc, char **argv)
 		{ NULL, NULL, NULL, 0 },
 	};
 	const char *suffix[] = { "", "-wal", "-shm" };
+	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL };
 	struct sockaddr_storage ss;
 	struct store *s;
 	size_t i, len;
@@ -291,5 +292,6 @@ cli_demo(int argc, char **argv)
 	fprintf(stderr, "convene: demo database %s is ready\n", db);
 	if (load_only)
 		return 0;
-	return cli_run_server(db, listen);
+	so.listen = listen;
+	return cli_run_server(db, &so);
 }

@@ -1,4 +1,5 @@
 /* cli_serve.c: convene serve: run the web server until SIGINT or SIGTERM. */
+#include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,16 +14,20 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: convene serve [--db FILE] [--listen ADDR:PORT]\n"
+    "usage: convene serve [--db FILE] [--listen ADDR:PORT] [--behind-tls]\n"
+    "                     [--trusted-proxy ADDR]\n"
     "Serves the public site, the staff pages and the JSON API from the\n"
     "database FILE (default " DEFAULT_DB ") on ADDR:PORT (default\n"
     DEFAULT_LISTEN "; port 0 picks a free port). SIGINT or SIGTERM stops\n"
-    "it after the requests in flight are answered.\n";
+    "it after the requests in flight are answered. --behind-tls marks\n"
+    "sign-in cookies Secure; --trusted-proxy ADDR does so when the proxy at\n"
+    "ADDR says X-Forwarded-Proto: https.\n";
 
 /* See cli.h. */
 int
-cli_run_server(const char *path, const char *listen)
+cli_run_server(const char *path, const struct cli_serve_opts *o)
 {
+	const char *listen = o->listen;
 	struct http_server_conf conf;
 	struct http_app app;
 	struct http_server *srv = NULL;
@@ -33,6 +38,8 @@ cli_run_server(const char *path, const char *listen)
 	int sig, rc = 1;
 
 	memset(&ctx, 0, sizeof(ctx));
+	ctx.behind_tls = o->behind_tls;
+	ctx.trusted_proxy = o->trusted_proxy;
 	if ((s = cli_open_db(path)) == NULL)
 		return 1;
 	if (store_check(s) == -1) {
@@ -86,13 +93,17 @@ out:
 int
 cli_serve(int argc, char **argv)
 {
-	const char *db = DEFAULT_DB, *listen = DEFAULT_LISTEN;
+	const char *db = DEFAULT_DB;
+	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL };
 	const struct cli_opt opts[] = {
 		{ "db", &db, NULL, 0 },
-		{ "listen", &listen, NULL, 0 },
+		{ "listen", &so.listen, NULL, 0 },
+		{ "behind-tls", NULL, &so.behind_tls, 0 },
+		{ "trusted-proxy", &so.trusted_proxy, NULL, 0 },
 		{ NULL, NULL, NULL, 0 },
 	};
 	struct sockaddr_storage ss;
+	struct in6_addr a6;
 	size_t len;
 	int rc, n;
 
@@ -101,8 +112,13 @@ cli_serve(int argc, char **argv)
 	if (n > 0)
 		return cli_usage_error("serve", "unexpected argument '%s'",
 		    argv[1]);
-	if (http_parse_listen(listen, &ss, &len) == -1)
+	if (http_parse_listen(so.listen, &ss, &len) == -1)
 		return cli_usage_error("serve", "--listen wants ADDR:PORT, "
-		    "not '%s'", listen);
-	return cli_run_server(db, listen);
+		    "not '%s'", so.listen);
+	if (so.trusted_proxy != NULL &&
+	    (inet_pton(AF_INET, so.trusted_proxy, &a6) != 1 &&
+	    inet_pton(AF_INET6, so.trusted_proxy, &a6) != 1))
+		return cli_usage_error("serve", "--trusted-proxy wants an IP "
+		    "address, not '%s'", so.trusted_proxy);
+	return cli_run_server(db, &so);
 }

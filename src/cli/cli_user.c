@@ -113,8 +113,7 @@ out:
 static int
 user_token(const char *db, const char *name)
 {
-	char token[TOKEN_LEN + 1], hex[crypto_generichash_BYTES * 2 + 1];
-	unsigned char h[crypto_generichash_BYTES];
+	char token[TOKEN_LEN + 1], hex[TOKEN_HASH_HEX];
 	struct store *s;
 	int64_t id;
 	int rc = 1;
@@ -132,10 +131,7 @@ user_token(const char *db, const char *name)
 		goto out;
 	}
 	token_random(token, TOKEN_LEN);
-	/* Only a hash is stored: a stolen database holds no usable token. */
-	crypto_generichash(h, sizeof(h), (unsigned char *)token, TOKEN_LEN,
-	    NULL, 0);
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	token_hash(token, hex);
 	if (store_token_add(s, id, hex, now_utc()) != STORE_OK) {
 		fprintf(stderr, "convene: cannot store the token in %s\n", db);
 		goto out;

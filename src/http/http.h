@@ -51,6 +51,10 @@ struct http_req {
 /* A request header or query-string value; NULL when absent. */
 const char *http_header(struct http_req *r, const char *name);
 const char *http_query(struct http_req *r, const char *name);
+/* A cookie's value; NULL when absent. */
+const char *http_cookie(struct http_req *r, const char *name);
+/* The peer's address as text (no port) into out; 0 or -1. */
+int http_peer(struct http_req *r, char *out, size_t outsz);
 /* Number of query-string arguments. */
 int http_query_count(struct http_req *r);
 /* Adds a response header; name and value must outlive the request. */

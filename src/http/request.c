@@ -1,5 +1,8 @@
 /* request.c: what a handler reads from the request and adds to the response. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <microhttpd.h>
 
@@ -19,6 +22,34 @@ http_query(struct http_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
 	    name);
+}
+
+/* A cookie's value, parsed by libmicrohttpd. */
+const char *
+http_cookie(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+/* The peer's address; used only to trust a named proxy, never logged. */
+int
+http_peer(struct http_req *r, char *out, size_t outsz)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr *sa;
+
+	ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return -1;
+	if (sa->sa_family == AF_INET)
+		return inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		    out, (socklen_t)outsz) ? 0 : -1;
+	if (sa->sa_family == AF_INET6)
+		return inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+		    (socklen_t)outsz) ? 0 : -1;
+	return -1;
 }
 
 /* Number of query-string arguments. */

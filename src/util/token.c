@@ -19,6 +19,17 @@ token_random(char *out, size_t n)
 	out[n] = '\0';
 }
 
+/* Only a hash of a session or API token is stored: a stolen database holds none. */
+void
+token_hash(const char *token, char out[TOKEN_HASH_HEX])
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
+	    strlen(token), NULL, 0);
+	sodium_bin2hex(out, TOKEN_HASH_HEX, h, sizeof(h));
+}
+
 /* 1 when a and b are equal, in time independent of where they differ. */
 int
 token_equal(const char *a, const char *b)

@@ -51,6 +51,9 @@ void log_quiet(int quiet);
 
 /* Random token of n characters from an unambiguous base32 alphabet. */
 void token_random(char *out, size_t n);
+/* Hex of a token's BLAKE2b hash (65 bytes with the NUL): what is stored. */
+#define TOKEN_HASH_HEX 65
+void token_hash(const char *token, char out[TOKEN_HASH_HEX]);
 /* Constant-time string compare; 1 when equal. */
 int token_equal(const char *a, const char *b);
 

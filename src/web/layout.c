@@ -1,8 +1,11 @@
 /* layout.c: the page frame, with the hotline and quick exit on every page. */
 #include "util.h"
+#include "core.h"
+#include "store.h"
 #include "http.h"
 #include "html.h"
 #include "layout.h"
+#include "web.h"
 
 /* Where quick exit goes: an ordinary, unrelated page. */
 #define QUICK_EXIT_URL "https://www.weather.gov/"
@@ -38,6 +41,38 @@ layout_begin(struct html *h, struct http_req *r, const char *title)
 	    "<span class=\"tagline\">Trainings and public forums against human "
 	    "trafficking</span></header>\n"
 	    "<main id=\"main\">\n");
+}
+
+/* See layout.h. */
+void
+layout_csrf(struct html *h, struct http_req *r)
+{
+	html_lit(h, "<input type=\"hidden\" name=\"csrf\"");
+	html_attr(h, "value", web_staff_csrf(r));
+	html_lit(h, ">\n");
+}
+
+/* See layout.h. */
+void
+layout_staff_begin(struct html *h, struct http_req *r, const char *title)
+{
+	struct store_user *u = web_user(r);
+
+	layout_begin(h, r, title);
+	if (u == NULL)
+		return;
+	html_lit(h, "<nav class=\"staff-nav\" aria-label=\"Staff\"><ul>\n"
+	    "<li><a href=\"/staff\">Events</a></li>\n");
+	if (u->roles & ROLE_BIT(ROLE_COORDINATOR))
+		html_lit(h, "<li><a href=\"/staff/places\">Places and people"
+		    "</a></li>\n<li><a href=\"/staff/users\">Staff</a></li>\n"
+		    "<li><a href=\"/staff/audit\">Audit log</a></li>\n");
+	html_lit(h, "<li><a href=\"/staff/password\">Password</a></li>\n"
+	    "<li><form method=\"post\" action=\"/staff/logout\">");
+	layout_csrf(h, r);
+	html_lit(h, "<button type=\"submit\" class=\"link\">Sign out ");
+	html_text(h, u->name);
+	html_lit(h, "</button></form></li>\n</ul></nav>\n");
 }
 
 /* See layout.h. */

@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "util.h"
+#include "core.h"
 #include "http.h"
 #include "router.h"
 #include "store.h"
@@ -41,7 +42,47 @@ static const struct http_route routes[ROUTE__MAX] = {
 	    "api_ticket" },
 	[ROUTE_API_TICKET_CANCEL] = { HTTP_DELETE, "/api/v1/tickets/{}",
 	    api_ticket_cancel, "api_ticket_cancel" },
+	[ROUTE_LOGIN_FORM] = { HTTP_GET, "/staff/login", page_login_form,
+	    "login_form" },
+	[ROUTE_LOGIN] = { HTTP_POST, "/staff/login", page_login, "login" },
+	[ROUTE_LOGOUT] = { HTTP_POST, "/staff/logout", page_logout, "logout" },
+	[ROUTE_PASSWORD_FORM] = { HTTP_GET, "/staff/password",
+	    page_password_form, "password_form" },
+	[ROUTE_PASSWORD] = { HTTP_POST, "/staff/password", page_password,
+	    "password" },
 };
+
+#define C ROLE_BIT(ROLE_COORDINATOR)
+#define P ROLE_BIT(ROLE_PARTNER)
+#define M ROLE_BIT(ROLE_MODERATOR)
+#define D ROLE_BIT(ROLE_DOOR)
+
+/*
+ * Who may use each route: 0 is everyone; otherwise the roles (or any
+ * signed-in staff member). A partner's routes also check, in the handler,
+ * that the event is its organisation's.
+ */
+static const unsigned access[ROUTE__MAX] = {
+	[ROUTE_LOGOUT] = ACCESS_STAFF,	/* signed-in: its CSRF token is the session's */
+	[ROUTE_PASSWORD_FORM] = ACCESS_STAFF,
+	[ROUTE_PASSWORD] = ACCESS_STAFF,
+};
+
+/* See web.h. */
+size_t
+web_route_count(void)
+{
+	return ROUTE__MAX;
+}
+
+/* See web.h. */
+const struct http_route *
+web_route(size_t i, unsigned *roles)
+{
+	if (roles)
+		*roles = access[i];
+	return &routes[i];
+}
 
 /* Public pages whose bytes are the same for everyone: served from cache.c. */
 static const unsigned char cacheable[ROUTE__MAX] = {
@@ -114,10 +155,37 @@ struct store *
 web_store(struct http_req *r)
 {
 	struct web_ctx *ctx = r->app;
+	struct web_req *w = r->local;
 
-	if (r->local == NULL)
-		r->local = store_pool_get(ctx->pool);
-	return r->local;
+	if (w->store == NULL)
+		w->store = store_pool_get(ctx->pool);
+	return w->store;
+}
+
+/* Refuses a request the route's access rule does not allow; 1 when refused. */
+static int
+refused(struct http_req *r)
+{
+	unsigned need = access[r->route];
+	struct store_user *u;
+
+	if (need == 0)
+		return 0;
+	if ((u = web_user(r)) == NULL) {
+		if (web_is_api(r)) {
+			http_set_header(r, "WWW-Authenticate", "Bearer");
+			web_error(r, 401, "Sign in with an API token "
+			    "(Authorization: Bearer TOKEN)");
+		} else
+			http_redirect(r, arena_printf(r->arena,
+			    "/staff/login?next=%s", r->path));
+		return 1;
+	}
+	if (!(need & ACCESS_STAFF) && !(u->roles & need)) {
+		web_error(r, 403, "Your role does not allow this");
+		return 1;
+	}
+	return 0;
 }
 
 /* The context's clock. */
@@ -236,6 +304,10 @@ dispatch(struct http_req *r, enum route_match m)
 		web_error(r, 413, "The request is too large");
 		return;
 	}
+	if (refused(r))
+		return;
+	if (strncmp(r->path, "/staff", 6) == 0)
+		http_set_header(r, "Cache-Control", "no-store");
 	routes[r->route].fn(r);
 }
 
@@ -245,8 +317,11 @@ web_handle(struct http_req *r)
 {
 	uint64_t gen = cache_generation();
 	enum route_match m = http_route_find(routes, ROUTE__MAX, r);
+	struct web_req *w = arena_alloc(r->arena, sizeof(*w));
 	int cache = 0;
 
+	memset(w, 0, sizeof(*w));
+	r->local = w;
 	/* A query string could change the page: only bare paths are cached. */
 	if ((r->method == HTTP_GET || r->method == HTTP_HEAD) &&
 	    m == ROUTE_FOUND && cacheable[r->route] && !r->body_too_large &&
@@ -272,9 +347,9 @@ web_handle(struct http_req *r)
 	 * Give the connection back before the response is sent: the thread
 	 * goes on to other requests meanwhile and must not hold two.
 	 */
-	if (r->local != NULL) {
-		store_pool_put(((struct web_ctx *)r->app)->pool, r->local);
-		r->local = NULL;
+	if (w->store != NULL) {
+		store_pool_put(((struct web_ctx *)r->app)->pool, w->store);
+		w->store = NULL;
 	}
 	metrics_request(r->route, r->status);
 }

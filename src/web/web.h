@@ -27,6 +27,11 @@ enum route {
 	ROUTE_API_REGISTER,
 	ROUTE_API_TICKET,
 	ROUTE_API_TICKET_CANCEL,
+	ROUTE_LOGIN_FORM,
+	ROUTE_LOGIN,
+	ROUTE_LOGOUT,
+	ROUTE_PASSWORD_FORM,
+	ROUTE_PASSWORD,
 	ROUTE__MAX
 };
 
@@ -34,6 +39,16 @@ struct web_ctx {
 	struct store_pool	*pool;
 	char			 csrf_key[65];	/* hex of 32 random bytes */
 	int64_t			(*now)(void);	/* clock, replaceable in tests */
+	int			 behind_tls;	/* cookies get Secure */
+	const char		*trusted_proxy;	/* its X-Forwarded-Proto counts */
+};
+
+/* Per-request state of the web layer (http_req.local). */
+struct web_req {
+	struct store		*store;		/* from the pool, NULL until used */
+	struct store_user	*user;		/* signed in, or NULL */
+	int			 user_known;	/* user was looked up */
+	const char		*session_hash;	/* of the sign-in cookie */
 };
 
 /* Fills ctx->csrf_key from the store, creating one on first use. */
@@ -67,6 +82,26 @@ int web_load_session(struct http_req *r, struct store_session *s);
 int web_load_ticket(struct http_req *r, struct store_registration *t,
     struct store_session *s);
 
+/* Staff access (auth.c). Roles are bits of enum role. */
+#define ACCESS_STAFF 0x100u	/* any signed-in staff member */
+/* The staff member behind the request: the sign-in cookie for pages, a
+ * bearer token for /api/; NULL when nobody is signed in. */
+struct store_user *web_user(struct http_req *r);
+/* 1 when the signed-in user holds one of roles (bits of enum role). */
+int web_has_role(struct http_req *r, unsigned roles);
+/* The anti-CSRF token of the sign-in session, for staff forms. */
+const char *web_staff_csrf(struct http_req *r);
+/* 1 when a staff form's csrf value matches and the request is same-origin. */
+struct http_form;
+int web_staff_form_ok(struct http_req *r, const struct http_form *f);
+/* Starts a sign-in session for user_id and sets its cookie; 0 or -1. */
+int web_sign_in(struct http_req *r, int64_t user_id);
+/* Ends the current sign-in session and clears its cookie. */
+void web_sign_out(struct http_req *r);
+/* Writes an audit entry for the signed-in user; 0 or -1. */
+int web_audit(struct http_req *r, const char *action, const char *object,
+    const char *before, const char *after);
+
 /* Page and API handlers, one per route. */
 void page_home(struct http_req *r);
 void page_event(struct http_req *r);
@@ -77,6 +112,11 @@ void page_ticket_ics(struct http_req *r);
 void page_ticket_cancel(struct http_req *r);
 void page_static(struct http_req *r);
 void page_healthz(struct http_req *r);
+void page_login_form(struct http_req *r);
+void page_login(struct http_req *r);
+void page_logout(struct http_req *r);
+void page_password_form(struct http_req *r);
+void page_password(struct http_req *r);
 void page_metrics(struct http_req *r);
 void api_events(struct http_req *r);
 void api_event(struct http_req *r);
@@ -84,6 +124,11 @@ void api_session(struct http_req *r);
 void api_register(struct http_req *r);
 void api_ticket(struct http_req *r);
 void api_ticket_cancel(struct http_req *r);
+
+/* The route table, for tests that try every route: route i and who may use it. */
+size_t web_route_count(void);
+struct http_route;
+const struct http_route *web_route(size_t i, unsigned *roles);
 
 /* Counters for /metrics. */
 enum reg_outcome {

@@ -81,9 +81,7 @@ parse_field(const char **pp, const char *e, char **out)
 			} else
 				*o++ = *p;
 		}
-		p++;	/* closing quote */
-		if (p < e && *p != ',' && *p != '\r')
-			goto bad;	/* text after the closing quote */
+		p++;	/* closing quote; csv_parse wants , or CRLF next */
 	} else {
 		for (; p < e && *p != ',' && *p != '\r'; p++) {
 			if (*p == '"' || *p == '\n')
@@ -386,7 +384,12 @@ test_round_trip(void **state)
 static void
 test_buffer_limit(void **state)
 {
-	static const char *const row[] = { "abc", "defghij", "klmnop" };
+	/* "abcd",  = 7 bytes, then the second field overflows. */
+	static const char *const row[] = { "abcd", "efghijklmn", "o" };
+	/* "abc","defghij" = 15 bytes, then the comma overflows. */
+	static const char *const at_sep[] = { "abc", "defghij", "k" };
+	/* "abcdefghijkl" = 14 bytes, then the CRLF overflows. */
+	static const char *const at_end[] = { "abcdefghijkl", "abcdefghijk" };
 	struct buf b;
 
 	(void)state;
@@ -412,10 +415,24 @@ test_buffer_limit(void **state)
 	assert_true(b.len < 16);
 	buf_free(&b);
 
-	/* Overflow partway through a row is reported by csv_row. */
+	/* Overflow partway through a row is reported by csv_row: in a field, */
 	buf_init(&b, 16);
 	assert_int_equal(csv_row(&b, row, ARRAY_LEN(row)), -1);
 	assert_true(b.overflow);
+	buf_free(&b);
+	/* at a separator, */
+	buf_init(&b, 16);
+	assert_int_equal(csv_row(&b, at_sep, ARRAY_LEN(at_sep)), -1);
+	assert_true(b.overflow);
+	buf_free(&b);
+	/* and at the CRLF; one byte less fits. */
+	buf_init(&b, 16);
+	assert_int_equal(csv_row(&b, at_end, 1), -1);
+	assert_true(b.overflow);
+	buf_free(&b);
+	buf_init(&b, 16);
+	assert_int_equal(csv_row(&b, at_end + 1, 1), 0);
+	assert_bytes(&b, "\"abcdefghijk\"\r\n", 15);
 	buf_free(&b);
 
 	/* So are the mark, the end of a record and the separator. */

@@ -1,0 +1,158 @@
+/* auth.c: who is signed in (cookie or API token), sign-in sessions, staff CSRF, audit. */
+#include <string.h>
+#include <strings.h>
+
+#include <sodium.h>
+
+#include "util.h"
+#include "store.h"
+#include "form.h"
+#include "web.h"
+
+#define COOKIE "convene_session"
+#define SESSION_SECONDS (12 * 3600)
+#define TOKEN_CHARS 40
+
+static struct web_req *
+wr(struct http_req *r)
+{
+	return r->local;
+}
+
+static char *
+hash_of(struct arena *a, const char *token)
+{
+	char *hex = arena_alloc(a, TOKEN_HASH_HEX);
+
+	token_hash(token, hex);
+	return hex;
+}
+
+/* Cookies get Secure behind TLS, or when a trusted proxy says https. */
+static int
+secure(struct http_req *r)
+{
+	struct web_ctx *ctx = r->app;
+	const char *proto;
+	char peer[64];
+
+	if (ctx->behind_tls)
+		return 1;
+	if (ctx->trusted_proxy == NULL ||
+	    (proto = http_header(r, "X-Forwarded-Proto")) == NULL)
+		return 0;
+	return http_peer(r, peer, sizeof(peer)) == 0 &&
+	    strcmp(peer, ctx->trusted_proxy) == 0 &&
+	    strcasecmp(proto, "https") == 0;
+}
+
+/* See web.h. */
+struct store_user *
+web_user(struct http_req *r)
+{
+	struct web_req *w = wr(r);
+	struct store_user u;
+	const char *cred;
+	int rc;
+
+	if (w->user_known)
+		return w->user;
+	w->user_known = 1;
+	if (web_is_api(r)) {
+		cred = http_header(r, "Authorization");
+		if (cred == NULL || strncasecmp(cred, "Bearer ", 7) != 0)
+			return NULL;
+		cred += 7;
+		if (strlen(cred) != TOKEN_CHARS)
+			return NULL;
+		rc = store_token_user(web_store(r), r->arena,
+		    hash_of(r->arena, cred), &u);
+	} else {
+		cred = http_cookie(r, COOKIE);
+		if (cred == NULL || strlen(cred) != TOKEN_CHARS)
+			return NULL;
+		w->session_hash = hash_of(r->arena, cred);
+		rc = store_auth_get(web_store(r), r->arena, w->session_hash,
+		    web_now(r), &u);
+	}
+	if (rc != STORE_OK)
+		return NULL;
+	w->user = arena_alloc(r->arena, sizeof(u));
+	*w->user = u;
+	return w->user;
+}
+
+/* See web.h. */
+int
+web_has_role(struct http_req *r, unsigned roles)
+{
+	struct store_user *u = web_user(r);
+
+	return u != NULL && (u->roles & roles) != 0;
+}
+
+/* See web.h. */
+const char *
+web_staff_csrf(struct http_req *r)
+{
+	struct store_user *u = web_user(r);
+
+	return u && u->csrf ? u->csrf : "";
+}
+
+/* See web.h. */
+int
+web_staff_form_ok(struct http_req *r, const struct http_form *f)
+{
+	const char *tok = http_form_get(f, "csrf");
+	const char *want = web_staff_csrf(r);
+
+	return web_same_origin(r) && tok != NULL && *want != '\0' &&
+	    token_equal(tok, want);
+}
+
+/* See web.h. */
+int
+web_sign_in(struct http_req *r, int64_t user_id)
+{
+	char token[TOKEN_CHARS + 1], csrf[33];
+	const char *cookie;
+	int64_t now = web_now(r);
+
+	token_random(token, TOKEN_CHARS);
+	token_random(csrf, 32);
+	if (store_auth_add(web_store(r), user_id, hash_of(r->arena, token),
+	    csrf, now, now + SESSION_SECONDS) != STORE_OK)
+		return -1;
+	cookie = arena_printf(r->arena, COOKIE "=%s; Path=/; HttpOnly; "
+	    "SameSite=Lax; Max-Age=%d%s", token, SESSION_SECONDS,
+	    secure(r) ? "; Secure" : "");
+	http_set_header(r, "Set-Cookie", cookie);
+	wr(r)->user_known = 0;
+	return 0;
+}
+
+/* See web.h. */
+void
+web_sign_out(struct http_req *r)
+{
+	struct web_req *w = wr(r);
+
+	if (web_user(r) != NULL && w->session_hash != NULL)
+		store_auth_delete(web_store(r), w->session_hash);
+	http_set_header(r, "Set-Cookie", secure(r) ?
+	    COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure" :
+	    COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+	w->user = NULL;
+}
+
+/* See web.h. */
+int
+web_audit(struct http_req *r, const char *action, const char *object,
+    const char *before, const char *after)
+{
+	struct store_user *u = web_user(r);
+
+	return store_audit_add(web_store(r), u ? u->id : 0, action, object,
+	    before, after, web_now(r)) == STORE_OK ? 0 : -1;
+}
