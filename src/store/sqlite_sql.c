@@ -20,7 +20,8 @@
 	" AND r.status = 'confirmed'), " \
 	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
 	" AND r.status = 'waitlisted'), " \
-	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled " \
+	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
+	"s.credit_share, s.eval_required " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -55,14 +56,15 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "FROM registrations WHERE session_id = ?1",
 	[STMT_REG_INSERT] = "INSERT INTO registrations (session_id, secret, "
 	    "status, name, email, email_norm, sector, organization, county, "
-	    "license, created_at, updated_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id",
+	    "license, created_at, updated_at, source) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12) "
+	    "RETURNING id",
 	[STMT_REG_BY_SECRET] = "SELECT " REG_COLS "WHERE secret = ?1",
 	[STMT_REG_POSITION] = "SELECT count(*) FROM registrations "
 	    "WHERE session_id = ?1 AND status = 'waitlisted' AND id <= ?2",
 	[STMT_REG_CANCEL] = "UPDATE registrations SET status = 'cancelled', "
 	    "updated_at = ?2 WHERE id = ?1 AND status <> 'cancelled'",
-	[STMT_REG_WAITLIST_FIRST] = "SELECT id FROM registrations "
+	[STMT_REG_WAITLIST_FIRST] = "SELECT id, email, secret FROM registrations "
 	    "WHERE session_id = ?1 AND status = 'waitlisted' ORDER BY id LIMIT ?2",
 	[STMT_REG_PROMOTE] = "UPDATE registrations SET status = 'confirmed', "
 	    "updated_at = ?2 WHERE id = ?1 AND status = 'waitlisted'",
@@ -81,8 +83,9 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "VALUES (?1, ?2)",
 	[STMT_SESSION_INSERT] = "INSERT INTO sessions (event_id, title, "
 	    "description, instructor, audience, sectors, capacity, ce_hours, "
-	    "starts_at, ends_at, reg_opens_at, reg_closes_at, join_code) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+	    "starts_at, ends_at, reg_opens_at, reg_closes_at, join_code, "
+	    "credit_share, eval_required) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
 	    "RETURNING id",
 	[STMT_USER_INSERT] = "INSERT INTO users (name, pass_hash, roles, "
 	    "created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
@@ -122,6 +125,50 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "VALUES (?1, ?2)",
 	[STMT_AUDIT_INSERT] = "INSERT INTO audit_log (at, user_id, action, "
 	    "object, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_ORG_LIST] = "SELECT id, name, '', '', '', '' FROM organizations "
+	    "ORDER BY name",
+	[STMT_VENUE_LIST] = "SELECT id, name, address, city, state, time_zone "
+	    "FROM venues ORDER BY city, name",
+	[STMT_SPEAKER_LIST] = "SELECT id, name, bio, '', '', '' FROM speakers "
+	    "ORDER BY name",
+	[STMT_TOUR_LIST] = "SELECT t.id, t.title, coalesce(s.name, ''), "
+	    "t.speaker_id, '', '' FROM tours t "
+	    "LEFT JOIN speakers s ON s.id = t.speaker_id ORDER BY t.id",
+	[STMT_EVENT_UPDATE] = "UPDATE events SET title = ?2, description = ?3, "
+	    "venue_id = ?4, tour_id = ?5, cancelled = ?6 WHERE id = ?1",
+	[STMT_HOSTS_CLEAR] = "DELETE FROM event_hosts WHERE event_id = ?1",
+	[STMT_HOSTED_BY] = "SELECT count(*) FROM event_hosts "
+	    "WHERE event_id = ?1 AND org_id = ?2",
+	[STMT_SESSION_UPDATE] = "UPDATE sessions SET title = ?2, "
+	    "description = ?3, instructor = ?4, audience = ?5, sectors = ?6, "
+	    "capacity = ?7, ce_hours = ?8, starts_at = ?9, ends_at = ?10, "
+	    "reg_opens_at = ?11, reg_closes_at = ?12, credit_share = ?13, "
+	    "eval_required = ?14, cancelled = ?15 WHERE id = ?1",
+	[STMT_ROSTER] = "SELECT r.id, r.session_id, r.secret, r.status, r.name, "
+	    "r.email, r.sector, r.organization, r.county, r.license, "
+	    "r.created_at, CASE WHEN r.status = 'waitlisted' THEN "
+	    "(SELECT count(*) FROM registrations w WHERE w.session_id = "
+	    "r.session_id AND w.status = 'waitlisted' AND w.id <= r.id) "
+	    "ELSE 0 END, r.source FROM registrations r "
+	    "WHERE r.session_id = ?1 AND (?2 IS NULL OR r.status = ?2) "
+	    "AND (?3 IS NULL OR r.sector = ?3) AND (?4 IS NULL OR "
+	    "r.name LIKE ?4 ESCAPE '\\' OR r.email_norm LIKE ?4 ESCAPE '\\') "
+	    "ORDER BY CASE r.status WHEN 'confirmed' THEN 0 "
+	    "WHEN 'waitlisted' THEN 1 ELSE 2 END, r.id",
+	[STMT_REG_GET] = "SELECT " REG_COLS "WHERE id = ?1",
+	[STMT_REG_MOVE] = "UPDATE registrations SET session_id = ?2, "
+	    "status = ?3, updated_at = ?4 WHERE id = ?1",
+	[STMT_REG_CONFIRM] = "UPDATE registrations SET status = 'confirmed', "
+	    "updated_at = ?2 WHERE id = ?1 AND status = 'waitlisted'",
+	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, recipient, "
+	    "subject, body) VALUES (?1, ?2, ?3, ?4)",
+	[STMT_RECIPIENTS_EVENT] = "SELECT r.email, s.title FROM registrations r "
+	    "JOIN sessions s ON s.id = r.session_id WHERE s.event_id = ?1 "
+	    "AND r.status <> 'cancelled' AND r.email IS NOT NULL",
+	[STMT_RECIPIENTS_SESSION] = "SELECT r.email, s.title FROM registrations r "
+	    "JOIN sessions s ON s.id = r.session_id WHERE s.id = ?1 "
+	    "AND r.status <> 'cancelled' AND r.email IS NOT NULL",
+	[STMT_OUTBOX_COUNT] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
 	[STMT_AUDIT_LIST] = "SELECT l.id, l.at, u.name, l.action, l.object, "
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "

@@ -37,6 +37,8 @@ struct store_session {
 	char	*event_title;
 	char	*venue, *city, *state, *time_zone;
 	int	 event_cancelled;
+	double	 credit_share;	/* of the session needed for credit; 1: all */
+	int	 eval_required;	/* a completed evaluation is needed for credit */
 };
 
 struct store_event {
@@ -56,10 +58,13 @@ struct store_event {
 
 struct store_reg_input {
 	const char *name, *email, *sector, *organization, *county, *license;
+	const char *source;	/* NULL: "web" */
+	int	    staff;	/* added by staff: the window does not apply */
 };
 
 struct store_registration {
 	int64_t	 id;
+	char	*source;	/* "web", "api", "staff" or "walk_in"; NULL: unknown */
 	int64_t	 session_id;
 	char	*secret;
 	int	 status;	/* enum reg_status */
@@ -102,6 +107,10 @@ int store_ticket_get(struct store *s, struct arena *a, const char *secret,
  * STORE_NOTFOUND, STORE_CLOSED or STORE_ERROR; nothing is written on error.
  */
 int store_register(struct store *s, struct arena *a, int64_t session_id,
+    const struct store_reg_input *in, int64_t now,
+    struct store_registration *out);
+/* store_register's work inside the caller's write transaction. */
+int store_register_in(struct store *s, struct arena *a, int64_t session_id,
     const struct store_reg_input *in, int64_t now,
     struct store_registration *out);
 /* Cancels a ticket and promotes from the waiting list, in one transaction. */
@@ -186,6 +195,51 @@ int store_audit_add(struct store *s, int64_t user_id, const char *action,
     const char *object, const char *before, const char *after, int64_t now);
 int store_audit_list(struct store *s, struct arena *a, int64_t limit,
     struct store_audit **out, size_t *n);
+
+/* Lists of the things events are made of: a row is id, name and details. */
+struct store_item {
+	int64_t	 id;
+	char	*name;
+	char	*a, *b, *c, *d;	/* venue: address, city, state, zone; speaker:
+				 * bio; tour: speaker name, speaker id */
+};
+enum store_list { LIST_ORGS, LIST_VENUES, LIST_SPEAKERS, LIST_TOURS };
+int store_items(struct store *s, struct arena *a, enum store_list which,
+    struct store_item **out, size_t *n);
+
+/* Edits an event; STORE_NOTFOUND when there is none. */
+int store_event_update(struct store *s, int64_t id, const char *title,
+    const char *descr, int64_t venue_id, int64_t tour_id, int cancelled);
+/* Replaces the hosts of an event. */
+int store_event_hosts_clear(struct store *s, int64_t event_id);
+/* 1 when org co-hosts the event, 0 when not, -1 on error. */
+int store_event_hosted_by(struct store *s, int64_t event_id, int64_t org_id);
+/* Edits a session from in (id names it; counts are ignored). */
+int store_session_update(struct store *s, const struct store_session *in);
+/* Queues a message for every registrant with an email of an event or session. */
+int store_tell_event(struct store *s, int64_t event_id, const char *subject,
+    const char *body, int64_t now);
+int store_tell_session(struct store *s, int64_t session_id,
+    const char *subject, const char *body, int64_t now);
+/* Queues one message. */
+int store_outbox_add(struct store *s, const char *to, const char *subject,
+    const char *body, int64_t now);
+int store_outbox_pending(struct store *s, int64_t *n);
+
+/* The roster of a session, filtered (NULL: any), confirmed first. */
+int store_roster(struct store *s, struct arena *a, int64_t session_id,
+    const char *status, const char *sector, const char *search,
+    struct store_registration **out, size_t *n);
+int store_registration_get(struct store *s, struct arena *a, int64_t id,
+    struct store_registration *out);
+/* Staff actions on one registration, inside the caller's write transaction. */
+int store_registration_cancel(struct store *s, int64_t id, int64_t now,
+    int64_t *promoted);
+/* Confirms a waitlisted person now, even over capacity (a coordinator's call). */
+int store_registration_promote(struct store *s, int64_t id, int64_t now);
+/* Moves a registration to another session, where the capacity rule applies. */
+int store_registration_move(struct store *s, struct arena *a, int64_t id,
+    int64_t to_session, int64_t now, struct store_registration *out);
 
 /* Settings: small named values (the server's secret key). */
 int store_setting_get(struct store *s, struct arena *a, const char *key,

@@ -62,6 +62,8 @@ read_session(struct store *s, struct store_q *q, struct arena *a,
 	ss->state = store_col_dup(s, q, 20, a);
 	ss->time_zone = store_col_dup(s, q, 21, a);
 	ss->event_cancelled = (int)be->col_int(q, 22);
+	ss->credit_share = be->col_double(q, 23);
+	ss->eval_required = (int)be->col_int(q, 24);
 }
 
 /* Finds the event with id in a sorted-by-nothing array (small n). */

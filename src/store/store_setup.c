@@ -131,6 +131,8 @@ store_session_add(struct store *s, const struct store_session *in,
 	else
 		be->bind_text(q, 12, NULL);
 	be->bind_text(q, 13, in->join_code);
+	be->bind_double(q, 14, in->credit_share > 0 ? in->credit_share : 1.0);
+	be->bind_int(q, 15, in->eval_required ? 1 : 0);
 	return store_run(s, q, id);
 }
 

@@ -1,0 +1,215 @@
+/* store_admin.c: what staff edit: lists of places and people, events, sessions, the outbox. */
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "store_priv.h"
+
+static const enum stmt list_stmt[] = {
+	[LIST_ORGS] = STMT_ORG_LIST,
+	[LIST_VENUES] = STMT_VENUE_LIST,
+	[LIST_SPEAKERS] = STMT_SPEAKER_LIST,
+	[LIST_TOURS] = STMT_TOUR_LIST,
+};
+
+/* Binds v, or NULL when v is 0 (an optional reference). */
+static void
+bind_ref(struct store *s, struct store_q *q, int idx, int64_t v)
+{
+	if (v)
+		s->be->bind_int(q, idx, v);
+	else
+		s->be->bind_text(q, idx, NULL);
+}
+
+/* See store.h. */
+int
+store_items(struct store *s, struct arena *a, enum store_list which,
+    struct store_item **out, size_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, list_stmt[which]);
+	size_t cap = 0;
+	enum step rc;
+
+	*out = NULL;
+	*n = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	while ((rc = be->step(q)) == STEP_ROW) {
+		struct store_item *it;
+
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		it = &(*out)[(*n)++];
+		it->id = be->col_int(q, 0);
+		it->name = store_col_dup(s, q, 1, a);
+		it->a = store_col_dup(s, q, 2, a);
+		it->b = store_col_dup(s, q, 3, a);
+		it->c = store_col_dup(s, q, 4, a);
+		it->d = store_col_dup(s, q, 5, a);
+	}
+	be->done(q);
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_event_update(struct store *s, int64_t id, const char *title,
+    const char *descr, int64_t venue_id, int64_t tour_id, int cancelled)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_EVENT_UPDATE);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_text(q, 2, title);
+	be->bind_text(q, 3, descr ? descr : "");
+	be->bind_int(q, 4, venue_id);
+	bind_ref(s, q, 5, tour_id);
+	be->bind_int(q, 6, cancelled ? 1 : 0);
+	return store_run(s, q, NULL);
+}
+
+/* See store.h. */
+int
+store_event_hosts_clear(struct store *s, int64_t event_id)
+{
+	struct store_q *q = s->be->query(s->conn, STMT_HOSTS_CLEAR);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	s->be->bind_int(q, 1, event_id);
+	return store_run(s, q, NULL);
+}
+
+/* See store.h. */
+int
+store_event_hosted_by(struct store *s, int64_t event_id, int64_t org_id)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_HOSTED_BY);
+	int64_t n = 0;
+	enum step rc;
+
+	if (q == NULL)
+		return -1;
+	be->bind_int(q, 1, event_id);
+	be->bind_int(q, 2, org_id);
+	if ((rc = be->step(q)) == STEP_ROW)
+		n = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW ? n > 0 : -1;
+}
+
+/* See store.h. */
+int
+store_session_update(struct store *s, const struct store_session *in)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_SESSION_UPDATE);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, in->id);
+	be->bind_text(q, 2, in->title);
+	be->bind_text(q, 3, in->description ? in->description : "");
+	be->bind_text(q, 4, in->instructor);
+	be->bind_text(q, 5, core_audience_keys[in->audience]);
+	be->bind_int(q, 6, in->sectors);
+	if (in->capacity >= 0)
+		be->bind_int(q, 7, in->capacity);
+	else
+		be->bind_text(q, 7, NULL);
+	be->bind_double(q, 8, in->ce_hours);
+	be->bind_int(q, 9, in->starts_at);
+	be->bind_int(q, 10, in->ends_at);
+	bind_ref(s, q, 11, in->reg_opens_at);
+	bind_ref(s, q, 12, in->reg_closes_at);
+	be->bind_double(q, 13, in->credit_share > 0 ? in->credit_share : 1.0);
+	be->bind_int(q, 14, in->eval_required ? 1 : 0);
+	be->bind_int(q, 15, in->cancelled ? 1 : 0);
+	return store_run(s, q, NULL);
+}
+
+/* See store.h. */
+int
+store_outbox_add(struct store *s, const char *to, const char *subject,
+    const char *body, int64_t now)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_OUTBOX_INSERT);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, now);
+	be->bind_text(q, 2, to);
+	be->bind_text(q, 3, subject);
+	be->bind_text(q, 4, body);
+	return store_run(s, q, NULL);
+}
+
+/* See store.h. */
+int
+store_outbox_pending(struct store *s, int64_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_OUTBOX_COUNT);
+	enum step rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	if ((rc = be->step(q)) == STEP_ROW)
+		*n = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* Queues subject and body to every address statement st finds for id. */
+static int
+tell(struct store *s, enum stmt st, int64_t id, const char *subject,
+    const char *body, int64_t now)
+{
+	const struct store_backend *be = s->be;
+	struct arena *a = arena_new();
+	struct store_q *q = be->query(s->conn, st);
+	char **to = NULL;
+	size_t n = 0, cap = 0, i;
+	enum step rc;
+	int ret = STORE_ERROR;
+
+	if (q == NULL)
+		goto out;
+	be->bind_int(q, 1, id);
+	while ((rc = be->step(q)) == STEP_ROW) {
+		to = arena_grow(a, to, n, &cap, sizeof(*to));
+		to[n++] = store_col_dup(s, q, 0, a);
+	}
+	be->done(q);
+	if (rc != STEP_DONE)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (store_outbox_add(s, to[i], subject, body, now) != STORE_OK)
+			goto out;
+	ret = STORE_OK;
+out:
+	arena_free(a);
+	return ret;
+}
+
+/* See store.h. */
+int
+store_tell_event(struct store *s, int64_t event_id, const char *subject,
+    const char *body, int64_t now)
+{
+	return tell(s, STMT_RECIPIENTS_EVENT, event_id, subject, body, now);
+}
+
+/* See store.h. */
+int
+store_tell_session(struct store *s, int64_t session_id, const char *subject,
+    const char *body, int64_t now)
+{
+	return tell(s, STMT_RECIPIENTS_SESSION, session_id, subject, body, now);
+}
