@@ -11,6 +11,8 @@ struct store;
 
 #define DEFAULT_DB "convene.db"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
+/* The demo's staff password: for the demo only, printed when it loads. */
+#define DEMO_PASSWORD "montana-demo-2027"
 
 int cli_init(int argc, char **argv);
 int cli_serve(int argc, char **argv);

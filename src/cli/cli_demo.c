@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "util.h"
 #include "http.h"
 #include "tz.h"
@@ -103,8 +105,7 @@ add_sessions(struct store *s, int64_t event_id, int y, int mo, int d,
     int64_t tcap, int64_t pcap, int64_t opens, int64_t *training)
 {
 	struct store_session ss;
-	char code[8];
-	size_t i;
+	char code[JOIN_CODE_LEN + 1];
 	int64_t id;
 
 	memset(&ss, 0, sizeof(ss));
@@ -134,10 +135,7 @@ add_sessions(struct store *s, int64_t event_id, int y, int mo, int d,
 	ss.starts_at = at(y, mo, d, 18, 30);
 	ss.ends_at = at(y, mo, d, 20, 0);
 	ss.reg_opens_at = opens;
-	token_random(code, 6);
-	for (i = 0; code[i]; i++)
-		if (code[i] >= 'a' && code[i] <= 'z')
-			code[i] = (char)(code[i] - 'a' + 'A');
+	token_join_code(code);
 	ss.join_code = code;
 	return store_session_add(s, &ss, &id) == STORE_OK ? 0 : -1;
 }
@@ -172,6 +170,39 @@ fill(struct store *s, int64_t session_id, int n, int64_t now)
 	return rc;
 }
 
+/* Demo staff, one per role; the password is printed and documented. */
+static int
+demo_users(struct store *s, int64_t task_force, int64_t soroptimist,
+    int64_t now)
+{
+	static const struct {
+		const char	*name;
+		unsigned	 roles;
+		int		 partner;
+	} users[] = {
+		{ "kat", ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_MODERATOR), 0 },
+		{ "whitefish", ROLE_BIT(ROLE_PARTNER), 1 },
+		{ "door", ROLE_BIT(ROLE_DOOR), 0 },
+		{ "moderator", ROLE_BIT(ROLE_MODERATOR), 0 },
+	};
+	char hash[crypto_pwhash_STRBYTES];
+	int64_t id;
+	size_t i;
+
+	/* One hash for all: each would take a tenth of a second. */
+	if (crypto_pwhash_str(hash, DEMO_PASSWORD, strlen(DEMO_PASSWORD),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return -1;
+	for (i = 0; i < ARRAY_LEN(users); i++)
+		if (store_user_add(s, users[i].name, hash, users[i].roles, now,
+		    &id) != STORE_OK ||
+		    store_user_update(s, id, users[i].roles, users[i].partner ?
+		    soroptimist : task_force, 0) != STORE_OK)
+			return -1;
+	return 0;
+}
+
 /* See cli.h. */
 int
 cli_demo_load(struct store *s)
@@ -195,6 +226,9 @@ cli_demo_load(struct store *s)
 	    "and pimps accountable rather than the women they exploit.",
 	    &speaker) != STORE_OK ||
 	    store_tour_add(s, tour_title, speaker, &tour) != STORE_OK)
+		goto fail;
+
+	if (demo_users(s, task_force, soroptimist, now) == -1)
 		goto fail;
 
 	/* Registration opened on 1 November, or yesterday if that is later. */
@@ -289,7 +323,9 @@ cli_demo(int argc, char **argv)
 		return 1;
 	}
 	store_close(s);
-	fprintf(stderr, "convene: demo database %s is ready\n", db);
+	fprintf(stderr, "convene: demo database %s is ready; staff sign in at "
+	    "/staff/login as kat (coordinator), whitefish (partner), door or "
+	    "moderator, password '%s'\n", db, DEMO_PASSWORD);
 	if (load_only)
 		return 0;
 	so.listen = listen;

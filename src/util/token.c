@@ -19,6 +19,18 @@ token_random(char *out, size_t n)
 	out[n] = '\0';
 }
 
+/* Upper case reads better on a projector; the alphabet has no I, L, O, U. */
+void
+token_join_code(char out[JOIN_CODE_LEN + 1])
+{
+	size_t i;
+
+	token_random(out, JOIN_CODE_LEN);
+	for (i = 0; out[i]; i++)
+		if (out[i] >= 'a' && out[i] <= 'z')
+			out[i] = (char)(out[i] - 'a' + 'A');
+}
+
 /* Only a hash of a session or API token is stored: a stolen database holds none. */
 void
 token_hash(const char *token, char out[TOKEN_HASH_HEX])

@@ -51,6 +51,9 @@ void log_quiet(int quiet);
 
 /* Random token of n characters from an unambiguous base32 alphabet. */
 void token_random(char *out, size_t n);
+/* A short code people type to join a Q&A: 6 upper-case characters, NUL. */
+#define JOIN_CODE_LEN 6
+void token_join_code(char out[JOIN_CODE_LEN + 1]);
 /* Hex of a token's BLAKE2b hash (65 bytes with the NUL): what is stored. */
 #define TOKEN_HASH_HEX 65
 void token_hash(const char *token, char out[TOKEN_HASH_HEX]);

@@ -148,6 +148,36 @@ web_sign_out(struct http_req *r)
 
 /* See web.h. */
 int
+web_staff_form(struct http_req *r, struct http_form *f)
+{
+	if (http_form_parse(r->arena, r->body.data ? r->body.data : "",
+	    r->body.len, f) == -1) {
+		web_error(r, 400, "The form could not be read");
+		return -1;
+	}
+	if (!web_staff_form_ok(r, f)) {
+		web_error(r, 403, "This form has expired or came from another "
+		    "site; reload the page and try again");
+		return -1;
+	}
+	return 0;
+}
+
+/* See web.h. */
+int
+web_permit(struct http_req *r, int may)
+{
+	if (may == 1)
+		return 1;
+	if (may == 0)
+		web_error(r, 403, "Your organisation does not host this event");
+	else
+		web_error(r, 500, "Something went wrong on our side");
+	return 0;
+}
+
+/* See web.h. */
+int
 web_audit(struct http_req *r, const char *action, const char *object,
     const char *before, const char *after)
 {

@@ -148,13 +148,21 @@ input_type(enum field_type t)
 /* See field.h. */
 void
 field_render(struct html *h, struct arena *a, const struct field *f,
-    const char *value,
-    const char *err, int required, const struct field_option *opts,
-    size_t nopts)
+    const char *value, const char *err, int required,
+    const struct field_option *opts, size_t nopts)
 {
-	const char *id = arena_printf(a, "f-%s", f->name);
-	const char *eid = arena_printf(a, "e-%s", f->name);
-	const char *hid = arena_printf(a, "h-%s", f->name);
+	field_render_id(h, a, f, value, err, required, opts, nopts, "f");
+}
+
+/* See field.h. */
+void
+field_render_id(struct html *h, struct arena *a, const struct field *f,
+    const char *value, const char *err, int required,
+    const struct field_option *opts, size_t nopts, const char *idp)
+{
+	const char *id = arena_printf(a, "%s-%s", idp, f->name);
+	const char *eid = arena_printf(a, "%s-e-%s", idp, f->name);
+	const char *hid = arena_printf(a, "%s-h-%s", idp, f->name);
 	const char *described = NULL;
 	size_t i;
 

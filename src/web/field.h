@@ -57,4 +57,9 @@ void field_render(struct html *h, struct arena *a, const struct field *f,
     const char *err, int required, const struct field_option *opts,
     size_t nopts);
 
+/* The same with element ids prefixed by idp, for several forms on a page. */
+void field_render_id(struct html *h, struct arena *a, const struct field *f,
+    const char *value, const char *err, int required,
+    const struct field_option *opts, size_t nopts, const char *idp);
+
 #endif

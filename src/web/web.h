@@ -32,6 +32,28 @@ enum route {
 	ROUTE_LOGOUT,
 	ROUTE_PASSWORD_FORM,
 	ROUTE_PASSWORD,
+	ROUTE_STAFF_HOME,
+	ROUTE_STAFF_EVENT_NEW_FORM,
+	ROUTE_STAFF_EVENT_NEW,
+	ROUTE_STAFF_EVENT_FORM,
+	ROUTE_STAFF_EVENT_EDIT,
+	ROUTE_STAFF_EVENT_DUPLICATE,
+	ROUTE_STAFF_SESSION_NEW_FORM,
+	ROUTE_STAFF_SESSION_NEW,
+	ROUTE_STAFF_SESSION_FORM,
+	ROUTE_STAFF_SESSION_EDIT,
+	ROUTE_STAFF_ROSTER,
+	ROUTE_STAFF_ROSTER_CSV,
+	ROUTE_STAFF_WALKIN,
+	ROUTE_STAFF_REGISTRATION,
+	ROUTE_STAFF_PLACES,
+	ROUTE_STAFF_PLACE_ADD,
+	ROUTE_STAFF_USERS,
+	ROUTE_STAFF_USER_ADD,
+	ROUTE_STAFF_USER_EDIT,
+	ROUTE_STAFF_USER_PASSWORD,
+	ROUTE_STAFF_TOKEN_REVOKE,
+	ROUTE_STAFF_AUDIT,
 	ROUTE__MAX
 };
 
@@ -94,6 +116,10 @@ const char *web_staff_csrf(struct http_req *r);
 /* 1 when a staff form's csrf value matches and the request is same-origin. */
 struct http_form;
 int web_staff_form_ok(struct http_req *r, const struct http_form *f);
+/* Parses a staff form body and checks its token; answers 400/403, returns -1. */
+int web_staff_form(struct http_req *r, struct http_form *f);
+/* For a may-check result (1 yes, 0 no, -1 failure): 1, or answers 403/500. */
+int web_permit(struct http_req *r, int may);
 /* Starts a sign-in session for user_id and sets its cookie; 0 or -1. */
 int web_sign_in(struct http_req *r, int64_t user_id);
 /* Ends the current sign-in session and clears its cookie. */
@@ -117,6 +143,28 @@ void page_login(struct http_req *r);
 void page_logout(struct http_req *r);
 void page_password_form(struct http_req *r);
 void page_password(struct http_req *r);
+void page_staff_home(struct http_req *r);
+void page_staff_event_new_form(struct http_req *r);
+void page_staff_event_new(struct http_req *r);
+void page_staff_event_form(struct http_req *r);
+void page_staff_event_edit(struct http_req *r);
+void page_staff_event_duplicate(struct http_req *r);
+void page_staff_session_new_form(struct http_req *r);
+void page_staff_session_new(struct http_req *r);
+void page_staff_session_form(struct http_req *r);
+void page_staff_session_edit(struct http_req *r);
+void page_staff_roster(struct http_req *r);
+void page_staff_roster_csv(struct http_req *r);
+void page_staff_walkin(struct http_req *r);
+void page_staff_registration(struct http_req *r);
+void page_staff_places(struct http_req *r);
+void page_staff_place_add(struct http_req *r);
+void page_staff_users(struct http_req *r);
+void page_staff_user_add(struct http_req *r);
+void page_staff_user_edit(struct http_req *r);
+void page_staff_user_password(struct http_req *r);
+void page_staff_token_revoke(struct http_req *r);
+void page_staff_audit(struct http_req *r);
 void page_metrics(struct http_req *r);
 void api_events(struct http_req *r);
 void api_event(struct http_req *r);

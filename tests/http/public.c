@@ -138,10 +138,10 @@ test_register_invalid_form(void **state)
 	    "organization=%3Cb%3EPD&county=Missoula", &r);
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(r.body.data, "value=\"not-an-email\""));
-	assert_non_null(strstr(r.body.data, "id=\"e-name\""));
-	assert_non_null(strstr(r.body.data, "id=\"e-email\""));
-	assert_non_null(strstr(r.body.data, "id=\"e-sector\""));
-	assert_null(strstr(r.body.data, "id=\"e-county\""));
+	assert_non_null(strstr(r.body.data, "id=\"f-e-name\""));
+	assert_non_null(strstr(r.body.data, "id=\"f-e-email\""));
+	assert_non_null(strstr(r.body.data, "id=\"f-e-sector\""));
+	assert_null(strstr(r.body.data, "id=\"f-e-county\""));
 	/* What was typed comes back escaped. */
 	assert_non_null(strstr(r.body.data, "value=\"&lt;b&gt;PD\""));
 	assert_null(strstr(r.body.data, "<b>PD"));

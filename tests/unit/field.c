@@ -257,7 +257,7 @@ test_render_error_and_hint(void **state)
 	assert_non_null(strstr(b.data, "Bad &lt;i&gt;value&lt;/i&gt;"));
 	assert_non_null(strstr(b.data, " aria-invalid=\"true\""));
 	assert_non_null(strstr(b.data,
-	    " aria-describedby=\"h-county e-county\""));
+	    " aria-describedby=\"f-h-county f-e-county\""));
 	assert_non_null(strstr(b.data, " value=\"\""));
 	assert_null(strstr(b.data, " required"));
 	buf_free(&b);

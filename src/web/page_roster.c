@@ -1,0 +1,377 @@
+/* page_roster.c: a session's registrations for staff: filter, act, export, walk-ins. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "form.h"
+#include "html.h"
+#include "fmt.h"
+#include "csv.h"
+#include "layout.h"
+#include "reg_form.h"
+#include "ops.h"
+#include "web.h"
+
+/* Door staff see every roster; partners only their events'. */
+static int
+may_see(struct http_req *r, int64_t event_id)
+{
+	if (web_has_role(r, ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_DOOR)))
+		return 1;
+	return ops_may_event(r, event_id);
+}
+
+/* Filters from the query string, checked against the known keys. */
+struct filter {
+	const char	*status, *sector, *q;
+};
+
+static int
+filter_read(struct http_req *r, struct filter *f)
+{
+	f->status = http_query(r, "status");
+	f->sector = http_query(r, "sector");
+	f->q = http_query(r, "q");
+	if (f->status && *f->status == '\0')
+		f->status = NULL;
+	if (f->sector && *f->sector == '\0')
+		f->sector = NULL;
+	if (f->q && (*f->q == '\0' || strlen(f->q) > 100 ||
+	    !utf8_valid(f->q, strlen(f->q)) || !text_clean(f->q, 0)))
+		f->q = NULL;
+	if ((f->status && core_status_parse(f->status) < 0) ||
+	    (f->sector && core_sector_parse(f->sector) < 0)) {
+		web_error(r, 400, "Unknown status or sector in the filter");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load(struct http_req *r, struct store_session *s, struct filter *f,
+    struct store_registration **regs, size_t *n)
+{
+	if (web_load_session(r, s) == -1 ||
+	    !web_permit(r, may_see(r, s->event_id)) || filter_read(r, f) == -1)
+		return -1;
+	if (store_roster(web_store(r), r->arena, s->id, f->status, f->sector,
+	    f->q, regs, n) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+option(struct html *h, const char *value, const char *label,
+    const char *current)
+{
+	html_lit(h, "<option");
+	html_attr(h, "value", value);
+	if (current && strcmp(current, value) == 0)
+		html_lit(h, " selected");
+	html_lit(h, ">");
+	html_text(h, label);
+	html_lit(h, "</option>");
+}
+
+static void
+action(struct http_req *r, struct html *h, int64_t id, const char *act,
+    const char *label)
+{
+	html_lit(h, "<form method=\"post\" class=\"inline\"");
+	html_url(h, "action", arena_printf(r->arena,
+	    "/staff/registrations/%lld/%s", (long long)id, act));
+	html_lit(h, ">");
+	layout_csrf(h, r);
+	html_lit(h, "<button type=\"submit\" class=\"small\">");
+	html_text(h, label);
+	html_lit(h, "</button></form>");
+}
+
+/* Sessions a registration may move to: others the user may change. */
+static void
+move_form(struct http_req *r, struct html *h, int64_t id,
+    const struct store_event *ev, size_t nev, int64_t from)
+{
+	size_t i, j;
+
+	html_lit(h, "<form method=\"post\" class=\"inline\"");
+	html_url(h, "action", arena_printf(r->arena,
+	    "/staff/registrations/%lld/move", (long long)id));
+	html_lit(h, ">");
+	layout_csrf(h, r);
+	html_lit(h, "<label class=\"visually-hidden\"");
+	html_attr(h, "for", arena_printf(r->arena, "move-%lld", (long long)id));
+	html_lit(h, ">Move to</label><select name=\"session_id\"");
+	html_attr(h, "id", arena_printf(r->arena, "move-%lld", (long long)id));
+	html_lit(h, ">");
+	for (i = 0; i < nev; i++)
+		for (j = 0; j < ev[i].nsessions; j++) {
+			const struct store_session *s = &ev[i].sessions[j];
+
+			if (s->id == from || s->cancelled || ev[i].cancelled)
+				continue;
+			html_lit(h, "<option");
+			html_attr(h, "value", arena_printf(r->arena, "%lld",
+			    (long long)s->id));
+			html_lit(h, ">");
+			html_text(h, ev[i].city);
+			html_lit(h, ": ");
+			html_text(h, s->title);
+			html_lit(h, "</option>");
+		}
+	html_lit(h, "</select><button type=\"submit\" class=\"small\">Move"
+	    "</button></form>");
+}
+
+/* GET /staff/sessions/{id}/registrations. */
+void
+page_staff_roster(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct store_session s;
+	struct store_registration *regs;
+	struct store_event *ev = NULL, *mine;
+	struct reg_form empty;
+	struct filter f;
+	size_t n, i, nev = 0, nmine = 0;
+	int edit, k;
+	const char *csv;
+
+	if (load(r, &s, &f, &regs, &n) == -1)
+		return;
+	edit = ops_may_event(r, s.event_id) == 1;
+	if (edit && store_event_list(web_store(r), r->arena, &ev, &nev) !=
+	    STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	/* Only sessions the user may change are offered as move targets. */
+	mine = arena_alloc(r->arena, sizeof(*mine) * (nev ? nev : 1));
+	for (i = 0; i < nev; i++)
+		if (ops_may_event(r, ev[i].id) == 1)
+			mine[nmine++] = ev[i];
+	layout_staff_begin(&h, r, arena_printf(r->arena, "Roster: %s",
+	    s.title));
+	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\">"
+	    "<a href=\"/staff\">Events</a></nav>\n<h1>");
+	html_text(&h, s.title);
+	html_lit(&h, "</h1>\n<p>");
+	html_text(&h, s.event_title);
+	html_lit(&h, " · ");
+	html_text(&h, fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at));
+	html_lit(&h, "</p>\n<p class=\"counts\">");
+	html_textf(&h, "%lld confirmed, %lld on the waiting list",
+	    (long long)s.confirmed, (long long)s.waitlisted);
+	if (s.capacity >= 0)
+		html_textf(&h, ", capacity %lld", (long long)s.capacity);
+	html_lit(&h, "</p>\n<form class=\"filters\" method=\"get\">\n"
+	    "<div class=\"field\"><label for=\"f-status\">Status</label>"
+	    "<select id=\"f-status\" name=\"status\">");
+	option(&h, "", "Any", f.status);
+	for (k = 0; k < STATUS__MAX; k++)
+		option(&h, core_status_keys[k], core_status_keys[k], f.status);
+	html_lit(&h, "</select></div>\n<div class=\"field\"><label "
+	    "for=\"f-sector\">Sector</label><select id=\"f-sector\" "
+	    "name=\"sector\">");
+	option(&h, "", "Any", f.sector);
+	for (k = 0; k < SECTOR__MAX; k++)
+		option(&h, core_sector_keys[k], core_sector_names[k], f.sector);
+	html_lit(&h, "</select></div>\n<div class=\"field\"><label "
+	    "for=\"f-q\">Name or email</label><input id=\"f-q\" name=\"q\" "
+	    "type=\"search\" maxlength=\"100\"");
+	html_attr(&h, "value", f.q ? f.q : "");
+	html_lit(&h, "></div>\n<button type=\"submit\">Filter</button>\n"
+	    "</form>\n");
+	csv = arena_printf(r->arena, "/staff/sessions/%lld/registrations.csv"
+	    "?status=%s&sector=%s", (long long)s.id, f.status ? f.status : "",
+	    f.sector ? f.sector : "");
+	html_lit(&h, "<p><a class=\"button secondary\"");
+	html_url(&h, "href", csv);
+	html_lit(&h, ">Download as CSV</a></p>\n");
+	html_lit(&h, "<div class=\"table-wrap\"><table class=\"staff roster\">"
+	    "\n<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Email"
+	    "</th><th scope=\"col\">Sector</th><th scope=\"col\">Organisation"
+	    "</th><th scope=\"col\">County</th><th scope=\"col\">Status</th>");
+	if (edit)
+		html_lit(&h, "<th scope=\"col\">Actions</th>");
+	html_lit(&h, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		const struct store_registration *g = &regs[i];
+		int sec = g->sector ? core_sector_parse(g->sector) : -1;
+
+		html_lit(&h, "<tr><td>");
+		html_text(&h, g->name ? g->name : "(no name)");
+		html_lit(&h, "</td><td>");
+		html_text(&h, g->email);
+		html_lit(&h, "</td><td>");
+		html_text(&h, sec >= 0 ? core_sector_names[sec] : "");
+		html_lit(&h, "</td><td>");
+		html_text(&h, g->organization);
+		html_lit(&h, "</td><td>");
+		html_text(&h, g->county);
+		html_lit(&h, "</td><td>");
+		html_text(&h, core_status_keys[g->status]);
+		if (g->status == STATUS_WAITLISTED)
+			html_textf(&h, " #%lld", (long long)g->position);
+		if (g->source && strcmp(g->source, "walk_in") == 0)
+			html_lit(&h, " (walk-in)");
+		html_lit(&h, "</td>");
+		if (edit) {
+			html_lit(&h, "<td class=\"actions\">");
+			if (g->status != STATUS_CANCELLED) {
+				action(r, &h, g->id, "cancel", "Cancel");
+				if (g->status == STATUS_WAITLISTED)
+					action(r, &h, g->id, "promote",
+					    "Confirm now");
+				move_form(r, &h, g->id, mine, nmine, s.id);
+			}
+			html_lit(&h, "</td>");
+		}
+		html_lit(&h, "</tr>\n");
+	}
+	html_lit(&h, "</tbody></table></div>\n");
+	if (n == 0)
+		html_lit(&h, "<p>No registrations match.</p>\n");
+	if (!s.cancelled && !s.event_cancelled) {
+		html_lit(&h, "<h2>Add a walk-in</h2>\n<form class=\"staff\" "
+		    "method=\"post\" novalidate");
+		html_url(&h, "action", arena_printf(r->arena,
+		    "/staff/sessions/%lld/walkins", (long long)s.id));
+		html_lit(&h, ">\n");
+		layout_csrf(&h, r);
+		memset(&empty, 0, sizeof(empty));
+		reg_form_render(&h, r->arena, &s, &empty);
+		html_lit(&h, "<button type=\"submit\">Add walk-in</button>\n"
+		    "</form>\n");
+	}
+	layout_end(&h);
+}
+
+/* GET /staff/sessions/{id}/registrations.csv. */
+void
+page_staff_roster_csv(struct http_req *r)
+{
+	static const char *const head[] = {
+		"name", "email", "sector", "organization", "county", "license",
+		"status", "position", "registered_at", "source",
+	};
+	struct store_session s;
+	struct store_registration *regs;
+	struct filter f;
+	size_t n, i;
+	int ok;
+
+	if (load(r, &s, &f, &regs, &n) == -1)
+		return;
+	ok = csv_bom(&r->out) == 0 && csv_row(&r->out, head,
+	    ARRAY_LEN(head)) == 0;
+	for (i = 0; i < n && ok; i++) {
+		const struct store_registration *g = &regs[i];
+		const char *row[ARRAY_LEN(head)] = {
+			g->name, g->email, g->sector, g->organization,
+			g->county, g->license, core_status_keys[g->status],
+			g->position ? arena_printf(r->arena, "%lld",
+			    (long long)g->position) : NULL,
+			fmt_iso(r->arena, "UTC", g->created_at), g->source,
+		};
+
+		ok = csv_row(&r->out, row, ARRAY_LEN(head)) == 0;
+	}
+	if (!ok) {
+		web_error(r, 500, "The roster is too large to export");
+		return;
+	}
+	r->content_type = "text/csv; charset=utf-8";
+	http_set_header(r, "Content-Disposition", arena_printf(r->arena,
+	    "attachment; filename=\"roster-session-%lld.csv\"",
+	    (long long)s.id));
+}
+
+/* POST /staff/sessions/{id}/walkins. */
+void
+page_staff_walkin(struct http_req *r)
+{
+	struct store_session s;
+	struct store_registration g;
+	struct store_reg_input in;
+	struct http_form form;
+	struct reg_form f;
+	int i, rc;
+
+	if (web_load_session(r, &s) == -1 ||
+	    !web_permit(r, may_see(r, s.event_id)) ||
+	    web_staff_form(r, &form) == -1)
+		return;
+	memset(&f, 0, sizeof(f));
+	for (i = 0; i < REGF__MAX; i++)
+		f.raw[i] = http_form_get(&form, reg_fields[i].name);
+	if (reg_form_check(r->arena, &s, &f, &in) > 0) {
+		web_error(r, 422, "The walk-in's details are incomplete: a "
+		    "professional needs name, email, sector, organisation and "
+		    "county");
+		return;
+	}
+	rc = ops_walkin(r, s.id, &in, &g);
+	if (rc == STORE_CLOSED) {
+		web_error(r, 409, "This session is cancelled");
+		return;
+	}
+	if (rc != STORE_OK && rc != STORE_EXISTS) {
+		web_error(r, 500, "Something went wrong on our side; nothing "
+		    "was saved");
+		return;
+	}
+	http_redirect(r, arena_printf(r->arena,
+	    "/staff/sessions/%lld/registrations", (long long)s.id));
+}
+
+/* POST /staff/registrations/{id}/{cancel|promote|move}. */
+void
+page_staff_registration(struct http_req *r)
+{
+	struct store_registration g;
+	struct http_form form;
+	int64_t id = web_param_id(r, 0), to = 0;
+	int act, rc;
+
+	for (act = 0; act < REG_ACTION__MAX; act++)
+		if (strcmp(r->params[1], ops_reg_action_keys[act]) == 0)
+			break;
+	if (id == 0 || act == REG_ACTION__MAX) {
+		web_error(r, 404, "Page not found");
+		return;
+	}
+	if (!web_permit(r, ops_may_registration(r, id)) ||
+	    web_staff_form(r, &form) == -1)
+		return;
+	if (act == REG_MOVE) {
+		const char *v = http_form_get(&form, "session_id");
+
+		to = v ? strtoll(v, NULL, 10) : 0;
+		if (to <= 0 || !web_permit(r, ops_may_session(r, to)))
+			return;
+	}
+	rc = ops_registration(r, id, (enum reg_action)act, to);
+	if (rc == STORE_CONFLICT) {
+		web_error(r, 409, "That change does not apply to this "
+		    "registration now (already cancelled, not waitlisted, or "
+		    "already in that session)");
+		return;
+	}
+	if (rc == STORE_CLOSED) {
+		web_error(r, 409, "That session is cancelled");
+		return;
+	}
+	if (rc != STORE_OK || store_registration_get(web_store(r), r->arena,
+	    id, &g) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side; nothing "
+		    "was changed");
+		return;
+	}
+	http_redirect(r, arena_printf(r->arena,
+	    "/staff/sessions/%lld/registrations", (long long)g.session_id));
+}
