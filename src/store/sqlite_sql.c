@@ -27,7 +27,7 @@
 
 #define REG_COLS \
 	"id, session_id, secret, status, name, email, sector, organization, " \
-	"county, license, created_at FROM registrations "
+	"county, license, created_at, source FROM registrations "
 
 #define USER_COLS_NOFROM \
 	"u.id, u.name, u.pass_hash, u.roles, u.org_id, o.name, u.disabled"
@@ -146,10 +146,10 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "eval_required = ?14, cancelled = ?15 WHERE id = ?1",
 	[STMT_ROSTER] = "SELECT r.id, r.session_id, r.secret, r.status, r.name, "
 	    "r.email, r.sector, r.organization, r.county, r.license, "
-	    "r.created_at, CASE WHEN r.status = 'waitlisted' THEN "
+	    "r.created_at, r.source, CASE WHEN r.status = 'waitlisted' THEN "
 	    "(SELECT count(*) FROM registrations w WHERE w.session_id = "
 	    "r.session_id AND w.status = 'waitlisted' AND w.id <= r.id) "
-	    "ELSE 0 END, r.source FROM registrations r "
+	    "ELSE 0 END FROM registrations r "
 	    "WHERE r.session_id = ?1 AND (?2 IS NULL OR r.status = ?2) "
 	    "AND (?3 IS NULL OR r.sector = ?3) AND (?4 IS NULL OR "
 	    "r.name LIKE ?4 ESCAPE '\\' OR r.email_norm LIKE ?4 ESCAPE '\\') "

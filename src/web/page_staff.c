@@ -230,47 +230,6 @@ event_form(struct http_req *r, const struct store_event *e, struct sf *f,
 	layout_end(&h);
 }
 
-/* Fills f's raw values from an existing event. */
-static void
-event_raw(struct http_req *r, struct sf *f, const struct store_event *e)
-{
-	struct store_item *orgs;
-	size_t no, i, k;
-	char *hosts = NULL;
-
-	f->raw[EV_TITLE] = e->title;
-	f->raw[EV_DESCR] = e->description;
-	f->raw[EV_TOUR] = e->tour_id ? arena_printf(r->arena, "%lld",
-	    (long long)e->tour_id) : NULL;
-	f->raw[EV_CANCELLED] = e->cancelled ? "1" : NULL;
-	if (store_items(web_store(r), r->arena, LIST_ORGS, &orgs, &no) ==
-	    STORE_OK)
-		for (i = 0; i < e->nhosts; i++)
-			for (k = 0; k < no; k++)
-				if (strcmp(orgs[k].name, e->hosts[i]) == 0)
-					hosts = hosts ? arena_printf(r->arena,
-					    "%s,%lld", hosts, (long long)orgs[k].id) :
-					    arena_printf(r->arena, "%lld",
-					    (long long)orgs[k].id);
-	f->raw[EV_HOSTS] = hosts;
-}
-
-/* The venue id of an event, found by its venue's name and city. */
-static const char *
-venue_of(struct http_req *r, const struct store_event *e)
-{
-	struct store_item *v;
-	size_t n, i;
-
-	if (store_items(web_store(r), r->arena, LIST_VENUES, &v, &n) != STORE_OK)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i].name, e->venue) == 0 &&
-		    strcmp(v[i].b, e->city) == 0)
-			return arena_printf(r->arena, "%lld", (long long)v[i].id);
-	return NULL;
-}
-
 /* GET /staff/events/new. */
 void
 page_staff_event_new_form(struct http_req *r)
@@ -342,8 +301,7 @@ page_staff_event_form(struct http_req *r)
 	if (load_event(r, &e) == -1)
 		return;
 	sf_init(&f, sf_event, EV__MAX);
-	event_raw(r, &f, &e);
-	f.raw[EV_VENUE] = venue_of(r, &e);
+	sf_event_raw(&f, r->arena, web_store(r), &e);
 	event_form(r, &e, &f, 200);
 }
 
@@ -472,35 +430,6 @@ session_form(struct http_req *r, const struct store_event *e,
 	layout_end(&h);
 }
 
-static void
-session_raw(struct http_req *r, struct sf *f, const struct store_session *s)
-{
-	char *sectors = NULL;
-	int i;
-
-	for (i = 0; i < SECTOR__MAX; i++)
-		if (s->sectors & (1u << i))
-			sectors = sectors ? arena_printf(r->arena, "%s,%s",
-			    sectors, core_sector_keys[i]) :
-			    (char *)core_sector_keys[i];
-	f->raw[SS_TITLE] = s->title;
-	f->raw[SS_DESCR] = s->description;
-	f->raw[SS_INSTRUCTOR] = s->instructor;
-	f->raw[SS_AUDIENCE] = core_audience_keys[s->audience];
-	f->raw[SS_SECTORS] = sectors;
-	f->raw[SS_CAPACITY] = s->capacity < 0 ? NULL :
-	    arena_printf(r->arena, "%lld", (long long)s->capacity);
-	f->raw[SS_CE] = arena_printf(r->arena, "%g", s->ce_hours);
-	f->raw[SS_STARTS] = sf_local(r->arena, s->time_zone, s->starts_at);
-	f->raw[SS_ENDS] = sf_local(r->arena, s->time_zone, s->ends_at);
-	f->raw[SS_OPENS] = sf_local(r->arena, s->time_zone, s->reg_opens_at);
-	f->raw[SS_CLOSES] = sf_local(r->arena, s->time_zone, s->reg_closes_at);
-	f->raw[SS_SHARE] = arena_printf(r->arena, "%d",
-	    (int)(s->credit_share * 100 + 0.5));
-	f->raw[SS_EVAL] = s->eval_required ? "1" : NULL;
-	f->raw[SS_CANCELLED] = s->cancelled ? "1" : NULL;
-}
-
 /* GET /staff/events/{id}/sessions/new. */
 void
 page_staff_session_new_form(struct http_req *r)
@@ -573,7 +502,7 @@ page_staff_session_form(struct http_req *r)
 	if (load_session(r, &s, &e) == -1)
 		return;
 	sf_init(&f, sf_session, SS__MAX);
-	session_raw(r, &f, &s);
+	sf_session_raw(&f, r->arena, &s);
 	session_form(r, &e, &s, &f, 200);
 }
 

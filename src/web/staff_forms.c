@@ -367,6 +367,80 @@ sf_render(struct html *h, struct arena *a, const struct sf *f, int i,
 	    nopts, f->idp ? f->idp : "f");
 }
 
+/* The venue id of an event, found by its venue's name and city. */
+static const char *
+venue_of(struct arena *a, struct store *s, const struct store_event *e)
+{
+	struct store_item *v;
+	size_t n, i;
+
+	if (store_items(s, a, LIST_VENUES, &v, &n) != STORE_OK)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].name, e->venue) == 0 &&
+		    strcmp(v[i].b, e->city) == 0)
+			return arena_printf(a, "%lld", (long long)v[i].id);
+	return NULL;
+}
+
+/* Fills f's raw values from an existing event. */
+/* See staff_forms.h. */
+void
+sf_event_raw(struct sf *f, struct arena *a, struct store *s,
+    const struct store_event *e)
+{
+	struct store_item *orgs;
+	size_t no, i, k;
+	char *hosts = NULL;
+
+	f->raw[EV_TITLE] = e->title;
+	f->raw[EV_DESCR] = e->description;
+	f->raw[EV_TOUR] = e->tour_id ? arena_printf(a, "%lld",
+	    (long long)e->tour_id) : NULL;
+	f->raw[EV_CANCELLED] = e->cancelled ? "1" : NULL;
+	if (store_items(s, a, LIST_ORGS, &orgs, &no) ==
+	    STORE_OK)
+		for (i = 0; i < e->nhosts; i++)
+			for (k = 0; k < no; k++)
+				if (strcmp(orgs[k].name, e->hosts[i]) == 0)
+					hosts = hosts ? arena_printf(a,
+					    "%s,%lld", hosts, (long long)orgs[k].id) :
+					    arena_printf(a, "%lld",
+					    (long long)orgs[k].id);
+	f->raw[EV_HOSTS] = hosts;
+	f->raw[EV_VENUE] = venue_of(a, s, e);
+}
+
+/* See staff_forms.h. */
+void
+sf_session_raw(struct sf *f, struct arena *a, const struct store_session *s)
+{
+	char *sectors = NULL;
+	int i;
+
+	for (i = 0; i < SECTOR__MAX; i++)
+		if (s->sectors & (1u << i))
+			sectors = sectors ? arena_printf(a, "%s,%s",
+			    sectors, core_sector_keys[i]) :
+			    (char *)core_sector_keys[i];
+	f->raw[SS_TITLE] = s->title;
+	f->raw[SS_DESCR] = s->description;
+	f->raw[SS_INSTRUCTOR] = s->instructor;
+	f->raw[SS_AUDIENCE] = core_audience_keys[s->audience];
+	f->raw[SS_SECTORS] = sectors;
+	f->raw[SS_CAPACITY] = s->capacity < 0 ? NULL :
+	    arena_printf(a, "%lld", (long long)s->capacity);
+	f->raw[SS_CE] = arena_printf(a, "%g", s->ce_hours);
+	f->raw[SS_STARTS] = sf_local(a, s->time_zone, s->starts_at);
+	f->raw[SS_ENDS] = sf_local(a, s->time_zone, s->ends_at);
+	f->raw[SS_OPENS] = sf_local(a, s->time_zone, s->reg_opens_at);
+	f->raw[SS_CLOSES] = sf_local(a, s->time_zone, s->reg_closes_at);
+	f->raw[SS_SHARE] = arena_printf(a, "%d",
+	    (int)(s->credit_share * 100 + 0.5));
+	f->raw[SS_EVAL] = s->eval_required ? "1" : NULL;
+	f->raw[SS_CANCELLED] = s->cancelled ? "1" : NULL;
+}
+
 /* See staff_forms.h. */
 const char *
 sf_local(struct arena *a, const char *zone, int64_t t)

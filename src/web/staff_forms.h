@@ -82,6 +82,11 @@ void sf_checkboxes(struct html *h, const char *name, const char *legend,
 /* Draws field i with its value and error. */
 void sf_render(struct html *h, struct arena *a, const struct sf *f, int i,
     int required, const struct field_option *opts, size_t nopts);
+/* Raw values of an existing event (hosts and venue as ids) or session. */
+void sf_event_raw(struct sf *f, struct arena *a, struct store *s,
+    const struct store_event *e);
+void sf_session_raw(struct sf *f, struct arena *a,
+    const struct store_session *s);
 /* The local "YYYY-MM-DDTHH:MM" of t in zone (for datetime-local inputs). */
 const char *sf_local(struct arena *a, const char *zone, int64_t t);
 

@@ -54,6 +54,21 @@ enum route {
 	ROUTE_STAFF_USER_PASSWORD,
 	ROUTE_STAFF_TOKEN_REVOKE,
 	ROUTE_STAFF_AUDIT,
+	ROUTE_API_EVENT_ADD,
+	ROUTE_API_EVENT_EDIT,
+	ROUTE_API_EVENT_DUPLICATE,
+	ROUTE_API_SESSION_ADD,
+	ROUTE_API_SESSION_EDIT,
+	ROUTE_API_ROSTER,
+	ROUTE_API_WALKIN,
+	ROUTE_API_REGISTRATION_ACTION,
+	ROUTE_API_LIST,
+	ROUTE_API_LIST_ADD,
+	ROUTE_API_USERS,
+	ROUTE_API_USER_ADD,
+	ROUTE_API_USER_EDIT,
+	ROUTE_API_TOKEN_REVOKE,
+	ROUTE_API_AUDIT,
 	ROUTE__MAX
 };
 
@@ -165,6 +180,21 @@ void page_staff_user_edit(struct http_req *r);
 void page_staff_user_password(struct http_req *r);
 void page_staff_token_revoke(struct http_req *r);
 void page_staff_audit(struct http_req *r);
+void api_event_add(struct http_req *r);
+void api_event_edit(struct http_req *r);
+void api_event_duplicate(struct http_req *r);
+void api_session_add(struct http_req *r);
+void api_session_edit(struct http_req *r);
+void api_roster(struct http_req *r);
+void api_walkin(struct http_req *r);
+void api_registration_action(struct http_req *r);
+void api_list(struct http_req *r);
+void api_list_add(struct http_req *r);
+void api_users(struct http_req *r);
+void api_user_add(struct http_req *r);
+void api_user_edit(struct http_req *r);
+void api_token_revoke(struct http_req *r);
+void api_audit(struct http_req *r);
 void page_metrics(struct http_req *r);
 void api_events(struct http_req *r);
 void api_event(struct http_req *r);
