@@ -5,6 +5,7 @@
 #include "html.h"
 #include "fmt.h"
 #include "layout.h"
+#include "markdown.h"
 #include "view.h"
 #include "web.h"
 
@@ -154,9 +155,9 @@ page_event(struct http_req *r)
 		html_lit(&h, "</p>\n");
 	}
 	if (e.description && *e.description) {
-		html_lit(&h, "<p class=\"description\">");
-		html_text(&h, e.description);
-		html_lit(&h, "</p>\n");
+		html_lit(&h, "<div class=\"description\">");
+		markdown_html(&r->out, e.description);
+		html_lit(&h, "</div>\n");
 	}
 	html_lit(&h, "<h2>Sessions</h2>\n");
 	for (i = 0; i < e.nsessions; i++) {
@@ -174,9 +175,9 @@ page_event(struct http_req *r)
 		html_text(&h, s->title);
 		html_lit(&h, "</h3>\n");
 		if (s->description && *s->description) {
-			html_lit(&h, "<p>");
-			html_text(&h, s->description);
-			html_lit(&h, "</p>\n");
+			html_lit(&h, "<div class=\"description\">");
+			markdown_html(&r->out, s->description);
+			html_lit(&h, "</div>\n");
 		}
 		view_session_facts(&h, r->arena, s, e.time_zone, now);
 		if (view_reg_state(s, now) == REG_OPEN) {

@@ -61,6 +61,7 @@ page_staff_home(struct http_req *r)
 	struct store_user *u = web_user(r);
 	struct store_event *ev;
 	size_t n, i, j, shown = 0;
+	int64_t pending = 0;
 	int coord = (u->roles & ROLE_BIT(ROLE_COORDINATOR)) != 0;
 	int partner = (u->roles & ROLE_BIT(ROLE_PARTNER)) != 0;
 	int door = (u->roles & ROLE_BIT(ROLE_DOOR)) != 0;
@@ -127,6 +128,10 @@ page_staff_home(struct http_req *r)
 	html_lit(&h, "</tbody></table></div>\n");
 	if (shown == 0)
 		html_lit(&h, "<p>No events for you yet.</p>\n");
+	if (coord && store_outbox_pending(web_store(r), &pending) == STORE_OK &&
+	    pending > 0)
+		html_textf(&h, "%lld messages to registrants wait in the outbox "
+		    "until email delivery is set up.", (long long)pending);
 	layout_end(&h);
 }
 
