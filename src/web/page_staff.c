@@ -129,9 +129,12 @@ page_staff_home(struct http_req *r)
 	if (shown == 0)
 		html_lit(&h, "<p>No events for you yet.</p>\n");
 	if (coord && store_outbox_pending(web_store(r), &pending) == STORE_OK &&
-	    pending > 0)
+	    pending > 0) {
+		html_lit(&h, "<p class=\"muted\">");
 		html_textf(&h, "%lld messages to registrants wait in the outbox "
 		    "until email delivery is set up.", (long long)pending);
+		html_lit(&h, "</p>\n");
+	}
 	layout_end(&h);
 }
 
