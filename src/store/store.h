@@ -226,6 +226,9 @@ int store_outbox_add(struct store *s, const char *to, const char *subject,
     const char *body, int64_t now);
 int store_outbox_pending(struct store *s, int64_t *n);
 
+/* Confirms waitlisted people while places are free (after a capacity change). */
+int store_session_fill(struct store *s, struct arena *a, int64_t session_id,
+    int64_t now, int64_t *promoted);
 /* The roster of a session, filtered (NULL: any), confirmed first. */
 int store_roster(struct store *s, struct arena *a, int64_t session_id,
     const char *status, const char *sector, const char *search,

@@ -395,6 +395,20 @@ store_registration_move(struct store *s, struct arena *a, int64_t id,
 	return store_registration_get(s, a, id, out);
 }
 
+/* See store.h; the caller holds a write transaction. */
+int
+store_session_fill(struct store *s, struct arena *a, int64_t session_id,
+    int64_t now, int64_t *promoted)
+{
+	struct store_session ss;
+	int rc;
+
+	*promoted = 0;
+	if ((rc = store_session_get(s, a, session_id, &ss)) != STORE_OK)
+		return rc;
+	return promote(s, a, &ss, now, promoted) == -1 ? STORE_ERROR : STORE_OK;
+}
+
 /* The roster of a session; see store.h. */
 int
 store_roster(struct store *s, struct arena *a, int64_t session_id,

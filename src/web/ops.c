@@ -11,7 +11,6 @@
 #include "store.h"
 #include "api.h"
 #include "web.h"
-#include "cache.h"
 #include "ops.h"
 
 const char *const ops_reg_action_keys[REG_ACTION__MAX] = {
@@ -76,8 +75,6 @@ finish(struct http_req *r, int rc)
 		return STORE_ERROR;
 	if (rc != STORE_OK)
 		store_rollback(web_store(r));
-	if (rc == STORE_OK)
-		cache_invalidate();
 	return rc;
 }
 
@@ -180,6 +177,7 @@ ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 	struct store_session ss, old;
 	struct store_event e;
 	const char *before = NULL;
+	int64_t promoted;
 	int rc;
 
 	if ((rc = store_event_get(s, r->arena, event_id, &e)) != STORE_OK)
@@ -197,6 +195,10 @@ ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 		ss.id = id;
 		ss.join_code = old.join_code;
 		rc = store_session_update(s, &ss);
+		/* More places (or none cancelled) move the waiting list up. */
+		if (rc == STORE_OK && !ss.cancelled)
+			rc = store_session_fill(s, r->arena, id, web_now(r),
+			    &promoted);
 		if (rc == STORE_OK && (ss.cancelled != old.cancelled ||
 		    ss.starts_at != old.starts_at || ss.ends_at != old.ends_at))
 			rc = store_tell_session(s, id, arena_printf(r->arena,
