@@ -72,13 +72,10 @@ counts(struct store *s, int64_t session_id, int64_t *confirmed,
 	return rc == STEP_ROW ? 0 : -1;
 }
 
-/*
- * Moves the first waitlisted people up to fill free places, and queues a
- * message to each one who left an address.
- */
+/* Moves up to 64 of the first waitlisted people up; *moved says how many. */
 static int
-promote(struct store *s, struct arena *a, const struct store_session *ss,
-    int64_t now, int64_t *promoted)
+promote_batch(struct store *s, struct arena *a, const struct store_session *ss,
+    int64_t now, int64_t *moved)
 {
 	const struct store_backend *be = s->be;
 	struct store_q *q;
@@ -87,7 +84,7 @@ promote(struct store *s, struct arena *a, const struct store_session *ss,
 	size_t i, nids = 0;
 	enum step rc;
 
-	*promoted = 0;
+	*moved = 0;
 	if (counts(s, ss->id, &confirmed, &waitlisted) == -1)
 		return -1;
 	if ((n = core_promotions(ss->capacity, confirmed, waitlisted)) == 0)
@@ -121,7 +118,26 @@ promote(struct store *s, struct arena *a, const struct store_session *ss,
 		    ss->title, ss->event_title, secrets[i]), now) != STORE_OK)
 			return -1;
 	}
-	*promoted = (int64_t)nids;
+	*moved = (int64_t)nids;
+	return 0;
+}
+
+/*
+ * Moves the first waitlisted people up to fill free places, and queues a
+ * message to each one who left an address.
+ */
+static int
+promote(struct store *s, struct arena *a, const struct store_session *ss,
+    int64_t now, int64_t *promoted)
+{
+	int64_t moved;
+
+	*promoted = 0;
+	do {
+		if (promote_batch(s, a, ss, now, &moved) == -1)
+			return -1;
+		*promoted += moved;
+	} while (moved > 0);
 	return 0;
 }
 
