@@ -163,12 +163,7 @@ page_staff_place_add(struct http_req *r)
 		places_page(r, pl, &f, 422);
 		return;
 	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side; nothing "
-		    "was saved");
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/staff/places#%s", pl->key));
+	web_saved(r, rc, arena_printf(r->arena, "/staff/places#%s", pl->key));
 }
 
 static void
@@ -387,12 +382,7 @@ page_staff_user_add(struct http_req *r)
 		users_page(r, &f, 422);
 		return;
 	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side; nothing "
-		    "was saved");
-		return;
-	}
-	http_redirect(r, "/staff/users");
+	web_saved(r, rc, "/staff/users");
 }
 
 /* POST /staff/users/{id}: roles, organisation, disabled. */
@@ -427,12 +417,7 @@ page_staff_user_edit(struct http_req *r)
 		web_error(r, 404, "No such user");
 		return;
 	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side; nothing "
-		    "was saved");
-		return;
-	}
-	http_redirect(r, "/staff/users");
+	web_saved(r, rc, "/staff/users");
 }
 
 /* POST /staff/users/{id}/password: a coordinator's reset. */
@@ -457,12 +442,7 @@ page_staff_user_password(struct http_req *r)
 		web_error(r, 404, "No such user");
 		return;
 	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side; nothing "
-		    "was saved");
-		return;
-	}
-	http_redirect(r, "/staff/users");
+	web_saved(r, rc, "/staff/users");
 }
 
 /* POST /staff/tokens/{id}/revoke. */

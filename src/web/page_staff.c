@@ -271,12 +271,7 @@ page_staff_event_new(struct http_req *r)
 		event_form(r, NULL, &f, 422);
 		return;
 	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side; nothing "
-		    "was saved");
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/staff/events/%lld",
+	web_saved(r, rc, arena_printf(r->arena, "/staff/events/%lld",
 	    (long long)id));
 }
 
@@ -332,12 +327,7 @@ page_staff_event_edit(struct http_req *r)
 		event_form(r, &e, &f, 422);
 		return;
 	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side; nothing "
-		    "was saved");
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/staff/events/%lld",
+	web_saved(r, rc, arena_printf(r->arena, "/staff/events/%lld",
 	    (long long)id));
 }
 
@@ -366,12 +356,7 @@ page_staff_event_duplicate(struct http_req *r)
 		web_error(r, 422, "That venue or date does not exist");
 		return;
 	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side; nothing "
-		    "was saved");
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/staff/events/%lld",
+	web_saved(r, rc, arena_printf(r->arena, "/staff/events/%lld",
 	    (long long)id));
 }
 
@@ -473,12 +458,7 @@ page_staff_session_new(struct http_req *r)
 		session_form(r, &e, NULL, &f, 422);
 		return;
 	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side; nothing "
-		    "was saved");
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/staff/events/%lld",
+	web_saved(r, rc, arena_printf(r->arena, "/staff/events/%lld",
 	    (long long)e.id));
 }
 
@@ -534,11 +514,6 @@ page_staff_session_edit(struct http_req *r)
 		session_form(r, &e, &s, &f, 422);
 		return;
 	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side; nothing "
-		    "was saved");
-		return;
-	}
-	http_redirect(r, arena_printf(r->arena, "/staff/events/%lld",
+	web_saved(r, rc, arena_printf(r->arena, "/staff/events/%lld",
 	    (long long)e.id));
 }

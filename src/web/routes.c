@@ -265,6 +265,17 @@ web_error(struct http_req *r, int status, const char *msg)
 	layout_end(&h);
 }
 
+/* See web.h. */
+void
+web_saved(struct http_req *r, int rc, const char *path)
+{
+	if (rc != STORE_OK)
+		web_error(r, 500, "Something went wrong on our side; nothing "
+		    "was saved");
+	else
+		http_redirect(r, path);
+}
+
 /* Takes a connection from the pool on first use; web_handle gives it back. */
 struct store *
 web_store(struct http_req *r)

@@ -103,6 +103,8 @@ int web_is_api(struct http_req *r);
 
 /* An error page (or JSON error under /api/) with status and message. */
 void web_error(struct http_req *r, int status, const char *msg);
+/* After a staff write: 500 unless rc is STORE_OK, else 303 to path. */
+void web_saved(struct http_req *r, int rc, const char *path);
 /* A route parameter as a positive id; 0 when it is not one. */
 int64_t web_param_id(struct http_req *r, size_t i);
 /* 1 when the request may change state: same-origin or no browser hints. */

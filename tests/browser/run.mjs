@@ -1,6 +1,8 @@
 // Browser tests for convene: starts `convene demo` on a temp database, drives Debian's chromium via playwright-core
 // through the register-for-a-training flow (desktop 1280x900 and phone 390x844), checks form errors, phone layout,
-// axe-core accessibility (WCAG 2.1 A/AA) and tidy markup. Env: CONVENE (binary), OUT (screenshots). Exit 0 iff all pass.
+// axe-core accessibility (WCAG 2.1 A/AA) and tidy markup; then the staff console: a coordinator creates a stop with
+// two sessions, session field errors, a partner refused another organisation's event, axe and tidy on staff pages.
+// Env: CONVENE (binary), OUT (screenshots). Exit 0 iff all pass.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +23,9 @@ const START_TIMEOUT_MS = 20_000;
 const PHONE_WIDTH = 390;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const BAD_EMAIL = 'not-an-email';
+const STAFF_PASSWORD = 'montana-demo-2027'; // every demo staff account
+const TASK_FORCE = 'Missoula Human Trafficking Task Force';
+const STOP_DAY = `${new Date().getFullYear() + 1}-01-22`; // next year's 22 January: always in the future
 
 const VIEWPORTS = {
   desktop: { viewport: { width: 1280, height: 900 } },
@@ -124,6 +129,7 @@ const state = {
   cookies: [],       // cookies from the desktop flow (used for fetch and axe)
   invalidForm: null, // { action, entries } as the browser would have POSTed it
   phoneWidths: {},   // page -> scrollWidth measured on the phone viewport
+  staffCookies: [],  // kat's sign-in cookie (coordinator), for axe and tidy on staff pages
 };
 const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -418,9 +424,9 @@ async function phoneLayoutTest(t) {
   if (missing.length) fail(`not measured (phone flow did not reach): ${missing.join(', ')}`);
 }
 
-async function axeTest(t, which) {
+async function axeTest(t, which, cookies = state.cookies) {
   const ctx = await newContext(t, { ...VIEWPORTS.desktop, bypassCSP: true });
-  if (state.cookies.length) await ctx.addCookies(state.cookies);
+  if (cookies.length) await ctx.addCookies(cookies);
   const page = await ctx.newPage();
   if (which === 'form-errors') {
     await submitInvalid(page, 'desktop', t);
@@ -445,13 +451,13 @@ async function axeTest(t, which) {
   }
 }
 
-function cookieHeader() {
-  return state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+function cookieHeader(cookies = state.cookies) {
+  return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
-async function fetchHtml(which) {
+async function fetchHtml(which, cookies = state.cookies) {
   const headers = { Accept: 'text/html' };
-  if (state.cookies.length) headers.Cookie = cookieHeader();
+  if (cookies.length) headers.Cookie = cookieHeader(cookies);
   if (which === 'form-errors') {
     const f = state.invalidForm;
     if (!f) fail('skipped: the invalid-form test did not capture the form (see above)');
@@ -472,8 +478,8 @@ async function fetchHtml(which) {
   return { html: await r.text(), status: r.status, url };
 }
 
-async function tidyTest(t, which) {
-  const { html } = await fetchHtml(which);
+async function tidyTest(t, which, cookies = state.cookies) {
+  const { html } = await fetchHtml(which, cookies);
   if (!html.trim()) fail('empty response body');
   const r = spawnSync(TIDY, ['-quiet', '-errors', '--show-warnings', 'no'], { input: html, encoding: 'utf8', timeout: 15_000 });
   if (r.error) fail(`cannot run ${TIDY}: ${r.error.message}`);
