@@ -76,6 +76,47 @@ extern const char *const core_role_names[ROLE__MAX];
 /* Bit set of roles from "a,b"; -1 when a key is unknown or the list empty. */
 int core_roles_parse(const char *list, unsigned *mask);
 
+/* Continuing-education credit (credit.c). */
+enum credit {
+	CREDIT_MET,
+	CREDIT_NOT_CHECKED_IN,
+	CREDIT_NOT_CHECKED_OUT,
+	CREDIT_OUT_BEFORE_IN,
+	CREDIT_TOO_SHORT,
+	CREDIT_EVALUATION_MISSING,
+	CREDIT_NO_CE,
+	CREDIT__MAX
+};
+extern const char *const core_credit_reasons[CREDIT__MAX];
+
+struct credit_rule {
+	int64_t	starts, ends;	/* the session */
+	double	share;		/* of its length needed; 1: all of it */
+	int	eval_required;
+	int	closed_at_end;	/* closed so: no check-out means left at the end */
+	double	ce_hours;
+};
+
+/* Minutes of [in, out] inside [starts, ends]. */
+int64_t core_overlap_minutes(int64_t starts, int64_t ends, int64_t in,
+    int64_t out);
+/* Minutes a share of the session needs, rounded up. */
+int64_t core_required_minutes(int64_t starts, int64_t ends, double share);
+/*
+ * Decides credit for one attendee: in and out are check-in and check-out
+ * times (0: none). *minutes is the credited overlap. CREDIT_MET when due.
+ */
+enum credit core_credit(const struct credit_rule *rule, int64_t in,
+    int64_t out, int evaluated, int64_t *minutes);
+
+/* Certificate verification codes: "XXXXX-XXXXX" from an unambiguous alphabet. */
+#define CERT_CODE_LEN 10
+int core_code_char_ok(char c);
+/* Formats CERT_CODE_LEN random bytes as a code. */
+void core_code_format(const unsigned char *random, char out[CERT_CODE_LEN + 2]);
+/* Upper-cases, drops dashes and spaces, checks; 0 or -1. */
+int core_code_normalise(const char *in, char out[CERT_CODE_LEN + 2]);
+
 /* 1 when s looks like a deliverable address: local@domain.tld, no spaces. */
 int core_email_valid(const char *s);
 

@@ -1,0 +1,116 @@
+/* credit.c: continuing-education credit from check-in and check-out times. */
+#include "core.h"
+
+const char *const core_credit_reasons[CREDIT__MAX] = {
+	[CREDIT_MET] = "Credit earned",
+	[CREDIT_NOT_CHECKED_IN] = "Not checked in",
+	[CREDIT_NOT_CHECKED_OUT] = "Not checked out",
+	[CREDIT_OUT_BEFORE_IN] = "Checked out before checking in",
+	[CREDIT_TOO_SHORT] = "Attended less than the session requires",
+	[CREDIT_EVALUATION_MISSING] = "Evaluation not completed",
+	[CREDIT_NO_CE] = "This session carries no CE hours",
+};
+
+/* Minutes of [in, out] that fall inside [starts, ends]; never negative. */
+int64_t
+core_overlap_minutes(int64_t starts, int64_t ends, int64_t in, int64_t out)
+{
+	int64_t from = in > starts ? in : starts;
+	int64_t to = out < ends ? out : ends;
+
+	return to > from ? (to - from) / 60 : 0;
+}
+
+/* Minutes needed: the share of the session's length, rounded up. */
+int64_t
+core_required_minutes(int64_t starts, int64_t ends, double share)
+{
+	int64_t length = ends > starts ? (ends - starts) / 60 : 0;
+	int64_t need;
+
+	if (share <= 0 || share > 1)
+		share = 1;
+	/* Integer percent avoids 0.95 * 240 landing a hair under 228. */
+	need = (length * (int64_t)(share * 100 + 0.5) + 99) / 100;
+	return need;
+}
+
+/* See core.h. */
+enum credit
+core_credit(const struct credit_rule *rule, int64_t in, int64_t out,
+    int evaluated, int64_t *minutes)
+{
+	*minutes = 0;
+	if (rule->ce_hours <= 0)
+		return CREDIT_NO_CE;
+	if (in == 0)
+		return CREDIT_NOT_CHECKED_IN;
+	if (out == 0) {
+		/* Only a coordinator's close turns "no check-out" into the end. */
+		if (!rule->closed_at_end)
+			return CREDIT_NOT_CHECKED_OUT;
+		out = rule->ends;
+	}
+	if (out < in)
+		return CREDIT_OUT_BEFORE_IN;
+	*minutes = core_overlap_minutes(rule->starts, rule->ends, in, out);
+	if (*minutes < core_required_minutes(rule->starts, rule->ends,
+	    rule->share))
+		return CREDIT_TOO_SHORT;
+	if (rule->eval_required && !evaluated)
+		return CREDIT_EVALUATION_MISSING;
+	return CREDIT_MET;
+}
+
+/* Crockford-like alphabet without 0 O 1 I L U: nothing to misread aloud. */
+static const char code_alphabet[] = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
+
+/* See core.h. */
+int
+core_code_char_ok(char c)
+{
+	const char *p;
+
+	for (p = code_alphabet; *p; p++)
+		if (*p == c)
+			return 1;
+	return 0;
+}
+
+/* See core.h. */
+void
+core_code_format(const unsigned char *random, char out[CERT_CODE_LEN + 2])
+{
+	int i, j = 0;
+
+	for (i = 0; i < CERT_CODE_LEN; i++) {
+		if (i == CERT_CODE_LEN / 2)
+			out[j++] = '-';
+		out[j++] = code_alphabet[random[i] % (sizeof(code_alphabet) - 1)];
+	}
+	out[j] = '\0';
+}
+
+/* See core.h. */
+int
+core_code_normalise(const char *in, char out[CERT_CODE_LEN + 2])
+{
+	int n = 0, j = 0;
+	char c;
+
+	for (; *in; in++) {
+		c = *in;
+		if (c == '-' || c == ' ')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (!core_code_char_ok(c) || n == CERT_CODE_LEN)
+			return -1;
+		if (n == CERT_CODE_LEN / 2)
+			out[j++] = '-';
+		out[j++] = c;
+		n++;
+	}
+	out[j] = '\0';
+	return n == CERT_CODE_LEN ? 0 : -1;
+}
