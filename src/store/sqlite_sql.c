@@ -21,18 +21,23 @@
 	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
 	" AND r.status = 'waitlisted'), " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
-	"s.credit_share, s.eval_required " \
+	"s.credit_share, s.eval_required, s.closed " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
 #define REG_COLS \
 	"id, session_id, secret, status, name, email, sector, organization, " \
-	"county, license, created_at, source FROM registrations "
+	"county, license, created_at, source, checked_in_at, checked_out_at " \
+	"FROM registrations "
 
 #define USER_COLS_NOFROM \
 	"u.id, u.name, u.pass_hash, u.roles, u.org_id, o.name, u.disabled"
 #define USER_COLS USER_COLS_NOFROM " FROM users u " \
 	"LEFT JOIN organizations o ON o.id = u.org_id "
+
+#define CERT_COLS \
+	"id, registration_id, code, issued_at, name, session, event, date, " \
+	"venue, city, instructor, hours, provider FROM certificates "
 
 const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_EVENT_LIST] = "SELECT " EVENT_COLS "ORDER BY 12, e.id",
@@ -146,7 +151,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "eval_required = ?14, cancelled = ?15 WHERE id = ?1",
 	[STMT_ROSTER] = "SELECT r.id, r.session_id, r.secret, r.status, r.name, "
 	    "r.email, r.sector, r.organization, r.county, r.license, "
-	    "r.created_at, r.source, CASE WHEN r.status = 'waitlisted' THEN "
+	    "r.created_at, r.source, r.checked_in_at, r.checked_out_at, "
+	    "CASE WHEN r.status = 'waitlisted' THEN "
 	    "(SELECT count(*) FROM registrations w WHERE w.session_id = "
 	    "r.session_id AND w.status = 'waitlisted' AND w.id <= r.id) "
 	    "ELSE 0 END FROM registrations r "
@@ -169,6 +175,37 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "JOIN sessions s ON s.id = r.session_id WHERE s.id = ?1 "
 	    "AND r.status <> 'cancelled' AND r.email IS NOT NULL",
 	[STMT_OUTBOX_COUNT] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
+	[STMT_CHECK_IN] = "UPDATE registrations SET checked_in_at = "
+	    "coalesce(checked_in_at, ?2), checked_out_at = NULL, updated_at = ?3 "
+	    "WHERE id = ?1 AND status = 'confirmed' AND (checked_in_at IS NULL "
+	    "OR checked_out_at IS NOT NULL)",
+	[STMT_CHECK_OUT] = "UPDATE registrations SET checked_out_at = ?2, "
+	    "updated_at = ?3 WHERE id = ?1 AND checked_in_at IS NOT NULL "
+	    "AND checked_out_at IS NULL",
+	[STMT_SET_TIMES] = "UPDATE registrations SET checked_in_at = ?2, "
+	    "checked_out_at = ?3, updated_at = ?4 WHERE id = ?1",
+	[STMT_ATTENDANCE] = "SELECT "
+	    "count(*) FILTER (WHERE checked_in_at IS NOT NULL), "
+	    "count(*) FILTER (WHERE checked_in_at IS NOT NULL AND "
+	    "checked_out_at IS NULL) FROM registrations WHERE session_id = ?1 "
+	    "AND status = 'confirmed'",
+	[STMT_SESSION_CLOSE] = "UPDATE sessions SET closed = ?2 WHERE id = ?1",
+	[STMT_CERT_BY_REG] = "SELECT " CERT_COLS "WHERE registration_id = ?1",
+	[STMT_CERT_BY_CODE] = "SELECT " CERT_COLS "WHERE code = ?1",
+	[STMT_CERT_INSERT] = "INSERT INTO certificates (registration_id, code, "
+	    "issued_at, name, session, event, date, venue, city, instructor, "
+	    "hours, provider) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12)",
+	[STMT_OUTBOX_DUE] = "SELECT id, recipient, subject, body, attempts, "
+	    "ics_session_id FROM outbox WHERE sent_at IS NULL AND "
+	    "next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
+	[STMT_OUTBOX_SENT] = "UPDATE outbox SET sent_at = ?2, attempts = "
+	    "attempts + 1, last_error = NULL WHERE id = ?1",
+	[STMT_OUTBOX_FAILED] = "UPDATE outbox SET attempts = attempts + 1, "
+	    "next_attempt_at = ?2, last_error = ?3 WHERE id = ?1",
+	[STMT_OUTBOX_LIST] = "SELECT id, created_at, recipient, subject, "
+	    "attempts, sent_at, last_error FROM outbox ORDER BY id DESC LIMIT ?1",
+	[STMT_OUTBOX_ICS] = "UPDATE outbox SET ics_session_id = ?2 WHERE id = ?1",
 	[STMT_AUDIT_LIST] = "SELECT l.id, l.at, u.name, l.action, l.object, "
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "
@@ -290,6 +327,27 @@ const char *const sqlite_migrations[] = {
 	"  attempts INTEGER NOT NULL DEFAULT 0);"
 	"ALTER TABLE registrations ADD COLUMN source TEXT NOT NULL"
 	"  DEFAULT 'web';",
+	/* 3: attendance, closing a session, certificates, outbox retries. */
+	"ALTER TABLE registrations ADD COLUMN checked_in_at INTEGER;"
+	"ALTER TABLE registrations ADD COLUMN checked_out_at INTEGER;"
+	"ALTER TABLE sessions ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE certificates ("
+	"  id INTEGER PRIMARY KEY,"
+	"  registration_id INTEGER NOT NULL UNIQUE REFERENCES registrations (id),"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  issued_at INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  session TEXT NOT NULL,"
+	"  event TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  venue TEXT NOT NULL,"
+	"  city TEXT NOT NULL,"
+	"  instructor TEXT,"
+	"  hours REAL NOT NULL,"
+	"  provider TEXT NOT NULL);"
+	"ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE outbox ADD COLUMN last_error TEXT;"
+	"ALTER TABLE outbox ADD COLUMN ics_session_id INTEGER;",
 };
 
 const size_t sqlite_nmigrations =

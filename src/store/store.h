@@ -39,6 +39,14 @@ struct store_session {
 	int	 event_cancelled;
 	double	 credit_share;	/* of the session needed for credit; 1: all */
 	int	 eval_required;	/* a completed evaluation is needed for credit */
+	int	 closed;	/* enum session_close */
+};
+
+/* How a coordinator closed a session: what no check-out means. */
+enum session_close {
+	CLOSE_OPEN,		/* not closed */
+	CLOSE_AT_END,		/* no check-out: left at the end */
+	CLOSE_NO_CREDIT,	/* no check-out: no credit */
 };
 
 struct store_event {
@@ -71,6 +79,20 @@ struct store_registration {
 	int64_t	 position;	/* place on the waiting list; 0 when not waitlisted */
 	char	*name, *email, *sector, *organization, *county, *license;
 	int64_t	 created_at;
+	int64_t	 checked_in_at, checked_out_at;	/* 0: not yet */
+};
+
+struct store_certificate {
+	int64_t	 id, registration_id, issued_at;
+	char	*code;
+	char	*name, *session, *event, *date, *venue, *city, *instructor;
+	double	 hours;
+	char	*provider;
+};
+
+struct store_mail {
+	int64_t	 id, created_at, attempts, sent_at, ics_session_id;
+	char	*to, *subject, *body, *last_error;
 };
 
 /* Opens (creating if asked) the database at path; NULL on failure, logged. */
@@ -243,6 +265,41 @@ int store_registration_promote(struct store *s, int64_t id, int64_t now);
 /* Moves a registration to another session, where the capacity rule applies. */
 int store_registration_move(struct store *s, struct arena *a, int64_t id,
     int64_t to_session, int64_t now, struct store_registration *out);
+
+/* Attendance (caller's transaction). Check-in applies to confirmed people;
+ * repeating one changes nothing (*changed 0). Checking in after a check-out
+ * re-opens the visit and keeps the first check-in time. */
+int store_check_in(struct store *s, int64_t reg_id, int64_t at, int64_t now,
+    int *changed);
+int store_check_out(struct store *s, int64_t reg_id, int64_t at, int64_t now,
+    int *changed);
+/* A coordinator's correction (0: none). */
+int store_set_times(struct store *s, int64_t reg_id, int64_t in, int64_t out,
+    int64_t now);
+/* Confirmed people who checked in, and those in the room now. */
+int store_attendance(struct store *s, int64_t session_id, int64_t *checked_in,
+    int64_t *present);
+int store_session_close(struct store *s, int64_t session_id, int mode);
+
+/* Certificates: the facts as issued, found by registration or code. */
+int store_certificate_by_registration(struct store *s, struct arena *a,
+    int64_t reg_id, struct store_certificate *out);
+int store_certificate_by_code(struct store *s, struct arena *a,
+    const char *code, struct store_certificate *out);
+/* Records a certificate (c->id ignored); STORE_CONFLICT on a taken code. */
+int store_certificate_add(struct store *s, const struct store_certificate *c);
+
+/* The outbox: due messages, marking them sent or failed, listing. */
+int store_outbox_due(struct store *s, struct arena *a, int64_t now,
+    int64_t limit, struct store_mail **out, size_t *n);
+int store_outbox_sent(struct store *s, int64_t id, int64_t now);
+int store_outbox_failed(struct store *s, int64_t id, int64_t retry_at,
+    const char *error);
+int store_outbox_list(struct store *s, struct arena *a, int64_t limit,
+    struct store_mail **out, size_t *n);
+/* Queues one message with a session's calendar file attached. */
+int store_outbox_add_ics(struct store *s, const char *to, const char *subject,
+    const char *body, int64_t session_id, int64_t now);
 
 /* Settings: small named values (the server's secret key). */
 int store_setting_get(struct store *s, struct arena *a, const char *key,

@@ -64,6 +64,7 @@ read_session(struct store *s, struct store_q *q, struct arena *a,
 	ss->event_cancelled = (int)be->col_int(q, 22);
 	ss->credit_share = be->col_double(q, 23);
 	ss->eval_required = (int)be->col_int(q, 24);
+	ss->closed = (int)be->col_int(q, 25);
 }
 
 /* Finds the event with id in a sorted-by-nothing array (small n). */

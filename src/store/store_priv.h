@@ -67,6 +67,19 @@ enum stmt {
 	STMT_RECIPIENTS_EVENT,
 	STMT_RECIPIENTS_SESSION,
 	STMT_OUTBOX_COUNT,
+	STMT_CHECK_IN,
+	STMT_CHECK_OUT,
+	STMT_SET_TIMES,
+	STMT_ATTENDANCE,
+	STMT_SESSION_CLOSE,
+	STMT_CERT_BY_REG,
+	STMT_CERT_BY_CODE,
+	STMT_CERT_INSERT,
+	STMT_OUTBOX_DUE,
+	STMT_OUTBOX_SENT,
+	STMT_OUTBOX_FAILED,
+	STMT_OUTBOX_LIST,
+	STMT_OUTBOX_ICS,
 	STMT__MAX
 };
 
@@ -99,6 +112,8 @@ struct store_backend {
 	const char *(*col_text)(struct store_q *q, int idx);	/* NULL for null */
 	int (*col_null)(struct store_q *q, int idx);
 	void (*done)(struct store_q *q);	/* reset for reuse */
+	int64_t (*changes)(void *conn);		/* rows changed, running total */
+	int64_t (*last_id)(void *conn);		/* id of the last insert */
 };
 
 struct store {

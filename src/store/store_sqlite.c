@@ -313,6 +313,18 @@ sq_done(struct store_q *q)
 	sqlite3_clear_bindings(q->st);
 }
 
+static int64_t
+sq_changes(void *conn)
+{
+	return (int64_t)sqlite3_total_changes64(((struct sqlite_conn *)conn)->db);
+}
+
+static int64_t
+sq_last_id(void *conn)
+{
+	return (int64_t)sqlite3_last_insert_rowid(((struct sqlite_conn *)conn)->db);
+}
+
 const struct store_backend store_backend_sqlite = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -333,4 +345,6 @@ const struct store_backend store_backend_sqlite = {
 	.col_text = sq_col_text,
 	.col_null = sq_col_null,
 	.done = sq_done,
+	.changes = sq_changes,
+	.last_id = sq_last_id,
 };

@@ -226,6 +226,8 @@ async function headline(page) {
 }
 
 async function shot(page, name) {
+  // The hotline bar is sticky: scrolled (by filling a field lower down), it would be drawn mid-page in a full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
 }
 
@@ -432,7 +434,10 @@ async function axeTest(t, which, cookies = state.cookies) {
     await submitInvalid(page, 'desktop', t);
     if (await page.locator('.field-error').count() === 0) fail('no .field-error on the page after the invalid submit; not checking the wrong page');
   } else {
-    await gotoOk(page, need(which, which));
+    const url = need(which, which);
+    await gotoOk(page, url);
+    // A signed-out visit to a staff page lands on the sign-in form with HTTP 200: do not check the wrong page.
+    if (new URL(page.url()).pathname !== new URL(url).pathname) fail(`GET ${url} ended at ${page.url()}; not checking the wrong page`);
   }
   await page.addScriptTag({ content: fs.readFileSync(path.join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8') });
   const res = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
@@ -471,8 +476,8 @@ async function fetchHtml(which, cookies = state.cookies) {
     return { html: await r.text(), status: r.status, url: f.action };
   }
   const url = need(which, which);
-  const r = await fetch(url, { headers, signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
-  if (r.status !== 200) fail(`GET ${url} answered HTTP ${r.status}`);
+  const r = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
+  if (r.status !== 200) fail(`GET ${url} answered HTTP ${r.status}${r.headers.get('location') ? ` (to ${r.headers.get('location')})` : ''}`);
   const ct = r.headers.get('content-type') || '';
   if (!/^text\/html/i.test(ct)) fail(`GET ${url} has Content-Type "${ct}", expected text/html`);
   return { html: await r.text(), status: r.status, url };
@@ -489,6 +494,228 @@ async function tidyTest(t, which, cookies = state.cookies) {
     fail('tidy reports errors (exit status 2)');
   }
   if (r.status !== 0 && r.status !== 1) fail(`tidy exited with status ${r.status}: ${oneLine(out).slice(0, 300)}`);
+}
+
+// ---------------------------------------------------------------- staff console
+
+// Signs in at /staff/login through the form; ends on /staff.
+async function signIn(page, t, user) {
+  t.step = `signing in as ${user}`;
+  await gotoOk(page, `${server.url}/staff/login`);
+  await (await byLabel(page, 'User name', 'name', t)).fill(user);
+  await (await byLabel(page, 'Password', 'password', t)).fill(STAFF_PASSWORD);
+  const resp = await clickAndWait(page, page.getByRole('button', { name: 'Sign in', exact: true }));
+  if (!resp || resp.status() !== 200) fail(`signing in as ${user} answered HTTP ${resp ? resp.status() : 'nothing'} at ${page.url()}${await headline(page)}`);
+  if (new URL(page.url()).pathname !== '/staff') fail(`after signing in as ${user} the browser is at ${page.url()}, expected /staff${await headline(page)}`);
+}
+
+// Clicks a control that submits or navigates and expects HTTP 200 (after any redirect).
+async function clickOk(page, locator, what) {
+  if (await locator.count() === 0) fail(`no ${what} on ${page.url()}`);
+  const resp = await clickAndWait(page, locator.first());
+  if (!resp) fail(`no response after ${what}`);
+  if (resp.status() !== 200) {
+    const errs = await page.locator('.field-error').allInnerTexts();
+    fail(`${what} answered HTTP ${resp.status()} at ${page.url()}${await headline(page)}${errs.length ? `; field errors: ${JSON.stringify(errs.map(oneLine))}` : ''}`);
+  }
+  return resp;
+}
+
+// The checkbox labelled label inside the fieldset whose legend matches legend.
+async function checkIn(page, legend, label) {
+  const group = page.getByRole('group', { name: legend });
+  if (await group.count() !== 1) fail(`no single fieldset with legend ${legend} (found ${await group.count()}; legends: ${JSON.stringify((await page.locator('legend').allInnerTexts()).map(oneLine))})`);
+  const box = group.getByLabel(label, { exact: true });
+  if (await box.count() !== 1) fail(`no checkbox labelled "${label}" in the fieldset ${legend} (options: ${JSON.stringify((await group.locator('label').allInnerTexts()).map(oneLine))})`);
+  await box.check();
+}
+
+// Fills the session form: { title, audience (option label), sectors [labels], capacity, ce, starts, ends }.
+async function fillSession(page, t, s) {
+  t.step = `filling the session form at ${page.url()}`;
+  await (await byLabel(page, 'Title', 'title', t)).fill(s.title);
+  const aud = await byLabel(page, 'Audience', 'audience', t);
+  try {
+    await aud.selectOption({ label: s.audience });
+  } catch {
+    fail(`cannot choose audience "${s.audience}" (options: ${JSON.stringify((await aud.locator('option').allInnerTexts()).map(oneLine))})`);
+  }
+  for (const sec of s.sectors) await checkIn(page, /^Sectors admitted/, sec);
+  if (s.capacity !== undefined) await (await byLabel(page, 'Capacity', 'capacity', t)).fill(String(s.capacity));
+  if (s.ce !== undefined) await (await byLabel(page, 'CE hours', 'ce_hours', t)).fill(String(s.ce));
+  const starts = await byLabel(page, 'Starts', 'starts_at', t);
+  const ends = await byLabel(page, 'Ends', 'ends_at', t);
+  for (const [loc, v] of [[starts, s.starts], [ends, s.ends]]) {
+    const type = await loc.getAttribute('type');
+    if (type !== 'datetime-local') t.notes.push(`${await loc.getAttribute('name')} is <input type="${type}">, expected datetime-local`);
+    await loc.fill(v);
+  }
+}
+
+// On an event's staff page: Add a session, fill, save; back on the event page with the session listed.
+async function addSession(page, t, s, shotName) {
+  const eventUrl = page.url();
+  t.step = `following "Add a session" on ${eventUrl}`;
+  await clickOk(page, page.getByRole('link', { name: 'Add a session', exact: true }), '"Add a session" link');
+  state.urls.staffSession ??= page.url();
+  await fillSession(page, t, s);
+  if (shotName) await shot(page, shotName);
+  t.step = `saving the session "${s.title}"`;
+  await clickOk(page, page.getByRole('button', { name: 'Save session', exact: true }), '"Save session"');
+  if (page.url() !== eventUrl) t.notes.push(`after saving a session the browser is at ${page.url()}, not back on ${eventUrl}`);
+  const item = page.locator('main li', { hasText: s.title });
+  if (await item.count() === 0) fail(`the event page ${page.url()} does not list the new session "${s.title}" (items: ${JSON.stringify((await page.locator('main li').allInnerTexts()).map(oneLine))})`);
+}
+
+// Where the .field-error of each named control is: 'described-by', 'adjacent', 'none' or 'missing field'.
+async function errorPlacement(page, names) {
+  return page.evaluate((names) => {
+    const out = {};
+    for (const name of names) {
+      const el = document.querySelector(`[name="${name}"]`);
+      if (!el) { out[name] = 'missing field'; continue; }
+      const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+      if (ids.some((id) => document.getElementById(id)?.classList.contains('field-error'))) { out[name] = 'described-by'; continue; }
+      out[name] = 'none';
+      let a = el.parentElement;
+      for (let i = 0; i < 3 && a && a !== document.body && a.tagName !== 'FORM'; i++, a = a.parentElement) {
+        if (a.querySelectorAll('.field-error').length && a.querySelectorAll('input, select, textarea').length === 1) { out[name] = 'adjacent'; break; }
+      }
+    }
+    return out;
+  }, names);
+}
+
+async function coordinatorTest(t) {
+  const ctx = await newContext(t, VIEWPORTS.desktop);
+  const page = await ctx.newPage();
+  watchPage(page, t);
+  await signIn(page, t, 'kat');
+  state.staffCookies = await ctx.cookies();
+  state.urls.staffHome = page.url();
+  await shot(page, 'desktop-staff-home');
+
+  t.step = 'following "New event" on the staff home';
+  await clickOk(page, page.getByRole('link', { name: 'New event', exact: true }), '"New event" link');
+  state.urls.staffEventNew = page.url();
+  const title = `Ending Demand: Great Falls ${stamp}`;
+  t.step = `filling the event form at ${page.url()}`;
+  await (await byLabel(page, 'Title', 'title', t)).fill(title);
+  await (await byLabel(page, 'Description', 'description', t)).fill(`A tour stop made by the browser test on ${STOP_DAY}: a *training* for professionals by day, a public conversation in the evening.`);
+  const venue = await byLabel(page, 'Venue', 'venue_id', t);
+  const venues = (await venue.locator('option').allInnerTexts()).map(oneLine);
+  if (venues.length < 2) fail(`the Venue select has no venues to choose (options: ${JSON.stringify(venues)})`);
+  await venue.selectOption({ index: 1 });
+  await checkIn(page, 'Hosts', TASK_FORCE);
+  await shot(page, 'desktop-staff-event-new');
+  t.step = 'saving the new event';
+  await clickOk(page, page.getByRole('button', { name: 'Save event', exact: true }), '"Save event"');
+  if (!/\/staff\/events\/\d+$/.test(new URL(page.url()).pathname)) fail(`after "Save event" the browser is at ${page.url()}, expected /staff/events/{id}`);
+  state.urls.staffEvent = page.url();
+  t.notes.push(`new event: ${page.url()} at venue "${venues[1]}"`);
+
+  const pro = { title: `Ending demand: training ${stamp}`, audience: 'Professional training', sectors: ['Law enforcement', 'Medical'], capacity: 40, ce: 4, starts: `${STOP_DAY}T09:00`, ends: `${STOP_DAY}T13:00` };
+  const pub = { title: `Community conversation ${stamp}`, audience: 'Public session', sectors: [], starts: `${STOP_DAY}T18:30`, ends: `${STOP_DAY}T20:00` };
+  await addSession(page, t, pro, 'desktop-staff-session-form');
+  await addSession(page, t, pub);
+  await shot(page, 'desktop-staff-event');
+
+  t.step = 'following the first "Roster" link on the event page';
+  await clickOk(page, page.getByRole('link', { name: 'Roster', exact: true }), '"Roster" link');
+  state.urls.staffRoster = page.url();
+  await shot(page, 'desktop-staff-roster-new-session');
+
+  t.step = 'finding the new stop on the public home page';
+  await gotoOk(page, `${server.url}/`);
+  const link = page.locator('a.event-link', { hasText: title });
+  if (await link.count() !== 1) fail(`${await link.count()} a.event-link elements contain "${title}" on the home page (links: ${JSON.stringify((await page.locator('a.event-link').allInnerTexts()).map(oneLine))})`);
+  t.step = 'following the new stop\'s a.event-link';
+  await clickOk(page, link, `a.event-link "${title}"`);
+  await shot(page, 'desktop-new-stop-event');
+  const nSess = await page.locator('section.session').count();
+  if (nSess !== 2) fail(`the public event page ${page.url()} has ${nSess} section.session elements, expected 2`);
+  // Times are entered and shown in the venue's zone (every demo venue is in Montana).
+  for (const [s, from, to] of [[pro, '9:00 AM', '1:00 PM'], [pub, '6:30 PM', '8:00 PM']]) {
+    const sec = page.locator('section.session', { hasText: s.title });
+    if (await sec.count() !== 1) fail(`no section.session containing "${s.title}" on ${page.url()}`);
+    const reg = sec.locator('a.register');
+    if (await reg.count() !== 1) fail(`the section.session "${s.title}" has no a.register link${await sec.locator('.reg-state').count() ? ` (registration: "${oneLine(await sec.locator('.reg-state').first().innerText())}")` : ''}`);
+    const regText = oneLine(await reg.innerText());
+    if (!/^Register\b/.test(regText)) fail(`the a.register link of "${s.title}" reads "${regText}", expected "Register..."`);
+    const text = oneLine(await sec.innerText());
+    if (!text.includes(from) || !text.includes(to)) fail(`the section.session "${s.title}" does not show ${from} – ${to}: "${text.slice(0, 300)}"`);
+  }
+  const proText = oneLine(await page.locator('section.session', { hasText: pro.title }).innerText());
+  if (!/\b40 of 40\b/.test(proText)) t.notes.push(`professional session does not show "40 of 40" places: "${proText.slice(0, 300)}"`);
+}
+
+async function staffPagesTest(t) {
+  if (!state.staffCookies.length) fail('skipped: no coordinator sign-in (the coordinator test did not sign in)');
+  const ctx = await newContext(t, VIEWPORTS.desktop);
+  await ctx.addCookies(state.staffCookies);
+  const page = await ctx.newPage();
+  watchPage(page, t);
+  // A roster with people on it: the Whitefish training has confirmed and waitlisted registrants.
+  t.step = 'opening the Whitefish training roster from the staff home';
+  await gotoOk(page, `${server.url}/staff`);
+  const row = page.locator('tr', { hasText: 'Ending Demand: Whitefish' });
+  await clickOk(page, row.getByRole('link', { name: 'Roster', exact: true }), '"Roster" link in the Whitefish row');
+  const rows = await page.locator('table.roster tbody tr').count();
+  await shot(page, 'desktop-staff-roster');
+  if (rows === 0) fail(`the roster ${page.url()} has no rows`);
+  for (const [p, name] of [['/staff/places', 'places'], ['/staff/users', 'users'], ['/staff/audit', 'audit']]) {
+    t.step = `opening ${p}`;
+    await gotoOk(page, server.url + p);
+    await shot(page, `desktop-staff-${name}`);
+  }
+  // The coordinator test's changes are in the log.
+  const audit = oneLine(await page.locator('main').innerText());
+  if (state.urls.staffEvent && !/event\.add/.test(audit)) fail('the audit log does not show the event.add made by the coordinator test');
+}
+
+async function invalidSessionTest(t) {
+  const ctx = await newContext(t, VIEWPORTS.desktop);
+  const page = await ctx.newPage();
+  watchPage(page, t);
+  await signIn(page, t, 'kat');
+  let url = state.urls.staffSession;
+  if (!url) {
+    url = `${server.url}/staff/events/1/sessions/new`;
+    t.notes.push(`the coordinator test did not reach a session form; using ${url}`);
+  }
+  await gotoOk(page, url);
+  const bad = { title: `Backwards ${stamp}`, audience: 'Public session', sectors: [], starts: `${STOP_DAY}T20:00`, ends: `${STOP_DAY}T18:30` };
+  await fillSession(page, t, bad);
+  t.step = 'submitting a session that ends before it starts';
+  const resp = await clickAndWait(page, page.getByRole('button', { name: 'Save session', exact: true }));
+  if (!resp) fail('no response after submitting the invalid session');
+  await shot(page, 'desktop-staff-session-errors');
+  const st = resp.status();
+  if (st !== 422) fail(`a session ending before it starts answered HTTP ${st} to ${resp.request().method()} ${page.url()}, expected 422${await headline(page)}`);
+  const errs = (await page.locator('.field-error').allInnerTexts()).map(oneLine);
+  if (errs.length === 0) fail('no .field-error elements on the page');
+  t.notes.push(`field errors: ${JSON.stringify(errs)}`);
+  const where = await errorPlacement(page, ['ends_at', 'starts_at', 'title']);
+  if (where.ends_at === 'none' || where.ends_at === 'missing field') fail(`no .field-error next to "Ends" (ends_at: ${where.ends_at})`);
+  if (where.starts_at !== 'none' || where.title !== 'none') t.notes.push(`valid fields also show a .field-error: starts_at=${where.starts_at} title=${where.title}`);
+  const kept = await page.locator('[name="ends_at"]').inputValue();
+  if (kept !== bad.ends) fail(`Ends holds ${JSON.stringify(kept)} after the error, expected the entered ${JSON.stringify(bad.ends)}`);
+}
+
+async function partnerTest(t) {
+  const ctx = await newContext(t, VIEWPORTS.desktop);
+  const page = await ctx.newPage();
+  watchPage(page, t);
+  await signIn(page, t, 'whitefish');
+  t.step = 'opening /staff/events/1 (Helena, hosted by the task force only)';
+  const r = await page.goto(`${server.url}/staff/events/1`, { waitUntil: 'load' });
+  if (!r) fail('no response for /staff/events/1');
+  if (r.status() !== 403) fail(`GET /staff/events/1 as whitefish answered HTTP ${r.status()}, expected 403${await headline(page)}`);
+  t.notes.push(`403 page says: ${oneLine(await page.locator('h1').first().innerText().catch(() => '?'))}`);
+  // Control: the Whitefish stop is co-hosted by Soroptimist International of Whitefish, so the partner may edit it.
+  t.step = 'opening /staff/events/3 (Whitefish, co-hosted by the partner)';
+  const r3 = await page.goto(`${server.url}/staff/events/3`, { waitUntil: 'load' });
+  if (!r3 || r3.status() !== 200) fail(`GET /staff/events/3 (co-hosted by Whitefish) as whitefish answered HTTP ${r3 ? r3.status() : 'nothing'}, expected 200`);
 }
 
 // ---------------------------------------------------------------- runner
@@ -525,6 +752,20 @@ for (const [key, label] of [['home', 'home page'], ['event', 'event page'], ['fo
 for (const [key, label] of [['home', 'home page'], ['event', 'event page'], ['form', 'registration form'], ['form-errors', 'registration form with errors'], ['ticket', 'ticket page']]) {
   test(`tidy: ${label}`, (t) => tidyTest(t, key));
 }
+test('coordinator: create a new stop with two sessions and find it on the home page', (t) => coordinatorTest(t), 60_000);
+test('coordinator: roster, places, staff and audit pages', (t) => staffPagesTest(t));
+test('coordinator: invalid session shows field errors', (t) => invalidSessionTest(t));
+test('partner: cannot edit another organisation\'s event', (t) => partnerTest(t));
+const STAFF_PAGES = [['staffHome', 'home'], ['staffEvent', 'event form'], ['staffSession', 'session form']];
+const signedIn = () => {
+  if (!state.staffCookies.length) fail('skipped: no coordinator sign-in cookie (the coordinator test did not sign in)');
+  return state.staffCookies;
+};
+const loginPage = () => { state.urls.staffLogin = `${server.url}/staff/login`; return 'staffLogin'; };
+for (const [key, label] of STAFF_PAGES) test(`axe: staff ${label}`, (t) => axeTest(t, key, signedIn()));
+test('axe: staff sign-in', (t) => axeTest(t, loginPage(), []));
+test('tidy: staff sign-in', (t) => tidyTest(t, loginPage(), []));
+for (const [key, label] of STAFF_PAGES) test(`tidy: staff ${label}`, (t) => tidyTest(t, key, signedIn()));
 
 async function runOne(tc) {
   const t = { contexts: [], notes: [], step: '' };

@@ -1,0 +1,183 @@
+/* store_attend.c: check-in and check-out, closing a session, certificates. */
+#include <string.h>
+
+#include "util.h"
+#include "store.h"
+#include "store_priv.h"
+
+/* Steps an UPDATE and tells whether it changed a row. */
+static int
+update(struct store *s, struct store_q *q, int *changed)
+{
+	const struct store_backend *be = s->be;
+	int64_t before = be->changes(s->conn);
+	int rc = store_run(s, q, NULL);
+
+	if (changed)
+		*changed = rc == STORE_OK && be->changes(s->conn) != before;
+	return rc;
+}
+
+static int
+stamp(struct store *s, enum stmt st, int64_t reg_id, int64_t at, int64_t now,
+    int *changed)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, st);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, reg_id);
+	be->bind_int(q, 2, at);
+	be->bind_int(q, 3, now);
+	return update(s, q, changed);
+}
+
+/* See store.h. */
+int
+store_check_in(struct store *s, int64_t reg_id, int64_t at, int64_t now,
+    int *changed)
+{
+	return stamp(s, STMT_CHECK_IN, reg_id, at, now, changed);
+}
+
+/* See store.h. */
+int
+store_check_out(struct store *s, int64_t reg_id, int64_t at, int64_t now,
+    int *changed)
+{
+	return stamp(s, STMT_CHECK_OUT, reg_id, at, now, changed);
+}
+
+/* See store.h. */
+int
+store_set_times(struct store *s, int64_t reg_id, int64_t in, int64_t out,
+    int64_t now)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_SET_TIMES);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, reg_id);
+	if (in)
+		be->bind_int(q, 2, in);
+	else
+		be->bind_text(q, 2, NULL);
+	if (out)
+		be->bind_int(q, 3, out);
+	else
+		be->bind_text(q, 3, NULL);
+	be->bind_int(q, 4, now);
+	return store_run(s, q, NULL);
+}
+
+/* See store.h. */
+int
+store_attendance(struct store *s, int64_t session_id, int64_t *checked_in,
+    int64_t *present)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_ATTENDANCE);
+	enum step rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	if ((rc = be->step(q)) == STEP_ROW) {
+		*checked_in = be->col_int(q, 0);
+		*present = be->col_int(q, 1);
+	}
+	be->done(q);
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_session_close(struct store *s, int64_t session_id, int mode)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_SESSION_CLOSE);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	be->bind_int(q, 2, mode);
+	return store_run(s, q, NULL);
+}
+
+static int
+one_cert(struct store *s, struct arena *a, enum stmt st, const char *text,
+    int64_t num, struct store_certificate *c)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, st);
+	enum step rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	if (text)
+		be->bind_text(q, 1, text);
+	else
+		be->bind_int(q, 1, num);
+	if ((rc = be->step(q)) == STEP_ROW) {
+		memset(c, 0, sizeof(*c));
+		c->id = be->col_int(q, 0);
+		c->registration_id = be->col_int(q, 1);
+		c->code = store_col_dup(s, q, 2, a);
+		c->issued_at = be->col_int(q, 3);
+		c->name = store_col_dup(s, q, 4, a);
+		c->session = store_col_dup(s, q, 5, a);
+		c->event = store_col_dup(s, q, 6, a);
+		c->date = store_col_dup(s, q, 7, a);
+		c->venue = store_col_dup(s, q, 8, a);
+		c->city = store_col_dup(s, q, 9, a);
+		c->instructor = store_col_dup(s, q, 10, a);
+		c->hours = be->col_double(q, 11);
+		c->provider = store_col_dup(s, q, 12, a);
+	}
+	be->done(q);
+	if (rc == STEP_DONE)
+		return STORE_NOTFOUND;
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_certificate_by_registration(struct store *s, struct arena *a,
+    int64_t reg_id, struct store_certificate *out)
+{
+	return one_cert(s, a, STMT_CERT_BY_REG, NULL, reg_id, out);
+}
+
+/* See store.h. */
+int
+store_certificate_by_code(struct store *s, struct arena *a, const char *code,
+    struct store_certificate *out)
+{
+	return one_cert(s, a, STMT_CERT_BY_CODE, code, 0, out);
+}
+
+/* See store.h. */
+int
+store_certificate_add(struct store *s, const struct store_certificate *c)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_CERT_INSERT);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, c->registration_id);
+	be->bind_text(q, 2, c->code);
+	be->bind_int(q, 3, c->issued_at);
+	be->bind_text(q, 4, c->name);
+	be->bind_text(q, 5, c->session);
+	be->bind_text(q, 6, c->event);
+	be->bind_text(q, 7, c->date);
+	be->bind_text(q, 8, c->venue);
+	be->bind_text(q, 9, c->city);
+	be->bind_text(q, 10, c->instructor);
+	be->bind_double(q, 11, c->hours);
+	be->bind_text(q, 12, c->provider);
+	return store_run(s, q, NULL);
+}

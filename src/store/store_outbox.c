@@ -1,0 +1,121 @@
+/* store_outbox.c: the durable outbox that the mail sender drains. */
+#include <string.h>
+
+#include "util.h"
+#include "store.h"
+#include "store_priv.h"
+
+/* Rows of id, to, subject, body, attempts, ics (due) or a listing. */
+static int
+mails(struct store *s, struct arena *a, enum stmt st, int64_t now,
+    int64_t limit, struct store_mail **out, size_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, st);
+	size_t cap = 0;
+	enum step rc;
+
+	*out = NULL;
+	*n = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	if (st == STMT_OUTBOX_DUE) {
+		be->bind_int(q, 1, now);
+		be->bind_int(q, 2, limit);
+	} else
+		be->bind_int(q, 1, limit);
+	while ((rc = be->step(q)) == STEP_ROW) {
+		struct store_mail *m;
+
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		m = &(*out)[(*n)++];
+		memset(m, 0, sizeof(*m));
+		m->id = be->col_int(q, 0);
+		if (st == STMT_OUTBOX_DUE) {
+			m->to = store_col_dup(s, q, 1, a);
+			m->subject = store_col_dup(s, q, 2, a);
+			m->body = store_col_dup(s, q, 3, a);
+			m->attempts = be->col_int(q, 4);
+			m->ics_session_id = be->col_int(q, 5);
+		} else {
+			m->created_at = be->col_int(q, 1);
+			m->to = store_col_dup(s, q, 2, a);
+			m->subject = store_col_dup(s, q, 3, a);
+			m->attempts = be->col_int(q, 4);
+			m->sent_at = be->col_int(q, 5);
+			m->last_error = store_col_dup(s, q, 6, a);
+		}
+	}
+	be->done(q);
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_outbox_due(struct store *s, struct arena *a, int64_t now, int64_t limit,
+    struct store_mail **out, size_t *n)
+{
+	return mails(s, a, STMT_OUTBOX_DUE, now, limit, out, n);
+}
+
+/* See store.h. */
+int
+store_outbox_list(struct store *s, struct arena *a, int64_t limit,
+    struct store_mail **out, size_t *n)
+{
+	return mails(s, a, STMT_OUTBOX_LIST, 0, limit, out, n);
+}
+
+/* See store.h. */
+int
+store_outbox_sent(struct store *s, int64_t id, int64_t now)
+{
+	struct store_q *q = s->be->query(s->conn, STMT_OUTBOX_SENT);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	s->be->bind_int(q, 1, id);
+	s->be->bind_int(q, 2, now);
+	return store_run(s, q, NULL);
+}
+
+/* See store.h. */
+int
+store_outbox_failed(struct store *s, int64_t id, int64_t retry_at,
+    const char *error)
+{
+	struct store_q *q = s->be->query(s->conn, STMT_OUTBOX_FAILED);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	s->be->bind_int(q, 1, id);
+	s->be->bind_int(q, 2, retry_at);
+	s->be->bind_text(q, 3, error);
+	return store_run(s, q, NULL);
+}
+
+/* See store.h. */
+int
+store_outbox_add_ics(struct store *s, const char *to, const char *subject,
+    const char *body, int64_t session_id, int64_t now)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	int64_t id;
+	int rc;
+
+	if ((q = be->query(s->conn, STMT_OUTBOX_INSERT)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, now);
+	be->bind_text(q, 2, to);
+	be->bind_text(q, 3, subject);
+	be->bind_text(q, 4, body);
+	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+		return rc;
+	id = be->last_id(s->conn);
+	if ((q = be->query(s->conn, STMT_OUTBOX_ICS)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_int(q, 2, session_id);
+	return store_run(s, q, NULL);
+}
