@@ -36,23 +36,52 @@ match(const char *pattern, const char *path, struct http_req *r)
 	return 1;
 }
 
-/* See router.h. */
+/* Literal characters of a pattern: the more, the more specific. */
+static size_t
+specificity(const char *pattern)
+{
+	size_t n = 0;
+
+	for (; *pattern; pattern++)
+		if (pattern[0] == '{' && pattern[1] == '}')
+			pattern++;
+		else
+			n++;
+	return n;
+}
+
+/* See router.h. The most specific matching pattern wins ("/a/new" over "/a/{}"). */
 enum route_match
 http_route_find(const struct http_route *routes, size_t n, struct http_req *r)
 {
 	enum http_method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
-	int path_seen = 0;
-	size_t i;
+	const char *params[HTTP_MAX_PARAMS];
+	size_t i, best_spec = 0, nparams = 0;
+	int best = -1, path_seen = 0;
 
 	for (i = 0; i < n; i++) {
+		size_t spec;
+
 		if (!match(routes[i].pattern, r->path, r))
 			continue;
-		if (routes[i].method == m) {
-			r->route = (int)i;
-			return ROUTE_FOUND;
+		if (routes[i].method != m) {
+			path_seen = 1;
+			continue;
 		}
-		path_seen = 1;
+		spec = specificity(routes[i].pattern);
+		if (best == -1 || spec > best_spec) {
+			best = (int)i;
+			best_spec = spec;
+			nparams = r->nparams;
+			memcpy(params, r->params, sizeof(params));
+		}
 	}
-	r->nparams = 0;
-	return path_seen ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
+	if (best == -1) {
+		r->nparams = 0;
+		return path_seen ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
+	}
+	r->route = best;
+	r->nparams = nparams;
+	memcpy(r->params, params, sizeof(params));
+	return ROUTE_FOUND;
 }

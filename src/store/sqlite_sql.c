@@ -122,8 +122,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_TOKEN_LIST] = "SELECT t.id, t.user_id, u.name, t.created_at, "
 	    "t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
 	    "ORDER BY u.name, t.id",
-	[STMT_TOKEN_REVOKE] = "UPDATE api_tokens SET revoked_at = ?2 "
-	    "WHERE id = ?1 AND revoked_at IS NULL",
+	[STMT_TOKEN_REVOKE] = "UPDATE api_tokens SET revoked_at = "
+	    "coalesce(revoked_at, ?2) WHERE id = ?1",
 	[STMT_FAIL_COUNT] = "SELECT count(*) FROM login_failures "
 	    "WHERE user_id = ?1 AND at > ?2",
 	[STMT_FAIL_INSERT] = "INSERT INTO login_failures (user_id, at) "

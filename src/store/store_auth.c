@@ -212,17 +212,21 @@ store_token_list(struct store *s, struct arena *a, struct store_token **out,
 	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
 }
 
-/* Revokes a token; revoking twice changes nothing. */
+/* Revokes a token (twice changes nothing); STORE_NOTFOUND for no such token. */
 int
 store_token_revoke(struct store *s, int64_t id, int64_t now)
 {
 	struct store_q *q = s->be->query(s->conn, STMT_TOKEN_REVOKE);
+	int64_t before = s->be->changes(s->conn);
+	int rc;
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_int(q, 1, id);
 	s->be->bind_int(q, 2, now);
-	return store_run(s, q, NULL);
+	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+		return rc;
+	return s->be->changes(s->conn) == before ? STORE_NOTFOUND : STORE_OK;
 }
 
 /* Failed sign-ins of a user since a time. */

@@ -129,15 +129,24 @@ ops_event_save(struct http_req *r, int64_t id, struct sf *f, int64_t *out)
 	const char *before = NULL;
 	int rc, cancelled, was_cancelled = 0, own = 0;
 
-	if (sf_event_check(f, r->arena, s, &venue, &tour, hosts, &nhosts) != 0)
-		return f->nerr > 0 ? STORE_CONFLICT : STORE_ERROR;
+
 	/* A partner's organisation always co-hosts what the partner makes. */
 	if (!(u->roles & ROLE_BIT(ROLE_COORDINATOR)) && u->org_id) {
-		for (i = 0; i < nhosts; i++)
-			own |= hosts[i] == u->org_id;
+		const char *own_id = arena_printf(r->arena, "%lld",
+		    (long long)u->org_id);
+		const char *p;
+
+		for (p = f->raw[EV_HOSTS]; p && *p; p += strcspn(p, ","),
+		    p += *p == ',')
+			own |= strncmp(p, own_id, strlen(own_id)) == 0 &&
+			    (p[strlen(own_id)] == ',' || p[strlen(own_id)] == '\0');
 		if (!own)
-			hosts[nhosts++] = u->org_id;
+			f->raw[EV_HOSTS] = f->raw[EV_HOSTS] && *f->raw[EV_HOSTS] ?
+			    arena_printf(r->arena, "%s,%s", f->raw[EV_HOSTS],
+			    own_id) : own_id;
 	}
+	if (sf_event_check(f, r->arena, s, &venue, &tour, hosts, &nhosts) != 0)
+		return f->nerr > 0 ? STORE_CONFLICT : STORE_ERROR;
 	cancelled = f->val[EV_CANCELLED] != NULL;
 	if (store_begin(s) == -1)
 		return STORE_ERROR;
@@ -365,6 +374,73 @@ ops_walkin(struct http_req *r, int64_t session_id,
 	if (rc == STORE_OK && web_audit(r, "registration.walk_in",
 	    arena_printf(r->arena, "registration %lld", (long long)out->id),
 	    NULL, reg_text(r, out->id)) == -1)
+		rc = STORE_ERROR;
+	return finish(r, rc);
+}
+
+/* See ops.h. */
+int
+ops_check(struct http_req *r, const struct store_registration *g, int in,
+    int64_t at, int *changed)
+{
+	struct store *s = web_store(r);
+	int rc;
+
+	*changed = 0;
+	if (in && g->status != STATUS_CONFIRMED)
+		return STORE_CONFLICT;
+	if (!in && g->checked_in_at == 0)
+		return STORE_CONFLICT;
+	if (store_begin(s) == -1)
+		return STORE_ERROR;
+	rc = in ? store_check_in(s, g->id, at, web_now(r), changed) :
+	    store_check_out(s, g->id, at, web_now(r), changed);
+	return finish(r, rc);
+}
+
+/* See ops.h. */
+int
+ops_set_times(struct http_req *r, int64_t reg_id, int64_t in, int64_t out,
+    const char *reason)
+{
+	struct store *s = web_store(r);
+	struct store_registration g;
+	const char *before, *after;
+	int rc;
+
+	if (store_begin(s) == -1)
+		return STORE_ERROR;
+	if ((rc = store_registration_get(s, r->arena, reg_id, &g)) != STORE_OK)
+		return finish(r, rc);
+	before = text(r, json_pack("{s:I, s:I}", "checked_in_at",
+	    (json_int_t)g.checked_in_at, "checked_out_at",
+	    (json_int_t)g.checked_out_at));
+	after = text(r, json_pack("{s:I, s:I, s:s}", "checked_in_at",
+	    (json_int_t)in, "checked_out_at", (json_int_t)out, "reason",
+	    reason));
+	rc = store_set_times(s, reg_id, in, out, web_now(r));
+	if (rc == STORE_OK && web_audit(r, "registration.times",
+	    arena_printf(r->arena, "registration %lld", (long long)reg_id),
+	    before, after) == -1)
+		rc = STORE_ERROR;
+	return finish(r, rc);
+}
+
+/* See ops.h. */
+int
+ops_session_close(struct http_req *r, int64_t session_id, int mode)
+{
+	struct store *s = web_store(r);
+	const char *before;
+	int rc;
+
+	if (store_begin(s) == -1)
+		return STORE_ERROR;
+	before = session_text(r, session_id);
+	rc = store_session_close(s, session_id, mode);
+	if (rc == STORE_OK && web_audit(r, "session.close",
+	    arena_printf(r->arena, "session %lld", (long long)session_id),
+	    before, text(r, json_pack("{s:i}", "closed", mode))) == -1)
 		rc = STORE_ERROR;
 	return finish(r, rc);
 }

@@ -450,14 +450,16 @@ void
 page_staff_token_revoke(struct http_req *r)
 {
 	struct http_form form;
+	int rc;
 
 	if (web_staff_form(r, &form) == -1)
 		return;
-	if (ops_token_revoke(r, web_param_id(r, 0)) != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side");
+	rc = ops_token_revoke(r, web_param_id(r, 0));
+	if (rc == STORE_NOTFOUND) {
+		web_error(r, 404, "No such token");
 		return;
 	}
-	http_redirect(r, "/staff/users");
+	web_saved(r, rc, "/staff/users");
 }
 
 /* GET /staff/audit: the newest 200 changes. */

@@ -62,7 +62,10 @@ struct fx {
 	int64_t		 s2;		/* public, unlimited */
 	int64_t		 reg;		/* R, confirmed in s */
 	char		 reg_secret[64];
-	char		 cancel_secret[64], api_cancel_secret[64];
+	/* Throwaway tickets to cancel, one per identity. */
+	char		 cancel_secret[WHO__MAX][64];
+	char		 api_cancel_secret[WHO__MAX][64];
+	enum who	 cur;		/* who sends the request being built */
 	struct ident	 who[WHO__MAX];
 	struct ident	 x;		/* a throwaway door user, for edits */
 	int64_t		 x_token;	/* the id of x's API token */
@@ -196,8 +199,9 @@ fx_build(struct fx *f, const char *pfx)
 	struct store_reg_input in;
 	struct store_registration g;
 	struct arena *a = arena_new();
-	char name[128];
+	char name[128], code[JOIN_CODE_LEN + 1];
 	int64_t now = now_utc();
+	int i;
 
 	memset(f, 0, sizeof(*f));
 	snprintf(f->pfx, sizeof(f->pfx), "%s", pfx);
@@ -233,7 +237,8 @@ fx_build(struct fx *f, const char *pfx)
 	ss.ce_hours = 0;
 	ss.starts_at = denver(2030, 6, 1, 18, 0);
 	ss.ends_at = denver(2030, 6, 1, 20, 0);
-	ss.join_code = "ABCDEF";
+	token_join_code(code);
+	ss.join_code = code;
 	assert_int_equal(store_session_add(T->s, &ss, &f->s2), STORE_OK);
 
 	memset(&in, 0, sizeof(in));
@@ -248,13 +253,16 @@ fx_build(struct fx *f, const char *pfx)
 	f->reg = g.id;
 	snprintf(f->reg_secret, sizeof(f->reg_secret), "%s", g.secret);
 	memset(&in, 0, sizeof(in));
-	assert_int_equal(store_register(T->s, a, f->s2, &in, now, &g),
-	    STORE_OK);
-	snprintf(f->cancel_secret, sizeof(f->cancel_secret), "%s", g.secret);
-	assert_int_equal(store_register(T->s, a, f->s2, &in, now, &g),
-	    STORE_OK);
-	snprintf(f->api_cancel_secret, sizeof(f->api_cancel_secret), "%s",
-	    g.secret);
+	for (i = 0; i < WHO__MAX; i++) {
+		assert_int_equal(store_register(T->s, a, f->s2, &in, now, &g),
+		    STORE_OK);
+		snprintf(f->cancel_secret[i], sizeof(f->cancel_secret[i]),
+		    "%s", g.secret);
+		assert_int_equal(store_register(T->s, a, f->s2, &in, now, &g),
+		    STORE_OK);
+		snprintf(f->api_cancel_secret[i],
+		    sizeof(f->api_cancel_secret[i]), "%s", g.secret);
+	}
 	cache_invalidate();
 
 	mkident(&f->who[COORD], pfx, "coord", ROLE_BIT(ROLE_COORDINATOR), 0, 1);
@@ -285,6 +293,7 @@ fx_build(struct fx *f, const char *pfx)
 #define FRESH	0x1	/* a sign-in session of its own (the request ends it) */
 #define TICKET	0x2	/* the form carries the ticket page's own token */
 #define LOGOUT	0x4	/* allowed: 303 to exactly /staff/login */
+#define MAY404	0x8	/* allowed may answer 404 (a lookup that finds nothing) */
 
 struct probe {
 	const char	*name;
@@ -389,6 +398,26 @@ static const struct probe probes[] = {
 	{ "api_user_edit", "/api/v1/users/{X}", "{}", "-y----", 0 },
 	{ "api_token_revoke", "/api/v1/tokens/{TX}", NULL, "-y----", 0 },
 	{ "api_audit", "/api/v1/audit", NULL, "-y----", 0 },
+	/* The door: coordinators, partners on their events, door staff. */
+	{ "staff_door", "/staff/door/{S}", NULL, "-yy--y", 0 },
+	{ "staff_door_check", "/staff/door/{S}/check",
+	    "action=in&code=no-such-code", "-yy--y", 0 },
+	{ "staff_door_count", "/staff/door/{S}/count", NULL, "-yy--y", 0 },
+	{ "staff_times", "/staff/registrations/{R}/times", "reason=matrix",
+	    "-y----", 0 },
+	{ "staff_close", "/staff/sessions/{S2}/close", "mode=open", "-yy---",
+	    0 },
+	{ "staff_signin_pdf", "/staff/sessions/{S}/signin.pdf", NULL,
+	    "-yy--y", 0 },
+	{ "api_checkin", "/api/v1/checkins",
+	    "{\"ticket\":\"{SEC}\",\"action\":\"out\"}", "-y---y", 0 },
+	/* Certificates: anyone may verify; a ticket holder downloads. */
+	{ "certificate_pdf", "/tickets/{SEC}/certificate.pdf", NULL, "yyyyyy",
+	    0 },
+	{ "verify_form", "/verify", NULL, "yyyyyy", 0 },
+	{ "verify", "/verify/ABCDE-FGHJK", NULL, "yyyyyy", MAY404 },
+	{ "api_certificate", "/api/v1/certificates/ABCDE-FGHJK", NULL,
+	    "yyyyyy", MAY404 },
 };
 
 /* Replaces {KEY} placeholders of tmpl from the fixture. */
@@ -403,7 +432,9 @@ subst(const struct fx *f, const char *tmpl, char *out, size_t outsz)
 		char key[16], val[128];
 		size_t len;
 
-		len = *p == '{' ? strcspn(p + 1, "}") : 0;
+		/* Placeholders are capitals and digits; JSON braces are not. */
+		len = *p == '{' ? strspn(p + 1,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") : 0;
 		if (*p != '{' || p[1 + len] != '}' || len == 0 ||
 		    len >= sizeof(key)) {
 			assert_true(n + 1 < outsz);
@@ -423,9 +454,11 @@ subst(const struct fx *f, const char *tmpl, char *out, size_t outsz)
 		else if (strcmp(key, "SEC") == 0)
 			snprintf(val, sizeof(val), "%s", f->reg_secret);
 		else if (strcmp(key, "CSEC") == 0)
-			snprintf(val, sizeof(val), "%s", f->cancel_secret);
+			snprintf(val, sizeof(val), "%s",
+			    f->cancel_secret[f->cur]);
 		else if (strcmp(key, "ASEC") == 0)
-			snprintf(val, sizeof(val), "%s", f->api_cancel_secret);
+			snprintf(val, sizeof(val), "%s",
+			    f->api_cancel_secret[f->cur]);
 		else if (strcmp(key, "V") == 0)
 			snprintf(val, sizeof(val), "%lld", (long long)f->venue);
 		else if (strcmp(key, "A") == 0)
@@ -498,6 +531,7 @@ probe_send(struct fx *f, const struct probe *p, const struct http_route *rt,
 	char body[2048], fields[1024];
 	const char *ctype = NULL, *sendbody = NULL;
 
+	f->cur = w;
 	subst(f, p->path, path, pathsz);
 	if (u && (p->flags & FRESH)) {
 		fresh = *u;
@@ -558,7 +592,8 @@ probe_check(const struct probe *p, enum who w, const char *method,
 		else if (r->status == 303 &&
 		    strncmp(loc, "/staff/login", 12) == 0)
 			why = "sent to sign in";
-		else if (r->status == 404 || r->status == 405)
+		else if ((r->status == 404 && !(p->flags & MAY404)) ||
+		    r->status == 405)
 			why = "not found (wrong fixture or route)";
 		else if (r->status >= 500)
 			why = "server error";
@@ -571,6 +606,9 @@ probe_check(const struct probe *p, enum who w, const char *method,
 			why = "expected 303 to /staff/login";
 	} else if (r->status != 403)
 		why = "expected 403";
+	if (getenv("MATRIX_TRACE"))
+		printf("trace %-24s %-9s %-6s %ld %s\n", p->name, who_names[w],
+		    method, r->status, loc);
 	if (why == NULL)
 		return 0;
 	printf("MATRIX FAIL: route %s (%s %s) as %s: %s; got %ld%s%s: %.200s\n",
@@ -1111,7 +1149,14 @@ test_csv_export(void **state)
 		assert_string_equal(c.f[row][4], want);
 		neutral(want, sizeof(want), people[i].license);
 		assert_string_equal(c.f[row][5], want);
-		assert_string_equal(c.f[row][6], "confirmed");
+		/* Capacity 5, Rita first: the last three wait, in order. */
+		if (i < 4) {
+			assert_string_equal(c.f[row][6], "confirmed");
+			assert_string_equal(c.f[row][7], "");
+		} else {
+			assert_string_equal(c.f[row][6], "waitlisted");
+			assert_int_equal(atoi(c.f[row][7]), (int)i - 3);
+		}
 		assert_string_equal(c.f[row][9], "staff");
 	}
 	/* Raw text: a neutralised cell starts with "' inside its quotes. */
@@ -1412,6 +1457,32 @@ test_partner(void **state)
 		assert_int_equal(store_registration_get(T->s, a, f.reg, &g),
 		    STORE_OK);
 		assert_int_equal(g.status, STATUS_CONFIRMED);
+	}
+
+	/* An event nobody co-hosts is the coordinators' alone. */
+	{
+		struct store_session s;
+		int64_t sid = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+
+		assert_int_equal(store_session_get(T->s, a, sid, &s), STORE_OK);
+		snprintf(path, sizeof(path), "/api/v1/events/%lld",
+		    (long long)s.event_id);
+		th_req(T, "PATCH", path, "application/json", "{}",
+		    f.who[PARTNER_A].bearer, &r);
+		assert_int_equal(r.status, 403);
+		resp_free(&r);
+		snprintf(body, sizeof(body), "{\"hosts\":[%lld]}",
+		    (long long)f.org_b);
+		th_req(T, "PATCH", path, "application/json", body,
+		    f.who[COORD].bearer, &r);
+		assert_int_equal(r.status, 200);
+		resp_free(&r);
+		/* Nobody at all: 401 from the API. */
+		th_json(T, "PATCH", path, "{}", &r);
+		assert_int_equal(r.status, 401);
+		assert_int_equal(th_header(&r, "WWW-Authenticate", body,
+		    sizeof(body)), 0);
+		resp_free(&r);
 	}
 
 	/* Partner A cannot drop its own organisation from its event. */
