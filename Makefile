@@ -1,7 +1,8 @@
 # convene: one C program. `make` builds ./convene; `make check` runs every test;
 # `make demo` serves the demo on http://127.0.0.1:8080.
 
-PKGS     = libmicrohttpd sqlite3 libsodium jansson libqrencode libical libcmark
+PKGS     = libmicrohttpd sqlite3 libsodium jansson libqrencode libical libcmark cairo \
+           libcurl inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -9,7 +10,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes
-SRCDIRS  = src/util src/core src/store src/render src/http src/web src/cli
+SRCDIRS  = src/util src/core src/store src/render src/mail src/http src/web src/cli
 CPPFLAGS += -D_GNU_SOURCE $(addprefix -I,$(SRCDIRS)) -Ibuild $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer
@@ -53,7 +54,7 @@ build/san/test_%: tests/unit/%.c $(SAN_OBJ)
 
 build/san/http_%: tests/http/%.c tests/http/harness.h $(SAN_OBJ)
 	$(CC) $(CPPFLAGS) -Itests/http $(WARN) -O1 -g $(SAN) -o $@ \
-	    $(filter %.c %.o,$^) $(LDLIBS) -lcmocka -lcurl
+	    $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
 
 build/san/cli_%: tests/cli/%.c
 	@mkdir -p $(dir $@)

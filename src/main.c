@@ -17,6 +17,8 @@ static const struct command {
 	{ "demo", cli_demo, "recreate the demo database and serve it" },
 	{ "user", cli_user, "add staff accounts and issue API tokens" },
 	{ "event", cli_event, "list events" },
+	{ "certify", cli_certify, "issue the certificates a session has earned" },
+	{ "outbox", cli_outbox, "list messages waiting to be sent, and sent" },
 };
 
 static void

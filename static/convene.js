@@ -17,3 +17,23 @@
 		if (event.key === "Escape") leave(event);
 	});
 })();
+
+/* The door page's live count: refreshed every five seconds while open. */
+(function () {
+	"use strict";
+	document.addEventListener("DOMContentLoaded", function () {
+		var present = document.getElementById("present");
+		var checkedIn = document.getElementById("checked-in");
+		if (!present || !present.dataset.countUrl || !window.fetch) return;
+		setInterval(function () {
+			fetch(present.dataset.countUrl, { credentials: "same-origin" })
+				.then(function (r) { return r.ok ? r.json() : null; })
+				.then(function (j) {
+					if (!j) return;
+					present.textContent = j.present;
+					if (checkedIn) checkedIn.textContent = j.checked_in;
+				})
+				.catch(function () {});
+		}, 5000);
+	});
+})();

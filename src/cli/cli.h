@@ -19,6 +19,8 @@ int cli_serve(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_event(int argc, char **argv);
+int cli_certify(int argc, char **argv);
+int cli_outbox(int argc, char **argv);
 
 /* One option of a command: --name VALUE (value != NULL) or --name (flag). */
 struct cli_opt {
@@ -46,6 +48,8 @@ struct cli_serve_opts {
 	const char	*listen;
 	int		 behind_tls;	/* cookies get Secure */
 	const char	*trusted_proxy;	/* address whose X-Forwarded-Proto counts */
+	const char	*base_url;	/* printed in certificates' links */
+	const char	*config;	/* the config file (SMTP), or NULL */
 };
 /* Serves path until SIGINT or SIGTERM; returns an exit status. */
 int cli_run_server(const char *path, const struct cli_serve_opts *o);

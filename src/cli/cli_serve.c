@@ -15,13 +15,16 @@
 
 static const char help[] =
     "usage: convene serve [--db FILE] [--listen ADDR:PORT] [--behind-tls]\n"
-    "                     [--trusted-proxy ADDR]\n"
+    "                     [--trusted-proxy ADDR] [--base-url URL]\n"
+    "                     [--config FILE]\n"
     "Serves the public site, the staff pages and the JSON API from the\n"
     "database FILE (default " DEFAULT_DB ") on ADDR:PORT (default\n"
     DEFAULT_LISTEN "; port 0 picks a free port). SIGINT or SIGTERM stops\n"
     "it after the requests in flight are answered. --behind-tls marks\n"
     "sign-in cookies Secure; --trusted-proxy ADDR does so when the proxy at\n"
-    "ADDR says X-Forwarded-Proto: https.\n";
+    "ADDR says X-Forwarded-Proto: https. --base-url is the public address\n"
+    "printed in certificates (default: from the Host header). --config\n"
+    "names the configuration file (email delivery; see convene(1)).\n";
 
 /* See cli.h. */
 int
@@ -40,6 +43,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.behind_tls = o->behind_tls;
 	ctx.trusted_proxy = o->trusted_proxy;
+	ctx.base_url = o->base_url;
 	if ((s = cli_open_db(path)) == NULL)
 		return 1;
 	if (store_check(s) == -1) {
@@ -94,12 +98,14 @@ int
 cli_serve(int argc, char **argv)
 {
 	const char *db = DEFAULT_DB;
-	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL };
+	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL, NULL, NULL };
 	const struct cli_opt opts[] = {
 		{ "db", &db, NULL, 0 },
 		{ "listen", &so.listen, NULL, 0 },
 		{ "behind-tls", NULL, &so.behind_tls, 0 },
 		{ "trusted-proxy", &so.trusted_proxy, NULL, 0 },
+		{ "base-url", &so.base_url, NULL, 0 },
+		{ "config", &so.config, NULL, 0 },
 		{ NULL, NULL, NULL, 0 },
 	};
 	struct sockaddr_storage ss;
@@ -120,5 +126,9 @@ cli_serve(int argc, char **argv)
 	    inet_pton(AF_INET6, so.trusted_proxy, &a6) != 1))
 		return cli_usage_error("serve", "--trusted-proxy wants an IP "
 		    "address, not '%s'", so.trusted_proxy);
+	if (so.base_url != NULL && (strncmp(so.base_url, "http://", 7) != 0 &&
+	    strncmp(so.base_url, "https://", 8) != 0))
+		return cli_usage_error("serve", "--base-url wants http(s)://HOST, "
+		    "not '%s'", so.base_url);
 	return cli_run_server(db, &so);
 }

@@ -85,6 +85,8 @@ enum credit {
 	CREDIT_TOO_SHORT,
 	CREDIT_EVALUATION_MISSING,
 	CREDIT_NO_CE,
+	CREDIT_NOT_ENDED,	/* the session is still to come or running */
+	CREDIT_NOT_CONFIRMED,	/* waitlisted or cancelled */
 	CREDIT__MAX
 };
 extern const char *const core_credit_reasons[CREDIT__MAX];

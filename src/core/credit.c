@@ -9,6 +9,8 @@ const char *const core_credit_reasons[CREDIT__MAX] = {
 	[CREDIT_TOO_SHORT] = "Attended less than the session requires",
 	[CREDIT_EVALUATION_MISSING] = "Evaluation not completed",
 	[CREDIT_NO_CE] = "This session carries no CE hours",
+	[CREDIT_NOT_ENDED] = "The session has not ended yet",
+	[CREDIT_NOT_CONFIRMED] = "The registration is not confirmed",
 };
 
 /* Minutes of [in, out] that fall inside [starts, ends]; never negative. */

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core.h"
+
 struct arena;
 struct store;
 struct store_pool;
@@ -286,6 +288,16 @@ int store_certificate_by_registration(struct store *s, struct arena *a,
     int64_t reg_id, struct store_certificate *out);
 int store_certificate_by_code(struct store *s, struct arena *a,
     const char *code, struct store_certificate *out);
+/* The credit decision for a registration (enum credit; CREDIT_MET when due). */
+enum credit store_credit(const struct store_session *ss,
+    const struct store_registration *g, int64_t now, int64_t *minutes);
+/*
+ * Issues the certificate of a registration whose credit is due, in one
+ * transaction, and queues a message; an issued one is returned as it was
+ * (same code). STORE_CLOSED when credit is not due; *issued 1 when new.
+ */
+int store_certificate_issue(struct store *s, struct arena *a, int64_t reg_id,
+    int64_t now, struct store_certificate *out, int *issued);
 /* Records a certificate (c->id ignored); STORE_CONFLICT on a taken code. */
 int store_certificate_add(struct store *s, const struct store_certificate *c);
 

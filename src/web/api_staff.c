@@ -135,7 +135,7 @@ static json_t *
 reg_json(struct http_req *r, const struct store_registration *g)
 {
 	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:s, "
-	    "s:o, s:s, s:o}",
+	    "s:o, s:s, s:o, s:o, s:o}",
 	    "id", (json_int_t)g->id,
 	    "session_id", (json_int_t)g->session_id,
 	    "name", g->name ? json_string(g->name) : json_null(),
@@ -149,7 +149,11 @@ reg_json(struct http_req *r, const struct store_registration *g)
 	    "position", g->status == STATUS_WAITLISTED ?
 		json_integer(g->position) : json_null(),
 	    "created_at", fmt_iso(r->arena, "UTC", g->created_at),
-	    "source", g->source ? json_string(g->source) : json_null());
+	    "source", g->source ? json_string(g->source) : json_null(),
+	    "checked_in_at", g->checked_in_at ? json_string(fmt_iso(r->arena,
+		"UTC", g->checked_in_at)) : json_null(),
+	    "checked_out_at", g->checked_out_at ? json_string(fmt_iso(r->arena,
+		"UTC", g->checked_out_at)) : json_null());
 }
 
 /* Event writes: POST /api/v1/events and PATCH /api/v1/events/{id}. */
@@ -453,6 +457,65 @@ api_registration_action(struct http_req *r)
 		return;
 	}
 	api_reply(r, 200, reg_json(r, &g));
+}
+
+/* POST /api/v1/checkins {ticket, action: "in"|"out", at?}: repeating is harmless. */
+void
+api_checkin(struct http_req *r)
+{
+	struct store_registration g;
+	struct store_session s;
+	json_t *body, *t, *a, *at;
+	int64_t when = web_now(r);
+	int in, changed, rc;
+
+	if ((body = api_body(r)) == NULL)
+		return;
+	t = json_object_get(body, "ticket");
+	a = json_object_get(body, "action");
+	at = json_object_get(body, "at");
+	if (!json_is_string(t) || !json_is_string(a) ||
+	    (strcmp(json_string_value(a), "in") &&
+	    strcmp(json_string_value(a), "out")) ||
+	    (at && !json_is_null(at) && (!json_is_string(at) ||
+	    tz_parse_iso8601(json_string_value(at), &when) == -1))) {
+		json_decref(body);
+		api_unprocessable(r, json_pack("{s:s}", "ticket", "give ticket "
+		    "(the ticket code), action (\"in\" or \"out\") and "
+		    "optionally at (ISO 8601 with an offset)"));
+		return;
+	}
+	in = strcmp(json_string_value(a), "in") == 0;
+	rc = strlen(json_string_value(t)) > 64 ? STORE_NOTFOUND :
+	    store_ticket_get(web_store(r), r->arena, json_string_value(t), &g);
+	json_decref(body);
+	if (rc == STORE_OK)
+		rc = store_session_get(web_store(r), r->arena, g.session_id, &s);
+	if (rc != STORE_OK) {
+		failed(r, rc);
+		return;
+	}
+	/* A device offline may send when it happened, but not the future. */
+	if (when > web_now(r) + 300 || when < s.starts_at - 12 * 3600) {
+		api_unprocessable(r, json_pack("{s:s}", "at", "must be between "
+		    "twelve hours before the session and now"));
+		return;
+	}
+	rc = ops_check(r, &g, in, when, &changed);
+	if (rc == STORE_CONFLICT) {
+		web_error(r, 409, in ? "This ticket is not confirmed" :
+		    "This person is not checked in");
+		return;
+	}
+	if (failed(r, rc) || store_registration_get(web_store(r), r->arena,
+	    g.id, &g) != STORE_OK) {
+		if (rc == STORE_OK)
+			web_error(r, 500, "Database failure");
+		return;
+	}
+	api_reply(r, 200, json_pack("{s:s, s:b, s:o}", "action",
+	    in ? "in" : "out", "changed", changed, "registration",
+	    reg_json(r, &g)));
 }
 
 /* The lists: which one a path names. */

@@ -40,6 +40,16 @@ int ops_registration(struct http_req *r, int64_t id, enum reg_action act,
 int ops_walkin(struct http_req *r, int64_t session_id,
     const struct store_reg_input *in, struct store_registration *out);
 
+/* Checks a ticket in (in 1) or out (in 0) at time at; *changed 0 when repeated.
+ * STORE_CONFLICT when the registration is not confirmed (in) or not in (out). */
+int ops_check(struct http_req *r, const struct store_registration *g, int in,
+    int64_t at, int *changed);
+/* A coordinator's correction of check-in/out times, with a reason (audited). */
+int ops_set_times(struct http_req *r, int64_t reg_id, int64_t in, int64_t out,
+    const char *reason);
+/* Closes a session (enum session_close), audited. */
+int ops_session_close(struct http_req *r, int64_t session_id, int mode);
+
 /* Adds an organisation, venue, speaker or tour from a checked form. */
 int ops_item_add(struct http_req *r, enum store_list which, struct sf *f,
     int64_t *out);

@@ -300,7 +300,8 @@ page_staff_walkin(struct http_req *r)
 	struct store_reg_input in;
 	struct http_form form;
 	struct reg_form f;
-	int i, rc;
+	const char *door;
+	int i, rc, changed;
 
 	if (web_load_session(r, &s) == -1 ||
 	    !web_permit(r, may_see(r, s.event_id)) ||
@@ -323,6 +324,20 @@ page_staff_walkin(struct http_req *r)
 	if (rc != STORE_OK && rc != STORE_EXISTS) {
 		web_error(r, 500, "Something went wrong on our side; nothing "
 		    "was saved");
+		return;
+	}
+	/* From the door, a confirmed walk-in is checked in at once. */
+	door = http_form_get(&form, "return");
+	if (door && strcmp(door, "door") == 0) {
+		if (g.status == STATUS_CONFIRMED &&
+		    ops_check(r, &g, 1, web_now(r), &changed) != STORE_OK) {
+			web_error(r, 500, "Added, but the check-in failed; "
+			    "check them in by name");
+			return;
+		}
+		http_redirect(r, arena_printf(r->arena, "/staff/door/%lld%s%lld",
+		    (long long)s.id, g.status == STATUS_CONFIRMED ? "?done=" :
+		    "?error=waitlisted&id=", (long long)g.id));
 		return;
 	}
 	http_redirect(r, arena_printf(r->arena,

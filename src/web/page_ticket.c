@@ -77,7 +77,9 @@ page_ticket(struct http_req *r)
 		html_text(&h, grouped(r->arena, t.secret));
 		html_lit(&h, "</code></figcaption></figure>\n");
 	}
-	html_lit(&h, "</div>\n<p class=\"keep\">Keep this page: its address is "
+	html_lit(&h, "</div>\n");
+	page_ticket_certificate(r, &h, &t, &s);
+	html_lit(&h, "<p class=\"keep\">Keep this page: its address is "
 	    "your ticket. Anyone who has the address can see and cancel it, so "
 	    "share it with no one.</p>\n");
 	if (t.status != STATUS_CANCELLED) {

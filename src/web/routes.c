@@ -128,6 +128,27 @@ static const struct http_route routes[ROUTE__MAX] = {
 	    api_token_revoke, "api_token_revoke" },
 	[ROUTE_API_AUDIT] = { HTTP_GET, "/api/v1/audit", api_audit,
 	    "api_audit" },
+	[ROUTE_STAFF_DOOR] = { HTTP_GET, "/staff/door/{}", page_staff_door,
+	    "staff_door" },
+	[ROUTE_STAFF_DOOR_CHECK] = { HTTP_POST, "/staff/door/{}/check",
+	    page_staff_door_check, "staff_door_check" },
+	[ROUTE_STAFF_DOOR_COUNT] = { HTTP_GET, "/staff/door/{}/count",
+	    page_staff_door_count, "staff_door_count" },
+	[ROUTE_STAFF_TIMES] = { HTTP_POST, "/staff/registrations/{}/times",
+	    page_staff_times, "staff_times" },
+	[ROUTE_STAFF_CLOSE] = { HTTP_POST, "/staff/sessions/{}/close",
+	    page_staff_close, "staff_close" },
+	[ROUTE_API_CHECKIN] = { HTTP_POST, "/api/v1/checkins", api_checkin,
+	    "api_checkin" },
+	[ROUTE_CERTIFICATE_PDF] = { HTTP_GET, "/tickets/{}/certificate.pdf",
+	    page_certificate_pdf, "certificate_pdf" },
+	[ROUTE_VERIFY_FORM] = { HTTP_GET, "/verify", page_verify_form,
+	    "verify_form" },
+	[ROUTE_VERIFY] = { HTTP_GET, "/verify/{}", page_verify, "verify" },
+	[ROUTE_API_CERTIFICATE] = { HTTP_GET, "/api/v1/certificates/{}",
+	    api_certificate, "api_certificate" },
+	[ROUTE_STAFF_SIGNIN_PDF] = { HTTP_GET, "/staff/sessions/{}/signin.pdf",
+	    page_staff_signin_pdf, "staff_signin_pdf" },
 };
 
 #define C ROLE_BIT(ROLE_COORDINATOR)
@@ -181,6 +202,13 @@ static const unsigned access[ROUTE__MAX] = {
 	[ROUTE_API_USER_EDIT] = C,
 	[ROUTE_API_TOKEN_REVOKE] = C,
 	[ROUTE_API_AUDIT] = C,
+	[ROUTE_STAFF_DOOR] = C | P | D,
+	[ROUTE_STAFF_DOOR_CHECK] = C | P | D,
+	[ROUTE_STAFF_DOOR_COUNT] = C | P | D,
+	[ROUTE_STAFF_TIMES] = C,
+	[ROUTE_STAFF_CLOSE] = C | P,
+	[ROUTE_API_CHECKIN] = C | D,
+	[ROUTE_STAFF_SIGNIN_PDF] = C | P | D,
 };
 
 /* See web.h. */
@@ -222,7 +250,7 @@ security_headers(struct http_req *r)
 {
 	http_set_header(r, "Content-Security-Policy",
 	    "default-src 'none'; script-src 'self'; style-src 'self'; "
-	    "img-src 'self' data:; form-action 'self'; "
+	    "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
 	    "frame-ancestors 'none'; base-uri 'none'");
 	http_set_header(r, "X-Content-Type-Options", "nosniff");
 	http_set_header(r, "Referrer-Policy", "no-referrer");

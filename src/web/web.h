@@ -69,6 +69,17 @@ enum route {
 	ROUTE_API_USER_EDIT,
 	ROUTE_API_TOKEN_REVOKE,
 	ROUTE_API_AUDIT,
+	ROUTE_STAFF_DOOR,
+	ROUTE_STAFF_DOOR_CHECK,
+	ROUTE_STAFF_DOOR_COUNT,
+	ROUTE_STAFF_TIMES,
+	ROUTE_STAFF_CLOSE,
+	ROUTE_API_CHECKIN,
+	ROUTE_CERTIFICATE_PDF,
+	ROUTE_VERIFY_FORM,
+	ROUTE_VERIFY,
+	ROUTE_API_CERTIFICATE,
+	ROUTE_STAFF_SIGNIN_PDF,
 	ROUTE__MAX
 };
 
@@ -78,6 +89,7 @@ struct web_ctx {
 	int64_t			(*now)(void);	/* clock, replaceable in tests */
 	int			 behind_tls;	/* cookies get Secure */
 	const char		*trusted_proxy;	/* its X-Forwarded-Proto counts */
+	const char		*base_url;	/* for printed links; NULL: Host */
 };
 
 /* Per-request state of the web layer (http_req.local). */
@@ -182,6 +194,21 @@ void page_staff_user_edit(struct http_req *r);
 void page_staff_user_password(struct http_req *r);
 void page_staff_token_revoke(struct http_req *r);
 void page_staff_audit(struct http_req *r);
+void page_staff_door(struct http_req *r);
+void page_staff_door_check(struct http_req *r);
+void page_staff_door_count(struct http_req *r);
+void page_staff_times(struct http_req *r);
+void page_staff_close(struct http_req *r);
+void api_checkin(struct http_req *r);
+void page_certificate_pdf(struct http_req *r);
+void page_verify_form(struct http_req *r);
+void page_verify(struct http_req *r);
+void api_certificate(struct http_req *r);
+void page_staff_signin_pdf(struct http_req *r);
+struct html;
+/* The certificate section of a ticket page. */
+void page_ticket_certificate(struct http_req *r, struct html *h,
+    const struct store_registration *g, const struct store_session *s);
 void api_event_add(struct http_req *r);
 void api_event_edit(struct http_req *r);
 void api_event_duplicate(struct http_req *r);

@@ -1,0 +1,86 @@
+/* cli_certify.c: convene certify SESSION: issue every certificate a session has earned. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "fmt.h"
+#include "store.h"
+#include "cli.h"
+
+static const char help[] =
+    "usage: convene certify SESSION [--db FILE]\n"
+    "Issues a certificate to everyone in session SESSION (its number, as\n"
+    "convene event list shows) whose attendance meets the session's credit\n"
+    "rule, and queues a message to each. Certificates issued before keep\n"
+    "their codes. Prints one line per confirmed registration.\n";
+
+int
+cli_certify(int argc, char **argv)
+{
+	const char *db = DEFAULT_DB;
+	const struct cli_opt opts[] = {
+		{ "db", &db, NULL, 0 },
+		{ NULL, NULL, NULL, 0 },
+	};
+	struct arena *a = NULL;
+	struct store *s = NULL;
+	struct store_session ss;
+	struct store_registration *g;
+	struct store_certificate c;
+	int64_t id, minutes, now = now_utc();
+	size_t n, i, issued = 0, kept = 0;
+	char *end;
+	int rc, n_args, fresh;
+
+	if ((rc = cli_options("certify", help, argc, argv, opts, &n_args)) != -1)
+		return rc;
+	if (n_args != 1)
+		return cli_usage_error("certify", "wants one SESSION number");
+	id = strtoll(argv[1], &end, 10);
+	if (*end != '\0' || id <= 0)
+		return cli_usage_error("certify", "SESSION must be a number, not "
+		    "'%s'", argv[1]);
+	rc = 1;
+	if ((s = cli_open_db(db)) == NULL)
+		goto out;
+	a = arena_new();
+	if (store_session_get(s, a, id, &ss) != STORE_OK) {
+		fprintf(stderr, "convene: no session %lld in %s\n",
+		    (long long)id, db);
+		goto out;
+	}
+	if (store_roster(s, a, id, "confirmed", NULL, NULL, &g, &n) !=
+	    STORE_OK) {
+		fprintf(stderr, "convene: cannot read the roster\n");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		enum credit why = store_credit(&ss, &g[i], now, &minutes);
+
+		if (why != CREDIT_MET) {
+			printf("%-30s no certificate: %s\n", g[i].name ?
+			    g[i].name : "(no name)", core_credit_reasons[why]);
+			continue;
+		}
+		if (store_certificate_issue(s, a, g[i].id, now, &c, &fresh) !=
+		    STORE_OK) {
+			fprintf(stderr, "convene: cannot issue a certificate\n");
+			goto out;
+		}
+		printf("%-30s %s %s (%s CE hours)\n", c.name, c.code,
+		    fresh ? "issued" : "already issued",
+		    fmt_hours(a, c.hours));
+		if (fresh)
+			issued++;
+		else
+			kept++;
+	}
+	printf("%zu issued, %zu issued before\n", issued, kept);
+	rc = 0;
+out:
+	store_close(s);
+	arena_free(a);
+	return rc;
+}

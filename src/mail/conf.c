@@ -1,0 +1,94 @@
+/* conf.c: the configuration file (INI, read with inih): SMTP and the site. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "util.h"
+#include "mail.h"
+
+struct parse {
+	struct mail_conf	*c;
+	char			 err[200];
+};
+
+static int
+copy(char *dst, size_t dstsz, const char *v)
+{
+	if (strlen(v) >= dstsz || !text_clean(v, 0))
+		return 0;
+	strcpy(dst, v);
+	return 1;
+}
+
+static int
+on_value(void *user, const char *section, const char *name, const char *v)
+{
+	struct parse *p = user;
+	struct mail_conf *c = p->c;
+
+	if (strcmp(section, "smtp") == 0) {
+		if (strcmp(name, "host") == 0)
+			return copy(c->host, sizeof(c->host), v);
+		if (strcmp(name, "port") == 0) {
+			char *end;
+			long port = strtol(v, &end, 10);
+
+			if (*end != '\0' || port < 1 || port > 65535)
+				return 0;
+			c->port = (int)port;
+			return 1;
+		}
+		if (strcmp(name, "security") == 0)
+			return (strcmp(v, "starttls") == 0 ||
+			    strcmp(v, "tls") == 0 || strcmp(v, "none") == 0) &&
+			    copy(c->security, sizeof(c->security), v);
+		if (strcmp(name, "user") == 0)
+			return copy(c->user, sizeof(c->user), v);
+		if (strcmp(name, "password") == 0)
+			return copy(c->password, sizeof(c->password), v);
+		if (strcmp(name, "from") == 0)
+			return copy(c->from, sizeof(c->from), v);
+	} else if (strcmp(section, "site") == 0 &&
+	    strcmp(name, "base_url") == 0)
+		return (strncmp(v, "http://", 7) == 0 ||
+		    strncmp(v, "https://", 8) == 0) &&
+		    copy(c->base_url, sizeof(c->base_url), v);
+	snprintf(p->err, sizeof(p->err), "unknown setting [%s] %s", section,
+	    name);
+	return 0;
+}
+
+/* See mail.h. */
+int
+mail_conf_read(const char *path, struct mail_conf *c, char *err, size_t errsz)
+{
+	struct parse p;
+	int line;
+
+	memset(c, 0, sizeof(*c));
+	strcpy(c->security, "starttls");
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	if ((line = ini_parse(path, on_value, &p)) != 0) {
+		if (line < 0)
+			snprintf(err, errsz, "cannot read %s", path);
+		else
+			snprintf(err, errsz, "%s line %d: %s", path, line,
+			    *p.err ? p.err : "a wrong value");
+		return -1;
+	}
+	if (*c->host && *c->from == '\0') {
+		snprintf(err, errsz, "%s: [smtp] needs from", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* See mail.h. */
+int
+mail_configured(const struct mail_conf *c)
+{
+	return c != NULL && c->host[0] != '\0';
+}

@@ -1,0 +1,49 @@
+/* mail.h: email through SMTP (libcurl) from the durable outbox, by a sender thread. */
+#ifndef CONVENE_MAIL_H
+#define CONVENE_MAIL_H
+
+#include <stdint.h>
+
+struct buf;
+struct store;
+
+struct mail_conf {
+	char	 host[256];
+	int	 port;		/* 0: 587 for starttls, 465 for tls, 25 for none */
+	char	 security[16];	/* "starttls", "tls" or "none" */
+	char	 user[256];
+	char	 password[256];
+	char	 from[320];	/* "Name <address>" or an address */
+	char	 base_url[256];	/* replaces {site} in messages */
+};
+
+/*
+ * Reads an INI file ([smtp] host, port, security, user, password, from;
+ * [site] base_url). Returns 0, or -1 with a message in err (line number
+ * and what is wrong).
+ */
+int mail_conf_read(const char *path, struct mail_conf *c, char *err,
+    size_t errsz);
+/* 1 when c names an SMTP host to send through. */
+int mail_configured(const struct mail_conf *c);
+
+/*
+ * Builds an RFC 5322 message: UTF-8 text, "{site}" in body replaced by
+ * base_url, and when ics is not NULL a text/calendar attachment.
+ */
+int mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
+    const char *subject, const char *body, const char *ics);
+/* Sends one composed message; 0, or -1 with the reason in err. */
+int mail_send(const struct mail_conf *c, const char *to, const struct buf *msg,
+    char *err, size_t errsz);
+
+/* Starts the thread that drains the outbox of the database at path. */
+struct mail_sender;
+struct mail_sender *mail_sender_start(const char *path,
+    const struct mail_conf *c);
+/* Stops it after the message in hand; NULL is allowed. */
+void mail_sender_stop(struct mail_sender *m);
+/* Sends what is due now, once; returns how many were sent (tests, CLI). */
+int mail_drain(struct store *s, const struct mail_conf *c, int64_t now);
+
+#endif

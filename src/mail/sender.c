@@ -1,0 +1,169 @@
+/* sender.c: the thread that drains the outbox, with retries and growing delays. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util.h"
+#include "store.h"
+#include "ics.h"
+#include "mail.h"
+
+#define BATCH 20
+#define PERIOD_S 5
+
+struct mail_sender {
+	pthread_t	 thread;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 cond;
+	int		 stop;
+	struct mail_conf conf;
+	char		*path;
+};
+
+/* Seconds before retry n: one minute, doubling, at most six hours. */
+static int64_t
+backoff(int64_t attempts)
+{
+	int64_t d = 60;
+
+	while (attempts-- > 0 && d < 6 * 3600)
+		d *= 2;
+	return d < 6 * 3600 ? d : 6 * 3600;
+}
+
+/* The calendar file of a session, in the arena; NULL when it is gone. */
+static const char *
+session_ics(struct store *s, struct arena *a, int64_t id, int64_t now)
+{
+	struct store_session ss;
+	struct ics_event ev;
+	struct buf b;
+	const char *out = NULL;
+
+	if (store_session_get(s, a, id, &ss) != STORE_OK)
+		return NULL;
+	memset(&ev, 0, sizeof(ev));
+	ev.uid = arena_printf(a, "session-%lld@convene", (long long)ss.id);
+	ev.summary = ss.title;
+	ev.description = ss.event_title;
+	ev.location = arena_printf(a, "%s, %s, %s", ss.venue, ss.city, ss.state);
+	ev.starts_at = ss.starts_at;
+	ev.ends_at = ss.ends_at;
+	ev.stamp = now;
+	ev.cancelled = ss.cancelled || ss.event_cancelled;
+	buf_init(&b, 0);
+	if (ics_render(&b, &ev) == 0)
+		out = arena_strdup(a, b.data);
+	buf_free(&b);
+	return out;
+}
+
+/* See mail.h. */
+int
+mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
+{
+	struct arena *a = arena_new();
+	struct store_mail *m;
+	size_t n, i;
+	int sent = 0;
+
+	if (store_outbox_due(s, a, now, BATCH, &m, &n) != STORE_OK) {
+		arena_free(a);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		char err[256] = "";
+		struct buf msg;
+		const char *ics = m[i].ics_session_id ?
+		    session_ics(s, a, m[i].ics_session_id, now) : NULL;
+		int ok;
+
+		buf_init(&msg, 4 * 1024 * 1024);
+		ok = mail_compose(&msg, c, m[i].to, m[i].subject, m[i].body,
+		    ics) == 0 && mail_send(c, m[i].to, &msg, err,
+		    sizeof(err)) == 0;
+		buf_free(&msg);
+		/* Each result in its own short write: a crash loses at most one. */
+		if (store_begin(s) == -1)
+			break;
+		if ((ok ? store_outbox_sent(s, m[i].id, now) :
+		    store_outbox_failed(s, m[i].id, now +
+		    backoff(m[i].attempts), *err ? err : "not sent")) !=
+		    STORE_OK) {
+			store_rollback(s);
+			break;
+		}
+		if (store_commit(s) == -1)
+			break;
+		if (ok)
+			sent++;
+		else
+			log_warn("mail to outbox message %lld failed: %s",
+			    (long long)m[i].id, err);
+	}
+	arena_free(a);
+	return sent;
+}
+
+static void *
+run(void *arg)
+{
+	struct mail_sender *m = arg;
+	struct store *s = store_open(m->path, 0);
+	struct timespec until;
+
+	if (s == NULL) {
+		log_warn("mail: cannot open the database; nothing is sent");
+		return NULL;
+	}
+	pthread_mutex_lock(&m->lock);
+	while (!m->stop) {
+		pthread_mutex_unlock(&m->lock);
+		mail_drain(s, &m->conf, now_utc());
+		pthread_mutex_lock(&m->lock);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += PERIOD_S;
+		while (!m->stop && pthread_cond_timedwait(&m->cond, &m->lock,
+		    &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&m->lock);
+	store_close(s);
+	return NULL;
+}
+
+/* See mail.h. */
+struct mail_sender *
+mail_sender_start(const char *path, const struct mail_conf *c)
+{
+	struct mail_sender *m = xcalloc(1, sizeof(*m));
+
+	m->conf = *c;
+	m->path = xstrdup(path);
+	pthread_mutex_init(&m->lock, NULL);
+	pthread_cond_init(&m->cond, NULL);
+	if (pthread_create(&m->thread, NULL, run, m) != 0) {
+		free(m->path);
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* See mail.h. */
+void
+mail_sender_stop(struct mail_sender *m)
+{
+	if (m == NULL)
+		return;
+	pthread_mutex_lock(&m->lock);
+	m->stop = 1;
+	pthread_cond_signal(&m->cond);
+	pthread_mutex_unlock(&m->lock);
+	pthread_join(m->thread, NULL);
+	pthread_mutex_destroy(&m->lock);
+	pthread_cond_destroy(&m->cond);
+	free(m->path);
+	free(m);
+}

@@ -1,0 +1,400 @@
+/* pdf.c: unit tests for the PDF certificates and sign-in sheets (src/render/pdf.c), read back with poppler's pdftotext and pdfinfo. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cairo.h>
+
+#include "util.h"
+#include "pdf.h"
+
+#define LONG_NAME	"Maria-Guadalupe Zoë O'Brien-Nguyễn de la Cruz " \
+			"Fitzwilliam-Montgomery-Featherstonehaugh"
+#define LONG_SESSION	"Recognising and Responding to Labour and Sex " \
+			"Trafficking: Trauma-Informed Practice for Health " \
+			"Care, Schools and Law Enforcement"
+
+static const struct pdf_certificate cert = {
+	.name = LONG_NAME,
+	.session = LONG_SESSION,
+	.event = "Montana Human Trafficking Prevention Summit 2027",
+	.date = "Monday, 11 January 2027",
+	.venue = "University of Montana, University Center Ballroom",
+	.city = "Missoula, MT",
+	.instructor = "Dr. Nguyễn Thị Hương",
+	.hours = "4",
+	.provider = "Missoula Human Trafficking Task Force",
+	.code = "ABCDE-FGHJK",
+	.verify_url = "https://example.org/verify/ABCDE-FGHJK",
+};
+
+/* Writes b to a new temporary file; its name goes to path (32 bytes). */
+static void
+write_temp(const struct buf *b, char path[32])
+{
+	const char *keep = getenv("CONVENE_PDF_KEEP");
+	FILE *f;
+	int fd;
+
+	strcpy(path, "/tmp/convene-pdf-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	assert_int_equal(write(fd, b->data, b->len), (ssize_t)b->len);
+	assert_int_equal(close(fd), 0);
+	if (keep != NULL) {	/* a copy to look at: CONVENE_PDF_KEEP=dir */
+		char to[512];
+
+		snprintf(to, sizeof(to), "%s/%s.pdf", keep, path + 5);
+		assert_non_null(f = fopen(to, "w"));
+		assert_int_equal(fwrite(b->data, 1, b->len, f), b->len);
+		assert_int_equal(fclose(f), 0);
+	}
+}
+
+/*
+ * Runs cmd (with %s the file path) and returns its whole standard output;
+ * the command must exit 0, so a missing pdftotext fails the test.
+ */
+static char *
+run(const char *cmd, const char *path)
+{
+	char line[256], *out;
+	struct buf b;
+	FILE *p;
+	size_t n;
+
+	snprintf(line, sizeof(line), cmd, path);
+	buf_init(&b, 0);
+	p = popen(line, "r");
+	assert_non_null(p);
+	while ((n = fread(line, 1, sizeof(line), p)) > 0)
+		assert_int_equal(buf_append(&b, line, n), 0);
+	assert_int_equal(pclose(p), 0);
+	out = xstrdup(b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+/* s with every run of white space made one space, for text across lines. */
+static char *
+squeeze(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+
+	for (; *s; s++)
+		if (strchr(" \t\r\n\f", *s) == NULL)
+			*o++ = *s;
+		else if (o > out && o[-1] != ' ')
+			*o++ = ' ';
+	*o = '\0';
+	return out;
+}
+
+/* The text pdftotext -layout reads from the PDF in b, white space squeezed. */
+static char *
+pdf_text(const struct buf *b)
+{
+	char path[32], *raw, *text;
+
+	write_temp(b, path);
+	raw = run("pdftotext -layout %s - 2>&1", path);
+	unlink(path);
+	text = squeeze(raw);
+	free(raw);
+	return text;
+}
+
+/* The page count pdfinfo reports for the PDF in b. */
+static int
+pdf_pages(const struct buf *b)
+{
+	char path[32], *info, *p;
+	int pages = -1;
+
+	write_temp(b, path);
+	info = run("pdfinfo %s 2>&1", path);
+	unlink(path);
+	p = strstr(info, "\nPages:");
+	assert_non_null(p);
+	pages = atoi(p + strlen("\nPages:"));
+	free(info);
+	return pages;
+}
+
+/*
+ * Asserts every word pdftotext finds lies inside the box from (x0, y0) to
+ * (x1, y1), in points from the top left: nothing spills past the border.
+ */
+static void
+assert_words_inside(const struct buf *b, double x0, double y0, double x1,
+    double y1)
+{
+	char path[32], *html, *p;
+	double xmin, ymin, xmax, ymax;
+	int words = 0;
+
+	write_temp(b, path);
+	html = run("pdftotext -bbox %s - 2>&1", path);
+	unlink(path);
+	for (p = html; (p = strstr(p, "<word ")) != NULL; p++) {
+		assert_int_equal(sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" "
+		    "xMax=\"%lf\" yMax=\"%lf\"", &xmin, &ymin, &xmax, &ymax), 4);
+		if (xmin < x0 || xmax > x1 || ymin < y0 || ymax > y1)
+			fail_msg("word outside (%.1f %.1f)-(%.1f %.1f): %.60s",
+			    x0, y0, x1, y1, p);
+		words++;
+	}
+	assert_true(words > 10);
+	free(html);
+}
+
+/* Asserts needle occurs in hay, showing hay when it does not. */
+static void
+assert_has(const char *hay, const char *needle)
+{
+	if (strstr(hay, needle) == NULL)
+		fail_msg("\"%s\" not in the text: %s", needle, hay);
+}
+
+static void
+test_certificate_text(void **state)
+{
+	struct buf b;
+	char *text;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(pdf_certificate(&b, &cert), 0);
+	assert_true(b.len > 1000);
+	assert_memory_equal(b.data, "%PDF-", 5);
+	text = pdf_text(&b);
+	assert_has(text, "Certificate of Attendance");
+	assert_has(text, LONG_NAME);
+	assert_has(text, LONG_SESSION);
+	assert_has(text, "Montana Human Trafficking Prevention Summit 2027");
+	assert_has(text, "Monday, 11 January 2027");
+	assert_has(text, "University of Montana, University Center Ballroom, "
+	    "Missoula, MT");
+	assert_has(text, "Instructor: Dr. Nguyễn Thị Hương");
+	assert_has(text, "4 continuing-education hours");
+	assert_has(text, "Missoula Human Trafficking Task Force");
+	assert_has(text, "ABCDE-FGHJK");
+	assert_has(text, "Verify at https://example.org/verify/ABCDE-FGHJK");
+	free(text);
+	assert_int_equal(pdf_pages(&b), 1);
+	buf_free(&b);
+}
+
+/* Landscape Letter, 792 by 612: every word stays inside the border. */
+static void
+test_certificate_fits(void **state)
+{
+	struct pdf_certificate c = cert;
+	char name[400], session[1200];
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(pdf_certificate(&b, &c), 0);
+	assert_words_inside(&b, 40, 40, 792 - 40, 612 - 40);
+	buf_free(&b);
+
+	/* One unbroken 300-letter name, a title of 90 words. */
+	for (i = 0; i < 300; i++)
+		name[i] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i % 26];
+	name[i] = '\0';
+	session[0] = '\0';
+	for (i = 0; i < 90; i++)
+		strcat(session, "Trafficking ");
+	c.name = name;
+	c.session = session;
+	c.event = session;
+	c.provider = session;
+	c.verify_url = "https://example.org/verify/ABCDE-FGHJK?and=a-rather"
+	    "-long-query-string-that-goes-on-and-on-and-on-and-on-and-on";
+	buf_init(&b, 0);
+	assert_int_equal(pdf_certificate(&b, &c), 0);
+	assert_words_inside(&b, 40, 40, 792 - 40, 612 - 40);
+	assert_int_equal(pdf_pages(&b), 1);
+	buf_free(&b);
+}
+
+static void
+test_certificate_optional_fields(void **state)
+{
+	struct pdf_certificate c = cert;
+	struct buf b;
+	char *text;
+
+	(void)state;
+	c.instructor = NULL;
+	c.hours = "1";
+	c.event = "";
+	buf_init(&b, 0);
+	assert_int_equal(pdf_certificate(&b, &c), 0);
+	text = pdf_text(&b);
+	assert_has(text, LONG_NAME);
+	assert_has(text, "1 continuing-education hour ");
+	assert_null(strstr(text, "hours"));
+	assert_null(strstr(text, "Instructor"));
+	free(text);
+	buf_free(&b);
+
+	/* Everything but the name missing still makes a page. */
+	memset(&c, 0, sizeof(c));
+	c.name = "Zoë";
+	buf_init(&b, 0);
+	assert_int_equal(pdf_certificate(&b, &c), 0);
+	text = pdf_text(&b);
+	assert_has(text, "Zoë");
+	assert_null(strstr(text, "Verify"));
+	free(text);
+	buf_free(&b);
+}
+
+/* Bytes that are not UTF-8 and control characters do not break cairo. */
+static void
+test_certificate_bad_text(void **state)
+{
+	struct pdf_certificate c = cert;
+	struct buf b;
+	char *text;
+
+	(void)state;
+	c.name = "Zo\xeb\n\tO'Brien\xc3";
+	c.session = "Line one\r\nline two\xe2\x80\xa8three";
+	buf_init(&b, 0);
+	assert_int_equal(pdf_certificate(&b, &c), 0);
+	text = pdf_text(&b);
+	assert_has(text, "Zo\xef\xbf\xbd O'Brien\xef\xbf\xbd");
+	assert_has(text, "Line one line two three");
+	free(text);
+	buf_free(&b);
+}
+
+/* A full buffer fails and leaves what was there before. */
+static void
+test_buffer_limit(void **state)
+{
+	struct pdf_sheet s = { .session = "S" };
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 2000);
+	assert_int_equal(buf_puts(&b, "before"), 0);
+	assert_int_equal(pdf_certificate(&b, &cert), -1);
+	assert_int_equal(b.len, 6);
+	assert_string_equal(b.data, "before");
+	assert_int_equal(pdf_signin_sheet(&b, &s), -1);
+	assert_string_equal(b.data, "before");
+	buf_free(&b);
+}
+
+static void
+test_sheet_pages(void **state)
+{
+	struct pdf_sheet_row rows[120];
+	char names[120][64], *text;
+	struct pdf_sheet s = {
+		.session = LONG_SESSION,
+		.event = "Montana Human Trafficking Prevention Summit 2027",
+		.date = "Monday, 11 January 2027",
+		.venue = "University of Montana, University Center Ballroom",
+		.instructor = NULL,
+		.ce_hours = "4",
+		.provider = "Missoula Human Trafficking Task Force",
+		.rows = rows,
+		.nrows = 120,
+	};
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	memset(rows, 0, sizeof(rows));
+	for (i = 0; i < 120; i++) {
+		snprintf(names[i], sizeof(names[i]), "Attendee %03zu", i + 1);
+		rows[i].name = names[i];
+		rows[i].sector = i % 3 ? "Health care" : "Law enforcement";
+		rows[i].organization = i % 2 ? "Providence St. Patrick "
+		    "Hospital and Regional Trauma Centre of Western Montana" :
+		    "YWCA";
+		rows[i].checked_in = "08:57";
+		rows[i].checked_out = i % 5 ? "16:02" : "";
+		rows[i].hours = i % 5 ? "4" : NULL;
+	}
+	rows[0].name = "Zoë O'Brien";
+	rows[119].name = "Nguyễn Văn An";
+	buf_init(&b, 0);
+	assert_int_equal(pdf_signin_sheet(&b, &s), 0);
+	assert_memory_equal(b.data, "%PDF-", 5);
+	assert_true(pdf_pages(&b) >= 3);
+	text = pdf_text(&b);
+	assert_has(text, "Zoë O'Brien");
+	assert_has(text, "Attendee 060");
+	assert_has(text, "Nguyễn Văn An");
+	assert_has(text, "Page 1 of");
+	assert_has(text, "Signature");
+	assert_has(text, "Providence St. Patrick");
+	assert_has(text, "\xe2\x80\xa6");	/* the long name was cut */
+	assert_null(strstr(text, "Western Montana"));
+	free(text);
+	assert_words_inside(&b, 30, 30, 612 - 30, 792 - 18);
+	buf_free(&b);
+}
+
+/* No rows: one page of empty rows to sign, header and all. */
+static void
+test_sheet_empty(void **state)
+{
+	struct pdf_sheet s = { .session = "Opening plenary" };
+	struct buf b;
+	char *text;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(pdf_signin_sheet(&b, &s), 0);
+	assert_int_equal(pdf_pages(&b), 1);
+	text = pdf_text(&b);
+	assert_has(text, "Opening plenary");
+	assert_has(text, "Page 1 of 1");
+	assert_null(strstr(text, "Instructor"));
+	free(text);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_certificate_text),
+		cmocka_unit_test(test_certificate_fits),
+		cmocka_unit_test(test_certificate_optional_fields),
+		cmocka_unit_test(test_certificate_bad_text),
+		cmocka_unit_test(test_buffer_limit),
+		cmocka_unit_test(test_sheet_pages),
+		cmocka_unit_test(test_sheet_empty),
+	};
+	void (*fc_fini)(void);
+	int rc;
+
+	rc = cmocka_run_group_tests_name("pdf: certificates and sign-in "
+	    "sheets", tests, NULL, NULL);
+	/*
+	 * cairo's and fontconfig's caches live until exit; free them so that
+	 * LeakSanitizer reports only our leaks. FcFini is looked up, not
+	 * linked: the Makefile links cairo, which loads fontconfig itself.
+	 */
+	cairo_debug_reset_static_data();
+	if ((*(void **)&fc_fini = dlsym(RTLD_DEFAULT, "FcFini")) != NULL)
+		fc_fini();
+	return rc;
+}
