@@ -11,6 +11,7 @@
 #include "http.h"
 #include "store.h"
 #include "web.h"
+#include "mail.h"
 #include "cli.h"
 
 static const char help[] =
@@ -35,15 +36,27 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	struct http_app app;
 	struct http_server *srv = NULL;
 	struct web_ctx ctx;
+	struct mail_conf mc;
+	struct mail_sender *sender = NULL;
+	char err[300];
 	struct store *s;
 	sigset_t set;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int sig, rc = 1;
 
 	memset(&ctx, 0, sizeof(ctx));
+	memset(&mc, 0, sizeof(mc));
+	if (o->config != NULL && mail_conf_read(o->config, &mc, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "convene: %s\n", err);
+		return 1;
+	}
 	ctx.behind_tls = o->behind_tls;
 	ctx.trusted_proxy = o->trusted_proxy;
-	ctx.base_url = o->base_url;
+	ctx.base_url = o->base_url ? o->base_url :
+	    *mc.base_url ? mc.base_url : NULL;
+	if (*mc.base_url == '\0' && o->base_url != NULL)
+		snprintf(mc.base_url, sizeof(mc.base_url), "%s", o->base_url);
 	if ((s = cli_open_db(path)) == NULL)
 		return 1;
 	if (store_check(s) == -1) {
@@ -77,6 +90,10 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	app.handle = web_handle;
 	if ((srv = http_server_start(&conf, &app)) == NULL)
 		goto out;
+	/* Without SMTP configured, messages wait in the outbox. */
+	if (mail_configured(&mc) &&
+	    (sender = mail_sender_start(path, &mc)) == NULL)
+		log_warn("cannot start the mail sender; messages wait");
 	{
 		const char *colon = strrchr(listen, ':');
 
@@ -87,6 +104,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 		log_info("%s received; finishing requests in flight",
 		    sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_server_stop(srv, 10000);
+	mail_sender_stop(sender);
 	log_info("stopped");
 	rc = 0;
 out:

@@ -1,5 +1,4 @@
 /* pdf.c: certificates and sign-in sheets drawn with cairo's PDF surface. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +36,8 @@ write_buf(void *closure, const unsigned char *data, unsigned int len)
 /*
  * Copies s (NULL: "") into out, at most outsz - 1 bytes and only whole
  * characters: invalid UTF-8 becomes U+FFFD, control characters (C0, DEL,
- * C1, line and paragraph separators) a space, and the ends are trimmed.
+ * C1, line and paragraph separators) a space, runs of spaces one space,
+ * and the ends are trimmed.
  * cairo refuses a whole string for one bad byte, so all text passes here.
  */
 static void
@@ -67,22 +67,21 @@ clean(char *out, size_t outsz, const char *s)
 		}
 		if (o + n >= outsz)
 			break;
-		if ((n == 1 && (*p < 0x20 || *p == 0x7f)) ||
+		if ((n == 1 && (*p <= 0x20 || *p == 0x7f)) ||
 		    (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) ||
 		    (n == 3 && p[0] == 0xe2 && p[1] == 0x80 &&
-		    (p[2] == 0xa8 || p[2] == 0xa9)))
-			out[o++] = ' ';
-		else {
+		    (p[2] == 0xa8 || p[2] == 0xa9))) {
+			if (o > 0 && out[o - 1] != ' ')
+				out[o++] = ' ';
+		} else {
 			memcpy(out + o, p, n);
 			o += n;
 		}
 		p += n;
 	}
-	while (o > 0 && out[o - 1] == ' ')
+	if (o > 0 && out[o - 1] == ' ')
 		o--;
 	out[o] = '\0';
-	n = strspn(out, " ");
-	memmove(out, out + n, o - n + 1);
 }
 
 /* Selects one of the DejaVu faces at size points. */
@@ -99,26 +98,38 @@ face(cairo_t *cr, enum face f, double size)
 	cairo_set_font_size(cr, size);
 }
 
-/* Advance width of the first n bytes of s followed by suffix ("" or …). */
-static double
-width_n(cairo_t *cr, const char *s, size_t n, const char *suffix)
-{
-	char tmp[TEXT_MAX + sizeof(ELLIPSIS)];
-	cairo_text_extents_t e;
-
-	if (n > TEXT_MAX)
-		n = TEXT_MAX;
-	memcpy(tmp, s, n);
-	strcpy(tmp + n, suffix);
-	cairo_text_extents(cr, tmp, &e);
-	return e.x_advance;
-}
-
 /* Advance width of s in the current face. */
 static double
 width(cairo_t *cr, const char *s)
 {
-	return width_n(cr, s, strlen(s), "");
+	cairo_text_extents_t e;
+
+	cairo_text_extents(cr, s, &e);
+	return e.x_advance;
+}
+
+/* Advance width of the first n (at most TEXT_MAX) bytes of s, then suffix. */
+static double
+width_n(cairo_t *cr, const char *s, size_t n, const char *suffix)
+{
+	char tmp[TEXT_MAX + sizeof(ELLIPSIS)];
+
+	memcpy(tmp, s, n);
+	strcpy(tmp + n, suffix);
+	return width(cr, tmp);
+}
+
+/* Copies s into out (TEXT_MAX + 1 bytes at least), cut to whole characters. */
+static void
+clip(char *out, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > TEXT_MAX)
+		for (n = TEXT_MAX; n > 0 && (s[n] & 0xc0) == 0x80; n--)
+			;
+	memcpy(out, s, n);
+	out[n] = '\0';
 }
 
 /*
@@ -131,8 +142,9 @@ fit_prefix(cairo_t *cr, const char *s, size_t n, double maxw,
 {
 	size_t at[TEXT_MAX + 1], nc = 0, lo, hi, mid, i;
 
-	if (n > TEXT_MAX)
-		n = TEXT_MAX;
+	if (n > TEXT_MAX)	/* longer never fits: cut at a character */
+		for (n = TEXT_MAX; n > 0 && (s[n] & 0xc0) == 0x80; n--)
+			;
 	for (i = 0; i <= n; i++)
 		if (i == n || (s[i] & 0xc0) != 0x80)
 			at[nc++] = i;
@@ -149,7 +161,7 @@ fit_prefix(cairo_t *cr, const char *s, size_t n, double maxw,
 	return at[lo];
 }
 
-/* Copies the first n bytes of s into out (TEXT_MAX + 4), then suffix. */
+/* Copies the first n bytes of s into out (n + 4 bytes), then suffix. */
 static void
 copy_line(char *out, const char *s, size_t n, const char *suffix)
 {
@@ -160,20 +172,19 @@ copy_line(char *out, const char *s, size_t n, const char *suffix)
 }
 
 /*
- * Shortens s in place, ending it with "…", until it is no wider than maxw
- * in the current face. Returns 1 when it had to.
+ * Shortens s in place (room for TEXT_MAX + 4 bytes), ending it with "…",
+ * until it is no wider than maxw in the current face.
  */
-static int
+static void
 ellipsize(cairo_t *cr, char *s, double maxw)
 {
 	char tmp[TEXT_MAX + sizeof(ELLIPSIS)];
-	size_t n = strlen(s);
 
 	if (width(cr, s) <= maxw)
-		return 0;
-	copy_line(tmp, s, fit_prefix(cr, s, n, maxw, ELLIPSIS), ELLIPSIS);
+		return;
+	copy_line(tmp, s, fit_prefix(cr, s, strlen(s), maxw, ELLIPSIS),
+	    ELLIPSIS);
 	strcpy(s, tmp);
-	return 1;
 }
 
 /* Lines of text laid out for drawing, centred, one under the other. */
@@ -431,7 +442,7 @@ cert_border(cairo_t *cr)
 static int
 cert_footer(cairo_t *cr, const char *code, const char *url, const char *raw)
 {
-	char t[TEXT_MAX + 16];
+	char t[TEXT_MAX + sizeof(ELLIPSIS)], v[TEXT_MAX + 16];
 	double x = CERT_BORDER + 34, qx, qy, maxw, size;
 	double base = CERT_H - CERT_BORDER - 30;
 
@@ -446,7 +457,7 @@ cert_footer(cairo_t *cr, const char *code, const char *url, const char *raw)
 		cairo_move_to(cr, x, base - 34);
 		cairo_show_text(cr, "Certificate code");
 		cairo_set_source_rgb(cr, INK, INK, INK);
-		strcpy(t, code);
+		clip(t, code);
 		for (size = 15; size > 8; size -= 0.5) {
 			face(cr, MONO_BOLD, size);
 			if (width(cr, t) <= maxw)
@@ -457,7 +468,8 @@ cert_footer(cairo_t *cr, const char *code, const char *url, const char *raw)
 		cairo_show_text(cr, t);
 	}
 	if (*url) {
-		snprintf(t, sizeof(t), "Verify at %s", url);
+		snprintf(v, sizeof(v), "Verify at %s", url);
+		clip(t, v);
 		cairo_set_source_rgb(cr, GREY, GREY, GREY);
 		for (size = 9; size > 6; size -= 0.5) {
 			face(cr, SANS, size);
@@ -521,7 +533,7 @@ sheet_text(cairo_t *cr, const char *text, enum face f, double size,
 	char t[TEXT_MAX + sizeof(ELLIPSIS)];
 
 	face(cr, f, size);
-	strcpy(t, text);
+	clip(t, text);
 	ellipsize(cr, t, maxw);
 	cairo_move_to(cr, right ? x - width(cr, t) : x, y);
 	cairo_show_text(cr, t);

@@ -93,7 +93,7 @@ store_certificate_issue(struct store *s, struct arena *a, int64_t reg_id,
 		    arena_printf(a, "Your certificate: %s", ss.title),
 		    arena_printf(a, "Your certificate of attendance for \"%s\" "
 		    "(%s CE hours) is ready. Download it from your ticket: "
-		    "/tickets/%s\nVerification code: %s\n", ss.title,
+		    "{site}/tickets/%s\nVerification code: %s\n", ss.title,
 		    fmt_hours(a, ss.ce_hours), g.secret, out->code), now)) !=
 		    STORE_OK)
 			goto out;

@@ -116,7 +116,7 @@ promote_batch(struct store *s, struct arena *a, const struct store_session *ss,
 		if (emails[i] != NULL && store_outbox_add(s, emails[i],
 		    arena_printf(a, "You have a place: %s", ss->title),
 		    arena_printf(a, "A place opened in \"%s\" (%s) and it is "
-		    "yours: you are confirmed. Your ticket: /tickets/%s\n",
+		    "yours: you are confirmed. Your ticket: {site}/tickets/%s\n",
 		    ss->title, ss->event_title, secrets[i]), now) != STORE_OK)
 			return -1;
 	}
@@ -261,7 +261,24 @@ store_register_in(struct store *s, struct arena *a, int64_t session_id,
 	out->license = in->license ? arena_strdup(a, in->license) : NULL;
 	out->source = arena_strdup(a, in->source ? in->source : "web");
 	out->created_at = now;
-	return position(s, out) == -1 ? STORE_ERROR : STORE_OK;
+	if (position(s, out) == -1)
+		return STORE_ERROR;
+	/* The confirmation, with the calendar file, waits in the outbox. */
+	if (in->email != NULL && *in->email != '\0' &&
+	    store_outbox_add_ics(s, in->email, arena_printf(a, "%s: %s",
+	    status == STATUS_CONFIRMED ? "Registered" : "Waiting list",
+	    ss.title), status == STATUS_CONFIRMED ?
+	    arena_printf(a, "You are registered for \"%s\" (%s), %s, %s.\n\n"
+	    "Your ticket: {site}/tickets/%s\nShow its QR code at the door. "
+	    "Anyone with the link can see and cancel your registration.\n",
+	    ss.title, ss.event_title, ss.venue, ss.city, secret) :
+	    arena_printf(a, "\"%s\" (%s) is full; you are number %lld on the "
+	    "waiting list and move up automatically when someone cancels; we "
+	    "will tell you.\n\nYour ticket: {site}/tickets/%s\n", ss.title,
+	    ss.event_title, (long long)out->position, secret), ss.id, now) !=
+	    STORE_OK)
+		return STORE_ERROR;
+	return STORE_OK;
 }
 
 /* Ends a transaction: commit on OK or EXISTS, else roll back. */

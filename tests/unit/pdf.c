@@ -66,18 +66,20 @@ write_temp(const struct buf *b, char path[32])
 static char *
 run(const char *cmd, const char *path)
 {
-	char line[256], *out;
+	char cmdline[256], line[256], *out;
 	struct buf b;
 	FILE *p;
 	size_t n;
 
-	snprintf(line, sizeof(line), cmd, path);
+	snprintf(cmdline, sizeof(cmdline), cmd, path);
 	buf_init(&b, 0);
-	p = popen(line, "r");
+	p = popen(cmdline, "r");
 	assert_non_null(p);
 	while ((n = fread(line, 1, sizeof(line), p)) > 0)
 		assert_int_equal(buf_append(&b, line, n), 0);
-	assert_int_equal(pclose(p), 0);
+	if ((n = (size_t)pclose(p)) != 0)
+		fail_msg("\"%s\" failed (status %zu): is poppler-utils "
+		    "installed? %s", cmdline, n, b.data ? b.data : "");
 	out = xstrdup(b.data ? b.data : "");
 	buf_free(&b);
 	return out;
@@ -198,7 +200,7 @@ static void
 test_certificate_fits(void **state)
 {
 	struct pdf_certificate c = cert;
-	char name[400], session[1200];
+	char name[700], session[1200];
 	struct buf b;
 	size_t i;
 
@@ -225,6 +227,21 @@ test_certificate_fits(void **state)
 	assert_int_equal(pdf_certificate(&b, &c), 0);
 	assert_words_inside(&b, 40, 40, 792 - 40, 612 - 40);
 	assert_int_equal(pdf_pages(&b), 1);
+	buf_free(&b);
+
+	/* Two-byte letters past the length kept: never cut in half. */
+	for (i = 0; i < 300; i++)
+		memcpy(name + 2 * i, "é", 2);
+	name[2 * i] = '\0';
+	strcpy(session, "https://example.org/verify/");
+	for (i = 0; i < 241; i++)
+		strcat(session, "é");
+	c.verify_url = session;
+	c.session = name;
+	c.provider = name;
+	buf_init(&b, 0);
+	assert_int_equal(pdf_certificate(&b, &c), 0);
+	assert_words_inside(&b, 40, 40, 792 - 40, 612 - 40);
 	buf_free(&b);
 }
 
@@ -261,7 +278,10 @@ test_certificate_optional_fields(void **state)
 	buf_free(&b);
 }
 
-/* Bytes that are not UTF-8 and control characters do not break cairo. */
+/*
+ * Bytes that are not UTF-8 and control characters do not break cairo; runs
+ * of white space print as one space.
+ */
 static void
 test_certificate_bad_text(void **state)
 {
@@ -277,6 +297,9 @@ test_certificate_bad_text(void **state)
 	text = pdf_text(&b);
 	assert_has(text, "Zo\xef\xbf\xbd O'Brien\xef\xbf\xbd");
 	assert_has(text, "Line one line two three");
+	free(text);
+	assert_non_null(text = run_text(&b));
+	assert_has(text, "Zo\xef\xbf\xbd O'Brien\xef\xbf\xbd\n");
 	free(text);
 	buf_free(&b);
 }
