@@ -177,8 +177,8 @@ page_staff_door(struct http_req *r)
 	html_attr(&h, "value", q ? q : "");
 	html_lit(&h, "></div>\n<button type=\"submit\">Find</button>\n</form>\n");
 	if (q && *q) {
-		html_lit(&h, "<div class=\"table-wrap\"><table class=\"staff\">"
-		    "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">"
+		html_lit(&h, "<div class=\"table-wrap\"><table class=\"staff "
+		    "stack\"><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">"
 		    "Status</th><th scope=\"col\">In</th><th scope=\"col\">Out"
 		    "</th><th scope=\"col\">Action</th></tr></thead>\n<tbody>\n");
 		for (i = 0; i < n; i++)

@@ -119,7 +119,10 @@ page_staff_home(struct http_req *r)
 				html_url(&h, "href", arena_printf(r->arena,
 				    "/staff/sessions/%lld/registrations",
 				    (long long)s->id));
-				html_lit(&h, ">Roster</a>");
+				html_lit(&h, ">Roster</a> · <a");
+				html_url(&h, "href", arena_printf(r->arena,
+				    "/staff/door/%lld", (long long)s->id));
+				html_lit(&h, ">Door</a>");
 			}
 			html_lit(&h, "</li>");
 		}
