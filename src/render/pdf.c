@@ -187,6 +187,24 @@ ellipsize(cairo_t *cr, char *s, double maxw)
 	strcpy(s, tmp);
 }
 
+/*
+ * Selects face f at the largest size from max down to min (half points)
+ * at which text is no wider than maxw, or at min.
+ */
+static void
+shrink(cairo_t *cr, enum face f, double max, double min, const char *text,
+    double maxw)
+{
+	double size;
+
+	for (size = max; size > min; size -= 0.5) {
+		face(cr, f, size);
+		if (width(cr, text) <= maxw)
+			return;
+	}
+	face(cr, f, min);
+}
+
 /* Lines of text laid out for drawing, centred, one under the other. */
 #define LINES_MAX	20
 
@@ -443,7 +461,7 @@ static int
 cert_footer(cairo_t *cr, const char *code, const char *url, const char *raw)
 {
 	char t[TEXT_MAX + sizeof(ELLIPSIS)], v[TEXT_MAX + 16];
-	double x = CERT_BORDER + 34, qx, qy, maxw, size;
+	double x = CERT_BORDER + 34, qx, qy, maxw;
 	double base = CERT_H - CERT_BORDER - 30;
 
 	qx = CERT_W - CERT_BORDER - 24 - CERT_QR;
@@ -458,11 +476,7 @@ cert_footer(cairo_t *cr, const char *code, const char *url, const char *raw)
 		cairo_show_text(cr, "Certificate code");
 		cairo_set_source_rgb(cr, INK, INK, INK);
 		clip(t, code);
-		for (size = 15; size > 8; size -= 0.5) {
-			face(cr, MONO_BOLD, size);
-			if (width(cr, t) <= maxw)
-				break;
-		}
+		shrink(cr, MONO_BOLD, 15, 8, t, maxw);
 		ellipsize(cr, t, maxw);
 		cairo_move_to(cr, x, base - 16);
 		cairo_show_text(cr, t);
@@ -471,11 +485,7 @@ cert_footer(cairo_t *cr, const char *code, const char *url, const char *raw)
 		snprintf(v, sizeof(v), "Verify at %s", url);
 		clip(t, v);
 		cairo_set_source_rgb(cr, GREY, GREY, GREY);
-		for (size = 9; size > 6; size -= 0.5) {
-			face(cr, SANS, size);
-			if (width(cr, t) <= maxw)
-				break;
-		}
+		shrink(cr, SANS, 9, 6, t, maxw);
 		ellipsize(cr, t, maxw);
 		cairo_move_to(cr, x, base);
 		cairo_show_text(cr, t);
@@ -525,15 +535,18 @@ sheet_cell(cairo_t *cr, int c, double x, double y, const char *text)
 	cairo_show_text(cr, t);
 }
 
-/* Draws text (clean) at x, baseline y, no wider than maxw. */
+/*
+ * Draws text (clean) at x, baseline y, or ending there when right, no
+ * wider than maxw: at size, or smaller down to min, or cut short.
+ */
 static void
 sheet_text(cairo_t *cr, const char *text, enum face f, double size,
-    double x, double y, double maxw, int right)
+    double min, double x, double y, double maxw, int right)
 {
 	char t[TEXT_MAX + sizeof(ELLIPSIS)];
 
-	face(cr, f, size);
 	clip(t, text);
+	shrink(cr, f, size, min, t, maxw);
 	ellipsize(cr, t, maxw);
 	cairo_move_to(cr, right ? x - width(cr, t) : x, y);
 	cairo_show_text(cr, t);
@@ -558,20 +571,20 @@ sheet_header(cairo_t *cr, const struct sheet_text *f, int page, int pages)
 	int c;
 
 	cairo_set_source_rgb(cr, GREY, GREY, GREY);
-	sheet_text(cr, "SIGN-IN SHEET", SANS_BOLD, 8, x, 46, w / 3, 0);
-	sheet_text(cr, f->provider, SANS, 8, x + w, 46, 2 * w / 3 - 12, 1);
+	sheet_text(cr, "SIGN-IN SHEET", SANS_BOLD, 8, 8, x, 46, w / 3, 0);
+	sheet_text(cr, f->provider, SANS, 8, 8, x + w, 46, 2 * w / 3 - 12, 1);
 	cairo_set_source_rgb(cr, INK, INK, INK);
 	sheet_text(cr, *f->session ? f->session : "Session", SERIF_BOLD, 16,
-	    x, 68, w, 0);
-	sheet_text(cr, f->event, SERIF, 10.5, x, 84, w, 0);
+	    12, x, 68, w, 0);
+	sheet_text(cr, f->event, SERIF, 10.5, 9, x, 84, w, 0);
 	snprintf(t, sizeof(t), "%s%s%s", f->date,
 	    *f->date && *f->venue ? DOT : "", f->venue);
-	sheet_text(cr, t, SANS, 9, x, 98, w, 0);
+	sheet_text(cr, t, SANS, 9, 8, x, 98, w, 0);
 	snprintf(t, sizeof(t), "%s%s%s%s%s",
 	    *f->instructor ? "Instructor: " : "", f->instructor,
 	    *f->instructor && *f->ce_hours ? DOT : "",
 	    *f->ce_hours ? "CE hours: " : "", f->ce_hours);
-	sheet_text(cr, t, SANS, 9, x, 110, w, 0);
+	sheet_text(cr, t, SANS, 9, 8, x, 110, w, 0);
 
 	cairo_set_source_rgb(cr, 0.90, 0.90, 0.90);
 	cairo_rectangle(cr, x, SHEET_TABLE, w, SHEET_HEAD);
@@ -584,9 +597,9 @@ sheet_header(cairo_t *cr, const struct sheet_text *f, int page, int pages)
 	cairo_set_source_rgb(cr, GREY, GREY, GREY);
 	snprintf(t, sizeof(t), "%s%s%s", f->session,
 	    *f->session && *f->date ? DOT : "", f->date);
-	sheet_text(cr, t, SANS, 8, x, SHEET_H - 24, w - 90, 0);
+	sheet_text(cr, t, SANS, 8, 8, x, SHEET_H - 24, w - 90, 0);
 	snprintf(t, sizeof(t), "Page %d of %d", page, pages);
-	sheet_text(cr, t, SANS, 8, x + w, SHEET_H - 24, 90, 1);
+	sheet_text(cr, t, SANS, 8, 8, x + w, SHEET_H - 24, 90, 1);
 }
 
 /* The table's rules on a page of n rows: rows, then columns. */

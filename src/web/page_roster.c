@@ -11,6 +11,7 @@
 #include "csv.h"
 #include "layout.h"
 #include "reg_form.h"
+#include "staff_forms.h"
 #include "ops.h"
 #include "web.h"
 
@@ -127,6 +128,66 @@ move_form(struct http_req *r, struct html *h, int64_t id,
 	    "</button></form>");
 }
 
+/* A coordinator's correction of one person's times, with a reason. */
+static void
+times_form(struct http_req *r, struct html *h,
+    const struct store_registration *g, const char *zone)
+{
+	const char *id = arena_printf(r->arena, "%lld", (long long)g->id);
+
+	html_lit(h, "<details><summary>Correct times</summary>"
+	    "<form method=\"post\" class=\"times\"");
+	html_url(h, "action", arena_printf(r->arena,
+	    "/staff/registrations/%s/times", id));
+	html_lit(h, ">");
+	layout_csrf(h, r);
+	html_lit(h, "<label>In <input type=\"datetime-local\" name=\"in\"");
+	html_attr(h, "value", g->checked_in_at ? sf_local(r->arena, zone,
+	    g->checked_in_at) : "");
+	html_lit(h, "></label><label>Out <input type=\"datetime-local\" "
+	    "name=\"out\"");
+	html_attr(h, "value", g->checked_out_at ? sf_local(r->arena, zone,
+	    g->checked_out_at) : "");
+	html_lit(h, "></label><label>Reason <input name=\"reason\" "
+	    "maxlength=\"300\" required></label><button type=\"submit\" "
+	    "class=\"small\">Save</button></form></details>");
+}
+
+/* Closing a session decides what "no check-out" means for credit. */
+static void
+close_form(struct http_req *r, struct html *h, const struct store_session *s)
+{
+	html_lit(h, "<h2>Close the session</h2>\n<p>");
+	if (s->closed == CLOSE_AT_END)
+		html_lit(h, "Closed: people who did not check out are counted "
+		    "as leaving at the end.");
+	else if (s->closed == CLOSE_NO_CREDIT)
+		html_lit(h, "Closed: people who did not check out get no "
+		    "credit.");
+	else
+		html_lit(h, "Open: people who did not check out get no credit "
+		    "until you close the session.");
+	html_lit(h, "</p>\n<form class=\"staff\" method=\"post\"");
+	html_url(h, "action", arena_printf(r->arena, "/staff/sessions/%lld/close",
+	    (long long)s->id));
+	html_lit(h, ">\n");
+	layout_csrf(h, r);
+	html_lit(h, "<fieldset class=\"checks\"><legend>Those who did not "
+	    "check out</legend>\n<label class=\"check\"><input type=\"radio\" "
+	    "name=\"mode\" value=\"end\"");
+	if (s->closed != CLOSE_NO_CREDIT)
+		html_lit(h, " checked");
+	html_lit(h, "> left at the end of the session</label>\n"
+	    "<label class=\"check\"><input type=\"radio\" name=\"mode\" "
+	    "value=\"no_credit\"");
+	if (s->closed == CLOSE_NO_CREDIT)
+		html_lit(h, " checked");
+	html_lit(h, "> get no credit</label>\n<label class=\"check\"><input "
+	    "type=\"radio\" name=\"mode\" value=\"open\"> reopen the "
+	    "session</label>\n</fieldset>\n<button type=\"submit\">Save"
+	    "</button>\n</form>\n");
+}
+
 /* GET /staff/sessions/{id}/registrations. */
 void
 page_staff_roster(struct http_req *r)
@@ -138,12 +199,13 @@ page_staff_roster(struct http_req *r)
 	struct reg_form empty;
 	struct filter f;
 	size_t n, i, nev = 0, nmine = 0;
-	int edit, k;
+	int edit, coord, k;
 	const char *csv;
 
 	if (load(r, &s, &f, &regs, &n) == -1)
 		return;
 	edit = ops_may_event(r, s.event_id) == 1;
+	coord = web_has_role(r, ROLE_BIT(ROLE_COORDINATOR));
 	if (edit && store_event_list(web_store(r), r->arena, &ev, &nev) !=
 	    STORE_OK) {
 		web_error(r, 500, "Something went wrong on our side");
@@ -195,7 +257,8 @@ page_staff_roster(struct http_req *r)
 	html_lit(&h, "<div class=\"table-wrap\"><table class=\"staff roster\">"
 	    "\n<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Email"
 	    "</th><th scope=\"col\">Sector</th><th scope=\"col\">Organisation"
-	    "</th><th scope=\"col\">County</th><th scope=\"col\">Status</th>");
+	    "</th><th scope=\"col\">County</th><th scope=\"col\">Status</th>"
+	    "<th scope=\"col\">In</th><th scope=\"col\">Out</th>");
 	if (edit)
 		html_lit(&h, "<th scope=\"col\">Actions</th>");
 	html_lit(&h, "</tr></thead>\n<tbody>\n");
@@ -219,6 +282,12 @@ page_staff_roster(struct http_req *r)
 			html_textf(&h, " #%lld", (long long)g->position);
 		if (g->source && strcmp(g->source, "walk_in") == 0)
 			html_lit(&h, " (walk-in)");
+		html_lit(&h, "</td><td>");
+		html_text(&h, g->checked_in_at ? fmt_clock(r->arena,
+		    s.time_zone, g->checked_in_at) : "—");
+		html_lit(&h, "</td><td>");
+		html_text(&h, g->checked_out_at ? fmt_clock(r->arena,
+		    s.time_zone, g->checked_out_at) : "—");
 		html_lit(&h, "</td>");
 		if (edit) {
 			html_lit(&h, "<td class=\"actions\">");
@@ -229,6 +298,8 @@ page_staff_roster(struct http_req *r)
 					    "Confirm now");
 				move_form(r, &h, g->id, mine, nmine, s.id);
 			}
+			if (coord && g->status == STATUS_CONFIRMED)
+				times_form(r, &h, g, s.time_zone);
 			html_lit(&h, "</td>");
 		}
 		html_lit(&h, "</tr>\n");
@@ -236,6 +307,8 @@ page_staff_roster(struct http_req *r)
 	html_lit(&h, "</tbody></table></div>\n");
 	if (n == 0)
 		html_lit(&h, "<p>No registrations match.</p>\n");
+	if (edit)
+		close_form(r, &h, &s);
 	if (!s.cancelled && !s.event_cancelled) {
 		html_lit(&h, "<h2>Add a walk-in</h2>\n<form class=\"staff\" "
 		    "method=\"post\" novalidate");
