@@ -2,6 +2,7 @@
 #ifndef CONVENE_CORE_H
 #define CONVENE_CORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum sector {
@@ -118,6 +119,47 @@ int core_code_char_ok(char c);
 void core_code_format(const unsigned char *random, char out[CERT_CODE_LEN + 2]);
 /* Upper-cases, drops dashes and spaces, checks; 0 or -1. */
 int core_code_normalise(const char *in, char out[CERT_CODE_LEN + 2]);
+
+/* Live Q&A (qa.c). */
+#define QUESTION_MAX_CHARS 280
+#define QUESTIONS_PER_10_MIN 5	/* per participant */
+#define VOTES_PER_MINUTE 30	/* per participant */
+
+enum question_status {
+	QUESTION_PENDING,
+	QUESTION_APPROVED,
+	QUESTION_ANSWERED,
+	QUESTION_HIDDEN,
+	QUESTION__MAX
+};
+extern const char *const core_question_keys[QUESTION__MAX];
+
+#define QFLAG_DISCLOSURE 0x1	/* reads like someone asking for help */
+#define QFLAG_ABUSE	 0x2	/* abusive words */
+
+enum moderation {
+	MODERATE_APPROVE,
+	MODERATE_HIDE,
+	MODERATE_ANSWER,
+	MODERATE_PIN,
+	MODERATE_UNPIN,
+	MODERATE_EDIT,
+	MODERATE__MAX
+};
+extern const char *const core_moderation_keys[MODERATE__MAX];
+
+/* Flags of a question's text (QFLAG_*). */
+unsigned core_question_flags(const char *text);
+/* The status a new question starts in. */
+enum question_status core_question_initial(int post_moderation,
+    unsigned flags);
+/* 1 when participants see a question in this status (and may vote). */
+int core_question_visible(enum question_status s);
+/* The status after a moderator's action; -1 when it does not apply. */
+int core_moderate(enum question_status from, enum moderation act,
+    enum question_status *to);
+/* 1 for 1..280 characters that are not all space (chars: UTF-8 count). */
+int core_question_text_ok(const char *text, size_t chars);
 
 /* 1 when s looks like a deliverable address: local@domain.tld, no spaces. */
 int core_email_valid(const char *s);

@@ -21,7 +21,7 @@
 	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
 	" AND r.status = 'waitlisted'), " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
-	"s.credit_share, s.eval_required, s.closed " \
+	"s.credit_share, s.eval_required, s.closed, s.post_moderation " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -38,6 +38,10 @@
 #define CERT_COLS \
 	"id, registration_id, code, issued_at, name, session, event, date, " \
 	"venue, city, instructor, hours, provider FROM certificates "
+
+#define Q_COLS \
+	"id, session_id, participant_id, text, name, status, flags, pinned, " \
+	"votes, created_at FROM questions "
 
 const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_EVENT_LIST] = "SELECT " EVENT_COLS "ORDER BY 12, e.id",
@@ -206,6 +210,40 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_OUTBOX_LIST] = "SELECT id, created_at, recipient, subject, "
 	    "attempts, sent_at, last_error FROM outbox ORDER BY id DESC LIMIT ?1",
 	[STMT_OUTBOX_ICS] = "UPDATE outbox SET ics_session_id = ?2 WHERE id = ?1",
+	[STMT_SESSION_BY_CODE] = "SELECT " SESSION_COLS "WHERE s.join_code = ?1",
+	[STMT_SESSION_MODERATION] = "UPDATE sessions SET post_moderation = ?2 "
+	    "WHERE id = ?1",
+	[STMT_PART_GET] = "SELECT id FROM participants WHERE token_hash = ?1",
+	[STMT_PART_INSERT] = "INSERT INTO participants (token_hash, created_at) "
+	    "VALUES (?1, ?2) RETURNING id",
+	[STMT_Q_INSERT] = "INSERT INTO questions (session_id, participant_id, "
+	    "text, name, status, flags, created_at, updated_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
+	[STMT_Q_GET] = "SELECT " Q_COLS "WHERE id = ?1",
+	[STMT_Q_VISIBLE_VOTES] = "SELECT " Q_COLS "WHERE session_id = ?1 AND "
+	    "status IN ('approved', 'answered') "
+	    "ORDER BY status = 'answered', pinned DESC, votes DESC, id",
+	[STMT_Q_VISIBLE_NEW] = "SELECT " Q_COLS "WHERE session_id = ?1 AND "
+	    "status IN ('approved', 'answered') "
+	    "ORDER BY status = 'answered', pinned DESC, id DESC",
+	[STMT_Q_ALL] = "SELECT " Q_COLS "WHERE session_id = ?1 "
+	    "ORDER BY CASE status WHEN 'pending' THEN 0 WHEN 'approved' THEN 1 "
+	    "WHEN 'answered' THEN 2 ELSE 3 END, pinned DESC, votes DESC, id",
+	[STMT_Q_MINE] = "SELECT " Q_COLS "WHERE session_id = ?1 AND "
+	    "participant_id = ?2 ORDER BY id DESC",
+	[STMT_Q_RECENT] = "SELECT count(*) FROM questions WHERE "
+	    "participant_id = ?1 AND created_at > ?2",
+	[STMT_Q_UPDATE] = "UPDATE questions SET status = ?2, text = ?3, "
+	    "pinned = ?4, updated_at = ?5 WHERE id = ?1",
+	[STMT_Q_UNPIN] = "UPDATE questions SET pinned = 0 WHERE session_id = ?1 "
+	    "AND pinned = 1 AND id <> ?2",
+	[STMT_VOTE_INSERT] = "INSERT INTO votes (question_id, participant_id, "
+	    "created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+	[STMT_VOTE_BUMP] = "UPDATE questions SET votes = votes + 1 WHERE id = ?1",
+	[STMT_VOTE_RECENT] = "SELECT count(*) FROM votes WHERE "
+	    "participant_id = ?1 AND created_at > ?2",
+	[STMT_Q_COUNT] = "SELECT count(*), count(*) FILTER (WHERE status IN "
+	    "('approved', 'answered')) FROM questions WHERE session_id = ?1",
 	[STMT_AUDIT_LIST] = "SELECT l.id, l.at, u.name, l.action, l.object, "
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "
@@ -348,6 +386,35 @@ const char *const sqlite_migrations[] = {
 	"ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE outbox ADD COLUMN last_error TEXT;"
 	"ALTER TABLE outbox ADD COLUMN ics_session_id INTEGER;",
+	/* 4: the live Q&A. No address, no name unless given, no IP. */
+	"ALTER TABLE sessions ADD COLUMN post_moderation INTEGER NOT NULL "
+	"  DEFAULT 0;"
+	"CREATE TABLE participants ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE questions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+	"  participant_id INTEGER NOT NULL REFERENCES participants (id),"
+	"  text TEXT NOT NULL,"
+	"  name TEXT,"
+	"  status TEXT NOT NULL CHECK (status IN"
+	"    ('pending', 'approved', 'answered', 'hidden')),"
+	"  flags INTEGER NOT NULL DEFAULT 0,"
+	"  pinned INTEGER NOT NULL DEFAULT 0,"
+	"  votes INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE INDEX questions_session ON questions (session_id, status);"
+	"CREATE INDEX questions_participant ON questions (participant_id, "
+	"  created_at);"
+	"CREATE TABLE votes ("
+	"  question_id INTEGER NOT NULL REFERENCES questions (id),"
+	"  participant_id INTEGER NOT NULL REFERENCES participants (id),"
+	"  created_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (question_id, participant_id));"
+	"CREATE INDEX votes_participant ON votes (participant_id, created_at);",
 };
 
 const size_t sqlite_nmigrations =

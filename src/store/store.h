@@ -17,6 +17,7 @@ enum store_rc {
 	STORE_NOTFOUND = -2,
 	STORE_CLOSED = -3,	/* registration window closed or not yet open */
 	STORE_CONFLICT = -4,	/* unique constraint, e.g. a duplicate name */
+	STORE_LIMIT = -5,	/* a rate limit was reached */
 	STORE_EXISTS = 1,	/* an existing record was returned */
 };
 
@@ -42,6 +43,7 @@ struct store_session {
 	double	 credit_share;	/* of the session needed for credit; 1: all */
 	int	 eval_required;	/* a completed evaluation is needed for credit */
 	int	 closed;	/* enum session_close */
+	int	 post_moderation;	/* Q&A: questions show before review */
 };
 
 /* How a coordinator closed a session: what no check-out means. */
@@ -312,6 +314,44 @@ int store_outbox_list(struct store *s, struct arena *a, int64_t limit,
 /* Queues one message with a session's calendar file attached. */
 int store_outbox_add_ics(struct store *s, const char *to, const char *subject,
     const char *body, int64_t session_id, int64_t now);
+
+/* The live Q&A. */
+struct store_question {
+	int64_t	 id, session_id, participant_id;
+	char	*text, *name;
+	int	 status;	/* enum question_status */
+	unsigned flags;		/* QFLAG_* */
+	int	 pinned;
+	int64_t	 votes, created_at;
+};
+enum question_order { ORDER_VOTES, ORDER_NEW, ORDER_ALL };
+
+int store_session_by_code(struct store *s, struct arena *a, const char *code,
+    struct store_session *out);
+int store_session_moderation(struct store *s, int64_t session_id, int post);
+/* The participant with this token hash, made on first use. */
+int store_participant(struct store *s, const char *token_hash, int64_t now,
+    int64_t *id);
+/* Adds a question in one transaction; STORE_LIMIT over the rate limit. */
+int store_question_add(struct store *s, int64_t session_id,
+    int64_t participant, const char *text, const char *name, int status,
+    unsigned flags, int64_t now, int64_t *id);
+int store_question_get(struct store *s, struct arena *a, int64_t id,
+    struct store_question *out);
+/* Questions of a session: visible ones by votes or newest, or all (moderators). */
+int store_questions(struct store *s, struct arena *a, int64_t session_id,
+    enum question_order order, struct store_question **out, size_t *n);
+int store_questions_mine(struct store *s, struct arena *a, int64_t session_id,
+    int64_t participant, struct store_question **out, size_t *n);
+/* A moderator's change; pinning one unpins the others (caller's transaction). */
+int store_question_update(struct store *s, int64_t id, int status,
+    const char *text, int pinned, int64_t now);
+/* One vote per participant per question; *counted 0 for a repeat. */
+int store_vote(struct store *s, int64_t question_id, int64_t participant,
+    int64_t now, int *counted);
+/* Questions asked in a session, and those shown: for reports. */
+int store_question_counts(struct store *s, int64_t session_id, int64_t *asked,
+    int64_t *shown);
 
 /* Settings: small named values (the server's secret key). */
 int store_setting_get(struct store *s, struct arena *a, const char *key,

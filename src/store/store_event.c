@@ -65,6 +65,7 @@ read_session(struct store *s, struct store_q *q, struct arena *a,
 	ss->credit_share = be->col_double(q, 23);
 	ss->eval_required = (int)be->col_int(q, 24);
 	ss->closed = (int)be->col_int(q, 25);
+	ss->post_moderation = (int)be->col_int(q, 26);
 }
 
 /* Finds the event with id in a sorted-by-nothing array (small n). */
@@ -177,18 +178,22 @@ store_event_get(struct store *s, struct arena *a, int64_t id,
 	return STORE_OK;
 }
 
-/* One session with its counts and its event's place. */
-int
-store_session_get(struct store *s, struct arena *a, int64_t id,
+/* One session by id or join code (code not NULL). */
+static int
+session_one(struct store *s, struct arena *a, int64_t id, const char *code,
     struct store_session *out)
 {
 	const struct store_backend *be = s->be;
 	struct store_q *q;
 	enum step rc;
 
-	if ((q = be->query(s->conn, STMT_SESSION_GET)) == NULL)
+	if ((q = be->query(s->conn, code ? STMT_SESSION_BY_CODE :
+	    STMT_SESSION_GET)) == NULL)
 		return STORE_ERROR;
-	be->bind_int(q, 1, id);
+	if (code)
+		be->bind_text(q, 1, code);
+	else
+		be->bind_int(q, 1, id);
 	rc = be->step(q);
 	if (rc == STEP_ROW)
 		read_session(s, q, a, out);
@@ -196,4 +201,20 @@ store_session_get(struct store *s, struct arena *a, int64_t id,
 	if (rc == STEP_DONE)
 		return STORE_NOTFOUND;
 	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* One session with its counts and its event's place. */
+int
+store_session_get(struct store *s, struct arena *a, int64_t id,
+    struct store_session *out)
+{
+	return session_one(s, a, id, NULL, out);
+}
+
+/* The session with this Q&A join code. */
+int
+store_session_by_code(struct store *s, struct arena *a, const char *code,
+    struct store_session *out)
+{
+	return session_one(s, a, 0, code, out);
 }

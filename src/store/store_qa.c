@@ -1,0 +1,289 @@
+/* store_qa.c: participants, questions and votes of the live Q&A. */
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "store_priv.h"
+
+static void
+read_q(struct store *s, struct store_q *q, struct arena *a,
+    struct store_question *o)
+{
+	const struct store_backend *be = s->be;
+	const char *st = be->col_text(q, 5);
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	o->id = be->col_int(q, 0);
+	o->session_id = be->col_int(q, 1);
+	o->participant_id = be->col_int(q, 2);
+	o->text = store_col_dup(s, q, 3, a);
+	o->name = store_col_dup(s, q, 4, a);
+	o->status = QUESTION_HIDDEN;
+	for (i = 0; st && i < QUESTION__MAX; i++)
+		if (strcmp(st, core_question_keys[i]) == 0)
+			o->status = i;
+	o->flags = (unsigned)be->col_int(q, 6);
+	o->pinned = (int)be->col_int(q, 7);
+	o->votes = be->col_int(q, 8);
+	o->created_at = be->col_int(q, 9);
+}
+
+static int
+count_since(struct store *s, enum stmt st, int64_t id, int64_t since,
+    int64_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, st);
+	enum step rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_int(q, 2, since);
+	if ((rc = be->step(q)) == STEP_ROW)
+		*n = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+static int
+finish(struct store *s, int rc)
+{
+	if (rc == STORE_OK)
+		return s->be->commit(s->conn) == -1 ? STORE_ERROR : STORE_OK;
+	s->be->rollback(s->conn);
+	return rc;
+}
+
+/* See store.h. */
+int
+store_session_moderation(struct store *s, int64_t session_id, int post)
+{
+	struct store_q *q = s->be->query(s->conn, STMT_SESSION_MODERATION);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	s->be->bind_int(q, 1, session_id);
+	s->be->bind_int(q, 2, post ? 1 : 0);
+	return store_run(s, q, NULL);
+}
+
+/* See store.h. */
+int
+store_participant(struct store *s, const char *token_hash, int64_t now,
+    int64_t *id)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	enum step rc;
+	int ret;
+
+	if ((q = be->query(s->conn, STMT_PART_GET)) == NULL)
+		return STORE_ERROR;
+	be->bind_text(q, 1, token_hash);
+	if ((rc = be->step(q)) == STEP_ROW)
+		*id = be->col_int(q, 0);
+	be->done(q);
+	if (rc == STEP_ROW)
+		return STORE_OK;
+	if (rc != STEP_DONE || be->begin_write(s->conn) == -1)
+		return STORE_ERROR;
+	if ((q = be->query(s->conn, STMT_PART_INSERT)) == NULL)
+		return finish(s, STORE_ERROR);
+	be->bind_text(q, 1, token_hash);
+	be->bind_int(q, 2, now);
+	ret = store_run(s, q, id);
+	if (ret == STORE_CONFLICT) {
+		/* Made by a parallel request with the same new cookie. */
+		s->be->rollback(s->conn);
+		return store_participant(s, token_hash, now, id);
+	}
+	return finish(s, ret);
+}
+
+/* See store.h. */
+int
+store_question_add(struct store *s, int64_t session_id, int64_t participant,
+    const char *text, const char *name, int status, unsigned flags,
+    int64_t now, int64_t *id)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	int64_t recent = 0;
+	int rc;
+
+	if (be->begin_write(s->conn) == -1)
+		return STORE_ERROR;
+	if ((rc = count_since(s, STMT_Q_RECENT, participant, now - 600,
+	    &recent)) != STORE_OK)
+		return finish(s, rc);
+	if (recent >= QUESTIONS_PER_10_MIN)
+		return finish(s, STORE_LIMIT);
+	if ((q = be->query(s->conn, STMT_Q_INSERT)) == NULL)
+		return finish(s, STORE_ERROR);
+	be->bind_int(q, 1, session_id);
+	be->bind_int(q, 2, participant);
+	be->bind_text(q, 3, text);
+	be->bind_text(q, 4, name);
+	be->bind_text(q, 5, core_question_keys[status]);
+	be->bind_int(q, 6, flags);
+	be->bind_int(q, 7, now);
+	return finish(s, store_run(s, q, id));
+}
+
+/* See store.h. */
+int
+store_question_get(struct store *s, struct arena *a, int64_t id,
+    struct store_question *out)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_Q_GET);
+	enum step rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	if ((rc = be->step(q)) == STEP_ROW)
+		read_q(s, q, a, out);
+	be->done(q);
+	if (rc == STEP_DONE)
+		return STORE_NOTFOUND;
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+static int
+list(struct store *s, struct arena *a, enum stmt st, int64_t session_id,
+    int64_t participant, struct store_question **out, size_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, st);
+	size_t cap = 0;
+	enum step rc;
+
+	*out = NULL;
+	*n = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	if (participant)
+		be->bind_int(q, 2, participant);
+	while ((rc = be->step(q)) == STEP_ROW) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		read_q(s, q, a, &(*out)[(*n)++]);
+	}
+	be->done(q);
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_questions(struct store *s, struct arena *a, int64_t session_id,
+    enum question_order order, struct store_question **out, size_t *n)
+{
+	return list(s, a, order == ORDER_VOTES ? STMT_Q_VISIBLE_VOTES :
+	    order == ORDER_NEW ? STMT_Q_VISIBLE_NEW : STMT_Q_ALL, session_id, 0,
+	    out, n);
+}
+
+/* See store.h. */
+int
+store_questions_mine(struct store *s, struct arena *a, int64_t session_id,
+    int64_t participant, struct store_question **out, size_t *n)
+{
+	return list(s, a, STMT_Q_MINE, session_id, participant, out, n);
+}
+
+/* See store.h. */
+int
+store_question_update(struct store *s, int64_t id, int status,
+    const char *text, int pinned, int64_t now)
+{
+	const struct store_backend *be = s->be;
+	struct store_question cur;
+	struct arena *a = arena_new();
+	struct store_q *q;
+	int rc;
+
+	if ((rc = store_question_get(s, a, id, &cur)) != STORE_OK)
+		goto out;
+	if (pinned) {
+		if ((q = be->query(s->conn, STMT_Q_UNPIN)) == NULL) {
+			rc = STORE_ERROR;
+			goto out;
+		}
+		be->bind_int(q, 1, cur.session_id);
+		be->bind_int(q, 2, id);
+		if ((rc = store_run(s, q, NULL)) != STORE_OK)
+			goto out;
+	}
+	if ((q = be->query(s->conn, STMT_Q_UPDATE)) == NULL) {
+		rc = STORE_ERROR;
+		goto out;
+	}
+	be->bind_int(q, 1, id);
+	be->bind_text(q, 2, core_question_keys[status]);
+	be->bind_text(q, 3, text);
+	be->bind_int(q, 4, pinned ? 1 : 0);
+	be->bind_int(q, 5, now);
+	rc = store_run(s, q, NULL);
+out:
+	arena_free(a);
+	return rc;
+}
+
+/* See store.h. */
+int
+store_vote(struct store *s, int64_t question_id, int64_t participant,
+    int64_t now, int *counted)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	int64_t recent = 0, before;
+	int rc;
+
+	*counted = 0;
+	if (be->begin_write(s->conn) == -1)
+		return STORE_ERROR;
+	if ((rc = count_since(s, STMT_VOTE_RECENT, participant, now - 60,
+	    &recent)) != STORE_OK)
+		return finish(s, rc);
+	if (recent >= VOTES_PER_MINUTE)
+		return finish(s, STORE_LIMIT);
+	if ((q = be->query(s->conn, STMT_VOTE_INSERT)) == NULL)
+		return finish(s, STORE_ERROR);
+	be->bind_int(q, 1, question_id);
+	be->bind_int(q, 2, participant);
+	be->bind_int(q, 3, now);
+	before = be->changes(s->conn);
+	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+		return finish(s, rc);
+	if (be->changes(s->conn) == before)
+		return finish(s, STORE_OK);	/* voted before: counted once */
+	*counted = 1;
+	if ((q = be->query(s->conn, STMT_VOTE_BUMP)) == NULL)
+		return finish(s, STORE_ERROR);
+	be->bind_int(q, 1, question_id);
+	return finish(s, store_run(s, q, NULL));
+}
+
+/* See store.h. */
+int
+store_question_counts(struct store *s, int64_t session_id, int64_t *asked,
+    int64_t *shown)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_Q_COUNT);
+	enum step rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	if ((rc = be->step(q)) == STEP_ROW) {
+		*asked = be->col_int(q, 0);
+		*shown = be->col_int(q, 1);
+	}
+	be->done(q);
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}

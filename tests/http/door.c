@@ -1,0 +1,1241 @@
+/* door.c: HTTP tests of the door and what it leads to: check-in and
+ * check-out (API and page), the live count, the credit rule on the ticket
+ * page, certificates (PDF, verification page and API), coordinators' time
+ * corrections and closing a session, the sign-in sheet and convene certify. */
+#include <sys/wait.h>
+
+#include <jansson.h>
+
+#include "harness.h"
+#include "fmt.h"
+#include "tz.h"
+
+static struct th *T;
+
+/* A staff member: account, sign-in cookie with its csrf, and API token. */
+struct ident {
+	char	 name[64];
+	char	 pw[64];
+	int64_t	 id;
+	char	 cookie[128];	/* "Cookie: convene_session=..." */
+	char	 csrf[64];
+	char	 token[41];
+	char	 bearer[128];	/* "Authorization: Bearer ..." */
+};
+
+static struct ident Coord, Door, Moderator;
+
+/* A registrant as the test knows them. */
+struct person {
+	const char	*name;
+	const char	*email;
+	int64_t		 id;
+	char		 secret[64];
+	char		 status[16];
+};
+
+/* A professional session of 4 CE hours, first in the future. */
+struct sess {
+	int64_t	 id, event;
+	int64_t	 starts, ends;
+	char	 title[96];
+};
+
+static json_t *
+parse(const struct resp *r)
+{
+	json_error_t e;
+	json_t *j = json_loads(r->body.data ? r->body.data : "", 0, &e);
+
+	if (j == NULL)
+		fail_msg("not JSON (%s): %s", e.text, r->body.data);
+	return j;
+}
+
+static const char *
+body(const struct resp *r)
+{
+	return r->body.data ? r->body.data : "";
+}
+
+/* --- Staff ---------------------------------------------------------------- */
+
+/* The value of the first hidden csrf input of a page; -1 when none. */
+static int
+find_csrf(const char *html, char *out, size_t outsz)
+{
+	static const char key[] = "name=\"csrf\" value=\"";
+	const char *p = html ? strstr(html, key) : NULL;
+	size_t len;
+
+	if (p == NULL)
+		return -1;
+	p += strlen(key);
+	len = strcspn(p, "\"");
+	if (len == 0 || len >= outsz)
+		return -1;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return 0;
+}
+
+/* A user with a fast password hash, an API token and a signed-in session. */
+static void
+mkident(struct ident *u, const char *role, unsigned roles)
+{
+	char hash[crypto_pwhash_STRBYTES], hex[TOKEN_HASH_HEX], form[256];
+	char v[512], loc[256];
+	struct resp r;
+
+	memset(u, 0, sizeof(*u));
+	snprintf(u->name, sizeof(u->name), "door-test-%s", role);
+	snprintf(u->pw, sizeof(u->pw), "pw-%s-0123456789", role);
+	assert_int_equal(crypto_pwhash_str(hash, u->pw, strlen(u->pw),
+	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+	assert_int_equal(store_user_add(T->s, u->name, hash, roles, now_utc(),
+	    &u->id), STORE_OK);
+	token_random(u->token, 40);
+	u->token[40] = '\0';
+	token_hash(u->token, hex);
+	assert_int_equal(store_token_add(T->s, u->id, hex, now_utc()),
+	    STORE_OK);
+	snprintf(u->bearer, sizeof(u->bearer), "Authorization: Bearer %s",
+	    u->token);
+
+	snprintf(form, sizeof(form), "name=%s&password=%s", u->name, u->pw);
+	th_form(T, "/staff/login", form, &r);
+	if (r.status != 303)
+		fail_msg("sign-in of %s: status %ld", u->name, r.status);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	assert_int_equal(th_header(&r, "Set-Cookie", v, sizeof(v)), 0);
+	assert_int_equal(strncmp(v, "convene_session=", 16), 0);
+	snprintf(u->cookie, sizeof(u->cookie), "Cookie: %.*s",
+	    (int)strcspn(v, ";"), v);
+	resp_free(&r);
+	th_req(T, "GET", "/staff/password", NULL, NULL, u->cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(find_csrf(r.body.data, u->csrf, sizeof(u->csrf)), 0);
+	resp_free(&r);
+}
+
+/* POSTs a staff form (csrf added) as u; fills r. */
+static void
+staff_post(const struct ident *u, const char *path, const char *fields,
+    struct resp *r)
+{
+	char form[1024];
+
+	snprintf(form, sizeof(form), "csrf=%s%s%s", u->csrf,
+	    *fields ? "&" : "", fields);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", form,
+	    u->cookie, r);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	T = th_start();
+	mkident(&Coord, "coord", ROLE_BIT(ROLE_COORDINATOR));
+	mkident(&Door, "door", ROLE_BIT(ROLE_DOOR));
+	mkident(&Moderator, "moderator", ROLE_BIT(ROLE_MODERATOR));
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	th_stop(T);
+	return 0;
+}
+
+/* --- Sessions and people ------------------------------------------------- */
+
+/* A professional session of 4 CE hours a week ahead, hosted, with an
+ * instructor; registration is open. */
+static void
+mksession(struct sess *x, const char *title, int64_t capacity)
+{
+	struct store_session ss;
+	int64_t venue, org, now = now_utc();
+	char name[128];
+	static int n;
+
+	memset(x, 0, sizeof(*x));
+	snprintf(x->title, sizeof(x->title), "%s", title);
+	n++;
+	snprintf(name, sizeof(name), "Door Test Task Force %d", n);
+	assert_int_equal(store_org_add(T->s, name, &org), STORE_OK);
+	snprintf(name, sizeof(name), "Door Hall %d", n);
+	assert_int_equal(store_venue_add(T->s, name, "1 Main St", "Missoula",
+	    "MT", "America/Denver", &venue), STORE_OK);
+	snprintf(name, sizeof(name), "Door stop %d", n);
+	assert_int_equal(store_event_add(T->s, name, "", venue, 0, now,
+	    &x->event), STORE_OK);
+	assert_int_equal(store_event_host_add(T->s, x->event, org), STORE_OK);
+	memset(&ss, 0, sizeof(ss));
+	ss.event_id = x->event;
+	ss.title = x->title;
+	ss.instructor = "Dana Instructor";
+	ss.audience = AUDIENCE_PROFESSIONAL;
+	ss.sectors = 1u << SECTOR_LAW_ENFORCEMENT | 1u << SECTOR_MEDICAL;
+	ss.capacity = capacity;
+	ss.ce_hours = 4;
+	ss.starts_at = now / 60 * 60 + 7 * 86400;
+	ss.ends_at = ss.starts_at + 4 * 3600;
+	ss.reg_opens_at = now - 86400;
+	ss.credit_share = 1;
+	assert_int_equal(store_session_add(T->s, &ss, &x->id), STORE_OK);
+	x->starts = ss.starts_at;
+	x->ends = ss.ends_at;
+	cache_invalidate();
+}
+
+/* Registers p through the public API. */
+static void
+enrol(const struct sess *x, struct person *p)
+{
+	char path[128], req[512];
+	struct resp r;
+	json_t *j;
+
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)x->id);
+	snprintf(req, sizeof(req), "{\"name\":\"%s\",\"email\":\"%s\","
+	    "\"sector\":\"medical\",\"organization\":\"Lake Clinic\","
+	    "\"county\":\"Lake\",\"license\":null}", p->name, p->email);
+	th_json(T, "POST", path, req, &r);
+	if (r.status != 201)
+		fail_msg("registering %s: %ld: %s", p->name, r.status, body(&r));
+	j = parse(&r);
+	p->id = json_integer_value(json_object_get(j, "id"));
+	assert_true(p->id > 0);
+	snprintf(p->secret, sizeof(p->secret), "%s",
+	    json_string_value(json_object_get(j, "secret")));
+	snprintf(p->status, sizeof(p->status), "%s",
+	    json_string_value(json_object_get(j, "status")));
+	json_decref(j);
+	resp_free(&r);
+}
+
+/* Moves the session into the past: started 6 hours ago, ended 2 hours ago,
+ * everything else as it was. */
+static void
+to_past(struct sess *x)
+{
+	struct arena *a = arena_new();
+	struct store_session ss, after;
+
+	assert_int_equal(store_session_get(T->s, a, x->id, &ss), STORE_OK);
+	ss.starts_at = now_utc() / 60 * 60 - 6 * 3600;
+	ss.ends_at = ss.starts_at + 4 * 3600;
+	assert_int_equal(store_session_update(T->s, &ss), STORE_OK);
+	cache_invalidate();
+	assert_int_equal(store_session_get(T->s, a, x->id, &after), STORE_OK);
+	assert_int_equal(after.starts_at, ss.starts_at);
+	assert_string_equal(after.title, x->title);
+	assert_true(after.ce_hours == 4);
+	assert_int_equal(after.audience, AUDIENCE_PROFESSIONAL);
+	x->starts = ss.starts_at;
+	x->ends = ss.ends_at;
+	arena_free(a);
+}
+
+static struct store_registration
+reg_of(const struct person *p, struct arena *a)
+{
+	struct store_registration g;
+
+	assert_int_equal(store_registration_get(T->s, a, p->id, &g), STORE_OK);
+	return g;
+}
+
+/* ISO 8601 in UTC. */
+static void
+iso(int64_t t, char *out, size_t outsz)
+{
+	assert_int_equal(tz_iso8601("UTC", t, out, outsz), 0);
+}
+
+/* "YYYY-MM-DDTHH:MM" in Denver, as the correction form takes it. */
+static void
+denver_local(int64_t t, char *out, size_t outsz)
+{
+	struct tz_local l;
+
+	assert_int_equal(tz_from_utc("America/Denver", t, &l), 0);
+	snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d", l.year, l.month,
+	    l.day, l.hour, l.minute);
+}
+
+/* Seconds of an ISO 8601 string of a JSON field; 0 for null. */
+static int64_t
+json_time(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	int64_t t;
+
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		fail_msg("%s is neither a string nor null", key);
+	if (tz_parse_iso8601(json_string_value(v), &t) == -1)
+		fail_msg("%s is not ISO 8601: %s", key, json_string_value(v));
+	return t;
+}
+
+/*
+ * POST /api/v1/checkins as u; at 0 sends none. Expects status; returns the
+ * parsed reply for a 200 (the caller frees it), else NULL.
+ */
+static json_t *
+api_check(const struct ident *u, const char *ticket, const char *action,
+    int64_t at, long want)
+{
+	char req[512], when[64];
+	struct resp r;
+	json_t *j = NULL;
+
+	if (at) {
+		iso(at, when, sizeof(when));
+		snprintf(req, sizeof(req), "{\"ticket\":\"%s\",\"action\":\"%s\","
+		    "\"at\":\"%s\"}", ticket, action, when);
+	} else
+		snprintf(req, sizeof(req), "{\"ticket\":\"%s\",\"action\":\"%s\"}",
+		    ticket, action);
+	th_req(T, "POST", "/api/v1/checkins", "application/json", req,
+	    u->bearer, &r);
+	if (r.status != want)
+		fail_msg("check %s %s: status %ld, want %ld: %s", action, ticket,
+		    r.status, want, body(&r));
+	if (want == 200)
+		j = parse(&r);
+	resp_free(&r);
+	return j;
+}
+
+/* Checks in or out through the API and asserts what changed and the times. */
+static void
+api_check_ok(const struct person *p, const char *action, int64_t at,
+    int want_changed, int64_t want_in, int64_t want_out)
+{
+	json_t *j = api_check(&Door, p->secret, action, at, 200), *g;
+
+	assert_string_equal(json_string_value(json_object_get(j, "action")),
+	    action);
+	assert_true(json_is_boolean(json_object_get(j, "changed")));
+	if (json_is_true(json_object_get(j, "changed")) != want_changed)
+		fail_msg("%s %s at %lld: changed %d, want %d", p->name, action,
+		    (long long)at, !want_changed, want_changed);
+	g = json_object_get(j, "registration");
+	assert_true(json_is_object(g));
+	assert_int_equal(json_integer_value(json_object_get(g, "id")), p->id);
+	assert_int_equal(json_time(g, "checked_in_at"), want_in);
+	assert_int_equal(json_time(g, "checked_out_at"), want_out);
+	json_decref(j);
+}
+
+/* POST /staff/door/{sid}/check as u; returns the redirect's Location. */
+static void
+door_post(const struct ident *u, int64_t sid, const char *fields,
+    char *loc, size_t locsz)
+{
+	char path[128];
+	struct resp r;
+
+	snprintf(path, sizeof(path), "/staff/door/%lld/check", (long long)sid);
+	staff_post(u, path, fields, &r);
+	if (r.status != 303)
+		fail_msg("door %s: status %ld: %.300s", fields, r.status,
+		    body(&r));
+	assert_int_equal(th_header(&r, "Location", loc, locsz), 0);
+	resp_free(&r);
+}
+
+struct count {
+	int64_t present, checked_in, confirmed;
+};
+
+static struct count
+door_count(int64_t sid)
+{
+	char path[128];
+	struct resp r;
+	struct count c;
+	json_t *j;
+
+	snprintf(path, sizeof(path), "/staff/door/%lld/count", (long long)sid);
+	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_true(json_is_integer(json_object_get(j, "present")));
+	c.present = json_integer_value(json_object_get(j, "present"));
+	c.checked_in = json_integer_value(json_object_get(j, "checked_in"));
+	c.confirmed = json_integer_value(json_object_get(j, "confirmed"));
+	json_decref(j);
+	resp_free(&r);
+	return c;
+}
+
+/* The ticket code as printed (groups of four), upper-cased. */
+static void
+typed_code(const char *secret, char *out, size_t outsz)
+{
+	size_t i, j = 0;
+
+	for (i = 0; secret[i] && j + 3 < outsz; i++) {
+		if (i && i % 4 == 0)
+			out[j++] = '-';
+		out[j++] = (char)(secret[i] >= 'a' && secret[i] <= 'z' ?
+		    secret[i] - 'a' + 'A' : secret[i]);
+	}
+	out[j] = '\0';
+}
+
+/* --- Certificates --------------------------------------------------------- */
+
+/* The text of a PDF by pdftotext -layout (malloc'd); the tool must run. */
+static char *
+pdf_text(const struct resp *r)
+{
+	char file[192], cmd[320];
+	struct buf out;
+	FILE *f, *p;
+	char chunk[4096];
+	size_t n;
+	int st;
+
+	assert_true(r->body.len > 5);
+	assert_int_equal(memcmp(r->body.data, "%PDF-", 5), 0);
+	snprintf(file, sizeof(file), "%s/pdftext-XXXXXX", T->dir);
+	{
+		int fd = mkstemp(file);
+
+		assert_true(fd >= 0);
+		f = fdopen(fd, "wb");
+		assert_non_null(f);
+	}
+	assert_int_equal(fwrite(r->body.data, 1, r->body.len, f), r->body.len);
+	assert_int_equal(fclose(f), 0);
+	snprintf(cmd, sizeof(cmd), "pdftotext -layout '%s' - 2>&1", file);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	buf_init(&out, 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_append(&out, chunk, n);
+	st = pclose(p);
+	unlink(file);
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail_msg("pdftotext failed (status %d; is poppler-utils "
+		    "installed?): %s", st, out.data ? out.data : "");
+	if (out.data == NULL)
+		buf_append(&out, "", 1);
+	return out.data;
+}
+
+/* Collapses runs of white space to one space, in place. */
+static void
+squeeze(char *s)
+{
+	char *o = s;
+	int sp = 0;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' ||
+		    *s == '\f') {
+			sp = 1;
+			continue;
+		}
+		if (sp && o != s)
+			*o++ = ' ';
+		sp = 0;
+		*o++ = *s;
+	}
+	*o = '\0';
+}
+
+/* GET the certificate of a ticket: 200 PDF; its code from the header. */
+static char *
+get_certificate(const struct person *p, char *code, size_t codesz)
+{
+	char path[192], v[256];
+	struct resp r;
+	char *text;
+	const char *c;
+
+	snprintf(path, sizeof(path), "/tickets/%s/certificate.pdf", p->secret);
+	th_get(T, path, &r);
+	if (r.status != 200)
+		fail_msg("certificate of %s: %ld: %.300s", p->name, r.status,
+		    body(&r));
+	assert_int_equal(th_header(&r, "Content-Type", v, sizeof(v)), 0);
+	assert_non_null(strstr(v, "application/pdf"));
+	assert_int_equal(th_header(&r, "Content-Disposition", v, sizeof(v)),
+	    0);
+	c = strstr(v, "certificate-");
+	assert_non_null(c);
+	c += strlen("certificate-");
+	assert_true(strcspn(c, ".") == CERT_CODE_LEN + 1);
+	snprintf(code, codesz, "%.*s", CERT_CODE_LEN + 1, c);
+	text = pdf_text(&r);
+	resp_free(&r);
+	squeeze(text);
+	return text;
+}
+
+static void
+expect_no_certificate(const struct person *p, const char *why)
+{
+	char path[192];
+	struct resp r;
+
+	snprintf(path, sizeof(path), "/tickets/%s/certificate.pdf", p->secret);
+	th_get(T, path, &r);
+	if (r.status != 409)
+		fail_msg("certificate of %s: %ld, want 409", p->name, r.status);
+	if (why && strstr(body(&r), why) == NULL)
+		fail_msg("409 for %s does not say \"%s\": %.400s", p->name, why,
+		    body(&r));
+	resp_free(&r);
+}
+
+/* --- 1. The door ---------------------------------------------------------- */
+
+static void
+test_door_flow(void **state)
+{
+	struct sess x, y;
+	struct person ann = { "Ann Archer", "ann@example.org", 0, "", "" };
+	struct person ben = { "Ben Baker", "ben@example.org", 0, "", "" };
+	struct person cal = { "Cal Cooper", "cal@example.org", 0, "", "" };
+	struct person dee = { "Dee Dalton", "dee@example.org", 0, "", "" };
+	struct person eli = { "Eli Ellis", "eli@example.org", 0, "", "" };
+	struct person eve = { "Eve Other", "eve@example.org", 0, "", "" };
+	struct arena *a = arena_new();
+	struct store_registration g;
+	struct count c;
+	char path[256], loc[256], want[256], fields[256], code[64];
+	struct resp r;
+	json_t *j;
+
+	(void)state;
+	mksession(&x, "Door Flow Training", 3);
+	memset(&y, 0, sizeof(y));
+	y.id = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0);
+	enrol(&x, &ann);
+	enrol(&x, &ben);
+	enrol(&x, &cal);
+	enrol(&x, &dee);
+	enrol(&x, &eli);
+	enrol(&y, &eve);
+	assert_string_equal(ann.status, "confirmed");
+	assert_string_equal(cal.status, "confirmed");
+	assert_string_equal(dee.status, "waitlisted");
+	assert_string_equal(eli.status, "waitlisted");
+	/* Eli leaves the waiting list: cancelled, and nobody moves up. */
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", eli.secret);
+	th_json(T, "DELETE", path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	to_past(&x);
+
+	/* Before anyone arrives. */
+	c = door_count(x.id);
+	assert_int_equal(c.present, 0);
+	assert_int_equal(c.checked_in, 0);
+	assert_int_equal(c.confirmed, 3);
+
+	/* Ann: in 5 minutes early; again later changes nothing. */
+	api_check_ok(&ann, "in", x.starts - 300, 1, x.starts - 300, 0);
+	api_check_ok(&ann, "in", x.starts + 1800, 0, x.starts - 300, 0);
+	api_check_ok(&ann, "in", 0, 0, x.starts - 300, 0);
+	c = door_count(x.id);
+	assert_int_equal(c.present, 1);
+	assert_int_equal(c.checked_in, 1);
+	api_check_ok(&ann, "out", x.ends + 300, 1, x.starts - 300,
+	    x.ends + 300);
+	/* Out twice: the first time stands. */
+	api_check_ok(&ann, "out", x.ends + 900, 0, x.starts - 300,
+	    x.ends + 300);
+	g = reg_of(&ann, a);
+	assert_int_equal(g.checked_in_at, x.starts - 300);
+	assert_int_equal(g.checked_out_at, x.ends + 300);
+
+	/* Ben: an hour late, out at the end. */
+	api_check_ok(&ben, "in", x.starts + 3600, 1, x.starts + 3600, 0);
+	api_check_ok(&ben, "out", x.ends, 1, x.starts + 3600, x.ends);
+	c = door_count(x.id);
+	assert_int_equal(c.present, 0);
+	assert_int_equal(c.checked_in, 2);
+
+	/* The API refuses what it cannot do. */
+	j = api_check(&Door, dee.secret, "in", 0, 409);	/* waitlisted */
+	j = api_check(&Door, eli.secret, "in", 0, 409);	/* cancelled */
+	j = api_check(&Door, cal.secret, "out", 0, 409);	/* not in */
+	j = api_check(&Door, "nosuchticketatall", "in", 0, 404);
+	j = api_check(&Door, ann.secret, "sideways", 0, 422);
+	j = api_check(&Door, ann.secret, "in", now_utc() + 3600, 422);
+	j = api_check(&Door, ann.secret, "in", x.starts - 13 * 3600, 422);
+	j = api_check(&Moderator, ann.secret, "in", 0, 403);
+	(void)j;
+	th_req(T, "POST", "/api/v1/checkins", "application/json",
+	    "{\"ticket\":7,\"action\":\"in\"}", Door.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	g = reg_of(&dee, a);
+	assert_int_equal(g.checked_in_at, 0);
+	g = reg_of(&eli, a);
+	assert_int_equal(g.checked_in_at, 0);
+	g = reg_of(&ann, a);
+	assert_int_equal(g.checked_in_at, x.starts - 300);
+	assert_int_equal(g.checked_out_at, x.ends + 300);
+
+	/* The page: find Cal by name. */
+	snprintf(path, sizeof(path), "/staff/door/%lld?q=Cal+Coop",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Cal Cooper"));
+	assert_null(strstr(body(&r), "Ann Archer"));
+	snprintf(want, sizeof(want), "name=\"id\" value=\"%lld\"",
+	    (long long)cal.id);
+	assert_non_null(strstr(body(&r), want));
+	assert_non_null(strstr(body(&r), "Check in</button>"));
+	resp_free(&r);
+
+	/* Check Cal in by the code as printed, typed in capitals. */
+	typed_code(cal.secret, code, sizeof(code));
+	assert_non_null(strchr(code, '-'));
+	snprintf(fields, sizeof(fields), "action=in&code=%s", code);
+	door_post(&Door, x.id, fields, loc, sizeof(loc));
+	snprintf(want, sizeof(want), "/staff/door/%lld?done=%lld",
+	    (long long)x.id, (long long)cal.id);
+	assert_string_equal(loc, want);
+	th_req(T, "GET", loc, NULL, NULL, Door.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Checked in: Cal Cooper"));
+	resp_free(&r);
+	g = reg_of(&cal, a);
+	assert_true(g.checked_in_at > 0);
+	assert_int_equal(g.checked_out_at, 0);
+	c = door_count(x.id);
+	assert_int_equal(c.present, 1);
+	assert_int_equal(c.checked_in, 3);
+	assert_int_equal(c.confirmed, 3);
+	/* The page's own count agrees. */
+	snprintf(path, sizeof(path), "/staff/door/%lld", (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
+	assert_non_null(strstr(body(&r), "<strong id=\"checked-in\">3</strong>"));
+	resp_free(&r);
+
+	/* Out by id from the search results. */
+	snprintf(fields, sizeof(fields), "action=out&id=%lld", (long long)cal.id);
+	door_post(&Door, x.id, fields, loc, sizeof(loc));
+	assert_string_equal(loc, want);
+	th_req(T, "GET", loc, NULL, NULL, Door.cookie, &r);
+	assert_non_null(strstr(body(&r), "Checked out: Cal Cooper"));
+	resp_free(&r);
+	c = door_count(x.id);
+	assert_int_equal(c.present, 0);
+	assert_int_equal(c.checked_in, 3);
+
+	/* Waitlisted and cancelled tickets are not let in. */
+	snprintf(want, sizeof(want), "/staff/door/%lld?error=waitlisted",
+	    (long long)x.id);
+	typed_code(dee.secret, code, sizeof(code));
+	snprintf(fields, sizeof(fields), "action=in&code=%s", code);
+	door_post(&Door, x.id, fields, loc, sizeof(loc));
+	assert_string_equal(loc, want);
+	snprintf(fields, sizeof(fields), "action=in&code=%s", eli.secret);
+	door_post(&Door, x.id, fields, loc, sizeof(loc));
+	assert_string_equal(loc, want);
+	th_req(T, "GET", loc, NULL, NULL, Door.cookie, &r);
+	assert_non_null(strstr(body(&r), "on the waiting list or cancelled"));
+	resp_free(&r);
+
+	/* Another session's ticket, and nonsense, are unknown here. */
+	snprintf(want, sizeof(want), "/staff/door/%lld?error=unknown",
+	    (long long)x.id);
+	snprintf(fields, sizeof(fields), "action=in&code=%s", eve.secret);
+	door_post(&Door, x.id, fields, loc, sizeof(loc));
+	assert_string_equal(loc, want);
+	snprintf(fields, sizeof(fields), "action=in&id=%lld", (long long)eve.id);
+	door_post(&Door, x.id, fields, loc, sizeof(loc));
+	assert_string_equal(loc, want);
+	door_post(&Door, x.id, "action=in&code=NOPE-NOPE", loc, sizeof(loc));
+	assert_string_equal(loc, want);
+	th_req(T, "GET", loc, NULL, NULL, Door.cookie, &r);
+	assert_non_null(strstr(body(&r), "No ticket with that code"));
+	resp_free(&r);
+	g = reg_of(&eve, a);
+	assert_int_equal(g.checked_in_at, 0);
+	g = reg_of(&dee, a);
+	assert_int_equal(g.checked_in_at, 0);
+	c = door_count(x.id);
+	assert_int_equal(c.checked_in, 3);
+	c = door_count(y.id);
+	assert_int_equal(c.checked_in, 0);
+
+	/* Without the form's token nothing happens. */
+	snprintf(path, sizeof(path), "/staff/door/%lld/check", (long long)y.id);
+	snprintf(fields, sizeof(fields), "csrf=wrong&action=in&code=%s",
+	    eve.secret);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", fields,
+	    Door.cookie, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	g = reg_of(&eve, a);
+	assert_int_equal(g.checked_in_at, 0);
+	arena_free(a);
+}
+
+/* --- 2. Credit and certificates ------------------------------------------ */
+
+/* A past session where Ann stayed throughout and Ben came an hour late. */
+static void
+attended(struct sess *x, const char *title, struct person *ann,
+    struct person *ben)
+{
+	mksession(x, title, 10);
+	enrol(x, ann);
+	enrol(x, ben);
+	to_past(x);
+	api_check_ok(ann, "in", x->starts - 300, 1, x->starts - 300, 0);
+	api_check_ok(ann, "out", x->ends + 300, 1, x->starts - 300,
+	    x->ends + 300);
+	api_check_ok(ben, "in", x->starts + 3600, 1, x->starts + 3600, 0);
+	api_check_ok(ben, "out", x->ends, 1, x->starts + 3600, x->ends);
+}
+
+static void
+test_certificate(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Archer", "ann.cert@example.org", 0, "", "" };
+	struct person ben = { "Ben Baker", "ben.cert@example.org", 0, "", "" };
+	char path[256], code[32], code2[32], lower[32], bare[32], wrong[32];
+	char *text;
+	struct resp r;
+	json_t *j;
+	size_t i, k;
+
+	(void)state;
+	attended(&x, "Recognizing Exploitation in Clinics", &ann, &ben);
+
+	/* The ticket pages tell each what they earned. */
+	snprintf(path, sizeof(path), "/tickets/%s", ann.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Download your certificate"));
+	assert_non_null(strstr(body(&r), "You earned 4 continuing-education"));
+	snprintf(path, sizeof(path), "/tickets/%s/certificate.pdf", ann.secret);
+	assert_non_null(strstr(body(&r), path));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/tickets/%s", ben.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(body(&r), "Download your certificate"));
+	assert_non_null(strstr(body(&r), "No certificate: Attended less than "
+	    "the session requires"));
+	resp_free(&r);
+
+	/* Ann's certificate: name, title, hours and the code. */
+	text = get_certificate(&ann, code, sizeof(code));
+	for (i = 0; i < strlen(code); i++)
+		assert_true(code[i] == '-' ? i == 5 : core_code_char_ok(code[i]));
+	if (strstr(text, "Ann Archer") == NULL ||
+	    strstr(text, "Recognizing Exploitation in Clinics") == NULL ||
+	    strstr(text, code) == NULL)
+		fail_msg("the certificate lacks name, title or code %s: %s",
+		    code, text);
+	{
+		/* "4" as the hours, a word of its own near "hour". */
+		const char *h = strstr(text, "4 ");
+		int found = 0;
+
+		for (; h; h = strstr(h + 1, "4 "))
+			if ((h == text || h[-1] == ' ') && (strncasecmp(h + 2,
+			    "CE hour", 7) == 0 || strncasecmp(h + 2, "hour",
+			    4) == 0 || strncasecmp(h + 2,
+			    "continuing-education hour", 25) == 0 ||
+			    strncasecmp(h + 2, "continuing education hour",
+			    25) == 0))
+				found = 1;
+		if (!found)
+			fail_msg("the certificate does not give 4 hours: %s",
+			    text);
+	}
+	assert_null(strstr(text, ann.email));
+	free(text);
+
+	/* Twice: the same code. */
+	text = get_certificate(&ann, code2, sizeof(code2));
+	assert_string_equal(code, code2);
+	assert_non_null(strstr(text, code));
+	free(text);
+
+	/* Ben attended less. */
+	expect_no_certificate(&ben, "Attended less than the session requires");
+
+	/* The verification page: the facts, nothing private. */
+	snprintf(path, sizeof(path), "/verify/%s", code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Valid certificate"));
+	assert_non_null(strstr(body(&r), "Ann Archer"));
+	assert_non_null(strstr(body(&r), "Recognizing Exploitation in Clinics"));
+	assert_non_null(strstr(body(&r), code));
+	assert_null(strstr(body(&r), ann.email));
+	assert_null(strstr(body(&r), "example.org"));
+	assert_null(strstr(body(&r), ann.secret));
+	assert_null(strstr(body(&r), "Ben Baker"));
+	resp_free(&r);
+	/* Typed in lower case, or without the dash. */
+	for (i = 0, k = 0; code[i]; i++) {
+		lower[i] = (char)(code[i] >= 'A' && code[i] <= 'Z' ?
+		    code[i] - 'A' + 'a' : code[i]);
+		if (code[i] != '-')
+			bare[k++] = code[i];
+	}
+	lower[i] = '\0';
+	bare[k] = '\0';
+	snprintf(path, sizeof(path), "/verify/%s", lower);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Valid certificate"));
+	assert_non_null(strstr(body(&r), "Ann Archer"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/verify/%s", bare);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Ann Archer"));
+	resp_free(&r);
+	/* The form sends to the code's page. */
+	snprintf(path, sizeof(path), "/verify?code=%s", lower);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 303);
+	{
+		char loc[128], want[128];
+
+		assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+		snprintf(want, sizeof(want), "/verify/%s", code);
+		assert_string_equal(loc, want);
+	}
+	resp_free(&r);
+
+	/* A wrong code (one character changed) is not found. */
+	snprintf(wrong, sizeof(wrong), "%s", code);
+	wrong[0] = wrong[0] == 'A' ? 'B' : 'A';
+	snprintf(path, sizeof(path), "/verify/%s", wrong);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(body(&r), "Certificate not found"));
+	assert_null(strstr(body(&r), "Ann Archer"));
+	resp_free(&r);
+	th_get(T, "/verify/not-a-code", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+
+	/* The API. */
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s", lower);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_true(json_is_true(json_object_get(j, "valid")));
+	assert_string_equal(json_string_value(json_object_get(j, "code")), code);
+	assert_string_equal(json_string_value(json_object_get(j, "name")),
+	    "Ann Archer");
+	assert_string_equal(json_string_value(json_object_get(j, "session")),
+	    "Recognizing Exploitation in Clinics");
+	assert_string_equal(json_string_value(json_object_get(j, "instructor")),
+	    "Dana Instructor");
+	assert_string_equal(json_string_value(json_object_get(j, "city")),
+	    "Missoula, MT");
+	assert_non_null(strstr(json_string_value(json_object_get(j,
+	    "provider")), "Door Test Task Force"));
+	assert_true(json_number_value(json_object_get(j, "ce_hours")) == 4.0);
+	{
+		struct arena *a = arena_new();
+
+		assert_string_equal(json_string_value(json_object_get(j, "date")),
+		    fmt_day(a, "America/Denver", x.starts));
+		arena_free(a);
+	}
+	assert_true(json_is_string(json_object_get(j, "event")));
+	assert_true(json_is_string(json_object_get(j, "venue")));
+	assert_true(json_time(j, "issued_at") > 0);
+	assert_null(json_object_get(j, "email"));
+	assert_null(strstr(body(&r), ann.secret));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s", wrong);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 404);
+	j = parse(&r);
+	assert_true(json_is_string(json_object_get(j, "error")));
+	json_decref(j);
+	resp_free(&r);
+}
+
+/* --- 3. Closing and corrections ------------------------------------------- */
+
+static void
+close_as(const struct ident *u, int64_t sid, const char *mode, long want)
+{
+	char path[128], fields[64];
+	struct resp r;
+
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/close",
+	    (long long)sid);
+	snprintf(fields, sizeof(fields), "mode=%s", mode);
+	staff_post(u, path, fields, &r);
+	if (r.status != want)
+		fail_msg("close %s as %s: %ld, want %ld: %.300s", mode, u->name,
+		    r.status, want, body(&r));
+	resp_free(&r);
+}
+
+static void
+test_close_and_correct(void **state)
+{
+	struct sess x;
+	struct person fay = { "Fay Fisher", "fay@example.org", 0, "", "" };
+	struct person hal = { "Hal Hughes", "hal@example.org", 0, "", "" };
+	struct person gus = { "Gus Grant", "gus@example.org", 0, "", "" };
+	struct arena *a = arena_new();
+	struct store_registration g;
+	struct store_audit *au;
+	size_t n, i;
+	char path[256], fields[512], in[32], out[32], code[32];
+	char *text;
+	struct resp r;
+	json_t *j, *e;
+	int found = 0;
+
+	(void)state;
+	mksession(&x, "Closing Time Training", 10);
+	enrol(&x, &fay);
+	enrol(&x, &hal);
+	enrol(&x, &gus);
+	to_past(&x);
+	/* Fay and Hal come on time and never check out; Gus comes late. */
+	api_check_ok(&fay, "in", x.starts, 1, x.starts, 0);
+	api_check_ok(&hal, "in", x.starts, 1, x.starts, 0);
+	api_check_ok(&gus, "in", x.starts + 3600, 1, x.starts + 3600, 0);
+	api_check_ok(&gus, "out", x.ends, 1, x.starts + 3600, x.ends);
+
+	/* Open: no check-out, no certificate. */
+	expect_no_certificate(&fay, "Not checked out");
+	snprintf(path, sizeof(path), "/tickets/%s", fay.secret);
+	th_get(T, path, &r);
+	assert_non_null(strstr(body(&r), "No certificate: Not checked out"));
+	resp_free(&r);
+
+	/* Door staff may not close a session. */
+	close_as(&Door, x.id, "end", 403);
+	close_as(&Coord, x.id, "sideways", 422);
+	expect_no_certificate(&fay, "Not checked out");
+
+	/* Closed with no credit for a missing check-out: still none. */
+	close_as(&Coord, x.id, "no_credit", 303);
+	expect_no_certificate(&fay, "Not checked out");
+	expect_no_certificate(&hal, "Not checked out");
+
+	/* Closed at the end: no check-out means they stayed. */
+	close_as(&Coord, x.id, "end", 303);
+	snprintf(path, sizeof(path), "/tickets/%s", fay.secret);
+	th_get(T, path, &r);
+	assert_non_null(strstr(body(&r), "Download your certificate"));
+	resp_free(&r);
+	text = get_certificate(&fay, code, sizeof(code));
+	assert_non_null(strstr(text, "Fay Fisher"));
+	free(text);
+	/* Gus still came late. */
+	expect_no_certificate(&gus, "Attended less");
+
+	/* Back to no credit: Hal, who did not download in time, has none;
+	 * Fay's certificate stays valid. */
+	close_as(&Coord, x.id, "no_credit", 303);
+	expect_no_certificate(&hal, "Not checked out");
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s", code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* Reopened: the same. */
+	close_as(&Coord, x.id, "open", 303);
+	expect_no_certificate(&hal, "Not checked out");
+
+	/* A coordinator's correction for Gus: on time after all. */
+	denver_local(x.starts, in, sizeof(in));
+	denver_local(x.ends, out, sizeof(out));
+	snprintf(path, sizeof(path), "/staff/registrations/%lld/times",
+	    (long long)gus.id);
+	/* No reason: refused, nothing changed. */
+	snprintf(fields, sizeof(fields), "in=%s&out=%s&reason=", in, out);
+	staff_post(&Coord, path, fields, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	snprintf(fields, sizeof(fields), "in=%s&out=%s", in, out);
+	staff_post(&Coord, path, fields, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	/* Out before in: refused. */
+	snprintf(fields, sizeof(fields), "in=%s&out=%s&reason=Backwards", out,
+	    in);
+	staff_post(&Coord, path, fields, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	/* Not a time: refused. */
+	snprintf(fields, sizeof(fields), "in=yesterday&out=%s&reason=Bad", out);
+	staff_post(&Coord, path, fields, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	/* Door staff may not correct. */
+	snprintf(fields, sizeof(fields), "in=%s&out=%s&reason=Door+says+so", in,
+	    out);
+	staff_post(&Door, path, fields, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	g = reg_of(&gus, a);
+	assert_int_equal(g.checked_in_at, x.starts + 3600);
+	assert_int_equal(g.checked_out_at, x.ends);
+	expect_no_certificate(&gus, "Attended less");
+
+	snprintf(fields, sizeof(fields), "in=%s&out=%s&reason=Signed+the+paper+"
+	    "sheet+at+9%%3A00%%3B+scanner+was+down", in, out);
+	staff_post(&Coord, path, fields, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	g = reg_of(&gus, a);
+	assert_int_equal(g.checked_in_at, x.starts);
+	assert_int_equal(g.checked_out_at, x.ends);
+	text = get_certificate(&gus, code, sizeof(code));
+	assert_non_null(strstr(text, "Gus Grant"));
+	free(text);
+
+	/* The audit log has who, what and why. */
+	th_req(T, "GET", "/api/v1/audit?limit=50", NULL, NULL, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	json_array_foreach(json_object_get(j, "audit"), i, e) {
+		char object[64];
+		json_t *af;
+		json_error_t err;
+
+		snprintf(object, sizeof(object), "registration %lld",
+		    (long long)gus.id);
+		if (strcmp(json_string_value(json_object_get(e, "action")),
+		    "registration.times") != 0 ||
+		    strcmp(json_string_value(json_object_get(e, "object")),
+		    object) != 0)
+			continue;
+		found++;
+		assert_string_equal(json_string_value(json_object_get(e,
+		    "user")), Coord.name);
+		af = json_loads(json_string_value(json_object_get(e, "after")),
+		    0, &err);
+		assert_non_null(af);
+		assert_string_equal(json_string_value(json_object_get(af,
+		    "reason")), "Signed the paper sheet at 9:00; scanner was down");
+		assert_int_equal(json_integer_value(json_object_get(af,
+		    "checked_in_at")), x.starts);
+		json_decref(af);
+		af = json_loads(json_string_value(json_object_get(e, "before")),
+		    0, &err);
+		assert_non_null(af);
+		assert_int_equal(json_integer_value(json_object_get(af,
+		    "checked_in_at")), x.starts + 3600);
+		json_decref(af);
+	}
+	/* One correction only: the refused ones left no trace. */
+	assert_int_equal(found, 1);
+	json_decref(j);
+	resp_free(&r);
+	/* And the closings are audited too. */
+	assert_int_equal(store_audit_list(T->s, a, 100, &au, &n), STORE_OK);
+	for (i = 0, found = 0; i < n; i++)
+		if (strcmp(au[i].action, "session.close") == 0)
+			found++;
+	assert_true(found >= 4);
+	arena_free(a);
+}
+
+/* --- 4. The sign-in sheet -------------------------------------------------- */
+
+static void
+test_signin_sheet(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Archer", "ann.sheet@example.org", 0, "", "" };
+	struct person ben = { "Ben Baker", "ben.sheet@example.org", 0, "", "" };
+	char path[128], v[256];
+	char *text;
+	struct resp r;
+
+	(void)state;
+	attended(&x, "Sign In Sheet Training", &ann, &ben);
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/signin.pdf",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(th_header(&r, "Content-Type", v, sizeof(v)), 0);
+	assert_non_null(strstr(v, "application/pdf"));
+	text = pdf_text(&r);
+	resp_free(&r);
+	squeeze(text);
+	if (strstr(text, "Ann Archer") == NULL ||
+	    strstr(text, "Ben Baker") == NULL ||
+	    strstr(text, "Sign In Sheet Training") == NULL)
+		fail_msg("the sheet lacks a name or the title: %s", text);
+	free(text);
+
+	th_req(T, "GET", path, NULL, NULL, Moderator.cookie, &r);
+	assert_int_equal(r.status, 403);
+	assert_null(strstr(body(&r), "%PDF"));
+	resp_free(&r);
+	th_get(T, path, &r);	/* nobody */
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+}
+
+/* --- 5. convene certify ---------------------------------------------------- */
+
+/* Runs a command; its output (malloc'd) and exit status. */
+static char *
+run(const char *cmd, int *status)
+{
+	struct buf out;
+	char chunk[4096];
+	size_t n;
+	FILE *p = popen(cmd, "r");
+
+	assert_non_null(p);
+	buf_init(&out, 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_append(&out, chunk, n);
+	*status = pclose(p);
+	if (out.data == NULL)
+		buf_append(&out, "", 1);
+	return out.data;
+}
+
+/* The output line naming who; NULL when none (points into out). */
+static const char *
+line_of(const char *out, const char *who, char *line, size_t linesz)
+{
+	const char *p = strstr(out, who), *b;
+	size_t len;
+
+	if (p == NULL)
+		return NULL;
+	for (b = p; b > out && b[-1] != '\n'; b--)
+		;
+	len = strcspn(b, "\n");
+	snprintf(line, linesz, "%.*s", (int)len, b);
+	return line;
+}
+
+static void
+test_cli_certify(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Archer", "ann.cli@example.org", 0, "", "" };
+	struct person ben = { "Ben Baker", "ben.cli@example.org", 0, "", "" };
+	struct person ivy = { "Ivy Irwin", "ivy.cli@example.org", 0, "", "" };
+	const char *bin = getenv("CONVENE_BIN") ? getenv("CONVENE_BIN") :
+	    "build/san/convene";
+	struct arena *a = arena_new();
+	struct store_certificate c;
+	char cmd[512], code[32], line[256], newcode[32];
+	char *text, *out;
+	const char *p;
+	int st;
+
+	(void)state;
+	if (access(bin, X_OK) != 0)
+		fail_msg("%s is not built (make build/san/convene)", bin);
+	mksession(&x, "Certify Command Training", 10);
+	enrol(&x, &ann);
+	enrol(&x, &ben);
+	enrol(&x, &ivy);
+	to_past(&x);
+	api_check_ok(&ann, "in", x.starts - 300, 1, x.starts - 300, 0);
+	api_check_ok(&ann, "out", x.ends + 300, 1, x.starts - 300,
+	    x.ends + 300);
+	api_check_ok(&ben, "in", x.starts + 3600, 1, x.starts + 3600, 0);
+	api_check_ok(&ben, "out", x.ends, 1, x.starts + 3600, x.ends);
+	api_check_ok(&ivy, "in", x.starts, 1, x.starts, 0);
+	api_check_ok(&ivy, "out", x.ends, 1, x.starts, x.ends);
+	/* Ann downloads hers; Ivy, just as eligible, does not. */
+	text = get_certificate(&ann, code, sizeof(code));
+	free(text);
+	assert_int_equal(store_certificate_by_registration(T->s, a, ivy.id,
+	    &c), STORE_NOTFOUND);
+
+	/* The server keeps running; WAL lets the command write beside it. */
+	snprintf(cmd, sizeof(cmd), "'%s' certify %lld --db '%s' 2>&1", bin,
+	    (long long)x.id, T->db);
+	out = run(cmd, &st);
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail_msg("%s: status %d: %s", cmd, st, out);
+	if (line_of(out, "Ann Archer", line, sizeof(line)) == NULL ||
+	    strstr(line, code) == NULL || strstr(line, "already issued") == NULL)
+		fail_msg("Ann's code %s is not listed as already issued: %s",
+		    code, out);
+	if (line_of(out, "Ivy Irwin", line, sizeof(line)) == NULL ||
+	    strstr(line, "already") != NULL || strstr(line, " issued") == NULL)
+		fail_msg("Ivy is not listed as newly issued: %s", out);
+	if (line_of(out, "Ben Baker", line, sizeof(line)) == NULL ||
+	    strstr(line, "no certificate") == NULL ||
+	    strstr(line, "Attended less") == NULL)
+		fail_msg("Ben is not listed without a certificate: %s", out);
+	if (strstr(out, "1 issued, 1 issued before") == NULL)
+		fail_msg("the summary is not \"1 issued, 1 issued before\": %s",
+		    out);
+	/* Ivy's new code is on her line, recorded, and what she downloads. */
+	assert_int_equal(store_certificate_by_registration(T->s, a, ivy.id,
+	    &c), STORE_OK);
+	assert_non_null(line_of(out, "Ivy Irwin", line, sizeof(line)));
+	assert_non_null(strstr(line, c.code));
+	assert_string_not_equal(c.code, code);
+	free(out);
+	text = get_certificate(&ivy, newcode, sizeof(newcode));
+	assert_string_equal(newcode, c.code);
+	assert_non_null(strstr(text, "Ivy Irwin"));
+	free(text);
+	assert_int_equal(store_certificate_by_registration(T->s, a, ben.id,
+	    &c), STORE_NOTFOUND);
+
+	/* Again: nothing new. */
+	out = run(cmd, &st);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	p = strstr(out, "0 issued, 2 issued before");
+	if (p == NULL)
+		fail_msg("a second run: %s", out);
+	free(out);
+
+	/* A session that does not exist: an error, not a crash. */
+	snprintf(cmd, sizeof(cmd), "'%s' certify 999999 --db '%s' 2>&1", bin,
+	    T->db);
+	out = run(cmd, &st);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) != 0);
+	assert_non_null(strstr(out, "no session"));
+	free(out);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_door_flow),
+		cmocka_unit_test(test_certificate),
+		cmocka_unit_test(test_close_and_correct),
+		cmocka_unit_test(test_signin_sheet),
+		cmocka_unit_test(test_cli_certify),
+	};
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	return cmocka_run_group_tests_name("http door", tests, setup, teardown);
+}
