@@ -24,6 +24,8 @@ extern const char *const http_method_names[HTTP_METHOD__MAX];
 #define HTTP_BODY_LIMIT	(64 * 1024)
 
 struct http_server;
+struct sse_sub;
+struct sse_hub;
 
 struct http_req {
 	struct arena		*arena;
@@ -45,6 +47,7 @@ struct http_req {
 	size_t			 nheaders;
 	void			*app;		/* the application's context */
 	void			*local;		/* the application's per-request state */
+	struct sse_sub		*stream;	/* set by sse_start: an event stream */
 	int64_t			 started_ns;
 };
 
@@ -78,6 +81,8 @@ struct http_server_conf {
 /* Starts serving; NULL with a logged reason on failure. */
 struct http_server *http_server_start(const struct http_server_conf *conf,
     const struct http_app *app);
+/* The server's event-stream hub. */
+struct sse_hub *http_server_hub(struct http_server *s);
 /* The port actually bound. */
 unsigned http_server_port(struct http_server *s);
 /* Stops accepting, waits up to grace_ms for requests in flight, stops. */

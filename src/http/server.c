@@ -14,6 +14,7 @@
 
 #include "util.h"
 #include "http.h"
+#include "sse.h"
 
 const char *const http_method_names[HTTP_METHOD__MAX] = {
 	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
@@ -24,6 +25,7 @@ struct http_server {
 	struct http_app		 app;
 	atomic_int		 active;	/* requests being handled */
 	unsigned		 port;
+	struct sse_hub		*hub;
 };
 
 static void
@@ -58,8 +60,12 @@ send_response(struct MHD_Connection *c, struct http_req *r)
 	enum MHD_Result ret;
 	size_t i;
 
-	resp = MHD_create_response_from_buffer(r->out.len,
-	    r->out.data ? r->out.data : (char *)"", MHD_RESPMEM_MUST_COPY);
+	if (r->stream)
+		resp = sse_response(r->stream);
+	else
+		resp = MHD_create_response_from_buffer(r->out.len,
+		    r->out.data ? r->out.data : (char *)"",
+		    MHD_RESPMEM_MUST_COPY);
 	if (resp == NULL)
 		return MHD_NO;
 	if (r->content_type)
@@ -223,6 +229,10 @@ http_server_start(const struct http_server_conf *conf,
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->app = *app;
+	if ((s->hub = sse_hub_new()) == NULL) {
+		free(s);
+		return NULL;
+	}
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -235,12 +245,21 @@ http_server_start(const struct http_server_conf *conf,
 	if (s->d == NULL) {
 		log_warn("cannot listen on %s: %s", conf->listen,
 		    strerror(errno ? errno : EADDRINUSE));
+		sse_hub_close(s->hub);
+		sse_hub_free(s->hub);
 		free(s);
 		return NULL;
 	}
 	info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : 0;
 	return s;
+}
+
+/* The server's hub of event streams. */
+struct sse_hub *
+http_server_hub(struct http_server *s)
+{
+	return s->hub;
 }
 
 /* The bound port. */
@@ -260,6 +279,8 @@ http_server_stop(struct http_server *s, int grace_ms)
 	if (s == NULL)
 		return;
 	fd = MHD_quiesce_daemon(s->d);
+	/* Streams never finish by themselves: end them, resuming the idle. */
+	sse_hub_close(s->hub);
 	while (atomic_load(&s->active) > 0 && waited < grace_ms) {
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 
@@ -269,5 +290,6 @@ http_server_stop(struct http_server *s, int grace_ms)
 	MHD_stop_daemon(s->d);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
+	sse_hub_free(s->hub);
 	free(s);
 }

@@ -411,11 +411,18 @@ store_registration_move(struct store *s, struct arena *a, int64_t id,
 		return STORE_CONFLICT;
 	if ((ret = store_session_get(s, a, to_session, &to)) != STORE_OK)
 		return ret;
-	if (to.cancelled || to.event_cancelled)
+	if (to.cancelled || to.event_cancelled || now >= to.ends_at)
 		return STORE_CLOSED;
 	if (store_session_get(s, a, out->session_id, &from) != STORE_OK ||
 	    counts(s, to_session, &confirmed, &waitlisted) == -1)
 		return STORE_ERROR;
+	/* A move keeps what was given: only to the same audience, and a
+	 * professional only where their sector is admitted. */
+	if (to.audience != from.audience ||
+	    (to.audience == AUDIENCE_PROFESSIONAL && to.sectors != 0 &&
+	    (out->sector == NULL || core_sector_parse(out->sector) < 0 ||
+	    !(to.sectors & (1u << core_sector_parse(out->sector))))))
+		return STORE_CONFLICT;
 	status = core_reg_decide(to.capacity, confirmed);
 	if ((q = be->query(s->conn, STMT_REG_MOVE)) == NULL)
 		return STORE_ERROR;

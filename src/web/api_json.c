@@ -146,6 +146,13 @@ json_t *
 api_ticket_json(struct http_req *r, const struct store_registration *t,
     const struct store_session *s)
 {
+	struct store_certificate c;
+	json_t *cert = json_null();
+
+	if (store_certificate_by_registration(web_store(r), r->arena, t->id,
+	    &c) == STORE_OK)
+		cert = json_pack("{s:s, s:s}", "code", c.code, "url",
+		    arena_printf(r->arena, "/verify/%s", c.code));
 	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o}",
 	    "id", (json_int_t)t->id,
 	    "status", core_status_keys[t->status],
@@ -155,5 +162,5 @@ api_ticket_json(struct http_req *r, const struct store_registration *t,
 	    "secret", t->secret,
 	    "name", str_or_null(t->name),
 	    "session", api_session_json(r, s, s->time_zone),
-	    "certificate", json_null());
+	    "certificate", cert);
 }

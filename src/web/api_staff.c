@@ -58,7 +58,7 @@ from_json(struct http_req *r, struct sf *f, json_t *body, json_t *errors)
 				if (item == NULL || strchr(item, ',')) {
 					json_object_set_new(errors, name,
 					    json_string("must be a list of "
-					    "names or ids"));
+					    "keys or ids"));
 					break;
 				}
 				joined = joined ? arena_printf(r->arena, "%s,%s",
@@ -224,10 +224,18 @@ localise(struct http_req *r, struct sf *f, const char *zone)
 	size_t i;
 	int64_t t;
 
-	for (i = 0; i < ARRAY_LEN(times); i++)
-		if (f->raw[times[i]] && strlen(f->raw[times[i]]) > 16 &&
-		    tz_parse_iso8601(f->raw[times[i]], &t) == 0)
+	for (i = 0; i < ARRAY_LEN(times); i++) {
+		const char *v = f->raw[times[i]];
+
+		if (v == NULL || strlen(v) <= 16)
+			continue;
+		if (tz_parse_iso8601(v, &t) == 0)
 			f->raw[times[i]] = sf_local(r->arena, zone, t);
+		else if (strlen(v) == 19 && v[16] == ':' &&
+		    strcmp(v + 17, "00") == 0)
+			/* Local time with zero seconds: the minute is enough. */
+			f->raw[times[i]] = arena_strndup(r->arena, v, 16);
+	}
 }
 
 /* Session writes: POST /api/v1/events/{id}/sessions, PATCH /api/v1/sessions/{id}. */

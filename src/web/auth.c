@@ -169,7 +169,9 @@ web_permit(struct http_req *r, int may)
 {
 	if (may == 1)
 		return 1;
-	if (may == 0)
+	if (may == -2)
+		web_error(r, 404, "Not found");
+	else if (may == 0)
 		web_error(r, 403, "Your organisation does not host this event");
 	else
 		web_error(r, 500, "Something went wrong on our side");

@@ -66,7 +66,7 @@ field_check(struct arena *a, const struct field *f, const char *raw,
 		    arena_printf(a, "%s is required.", f->label);
 		return -1;
 	}
-	if (utf8_chars(v) > f->maxlen) {
+	if (f->type != FIELD_DATETIME && utf8_chars(v) > f->maxlen) {
 		*err = arena_printf(a, "Use at most %zu characters.", f->maxlen);
 		return -1;
 	}

@@ -101,7 +101,7 @@ ops_may_session(struct http_req *r, int64_t session_id)
 	int rc = store_session_get(web_store(r), r->arena, session_id, &s);
 
 	if (rc == STORE_NOTFOUND)
-		return 0;
+		return -2;
 	return rc == STORE_OK ? ops_may_event(r, s.event_id) : -1;
 }
 
@@ -113,7 +113,7 @@ ops_may_registration(struct http_req *r, int64_t reg_id)
 	int rc = store_registration_get(web_store(r), r->arena, reg_id, &g);
 
 	if (rc == STORE_NOTFOUND)
-		return 0;
+		return -2;
 	return rc == STORE_OK ? ops_may_session(r, g.session_id) : -1;
 }
 
@@ -237,15 +237,54 @@ ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 	return finish(r, rc);
 }
 
-/* The same wall-clock time as t in zone, on local date y-mo-d. */
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
 static int64_t
-same_time_on(const char *zone, int64_t t, int y, int mo, int d)
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/*
+ * Where t lands when its event moves from zone "from" (first day day0) to
+ * zone "to" starting on y-mo-d: the same wall-clock time, the same number
+ * of days after the first day. 0 when that time does not exist.
+ */
+static int64_t
+moved(const char *from, const char *to, int64_t t, int64_t day0, int y,
+    int mo, int d)
 {
 	struct tz_local l;
+	int ny, nm, nd;
 	int64_t out;
 
-	if (t == 0 || tz_from_utc(zone, t, &l) == -1 ||
-	    tz_to_utc(zone, y, mo, d, l.hour, l.minute, &out) == -1)
+	if (t == 0 || tz_from_utc(from, t, &l) == -1)
+		return 0;
+	civil_from_days(days_from_civil(y, mo, d) +
+	    (days_from_civil(l.year, l.month, l.day) - day0), &ny, &nm, &nd);
+	if (tz_to_utc(to, ny, nm, nd, l.hour, l.minute, &out) == -1)
 		return 0;
 	return out;
 }
@@ -260,7 +299,8 @@ ops_event_duplicate(struct http_req *r, int64_t event_id, int64_t venue,
 	struct store_item *venues, *orgs;
 	const char *zone = NULL;
 	size_t nv, no, i, k;
-	int64_t id, sid, start, shift;
+	int64_t id, sid, start, end, shift, day0 = 0;
+	struct tz_local first;
 	int rc;
 
 	if ((rc = store_event_get(s, r->arena, event_id, &e)) != STORE_OK)
@@ -281,18 +321,22 @@ ops_event_duplicate(struct http_req *r, int64_t event_id, int64_t venue,
 		for (k = 0; k < no && rc == STORE_OK; k++)
 			if (strcmp(orgs[k].name, e.hosts[i]) == 0)
 				rc = store_event_host_add(s, id, orgs[k].id);
+	if (e.nsessions && tz_from_utc(e.time_zone, e.starts_at, &first) == 0)
+		day0 = days_from_civil(first.year, first.month, first.day);
 	for (i = 0; i < e.nsessions && rc == STORE_OK; i++) {
 		struct store_session ss = e.sessions[i];
 
 		ss.event_id = id;
-		/* Registration windows keep their distance to the start. */
-		if ((start = same_time_on(zone, ss.starts_at, y, mo, d)) == 0) {
+		if ((start = moved(e.time_zone, zone, ss.starts_at, day0, y, mo,
+		    d)) == 0 || (end = moved(e.time_zone, zone, ss.ends_at, day0,
+		    y, mo, d)) == 0) {
 			rc = STORE_CONFLICT;
 			break;
 		}
+		/* Registration windows keep their distance to the start. */
 		shift = start - ss.starts_at;
-		ss.ends_at = ss.ends_at + shift;
-		ss.starts_at = ss.starts_at + shift;
+		ss.ends_at = end;
+		ss.starts_at = start;
 		if (ss.reg_opens_at)
 			ss.reg_opens_at = ss.reg_opens_at + shift;
 		if (ss.reg_closes_at)

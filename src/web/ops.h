@@ -13,7 +13,7 @@ struct http_req;
  * their organisation co-hosts it. 1 yes, 0 no, -1 database failure.
  */
 int ops_may_event(struct http_req *r, int64_t event_id);
-/* The same for the event of a session or a registration. */
+/* The same for the event of a session or a registration; -2 when none. */
 int ops_may_session(struct http_req *r, int64_t session_id);
 int ops_may_registration(struct http_req *r, int64_t reg_id);
 

@@ -147,7 +147,8 @@ struct http_form;
 int web_staff_form_ok(struct http_req *r, const struct http_form *f);
 /* Parses a staff form body and checks its token; answers 400/403, returns -1. */
 int web_staff_form(struct http_req *r, struct http_form *f);
-/* For a may-check result (1 yes, 0 no, -1 failure): 1, or answers 403/500. */
+/* For a may-check result (1 yes, 0 no, -1 failure, -2 no such thing): 1, or
+ * answers 403/500/404. */
 int web_permit(struct http_req *r, int may);
 /* Starts a sign-in session for user_id and sets its cookie; 0 or -1. */
 int web_sign_in(struct http_req *r, int64_t user_id);

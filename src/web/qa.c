@@ -1,0 +1,170 @@
+/* qa.c: participants by cookie (only a hash kept), asking, and live updates. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "sse.h"
+#include "web.h"
+#include "qa.h"
+
+#define COOKIE "participant"
+#define TOKEN_CHARS 32
+
+/* See qa.h. */
+int
+qa_load(struct http_req *r, struct store_session *s)
+{
+	const char *code = r->nparams ? r->params[0] : "";
+	char up[16];
+	size_t i;
+	int rc;
+
+	if (strlen(code) != JOIN_CODE_LEN) {
+		web_error(r, 404, "No Q&A with this code");
+		return -1;
+	}
+	for (i = 0; i <= JOIN_CODE_LEN; i++)
+		up[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ?
+		    code[i] - 'a' + 'A' : code[i]);
+	rc = store_session_by_code(web_store(r), r->arena, up, s);
+	if (rc == STORE_NOTFOUND) {
+		web_error(r, 404, "No Q&A with this code");
+		return -1;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return -1;
+	}
+	return 0;
+}
+
+/* See qa.h. */
+int64_t
+qa_participant(struct http_req *r, int create)
+{
+	const char *tok = http_cookie(r, COOKIE);
+	char fresh[TOKEN_CHARS + 1], hash[TOKEN_HASH_HEX];
+	int64_t id;
+
+	if (tok == NULL || strlen(tok) != TOKEN_CHARS) {
+		if (!create)
+			return 0;
+		token_random(fresh, TOKEN_CHARS);
+		tok = fresh;
+		/* Only this browser knows who asked; the server keeps a hash. */
+		http_set_header(r, "Set-Cookie", arena_printf(r->arena,
+		    COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax; "
+		    "Max-Age=2592000", fresh));
+	}
+	token_hash(tok, hash);
+	if (store_participant(web_store(r), hash, web_now(r), &id) != STORE_OK)
+		return -1;
+	return id;
+}
+
+/* See qa.h. */
+json_t *
+qa_question_json(const struct store_question *q, int moderator)
+{
+	json_t *j = json_pack("{s:I, s:s, s:o, s:I, s:s, s:b, s:b}",
+	    "id", (json_int_t)q->id,
+	    "text", q->text,
+	    "name", q->name ? json_string(q->name) : json_null(),
+	    "votes", (json_int_t)q->votes,
+	    "status", core_question_keys[q->status],
+	    "pinned", q->pinned,
+	    "answered", q->status == QUESTION_ANSWERED);
+
+	if (moderator)
+		json_object_set_new(j, "flags", json_pack("{s:b, s:b}",
+		    "disclosure", (q->flags & QFLAG_DISCLOSURE) != 0,
+		    "abuse", (q->flags & QFLAG_ABUSE) != 0));
+	return j;
+}
+
+/* See qa.h. */
+int64_t
+qa_topic(int64_t session_id, int moderator)
+{
+	return moderator ? -session_id : session_id;
+}
+
+static void
+publish(struct http_req *r, int64_t topic, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+
+	json_decref(j);
+	if (s == NULL)
+		return;
+	sse_publish(http_server_hub(r->srv), topic, "question", s);
+	free(s);
+}
+
+/* See qa.h. */
+void
+qa_publish(struct http_req *r, const struct store_question *q)
+{
+	/* A question leaving the screen is sent too, so clients drop it. */
+	publish(r, qa_topic(q->session_id, 0), qa_question_json(q, 0));
+	publish(r, qa_topic(q->session_id, 1), qa_question_json(q, 1));
+}
+
+/* See qa.h. */
+enum qa_ask
+qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
+    const char *text, const char *name, struct store_question *q,
+    const char **err)
+{
+	char *t = NULL, *n = NULL;
+	unsigned flags;
+	int status, rc;
+	int64_t id;
+
+	*err = NULL;
+	if (s->audience != AUDIENCE_PUBLIC || s->join_code == NULL ||
+	    s->cancelled || s->event_cancelled) {
+		*err = "This Q&A is closed.";
+		return QA_CLOSED;
+	}
+	if (text == NULL || !utf8_valid(text, strlen(text)) ||
+	    !text_clean(text, 1)) {
+		*err = "Your question has characters we cannot accept.";
+		return QA_INVALID;
+	}
+	t = str_trim(arena_strdup(r->arena, text));
+	if (!core_question_text_ok(t, utf8_chars(t))) {
+		*err = *t ? "Use at most 280 characters." :
+		    "Write your question first.";
+		return QA_INVALID;
+	}
+	if (name != NULL && *name != '\0') {
+		if (!utf8_valid(name, strlen(name)) || !text_clean(name, 0) ||
+		    utf8_chars(name) > 60) {
+			*err = "Use a name of at most 60 characters, or none.";
+			return QA_INVALID;
+		}
+		n = str_trim(arena_strdup(r->arena, name));
+		if (*n == '\0')
+			n = NULL;
+	}
+	flags = core_question_flags(t);
+	status = core_question_initial(s->post_moderation, flags);
+	rc = store_question_add(web_store(r), s->id, participant, t, n, status,
+	    flags, web_now(r), &id);
+	if (rc == STORE_LIMIT) {
+		*err = "You have asked five questions in ten minutes. Please "
+		    "wait a few minutes before asking more.";
+		return QA_LIMIT;
+	}
+	if (rc != STORE_OK ||
+	    store_question_get(web_store(r), r->arena, id, q) != STORE_OK) {
+		*err = "Something went wrong on our side; your question was "
+		    "not sent.";
+		return QA_FAILED;
+	}
+	qa_publish(r, q);
+	return QA_ASKED;
+}

@@ -1,0 +1,37 @@
+/* qa.h: what the Q&A pages and API share: participants, JSON, live updates. */
+#ifndef CONVENE_QA_H
+#define CONVENE_QA_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+struct http_req;
+struct store_session;
+struct store_question;
+
+/* The session of a join code (route parameter 0), or 404 and -1. */
+int qa_load(struct http_req *r, struct store_session *s);
+/* The participant of this browser, made (with its cookie) when create is set;
+ * 0 when there is none yet. -1 on a database failure. */
+int64_t qa_participant(struct http_req *r, int create);
+/* A question as participants see it (moderators: with flags). */
+json_t *qa_question_json(const struct store_question *q, int moderator);
+/* Tells streams about a changed question: everyone if visible, moderators always. */
+void qa_publish(struct http_req *r, const struct store_question *q);
+/* Topic numbers: a session's public stream and its moderators'. */
+int64_t qa_topic(int64_t session_id, int moderator);
+
+enum qa_ask {
+	QA_ASKED,
+	QA_INVALID,
+	QA_LIMIT,
+	QA_CLOSED,
+	QA_FAILED,
+};
+/* Validates and stores a question; *q is the stored question. */
+enum qa_ask qa_ask(struct http_req *r, const struct store_session *s,
+    int64_t participant, const char *text, const char *name,
+    struct store_question *q, const char **err);
+
+#endif
