@@ -180,6 +180,16 @@ page_event(struct http_req *r)
 			html_lit(&h, "</div>\n");
 		}
 		view_session_facts(&h, r->arena, s, e.time_zone, now);
+		if (s->join_code && !s->cancelled && !e.cancelled &&
+		    now < s->ends_at) {
+			html_lit(&h, "<p class=\"qa-link\">Questions, anonymously "
+			    "from your phone: <a");
+			html_url(&h, "href", arena_printf(r->arena, "/qa/%s",
+			    s->join_code));
+			html_lit(&h, ">join the Q&amp;A (code ");
+			html_text(&h, s->join_code);
+			html_lit(&h, ")</a></p>\n");
+		}
 		if (view_reg_state(s, now) == REG_OPEN) {
 			html_lit(&h, "<p><a class=\"register button\"");
 			html_url(&h, "href", arena_printf(r->arena,

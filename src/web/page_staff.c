@@ -124,6 +124,13 @@ page_staff_home(struct http_req *r)
 				    "/staff/door/%lld", (long long)s->id));
 				html_lit(&h, ">Door</a>");
 			}
+			if (s->join_code && (coord || (u->roles &
+			    ROLE_BIT(ROLE_MODERATOR)))) {
+				html_lit(&h, " · <a");
+				html_url(&h, "href", arena_printf(r->arena,
+				    "/staff/qa/%lld", (long long)s->id));
+				html_lit(&h, ">Moderate Q&amp;A</a>");
+			}
 			html_lit(&h, "</li>");
 		}
 		html_lit(&h, "</ul></td></tr>\n");

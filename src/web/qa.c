@@ -107,8 +107,16 @@ publish(struct http_req *r, int64_t topic, json_t *j)
 void
 qa_publish(struct http_req *r, const struct store_question *q)
 {
-	/* A question leaving the screen is sent too, so clients drop it. */
-	publish(r, qa_topic(q->session_id, 0), qa_question_json(q, 0));
+	/*
+	 * Participants get a question's text only once it is on the screen;
+	 * otherwise just its number, so a client drops it if it had it. A
+	 * waiting question, perhaps a disclosure, never reaches the room.
+	 */
+	if (core_question_visible(q->status))
+		publish(r, qa_topic(q->session_id, 0), qa_question_json(q, 0));
+	else
+		publish(r, qa_topic(q->session_id, 0), json_pack("{s:I, s:s}",
+		    "id", (json_int_t)q->id, "status", "removed"));
 	publish(r, qa_topic(q->session_id, 1), qa_question_json(q, 1));
 }
 

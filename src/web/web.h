@@ -80,6 +80,21 @@ enum route {
 	ROUTE_VERIFY,
 	ROUTE_API_CERTIFICATE,
 	ROUTE_STAFF_SIGNIN_PDF,
+	ROUTE_QA_JOIN,
+	ROUTE_QA,
+	ROUTE_QA_ASK,
+	ROUTE_QA_VOTE,
+	ROUTE_QA_PRESENT,
+	ROUTE_STAFF_QA,
+	ROUTE_STAFF_QA_ACTION,
+	ROUTE_STAFF_QA_MODE,
+	ROUTE_STAFF_QA_STREAM,
+	ROUTE_STAFF_QA_CSV,
+	ROUTE_API_QA,
+	ROUTE_API_QA_ASK,
+	ROUTE_API_QA_VOTE,
+	ROUTE_API_QA_STREAM,
+	ROUTE_API_QA_MODERATE,
 	ROUTE__MAX
 };
 
@@ -206,6 +221,26 @@ void page_verify_form(struct http_req *r);
 void page_verify(struct http_req *r);
 void api_certificate(struct http_req *r);
 void page_staff_signin_pdf(struct http_req *r);
+void page_qa_join(struct http_req *r);
+void page_qa(struct http_req *r);
+void page_qa_ask(struct http_req *r);
+void page_qa_vote(struct http_req *r);
+void page_qa_present(struct http_req *r);
+void page_staff_qa(struct http_req *r);
+void page_staff_qa_action(struct http_req *r);
+void page_staff_qa_mode(struct http_req *r);
+void page_staff_qa_stream(struct http_req *r);
+void page_staff_qa_csv(struct http_req *r);
+void api_qa(struct http_req *r);
+void api_qa_ask(struct http_req *r);
+void api_qa_vote(struct http_req *r);
+void api_qa_stream(struct http_req *r);
+void api_qa_moderate(struct http_req *r);
+struct store_question;
+/* A moderator's action on a question, audited and published (page_moderate.c).
+ * STORE_CONFLICT when it does not apply; STORE_CLOSED for bad edit text. */
+int web_moderate(struct http_req *r, int64_t id, int act, const char *text,
+    struct store_question *q);
 struct html;
 /* The certificate section of a ticket page. */
 void page_ticket_certificate(struct http_req *r, struct html *h,

@@ -1,0 +1,195 @@
+/* api_qa.c: the Q&A for programs and for the live pages: read, ask, vote, stream, moderate. */
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "sse.h"
+#include "api.h"
+#include "qa.h"
+#include "web.h"
+
+/* GET /api/v1/qa/{code}: the session and the questions on the screen. */
+void
+api_qa(struct http_req *r)
+{
+	struct store_session s;
+	struct store_question *qs;
+	const char *sort = http_query(r, "sort");
+	json_t *list;
+	size_t n, i;
+
+	if (qa_load(r, &s) == -1)
+		return;
+	if (store_questions(web_store(r), r->arena, s.id, sort &&
+	    strcmp(sort, "new") == 0 ? ORDER_NEW : ORDER_VOTES, &qs, &n) !=
+	    STORE_OK) {
+		web_error(r, 500, "Database failure");
+		return;
+	}
+	list = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(list, qa_question_json(&qs[i], 0));
+	api_reply(r, 200, json_pack("{s:{s:I, s:s, s:s, s:s}, s:o}",
+	    "session", "id", (json_int_t)s.id, "title", s.title, "join_code",
+	    s.join_code, "moderation", s.post_moderation ? "post" : "pre",
+	    "questions", list));
+}
+
+/* POST /api/v1/qa/{code}/questions {text, name?}. */
+void
+api_qa_ask(struct http_req *r)
+{
+	struct store_session s;
+	struct store_question q;
+	json_t *body, *t, *n;
+	const char *err;
+	int64_t me;
+	enum qa_ask rc;
+
+	if (qa_load(r, &s) == -1 || (body = api_body(r)) == NULL)
+		return;
+	t = json_object_get(body, "text");
+	n = json_object_get(body, "name");
+	if (!json_is_string(t) || (n && !json_is_null(n) && !json_is_string(n))) {
+		json_decref(body);
+		api_unprocessable(r, json_pack("{s:s}", "text", "give text (and "
+		    "optionally name) as strings"));
+		return;
+	}
+	if ((me = qa_participant(r, 1)) < 0) {
+		json_decref(body);
+		web_error(r, 500, "Database failure");
+		return;
+	}
+	rc = qa_ask(r, &s, me, json_string_value(t), json_is_string(n) ?
+	    json_string_value(n) : NULL, &q, &err);
+	json_decref(body);
+	switch (rc) {
+	case QA_ASKED:
+		/* The hotline goes to the asker alone, never to the stream. */
+		api_reply(r, 201, json_pack("{s:I, s:s, s:b, s:o}", "id",
+		    (json_int_t)q.id, "status", core_question_keys[q.status],
+		    "disclosure", (q.flags & QFLAG_DISCLOSURE) != 0,
+		    "hotline", q.flags & QFLAG_DISCLOSURE ?
+		    json_pack("{s:s, s:s, s:s}", "call", "1-888-373-7888",
+		    "text", "233733", "note", "Confidential, 24 hours. In "
+		    "danger now, call 911.") : json_null()));
+		return;
+	case QA_INVALID:
+		api_unprocessable(r, json_pack("{s:s}", "text", err));
+		return;
+	case QA_LIMIT:
+		http_set_header(r, "Retry-After", "600");
+		web_error(r, 429, err);
+		return;
+	case QA_CLOSED:
+		web_error(r, 409, err);
+		return;
+	default:
+		web_error(r, 500, err);
+		return;
+	}
+}
+
+/* POST /api/v1/questions/{id}/vote: once per participant. */
+void
+api_qa_vote(struct http_req *r)
+{
+	struct store_question q;
+	int64_t me, id = web_param_id(r, 0);
+	int counted, rc;
+
+	if (id == 0 || (rc = store_question_get(web_store(r), r->arena, id,
+	    &q)) == STORE_NOTFOUND || (rc == STORE_OK &&
+	    !core_question_visible(q.status))) {
+		web_error(r, 404, "No such question");
+		return;
+	}
+	if (rc != STORE_OK || (me = qa_participant(r, 1)) < 0) {
+		web_error(r, 500, "Database failure");
+		return;
+	}
+	if (q.status != QUESTION_APPROVED) {
+		web_error(r, 409, "This question is answered; voting is over");
+		return;
+	}
+	rc = store_vote(web_store(r), id, me, web_now(r), &counted);
+	if (rc == STORE_LIMIT) {
+		http_set_header(r, "Retry-After", "60");
+		web_error(r, 429, "Too many votes in a minute; wait a moment");
+		return;
+	}
+	if (rc != STORE_OK || store_question_get(web_store(r), r->arena, id,
+	    &q) != STORE_OK) {
+		web_error(r, 500, "Database failure");
+		return;
+	}
+	if (counted)
+		qa_publish(r, &q);
+	api_reply(r, 200, json_pack("{s:I, s:I, s:b}", "id", (json_int_t)q.id,
+	    "votes", (json_int_t)q.votes, "counted", counted));
+}
+
+/* GET /api/v1/qa/{code}/stream: server-sent events of every visible change. */
+void
+api_qa_stream(struct http_req *r)
+{
+	struct store_session s;
+
+	if (qa_load(r, &s) == -1)
+		return;
+	if (sse_start(r, qa_topic(s.id, 0), "retry: 3000\n\n") == -1) {
+		web_error(r, 503, "The server is stopping");
+		return;
+	}
+	r->content_type = "text/event-stream";
+	http_set_header(r, "Cache-Control", "no-store");
+	http_set_header(r, "X-Accel-Buffering", "no");
+}
+
+/* POST /api/v1/questions/{id}/moderation {action, text?}. */
+void
+api_qa_moderate(struct http_req *r)
+{
+	struct store_question q;
+	json_t *body, *a, *t;
+	int64_t id = web_param_id(r, 0);
+	int act, rc;
+
+	if ((body = api_body(r)) == NULL)
+		return;
+	a = json_object_get(body, "action");
+	t = json_object_get(body, "text");
+	for (act = 0; json_is_string(a) && act < MODERATE__MAX; act++)
+		if (strcmp(json_string_value(a), core_moderation_keys[act]) == 0)
+			break;
+	if (!json_is_string(a) || act == MODERATE__MAX) {
+		json_decref(body);
+		api_unprocessable(r, json_pack("{s:s}", "action", "one of "
+		    "approve, hide, answer, pin, unpin, edit"));
+		return;
+	}
+	rc = web_moderate(r, id, act, json_is_string(t) ?
+	    arena_strdup(r->arena, json_string_value(t)) : NULL, &q);
+	json_decref(body);
+	if (rc == STORE_NOTFOUND) {
+		web_error(r, 404, "No such question");
+		return;
+	}
+	if (rc == STORE_CONFLICT) {
+		web_error(r, 409, "That action does not apply to this question "
+		    "now");
+		return;
+	}
+	if (rc == STORE_CLOSED) {
+		api_unprocessable(r, json_pack("{s:s}", "text", "1 to 280 "
+		    "characters"));
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Database failure");
+		return;
+	}
+	api_reply(r, 200, qa_question_json(&q, 1));
+}

@@ -1,0 +1,337 @@
+/* page_moderate.c: the moderator's queue, actions, live stream and the questions CSV. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "form.h"
+#include "html.h"
+#include "fmt.h"
+#include "csv.h"
+#include "layout.h"
+#include "sse.h"
+#include "qa.h"
+#include "web.h"
+
+/* See web.h: applies a moderator's action, in one transaction, and publishes. */
+int
+web_moderate(struct http_req *r, int64_t id, int act, const char *text,
+    struct store_question *q)
+{
+	struct store *s = web_store(r);
+	enum question_status to;
+	const char *before;
+	int pinned, rc;
+
+	if ((rc = store_question_get(s, r->arena, id, q)) != STORE_OK)
+		return rc;
+	if (core_moderate(q->status, (enum moderation)act, &to) == -1)
+		return STORE_CONFLICT;
+	if (act == MODERATE_EDIT && (text == NULL ||
+	    !utf8_valid(text, strlen(text)) || !text_clean(text, 0) ||
+	    !core_question_text_ok(text, utf8_chars(text))))
+		return STORE_CLOSED;	/* the caller says: bad text */
+	pinned = act == MODERATE_PIN ? 1 : act == MODERATE_UNPIN ? 0 :
+	    to == QUESTION_APPROVED ? q->pinned : 0;
+	before = arena_printf(r->arena, "%s%s", core_question_keys[q->status],
+	    q->pinned ? ", pinned" : "");
+	if (store_begin(s) == -1)
+		return STORE_ERROR;
+	rc = store_question_update(s, id, (int)to, act == MODERATE_EDIT ?
+	    text : q->text, pinned, web_now(r));
+	/* The audit keeps the action, never the asker. */
+	if (rc == STORE_OK && web_audit(r, arena_printf(r->arena,
+	    "question.%s", core_moderation_keys[act]), arena_printf(r->arena,
+	    "question %lld", (long long)id), before, arena_printf(r->arena,
+	    "%s%s", core_question_keys[to], pinned ? ", pinned" : "")) == -1)
+		rc = STORE_ERROR;
+	if (rc != STORE_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	if (store_commit(s) == -1)
+		return STORE_ERROR;
+	if (store_question_get(s, r->arena, id, q) != STORE_OK)
+		return STORE_ERROR;
+	qa_publish(r, q);
+	return STORE_OK;
+}
+
+static void
+act_button(struct http_req *r, struct html *h, const struct store_session *s,
+    const struct store_question *q, const char *act, const char *label)
+{
+	html_lit(h, "<form method=\"post\" class=\"inline\"");
+	html_url(h, "action", arena_printf(r->arena,
+	    "/staff/qa/%lld/questions/%lld", (long long)s->id,
+	    (long long)q->id));
+	html_lit(h, ">");
+	layout_csrf(h, r);
+	html_lit(h, "<input type=\"hidden\" name=\"action\"");
+	html_attr(h, "value", act);
+	html_lit(h, "><button type=\"submit\" class=\"small\">");
+	html_text(h, label);
+	html_lit(h, "</button></form>");
+}
+
+static void
+card(struct http_req *r, struct html *h, const struct store_session *s,
+    const struct store_question *q)
+{
+	html_lit(h, "<li class=\"question mod\">");
+	if (q->flags & QFLAG_DISCLOSURE)
+		html_lit(h, "<p class=\"flag disclosure\">May be a personal "
+		    "disclosure: the asker was shown the hotline. Consider "
+		    "following up privately; do not read it out.</p>");
+	if (q->flags & QFLAG_ABUSE)
+		html_lit(h, "<p class=\"flag abuse\">Abusive words</p>");
+	if (q->pinned)
+		html_lit(h, "<p class=\"tag\">Being answered now</p>");
+	html_lit(h, "<p class=\"q-text\">");
+	html_text(h, q->text);
+	html_lit(h, "</p><p class=\"q-meta\">");
+	html_text(h, q->name ? q->name : "Anonymous");
+	html_textf(h, " · %lld votes · %s", (long long)q->votes,
+	    core_question_keys[q->status]);
+	html_lit(h, "</p><div class=\"actions\">");
+	if (q->status != QUESTION_APPROVED)
+		act_button(r, h, s, q, "approve", "Approve");
+	if (q->status == QUESTION_APPROVED) {
+		act_button(r, h, s, q, q->pinned ? "unpin" : "pin",
+		    q->pinned ? "Unpin" : "Pin: answering now");
+		act_button(r, h, s, q, "answer", "Mark answered");
+	}
+	if (q->status != QUESTION_HIDDEN)
+		act_button(r, h, s, q, "hide", "Hide");
+	html_lit(h, "<details><summary>Fix a typo</summary><form method=\"post\""
+	    " class=\"times\"");
+	html_url(h, "action", arena_printf(r->arena,
+	    "/staff/qa/%lld/questions/%lld", (long long)s->id,
+	    (long long)q->id));
+	html_lit(h, ">");
+	layout_csrf(h, r);
+	html_lit(h, "<input type=\"hidden\" name=\"action\" value=\"edit\">"
+	    "<label>Text <textarea name=\"text\" rows=\"3\" maxlength=\"280\">");
+	html_text(h, q->text);
+	html_lit(h, "</textarea></label><button type=\"submit\" class=\"small\">"
+	    "Save</button></form></details></div></li>\n");
+}
+
+static int
+load(struct http_req *r, struct store_session *s)
+{
+	if (web_load_session(r, s) == -1)
+		return -1;
+	if (s->audience != AUDIENCE_PUBLIC || s->join_code == NULL) {
+		web_error(r, 404, "This session has no Q&A");
+		return -1;
+	}
+	return 0;
+}
+
+/* GET /staff/qa/{session}. */
+void
+page_staff_qa(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct store_session s;
+	struct store_question *qs;
+	size_t n, i;
+	int k, any;
+
+	if (load(r, &s) == -1)
+		return;
+	if (store_questions(web_store(r), r->arena, s.id, ORDER_ALL, &qs, &n) !=
+	    STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	layout_staff_begin(&h, r, arena_printf(r->arena, "Moderate: %s",
+	    s.title));
+	html_lit(&h, "<h1>Moderate: ");
+	html_text(&h, s.title);
+	html_lit(&h, "</h1>\n<p>Join code <strong>");
+	html_text(&h, s.join_code);
+	html_lit(&h, "</strong> · <a");
+	html_url(&h, "href", arena_printf(r->arena, "/qa/%s/present",
+	    s.join_code));
+	html_lit(&h, ">Presenter screen</a> · <a");
+	html_url(&h, "href", arena_printf(r->arena,
+	    "/staff/qa/%lld/questions.csv", (long long)s.id));
+	html_lit(&h, ">Questions as CSV</a></p>\n<p class=\"notice\" "
+	    "id=\"mod-live\" hidden");
+	html_attr(&h, "data-stream", arena_printf(r->arena,
+	    "/staff/qa/%lld/stream", (long long)s.id));
+	html_lit(&h, ">New activity: <a href=\"\">refresh</a>.</p>\n");
+	if (web_has_role(r, ROLE_BIT(ROLE_COORDINATOR))) {
+		html_lit(&h, "<form method=\"post\" class=\"inline\"");
+		html_url(&h, "action", arena_printf(r->arena,
+		    "/staff/qa/%lld/mode", (long long)s.id));
+		html_lit(&h, ">");
+		layout_csrf(&h, r);
+		if (s.post_moderation)
+			html_lit(&h, "<p>Post-moderation: questions show at once "
+			    "unless flagged. <input type=\"hidden\" name=\"post\" "
+			    "value=\"0\"><button type=\"submit\" class=\"small\">"
+			    "Review every question first</button></p>");
+		else
+			html_lit(&h, "<p>Pre-moderation: every question waits for "
+			    "you. <input type=\"hidden\" name=\"post\" value=\"1\">"
+			    "<button type=\"submit\" class=\"small\">Show "
+			    "questions at once</button></p>");
+		html_lit(&h, "</form>\n");
+	}
+	for (k = 0; k < QUESTION__MAX; k++) {
+		static const char *const heads[QUESTION__MAX] = {
+			"Waiting for you", "On the screen", "Answered",
+			"Hidden",
+		};
+
+		html_lit(&h, "<h2>");
+		html_text(&h, heads[k]);
+		html_lit(&h, "</h2>\n<ol class=\"questions\">\n");
+		for (any = 0, i = 0; i < n; i++)
+			if (qs[i].status == k) {
+				card(r, &h, &s, &qs[i]);
+				any = 1;
+			}
+		html_lit(&h, "</ol>\n");
+		if (!any)
+			html_lit(&h, "<p class=\"muted\">None.</p>\n");
+	}
+	layout_end(&h);
+}
+
+/* POST /staff/qa/{session}/questions/{id}: action (and text for edit). */
+void
+page_staff_qa_action(struct http_req *r)
+{
+	struct store_session s;
+	struct store_question q;
+	struct http_form form;
+	const char *act;
+	int64_t id = web_param_id(r, 1);
+	int a, rc;
+
+	if (load(r, &s) == -1 || web_staff_form(r, &form) == -1)
+		return;
+	act = http_form_get(&form, "action");
+	for (a = 0; act && a < MODERATE__MAX; a++)
+		if (strcmp(act, core_moderation_keys[a]) == 0)
+			break;
+	if (act == NULL || a == MODERATE__MAX) {
+		web_error(r, 400, "Unknown moderation action");
+		return;
+	}
+	if (id == 0 || store_question_get(web_store(r), r->arena, id, &q) !=
+	    STORE_OK || q.session_id != s.id) {
+		web_error(r, 404, "No such question");
+		return;
+	}
+	rc = web_moderate(r, id, a, http_form_get(&form,
+	    "text"), &q);
+	if (rc == STORE_CONFLICT) {
+		web_error(r, 409, "That action does not apply to this question "
+		    "now");
+		return;
+	}
+	if (rc == STORE_CLOSED) {
+		web_error(r, 422, "The text must be 1 to 280 characters");
+		return;
+	}
+	web_saved(r, rc, arena_printf(r->arena, "/staff/qa/%lld",
+	    (long long)s.id));
+}
+
+/* POST /staff/qa/{session}/mode: post=1 shows questions at once. */
+void
+page_staff_qa_mode(struct http_req *r)
+{
+	struct store_session s;
+	struct http_form form;
+	const char *post;
+	int rc;
+
+	if (load(r, &s) == -1 || web_staff_form(r, &form) == -1)
+		return;
+	post = http_form_get(&form, "post");
+	if (store_begin(web_store(r)) == -1) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	rc = store_session_moderation(web_store(r), s.id, post &&
+	    strcmp(post, "1") == 0);
+	if (rc == STORE_OK && web_audit(r, "session.moderation",
+	    arena_printf(r->arena, "session %lld", (long long)s.id),
+	    s.post_moderation ? "post" : "pre", post && strcmp(post, "1") == 0 ?
+	    "post" : "pre") == -1)
+		rc = STORE_ERROR;
+	if (rc == STORE_OK && store_commit(web_store(r)) == -1)
+		rc = STORE_ERROR;
+	if (rc != STORE_OK)
+		store_rollback(web_store(r));
+	web_saved(r, rc, arena_printf(r->arena, "/staff/qa/%lld",
+	    (long long)s.id));
+}
+
+/* GET /staff/qa/{session}/stream: every change, flags included. */
+void
+page_staff_qa_stream(struct http_req *r)
+{
+	struct store_session s;
+
+	if (load(r, &s) == -1)
+		return;
+	if (sse_start(r, qa_topic(s.id, 1), "retry: 3000\n\n") == -1) {
+		web_error(r, 503, "The server is stopping");
+		return;
+	}
+	r->content_type = "text/event-stream";
+	http_set_header(r, "Cache-Control", "no-store");
+	http_set_header(r, "X-Accel-Buffering", "no");
+}
+
+/* GET /staff/qa/{session}/questions.csv: for the speaker's follow-up. */
+void
+page_staff_qa_csv(struct http_req *r)
+{
+	static const char *const head[] = {
+		"id", "asked_at", "status", "votes", "name", "question",
+		"possible_disclosure",
+	};
+	struct store_session s;
+	struct store_question *qs;
+	size_t n, i;
+	int ok;
+
+	if (load(r, &s) == -1)
+		return;
+	if (store_questions(web_store(r), r->arena, s.id, ORDER_ALL, &qs, &n) !=
+	    STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	ok = csv_bom(&r->out) == 0 && csv_row(&r->out, head,
+	    ARRAY_LEN(head)) == 0;
+	for (i = 0; i < n && ok; i++) {
+		const char *row[ARRAY_LEN(head)] = {
+			arena_printf(r->arena, "%lld", (long long)qs[i].id),
+			fmt_iso(r->arena, s.time_zone, qs[i].created_at),
+			core_question_keys[qs[i].status],
+			arena_printf(r->arena, "%lld", (long long)qs[i].votes),
+			qs[i].name, qs[i].text,
+			qs[i].flags & QFLAG_DISCLOSURE ? "yes" : "no",
+		};
+
+		ok = csv_row(&r->out, row, ARRAY_LEN(head)) == 0;
+	}
+	if (!ok) {
+		web_error(r, 500, "Too many questions to export");
+		return;
+	}
+	r->content_type = "text/csv; charset=utf-8";
+	http_set_header(r, "Content-Disposition", arena_printf(r->arena,
+	    "attachment; filename=\"questions-session-%lld.csv\"",
+	    (long long)s.id));
+}

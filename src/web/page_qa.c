@@ -1,0 +1,353 @@
+/* page_qa.c: the public Q&A on a phone: join, ask, vote; and the presenter screen. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "form.h"
+#include "html.h"
+#include "layout.h"
+#include "qr.h"
+#include "qa.h"
+#include "web.h"
+
+static const char *const status_for_asker[QUESTION__MAX] = {
+	[QUESTION_PENDING] = "Waiting for the moderator",
+	[QUESTION_APPROVED] = "On the screen",
+	[QUESTION_ANSWERED] = "Answered",
+	[QUESTION_HIDDEN] = "Not shown",
+};
+
+/* GET /qa: type the code from the screen. */
+void
+page_qa_join(struct http_req *r)
+{
+	struct html h = { &r->out };
+	const char *code = http_query(r, "code");
+	char up[JOIN_CODE_LEN + 1];
+	size_t i, n = code ? strlen(code) : 0;
+
+	if (n == JOIN_CODE_LEN) {
+		for (i = 0; i < n; i++)
+			up[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ?
+			    code[i] - 'a' + 'A' : code[i]);
+		up[n] = '\0';
+		for (i = 0; i < n && ((up[i] >= 'A' && up[i] <= 'Z') ||
+		    (up[i] >= '0' && up[i] <= '9')); i++)
+			;
+		if (i == n) {
+			http_redirect(r, arena_printf(r->arena, "/qa/%s", up));
+			return;
+		}
+	}
+	if (code)
+		r->status = 404;
+	layout_begin(&h, r, "Join a Q&A");
+	html_lit(&h, "<h1>Join the questions and answers</h1>\n<p>Type the "
+	    "code shown on the screen in the room.</p>\n");
+	if (code)
+		html_lit(&h, "<p class=\"notice\" role=\"alert\">That code has "
+		    "six letters and digits, like MSLA27.</p>\n");
+	html_lit(&h, "<form class=\"staff\" method=\"get\" action=\"/qa\">\n"
+	    "<div class=\"field\"><label for=\"code\">Code</label><input "
+	    "id=\"code\" name=\"code\" maxlength=\"6\" autocomplete=\"off\" "
+	    "autocapitalize=\"characters\" spellcheck=\"false\"></div>\n"
+	    "<button type=\"submit\">Join</button>\n</form>\n");
+	layout_end(&h);
+}
+
+static void
+question_item(struct http_req *r, struct html *h, const char *code,
+    const struct store_question *q)
+{
+	html_lit(h, "<li class=\"question");
+	if (q->pinned)
+		html_lit(h, " pinned");
+	if (q->status == QUESTION_ANSWERED)
+		html_lit(h, " answered");
+	html_lit(h, "\"");
+	html_attr(h, "data-id", arena_printf(r->arena, "%lld",
+	    (long long)q->id));
+	html_lit(h, ">\n");
+	if (q->pinned)
+		html_lit(h, "<p class=\"tag\">Being answered now</p>\n");
+	else if (q->status == QUESTION_ANSWERED)
+		html_lit(h, "<p class=\"tag\">Answered</p>\n");
+	html_lit(h, "<p class=\"q-text\">");
+	html_text(h, q->text);
+	html_lit(h, "</p>\n<p class=\"q-meta\"><span class=\"q-name\">");
+	html_text(h, q->name ? q->name : "Anonymous");
+	html_lit(h, "</span> · <span class=\"q-votes\">");
+	html_int(h, q->votes);
+	html_lit(h, "</span> votes</p>\n");
+	if (q->status == QUESTION_APPROVED) {
+		html_lit(h, "<form method=\"post\" class=\"vote\"");
+		html_url(h, "action", arena_printf(r->arena,
+		    "/qa/%s/questions/%lld/vote", code, (long long)q->id));
+		html_lit(h, "><button type=\"submit\" class=\"small secondary\">"
+		    "Vote<span class=\"visually-hidden\"> for this question"
+		    "</span></button></form>\n");
+	}
+	html_lit(h, "</li>\n");
+}
+
+static void
+hotline_note(struct html *h)
+{
+	html_lit(h, "<div class=\"private-note\" role=\"alert\">\n<h2>Only you "
+	    "see this</h2>\n<p>If you or someone you know is being hurt, "
+	    "controlled or made to work, help is there, confidential, at any "
+	    "hour: call the National Human Trafficking Hotline at <a "
+	    "href=\"tel:+18883737888\">1-888-373-7888</a> or text <a "
+	    "href=\"sms:233733\">233733</a>. In danger now, call <a "
+	    "href=\"tel:911\">911</a>.</p>\n<p>Your question goes to the "
+	    "moderator, not on the screen. You can also talk privately to the "
+	    "speaker or the organisers after the session.</p>\n</div>\n");
+}
+
+static void
+render(struct http_req *r, const struct store_session *s, int64_t me,
+    const char *err, int64_t asked, const char *text, const char *name)
+{
+	struct html h = { &r->out };
+	struct store_question *qs, *mine = NULL;
+	const char *sort = http_query(r, "sort");
+	int newest = sort && strcmp(sort, "new") == 0;
+	size_t n, nmine = 0, i;
+
+	if (store_questions(web_store(r), r->arena, s->id, newest ? ORDER_NEW :
+	    ORDER_VOTES, &qs, &n) != STORE_OK || (me > 0 &&
+	    store_questions_mine(web_store(r), r->arena, s->id, me, &mine,
+	    &nmine) != STORE_OK)) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	buf_reset(&r->out);
+	layout_begin(&h, r, arena_printf(r->arena, "Q&A: %s", s->title));
+	html_lit(&h, "<h1>");
+	html_text(&h, s->title);
+	html_lit(&h, "</h1>\n<p class=\"lead\">Ask anything, anonymously. ");
+	if (s->post_moderation)
+		html_lit(&h, "Questions appear at once; a moderator removes any "
+		    "that break the rules.");
+	else
+		html_lit(&h, "A moderator reads every question before it "
+		    "appears.");
+	html_lit(&h, "</p>\n");
+	for (i = 0; i < nmine; i++)
+		if (mine[i].id == asked && (mine[i].flags & QFLAG_DISCLOSURE))
+			hotline_note(&h);
+	if (asked > 0 && err == NULL)
+		html_lit(&h, "<p class=\"notice ok\" role=\"status\">Thank you: "
+		    "your question is sent.</p>\n");
+	html_lit(&h, "<form class=\"staff ask\" method=\"post\" novalidate");
+	html_url(&h, "action", arena_printf(r->arena, "/qa/%s/questions",
+	    s->join_code));
+	html_lit(&h, ">\n<div class=\"field");
+	if (err)
+		html_lit(&h, " has-error");
+	html_lit(&h, "\"><label for=\"q-text\">Your question</label>\n"
+	    "<p class=\"hint\" id=\"q-hint\">Up to 280 characters. No need to "
+	    "give your name.</p>\n");
+	if (err) {
+		html_lit(&h, "<p class=\"field-error\" id=\"q-error\">"
+		    "<span class=\"visually-hidden\">Error: </span>");
+		html_text(&h, err);
+		html_lit(&h, "</p>\n");
+	}
+	html_lit(&h, "<textarea id=\"q-text\" name=\"text\" rows=\"3\" "
+	    "maxlength=\"280\" required");
+	html_attr(&h, "aria-describedby", err ? "q-hint q-error" : "q-hint");
+	if (err)
+		html_lit(&h, " aria-invalid=\"true\"");
+	html_lit(&h, ">");
+	html_text(&h, err ? text : NULL);
+	html_lit(&h, "</textarea></div>\n<div class=\"field\"><label "
+	    "for=\"q-name\">Name to show (optional)</label><input id=\"q-name\" "
+	    "name=\"name\" maxlength=\"60\" autocomplete=\"off\"");
+	html_attr(&h, "value", err && name ? name : "");
+	html_lit(&h, "></div>\n<button type=\"submit\">Send question</button>\n"
+	    "</form>\n<h2 id=\"on-screen\">Questions</h2>\n<p class=\"sort\">"
+	    "Sort: ");
+	if (newest) {
+		html_lit(&h, "<a");
+		html_url(&h, "href", arena_printf(r->arena, "/qa/%s",
+		    s->join_code));
+		html_lit(&h, ">most votes</a> · <strong>newest</strong>");
+	} else {
+		html_lit(&h, "<strong>most votes</strong> · <a");
+		html_url(&h, "href", arena_printf(r->arena, "/qa/%s?sort=new",
+		    s->join_code));
+		html_lit(&h, ">newest</a>");
+	}
+	html_lit(&h, "</p>\n<ol class=\"questions\" id=\"questions\"");
+	html_attr(&h, "data-stream", arena_printf(r->arena,
+	    "/api/v1/qa/%s/stream", s->join_code));
+	html_attr(&h, "data-code", s->join_code);
+	html_attr(&h, "data-sort", newest ? "new" : "votes");
+	html_lit(&h, " aria-live=\"polite\">\n");
+	for (i = 0; i < n; i++)
+		question_item(r, &h, s->join_code, &qs[i]);
+	html_lit(&h, "</ol>\n");
+	if (n == 0)
+		html_lit(&h, "<p class=\"empty\">No questions on the screen yet."
+		    "</p>\n");
+	if (nmine > 0) {
+		html_lit(&h, "<h2>Your questions</h2>\n<ul class=\"plain mine\">"
+		    "\n");
+		for (i = 0; i < nmine; i++) {
+			html_lit(&h, "<li><span class=\"tag\">");
+			html_text(&h, status_for_asker[mine[i].status]);
+			html_lit(&h, "</span> ");
+			html_text(&h, mine[i].text);
+			html_lit(&h, "</li>\n");
+		}
+		html_lit(&h, "</ul>\n");
+	}
+	layout_end(&h);
+}
+
+/* GET /qa/{code}. */
+void
+page_qa(struct http_req *r)
+{
+	struct store_session s;
+	const char *asked = http_query(r, "asked");
+	int64_t me;
+
+	if (qa_load(r, &s) == -1)
+		return;
+	if ((me = qa_participant(r, 0)) < 0) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	http_set_header(r, "Cache-Control", "no-store");
+	render(r, &s, me, NULL, asked ? strtoll(asked, NULL, 10) : 0, NULL,
+	    NULL);
+}
+
+/* POST /qa/{code}/questions: text and name. */
+void
+page_qa_ask(struct http_req *r)
+{
+	struct store_session s;
+	struct store_question q;
+	struct http_form f;
+	const char *err, *text, *name;
+	int64_t me;
+	enum qa_ask rc;
+
+	if (qa_load(r, &s) == -1)
+		return;
+	if (!web_same_origin(r) || http_form_parse(r->arena, r->body.data ?
+	    r->body.data : "", r->body.len, &f) == -1) {
+		web_error(r, 403, "This form must be sent from this site");
+		return;
+	}
+	if ((me = qa_participant(r, 1)) < 0) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	text = http_form_get(&f, "text");
+	name = http_form_get(&f, "name");
+	rc = qa_ask(r, &s, me, text, name, &q, &err);
+	if (rc == QA_ASKED) {
+		http_redirect(r, arena_printf(r->arena, "/qa/%s?asked=%lld",
+		    s.join_code, (long long)q.id));
+		return;
+	}
+	render(r, &s, me, err, 0, text, name);
+	r->status = rc == QA_INVALID ? 422 : rc == QA_LIMIT ? 429 :
+	    rc == QA_CLOSED ? 409 : 500;
+	if (rc == QA_LIMIT)
+		http_set_header(r, "Retry-After", "600");
+}
+
+/* POST /qa/{code}/questions/{id}/vote. */
+void
+page_qa_vote(struct http_req *r)
+{
+	struct store_session s;
+	struct store_question q;
+	int64_t me, id = web_param_id(r, 1);
+	int counted, rc;
+
+	if (qa_load(r, &s) == -1)
+		return;
+	if (!web_same_origin(r)) {
+		web_error(r, 403, "This form must be sent from this site");
+		return;
+	}
+	if (id == 0 || store_question_get(web_store(r), r->arena, id, &q) !=
+	    STORE_OK || q.session_id != s.id ||
+	    !core_question_visible(q.status)) {
+		web_error(r, 404, "No such question");
+		return;
+	}
+	if ((me = qa_participant(r, 1)) < 0) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	rc = store_vote(web_store(r), id, me, web_now(r), &counted);
+	if (rc == STORE_LIMIT) {
+		http_set_header(r, "Retry-After", "60");
+		web_error(r, 429, "That is a lot of votes in a minute; please "
+		    "wait a moment.");
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	if (counted && store_question_get(web_store(r), r->arena, id, &q) ==
+	    STORE_OK)
+		qa_publish(r, &q);
+	http_redirect(r, arena_printf(r->arena, "/qa/%s#on-screen",
+	    s.join_code));
+}
+
+/* GET /qa/{code}/present: the projector. */
+void
+page_qa_present(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct store_session s;
+	struct store_question *qs;
+	struct web_ctx *ctx = r->app;
+	const char *host = http_header(r, "Host"), *url;
+	size_t n, i, shown = 0;
+
+	if (qa_load(r, &s) == -1)
+		return;
+	if (store_questions(web_store(r), r->arena, s.id, ORDER_VOTES, &qs,
+	    &n) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	url = arena_printf(r->arena, "%s/qa/%s", ctx->base_url ? ctx->base_url :
+	    arena_printf(r->arena, "http://%s", host && strlen(host) < 100 &&
+	    text_clean(host, 0) ? host : "localhost"), s.join_code);
+	layout_begin(&h, r, arena_printf(r->arena, "Presenting: %s", s.title));
+	html_lit(&h, "<div class=\"present\">\n<aside class=\"join\">"
+	    "<p>Ask anonymously at</p><p class=\"join-url\">");
+	html_text(&h, url);
+	html_lit(&h, "</p><p>or scan:</p>");
+	qr_svg(&r->out, url, "QR code of the Q&A page");
+	html_lit(&h, "<p>Code</p><p class=\"join-code\">");
+	html_text(&h, s.join_code);
+	html_lit(&h, "</p></aside>\n<section class=\"stage\">\n<h1>");
+	html_text(&h, s.title);
+	html_lit(&h, "</h1>\n<ol class=\"questions big\" id=\"questions\"");
+	html_attr(&h, "data-stream", arena_printf(r->arena,
+	    "/api/v1/qa/%s/stream", s.join_code));
+	html_attr(&h, "data-code", s.join_code);
+	html_lit(&h, " data-sort=\"votes\" data-present=\"1\">\n");
+	for (i = 0; i < n && shown < 6; i++)
+		if (qs[i].status == QUESTION_APPROVED) {
+			question_item(r, &h, s.join_code, &qs[i]);
+			shown++;
+		}
+	html_lit(&h, "</ol>\n</section>\n</div>\n");
+	layout_end(&h);
+}
