@@ -75,8 +75,9 @@ base64_lines(struct buf *b, const char *s)
 	b64 = xmalloc(len);
 	sodium_bin2base64(b64, len, (const unsigned char *)s, n,
 	    sodium_base64_VARIANT_ORIGINAL);
-	for (i = 0; b64[i]; i += 76) {
-		buf_append(b, b64 + i, strnlen(b64 + i, 76));
+	n = strlen(b64);
+	for (i = 0; i < n; i += 76) {
+		buf_append(b, b64 + i, n - i < 76 ? n - i : 76);
 		buf_puts(b, "\r\n");
 	}
 	free(b64);

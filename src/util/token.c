@@ -42,6 +42,21 @@ token_hash(const char *token, char out[TOKEN_HASH_HEX])
 	sodium_bin2hex(out, TOKEN_HASH_HEX, h, sizeof(h));
 }
 
+/* Drops dashes and spaces and lower-cases: "YDQ3-PWS6" -> "ydq3pws6". */
+char *
+token_normalise(struct arena *a, const char *in)
+{
+	char *out = arena_alloc(a, strlen(in) + 1), *o = out;
+
+	for (; *in; in++) {
+		if (*in == '-' || *in == ' ')
+			continue;
+		*o++ = (char)(*in >= 'A' && *in <= 'Z' ? *in - 'A' + 'a' : *in);
+	}
+	*o = '\0';
+	return out;
+}
+
 /* 1 when a and b are equal, in time independent of where they differ. */
 int
 token_equal(const char *a, const char *b)

@@ -57,6 +57,8 @@ void token_join_code(char out[JOIN_CODE_LEN + 1]);
 /* Hex of a token's BLAKE2b hash (65 bytes with the NUL): what is stored. */
 #define TOKEN_HASH_HEX 65
 void token_hash(const char *token, char out[TOKEN_HASH_HEX]);
+/* A ticket code as typed or scanned (dashes, spaces, capitals) as stored. */
+char *token_normalise(struct arena *a, const char *in);
 /* Constant-time string compare; 1 when equal. */
 int token_equal(const char *a, const char *b);
 

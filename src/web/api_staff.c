@@ -495,7 +495,8 @@ api_checkin(struct http_req *r)
 	}
 	in = strcmp(json_string_value(a), "in") == 0;
 	rc = strlen(json_string_value(t)) > 64 ? STORE_NOTFOUND :
-	    store_ticket_get(web_store(r), r->arena, json_string_value(t), &g);
+	    store_ticket_get(web_store(r), r->arena, token_normalise(r->arena,
+	    json_string_value(t)), &g);
 	json_decref(body);
 	if (rc == STORE_OK)
 		rc = store_session_get(web_store(r), r->arena, g.session_id, &s);
@@ -507,6 +508,11 @@ api_checkin(struct http_req *r)
 	if (when > web_now(r) + 300 || when < s.starts_at - 12 * 3600) {
 		api_unprocessable(r, json_pack("{s:s}", "at", "must be between "
 		    "twelve hours before the session and now"));
+		return;
+	}
+	if (!in && g.checked_in_at && when < g.checked_in_at) {
+		api_unprocessable(r, json_pack("{s:s}", "at", "the check-out "
+		    "cannot be before the check-in"));
 		return;
 	}
 	rc = ops_check(r, &g, in, when, &changed);

@@ -31,21 +31,6 @@ load(struct http_req *r, struct store_session *s)
 	    !web_permit(r, may_door(r, s->event_id)) ? -1 : 0;
 }
 
-/* A ticket code as typed or scanned: dashes and spaces dropped, lower case. */
-static char *
-code_of(struct arena *a, const char *in)
-{
-	char *out = arena_alloc(a, strlen(in) + 1), *o = out;
-
-	for (; *in; in++) {
-		if (*in == '-' || *in == ' ')
-			continue;
-		*o++ = (char)(*in >= 'A' && *in <= 'Z' ? *in - 'A' + 'a' : *in);
-	}
-	*o = '\0';
-	return out;
-}
-
 static const char *
 clock_or_dash(struct http_req *r, const char *zone, int64_t t)
 {
@@ -233,7 +218,7 @@ page_staff_door_check(struct http_req *r)
 		    strtoll(id, NULL, 10), &g);
 	else if (code && *code && strlen(code) < 80)
 		rc = store_ticket_get(web_store(r), r->arena,
-		    code_of(r->arena, code), &g);
+		    token_normalise(r->arena, code), &g);
 	else
 		rc = STORE_NOTFOUND;
 	if (rc == STORE_NOTFOUND || (rc == STORE_OK && g.session_id != s.id)) {
