@@ -19,6 +19,7 @@ static const struct command {
 	{ "event", cli_event, "list events" },
 	{ "certify", cli_certify, "issue the certificates a session has earned" },
 	{ "outbox", cli_outbox, "list messages waiting to be sent, and sent" },
+	{ "report", cli_report, "people trained, by sector, county or month" },
 };
 
 static void

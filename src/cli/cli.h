@@ -21,6 +21,7 @@ int cli_user(int argc, char **argv);
 int cli_event(int argc, char **argv);
 int cli_certify(int argc, char **argv);
 int cli_outbox(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 /* One option of a command: --name VALUE (value != NULL) or --name (flag). */
 struct cli_opt {

@@ -43,6 +43,29 @@
 	"id, session_id, participant_id, text, name, status, flags, pinned, " \
 	"votes, created_at FROM questions "
 
+/* People trained: confirmed, checked in, at professional sessions in range
+ * (?1 <= start < ?2), of a partner's events when ?3 is not 0. A person is
+ * their address, or the registration when they gave none. */
+#define ATTENDED \
+	"WITH att AS (SELECT coalesce(r.email_norm, 'reg:' || r.id) AS person, " \
+	"r.id AS rid, r.sector, r.county, s.starts_at, s.month, " \
+	"e.id AS event_id, e.title AS event, e.tour_id " \
+	"FROM registrations r JOIN sessions s ON s.id = r.session_id " \
+	"JOIN events e ON e.id = s.event_id WHERE r.status = 'confirmed' " \
+	"AND r.checked_in_at IS NOT NULL AND s.audience = 'professional' " \
+	"AND s.starts_at >= ?1 AND s.starts_at < ?2 AND (?3 = 0 OR EXISTS " \
+	"(SELECT 1 FROM event_hosts h WHERE h.event_id = e.id AND " \
+	"h.org_id = ?3))) "
+/* Each person once, as of their latest attendance (a sector may change). */
+#define LATEST \
+	", latest AS (SELECT *, row_number() OVER (PARTITION BY person " \
+	"ORDER BY starts_at DESC, rid DESC) AS rn FROM att) "
+#define IN_RANGE \
+	"JOIN sessions s ON s.id = f.session_id JOIN events e ON e.id = " \
+	"s.event_id WHERE s.starts_at >= ?1 AND s.starts_at < ?2 AND (?3 = 0 " \
+	"OR EXISTS (SELECT 1 FROM event_hosts h WHERE h.event_id = e.id AND " \
+	"h.org_id = ?3)) "
+
 const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_EVENT_LIST] = "SELECT " EVENT_COLS "ORDER BY 12, e.id",
 	[STMT_EVENT_GET] = "SELECT " EVENT_COLS "WHERE e.id = ?1",
@@ -244,6 +267,49 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "participant_id = ?1 AND created_at > ?2",
 	[STMT_Q_COUNT] = "SELECT count(*), count(*) FILTER (WHERE status IN "
 	    "('approved', 'answered')) FROM questions WHERE session_id = ?1",
+	[STMT_MONTHS_TODO] = "SELECT s.id, s.starts_at, v.time_zone FROM sessions s "
+	    "JOIN events e ON e.id = s.event_id JOIN venues v ON v.id = e.venue_id "
+	    "WHERE s.month IS NULL OR s.event_id = ?1",
+	[STMT_MONTH_SET] = "UPDATE sessions SET month = ?2 WHERE id = ?1",
+	[STMT_REPORT_SECTOR] = ATTENDED LATEST "SELECT coalesce(sector, "
+	    "'unknown'), count(*) FROM latest WHERE rn = 1 GROUP BY 1 "
+	    "ORDER BY 2 DESC, 1",
+	[STMT_REPORT_COUNTY] = ATTENDED LATEST "SELECT coalesce(county, "
+	    "'unknown'), count(*) FROM latest WHERE rn = 1 GROUP BY 1 "
+	    "ORDER BY 2 DESC, 1",
+	[STMT_REPORT_MONTH] = ATTENDED "SELECT month, count(DISTINCT person) "
+	    "FROM att GROUP BY month ORDER BY month",
+	[STMT_REPORT_EVENT] = ATTENDED "SELECT min(event), count(DISTINCT "
+	    "person) FROM att GROUP BY event_id ORDER BY min(starts_at)",
+	[STMT_REPORT_TOUR] = ATTENDED "SELECT coalesce(min(t.title), "
+	    "'(not on a tour)'), count(DISTINCT a.person) FROM att a "
+	    "LEFT JOIN tours t ON t.id = a.tour_id GROUP BY a.tour_id ORDER BY 2 "
+	    "DESC",
+	[STMT_REPORT_PARTNER] = ATTENDED "SELECT min(o.name), count(DISTINCT "
+	    "a.person) FROM att a JOIN event_hosts h ON h.event_id = a.event_id "
+	    "JOIN organizations o ON o.id = h.org_id GROUP BY o.id ORDER BY 2 "
+	    "DESC, 1",
+	[STMT_REPORT_TOTAL] = ATTENDED "SELECT count(DISTINCT person), "
+	    "count(*) FROM att",
+	[STMT_REPORT_CE] = "SELECT coalesce(sum(c.hours), 0), count(*) FROM "
+	    "certificates c JOIN registrations f ON f.id = c.registration_id "
+	    IN_RANGE,
+	[STMT_REPORT_GAIN] = "SELECT count(*), avg(100.0 * pre.score / "
+	    "pre.max_score), avg(100.0 * post.score / post.max_score) FROM "
+	    "responses pre JOIN forms f ON f.id = pre.form_id AND f.kind = 'pre' "
+	    "JOIN forms fq ON fq.session_id = f.session_id AND fq.kind = 'post' "
+	    "JOIN responses post ON post.form_id = fq.id AND "
+	    "post.registration_id = pre.registration_id " IN_RANGE
+	    "AND pre.max_score > 0 AND post.max_score > 0",
+	[STMT_REPORT_SCALES] = "SELECT min(i.prompt), avg(CAST(a.value AS "
+	    "REAL)), count(*) FROM answers a JOIN form_items i ON i.id = "
+	    "a.item_id JOIN forms f ON f.id = i.form_id " IN_RANGE "AND i.kind = "
+	    "'scale' GROUP BY i.prompt ORDER BY min(i.position)",
+	[STMT_REPORT_COMMENTS] = "SELECT min(i.prompt), a.value FROM answers a "
+	    "JOIN form_items i ON i.id = a.item_id JOIN forms f ON f.id = "
+	    "i.form_id " IN_RANGE "AND i.kind = 'text' AND a.value <> '' "
+	    "GROUP BY a.response_id, a.item_id ORDER BY a.response_id DESC "
+	    "LIMIT 500",
 	[STMT_AUDIT_LIST] = "SELECT l.id, l.at, u.name, l.action, l.object, "
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "
@@ -415,6 +481,39 @@ const char *const sqlite_migrations[] = {
 	"  created_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (question_id, participant_id));"
 	"CREATE INDEX votes_participant ON votes (participant_id, created_at);",
+	/* 5: reports (a session's local month), tours' travel gap, forms. */
+	"ALTER TABLE sessions ADD COLUMN month TEXT;"
+	"ALTER TABLE tours ADD COLUMN travel_gap_hours INTEGER NOT NULL "
+	"  DEFAULT 12;"
+	"CREATE INDEX registrations_attended ON registrations (session_id)"
+	"  WHERE status = 'confirmed' AND checked_in_at IS NOT NULL;"
+	"CREATE TABLE forms ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('pre', 'post', 'evaluation')),"
+	"  UNIQUE (session_id, kind));"
+	"CREATE TABLE form_items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  form_id INTEGER NOT NULL REFERENCES forms (id),"
+	"  position INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('choice', 'scale', 'text')),"
+	"  prompt TEXT NOT NULL,"
+	"  choices TEXT NOT NULL DEFAULT '',"
+	"  correct INTEGER);"
+	"CREATE INDEX form_items_form ON form_items (form_id, position);"
+	"CREATE TABLE responses ("
+	"  id INTEGER PRIMARY KEY,"
+	"  form_id INTEGER NOT NULL REFERENCES forms (id),"
+	"  registration_id INTEGER NOT NULL REFERENCES registrations (id),"
+	"  submitted_at INTEGER NOT NULL,"
+	"  score INTEGER,"
+	"  max_score INTEGER,"
+	"  UNIQUE (form_id, registration_id));"
+	"CREATE TABLE answers ("
+	"  response_id INTEGER NOT NULL REFERENCES responses (id),"
+	"  item_id INTEGER NOT NULL REFERENCES form_items (id),"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (response_id, item_id));",
 };
 
 const size_t sqlite_nmigrations =

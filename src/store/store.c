@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "util.h"
+#include "tz.h"
 #include "store.h"
 #include "store_priv.h"
 
@@ -55,11 +58,64 @@ store_close(struct store *s)
 	free(s);
 }
 
-/* Applies pending migrations. */
+/* Applies pending migrations, then fills what SQL cannot compute. */
 int
 store_migrate(struct store *s)
 {
-	return s->be->migrate(s->conn);
+	if (s->be->migrate(s->conn) == -1 || s->be->begin_write(s->conn) == -1)
+		return -1;
+	if (store_months(s, 0) != STORE_OK) {
+		s->be->rollback(s->conn);
+		return -1;
+	}
+	return s->be->commit(s->conn);
+}
+
+/*
+ * Sessions' local month ("2027-01") for reports, in their venue's time
+ * zone: those without one, and those of event_id (its venue may have moved).
+ */
+int
+store_months(struct store *s, int64_t event_id)
+{
+	const struct store_backend *be = s->be;
+	struct arena *a = arena_new();
+	struct store_q *q;
+	struct tz_local l;
+	int64_t *ids = NULL;
+	char **months = NULL;
+	size_t n = 0, cap = 0, cap2 = 0, i;
+	enum step rc;
+	int ret = STORE_ERROR;
+
+	if ((q = be->query(s->conn, STMT_MONTHS_TODO)) == NULL)
+		goto out;
+	be->bind_int(q, 1, event_id);
+	while ((rc = be->step(q)) == STEP_ROW) {
+		const char *zone = be->col_text(q, 2);
+
+		if (tz_from_utc(zone ? zone : "UTC", be->col_int(q, 1), &l) == -1)
+			tz_from_utc("UTC", be->col_int(q, 1), &l);
+		ids = arena_grow(a, ids, n, &cap, sizeof(*ids));
+		months = arena_grow(a, months, n, &cap2, sizeof(*months));
+		ids[n] = be->col_int(q, 0);
+		months[n++] = arena_printf(a, "%04d-%02d", l.year, l.month);
+	}
+	be->done(q);
+	if (rc != STEP_DONE)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if ((q = be->query(s->conn, STMT_MONTH_SET)) == NULL)
+			goto out;
+		be->bind_int(q, 1, ids[i]);
+		be->bind_text(q, 2, months[i]);
+		if (store_run(s, q, NULL) != STORE_OK)
+			goto out;
+	}
+	ret = STORE_OK;
+out:
+	arena_free(a);
+	return ret;
 }
 
 /* Current schema version. */

@@ -105,6 +105,8 @@ struct store *store_open(const char *path, int flags);
 void store_close(struct store *s);
 /* Applies pending numbered migrations; running it twice is harmless. */
 int store_migrate(struct store *s);
+/* Recomputes sessions' local months (all missing, and those of event_id). */
+int store_months(struct store *s, int64_t event_id);
 /* Schema version recorded in the database. */
 int store_schema_version(struct store *s, int *version);
 /* PRAGMA integrity_check (or the backend's equivalent); 0 when sound. */
@@ -352,6 +354,40 @@ int store_vote(struct store *s, int64_t question_id, int64_t participant,
 /* Questions asked in a session, and those shown: for reports. */
 int store_question_counts(struct store *s, int64_t session_id, int64_t *asked,
     int64_t *shown);
+
+/* Reports: unduplicated people trained and what they learned. */
+enum report_by {
+	BY_SECTOR,
+	BY_COUNTY,
+	BY_MONTH,
+	BY_EVENT,
+	BY_TOUR,
+	BY_PARTNER,
+	BY__MAX
+};
+extern const char *const store_report_keys[BY__MAX];
+struct store_count {
+	char	*key;
+	int64_t	 n;
+	double	 value;		/* an average, where the report has one */
+};
+struct store_range {
+	int64_t	 from, to;	/* sessions starting in [from, to) */
+	int64_t	 org;		/* only this partner's events; 0: all */
+};
+int store_report_trained(struct store *s, struct arena *a, enum report_by by,
+    const struct store_range *rg, struct store_count **out, size_t *n);
+struct store_totals {
+	int64_t	 people, attendances, certificates, pairs;
+	double	 ce_hours, pre_avg, post_avg;	/* averages in percent */
+};
+int store_report_totals(struct store *s, const struct store_range *rg,
+    struct store_totals *t);
+/* Evaluation scale averages (key prompt, value average, n answers), and comments. */
+int store_report_scales(struct store *s, struct arena *a,
+    const struct store_range *rg, struct store_count **out, size_t *n);
+int store_report_comments(struct store *s, struct arena *a,
+    const struct store_range *rg, struct store_count **out, size_t *n);
 
 /* Settings: small named values (the server's secret key). */
 int store_setting_get(struct store *s, struct arena *a, const char *key,

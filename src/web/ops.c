@@ -169,6 +169,8 @@ ops_event_save(struct http_req *r, int64_t id, struct sf *f, int64_t *out)
 		    "Cancelled: %s", f->val[EV_TITLE]), arena_printf(r->arena,
 		    "We are sorry: \"%s\" is cancelled. Your registration no "
 		    "longer holds a place.\n", f->val[EV_TITLE]), web_now(r));
+	if (rc == STORE_OK)
+		rc = store_months(s, id);
 	if (rc == STORE_OK && web_audit(r, before ? "event.edit" : "event.add",
 	    arena_printf(r->arena, "event %lld", (long long)id), before,
 	    event_text(r, id)) == -1)
@@ -229,6 +231,8 @@ ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 		}
 		rc = store_session_add(s, &ss, &id);
 	}
+	if (rc == STORE_OK)
+		rc = store_months(s, event_id);
 	if (rc == STORE_OK && web_audit(r, before ? "session.edit" :
 	    "session.add", arena_printf(r->arena, "session %lld",
 	    (long long)id), before, session_text(r, id)) == -1)
@@ -350,6 +354,8 @@ ops_event_duplicate(struct http_req *r, int64_t event_id, int64_t venue,
 		}
 		rc = store_session_add(s, &ss, &sid);
 	}
+	if (rc == STORE_OK)
+		rc = store_months(s, id);
 	if (rc == STORE_OK && web_audit(r, "event.duplicate",
 	    arena_printf(r->arena, "event %lld", (long long)id),
 	    event_text(r, event_id), event_text(r, id)) == -1)

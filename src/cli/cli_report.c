@@ -1,0 +1,122 @@
+/* cli_report.c: convene report: people trained, by sector, county or month, in a terminal. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "util.h"
+#include "csv.h"
+#include "store.h"
+#include "cli.h"
+
+static const char help[] =
+    "usage: convene report --from DATE --to DATE [--by sector|county|month|\n"
+    "                      event|tour|partner] [--format table|csv] [--db FILE]\n"
+    "Prints the unduplicated people trained (checked in at a professional\n"
+    "session starting between the two dates, both included; a person counts\n"
+    "once however many sessions they attended) by the chosen dimension\n"
+    "(default sector), then the totals: people, attendances, certificates and\n"
+    "CE hours, and the knowledge gain of paired pre- and post-tests.\n";
+
+/* Seconds at 00:00 UTC of "YYYY-MM-DD"; -1 when it is not a date. */
+static int64_t
+day(const char *s)
+{
+	struct tm tm;
+	int y, m, d, n = 0;
+
+	if (s == NULL || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m,
+	    &d, &n) != 3 || n != 10 || m < 1 || m > 12 || d < 1 || d > 31 ||
+	    y < 1970)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	return (int64_t)timegm(&tm);
+}
+
+int
+cli_report(int argc, char **argv)
+{
+	const char *db = DEFAULT_DB, *from = NULL, *to = NULL, *by = "sector";
+	const char *format = "table";
+	const struct cli_opt opts[] = {
+		{ "db", &db, NULL, 0 },
+		{ "from", &from, NULL, 0 },
+		{ "to", &to, NULL, 0 },
+		{ "by", &by, NULL, 0 },
+		{ "format", &format, NULL, 0 },
+		{ NULL, NULL, NULL, 0 },
+	};
+	struct store_range rg = { 0, 0, 0 };
+	struct store_count *rows;
+	struct store_totals t;
+	struct arena *a = NULL;
+	struct store *s = NULL;
+	size_t n, i;
+	int rc, nargs, b, csv;
+
+	if ((rc = cli_options("report", help, argc, argv, opts, &nargs)) != -1)
+		return rc;
+	if (nargs != 0)
+		return cli_usage_error("report", "takes no arguments");
+	if ((rg.from = day(from)) == -1 || (rg.to = day(to)) == -1)
+		return cli_usage_error("report", "--from and --to want dates "
+		    "like 2027-01-01");
+	rg.to += 86400;		/* --to is included */
+	if (rg.to <= rg.from)
+		return cli_usage_error("report", "--to is before --from");
+	for (b = 0; b < BY__MAX; b++)
+		if (strcmp(by, store_report_keys[b]) == 0)
+			break;
+	if (b == BY__MAX)
+		return cli_usage_error("report", "--by wants sector, county, "
+		    "month, event, tour or partner, not '%s'", by);
+	if (strcmp(format, "table") && strcmp(format, "csv"))
+		return cli_usage_error("report", "--format wants table or csv");
+	csv = strcmp(format, "csv") == 0;
+	rc = 1;
+	if ((s = cli_open_db(db)) == NULL)
+		goto out;
+	a = arena_new();
+	if (store_report_trained(s, a, (enum report_by)b, &rg, &rows, &n) !=
+	    STORE_OK || store_report_totals(s, &rg, &t) != STORE_OK) {
+		fprintf(stderr, "convene: cannot compute the report\n");
+		goto out;
+	}
+	if (csv) {
+		struct buf out;
+		const char *head[] = { by, "people" };
+
+		buf_init(&out, 0);
+		csv_row(&out, head, 2);
+		for (i = 0; i < n; i++) {
+			const char *row[] = { rows[i].key,
+			    arena_printf(a, "%lld", (long long)rows[i].n) };
+
+			csv_row(&out, row, 2);
+		}
+		fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+	} else {
+		printf("%-40s %8s\n", by, "people");
+		for (i = 0; i < n; i++)
+			printf("%-40s %8lld\n", rows[i].key, (long long)rows[i].n);
+		printf("\n%lld people trained (unduplicated), %lld attendances, "
+		    "%lld certificates, %.2f CE hours\n", (long long)t.people,
+		    (long long)t.attendances, (long long)t.certificates,
+		    t.ce_hours);
+		if (t.pairs > 0)
+			printf("knowledge: %lld pre/post pairs, average %.1f%% "
+			    "before, %.1f%% after (%+.1f points)\n",
+			    (long long)t.pairs, t.pre_avg, t.post_avg,
+			    t.post_avg - t.pre_avg);
+		else
+			printf("knowledge: no paired pre- and post-tests yet\n");
+	}
+	rc = 0;
+out:
+	store_close(s);
+	arena_free(a);
+	return rc;
+}
