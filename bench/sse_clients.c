@@ -99,17 +99,18 @@ note(const char *fmt, ...)
 
 /* --- the server's /proc figures ----------------------------------------- */
 
+static char pids[16][16];
+static int n_pids;
+
 static long
-proc_status(const char *key)
+proc_status1(const char *pid, const char *key)
 {
 	char path[64], line[256];
 	size_t kl = strlen(key);
 	long v = -1;
 	FILE *f;
 
-	if (pid_str == NULL)
-		return -1;
-	snprintf(path, sizeof(path), "/proc/%s/status", pid_str);
+	snprintf(path, sizeof(path), "/proc/%s/status", pid);
 	if ((f = fopen(path, "r")) == NULL)
 		return -1;
 	while (fgets(line, sizeof(line), f))
@@ -122,16 +123,14 @@ proc_status(const char *key)
 }
 
 static long
-proc_fds(void)
+proc_fds1(const char *pid)
 {
 	char path[64];
 	struct dirent *e;
 	long n = 0;
 	DIR *d;
 
-	if (pid_str == NULL)
-		return -1;
-	snprintf(path, sizeof(path), "/proc/%s/fd", pid_str);
+	snprintf(path, sizeof(path), "/proc/%s/fd", pid);
 	if ((d = opendir(path)) == NULL)
 		return -1;
 	while ((e = readdir(d)) != NULL)
@@ -141,18 +140,16 @@ proc_fds(void)
 	return n;
 }
 
-/* utime + stime of the server in ms. */
+/* utime + stime of one process in ms. */
 static long
-proc_cpu_ms(void)
+proc_cpu_ms1(const char *pid)
 {
 	char path[64], buf[2048], *p;
 	unsigned long ut, st;
 	FILE *f;
 	size_t n;
 
-	if (pid_str == NULL)
-		return -1;
-	snprintf(path, sizeof(path), "/proc/%s/stat", pid_str);
+	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
 	if ((f = fopen(path, "r")) == NULL)
 		return -1;
 	n = fread(buf, 1, sizeof(buf) - 1, f);
@@ -160,11 +157,61 @@ proc_cpu_ms(void)
 	buf[n] = '\0';
 	if ((p = strrchr(buf, ')')) == NULL)
 		return -1;
-	/* fields after ")": state(3) ... utime(14) stime(15) */
+	/* after ")": state ppid pgrp session tty tpgid flags minflt cminflt
+	 * majflt cmajflt utime stime */
 	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
 	    &ut, &st) != 2)
 		return -1;
 	return (long)((ut + st) * 1000 / (unsigned long)sysconf(_SC_CLK_TCK));
+}
+
+/* Sums over the server's processes (-P may list several, comma-separated). */
+static long
+proc_sum(long (*fn)(const char *, const char *), const char *key)
+{
+	long sum = 0, v;
+	int i;
+
+	if (n_pids == 0)
+		return -1;
+	for (i = 0; i < n_pids; i++) {
+		if ((v = fn(pids[i], key)) < 0)
+			return -1;
+		sum += v;
+	}
+	return sum;
+}
+
+static long
+fds_adapter(const char *pid, const char *key)
+{
+	(void)key;
+	return proc_fds1(pid);
+}
+
+static long
+cpu_adapter(const char *pid, const char *key)
+{
+	(void)key;
+	return proc_cpu_ms1(pid);
+}
+
+static long
+proc_status(const char *key)
+{
+	return proc_sum(proc_status1, key);
+}
+
+static long
+proc_fds(void)
+{
+	return proc_sum(fds_adapter, NULL);
+}
+
+static long
+proc_cpu_ms(void)
+{
+	return proc_sum(cpu_adapter, NULL);
 }
 
 static void
@@ -599,6 +646,14 @@ main(int argc, char **argv)
 		case 'u': pubpath = optarg; break;
 		default: usage();
 		}
+	if (pid_str) {
+		char *list = strdup(pid_str), *tok, *save = NULL;
+
+		for (tok = strtok_r(list, ",", &save); tok && n_pids < 16;
+		    tok = strtok_r(NULL, ",", &save))
+			snprintf(pids[n_pids++], sizeof(pids[0]), "%s", tok);
+		free(list);
+	}
 	if (port <= 0 || n_conn <= 0 || !subpath || !marker || inflight <= 0 ||
 	    !((joincode && token) || pubpath))
 		usage();

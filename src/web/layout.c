@@ -63,6 +63,8 @@ layout_staff_begin(struct html *h, struct http_req *r, const char *title)
 		return;
 	html_lit(h, "<nav class=\"staff-nav\" aria-label=\"Staff\"><ul>\n"
 	    "<li><a href=\"/staff\">Events</a></li>\n");
+	if (u->roles & (ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_PARTNER)))
+		html_lit(h, "<li><a href=\"/staff/reports\">Reports</a></li>\n");
 	if (u->roles & ROLE_BIT(ROLE_COORDINATOR))
 		html_lit(h, "<li><a href=\"/staff/places\">Places and people"
 		    "</a></li>\n<li><a href=\"/staff/users\">Staff</a></li>\n"

@@ -176,6 +176,12 @@ static const struct http_route routes[ROUTE__MAX] = {
 	    api_qa_stream, "api_qa_stream" },
 	[ROUTE_API_QA_MODERATE] = { HTTP_POST, "/api/v1/questions/{}/moderation",
 	    api_qa_moderate, "api_qa_moderate" },
+	[ROUTE_STAFF_REPORTS] = { HTTP_GET, "/staff/reports", page_staff_reports,
+	    "staff_reports" },
+	[ROUTE_STAFF_REPORTS_CSV] = { HTTP_GET, "/staff/reports.csv",
+	    page_staff_reports_csv, "staff_reports_csv" },
+	[ROUTE_API_REPORT_TRAINED] = { HTTP_GET, "/api/v1/reports/trained",
+	    api_report_trained, "api_report_trained" },
 };
 
 #define C ROLE_BIT(ROLE_COORDINATOR)
@@ -242,6 +248,9 @@ static const unsigned access[ROUTE__MAX] = {
 	[ROUTE_STAFF_QA_STREAM] = C | M,
 	[ROUTE_STAFF_QA_CSV] = C | M,
 	[ROUTE_API_QA_MODERATE] = C | M,
+	[ROUTE_STAFF_REPORTS] = C | P,
+	[ROUTE_STAFF_REPORTS_CSV] = C | P,
+	[ROUTE_API_REPORT_TRAINED] = C | P,
 };
 
 /* See web.h. */

@@ -95,6 +95,9 @@ enum route {
 	ROUTE_API_QA_VOTE,
 	ROUTE_API_QA_STREAM,
 	ROUTE_API_QA_MODERATE,
+	ROUTE_STAFF_REPORTS,
+	ROUTE_STAFF_REPORTS_CSV,
+	ROUTE_API_REPORT_TRAINED,
 	ROUTE__MAX
 };
 
@@ -231,6 +234,9 @@ void page_staff_qa_action(struct http_req *r);
 void page_staff_qa_mode(struct http_req *r);
 void page_staff_qa_stream(struct http_req *r);
 void page_staff_qa_csv(struct http_req *r);
+void page_staff_reports(struct http_req *r);
+void page_staff_reports_csv(struct http_req *r);
+void api_report_trained(struct http_req *r);
 void api_qa(struct http_req *r);
 void api_qa_ask(struct http_req *r);
 void api_qa_vote(struct http_req *r);

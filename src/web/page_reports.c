@@ -1,0 +1,306 @@
+/* page_reports.c: the funders' numbers on screen with charts, as CSV, and in the API. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "html.h"
+#include "fmt.h"
+#include "csv.h"
+#include "svg.h"
+#include "layout.h"
+#include "api.h"
+#include "web.h"
+
+static const char *const by_titles[BY__MAX] = {
+	"People trained by sector", "People trained by county",
+	"People trained by month", "People trained by event",
+	"People trained by tour", "People trained by partner",
+};
+
+/* 00:00 UTC of "YYYY-MM-DD"; -1 when it is not a date. */
+static int64_t
+day(const char *s)
+{
+	struct tm tm;
+	int y, m, d, n = 0;
+
+	if (s == NULL || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m,
+	    &d, &n) != 3 || n != 10 || y < 1970 || m < 1 || m > 12 || d < 1 ||
+	    d > 31)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	return (int64_t)timegm(&tm);
+}
+
+static const char *
+date_of(struct arena *a, int64_t t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	gmtime_r(&tt, &tm);
+	return arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+}
+
+/*
+ * The range from ?from= and ?to= (both days included; default the last two
+ * years and the next), scoped to a partner's organisation. 0, or answers 400.
+ */
+static int
+range(struct http_req *r, struct store_range *rg, const char **from,
+    const char **to)
+{
+	struct store_user *u = web_user(r);
+	int64_t now = web_now(r);
+
+	*from = http_query(r, "from");
+	*to = http_query(r, "to");
+	rg->from = *from ? day(*from) : now - 2 * 366 * 86400;
+	rg->to = *to ? day(*to) : now + 366 * 86400;
+	if (rg->from == -1 || rg->to == -1) {
+		web_error(r, 400, "Give dates as YYYY-MM-DD");
+		return -1;
+	}
+	rg->to += *to ? 86400 : 0;
+	*from = date_of(r->arena, rg->from);
+	*to = date_of(r->arena, rg->to - (http_query(r, "to") ? 86400 : 0));
+	rg->org = u->roles & ROLE_BIT(ROLE_COORDINATOR) ? 0 : u->org_id;
+	if (!(u->roles & ROLE_BIT(ROLE_COORDINATOR)) && u->org_id == 0) {
+		web_error(r, 403, "A partner account needs an organisation");
+		return -1;
+	}
+	return 0;
+}
+
+/* The name to show for a sector key. */
+static const char *
+label(int by, const char *key)
+{
+	int s;
+
+	if (by == BY_SECTOR && (s = core_sector_parse(key)) >= 0)
+		return core_sector_names[s];
+	return key;
+}
+
+static int
+which(struct http_req *r)
+{
+	const char *by = http_query(r, "by");
+	int b;
+
+	for (b = 0; by && b < BY__MAX; b++)
+		if (strcmp(by, store_report_keys[b]) == 0)
+			return b;
+	return by ? -1 : BY_SECTOR;
+}
+
+/* GET /staff/reports. */
+void
+page_staff_reports(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct store_range rg;
+	struct store_totals t;
+	struct store_count *rows;
+	const char *from, *to;
+	size_t n, i;
+	int b;
+
+	if (range(r, &rg, &from, &to) == -1)
+		return;
+	if (store_report_totals(web_store(r), &rg, &t) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	layout_staff_begin(&h, r, "Reports");
+	html_lit(&h, "<h1>Reports</h1>\n<form class=\"filters\" method=\"get\">"
+	    "\n<div class=\"field\"><label for=\"from\">From</label><input "
+	    "id=\"from\" name=\"from\" type=\"date\"");
+	html_attr(&h, "value", from);
+	html_lit(&h, "></div>\n<div class=\"field\"><label for=\"to\">To</label>"
+	    "<input id=\"to\" name=\"to\" type=\"date\"");
+	html_attr(&h, "value", to);
+	html_lit(&h, "></div>\n<button type=\"submit\">Show</button>\n</form>\n");
+	if (rg.org)
+		html_lit(&h, "<p class=\"muted\">Only the events your "
+		    "organisation co-hosts.</p>\n");
+	html_lit(&h, "<dl class=\"facts totals\">\n<dt>People trained</dt><dd>");
+	html_int(&h, t.people);
+	html_lit(&h, " (each counted once; ");
+	html_int(&h, t.attendances);
+	html_lit(&h, " attendances)</dd>\n<dt>Certificates</dt><dd>");
+	html_int(&h, t.certificates);
+	html_lit(&h, ", ");
+	html_text(&h, fmt_hours(r->arena, t.ce_hours));
+	html_lit(&h, " CE hours</dd>\n<dt>Knowledge</dt><dd>");
+	if (t.pairs > 0)
+		html_textf(&h, "%.0f%% before, %.0f%% after (%+.0f points), "
+		    "from %lld pre- and post-test pairs", t.pre_avg, t.post_avg,
+		    t.post_avg - t.pre_avg, (long long)t.pairs);
+	else
+		html_lit(&h, "No paired pre- and post-tests yet");
+	html_lit(&h, "</dd>\n</dl>\n<p class=\"muted\">A person trained is "
+	    "someone checked in at a professional session; sector and county "
+	    "are those of their latest attendance.</p>\n");
+	for (b = 0; b < BY__MAX; b++) {
+		const char **labels;
+		double *values;
+
+		if (store_report_trained(web_store(r), r->arena,
+		    (enum report_by)b, &rg, &rows, &n) != STORE_OK) {
+			web_error(r, 500, "Something went wrong on our side");
+			return;
+		}
+		html_lit(&h, "<section class=\"report\"><h2>");
+		html_text(&h, by_titles[b]);
+		html_lit(&h, "</h2>\n");
+		if (n == 0) {
+			html_lit(&h, "<p class=\"muted\">Nobody yet.</p></section>"
+			    "\n");
+			continue;
+		}
+		labels = arena_alloc(r->arena, n * sizeof(*labels));
+		values = arena_alloc(r->arena, n * sizeof(*values));
+		for (i = 0; i < n; i++) {
+			labels[i] = label(b, rows[i].key);
+			values[i] = (double)rows[i].n;
+		}
+		svg_bars(&r->out, by_titles[b], labels, values, n, NULL);
+		html_lit(&h, "\n<table class=\"staff\"><thead><tr><th "
+		    "scope=\"col\">");
+		html_text(&h, store_report_keys[b]);
+		html_lit(&h, "</th><th scope=\"col\">People</th></tr></thead>"
+		    "<tbody>\n");
+		for (i = 0; i < n; i++) {
+			html_lit(&h, "<tr><td>");
+			html_text(&h, labels[i]);
+			html_lit(&h, "</td><td>");
+			html_int(&h, rows[i].n);
+			html_lit(&h, "</td></tr>\n");
+		}
+		html_lit(&h, "</tbody></table>\n<p><a");
+		html_url(&h, "href", arena_printf(r->arena, "/staff/reports.csv?"
+		    "by=%s&from=%s&to=%s", store_report_keys[b], from, to));
+		html_lit(&h, ">Download as CSV</a></p></section>\n");
+	}
+	if (store_report_scales(web_store(r), r->arena, &rg, &rows, &n) ==
+	    STORE_OK && n > 0) {
+		const char **labels = arena_alloc(r->arena, n * sizeof(*labels));
+		double *values = arena_alloc(r->arena, n * sizeof(*values));
+
+		for (i = 0; i < n; i++) {
+			labels[i] = rows[i].key;
+			values[i] = (double)(int)(rows[i].value * 10 + 0.5) / 10;
+		}
+		html_lit(&h, "<section class=\"report\"><h2>Evaluations: average "
+		    "of 1 to 5</h2>\n");
+		svg_bars(&r->out, "Evaluation averages", labels, values, n,
+		    NULL);
+		html_lit(&h, "</section>\n");
+	}
+	if (store_report_comments(web_store(r), r->arena, &rg, &rows, &n) ==
+	    STORE_OK && n > 0) {
+		html_lit(&h, "<section class=\"report\"><h2>Comments</h2>\n"
+		    "<ul class=\"comments\">\n");
+		for (i = 0; i < n; i++) {
+			char *tab = strchr(rows[i].key, '\t');
+
+			html_lit(&h, "<li><span class=\"muted\">");
+			if (tab)
+				*tab = '\0';
+			html_text(&h, rows[i].key);
+			html_lit(&h, "</span><br>");
+			html_text(&h, tab ? tab + 1 : "");
+			html_lit(&h, "</li>\n");
+		}
+		html_lit(&h, "</ul></section>\n");
+	}
+	layout_end(&h);
+}
+
+/* GET /staff/reports.csv?by=&from=&to=. */
+void
+page_staff_reports_csv(struct http_req *r)
+{
+	struct store_range rg;
+	struct store_count *rows;
+	const char *from, *to;
+	size_t n, i;
+	int b = which(r), ok;
+
+	if (b < 0) {
+		web_error(r, 400, "Unknown report");
+		return;
+	}
+	if (range(r, &rg, &from, &to) == -1)
+		return;
+	if (store_report_trained(web_store(r), r->arena, (enum report_by)b,
+	    &rg, &rows, &n) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	{
+		const char *head[] = { store_report_keys[b], "people" };
+
+		ok = csv_bom(&r->out) == 0 && csv_row(&r->out, head, 2) == 0;
+	}
+	for (i = 0; i < n && ok; i++) {
+		const char *row[] = { label(b, rows[i].key),
+		    arena_printf(r->arena, "%lld", (long long)rows[i].n) };
+
+		ok = csv_row(&r->out, row, 2) == 0;
+	}
+	if (!ok) {
+		web_error(r, 500, "The report is too large");
+		return;
+	}
+	r->content_type = "text/csv; charset=utf-8";
+	http_set_header(r, "Content-Disposition", arena_printf(r->arena,
+	    "attachment; filename=\"trained-by-%s-%s-%s.csv\"",
+	    store_report_keys[b], from, to));
+}
+
+/* GET /api/v1/reports/trained?by=sector|county|month|...&from=&to=. */
+void
+api_report_trained(struct http_req *r)
+{
+	struct store_range rg;
+	struct store_totals t;
+	struct store_count *rows;
+	const char *from, *to;
+	json_t *list;
+	size_t n, i;
+	int b = which(r);
+
+	if (b < 0) {
+		web_error(r, 400, "by must be sector, county, month, event, tour "
+		    "or partner");
+		return;
+	}
+	if (range(r, &rg, &from, &to) == -1)
+		return;
+	if (store_report_trained(web_store(r), r->arena, (enum report_by)b,
+	    &rg, &rows, &n) != STORE_OK || store_report_totals(web_store(r),
+	    &rg, &t) != STORE_OK) {
+		web_error(r, 500, "Database failure");
+		return;
+	}
+	list = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:I}", "key",
+		    rows[i].key, "people", (json_int_t)rows[i].n));
+	api_reply(r, 200, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:f, s:o}",
+	    "by", store_report_keys[b], "from", from, "to", to,
+	    "people", (json_int_t)t.people, "attendances",
+	    (json_int_t)t.attendances, "certificates",
+	    (json_int_t)t.certificates, "ce_hours", t.ce_hours, "rows", list));
+}
