@@ -9,15 +9,17 @@
  * connection, the monotonic time the marker arrived.
  *
  *   -p PORT -n N -s SUBPATH -m MARKER [-w INFLIGHT] [-r READY] [-P PID]
- *   [-T JOIN_TIMEOUT_S] [-D DELIVERY_TIMEOUT_S]
+ *   [-T JOIN_TIMEOUT_S] [-D DELIVERY_TIMEOUT_S] [-F]
  *   convene:  -c JOINCODE -k TOKEN    (asks a question, waits for its
  *             "removed" event on every stream, then approves it)
  *   nchan:    -u PUBPATH              (POSTs the marker to the publisher)
  *
  * READY is searched in the response body; "" (the default) means the end
- * of a 200 response's headers. PID is the server's, for VmRSS, threads,
- * open descriptors and CPU time from /proc. Results go to stdout as
- * key=value lines; progress and diagnostics to stderr.
+ * of a 200 response's headers. PID is the server's (or a comma-separated
+ * list, summed), for VmRSS, threads, open descriptors and CPU time from
+ * /proc. At the end the sockets are reset (SO_LINGER 0); -F closes them
+ * with a FIN instead. Results go to stdout as key=value lines; progress
+ * and diagnostics to stderr.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -58,6 +60,7 @@ static struct conn *cs;
 static int n_conn, port, epfd;
 static const char *subpath, *marker, *ready_str = "", *pid_str;
 static const char *joincode, *token, *pubpath;
+static int fin_close;
 static char pre_str[128];
 static int n_ready, n_pre, n_got, n_dead_join, n_dead_later, n_inflight;
 static int n_eof, n_reset, n_refused, n_timeout, n_other, n_badstatus;
@@ -617,7 +620,7 @@ static void
 usage(void)
 {
 	die("usage: sse_clients -p PORT -n N -s SUBPATH -m MARKER [-w INFLIGHT] "
-	    "[-r READY] [-P PID] [-T JOIN_S] [-D DELIVERY_S] "
+	    "[-r READY] [-P PID[,PID...]] [-T JOIN_S] [-D DELIVERY_S] [-F] "
 	    "(-c JOINCODE -k TOKEN | -u PUBPATH)");
 }
 
@@ -630,7 +633,7 @@ main(int argc, char **argv)
 	long cpu0, cpu1;
 	char req[2048], reply[8192];
 
-	while ((opt = getopt(argc, argv, "p:n:s:m:w:r:P:T:D:c:k:u:")) != -1)
+	while ((opt = getopt(argc, argv, "p:n:s:m:w:r:P:T:D:c:k:u:F")) != -1)
 		switch (opt) {
 		case 'p': port = atoi(optarg); break;
 		case 'n': n_conn = atoi(optarg); break;
@@ -644,6 +647,7 @@ main(int argc, char **argv)
 		case 'c': joincode = optarg; break;
 		case 'k': token = optarg; break;
 		case 'u': pubpath = optarg; break;
+		case 'F': fin_close = 1; break;
 		default: usage();
 		}
 	if (pid_str) {
@@ -792,9 +796,11 @@ main(int argc, char **argv)
 		}
 	note("marker on %d of %d live streams", n_got, n_ready - n_dead_later);
 	fflush(stdout);
-	/* close quickly: RST instead of 10,000 FIN handshakes */
+	/* close quickly: RST instead of 10,000 FIN handshakes (-F: FIN) */
 	for (i = 0; i < n_conn; i++)
-		if (cs[i].fd >= 0) {
+		if (cs[i].fd >= 0 && fin_close)
+			close(cs[i].fd);
+		else if (cs[i].fd >= 0) {
 			struct linger lg = { 1, 0 };
 
 			setsockopt(cs[i].fd, SOL_SOCKET, SO_LINGER, &lg,

@@ -161,6 +161,15 @@ int core_moderate(enum question_status from, enum moderation act,
 /* 1 for 1..280 characters that are not all space (chars: UTF-8 count). */
 int core_question_text_ok(const char *text, size_t chars);
 
+/* Tours (tour.c). */
+/* 1 when [a0, a1) and [b0, b1) overlap: one speaker cannot be in both. */
+int core_overlaps(int64_t a0, int64_t a1, int64_t b0, int64_t b1);
+/* 1 when the next stop starts less than gap_hours after the previous ends. */
+int core_gap_too_short(int64_t prev_end, int64_t next_start,
+    int64_t gap_hours);
+/* The January to feature in the campaign calendar: this one until its end. */
+int core_campaign_year(int year, int month);
+
 /* 1 when s looks like a deliverable address: local@domain.tld, no spaces. */
 int core_email_valid(const char *s);
 

@@ -1,4 +1,4 @@
-/* ics.c: one-event iCalendar files, escaped and folded by libical. */
+/* ics.c: iCalendar files and feeds, escaped and folded by libical. */
 #include <stdlib.h>
 
 #include <libical/ical.h>
@@ -6,20 +6,12 @@
 #include "util.h"
 #include "ics.h"
 
-/* See ics.h. */
-int
-ics_render(struct buf *b, const struct ics_event *ev)
+static icalcomponent *
+vevent(const struct ics_event *ev)
 {
-	icalcomponent *cal, *vev;
 	icaltimezone *utc = icaltimezone_get_utc_timezone();
-	char *s;
-	int rc;
+	icalcomponent *vev;
 
-	cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT,
-	    icalproperty_new_version("2.0"),
-	    icalproperty_new_prodid("-//convene//convene " CONVENE_VERSION "//EN"),
-	    icalproperty_new_method(ICAL_METHOD_PUBLISH),
-	    (void *)0);
 	vev = icalcomponent_vanew(ICAL_VEVENT_COMPONENT,
 	    icalproperty_new_uid(ev->uid),
 	    icalproperty_new_dtstamp(icaltime_from_timet_with_zone(
@@ -38,10 +30,44 @@ ics_render(struct buf *b, const struct ics_event *ev)
 	if (ev->description && *ev->description)
 		icalcomponent_add_property(vev,
 		    icalproperty_new_description(ev->description));
-	icalcomponent_add_component(cal, vev);
+	if (ev->url)
+		icalcomponent_add_property(vev, icalproperty_new_url(ev->url));
+	return vev;
+}
+
+/* See ics.h. */
+int
+ics_calendar(struct buf *b, const struct ics_event *evs, size_t n,
+    const char *name)
+{
+	icalcomponent *cal;
+	char *s;
+	size_t i;
+	int rc;
+
+	cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT,
+	    icalproperty_new_version("2.0"),
+	    icalproperty_new_prodid("-//convene//convene " CONVENE_VERSION "//EN"),
+	    icalproperty_new_method(ICAL_METHOD_PUBLISH),
+	    (void *)0);
+	if (name) {
+		icalproperty *p = icalproperty_new_x(name);
+
+		icalproperty_set_x_name(p, "X-WR-CALNAME");
+		icalcomponent_add_property(cal, p);
+	}
+	for (i = 0; i < n; i++)
+		icalcomponent_add_component(cal, vevent(&evs[i]));
 	s = icalcomponent_as_ical_string_r(cal);
 	rc = s ? buf_puts(b, s) : -1;
 	free(s);
 	icalcomponent_free(cal);
 	return rc;
+}
+
+/* See ics.h. */
+int
+ics_render(struct buf *b, const struct ics_event *ev)
+{
+	return ics_calendar(b, ev, 1, NULL);
 }

@@ -310,6 +310,10 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "i.form_id " IN_RANGE "AND i.kind = 'text' AND a.value <> '' "
 	    "GROUP BY a.response_id, a.item_id ORDER BY a.response_id DESC "
 	    "LIMIT 500",
+	[STMT_TOUR_GET] = "SELECT t.id, t.title, coalesce(s.name, ''), "
+	    "coalesce(s.bio, ''), t.travel_gap_hours FROM tours t LEFT JOIN "
+	    "speakers s ON s.id = t.speaker_id WHERE t.id = ?1",
+	[STMT_TOUR_GAP] = "UPDATE tours SET travel_gap_hours = ?2 WHERE id = ?1",
 	[STMT_AUDIT_LIST] = "SELECT l.id, l.at, u.name, l.action, l.object, "
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "

@@ -355,6 +355,16 @@ int store_vote(struct store *s, int64_t question_id, int64_t participant,
 int store_question_counts(struct store *s, int64_t session_id, int64_t *asked,
     int64_t *shown);
 
+/* A tour: its speaker and the shortest gap between stops, in hours. */
+struct store_tour {
+	int64_t	 id;
+	char	*title, *speaker, *bio;
+	int64_t	 gap_hours;
+};
+int store_tour_get(struct store *s, struct arena *a, int64_t id,
+    struct store_tour *out);
+int store_tour_gap(struct store *s, int64_t id, int64_t hours);
+
 /* Reports: unduplicated people trained and what they learned. */
 enum report_by {
 	BY_SECTOR,

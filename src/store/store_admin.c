@@ -213,3 +213,41 @@ store_tell_session(struct store *s, int64_t session_id, const char *subject,
 {
 	return tell(s, STMT_RECIPIENTS_SESSION, session_id, subject, body, now);
 }
+
+/* See store.h. */
+int
+store_tour_get(struct store *s, struct arena *a, int64_t id,
+    struct store_tour *out)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_TOUR_GET);
+	enum step rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	if ((rc = be->step(q)) == STEP_ROW) {
+		out->id = be->col_int(q, 0);
+		out->title = store_col_dup(s, q, 1, a);
+		out->speaker = store_col_dup(s, q, 2, a);
+		out->bio = store_col_dup(s, q, 3, a);
+		out->gap_hours = be->col_int(q, 4);
+	}
+	be->done(q);
+	if (rc == STEP_DONE)
+		return STORE_NOTFOUND;
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_tour_gap(struct store *s, int64_t id, int64_t hours)
+{
+	struct store_q *q = s->be->query(s->conn, STMT_TOUR_GAP);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	s->be->bind_int(q, 1, id);
+	s->be->bind_int(q, 2, hours);
+	return store_run(s, q, NULL);
+}

@@ -69,7 +69,15 @@ places_page(struct http_req *r, const struct place *bad, struct sf *badf,
 		html_lit(&h, "</h2>\n<ul class=\"plain\">\n");
 		for (i = 0; i < n; i++) {
 			html_lit(&h, "<li>");
-			html_text(&h, items[i].name);
+			if (pl->list == LIST_TOURS) {
+				html_lit(&h, "<a");
+				html_url(&h, "href", arena_printf(r->arena,
+				    "/staff/tours/%lld", (long long)items[i].id));
+				html_lit(&h, ">");
+				html_text(&h, items[i].name);
+				html_lit(&h, "</a>");
+			} else
+				html_text(&h, items[i].name);
 			if (pl->list == LIST_VENUES) {
 				html_lit(&h, " — ");
 				html_textf(&h, "%s, %s (%s)", items[i].b,

@@ -71,7 +71,8 @@ page_home(struct http_req *r)
 	html_lit(&h, "<h1>Upcoming trainings and public forums</h1>\n"
 	    "<p class=\"lead\">Trainings for professionals that earn "
 	    "continuing-education hours, and open evening sessions where "
-	    "anyone can ask questions anonymously.</p>\n"
+	    "anyone can ask questions anonymously. See also the <a "
+	    "href=\"/calendar\">campaign calendar</a>.</p>\n"
 	    "<ul class=\"events\">\n");
 	for (i = 0; i < n; i++)
 		if (ev[i].ends_at >= now) {
@@ -150,9 +151,12 @@ page_event(struct http_req *r)
 	html_lit(&h, "</p>\n");
 	hosts(&h, &e);
 	if (e.tour) {
-		html_lit(&h, "<p class=\"tour\">A stop of the tour ");
+		html_lit(&h, "<p class=\"tour\">Tour: <a");
+		html_url(&h, "href", arena_printf(r->arena, "/tours/%lld",
+		    (long long)e.tour_id));
+		html_lit(&h, ">");
 		html_text(&h, e.tour);
-		html_lit(&h, "</p>\n");
+		html_lit(&h, "</a></p>\n");
 	}
 	if (e.description && *e.description) {
 		html_lit(&h, "<div class=\"description\">");

@@ -182,6 +182,14 @@ static const struct http_route routes[ROUTE__MAX] = {
 	    page_staff_reports_csv, "staff_reports_csv" },
 	[ROUTE_API_REPORT_TRAINED] = { HTTP_GET, "/api/v1/reports/trained",
 	    api_report_trained, "api_report_trained" },
+	[ROUTE_TOUR] = { HTTP_GET, "/tours/{}", page_tour, "tour" },
+	[ROUTE_STAFF_TOUR] = { HTTP_GET, "/staff/tours/{}", page_staff_tour,
+	    "staff_tour" },
+	[ROUTE_STAFF_TOUR_GAP] = { HTTP_POST, "/staff/tours/{}/gap",
+	    page_staff_tour_gap, "staff_tour_gap" },
+	[ROUTE_CALENDAR] = { HTTP_GET, "/calendar", page_calendar, "calendar" },
+	[ROUTE_CALENDAR_ICS] = { HTTP_GET, "/calendar.ics", page_calendar_ics,
+	    "calendar_ics" },
 };
 
 #define C ROLE_BIT(ROLE_COORDINATOR)
@@ -251,6 +259,8 @@ static const unsigned access[ROUTE__MAX] = {
 	[ROUTE_STAFF_REPORTS] = C | P,
 	[ROUTE_STAFF_REPORTS_CSV] = C | P,
 	[ROUTE_API_REPORT_TRAINED] = C | P,
+	[ROUTE_STAFF_TOUR] = C,
+	[ROUTE_STAFF_TOUR_GAP] = C,
 };
 
 /* See web.h. */
@@ -276,6 +286,8 @@ static const unsigned char cacheable[ROUTE__MAX] = {
 	[ROUTE_API_EVENTS] = 1,
 	[ROUTE_API_EVENT] = 1,
 	[ROUTE_API_SESSION] = 1,
+	[ROUTE_TOUR] = 1,
+	[ROUTE_CALENDAR] = 1,
 };
 
 /* Route names for /metrics, in route order. */

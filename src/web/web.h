@@ -98,6 +98,11 @@ enum route {
 	ROUTE_STAFF_REPORTS,
 	ROUTE_STAFF_REPORTS_CSV,
 	ROUTE_API_REPORT_TRAINED,
+	ROUTE_TOUR,
+	ROUTE_STAFF_TOUR,
+	ROUTE_STAFF_TOUR_GAP,
+	ROUTE_CALENDAR,
+	ROUTE_CALENDAR_ICS,
 	ROUTE__MAX
 };
 
@@ -235,6 +240,11 @@ void page_staff_qa_mode(struct http_req *r);
 void page_staff_qa_stream(struct http_req *r);
 void page_staff_qa_csv(struct http_req *r);
 void page_staff_reports(struct http_req *r);
+void page_tour(struct http_req *r);
+void page_staff_tour(struct http_req *r);
+void page_staff_tour_gap(struct http_req *r);
+void page_calendar(struct http_req *r);
+void page_calendar_ics(struct http_req *r);
 void page_staff_reports_csv(struct http_req *r);
 void api_report_trained(struct http_req *r);
 void api_qa(struct http_req *r);

@@ -1,0 +1,378 @@
+/* page_calendar.c: tours (public and the coordinator's check) and the campaign calendar. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "tz.h"
+#include "core.h"
+#include "store.h"
+#include "form.h"
+#include "html.h"
+#include "fmt.h"
+#include "ics.h"
+#include "layout.h"
+#include "web.h"
+
+/* The events of a tour, in date order (store_event_list is by start). */
+static size_t
+tour_events(struct store_event *ev, size_t n, int64_t tour,
+    struct store_event **out, struct arena *a)
+{
+	size_t i, k = 0;
+
+	*out = arena_alloc(a, sizeof(**out) * (n ? n : 1));
+	for (i = 0; i < n; i++)
+		if (ev[i].tour_id == tour && !ev[i].cancelled)
+			(*out)[k++] = ev[i];
+	return k;
+}
+
+static int
+load_tour(struct http_req *r, struct store_tour *t, struct store_event **stops,
+    size_t *n)
+{
+	struct store_event *ev;
+	size_t all;
+	int64_t id = web_param_id(r, 0);
+	int rc;
+
+	if (id == 0 || (rc = store_tour_get(web_store(r), r->arena, id, t)) ==
+	    STORE_NOTFOUND) {
+		web_error(r, 404, "Tour not found");
+		return -1;
+	}
+	if (rc != STORE_OK || store_event_list(web_store(r), r->arena, &ev,
+	    &all) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return -1;
+	}
+	*n = tour_events(ev, all, t->id, stops, r->arena);
+	return 0;
+}
+
+/* GET /tours/{id}: the speaker's stops in order. */
+void
+page_tour(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct store_tour t;
+	struct store_event *stops;
+	size_t n, i;
+
+	if (load_tour(r, &t, &stops, &n) == -1)
+		return;
+	layout_begin(&h, r, t.title);
+	html_lit(&h, "<h1>");
+	html_text(&h, t.title);
+	html_lit(&h, "</h1>\n");
+	if (*t.speaker) {
+		html_lit(&h, "<p class=\"lead\">With ");
+		html_text(&h, t.speaker);
+		if (*t.bio) {
+			html_lit(&h, ": ");
+			html_text(&h, t.bio);
+		}
+		html_lit(&h, "</p>\n");
+	}
+	html_lit(&h, "<ol class=\"events stops\">\n");
+	for (i = 0; i < n; i++) {
+		html_lit(&h, "<li class=\"event-card\"><p class=\"date\">");
+		if (stops[i].starts_at)
+			html_text(&h, fmt_day(r->arena, stops[i].time_zone,
+			    stops[i].starts_at));
+		html_lit(&h, "</p><h2><a class=\"event-link\"");
+		html_url(&h, "href", arena_printf(r->arena, "/events/%lld",
+		    (long long)stops[i].id));
+		html_lit(&h, ">");
+		html_text(&h, stops[i].city);
+		html_lit(&h, ", ");
+		html_text(&h, stops[i].state);
+		html_lit(&h, "</a></h2><p class=\"place\">");
+		html_text(&h, stops[i].venue);
+		html_lit(&h, "</p></li>\n");
+	}
+	html_lit(&h, "</ol>\n");
+	if (n == 0)
+		html_lit(&h, "<p>No stops announced yet.</p>\n");
+	layout_end(&h);
+}
+
+/* The coordinator's check: one speaker, one place at a time, time to travel. */
+void
+page_staff_tour(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct store_tour t;
+	struct store_event *stops;
+	size_t n, i, j, a, b, problems = 0;
+
+	if (load_tour(r, &t, &stops, &n) == -1)
+		return;
+	layout_staff_begin(&h, r, t.title);
+	html_lit(&h, "<h1>Tour: ");
+	html_text(&h, t.title);
+	html_lit(&h, "</h1>\n<p><a");
+	html_url(&h, "href", arena_printf(r->arena, "/tours/%lld",
+	    (long long)t.id));
+	html_lit(&h, ">Public page</a></p>\n<h2>Checks</h2>\n<ul class=\"checks\">"
+	    "\n");
+	/* Every pair of sessions on different stops: the speaker is one person. */
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			for (a = 0; a < stops[i].nsessions; a++)
+				for (b = 0; b < stops[j].nsessions; b++) {
+					const struct store_session *x =
+					    &stops[i].sessions[a];
+					const struct store_session *y =
+					    &stops[j].sessions[b];
+
+					if (x->cancelled || y->cancelled ||
+					    !core_overlaps(x->starts_at,
+					    x->ends_at, y->starts_at, y->ends_at))
+						continue;
+					problems++;
+					html_lit(&h, "<li class=\"flag abuse\">"
+					    "Two places at once: ");
+					html_text(&h, stops[i].city);
+					html_lit(&h, " (");
+					html_text(&h, x->title);
+					html_lit(&h, ") and ");
+					html_text(&h, stops[j].city);
+					html_lit(&h, " (");
+					html_text(&h, y->title);
+					html_lit(&h, ")</li>\n");
+				}
+	for (i = 1; i < n; i++)
+		if (stops[i - 1].ends_at && stops[i].starts_at &&
+		    strcmp(stops[i - 1].city, stops[i].city) != 0 &&
+		    core_gap_too_short(stops[i - 1].ends_at, stops[i].starts_at,
+		    t.gap_hours)) {
+			problems++;
+			html_lit(&h, "<li class=\"flag abuse\">Less than ");
+			html_int(&h, t.gap_hours);
+			html_lit(&h, " hours to travel from ");
+			html_text(&h, stops[i - 1].city);
+			html_lit(&h, " to ");
+			html_text(&h, stops[i].city);
+			html_lit(&h, "</li>\n");
+		}
+	if (problems == 0)
+		html_lit(&h, "<li>No clashes: the speaker is never in two "
+		    "sessions at once, and every move leaves the travel gap."
+		    "</li>\n");
+	html_lit(&h, "</ul>\n<form class=\"staff\" method=\"post\"");
+	html_url(&h, "action", arena_printf(r->arena, "/staff/tours/%lld/gap",
+	    (long long)t.id));
+	html_lit(&h, ">\n");
+	layout_csrf(&h, r);
+	html_lit(&h, "<div class=\"field\"><label for=\"gap\">Shortest time "
+	    "between stops in different cities (hours)</label><input id=\"gap\" "
+	    "name=\"hours\" type=\"number\" min=\"0\" max=\"240\"");
+	html_attr(&h, "value", arena_printf(r->arena, "%lld",
+	    (long long)t.gap_hours));
+	html_lit(&h, "></div>\n<button type=\"submit\">Save</button>\n</form>\n"
+	    "<h2>Stops</h2>\n<ol>\n");
+	for (i = 0; i < n; i++) {
+		html_lit(&h, "<li><a");
+		html_url(&h, "href", arena_printf(r->arena, "/staff/events/%lld",
+		    (long long)stops[i].id));
+		html_lit(&h, ">");
+		html_text(&h, stops[i].city);
+		html_lit(&h, "</a> — ");
+		if (stops[i].starts_at)
+			html_text(&h, fmt_when(r->arena, stops[i].time_zone,
+			    stops[i].starts_at, stops[i].ends_at));
+		html_lit(&h, "</li>\n");
+	}
+	html_lit(&h, "</ol>\n");
+	layout_end(&h);
+}
+
+/* POST /staff/tours/{id}/gap. */
+void
+page_staff_tour_gap(struct http_req *r)
+{
+	struct http_form form;
+	const char *v;
+	char *end;
+	long hours;
+	int rc;
+
+	if (web_staff_form(r, &form) == -1)
+		return;
+	v = http_form_get(&form, "hours");
+	hours = v ? strtol(v, &end, 10) : -1;
+	if (v == NULL || *end != '\0' || hours < 0 || hours > 240) {
+		web_error(r, 422, "Give the gap in whole hours, 0 to 240");
+		return;
+	}
+	if (store_begin(web_store(r)) == -1) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	rc = store_tour_gap(web_store(r), web_param_id(r, 0), hours);
+	if (rc == STORE_OK && web_audit(r, "tour.gap", arena_printf(r->arena,
+	    "tour %lld", (long long)web_param_id(r, 0)), NULL,
+	    arena_printf(r->arena, "%ld hours", hours)) == -1)
+		rc = STORE_ERROR;
+	if (rc == STORE_OK && store_commit(web_store(r)) == -1)
+		rc = STORE_ERROR;
+	if (rc != STORE_OK)
+		store_rollback(web_store(r));
+	web_saved(r, rc, arena_printf(r->arena, "/staff/tours/%lld",
+	    (long long)web_param_id(r, 0)));
+}
+
+/* The calendar's range: ?from=&to= (days, both included), else the coming January. */
+static int
+cal_range(struct http_req *r, int64_t *from, int64_t *to, int *y)
+{
+	const char *f = http_query(r, "from"), *t = http_query(r, "to");
+	struct tz_local now;
+	int fy, fm, fd, ty, tm, td, n1 = 0, n2 = 0;
+
+	tz_from_utc("UTC", web_now(r), &now);
+	*y = core_campaign_year(now.year, now.month);
+	if (f == NULL && t == NULL) {
+		tz_to_utc("UTC", *y, 1, 1, 0, 0, from);
+		tz_to_utc("UTC", *y, 2, 1, 0, 0, to);
+		return 0;
+	}
+	if (f == NULL || t == NULL || strlen(f) != 10 || strlen(t) != 10 ||
+	    sscanf(f, "%4d-%2d-%2d%n", &fy, &fm, &fd, &n1) != 3 || n1 != 10 ||
+	    sscanf(t, "%4d-%2d-%2d%n", &ty, &tm, &td, &n2) != 3 || n2 != 10 ||
+	    tz_to_utc("UTC", fy, fm, fd, 0, 0, from) == -1 ||
+	    tz_to_utc("UTC", ty, tm, td, 0, 0, to) == -1 || *to < *from ||
+	    *to - *from > 400 * 86400) {
+		web_error(r, 400, "Give from and to as dates (YYYY-MM-DD), at "
+		    "most about a year apart");
+		return -1;
+	}
+	*to += 86400;
+	*y = fy;
+	return 0;
+}
+
+/* GET /calendar: every partner's events in a range, awareness days marked. */
+void
+page_calendar(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct store_event *ev;
+	size_t n, i, shown = 0;
+	int64_t from, to, day11;
+	int y, marked = 0;
+
+	if (cal_range(r, &from, &to, &y) == -1)
+		return;
+	if (store_event_list(web_store(r), r->arena, &ev, &n) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	tz_to_utc("UTC", y, 1, 11, 12, 0, &day11);
+	layout_begin(&h, r, "Campaign calendar");
+	html_lit(&h, "<h1>Campaign calendar</h1>\n");
+	if (from <= day11 && day11 < to)
+		html_lit(&h, "<p class=\"lead\">January is National Slavery and "
+		    "Human Trafficking Prevention Month; 11 January is Human "
+		    "Trafficking Awareness Day.</p>\n");
+	html_lit(&h, "<p><a class=\"button secondary\"");
+	html_url(&h, "href", arena_printf(r->arena, "/calendar.ics%s%s",
+	    http_query(r, "from") ? "?from=" : "", http_query(r, "from") ?
+	    arena_printf(r->arena, "%s&to=%s", http_query(r, "from"),
+	    http_query(r, "to")) : ""));
+	html_lit(&h, ">Subscribe (iCalendar)</a></p>\n<ul class=\"events\">\n");
+	for (i = 0; i < n; i++) {
+		if (ev[i].starts_at < from || ev[i].starts_at >= to ||
+		    ev[i].cancelled)
+			continue;
+		if (!marked && ev[i].starts_at >= day11 - 12 * 3600 &&
+		    from <= day11 && day11 < to) {
+			html_lit(&h, "<li class=\"awareness\"><strong>11 January: "
+			    "Human Trafficking Awareness Day</strong></li>\n");
+			marked = 1;
+		}
+		shown++;
+		html_lit(&h, "<li class=\"event-card\"><p class=\"date\">");
+		html_text(&h, fmt_day(r->arena, ev[i].time_zone,
+		    ev[i].starts_at));
+		html_lit(&h, "</p><h2><a class=\"event-link\"");
+		html_url(&h, "href", arena_printf(r->arena, "/events/%lld",
+		    (long long)ev[i].id));
+		html_lit(&h, ">");
+		html_text(&h, ev[i].title);
+		html_lit(&h, "</a></h2><p class=\"place\">");
+		html_text(&h, ev[i].venue);
+		html_lit(&h, ", ");
+		html_text(&h, ev[i].city);
+		html_lit(&h, ", ");
+		html_text(&h, ev[i].state);
+		html_lit(&h, "</p>");
+		if (ev[i].nhosts) {
+			size_t k;
+
+			html_lit(&h, "<p class=\"hosts\">");
+			for (k = 0; k < ev[i].nhosts; k++) {
+				if (k)
+					html_lit(&h, " · ");
+				html_text(&h, ev[i].hosts[k]);
+			}
+			html_lit(&h, "</p>");
+		}
+		html_lit(&h, "</li>\n");
+	}
+	html_lit(&h, "</ul>\n");
+	if (shown == 0)
+		html_lit(&h, "<p>No events in these dates.</p>\n");
+	layout_end(&h);
+}
+
+/* GET /calendar.ics: the same sessions as an iCalendar feed. */
+void
+page_calendar_ics(struct http_req *r)
+{
+	struct store_event *ev;
+	struct ics_event *out;
+	size_t n, i, j, k = 0, total = 0;
+	int64_t from, to;
+	int y;
+
+	if (cal_range(r, &from, &to, &y) == -1)
+		return;
+	if (store_event_list(web_store(r), r->arena, &ev, &n) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		total += ev[i].nsessions;
+	out = arena_alloc(r->arena, sizeof(*out) * (total ? total : 1));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < ev[i].nsessions; j++) {
+			const struct store_session *s = &ev[i].sessions[j];
+
+			if (s->starts_at < from || s->starts_at >= to)
+				continue;
+			memset(&out[k], 0, sizeof(out[k]));
+			out[k].uid = arena_printf(r->arena, "session-%lld@convene",
+			    (long long)s->id);
+			out[k].summary = arena_printf(r->arena, "%s: %s",
+			    ev[i].title, s->title);
+			out[k].description = s->description;
+			out[k].location = arena_printf(r->arena, "%s, %s, %s",
+			    ev[i].venue, ev[i].city, ev[i].state);
+			out[k].starts_at = s->starts_at;
+			out[k].ends_at = s->ends_at;
+			out[k].stamp = web_now(r);
+			out[k].cancelled = s->cancelled || ev[i].cancelled;
+			k++;
+		}
+	if (ics_calendar(&r->out, out, k, "Human trafficking awareness: "
+	    "trainings and forums") == -1) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	r->content_type = "text/calendar; charset=utf-8";
+	http_set_header(r, "Content-Disposition",
+	    "inline; filename=\"convene.ics\"");
+}

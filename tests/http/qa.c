@@ -1,0 +1,1609 @@
+/* qa.c: HTTP tests of the live Q&A: asking by form and API (only a hash of the
+ * participant kept), disclosures, votes, rate limits, moderation by API and
+ * page, the public and moderators' event streams, the CSV and the presenter. */
+#include <pthread.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "harness.h"
+
+static struct th *T;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	T = th_start();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	th_stop(T);
+	return 0;
+}
+
+static json_t *
+parse(const struct resp *r)
+{
+	json_error_t e;
+	json_t *j = json_loads(r->body.data ? r->body.data : "", 0, &e);
+
+	if (j == NULL)
+		fail_msg("not JSON (%s): %s", e.text, r->body.data);
+	return j;
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* --- Requests with several header lines ----------------------------------- */
+
+/* hdrs: NULL-terminated header lines (NULL entries before the end skip). */
+static void
+req(const char *method, const char *path, const char *ctype, const char *body,
+    const char *h1, const char *h2, struct resp *r)
+{
+	struct curl_slist *hdrs = NULL;
+	CURL *c;
+
+	if (h1)
+		hdrs = curl_slist_append(hdrs, h1);
+	if (h2)
+		hdrs = curl_slist_append(hdrs, h2);
+	c = th_easy(T, method, path, ctype, body, &hdrs, r);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(hdrs);
+}
+
+static int
+has(const struct resp *r, const char *needle)
+{
+	return r->body.data != NULL && strstr(r->body.data, needle) != NULL;
+}
+
+/* --- Fixtures ------------------------------------------------------------- */
+
+struct qs {
+	int64_t	 id;
+	char	 code[JOIN_CODE_LEN + 1];
+	char	 lower[JOIN_CODE_LEN + 1];
+};
+
+/* A public session with a join code; post: post-moderation. */
+static void
+mksession(struct qs *q, int post)
+{
+	struct store_session ss;
+	int64_t venue, event, now = now_utc();
+	size_t i;
+
+	memset(q, 0, sizeof(*q));
+	assert_int_equal(store_venue_add(T->s, "QA Hall", "1 Main St",
+	    "Missoula", "MT", "America/Denver", &venue), STORE_OK);
+	assert_int_equal(store_event_add(T->s, "QA stop", "", venue, 0, now,
+	    &event), STORE_OK);
+	memset(&ss, 0, sizeof(ss));
+	ss.event_id = event;
+	ss.title = "Community conversation";
+	ss.audience = AUDIENCE_PUBLIC;
+	ss.capacity = -1;
+	ss.starts_at = now + 86400;
+	ss.ends_at = ss.starts_at + 7200;
+	ss.reg_opens_at = now - 86400;
+	ss.credit_share = 1;
+	token_join_code(q->code);
+	ss.join_code = q->code;
+	assert_int_equal(store_session_add(T->s, &ss, &q->id), STORE_OK);
+	if (post)
+		assert_int_equal(store_session_moderation(T->s, q->id, 1),
+		    STORE_OK);
+	for (i = 0; i <= JOIN_CODE_LEN; i++)
+		q->lower[i] = (char)(q->code[i] >= 'A' && q->code[i] <= 'Z' ?
+		    q->code[i] - 'A' + 'a' : q->code[i]);
+	cache_invalidate();
+}
+
+/* A question written straight to the store by a fixture participant. */
+static int64_t
+mkquestion(const struct qs *q, const char *text, int status)
+{
+	static unsigned n;
+	char tok[64], hash[TOKEN_HASH_HEX];
+	int64_t part, id;
+
+	snprintf(tok, sizeof(tok), "fixture-participant-%u", ++n);
+	token_hash(tok, hash);
+	assert_int_equal(store_participant(T->s, hash, now_utc(), &part),
+	    STORE_OK);
+	assert_int_equal(store_question_add(T->s, q->id, part, text, NULL,
+	    status, core_question_flags(text), now_utc(), &id), STORE_OK);
+	return id;
+}
+
+static int
+qstatus(int64_t id, int *pinned)
+{
+	struct arena *a = arena_new();
+	struct store_question q;
+	int st;
+
+	assert_int_equal(store_question_get(T->s, a, id, &q), STORE_OK);
+	st = q.status;
+	if (pinned)
+		*pinned = q.pinned;
+	arena_free(a);
+	return st;
+}
+
+/* A staff member: sign-in cookie with its csrf, and an API token. */
+struct ident {
+	char	 name[64];
+	char	 pw[64];
+	int64_t	 id;
+	char	 cookie[128];
+	char	 csrf[64];
+	char	 token[41];
+	char	 bearer[128];
+};
+
+static int
+find_csrf(const char *html, char *out, size_t outsz)
+{
+	static const char key[] = "name=\"csrf\" value=\"";
+	const char *p = html ? strstr(html, key) : NULL;
+	size_t len;
+
+	if (p == NULL)
+		return -1;
+	p += strlen(key);
+	len = strcspn(p, "\"");
+	if (len == 0 || len >= outsz)
+		return -1;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return 0;
+}
+
+static void
+mkident(struct ident *u, const char *name, unsigned roles)
+{
+	char hash[crypto_pwhash_STRBYTES], body[256], v[512];
+	struct resp r;
+	size_t len;
+
+	memset(u, 0, sizeof(*u));
+	snprintf(u->name, sizeof(u->name), "%s", name);
+	snprintf(u->pw, sizeof(u->pw), "pw-%s-0123456789", name);
+	assert_int_equal(crypto_pwhash_str(hash, u->pw, strlen(u->pw),
+	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+	assert_int_equal(store_user_add(T->s, u->name, hash, roles, now_utc(),
+	    &u->id), STORE_OK);
+	token_random(u->token, 40);
+	token_hash(u->token, hash);
+	assert_int_equal(store_token_add(T->s, u->id, hash, now_utc()),
+	    STORE_OK);
+	snprintf(u->bearer, sizeof(u->bearer), "Authorization: Bearer %s",
+	    u->token);
+	snprintf(body, sizeof(body), "name=%s&password=%s", u->name, u->pw);
+	th_form(T, "/staff/login", body, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Set-Cookie", v, sizeof(v)), 0);
+	len = strcspn(v, ";");
+	snprintf(u->cookie, sizeof(u->cookie), "Cookie: %.*s", (int)len, v);
+	resp_free(&r);
+	th_req(T, "GET", "/staff/password", NULL, NULL, u->cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(find_csrf(r.body.data, u->csrf, sizeof(u->csrf)), 0);
+	resp_free(&r);
+}
+
+static struct ident coord, mod, door;
+
+static void
+staff(void)
+{
+	static int made;
+
+	if (made)
+		return;
+	made = 1;
+	mkident(&coord, "qa-coord", ROLE_BIT(ROLE_COORDINATOR));
+	mkident(&mod, "qa-moderator", ROLE_BIT(ROLE_MODERATOR));
+	mkident(&door, "qa-door", ROLE_BIT(ROLE_DOOR));
+}
+
+/* --- Participants --------------------------------------------------------- */
+
+/* "Cookie: participant=..." from a response's Set-Cookie; token too. */
+static void
+participant_cookie(const struct resp *r, char *cookie, size_t cookiesz,
+    char *token, size_t tokensz)
+{
+	char v[512];
+	size_t len;
+
+	if (th_header(r, "Set-Cookie", v, sizeof(v)) != 0)
+		fail_msg("no Set-Cookie in %s", r->headers.data);
+	assert_int_equal(strncmp(v, "participant=", 12), 0);
+	/* Not readable by scripts; not sent cross-site; for the whole site. */
+	assert_non_null(strstr(v, "; HttpOnly"));
+	assert_non_null(strstr(v, "; SameSite=Lax"));
+	assert_non_null(strstr(v, "Path=/"));
+	len = strcspn(v + 12, ";");
+	assert_int_equal(len, 32);
+	snprintf(cookie, cookiesz, "Cookie: participant=%.*s", (int)len, v + 12);
+	if (token)
+		snprintf(token, tokensz, "%.*s", (int)len, v + 12);
+}
+
+/* POST /api/v1/qa/{code}/questions; cookie may be NULL. */
+static void
+ask_api(const struct qs *q, const char *text, const char *cookie,
+    struct resp *r)
+{
+	char path[128];
+	json_t *j = json_pack("{s:s}", "text", text);
+	char *body = json_dumps(j, JSON_COMPACT);
+
+	snprintf(path, sizeof(path), "/api/v1/qa/%s/questions", q->code);
+	req("POST", path, "application/json", body, cookie, NULL, r);
+	free(body);
+	json_decref(j);
+}
+
+/* Asks through the API and returns the new id; checks the status. */
+static int64_t
+ask_ok(const struct qs *q, const char *text, const char *cookie,
+    const char *status)
+{
+	struct resp r;
+	json_t *j;
+	int64_t id;
+
+	ask_api(q, text, cookie, &r);
+	if (r.status != 201)
+		fail_msg("asking \"%s\": %ld %s", text, r.status, r.body.data);
+	j = parse(&r);
+	id = json_integer_value(json_object_get(j, "id"));
+	assert_true(id > 0);
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    status);
+	json_decref(j);
+	resp_free(&r);
+	return id;
+}
+
+/* application/x-www-form-urlencoded of one value (enough for tests). */
+static void
+urlenc(const char *in, char *out, size_t outsz)
+{
+	size_t n = 0;
+
+	for (; *in; in++) {
+		unsigned char c = (unsigned char)*in;
+
+		assert_true(n + 4 < outsz);
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_')
+			out[n++] = (char)c;
+		else if (c == ' ')
+			out[n++] = '+';
+		else
+			n += (size_t)snprintf(out + n, outsz - n, "%%%02X", c);
+	}
+	out[n] = '\0';
+}
+
+static void
+ask_form(const struct qs *q, const char *text, const char *cookie,
+    struct resp *r)
+{
+	char path[128], body[2048], enc[1800];
+
+	urlenc(text, enc, sizeof(enc));
+	snprintf(path, sizeof(path), "/qa/%s/questions", q->code);
+	snprintf(body, sizeof(body), "text=%s&name=", enc);
+	req("POST", path, "application/x-www-form-urlencoded", body, cookie,
+	    NULL, r);
+}
+
+/* POST /api/v1/questions/{id}/moderation as who (a header line). */
+static void
+moderate_api(int64_t id, const char *action, const char *text,
+    const char *who, struct resp *r)
+{
+	char path[128];
+	json_t *j = text ? json_pack("{s:s, s:s}", "action", action, "text",
+	    text) : json_pack("{s:s}", "action", action);
+	char *body = json_dumps(j, JSON_COMPACT);
+
+	snprintf(path, sizeof(path), "/api/v1/questions/%lld/moderation",
+	    (long long)id);
+	req("POST", path, "application/json", body, who, NULL, r);
+	free(body);
+	json_decref(j);
+}
+
+static void
+moderate_ok(int64_t id, const char *action)
+{
+	struct resp r;
+
+	moderate_api(id, action, NULL, mod.bearer, &r);
+	if (r.status != 200)
+		fail_msg("%s question %lld: %ld %s", action, (long long)id,
+		    r.status, r.body.data);
+	resp_free(&r);
+}
+
+/* --- The database holds no token and no address ---------------------------- */
+
+/* Calls fn on every text value of table; returns what fn counted. */
+static int
+scan_table(sqlite3 *db, const char *table, const char *needle)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+	int hits = 0, i;
+
+	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", table);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+
+			if (v && strstr(v, needle)) {
+				printf("found \"%s\" in %s.%s: %.120s\n", needle,
+				    table, sqlite3_column_name(st, i), v);
+				hits++;
+			}
+		}
+	sqlite3_finalize(st);
+	return hits;
+}
+
+/* 1 when s holds something like a dotted IPv4 address or "::1". */
+static int
+ip_like(const char *s)
+{
+	const char *p;
+
+	if (strstr(s, "::1") || strstr(s, "::ffff:"))
+		return 1;
+	for (p = s; *p; p++) {
+		int parts = 0, digits = 0;
+		const char *q;
+
+		for (q = p; *q; q++) {
+			if (*q >= '0' && *q <= '9') {
+				if (++digits > 3)
+					break;
+			} else if (*q == '.' && digits > 0) {
+				parts++;
+				digits = 0;
+			} else
+				break;
+		}
+		if (parts >= 3 && digits > 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+scan_ips(sqlite3 *db, const char *table)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+	int hits = 0, i;
+
+	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", table);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+
+			if (v && ip_like(v)) {
+				printf("address-like text in %s.%s: %.120s\n",
+				    table, sqlite3_column_name(st, i), v);
+				hits++;
+			}
+		}
+	sqlite3_finalize(st);
+	return hits;
+}
+
+/* Every table of the database: no value contains needle. */
+static int
+scan_db(const char *needle)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int hits = 0, tables = 0;
+
+	assert_int_equal(sqlite3_open_v2(T->db, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM "
+	    "sqlite_master WHERE type = 'table'", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		hits += scan_table(db, (const char *)sqlite3_column_text(st, 0),
+		    needle);
+		tables++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_true(tables > 10);
+	return hits;
+}
+
+static void
+test_ask_keeps_only_a_hash(void **state)
+{
+	static const char *const qa_tables[] = {
+		"participants", "questions", "votes",
+	};
+	struct qs q;
+	struct resp r;
+	char cookie[128], cookie2[128], tok[64], tok2[64], loc[256], want[256];
+	char hash[TOKEN_HASH_HEX], v[512];
+	struct arena *a = arena_new();
+	struct store_question a1, a2, a3;
+	sqlite3 *db;
+	json_t *j;
+	int64_t id1, id2, id3;
+	size_t i;
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	/* The API, with no cookie yet: one is made; addresses are offered. */
+	ask_api(&q, "How do traffickers find victims online?",
+	    "X-Forwarded-For: 203.0.113.77", &r);
+	assert_int_equal(r.status, 201);
+	participant_cookie(&r, cookie, sizeof(cookie), tok, sizeof(tok));
+	j = parse(&r);
+	id1 = json_integer_value(json_object_get(j, "id"));
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "pending");
+	assert_true(json_is_false(json_object_get(j, "disclosure")));
+	assert_true(json_is_null(json_object_get(j, "hotline")));
+	json_decref(j);
+	resp_free(&r);
+
+	/* The form, with that cookie: the same participant, no new cookie. */
+	ask_form(&q, "What can a bus driver watch for?", cookie, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Set-Cookie", v, sizeof(v)), -1);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	snprintf(want, sizeof(want), "/qa/%s?asked=", q.code);
+	assert_int_equal(strncmp(loc, want, strlen(want)), 0);
+	id2 = strtoll(loc + strlen(want), NULL, 10);
+	assert_true(id2 > id1);
+	resp_free(&r);
+
+	/* The form with no cookie: a new participant and an HttpOnly cookie. */
+	ask_form(&q, "Who runs the hotline?", "X-Real-IP: 198.51.100.23", &r);
+	assert_int_equal(r.status, 303);
+	participant_cookie(&r, cookie2, sizeof(cookie2), tok2, sizeof(tok2));
+	assert_string_not_equal(tok, tok2);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	id3 = strtoll(loc + strlen(want), NULL, 10);
+	resp_free(&r);
+
+	assert_int_equal(store_question_get(T->s, a, id1, &a1), STORE_OK);
+	assert_int_equal(store_question_get(T->s, a, id2, &a2), STORE_OK);
+	assert_int_equal(store_question_get(T->s, a, id3, &a3), STORE_OK);
+	assert_int_equal(a1.participant_id, a2.participant_id);
+	assert_int_not_equal(a1.participant_id, a3.participant_id);
+	assert_int_equal(a1.status, QUESTION_PENDING);
+
+	/* The participants table keeps the hash of the cookie, not the cookie. */
+	token_hash(tok, hash);
+	assert_int_equal(scan_db(hash), 1);
+	token_hash(tok2, hash);
+	assert_int_equal(scan_db(hash), 1);
+	assert_int_equal(scan_db(tok), 0);
+	assert_int_equal(scan_db(tok2), 0);
+	/* No address anywhere, neither the peer's nor the offered ones. */
+	assert_int_equal(scan_db("127.0.0.1"), 0);
+	assert_int_equal(scan_db("203.0.113"), 0);
+	assert_int_equal(scan_db("198.51.100"), 0);
+	/* A vote too, then nothing address-like in the Q&A tables. */
+	moderate_ok(id1, "approve");
+	snprintf(want, sizeof(want), "/api/v1/questions/%lld/vote",
+	    (long long)id1);
+	req("POST", want, NULL, NULL, cookie2, "X-Forwarded-For: 203.0.113.78",
+	    &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(scan_db("203.0.113"), 0);
+	assert_int_equal(sqlite3_open_v2(T->db, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	for (i = 0; i < ARRAY_LEN(qa_tables); i++)
+		assert_int_equal(scan_ips(db, qa_tables[i]), 0);
+	sqlite3_close(db);
+	/* The scan can find things: the hash is there, and the text. */
+	assert_int_equal(scan_db("What can a bus driver watch for?"), 1);
+	assert_true(ip_like("from 10.0.0.12 today"));
+	assert_false(ip_like("version 1.2 of 3"));
+	arena_free(a);
+}
+
+static void
+test_pending_stays_private(void **state)
+{
+	static const char secret[] = "Private pending question zq7";
+	struct qs q;
+	struct resp r;
+	char cookie[128], other[128], path[160];
+	int64_t id;
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	ask_api(&q, secret, NULL, &r);
+	assert_int_equal(r.status, 201);
+	participant_cookie(&r, cookie, sizeof(cookie), NULL, 0);
+	resp_free(&r);
+	id = ask_ok(&q, "Another participant asks", NULL, "pending");
+	ask_api(&q, "A third asks", NULL, &r);
+	participant_cookie(&r, other, sizeof(other), NULL, 0);
+	resp_free(&r);
+
+	/* The asker sees it as waiting. */
+	snprintf(path, sizeof(path), "/qa/%s", q.code);
+	req("GET", path, NULL, NULL, cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, secret));
+	assert_true(has(&r, "Waiting for the moderator"));
+	resp_free(&r);
+	/* No one else: not another participant, not a stranger, not the API. */
+	req("GET", path, NULL, NULL, other, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, secret));
+	resp_free(&r);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, secret));
+	assert_true(has(&r, "No questions on the screen yet"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, secret));
+	assert_false(has(&r, "Another participant asks"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/qa/%s/present", q.code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, secret));
+	resp_free(&r);
+	/* Approved, it is on every page; the API shows no flags. */
+	moderate_ok(id, "approve");
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	th_get(T, path, &r);
+	assert_true(has(&r, "Another participant asks"));
+	assert_false(has(&r, secret));
+	assert_false(has(&r, "flags"));
+	assert_false(has(&r, "participant"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/qa/%s/present", q.code);
+	th_get(T, path, &r);
+	assert_true(has(&r, "Another participant asks"));
+	resp_free(&r);
+}
+
+static void
+test_disclosure(void **state)
+{
+	static const char disclosure[] = "He takes my money and I can\xe2\x80\x99t "
+	    "leave";
+	struct qs q;
+	struct resp r;
+	char cookie[128], loc[256], path[256];
+	json_t *j, *h;
+	int64_t id, ord;
+
+	(void)state;
+	staff();
+	mksession(&q, 1);	/* post-moderation */
+	ask_api(&q, disclosure, NULL, &r);
+	assert_int_equal(r.status, 201);
+	participant_cookie(&r, cookie, sizeof(cookie), NULL, 0);
+	j = parse(&r);
+	id = json_integer_value(json_object_get(j, "id"));
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "pending");
+	assert_true(json_is_true(json_object_get(j, "disclosure")));
+	h = json_object_get(j, "hotline");
+	assert_true(json_is_object(h));
+	assert_string_equal(json_string_value(json_object_get(h, "call")),
+	    "1-888-373-7888");
+	assert_string_equal(json_string_value(json_object_get(h, "text")),
+	    "233733");
+	json_decref(j);
+	resp_free(&r);
+	assert_int_equal(qstatus(id, NULL), QUESTION_PENDING);
+
+	/* An ordinary question in post-moderation shows at once. */
+	ord = ask_ok(&q, "How can schools help?", NULL, "approved");
+
+	/* Through the form: redirected to a page with the private note. */
+	ask_form(&q, "please help me, I'm trapped", cookie, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	resp_free(&r);
+	req("GET", loc, NULL, NULL, cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "class=\"private-note\""));
+	assert_true(has(&r, "Only you see this"));
+	assert_true(has(&r, "tel:+18883737888"));
+	resp_free(&r);
+	/* The same address in another browser: no note, no text. */
+	th_get(T, loc, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(has(&r, "Only you see this"));
+	assert_false(has(&r, "I'm trapped"));
+	assert_false(has(&r, "I&#39;m trapped"));
+	resp_free(&r);
+	/* An ordinary question asked through the form shows no note. */
+	ask_form(&q, "What should teachers look for?", cookie, &r);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	resp_free(&r);
+	req("GET", loc, NULL, NULL, cookie, NULL, &r);
+	assert_false(has(&r, "Only you see this"));
+	resp_free(&r);
+
+	/* The room sees the ordinary question, not the disclosure. */
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	th_get(T, path, &r);
+	assert_true(has(&r, "How can schools help?"));
+	assert_false(has(&r, "takes my money"));
+	assert_false(has(&r, "trapped"));
+	resp_free(&r);
+	/* The moderator sees it, marked. */
+	snprintf(path, sizeof(path), "/staff/qa/%lld", (long long)q.id);
+	req("GET", path, NULL, NULL, mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "takes my money"));
+	assert_true(has(&r, "May be a personal disclosure"));
+	resp_free(&r);
+	(void)ord;
+}
+
+static void
+test_votes(void **state)
+{
+	struct qs q, q2;
+	struct resp r;
+	char cookie[128], other[128], path[160];
+	json_t *j;
+	int64_t id, pending, answered, elsewhere;
+
+	(void)state;
+	staff();
+	mksession(&q, 1);
+	mksession(&q2, 1);
+	ask_api(&q, "Is the hotline free to call?", NULL, &r);
+	assert_int_equal(r.status, 201);
+	participant_cookie(&r, cookie, sizeof(cookie), NULL, 0);
+	j = parse(&r);
+	id = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+	pending = mkquestion(&q, "A question still waiting", QUESTION_PENDING);
+	answered = mkquestion(&q, "An answered question", QUESTION_APPROVED);
+	moderate_ok(answered, "answer");
+	elsewhere = mkquestion(&q2, "A question of another session",
+	    QUESTION_APPROVED);
+
+	/* Twice by the API: counted once. */
+	snprintf(path, sizeof(path), "/api/v1/questions/%lld/vote",
+	    (long long)id);
+	req("POST", path, NULL, NULL, cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(j, "votes")), 1);
+	assert_true(json_is_true(json_object_get(j, "counted")));
+	json_decref(j);
+	resp_free(&r);
+	req("POST", path, NULL, NULL, cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(j, "id")), id);
+	assert_int_equal(json_integer_value(json_object_get(j, "votes")), 1);
+	assert_true(json_is_false(json_object_get(j, "counted")));
+	json_decref(j);
+	resp_free(&r);
+	/* And by the form, the same participant: still once. */
+	snprintf(path, sizeof(path), "/qa/%s/questions/%lld/vote", q.code,
+	    (long long)id);
+	req("POST", path, "application/x-www-form-urlencoded", "", cookie,
+	    NULL, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	th_get(T, path, &r);
+	j = parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(
+	    json_object_get(j, "questions"), 0), "votes")), 1);
+	json_decref(j);
+	resp_free(&r);
+	/* Another participant, by the form: two. */
+	snprintf(path, sizeof(path), "/qa/%s/questions/%lld/vote", q.code,
+	    (long long)id);
+	req("POST", path, "application/x-www-form-urlencoded", "", NULL, NULL,
+	    &r);
+	assert_int_equal(r.status, 303);
+	participant_cookie(&r, other, sizeof(other), NULL, 0);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/questions/%lld/vote",
+	    (long long)id);
+	req("POST", path, NULL, NULL, other, NULL, &r);
+	j = parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(j, "votes")), 2);
+	assert_true(json_is_false(json_object_get(j, "counted")));
+	json_decref(j);
+	resp_free(&r);
+
+	/* A pending question cannot be voted on, nor learnt about. */
+	snprintf(path, sizeof(path), "/api/v1/questions/%lld/vote",
+	    (long long)pending);
+	req("POST", path, NULL, NULL, cookie, NULL, &r);
+	assert_int_equal(r.status, 404);
+	assert_false(has(&r, "waiting"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/qa/%s/questions/%lld/vote", q.code,
+	    (long long)pending);
+	req("POST", path, "application/x-www-form-urlencoded", "", cookie,
+	    NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	/* Nor one that does not exist, nor another session's by this code. */
+	req("POST", "/api/v1/questions/987654/vote", NULL, NULL, cookie, NULL,
+	    &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/qa/%s/questions/%lld/vote", q.code,
+	    (long long)elsewhere);
+	req("POST", path, "application/x-www-form-urlencoded", "", cookie,
+	    NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	/* Answered: the API says voting is over. */
+	snprintf(path, sizeof(path), "/api/v1/questions/%lld/vote",
+	    (long long)answered);
+	req("POST", path, NULL, NULL, cookie, NULL, &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+	/* The pending question's count never moved. */
+	{
+		struct arena *a = arena_new();
+		struct store_question sq;
+
+		assert_int_equal(store_question_get(T->s, a, pending, &sq),
+		    STORE_OK);
+		assert_int_equal(sq.votes, 0);
+		arena_free(a);
+	}
+}
+
+static void
+test_rate_limits(void **state)
+{
+	struct qs q;
+	struct resp r;
+	char cookie[128], other[128], path[160], ra[32], text[64];
+	int64_t ids[VOTES_PER_MINUTE + 1];
+	int i;
+
+	(void)state;
+	mksession(&q, 0);
+	/* Five questions in ten minutes; the sixth waits. */
+	ask_api(&q, "Question 1 of the limit", NULL, &r);
+	assert_int_equal(r.status, 201);
+	participant_cookie(&r, cookie, sizeof(cookie), NULL, 0);
+	resp_free(&r);
+	for (i = 2; i <= QUESTIONS_PER_10_MIN; i++) {
+		snprintf(text, sizeof(text), "Question %d of the limit", i);
+		(void)ask_ok(&q, text, cookie, "pending");
+	}
+	ask_api(&q, "One too many", cookie, &r);
+	assert_int_equal(r.status, 429);
+	assert_int_equal(th_header(&r, "Retry-After", ra, sizeof(ra)), 0);
+	assert_string_equal(ra, "600");
+	resp_free(&r);
+	ask_form(&q, "One too many by the form", cookie, &r);
+	assert_int_equal(r.status, 429);
+	assert_int_equal(th_header(&r, "Retry-After", ra, sizeof(ra)), 0);
+	assert_string_equal(ra, "600");
+	/* The form is shown again with the text kept and the reason. */
+	assert_true(has(&r, "One too many by the form"));
+	assert_true(has(&r, "five questions in ten minutes"));
+	resp_free(&r);
+	assert_int_equal(scan_db("One too many"), 0);
+	/* Someone else may still ask. */
+	ask_api(&q, "A different participant", NULL, &r);
+	assert_int_equal(r.status, 201);
+	participant_cookie(&r, other, sizeof(other), NULL, 0);
+	resp_free(&r);
+
+	/* Thirty votes a minute; the thirty-first waits. */
+	for (i = 0; i <= VOTES_PER_MINUTE; i++) {
+		snprintf(text, sizeof(text), "Votable question %d", i);
+		ids[i] = mkquestion(&q, text, QUESTION_APPROVED);
+	}
+	for (i = 0; i < VOTES_PER_MINUTE; i++) {
+		snprintf(path, sizeof(path), "/api/v1/questions/%lld/vote",
+		    (long long)ids[i]);
+		req("POST", path, NULL, NULL, other, NULL, &r);
+		if (r.status != 200)
+			fail_msg("vote %d: %ld %s", i + 1, r.status,
+			    r.body.data);
+		resp_free(&r);
+	}
+	snprintf(path, sizeof(path), "/api/v1/questions/%lld/vote",
+	    (long long)ids[VOTES_PER_MINUTE]);
+	req("POST", path, NULL, NULL, other, NULL, &r);
+	assert_int_equal(r.status, 429);
+	assert_int_equal(th_header(&r, "Retry-After", ra, sizeof(ra)), 0);
+	assert_string_equal(ra, "60");
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/qa/%s/questions/%lld/vote", q.code,
+	    (long long)ids[VOTES_PER_MINUTE]);
+	req("POST", path, "application/x-www-form-urlencoded", "", other, NULL,
+	    &r);
+	assert_int_equal(r.status, 429);
+	assert_int_equal(th_header(&r, "Retry-After", ra, sizeof(ra)), 0);
+	assert_string_equal(ra, "60");
+	resp_free(&r);
+	/* The refused vote was not counted; another participant's is. */
+	req("POST", path, "application/x-www-form-urlencoded", "", cookie,
+	    NULL, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	{
+		struct arena *a = arena_new();
+		struct store_question sq;
+
+		assert_int_equal(store_question_get(T->s, a,
+		    ids[VOTES_PER_MINUTE], &sq), STORE_OK);
+		assert_int_equal(sq.votes, 1);
+		arena_free(a);
+	}
+}
+
+static void
+test_moderation_api(void **state)
+{
+	struct qs q;
+	struct resp r;
+	char long_text[300];
+	json_t *j, *f;
+	int64_t id, id2;
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	id = ask_ok(&q, "Help me, he took my passport", NULL, "pending");
+	id2 = ask_ok(&q, "An ordinary question for the API", NULL, "pending");
+
+	/* Nobody: 401; door staff: 403; nothing changed. */
+	moderate_api(id, "approve", NULL, NULL, &r);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	moderate_api(id, "approve", NULL, door.bearer, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	/* A sign-in cookie is not an API credential. */
+	moderate_api(id, "approve", NULL, mod.cookie, &r);
+	assert_int_equal(r.status, 401);
+	resp_free(&r);
+	assert_int_equal(qstatus(id, NULL), QUESTION_PENDING);
+
+	/* The moderator: the answer has the flags. */
+	moderate_api(id, "approve", NULL, mod.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "approved");
+	f = json_object_get(j, "flags");
+	assert_true(json_is_true(json_object_get(f, "disclosure")));
+	assert_true(json_is_false(json_object_get(f, "abuse")));
+	json_decref(j);
+	resp_free(&r);
+	assert_int_equal(qstatus(id, NULL), QUESTION_APPROVED);
+	/* Again: does not apply. */
+	moderate_api(id, "approve", NULL, mod.bearer, &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+	/* Unknown action, unknown question. */
+	moderate_api(id, "delete", NULL, mod.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	moderate_api(987654, "hide", NULL, mod.bearer, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	/* Edit: the text, 1 to 280 characters. */
+	moderate_api(id2, "edit", "An ordinary question, fixed", mod.bearer,
+	    &r);
+	assert_int_equal(r.status, 200);
+	j = parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "text")),
+	    "An ordinary question, fixed");
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "pending");
+	json_decref(j);
+	resp_free(&r);
+	moderate_api(id2, "edit", "", mod.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	moderate_api(id2, "edit", NULL, mod.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	memset(long_text, 'x', 281);
+	long_text[281] = '\0';
+	moderate_api(id2, "edit", long_text, mod.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	long_text[280] = '\0';
+	moderate_api(id2, "edit", long_text, mod.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* A coordinator may too; answer needs an approved question. */
+	moderate_api(id2, "answer", NULL, coord.bearer, &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+	moderate_api(id, "answer", NULL, coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(qstatus(id, NULL), QUESTION_ANSWERED);
+	moderate_api(id, "hide", NULL, coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(qstatus(id, NULL), QUESTION_HIDDEN);
+}
+
+static void
+test_moderation_page(void **state)
+{
+	struct qs q, q2;
+	struct resp r;
+	char path[160], body[256], loc[256];
+	int64_t id, other;
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	mksession(&q2, 0);
+	id = ask_ok(&q, "A question for the moderation page", NULL, "pending");
+	other = mkquestion(&q2, "A question of another session",
+	    QUESTION_PENDING);
+
+	snprintf(path, sizeof(path), "/staff/qa/%lld", (long long)q.id);
+	req("GET", path, NULL, NULL, mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "A question for the moderation page"));
+	assert_true(has(&r, q.code));
+	/* Only coordinators switch the mode. */
+	assert_false(has(&r, "/mode\""));
+	resp_free(&r);
+	req("GET", path, NULL, NULL, door.cookie, NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_false(has(&r, "A question for the moderation page"));
+	resp_free(&r);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+
+	/* Approve with the form's token. */
+	snprintf(path, sizeof(path), "/staff/qa/%lld/questions/%lld",
+	    (long long)q.id, (long long)id);
+	snprintf(body, sizeof(body), "csrf=%s&action=approve", mod.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	snprintf(body, sizeof(body), "/staff/qa/%lld", (long long)q.id);
+	assert_string_equal(loc, body);
+	resp_free(&r);
+	assert_int_equal(qstatus(id, NULL), QUESTION_APPROVED);
+	/* Without the token, or with another's, or cross-site: refused. */
+	req("POST", path, "application/x-www-form-urlencoded", "action=hide",
+	    mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&action=hide", coord.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&action=hide", mod.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    mod.cookie, "Sec-Fetch-Site: cross-site", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	/* Door staff with a valid token of their own: their role is refused. */
+	snprintf(body, sizeof(body), "csrf=%s&action=hide", door.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    door.cookie, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	assert_int_equal(qstatus(id, NULL), QUESTION_APPROVED);
+	/* Unknown action; a transition that does not apply; bad edit. */
+	snprintf(body, sizeof(body), "csrf=%s&action=explode", mod.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&action=approve", mod.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&action=edit&text=", mod.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	/* Hide with the token. */
+	snprintf(body, sizeof(body), "csrf=%s&action=hide", mod.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_int_equal(qstatus(id, NULL), QUESTION_HIDDEN);
+	/* Another session's question through this session: not found. */
+	snprintf(path, sizeof(path), "/staff/qa/%lld/questions/%lld",
+	    (long long)q.id, (long long)other);
+	snprintf(body, sizeof(body), "csrf=%s&action=approve", mod.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	assert_int_equal(qstatus(other, NULL), QUESTION_PENDING);
+
+	/* The mode: coordinators only; then new questions show at once. */
+	snprintf(path, sizeof(path), "/staff/qa/%lld/mode", (long long)q.id);
+	snprintf(body, sizeof(body), "csrf=%s&post=1", mod.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	(void)ask_ok(&q, "Still pre-moderated", NULL, "pending");
+	snprintf(body, sizeof(body), "csrf=%s&post=1", coord.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    coord.cookie, NULL, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	(void)ask_ok(&q, "Now post-moderated", NULL, "approved");
+	(void)ask_ok(&q, "Now post-moderated, but help me", NULL, "pending");
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	th_get(T, path, &r);
+	assert_true(has(&r, "\"moderation\":\"post\""));
+	resp_free(&r);
+	/* A professional session has no Q&A to moderate. */
+	{
+		int64_t pro = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0);
+
+		snprintf(path, sizeof(path), "/staff/qa/%lld", (long long)pro);
+		req("GET", path, NULL, NULL, mod.cookie, NULL, &r);
+		assert_int_equal(r.status, 404);
+		resp_free(&r);
+	}
+}
+
+static void
+test_pin_one_at_a_time(void **state)
+{
+	struct qs q;
+	struct resp r;
+	int64_t a, b, p;
+	int pinned;
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	a = mkquestion(&q, "Question A", QUESTION_APPROVED);
+	b = mkquestion(&q, "Question B", QUESTION_APPROVED);
+	p = mkquestion(&q, "Question pending", QUESTION_PENDING);
+	moderate_ok(a, "pin");
+	(void)qstatus(a, &pinned);
+	assert_int_equal(pinned, 1);
+	moderate_ok(b, "pin");
+	(void)qstatus(a, &pinned);
+	assert_int_equal(pinned, 0);
+	(void)qstatus(b, &pinned);
+	assert_int_equal(pinned, 1);
+	/* A pending question cannot be pinned. */
+	moderate_api(p, "pin", NULL, mod.bearer, &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+	/* Answering ends the pin; unpin clears it. */
+	moderate_ok(b, "answer");
+	(void)qstatus(b, &pinned);
+	assert_int_equal(pinned, 0);
+	moderate_ok(a, "pin");
+	moderate_ok(a, "unpin");
+	(void)qstatus(a, &pinned);
+	assert_int_equal(pinned, 0);
+	assert_int_equal(qstatus(a, NULL), QUESTION_APPROVED);
+}
+
+/* --- Event streams ---------------------------------------------------------- */
+
+struct stream {
+	pthread_t	 th;
+	pthread_mutex_t	 lock;
+	char		 url[256];
+	char		 header[160];	/* a cookie, or "" */
+	struct buf	 data;
+	struct buf	 headers;
+	int		 stop;
+	int		 done;
+	long		 status;
+	CURLcode	 rc;
+};
+
+static size_t
+stream_write(char *p, size_t sz, size_t n, void *arg)
+{
+	struct stream *s = arg;
+
+	pthread_mutex_lock(&s->lock);
+	buf_append(&s->data, p, sz * n);
+	pthread_mutex_unlock(&s->lock);
+	return sz * n;
+}
+
+static size_t
+stream_header(char *p, size_t sz, size_t n, void *arg)
+{
+	struct stream *s = arg;
+
+	pthread_mutex_lock(&s->lock);
+	buf_append(&s->headers, p, sz * n);
+	pthread_mutex_unlock(&s->lock);
+	return sz * n;
+}
+
+static int
+stream_progress(void *arg, curl_off_t a, curl_off_t b, curl_off_t c,
+    curl_off_t d)
+{
+	struct stream *s = arg;
+	int stop;
+
+	(void)a;
+	(void)b;
+	(void)c;
+	(void)d;
+	pthread_mutex_lock(&s->lock);
+	stop = s->stop;
+	pthread_mutex_unlock(&s->lock);
+	return stop;
+}
+
+static void *
+stream_run(void *arg)
+{
+	struct stream *s = arg;
+	struct curl_slist *h = NULL;
+	CURL *c = curl_easy_init();
+	CURLcode rc;
+	long status = 0;
+
+	curl_easy_setopt(c, CURLOPT_URL, s->url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, stream_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, stream_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, s);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, stream_progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, s);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	if (*s->header) {
+		h = curl_slist_append(h, s->header);
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	}
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(h);
+	pthread_mutex_lock(&s->lock);
+	s->rc = rc;
+	s->status = status;
+	s->done = 1;
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+static struct stream *
+stream_open(const char *path, const char *header)
+{
+	struct stream *s = xcalloc(1, sizeof(*s));
+
+	pthread_mutex_init(&s->lock, NULL);
+	buf_init(&s->data, 0);
+	buf_init(&s->headers, 0);
+	snprintf(s->url, sizeof(s->url), "%s%s", T->base, path);
+	snprintf(s->header, sizeof(s->header), "%s", header ? header : "");
+	assert_int_equal(pthread_create(&s->th, NULL, stream_run, s), 0);
+	return s;
+}
+
+/* 1 once the stream holds needle; waits generously (the test is not timed). */
+static int
+stream_wait(struct stream *s, const char *needle)
+{
+	int i, found = 0, done = 0;
+
+	for (i = 0; i < 300 && !found && !done; i++) {	/* up to 30 s */
+		pthread_mutex_lock(&s->lock);
+		found = s->data.data && strstr(s->data.data, needle) != NULL;
+		done = s->done;
+		pthread_mutex_unlock(&s->lock);
+		if (!found && !done)
+			sleep_ms(100);
+	}
+	if (!found) {
+		pthread_mutex_lock(&s->lock);
+		found = s->data.data && strstr(s->data.data, needle) != NULL;
+		pthread_mutex_unlock(&s->lock);
+	}
+	return found;
+}
+
+/* Stops the stream; its data stays in s->data for the checks. */
+static void
+stream_close(struct stream *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->stop = 1;
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->th, NULL);
+}
+
+static void
+stream_free(struct stream *s)
+{
+	buf_free(&s->data);
+	buf_free(&s->headers);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+/* Every "data:" line of a stream that names question id; their count. */
+static int
+stream_events_of(const struct stream *s, int64_t id, char lines[][256],
+    int max)
+{
+	char key[64];
+	const char *p = s->data.data;
+	int n = 0;
+
+	snprintf(key, sizeof(key), "\"id\":%lld,", (long long)id);
+	while (p && (p = strstr(p, "data: ")) != NULL) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (memmem(p, len, key, strlen(key)) && n < max) {
+			snprintf(lines[n], 256, "%.*s", (int)(len - 6), p + 6);
+			n++;
+		}
+		p += len;
+	}
+	return n;
+}
+
+static void
+test_stream_public_and_moderators(void **state)
+{
+	static const char secret[] = "He takes my money and I can\xe2\x80\x99t "
+	    "leave, help me (zq9)";
+	struct qs q;
+	struct stream *pub, *modst;
+	struct resp r;
+	char path[160], ctype[128], lines[16][256], want[128];
+	int64_t hidden, ok;
+	int n, i;
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s/stream", q.code);
+	pub = stream_open(path, NULL);
+	snprintf(path, sizeof(path), "/staff/qa/%lld/stream", (long long)q.id);
+	modst = stream_open(path, mod.cookie);
+	assert_true(stream_wait(pub, "retry: 3000"));
+	assert_true(stream_wait(modst, "retry: 3000"));
+
+	/* While both listen: a disclosure waits; it is hidden. */
+	hidden = ask_ok(&q, secret, NULL, "pending");
+	ok = ask_ok(&q, "What can churches do? (zq9)", NULL, "pending");
+	/* The moderators' stream has the waiting question, flagged. */
+	assert_true(stream_wait(modst, "zq9)\",\"name\""));
+	assert_true(stream_wait(modst, "\"flags\":{\"disclosure\":true"));
+	moderate_ok(hidden, "hide");
+	moderate_ok(ok, "approve");
+	/* Events arrive in order: once the approval is in, so is the rest. */
+	assert_true(stream_wait(pub, "What can churches do? (zq9)"));
+	assert_true(stream_wait(modst, "\"status\":\"hidden\""));
+	stream_close(pub);
+	stream_close(modst);
+
+	assert_int_equal(pub->status, 200);
+	assert_non_null(strcasestr(pub->headers.data,
+	    "content-type: text/event-stream"));
+	assert_non_null(strcasestr(pub->headers.data,
+	    "cache-control: no-store"));
+	assert_int_equal(strncmp(pub->data.data, "retry: 3000\n\n", 13), 0);
+	assert_non_null(strstr(pub->data.data, "event: question\ndata: {"));
+	/* The room never had the disclosure: only its number, as removed. */
+	assert_null(strstr(pub->data.data, "takes my money"));
+	assert_null(strstr(pub->data.data, "help me"));
+	assert_null(strstr(pub->data.data, "flags"));
+	assert_null(strstr(pub->data.data, "disclosure"));
+	n = stream_events_of(pub, hidden, lines, 16);
+	assert_true(n >= 2);	/* asked, hidden */
+	snprintf(want, sizeof(want), "{\"id\":%lld,\"status\":\"removed\"}",
+	    (long long)hidden);
+	for (i = 0; i < n; i++)
+		if (strcmp(lines[i], want) != 0)
+			fail_msg("public event for the hidden question: %s",
+			    lines[i]);
+	/* The approved question arrived as a whole, with no flags. */
+	n = stream_events_of(pub, ok, lines, 16);
+	assert_true(n >= 2);	/* asked (removed), approved */
+	assert_non_null(strstr(lines[n - 1], "\"status\":\"approved\""));
+	assert_null(strstr(lines[n - 1], "flags"));
+
+	/* The moderators' stream had the text and the flags. */
+	assert_int_equal(modst->status, 200);
+	assert_non_null(strstr(modst->data.data, "takes my money"));
+	n = stream_events_of(modst, hidden, lines, 16);
+	assert_true(n >= 2);
+	assert_non_null(strstr(lines[0], "\"status\":\"pending\""));
+	assert_non_null(strstr(lines[0], "\"disclosure\":true"));
+	stream_free(pub);
+	stream_free(modst);
+
+	/* Door staff and strangers get no moderators' stream (and no hang). */
+	req("GET", path, NULL, NULL, door.cookie, NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_int_equal(th_header(&r, "Content-Type", ctype, sizeof(ctype)),
+	    0);
+	assert_null(strstr(ctype, "event-stream"));
+	resp_free(&r);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	th_get(T, "/api/v1/qa/ZZZZZZ/stream", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+}
+
+static void
+test_stream_pin_moves(void **state)
+{
+	struct qs q;
+	struct stream *pub;
+	char path[160], lines[16][256], last[256];
+	int64_t a, b;
+	int n;
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	a = mkquestion(&q, "Pinned first (zp1)", QUESTION_APPROVED);
+	b = mkquestion(&q, "Pinned second (zp2)", QUESTION_APPROVED);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s/stream", q.code);
+	pub = stream_open(path, NULL);
+	assert_true(stream_wait(pub, "retry: 3000"));
+	moderate_ok(a, "pin");
+	moderate_ok(b, "pin");
+	assert_true(stream_wait(pub, "zp2)"));
+	/* Then a marker, so everything before it has arrived. */
+	moderate_ok(b, "unpin");
+	assert_true(stream_wait(pub, "\"pinned\":false"));
+	stream_close(pub);
+	/*
+	 * Only one question is being answered: the room's pages must learn
+	 * that A lost its pin when B took it.
+	 */
+	n = stream_events_of(pub, a, lines, 16);
+	snprintf(last, sizeof(last), "%s", n > 0 ? lines[n - 1] : "(none)");
+	stream_free(pub);
+	assert_true(n >= 1);
+	if (strstr(last, "\"pinned\":false") == NULL)
+		fail_msg("after pinning B, the last public event of A is %s; "
+		    "pages still show A as being answered", last);
+}
+
+/* --- CSV, presenter, codes ---------------------------------------------------- */
+
+static void
+test_questions_csv(void **state)
+{
+	struct qs q;
+	struct resp r;
+	char path[160], v[256];
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	(void)ask_ok(&q, "=HYPERLINK(\"http://evil.example\",\"x\")", NULL,
+	    "pending");
+	(void)ask_ok(&q, "Help me, he has my ID", NULL, "pending");
+	(void)ask_ok(&q, "+1 or -1, \"quoted\"", NULL, "pending");
+	snprintf(path, sizeof(path), "/staff/qa/%lld/questions.csv",
+	    (long long)q.id);
+	req("GET", path, NULL, NULL, mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(th_header(&r, "Content-Type", v, sizeof(v)), 0);
+	assert_non_null(strstr(v, "text/csv"));
+	assert_int_equal(th_header(&r, "Content-Disposition", v, sizeof(v)),
+	    0);
+	assert_non_null(strstr(v, "attachment"));
+	assert_non_null(strstr(r.body.data, "\"id\",\"asked_at\",\"status\","
+	    "\"votes\",\"name\",\"question\",\"possible_disclosure\""));
+	/* Quoted, quotes doubled, and the formula made text. */
+	assert_non_null(strstr(r.body.data, "\"'=HYPERLINK(\"\"http://"
+	    "evil.example\"\",\"\"x\"\")\""));
+	assert_null(strstr(r.body.data, ",\"=HYPERLINK"));
+	assert_non_null(strstr(r.body.data, "\"'+1 or -1, \"\"quoted\"\"\""));
+	assert_non_null(strstr(r.body.data, "\"Help me, he has my ID\","
+	    "\"yes\""));
+	resp_free(&r);
+	req("GET", path, NULL, NULL, door.cookie, NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_false(has(&r, "HYPERLINK"));
+	resp_free(&r);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+}
+
+static void
+test_present_and_codes(void **state)
+{
+	struct qs q;
+	struct resp r;
+	char path[160], loc[256];
+
+	(void)state;
+	mksession(&q, 0);
+	(void)mkquestion(&q, "On the projector (zr1)", QUESTION_APPROVED);
+	(void)mkquestion(&q, "Not on the projector (zr2)", QUESTION_PENDING);
+	(void)mkquestion(&q, "Hidden from the projector (zr3)",
+	    QUESTION_HIDDEN);
+	snprintf(path, sizeof(path), "/qa/%s/present", q.code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, q.code));
+	assert_true(has(&r, "<svg"));
+	assert_true(has(&r, "class=\"qr\""));
+	assert_true(has(&r, "aria-label=\"QR code"));
+	assert_true(has(&r, "On the projector (zr1)"));
+	assert_false(has(&r, "zr2"));
+	assert_false(has(&r, "zr3"));
+	resp_free(&r);
+
+	/* Codes are typed in any case. */
+	snprintf(path, sizeof(path), "/qa?code=%s", q.lower);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	snprintf(path, sizeof(path), "/qa/%s", q.code);
+	assert_string_equal(loc, path);
+	resp_free(&r);
+	th_get(T, loc, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "On the projector (zr1)"));
+	assert_false(has(&r, "zr2"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/qa/%s", q.lower);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	th_get(T, "/qa", &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+
+	/* Unknown or malformed codes: not found. */
+	th_get(T, "/qa/ZZZZZZ", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	th_get(T, "/qa/ABC", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	th_get(T, "/qa?code=ab", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	th_get(T, "/api/v1/qa/ZZZZZZ", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	th_get(T, "/qa/ZZZZZZ/present", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	th_json(T, "POST", "/api/v1/qa/ZZZZZZ/questions", "{\"text\":\"hi\"}",
+	    &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+}
+
+static void
+test_ask_invalid(void **state)
+{
+	struct qs q;
+	struct resp r;
+	char text[2048], path[160];
+	size_t i;
+
+	(void)state;
+	mksession(&q, 0);
+	/* 280 characters of two bytes each: fine; 281: refused. */
+	text[0] = '\0';
+	for (i = 0; i < 280; i++)
+		strcat(text, "\xc3\xa9");
+	(void)ask_ok(&q, text, NULL, "pending");
+	strcat(text, "\xc3\xa9");
+	ask_api(&q, text, NULL, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	ask_form(&q, text, NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_true(has(&r, "at most 280 characters"));
+	resp_free(&r);
+	ask_api(&q, "   ", NULL, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s/questions", q.code);
+	th_json(T, "POST", path, "{\"text\":5}", &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	/* A cross-site form post is refused. */
+	snprintf(path, sizeof(path), "/qa/%s/questions", q.code);
+	req("POST", path, "application/x-www-form-urlencoded",
+	    "text=Cross+site+zs1", "Sec-Fetch-Site: cross-site", NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	assert_int_equal(scan_db("Cross site zs1"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ask_keeps_only_a_hash),
+		cmocka_unit_test(test_pending_stays_private),
+		cmocka_unit_test(test_disclosure),
+		cmocka_unit_test(test_votes),
+		cmocka_unit_test(test_rate_limits),
+		cmocka_unit_test(test_moderation_api),
+		cmocka_unit_test(test_moderation_page),
+		cmocka_unit_test(test_pin_one_at_a_time),
+		cmocka_unit_test(test_stream_public_and_moderators),
+		cmocka_unit_test(test_stream_pin_moves),
+		cmocka_unit_test(test_questions_csv),
+		cmocka_unit_test(test_present_and_codes),
+		cmocka_unit_test(test_ask_invalid),
+	};
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	return cmocka_run_group_tests_name("http qa", tests, setup, teardown);
+}
