@@ -57,7 +57,7 @@ cli_certify(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		enum credit why = store_credit(&ss, &g[i], now, &minutes);
+		enum credit why = store_credit(s, &ss, &g[i], now, &minutes);
 
 		if (why != CREDIT_MET) {
 			printf("%-30s no certificate: %s\n", g[i].name ?

@@ -122,7 +122,8 @@ add_sessions(struct store *s, int64_t event_id, int y, int mo, int d,
 	ss.starts_at = at(y, mo, d, 8, 30);
 	ss.ends_at = at(y, mo, d, 12, 30);
 	ss.reg_opens_at = opens;
-	if (store_session_add(s, &ss, training) != STORE_OK)
+	if (store_session_add(s, &ss, training) != STORE_OK ||
+	    store_forms_default(s, *training) != STORE_OK)
 		return -1;
 
 	memset(&ss, 0, sizeof(ss));

@@ -314,6 +314,26 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "coalesce(s.bio, ''), t.travel_gap_hours FROM tours t LEFT JOIN "
 	    "speakers s ON s.id = t.speaker_id WHERE t.id = ?1",
 	[STMT_TOUR_GAP] = "UPDATE tours SET travel_gap_hours = ?2 WHERE id = ?1",
+	[STMT_FORM_GET] = "SELECT f.id, (SELECT count(*) FROM responses r "
+	    "WHERE r.form_id = f.id) FROM forms f WHERE f.session_id = ?1 AND "
+	    "f.kind = ?2",
+	[STMT_FORM_INSERT] = "INSERT INTO forms (session_id, kind) VALUES "
+	    "(?1, ?2) ON CONFLICT DO NOTHING",
+	[STMT_FORM_ITEMS] = "SELECT id, kind, prompt, choices, coalesce(correct, "
+	    "-1) FROM form_items WHERE form_id = ?1 ORDER BY position, id",
+	[STMT_ITEM_INSERT] = "INSERT INTO form_items (form_id, position, kind, "
+	    "prompt, choices, correct) VALUES (?1, (SELECT coalesce(max(position), "
+	    "0) + 1 FROM form_items WHERE form_id = ?1), ?2, ?3, ?4, ?5)",
+	[STMT_ITEM_DELETE] = "DELETE FROM form_items WHERE id = ?1 AND "
+	    "form_id = ?2",
+	[STMT_RESPONSE_GET] = "SELECT r.score, r.max_score FROM responses r "
+	    "JOIN forms f ON f.id = r.form_id WHERE f.session_id = ?1 AND "
+	    "f.kind = ?2 AND r.registration_id = ?3",
+	[STMT_RESPONSE_INSERT] = "INSERT INTO responses (form_id, "
+	    "registration_id, submitted_at, score, max_score) VALUES (?1, ?2, "
+	    "?3, ?4, ?5) RETURNING id",
+	[STMT_ANSWER_INSERT] = "INSERT INTO answers (response_id, item_id, "
+	    "value) VALUES (?1, ?2, ?3)",
 	[STMT_AUDIT_LIST] = "SELECT l.id, l.at, u.name, l.action, l.object, "
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "

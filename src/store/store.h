@@ -293,7 +293,7 @@ int store_certificate_by_registration(struct store *s, struct arena *a,
 int store_certificate_by_code(struct store *s, struct arena *a,
     const char *code, struct store_certificate *out);
 /* The credit decision for a registration (enum credit; CREDIT_MET when due). */
-enum credit store_credit(const struct store_session *ss,
+enum credit store_credit(struct store *s, const struct store_session *ss,
     const struct store_registration *g, int64_t now, int64_t *minutes);
 /*
  * Issues the certificate of a registration whose credit is due, in one
@@ -364,6 +364,43 @@ struct store_tour {
 int store_tour_get(struct store *s, struct arena *a, int64_t id,
     struct store_tour *out);
 int store_tour_gap(struct store *s, int64_t id, int64_t hours);
+
+/* Knowledge checks and evaluations: a session's three forms. */
+enum form_kind { FORM_PRE, FORM_POST, FORM_EVALUATION, FORM__MAX };
+extern const char *const store_form_keys[FORM__MAX];
+enum item_kind { ITEM_CHOICE, ITEM_SCALE, ITEM_TEXT, ITEM__MAX };
+extern const char *const store_item_keys[ITEM__MAX];
+struct store_item_q {
+	int64_t	 id;
+	int	 kind;		/* enum item_kind */
+	char	*prompt;
+	char	*choices;	/* one per line, for ITEM_CHOICE */
+	int	 correct;	/* 0-based choice; -1: none */
+};
+struct store_form {
+	int64_t		 id;
+	int		 kind;
+	struct store_item_q *items;
+	size_t		 nitems;
+	int64_t		 responses;
+};
+/* The form of a session (STORE_NOTFOUND when it has none). */
+int store_form_get(struct store *s, struct arena *a, int64_t session_id,
+    int kind, struct store_form *out);
+/* Adds a question; STORE_CONFLICT once anyone has answered the form. */
+int store_form_item_add(struct store *s, int64_t session_id, int kind,
+    int item_kind, const char *prompt, const char *choices, int correct);
+int store_form_item_delete(struct store *s, int64_t session_id, int kind,
+    int64_t item_id);
+/* The default knowledge check and evaluation, for a new training. */
+int store_forms_default(struct store *s, int64_t session_id);
+/* Whether registration reg answered the form, and its score out of max. */
+int store_submitted(struct store *s, int64_t session_id, int kind,
+    int64_t reg, int *done, int64_t *score, int64_t *max);
+/* Saves answers once (values[i] for items[i]); STORE_EXISTS if done before. */
+int store_response_add(struct store *s, const struct store_form *f,
+    int64_t reg, const char *const *values, int64_t score, int64_t max,
+    int64_t now);
 
 /* Reports: unduplicated people trained and what they learned. */
 enum report_by {

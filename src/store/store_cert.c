@@ -26,19 +26,22 @@ rule_of(const struct store_session *ss)
 
 /* See store.h. */
 enum credit
-store_credit(const struct store_session *ss,
+store_credit(struct store *s, const struct store_session *ss,
     const struct store_registration *g, int64_t now, int64_t *minutes)
 {
 	struct credit_rule rule = rule_of(ss);
+	int evaluated = 0;
 
 	*minutes = 0;
 	if (g->status != STATUS_CONFIRMED)
 		return CREDIT_NOT_CONFIRMED;
 	if (now < ss->ends_at)
 		return CREDIT_NOT_ENDED;
-	/* Evaluations do not exist yet: a session that needs one cannot credit. */
-	return core_credit(&rule, g->checked_in_at, g->checked_out_at, 0,
-	    minutes);
+	if (ss->eval_required && store_submitted(s, ss->id, FORM_EVALUATION,
+	    g->id, &evaluated, NULL, NULL) != STORE_OK)
+		evaluated = 0;
+	return core_credit(&rule, g->checked_in_at, g->checked_out_at,
+	    evaluated, minutes);
 }
 
 /* See store.h. */
@@ -64,7 +67,7 @@ store_certificate_issue(struct store *s, struct arena *a, int64_t reg_id,
 	    (rc = store_session_get(s, a, g.session_id, &ss)) != STORE_OK ||
 	    (rc = store_event_get(s, a, ss.event_id, &e)) != STORE_OK)
 		goto out;
-	if (store_credit(&ss, &g, now, &minutes) != CREDIT_MET) {
+	if (store_credit(s, &ss, &g, now, &minutes) != CREDIT_MET) {
 		rc = STORE_CLOSED;
 		goto out;
 	}

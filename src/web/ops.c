@@ -230,6 +230,9 @@ ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 			ss.join_code = arena_strdup(r->arena, code);
 		}
 		rc = store_session_add(s, &ss, &id);
+		/* A training starts with the shipped check and evaluation. */
+		if (rc == STORE_OK && ss.audience == AUDIENCE_PROFESSIONAL)
+			rc = store_forms_default(s, id);
 	}
 	if (rc == STORE_OK)
 		rc = store_months(s, event_id);

@@ -399,7 +399,14 @@ session_form(struct http_req *r, const struct store_event *e,
 		html_text(&h, s->title);
 	else
 		html_lit(&h, "New session");
-	html_lit(&h, "</h1>\n<p class=\"muted\">Times are local to the venue (");
+	html_lit(&h, "</h1>\n");
+	if (s && s->audience == AUDIENCE_PROFESSIONAL) {
+		html_lit(&h, "<p><a");
+		html_url(&h, "href", arena_printf(r->arena,
+		    "/staff/sessions/%lld/forms/pre", (long long)s->id));
+		html_lit(&h, ">Knowledge checks and evaluation</a></p>\n");
+	}
+	html_lit(&h, "<p class=\"muted\">Times are local to the venue (");
 	html_text(&h, e->time_zone);
 	html_lit(&h, ").</p>\n");
 	errors_banner(&h, f->nerr);

@@ -78,6 +78,7 @@ page_ticket(struct http_req *r)
 		html_lit(&h, "</code></figcaption></figure>\n");
 	}
 	html_lit(&h, "</div>\n");
+	page_ticket_forms(r, &h, &t, &s);
 	page_ticket_certificate(r, &h, &t, &s);
 	html_lit(&h, "<p class=\"keep\">Keep this page: its address is "
 	    "your ticket. Anyone who has the address can see and cancel it, so "

@@ -190,6 +190,17 @@ static const struct http_route routes[ROUTE__MAX] = {
 	[ROUTE_CALENDAR] = { HTTP_GET, "/calendar", page_calendar, "calendar" },
 	[ROUTE_CALENDAR_ICS] = { HTTP_GET, "/calendar.ics", page_calendar_ics,
 	    "calendar_ics" },
+	[ROUTE_TICKET_FORM] = { HTTP_GET, "/tickets/{}/forms/{}",
+	    page_ticket_form, "ticket_form" },
+	[ROUTE_TICKET_FORM_SEND] = { HTTP_POST, "/tickets/{}/forms/{}",
+	    page_ticket_form_send, "ticket_form_send" },
+	[ROUTE_STAFF_FORM] = { HTTP_GET, "/staff/sessions/{}/forms/{}",
+	    page_staff_form, "staff_form" },
+	[ROUTE_STAFF_FORM_ADD] = { HTTP_POST, "/staff/sessions/{}/forms/{}",
+	    page_staff_form_add, "staff_form_add" },
+	[ROUTE_STAFF_FORM_DELETE] = { HTTP_POST,
+	    "/staff/sessions/{}/forms/{}/delete", page_staff_form_delete,
+	    "staff_form_delete" },
 };
 
 #define C ROLE_BIT(ROLE_COORDINATOR)
@@ -261,6 +272,9 @@ static const unsigned access[ROUTE__MAX] = {
 	[ROUTE_API_REPORT_TRAINED] = C | P,
 	[ROUTE_STAFF_TOUR] = C,
 	[ROUTE_STAFF_TOUR_GAP] = C,
+	[ROUTE_STAFF_FORM] = C | P,
+	[ROUTE_STAFF_FORM_ADD] = C | P,
+	[ROUTE_STAFF_FORM_DELETE] = C | P,
 };
 
 /* See web.h. */

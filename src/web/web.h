@@ -103,6 +103,11 @@ enum route {
 	ROUTE_STAFF_TOUR_GAP,
 	ROUTE_CALENDAR,
 	ROUTE_CALENDAR_ICS,
+	ROUTE_TICKET_FORM,
+	ROUTE_TICKET_FORM_SEND,
+	ROUTE_STAFF_FORM,
+	ROUTE_STAFF_FORM_ADD,
+	ROUTE_STAFF_FORM_DELETE,
 	ROUTE__MAX
 };
 
@@ -241,6 +246,14 @@ void page_staff_qa_stream(struct http_req *r);
 void page_staff_qa_csv(struct http_req *r);
 void page_staff_reports(struct http_req *r);
 void page_tour(struct http_req *r);
+void page_ticket_form(struct http_req *r);
+void page_ticket_form_send(struct http_req *r);
+void page_staff_form(struct http_req *r);
+void page_staff_form_add(struct http_req *r);
+void page_staff_form_delete(struct http_req *r);
+/* The knowledge check and evaluation part of a ticket page. */
+void page_ticket_forms(struct http_req *r, struct html *h,
+    const struct store_registration *g, const struct store_session *s);
 void page_staff_tour(struct http_req *r);
 void page_staff_tour_gap(struct http_req *r);
 void page_calendar(struct http_req *r);

@@ -1,7 +1,9 @@
 // Browser tests for convene: starts `convene demo` on a temp database, drives Debian's chromium via playwright-core
 // through the register-for-a-training flow (desktop 1280x900 and phone 390x844), checks form errors, phone layout,
 // axe-core accessibility (WCAG 2.1 A/AA) and tidy markup; then the staff console: a coordinator creates a stop with
-// two sessions, session field errors, a partner refused another organisation's event, axe and tidy on staff pages.
+// two sessions, session field errors, a partner refused another organisation's event, axe and tidy on staff pages;
+// the live Q&A: a moderator's approval reaches a participant's phone without a reload, the disclosure note, the
+// presenter screen, axe and tidy.
 // Env: CONVENE (binary), OUT (screenshots). Exit 0 iff all pass.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -130,6 +132,8 @@ const state = {
   invalidForm: null, // { action, entries } as the browser would have POSTed it
   phoneWidths: {},   // page -> scrollWidth measured on the phone viewport
   staffCookies: [],  // kat's sign-in cookie (coordinator), for axe and tidy on staff pages
+  qa: null,          // { code, sessionId } of the Missoula public session's Q&A
+  modCookies: [],    // the moderator's sign-in cookie, for axe on the moderation page
 };
 const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -718,6 +722,149 @@ async function partnerTest(t) {
   if (!r3 || r3.status() !== 200) fail(`GET /staff/events/3 (co-hosted by Whitefish) as whitefish answered HTTP ${r3 ? r3.status() : 'nothing'}, expected 200`);
 }
 
+// ---------------------------------------------------------------- live Q&A
+
+const HOTLINE = '1-888-373-7888';
+
+// The Missoula public session's join code and id, from the public API.
+async function qaSession(t) {
+  if (state.qa) return state.qa;
+  t.step = 'finding the Missoula public session in GET /api/v1/events';
+  const r = await fetch(`${server.url}/api/v1/events`, { signal: AbortSignal.timeout(ACTION_TIMEOUT_MS) });
+  if (r.status !== 200) fail(`GET /api/v1/events answered HTTP ${r.status}`);
+  const { events } = await r.json();
+  const now = Date.now();
+  const missoula = (events || []).filter((e) => /Missoula/.test(`${e.title} ${e.city}`) && Date.parse(e.ends_at) > now);
+  for (const e of missoula) {
+    const s = (e.sessions || []).find((x) => x.audience === 'public' && x.join_code);
+    if (s) {
+      state.qa = { code: s.join_code, sessionId: s.id };
+      state.urls.qa = `${server.url}/qa/${s.join_code}`;
+      state.urls.staffQa = `${server.url}/staff/qa/${s.id}`;
+      t.notes.push(`Q&A: code ${s.join_code}, session ${s.id} (${e.title})`);
+      return state.qa;
+    }
+  }
+  fail(`no upcoming Missoula event with a public session and a join_code in /api/v1/events (events: ${JSON.stringify((events || []).map((e) => `${e.id} ${e.title}`))})`);
+}
+
+// Opens the participant page on a phone; resolves once its event stream is connected.
+async function openQa(t, ctx) {
+  const { code } = await qaSession(t);
+  const page = await ctx.newPage();
+  watchPage(page, t);
+  t.step = `opening the participant page /qa/${code} on a phone`;
+  await gotoOk(page, `${server.url}/qa/${code}`);
+  return page;
+}
+
+// Types a question into the participant form and sends it; ends on the page the server redirects to.
+async function askQuestion(page, t, text) {
+  t.step = `asking "${text}" through the form on ${page.url()}`;
+  const box = await byLabel(page, 'Your question', 'text', t);
+  await box.fill(text);
+  const send = page.getByRole('button', { name: 'Send question', exact: true });
+  if (await send.count() !== 1) fail(`no single "Send question" button on ${page.url()}`);
+  const resp = await clickAndWait(page, send);
+  if (!resp || resp.status() !== 200) fail(`sending the question answered HTTP ${resp ? resp.status() : 'nothing'} at ${page.url()}${await headline(page)}`);
+}
+
+async function qaLiveTest(t) {
+  const { code, sessionId } = await qaSession(t);
+  const text = `Where can a teacher learn the warning signs? (${stamp})`;
+
+  // The participant, on a phone.
+  const pctx = await newContext(t, VIEWPORTS.phone);
+  const phone = await openQa(t, pctx);
+  await askQuestion(phone, t, text);
+  const mine = oneLine(await phone.locator('main').innerText());
+  if (!mine.includes(text)) fail(`after asking, the participant page does not list the question under "Your questions": "${mine.slice(0, 300)}"`);
+  if (await phone.locator('#questions li.question', { hasText: stamp }).count() !== 0) fail('the question is on the screen (#questions) before a moderator approved it');
+  // From here on the page must not navigate: a marker on window, and a count of main-frame navigations.
+  t.step = 'waiting for the participant page\'s event stream to connect';
+  const streamUrl = await phone.locator('#questions').getAttribute('data-stream');
+  if (streamUrl !== `/api/v1/qa/${code}/stream`) fail(`#questions has data-stream="${streamUrl}", expected /api/v1/qa/${code}/stream`);
+  const connected = await phone.evaluate(async (u) => {
+    // The page's own EventSource opened at load; a second one on the same URL proves the stream answers.
+    return await new Promise((res) => {
+      const es = new EventSource(u);
+      es.onopen = () => { es.close(); res(true); };
+      es.onerror = () => { es.close(); res(false); };
+    });
+  }, streamUrl);
+  if (!connected) fail(`EventSource on ${streamUrl} did not open`);
+  const askedUrl = phone.url();
+  await phone.evaluate(() => { window.__qaNoReload = 'still here'; });
+  let navigations = 0;
+  phone.on('framenavigated', (f) => { if (f === phone.mainFrame()) navigations++; });
+
+  // The moderator, at a desk.
+  const mctx = await newContext(t, VIEWPORTS.desktop);
+  const desk = await mctx.newPage();
+  watchPage(desk, t);
+  await signIn(desk, t, 'moderator');
+  state.modCookies = await mctx.cookies();
+  t.step = `opening the moderation page /staff/qa/${sessionId}`;
+  await gotoOk(desk, `${server.url}/staff/qa/${sessionId}`);
+  t.step = 'reloading the moderation page';
+  const rr = await desk.reload({ waitUntil: 'load' });
+  if (!rr || rr.status() !== 200) fail(`reloading /staff/qa/${sessionId} answered HTTP ${rr ? rr.status() : 'nothing'}`);
+  const card = desk.locator('li.question', { hasText: stamp });
+  if (await card.count() !== 1) fail(`${await card.count()} li.question elements on the moderation page contain the question (texts: ${JSON.stringify((await desk.locator('li.question .q-text').allInnerTexts()).map(oneLine).slice(0, 10))})`);
+  t.step = 'approving the question';
+  await clickOk(desk, card.getByRole('button', { name: 'Approve', exact: true }), '"Approve" button on the question');
+  await shot(desk, 'desktop-staff-qa');
+
+  // The participant's page shows it, without navigating.
+  t.step = 'waiting for the approved question to appear in #questions on the participant page';
+  const item = phone.locator('#questions li.question', { hasText: stamp });
+  try {
+    await item.waitFor({ state: 'visible', timeout: 20_000 });
+  } catch {
+    fail(`the approved question did not appear in #questions on the participant page (items: ${JSON.stringify((await phone.locator('#questions li').allInnerTexts()).map(oneLine).slice(0, 10))})`);
+  }
+  const marker = await phone.evaluate(() => window.__qaNoReload);
+  if (marker !== 'still here') fail('the participant page was reloaded (the marker on window is gone)');
+  if (navigations !== 0) fail(`the participant page navigated ${navigations} time(s) while waiting`);
+  if (phone.url() !== askedUrl) fail(`the participant page moved from ${askedUrl} to ${phone.url()}`);
+  const itemText = oneLine(await item.innerText());
+  if (!itemText.includes(text)) fail(`the inserted item reads "${itemText}", expected the question's text`);
+  if (await item.getByRole('button', { name: /Vote/ }).count() !== 1) t.notes.push('the inserted question has no Vote button');
+  await shot(phone, 'phone-qa');
+
+  // The presenter screen shows it, with the code and a QR code.
+  const sctx = await newContext(t, { viewport: { width: 1280, height: 800 } });
+  const screen = await sctx.newPage();
+  watchPage(screen, t);
+  t.step = 'opening the presenter screen';
+  await gotoOk(screen, `${server.url}/qa/${code}/present`);
+  if (await screen.locator('svg.qr').count() !== 1) fail('no svg.qr on the presenter screen');
+  if (!oneLine(await screen.locator('body').innerText()).includes(code)) fail(`the presenter screen does not show the code ${code}`);
+  if (await screen.locator('#questions li.question', { hasText: stamp }).count() !== 1) fail('the approved question is not on the presenter screen');
+  await screen.screenshot({ path: path.join(OUT, 'desktop-qa-present.png') });
+}
+
+async function qaDisclosureTest(t) {
+  const ctx = await newContext(t, VIEWPORTS.phone);
+  const page = await openQa(t, ctx);
+  const text = `he takes my money and I can't leave (${stamp})`;
+  await askQuestion(page, t, text);
+  const note = page.locator('.private-note');
+  if (await note.count() !== 1) fail(`no .private-note on ${page.url()} after asking a disclosure`);
+  if (!await note.isVisible()) fail('the .private-note is not visible');
+  const noteText = oneLine(await note.innerText());
+  if (!noteText.includes(HOTLINE)) fail(`the private note does not give ${HOTLINE}: "${noteText}"`);
+  if (await note.locator(`a[href="tel:+18883737888"]`).count() !== 1) t.notes.push('the hotline number in the note is not a tel: link');
+  if (await page.locator('#questions li.question', { hasText: stamp }).count() !== 0) fail('the disclosure is on the screen (#questions)');
+  await shot(page, 'phone-qa-disclosure');
+  // Anyone else (another browser) sees neither the note nor the text at the same address.
+  const other = await newContext(t, VIEWPORTS.phone);
+  const p2 = await other.newPage();
+  await gotoOk(p2, page.url());
+  if (await p2.locator('.private-note').count() !== 0) fail(`another browser at ${page.url()} sees the private note`);
+  if ((await p2.content()).includes(stamp)) fail(`another browser at ${page.url()} sees the disclosure's text`);
+}
+
 // ---------------------------------------------------------------- runner
 
 const tests = [];
@@ -756,6 +903,14 @@ test('coordinator: create a new stop with two sessions and find it on the home p
 test('coordinator: roster, places, staff and audit pages', (t) => staffPagesTest(t));
 test('coordinator: invalid session shows field errors', (t) => invalidSessionTest(t));
 test('partner: cannot edit another organisation\'s event', (t) => partnerTest(t));
+test('Q&A: a moderator\'s approval appears on the participant\'s page without a reload', (t) => qaLiveTest(t), 60_000);
+test('Q&A: a disclosure shows the private note with the hotline', (t) => qaDisclosureTest(t));
+test('axe: Q&A participant page', (t) => axeTest(t, 'qa', []));
+test('axe: Q&A moderation page', (t) => {
+  if (!state.modCookies.length) fail('skipped: no moderator sign-in (the Q&A test did not sign in)');
+  return axeTest(t, 'staffQa', state.modCookies);
+});
+test('tidy: Q&A participant page', (t) => tidyTest(t, 'qa', []));
 const STAFF_PAGES = [['staffHome', 'home'], ['staffEvent', 'event form'], ['staffSession', 'session form']];
 const signedIn = () => {
   if (!state.staffCookies.length) fail('skipped: no coordinator sign-in cookie (the coordinator test did not sign in)');

@@ -599,7 +599,7 @@ test_pending_stays_private(void **state)
 	assert_true(has(&r, "Another participant asks"));
 	assert_false(has(&r, secret));
 	assert_false(has(&r, "flags"));
-	assert_false(has(&r, "participant"));
+	assert_false(has(&r, "participant_id"));
 	resp_free(&r);
 	snprintf(path, sizeof(path), "/qa/%s/present", q.code);
 	th_get(T, path, &r);

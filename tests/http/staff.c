@@ -61,6 +61,8 @@ struct fx {
 	int64_t		 s;		/* professional, capacity 5 */
 	int64_t		 s2;		/* public, unlimited */
 	int64_t		 reg;		/* R, confirmed in s */
+	char		 qcode[JOIN_CODE_LEN + 1];	/* s2's Q&A join code */
+	int64_t		 question;	/* an approved question in s2 */
 	char		 reg_secret[64];
 	/* Throwaway tickets to cancel, one per identity. */
 	char		 cancel_secret[WHO__MAX][64];
@@ -240,6 +242,19 @@ fx_build(struct fx *f, const char *pfx)
 	token_join_code(code);
 	ss.join_code = code;
 	assert_int_equal(store_session_add(T->s, &ss, &f->s2), STORE_OK);
+	snprintf(f->qcode, sizeof(f->qcode), "%s", code);
+	{
+		char tok[64], hash[TOKEN_HASH_HEX];
+		int64_t part;
+
+		snprintf(tok, sizeof(tok), "%s-fixture-participant", pfx);
+		token_hash(tok, hash);
+		assert_int_equal(store_participant(T->s, hash, now, &part),
+		    STORE_OK);
+		assert_int_equal(store_question_add(T->s, f->s2, part,
+		    "How can schools help?", NULL, QUESTION_APPROVED, 0, now,
+		    &f->question), STORE_OK);
+	}
 
 	memset(&in, 0, sizeof(in));
 	in.name = "Rita Roster";
@@ -294,6 +309,13 @@ fx_build(struct fx *f, const char *pfx)
 #define TICKET	0x2	/* the form carries the ticket page's own token */
 #define LOGOUT	0x4	/* allowed: 303 to exactly /staff/login */
 #define MAY404	0x8	/* allowed may answer 404 (a lookup that finds nothing) */
+/*
+ * An event stream never ends by itself: the probe reads until the first
+ * complete event of a text/event-stream answer and then hangs up (from
+ * the write callback, so no timing is involved); allowed means 200, that
+ * content type and "retry:" first. Refusals are ordinary, finished answers.
+ */
+#define STREAM	0x10
 
 struct probe {
 	const char	*name;
@@ -418,6 +440,28 @@ static const struct probe probes[] = {
 	{ "verify", "/verify/ABCDE-FGHJK", NULL, "yyyyyy", MAY404 },
 	{ "api_certificate", "/api/v1/certificates/ABCDE-FGHJK", NULL,
 	    "yyyyyy", MAY404 },
+	/* The live Q&A: anyone joins, asks and votes; {QC} is s2's code. */
+	{ "qa_join", "/qa?code={QC}", NULL, "yyyyyy", 0 },
+	{ "qa", "/qa/{QC}", NULL, "yyyyyy", 0 },
+	{ "qa_ask", "/qa/{QC}/questions", "text=Matrix+question+{U}",
+	    "yyyyyy", 0 },
+	{ "qa_vote", "/qa/{QC}/questions/{Q}/vote", "", "yyyyyy", 0 },
+	{ "qa_present", "/qa/{QC}/present", NULL, "yyyyyy", 0 },
+	{ "api_qa", "/api/v1/qa/{QC}", NULL, "yyyyyy", 0 },
+	{ "api_qa_ask", "/api/v1/qa/{QC}/questions",
+	    "{\"text\":\"Matrix API question {U}\"}", "yyyyyy", 0 },
+	{ "api_qa_vote", "/api/v1/questions/{Q}/vote", NULL, "yyyyyy", 0 },
+	{ "api_qa_stream", "/api/v1/qa/{QC}/stream", NULL, "yyyyyy", STREAM },
+	/* Moderation: coordinators and moderators; the mode: coordinators. */
+	{ "staff_qa", "/staff/qa/{S2}", NULL, "-y--y-", 0 },
+	{ "staff_qa_action", "/staff/qa/{S2}/questions/{Q}",
+	    "action=edit&text=How+can+schools+help%3F", "-y--y-", 0 },
+	{ "staff_qa_mode", "/staff/qa/{S2}/mode", "post=0", "-y----", 0 },
+	{ "staff_qa_stream", "/staff/qa/{S2}/stream", NULL, "-y--y-", STREAM },
+	{ "staff_qa_csv", "/staff/qa/{S2}/questions.csv", NULL, "-y--y-", 0 },
+	{ "api_qa_moderate", "/api/v1/questions/{Q}/moderation",
+	    "{\"action\":\"edit\",\"text\":\"How can schools help?\"}",
+	    "-y--y-", 0 },
 };
 
 /* Replaces {KEY} placeholders of tmpl from the fixture. */
@@ -473,6 +517,11 @@ subst(const struct fx *f, const char *tmpl, char *out, size_t outsz)
 			snprintf(val, sizeof(val), "%s", f->l.pw);
 		else if (strcmp(key, "U") == 0)
 			snprintf(val, sizeof(val), "%u", ++counter);
+		else if (strcmp(key, "QC") == 0)
+			snprintf(val, sizeof(val), "%s", f->qcode);
+		else if (strcmp(key, "Q") == 0)
+			snprintf(val, sizeof(val), "%lld",
+			    (long long)f->question);
 		else
 			fail_msg("unknown placeholder {%s} in %s", key, tmpl);
 		assert_true(n + strlen(val) < outsz);
@@ -507,6 +556,44 @@ path_matches(const char *pattern, const char *path)
 		plen--;
 	}
 	return *pattern == '\0' && plen == 0;
+}
+
+/* Keeps the body; hangs up once an event stream has sent a whole event. */
+static size_t
+stream_write(char *p, size_t sz, size_t n, void *arg)
+{
+	struct resp *r = arg;
+
+	buf_append(&r->body, p, sz * n);
+	if (r->headers.data && strcasestr(r->headers.data,
+	    "\ncontent-type: text/event-stream") && r->body.data &&
+	    strstr(r->body.data, "\n\n"))
+		return 0;
+	return sz * n;
+}
+
+/* th_req for a STREAM probe: see STREAM. */
+static void
+stream_req(const char *method, const char *path, const char *extra,
+    struct resp *r)
+{
+	struct curl_slist *hdrs = NULL;
+	CURLcode rc;
+	CURL *c;
+
+	if (extra)
+		hdrs = curl_slist_append(hdrs, extra);
+	c = th_easy(T, method, path, NULL, NULL, &hdrs, r);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, stream_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	rc = curl_easy_perform(c);
+	/* Only a hang-up of ours after a whole event; a timeout fails. */
+	if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && r->body.data &&
+	    strstr(r->body.data, "\n\n")))
+		fail_msg("GET %s: %s", path, curl_easy_strerror(rc));
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(hdrs);
 }
 
 static const struct probe *
@@ -568,8 +655,12 @@ probe_send(struct fx *f, const struct probe *p, const struct http_route *rt,
 		}
 		sendbody = body;
 	}
-	th_req(T, method, path, ctype, sendbody, u == NULL ? NULL : api ?
-	    u->bearer : u->cookie, r);
+	if (p->flags & STREAM)
+		stream_req(method, path, u == NULL ? NULL : api ? u->bearer :
+		    u->cookie, r);
+	else
+		th_req(T, method, path, ctype, sendbody, u == NULL ? NULL :
+		    api ? u->bearer : u->cookie, r);
 }
 
 /* Checks one outcome; prints and returns 1 when it is not as expected. */
@@ -579,7 +670,7 @@ probe_check(const struct probe *p, enum who w, const char *method,
 {
 	int api = strncmp(p->path, "/api/", 5) == 0;
 	int allowed = p->allow[w] == 'y';
-	char loc[512] = "";
+	char loc[512] = "", ctype[128] = "";
 	const char *why = NULL;
 
 	th_header(r, "Location", loc, sizeof(loc));
@@ -589,6 +680,12 @@ probe_check(const struct probe *p, enum who w, const char *method,
 				why = "expected the sign-out redirect";
 		} else if (r->status == 401 || r->status == 403)
 			why = "refused";
+		else if ((p->flags & STREAM) && (r->status != 200 ||
+		    r->body.data == NULL ||
+		    strncmp(r->body.data, "retry: ", 7) != 0 ||
+		    th_header(r, "Content-Type", ctype, sizeof(ctype)) != 0 ||
+		    strcmp(ctype, "text/event-stream") != 0))
+			why = "expected an event stream";
 		else if (r->status == 303 &&
 		    strncmp(loc, "/staff/login", 12) == 0)
 			why = "sent to sign in";

@@ -1,0 +1,266 @@
+/* store_forms.c: knowledge checks and evaluations: questions, answers saved once. */
+#include <string.h>
+
+#include "util.h"
+#include "store.h"
+#include "store_priv.h"
+
+const char *const store_form_keys[FORM__MAX] = { "pre", "post", "evaluation" };
+const char *const store_item_keys[ITEM__MAX] = { "choice", "scale", "text" };
+
+/* The shipped knowledge check: the same questions before and after. */
+static const struct {
+	const char	*prompt;
+	const char	*choices;
+	int		 correct;
+} check[] = {
+	{ "Which best describes commercial sexual exploitation?",
+	    "A form of gender-based violence in which people are bought and "
+	    "sold for sex\nA private transaction between consenting adults\n"
+	    "A problem only of large cities\nSomething that happens only "
+	    "across borders", 0 },
+	{ "What drives the market for commercial sex?",
+	    "People in prostitution\nBuyers who pay for sex\nTourism\n"
+	    "Social media apps", 1 },
+	{ "Whom does a demand-focused approach hold accountable?",
+	    "The people being exploited\nHotel and motel staff\nBuyers, pimps "
+	    "and traffickers\nNo one: it is only about education", 2 },
+	{ "Which can be an indicator that someone is being trafficked?",
+	    "They have a part-time job\nThey are quiet in public\nThey travel "
+	    "for work\nSomeone else controls their money, ID or phone", 3 },
+	{ "What does a victim-centred response put first?",
+	    "The person's safety, choices and access to support\nA statement "
+	    "for prosecution as fast as possible\nArresting everyone present\n"
+	    "Avoiding referrals to services", 0 },
+};
+
+static const char *const scales[] = {
+	"The training met its objectives",
+	"The content is useful in my work",
+	"The presenter was knowledgeable and clear",
+	"I am more confident recognising and responding to trafficking",
+};
+
+static const char *const texts[] = {
+	"What will you do differently after this training?",
+	"What could be improved?",
+};
+
+static int
+form_id(struct store *s, int64_t session_id, int kind, int create,
+    int64_t *id, int64_t *responses)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	enum step rc;
+
+	if (create) {
+		if ((q = be->query(s->conn, STMT_FORM_INSERT)) == NULL)
+			return STORE_ERROR;
+		be->bind_int(q, 1, session_id);
+		be->bind_text(q, 2, store_form_keys[kind]);
+		if (store_run(s, q, NULL) != STORE_OK)
+			return STORE_ERROR;
+	}
+	if ((q = be->query(s->conn, STMT_FORM_GET)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	be->bind_text(q, 2, store_form_keys[kind]);
+	if ((rc = be->step(q)) == STEP_ROW) {
+		*id = be->col_int(q, 0);
+		if (responses)
+			*responses = be->col_int(q, 1);
+	}
+	be->done(q);
+	if (rc == STEP_DONE)
+		return STORE_NOTFOUND;
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_form_get(struct store *s, struct arena *a, int64_t session_id, int kind,
+    struct store_form *out)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	size_t cap = 0;
+	enum step rc;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	out->kind = kind;
+	if ((ret = form_id(s, session_id, kind, 0, &out->id,
+	    &out->responses)) != STORE_OK)
+		return ret;
+	if ((q = be->query(s->conn, STMT_FORM_ITEMS)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, out->id);
+	while ((rc = be->step(q)) == STEP_ROW) {
+		struct store_item_q *it;
+		const char *k = be->col_text(q, 1);
+		int i;
+
+		out->items = arena_grow(a, out->items, out->nitems, &cap,
+		    sizeof(*out->items));
+		it = &out->items[out->nitems++];
+		it->id = be->col_int(q, 0);
+		it->kind = ITEM_TEXT;
+		for (i = 0; k && i < ITEM__MAX; i++)
+			if (strcmp(k, store_item_keys[i]) == 0)
+				it->kind = i;
+		it->prompt = store_col_dup(s, q, 2, a);
+		it->choices = store_col_dup(s, q, 3, a);
+		it->correct = (int)be->col_int(q, 4);
+	}
+	be->done(q);
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h; the caller holds a write transaction. */
+int
+store_form_item_add(struct store *s, int64_t session_id, int kind,
+    int item_kind, const char *prompt, const char *choices, int correct)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	int64_t id, responses = 0;
+	int rc;
+
+	if ((rc = form_id(s, session_id, kind, 1, &id, &responses)) !=
+	    STORE_OK)
+		return rc;
+	if (responses > 0)
+		return STORE_CONFLICT;	/* answers would stop matching */
+	if ((q = be->query(s->conn, STMT_ITEM_INSERT)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_text(q, 2, store_item_keys[item_kind]);
+	be->bind_text(q, 3, prompt);
+	be->bind_text(q, 4, choices ? choices : "");
+	if (correct >= 0)
+		be->bind_int(q, 5, correct);
+	else
+		be->bind_text(q, 5, NULL);
+	return store_run(s, q, NULL);
+}
+
+/* See store.h; the caller holds a write transaction. */
+int
+store_form_item_delete(struct store *s, int64_t session_id, int kind,
+    int64_t item_id)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	int64_t id, responses = 0, before;
+	int rc;
+
+	if ((rc = form_id(s, session_id, kind, 0, &id, &responses)) !=
+	    STORE_OK)
+		return rc;
+	if (responses > 0)
+		return STORE_CONFLICT;
+	if ((q = be->query(s->conn, STMT_ITEM_DELETE)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, item_id);
+	be->bind_int(q, 2, id);
+	before = be->changes(s->conn);
+	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+		return rc;
+	return be->changes(s->conn) == before ? STORE_NOTFOUND : STORE_OK;
+}
+
+/* See store.h; the caller holds a write transaction. */
+int
+store_forms_default(struct store *s, int64_t session_id)
+{
+	size_t i;
+	int k;
+
+	for (k = FORM_PRE; k <= FORM_POST; k++)
+		for (i = 0; i < ARRAY_LEN(check); i++)
+			if (store_form_item_add(s, session_id, k, ITEM_CHOICE,
+			    check[i].prompt, check[i].choices,
+			    check[i].correct) != STORE_OK)
+				return STORE_ERROR;
+	for (i = 0; i < ARRAY_LEN(scales); i++)
+		if (store_form_item_add(s, session_id, FORM_EVALUATION,
+		    ITEM_SCALE, scales[i], NULL, -1) != STORE_OK)
+			return STORE_ERROR;
+	for (i = 0; i < ARRAY_LEN(texts); i++)
+		if (store_form_item_add(s, session_id, FORM_EVALUATION,
+		    ITEM_TEXT, texts[i], NULL, -1) != STORE_OK)
+			return STORE_ERROR;
+	return STORE_OK;
+}
+
+/* See store.h. */
+int
+store_submitted(struct store *s, int64_t session_id, int kind, int64_t reg,
+    int *done, int64_t *score, int64_t *max)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_RESPONSE_GET);
+	enum step rc;
+
+	*done = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	be->bind_text(q, 2, store_form_keys[kind]);
+	be->bind_int(q, 3, reg);
+	if ((rc = be->step(q)) == STEP_ROW) {
+		*done = 1;
+		if (score)
+			*score = be->col_int(q, 0);
+		if (max)
+			*max = be->col_int(q, 1);
+	}
+	be->done(q);
+	return rc == STEP_ROW || rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h: one transaction; the unique response makes a repeat harmless. */
+int
+store_response_add(struct store *s, const struct store_form *f, int64_t reg,
+    const char *const *values, int64_t score, int64_t max, int64_t now)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	if (be->begin_write(s->conn) == -1)
+		return STORE_ERROR;
+	if ((q = be->query(s->conn, STMT_RESPONSE_INSERT)) == NULL) {
+		rc = STORE_ERROR;
+		goto out;
+	}
+	be->bind_int(q, 1, f->id);
+	be->bind_int(q, 2, reg);
+	be->bind_int(q, 3, now);
+	be->bind_int(q, 4, score);
+	be->bind_int(q, 5, max);
+	if ((rc = store_run(s, q, &id)) != STORE_OK) {
+		if (rc == STORE_CONFLICT)
+			rc = STORE_EXISTS;
+		goto out;
+	}
+	for (i = 0; i < f->nitems; i++) {
+		if ((q = be->query(s->conn, STMT_ANSWER_INSERT)) == NULL) {
+			rc = STORE_ERROR;
+			goto out;
+		}
+		be->bind_int(q, 1, id);
+		be->bind_int(q, 2, f->items[i].id);
+		be->bind_text(q, 3, values[i] ? values[i] : "");
+		if ((rc = store_run(s, q, NULL)) != STORE_OK)
+			goto out;
+	}
+out:
+	if (rc == STORE_OK)
+		return be->commit(s->conn) == -1 ? STORE_ERROR : STORE_OK;
+	be->rollback(s->conn);
+	return rc;
+}
