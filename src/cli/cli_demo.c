@@ -150,6 +150,8 @@ fill(struct store *s, int64_t session_id, int n, int64_t now)
 	struct store_reg_input in;
 	int i, rc = 0;
 
+	if (session_id == 0)
+		return 0;
 	for (i = 0; i < n && rc == 0; i++) {
 		const char *f = first[i % ARRAY_LEN(first)];
 		const char *l = last[(i * 7 + i / 5) % ARRAY_LEN(last)];
@@ -164,9 +166,106 @@ fill(struct store *s, int64_t session_id, int n, int64_t now)
 		in.sector = core_sector_keys[sec[i % ARRAY_LEN(sec)]];
 		in.organization = orgs[i % ARRAY_LEN(orgs)];
 		in.county = counties[(i * 3) % ARRAY_LEN(counties)];
-		if (store_register(s, a, session_id, &in, now, &reg) < 0)
+		in.staff = session_id < 0;
+		if (store_register(s, a, session_id < 0 ? -session_id :
+		    session_id, &in, now, &reg) < 0)
 			rc = -1;
 	}
+	arena_free(a);
+	return rc;
+}
+
+/*
+ * The 2019 training as it happened: people checked in and out (a few left
+ * early), answered the knowledge checks and the evaluation, and earned
+ * certificates; the evening Q&A had questions like those the story reports.
+ */
+static int
+history(struct store *s, int64_t training, int64_t evening, int64_t now)
+{
+	static const char *const comments[] = {
+		"Start asking who is buying, not only who is selling.",
+		"More time for questions from rural counties, please.",
+		"I will change how we write up these calls.",
+		"Helpful to hear about the role of demand.",
+	};
+	static const char *const asked[] = {
+		"Why focus on the buyers rather than on the women?",
+		"What can a school counsellor do when a student seems to be "
+		"recruited online?",
+		"How do we talk to our sons about buying sex?",
+		"Is this happening in Missoula, or mostly in big cities?",
+	};
+	struct arena *a = arena_new();
+	struct store_registration *g;
+	struct store_session ss;
+	struct store_form f[FORM__MAX];
+	struct store_certificate c;
+	int64_t participant, qid;
+	size_t n, i, k;
+	int rc = -1, issued;
+	char tok[32], hash[TOKEN_HASH_HEX];
+
+	if (fill(s, -training, 60, now) == -1 ||
+	    store_session_get(s, a, training, &ss) != STORE_OK ||
+	    store_roster(s, a, training, "confirmed", NULL, NULL, &g, &n) !=
+	    STORE_OK)
+		goto out;
+	for (k = 0; k < FORM__MAX; k++)
+		if (store_form_get(s, a, training, (int)k, &f[k]) != STORE_OK)
+			goto out;
+	for (i = 0; i < n; i++) {
+		const char *v[16];
+		size_t j;
+		int changed;
+
+		if (i % 10 == 9)
+			continue;	/* registered, did not come */
+		if (store_begin(s) == -1 ||
+		    store_check_in(s, g[i].id, ss.starts_at - 600, now,
+		    &changed) != STORE_OK ||
+		    store_check_out(s, g[i].id, i % 12 == 5 ? ss.ends_at -
+		    5400 : ss.ends_at + 300, now, &changed) != STORE_OK ||
+		    store_commit(s) == -1)
+			goto out;
+		/* Before: about half right; after: most. */
+		for (j = 0; j < f[FORM_PRE].nitems; j++)
+			v[j] = (i + j) % 2 ? "1" : arena_printf(a, "%d",
+			    f[FORM_PRE].items[j].correct);
+		if (i % 7 != 3 && store_response_add(s, &f[FORM_PRE], g[i].id,
+		    v, (int64_t)((f[FORM_PRE].nitems + (i % 2)) / 2),
+		    (int64_t)f[FORM_PRE].nitems, ss.starts_at - 900) != STORE_OK)
+			goto out;
+		for (j = 0; j < f[FORM_POST].nitems; j++)
+			v[j] = j == i % 9 ? "1" : arena_printf(a, "%d",
+			    f[FORM_POST].items[j].correct);
+		if (store_response_add(s, &f[FORM_POST], g[i].id, v,
+		    (int64_t)f[FORM_POST].nitems - (i % 9 <
+		    f[FORM_POST].nitems ? 1 : 0), (int64_t)f[FORM_POST].nitems,
+		    ss.ends_at) != STORE_OK)
+			goto out;
+		for (j = 0; j < f[FORM_EVALUATION].nitems; j++)
+			v[j] = f[FORM_EVALUATION].items[j].kind == ITEM_SCALE ?
+			    (i + j) % 4 ? "5" : "4" : i % 6 == 0 && j ==
+			    f[FORM_EVALUATION].nitems - 2 ? comments[i / 6 %
+			    ARRAY_LEN(comments)] : "";
+		if (store_response_add(s, &f[FORM_EVALUATION], g[i].id, v, 0, 0,
+		    ss.ends_at) != STORE_OK ||
+		    (store_certificate_issue(s, a, g[i].id, now, &c,
+		    &issued) != STORE_OK && i % 12 != 5))
+			goto out;
+	}
+	token_random(tok, sizeof(tok) - 1);
+	token_hash(tok, hash);
+	if (store_participant(s, hash, now, &participant) != STORE_OK)
+		goto out;
+	for (i = 0; i < ARRAY_LEN(asked); i++) {
+		if (store_question_add(s, evening, participant, asked[i], NULL,
+		    QUESTION_ANSWERED, 0, ss.starts_at + 36000, &qid) != STORE_OK)
+			goto out;
+	}
+	rc = 0;
+out:
 	arena_free(a);
 	return rc;
 }
@@ -275,7 +374,10 @@ cli_demo_load(struct store *s)
 	    at(2018, 12, 1, 9, 0), &training) == -1 ||
 	    store_months(s, 0) != STORE_OK)
 		goto fail;
-	return store_commit(s);
+	if (store_commit(s) == -1)
+		return -1;
+	/* add_sessions makes the evening right after the training. */
+	return history(s, training, training + 1, now);
 fail:
 	store_rollback(s);
 	return -1;
