@@ -20,7 +20,9 @@ const char *const core_moderation_keys[MODERATE__MAX] = {
 static const char *const disclosures[] = {
 	"help me", "please help", "i need help", "save me",
 	"takes my money", "took my money", "keeps my money", "take my money",
-	"can't leave", "cannot leave", "cant leave", "not allowed to leave",
+	"takes all my money", "took all my money",
+	"can't leave", "cannot leave", "cant leave", "can not leave",
+	"not allowed to leave",
 	"won't let me leave", "wont let me leave", "won't let me go",
 	"wont let me go", "not let me leave", "can't get out", "cant get out",
 	"took my passport", "takes my passport", "has my passport",
@@ -53,6 +55,19 @@ normalise(const char *in, char *out, size_t outsz)
 			out[n++] = '\'';
 			p += 3;
 			space = 0;
+			continue;
+		}
+		if (p[0] == 0xca && p[1] == 0xbc) {	/* U+02BC, another apostrophe */
+			out[n++] = '\'';
+			p += 2;
+			space = 0;
+			continue;
+		}
+		if (p[0] == 0xc2 && p[1] == 0xa0) {	/* no-break space */
+			if (!space)
+				out[n++] = ' ';
+			space = 1;
+			p += 2;
 			continue;
 		}
 		if (isspace(*p) || *p == ',' || *p == '.' || *p == '!' ||

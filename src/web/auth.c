@@ -28,9 +28,9 @@ hash_of(struct arena *a, const char *token)
 	return hex;
 }
 
-/* Cookies get Secure behind TLS, or when a trusted proxy says https. */
-static int
-secure(struct http_req *r)
+/* See web.h: behind TLS, or when a trusted proxy says https. */
+int
+web_cookie_secure(struct http_req *r)
 {
 	struct web_ctx *ctx = r->app;
 	const char *proto;
@@ -126,7 +126,7 @@ web_sign_in(struct http_req *r, int64_t user_id)
 		return -1;
 	cookie = arena_printf(r->arena, COOKIE "=%s; Path=/; HttpOnly; "
 	    "SameSite=Lax; Max-Age=%d%s", token, SESSION_SECONDS,
-	    secure(r) ? "; Secure" : "");
+	    web_cookie_secure(r) ? "; Secure" : "");
 	http_set_header(r, "Set-Cookie", cookie);
 	wr(r)->user_known = 0;
 	return 0;
@@ -140,7 +140,7 @@ web_sign_out(struct http_req *r)
 
 	if (web_user(r) != NULL && w->session_hash != NULL)
 		store_auth_delete(web_store(r), w->session_hash);
-	http_set_header(r, "Set-Cookie", secure(r) ?
+	http_set_header(r, "Set-Cookie", web_cookie_secure(r) ?
 	    COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure" :
 	    COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 	w->user = NULL;

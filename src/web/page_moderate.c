@@ -20,12 +20,20 @@ web_moderate(struct http_req *r, int64_t id, int act, const char *text,
     struct store_question *q)
 {
 	struct store *s = web_store(r);
+	struct store_question *all, other;
 	enum question_status to;
 	const char *before;
+	int64_t pinned_before = 0;
+	size_t n, i;
 	int pinned, rc;
 
 	if ((rc = store_question_get(s, r->arena, id, q)) != STORE_OK)
 		return rc;
+	if (act == MODERATE_PIN && store_questions(s, r->arena, q->session_id,
+	    ORDER_ALL, &all, &n) == STORE_OK)
+		for (i = 0; i < n; i++)
+			if (all[i].pinned)
+				pinned_before = all[i].id;
 	if (core_moderate(q->status, (enum moderation)act, &to) == -1)
 		return STORE_CONFLICT;
 	if (act == MODERATE_EDIT && (text == NULL ||
@@ -55,6 +63,10 @@ web_moderate(struct http_req *r, int64_t id, int act, const char *text,
 	if (store_question_get(s, r->arena, id, q) != STORE_OK)
 		return STORE_ERROR;
 	qa_publish(r, q);
+	/* Pinning one unpinned another: the room must see that too. */
+	if (act == MODERATE_PIN && pinned_before != 0 && pinned_before != id &&
+	    store_question_get(s, r->arena, pinned_before, &other) == STORE_OK)
+		qa_publish(r, &other);
 	return STORE_OK;
 }
 

@@ -59,7 +59,7 @@ page_qa_join(struct http_req *r)
 
 static void
 question_item(struct http_req *r, struct html *h, const char *code,
-    const struct store_question *q)
+    const struct store_question *q, int present)
 {
 	html_lit(h, "<li class=\"question");
 	if (q->pinned)
@@ -81,7 +81,7 @@ question_item(struct http_req *r, struct html *h, const char *code,
 	html_lit(h, "</span> · <span class=\"q-votes\">");
 	html_int(h, q->votes);
 	html_lit(h, "</span> votes</p>\n");
-	if (q->status == QUESTION_APPROVED) {
+	if (q->status == QUESTION_APPROVED && !present) {
 		html_lit(h, "<form method=\"post\" class=\"vote\"");
 		html_url(h, "action", arena_printf(r->arena,
 		    "/qa/%s/questions/%lld/vote", code, (long long)q->id));
@@ -188,7 +188,7 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	html_attr(&h, "data-sort", newest ? "new" : "votes");
 	html_lit(&h, " aria-live=\"polite\">\n");
 	for (i = 0; i < n; i++)
-		question_item(r, &h, s->join_code, &qs[i]);
+		question_item(r, &h, s->join_code, &qs[i], 0);
 	html_lit(&h, "</ol>\n");
 	if (n == 0)
 		html_lit(&h, "<p class=\"empty\">No questions on the screen yet."
@@ -285,6 +285,10 @@ page_qa_vote(struct http_req *r)
 		web_error(r, 404, "No such question");
 		return;
 	}
+	if (q.status != QUESTION_APPROVED) {
+		web_error(r, 409, "This question is answered; voting is over");
+		return;
+	}
 	if ((me = qa_participant(r, 1)) < 0) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
@@ -345,7 +349,7 @@ page_qa_present(struct http_req *r)
 	html_lit(&h, " data-sort=\"votes\" data-present=\"1\">\n");
 	for (i = 0; i < n && shown < 6; i++)
 		if (qs[i].status == QUESTION_APPROVED) {
-			question_item(r, &h, s.join_code, &qs[i]);
+			question_item(r, &h, s.join_code, &qs[i], 1);
 			shown++;
 		}
 	html_lit(&h, "</ol>\n</section>\n</div>\n");

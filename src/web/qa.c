@@ -56,7 +56,8 @@ qa_participant(struct http_req *r, int create)
 		/* Only this browser knows who asked; the server keeps a hash. */
 		http_set_header(r, "Set-Cookie", arena_printf(r->arena,
 		    COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax; "
-		    "Max-Age=2592000", fresh));
+		    "Max-Age=2592000%s", fresh, web_cookie_secure(r) ?
+		    "; Secure" : ""));
 	}
 	token_hash(tok, hash);
 	if (store_participant(web_store(r), hash, web_now(r), &id) != STORE_OK)

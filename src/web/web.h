@@ -178,6 +178,8 @@ int web_staff_form(struct http_req *r, struct http_form *f);
 /* For a may-check result (1 yes, 0 no, -1 failure, -2 no such thing): 1, or
  * answers 403/500/404. */
 int web_permit(struct http_req *r, int may);
+/* 1 when cookies should carry Secure (--behind-tls, or a trusted proxy's https). */
+int web_cookie_secure(struct http_req *r);
 /* Starts a sign-in session for user_id and sets its cookie; 0 or -1. */
 int web_sign_in(struct http_req *r, int64_t user_id);
 /* Ends the current sign-in session and clears its cookie. */
