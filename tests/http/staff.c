@@ -462,6 +462,27 @@ static const struct probe probes[] = {
 	{ "api_qa_moderate", "/api/v1/questions/{Q}/moderation",
 	    "{\"action\":\"edit\",\"text\":\"How can schools help?\"}",
 	    "-y--y-", 0 },
+	/* Reports: coordinators, and partners for their own events. */
+	{ "staff_reports", "/staff/reports", NULL, "-yyy--", 0 },
+	{ "staff_reports_csv", "/staff/reports.csv?by=county", NULL, "-yyy--",
+	    0 },
+	{ "api_report_trained", "/api/v1/reports/trained?by=month", NULL,
+	    "-yyy--", 0 },
+	/* Tours and the calendar: public, but the tour check is coordinators'. */
+	{ "tour", "/tours/1", NULL, "yyyyyy", MAY404 },
+	{ "staff_tour", "/staff/tours/1", NULL, "-y----", MAY404 },
+	{ "staff_tour_gap", "/staff/tours/1/gap", "hours=12", "-y----", 0 },
+	{ "calendar", "/calendar", NULL, "yyyyyy", 0 },
+	{ "calendar_ics", "/calendar.ics", NULL, "yyyyyy", 0 },
+	/* Knowledge checks: the ticket holder answers; editors build them. */
+	{ "ticket_form", "/tickets/{SEC}/forms/pre", NULL, "yyyyyy", MAY404 },
+	{ "ticket_form_send", "/tickets/{SEC}/forms/pre", "", "yyyyyy",
+	    MAY404 },
+	{ "staff_form", "/staff/sessions/{S}/forms/pre", NULL, "-yy---", 0 },
+	{ "staff_form_add", "/staff/sessions/{S}/forms/evaluation",
+	    "kind=text&prompt=Matrix+question+{U}", "-yy---", 0 },
+	{ "staff_form_delete", "/staff/sessions/{S}/forms/evaluation/delete",
+	    "item=999999", "-yy---", MAY404 },
 };
 
 /* Replaces {KEY} placeholders of tmpl from the fixture. */
