@@ -63,6 +63,32 @@ build/san/cli_%: tests/cli/%.c
 build/san/convene: build/san/src/main.o $(SAN_OBJ)
 	$(CC) -O1 -g $(SAN) -o $@ $^ $(LDLIBS)
 
+# libFuzzer targets for the parsers of outside input (clang): make fuzz runs
+# each for FUZZ_SECONDS, with AddressSanitizer and UBSan.
+FUZZ         = $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/*.c))
+FUZZ_SECONDS = 30
+FUZZ_OBJ     = $(LIBSRC:%.c=build/fuzzobj/%.o) build/fuzzobj/assets.o
+FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer-no-link,address,undefined
+
+build/fuzzobj/%.o: %.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) -std=c17 $(FUZZ_FLAGS) -DCONVENE_VERSION='"$(VERSION)"' -c -o $@ $<
+
+build/fuzzobj/assets.o: build/assets.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
+
+build/fuzz/%: fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -o $@ $^ $(LDLIBS)
+
+fuzz: $(FUZZ)
+	@for f in $(FUZZ); do echo "fuzzing $$f for $(FUZZ_SECONDS)s"; \
+	    mkdir -p build/corpus/$$(basename $$f); \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	        build/corpus/$$(basename $$f) || exit 1; done
+
 deps:
 	scripts/install-deps
 
@@ -79,5 +105,5 @@ demo: deps
 clean:
 	rm -rf build convene
 
-.PHONY: all deps tests check demo clean
+.PHONY: all deps tests check demo clean fuzz
 .SECONDARY:
