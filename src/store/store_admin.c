@@ -105,36 +105,6 @@ store_event_hosted_by(struct store *s, int64_t event_id, int64_t org_id)
 
 /* See store.h. */
 int
-store_session_update(struct store *s, const struct store_session *in)
-{
-	const struct store_backend *be = s->be;
-	struct store_q *q = be->query(s->conn, STMT_SESSION_UPDATE);
-
-	if (q == NULL)
-		return STORE_ERROR;
-	be->bind_int(q, 1, in->id);
-	be->bind_text(q, 2, in->title);
-	be->bind_text(q, 3, in->description ? in->description : "");
-	be->bind_text(q, 4, in->instructor);
-	be->bind_text(q, 5, core_audience_keys[in->audience]);
-	be->bind_int(q, 6, in->sectors);
-	if (in->capacity >= 0)
-		be->bind_int(q, 7, in->capacity);
-	else
-		be->bind_text(q, 7, NULL);
-	be->bind_double(q, 8, in->ce_hours);
-	be->bind_int(q, 9, in->starts_at);
-	be->bind_int(q, 10, in->ends_at);
-	bind_ref(s, q, 11, in->reg_opens_at);
-	bind_ref(s, q, 12, in->reg_closes_at);
-	be->bind_double(q, 13, in->credit_share > 0 ? in->credit_share : 1.0);
-	be->bind_int(q, 14, in->eval_required ? 1 : 0);
-	be->bind_int(q, 15, in->cancelled ? 1 : 0);
-	return store_run(s, q, NULL);
-}
-
-/* See store.h. */
-int
 store_outbox_add(struct store *s, const char *to, const char *subject,
     const char *body, int64_t now)
 {

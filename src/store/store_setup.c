@@ -99,17 +99,12 @@ store_event_host_add(struct store *s, int64_t event_id, int64_t org_id)
 	return store_run(s, q, NULL);
 }
 
-/* Adds a session from in (id, counts and event fields are ignored). */
-int
-store_session_add(struct store *s, const struct store_session *in,
-    int64_t *id)
+/* Binds the fields a session insert and update share, at places 2 to 12. */
+static void
+bind_session(struct store *s, struct store_q *q, const struct store_session *in)
 {
 	const struct store_backend *be = s->be;
-	struct store_q *q = be->query(s->conn, STMT_SESSION_INSERT);
 
-	if (q == NULL)
-		return STORE_ERROR;
-	be->bind_int(q, 1, in->event_id);
 	be->bind_text(q, 2, in->title);
 	be->bind_text(q, 3, in->description ? in->description : "");
 	be->bind_text(q, 4, in->instructor);
@@ -130,10 +125,41 @@ store_session_add(struct store *s, const struct store_session *in,
 		be->bind_int(q, 12, in->reg_closes_at);
 	else
 		be->bind_text(q, 12, NULL);
+}
+
+/* Adds a session from in (id, counts and event fields are ignored). */
+int
+store_session_add(struct store *s, const struct store_session *in,
+    int64_t *id)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_SESSION_INSERT);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, in->event_id);
+	bind_session(s, q, in);
 	be->bind_text(q, 13, in->join_code);
 	be->bind_double(q, 14, in->credit_share > 0 ? in->credit_share : 1.0);
 	be->bind_int(q, 15, in->eval_required ? 1 : 0);
 	return store_run(s, q, id);
+}
+
+/* Edits a session from in (id names it; counts are ignored). */
+int
+store_session_update(struct store *s, const struct store_session *in)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_SESSION_UPDATE);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, in->id);
+	bind_session(s, q, in);
+	be->bind_double(q, 13, in->credit_share > 0 ? in->credit_share : 1.0);
+	be->bind_int(q, 14, in->eval_required ? 1 : 0);
+	be->bind_int(q, 15, in->cancelled ? 1 : 0);
+	return store_run(s, q, NULL);
 }
 
 /* Adds a staff account; STORE_CONFLICT when the name is taken. */

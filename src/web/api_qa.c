@@ -4,7 +4,6 @@
 #include "util.h"
 #include "core.h"
 #include "store.h"
-#include "sse.h"
 #include "api.h"
 #include "qa.h"
 #include "web.h"
@@ -139,13 +138,7 @@ api_qa_stream(struct http_req *r)
 
 	if (qa_load(r, &s) == -1)
 		return;
-	if (sse_start(r, qa_topic(s.id, 0), "retry: 3000\n\n") == -1) {
-		web_error(r, 503, "The server is stopping");
-		return;
-	}
-	r->content_type = "text/event-stream";
-	http_set_header(r, "Cache-Control", "no-store");
-	http_set_header(r, "X-Accel-Buffering", "no");
+	qa_stream(r, s.id, 0);
 }
 
 /* POST /api/v1/questions/{id}/moderation {action, text?}. */

@@ -10,7 +10,6 @@
 #include "fmt.h"
 #include "csv.h"
 #include "layout.h"
-#include "sse.h"
 #include "qa.h"
 #include "web.h"
 
@@ -295,13 +294,7 @@ page_staff_qa_stream(struct http_req *r)
 
 	if (load(r, &s) == -1)
 		return;
-	if (sse_start(r, qa_topic(s.id, 1), "retry: 3000\n\n") == -1) {
-		web_error(r, 503, "The server is stopping");
-		return;
-	}
-	r->content_type = "text/event-stream";
-	http_set_header(r, "Cache-Control", "no-store");
-	http_set_header(r, "X-Accel-Buffering", "no");
+	qa_stream(r, s.id, 1);
 }
 
 /* GET /staff/qa/{session}/questions.csv: for the speaker's follow-up. */

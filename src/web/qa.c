@@ -177,3 +177,18 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	qa_publish(r, q);
 	return QA_ASKED;
 }
+
+/* See qa.h. */
+void
+qa_stream(struct http_req *r, int64_t session_id, int moderator)
+{
+	if (sse_start(r, qa_topic(session_id, moderator), "retry: 3000\n\n") ==
+	    -1) {
+		web_error(r, 503, "The server is stopping");
+		return;
+	}
+	r->content_type = "text/event-stream";
+	http_set_header(r, "Cache-Control", "no-store");
+	/* Proxies must pass events on at once rather than collect them. */
+	http_set_header(r, "X-Accel-Buffering", "no");
+}

@@ -22,6 +22,9 @@ void qa_publish(struct http_req *r, const struct store_question *q);
 /* Topic numbers: a session's public stream and its moderators'. */
 int64_t qa_topic(int64_t session_id, int moderator);
 
+/* Turns the request into the session's event stream (moderators': all). */
+void qa_stream(struct http_req *r, int64_t session_id, int moderator);
+
 enum qa_ask {
 	QA_ASKED,
 	QA_INVALID,
