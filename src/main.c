@@ -20,6 +20,7 @@ static const struct command {
 	{ "certify", cli_certify, "issue the certificates a session has earned" },
 	{ "outbox", cli_outbox, "list messages waiting to be sent, and sent" },
 	{ "report", cli_report, "people trained, by sector, county or month" },
+	{ "purge", cli_purge, "forget public attendees' details after events" },
 };
 
 static void

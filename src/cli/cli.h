@@ -2,6 +2,7 @@
 #ifndef CONVENE_CLI_H
 #define CONVENE_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 struct store;
@@ -22,6 +23,11 @@ int cli_event(int argc, char **argv);
 int cli_certify(int argc, char **argv);
 int cli_outbox(int argc, char **argv);
 int cli_report(int argc, char **argv);
+int cli_purge(int argc, char **argv);
+/* Days after a public session that its attendees' details are kept. */
+#define PURGE_DAYS 30
+/* Purges db; prints the count unless quiet. Returns an exit status. */
+int cli_purge_run(const char *db, int64_t days, int quiet);
 
 /* One option of a command: --name VALUE (value != NULL) or --name (flag). */
 struct cli_opt {

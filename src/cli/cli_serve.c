@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
+#include <time.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -100,9 +101,18 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 		fprintf(stderr, "convene: listening on http://%.*s:%u\n",
 		    (int)(colon - listen), listen, http_server_port(srv));
 	}
-	if (sigwait(&set, &sig) == 0)
-		log_info("%s received; finishing requests in flight",
-		    sig == SIGINT ? "SIGINT" : "SIGTERM");
+	/* Wait for a signal; once a day, purge what is no longer needed. */
+	for (;;) {
+		struct timespec day = { 24 * 3600, 0 };
+
+		if (cli_purge_run(path, PURGE_DAYS, 1) != 0)
+			log_warn("the daily purge failed; it runs again tomorrow");
+		sig = sigtimedwait(&set, NULL, &day);
+		if (sig == SIGINT || sig == SIGTERM)
+			break;
+	}
+	log_info("%s received; finishing requests in flight",
+	    sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_server_stop(srv, 10000);
 	mail_sender_stop(sender);
 	log_info("stopped");

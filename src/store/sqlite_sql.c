@@ -334,6 +334,13 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "?3, ?4, ?5) RETURNING id",
 	[STMT_ANSWER_INSERT] = "INSERT INTO answers (response_id, item_id, "
 	    "value) VALUES (?1, ?2, ?3)",
+	[STMT_PURGE_PUBLIC] = "UPDATE registrations SET name = NULL, email = NULL, "
+	    "email_norm = NULL, organization = NULL, county = NULL, "
+	    "license = NULL, sector = NULL WHERE session_id IN (SELECT id FROM "
+	    "sessions WHERE audience = 'public' AND ends_at < ?1) AND "
+	    "(name IS NOT NULL OR email IS NOT NULL)",
+	[STMT_PURGE_OUTBOX] = "DELETE FROM outbox WHERE created_at < ?1 AND "
+	    "(sent_at IS NOT NULL OR attempts >= 20)",
 	[STMT_AUDIT_LIST] = "SELECT l.id, l.at, u.name, l.action, l.object, "
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "

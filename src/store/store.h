@@ -436,6 +436,13 @@ int store_report_scales(struct store *s, struct arena *a,
 int store_report_comments(struct store *s, struct arena *a,
     const struct store_range *rg, struct store_count **out, size_t *n);
 
+/*
+ * Forgets the names and addresses public attendees gave for sessions that
+ * ended before the cutoff, and old delivered mail. *n is the number of
+ * registrations cleared. One transaction.
+ */
+int store_purge(struct store *s, int64_t cutoff, int64_t *n);
+
 /* Settings: small named values (the server's secret key). */
 int store_setting_get(struct store *s, struct arena *a, const char *key,
     char **value);

@@ -221,3 +221,37 @@ store_tour_gap(struct store *s, int64_t id, int64_t hours)
 	s->be->bind_int(q, 2, hours);
 	return store_run(s, q, NULL);
 }
+
+/* See store.h. */
+int
+store_purge(struct store *s, int64_t cutoff, int64_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	int64_t before;
+	int rc;
+
+	*n = 0;
+	if (be->begin_write(s->conn) == -1)
+		return STORE_ERROR;
+	before = be->changes(s->conn);
+	if ((q = be->query(s->conn, STMT_PURGE_PUBLIC)) == NULL) {
+		rc = STORE_ERROR;
+		goto out;
+	}
+	be->bind_int(q, 1, cutoff);
+	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+		goto out;
+	*n = be->changes(s->conn) - before;
+	if ((q = be->query(s->conn, STMT_PURGE_OUTBOX)) == NULL) {
+		rc = STORE_ERROR;
+		goto out;
+	}
+	be->bind_int(q, 1, cutoff);
+	rc = store_run(s, q, NULL);
+out:
+	if (rc == STORE_OK)
+		return be->commit(s->conn) == -1 ? STORE_ERROR : STORE_OK;
+	be->rollback(s->conn);
+	return rc;
+}

@@ -629,6 +629,51 @@ test_database_failure(void **state)
 	resp_free(&r);
 }
 
+/* Public attendees' details are forgotten after the event; professionals' kept. */
+static void
+test_purge(void **state)
+{
+	int64_t pub = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	int64_t pro = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0);
+	struct arena *a = arena_new();
+	struct store_session ss;
+	struct store_registration g1, g2, got;
+	struct store_reg_input in;
+	int64_t n, now = now_utc();
+
+	(void)state;
+	memset(&in, 0, sizeof(in));
+	in.name = "Pat Public";
+	in.email = "pat@example.org";
+	assert_int_equal(store_register(T->s, a, pub, &in, now, &g1), STORE_OK);
+	in.sector = "medical";
+	in.organization = "Clinic";
+	in.county = "Lake";
+	assert_int_equal(store_register(T->s, a, pro, &in, now, &g2), STORE_OK);
+	/* Both sessions are over, long ago. */
+	assert_int_equal(store_session_get(T->s, a, pub, &ss), STORE_OK);
+	ss.starts_at = now - 90 * 86400;
+	ss.ends_at = ss.starts_at + 3600;
+	assert_int_equal(store_session_update(T->s, &ss), STORE_OK);
+	assert_int_equal(store_session_get(T->s, a, pro, &ss), STORE_OK);
+	ss.starts_at = now - 90 * 86400;
+	ss.ends_at = ss.starts_at + 3600;
+	assert_int_equal(store_session_update(T->s, &ss), STORE_OK);
+	/* Not yet past the cutoff: nothing changes. */
+	assert_int_equal(store_purge(T->s, now - 100 * 86400, &n), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_purge(T->s, now - 30 * 86400, &n), STORE_OK);
+	assert_true(n >= 1);
+	assert_int_equal(store_ticket_get(T->s, a, g1.secret, &got), STORE_OK);
+	assert_null(got.name);
+	assert_null(got.email);
+	assert_int_equal(got.status, STATUS_CONFIRMED);
+	assert_int_equal(store_ticket_get(T->s, a, g2.secret, &got), STORE_OK);
+	assert_string_equal(got.name, "Pat Public");
+	assert_string_equal(got.email, "pat@example.org");
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -645,6 +690,7 @@ main(void)
 		cmocka_unit_test(test_health_and_metrics),
 		cmocka_unit_test(test_capacity_under_concurrency),
 		cmocka_unit_test(test_database_failure),
+		cmocka_unit_test(test_purge),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
