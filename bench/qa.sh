@@ -100,6 +100,14 @@ cc -O2 -std=c17 -Wall -Wextra -o "$TMP/sse_clients" bench/sse_clients.c \
 note() { echo "$*" >>"$TMP/notes"; }
 val() { grep -m1 "^$2=" "$1" 2>/dev/null | cut -d= -f2- || true; }   # file key
 
+# Waits for the client in the background, so that a signal runs the trap at once.
+run_client() {  # pid; sets rc
+    PIDS="$PIDS $1"
+    rc=0
+    wait "$1" || rc=$?
+    PIDS="${PIDS/ $1/}"
+}
+
 # --- one convene run -----------------------------------------------------------------
 run_convene() {  # n
     local n="$1" d="$TMP/convene.$1" url pid code token out rc t0 t1 fds_after
@@ -153,7 +161,8 @@ PY
     "$TMP/sse_clients" -p "${url##*:}" -n "$n" -s "/api/v1/qa/$code/stream" -r "retry:" \
         -m "qa-marker-$$-$n-$RANDOM$RANDOM" -w "$INFLIGHT" -P "$pid" \
         -T "$JOIN_TIMEOUT" -D "$DELIVERY_TIMEOUT" -c "$code" -k "$token" \
-        >"$out" 2>"$d/client.err" || rc=$?
+        >"$out" 2>"$d/client.err" &
+    run_client $!
     cat "$d/client.err" >&2
     [ "$rc" -eq 0 ] || die "sse_clients failed against convene (exit $rc)"
     kill -0 "$pid" 2>/dev/null || { tail -n 20 "$d/convene.err" >&2; die "convene died during the run (N=$n)"; }
@@ -172,7 +181,7 @@ PY
         | sed -E "s/^[0-9TZ:-]+ //; s/request for \`[^']*'/request for \`...'/" \
         | sort | uniq -c | sort -rn >"$d/complaints" || true
     if [ -s "$d/complaints" ]; then
-        note "convene N=$n stderr (during the run and the stop, grouped):"
+        note "convene N=$n stderr (during the run and the stop, grouped; a stream whose client left is only found out by a write: the 20 s heartbeat, or the stop):"
         head -n 5 "$d/complaints" | sed 's/^/    /' >>"$TMP/notes"
     fi
     [ -n "${VERBOSE:-}" ] && { echo "--- convene N=$n"; cat "$out"; } >&2
@@ -250,7 +259,8 @@ EOF
     "$TMP/sse_clients" -p "$port" -n "$n" -s "/sub/bench$n" -r ": hi" \
         -m "qa-marker-$$-$n-$RANDOM$RANDOM" -w "$INFLIGHT" -P "$pids" \
         -T "$JOIN_TIMEOUT" -D "$DELIVERY_TIMEOUT" -u "/pub/bench$n" \
-        >"$out" 2>"$d/client.err" || rc=$?
+        >"$out" 2>"$d/client.err" &
+    run_client $!
     cat "$d/client.err" >&2
     stop_pid "$pid"
     PIDS="${PIDS/ $pid/}"
@@ -321,7 +331,7 @@ for n in $NS; do
          "server CPU $(val "$f" server_cpu_join_ms) ms for the joins, $(val "$f" server_cpu_deliver_ms) ms for the delivery"
     echo "    pending question ({\"status\":\"removed\"} event, from the ask POST): received $(val "$f" pending_n), p50 $(f1 "$(val "$f" pending_p50_ms)") / p99 $(f1 "$(val "$f" pending_p99_ms)") / max $(f1 "$(val "$f" pending_max_ms)") ms"
     echo "    approval reply HTTP $(val "$f" trigger_status) after $(f1 "$(val "$f" trigger_reply_ms)") ms; RSS after delivery $(awk -v v="$(val "$f" after_rss_kb)" 'BEGIN { printf "%.1f", v / 1024 }') MiB; threads $(val "$f" before_threads) idle, $(val "$f" joined_threads) with N; fds $(val "$f" joined_fds) with N"
-    echo "    failures: join $(val "$f" join_failed), dropped after join $(val "$f" dropped_after_join) (eof $(val "$f" eof), reset $(val "$f" reset), refused $(val "$f" refused), timeout $(val "$f" timeout), bad status $(val "$f" bad_status)$( [ -n "$(val "$f" bad_status_example)" ] && echo ": $(val "$f" bad_status_example)"), other $(val "$f" other_err)$( [ -n "$(val "$f" other_err_example)" ] && echo ": $(val "$f" other_err_example)"))"
+    echo "    failures: join $(val "$f" join_failed) (never started: $(val "$f" not_started)), dropped after join $(val "$f" dropped_after_join) (eof $(val "$f" eof), reset $(val "$f" reset), refused $(val "$f" refused), timeout $(val "$f" timeout), bad status $(val "$f" bad_status)$( [ -n "$(val "$f" bad_status_example)" ] && echo ": $(val "$f" bad_status_example)"), other $(val "$f" other_err)$( [ -n "$(val "$f" other_err_example)" ] && echo ": $(val "$f" other_err_example)"))"
     echo "    after the client closed its $(val "$f" connected) sockets: convene held $(val "$f" fds_1s_after_close) fds 1 s later (idle: $(val "$f" before_fds)); SIGTERM to exit $(val "$f" stop_s) s"
     if [ "$NCHAN_OK" = 1 ]; then
         f="$TMP/nchan.$n/client.out"

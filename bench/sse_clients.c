@@ -18,7 +18,8 @@
  * of a 200 response's headers. PID is the server's (or a comma-separated
  * list, summed), for VmRSS, threads, open descriptors and CPU time from
  * /proc. At the end the sockets are reset (SO_LINGER 0); -F closes them
- * with a FIN instead. Results go to stdout as key=value lines; progress
+ * with a FIN instead. Sources are spread over 127.0.0.1-8 so that local
+ * ports do not run short. Results go to stdout as key=value lines; progress
  * and diagnostics to stderr.
  */
 #define _GNU_SOURCE
@@ -36,6 +37,7 @@
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -63,6 +65,7 @@ static const char *joincode, *token, *pubpath;
 static int fin_close;
 static char pre_str[128];
 static int n_ready, n_pre, n_got, n_dead_join, n_dead_later, n_inflight;
+static int n_not_started;
 static int n_eof, n_reset, n_refused, n_timeout, n_other, n_badstatus;
 static char bad_status_example[128];
 
@@ -274,6 +277,23 @@ start_conn(struct conn *c)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	/*
+	 * Spread the sources over 127.0.0.1-8: past ~14,000 connections from
+	 * one address, connect() slows down looking for a free local port.
+	 */
+	{
+		struct sockaddr_in src;
+		int one = 1;
+
+		memset(&src, 0, sizeof(src));
+		src.sin_family = AF_INET;
+		src.sin_addr.s_addr = htonl(INADDR_LOOPBACK + (uint32_t)((c - cs) % 8));
+		setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one,
+		    sizeof(one));
+		if (bind(fd, (struct sockaddr *)&src, sizeof(src)) == -1)
+			die("bind 127.0.0.%d: %s", (int)((c - cs) % 8) + 1,
+			    strerror(errno));
+	}
 	ev.events = EPOLLOUT;
 	ev.data.u32 = (uint32_t)(c - cs);
 	if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) == -1)
@@ -430,7 +450,7 @@ on_writable(struct conn *c)
 		die("epoll_ctl mod: %s", strerror(errno));
 }
 
-/* Runs the loop until done() or the deadline (ms since the epoch of now_ns). */
+/* The trigger's own socket and its reply. */
 static int ctl_fd = -1;
 static char ctl_buf[8192];
 static size_t ctl_len;
@@ -465,6 +485,10 @@ on_ctl_readable(void)
 	}
 }
 
+/*
+ * Runs the event loop until done() or the deadline (now_ns() clock); with
+ * joining > 0 it also starts connections, that many joining at a time.
+ */
 static void
 loop(int (*done)(void), int64_t deadline, int joining)
 {
@@ -526,16 +550,20 @@ static int
 ctl_connect(void)
 {
 	struct sockaddr_in sa;
+	struct timeval tv = { 15, 0 };	/* connect, write and read */
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
 
 	if (fd < 0)
 		die("socket: %s", strerror(errno));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1)
-		die("control connect: %s", strerror(errno));
+		die("control connect to the server: %s (is it at its "
+		    "connection limit?)", strerror(errno));
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	return fd;
 }
@@ -566,6 +594,8 @@ ctl_blocking(const char *req, char *reply, size_t rsz)
 	while ((r = read(fd, reply + len, rsz - 1 - len)) > 0)
 		if ((len += (size_t)r) == rsz - 1)
 			break;
+	if (r < 0)
+		die("control request: no reply within 15 s (%s)", strerror(errno));
 	reply[len] = '\0';
 	close(fd);
 }
@@ -690,12 +720,16 @@ main(int argc, char **argv)
 		if (cs[i].ready && cs[i].t_ready > t_join1)
 			t_join1 = cs[i].t_ready;
 	for (i = 0; i < n_conn; i++)
-		if (cs[i].st != ST_DEAD && !cs[i].ready) {
+		if (cs[i].st == ST_IDLE) {
+			n_not_started++;
+			n_dead_join++;
+			cs[i].st = ST_DEAD;
+		} else if (cs[i].st != ST_DEAD && !cs[i].ready) {
 			mark_dead(&cs[i], ETIMEDOUT);
 		}
-	printf("n=%d\nconnected=%d\njoin_failed=%d\njoin_s=%.3f\n"
-	    "join_rate=%.0f\nserver_cpu_join_ms=%ld\n", n_conn, n_ready,
-	    n_dead_join, (t_join1 - t_join0) / 1e9,
+	printf("n=%d\nconnected=%d\njoin_failed=%d\nnot_started=%d\n"
+	    "join_s=%.3f\njoin_rate=%.0f\nserver_cpu_join_ms=%ld\n", n_conn,
+	    n_ready, n_dead_join, n_not_started, (t_join1 - t_join0) / 1e9,
 	    n_ready / ((t_join1 - t_join0) / 1e9), cpu1 - cpu0);
 	for (i = k = 0; i < n_conn; i++)
 		if (cs[i].ready)

@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,6 +42,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	struct mail_sender *sender = NULL;
 	char err[300];
 	struct store *s;
+	struct rlimit rl;
 	sigset_t set;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int sig, rc = 1;
@@ -72,6 +74,16 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 		return 1;
 	}
 	store_close(s);
+
+	/* Each live Q&A subscriber is a connection: allow as many as we may. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			log_warn("cannot raise the open-file limit");
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 17000)
+		log_info("open-file limit %llu: fewer live Q&A subscribers fit "
+		    "(raise LimitNOFILE)", (unsigned long long)rl.rlim_cur);
 
 	/* Threads inherit the mask: only sigwait below sees these signals. */
 	sigemptyset(&set);

@@ -36,6 +36,10 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 
 	(void)cls;
 	vsnprintf(line, sizeof(line), fmt, ap);
+	/* A stream learns that its reader left only by failing to write. */
+	if (strstr(line, "forcibly closed by remote peer") != NULL ||
+	    strstr(line, "no longer available for sending") != NULL)
+		return;
 	n = strlen(line);
 	while (n > 0 && line[n - 1] == '\n')
 		line[--n] = '\0';
@@ -84,6 +88,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct http_server *s = cls;
 	struct http_req *r = *con_cls;
+	enum MHD_Result ret;
 	const char *cl;
 	int m;
 
@@ -119,7 +124,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	s->app.handle(r);
-	return send_response(c, r);
+	ret = send_response(c, r);
+	/* A stream may live for hours: give back what the request held. */
+	if (r->stream) {
+		buf_free(&r->body);
+		buf_free(&r->out);
+		arena_free(r->arena);
+		r->arena = NULL;
+		r->path = NULL;
+	}
+	return ret;
 }
 
 static void

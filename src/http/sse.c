@@ -17,7 +17,9 @@
 
 #define BUCKETS		1024
 #define SUB_BUF_MAX	(64 * 1024)	/* a client that far behind is dropped */
-#define HEARTBEAT_S	20
+#define HEARTBEAT_S	10
+/* Streams stop short of the connection limit so pages and moderators get in. */
+#define MAX_STREAMS	15360
 
 struct sse_sub {
 	struct sse_sub		*next, *prev;
@@ -259,7 +261,7 @@ sse_start(struct http_req *r, int64_t topic, const char *hello)
 	if (hello)
 		push(s, hello, strlen(hello));
 	pthread_mutex_lock(&h->lock);
-	if (h->closing) {
+	if (h->closing || h->count >= MAX_STREAMS) {
 		pthread_mutex_unlock(&h->lock);
 		pthread_mutex_destroy(&s->lock);
 		free(s->buf);

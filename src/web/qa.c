@@ -184,7 +184,9 @@ qa_stream(struct http_req *r, int64_t session_id, int moderator)
 {
 	if (sse_start(r, qa_topic(session_id, moderator), "retry: 3000\n\n") ==
 	    -1) {
-		web_error(r, 503, "The server is stopping");
+		http_set_header(r, "Retry-After", "10");
+		web_error(r, 503, "Too many people are following live right now, "
+		    "or the server is stopping; reload to see the questions");
 		return;
 	}
 	r->content_type = "text/event-stream";
