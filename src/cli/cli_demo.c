@@ -371,8 +371,7 @@ cli_demo_load(struct store *s)
 	    store_event_host_add(s, event, task_force) != STORE_OK ||
 	    store_event_host_add(s, event, soroptimist) != STORE_OK ||
 	    add_sessions(s, event, 2019, 1, 9, 100, -1,
-	    at(2018, 12, 1, 9, 0), &training) == -1 ||
-	    store_months(s, 0) != STORE_OK)
+	    at(2018, 12, 1, 9, 0), &training) == -1)
 		goto fail;
 	if (store_commit(s) == -1)
 		return -1;

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "util.h"
+#include "tz.h"
 #include "csv.h"
 #include "store.h"
 #include "cli.h"
@@ -16,24 +17,6 @@ static const char help[] =
     "once however many sessions they attended) by the chosen dimension\n"
     "(default sector), then the totals: people, attendances, certificates and\n"
     "CE hours, and the knowledge gain of paired pre- and post-tests.\n";
-
-/* Seconds at 00:00 UTC of "YYYY-MM-DD"; -1 when it is not a date. */
-static int64_t
-day(const char *s)
-{
-	struct tm tm;
-	int y, m, d, n = 0;
-
-	if (s == NULL || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m,
-	    &d, &n) != 3 || n != 10 || m < 1 || m > 12 || d < 1 || d > 31 ||
-	    y < 1970)
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	return (int64_t)timegm(&tm);
-}
 
 int
 cli_report(int argc, char **argv)
@@ -60,7 +43,8 @@ cli_report(int argc, char **argv)
 		return rc;
 	if (nargs != 0)
 		return cli_usage_error("report", "takes no arguments");
-	if ((rg.from = day(from)) == -1 || (rg.to = day(to)) == -1)
+	if (tz_parse_date(from, &rg.from) == -1 ||
+	    tz_parse_date(to, &rg.to) == -1)
 		return cli_usage_error("report", "--from and --to want dates "
 		    "like 2027-01-01");
 	rg.to += 86400;		/* --to is included */
@@ -79,8 +63,9 @@ cli_report(int argc, char **argv)
 	if ((s = cli_open_db(db)) == NULL)
 		goto out;
 	a = arena_new();
+	/* A CSV is the table alone: the totals are not computed for it. */
 	if (store_report_trained(s, a, (enum report_by)b, &rg, &rows, &n) !=
-	    STORE_OK || store_report_totals(s, &rg, &t) != STORE_OK) {
+	    STORE_OK || (!csv && store_report_totals(s, &rg, &t) != STORE_OK)) {
 		fprintf(stderr, "convene: cannot compute the report\n");
 		goto out;
 	}

@@ -53,7 +53,7 @@
 	"FROM registrations r JOIN sessions s ON s.id = r.session_id " \
 	"JOIN events e ON e.id = s.event_id WHERE r.status = 'confirmed' " \
 	"AND r.checked_in_at IS NOT NULL AND s.audience = 'professional' " \
-	"AND s.starts_at >= ?1 AND s.starts_at < ?2 AND (?3 = 0 OR EXISTS " \
+	"AND s.local_day >= ?1 AND s.local_day < ?2 AND (?3 = 0 OR EXISTS " \
 	"(SELECT 1 FROM event_hosts h WHERE h.event_id = e.id AND " \
 	"h.org_id = ?3))) "
 /* Each person once, as of their latest attendance (a sector may change). */
@@ -62,7 +62,7 @@
 	"ORDER BY starts_at DESC, rid DESC) AS rn FROM att) "
 #define IN_RANGE \
 	"JOIN sessions s ON s.id = f.session_id JOIN events e ON e.id = " \
-	"s.event_id WHERE s.starts_at >= ?1 AND s.starts_at < ?2 AND (?3 = 0 " \
+	"s.event_id WHERE s.local_day >= ?1 AND s.local_day < ?2 AND (?3 = 0 " \
 	"OR EXISTS (SELECT 1 FROM event_hosts h WHERE h.event_id = e.id AND " \
 	"h.org_id = ?3)) "
 
@@ -269,8 +269,9 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "('approved', 'answered')) FROM questions WHERE session_id = ?1",
 	[STMT_MONTHS_TODO] = "SELECT s.id, s.starts_at, v.time_zone FROM sessions s "
 	    "JOIN events e ON e.id = s.event_id JOIN venues v ON v.id = e.venue_id "
-	    "WHERE s.month IS NULL OR s.event_id = ?1",
-	[STMT_MONTH_SET] = "UPDATE sessions SET month = ?2 WHERE id = ?1",
+	    "WHERE s.month IS NULL OR s.local_day IS NULL OR s.event_id = ?1",
+	[STMT_MONTH_SET] = "UPDATE sessions SET month = ?2, local_day = ?3 "
+	    "WHERE id = ?1",
 	[STMT_REPORT_SECTOR] = ATTENDED LATEST "SELECT coalesce(sector, "
 	    "'unknown'), count(*) FROM latest WHERE rn = 1 GROUP BY 1 "
 	    "ORDER BY 2 DESC, 1",
@@ -545,6 +546,9 @@ const char *const sqlite_migrations[] = {
 	"  item_id INTEGER NOT NULL REFERENCES form_items (id),"
 	"  value TEXT NOT NULL,"
 	"  PRIMARY KEY (response_id, item_id));",
+	/* 6: a session's local day, so report ranges follow the calendar. */
+	"ALTER TABLE sessions ADD COLUMN local_day INTEGER;"
+	"UPDATE sessions SET month = NULL;",
 };
 
 const size_t sqlite_nmigrations =

@@ -72,8 +72,10 @@ store_migrate(struct store *s)
 }
 
 /*
- * Sessions' local month ("2027-01") for reports, in their venue's time
- * zone: those without one, and those of event_id (its venue may have moved).
+ * Sessions' local month ("2027-01") and day for reports, in their venue's
+ * time zone: those without, and those of event_id (its venue may move). A
+ * day is kept as the UTC midnight of the local date, so report ranges of
+ * whole days compare as numbers.
  */
 int
 store_months(struct store *s, int64_t event_id)
@@ -82,9 +84,9 @@ store_months(struct store *s, int64_t event_id)
 	struct arena *a = arena_new();
 	struct store_q *q;
 	struct tz_local l;
-	int64_t *ids = NULL;
+	int64_t *ids = NULL, *days = NULL;
 	char **months = NULL;
-	size_t n = 0, cap = 0, cap2 = 0, i;
+	size_t n = 0, cap = 0, cap2 = 0, cap3 = 0, i;
 	enum step rc;
 	int ret = STORE_ERROR;
 
@@ -98,7 +100,11 @@ store_months(struct store *s, int64_t event_id)
 			tz_from_utc("UTC", be->col_int(q, 1), &l);
 		ids = arena_grow(a, ids, n, &cap, sizeof(*ids));
 		months = arena_grow(a, months, n, &cap2, sizeof(*months));
+		days = arena_grow(a, days, n, &cap3, sizeof(*days));
 		ids[n] = be->col_int(q, 0);
+		/* The local date as the UTC midnight of that date. */
+		if (tz_to_utc("UTC", l.year, l.month, l.day, 0, 0, &days[n]) == -1)
+			days[n] = 0;
 		months[n++] = arena_printf(a, "%04d-%02d", l.year, l.month);
 	}
 	be->done(q);
@@ -109,6 +115,7 @@ store_months(struct store *s, int64_t event_id)
 			goto out;
 		be->bind_int(q, 1, ids[i]);
 		be->bind_text(q, 2, months[i]);
+		be->bind_int(q, 3, days[i]);
 		if (store_run(s, q, NULL) != STORE_OK)
 			goto out;
 	}

@@ -419,7 +419,8 @@ struct store_count {
 	double	 value;		/* an average, where the report has one */
 };
 struct store_range {
-	int64_t	 from, to;	/* sessions starting in [from, to) */
+	int64_t	 from, to;	/* sessions whose local day, as the UTC
+				 * midnight of that date, is in [from, to) */
 	int64_t	 org;		/* only this partner's events; 0: all */
 };
 int store_report_trained(struct store *s, struct arena *a, enum report_by by,

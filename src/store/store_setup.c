@@ -134,6 +134,7 @@ store_session_add(struct store *s, const struct store_session *in,
 {
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_SESSION_INSERT);
+	int rc;
 
 	if (q == NULL)
 		return STORE_ERROR;
@@ -142,7 +143,9 @@ store_session_add(struct store *s, const struct store_session *in,
 	be->bind_text(q, 13, in->join_code);
 	be->bind_double(q, 14, in->credit_share > 0 ? in->credit_share : 1.0);
 	be->bind_int(q, 15, in->eval_required ? 1 : 0);
-	return store_run(s, q, id);
+	if ((rc = store_run(s, q, id)) != STORE_OK)
+		return rc;
+	return store_months(s, in->event_id);
 }
 
 /* Edits a session from in (id names it; counts are ignored). */
@@ -151,6 +154,7 @@ store_session_update(struct store *s, const struct store_session *in)
 {
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_SESSION_UPDATE);
+	int rc;
 
 	if (q == NULL)
 		return STORE_ERROR;
@@ -159,7 +163,10 @@ store_session_update(struct store *s, const struct store_session *in)
 	be->bind_double(q, 13, in->credit_share > 0 ? in->credit_share : 1.0);
 	be->bind_int(q, 14, in->eval_required ? 1 : 0);
 	be->bind_int(q, 15, in->cancelled ? 1 : 0);
-	return store_run(s, q, NULL);
+	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+		return rc;
+	/* The local day follows the session's start. */
+	return store_months(s, in->event_id);
 }
 
 /* Adds a staff account; STORE_CONFLICT when the name is taken. */

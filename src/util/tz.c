@@ -214,3 +214,17 @@ tz_parse_iso8601(const char *s, int64_t *out)
 	*out = (int64_t)timegm(&tm) - sign * (oh * 3600 + om * 60);
 	return 0;
 }
+
+/* See tz.h: exactly ten characters, and a day that exists. */
+int
+tz_parse_date(const char *s, int64_t *out)
+{
+	const char *p = s;
+	int y, m, d;
+
+	if (s == NULL || strlen(s) != 10 || digits(&p, 4, &y) ||
+	    expect(&p, '-') || digits(&p, 2, &m) || expect(&p, '-') ||
+	    digits(&p, 2, &d))
+		return -1;
+	return tz_to_utc("UTC", y, m, d, 0, 0, out);
+}

@@ -20,6 +20,8 @@ int tz_from_utc(const char *zone, int64_t t, struct tz_local *out);
 int tz_to_utc(const char *zone, int y, int mo, int d, int h, int mi, int64_t *out);
 /* Formats t as ISO 8601 with the zone's offset ("2027-01-11T09:00:00-07:00"). */
 int tz_iso8601(const char *zone, int64_t t, char *out, size_t outsz);
+/* Parses a date "YYYY-MM-DD" as the UTC midnight of that date; 0 or -1. */
+int tz_parse_date(const char *s, int64_t *out);
 /* Parses ISO 8601 with a Z or +hh:mm offset into UTC seconds; 0 or -1. */
 int tz_parse_iso8601(const char *s, int64_t *out);
 

@@ -234,8 +234,6 @@ ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 		if (rc == STORE_OK && ss.audience == AUDIENCE_PROFESSIONAL)
 			rc = store_forms_default(s, id);
 	}
-	if (rc == STORE_OK)
-		rc = store_months(s, event_id);
 	if (rc == STORE_OK && web_audit(r, before ? "session.edit" :
 	    "session.add", arena_printf(r->arena, "session %lld",
 	    (long long)id), before, session_text(r, id)) == -1)
@@ -357,8 +355,6 @@ ops_event_duplicate(struct http_req *r, int64_t event_id, int64_t venue,
 		}
 		rc = store_session_add(s, &ss, &sid);
 	}
-	if (rc == STORE_OK)
-		rc = store_months(s, id);
 	if (rc == STORE_OK && web_audit(r, "event.duplicate",
 	    arena_printf(r->arena, "event %lld", (long long)id),
 	    event_text(r, event_id), event_text(r, id)) == -1)

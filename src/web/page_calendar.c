@@ -143,11 +143,21 @@ page_staff_tour(struct http_req *r)
 					html_text(&h, y->title);
 					html_lit(&h, ")</li>\n");
 				}
-	for (i = 1; i < n; i++)
-		if (stops[i - 1].ends_at && stops[i].starts_at &&
+	for (i = 1; i < n; i++) {
+		int64_t prev_end = 0, next_start = 0;
+
+		/* Only sessions that take place: a cancelled one asks no travel. */
+		for (a = 0; a < stops[i - 1].nsessions; a++)
+			if (!stops[i - 1].sessions[a].cancelled &&
+			    stops[i - 1].sessions[a].ends_at > prev_end)
+				prev_end = stops[i - 1].sessions[a].ends_at;
+		for (b = 0; b < stops[i].nsessions; b++)
+			if (!stops[i].sessions[b].cancelled && (next_start == 0 ||
+			    stops[i].sessions[b].starts_at < next_start))
+				next_start = stops[i].sessions[b].starts_at;
+		if (prev_end && next_start &&
 		    strcmp(stops[i - 1].city, stops[i].city) != 0 &&
-		    core_gap_too_short(stops[i - 1].ends_at, stops[i].starts_at,
-		    t.gap_hours)) {
+		    core_gap_too_short(prev_end, next_start, t.gap_hours)) {
 			problems++;
 			html_lit(&h, "<li class=\"flag abuse\">Less than ");
 			html_int(&h, t.gap_hours);
@@ -157,6 +167,7 @@ page_staff_tour(struct http_req *r)
 			html_text(&h, stops[i].city);
 			html_lit(&h, "</li>\n");
 		}
+	}
 	if (problems == 0)
 		html_lit(&h, "<li>No clashes: the speaker is never in two "
 		    "sessions at once, and every move leaves the travel gap."
@@ -229,8 +240,7 @@ static int
 cal_range(struct http_req *r, int64_t *from, int64_t *to, int *y)
 {
 	const char *f = http_query(r, "from"), *t = http_query(r, "to");
-	struct tz_local now;
-	int fy, fm, fd, ty, tm, td, n1 = 0, n2 = 0;
+	struct tz_local now, first;
 
 	tz_from_utc("UTC", web_now(r), &now);
 	*y = core_campaign_year(now.year, now.month);
@@ -239,19 +249,28 @@ cal_range(struct http_req *r, int64_t *from, int64_t *to, int *y)
 		tz_to_utc("UTC", *y, 2, 1, 0, 0, to);
 		return 0;
 	}
-	if (f == NULL || t == NULL || strlen(f) != 10 || strlen(t) != 10 ||
-	    sscanf(f, "%4d-%2d-%2d%n", &fy, &fm, &fd, &n1) != 3 || n1 != 10 ||
-	    sscanf(t, "%4d-%2d-%2d%n", &ty, &tm, &td, &n2) != 3 || n2 != 10 ||
-	    tz_to_utc("UTC", fy, fm, fd, 0, 0, from) == -1 ||
-	    tz_to_utc("UTC", ty, tm, td, 0, 0, to) == -1 || *to < *from ||
-	    *to - *from > 400 * 86400) {
+	if (tz_parse_date(f, from) == -1 || tz_parse_date(t, to) == -1 ||
+	    *to < *from || *to - *from > 400 * 86400) {
 		web_error(r, 400, "Give from and to as dates (YYYY-MM-DD), at "
 		    "most about a year apart");
 		return -1;
 	}
 	*to += 86400;
-	*y = fy;
+	tz_from_utc("UTC", *from, &first);
+	*y = first.year;
 	return 0;
+}
+
+/* The local date of t in zone, as the UTC midnight of that date. */
+static int64_t
+local_day(const char *zone, int64_t t)
+{
+	struct tz_local l;
+	int64_t d = 0;
+
+	if (tz_from_utc(zone, t, &l) == 0)
+		tz_to_utc("UTC", l.year, l.month, l.day, 0, 0, &d);
+	return d;
 }
 
 /* GET /calendar: every partner's events in a range, awareness days marked. */
@@ -261,7 +280,7 @@ page_calendar(struct http_req *r)
 	struct html h = { &r->out };
 	struct store_event *ev;
 	size_t n, i, shown = 0;
-	int64_t from, to, day11;
+	int64_t from, to, day11, d;
 	int y, marked = 0;
 
 	if (cal_range(r, &from, &to, &y) == -1)
@@ -270,7 +289,10 @@ page_calendar(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	tz_to_utc("UTC", y, 1, 11, 12, 0, &day11);
+	/* The range may start in December: its 11 January is next year's. */
+	tz_to_utc("UTC", y, 1, 11, 0, 0, &day11);
+	if (day11 < from)
+		tz_to_utc("UTC", y + 1, 1, 11, 0, 0, &day11);
 	layout_begin(&h, r, "Campaign calendar");
 	html_lit(&h, "<h1>Campaign calendar</h1>\n");
 	if (from <= day11 && day11 < to)
@@ -284,11 +306,10 @@ page_calendar(struct http_req *r)
 	    http_query(r, "to")) : ""));
 	html_lit(&h, ">Subscribe (iCalendar)</a></p>\n<ul class=\"events\">\n");
 	for (i = 0; i < n; i++) {
-		if (ev[i].starts_at < from || ev[i].starts_at >= to ||
-		    ev[i].cancelled)
+		d = local_day(ev[i].time_zone, ev[i].starts_at);
+		if (d < from || d >= to || ev[i].cancelled)
 			continue;
-		if (!marked && ev[i].starts_at >= day11 - 12 * 3600 &&
-		    from <= day11 && day11 < to) {
+		if (!marked && d >= day11 && from <= day11 && day11 < to) {
 			html_lit(&h, "<li class=\"awareness\"><strong>11 January: "
 			    "Human Trafficking Awareness Day</strong></li>\n");
 			marked = 1;
@@ -322,6 +343,9 @@ page_calendar(struct http_req *r)
 		}
 		html_lit(&h, "</li>\n");
 	}
+	if (!marked && from <= day11 && day11 < to)
+		html_lit(&h, "<li class=\"awareness\"><strong>11 January: Human "
+		    "Trafficking Awareness Day</strong></li>\n");
 	html_lit(&h, "</ul>\n");
 	if (shown == 0)
 		html_lit(&h, "<p>No events in these dates.</p>\n");
@@ -335,7 +359,7 @@ page_calendar_ics(struct http_req *r)
 	struct store_event *ev;
 	struct ics_event *out;
 	size_t n, i, j, k = 0, total = 0;
-	int64_t from, to;
+	int64_t from, to, d;
 	int y;
 
 	if (cal_range(r, &from, &to, &y) == -1)
@@ -351,7 +375,8 @@ page_calendar_ics(struct http_req *r)
 		for (j = 0; j < ev[i].nsessions; j++) {
 			const struct store_session *s = &ev[i].sessions[j];
 
-			if (s->starts_at < from || s->starts_at >= to)
+			d = local_day(ev[i].time_zone, s->starts_at);
+			if (d < from || d >= to)
 				continue;
 			memset(&out[k], 0, sizeof(out[k]));
 			out[k].uid = arena_printf(r->arena, "session-%lld@convene",

@@ -1,10 +1,10 @@
 /* page_reports.c: the funders' numbers on screen with charts, as CSV, and in the API. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "util.h"
+#include "tz.h"
 #include "core.h"
 #include "store.h"
 #include "html.h"
@@ -20,24 +20,6 @@ static const char *const by_titles[BY__MAX] = {
 	"People trained by month", "People trained by event",
 	"People trained by tour", "People trained by partner",
 };
-
-/* 00:00 UTC of "YYYY-MM-DD"; -1 when it is not a date. */
-static int64_t
-day(const char *s)
-{
-	struct tm tm;
-	int y, m, d, n = 0;
-
-	if (s == NULL || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m,
-	    &d, &n) != 3 || n != 10 || y < 1970 || m < 1 || m > 12 || d < 1 ||
-	    d > 31)
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	return (int64_t)timegm(&tm);
-}
 
 static const char *
 date_of(struct arena *a, int64_t t)
@@ -63,9 +45,10 @@ range(struct http_req *r, struct store_range *rg, const char **from,
 
 	*from = http_query(r, "from");
 	*to = http_query(r, "to");
-	rg->from = *from ? day(*from) : now - 2 * 366 * 86400;
-	rg->to = *to ? day(*to) : now + 366 * 86400;
-	if (rg->from == -1 || rg->to == -1) {
+	rg->from = now - 2 * 366 * 86400;
+	rg->to = now + 366 * 86400;
+	if ((*from && tz_parse_date(*from, &rg->from) == -1) ||
+	    (*to && tz_parse_date(*to, &rg->to) == -1)) {
 		web_error(r, 400, "Give dates as YYYY-MM-DD");
 		return -1;
 	}

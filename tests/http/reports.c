@@ -418,7 +418,7 @@ run_cli(const char *args, struct buf *out)
 	int st;
 
 	if (access("build/san/convene", X_OK) != 0)
-		fail_msg("build/san/convene is missing: make build/san/convene");
+		fail_msg("no build/san/convene (make build/san/convene)");
 	snprintf(cmd, sizeof(cmd), "build/san/convene report %s --db '%s'",
 	    args, T->db);
 	buf_init(out, 0);
@@ -438,6 +438,7 @@ run_cli(const char *args, struct buf *out)
  * co-hosts E2 and E3. E2 is on the tour "Report Tour". Times are Denver's.
  *
  *   E1 "Spring Training"  S1  professional 2030-03-10 09-13, 4 CE hours
+ *                         S1b professional 2030-03-10 14-16, 2 CE hours
  *                         S1p public       2030-03-10 18-20
  *   E2 "Summer Training"  S2  professional 2030-06-15 09-12, 2.5 CE hours,
  *                             capacity 3
@@ -450,6 +451,8 @@ run_cli(const char *args, struct buf *out)
  *        ben  law_enforcement/Flathead  in            (P2)
  *        cal  medical/Lake              in            (P3)
  *        dan  education/Lake            in, then cancelled: not counted
+ *   S1b: ana  medical/Lake              in            (P1: same month, same
+ *                                                     event, counted once)
  *   S1p: gil  faith_community/Gallatin  in: public session, not counted
  *   S2:  Ana@Example.org medical/Lake   in, cert 2.5  (P1 again: one address)
  *        Pat  (no email) legal/Ravalli  in, cert 2.5  (P4)
@@ -468,16 +471,18 @@ run_cli(const char *args, struct buf *out)
 static struct {
 	int64_t		 org_a, org_b, tour;
 	int64_t		 e1, e2, e3, e4;
-	int64_t		 s1, s1p, s2, s3, s4;
-	struct reg	 ana1, ben1, cal1, dan1, gil, ana2, pat, quinn, eve;
+	int64_t		 s1, s1b, s1p, s2, s3, s4;
+	struct reg	 ana1, ben1, cal1, dan1, ana1b, gil;
+	struct reg	 ana2, pat, quinn, eve;
 	struct reg	 ana3, ben3, fay, hal;
 	struct ident	 coord, partner_a, partner_b, partner_none, door;
 } F;
 
 /* Everyone counted: P1 ana, P2 ben, P3 cal, P4 Pat, P5 Quinn. */
 static const long long ALL_PEOPLE = 5;
-/* S1: ana, ben, cal (3) + S2: ana, Pat, Quinn (3) + S3: ana, ben (2). */
-static const long long ALL_ATTENDANCES = 3 + 3 + 2;
+/* S1: ana, ben, cal (3) + S1b: ana (1) + S2: ana, Pat, Quinn (3) + S3: ana,
+ * ben (2). */
+static const long long ALL_ATTENDANCES = 3 + 1 + 3 + 2;	/* 9 */
 /* ana S1 4 + ana S2 2.5 + Pat S2 2.5 + ana S3 6 + ben S3 6 (hal: 2029). */
 static const long long ALL_CERTS = 5;
 static const double ALL_HOURS = 4 + 2.5 + 2.5 + 6 + 6;	/* 21 */
@@ -503,6 +508,8 @@ report_fixture(void)
 	assert_int_equal(store_event_host_add(T->s, F.e3, F.org_b), STORE_OK);
 	F.s1 = mksession(F.e1, "Training", AUDIENCE_PROFESSIONAL, -1, 4,
 	    denver(2030, 3, 10, 9, 0), denver(2030, 3, 10, 13, 0));
+	F.s1b = mksession(F.e1, "Workshop", AUDIENCE_PROFESSIONAL, -1, 2,
+	    denver(2030, 3, 10, 14, 0), denver(2030, 3, 10, 16, 0));
 	F.s1p = mksession(F.e1, "Evening forum", AUDIENCE_PUBLIC, -1, 0,
 	    denver(2030, 3, 10, 18, 0), denver(2030, 3, 10, 20, 0));
 	F.s2 = mksession(F.e2, "Training", AUDIENCE_PROFESSIONAL, 3, 2.5,
@@ -520,6 +527,7 @@ report_fixture(void)
 	    "Flathead");
 	F.cal1 = mkreg(F.s1, "Cal", "cal@example.org", "medical", "Lake");
 	F.dan1 = mkreg(F.s1, "Dan", "dan@example.org", "education", "Lake");
+	F.ana1b = mkreg(F.s1b, "Ana", "ana@example.org", "medical", "Lake");
 	F.gil = mkreg(F.s1p, "Gil", "gil@example.org", "faith_community",
 	    "Gallatin");
 	F.ana2 = mkreg(F.s2, "Ana", "Ana@Example.org", "medical", "Lake");
@@ -539,6 +547,7 @@ report_fixture(void)
 	check_in(F.ben1.id, denver(2030, 3, 10, 8, 51));
 	check_in(F.cal1.id, denver(2030, 3, 10, 8, 52));
 	check_in(F.dan1.id, denver(2030, 3, 10, 8, 53));
+	check_in(F.ana1b.id, denver(2030, 3, 10, 13, 55));
 	check_in(F.gil.id, denver(2030, 3, 10, 17, 55));
 	check_in(F.ana2.id, denver(2030, 6, 15, 8, 50));
 	check_in(F.pat.id, denver(2030, 6, 15, 8, 51));
@@ -549,7 +558,8 @@ report_fixture(void)
 	{
 		int64_t promoted = -1;
 
-		/* Dan checked in, then his ticket was cancelled: the time stays. */
+		/* Dan checked in, then his ticket was cancelled: the time
+		 * stays. */
 		assert_int_equal(store_ticket_cancel(T->s, F.dan1.secret,
 		    now_utc(), &promoted), STORE_OK);
 		assert_int_equal(promoted, 0);
@@ -666,8 +676,8 @@ test_api_coordinator(void **state)
 		expect_rows(j, want, 3, 1, "by county");
 		json_decref(j);
 	}
-	/* By month (local): March ana, ben, cal; June ana, Pat, Quinn;
-	 * September ana, ben. Ana is in each month once. */
+	/* By month (local): March ana (S1 and S1b: once), ben, cal; June
+	 * ana, Pat, Quinn; September ana, ben. Ana counts once a month. */
 	{
 		static const struct kv want[] = {
 			{ "2030-03", 3 }, { "2030-06", 3 }, { "2030-09", 2 },
@@ -680,7 +690,7 @@ test_api_coordinator(void **state)
 		    ALL_HOURS);
 		json_decref(j);
 	}
-	/* By event, in date order. */
+	/* By event, in date order; ana is in E1 twice (S1, S1b), once. */
 	{
 		static const struct kv want[] = {
 			{ "Spring Training", 3 }, { "Summer Training", 3 },
@@ -731,8 +741,9 @@ test_api_partners(void **state)
 
 	(void)state;
 	/*
-	 * Partner A (E1, E3): S1 ana, ben, cal + S3 ana, ben = 5 attendances,
-	 * 3 people; certificates ana S1 4 + ana S3 6 + ben S3 6 = 3, 16 h.
+	 * Partner A (E1, E3): S1 ana, ben, cal + S1b ana + S3 ana, ben = 6
+	 * attendances, 3 people; certificates ana S1 4 + ana S3 6 + ben S3
+	 * 6 = 3, 16 h.
 	 */
 	{
 		static const struct kv sector[] = {
@@ -755,7 +766,7 @@ test_api_partners(void **state)
 		j = api("/api/v1/reports/trained?by=sector&" FROM_TO,
 		    F.partner_a.bearer);
 		expect_rows(j, sector, 2, 1, "A by sector");
-		expect_totals(j, 3, 3 + 2, 3, 4 + 6 + 6);
+		expect_totals(j, 3, 3 + 1 + 2, 3, 4 + 6 + 6);
 		json_decref(j);
 		j = api("/api/v1/reports/trained?by=month&" FROM_TO,
 		    F.partner_a.bearer);
@@ -816,8 +827,10 @@ test_api_range(void **state)
 {
 	static const char *const bad[] = {
 		"from=2030-1-01&to=2030-12-31", "from=2030-01-01&to=soon",
-		"from=2030-13-01&to=2030-12-31", "from=2030-01-01&to=2030-12-32",
-		"from=1969-12-31&to=2030-12-31", "from=2030-01-01x&to=2030-12-31",
+		"from=2030-13-01&to=2030-12-31",
+		"from=2030-01-01&to=2030-12-32",
+		"from=1969-12-31&to=2030-12-31",
+		"from=2030-01-01x&to=2030-12-31",
 	};
 	struct resp r;
 	json_t *j;
@@ -841,19 +854,19 @@ test_api_range(void **state)
 		j = api("/api/v1/reports/trained?by=sector&from=2030-01-01&"
 		    "to=2030-09-20", F.coord.bearer);
 		expect_rows(j, with, 3, 1, "to the 20th");
-		expect_totals(j, 5, 8, 5, 21);
+		expect_totals(j, 5, 9, 5, 21);
 		json_decref(j);
 		j = api("/api/v1/reports/trained?by=sector&from=2030-01-01&"
 		    "to=2030-09-19", F.coord.bearer);
 		expect_rows(j, without, 3, 1, "to the 19th");
-		/* 8 - S3's two; certificates 21 - 6 - 6. */
-		expect_totals(j, 5, 6, 3, 9);
+		/* 9 - S3's two; certificates 21 - 6 - 6. */
+		expect_totals(j, 5, 7, 3, 9);
 		json_decref(j);
 	}
 	/* From the first day: S1 (10 March) in, or out from the 11th. */
 	j = api("/api/v1/reports/trained?by=month&from=2030-03-10&"
 	    "to=2030-12-31", F.coord.bearer);
-	expect_totals(j, 5, 8, 5, 21);
+	expect_totals(j, 5, 9, 5, 21);
 	json_decref(j);
 	{
 		static const struct kv want[] = {
@@ -909,6 +922,40 @@ test_api_range(void **state)
 	resp_free(&r);
 }
 
+/*
+ * Days are the venue's: a training at 18:00 in Denver on 31 December 2031
+ * (01:00 UTC on 1 January) is in a report to 2031-12-31, under 2031-12, and
+ * not in January 2032's.
+ */
+static void
+test_api_local_days(void **state)
+{
+	int64_t v = mkvenue("New Year Hall", "Missoula"), e, ss;
+	struct reg g;
+	json_t *j;
+	long long in_dec, in_jan;
+
+	(void)state;
+	e = mkevent("New Year's Eve Training", v, 0);
+	ss = mksession(e, "Training", AUDIENCE_PROFESSIONAL, -1, 1,
+	    denver(2031, 12, 31, 18, 0), denver(2031, 12, 31, 20, 0));
+	fill_months();
+	g = mkreg(ss, "Zed", "zed@example.org", "medical", "Lake");
+	check_in(g.id, denver(2031, 12, 31, 17, 50));
+	j = api("/api/v1/reports/trained?by=month&from=2031-12-01&"
+	    "to=2031-12-31", F.coord.bearer);
+	in_dec = json_integer_value(json_object_get(j, "people"));
+	json_decref(j);
+	j = api("/api/v1/reports/trained?by=month&from=2032-01-01&"
+	    "to=2032-01-31", F.coord.bearer);
+	in_jan = json_integer_value(json_object_get(j, "people"));
+	json_decref(j);
+	if (in_dec != 1 || in_jan != 0)
+		fail_msg("a session on 31 December (local) counts %lld in "
+		    "December and %lld in January; want 1 and 0", in_dec,
+		    in_jan);
+}
+
 /* --- 4. CSV from the console ---------------------------------------------- */
 
 static void
@@ -929,7 +976,8 @@ test_csv(void **state)
 		th_req(T, "GET", "/staff/reports.csv?by=sector&" FROM_TO, NULL,
 		    NULL, F.coord.cookie, &r);
 		assert_int_equal(r.status, 200);
-		assert_int_equal(th_header(&r, "Content-Type", v, sizeof(v)), 0);
+		assert_int_equal(th_header(&r, "Content-Type", v, sizeof(v)),
+		    0);
 		assert_int_equal(strncmp(v, "text/csv", 8), 0);
 		assert_int_equal(th_header(&r, "Content-Disposition", v,
 		    sizeof(v)), 0);
@@ -1018,11 +1066,33 @@ test_cli(void **state)
 		expect_csv(&c, "partner", want, 2, "CLI by partner");
 		buf_free(&out);
 	}
+	/* --to is included: S3 (20 September) moves ben to social services. */
+	{
+		static const struct kv with[] = {
+			{ "legal", 2 }, { "medical", 2 },
+			{ "social_services", 1 },
+		};
+		static const struct kv without[] = {
+			{ "legal", 2 }, { "medical", 2 },
+			{ "law_enforcement", 1 },
+		};
+
+		assert_int_equal(run_cli("--from 2030-01-01 --to 2030-09-20 "
+		    "--by sector --format csv", &out), 0);
+		csv_parse(out.data, out.len, &c);
+		expect_csv(&c, "sector", with, 3, "CLI to the 20th");
+		buf_free(&out);
+		assert_int_equal(run_cli("--from 2030-01-01 --to 2030-09-19 "
+		    "--by sector --format csv", &out), 0);
+		csv_parse(out.data, out.len, &c);
+		expect_csv(&c, "sector", without, 3, "CLI to the 19th");
+		buf_free(&out);
+	}
 	/* The table ends with the totals and the knowledge gain (see
 	 * test_knowledge for 50% and 90%). */
 	assert_int_equal(run_cli("--from 2030-01-01 --to 2030-12-31 "
 	    "--by county", &out), 0);
-	if (strstr(out.data, "5 people trained (unduplicated), 8 attendances, "
+	if (strstr(out.data, "5 people trained (unduplicated), 9 attendances, "
 	    "5 certificates, 21.00 CE hours") == NULL ||
 	    strstr(out.data, "knowledge: 2 pre/post pairs, average 50.0% "
 	    "before, 90.0% after (+40.0 points)") == NULL)
@@ -1391,7 +1461,8 @@ test_calendar_page(void **state)
 		"from=2033-01-01", "to=2033-01-31",
 		"from=2033-01-01&to=2033-1-31", "from=2033-13-01&to=2033-12-31",
 		"from=2033-02-30&to=2033-03-31",
-		"from=2033-01-31&to=2033-01-01", "from=2033-01-01&to=2034-03-01",
+		"from=2033-01-31&to=2033-01-01",
+		"from=2033-01-01&to=2034-03-01",
 		"from=soon&to=later", "from=2033-01-01&to=2033-01-31x",
 	};
 	struct resp r;
@@ -1476,12 +1547,21 @@ test_calendar_new_year(void **state)
  *   Billings  2032-05-10 20:00-22:00   6 h after Helena ends: too short
  *   Missoula  2032-05-10 09:00-12:00
  *   Helena    2032-05-10 11:00-14:00   overlaps Missoula (11-12)
- * "Clean Tour": Bozeman 2032-06-01 09-12, Great Falls 2032-06-02 09-12
- * (21 h apart), and a cancelled stop (the event cancelled) in Butte on
- * 2032-06-01 10-11 that would overlap Bozeman.
+ * "Clean Tour":
+ *   Bozeman      2032-06-01 09:00-12:00, and a cancelled session 13:00-15:00
+ *   Bozeman      2032-06-01 14:00-16:00 (another stop in the same city: no
+ *                travel; it overlaps only the cancelled session)
+ *   Great Falls  2032-06-02 09:00-12:00 (17 h after Bozeman)
+ *   Butte        2032-06-01 10:00-11:00, the event cancelled (it would
+ *                overlap Bozeman)
+ * "Moved Tour":
+ *   Kalispell    2032-07-01 09:00-12:00, and a cancelled session on
+ *                2032-07-02 08:00-10:00
+ *   Whitefish    2032-07-02 10:00-12:00 (22 h after Kalispell's last
+ *                session that takes place)
  */
 static struct {
-	int64_t	 clash, clean;
+	int64_t	 clash, clean, moved;
 	int64_t	 billings, missoula, helena;
 } U;
 
@@ -1515,6 +1595,13 @@ tour_fixture(void)
 	    U.clean);
 	mksession(e, "Training", AUDIENCE_PROFESSIONAL, -1, 3,
 	    denver(2032, 6, 1, 9, 0), denver(2032, 6, 1, 12, 0));
+	cancel_session(mksession(e, "Cancelled workshop",
+	    AUDIENCE_PROFESSIONAL, -1, 2, denver(2032, 6, 1, 13, 0),
+	    denver(2032, 6, 1, 15, 0)));
+	e = mkevent("Bozeman school stop", mkvenue("Bozeman School",
+	    "Bozeman"), U.clean);
+	mksession(e, "Afternoon training", AUDIENCE_PROFESSIONAL, -1, 2,
+	    denver(2032, 6, 1, 14, 0), denver(2032, 6, 1, 16, 0));
 	e = mkevent("Great Falls stop", mkvenue("Great Falls Library",
 	    "Great Falls"), U.clean);
 	mksession(e, "Training", AUDIENCE_PROFESSIONAL, -1, 3,
@@ -1525,6 +1612,20 @@ tour_fixture(void)
 	    denver(2032, 6, 1, 10, 0), denver(2032, 6, 1, 11, 0));
 	assert_int_equal(store_event_update(T->s, e, "Butte stop", "", vb,
 	    U.clean, 1), STORE_OK);
+
+	assert_int_equal(store_tour_add(T->s, "Moved Tour", sp, &U.moved),
+	    STORE_OK);
+	e = mkevent("Kalispell stop", mkvenue("Kalispell Library",
+	    "Kalispell"), U.moved);
+	mksession(e, "Training", AUDIENCE_PROFESSIONAL, -1, 3,
+	    denver(2032, 7, 1, 9, 0), denver(2032, 7, 1, 12, 0));
+	cancel_session(mksession(e, "Cancelled follow-up",
+	    AUDIENCE_PROFESSIONAL, -1, 2, denver(2032, 7, 2, 8, 0),
+	    denver(2032, 7, 2, 10, 0)));
+	e = mkevent("Whitefish stop", mkvenue("Whitefish Library",
+	    "Whitefish"), U.moved);
+	mksession(e, "Training", AUDIENCE_PROFESSIONAL, -1, 3,
+	    denver(2032, 7, 2, 10, 0), denver(2032, 7, 2, 12, 0));
 	fill_months();
 }
 
@@ -1611,6 +1712,28 @@ test_staff_tour(void **state)
 	resp_free(&r);
 }
 
+/* A cancelled session does not make the speaker travel: Kalispell ends at
+ * noon on 1 July, Whitefish starts 22 hours later. */
+static void
+test_staff_tour_cancelled_session(void **state)
+{
+	struct resp r;
+	char path[64];
+	int clean;
+
+	(void)state;
+	tour_fixture();
+	snprintf(path, sizeof(path), "/staff/tours/%lld", (long long)U.moved);
+	th_req(T, "GET", path, NULL, NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	clean = strstr(r.body.data, "No clashes") != NULL &&
+	    strstr(r.body.data, "Less than") == NULL;
+	resp_free(&r);
+	if (!clean)
+		fail_msg("Kalispell to Whitefish flagged as too short a move; "
+		    "only a cancelled session is within 12 hours");
+}
+
 int
 main(void)
 {
@@ -1618,6 +1741,7 @@ main(void)
 		cmocka_unit_test(test_api_coordinator),
 		cmocka_unit_test(test_api_partners),
 		cmocka_unit_test(test_api_range),
+		cmocka_unit_test(test_api_local_days),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_cli),
 		cmocka_unit_test(test_knowledge),
@@ -1628,6 +1752,7 @@ main(void)
 		cmocka_unit_test(test_calendar_new_year),
 		cmocka_unit_test(test_tour_page),
 		cmocka_unit_test(test_staff_tour),
+		cmocka_unit_test(test_staff_tour_cancelled_session),
 	};
 
 	(void)th_json;		/* harness helpers this file has no use for */
