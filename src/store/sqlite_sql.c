@@ -342,6 +342,15 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "(name IS NOT NULL OR email IS NOT NULL)",
 	[STMT_PURGE_OUTBOX] = "DELETE FROM outbox WHERE created_at < ?1 AND "
 	    "(sent_at IS NOT NULL OR attempts >= 20)",
+	[STMT_ORG_UPDATE] = "UPDATE organizations SET name = ?2 WHERE id = ?1",
+	[STMT_VENUE_UPDATE] = "UPDATE venues SET name = ?2, address = ?3, "
+	    "city = ?4, state = ?5, time_zone = ?6 WHERE id = ?1",
+	[STMT_SPEAKER_UPDATE] = "UPDATE speakers SET name = ?2, bio = ?3 "
+	    "WHERE id = ?1",
+	[STMT_TOUR_UPDATE] = "UPDATE tours SET title = ?2, speaker_id = ?3 "
+	    "WHERE id = ?1",
+	[STMT_VENUE_MONTHS] = "UPDATE sessions SET month = NULL WHERE event_id "
+	    "IN (SELECT id FROM events WHERE venue_id = ?1)",
 	[STMT_AUDIT_LIST] = "SELECT l.id, l.at, u.name, l.action, l.object, "
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "

@@ -235,6 +235,15 @@ enum store_list { LIST_ORGS, LIST_VENUES, LIST_SPEAKERS, LIST_TOURS };
 int store_items(struct store *s, struct arena *a, enum store_list which,
     struct store_item **out, size_t *n);
 
+/*
+ * Edits an organisation (a = name), venue (name, address, city, state,
+ * zone: a moved zone moves its sessions' local days), speaker (name, bio)
+ * or tour (title, speaker id or 0). STORE_NOTFOUND for no such item,
+ * STORE_CONFLICT for a taken name. Caller's transaction.
+ */
+int store_item_update(struct store *s, enum store_list which, int64_t id,
+    const char *const *v);
+
 /* Edits an event; STORE_NOTFOUND when there is none. */
 int store_event_update(struct store *s, int64_t id, const char *title,
     const char *descr, int64_t venue_id, int64_t tour_id, int cancelled);

@@ -1,4 +1,5 @@
 /* store_admin.c: what staff edit: lists of places and people, events, sessions, the outbox. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -254,4 +255,46 @@ out:
 		return be->commit(s->conn) == -1 ? STORE_ERROR : STORE_OK;
 	be->rollback(s->conn);
 	return rc;
+}
+
+/* See store.h. */
+int
+store_item_update(struct store *s, enum store_list which, int64_t id,
+    const char *const *v)
+{
+	static const enum stmt st[] = {
+		[LIST_ORGS] = STMT_ORG_UPDATE,
+		[LIST_VENUES] = STMT_VENUE_UPDATE,
+		[LIST_SPEAKERS] = STMT_SPEAKER_UPDATE,
+		[LIST_TOURS] = STMT_TOUR_UPDATE,
+	};
+	static const int nvalues[] = {
+		[LIST_ORGS] = 1, [LIST_VENUES] = 5, [LIST_SPEAKERS] = 2,
+		[LIST_TOURS] = 1,
+	};
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, st[which]);
+	int64_t before;
+	int i, rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	for (i = 0; i < nvalues[which]; i++)
+		be->bind_text(q, i + 2, v[i] ? v[i] : "");
+	if (which == LIST_TOURS)
+		bind_ref(s, q, 3, v[1] ? strtoll(v[1], NULL, 10) : 0);
+	before = be->changes(s->conn);
+	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+		return rc;
+	if (be->changes(s->conn) == before)
+		return STORE_NOTFOUND;
+	if (which != LIST_VENUES)
+		return STORE_OK;
+	if ((q = be->query(s->conn, STMT_VENUE_MONTHS)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+		return rc;
+	return store_months(s, 0);
 }

@@ -600,7 +600,8 @@ api_list(struct http_req *r)
 	api_reply(r, 200, json_pack("{s:o}", lists[w].key, out));
 }
 
-/* POST /api/v1/{organizations|venues|speakers|tours}. */
+/* POST /api/v1/lists/{list} (add) and PATCH /api/v1/lists/{list}/{id}
+ * (edit: every field is given again). */
 void
 api_list_add(struct http_req *r)
 {
@@ -634,7 +635,8 @@ api_list_add(struct http_req *r)
 		unprocessable(r, &f, errors);
 		return;
 	}
-	rc = ops_item_add(r, lists[w].list, &f, &id);
+	rc = ops_item_save(r, lists[w].list, r->nparams > 1 ?
+	    web_param_id(r, 1) : 0, &f, &id);
 	if (rc == STORE_CONFLICT) {
 		sf_fail(&f, 0, "That name is already taken.");
 		unprocessable(r, &f, errors);
@@ -650,7 +652,8 @@ api_list_add(struct http_req *r)
 	}
 	for (i = 0; i < n; i++)
 		if (items[i].id == id)
-			api_reply(r, 201, item_json(lists[w].list, &items[i]));
+			api_reply(r, r->nparams > 1 ? 200 : 201,
+			    item_json(lists[w].list, &items[i]));
 }
 
 static json_t *

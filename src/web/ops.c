@@ -496,8 +496,8 @@ ops_session_close(struct http_req *r, int64_t session_id, int mode)
 
 /* See ops.h. */
 int
-ops_item_add(struct http_req *r, enum store_list which, struct sf *f,
-    int64_t *out)
+ops_item_save(struct http_req *r, enum store_list which, int64_t id,
+    struct sf *f, int64_t *out)
 {
 	static const char *const names[] = {
 		[LIST_ORGS] = "organization", [LIST_VENUES] = "venue",
@@ -511,7 +511,11 @@ ops_item_add(struct http_req *r, enum store_list which, struct sf *f,
 		json_decref(after);
 		return STORE_ERROR;
 	}
-	switch (which) {
+	*out = id;
+	switch (id ? -1 : (int)which) {
+	case -1:
+		rc = store_item_update(s, which, id, f->val);
+		break;
 	case LIST_ORGS:
 		rc = store_org_add(s, f->val[OR_NAME], out);
 		break;
@@ -534,8 +538,9 @@ ops_item_add(struct http_req *r, enum store_list which, struct sf *f,
 		if (f->val[i])
 			json_object_set_new(after, f->fields[i].name,
 			    json_string(f->val[i]));
-	if (rc == STORE_OK && web_audit(r, arena_printf(r->arena, "%s.add",
-	    names[which]), arena_printf(r->arena, "%s %lld", names[which],
+	if (rc == STORE_OK && web_audit(r, arena_printf(r->arena, "%s.%s",
+	    names[which], id ? "edit" : "add"), arena_printf(r->arena,
+	    "%s %lld", names[which],
 	    (long long)*out), NULL, text(r, json_incref(after))) == -1)
 		rc = STORE_ERROR;
 	json_decref(after);

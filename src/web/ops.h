@@ -50,9 +50,9 @@ int ops_set_times(struct http_req *r, int64_t reg_id, int64_t in, int64_t out,
 /* Closes a session (enum session_close), audited. */
 int ops_session_close(struct http_req *r, int64_t session_id, int mode);
 
-/* Adds an organisation, venue, speaker or tour from a checked form. */
-int ops_item_add(struct http_req *r, enum store_list which, struct sf *f,
-    int64_t *out);
+/* Adds (id 0) or edits an organisation, venue, speaker or tour from a checked form. */
+int ops_item_save(struct http_req *r, enum store_list which, int64_t id,
+    struct sf *f, int64_t *out);
 /* Adds a staff account; password checked by the caller. */
 int ops_user_add(struct http_req *r, const char *name, const char *password,
     unsigned roles, int64_t org, int64_t *out);

@@ -37,6 +37,38 @@ errors_note(struct html *h, const struct sf *f)
 	    "correct the fields marked below. Nothing was saved.</p></div>\n");
 }
 
+/* A closed "Edit" form under an item, filled with what it holds. */
+static void
+edit_form(struct http_req *r, struct html *h, const struct place *pl,
+    const struct store_item *it, const struct field_option *speakers,
+    size_t nsp)
+{
+	const char *const values[] = { it->name, it->a, it->b, it->c, it->d };
+	struct sf f;
+	int k;
+
+	sf_init(&f, pl->fields, pl->n);
+	f.idp = arena_printf(r->arena, "%s-%lld", pl->key, (long long)it->id);
+	for (k = 0; k < pl->n && k < 5; k++)
+		f.raw[k] = values[k];
+	if (pl->list == LIST_TOURS)
+		f.raw[TO_SPEAKER] = it->b;
+	html_lit(h, "<details><summary>Edit<span class=\"visually-hidden\"> ");
+	html_text(h, it->name);
+	html_lit(h, "</span></summary><form class=\"staff\" method=\"post\" "
+	    "novalidate");
+	html_url(h, "action", arena_printf(r->arena, "/staff/places/%s/%lld",
+	    pl->key, (long long)it->id));
+	html_lit(h, ">\n");
+	layout_csrf(h, r);
+	for (k = 0; k < pl->n; k++)
+		sf_render(h, r->arena, &f, k, k == 0 || (pl->list ==
+		    LIST_VENUES && k != VE_ADDRESS), pl->list == LIST_TOURS &&
+		    k == TO_SPEAKER ? speakers : NULL, pl->list == LIST_TOURS &&
+		    k == TO_SPEAKER ? nsp : 0);
+	html_lit(h, "<button type=\"submit\">Save</button>\n</form></details>");
+}
+
 static void
 places_page(struct http_req *r, const struct place *bad, struct sf *badf,
     int status)
@@ -78,6 +110,7 @@ places_page(struct http_req *r, const struct place *bad, struct sf *badf,
 				html_lit(&h, "</a>");
 			} else
 				html_text(&h, items[i].name);
+			edit_form(r, &h, pl, &items[i], speakers, nsp);
 			if (pl->list == LIST_VENUES) {
 				html_lit(&h, " — ");
 				html_textf(&h, "%s, %s (%s)", items[i].b,
@@ -125,7 +158,7 @@ page_staff_places(struct http_req *r)
 	places_page(r, NULL, NULL, 200);
 }
 
-/* POST /staff/places/{organizations|venues|speakers|tours}. */
+/* POST /staff/places/{list} adds; POST /staff/places/{list}/{id} edits. */
 void
 page_staff_place_add(struct http_req *r)
 {
@@ -141,7 +174,7 @@ page_staff_place_add(struct http_req *r)
 	for (i = 0; i < ARRAY_LEN(places); i++)
 		if (strcmp(r->params[0], places[i].key) == 0)
 			pl = &places[i];
-	if (pl == NULL) {
+	if (pl == NULL || (r->nparams > 1 && web_param_id(r, 1) == 0)) {
 		web_error(r, 404, "Page not found");
 		return;
 	}
@@ -161,11 +194,27 @@ page_staff_place_add(struct http_req *r)
 	for (k = 0; k < pl->n; k++)
 		sf_check(&f, r->arena, k, k == 0 || (pl->list == LIST_VENUES &&
 		    k != VE_ADDRESS), speakers, n);
+	if (f.nerr && r->nparams > 1) {
+		for (k = 0; k < pl->n && f.err[k] == NULL; k++)
+			;
+		web_error(r, 422, arena_printf(r->arena, "%s: %s",
+		    pl->fields[k].label, f.err[k]));
+		return;
+	}
 	if (f.nerr) {
 		places_page(r, pl, &f, 422);
 		return;
 	}
-	rc = ops_item_add(r, pl->list, &f, &id);
+	rc = ops_item_save(r, pl->list, r->nparams > 1 ? web_param_id(r, 1) :
+	    0, &f, &id);
+	if (rc == STORE_NOTFOUND) {
+		web_error(r, 404, "Not found");
+		return;
+	}
+	if (rc == STORE_CONFLICT && r->nparams > 1) {
+		web_error(r, 422, "That name is already taken");
+		return;
+	}
 	if (rc == STORE_CONFLICT) {
 		sf_fail(&f, 0, "That name is already taken.");
 		places_page(r, pl, &f, 422);

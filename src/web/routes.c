@@ -201,6 +201,10 @@ static const struct http_route routes[ROUTE__MAX] = {
 	[ROUTE_STAFF_FORM_DELETE] = { HTTP_POST,
 	    "/staff/sessions/{}/forms/{}/delete", page_staff_form_delete,
 	    "staff_form_delete" },
+	[ROUTE_STAFF_PLACE_EDIT] = { HTTP_POST, "/staff/places/{}/{}",
+	    page_staff_place_add, "staff_place_edit" },
+	[ROUTE_API_LIST_EDIT] = { HTTP_PATCH, "/api/v1/lists/{}/{}",
+	    api_list_add, "api_list_edit" },
 };
 
 #define C ROLE_BIT(ROLE_COORDINATOR)
@@ -275,6 +279,8 @@ static const unsigned access[ROUTE__MAX] = {
 	[ROUTE_STAFF_FORM] = C | P,
 	[ROUTE_STAFF_FORM_ADD] = C | P,
 	[ROUTE_STAFF_FORM_DELETE] = C | P,
+	[ROUTE_STAFF_PLACE_EDIT] = C,
+	[ROUTE_API_LIST_EDIT] = C,
 };
 
 /* See web.h. */

@@ -483,6 +483,13 @@ static const struct probe probes[] = {
 	    "kind=text&prompt=Matrix+question+{U}", "-yy---", 0 },
 	{ "staff_form_delete", "/staff/sessions/{S}/forms/evaluation/delete",
 	    "item=999999", "-yy---", MAY404 },
+	/* Editing places and people: coordinators. */
+	{ "staff_place_edit", "/staff/places/venues/{V}",
+	    "name=Matrix+hall&city=Helena&state=MT&time_zone=America%2FDenver",
+	    "-y----", 0 },
+	{ "api_list_edit", "/api/v1/lists/venues/{V}",
+	    "{\"name\":\"Matrix hall\",\"city\":\"Helena\",\"state\":\"MT\","
+	    "\"time_zone\":\"America/Denver\"}", "-y----", 0 },
 };
 
 /* Replaces {KEY} placeholders of tmpl from the fixture. */
