@@ -1,0 +1,561 @@
+/* crash.c: kill -9 during a registration burst loses no acknowledged
+ * registration, and PRAGMA integrity_check is ok after every restart. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#define BIN "build/san/convene"
+
+#define CYCLES    3	/* crashes survived, on the one database */
+#define BURST     400	/* registrations attempted per cycle */
+#define INFLIGHT  64	/* requests in flight at once */
+#define KILL_AT   100	/* acknowledged registrations before kill -9 */
+#define SECRET_SZ 64
+#define MAX_ACKS  (CYCLES * BURST)
+
+static char dir[64];
+
+struct ack {
+	char secret[SECRET_SZ];
+	int confirmed;
+};
+
+static struct ack acks[MAX_ACKS];
+static size_t nacks;
+
+struct xfer {
+	CURL *c;
+	struct curl_slist *hdr;
+	char body[256];
+	char resp[2048];
+	size_t len;
+};
+
+static int
+setup(void **state)
+{
+	(void)state;
+	strcpy(dir, "/tmp/convene-crash-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static void
+nap_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
+static size_t
+collect(char *p, size_t sz, size_t n, void *arg)
+{
+	struct xfer *x = arg;
+	size_t len = sz * n, room = sizeof(x->resp) - 1 - x->len;
+
+	if (len > room)
+		len = room;
+	memcpy(x->resp + x->len, p, len);
+	x->len += len;
+	x->resp[x->len] = '\0';
+	return sz * n;
+}
+
+struct dbuf {
+	char *p;
+	size_t len;
+};
+
+static size_t
+grow(char *p, size_t sz, size_t n, void *arg)
+{
+	struct dbuf *d = arg;
+	char *np = realloc(d->p, d->len + sz * n + 1);
+
+	if (np == NULL)
+		return 0;
+	d->p = np;
+	memcpy(d->p + d->len, p, sz * n);
+	d->len += sz * n;
+	d->p[d->len] = '\0';
+	return sz * n;
+}
+
+/* GET url; returns the status (0 when no answer) and the body, which the
+ * caller frees, in *body when body is not NULL. */
+static long
+get(const char *url, char **body)
+{
+	struct dbuf d = { NULL, 0 };
+	long code = 0;
+	CURL *c;
+
+	c = curl_easy_init();
+	assert_non_null(c);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, grow);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &d);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
+	if (curl_easy_perform(c) == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_cleanup(c);
+	if (d.p == NULL && (d.p = calloc(1, 1)) == NULL)
+		fail_msg("out of memory");
+	if (body != NULL)
+		*body = d.p;
+	else
+		free(d.p);
+	return code;
+}
+
+/* Runs sqlite3 on the database with one statement; output in out,
+ * trailing newline removed; returns the exit status. */
+static int
+sql(const char *db, const char *stmt, char *out, size_t outsz)
+{
+	char script[256], cmd[512];
+	size_t n;
+	FILE *f;
+	int st;
+
+	/* The statement may be long (a list of secrets): pass it in a file. */
+	snprintf(script, sizeof(script), "%s/q.sql", dir);
+	f = fopen(script, "w");
+	assert_non_null(f);
+	fprintf(f, "%s;\n", stmt);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "sqlite3 -batch '%s' < '%s' 2>&1", db,
+	    script);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	n = fread(out, 1, outsz - 1, f);
+	out[n] = '\0';
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	st = pclose(f);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static long
+sql_long(const char *db, const char *stmt)
+{
+	char out[256], *end;
+	long v;
+
+	if (sql(db, stmt, out, sizeof(out)) != 0)
+		fail_msg("sqlite3 failed on '%.200s': %s", stmt, out);
+	v = strtol(out, &end, 10);
+	if (end == out || *end != '\0')
+		fail_msg("sqlite3 '%.200s' answered '%s'", stmt, out);
+	return v;
+}
+
+/* Starts serve on db; returns its pid, the port in *port. */
+static pid_t
+start(const char *db, const char *log, int *port)
+{
+	char line[512];
+	int i, status;
+	pid_t pid;
+	FILE *f;
+
+	*port = 0;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		dup2(fd, 2);
+		execl(BIN, BIN, "serve", "--db", db, "--listen", "127.0.0.1:0",
+		    (char *)NULL);
+		_exit(127);
+	}
+	/* Generous: a sanitized build checking a database may be slow. */
+	for (i = 0; i < 2400 && *port == 0; i++) {
+		nap_ms(50);
+		if (waitpid(pid, &status, WNOHANG) == pid) {
+			char out[2048] = "";
+
+			if ((f = fopen(log, "r")) != NULL) {
+				out[fread(out, 1, sizeof(out) - 1, f)] = '\0';
+				fclose(f);
+			}
+			fail_msg("serve exited (status %d) before listening: "
+			    "%s", status, out);
+		}
+		if ((f = fopen(log, "r")) == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "convene: listening on "
+			    "http://127.0.0.1:%d", port) == 1)
+				break;
+		fclose(f);
+	}
+	if (*port <= 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		fail_msg("serve never said where it listens (log %s)", log);
+	}
+	return pid;
+}
+
+static void
+stop(pid_t pid)
+{
+	int status;
+
+	assert_int_equal(kill(pid, SIGTERM), 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail_msg("serve did not exit 0 on SIGTERM (status %#x)", status);
+}
+
+/* Reads an integer member out of s..end; -1 when absent. */
+static long
+member(const char *s, const char *end, const char *key)
+{
+	const char *p = strstr(s, key);
+
+	if (p == NULL || p >= end)
+		return -1;
+	p += strlen(key);
+	if (strncmp(p, "null", 4) == 0)
+		return -2;
+	return strtol(p, NULL, 10);
+}
+
+/* The open professional session with the most room, from /api/v1/events. */
+static long
+pick_session(int port, long *capacity)
+{
+	const char *p, *obj, *next;
+	char url[128], *body;
+	long best = -1, best_room = -1;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/events", port);
+	assert_int_equal(get(url, &body), 200);
+	for (p = body; (p = strstr(p, "\"audience\":\"professional\"")) != NULL;
+	    p++) {
+		long id, cap, conf;
+
+		/* Back to the start of this session object. */
+		for (obj = p; obj > body && strncmp(obj, "{\"id\":", 6)
+		    != 0; obj--)
+			;
+		next = strstr(p, "{\"id\":");
+		if (next == NULL)
+			next = body + strlen(body);
+		id = member(obj, next, "{\"id\":");
+		cap = member(p, next, "\"capacity\":");
+		conf = member(p, next, "\"confirmed\":");
+		if (id <= 0 || cap < 0 || conf < 0)
+			continue;
+		if (strstr(p, "\"registration\":\"open\"") == NULL ||
+		    strstr(p, "\"registration\":\"open\"") >= next)
+			continue;
+		if (cap - conf > best_room) {
+			best_room = cap - conf;
+			best = id;
+			*capacity = cap;
+		}
+	}
+	free(body);
+	if (best < 0)
+		fail_msg("no open professional session with a capacity");
+	return best;
+}
+
+static struct xfer *
+add_request(CURLM *m, int port, long session, int cycle, int n)
+{
+	struct xfer *x = calloc(1, sizeof(*x));
+	char url[128];
+
+	assert_non_null(x);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/sessions/%ld/"
+	    "registrations", port, session);
+	snprintf(x->body, sizeof(x->body), "{\"name\":\"Crash %d-%d\","
+	    "\"email\":\"crash%d-%d@example.org\",\"sector\":\"medical\","
+	    "\"organization\":\"Clinic\",\"county\":\"Lake\"}", cycle, n,
+	    cycle, n);
+	x->hdr = curl_slist_append(NULL, "Content-Type: application/json");
+	x->c = curl_easy_init();
+	curl_easy_setopt(x->c, CURLOPT_URL, url);
+	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->hdr);
+	curl_easy_setopt(x->c, CURLOPT_POSTFIELDS, x->body);
+	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(x->c, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(x->c, CURLOPT_PRIVATE, x);
+	/* A guard against hanging forever, not a timing requirement. */
+	curl_easy_setopt(x->c, CURLOPT_TIMEOUT, 300L);
+	curl_multi_add_handle(m, x->c);
+	return x;
+}
+
+/* Copies the "secret" of a 201 body; 0 on success. */
+static int
+secret_of(const char *resp, char *out)
+{
+	const char *p = strstr(resp, "\"secret\":\""), *q;
+	size_t i;
+
+	if (p == NULL)
+		return -1;
+	p += strlen("\"secret\":\"");
+	if ((q = strchr(p, '"')) == NULL || q == p ||
+	    (size_t)(q - p) >= SECRET_SZ)
+		return -1;
+	for (i = 0; p + i < q; i++) {
+		char ch = p[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
+			return -1;
+		out[i] = ch;
+	}
+	out[i] = '\0';
+	return 0;
+}
+
+struct burst {
+	int issued, acked, other, failed, inflight_at_kill;
+	long codes[600];
+};
+
+/* Fires registrations and kills pid with SIGKILL after KILL_AT of them
+ * are acknowledged, while others are still in flight. */
+static void
+burst(pid_t pid, int port, long session, int cycle, struct burst *b)
+{
+	CURLM *m = curl_multi_init();
+	int running = 0, killed = 0, status;
+
+	memset(b, 0, sizeof(*b));
+	while (b->issued < INFLIGHT)
+		add_request(m, port, session, cycle, b->issued++);
+	for (;;) {
+		CURLMsg *msg;
+		int left;
+
+		curl_multi_perform(m, &running);
+		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
+			struct xfer *x;
+			long code = 0;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&x);
+			if (msg->data.result == CURLE_OK)
+				curl_easy_getinfo(x->c, CURLINFO_RESPONSE_CODE,
+				    &code);
+			if (code == 201) {
+				assert_true(nacks < MAX_ACKS);
+				if (secret_of(x->resp, acks[nacks].secret) != 0)
+					fail_msg("201 without a secret: %s",
+					    x->resp);
+				acks[nacks].confirmed = strstr(x->resp,
+				    "\"status\":\"confirmed\"") != NULL;
+				nacks++;
+				b->acked++;
+			} else if (code != 0) {
+				b->other++;
+				if (code < 600)
+					b->codes[code]++;
+			} else {
+				b->failed++;
+			}
+			curl_multi_remove_handle(m, x->c);
+			curl_easy_cleanup(x->c);
+			curl_slist_free_all(x->hdr);
+			free(x);
+			if (!killed && b->issued < BURST)
+				add_request(m, port, session, cycle,
+				    b->issued++);
+		}
+		if (!killed && b->acked >= KILL_AT) {
+			/* Count what is still on the wire as the axe falls. */
+			curl_multi_perform(m, &running);
+			b->inflight_at_kill = running;
+			assert_int_equal(kill(pid, SIGKILL), 0);
+			assert_int_equal(waitpid(pid, &status, 0), pid);
+			assert_true(WIFSIGNALED(status));
+			assert_int_equal(WTERMSIG(status), SIGKILL);
+			killed = 1;
+		}
+		if (running == 0 && curl_multi_info_read(m, &left) == NULL) {
+			curl_multi_perform(m, &running);
+			if (running == 0)
+				break;
+		}
+		curl_multi_poll(m, NULL, 0, 100, NULL);
+	}
+	curl_multi_cleanup(m);
+	if (!killed)
+		fail_msg("cycle %d: only %d of %d registrations were "
+		    "acknowledged (%d other answers, %d without answer); "
+		    "never got to kill", cycle, b->acked, b->issued, b->other,
+		    b->failed);
+}
+
+/* Every acknowledged secret so far is in the database; the confirmed
+ * ones still confirmed. */
+static void
+check_acks(const char *db)
+{
+	static char q[128 + MAX_ACKS * (SECRET_SZ + 4)];
+	size_t cap = sizeof(q), i;
+	char *tail;
+	long n;
+
+	tail = q + snprintf(q, cap, "SELECT count(*) FROM registrations "
+	    "WHERE secret IN (");
+	for (i = 0; i < nacks; i++)
+		tail += sprintf(tail, "%s'%s'", i ? "," : "", acks[i].secret);
+	strcpy(tail, ")");
+	n = sql_long(db, q);
+	if (n != (long)nacks)
+		fail_msg("%zu registrations were acknowledged with 201 but "
+		    "only %ld are in the database", nacks, n);
+	tail = q + snprintf(q, cap, "SELECT count(*) FROM registrations "
+	    "WHERE status = 'confirmed' AND secret IN (");
+	for (i = 0, n = 0; i < nacks; i++)
+		if (acks[i].confirmed) {
+			tail += sprintf(tail, "%s'%s'", n ? "," : "",
+			    acks[i].secret);
+			n++;
+		}
+	strcpy(tail, ")");
+	if (sql_long(db, q) != n)
+		fail_msg("some of the %ld registrations acknowledged as "
+		    "confirmed are no longer confirmed", n);
+}
+
+static void
+test_kill_during_registration_burst(void **state)
+{
+	char db[128], log[128], cmd[512], out[4096], url[256], stmt[256];
+	long session = 0, capacity = 0;
+	int cycle, port;
+	char *body;
+	long code;
+	pid_t pid;
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/d.db", dir);
+	snprintf(cmd, sizeof(cmd), BIN " demo --load-only --db %s >/dev/null "
+	    "2>&1", db);
+	assert_int_equal(system(cmd), 0);
+
+	for (cycle = 1; cycle <= CYCLES; cycle++) {
+		struct burst b;
+		long rows, confirmed;
+		size_t before = nacks, i;
+		int k;
+
+		snprintf(log, sizeof(log), "%s/serve-%d-burst.log", dir, cycle);
+		pid = start(db, log, &port);
+		if (cycle == 1) {
+			session = pick_session(port, &capacity);
+			print_message("session %ld, capacity %ld\n", session,
+			    capacity);
+		}
+		burst(pid, port, session, cycle, &b);
+
+		/* The database as the crash left it. */
+		if (sql(db, "PRAGMA integrity_check", out, sizeof(out)) != 0 ||
+		    strcmp(out, "ok") != 0)
+			fail_msg("cycle %d: integrity_check after kill -9: %s",
+			    cycle, out);
+		check_acks(db);
+		snprintf(stmt, sizeof(stmt), "SELECT count(*) FROM registrations"
+		    " WHERE session_id = %ld AND status = 'confirmed'", session);
+		confirmed = sql_long(db, stmt);
+		if (confirmed > capacity)
+			fail_msg("cycle %d: %ld confirmed in a session of %ld",
+			    cycle, confirmed, capacity);
+		snprintf(stmt, sizeof(stmt), "SELECT count(*) FROM registrations"
+		    " WHERE email LIKE 'crash%d-%%@example.org'", cycle);
+		rows = sql_long(db, stmt);
+		assert_true(rows >= b.acked);
+		print_message("cycle %d: %d sent, %d acknowledged (201), %d "
+		    "other answers, %d unanswered (%d in flight at kill); "
+		    "%ld stored, so %ld committed unacknowledged and %ld "
+		    "unacknowledged lost; %ld confirmed of %ld\n", cycle,
+		    b.issued, b.acked, b.other, b.failed, b.inflight_at_kill,
+		    rows, rows - b.acked, (long)b.failed - (rows - b.acked),
+		    confirmed, capacity);
+		for (k = 0; k < 600; k++)
+			if (b.codes[k])
+				print_message("cycle %d: %ld answers %d\n", cycle,
+				    b.codes[k], k);
+		if (b.other != 0)
+			fail_msg("cycle %d: %d registrations were answered "
+			    "with neither 201 nor silence", cycle, b.other);
+
+		/* Restart on the same database: it checks itself at start. */
+		snprintf(log, sizeof(log), "%s/serve-%d-restart.log", dir,
+		    cycle);
+		pid = start(db, log, &port);
+		snprintf(url, sizeof(url), "http://127.0.0.1:%d/healthz", port);
+		assert_int_equal(get(url, NULL), 200);
+		/* A spread of this cycle's tickets, its last, and the first. */
+		for (i = before; i <= nacks; i += (nacks - before) / 4 + 1) {
+			size_t j = i < nacks ? i : nacks - 1;
+
+			snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/"
+			    "tickets/%s", port, acks[j].secret);
+			code = get(url, &body);
+			snprintf(out, sizeof(out), "%s", body);
+			free(body);
+			if (code != 200)
+				fail_msg("ticket %s answered %ld: %s",
+				    acks[j].secret, code, out);
+		}
+		snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/"
+		    "tickets/%s", port, acks[0].secret);
+		assert_int_equal(get(url, NULL), 200);
+		stop(pid);
+		if (sql(db, "PRAGMA integrity_check", out, sizeof(out)) != 0 ||
+		    strcmp(out, "ok") != 0)
+			fail_msg("cycle %d: integrity_check after SIGTERM: %s",
+			    cycle, out);
+		check_acks(db);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kill_during_registration_burst),
+	};
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	return cmocka_run_group_tests_name("crash", tests, setup, teardown);
+}
