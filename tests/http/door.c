@@ -41,17 +41,6 @@ struct sess {
 	char	 title[96];
 };
 
-static json_t *
-parse(const struct resp *r)
-{
-	json_error_t e;
-	json_t *j = json_loads(r->body.data ? r->body.data : "", 0, &e);
-
-	if (j == NULL)
-		fail_msg("not JSON (%s): %s", e.text, r->body.data);
-	return j;
-}
-
 static const char *
 body(const struct resp *r)
 {
@@ -59,25 +48,6 @@ body(const struct resp *r)
 }
 
 /* --- Staff ---------------------------------------------------------------- */
-
-/* The value of the first hidden csrf input of a page; -1 when none. */
-static int
-find_csrf(const char *html, char *out, size_t outsz)
-{
-	static const char key[] = "name=\"csrf\" value=\"";
-	const char *p = html ? strstr(html, key) : NULL;
-	size_t len;
-
-	if (p == NULL)
-		return -1;
-	p += strlen(key);
-	len = strcspn(p, "\"");
-	if (len == 0 || len >= outsz)
-		return -1;
-	memcpy(out, p, len);
-	out[len] = '\0';
-	return 0;
-}
 
 /* A user with a fast password hash, an API token and a signed-in session. */
 static void
@@ -114,7 +84,7 @@ mkident(struct ident *u, const char *role, unsigned roles)
 	resp_free(&r);
 	th_req(T, "GET", "/staff/password", NULL, NULL, u->cookie, &r);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(find_csrf(r.body.data, u->csrf, sizeof(u->csrf)), 0);
+	assert_int_equal(th_find_csrf(r.body.data, u->csrf, sizeof(u->csrf)), 0);
 	resp_free(&r);
 }
 
@@ -208,7 +178,7 @@ enrol(const struct sess *x, struct person *p)
 	th_json(T, "POST", path, req, &r);
 	if (r.status != 201)
 		fail_msg("registering %s: %ld: %s", p->name, r.status, body(&r));
-	j = parse(&r);
+	j = th_parse(&r);
 	p->id = json_integer_value(json_object_get(j, "id"));
 	assert_true(p->id > 0);
 	snprintf(p->secret, sizeof(p->secret), "%s",
@@ -310,7 +280,7 @@ api_check(const struct ident *u, const char *ticket, const char *action,
 		fail_msg("check %s %s: status %ld, want %ld: %s", action, ticket,
 		    r.status, want, body(&r));
 	if (want == 200)
-		j = parse(&r);
+		j = th_parse(&r);
 	resp_free(&r);
 	return j;
 }
@@ -368,7 +338,7 @@ door_count(int64_t sid)
 	snprintf(path, sizeof(path), "/staff/door/%lld/count", (long long)sid);
 	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_true(json_is_integer(json_object_get(j, "present")));
 	c.present = json_integer_value(json_object_get(j, "present"));
 	c.checked_in = json_integer_value(json_object_get(j, "checked_in"));
@@ -841,7 +811,7 @@ test_certificate(void **state)
 	snprintf(path, sizeof(path), "/api/v1/certificates/%s", lower);
 	th_get(T, path, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_true(json_is_true(json_object_get(j, "valid")));
 	assert_string_equal(json_string_value(json_object_get(j, "code")), code);
 	assert_string_equal(json_string_value(json_object_get(j, "name")),
@@ -872,7 +842,7 @@ test_certificate(void **state)
 	snprintf(path, sizeof(path), "/api/v1/certificates/%s", wrong);
 	th_get(T, path, &r);
 	assert_int_equal(r.status, 404);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_true(json_is_string(json_object_get(j, "error")));
 	json_decref(j);
 	resp_free(&r);
@@ -1017,7 +987,7 @@ test_close_and_correct(void **state)
 	/* The audit log has who, what and why. */
 	th_req(T, "GET", "/api/v1/audit?limit=50", NULL, NULL, Coord.bearer, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	json_array_foreach(json_object_get(j, "audit"), i, e) {
 		char object[64];
 		json_t *af;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <jansson.h>
 #include <sodium.h>
 
 #include "util.h"
@@ -206,6 +207,37 @@ th_header(const struct resp *r, const char *name, char *out, size_t outsz)
 		p = eol + 2;
 	}
 	return -1;
+}
+
+/* The body as JSON; fails the test when it is not. Caller decrefs. */
+static inline json_t *
+th_parse(const struct resp *r)
+{
+	json_error_t e;
+	json_t *j = json_loads(r->body.data ? r->body.data : "", 0, &e);
+
+	if (j == NULL)
+		fail_msg("not JSON (%s): %s", e.text, r->body.data);
+	return j;
+}
+
+/* The value of the first hidden csrf input of a page; -1 when none. */
+static inline int
+th_find_csrf(const char *html, char *out, size_t outsz)
+{
+	static const char key[] = "name=\"csrf\" value=\"";
+	const char *p = html ? strstr(html, key) : NULL;
+	size_t len;
+
+	if (p == NULL)
+		return -1;
+	p += strlen(key);
+	len = strcspn(p, "\"");
+	if (len == 0 || len >= outsz)
+		return -1;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return 0;
 }
 
 /* Fixture: a venue and an event with one session; returns the session id. */

@@ -22,17 +22,6 @@ teardown(void **state)
 	return 0;
 }
 
-static json_t *
-parse(const struct resp *r)
-{
-	json_error_t e;
-	json_t *j = json_loads(r->body.data ? r->body.data : "", 0, &e);
-
-	if (j == NULL)
-		fail_msg("not JSON (%s): %s", e.text, r->body.data);
-	return j;
-}
-
 /* Registers through the form and returns the ticket path from Location. */
 static void
 register_form(int64_t sid, const char *body, char *loc, size_t locsz)
@@ -309,7 +298,7 @@ test_api_waitlist_and_promotion(void **state)
 		    "\"Clinic\",\"county\":\"Lake\",\"license\":null}", i, i);
 		th_json(T, "POST", path, body, &r);
 		assert_int_equal(r.status, 201);
-		j = parse(&r);
+		j = th_parse(&r);
 		assert_string_equal(json_string_value(json_object_get(j,
 		    "status")), i < 2 ? "confirmed" : "waitlisted");
 		if (i < 2)
@@ -327,7 +316,7 @@ test_api_waitlist_and_promotion(void **state)
 	}
 	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)sid);
 	th_get(T, path, &r);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_int_equal(json_integer_value(json_object_get(j, "capacity")), 2);
 	assert_int_equal(json_integer_value(json_object_get(j, "confirmed")), 2);
 	assert_int_equal(json_integer_value(json_object_get(j, "waitlisted")), 1);
@@ -344,7 +333,7 @@ test_api_waitlist_and_promotion(void **state)
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s", secret[0]);
 	th_json(T, "DELETE", path, NULL, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_string_equal(json_string_value(json_object_get(j, "status")),
 	    "cancelled");
 	json_decref(j);
@@ -352,7 +341,7 @@ test_api_waitlist_and_promotion(void **state)
 	snprintf(path, sizeof(path), "/api/v1/tickets/%s", secret[2]);
 	th_get(T, path, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_string_equal(json_string_value(json_object_get(j, "status")),
 	    "confirmed");
 	assert_true(json_is_null(json_object_get(j, "position")));
@@ -381,7 +370,7 @@ test_api_events_shape(void **state)
 	th_session(T, AUDIENCE_PUBLIC, -1, 0);
 	th_get(T, "/api/v1/events", &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_true(json_array_size(json_object_get(j, "events")) > 0);
 	json_array_foreach(json_object_get(j, "events"), i, ev) {
 		const char *keys[] = { "id", "title", "venue", "city", "state",
@@ -408,13 +397,13 @@ test_api_events_shape(void **state)
 	resp_free(&r);
 	th_get(T, "/api/v1/events/424242", &r);
 	assert_int_equal(r.status, 404);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_non_null(json_object_get(j, "error"));
 	json_decref(j);
 	resp_free(&r);
 	th_get(T, "/api/v1/nothing-here", &r);
 	assert_int_equal(r.status, 404);
-	j = parse(&r);
+	j = th_parse(&r);
 	json_decref(j);
 	resp_free(&r);
 }
@@ -435,7 +424,7 @@ test_api_bad_input(void **state)
 	    (long long)sid);
 	th_json(T, "POST", path, "{\"name\": ", &r);
 	assert_int_equal(r.status, 400);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_non_null(strstr(json_string_value(json_object_get(j, "error")),
 	    "Malformed JSON"));
 	json_decref(j);
@@ -453,7 +442,7 @@ test_api_bad_input(void **state)
 	    "\"sector\": \"astronaut\", \"organization\": \"O\", "
 	    "\"county\": \"C\"}", &r);
 	assert_int_equal(r.status, 422);
-	j = parse(&r);
+	j = th_parse(&r);
 	errs = json_object_get(j, "errors");
 	assert_non_null(json_object_get(errs, "name"));
 	assert_non_null(json_object_get(errs, "email"));
@@ -483,7 +472,7 @@ test_api_bad_input(void **state)
 	resp_free(&r);
 	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)later);
 	th_get(T, path, &r);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_string_equal(json_string_value(json_object_get(j,
 	    "registration")), "not_yet");
 	json_decref(j);
@@ -553,7 +542,7 @@ test_capacity_under_concurrency(void **state)
 		if (rs[i].status != 201)
 			fail_msg("request %d: status %ld: %s", i, rs[i].status,
 			    rs[i].body.data ? rs[i].body.data : "");
-		j = parse(&rs[i]);
+		j = th_parse(&rs[i]);
 		st = json_string_value(json_object_get(j, "status"));
 		if (strcmp(st, "confirmed") == 0)
 			confirmed++;

@@ -27,17 +27,6 @@ teardown(void **state)
 	return 0;
 }
 
-static json_t *
-parse(const struct resp *r)
-{
-	json_error_t e;
-	json_t *j = json_loads(r->body.data ? r->body.data : "", 0, &e);
-
-	if (j == NULL)
-		fail_msg("not JSON (%s): %s", e.text, r->body.data);
-	return j;
-}
-
 static void
 sleep_ms(long ms)
 {
@@ -158,24 +147,6 @@ struct ident {
 	char	 bearer[128];
 };
 
-static int
-find_csrf(const char *html, char *out, size_t outsz)
-{
-	static const char key[] = "name=\"csrf\" value=\"";
-	const char *p = html ? strstr(html, key) : NULL;
-	size_t len;
-
-	if (p == NULL)
-		return -1;
-	p += strlen(key);
-	len = strcspn(p, "\"");
-	if (len == 0 || len >= outsz)
-		return -1;
-	memcpy(out, p, len);
-	out[len] = '\0';
-	return 0;
-}
-
 static void
 mkident(struct ident *u, const char *name, unsigned roles)
 {
@@ -205,7 +176,7 @@ mkident(struct ident *u, const char *name, unsigned roles)
 	resp_free(&r);
 	th_req(T, "GET", "/staff/password", NULL, NULL, u->cookie, &r);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(find_csrf(r.body.data, u->csrf, sizeof(u->csrf)), 0);
+	assert_int_equal(th_find_csrf(r.body.data, u->csrf, sizeof(u->csrf)), 0);
 	resp_free(&r);
 }
 
@@ -275,7 +246,7 @@ ask_ok(const struct qs *q, const char *text, const char *cookie,
 	ask_api(q, text, cookie, &r);
 	if (r.status != 201)
 		fail_msg("asking \"%s\": %ld %s", text, r.status, r.body.data);
-	j = parse(&r);
+	j = th_parse(&r);
 	id = json_integer_value(json_object_get(j, "id"));
 	assert_true(id > 0);
 	assert_string_equal(json_string_value(json_object_get(j, "status")),
@@ -475,7 +446,7 @@ test_ask_keeps_only_a_hash(void **state)
 	    "X-Forwarded-For: 203.0.113.77", &r);
 	assert_int_equal(r.status, 201);
 	participant_cookie(&r, cookie, sizeof(cookie), tok, sizeof(tok));
-	j = parse(&r);
+	j = th_parse(&r);
 	id1 = json_integer_value(json_object_get(j, "id"));
 	assert_string_equal(json_string_value(json_object_get(j, "status")),
 	    "pending");
@@ -624,7 +595,7 @@ test_disclosure(void **state)
 	ask_api(&q, disclosure, NULL, &r);
 	assert_int_equal(r.status, 201);
 	participant_cookie(&r, cookie, sizeof(cookie), NULL, 0);
-	j = parse(&r);
+	j = th_parse(&r);
 	id = json_integer_value(json_object_get(j, "id"));
 	assert_string_equal(json_string_value(json_object_get(j, "status")),
 	    "pending");
@@ -701,7 +672,7 @@ test_votes(void **state)
 	ask_api(&q, "Is the hotline free to call?", NULL, &r);
 	assert_int_equal(r.status, 201);
 	participant_cookie(&r, cookie, sizeof(cookie), NULL, 0);
-	j = parse(&r);
+	j = th_parse(&r);
 	id = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
 	resp_free(&r);
@@ -716,14 +687,14 @@ test_votes(void **state)
 	    (long long)id);
 	req("POST", path, NULL, NULL, cookie, NULL, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_int_equal(json_integer_value(json_object_get(j, "votes")), 1);
 	assert_true(json_is_true(json_object_get(j, "counted")));
 	json_decref(j);
 	resp_free(&r);
 	req("POST", path, NULL, NULL, cookie, NULL, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_int_equal(json_integer_value(json_object_get(j, "id")), id);
 	assert_int_equal(json_integer_value(json_object_get(j, "votes")), 1);
 	assert_true(json_is_false(json_object_get(j, "counted")));
@@ -738,7 +709,7 @@ test_votes(void **state)
 	resp_free(&r);
 	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
 	th_get(T, path, &r);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(
 	    json_object_get(j, "questions"), 0), "votes")), 1);
 	json_decref(j);
@@ -754,7 +725,7 @@ test_votes(void **state)
 	snprintf(path, sizeof(path), "/api/v1/questions/%lld/vote",
 	    (long long)id);
 	req("POST", path, NULL, NULL, other, NULL, &r);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_int_equal(json_integer_value(json_object_get(j, "votes")), 2);
 	assert_true(json_is_false(json_object_get(j, "counted")));
 	json_decref(j);
@@ -918,7 +889,7 @@ test_moderation_api(void **state)
 	/* The moderator: the answer has the flags. */
 	moderate_api(id, "approve", NULL, mod.bearer, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_string_equal(json_string_value(json_object_get(j, "status")),
 	    "approved");
 	f = json_object_get(j, "flags");
@@ -942,7 +913,7 @@ test_moderation_api(void **state)
 	moderate_api(id2, "edit", "An ordinary question, fixed", mod.bearer,
 	    &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_string_equal(json_string_value(json_object_get(j, "text")),
 	    "An ordinary question, fixed");
 	assert_string_equal(json_string_value(json_object_get(j, "status")),

@@ -14,17 +14,6 @@ static struct th *T;
 
 /* --- Helpers -------------------------------------------------------------- */
 
-static json_t *
-parse(const struct resp *r)
-{
-	json_error_t e;
-	json_t *j = json_loads(r->body.data ? r->body.data : "", 0, &e);
-
-	if (j == NULL)
-		fail_msg("not JSON (%s): %s", e.text, r->body.data);
-	return j;
-}
-
 /* Epoch seconds of a local time in Denver (every venue here is there). */
 static int64_t
 denver(int y, int mo, int d, int h, int mi)
@@ -313,7 +302,7 @@ api(const char *path, const char *hdr)
 	th_req(T, "GET", path, NULL, NULL, hdr, &r);
 	if (r.status != 200)
 		fail_msg("GET %s: %ld %s", path, r.status, r.body.data);
-	j = parse(&r);
+	j = th_parse(&r);
 	resp_free(&r);
 	return j;
 }

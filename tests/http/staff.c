@@ -25,17 +25,6 @@ teardown(void **state)
 	return 0;
 }
 
-static json_t *
-parse(const struct resp *r)
-{
-	json_error_t e;
-	json_t *j = json_loads(r->body.data ? r->body.data : "", 0, &e);
-
-	if (j == NULL)
-		fail_msg("not JSON (%s): %s", e.text, r->body.data);
-	return j;
-}
-
 /* --- Fixtures ------------------------------------------------------------ */
 
 enum who { NOBODY, COORD, PARTNER_A, PARTNER_B, MODERATOR, DOOR, WHO__MAX };
@@ -127,25 +116,6 @@ mktoken(struct ident *u)
 	return id;
 }
 
-/* The value of the first hidden csrf input of a page; -1 when none. */
-static int
-find_csrf(const char *html, char *out, size_t outsz)
-{
-	static const char key[] = "name=\"csrf\" value=\"";
-	const char *p = html ? strstr(html, key) : NULL;
-	size_t len;
-
-	if (p == NULL)
-		return -1;
-	p += strlen(key);
-	len = strcspn(p, "\"");
-	if (len == 0 || len >= outsz)
-		return -1;
-	memcpy(out, p, len);
-	out[len] = '\0';
-	return 0;
-}
-
 /* POST /staff/login; the body's values must be URL-safe. */
 static void
 login(const char *name, const char *pw, const char *next, struct resp *r)
@@ -177,7 +147,7 @@ sign_in(struct ident *u)
 	resp_free(&r);
 	th_req(T, "GET", "/staff/password", NULL, NULL, u->cookie, &r);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(find_csrf(r.body.data, u->csrf, sizeof(u->csrf)), 0);
+	assert_int_equal(th_find_csrf(r.body.data, u->csrf, sizeof(u->csrf)), 0);
 	resp_free(&r);
 }
 
@@ -670,7 +640,7 @@ probe_send(struct fx *f, const struct probe *p, const struct http_route *rt,
 				    path);
 				th_get(T, tpath, &tr);
 				assert_int_equal(tr.status, 200);
-				assert_int_equal(find_csrf(tr.body.data, tok,
+				assert_int_equal(th_find_csrf(tr.body.data, tok,
 				    sizeof(tok)), 0);
 				resp_free(&tr);
 				snprintf(body, sizeof(body), "csrf=%s%s%s", tok,
@@ -1340,7 +1310,7 @@ expect_422(const struct ident *u, const char *method, const char *path,
 	if (r.status != 422)
 		fail_msg("%s %s %s: status %ld, want 422: %s", method, path,
 		    body, r.status, r.body.data ? r.body.data : "");
-	j = parse(&r);
+	j = th_parse(&r);
 	errs = json_object_get(j, "errors");
 	assert_true(json_is_object(errs));
 	if (!json_is_string(json_object_get(errs, field)))
@@ -1432,7 +1402,7 @@ test_audit(void **state)
 	    "{\"title\":\"Renamed training\",\"capacity\":7}",
 	    f.who[COORD].bearer, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_string_equal(json_string_value(json_object_get(j, "title")),
 	    "Renamed training");
 	assert_int_equal(json_integer_value(json_object_get(j, "capacity")), 7);
@@ -1442,7 +1412,7 @@ test_audit(void **state)
 	th_req(T, "GET", "/api/v1/audit?limit=20", NULL, NULL,
 	    f.who[COORD].bearer, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	list = json_object_get(j, "audit");
 	assert_true(json_is_array(list));
 	snprintf(object, sizeof(object), "session %lld", (long long)f.s);
@@ -1530,7 +1500,7 @@ test_partner(void **state)
 	th_req(T, "PATCH", path, "application/json",
 	    "{\"title\":\"pa Stop, edited by A\"}", f.who[PARTNER_A].bearer, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_string_equal(json_string_value(json_object_get(j, "title")),
 	    "pa Stop, edited by A");
 	assert_true(hosts_has(j, org_a));
@@ -1616,7 +1586,7 @@ test_partner(void **state)
 	th_req(T, "PATCH", path, "application/json", body,
 	    f.who[PARTNER_A].bearer, &r);
 	assert_int_equal(r.status, 200);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_true(hosts_has(j, org_a));
 	json_decref(j);
 	resp_free(&r);
@@ -1627,7 +1597,7 @@ test_partner(void **state)
 	th_req(T, "POST", "/api/v1/events", "application/json", body,
 	    f.who[PARTNER_B].bearer, &r);
 	assert_int_equal(r.status, 201);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_true(hosts_has(j, org_b));
 	assert_true(hosts_has(j, org_a));
 	json_decref(j);
@@ -1639,7 +1609,7 @@ test_partner(void **state)
 	if (r.status != 201)
 		fail_msg("partner creating an event without naming hosts: %ld: %s",
 		    r.status, r.body.data);
-	j = parse(&r);
+	j = th_parse(&r);
 	assert_true(hosts_has(j, org_a));
 	assert_int_equal(json_array_size(json_object_get(j, "hosts")), 1);
 	json_decref(j);
