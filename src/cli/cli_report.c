@@ -98,6 +98,9 @@ cli_report(int argc, char **argv)
 			    t.post_avg - t.pre_avg);
 		else
 			printf("knowledge: no paired pre- and post-tests yet\n");
+		printf("public Q&A: %lld questions from %lld participants, %lld "
+		    "shown\n", (long long)t.questions, (long long)t.askers,
+		    (long long)t.shown);
 	}
 	rc = 0;
 out:

@@ -302,6 +302,9 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "JOIN responses post ON post.form_id = fq.id AND "
 	    "post.registration_id = pre.registration_id " IN_RANGE
 	    "AND pre.max_score > 0 AND post.max_score > 0",
+	[STMT_REPORT_QUESTIONS] = "SELECT count(*), count(*) FILTER (WHERE "
+	    "f.status IN ('approved', 'answered')), count(DISTINCT "
+	    "f.participant_id) FROM questions f " IN_RANGE,
 	[STMT_REPORT_SCALES] = "SELECT min(i.prompt), avg(CAST(a.value AS "
 	    "REAL)), count(*) FROM answers a JOIN form_items i ON i.id = "
 	    "a.item_id JOIN forms f ON f.id = i.form_id " IN_RANGE "AND i.kind = "

@@ -436,6 +436,7 @@ int store_report_trained(struct store *s, struct arena *a, enum report_by by,
     const struct store_range *rg, struct store_count **out, size_t *n);
 struct store_totals {
 	int64_t	 people, attendances, certificates, pairs;
+	int64_t	 questions, shown, askers;	/* the public Q&As */
 	double	 ce_hours, pre_avg, post_avg;	/* averages in percent */
 };
 int store_report_totals(struct store *s, const struct store_range *rg,

@@ -109,6 +109,14 @@ store_report_totals(struct store *s, const struct store_range *rg,
 		t->post_avg = be->col_double(q, 2);
 	}
 	be->done(q);
+	if (rc != STEP_ROW || (q = ranged(s, STMT_REPORT_QUESTIONS, rg)) == NULL)
+		return STORE_ERROR;
+	if ((rc = be->step(q)) == STEP_ROW) {
+		t->questions = be->col_int(q, 0);
+		t->shown = be->col_int(q, 1);
+		t->askers = be->col_int(q, 2);
+	}
+	be->done(q);
 	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
 }
 

@@ -131,6 +131,9 @@ page_staff_reports(struct http_req *r)
 		    t.post_avg - t.pre_avg, (long long)t.pairs);
 	else
 		html_lit(&h, "No paired pre- and post-tests yet");
+	html_lit(&h, "</dd>\n<dt>Public Q&amp;A</dt><dd>");
+	html_textf(&h, "%lld questions from %lld participants, %lld shown",
+	    (long long)t.questions, (long long)t.askers, (long long)t.shown);
 	html_lit(&h, "</dd>\n</dl>\n<p class=\"muted\">A person trained is "
 	    "someone checked in at a professional session; sector and county "
 	    "are those of their latest attendance.</p>\n");
@@ -281,9 +284,12 @@ api_report_trained(struct http_req *r)
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, json_pack("{s:s, s:I}", "key",
 		    rows[i].key, "people", (json_int_t)rows[i].n));
-	api_reply(r, 200, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:f, s:o}",
+	api_reply(r, 200, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:f, s:o, "
+	    "s:{s:I, s:I, s:I}}",
 	    "by", store_report_keys[b], "from", from, "to", to,
 	    "people", (json_int_t)t.people, "attendances",
 	    (json_int_t)t.attendances, "certificates",
-	    (json_int_t)t.certificates, "ce_hours", t.ce_hours, "rows", list));
+	    (json_int_t)t.certificates, "ce_hours", t.ce_hours, "rows", list,
+	    "questions", "asked", (json_int_t)t.questions, "shown",
+	    (json_int_t)t.shown, "askers", (json_int_t)t.askers));
 }

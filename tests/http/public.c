@@ -663,6 +663,40 @@ test_purge(void **state)
 	arena_free(a);
 }
 
+/* The Q&A counts that reports keep: asked, shown, and by how many people. */
+static void
+test_question_counts(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PUBLIC, -1, 0), p1, p2, q;
+	struct store_range rg;
+	struct store_totals before, after;
+	struct arena *a = arena_new();
+	struct store_session ss;
+
+	(void)state;
+	assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+	/* The whole day of the session, in days as reports count them. */
+	rg.from = 0;
+	rg.to = ss.starts_at + 3 * 86400;
+	rg.org = 0;
+	assert_int_equal(store_report_totals(T->s, &rg, &before), STORE_OK);
+	assert_int_equal(store_participant(T->s, "hash-one", now_utc(), &p1),
+	    STORE_OK);
+	assert_int_equal(store_participant(T->s, "hash-two", now_utc(), &p2),
+	    STORE_OK);
+	assert_int_equal(store_question_add(T->s, sid, p1, "Why buyers?", NULL,
+	    QUESTION_APPROVED, 0, now_utc(), &q), STORE_OK);
+	assert_int_equal(store_question_add(T->s, sid, p1, "And schools?", NULL,
+	    QUESTION_PENDING, 0, now_utc(), &q), STORE_OK);
+	assert_int_equal(store_question_add(T->s, sid, p2, "help me", NULL,
+	    QUESTION_HIDDEN, QFLAG_DISCLOSURE, now_utc(), &q), STORE_OK);
+	assert_int_equal(store_report_totals(T->s, &rg, &after), STORE_OK);
+	assert_int_equal(after.questions - before.questions, 3);
+	assert_int_equal(after.shown - before.shown, 1);
+	assert_int_equal(after.askers - before.askers, 2);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -680,6 +714,7 @@ main(void)
 		cmocka_unit_test(test_capacity_under_concurrency),
 		cmocka_unit_test(test_database_failure),
 		cmocka_unit_test(test_purge),
+		cmocka_unit_test(test_question_counts),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
