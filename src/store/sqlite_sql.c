@@ -265,8 +265,6 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_VOTE_BUMP] = "UPDATE questions SET votes = votes + 1 WHERE id = ?1",
 	[STMT_VOTE_RECENT] = "SELECT count(*) FROM votes WHERE "
 	    "participant_id = ?1 AND created_at > ?2",
-	[STMT_Q_COUNT] = "SELECT count(*), count(*) FILTER (WHERE status IN "
-	    "('approved', 'answered')) FROM questions WHERE session_id = ?1",
 	[STMT_MONTHS_TODO] = "SELECT s.id, s.starts_at, v.time_zone FROM sessions s "
 	    "JOIN events e ON e.id = s.event_id JOIN venues v ON v.id = e.venue_id "
 	    "WHERE s.month IS NULL OR s.local_day IS NULL OR s.event_id = ?1",

@@ -360,9 +360,6 @@ int store_question_update(struct store *s, int64_t id, int status,
 /* One vote per participant per question; *counted 0 for a repeat. */
 int store_vote(struct store *s, int64_t question_id, int64_t participant,
     int64_t now, int *counted);
-/* Questions asked in a session, and those shown: for reports. */
-int store_question_counts(struct store *s, int64_t session_id, int64_t *asked,
-    int64_t *shown);
 
 /* A tour: its speaker and the shortest gap between stops, in hours. */
 struct store_tour {

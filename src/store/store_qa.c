@@ -267,23 +267,3 @@ store_vote(struct store *s, int64_t question_id, int64_t participant,
 	be->bind_int(q, 1, question_id);
 	return finish(s, store_run(s, q, NULL));
 }
-
-/* See store.h. */
-int
-store_question_counts(struct store *s, int64_t session_id, int64_t *asked,
-    int64_t *shown)
-{
-	const struct store_backend *be = s->be;
-	struct store_q *q = be->query(s->conn, STMT_Q_COUNT);
-	enum step rc;
-
-	if (q == NULL)
-		return STORE_ERROR;
-	be->bind_int(q, 1, session_id);
-	if ((rc = be->step(q)) == STEP_ROW) {
-		*asked = be->col_int(q, 0);
-		*shown = be->col_int(q, 1);
-	}
-	be->done(q);
-	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
-}

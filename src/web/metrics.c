@@ -47,9 +47,9 @@ metrics_registration(enum reg_outcome o)
 	atomic_fetch_add_explicit(&registrations[o], 1, memory_order_relaxed);
 }
 
-/* Appends every non-zero counter. */
+/* Appends every non-zero counter, and the live streams now. */
 void
-metrics_render(struct buf *b)
+metrics_render(struct buf *b, size_t streams)
 {
 	size_t ri, si;
 	int o;
@@ -77,4 +77,7 @@ metrics_render(struct buf *b)
 		buf_printf(b, "convene_registrations_total{outcome=\"%s\"} "
 		    "%llu\n", outcomes[o],
 		    (unsigned long long)atomic_load(&registrations[o]));
+	buf_printf(b, "# HELP convene_event_streams Live Q&A event streams open.\n"
+	    "# TYPE convene_event_streams gauge\nconvene_event_streams %zu\n",
+	    streams);
 }

@@ -4,6 +4,7 @@
 #include "util.h"
 #include "store.h"
 #include "assets.h"
+#include "sse.h"
 #include "web.h"
 
 /* GET /static/{name}: files compiled into the binary. */
@@ -44,5 +45,5 @@ void
 page_metrics(struct http_req *r)
 {
 	r->content_type = "text/plain; version=0.0.4; charset=utf-8";
-	metrics_render(&r->out);
+	metrics_render(&r->out, sse_hub_count(http_server_hub(r->srv)));
 }

@@ -318,7 +318,7 @@ enum reg_outcome {
 };
 void metrics_request(int route, int status);
 void metrics_registration(enum reg_outcome o);
-void metrics_render(struct buf *b);
+void metrics_render(struct buf *b, size_t streams);
 /* Name of a route for metrics; "none" for -1. */
 const char *web_route_name(int route);
 

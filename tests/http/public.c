@@ -498,6 +498,8 @@ test_health_and_metrics(void **state)
 	    "convene_registrations_total{outcome=\"confirmed\"} "));
 	assert_null(strstr(r.body.data,
 	    "convene_registrations_total{outcome=\"confirmed\"} 0\n"));
+	/* No one follows a Q&A on this server. */
+	assert_non_null(strstr(r.body.data, "\nconvene_event_streams 0\n"));
 	resp_free(&r);
 }
 
