@@ -111,7 +111,7 @@ int
 tz_to_utc(const char *zone, int y, int mo, int d, int h, int mi, int64_t *out)
 {
 	icaltimezone *z;
-	struct icaltimetype tt = icaltime_null_time();
+	struct icaltimetype tt = icaltime_null_time(), back;
 	int rc = -1;
 
 	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
@@ -128,6 +128,11 @@ tz_to_utc(const char *zone, int y, int mo, int d, int h, int mi, int64_t *out)
 	tt.minute = mi;
 	tt.is_date = 0;
 	*out = (int64_t)icaltime_as_timet_with_zone(tt, z);
+	/* A time the clocks skip (spring forward) does not come back the same. */
+	back = icaltime_from_timet_with_zone((time_t)*out, 0, z);
+	if (back.year != y || back.month != mo || back.day != d ||
+	    back.hour != h || back.minute != mi)
+		goto out;
 	rc = 0;
 out:
 	pthread_mutex_unlock(&tz_lock);

@@ -158,8 +158,9 @@ api_ticket_cancel(struct http_req *r)
 	int64_t promoted;
 	int rc;
 
-	rc = store_ticket_cancel(web_store(r), r->params[0], web_now(r),
-	    &promoted);
+	rc = strlen(r->params[0]) > 64 ? STORE_NOTFOUND :
+	    store_ticket_cancel(web_store(r), token_normalise(r->arena,
+	    r->params[0]), web_now(r), &promoted);
 	if (rc == STORE_NOTFOUND) {
 		web_error(r, 404, "No such ticket");
 		return;

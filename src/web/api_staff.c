@@ -96,7 +96,7 @@ failed(struct http_req *r, int rc)
 		web_error(r, 404, "Not found");
 		return 1;
 	case STORE_CLOSED:
-		web_error(r, 409, "That session or event is cancelled");
+		web_error(r, 409, "That session or event is cancelled or over");
 		return 1;
 	case STORE_CONFLICT:
 		web_error(r, 409, "That change conflicts with the current state");
@@ -316,9 +316,10 @@ api_session_edit(struct http_req *r)
 void
 api_event_duplicate(struct http_req *r)
 {
-	int64_t id = web_param_id(r, 0), out;
+	int64_t id = web_param_id(r, 0), out, when;
+	struct tz_local l;
 	json_t *body, *v, *d;
-	int y, mo, day, n = 0, rc;
+	int rc;
 
 	if (id == 0) {
 		web_error(r, 404, "No such event");
@@ -330,17 +331,17 @@ api_event_duplicate(struct http_req *r)
 	v = json_object_get(body, "venue_id");
 	d = json_object_get(body, "date");
 	if (!json_is_integer(v) || !json_is_string(d) ||
-	    strlen(json_string_value(d)) != 10 ||
-	    sscanf(json_string_value(d), "%4d-%2d-%2d%n", &y, &mo, &day,
-	    &n) != 3 || n != 10) {
+	    tz_parse_date(json_string_value(d), &when) == -1 ||
+	    tz_from_utc("UTC", when, &l) == -1) {
 		json_decref(body);
 		api_unprocessable(r, json_pack("{s:s}", "date", "give venue_id "
 		    "(a number) and date (YYYY-MM-DD)"));
 		return;
 	}
-	rc = ops_event_duplicate(r, id, json_integer_value(v), y, mo, day, &out);
+	rc = ops_event_duplicate(r, id, json_integer_value(v), l.year, l.month,
+	    l.day, &out);
 	json_decref(body);
-	if (rc == STORE_CONFLICT || rc == STORE_NOTFOUND) {
+	if (rc == STORE_CONFLICT) {
 		api_unprocessable(r, json_pack("{s:s}", "date", "that venue or "
 		    "date does not exist"));
 		return;
@@ -458,6 +459,12 @@ api_registration_action(struct http_req *r)
 			return;
 	}
 	rc = ops_registration(r, id, (enum reg_action)act, to);
+	if (rc == STORE_CONFLICT && act == REG_MOVE) {
+		web_error(r, 409, "That move is not possible: already there, "
+		    "another audience, a sector that session does not admit, or "
+		    "the same email already registered there");
+		return;
+	}
 	if (failed(r, rc))
 		return;
 	if (store_registration_get(web_store(r), r->arena, id, &g) != STORE_OK) {
@@ -502,6 +509,10 @@ api_checkin(struct http_req *r)
 		rc = store_session_get(web_store(r), r->arena, g.session_id, &s);
 	if (rc != STORE_OK) {
 		failed(r, rc);
+		return;
+	}
+	if (in && g.status != STATUS_CONFIRMED) {
+		web_error(r, 409, "This ticket is not confirmed");
 		return;
 	}
 	/* A device offline may send when it happened, but not the future. */

@@ -32,6 +32,9 @@ web_load_ticket(struct http_req *r, struct store_registration *t,
 	const char *secret = r->nparams ? r->params[0] : "";
 	int rc;
 
+	/* The code as printed ("YDQ3-PWS6-...") works as well as the link. */
+	if (strlen(secret) <= 64)
+		secret = token_normalise(r->arena, secret);
 	if (strlen(secret) > 64 ||
 	    (rc = store_ticket_get(web_store(r), r->arena, secret, t)) ==
 	    STORE_NOTFOUND) {

@@ -317,7 +317,7 @@ ops_event_duplicate(struct http_req *r, int64_t event_id, int64_t venue,
 		if (venues[i].id == venue)
 			zone = venues[i].d;
 	if (zone == NULL)
-		return STORE_NOTFOUND;
+		return STORE_CONFLICT;	/* no such venue: the request is wrong */
 	if (store_begin(s) == -1)
 		return STORE_ERROR;
 	rc = store_event_add(s, e.title, e.description, venue, e.tour_id,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "tz.h"
 #include "core.h"
 #include "store.h"
 #include "form.h"
@@ -348,20 +349,21 @@ page_staff_event_duplicate(struct http_req *r)
 	struct http_form form;
 	struct store_event e;
 	const char *venue, *date;
-	int64_t id;
-	int y, mo, d, n = 0, rc;
+	struct tz_local l;
+	int64_t id, when;
+	int rc;
 
 	if (load_event(r, &e) == -1 || web_staff_form(r, &form) == -1)
 		return;
 	venue = http_form_get(&form, "venue_id");
 	date = http_form_get(&form, "date");
-	if (venue == NULL || date == NULL || strlen(date) != 10 ||
-	    sscanf(date, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10) {
+	if (venue == NULL || tz_parse_date(date, &when) == -1 ||
+	    tz_from_utc("UTC", when, &l) == -1) {
 		web_error(r, 422, "Choose a venue and a date (YYYY-MM-DD)");
 		return;
 	}
-	rc = ops_event_duplicate(r, e.id, strtoll(venue, NULL, 10), y, mo, d,
-	    &id);
+	rc = ops_event_duplicate(r, e.id, strtoll(venue, NULL, 10), l.year,
+	    l.month, l.day, &id);
 	if (rc == STORE_NOTFOUND || rc == STORE_CONFLICT) {
 		web_error(r, 422, "That venue or date does not exist");
 		return;

@@ -133,8 +133,10 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	int64_t id;
 
 	*err = NULL;
+	/* Questions are welcome until an hour after the session. */
 	if (s->audience != AUDIENCE_PUBLIC || s->join_code == NULL ||
-	    s->cancelled || s->event_cancelled) {
+	    s->cancelled || s->event_cancelled ||
+	    web_now(r) > s->ends_at + 3600) {
 		*err = "This Q&A is closed.";
 		return QA_CLOSED;
 	}

@@ -352,10 +352,29 @@ test_fmt_hours(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+/* Times the clocks skip do not exist; dates that do not exist are refused. */
+static void
+test_skipped_and_bad_dates(void **state)
+{
+	int64_t t;
+
+	(void)state;
+	assert_int_equal(tz_to_utc("America/Denver", 2027, 3, 14, 2, 30, &t), -1);
+	assert_int_equal(tz_to_utc("America/Denver", 2027, 3, 14, 3, 30, &t), 0);
+	assert_int_equal(tz_to_utc("America/Denver", 2027, 3, 14, 1, 30, &t), 0);
+	assert_int_equal(tz_parse_date("2027-02-30", &t), -1);
+	assert_int_equal(tz_parse_date("2027-13-01", &t), -1);
+	assert_int_equal(tz_parse_date("2027-00-10", &t), -1);
+	assert_int_equal(tz_parse_date("2027-1-10", &t), -1);
+	assert_int_equal(tz_parse_date("2028-02-29", &t), 0);
+	assert_int_equal(t, 1835395200);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_skipped_and_bad_dates),
 		T(test_valid),
 		T(test_to_utc_winter),
 		T(test_to_utc_summer),
