@@ -55,6 +55,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 		return 1;
 	}
 	ctx.behind_tls = o->behind_tls;
+	ctx.mail = mail_configured(&mc);
 	ctx.trusted_proxy = o->trusted_proxy;
 	ctx.base_url = o->base_url ? o->base_url :
 	    *mc.base_url ? mc.base_url : NULL;

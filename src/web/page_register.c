@@ -126,6 +126,30 @@ page_register(struct http_req *r)
 	}
 	rc = store_register(web_store(r), r->arena, s.id, &in, web_now(r),
 	    &reg);
+	/*
+	 * The same address again: with email delivery, the ticket goes to that
+	 * address rather than to whoever typed it, so knowing someone's email
+	 * does not open their registration.
+	 */
+	if (rc == STORE_EXISTS && ((struct web_ctx *)r->app)->mail &&
+	    reg.email != NULL) {
+		metrics_registration(OUTCOME_EXISTING);
+		if (store_begin(web_store(r)) == -1 ||
+		    store_outbox_add(web_store(r), reg.email, arena_printf(r->arena,
+		    "Your ticket: %s", s.title), arena_printf(r->arena, "You (or "
+		    "someone with your address) asked to register again for "
+		    "\"%s\". You are already registered. Your ticket: "
+		    "{site}/tickets/%s\n", s.title, reg.secret), web_now(r)) !=
+		    STORE_OK || store_commit(web_store(r)) == -1) {
+			store_rollback(web_store(r));
+			web_error(r, 500, "Something went wrong on our side");
+			return;
+		}
+		render(r, &s, &f, 0, "This address is already registered for "
+		    "this session. We have sent the link to the ticket to it "
+		    "again.");
+		return;
+	}
 	switch (rc) {
 	case STORE_OK:
 	case STORE_EXISTS:

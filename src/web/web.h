@@ -120,6 +120,7 @@ struct web_ctx {
 	int			 behind_tls;	/* cookies get Secure */
 	const char		*trusted_proxy;	/* its X-Forwarded-Proto counts */
 	const char		*base_url;	/* for printed links; NULL: Host */
+	int			 mail;		/* email is delivered (SMTP set up) */
 };
 
 /* Per-request state of the web layer (http_req.local). */

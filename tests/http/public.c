@@ -699,6 +699,39 @@ test_question_counts(void **state)
 	arena_free(a);
 }
 
+/* With email delivered, a repeated address gets its ticket by email, not on screen. */
+static void
+test_repeat_with_mail(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0);
+	const char *body = "name=Sam+Lee&email=sam%40example.org&"
+	    "sector=medical&organization=Clinic&county=Lake";
+	struct arena *a = arena_new();
+	struct store_mail *m;
+	char loc[256], path[64];
+	struct resp r;
+	size_t before, after;
+
+	(void)state;
+	register_form(sid, body, loc, sizeof(loc));
+	assert_int_equal(store_outbox_list(T->s, a, 1000, &m, &before),
+	    STORE_OK);
+	T->ctx.mail = 1;
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)sid);
+	th_form(T, path, body, &r);
+	T->ctx.mail = 0;
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "already registered"));
+	assert_null(strstr(r.body.data, loc + 9));	/* no ticket shown */
+	resp_free(&r);
+	assert_int_equal(store_outbox_list(T->s, a, 1000, &m, &after),
+	    STORE_OK);
+	assert_int_equal(after, before + 1);
+	assert_string_equal(m[0].to, "sam@example.org");
+	assert_non_null(strstr(m[0].subject, "Your ticket"));
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -717,6 +750,7 @@ main(void)
 		cmocka_unit_test(test_database_failure),
 		cmocka_unit_test(test_purge),
 		cmocka_unit_test(test_question_counts),
+		cmocka_unit_test(test_repeat_with_mail),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
