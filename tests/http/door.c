@@ -10,8 +10,6 @@
 #include "fmt.h"
 #include "tz.h"
 
-static struct th *T;
-
 /* A staff member: account, sign-in cookie with its csrf, and API token. */
 struct ident {
 	char	 name[64];
@@ -109,14 +107,6 @@ setup(void **state)
 	mkident(&Coord, "coord", ROLE_BIT(ROLE_COORDINATOR));
 	mkident(&Door, "door", ROLE_BIT(ROLE_DOOR));
 	mkident(&Moderator, "moderator", ROLE_BIT(ROLE_MODERATOR));
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	th_stop(T);
 	return 0;
 }
 
@@ -1207,5 +1197,5 @@ main(void)
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return cmocka_run_group_tests_name("http door", tests, setup, teardown);
+	return cmocka_run_group_tests_name("http door", tests, setup, th_teardown);
 }

@@ -36,6 +36,9 @@ struct th {
 	struct store		*s;	/* for fixtures, outside the server's pool */
 };
 
+/* The server of the test file, started by th_setup or a file's own setup. */
+static struct th *T;
+
 struct resp {
 	long		 status;
 	struct buf	 body;
@@ -207,6 +210,23 @@ th_header(const struct resp *r, const char *name, char *out, size_t outsz)
 		p = eol + 2;
 	}
 	return -1;
+}
+
+/* cmocka group set-up and tear-down for files that need nothing more. */
+static inline int
+th_setup(void **state)
+{
+	(void)state;
+	T = th_start();
+	return 0;
+}
+
+static inline int
+th_teardown(void **state)
+{
+	(void)state;
+	th_stop(T);
+	return 0;
 }
 
 /* The body as JSON; fails the test when it is not. Caller decrefs. */

@@ -18,8 +18,6 @@
 #include "harness.h"
 #include "mail.h"
 
-static struct th *T;
-
 /* The SMTP sink: a child process, its port and its maildir. */
 static struct {
 	pid_t	 pid;
@@ -245,14 +243,6 @@ setup(void **state)
 	(void)state;
 	T = th_start();
 	mailbox_clear();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	th_stop(T);
 	return 0;
 }
 
@@ -789,13 +779,13 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_message_with_calendar,
-		    setup, teardown),
+		    setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_utf8_subject, setup,
-		    teardown),
+		    th_teardown),
 		cmocka_unit_test_setup_teardown(test_failure_and_retry, setup,
-		    teardown),
+		    th_teardown),
 		cmocka_unit_test_setup_teardown(test_registration_confirmation,
-		    setup, teardown),
+		    setup, th_teardown),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

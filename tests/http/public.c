@@ -4,24 +4,6 @@
 
 #include "harness.h"
 
-static struct th *T;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	T = th_start();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	th_stop(T);
-	return 0;
-}
-
 /* Registers through the form and returns the ticket path from Location. */
 static void
 register_form(int64_t sid, const char *body, char *loc, size_t locsz)
@@ -754,6 +736,6 @@ main(void)
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return cmocka_run_group_tests_name("http public", tests, setup,
-	    teardown);
+	return cmocka_run_group_tests_name("http public", tests, th_setup,
+	    th_teardown);
 }

@@ -9,24 +9,6 @@
 
 #include "harness.h"
 
-static struct th *T;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	T = th_start();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	th_stop(T);
-	return 0;
-}
-
 static void
 sleep_ms(long ms)
 {
@@ -1576,5 +1558,5 @@ main(void)
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return cmocka_run_group_tests_name("http qa", tests, setup, teardown);
+	return cmocka_run_group_tests_name("http qa", tests, th_setup, th_teardown);
 }

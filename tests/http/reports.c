@@ -10,8 +10,6 @@
 #include "harness.h"
 #include "tz.h"
 
-static struct th *T;
-
 /* --- Helpers -------------------------------------------------------------- */
 
 /* Epoch seconds of a local time in Denver (every venue here is there). */
@@ -610,14 +608,6 @@ setup(void **state)
 	T = th_start();
 	memset(&F, 0, sizeof(F));
 	report_fixture();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	th_stop(T);
 	return 0;
 }
 
@@ -1748,5 +1738,5 @@ main(void)
 	(void)th_session;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	return cmocka_run_group_tests_name("http reports", tests, setup,
-	    teardown);
+	    th_teardown);
 }

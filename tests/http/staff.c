@@ -7,24 +7,6 @@
 #include "router.h"
 #include "tz.h"
 
-static struct th *T;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	T = th_start();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	th_stop(T);
-	return 0;
-}
-
 /* --- Fixtures ------------------------------------------------------------ */
 
 enum who { NOBODY, COORD, PARTNER_A, PARTNER_B, MODERATOR, DOOR, WHO__MAX };
@@ -1632,6 +1614,6 @@ main(void)
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return cmocka_run_group_tests_name("http staff", tests, setup,
-	    teardown);
+	return cmocka_run_group_tests_name("http staff", tests, th_setup,
+	    th_teardown);
 }
