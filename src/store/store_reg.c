@@ -143,18 +143,22 @@ promote(struct store *s, struct arena *a, const struct store_session *ss,
 	return 0;
 }
 
-/* The ticket with this secret, with its waiting-list position. */
-int
-store_ticket_get(struct store *s, struct arena *a, const char *secret,
+/* One registration by secret (not NULL) or id, with its position. */
+static int
+one_reg(struct store *s, struct arena *a, const char *secret, int64_t id,
     struct store_registration *out)
 {
 	const struct store_backend *be = s->be;
 	struct store_q *q;
 	enum step rc;
 
-	if ((q = be->query(s->conn, STMT_REG_BY_SECRET)) == NULL)
+	if ((q = be->query(s->conn, secret ? STMT_REG_BY_SECRET :
+	    STMT_REG_GET)) == NULL)
 		return STORE_ERROR;
-	be->bind_text(q, 1, secret);
+	if (secret)
+		be->bind_text(q, 1, secret);
+	else
+		be->bind_int(q, 1, id);
 	if ((rc = be->step(q)) == STEP_ROW)
 		read_reg(s, q, a, out);
 	be->done(q);
@@ -165,26 +169,20 @@ store_ticket_get(struct store *s, struct arena *a, const char *secret,
 	return STORE_OK;
 }
 
+/* The ticket with this secret, with its waiting-list position. */
+int
+store_ticket_get(struct store *s, struct arena *a, const char *secret,
+    struct store_registration *out)
+{
+	return one_reg(s, a, secret, 0, out);
+}
+
 /* One registration by id, with its position. */
 int
 store_registration_get(struct store *s, struct arena *a, int64_t id,
     struct store_registration *out)
 {
-	const struct store_backend *be = s->be;
-	struct store_q *q;
-	enum step rc;
-
-	if ((q = be->query(s->conn, STMT_REG_GET)) == NULL)
-		return STORE_ERROR;
-	be->bind_int(q, 1, id);
-	if ((rc = be->step(q)) == STEP_ROW)
-		read_reg(s, q, a, out);
-	be->done(q);
-	if (rc == STEP_DONE)
-		return STORE_NOTFOUND;
-	if (rc != STEP_ROW || position(s, out) == -1)
-		return STORE_ERROR;
-	return STORE_OK;
+	return one_reg(s, a, NULL, id, out);
 }
 
 /* See store.h; the caller holds a write transaction. */
