@@ -52,7 +52,8 @@ specificity(const char *pattern)
 
 /* See router.h. The most specific matching pattern wins ("/a/new" over "/a/{}"). */
 enum route_match
-http_route_find(const struct http_route *routes, size_t n, struct http_req *r)
+http_route_find(const struct http_route *first, size_t n, size_t stride,
+    struct http_req *r)
 {
 	enum http_method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
 	const char *params[HTTP_MAX_PARAMS];
@@ -60,15 +61,17 @@ http_route_find(const struct http_route *routes, size_t n, struct http_req *r)
 	int best = -1, path_seen = 0;
 
 	for (i = 0; i < n; i++) {
+		const struct http_route *rt = (const void *)
+		    ((const char *)first + i * stride);
 		size_t spec;
 
-		if (!match(routes[i].pattern, r->path, r))
+		if (!match(rt->pattern, r->path, r))
 			continue;
-		if (routes[i].method != m) {
+		if (rt->method != m) {
 			path_seen = 1;
 			continue;
 		}
-		spec = specificity(routes[i].pattern);
+		spec = specificity(rt->pattern);
 		if (best == -1 || spec > best_spec) {
 			best = (int)i;
 			best_spec = spec;

@@ -544,7 +544,8 @@ void
 web_handle(struct http_req *r)
 {
 	uint64_t gen = cache_generation();
-	enum route_match m = http_route_find(routes, ROUTE__MAX, r);
+	enum route_match m = http_route_find(routes, ROUTE__MAX,
+	    sizeof(routes[0]), r);
 	struct web_req *w = arena_alloc(r->arena, sizeof(*w));
 	int cache = 0;
 

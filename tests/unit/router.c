@@ -57,7 +57,8 @@ req(void **state, enum http_method m, const char *path)
 static enum route_match
 find(void **state, enum http_method m, const char *path)
 {
-	return http_route_find(routes, R__MAX, req(state, m, path));
+	return http_route_find(routes, R__MAX, sizeof(routes[0]),
+	    req(state, m, path));
 }
 
 static int
@@ -236,15 +237,53 @@ test_too_many_placeholders(void **state)
 	};
 	struct http_req *r = req(state, HTTP_GET, "/a/b/c/d");
 
-	assert_int_equal(http_route_find(many, ARRAY_LEN(many), r),
-	    ROUTE_FOUND);
+	assert_int_equal(http_route_find(many, ARRAY_LEN(many),
+	    sizeof(many[0]), r), ROUTE_FOUND);
 	assert_int_equal(r->route, 0);
 	assert_int_equal(r->nparams, HTTP_MAX_PARAMS);
 	assert_string_equal(r->params[3], "d");
 	/* More placeholders than params never match (nor overflow). */
 	r = req(state, HTTP_GET, "/a/b/c/d/e");
-	assert_int_equal(http_route_find(many, ARRAY_LEN(many), r),
-	    ROUTE_NOT_FOUND);
+	assert_int_equal(http_route_find(many, ARRAY_LEN(many),
+	    sizeof(many[0]), r), ROUTE_NOT_FOUND);
+}
+
+/* An application's rows begin with the route and carry more after it. */
+struct wide_route {
+	struct http_route	 http;
+	unsigned		 roles;
+	char			 note[40];
+};
+
+static void
+test_rows_with_more_facts(void **state)
+{
+	static const struct wide_route wide[] = {
+		{ { HTTP_GET, "/", h_home, "home" }, 0, "public" },
+		{ { HTTP_GET, "/events/{}", h_event, "event" }, 1, "x" },
+		{ { HTTP_POST, "/events/{}", h_register, "edit" }, 2, "y" },
+		{ { HTTP_GET, "/events/new", h_events, "new" }, 3, "z" },
+	};
+	struct http_req *r = req(state, HTTP_GET, "/events/e7");
+
+	assert_int_equal(http_route_find(&wide[0].http, ARRAY_LEN(wide),
+	    sizeof(wide[0]), r), ROUTE_FOUND);
+	assert_int_equal(r->route, 1);
+	assert_int_equal(wide[r->route].roles, 1);
+	assert_string_equal(r->params[0], "e7");
+	r = req(state, HTTP_POST, "/events/e7");
+	assert_int_equal(http_route_find(&wide[0].http, ARRAY_LEN(wide),
+	    sizeof(wide[0]), r), ROUTE_FOUND);
+	assert_ptr_equal(wide[r->route].http.fn, h_register);
+	/* The most specific pattern still wins, whatever the row size. */
+	r = req(state, HTTP_GET, "/events/new");
+	assert_int_equal(http_route_find(&wide[0].http, ARRAY_LEN(wide),
+	    sizeof(wide[0]), r), ROUTE_FOUND);
+	assert_int_equal(r->route, 3);
+	r = req(state, HTTP_DELETE, "/");
+	assert_int_equal(http_route_find(&wide[0].http, ARRAY_LEN(wide),
+	    sizeof(wide[0]), r), ROUTE_BAD_METHOD);
+	assert_int_equal(r->route, -1);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -264,6 +303,7 @@ main(void)
 		T(test_trailing_slash),
 		T(test_params_reset_between_requests),
 		T(test_too_many_placeholders),
+		T(test_rows_with_more_facts),
 	};
 
 	return cmocka_run_group_tests_name("router: route matching", tests,
