@@ -1,4 +1,5 @@
 /* metrics.c: request and registration counters, shown in Prometheus format. */
+#include <pthread.h>
 #include <stdatomic.h>
 
 #include "util.h"
@@ -15,8 +16,27 @@ static const char *const outcomes[OUTCOME__MAX] = {
 	"confirmed", "waitlisted", "existing", "invalid", "closed", "error",
 };
 
-static atomic_ullong requests[ROUTE__MAX + 1][NSTATUS];
+/*
+ * Request counters, one row a route and a last row for unmatched paths.
+ * Sized from the route table at first use, since its length is known only
+ * in routes.c; kept for the life of the process.
+ */
+static atomic_ullong (*requests)[NSTATUS];
+static size_t nroutes;
+static pthread_once_t requests_once = PTHREAD_ONCE_INIT;
 static atomic_ullong registrations[OUTCOME__MAX];
+
+static void
+requests_alloc(void)
+{
+	size_t ri, si;
+
+	nroutes = web_route_count();
+	requests = xmalloc((nroutes + 1) * sizeof(*requests));
+	for (ri = 0; ri <= nroutes; ri++)
+		for (si = 0; si < NSTATUS; si++)
+			atomic_init(&requests[ri][si], 0);
+}
 
 static size_t
 status_index(int status)
@@ -33,9 +53,10 @@ status_index(int status)
 void
 metrics_request(int route, int status)
 {
-	size_t ri = route < 0 || route >= ROUTE__MAX ? ROUTE__MAX :
-	    (size_t)route;
+	size_t ri;
 
+	pthread_once(&requests_once, requests_alloc);
+	ri = route < 0 || (size_t)route >= nroutes ? nroutes : (size_t)route;
 	atomic_fetch_add_explicit(&requests[ri][status_index(status)], 1,
 	    memory_order_relaxed);
 }
@@ -54,16 +75,17 @@ metrics_render(struct buf *b, size_t streams)
 	size_t ri, si;
 	int o;
 
+	pthread_once(&requests_once, requests_alloc);
 	buf_puts(b, "# HELP convene_http_requests_total HTTP requests by "
 	    "route and status.\n# TYPE convene_http_requests_total counter\n");
-	for (ri = 0; ri <= ROUTE__MAX; ri++)
+	for (ri = 0; ri <= nroutes; ri++)
 		for (si = 0; si < NSTATUS; si++) {
 			unsigned long long v = atomic_load(&requests[ri][si]);
 
 			if (v == 0)
 				continue;
 			buf_printf(b, "convene_http_requests_total{route=\"%s\","
-			    "status=\"", web_route_name(ri == ROUTE__MAX ? -1 :
+			    "status=\"", web_route_name(ri == nroutes ? -1 :
 			    (int)ri));
 			if (si < ARRAY_LEN(statuses))
 				buf_printf(b, "%d", statuses[si]);

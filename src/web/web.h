@@ -5,113 +5,11 @@
 #include <stdint.h>
 
 #include "http.h"
+#include "router.h"
 
 struct store;
 struct store_pool;
 struct html;
-
-enum route {
-	ROUTE_HOME,
-	ROUTE_EVENT,
-	ROUTE_REGISTER_FORM,
-	ROUTE_REGISTER,
-	ROUTE_TICKET,
-	ROUTE_TICKET_ICS,
-	ROUTE_TICKET_CANCEL,
-	ROUTE_STATIC,
-	ROUTE_HEALTHZ,
-	ROUTE_METRICS,
-	ROUTE_API_EVENTS,
-	ROUTE_API_EVENT,
-	ROUTE_API_SESSION,
-	ROUTE_API_REGISTER,
-	ROUTE_API_TICKET,
-	ROUTE_API_TICKET_CANCEL,
-	ROUTE_LOGIN_FORM,
-	ROUTE_LOGIN,
-	ROUTE_LOGOUT,
-	ROUTE_PASSWORD_FORM,
-	ROUTE_PASSWORD,
-	ROUTE_STAFF_HOME,
-	ROUTE_STAFF_EVENT_NEW_FORM,
-	ROUTE_STAFF_EVENT_NEW,
-	ROUTE_STAFF_EVENT_FORM,
-	ROUTE_STAFF_EVENT_EDIT,
-	ROUTE_STAFF_EVENT_DUPLICATE,
-	ROUTE_STAFF_SESSION_NEW_FORM,
-	ROUTE_STAFF_SESSION_NEW,
-	ROUTE_STAFF_SESSION_FORM,
-	ROUTE_STAFF_SESSION_EDIT,
-	ROUTE_STAFF_ROSTER,
-	ROUTE_STAFF_ROSTER_CSV,
-	ROUTE_STAFF_WALKIN,
-	ROUTE_STAFF_REGISTRATION,
-	ROUTE_STAFF_PLACES,
-	ROUTE_STAFF_PLACE_ADD,
-	ROUTE_STAFF_USERS,
-	ROUTE_STAFF_USER_ADD,
-	ROUTE_STAFF_USER_EDIT,
-	ROUTE_STAFF_USER_PASSWORD,
-	ROUTE_STAFF_TOKEN_REVOKE,
-	ROUTE_STAFF_AUDIT,
-	ROUTE_API_EVENT_ADD,
-	ROUTE_API_EVENT_EDIT,
-	ROUTE_API_EVENT_DUPLICATE,
-	ROUTE_API_SESSION_ADD,
-	ROUTE_API_SESSION_EDIT,
-	ROUTE_API_ROSTER,
-	ROUTE_API_WALKIN,
-	ROUTE_API_REGISTRATION_ACTION,
-	ROUTE_API_LIST,
-	ROUTE_API_LIST_ADD,
-	ROUTE_API_USERS,
-	ROUTE_API_USER_ADD,
-	ROUTE_API_USER_EDIT,
-	ROUTE_API_TOKEN_REVOKE,
-	ROUTE_API_AUDIT,
-	ROUTE_STAFF_DOOR,
-	ROUTE_STAFF_DOOR_CHECK,
-	ROUTE_STAFF_DOOR_COUNT,
-	ROUTE_STAFF_TIMES,
-	ROUTE_STAFF_CLOSE,
-	ROUTE_API_CHECKIN,
-	ROUTE_CERTIFICATE_PDF,
-	ROUTE_VERIFY_FORM,
-	ROUTE_VERIFY,
-	ROUTE_API_CERTIFICATE,
-	ROUTE_STAFF_SIGNIN_PDF,
-	ROUTE_QA_JOIN,
-	ROUTE_QA,
-	ROUTE_QA_ASK,
-	ROUTE_QA_VOTE,
-	ROUTE_QA_PRESENT,
-	ROUTE_STAFF_QA,
-	ROUTE_STAFF_QA_ACTION,
-	ROUTE_STAFF_QA_MODE,
-	ROUTE_STAFF_QA_STREAM,
-	ROUTE_STAFF_QA_CSV,
-	ROUTE_API_QA,
-	ROUTE_API_QA_ASK,
-	ROUTE_API_QA_VOTE,
-	ROUTE_API_QA_STREAM,
-	ROUTE_API_QA_MODERATE,
-	ROUTE_STAFF_REPORTS,
-	ROUTE_STAFF_REPORTS_CSV,
-	ROUTE_API_REPORT_TRAINED,
-	ROUTE_TOUR,
-	ROUTE_STAFF_TOUR,
-	ROUTE_STAFF_TOUR_GAP,
-	ROUTE_CALENDAR,
-	ROUTE_CALENDAR_ICS,
-	ROUTE_TICKET_FORM,
-	ROUTE_TICKET_FORM_SEND,
-	ROUTE_STAFF_FORM,
-	ROUTE_STAFF_FORM_ADD,
-	ROUTE_STAFF_FORM_DELETE,
-	ROUTE_STAFF_PLACE_EDIT,
-	ROUTE_API_LIST_EDIT,
-	ROUTE__MAX
-};
 
 struct web_ctx {
 	struct store_pool	*pool;
@@ -302,10 +200,20 @@ void api_register(struct http_req *r);
 void api_ticket(struct http_req *r);
 void api_ticket_cancel(struct http_req *r);
 
-/* The route table, for tests that try every route: route i and who may use it. */
+/*
+ * A route, all its facts in one row of the table in routes.c. roles is 0
+ * for everyone, else ACCESS_STAFF or the role bits that may use it.
+ */
+struct web_route {
+	struct http_route	 http;		/* method, pattern, handler, name */
+	unsigned		 roles;
+	int			 cacheable;	/* same bytes for everyone: cache.c */
+};
+
+/* The route table, for metrics and for tests that try every route. */
 size_t web_route_count(void);
-struct http_route;
-const struct http_route *web_route(size_t i, unsigned *roles);
+/* Row i of the table; NULL past its end. */
+const struct web_route *web_route(size_t i);
 
 /* Counters for /metrics. */
 enum reg_outcome {

@@ -706,12 +706,21 @@ test_authorization_matrix(void **state)
 	memset(used, 0, sizeof(used));
 	fx_build(&f, "mx");
 	for (i = 0; i < nroutes; i++) {
-		unsigned access;
-		const struct http_route *rt = web_route(i, &access);
+		const struct web_route *wr = web_route(i);
+		const struct http_route *rt;
 		const struct probe *p;
+		unsigned access;
 
-		assert_non_null(rt);
+		assert_non_null(wr);
+		rt = &wr->http;
+		access = wr->roles;
 		assert_non_null(rt->name);
+		/* A cached page is the same for everyone: public GETs only. */
+		if (wr->cacheable && (access != 0 || rt->method != HTTP_GET)) {
+			printf("MATRIX FAIL: route %s is cached but not a "
+			    "public GET\n", rt->name);
+			failures++;
+		}
 		if ((p = probe_find(rt->name)) == NULL) {
 			printf("MATRIX FAIL: route %s (%s %s) is not in the "
 			    "test's table\n", rt->name,
@@ -766,6 +775,7 @@ test_authorization_matrix(void **state)
 	}
 	assert_int_equal(failures, 0);
 	assert_int_equal(checks, (int)nroutes * WHO__MAX);
+	assert_null(web_route(nroutes));
 }
 
 /* --- 2. Sign-in ----------------------------------------------------------- */
