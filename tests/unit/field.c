@@ -1,4 +1,4 @@
-/* field.c: unit tests for table-described form fields (src/web/field.c): field_check validation and field_render escaping. */
+/* field.c: unit tests for table-described form fields (src/html/field.c): field_check validation and field_render escaping. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* html.c: unit tests for the escaping HTML writer in src/web/html.c (text, attributes, URLs). */
+/* html.c: unit tests for the escaping HTML writer in src/html/html.c (text, attributes, URLs). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
