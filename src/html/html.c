@@ -1,4 +1,6 @@
 /* html.c: escaping writer for HTML text, attributes and URLs (after kcgi's khtml). */
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,25 +49,44 @@ html_text(struct html *h, const char *s)
 		html_escape(h->b, s);
 }
 
+/*
+ * Formats into small when it fits, else into an allocation the caller
+ * frees (whatever is not small); NULL when the format fails.
+ */
+static char *
+vformat(char *small, size_t smallsz, const char *fmt, va_list ap)
+{
+	va_list again;
+	char *p = NULL;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, smallsz, fmt, ap);
+	if (n < 0)
+		goto out;
+	if ((size_t)n < smallsz) {
+		p = small;
+		goto out;
+	}
+	p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, again);
+out:
+	va_end(again);
+	return p;
+}
+
 /* Writes escaped formatted text. */
 void
 html_textf(struct html *h, const char *fmt, ...)
 {
-	char small[256], *p = small;
+	char small[256], *p;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
+	p = vformat(small, sizeof(small), fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (p == NULL)
 		return;
-	if ((size_t)n >= sizeof(small)) {
-		p = xmalloc((size_t)n + 1);
-		va_start(ap, fmt);
-		vsnprintf(p, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
 	html_escape(h->b, p);
 	if (p != small)
 		free(p);
@@ -76,6 +97,64 @@ void
 html_int(struct html *h, int64_t v)
 {
 	buf_printf(h->b, "%lld", (long long)v);
+}
+
+/* Appends v as html_num describes; digits, "-" and "." only. */
+static void
+num(struct buf *b, double v)
+{
+	char s[DBL_MAX_10_EXP + 8];	/* every digit of the largest double */
+	size_t n;
+
+	if (!isfinite(v))
+		v = 0;
+	snprintf(s, sizeof(s), "%.2f", v);
+	n = strlen(s);
+	while (s[n - 1] == '0')
+		s[--n] = '\0';
+	if (s[n - 1] == '.')
+		s[--n] = '\0';
+	buf_puts(b, strcmp(s, "-0") == 0 ? "0" : s);
+}
+
+/* Writes a decimal number. */
+void
+html_num(struct html *h, double v)
+{
+	num(h->b, v);
+}
+
+/* Writes ` name="value"` with value formatted, then escaped. */
+void
+html_attrf_(struct html *h, const char *name, const char *fmt, ...)
+{
+	char small[256], *p;
+	va_list ap;
+
+	va_start(ap, fmt);
+	p = vformat(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (p == NULL)
+		return;
+	html_attr_(h, name, p);
+	if (p != small)
+		free(p);
+}
+
+/* Writes ` name="integer"`. */
+void
+html_attr_int_(struct html *h, const char *name, int64_t v)
+{
+	buf_printf(h->b, " %s=\"%lld\"", name, (long long)v);
+}
+
+/* Writes ` name="decimal"`. */
+void
+html_attr_num_(struct html *h, const char *name, double v)
+{
+	buf_printf(h->b, " %s=\"", name);
+	num(h->b, v);
+	buf_putc(h->b, '"');
 }
 
 /* Writes ` name="escaped value"`. */

@@ -22,11 +22,25 @@ void html_textf(struct html *h, const char *fmt, ...)
 /* An integer as text. */
 void html_int(struct html *h, int64_t v);
 /*
+ * A decimal number as text: at most two decimals, no trailing zeros and no
+ * exponent ("12.5", "3"); NaN and infinities become "0".
+ */
+void html_num(struct html *h, double v);
+/*
  * An attribute: ` name="value"` with value escaped. The name must be a
  * string literal.
  */
 #define html_attr(h, name, v) html_attr_((h), "" name "", (v))
 void html_attr_(struct html *h, const char *name, const char *value);
+/* Formatted attribute value, escaped after formatting. */
+#define html_attrf(h, name, ...) html_attrf_((h), "" name "", __VA_ARGS__)
+void html_attrf_(struct html *h, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Numeric attributes: ` name="42"`, and a decimal as html_num writes it. */
+#define html_attr_int(h, name, v) html_attr_int_((h), "" name "", (v))
+void html_attr_int_(struct html *h, const char *name, int64_t v);
+#define html_attr_num(h, name, v) html_attr_num_((h), "" name "", (v))
+void html_attr_num_(struct html *h, const char *name, double v);
 /*
  * A URL attribute (href, src, action): allowed are http:, https: and
  * local paths starting with one "/"; anything else becomes "#".
@@ -36,6 +50,10 @@ void html_attr_(struct html *h, const char *name, const char *value);
 void html_url_(struct html *h, const char *name, const char *url);
 /* 1 when url would be written as given by html_url (not replaced by "#"). */
 int html_url_allowed(const char *url);
+
+/* The SVG namespace attribute, for an <svg> that must also stand alone. */
+#define html_svg_xmlns(h) \
+	html_lit((h), " xmlns=\"http://www.w3.org/2000/svg\"")
 
 /* Escapes s into b (exposed for JSON-free contexts and tests). */
 void html_escape(struct buf *b, const char *s);

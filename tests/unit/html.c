@@ -1,10 +1,11 @@
-/* html.c: unit tests for the escaping HTML writer in src/html/html.c (text, attributes, URLs). */
+/* html.c: unit tests for the escaping HTML writer in src/html/html.c (text, numbers, attributes, URLs). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <string.h>
 
 #include "util.h"
@@ -172,6 +173,85 @@ test_attr_breakout(void **state)
 }
 
 static void
+test_num(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		double		 v;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0" }, { 3, "3" }, { 12.5, "12.5" }, { 4.25, "4.25" },
+		{ 1.0 / 3, "0.33" }, { 100, "100" }, { -2.5, "-2.5" },
+		{ -0.001, "0" }, { 1234567, "1234567" }, { 1e20,
+		    "100000000000000000000" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		buf_reset(&f->b);
+		html_num(&f->h, cases[i].v);
+		assert_string_equal(out(f), cases[i].want);
+	}
+	/* Never "nan", "inf" or an exponent, whatever comes in. */
+	buf_reset(&f->b);
+	html_num(&f->h, NAN);
+	html_lit(&f->h, " ");
+	html_num(&f->h, -INFINITY);
+	assert_string_equal(out(f), "0 0");
+	buf_reset(&f->b);
+	html_num(&f->h, 1.7976931348623157e308);
+	assert_int_equal(f->b.len, 309);
+	assert_int_equal(strspn(out(f), "0123456789"), 309);
+}
+
+static void
+test_attr_numbers(void **state)
+{
+	struct fixture *f = *state;
+
+	html_attr_int(&f->h, "x", -8);
+	html_attr_int(&f->h, "height", INT64_MAX);
+	html_attr_num(&f->h, "width", 165.04);
+	html_attr_num(&f->h, "y", NAN);
+	assert_string_equal(out(f), " x=\"-8\" height=\"9223372036854775807\" "
+	    "width=\"165.04\" y=\"0\"");
+}
+
+static void
+test_attrf(void **state)
+{
+	struct fixture *f = *state;
+	char in[400];
+
+	html_attrf(&f->h, "viewBox", "0 0 %d %zu", 660, (size_t)64);
+	assert_string_equal(out(f), " viewBox=\"0 0 660 64\"");
+	/* Escaped after formatting: an argument cannot end the attribute. */
+	buf_reset(&f->b);
+	html_attrf(&f->h, "title", "%s, %d", "\"<&'", 5);
+	assert_string_equal(out(f), " title=\"&quot;&lt;&amp;&#39;, 5\"");
+	/* Longer than the stack buffer. */
+	memset(in, '"', sizeof(in) - 1);
+	in[sizeof(in) - 1] = '\0';
+	buf_reset(&f->b);
+	html_attrf(&f->h, "d", "%s", in);
+	assert_int_equal(f->b.len, strlen(" d=\"\"") +
+	    (sizeof(in) - 1) * strlen("&quot;"));
+	assert_null(strstr(out(f) + 4, "\"\""));
+}
+
+static void
+test_svg_xmlns(void **state)
+{
+	struct fixture *f = *state;
+
+	html_lit(&f->h, "<svg");
+	html_svg_xmlns(&f->h);
+	html_lit(&f->h, "/>");
+	assert_string_equal(out(f),
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+}
+
+static void
 test_lit(void **state)
 {
 	struct fixture *f = *state;
@@ -262,6 +342,10 @@ main(void)
 		T(test_textf),
 		T(test_textf_long),
 		T(test_int),
+		T(test_num),
+		T(test_attr_numbers),
+		T(test_attrf),
+		T(test_svg_xmlns),
 		T(test_attr),
 		T(test_attr_breakout),
 		T(test_lit),
