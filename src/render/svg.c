@@ -1,5 +1,4 @@
-/* svg.c: horizontal bar charts in SVG: one row a value, to scale, labels escaped. */
-#include <stdio.h>
+/* svg.c: horizontal bar charts in SVG, one row a value, through the escaping writer. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +14,7 @@
 
 /* Writes at most LABEL_CHARS characters of s, escaped, cut with "…". */
 static void
-label(struct buf *b, const char *s)
+label(struct html *h, const char *s)
 {
 	const char *p = s;
 	size_t chars = 0;
@@ -25,13 +24,13 @@ label(struct buf *b, const char *s)
 		if (((unsigned char)*p & 0xc0) != 0x80 && chars++ == LABEL_CHARS)
 			break;
 	if (*p == '\0') {
-		html_escape(b, s);
+		html_text(h, s);
 		return;
 	}
 	cut = xmalloc((size_t)(p - s) + 4);
 	memcpy(cut, s, (size_t)(p - s));
 	strcpy(cut + (p - s), "\xe2\x80\xa6");
-	html_escape(b, cut);
+	html_text(h, cut);
 	free(cut);
 }
 
@@ -40,30 +39,43 @@ void
 svg_bars(struct buf *b, const char *title, const char *const *labels,
     const double *values, size_t n, const char *unit)
 {
+	struct html h = { b };
 	double max = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (values[i] > max)
 			max = values[i];
-	buf_printf(b, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %zu\" role=\"img\">",
-	    WIDTH, n * ROW + 8);
-	buf_puts(b, "<title>");
-	html_escape(b, title);
-	buf_puts(b, "</title>");
+	html_lit(&h, "<svg class=\"chart\"");
+	html_svg_xmlns(&h);
+	html_attrf(&h, "viewBox", "0 0 %d %zu", WIDTH, n * ROW + 8);
+	html_lit(&h, " role=\"img\"><title>");
+	html_text(&h, title);
+	html_lit(&h, "</title>");
 	for (i = 0; i < n; i++) {
-		double w = max > 0 ? values[i] / max * BAR_W : 0;
+		/* A negative or NaN value draws no bar rather than a bad one. */
+		double w = max > 0 && values[i] > 0 ? values[i] / max * BAR_W :
+		    0;
 		int y = (int)(i * ROW) + 4;
 
-		buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-		    "font-size=\"14\" fill=\"#1d1f24\">", LABEL_W - 8, y + 18);
-		label(b, labels[i]);
-		buf_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
-		    "height=\"%d\" fill=\"#0b5c6b\"/><text x=\"%.1f\" y=\"%d\" "
-		    "font-size=\"14\" fill=\"#1d1f24\">%g%s</text>", LABEL_W, y,
-		    w, ROW - 8, LABEL_W + w + 6, y + 18, values[i],
-		    unit ? unit : "");
+		html_lit(&h, "<text");
+		html_attr_int(&h, "x", LABEL_W - 8);
+		html_attr_int(&h, "y", y + 18);
+		html_lit(&h, " text-anchor=\"end\" font-size=\"14\" "
+		    "fill=\"#1d1f24\">");
+		label(&h, labels[i]);
+		html_lit(&h, "</text><rect");
+		html_attr_int(&h, "x", LABEL_W);
+		html_attr_int(&h, "y", y);
+		html_attr_num(&h, "width", w);
+		html_attr_int(&h, "height", ROW - 8);
+		html_lit(&h, " fill=\"#0b5c6b\"/><text");
+		html_attr_num(&h, "x", LABEL_W + w + 6);
+		html_attr_int(&h, "y", y + 18);
+		html_lit(&h, " font-size=\"14\" fill=\"#1d1f24\">");
+		html_num(&h, values[i]);
+		html_text(&h, unit);
+		html_lit(&h, "</text>");
 	}
-	buf_puts(b, "</svg>");
+	html_lit(&h, "</svg>");
 }

@@ -9,7 +9,8 @@ struct buf;
 
 /*
  * Appends a horizontal bar chart of n labelled values, titled for screen
- * readers; labels are escaped. Values are drawn to scale of the largest.
+ * readers; title, labels and unit are escaped. Values are drawn to scale of
+ * the largest; a negative one draws no bar.
  */
 void svg_bars(struct buf *b, const char *title, const char *const *labels,
     const double *values, size_t n, const char *unit);
