@@ -1,0 +1,421 @@
+#!/usr/bin/env bash
+# bench/register.sh - durable registrations per second over HTTP against the
+# disk's raw commit rate, both measured in the same run on the same disk.
+#
+# Usage: bench/register.sh        (from anywhere)
+# Env:   CONNS=32 DURATION=10s    wrk connections / duration (wrk threads fixed at 2)
+#        WARMUP=2s                warm-up run before each measured run
+#        RUNS=1                   rounds (raw reference then convene); medians are reported
+#        REF_N=20000              single-row commits for the reference
+#        THREADS=                 passed as `convene serve --threads N` when serve has it
+#        SERVE_ARGS=              extra arguments for `convene serve`
+#        CONVENE=./convene        binary to measure (relative to the repo root)
+#        TMPDIR=/tmp              where the temp dir goes: this is the disk measured
+#        VERBOSE=1                also print wrk's full reports (on stderr)
+#        KEEP=1                   keep the temp dir (prints its path)
+#
+# convene: a fresh database (`convene init`, a coordinator and its API token),
+# one event and, for each round, a new public session with no capacity limit
+# and registration open;
+# wrk POSTs {"name","email"} to /api/v1/sessions/{id}/registrations with a
+# new address on every request (run, thread and counter in it), so every
+# answer should be 201 and a new row. Registrations/s = 2xx answers / the
+# measured seconds; afterwards sqlite3 counts the session's rows and compares
+# them with the 2xx answers (a request in flight when wrk stops may still be
+# committed: up to CONNS more rows than answers is expected; fewer rows than
+# answers is a durability bug).
+#
+# reference: the sqlite3 shell, one connection, a fresh database in the same
+# temp dir, journal_mode=WAL, synchronous=FULL, REF_N INSERTs of one row each
+# in its own autocommit transaction; commits/s = REF_N / wall seconds.
+#
+# Prints a table with the ratio convene/raw against the aim (at least 1.0x),
+# the CPU count and the temp dir's filesystem. Exits 0 whether or not the aim
+# is met; nonzero on setup failure.
+set -euo pipefail
+
+CONNS="${CONNS:-32}"
+DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-2s}"
+RUNS="${RUNS:-1}"
+REF_N="${REF_N:-20000}"
+THREADS="${THREADS:-}"
+SERVE_ARGS="${SERVE_ARGS:-}"
+WRK_THREADS=2
+AIM=1.0
+
+die() { echo "register.sh: $*" >&2; exit 1; }
+say() { echo "register.sh: $*" >&2; }
+
+posint() { case "$2" in ''|*[!0-9]*|0) echo "register.sh: $1 must be a positive integer" >&2; exit 2 ;; esac; }
+posint RUNS "$RUNS"
+posint CONNS "$CONNS"
+posint REF_N "$REF_N"
+[ -z "$THREADS" ] || posint THREADS "$THREADS"
+[ "$CONNS" -ge "$WRK_THREADS" ] || { echo "register.sh: CONNS must be at least $WRK_THREADS" >&2; exit 2; }
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+CONVENE="${CONVENE:-./convene}"
+
+# --- tools -----------------------------------------------------------------
+need_pkgs=()
+command -v wrk >/dev/null 2>&1 || need_pkgs+=(wrk)
+command -v sqlite3 >/dev/null 2>&1 || need_pkgs+=(sqlite3)
+command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
+command -v python3 >/dev/null 2>&1 || need_pkgs+=(python3)
+if [ "${#need_pkgs[@]}" -gt 0 ]; then
+    [ "$(id -u)" -eq 0 ] || die "missing ${need_pkgs[*]} (install them, or run as root)"
+    say "installing ${need_pkgs[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+fi
+
+if [ ! -x "$CONVENE" ]; then
+    make >/dev/null || die "make failed"
+    [ -x "$CONVENE" ] || die "make did not produce $CONVENE"
+fi
+
+# --- temp dir and cleanup ----------------------------------------------------
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/convene-register.XXXXXX")"
+CONVENE_PID=""
+WRK_PID=""
+cleanup() {
+    local pid
+    for pid in $WRK_PID $CONVENE_PID; do
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+        wait "$pid" 2>/dev/null || true
+    done
+    if [ -n "${KEEP:-}" ]; then echo "register.sh: kept $TMP" >&2; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+FS_TYPE="$(df -T "$TMP" | awk 'NR == 2 { print $2 }')"
+FS_DEV="$(df -T "$TMP" | awk 'NR == 2 { print $1 " on " $7 }')"
+case "$FS_TYPE" in
+    tmpfs|ramfs|overlay) say "warning: $TMP is on $FS_TYPE; commits there may never reach a disk (set TMPDIR)" ;;
+esac
+
+: >"$TMP/notes"
+note() { echo "$*" >>"$TMP/notes"; }
+
+# --- a fresh database: a coordinator, a venue, a host, one public session -------
+DB="$TMP/convene.db"
+"$CONVENE" init --db "$DB" >"$TMP/init.out" 2>&1 || { cat "$TMP/init.out" >&2; die "convene init failed"; }
+printf 'bench-register-password\nbench-register-password\n' \
+    | "$CONVENE" user add bench --role coordinator --db "$DB" >"$TMP/user.out" 2>&1 \
+    || { cat "$TMP/user.out" >&2; die "convene user add failed"; }
+TOKEN="$("$CONVENE" user token bench --db "$DB" 2>"$TMP/token.err" | tail -n1)" \
+    || { cat "$TMP/token.err" >&2; die "convene user token failed"; }
+[ -n "$TOKEN" ] || die "convene user token printed nothing"
+
+# --- convene serve -------------------------------------------------------------------
+SERVE_HELP="$("$CONVENE" serve --help 2>&1 || true)"
+serve_args=(--db "$DB" --listen 127.0.0.1:0)
+THREADS_NOTE="server default (no --threads option; $(nproc) CPUs)"
+if grep -q -- '--threads' <<<"$SERVE_HELP"; then
+    if [ -n "$THREADS" ]; then
+        serve_args+=(--threads "$THREADS")
+        THREADS_NOTE="--threads $THREADS"
+    else
+        THREADS_NOTE="server default (THREADS not set)"
+    fi
+elif [ -n "$THREADS" ]; then
+    note "THREADS=$THREADS ignored: convene serve has no --threads option"
+fi
+# Every wrk connection comes from 127.0.0.1: a per-address limit on
+# registrations would throttle the bench. Lift it if serve offers a switch.
+LIMIT_NOTE=""
+for opt in --no-rate-limit --no-rate-limits --no-limits; do
+    if grep -q -- "$opt\\b" <<<"$SERVE_HELP"; then
+        serve_args+=("$opt")
+        LIMIT_NOTE="per-address limits lifted with $opt"
+        break
+    fi
+done
+if [ -z "$LIMIT_NOTE" ]; then
+    limit_opts="$(grep -oiE -- '--[a-z0-9-]*(rate|limit)[a-z0-9-]*' <<<"$SERVE_HELP" | sort -u | tr '\n' ' ' || true)"
+    if [ -n "$limit_opts" ]; then
+        LIMIT_NOTE="convene serve has ${limit_opts% }, not a switch this script knows; pass what lifts the limits in SERVE_ARGS (429 answers are counted)"
+        note "$LIMIT_NOTE"
+    else
+        LIMIT_NOTE="convene serve has no option to lift per-address limits (429 answers are counted and flagged)"
+    fi
+fi
+# shellcheck disable=SC2206
+[ -n "$SERVE_ARGS" ] && serve_args+=($SERVE_ARGS)
+
+"$CONVENE" serve "${serve_args[@]}" >"$TMP/convene.out" 2>"$TMP/convene.err" &
+CONVENE_PID=$!
+URL=""
+for _ in $(seq 200); do   # 200 x 0.1 s = 20 s
+    URL="$(grep -oE 'listening on http://[0-9.]+:[0-9]+' "$TMP/convene.err" 2>/dev/null \
+           | head -n1 | sed 's/^listening on //' || true)"
+    [ -n "$URL" ] && break
+    if ! kill -0 "$CONVENE_PID" 2>/dev/null; then
+        cat "$TMP/convene.err" >&2
+        die "convene serve exited before listening"
+    fi
+    sleep 0.1
+done
+if [ -z "$URL" ]; then
+    cat "$TMP/convene.err" >&2
+    die "convene did not print 'convene: listening on http://...' within 20 s"
+fi
+
+api() {  # method path json -> body on stdout; dies unless 2xx
+    local code
+    code="$(curl -sS -o "$TMP/api.out" -w '%{http_code}' -X "$1" \
+        -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+        --data-binary "$3" "$URL$2")" || die "$1 $2 failed"
+    case "$code" in 2??) cat "$TMP/api.out" ;; *) cat "$TMP/api.out" >&2; echo >&2; die "$1 $2 answered HTTP $code" ;; esac
+}
+json_id() { python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'; }
+
+ORG_ID="$(api POST /api/v1/lists/organizations '{"name":"Bench Task Force"}' | json_id)" \
+    || die "cannot create an organisation"
+VENUE_ID="$(api POST /api/v1/lists/venues \
+    '{"name":"Bench Hall","city":"Missoula","state":"MT","time_zone":"America/Denver"}' | json_id)" \
+    || die "cannot create a venue"
+EVENT_ID="$(api POST /api/v1/events \
+    "{\"title\":\"Registration benchmark\",\"venue_id\":$VENUE_ID,\"hosts\":[$ORG_ID]}" | json_id)" \
+    || die "cannot create an event"
+DAY="$(date -d '+30 days' +%Y-%m-%d)"
+
+# A new public session for each round, so that the rounds start alike (a
+# registration's cost may grow with the session's size). Sets SESSION_ID and
+# REG_PATH, and checks with one request that a new address is a new
+# registration (201).
+new_session() {  # round
+    local state cap code
+    api POST "/api/v1/events/$EVENT_ID/sessions" \
+        "{\"title\":\"Community conversation (bench $1)\",\"audience\":\"public\",\"capacity\":null,\"starts_at\":\"${DAY}T18:30\",\"ends_at\":\"${DAY}T20:00\"}" \
+        >"$TMP/session.json" || die "cannot create a session"
+    read -r SESSION_ID state cap < <(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(s["id"], s.get("registration"), "null" if s.get("capacity") is None else s["capacity"])' "$TMP/session.json") \
+        || die "cannot read the new session"
+    [ "$state" = open ] || die "session $SESSION_ID: registration is '$state', not open"
+    [ "$cap" = null ] || die "session $SESSION_ID has capacity $cap, wanted no limit"
+    REG_PATH="/api/v1/sessions/$SESSION_ID/registrations"
+    code="$(curl -sS -o "$TMP/probe.out" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        --data-binary '{"name":"Bench probe","email":"bench-probe@example.org"}' "$URL$REG_PATH")" \
+        || die "POST $REG_PATH failed"
+    [ "$code" = 201 ] || { cat "$TMP/probe.out" >&2; echo >&2; die "POST $REG_PATH answered HTTP $code, wanted 201"; }
+}
+
+# --- the wrk script -------------------------------------------------------------------
+# Each thread gets a number in setup(); the run tag comes from the command
+# line (wrk ... -- TAG); every request carries TAG-thread-counter.
+cat >"$TMP/register.lua" <<'LUA'
+local threads = {}
+function setup(thread)
+    table.insert(threads, thread)
+    thread:set("tid", #threads)
+end
+
+function init(args)
+    tag = args[1] or "bench"
+    counter = 0
+    ok2xx, created, repeats = 0, 0, 0
+    s409, s422, s429, s5xx, sother = 0, 0, 0, 0, 0
+    hdrs = { ["Content-Type"] = "application/json" }
+end
+
+function request()
+    counter = counter + 1
+    local body = string.format('{"name":"Bench %d-%d","email":"%s-%d-%d@example.org"}',
+                               tid, counter, tag, tid, counter)
+    return wrk.format("POST", nil, hdrs, body)
+end
+
+function response(status, headers, body)
+    if status >= 200 and status < 300 then
+        ok2xx = ok2xx + 1
+        if status == 201 then created = created + 1 else repeats = repeats + 1 end
+    elseif status == 409 then s409 = s409 + 1
+    elseif status == 422 then s422 = s422 + 1
+    elseif status == 429 then s429 = s429 + 1
+    elseif status >= 500 then s5xx = s5xx + 1
+    else sother = sother + 1 end
+end
+
+function done(summary, latency, requests)
+    local t = { counter = 0, ok2xx = 0, created = 0, repeats = 0, s409 = 0,
+                s422 = 0, s429 = 0, s5xx = 0, sother = 0 }
+    for _, th in ipairs(threads) do
+        for k, _ in pairs(t) do t[k] = t[k] + (th:get(k) or 0) end
+    end
+    local e = summary.errors
+    io.write(string.format(
+        "RESULT secs=%.6f issued=%d requests=%d ok2xx=%d created=%d repeats=%d " ..
+        "s409=%d s422=%d s429=%d s5xx=%d sother=%d " ..
+        "p50_ms=%.3f p99_ms=%.3f max_ms=%.3f " ..
+        "econnect=%d eread=%d ewrite=%d etimeout=%d\n",
+        summary.duration / 1e6, t.counter, summary.requests, t.ok2xx, t.created, t.repeats,
+        t.s409, t.s422, t.s429, t.s5xx, t.sother,
+        latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+        e.connect, e.read, e.write, e.timeout))
+end
+LUA
+
+# --- the measurements ---------------------------------------------------------------------
+rows() {  # registration rows of the bench session, after the writes have settled
+    local n prev=-1
+    for _ in $(seq 50); do
+        n="$(sqlite3 -cmd '.timeout 10000' "$DB" \
+             "SELECT count(*) FROM registrations WHERE session_id = $SESSION_ID;")" \
+            || die "sqlite3 cannot read $DB"
+        [ "$n" = "$prev" ] && break
+        prev="$n"
+        sleep 0.3
+    done
+    echo "$n"
+}
+
+# The reference SQL, generated once.
+{
+    echo "PRAGMA journal_mode=WAL;"
+    echo "PRAGMA synchronous=FULL;"
+    echo "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);"
+    awk -v n="$REF_N" 'BEGIN { for (i = 1; i <= n; i++) printf "INSERT INTO t(v) VALUES (%c%s-%d%c);\n", 39, "registration", i, 39 }'
+} >"$TMP/ref.sql"
+
+run_ref() {  # run -> appends "commits_per_s" to ref.parsed
+    local r="$1" ref="$TMP/ref.db" t0 t1 n mode
+    rm -f "$ref" "$ref-wal" "$ref-shm"
+    t0="$(date +%s.%N)"
+    sqlite3 "$ref" <"$TMP/ref.sql" >"$TMP/ref.out.$r" 2>&1 || { cat "$TMP/ref.out.$r" >&2; die "sqlite3 reference failed"; }
+    t1="$(date +%s.%N)"
+    mode="$(head -n1 "$TMP/ref.out.$r")"
+    [ "$mode" = wal ] || die "the reference database is in journal mode '$mode', not wal"
+    n="$(sqlite3 "$ref" 'SELECT count(*) FROM t;')"
+    [ "$n" = "$REF_N" ] || die "the reference has $n rows, wanted $REF_N"
+    awk -v a="$t0" -v b="$t1" -v n="$REF_N" 'BEGIN { printf "%.1f %.3f\n", n / (b - a), b - a }' >>"$TMP/ref.parsed"
+    rm -f "$ref" "$ref-wal" "$ref-shm"
+}
+
+# wrk runs in the background and is waited for, so that a signal runs the
+# cleanup at once (and stops wrk too).
+run_wrk() {  # duration tag out [wrk options...]
+    local d="$1" tag="$2" out="$3" rc=0
+    shift 3
+    wrk -t"$WRK_THREADS" -c"$CONNS" -d"$d" "$@" -s "$TMP/register.lua" "$URL$REG_PATH" -- "$tag" >"$out" 2>&1 &
+    WRK_PID=$!
+    wait "$WRK_PID" || rc=$?
+    WRK_PID=""
+    return "$rc"
+}
+
+run_convene() {  # run -> appends the RESULT fields and the row count to conv.parsed
+    local r="$1" out="$TMP/wrk.$1" before after line
+    run_wrk "$WARMUP" "bench-w$r" "$TMP/warmup.$r" || { cat "$TMP/warmup.$r" >&2; die "wrk warm-up failed"; }
+    before="$(rows)"
+    run_wrk "$DURATION" "bench-r$r" "$out" --latency || { cat "$out" >&2; die "wrk failed"; }
+    after="$(rows)"
+    [ -n "${VERBOSE:-}" ] && { echo "--- wrk report, run $r"; cat "$out"; } >&2
+    line="$(grep -m1 '^RESULT ' "$out" | sed 's/^RESULT //')" || { cat "$out" >&2; die "no RESULT line from wrk (run $r)"; }
+    kill -0 "$CONVENE_PID" 2>/dev/null || { tail -n 20 "$TMP/convene.err" >&2; die "convene died during run $r"; }
+    echo "$line rows=$((after - before)) total_rows=$after wal_kib=$(( $(stat -c %s "$DB-wal" 2>/dev/null || echo 0) / 1024 ))" >>"$TMP/conv.parsed"
+}
+
+get() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { print $2; exit }'; }
+
+say "convene $URL, event $EVENT_ID, a new public session per round (no capacity limit), db $DB"
+say "wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency (after a $WARMUP warm-up); reference: $REF_N single-row commits; $RUNS round(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+: >"$TMP/ref.parsed"
+: >"$TMP/conv.parsed"
+for r in $(seq "$RUNS"); do
+    run_ref "$r"
+    new_session "$r"
+    run_convene "$r"
+    if [ "$RUNS" -gt 1 ]; then
+        c="$(sed -n "${r}p" "$TMP/conv.parsed")"
+        ref_rate="$(sed -n "${r}p" "$TMP/ref.parsed" | cut -d' ' -f1)"
+        say "run $r: convene $(awk -v a="$(get ok2xx "$c")" -v s="$(get secs "$c")" 'BEGIN { printf "%.0f", a / s }') reg/s (p99 $(get p99_ms "$c") ms; $(get total_rows "$c") rows in the session after, WAL $(get wal_kib "$c") KiB), raw $ref_rate commits/s"
+    fi
+done
+
+# --- checks on every run -----------------------------------------------------------------------
+# Rows must be at least the 201s, and at most the 201s plus the requests
+# sent but not answered when wrk stopped (issued - answered, <= CONNS): the
+# server may still commit those.
+r=0
+ROWS_OK=1
+while read -r c; do
+    r=$((r + 1))
+    created="$(get created "$c")"; repeats="$(get repeats "$c")"; n="$(get rows "$c")"
+    open=$(( $(get issued "$c") - $(get requests "$c") ))
+    if [ "$repeats" -gt 0 ]; then
+        note "run $r: $repeats answers were 200 (an existing registration) though every address was new"
+    fi
+    if [ "$n" -lt "$created" ]; then
+        ROWS_OK=0
+        note "run $r: MISMATCH: $created answers 201 but only $n new rows: answered before the commit? (a durability bug)"
+    elif [ "$n" -gt $((created + open)) ]; then
+        ROWS_OK=0
+        note "run $r: MISMATCH: $n new rows for $created answers 201 and $open requests unanswered at the stop"
+    fi
+    e="$(get econnect "$c")/$(get eread "$c")/$(get ewrite "$c")/$(get etimeout "$c")"
+    if [ "$e" != "0/0/0/0" ]; then
+        note "run $r: wrk socket errors connect/read/write/timeout $e"
+    fi
+    if [ "$(get s429 "$c")" -gt 0 ]; then
+        note "run $r: $(get s429 "$c") answers 429: a rate limit throttled the bench ($LIMIT_NOTE)"
+    fi
+done <"$TMP/conv.parsed"
+
+# --- report ----------------------------------------------------------------------------------
+python3 - "$TMP/conv.parsed" "$TMP/ref.parsed" "$RUNS" "$AIM" >"$TMP/summary" <<'PY' || die "cannot summarize the runs"
+import statistics, sys
+conv = [dict(kv.split("=", 1) for kv in l.split()) for l in open(sys.argv[1]) if l.strip()]
+ref = [float(l.split()[0]) for l in open(sys.argv[2]) if l.strip()]
+med = statistics.median
+rate = med(int(c["ok2xx"]) / float(c["secs"]) for c in conv)
+p50 = med(float(c["p50_ms"]) for c in conv)
+p99 = med(float(c["p99_ms"]) for c in conv)
+non2xx = sum(int(c[k]) for c in conv for k in ("s409", "s422", "s429", "s5xx", "sother"))
+ok = sum(int(c["ok2xx"]) for c in conv)
+unanswered = sum(int(c["issued"]) - int(c["requests"]) for c in conv)
+created = sum(int(c["created"]) for c in conv)
+rows = sum(int(c["rows"]) for c in conv)
+raw = med(ref)
+ratio = rate / raw if raw > 0 else 0.0
+detail = " ".join("%s %d" % (n, sum(int(c[k]) for c in conv))
+                  for n, k in (("409", "s409"), ("422", "s422"), ("429", "s429"),
+                               ("5xx", "s5xx"), ("other", "sother"))
+                  if sum(int(c[k]) for c in conv))
+print(rate, p50, p99, non2xx, ok, created, rows, unanswered, raw, ratio,
+      "met" if ratio >= float(sys.argv[4]) else "NOT_met", detail.replace(" ", "_") or "-")
+PY
+read -r rate p50 p99 non2xx ok created nrows unanswered raw ratio verdict detail <"$TMP/summary"
+
+echo "convene durable registrations over HTTP vs raw SQLite commits (WAL, synchronous=FULL), same disk, same run"
+echo "machine: $(nproc) CPUs shared by convene, wrk and sqlite3; $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "temp dir: $TMP on $FS_TYPE ($FS_DEV); sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
+echo "convene serve: $THREADS_NOTE; $LIMIT_NOTE"
+echo "wrk: -t$WRK_THREADS -c$CONNS -d$DURATION after a $WARMUP warm-up; POST /api/v1/sessions/{id}/registrations, a new email per request, a new session per round"
+echo
+printf '%-46s %12s\n' measure value
+printf '%-46s %12.0f\n' "convene registrations/s (2xx answers only)" "$rate"
+printf '%-46s %12.2f\n' "convene latency p50 ms" "$p50"
+printf '%-46s %12.2f\n' "convene latency p99 ms" "$p99"
+printf '%-46s %12d\n' "convene non-2xx answers" "$non2xx"
+printf '%-46s %12.0f\n' "raw WAL FULL commits/s (sqlite3, 1 connection)" "$raw"
+printf '%-46s %12.2f   aim: at least %.1fx -> %s\n' "ratio convene/raw" "$ratio" "$AIM" "${verdict//_/ }"
+[ "$RUNS" -gt 1 ] && echo "(medians of $RUNS rounds; counts summed)"
+echo
+[ "$detail" != "-" ] && echo "non-2xx by status: ${detail//_/ }"
+if [ "$ROWS_OK" = 1 ]; then rows_verdict="ok"; else rows_verdict="MISMATCH (see notes)"; fi
+echo "row check: $ok answers 2xx ($created of them 201), $nrows new rows in the bench sessions (sqlite3, after each run)," \
+     "$unanswered requests unanswered when wrk stopped (may commit after): $rows_verdict"
+if [ -s "$TMP/notes" ]; then
+    echo
+    echo "notes:"
+    sed 's/^/  /' "$TMP/notes"
+fi
+exit 0
