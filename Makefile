@@ -10,7 +10,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes
-SRCDIRS  = src/util src/core src/store src/html src/render src/mail src/http src/web src/cli
+SRCDIRS  = src/util src/core src/store src/app src/html src/render src/mail src/http src/web src/cli
 CPPFLAGS += -D_GNU_SOURCE $(addprefix -I,$(SRCDIRS)) -Ibuild $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer

@@ -57,6 +57,7 @@ struct cli_serve_opts {
 	const char	*trusted_proxy;	/* address whose X-Forwarded-Proto counts */
 	const char	*base_url;	/* printed in certificates' links */
 	const char	*config;	/* the config file (SMTP), or NULL */
+	unsigned	 threads;	/* server threads; 0: the default */
 };
 /* Serves path until SIGINT or SIGTERM; returns an exit status. */
 int cli_run_server(const char *path, const struct cli_serve_opts *o);

@@ -7,6 +7,7 @@
 #include "core.h"
 #include "fmt.h"
 #include "store.h"
+#include "app.h"
 #include "cli.h"
 
 static const char help[] =
@@ -24,6 +25,7 @@ cli_certify(int argc, char **argv)
 		{ "db", &db, NULL, 0 },
 		{ NULL, NULL, NULL, 0 },
 	};
+	struct app app = { NULL, NULL, NULL, 0 };
 	struct arena *a = NULL;
 	struct store *s = NULL;
 	struct store_session ss;
@@ -46,6 +48,7 @@ cli_certify(int argc, char **argv)
 	if ((s = cli_open_db(db)) == NULL)
 		goto out;
 	a = arena_new();
+	app.store = s;
 	if (store_session_get(s, a, id, &ss) != STORE_OK) {
 		fprintf(stderr, "convene: no session %lld in %s\n",
 		    (long long)id, db);
@@ -57,15 +60,14 @@ cli_certify(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		enum credit why = store_credit(s, &ss, &g[i], now, &minutes);
+		enum credit why = app_credit(s, &ss, &g[i], now, &minutes);
 
 		if (why != CREDIT_MET) {
 			printf("%-30s no certificate: %s\n", g[i].name ?
 			    g[i].name : "(no name)", core_credit_reasons[why]);
 			continue;
 		}
-		if (store_certificate_issue(s, a, g[i].id, now, &c, &fresh) !=
-		    STORE_OK) {
+		if (app_certify(&app, a, g[i].id, &c, &fresh) != STORE_OK) {
 			fprintf(stderr, "convene: cannot issue a certificate\n");
 			goto out;
 		}

@@ -13,6 +13,7 @@
 #include "tz.h"
 #include "core.h"
 #include "store.h"
+#include "app.h"
 #include "cli.h"
 
 #define DEMO_DB "demo.db"
@@ -101,7 +102,7 @@ at(int y, int mo, int d, int h, int mi)
 }
 
 static int
-add_sessions(struct store *s, int64_t event_id, int y, int mo, int d,
+add_sessions(struct store_tx *s, int64_t event_id, int y, int mo, int d,
     int64_t tcap, int64_t pcap, int64_t opens, int64_t *training)
 {
 	struct store_session ss;
@@ -143,8 +144,9 @@ add_sessions(struct store *s, int64_t event_id, int y, int mo, int d,
 
 /* Pre-loads n made-up professionals (example.org addresses) into a session. */
 static int
-fill(struct store *s, int64_t session_id, int n, int64_t now)
+fill(struct store *s, int64_t session_id, int n)
 {
+	struct app app = { NULL, s, NULL, 0 };
 	struct arena *a = arena_new();
 	struct store_registration reg;
 	struct store_reg_input in;
@@ -167,8 +169,8 @@ fill(struct store *s, int64_t session_id, int n, int64_t now)
 		in.organization = orgs[i % ARRAY_LEN(orgs)];
 		in.county = counties[(i * 3) % ARRAY_LEN(counties)];
 		in.staff = session_id < 0;
-		if (store_register(s, a, session_id < 0 ? -session_id :
-		    session_id, &in, now, &reg) < 0)
+		if (app_register(&app, &app_system, a, session_id < 0 ?
+		    -session_id : session_id, &in, &reg) < 0)
 			rc = -1;
 	}
 	arena_free(a);
@@ -181,7 +183,7 @@ fill(struct store *s, int64_t session_id, int n, int64_t now)
  * certificates; the evening Q&A had questions like those the story reports.
  */
 static int
-history(struct store *s, int64_t training, int64_t evening, int64_t now)
+history(struct store *s, int64_t training, int64_t evening)
 {
 	static const char *const comments[] = {
 		"Start asking who is buying, not only who is selling.",
@@ -196,9 +198,11 @@ history(struct store *s, int64_t training, int64_t evening, int64_t now)
 		"How do we talk to our sons about buying sex?",
 		"Is this happening in Missoula, or mostly in big cities?",
 	};
+	struct app app = { NULL, s, NULL, 0 };
 	struct arena *a = arena_new();
 	struct store_registration *g;
 	struct store_session ss;
+	struct store_tx *tx;
 	struct store_form f[FORM__MAX];
 	struct store_certificate c;
 	int64_t participant, qid;
@@ -206,7 +210,7 @@ history(struct store *s, int64_t training, int64_t evening, int64_t now)
 	int rc = -1, issued;
 	char tok[32], hash[TOKEN_HASH_HEX];
 
-	if (fill(s, -training, 60, now) == -1 ||
+	if (fill(s, -training, 60) == -1 ||
 	    store_session_get(s, a, training, &ss) != STORE_OK ||
 	    store_roster(s, a, training, "confirmed", NULL, NULL, &g, &n) !=
 	    STORE_OK)
@@ -221,49 +225,54 @@ history(struct store *s, int64_t training, int64_t evening, int64_t now)
 
 		if (i % 10 == 9)
 			continue;	/* registered, did not come */
-		if (store_begin(s) == -1 ||
-		    store_check_in(s, g[i].id, ss.starts_at - 600, now,
+		if (app_check(&app, &app_system, g[i].id, 1, ss.starts_at - 600,
 		    &changed) != STORE_OK ||
-		    store_check_out(s, g[i].id, i % 12 == 5 ? ss.ends_at -
-		    5400 : ss.ends_at + 300, now, &changed) != STORE_OK ||
-		    store_commit(s) == -1)
+		    app_check(&app, &app_system, g[i].id, 0, i % 12 == 5 ?
+		    ss.ends_at - 5400 : ss.ends_at + 300, &changed) != STORE_OK)
 			goto out;
 		/* Before: about half right; after: most. */
 		for (j = 0; j < f[FORM_PRE].nitems; j++)
 			v[j] = (i + j) % 2 ? "1" : arena_printf(a, "%d",
 			    f[FORM_PRE].items[j].correct);
-		if (i % 7 != 3 && store_response_add(s, &f[FORM_PRE], g[i].id,
+		if (i % 7 != 3 && app_response(&app, &f[FORM_PRE], g[i].id,
 		    v, (int64_t)((f[FORM_PRE].nitems + (i % 2)) / 2),
-		    (int64_t)f[FORM_PRE].nitems, ss.starts_at - 900) != STORE_OK)
+		    (int64_t)f[FORM_PRE].nitems) != STORE_OK)
 			goto out;
 		for (j = 0; j < f[FORM_POST].nitems; j++)
 			v[j] = j == i % 9 ? "1" : arena_printf(a, "%d",
 			    f[FORM_POST].items[j].correct);
-		if (store_response_add(s, &f[FORM_POST], g[i].id, v,
+		if (app_response(&app, &f[FORM_POST], g[i].id, v,
 		    (int64_t)f[FORM_POST].nitems - (i % 9 <
-		    f[FORM_POST].nitems ? 1 : 0), (int64_t)f[FORM_POST].nitems,
-		    ss.ends_at) != STORE_OK)
+		    f[FORM_POST].nitems ? 1 : 0), (int64_t)f[FORM_POST].nitems)
+		    != STORE_OK)
 			goto out;
 		for (j = 0; j < f[FORM_EVALUATION].nitems; j++)
 			v[j] = f[FORM_EVALUATION].items[j].kind == ITEM_SCALE ?
 			    (i + j) % 4 ? "5" : "4" : i % 6 == 0 && j ==
 			    f[FORM_EVALUATION].nitems - 2 ? comments[i / 6 %
 			    ARRAY_LEN(comments)] : "";
-		if (store_response_add(s, &f[FORM_EVALUATION], g[i].id, v, 0, 0,
-		    ss.ends_at) != STORE_OK ||
-		    (store_certificate_issue(s, a, g[i].id, now, &c,
-		    &issued) != STORE_OK && i % 12 != 5))
+		if (app_response(&app, &f[FORM_EVALUATION], g[i].id, v, 0, 0)
+		    != STORE_OK ||
+		    (app_certify(&app, a, g[i].id, &c, &issued) != STORE_OK &&
+		    i % 12 != 5))
 			goto out;
 	}
 	token_random(tok, sizeof(tok) - 1);
 	token_hash(tok, hash);
-	if (store_participant(s, hash, now, &participant) != STORE_OK)
+	if (app_participant(&app, hash, &participant) != STORE_OK)
+		goto out;
+	/* Asked long ago: written as they were, past the Q&A's own rules. */
+	if ((tx = store_tx_begin(s)) == NULL)
 		goto out;
 	for (i = 0; i < ARRAY_LEN(asked); i++) {
-		if (store_question_add(s, evening, participant, asked[i], NULL,
-		    QUESTION_ANSWERED, 0, ss.starts_at + 36000, &qid) != STORE_OK)
+		if (store_question_add(tx, evening, participant, asked[i], NULL,
+		    QUESTION_ANSWERED, 0, ss.starts_at + 36000, &qid) != STORE_OK) {
+			store_tx_rollback(tx);
 			goto out;
+		}
 	}
+	if (store_tx_commit(tx) == -1)
+		goto out;
 	rc = 0;
 out:
 	arena_free(a);
@@ -272,7 +281,7 @@ out:
 
 /* Demo staff, one per role; the password is printed and documented. */
 static int
-demo_users(struct store *s, int64_t task_force, int64_t soroptimist,
+demo_users(struct store_tx *s, int64_t task_force, int64_t soroptimist,
     int64_t now)
 {
 	static const struct {
@@ -311,24 +320,25 @@ cli_demo_load(struct store *s)
 	int64_t venue, event, training, opens;
 	int y = demo_year(now);
 	char tour_title[96];
+	struct store_tx *tx;
 	size_t i;
 
 	snprintf(tour_title, sizeof(tour_title), "Ending Demand: Montana "
 	    "statewide tour, January %d", y);
-	if (store_begin(s) == -1)
+	if ((tx = store_tx_begin(s)) == NULL)
 		return -1;
-	if (store_org_add(s, "Missoula Human Trafficking Task Force",
+	if (store_org_add(tx, "Missoula Human Trafficking Task Force",
 	    &task_force) != STORE_OK ||
-	    store_org_add(s, "Soroptimist International of Whitefish",
+	    store_org_add(tx, "Soroptimist International of Whitefish",
 	    &soroptimist) != STORE_OK ||
-	    store_speaker_add(s, "Peter Qualliotine", "Seattle-based human "
+	    store_speaker_add(tx, "Peter Qualliotine", "Seattle-based human "
 	    "trafficking prevention expert, known for work that holds buyers "
 	    "and pimps accountable rather than the women they exploit.",
 	    &speaker) != STORE_OK ||
-	    store_tour_add(s, tour_title, speaker, &tour) != STORE_OK)
+	    store_tour_add(tx, tour_title, speaker, &tour) != STORE_OK)
 		goto fail;
 
-	if (demo_users(s, task_force, soroptimist, now) == -1)
+	if (demo_users(tx, task_force, soroptimist, now) == -1)
 		goto fail;
 
 	/* Registration opened on 1 November, or yesterday if that is later. */
@@ -340,45 +350,45 @@ cli_demo_load(struct store *s)
 		char title[128];
 
 		snprintf(title, sizeof(title), "Ending Demand: %s", st->city);
-		if (store_venue_add(s, st->venue, st->address, st->city, "MT",
+		if (store_venue_add(tx, st->venue, st->address, st->city, "MT",
 		    TZ_MT, &venue) != STORE_OK ||
-		    store_event_add(s, title, "A stop of Peter Qualliotine's "
+		    store_event_add(tx, title, "A stop of Peter Qualliotine's "
 		    "statewide tour during National Slavery and Human "
 		    "Trafficking Prevention Month: a training for professionals "
 		    "by day, an open public conversation in the evening.",
 		    venue, tour, now, &event) != STORE_OK ||
-		    store_event_host_add(s, event, task_force) != STORE_OK ||
+		    store_event_host_add(tx, event, task_force) != STORE_OK ||
 		    (st->soroptimist &&
-		    store_event_host_add(s, event, soroptimist) != STORE_OK) ||
-		    add_sessions(s, event, y, 1, st->day, st->training_cap,
+		    store_event_host_add(tx, event, soroptimist) != STORE_OK) ||
+		    add_sessions(tx, event, y, 1, st->day, st->training_cap,
 		    st->public_cap, st->opens_later ? now + 14 * 86400 : opens,
 		    &training) == -1)
 			goto fail;
-		if (store_commit(s) == -1 ||
-		    fill(s, training, st->fill, now) == -1 ||
-		    store_begin(s) == -1)
+		if (store_tx_commit(tx) == -1 ||
+		    fill(s, training, st->fill) == -1 ||
+		    (tx = store_tx_begin(s)) == NULL)
 			return -1;
 	}
 
 	/* The original stop: Wednesday 9 January 2019 at UM. */
-	if (store_venue_add(s, "University of Montana, University Center",
+	if (store_venue_add(tx, "University of Montana, University Center",
 	    "32 Campus Dr", "Missoula", "MT", TZ_MT, &venue) != STORE_OK ||
-	    store_event_add(s, "Human trafficking awareness trainings",
+	    store_event_add(tx, "Human trafficking awareness trainings",
 	    "The Missoula Human Trafficking Task Force and Soroptimist "
 	    "International of Whitefish brought Peter Qualliotine to the "
 	    "University of Montana on his statewide tour.", venue, 0, now,
 	    &event) != STORE_OK ||
-	    store_event_host_add(s, event, task_force) != STORE_OK ||
-	    store_event_host_add(s, event, soroptimist) != STORE_OK ||
-	    add_sessions(s, event, 2019, 1, 9, 100, -1,
+	    store_event_host_add(tx, event, task_force) != STORE_OK ||
+	    store_event_host_add(tx, event, soroptimist) != STORE_OK ||
+	    add_sessions(tx, event, 2019, 1, 9, 100, -1,
 	    at(2018, 12, 1, 9, 0), &training) == -1)
 		goto fail;
-	if (store_commit(s) == -1)
+	if (store_tx_commit(tx) == -1)
 		return -1;
 	/* add_sessions makes the evening right after the training. */
-	return history(s, training, training + 1, now);
+	return history(s, training, training + 1);
 fail:
-	store_rollback(s);
+	store_tx_rollback(tx);
 	return -1;
 }
 
@@ -394,7 +404,7 @@ cli_demo(int argc, char **argv)
 		{ NULL, NULL, NULL, 0 },
 	};
 	const char *suffix[] = { "", "-wal", "-shm" };
-	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL, NULL, NULL };
+	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL, NULL, NULL, 0 };
 	struct sockaddr_storage ss;
 	struct store *s;
 	size_t i, len;

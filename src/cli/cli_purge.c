@@ -5,6 +5,7 @@
 
 #include "util.h"
 #include "store.h"
+#include "app.h"
 #include "cli.h"
 
 static const char help[] =
@@ -25,7 +26,9 @@ cli_purge_run(const char *db, int64_t days, int quiet)
 
 	if ((s = cli_open_db(db)) == NULL)
 		return 1;
-	rc = store_purge(s, now_utc() - days * 86400, &n);
+	struct app app = { NULL, s, NULL, 0 };
+
+	rc = app_purge(&app, now_utc() - days * 86400, &n);
 	store_close(s);
 	if (rc != STORE_OK) {
 		fprintf(stderr, "convene: cannot purge %s\n", db);

@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -19,7 +20,7 @@
 static const char help[] =
     "usage: convene serve [--db FILE] [--listen ADDR:PORT] [--behind-tls]\n"
     "                     [--trusted-proxy ADDR] [--base-url URL]\n"
-    "                     [--config FILE]\n"
+    "                     [--config FILE] [--threads N]\n"
     "Serves the public site, the staff pages and the JSON API from the\n"
     "database FILE (default " DEFAULT_DB ") on ADDR:PORT (default\n"
     DEFAULT_LISTEN "; port 0 picks a free port). SIGINT or SIGTERM stops\n"
@@ -27,7 +28,9 @@ static const char help[] =
     "sign-in cookies Secure; --trusted-proxy ADDR does so when the proxy at\n"
     "ADDR says X-Forwarded-Proto: https. --base-url is the public address\n"
     "printed in certificates (default: from the Host header). --config\n"
-    "names the configuration file (email delivery; see convene(1)).\n";
+    "names the configuration file (email delivery; see convene(1)).\n"
+    "--threads N sets the request threads (default 8 per core, at least\n"
+    "16): a thread waits while its write is committed with others.\n";
 
 /* See cli.h. */
 int
@@ -94,7 +97,12 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 
 	memset(&conf, 0, sizeof(conf));
 	conf.listen = listen;
-	conf.threads = ncpu > 0 ? (unsigned)ncpu : 1;
+	/*
+	 * Writes wait for the group commit, so more threads than cores let
+	 * more requests share one commit.
+	 */
+	conf.threads = o->threads ? o->threads : ncpu > 0 && ncpu * 8 > 16 ?
+	    (unsigned)ncpu * 8 : 16;
 	/* A connection per server thread, and a few for bursts of writers. */
 	if ((ctx.pool = store_pool_new(path, conf.threads + 2)) == NULL) {
 		fprintf(stderr, "convene: cannot open database %s\n", path);
@@ -104,6 +112,10 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	app.handle = web_handle;
 	if ((srv = http_server_start(&conf, &app)) == NULL)
 		goto out;
+	if (web_ctx_start(&ctx, srv) == -1) {
+		http_server_stop(srv, 0);
+		goto out;
+	}
 	/* Without SMTP configured, messages wait in the outbox. */
 	if (mail_configured(&mc) &&
 	    (sender = mail_sender_start(path, &mc)) == NULL)
@@ -138,8 +150,8 @@ out:
 int
 cli_serve(int argc, char **argv)
 {
-	const char *db = DEFAULT_DB;
-	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL, NULL, NULL };
+	const char *db = DEFAULT_DB, *threads = NULL;
+	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL, NULL, NULL, 0 };
 	const struct cli_opt opts[] = {
 		{ "db", &db, NULL, 0 },
 		{ "listen", &so.listen, NULL, 0 },
@@ -147,6 +159,7 @@ cli_serve(int argc, char **argv)
 		{ "trusted-proxy", &so.trusted_proxy, NULL, 0 },
 		{ "base-url", &so.base_url, NULL, 0 },
 		{ "config", &so.config, NULL, 0 },
+		{ "threads", &threads, NULL, 0 },
 		{ NULL, NULL, NULL, 0 },
 	};
 	struct sockaddr_storage ss;
@@ -167,6 +180,15 @@ cli_serve(int argc, char **argv)
 	    inet_pton(AF_INET6, so.trusted_proxy, &a6) != 1))
 		return cli_usage_error("serve", "--trusted-proxy wants an IP "
 		    "address, not '%s'", so.trusted_proxy);
+	if (threads != NULL) {
+		char *end;
+		long t = strtol(threads, &end, 10);
+
+		if (*end != '\0' || t < 1 || t > 1024)
+			return cli_usage_error("serve", "--threads wants a number "
+			    "from 1 to 1024, not '%s'", threads);
+		so.threads = (unsigned)t;
+	}
 	if (so.base_url != NULL && (strncmp(so.base_url, "http://", 7) != 0 &&
 	    strncmp(so.base_url, "https://", 8) != 0))
 		return cli_usage_error("serve", "--base-url wants http(s)://HOST, "

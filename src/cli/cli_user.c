@@ -10,6 +10,7 @@
 #include "util.h"
 #include "core.h"
 #include "store.h"
+#include "app.h"
 #include "cli.h"
 
 #define PASSWORD_MIN 12
@@ -61,7 +62,8 @@ static int
 user_add(const char *db, const char *name, unsigned roles)
 {
 	char pw[PASSWORD_MAX + 2], again[PASSWORD_MAX + 2];
-	char hash[crypto_pwhash_STRBYTES];
+	struct app app = { NULL, NULL, NULL, 0 };
+	struct arena *a = NULL;
 	struct store *s = NULL;
 	int64_t id;
 	int rc = 1, r;
@@ -83,15 +85,11 @@ user_add(const char *db, const char *name, unsigned roles)
 			goto out;
 		}
 	}
-	if (crypto_pwhash_str(hash, pw, strlen(pw),
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		fprintf(stderr, "convene: out of memory hashing the password\n");
-		goto out;
-	}
 	if ((s = cli_open_db(db)) == NULL)
 		goto out;
-	switch (store_user_add(s, name, hash, roles, now_utc(), &id)) {
+	app.store = s;
+	a = arena_new();
+	switch (app_user_add(&app, &app_system, a, name, pw, roles, 0, &id)) {
 	case STORE_OK:
 		printf("added %s\n", name);
 		rc = 0;
@@ -107,6 +105,7 @@ out:
 	sodium_memzero(pw, sizeof(pw));
 	sodium_memzero(again, sizeof(again));
 	store_close(s);
+	arena_free(a);
 	return rc;
 }
 
@@ -114,6 +113,7 @@ static int
 user_token(const char *db, const char *name)
 {
 	char token[TOKEN_LEN + 1], hex[TOKEN_HASH_HEX];
+	struct app app = { NULL, NULL, NULL, 0 };
 	struct store *s;
 	int64_t id;
 	int rc = 1;
@@ -132,7 +132,8 @@ user_token(const char *db, const char *name)
 	}
 	token_random(token, TOKEN_LEN);
 	token_hash(token, hex);
-	if (store_token_add(s, id, hex, now_utc()) != STORE_OK) {
+	app.store = s;
+	if (app_token_add(&app, id, hex) != STORE_OK) {
 		fprintf(stderr, "convene: cannot store the token in %s\n", db);
 		goto out;
 	}

@@ -1,5 +1,6 @@
 /* sender.c: the thread that drains the outbox, with retries and growing delays. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -7,6 +8,7 @@
 #include "util.h"
 #include "store.h"
 #include "ics.h"
+#include "message.h"
 #include "mail.h"
 
 #define BATCH 20
@@ -75,26 +77,39 @@ mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 	for (i = 0; i < n; i++) {
 		char err[256] = "";
 		struct buf msg;
+		struct store_tx *tx;
+		/* Rendered now, outside any write: the row keeps no body. */
 		const char *ics = m[i].ics_session_id ?
 		    session_ics(s, a, m[i].ics_session_id, now) : NULL;
-		int ok;
+		char *subject = m[i].subject, *body = m[i].body;
+		int ok = 1;
 
+		if (m[i].template != NULL && message_render(a, m[i].template,
+		    m[i].lang, m[i].params, &subject, &body) == -1) {
+			snprintf(err, sizeof(err), "unknown template %s",
+			    m[i].template);
+			ok = 0;
+		}
+		if (ok && (subject == NULL || body == NULL)) {
+			snprintf(err, sizeof(err), "no text");
+			ok = 0;
+		}
 		buf_init(&msg, 4 * 1024 * 1024);
-		ok = mail_compose(&msg, c, m[i].to, m[i].subject, m[i].body,
+		ok = ok && mail_compose(&msg, c, m[i].to, subject, body,
 		    ics) == 0 && mail_send(c, m[i].to, &msg, err,
 		    sizeof(err)) == 0;
 		buf_free(&msg);
 		/* Each result in its own short write: a crash loses at most one. */
-		if (store_begin(s) == -1)
+		if ((tx = store_tx_begin(s)) == NULL)
 			break;
-		if ((ok ? store_outbox_sent(s, m[i].id, now) :
-		    store_outbox_failed(s, m[i].id, now +
+		if ((ok ? store_outbox_sent(tx, m[i].id, now) :
+		    store_outbox_failed(tx, m[i].id, now +
 		    backoff(m[i].attempts), *err ? err : "not sent")) !=
 		    STORE_OK) {
-			store_rollback(s);
+			store_tx_rollback(tx);
 			break;
 		}
-		if (store_commit(s) == -1)
+		if (store_tx_commit(tx) == -1)
 			break;
 		if (ok)
 			sent++;

@@ -79,13 +79,19 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_SESSIONS_EVENT] = "SELECT " SESSION_COLS
 	    "WHERE s.event_id = ?1 ORDER BY s.starts_at, s.id",
 	[STMT_SESSION_GET] = "SELECT " SESSION_COLS "WHERE s.id = ?1",
-	[STMT_SESSION_LOCK] = "SELECT id FROM sessions WHERE id = ?1",
+	/* The seat counter: taken only while one is free (?2: over capacity). */
+	[STMT_SEAT_TAKE] = "UPDATE sessions SET taken = taken + 1 WHERE id = ?1 "
+	    "AND (?2 OR capacity IS NULL OR taken < capacity)",
+	[STMT_SEAT_FREE] = "UPDATE sessions SET taken = taken - 1 WHERE id = ?1 "
+	    "AND taken > 0",
+	[STMT_CHANGE_INSERT] = "INSERT INTO change_events (at, topic, payload) "
+	    "VALUES (?1, ?2, ?3) RETURNING id",
+	[STMT_CHANGES_AFTER] = "SELECT id, topic, payload FROM change_events "
+	    "WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[STMT_CHANGES_LAST] = "SELECT coalesce(max(id), 0) FROM change_events",
+	[STMT_CHANGES_PURGE] = "DELETE FROM change_events WHERE at < ?1",
 	[STMT_REG_BY_EMAIL] = "SELECT " REG_COLS "WHERE session_id = ?1 "
 	    "AND email_norm = ?2 AND status <> 'cancelled'",
-	[STMT_REG_COUNTS] = "SELECT "
-	    "count(*) FILTER (WHERE status = 'confirmed'), "
-	    "count(*) FILTER (WHERE status = 'waitlisted') "
-	    "FROM registrations WHERE session_id = ?1",
 	[STMT_REG_INSERT] = "INSERT INTO registrations (session_id, secret, "
 	    "status, name, email, email_norm, sector, organization, county, "
 	    "license, created_at, updated_at, source) VALUES "
@@ -98,8 +104,6 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "updated_at = ?2 WHERE id = ?1 AND status <> 'cancelled'",
 	[STMT_REG_WAITLIST_FIRST] = "SELECT id, email, secret FROM registrations "
 	    "WHERE session_id = ?1 AND status = 'waitlisted' ORDER BY id LIMIT ?2",
-	[STMT_REG_PROMOTE] = "UPDATE registrations SET status = 'confirmed', "
-	    "updated_at = ?2 WHERE id = ?1 AND status = 'waitlisted'",
 	[STMT_ORG_INSERT] = "INSERT INTO organizations (name) VALUES (?1) "
 	    "RETURNING id",
 	[STMT_SPEAKER_INSERT] = "INSERT INTO speakers (name, bio) "
@@ -194,13 +198,14 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_REG_CONFIRM] = "UPDATE registrations SET status = 'confirmed', "
 	    "updated_at = ?2 WHERE id = ?1 AND status = 'waitlisted'",
 	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, recipient, "
-	    "subject, body) VALUES (?1, ?2, ?3, ?4)",
-	[STMT_RECIPIENTS_EVENT] = "SELECT r.email, s.title FROM registrations r "
+	    "template, lang, params, ics_session_id) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6) RETURNING id",
+	[STMT_RECIPIENTS_EVENT] = "SELECT r.email, r.secret FROM registrations r "
 	    "JOIN sessions s ON s.id = r.session_id WHERE s.event_id = ?1 "
-	    "AND r.status <> 'cancelled' AND r.email IS NOT NULL",
-	[STMT_RECIPIENTS_SESSION] = "SELECT r.email, s.title FROM registrations r "
-	    "JOIN sessions s ON s.id = r.session_id WHERE s.id = ?1 "
-	    "AND r.status <> 'cancelled' AND r.email IS NOT NULL",
+	    "AND r.status <> 'cancelled' AND r.email IS NOT NULL ORDER BY r.id",
+	[STMT_RECIPIENTS_SESSION] = "SELECT r.email, r.secret FROM registrations r "
+	    "WHERE r.session_id = ?1 AND r.status <> 'cancelled' "
+	    "AND r.email IS NOT NULL ORDER BY r.id",
 	[STMT_OUTBOX_COUNT] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
 	[STMT_CHECK_IN] = "UPDATE registrations SET checked_in_at = "
 	    "coalesce(checked_in_at, ?2), checked_out_at = NULL, updated_at = ?3 "
@@ -224,15 +229,17 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "hours, provider) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
 	    "?11, ?12)",
 	[STMT_OUTBOX_DUE] = "SELECT id, recipient, subject, body, attempts, "
-	    "ics_session_id FROM outbox WHERE sent_at IS NULL AND "
+	    "ics_session_id, template, lang, params FROM outbox WHERE sent_at IS NULL AND "
 	    "next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
+	/* A sent message keeps no body and no parameters. */
 	[STMT_OUTBOX_SENT] = "UPDATE outbox SET sent_at = ?2, attempts = "
-	    "attempts + 1, last_error = NULL WHERE id = ?1",
+	    "attempts + 1, last_error = NULL, body = NULL, params = NULL "
+	    "WHERE id = ?1",
 	[STMT_OUTBOX_FAILED] = "UPDATE outbox SET attempts = attempts + 1, "
 	    "next_attempt_at = ?2, last_error = ?3 WHERE id = ?1",
-	[STMT_OUTBOX_LIST] = "SELECT id, created_at, recipient, subject, "
+	[STMT_OUTBOX_LIST] = "SELECT id, created_at, recipient, "
+	    "coalesce(subject, template), template, "
 	    "attempts, sent_at, last_error FROM outbox ORDER BY id DESC LIMIT ?1",
-	[STMT_OUTBOX_ICS] = "UPDATE outbox SET ics_session_id = ?2 WHERE id = ?1",
 	[STMT_SESSION_BY_CODE] = "SELECT " SESSION_COLS "WHERE s.join_code = ?1",
 	[STMT_SESSION_MODERATION] = "UPDATE sessions SET post_moderation = ?2 "
 	    "WHERE id = ?1",
@@ -559,6 +566,38 @@ const char *const sqlite_migrations[] = {
 	/* 6: a session's local day, so report ranges follow the calendar. */
 	"ALTER TABLE sessions ADD COLUMN local_day INTEGER;"
 	"UPDATE sessions SET month = NULL;",
+	/* 7: seats taken by a counter; change events; messages kept as a
+	 * template and its parameters, rendered when sent. */
+	"ALTER TABLE sessions ADD COLUMN taken INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE sessions SET taken = (SELECT count(*) FROM registrations r"
+	"  WHERE r.session_id = sessions.id AND r.status = 'confirmed');"
+	"CREATE TABLE change_events ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  at INTEGER NOT NULL,"
+	"  topic TEXT NOT NULL,"
+	"  payload TEXT NOT NULL);"
+	"CREATE INDEX change_events_at ON change_events (at);"
+	"CREATE TABLE outbox_v7 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  created_at INTEGER NOT NULL,"
+	"  recipient TEXT NOT NULL,"
+	"  template TEXT,"
+	"  lang TEXT NOT NULL DEFAULT 'en',"
+	"  params TEXT,"
+	"  subject TEXT,"
+	"  body TEXT,"
+	"  sent_at INTEGER,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT,"
+	"  ics_session_id INTEGER);"
+	"INSERT INTO outbox_v7 (id, created_at, recipient, subject, body,"
+	"  sent_at, attempts, next_attempt_at, last_error, ics_session_id)"
+	"  SELECT id, created_at, recipient, subject, body, sent_at, attempts,"
+	"  next_attempt_at, last_error, ics_session_id FROM outbox;"
+	"DROP TABLE outbox;"
+	"ALTER TABLE outbox_v7 RENAME TO outbox;"
+	"CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL;",
 };
 
 const size_t sqlite_nmigrations =

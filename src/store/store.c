@@ -1,5 +1,4 @@
-/* store.c: opening a store, choosing its backend, and the connection pool. */
-#include <pthread.h>
+/* store.c: opening a store, choosing its backend, running a transaction. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,15 +8,6 @@
 #include "tz.h"
 #include "store.h"
 #include "store_priv.h"
-
-struct store_pool {
-	pthread_mutex_t	  lock;
-	pthread_cond_t	  cond;
-	struct store	**free;
-	size_t		  nfree;
-	struct store	**all;
-	size_t		  n;
-};
 
 static const struct store_backend *
 backend_for(const char *path)
@@ -59,16 +49,19 @@ store_close(struct store *s)
 }
 
 /* Applies pending migrations, then fills what SQL cannot compute. */
+static int
+months_all(struct store_tx *tx, void *arg)
+{
+	(void)arg;
+	return store_months(tx, 0);
+}
+
 int
 store_migrate(struct store *s)
 {
-	if (s->be->migrate(s->conn) == -1 || s->be->begin_write(s->conn) == -1)
+	if (s->be->migrate(s->conn) == -1)
 		return -1;
-	if (store_months(s, 0) != STORE_OK) {
-		s->be->rollback(s->conn);
-		return -1;
-	}
-	return s->be->commit(s->conn);
+	return store_write(s, months_all, NULL) == STORE_OK ? 0 : -1;
 }
 
 /*
@@ -78,8 +71,9 @@ store_migrate(struct store *s)
  * whole days compare as numbers.
  */
 int
-store_months(struct store *s, int64_t event_id)
+store_months(struct store_tx *tx, int64_t event_id)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct arena *a = arena_new();
 	struct store_q *q;
@@ -116,7 +110,7 @@ store_months(struct store *s, int64_t event_id)
 		be->bind_int(q, 1, ids[i]);
 		be->bind_text(q, 2, months[i]);
 		be->bind_int(q, 3, days[i]);
-		if (store_run(s, q, NULL) != STORE_OK)
+		if (store_run(tx, q, NULL) != STORE_OK)
 			goto out;
 	}
 	ret = STORE_OK;
@@ -139,25 +133,60 @@ store_check(struct store *s)
 	return s->be->check(s->conn);
 }
 
-/* Begins a write transaction. */
-int
-store_begin(struct store *s)
+/* See store.h. */
+struct store *
+store_tx_store(struct store_tx *tx)
 {
-	return s->be->begin_write(s->conn);
+	return tx->s;
 }
 
-/* Commits the write transaction; rolls back on failure. */
-int
-store_commit(struct store *s)
+/* See store.h. */
+struct store_tx *
+store_tx_begin(struct store *s)
 {
-	return s->be->commit(s->conn);
+	struct store_tx *tx;
+
+	if (s->be->begin_write(s->conn) == -1)
+		return NULL;
+	tx = xmalloc(sizeof(*tx));
+	tx->s = s;
+	return tx;
 }
 
-/* Abandons the write transaction. */
+/* See store.h. */
+int
+store_tx_commit(struct store_tx *tx)
+{
+	int rc = tx->s->be->commit(tx->s->conn);
+
+	free(tx);
+	return rc;
+}
+
+/* See store.h. */
 void
-store_rollback(struct store *s)
+store_tx_rollback(struct store_tx *tx)
 {
-	s->be->rollback(s->conn);
+	if (tx == NULL)
+		return;
+	tx->s->be->rollback(tx->s->conn);
+	free(tx);
+}
+
+/* See store.h. */
+int
+store_write(struct store *s, int (*fn)(struct store_tx *, void *), void *arg)
+{
+	struct store_tx *tx = store_tx_begin(s);
+	int rc;
+
+	if (tx == NULL)
+		return STORE_ERROR;
+	if ((rc = fn(tx, arg)) < 0) {
+		store_tx_rollback(tx);
+		return rc;
+	}
+	return store_tx_commit(tx) == -1 ? STORE_ERROR : rc;
 }
 
 /* Copies column idx of the current row into arena; NULL for SQL null. */
@@ -169,83 +198,29 @@ store_col_dup(struct store *s, struct store_q *q, int idx, struct arena *a)
 	return v ? arena_strdup(a, v) : NULL;
 }
 
-/*
- * Steps a write (INSERT ... RETURNING id fills *id when id is not NULL)
- * and resets it; maps a constraint to STORE_CONFLICT.
- */
-int
-store_run(struct store *s, struct store_q *q, int64_t *id)
+/* See store_priv.h. */
+struct store_q *
+store_txq(struct store_tx *tx, enum stmt st)
 {
-	const struct store_backend *be = s->be;
-	enum step rc = be->step(q);
+	return tx->s->be->query(tx->s->conn, st);
+}
 
-	if (rc == STEP_ROW && id != NULL)
-		*id = be->col_int(q, 0);
-	be->done(q);
-	if (rc == STEP_CONSTRAINT)
+/* See store_priv.h. */
+int64_t
+store_exec(struct store_tx *tx, struct store_q *q, int64_t *id)
+{
+	int64_t n = tx->s->be->exec(q, id);
+
+	if (n == STEP_CONSTRAINT)
 		return STORE_CONFLICT;
-	return rc == STEP_ROW || rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+	return n < 0 ? STORE_ERROR : n;
 }
 
-/* Opens n connections to path; NULL when any fails. */
-struct store_pool *
-store_pool_new(const char *path, size_t n)
+/* See store_priv.h. */
+int
+store_run(struct store_tx *tx, struct store_q *q, int64_t *id)
 {
-	struct store_pool *p = xcalloc(1, sizeof(*p));
-	size_t i;
+	int64_t n = store_exec(tx, q, id);
 
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->cond, NULL);
-	p->all = xcalloc(n, sizeof(*p->all));
-	p->free = xcalloc(n, sizeof(*p->free));
-	for (i = 0; i < n; i++) {
-		if ((p->all[i] = store_open(path, 0)) == NULL) {
-			store_pool_free(p);
-			return NULL;
-		}
-		p->n++;
-		p->free[p->nfree++] = p->all[i];
-	}
-	return p;
-}
-
-/* Closes every connection; none may be in use. */
-void
-store_pool_free(struct store_pool *p)
-{
-	size_t i;
-
-	if (p == NULL)
-		return;
-	for (i = 0; i < p->n; i++)
-		store_close(p->all[i]);
-	free(p->all);
-	free(p->free);
-	pthread_mutex_destroy(&p->lock);
-	pthread_cond_destroy(&p->cond);
-	free(p);
-}
-
-/* Takes a connection, waiting for one when all are in use. */
-struct store *
-store_pool_get(struct store_pool *p)
-{
-	struct store *s;
-
-	pthread_mutex_lock(&p->lock);
-	while (p->nfree == 0)
-		pthread_cond_wait(&p->cond, &p->lock);
-	s = p->free[--p->nfree];
-	pthread_mutex_unlock(&p->lock);
-	return s;
-}
-
-/* Gives a connection back. */
-void
-store_pool_put(struct store_pool *p, struct store *s)
-{
-	pthread_mutex_lock(&p->lock);
-	p->free[p->nfree++] = s;
-	pthread_cond_signal(&p->cond);
-	pthread_mutex_unlock(&p->lock);
+	return n < 0 ? (int)n : STORE_OK;
 }

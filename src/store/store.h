@@ -10,6 +10,7 @@
 struct arena;
 struct store;
 struct store_pool;
+struct store_tx;	/* a write transaction: see store_write() */
 
 enum store_rc {
 	STORE_OK = 0,
@@ -97,6 +98,7 @@ struct store_certificate {
 struct store_mail {
 	int64_t	 id, created_at, attempts, sent_at, ics_session_id;
 	char	*to, *subject, *body, *last_error;
+	char	*template, *lang, *params;	/* NULL template: subject, body */
 };
 
 /* Opens (creating if asked) the database at path; NULL on failure, logged. */
@@ -106,17 +108,48 @@ void store_close(struct store *s);
 /* Applies pending numbered migrations; running it twice is harmless. */
 int store_migrate(struct store *s);
 /* Recomputes sessions' local months (all missing, and those of event_id). */
-int store_months(struct store *s, int64_t event_id);
+int store_months(struct store_tx *tx, int64_t event_id);
 /* Schema version recorded in the database. */
 int store_schema_version(struct store *s, int *version);
 /* PRAGMA integrity_check (or the backend's equivalent); 0 when sound. */
 int store_check(struct store *s);
 
-/* A fixed set of connections shared by server threads. */
+/*
+ * Writes. Every function that writes takes the transaction it writes in.
+ * store_write runs fn(tx, arg) in one write transaction on s: it commits
+ * when fn returns >= 0 and rolls back when fn returns < 0; the result is
+ * fn's, or STORE_ERROR when the commit fails. fn must not start another.
+ */
+int store_write(struct store *s, int (*fn)(struct store_tx *, void *),
+    void *arg);
+/* The store a transaction runs on, for reads inside it. */
+struct store *store_tx_store(struct store_tx *tx);
+/* The same by hand, for one connection (the CLI, the demo, tests): begin
+ * returns NULL on failure; commit and rollback end and free tx, and a
+ * failed commit (-1) is rolled back. */
+struct store_tx *store_tx_begin(struct store *s);
+int store_tx_commit(struct store_tx *tx);
+void store_tx_rollback(struct store_tx *tx);
+
+/*
+ * The server's connections: n for reading, shared by threads, and one
+ * writer that gathers concurrent transactions into one commit (each in
+ * its own savepoint, so one that fails is undone alone).
+ */
 struct store_pool *store_pool_new(const char *path, size_t n);
 void store_pool_free(struct store_pool *p);
 struct store *store_pool_get(struct store_pool *p);
 void store_pool_put(struct store_pool *p, struct store *s);
+/* store_write through the writer; returns once the batch is durable. */
+int store_pool_write(struct store_pool *p,
+    int (*fn)(struct store_tx *, void *), void *arg);
+/* Called on the writer's thread, with the writer's connection, after each
+ * durable commit and before the requests of that batch are answered. */
+void store_pool_on_commit(struct store_pool *p,
+    void (*fn)(struct store *, void *), void *arg);
+/* Commits and the transactions they carried, for /metrics. */
+void store_pool_stats(struct store_pool *p, uint64_t *batches,
+    uint64_t *jobs);
 
 /* Reads; everything returned is allocated from arena. */
 int store_event_list(struct store *s, struct arena *a,
@@ -129,41 +162,51 @@ int store_ticket_get(struct store *s, struct arena *a, const char *secret,
     struct store_registration *out);
 
 /*
- * Registers in one write transaction: checks the window, returns the
- * existing ticket for a repeated email (STORE_EXISTS), else confirms up to
- * capacity and waitlists the rest. Returns STORE_OK, STORE_EXISTS,
- * STORE_NOTFOUND, STORE_CLOSED or STORE_ERROR; nothing is written on error.
+ * Registrations: the steps the application layer composes, each in the
+ * caller's transaction. A seat is taken by a conditional write on the
+ * session's counter, so no isolation level can overbook it.
  */
-int store_register(struct store *s, struct arena *a, int64_t session_id,
-    const struct store_reg_input *in, int64_t now,
+/* The live registration of a session with this (lower-case) address. */
+int store_reg_by_email(struct store *s, struct arena *a, int64_t session_id,
+    const char *email_norm, struct store_registration *out);
+/* Takes a seat: 1 taken, 0 full (force: over capacity), STORE_ERROR. */
+int store_seat_take(struct store_tx *tx, int64_t session_id, int force);
+/* Gives a seat back. */
+int store_seat_free(struct store_tx *tx, int64_t session_id);
+/* Inserts a registration with status and a new secret, filling *out (with
+ * its position); STORE_CONFLICT when the address is registered already. */
+int store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
+    const struct store_reg_input *in, int status, int64_t now,
     struct store_registration *out);
-/* store_register's work inside the caller's write transaction. */
-int store_register_in(struct store *s, struct arena *a, int64_t session_id,
-    const struct store_reg_input *in, int64_t now,
-    struct store_registration *out);
-/* Cancels a ticket and promotes from the waiting list, in one transaction. */
-int store_ticket_cancel(struct store *s, const char *secret, int64_t now,
-    int64_t *promoted);
+/* Cancels a live registration: 1 when this call cancelled it, else 0. */
+int store_reg_cancel(struct store_tx *tx, int64_t id, int64_t now);
+/* Confirms a waitlisted registration: 1 when this call confirmed it. */
+int store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now);
+/* Moves a registration to another session with a status; 1 when moved. */
+int store_reg_move(struct store_tx *tx, int64_t id, int64_t to_session,
+    int status, int64_t now);
+/* The first of a session's waiting list; 0 in *id when nobody waits. */
+int store_waitlist_first(struct store *s, int64_t session_id, int64_t *id);
 
 /* Set-up writes used by the CLI and the demo; each returns the new id. */
-int store_org_add(struct store *s, const char *name, int64_t *id);
-int store_speaker_add(struct store *s, const char *name, const char *bio,
+int store_org_add(struct store_tx *tx, const char *name, int64_t *id);
+int store_speaker_add(struct store_tx *tx, const char *name, const char *bio,
     int64_t *id);
-int store_venue_add(struct store *s, const char *name, const char *address,
+int store_venue_add(struct store_tx *tx, const char *name, const char *address,
     const char *city, const char *state, const char *tz, int64_t *id);
-int store_tour_add(struct store *s, const char *title, int64_t speaker_id,
+int store_tour_add(struct store_tx *tx, const char *title, int64_t speaker_id,
     int64_t *id);
-int store_event_add(struct store *s, const char *title, const char *descr,
+int store_event_add(struct store_tx *tx, const char *title, const char *descr,
     int64_t venue_id, int64_t tour_id, int64_t now, int64_t *id);
-int store_event_host_add(struct store *s, int64_t event_id, int64_t org_id);
-int store_session_add(struct store *s, const struct store_session *in,
+int store_event_host_add(struct store_tx *tx, int64_t event_id, int64_t org_id);
+int store_session_add(struct store_tx *tx, const struct store_session *in,
     int64_t *id);
 
 /* Staff accounts. roles is a bit set; hash is a libsodium argon2id string. */
-int store_user_add(struct store *s, const char *name, const char *hash,
+int store_user_add(struct store_tx *tx, const char *name, const char *hash,
     unsigned roles, int64_t now, int64_t *id);
 int store_user_id(struct store *s, const char *name, int64_t *id);
-int store_token_add(struct store *s, int64_t user_id, const char *token_hash,
+int store_token_add(struct store_tx *tx, int64_t user_id, const char *token_hash,
     int64_t now);
 
 struct store_user {
@@ -196,30 +239,30 @@ int store_user_by_name(struct store *s, struct arena *a, const char *name,
 int store_user_list(struct store *s, struct arena *a, struct store_user **u,
     size_t *n);
 /* Sets roles, organisation (0: none) and disabled; signs a disabled user out. */
-int store_user_update(struct store *s, int64_t id, unsigned roles,
+int store_user_update(struct store_tx *tx, int64_t id, unsigned roles,
     int64_t org_id, int disabled);
 /* Replaces the password hash and ends every sign-in session of the user. */
-int store_user_password(struct store *s, int64_t id, const char *hash);
+int store_user_password(struct store_tx *tx, int64_t id, const char *hash);
 
 /* Sign-in sessions, found by the hash of the cookie's token. */
-int store_auth_add(struct store *s, int64_t user_id, const char *token_hash,
+int store_auth_add(struct store_tx *tx, int64_t user_id, const char *token_hash,
     const char *csrf, int64_t now, int64_t expires);
 int store_auth_get(struct store *s, struct arena *a, const char *token_hash,
     int64_t now, struct store_user *u);
-int store_auth_delete(struct store *s, const char *token_hash);
+int store_auth_delete(struct store_tx *tx, const char *token_hash);
 /* The user of a live API token (by hash); STORE_NOTFOUND otherwise. */
 int store_token_user(struct store *s, struct arena *a, const char *token_hash,
     struct store_user *u);
 int store_token_list(struct store *s, struct arena *a, struct store_token **t,
     size_t *n);
-int store_token_revoke(struct store *s, int64_t id, int64_t now);
+int store_token_revoke(struct store_tx *tx, int64_t id, int64_t now);
 /* Failed sign-ins of a user since a time, and recording one more. */
 int store_login_failures(struct store *s, int64_t user_id, int64_t since,
     int64_t *n);
-int store_login_failure_add(struct store *s, int64_t user_id, int64_t now);
+int store_login_failure_add(struct store_tx *tx, int64_t user_id, int64_t now);
 
 /* The audit log: who changed what, before and after (JSON text or NULL). */
-int store_audit_add(struct store *s, int64_t user_id, const char *action,
+int store_audit_add(struct store_tx *tx, int64_t user_id, const char *action,
     const char *object, const char *before, const char *after, int64_t now);
 int store_audit_list(struct store *s, struct arena *a, int64_t limit,
     struct store_audit **out, size_t *n);
@@ -241,91 +284,70 @@ int store_items(struct store *s, struct arena *a, enum store_list which,
  * or tour (title, speaker id or 0). STORE_NOTFOUND for no such item,
  * STORE_CONFLICT for a taken name. Caller's transaction.
  */
-int store_item_update(struct store *s, enum store_list which, int64_t id,
+int store_item_update(struct store_tx *tx, enum store_list which, int64_t id,
     const char *const *v);
 
 /* Edits an event; STORE_NOTFOUND when there is none. */
-int store_event_update(struct store *s, int64_t id, const char *title,
+int store_event_update(struct store_tx *tx, int64_t id, const char *title,
     const char *descr, int64_t venue_id, int64_t tour_id, int cancelled);
 /* Replaces the hosts of an event. */
-int store_event_hosts_clear(struct store *s, int64_t event_id);
+int store_event_hosts_clear(struct store_tx *tx, int64_t event_id);
 /* 1 when org co-hosts the event, 0 when not, -1 on error. */
 int store_event_hosted_by(struct store *s, int64_t event_id, int64_t org_id);
 /* Edits a session from in (id names it; counts are ignored). */
-int store_session_update(struct store *s, const struct store_session *in);
-/* Queues a message for every registrant with an email of an event or session. */
-int store_tell_event(struct store *s, int64_t event_id, const char *subject,
-    const char *body, int64_t now);
-int store_tell_session(struct store *s, int64_t session_id,
-    const char *subject, const char *body, int64_t now);
-/* Queues one message. */
-int store_outbox_add(struct store *s, const char *to, const char *subject,
-    const char *body, int64_t now);
+int store_session_update(struct store_tx *tx, const struct store_session *in);
+/* Registrants with an address of an event or session: address and secret. */
+struct store_recipient {
+	char	*email, *secret;
+};
+int store_recipients(struct store *s, struct arena *a, int64_t event_id,
+    int64_t session_id, struct store_recipient **out, size_t *n);
+/*
+ * Queues one message: a template, the language to write it in and its
+ * parameters (JSON text), rendered when it is sent; ics_session (0: none)
+ * attaches that session's calendar file.
+ */
+int store_outbox_add(struct store_tx *tx, const char *to, const char *tmpl,
+    const char *lang, const char *params, int64_t ics_session, int64_t now);
 int store_outbox_pending(struct store *s, int64_t *n);
 
-/* Confirms waitlisted people while places are free (after a capacity change). */
-int store_session_fill(struct store *s, struct arena *a, int64_t session_id,
-    int64_t now, int64_t *promoted);
 /* The roster of a session, filtered (NULL: any), confirmed first. */
 int store_roster(struct store *s, struct arena *a, int64_t session_id,
     const char *status, const char *sector, const char *search,
     struct store_registration **out, size_t *n);
 int store_registration_get(struct store *s, struct arena *a, int64_t id,
     struct store_registration *out);
-/* Staff actions on one registration, inside the caller's write transaction. */
-int store_registration_cancel(struct store *s, int64_t id, int64_t now,
-    int64_t *promoted);
-/* Confirms a waitlisted person now, even over capacity (a coordinator's call). */
-int store_registration_promote(struct store *s, int64_t id, int64_t now);
-/* Moves a registration to another session, where the capacity rule applies. */
-int store_registration_move(struct store *s, struct arena *a, int64_t id,
-    int64_t to_session, int64_t now, struct store_registration *out);
-
 /* Attendance (caller's transaction). Check-in applies to confirmed people;
  * repeating one changes nothing (*changed 0). Checking in after a check-out
  * re-opens the visit and keeps the first check-in time. */
-int store_check_in(struct store *s, int64_t reg_id, int64_t at, int64_t now,
+int store_check_in(struct store_tx *tx, int64_t reg_id, int64_t at, int64_t now,
     int *changed);
-int store_check_out(struct store *s, int64_t reg_id, int64_t at, int64_t now,
+int store_check_out(struct store_tx *tx, int64_t reg_id, int64_t at, int64_t now,
     int *changed);
 /* A coordinator's correction (0: none). */
-int store_set_times(struct store *s, int64_t reg_id, int64_t in, int64_t out,
+int store_set_times(struct store_tx *tx, int64_t reg_id, int64_t in, int64_t out,
     int64_t now);
 /* Confirmed people who checked in, and those in the room now. */
 int store_attendance(struct store *s, int64_t session_id, int64_t *checked_in,
     int64_t *present);
-int store_session_close(struct store *s, int64_t session_id, int mode);
+int store_session_close(struct store_tx *tx, int64_t session_id, int mode);
 
 /* Certificates: the facts as issued, found by registration or code. */
 int store_certificate_by_registration(struct store *s, struct arena *a,
     int64_t reg_id, struct store_certificate *out);
 int store_certificate_by_code(struct store *s, struct arena *a,
     const char *code, struct store_certificate *out);
-/* The credit decision for a registration (enum credit; CREDIT_MET when due). */
-enum credit store_credit(struct store *s, const struct store_session *ss,
-    const struct store_registration *g, int64_t now, int64_t *minutes);
-/*
- * Issues the certificate of a registration whose credit is due, in one
- * transaction, and queues a message; an issued one is returned as it was
- * (same code). STORE_CLOSED when credit is not due; *issued 1 when new.
- */
-int store_certificate_issue(struct store *s, struct arena *a, int64_t reg_id,
-    int64_t now, struct store_certificate *out, int *issued);
 /* Records a certificate (c->id ignored); STORE_CONFLICT on a taken code. */
-int store_certificate_add(struct store *s, const struct store_certificate *c);
+int store_certificate_add(struct store_tx *tx, const struct store_certificate *c);
 
 /* The outbox: due messages, marking them sent or failed, listing. */
 int store_outbox_due(struct store *s, struct arena *a, int64_t now,
     int64_t limit, struct store_mail **out, size_t *n);
-int store_outbox_sent(struct store *s, int64_t id, int64_t now);
-int store_outbox_failed(struct store *s, int64_t id, int64_t retry_at,
+int store_outbox_sent(struct store_tx *tx, int64_t id, int64_t now);
+int store_outbox_failed(struct store_tx *tx, int64_t id, int64_t retry_at,
     const char *error);
 int store_outbox_list(struct store *s, struct arena *a, int64_t limit,
     struct store_mail **out, size_t *n);
-/* Queues one message with a session's calendar file attached. */
-int store_outbox_add_ics(struct store *s, const char *to, const char *subject,
-    const char *body, int64_t session_id, int64_t now);
-
 /* The live Q&A. */
 struct store_question {
 	int64_t	 id, session_id, participant_id;
@@ -339,12 +361,20 @@ enum question_order { ORDER_VOTES, ORDER_NEW, ORDER_ALL };
 
 int store_session_by_code(struct store *s, struct arena *a, const char *code,
     struct store_session *out);
-int store_session_moderation(struct store *s, int64_t session_id, int post);
-/* The participant with this token hash, made on first use. */
-int store_participant(struct store *s, const char *token_hash, int64_t now,
+int store_session_moderation(struct store_tx *tx, int64_t session_id, int post);
+/* The participant with this token hash; STORE_NOTFOUND before first use. */
+int store_participant_find(struct store *s, const char *token_hash,
     int64_t *id);
-/* Adds a question in one transaction; STORE_LIMIT over the rate limit. */
-int store_question_add(struct store *s, int64_t session_id,
+/* The participant with this token hash, made when it does not exist. */
+int store_participant_add(struct store_tx *tx, const char *token_hash,
+    int64_t now, int64_t *id);
+/* Questions asked and votes given by a participant since a time. */
+int store_questions_since(struct store *s, int64_t participant, int64_t since,
+    int64_t *n);
+int store_votes_since(struct store *s, int64_t participant, int64_t since,
+    int64_t *n);
+/* Adds a question. */
+int store_question_add(struct store_tx *tx, int64_t session_id,
     int64_t participant, const char *text, const char *name, int status,
     unsigned flags, int64_t now, int64_t *id);
 int store_question_get(struct store *s, struct arena *a, int64_t id,
@@ -355,10 +385,10 @@ int store_questions(struct store *s, struct arena *a, int64_t session_id,
 int store_questions_mine(struct store *s, struct arena *a, int64_t session_id,
     int64_t participant, struct store_question **out, size_t *n);
 /* A moderator's change; pinning one unpins the others (caller's transaction). */
-int store_question_update(struct store *s, int64_t id, int status,
+int store_question_update(struct store_tx *tx, int64_t id, int status,
     const char *text, int pinned, int64_t now);
 /* One vote per participant per question; *counted 0 for a repeat. */
-int store_vote(struct store *s, int64_t question_id, int64_t participant,
+int store_vote(struct store_tx *tx, int64_t question_id, int64_t participant,
     int64_t now, int *counted);
 
 /* A tour: its speaker and the shortest gap between stops, in hours. */
@@ -369,7 +399,7 @@ struct store_tour {
 };
 int store_tour_get(struct store *s, struct arena *a, int64_t id,
     struct store_tour *out);
-int store_tour_gap(struct store *s, int64_t id, int64_t hours);
+int store_tour_gap(struct store_tx *tx, int64_t id, int64_t hours);
 
 /* Knowledge checks and evaluations: a session's three forms. */
 enum form_kind { FORM_PRE, FORM_POST, FORM_EVALUATION, FORM__MAX };
@@ -394,17 +424,17 @@ struct store_form {
 int store_form_get(struct store *s, struct arena *a, int64_t session_id,
     int kind, struct store_form *out);
 /* Adds a question; STORE_CONFLICT once anyone has answered the form. */
-int store_form_item_add(struct store *s, int64_t session_id, int kind,
+int store_form_item_add(struct store_tx *tx, int64_t session_id, int kind,
     int item_kind, const char *prompt, const char *choices, int correct);
-int store_form_item_delete(struct store *s, int64_t session_id, int kind,
+int store_form_item_delete(struct store_tx *tx, int64_t session_id, int kind,
     int64_t item_id);
 /* The default knowledge check and evaluation, for a new training. */
-int store_forms_default(struct store *s, int64_t session_id);
+int store_forms_default(struct store_tx *tx, int64_t session_id);
 /* Whether registration reg answered the form, and its score out of max. */
 int store_submitted(struct store *s, int64_t session_id, int kind,
     int64_t reg, int *done, int64_t *score, int64_t *max);
 /* Saves answers once (values[i] for items[i]); STORE_EXISTS if done before. */
-int store_response_add(struct store *s, const struct store_form *f,
+int store_response_add(struct store_tx *tx, const struct store_form *f,
     int64_t reg, const char *const *values, int64_t score, int64_t max,
     int64_t now);
 
@@ -449,16 +479,30 @@ int store_report_comments(struct store *s, struct arena *a,
  * ended before the cutoff, and old delivered mail. *n is the number of
  * registrations cleared. One transaction.
  */
-int store_purge(struct store *s, int64_t cutoff, int64_t *n);
+int store_purge(struct store_tx *tx, int64_t cutoff, int64_t *n);
+
+/*
+ * Change events: written in the transaction that makes a change (topic and
+ * a payload of ids and states, never text that is not public), read in id
+ * order by whatever feeds live streams and page caches.
+ */
+struct store_change {
+	int64_t	 id;
+	char	*topic, *payload;
+};
+int store_change_add(struct store_tx *tx, const char *topic,
+    const char *payload, int64_t now, int64_t *id);
+int store_changes_after(struct store *s, struct arena *a, int64_t after,
+    int64_t limit, struct store_change **out, size_t *n);
+/* The newest change event's id (0: none). */
+int store_changes_last(struct store *s, int64_t *id);
+/* Deletes change events older than before. */
+int store_changes_purge(struct store_tx *tx, int64_t before);
 
 /* Settings: small named values (the server's secret key). */
 int store_setting_get(struct store *s, struct arena *a, const char *key,
     char **value);
-int store_setting_set(struct store *s, const char *key, const char *value);
+int store_setting_set(struct store_tx *tx, const char *key, const char *value);
 
-/* Explicit transactions for batches of set-up writes (the demo). */
-int store_begin(struct store *s);
-int store_commit(struct store *s);
-void store_rollback(struct store *s);
 
 #endif

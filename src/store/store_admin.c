@@ -56,9 +56,10 @@ store_items(struct store *s, struct arena *a, enum store_list which,
 
 /* See store.h. */
 int
-store_event_update(struct store *s, int64_t id, const char *title,
+store_event_update(struct store_tx *tx, int64_t id, const char *title,
     const char *descr, int64_t venue_id, int64_t tour_id, int cancelled)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_EVENT_UPDATE);
 
@@ -70,19 +71,20 @@ store_event_update(struct store *s, int64_t id, const char *title,
 	be->bind_int(q, 4, venue_id);
 	bind_ref(s, q, 5, tour_id);
 	be->bind_int(q, 6, cancelled ? 1 : 0);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* See store.h. */
 int
-store_event_hosts_clear(struct store *s, int64_t event_id)
+store_event_hosts_clear(struct store_tx *tx, int64_t event_id)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_HOSTS_CLEAR);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_int(q, 1, event_id);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* See store.h. */
@@ -106,23 +108,6 @@ store_event_hosted_by(struct store *s, int64_t event_id, int64_t org_id)
 
 /* See store.h. */
 int
-store_outbox_add(struct store *s, const char *to, const char *subject,
-    const char *body, int64_t now)
-{
-	const struct store_backend *be = s->be;
-	struct store_q *q = be->query(s->conn, STMT_OUTBOX_INSERT);
-
-	if (q == NULL)
-		return STORE_ERROR;
-	be->bind_int(q, 1, now);
-	be->bind_text(q, 2, to);
-	be->bind_text(q, 3, subject);
-	be->bind_text(q, 4, body);
-	return store_run(s, q, NULL);
-}
-
-/* See store.h. */
-int
 store_outbox_pending(struct store *s, int64_t *n)
 {
 	const struct store_backend *be = s->be;
@@ -137,52 +122,30 @@ store_outbox_pending(struct store *s, int64_t *n)
 	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
 }
 
-/* Queues subject and body to every address statement st finds for id. */
-static int
-tell(struct store *s, enum stmt st, int64_t id, const char *subject,
-    const char *body, int64_t now)
+/* See store.h. */
+int
+store_recipients(struct store *s, struct arena *a, int64_t event_id,
+    int64_t session_id, struct store_recipient **out, size_t *n)
 {
 	const struct store_backend *be = s->be;
-	struct arena *a = arena_new();
-	struct store_q *q = be->query(s->conn, st);
-	char **to = NULL;
-	size_t n = 0, cap = 0, i;
+	struct store_q *q = be->query(s->conn, event_id ? STMT_RECIPIENTS_EVENT :
+	    STMT_RECIPIENTS_SESSION);
+	size_t cap = 0;
 	enum step rc;
-	int ret = STORE_ERROR;
 
+	*out = NULL;
+	*n = 0;
 	if (q == NULL)
-		goto out;
-	be->bind_int(q, 1, id);
+		return STORE_ERROR;
+	be->bind_int(q, 1, event_id ? event_id : session_id);
 	while ((rc = be->step(q)) == STEP_ROW) {
-		to = arena_grow(a, to, n, &cap, sizeof(*to));
-		to[n++] = store_col_dup(s, q, 0, a);
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[*n].email = store_col_dup(s, q, 0, a);
+		(*out)[*n].secret = store_col_dup(s, q, 1, a);
+		(*n)++;
 	}
 	be->done(q);
-	if (rc != STEP_DONE)
-		goto out;
-	for (i = 0; i < n; i++)
-		if (store_outbox_add(s, to[i], subject, body, now) != STORE_OK)
-			goto out;
-	ret = STORE_OK;
-out:
-	arena_free(a);
-	return ret;
-}
-
-/* See store.h. */
-int
-store_tell_event(struct store *s, int64_t event_id, const char *subject,
-    const char *body, int64_t now)
-{
-	return tell(s, STMT_RECIPIENTS_EVENT, event_id, subject, body, now);
-}
-
-/* See store.h. */
-int
-store_tell_session(struct store *s, int64_t session_id, const char *subject,
-    const char *body, int64_t now)
-{
-	return tell(s, STMT_RECIPIENTS_SESSION, session_id, subject, body, now);
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
 }
 
 /* See store.h. */
@@ -212,56 +175,46 @@ store_tour_get(struct store *s, struct arena *a, int64_t id,
 
 /* See store.h. */
 int
-store_tour_gap(struct store *s, int64_t id, int64_t hours)
+store_tour_gap(struct store_tx *tx, int64_t id, int64_t hours)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_TOUR_GAP);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_int(q, 1, id);
 	s->be->bind_int(q, 2, hours);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* See store.h. */
 int
-store_purge(struct store *s, int64_t cutoff, int64_t *n)
+store_purge(struct store_tx *tx, int64_t cutoff, int64_t *n)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
-	int64_t before;
-	int rc;
+	int64_t cleared;
 
 	*n = 0;
-	if (be->begin_write(s->conn) == -1)
+	if ((q = be->query(s->conn, STMT_PURGE_PUBLIC)) == NULL)
 		return STORE_ERROR;
-	before = be->changes(s->conn);
-	if ((q = be->query(s->conn, STMT_PURGE_PUBLIC)) == NULL) {
-		rc = STORE_ERROR;
-		goto out;
-	}
 	be->bind_int(q, 1, cutoff);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK)
-		goto out;
-	*n = be->changes(s->conn) - before;
-	if ((q = be->query(s->conn, STMT_PURGE_OUTBOX)) == NULL) {
-		rc = STORE_ERROR;
-		goto out;
-	}
+	if ((cleared = store_exec(tx, q, NULL)) < 0)
+		return (int)cleared;
+	*n = cleared;
+	if ((q = be->query(s->conn, STMT_PURGE_OUTBOX)) == NULL)
+		return STORE_ERROR;
 	be->bind_int(q, 1, cutoff);
-	rc = store_run(s, q, NULL);
-out:
-	if (rc == STORE_OK)
-		return be->commit(s->conn) == -1 ? STORE_ERROR : STORE_OK;
-	be->rollback(s->conn);
-	return rc;
+	return store_run(tx, q, NULL);
 }
 
 /* See store.h. */
 int
-store_item_update(struct store *s, enum store_list which, int64_t id,
+store_item_update(struct store_tx *tx, enum store_list which, int64_t id,
     const char *const *v)
 {
+	struct store *s = tx->s;
 	static const enum stmt st[] = {
 		[LIST_ORGS] = STMT_ORG_UPDATE,
 		[LIST_VENUES] = STMT_VENUE_UPDATE,
@@ -274,7 +227,7 @@ store_item_update(struct store *s, enum store_list which, int64_t id,
 	};
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, st[which]);
-	int64_t before;
+	int64_t n;
 	int i, rc;
 
 	if (q == NULL)
@@ -284,17 +237,16 @@ store_item_update(struct store *s, enum store_list which, int64_t id,
 		be->bind_text(q, i + 2, v[i] ? v[i] : "");
 	if (which == LIST_TOURS)
 		bind_ref(s, q, 3, v[1] ? strtoll(v[1], NULL, 10) : 0);
-	before = be->changes(s->conn);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK)
-		return rc;
-	if (be->changes(s->conn) == before)
+	if ((n = store_exec(tx, q, NULL)) < 0)
+		return (int)n;
+	if (n == 0)
 		return STORE_NOTFOUND;
 	if (which != LIST_VENUES)
 		return STORE_OK;
 	if ((q = be->query(s->conn, STMT_VENUE_MONTHS)) == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, id);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+	if ((rc = store_run(tx, q, NULL)) != STORE_OK)
 		return rc;
-	return store_months(s, 0);
+	return store_months(tx, 0);
 }

@@ -7,53 +7,52 @@
 
 /* Steps an UPDATE and tells whether it changed a row. */
 static int
-update(struct store *s, struct store_q *q, int *changed)
+update(struct store_tx *tx, struct store_q *q, int *changed)
 {
-	const struct store_backend *be = s->be;
-	int64_t before = be->changes(s->conn);
-	int rc = store_run(s, q, NULL);
+	int64_t n = store_exec(tx, q, NULL);
 
 	if (changed)
-		*changed = rc == STORE_OK && be->changes(s->conn) != before;
-	return rc;
+		*changed = n > 0;
+	return n < 0 ? (int)n : STORE_OK;
 }
 
 static int
-stamp(struct store *s, enum stmt st, int64_t reg_id, int64_t at, int64_t now,
+stamp(struct store_tx *tx, enum stmt st, int64_t reg_id, int64_t at, int64_t now,
     int *changed)
 {
-	const struct store_backend *be = s->be;
-	struct store_q *q = be->query(s->conn, st);
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, st);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, reg_id);
 	be->bind_int(q, 2, at);
 	be->bind_int(q, 3, now);
-	return update(s, q, changed);
+	return update(tx, q, changed);
 }
 
 /* See store.h. */
 int
-store_check_in(struct store *s, int64_t reg_id, int64_t at, int64_t now,
+store_check_in(struct store_tx *tx, int64_t reg_id, int64_t at, int64_t now,
     int *changed)
 {
-	return stamp(s, STMT_CHECK_IN, reg_id, at, now, changed);
+	return stamp(tx, STMT_CHECK_IN, reg_id, at, now, changed);
 }
 
 /* See store.h. */
 int
-store_check_out(struct store *s, int64_t reg_id, int64_t at, int64_t now,
+store_check_out(struct store_tx *tx, int64_t reg_id, int64_t at, int64_t now,
     int *changed)
 {
-	return stamp(s, STMT_CHECK_OUT, reg_id, at, now, changed);
+	return stamp(tx, STMT_CHECK_OUT, reg_id, at, now, changed);
 }
 
 /* See store.h. */
 int
-store_set_times(struct store *s, int64_t reg_id, int64_t in, int64_t out,
+store_set_times(struct store_tx *tx, int64_t reg_id, int64_t in, int64_t out,
     int64_t now)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_SET_TIMES);
 
@@ -69,7 +68,7 @@ store_set_times(struct store *s, int64_t reg_id, int64_t in, int64_t out,
 	else
 		be->bind_text(q, 3, NULL);
 	be->bind_int(q, 4, now);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* See store.h. */
@@ -94,8 +93,9 @@ store_attendance(struct store *s, int64_t session_id, int64_t *checked_in,
 
 /* See store.h. */
 int
-store_session_close(struct store *s, int64_t session_id, int mode)
+store_session_close(struct store_tx *tx, int64_t session_id, int mode)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_SESSION_CLOSE);
 
@@ -103,7 +103,7 @@ store_session_close(struct store *s, int64_t session_id, int mode)
 		return STORE_ERROR;
 	be->bind_int(q, 1, session_id);
 	be->bind_int(q, 2, mode);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 static int
@@ -160,8 +160,9 @@ store_certificate_by_code(struct store *s, struct arena *a, const char *code,
 
 /* See store.h. */
 int
-store_certificate_add(struct store *s, const struct store_certificate *c)
+store_certificate_add(struct store_tx *tx, const struct store_certificate *c)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_CERT_INSERT);
 
@@ -179,5 +180,5 @@ store_certificate_add(struct store *s, const struct store_certificate *c)
 	be->bind_text(q, 10, c->instructor);
 	be->bind_double(q, 11, c->hours);
 	be->bind_text(q, 12, c->provider);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }

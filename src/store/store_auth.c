@@ -87,9 +87,10 @@ store_user_list(struct store *s, struct arena *a, struct store_user **out,
 
 /* Sets roles, organisation and disabled; a disabled user is signed out. */
 int
-store_user_update(struct store *s, int64_t id, unsigned roles,
+store_user_update(struct store_tx *tx, int64_t id, unsigned roles,
     int64_t org_id, int disabled)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_USER_UPDATE);
 	int rc;
@@ -103,18 +104,19 @@ store_user_update(struct store *s, int64_t id, unsigned roles,
 	else
 		be->bind_text(q, 3, NULL);
 	be->bind_int(q, 4, disabled ? 1 : 0);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK || !disabled)
+	if ((rc = store_run(tx, q, NULL)) != STORE_OK || !disabled)
 		return rc;
 	if ((q = be->query(s->conn, STMT_AUTH_DELETE_USER)) == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, id);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* New password hash; every session of the user ends. */
 int
-store_user_password(struct store *s, int64_t id, const char *hash)
+store_user_password(struct store_tx *tx, int64_t id, const char *hash)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_USER_PASSWORD);
 	int rc;
@@ -123,19 +125,20 @@ store_user_password(struct store *s, int64_t id, const char *hash)
 		return STORE_ERROR;
 	be->bind_int(q, 1, id);
 	be->bind_text(q, 2, hash);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+	if ((rc = store_run(tx, q, NULL)) != STORE_OK)
 		return rc;
 	if ((q = be->query(s->conn, STMT_AUTH_DELETE_USER)) == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, id);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* Records a sign-in session; expired ones are cleared on the way. */
 int
-store_auth_add(struct store *s, int64_t user_id, const char *token_hash,
+store_auth_add(struct store_tx *tx, int64_t user_id, const char *token_hash,
     const char *csrf, int64_t now, int64_t expires)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
 	int rc;
@@ -143,7 +146,7 @@ store_auth_add(struct store *s, int64_t user_id, const char *token_hash,
 	if ((q = be->query(s->conn, STMT_AUTH_PURGE)) == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, now);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+	if ((rc = store_run(tx, q, NULL)) != STORE_OK)
 		return rc;
 	if ((q = be->query(s->conn, STMT_AUTH_INSERT)) == NULL)
 		return STORE_ERROR;
@@ -152,7 +155,7 @@ store_auth_add(struct store *s, int64_t user_id, const char *token_hash,
 	be->bind_text(q, 3, csrf);
 	be->bind_int(q, 4, now);
 	be->bind_int(q, 5, expires);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* The live session's user (with its csrf token). */
@@ -165,14 +168,15 @@ store_auth_get(struct store *s, struct arena *a, const char *token_hash,
 
 /* Ends a sign-in session. */
 int
-store_auth_delete(struct store *s, const char *token_hash)
+store_auth_delete(struct store_tx *tx, const char *token_hash)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_AUTH_DELETE);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_text(q, 1, token_hash);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* The user of a live API token. */
@@ -214,19 +218,19 @@ store_token_list(struct store *s, struct arena *a, struct store_token **out,
 
 /* Revokes a token (twice changes nothing); STORE_NOTFOUND for no such token. */
 int
-store_token_revoke(struct store *s, int64_t id, int64_t now)
+store_token_revoke(struct store_tx *tx, int64_t id, int64_t now)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_TOKEN_REVOKE);
-	int64_t before = s->be->changes(s->conn);
-	int rc;
+	int64_t n;
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_int(q, 1, id);
 	s->be->bind_int(q, 2, now);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK)
-		return rc;
-	return s->be->changes(s->conn) == before ? STORE_NOTFOUND : STORE_OK;
+	if ((n = store_exec(tx, q, NULL)) < 0)
+		return (int)n;
+	return n == 0 ? STORE_NOTFOUND : STORE_OK;
 }
 
 /* Failed sign-ins of a user since a time. */
@@ -250,22 +254,24 @@ store_login_failures(struct store *s, int64_t user_id, int64_t since,
 
 /* Records a failed sign-in. */
 int
-store_login_failure_add(struct store *s, int64_t user_id, int64_t now)
+store_login_failure_add(struct store_tx *tx, int64_t user_id, int64_t now)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_FAIL_INSERT);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_int(q, 1, user_id);
 	s->be->bind_int(q, 2, now);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* Appends to the audit log. */
 int
-store_audit_add(struct store *s, int64_t user_id, const char *action,
+store_audit_add(struct store_tx *tx, int64_t user_id, const char *action,
     const char *object, const char *before, const char *after, int64_t now)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_AUDIT_INSERT);
 
@@ -280,7 +286,7 @@ store_audit_add(struct store *s, int64_t user_id, const char *action,
 	be->bind_text(q, 4, object);
 	be->bind_text(q, 5, before);
 	be->bind_text(q, 6, after);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* The newest limit entries, newest first. */

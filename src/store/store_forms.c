@@ -46,20 +46,21 @@ static const char *const texts[] = {
 	"What could be improved?",
 };
 
+/* The form's id; tx not NULL: made first when it does not exist. */
 static int
-form_id(struct store *s, int64_t session_id, int kind, int create,
+form_id(struct store *s, struct store_tx *tx, int64_t session_id, int kind,
     int64_t *id, int64_t *responses)
 {
 	const struct store_backend *be = s->be;
 	struct store_q *q;
 	enum step rc;
 
-	if (create) {
+	if (tx != NULL) {
 		if ((q = be->query(s->conn, STMT_FORM_INSERT)) == NULL)
 			return STORE_ERROR;
 		be->bind_int(q, 1, session_id);
 		be->bind_text(q, 2, store_form_keys[kind]);
-		if (store_run(s, q, NULL) != STORE_OK)
+		if (store_run(tx, q, NULL) != STORE_OK)
 			return STORE_ERROR;
 	}
 	if ((q = be->query(s->conn, STMT_FORM_GET)) == NULL)
@@ -90,7 +91,7 @@ store_form_get(struct store *s, struct arena *a, int64_t session_id, int kind,
 
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
-	if ((ret = form_id(s, session_id, kind, 0, &out->id,
+	if ((ret = form_id(s, NULL, session_id, kind, &out->id,
 	    &out->responses)) != STORE_OK)
 		return ret;
 	if ((q = be->query(s->conn, STMT_FORM_ITEMS)) == NULL)
@@ -119,15 +120,16 @@ store_form_get(struct store *s, struct arena *a, int64_t session_id, int kind,
 
 /* See store.h; the caller holds a write transaction. */
 int
-store_form_item_add(struct store *s, int64_t session_id, int kind,
+store_form_item_add(struct store_tx *tx, int64_t session_id, int kind,
     int item_kind, const char *prompt, const char *choices, int correct)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
 	int64_t id, responses = 0;
 	int rc;
 
-	if ((rc = form_id(s, session_id, kind, 1, &id, &responses)) !=
+	if ((rc = form_id(s, tx, session_id, kind, &id, &responses)) !=
 	    STORE_OK)
 		return rc;
 	if (responses > 0)
@@ -142,20 +144,21 @@ store_form_item_add(struct store *s, int64_t session_id, int kind,
 		be->bind_int(q, 5, correct);
 	else
 		be->bind_text(q, 5, NULL);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* See store.h; the caller holds a write transaction. */
 int
-store_form_item_delete(struct store *s, int64_t session_id, int kind,
+store_form_item_delete(struct store_tx *tx, int64_t session_id, int kind,
     int64_t item_id)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
-	int64_t id, responses = 0, before;
+	int64_t id, responses = 0, n;
 	int rc;
 
-	if ((rc = form_id(s, session_id, kind, 0, &id, &responses)) !=
+	if ((rc = form_id(s, NULL, session_id, kind, &id, &responses)) !=
 	    STORE_OK)
 		return rc;
 	if (responses > 0)
@@ -164,31 +167,30 @@ store_form_item_delete(struct store *s, int64_t session_id, int kind,
 		return STORE_ERROR;
 	be->bind_int(q, 1, item_id);
 	be->bind_int(q, 2, id);
-	before = be->changes(s->conn);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK)
-		return rc;
-	return be->changes(s->conn) == before ? STORE_NOTFOUND : STORE_OK;
+	if ((n = store_exec(tx, q, NULL)) < 0)
+		return (int)n;
+	return n == 0 ? STORE_NOTFOUND : STORE_OK;
 }
 
 /* See store.h; the caller holds a write transaction. */
 int
-store_forms_default(struct store *s, int64_t session_id)
+store_forms_default(struct store_tx *tx, int64_t session_id)
 {
 	size_t i;
 	int k;
 
 	for (k = FORM_PRE; k <= FORM_POST; k++)
 		for (i = 0; i < ARRAY_LEN(check); i++)
-			if (store_form_item_add(s, session_id, k, ITEM_CHOICE,
+			if (store_form_item_add(tx, session_id, k, ITEM_CHOICE,
 			    check[i].prompt, check[i].choices,
 			    check[i].correct) != STORE_OK)
 				return STORE_ERROR;
 	for (i = 0; i < ARRAY_LEN(scales); i++)
-		if (store_form_item_add(s, session_id, FORM_EVALUATION,
+		if (store_form_item_add(tx, session_id, FORM_EVALUATION,
 		    ITEM_SCALE, scales[i], NULL, -1) != STORE_OK)
 			return STORE_ERROR;
 	for (i = 0; i < ARRAY_LEN(texts); i++)
-		if (store_form_item_add(s, session_id, FORM_EVALUATION,
+		if (store_form_item_add(tx, session_id, FORM_EVALUATION,
 		    ITEM_TEXT, texts[i], NULL, -1) != STORE_OK)
 			return STORE_ERROR;
 	return STORE_OK;
@@ -220,47 +222,35 @@ store_submitted(struct store *s, int64_t session_id, int kind, int64_t reg,
 	return rc == STEP_ROW || rc == STEP_DONE ? STORE_OK : STORE_ERROR;
 }
 
-/* See store.h: one transaction; the unique response makes a repeat harmless. */
+/* See store.h: the unique response makes a repeat harmless (caller's transaction). */
 int
-store_response_add(struct store *s, const struct store_form *f, int64_t reg,
+store_response_add(struct store_tx *tx, const struct store_form *f, int64_t reg,
     const char *const *values, int64_t score, int64_t max, int64_t now)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
 	int64_t id;
 	size_t i;
 	int rc;
 
-	if (be->begin_write(s->conn) == -1)
+	if ((q = be->query(s->conn, STMT_RESPONSE_INSERT)) == NULL)
 		return STORE_ERROR;
-	if ((q = be->query(s->conn, STMT_RESPONSE_INSERT)) == NULL) {
-		rc = STORE_ERROR;
-		goto out;
-	}
 	be->bind_int(q, 1, f->id);
 	be->bind_int(q, 2, reg);
 	be->bind_int(q, 3, now);
 	be->bind_int(q, 4, score);
 	be->bind_int(q, 5, max);
-	if ((rc = store_run(s, q, &id)) != STORE_OK) {
-		if (rc == STORE_CONFLICT)
-			rc = STORE_EXISTS;
-		goto out;
-	}
+	if ((rc = store_run(tx, q, &id)) != STORE_OK)
+		return rc == STORE_CONFLICT ? STORE_EXISTS : rc;
 	for (i = 0; i < f->nitems; i++) {
-		if ((q = be->query(s->conn, STMT_ANSWER_INSERT)) == NULL) {
-			rc = STORE_ERROR;
-			goto out;
-		}
+		if ((q = be->query(s->conn, STMT_ANSWER_INSERT)) == NULL)
+			return STORE_ERROR;
 		be->bind_int(q, 1, id);
 		be->bind_int(q, 2, f->items[i].id);
 		be->bind_text(q, 3, values[i] ? values[i] : "");
-		if ((rc = store_run(s, q, NULL)) != STORE_OK)
-			goto out;
+		if ((rc = store_run(tx, q, NULL)) != STORE_OK)
+			return rc;
 	}
-out:
-	if (rc == STORE_OK)
-		return be->commit(s->conn) == -1 ? STORE_ERROR : STORE_OK;
-	be->rollback(s->conn);
-	return rc;
+	return STORE_OK;
 }

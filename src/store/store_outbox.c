@@ -37,13 +37,17 @@ mails(struct store *s, struct arena *a, enum stmt st, int64_t now,
 			m->body = store_col_dup(s, q, 3, a);
 			m->attempts = be->col_int(q, 4);
 			m->ics_session_id = be->col_int(q, 5);
+			m->template = store_col_dup(s, q, 6, a);
+			m->lang = store_col_dup(s, q, 7, a);
+			m->params = store_col_dup(s, q, 8, a);
 		} else {
 			m->created_at = be->col_int(q, 1);
 			m->to = store_col_dup(s, q, 2, a);
 			m->subject = store_col_dup(s, q, 3, a);
-			m->attempts = be->col_int(q, 4);
-			m->sent_at = be->col_int(q, 5);
-			m->last_error = store_col_dup(s, q, 6, a);
+			m->template = store_col_dup(s, q, 4, a);
+			m->attempts = be->col_int(q, 5);
+			m->sent_at = be->col_int(q, 6);
+			m->last_error = store_col_dup(s, q, 7, a);
 		}
 	}
 	be->done(q);
@@ -68,22 +72,24 @@ store_outbox_list(struct store *s, struct arena *a, int64_t limit,
 
 /* See store.h. */
 int
-store_outbox_sent(struct store *s, int64_t id, int64_t now)
+store_outbox_sent(struct store_tx *tx, int64_t id, int64_t now)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_OUTBOX_SENT);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_int(q, 1, id);
 	s->be->bind_int(q, 2, now);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* See store.h. */
 int
-store_outbox_failed(struct store *s, int64_t id, int64_t retry_at,
+store_outbox_failed(struct store_tx *tx, int64_t id, int64_t retry_at,
     const char *error)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_OUTBOX_FAILED);
 
 	if (q == NULL)
@@ -91,31 +97,28 @@ store_outbox_failed(struct store *s, int64_t id, int64_t retry_at,
 	s->be->bind_int(q, 1, id);
 	s->be->bind_int(q, 2, retry_at);
 	s->be->bind_text(q, 3, error);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* See store.h. */
 int
-store_outbox_add_ics(struct store *s, const char *to, const char *subject,
-    const char *body, int64_t session_id, int64_t now)
+store_outbox_add(struct store_tx *tx, const char *to, const char *tmpl,
+    const char *lang, const char *params, int64_t ics_session, int64_t now)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
-	int64_t id;
-	int rc;
 
 	if ((q = be->query(s->conn, STMT_OUTBOX_INSERT)) == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, now);
 	be->bind_text(q, 2, to);
-	be->bind_text(q, 3, subject);
-	be->bind_text(q, 4, body);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK)
-		return rc;
-	id = be->last_id(s->conn);
-	if ((q = be->query(s->conn, STMT_OUTBOX_ICS)) == NULL)
-		return STORE_ERROR;
-	be->bind_int(q, 1, id);
-	be->bind_int(q, 2, session_id);
-	return store_run(s, q, NULL);
+	be->bind_text(q, 3, tmpl);
+	be->bind_text(q, 4, lang ? lang : "en");
+	be->bind_text(q, 5, params);
+	if (ics_session)
+		be->bind_int(q, 6, ics_session);
+	else
+		be->bind_text(q, 6, NULL);
+	return store_run(tx, q, NULL);
 }

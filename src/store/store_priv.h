@@ -13,15 +13,18 @@ enum stmt {
 	STMT_SESSIONS_ALL,
 	STMT_SESSIONS_EVENT,
 	STMT_SESSION_GET,
-	STMT_SESSION_LOCK,
+	STMT_SEAT_TAKE,
+	STMT_SEAT_FREE,
+	STMT_CHANGE_INSERT,
+	STMT_CHANGES_AFTER,
+	STMT_CHANGES_LAST,
+	STMT_CHANGES_PURGE,
 	STMT_REG_BY_EMAIL,
-	STMT_REG_COUNTS,
 	STMT_REG_INSERT,
 	STMT_REG_BY_SECRET,
 	STMT_REG_POSITION,
 	STMT_REG_CANCEL,
 	STMT_REG_WAITLIST_FIRST,
-	STMT_REG_PROMOTE,
 	STMT_ORG_INSERT,
 	STMT_SPEAKER_INSERT,
 	STMT_VENUE_INSERT,
@@ -79,7 +82,6 @@ enum stmt {
 	STMT_OUTBOX_SENT,
 	STMT_OUTBOX_FAILED,
 	STMT_OUTBOX_LIST,
-	STMT_OUTBOX_ICS,
 	STMT_SESSION_BY_CODE,
 	STMT_SESSION_MODERATION,
 	STMT_PART_GET,
@@ -149,6 +151,11 @@ struct store_backend {
 	int (*begin_write)(void *conn);
 	int (*commit)(void *conn);
 	void (*rollback)(void *conn);
+	/* A savepoint inside the write transaction, for one request of a group
+	 * commit: undo rolls back to it and releases it. */
+	int (*savepoint)(void *conn);
+	int (*release)(void *conn);
+	int (*undo)(void *conn);
 	struct store_q *(*query)(void *conn, enum stmt st);
 	void (*bind_int)(struct store_q *q, int idx, int64_t v);
 	void (*bind_double)(struct store_q *q, int idx, double v);
@@ -159,13 +166,22 @@ struct store_backend {
 	const char *(*col_text)(struct store_q *q, int idx);	/* NULL for null */
 	int (*col_null)(struct store_q *q, int idx);
 	void (*done)(struct store_q *q);	/* reset for reuse */
-	int64_t (*changes)(void *conn);		/* rows changed, running total */
-	int64_t (*last_id)(void *conn);		/* id of the last insert */
+	/*
+	 * Runs a write to its end and resets it: the rows it affected, or
+	 * STEP_ERROR / STEP_CONSTRAINT. With RETURNING, *id (when not NULL)
+	 * is column 0 of its first row.
+	 */
+	int64_t (*exec)(struct store_q *q, int64_t *id);
 };
 
 struct store {
 	const struct store_backend	*be;
 	void				*conn;
+};
+
+/* A write transaction: only store functions given one may write. */
+struct store_tx {
+	struct store	*s;
 };
 
 extern const struct store_backend store_backend_sqlite;
@@ -175,7 +191,12 @@ struct arena;
 char *store_col_dup(struct store *s, struct store_q *q, int idx,
     struct arena *a);
 
-/* Steps a write and resets it; see store.c. */
-int store_run(struct store *s, struct store_q *q, int64_t *id);
+/* Runs a write in tx and resets it: STORE_OK, STORE_CONFLICT on a
+ * constraint, STORE_ERROR; *id from RETURNING when not NULL. */
+int store_run(struct store_tx *tx, struct store_q *q, int64_t *id);
+/* The same, returning the rows affected (>= 0) or the error. */
+int64_t store_exec(struct store_tx *tx, struct store_q *q, int64_t *id);
+/* A statement prepared on the transaction's connection. */
+struct store_q *store_txq(struct store_tx *tx, enum stmt st);
 
 #endif

@@ -48,81 +48,86 @@ count_since(struct store *s, enum stmt st, int64_t id, int64_t since,
 	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
 }
 
-static int
-finish(struct store *s, int rc)
+/* See store.h. */
+int
+store_questions_since(struct store *s, int64_t participant, int64_t since,
+    int64_t *n)
 {
-	if (rc == STORE_OK)
-		return s->be->commit(s->conn) == -1 ? STORE_ERROR : STORE_OK;
-	s->be->rollback(s->conn);
-	return rc;
+	return count_since(s, STMT_Q_RECENT, participant, since, n);
 }
 
 /* See store.h. */
 int
-store_session_moderation(struct store *s, int64_t session_id, int post)
+store_votes_since(struct store *s, int64_t participant, int64_t since,
+    int64_t *n)
 {
+	return count_since(s, STMT_VOTE_RECENT, participant, since, n);
+}
+
+/* See store.h. */
+int
+store_session_moderation(struct store_tx *tx, int64_t session_id, int post)
+{
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_SESSION_MODERATION);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_int(q, 1, session_id);
 	s->be->bind_int(q, 2, post ? 1 : 0);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* See store.h. */
 int
-store_participant(struct store *s, const char *token_hash, int64_t now,
-    int64_t *id)
+store_participant_find(struct store *s, const char *token_hash, int64_t *id)
 {
 	const struct store_backend *be = s->be;
 	struct store_q *q;
 	enum step rc;
-	int ret;
 
+	*id = 0;
 	if ((q = be->query(s->conn, STMT_PART_GET)) == NULL)
 		return STORE_ERROR;
 	be->bind_text(q, 1, token_hash);
 	if ((rc = be->step(q)) == STEP_ROW)
 		*id = be->col_int(q, 0);
 	be->done(q);
-	if (rc == STEP_ROW)
-		return STORE_OK;
-	if (rc != STEP_DONE || be->begin_write(s->conn) == -1)
-		return STORE_ERROR;
-	if ((q = be->query(s->conn, STMT_PART_INSERT)) == NULL)
-		return finish(s, STORE_ERROR);
-	be->bind_text(q, 1, token_hash);
-	be->bind_int(q, 2, now);
-	ret = store_run(s, q, id);
-	if (ret == STORE_CONFLICT) {
-		/* Made by a parallel request with the same new cookie. */
-		s->be->rollback(s->conn);
-		return store_participant(s, token_hash, now, id);
-	}
-	return finish(s, ret);
+	if (rc == STEP_DONE)
+		return STORE_NOTFOUND;
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
 }
 
 /* See store.h. */
 int
-store_question_add(struct store *s, int64_t session_id, int64_t participant,
+store_participant_add(struct store_tx *tx, const char *token_hash,
+    int64_t now, int64_t *id)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q;
+	int rc;
+
+	/* Made already by a parallel request with the same new cookie? */
+	if ((rc = store_participant_find(tx->s, token_hash, id)) != STORE_NOTFOUND)
+		return rc;
+	if ((q = store_txq(tx, STMT_PART_INSERT)) == NULL)
+		return STORE_ERROR;
+	be->bind_text(q, 1, token_hash);
+	be->bind_int(q, 2, now);
+	return store_run(tx, q, id);
+}
+
+/* See store.h. */
+int
+store_question_add(struct store_tx *tx, int64_t session_id, int64_t participant,
     const char *text, const char *name, int status, unsigned flags,
     int64_t now, int64_t *id)
 {
-	const struct store_backend *be = s->be;
+	const struct store_backend *be = tx->s->be;
 	struct store_q *q;
-	int64_t recent = 0;
-	int rc;
 
-	if (be->begin_write(s->conn) == -1)
+	if ((q = store_txq(tx, STMT_Q_INSERT)) == NULL)
 		return STORE_ERROR;
-	if ((rc = count_since(s, STMT_Q_RECENT, participant, now - 600,
-	    &recent)) != STORE_OK)
-		return finish(s, rc);
-	if (recent >= QUESTIONS_PER_10_MIN)
-		return finish(s, STORE_LIMIT);
-	if ((q = be->query(s->conn, STMT_Q_INSERT)) == NULL)
-		return finish(s, STORE_ERROR);
 	be->bind_int(q, 1, session_id);
 	be->bind_int(q, 2, participant);
 	be->bind_text(q, 3, text);
@@ -130,7 +135,7 @@ store_question_add(struct store *s, int64_t session_id, int64_t participant,
 	be->bind_text(q, 5, core_question_keys[status]);
 	be->bind_int(q, 6, flags);
 	be->bind_int(q, 7, now);
-	return finish(s, store_run(s, q, id));
+	return store_run(tx, q, id);
 }
 
 /* See store.h. */
@@ -197,9 +202,10 @@ store_questions_mine(struct store *s, struct arena *a, int64_t session_id,
 
 /* See store.h. */
 int
-store_question_update(struct store *s, int64_t id, int status,
+store_question_update(struct store_tx *tx, int64_t id, int status,
     const char *text, int pinned, int64_t now)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_question cur;
 	struct arena *a = arena_new();
@@ -215,7 +221,7 @@ store_question_update(struct store *s, int64_t id, int status,
 		}
 		be->bind_int(q, 1, cur.session_id);
 		be->bind_int(q, 2, id);
-		if ((rc = store_run(s, q, NULL)) != STORE_OK)
+		if ((rc = store_run(tx, q, NULL)) != STORE_OK)
 			goto out;
 	}
 	if ((q = be->query(s->conn, STMT_Q_UPDATE)) == NULL) {
@@ -227,7 +233,7 @@ store_question_update(struct store *s, int64_t id, int status,
 	be->bind_text(q, 3, text);
 	be->bind_int(q, 4, pinned ? 1 : 0);
 	be->bind_int(q, 5, now);
-	rc = store_run(s, q, NULL);
+	rc = store_run(tx, q, NULL);
 out:
 	arena_free(a);
 	return rc;
@@ -235,35 +241,26 @@ out:
 
 /* See store.h. */
 int
-store_vote(struct store *s, int64_t question_id, int64_t participant,
+store_vote(struct store_tx *tx, int64_t question_id, int64_t participant,
     int64_t now, int *counted)
 {
-	const struct store_backend *be = s->be;
+	const struct store_backend *be = tx->s->be;
 	struct store_q *q;
-	int64_t recent = 0, before;
-	int rc;
+	int64_t n;
 
 	*counted = 0;
-	if (be->begin_write(s->conn) == -1)
+	if ((q = store_txq(tx, STMT_VOTE_INSERT)) == NULL)
 		return STORE_ERROR;
-	if ((rc = count_since(s, STMT_VOTE_RECENT, participant, now - 60,
-	    &recent)) != STORE_OK)
-		return finish(s, rc);
-	if (recent >= VOTES_PER_MINUTE)
-		return finish(s, STORE_LIMIT);
-	if ((q = be->query(s->conn, STMT_VOTE_INSERT)) == NULL)
-		return finish(s, STORE_ERROR);
 	be->bind_int(q, 1, question_id);
 	be->bind_int(q, 2, participant);
 	be->bind_int(q, 3, now);
-	before = be->changes(s->conn);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK)
-		return finish(s, rc);
-	if (be->changes(s->conn) == before)
-		return finish(s, STORE_OK);	/* voted before: counted once */
+	if ((n = store_exec(tx, q, NULL)) < 0)
+		return (int)n;
+	if (n == 0)
+		return STORE_OK;	/* voted before: counted once */
 	*counted = 1;
-	if ((q = be->query(s->conn, STMT_VOTE_BUMP)) == NULL)
-		return finish(s, STORE_ERROR);
+	if ((q = store_txq(tx, STMT_VOTE_BUMP)) == NULL)
+		return STORE_ERROR;
 	be->bind_int(q, 1, question_id);
-	return finish(s, store_run(s, q, NULL));
+	return store_run(tx, q, NULL);
 }

@@ -1,4 +1,4 @@
-/* store_reg.c: registrations, the waiting list and cancellations, in transactions. */
+/* store_reg.c: registrations and the seat counter: reads and the single steps of a write. */
 #include <string.h>
 
 #include "util.h"
@@ -55,94 +55,6 @@ position(struct store *s, struct store_registration *r)
 	return rc == STEP_ROW ? 0 : -1;
 }
 
-static int
-counts(struct store *s, int64_t session_id, int64_t *confirmed,
-    int64_t *waitlisted)
-{
-	const struct store_backend *be = s->be;
-	struct store_q *q;
-	enum step rc;
-
-	if ((q = be->query(s->conn, STMT_REG_COUNTS)) == NULL)
-		return -1;
-	be->bind_int(q, 1, session_id);
-	if ((rc = be->step(q)) == STEP_ROW) {
-		*confirmed = be->col_int(q, 0);
-		*waitlisted = be->col_int(q, 1);
-	}
-	be->done(q);
-	return rc == STEP_ROW ? 0 : -1;
-}
-
-/* Moves up to 64 of the first waitlisted people up; *moved says how many. */
-static int
-promote_batch(struct store *s, struct arena *a, const struct store_session *ss,
-    int64_t now, int64_t *moved)
-{
-	const struct store_backend *be = s->be;
-	struct store_q *q;
-	int64_t confirmed, waitlisted, n, ids[64];
-	char *emails[64], *secrets[64];
-	size_t i, nids = 0;
-	enum step rc;
-
-	*moved = 0;
-	if (counts(s, ss->id, &confirmed, &waitlisted) == -1)
-		return -1;
-	if ((n = core_promotions(ss->capacity, confirmed, waitlisted)) == 0)
-		return 0;
-	if (n > (int64_t)ARRAY_LEN(ids))
-		n = (int64_t)ARRAY_LEN(ids);
-	if ((q = be->query(s->conn, STMT_REG_WAITLIST_FIRST)) == NULL)
-		return -1;
-	be->bind_int(q, 1, ss->id);
-	be->bind_int(q, 2, n);
-	while ((rc = be->step(q)) == STEP_ROW && nids < ARRAY_LEN(ids)) {
-		ids[nids] = be->col_int(q, 0);
-		emails[nids] = store_col_dup(s, q, 1, a);
-		secrets[nids] = store_col_dup(s, q, 2, a);
-		nids++;
-	}
-	be->done(q);
-	if (rc != STEP_DONE && rc != STEP_ROW)
-		return -1;
-	for (i = 0; i < nids; i++) {
-		if ((q = be->query(s->conn, STMT_REG_PROMOTE)) == NULL)
-			return -1;
-		be->bind_int(q, 1, ids[i]);
-		be->bind_int(q, 2, now);
-		if (store_run(s, q, NULL) != STORE_OK)
-			return -1;
-		if (emails[i] != NULL && store_outbox_add(s, emails[i],
-		    arena_printf(a, "You have a place: %s", ss->title),
-		    arena_printf(a, "A place opened in \"%s\" (%s) and it is "
-		    "yours: you are confirmed. Your ticket: {site}/tickets/%s\n",
-		    ss->title, ss->event_title, secrets[i]), now) != STORE_OK)
-			return -1;
-	}
-	*moved = (int64_t)nids;
-	return 0;
-}
-
-/*
- * Moves the first waitlisted people up to fill free places, and queues a
- * message to each one who left an address.
- */
-static int
-promote(struct store *s, struct arena *a, const struct store_session *ss,
-    int64_t now, int64_t *promoted)
-{
-	int64_t moved;
-
-	*promoted = 0;
-	do {
-		if (promote_batch(s, a, ss, now, &moved) == -1)
-			return -1;
-		*promoted += moved;
-	} while (moved > 0);
-	return 0;
-}
-
 /* One registration by secret (not NULL) or id, with its position. */
 static int
 one_reg(struct store *s, struct arena *a, const char *secret, int64_t id,
@@ -185,52 +97,92 @@ store_registration_get(struct store *s, struct arena *a, int64_t id,
 	return one_reg(s, a, NULL, id, out);
 }
 
-/* See store.h; the caller holds a write transaction. */
+/* See store.h. */
 int
-store_register_in(struct store *s, struct arena *a, int64_t session_id,
-    const struct store_reg_input *in, int64_t now,
-    struct store_registration *out)
+store_reg_by_email(struct store *s, struct arena *a, int64_t session_id,
+    const char *email_norm, struct store_registration *out)
 {
 	const struct store_backend *be = s->be;
-	struct store_session ss;
+	struct store_q *q;
+	enum step rc;
+
+	if ((q = be->query(s->conn, STMT_REG_BY_EMAIL)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	be->bind_text(q, 2, email_norm);
+	if ((rc = be->step(q)) == STEP_ROW)
+		read_reg(s, q, a, out);
+	be->done(q);
+	if (rc == STEP_DONE)
+		return STORE_NOTFOUND;
+	if (rc != STEP_ROW || position(s, out) == -1)
+		return STORE_ERROR;
+	return STORE_OK;
+}
+
+/* An UPDATE of one registration (id, now): rows it changed, or an error. */
+static int
+one(struct store_tx *tx, enum stmt st, int64_t id, int64_t now)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, st);
+	int64_t n;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_int(q, 2, now);
+	n = store_exec(tx, q, NULL);
+	return (int)n;
+}
+
+/* See store.h. */
+int
+store_seat_take(struct store_tx *tx, int64_t session_id, int force)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, STMT_SEAT_TAKE);
+	int64_t n;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	be->bind_int(q, 2, force ? 1 : 0);
+	n = store_exec(tx, q, NULL);
+	return n < 0 ? STORE_ERROR : n > 0;
+}
+
+/* See store.h. */
+int
+store_seat_free(struct store_tx *tx, int64_t session_id)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, STMT_SEAT_FREE);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	return store_run(tx, q, NULL);
+}
+
+/* See store.h. */
+int
+store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
+    const struct store_reg_input *in, int status, int64_t now,
+    struct store_registration *out)
+{
+	struct store *s = tx->s;
+	const struct store_backend *be = s->be;
 	struct store_q *q;
 	char secret[SECRET_LEN + 1], *email_norm = NULL;
-	int64_t confirmed, waitlisted;
-	enum reg_status status;
-	enum step rc;
 	int ret;
 
 	if (in->email != NULL && *in->email != '\0') {
 		email_norm = arena_strdup(a, in->email);
 		str_lower(email_norm);
 	}
-	/* Read inside the transaction so counts cannot change under us. */
-	if ((ret = store_session_get(s, a, session_id, &ss)) != STORE_OK)
-		return ret;
-	if (in->staff ? ss.cancelled || ss.event_cancelled :
-	    core_reg_state(now, ss.reg_opens_at, ss.reg_closes_at,
-	    ss.starts_at, ss.cancelled || ss.event_cancelled) != REG_OPEN)
-		return STORE_CLOSED;
-	if (email_norm != NULL) {
-		if ((q = be->query(s->conn, STMT_REG_BY_EMAIL)) == NULL)
-			return STORE_ERROR;
-		be->bind_int(q, 1, session_id);
-		be->bind_text(q, 2, email_norm);
-		if ((rc = be->step(q)) == STEP_ROW)
-			read_reg(s, q, a, out);
-		be->done(q);
-		if (rc == STEP_ROW)
-			return position(s, out) == -1 ? STORE_ERROR :
-			    STORE_EXISTS;
-		if (rc != STEP_DONE)
-			return STORE_ERROR;
-	}
-	if (counts(s, session_id, &confirmed, &waitlisted) == -1)
-		return STORE_ERROR;
-	status = core_reg_decide(ss.capacity, confirmed);
 	token_random(secret, SECRET_LEN);
-
-	if ((q = be->query(s->conn, STMT_REG_INSERT)) == NULL)
+	if ((q = store_txq(tx, STMT_REG_INSERT)) == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, session_id);
 	be->bind_text(q, 2, secret);
@@ -245,11 +197,11 @@ store_register_in(struct store *s, struct arena *a, int64_t session_id,
 	be->bind_int(q, 11, now);
 	be->bind_text(q, 12, in->source ? in->source : "web");
 	memset(out, 0, sizeof(*out));
-	if ((ret = store_run(s, q, &out->id)) != STORE_OK)
+	if ((ret = store_run(tx, q, &out->id)) != STORE_OK)
 		return ret;
 	out->session_id = session_id;
 	out->secret = arena_strdup(a, secret);
-	out->status = (int)status;
+	out->status = status;
 	out->name = in->name ? arena_strdup(a, in->name) : NULL;
 	out->email = in->email ? arena_strdup(a, in->email) : NULL;
 	out->sector = in->sector ? arena_strdup(a, in->sector) : NULL;
@@ -259,194 +211,59 @@ store_register_in(struct store *s, struct arena *a, int64_t session_id,
 	out->license = in->license ? arena_strdup(a, in->license) : NULL;
 	out->source = arena_strdup(a, in->source ? in->source : "web");
 	out->created_at = now;
-	if (position(s, out) == -1)
-		return STORE_ERROR;
-	/* The confirmation, with the calendar file, waits in the outbox. */
-	if (in->email != NULL && *in->email != '\0' &&
-	    store_outbox_add_ics(s, in->email, arena_printf(a, "%s: %s",
-	    status == STATUS_CONFIRMED ? "Registered" : "Waiting list",
-	    ss.title), status == STATUS_CONFIRMED ?
-	    arena_printf(a, "You are registered for \"%s\" (%s), %s, %s.\n\n"
-	    "Your ticket: {site}/tickets/%s\nShow its QR code at the door. "
-	    "Anyone with the link can see and cancel your registration.\n",
-	    ss.title, ss.event_title, ss.venue, ss.city, secret) :
-	    arena_printf(a, "\"%s\" (%s) is full; you are number %lld on the "
-	    "waiting list and move up automatically when someone cancels; we "
-	    "will tell you.\n\nYour ticket: {site}/tickets/%s\n", ss.title,
-	    ss.event_title, (long long)out->position, secret), ss.id, now) !=
-	    STORE_OK)
-		return STORE_ERROR;
-	return STORE_OK;
+	return position(s, out) == -1 ? STORE_ERROR : STORE_OK;
 }
 
-/* Ends a transaction: commit on OK or EXISTS, else roll back. */
-static int
-finish(struct store *s, int ret)
-{
-	if (ret == STORE_OK || ret == STORE_EXISTS) {
-		if (s->be->commit(s->conn) == -1)
-			return STORE_ERROR;
-		return ret;
-	}
-	s->be->rollback(s->conn);
-	return ret;
-}
-
-/* Registers in one write transaction; see store.h. */
+/* See store.h. */
 int
-store_register(struct store *s, struct arena *a, int64_t session_id,
-    const struct store_reg_input *in, int64_t now,
-    struct store_registration *out)
+store_reg_cancel(struct store_tx *tx, int64_t id, int64_t now)
 {
-	if (s->be->begin_write(s->conn) == -1)
-		return STORE_ERROR;
-	return finish(s, store_register_in(s, a, session_id, in, now, out));
+	return one(tx, STMT_REG_CANCEL, id, now);
 }
 
-/* Cancels r and fills its session from the waiting list; caller's transaction. */
-static int
-cancel(struct store *s, struct arena *a, const struct store_registration *r,
-    int64_t now, int64_t *promoted)
-{
-	const struct store_backend *be = s->be;
-	struct store_session ss;
-	struct store_q *q;
-
-	*promoted = 0;
-	if (r->status == STATUS_CANCELLED)
-		return STORE_EXISTS;	/* already cancelled: nothing to do */
-	if (store_session_get(s, a, r->session_id, &ss) != STORE_OK)
-		return STORE_ERROR;
-	if ((q = be->query(s->conn, STMT_REG_CANCEL)) == NULL)
-		return STORE_ERROR;
-	be->bind_int(q, 1, r->id);
-	be->bind_int(q, 2, now);
-	if (store_run(s, q, NULL) != STORE_OK)
-		return STORE_ERROR;
-	return promote(s, a, &ss, now, promoted) == -1 ? STORE_ERROR : STORE_OK;
-}
-
-/* Cancels the ticket and promotes from the waiting list, atomically. */
+/* See store.h. */
 int
-store_ticket_cancel(struct store *s, const char *secret, int64_t now,
-    int64_t *promoted)
+store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now)
 {
-	struct store_registration r;
-	struct arena *a = arena_new();
-	int ret;
-
-	*promoted = 0;
-	if (s->be->begin_write(s->conn) == -1) {
-		arena_free(a);
-		return STORE_ERROR;
-	}
-	if ((ret = store_ticket_get(s, a, secret, &r)) == STORE_OK)
-		ret = cancel(s, a, &r, now, promoted);
-	ret = finish(s, ret);
-	arena_free(a);
-	return ret;
+	return one(tx, STMT_REG_CONFIRM, id, now);
 }
 
-/* See store.h; the caller holds a write transaction. */
+/* See store.h. */
 int
-store_registration_cancel(struct store *s, int64_t id, int64_t now,
-    int64_t *promoted)
+store_reg_move(struct store_tx *tx, int64_t id, int64_t to_session,
+    int status, int64_t now)
 {
-	struct store_registration r;
-	struct arena *a = arena_new();
-	int ret;
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, STMT_REG_MOVE);
+	int64_t n;
 
-	*promoted = 0;
-	if ((ret = store_registration_get(s, a, id, &r)) == STORE_OK)
-		ret = cancel(s, a, &r, now, promoted);
-	arena_free(a);
-	return ret;
-}
-
-/* See store.h; the caller holds a write transaction. */
-int
-store_registration_promote(struct store *s, int64_t id, int64_t now)
-{
-	const struct store_backend *be = s->be;
-	struct store_registration r;
-	struct arena *a = arena_new();
-	struct store_q *q;
-	int ret;
-
-	if ((ret = store_registration_get(s, a, id, &r)) != STORE_OK)
-		goto out;
-	if (r.status != STATUS_WAITLISTED) {
-		ret = STORE_CONFLICT;
-		goto out;
-	}
-	if ((q = be->query(s->conn, STMT_REG_CONFIRM)) == NULL) {
-		ret = STORE_ERROR;
-		goto out;
-	}
-	be->bind_int(q, 1, id);
-	be->bind_int(q, 2, now);
-	ret = store_run(s, q, NULL);
-out:
-	arena_free(a);
-	return ret;
-}
-
-/* See store.h; the caller holds a write transaction. */
-int
-store_registration_move(struct store *s, struct arena *a, int64_t id,
-    int64_t to_session, int64_t now, struct store_registration *out)
-{
-	const struct store_backend *be = s->be;
-	struct store_session from, to;
-	struct store_q *q;
-	int64_t confirmed, waitlisted, promoted;
-	enum reg_status status;
-	int ret;
-
-	if ((ret = store_registration_get(s, a, id, out)) != STORE_OK)
-		return ret;
-	if (out->status == STATUS_CANCELLED || out->session_id == to_session)
-		return STORE_CONFLICT;
-	if ((ret = store_session_get(s, a, to_session, &to)) != STORE_OK)
-		return ret;
-	if (to.cancelled || to.event_cancelled || now >= to.ends_at)
-		return STORE_CLOSED;
-	if (store_session_get(s, a, out->session_id, &from) != STORE_OK ||
-	    counts(s, to_session, &confirmed, &waitlisted) == -1)
-		return STORE_ERROR;
-	/* A move keeps what was given: only to the same audience, and a
-	 * professional only where their sector is admitted. */
-	if (to.audience != from.audience ||
-	    (to.audience == AUDIENCE_PROFESSIONAL && to.sectors != 0 &&
-	    (out->sector == NULL || core_sector_parse(out->sector) < 0 ||
-	    !(to.sectors & (1u << core_sector_parse(out->sector))))))
-		return STORE_CONFLICT;
-	status = core_reg_decide(to.capacity, confirmed);
-	if ((q = be->query(s->conn, STMT_REG_MOVE)) == NULL)
+	if (q == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, id);
 	be->bind_int(q, 2, to_session);
 	be->bind_text(q, 3, core_status_keys[status]);
 	be->bind_int(q, 4, now);
-	if ((ret = store_run(s, q, NULL)) != STORE_OK)
-		return ret;	/* e.g. the same email already in that session */
-	if (promote(s, a, &from, now, &promoted) == -1)
-		return STORE_ERROR;
-	return store_registration_get(s, a, id, out);
+	n = store_exec(tx, q, NULL);
+	return n < 0 ? (int)n : n > 0;
 }
 
-/* See store.h; the caller holds a write transaction. */
+/* See store.h. */
 int
-store_session_fill(struct store *s, struct arena *a, int64_t session_id,
-    int64_t now, int64_t *promoted)
+store_waitlist_first(struct store *s, int64_t session_id, int64_t *id)
 {
-	struct store_session ss;
-	int rc;
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_REG_WAITLIST_FIRST);
+	enum step rc;
 
-	*promoted = 0;
-	if ((rc = store_session_get(s, a, session_id, &ss)) != STORE_OK)
-		return rc;
-	return promote(s, a, &ss, now, promoted) == -1 ? STORE_ERROR : STORE_OK;
+	*id = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	be->bind_int(q, 2, 1);
+	if ((rc = be->step(q)) == STEP_ROW)
+		*id = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW || rc == STEP_DONE ? STORE_OK : STORE_ERROR;
 }
 
 /* The roster of a session; see store.h. */

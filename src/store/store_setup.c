@@ -8,35 +8,38 @@
 
 /* Adds an organisation. */
 int
-store_org_add(struct store *s, const char *name, int64_t *id)
+store_org_add(struct store_tx *tx, const char *name, int64_t *id)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_ORG_INSERT);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_text(q, 1, name);
-	return store_run(s, q, id);
+	return store_run(tx, q, id);
 }
 
 /* Adds a speaker. */
 int
-store_speaker_add(struct store *s, const char *name, const char *bio,
+store_speaker_add(struct store_tx *tx, const char *name, const char *bio,
     int64_t *id)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_SPEAKER_INSERT);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_text(q, 1, name);
 	s->be->bind_text(q, 2, bio ? bio : "");
-	return store_run(s, q, id);
+	return store_run(tx, q, id);
 }
 
 /* Adds a venue; tz must be a valid IANA zone (checked by the caller). */
 int
-store_venue_add(struct store *s, const char *name, const char *address,
+store_venue_add(struct store_tx *tx, const char *name, const char *address,
     const char *city, const char *state, const char *tz, int64_t *id)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_VENUE_INSERT);
 
 	if (q == NULL)
@@ -46,14 +49,15 @@ store_venue_add(struct store *s, const char *name, const char *address,
 	s->be->bind_text(q, 3, city);
 	s->be->bind_text(q, 4, state);
 	s->be->bind_text(q, 5, tz);
-	return store_run(s, q, id);
+	return store_run(tx, q, id);
 }
 
 /* Adds a tour of a speaker (speaker_id 0: none). */
 int
-store_tour_add(struct store *s, const char *title, int64_t speaker_id,
+store_tour_add(struct store_tx *tx, const char *title, int64_t speaker_id,
     int64_t *id)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_TOUR_INSERT);
 
 	if (q == NULL)
@@ -63,14 +67,15 @@ store_tour_add(struct store *s, const char *title, int64_t speaker_id,
 		s->be->bind_int(q, 2, speaker_id);
 	else
 		s->be->bind_text(q, 2, NULL);
-	return store_run(s, q, id);
+	return store_run(tx, q, id);
 }
 
 /* Adds an event at a venue, on a tour (0: none). */
 int
-store_event_add(struct store *s, const char *title, const char *descr,
+store_event_add(struct store_tx *tx, const char *title, const char *descr,
     int64_t venue_id, int64_t tour_id, int64_t now, int64_t *id)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_EVENT_INSERT);
 
 	if (q == NULL)
@@ -83,20 +88,21 @@ store_event_add(struct store *s, const char *title, const char *descr,
 	else
 		s->be->bind_text(q, 4, NULL);
 	s->be->bind_int(q, 5, now);
-	return store_run(s, q, id);
+	return store_run(tx, q, id);
 }
 
 /* Names an organisation as a host of an event. */
 int
-store_event_host_add(struct store *s, int64_t event_id, int64_t org_id)
+store_event_host_add(struct store_tx *tx, int64_t event_id, int64_t org_id)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_HOST_INSERT);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_int(q, 1, event_id);
 	s->be->bind_int(q, 2, org_id);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* Binds the fields a session insert and update share, at places 2 to 12. */
@@ -129,9 +135,10 @@ bind_session(struct store *s, struct store_q *q, const struct store_session *in)
 
 /* Adds a session from in (id, counts and event fields are ignored). */
 int
-store_session_add(struct store *s, const struct store_session *in,
+store_session_add(struct store_tx *tx, const struct store_session *in,
     int64_t *id)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_SESSION_INSERT);
 	int rc;
@@ -143,15 +150,16 @@ store_session_add(struct store *s, const struct store_session *in,
 	be->bind_text(q, 13, in->join_code);
 	be->bind_double(q, 14, in->credit_share > 0 ? in->credit_share : 1.0);
 	be->bind_int(q, 15, in->eval_required ? 1 : 0);
-	if ((rc = store_run(s, q, id)) != STORE_OK)
+	if ((rc = store_run(tx, q, id)) != STORE_OK)
 		return rc;
-	return store_months(s, in->event_id);
+	return store_months(tx, in->event_id);
 }
 
 /* Edits a session from in (id names it; counts are ignored). */
 int
-store_session_update(struct store *s, const struct store_session *in)
+store_session_update(struct store_tx *tx, const struct store_session *in)
 {
+	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_SESSION_UPDATE);
 	int rc;
@@ -163,17 +171,18 @@ store_session_update(struct store *s, const struct store_session *in)
 	be->bind_double(q, 13, in->credit_share > 0 ? in->credit_share : 1.0);
 	be->bind_int(q, 14, in->eval_required ? 1 : 0);
 	be->bind_int(q, 15, in->cancelled ? 1 : 0);
-	if ((rc = store_run(s, q, NULL)) != STORE_OK)
+	if ((rc = store_run(tx, q, NULL)) != STORE_OK)
 		return rc;
 	/* The local day follows the session's start. */
-	return store_months(s, in->event_id);
+	return store_months(tx, in->event_id);
 }
 
 /* Adds a staff account; STORE_CONFLICT when the name is taken. */
 int
-store_user_add(struct store *s, const char *name, const char *hash,
+store_user_add(struct store_tx *tx, const char *name, const char *hash,
     unsigned roles, int64_t now, int64_t *id)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_USER_INSERT);
 
 	if (q == NULL)
@@ -182,7 +191,7 @@ store_user_add(struct store *s, const char *name, const char *hash,
 	s->be->bind_text(q, 2, hash);
 	s->be->bind_int(q, 3, roles);
 	s->be->bind_int(q, 4, now);
-	return store_run(s, q, id);
+	return store_run(tx, q, id);
 }
 
 /* Id of the account with this name; STORE_NOTFOUND when none. */
@@ -206,9 +215,10 @@ store_user_id(struct store *s, const char *name, int64_t *id)
 
 /* Records the hash of a new API token for a user. */
 int
-store_token_add(struct store *s, int64_t user_id, const char *token_hash,
+store_token_add(struct store_tx *tx, int64_t user_id, const char *token_hash,
     int64_t now)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_TOKEN_INSERT);
 
 	if (q == NULL)
@@ -216,7 +226,7 @@ store_token_add(struct store *s, int64_t user_id, const char *token_hash,
 	s->be->bind_int(q, 1, user_id);
 	s->be->bind_text(q, 2, token_hash);
 	s->be->bind_int(q, 3, now);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }
 
 /* Reads a setting into arena; STORE_NOTFOUND when unset. */
@@ -241,13 +251,14 @@ store_setting_get(struct store *s, struct arena *a, const char *key,
 
 /* Sets a setting, replacing any value. */
 int
-store_setting_set(struct store *s, const char *key, const char *value)
+store_setting_set(struct store_tx *tx, const char *key, const char *value)
 {
+	struct store *s = tx->s;
 	struct store_q *q = s->be->query(s->conn, STMT_SETTING_SET);
 
 	if (q == NULL)
 		return STORE_ERROR;
 	s->be->bind_text(q, 1, key);
 	s->be->bind_text(q, 2, value);
-	return store_run(s, q, NULL);
+	return store_run(tx, q, NULL);
 }

@@ -314,15 +314,45 @@ sq_done(struct store_q *q)
 }
 
 static int64_t
-sq_changes(void *conn)
+sq_exec(struct store_q *q, int64_t *id)
 {
-	return (int64_t)sqlite3_total_changes64(((struct sqlite_conn *)conn)->db);
+	int64_t n;
+	int rc, first = 1;
+
+	while ((rc = sqlite3_step(q->st)) == SQLITE_ROW) {
+		if (first && id != NULL)
+			*id = (int64_t)sqlite3_column_int64(q->st, 0);
+		first = 0;
+	}
+	/* Right after the step, this counts this statement's rows alone. */
+	n = (int64_t)sqlite3_changes64(q->db);
+	if (rc != SQLITE_DONE) {
+		if ((rc & 0xff) != SQLITE_CONSTRAINT)
+			log_warn("sqlite: %s", sqlite3_errmsg(q->db));
+		n = (rc & 0xff) == SQLITE_CONSTRAINT ? STEP_CONSTRAINT :
+		    STEP_ERROR;
+	}
+	sq_done(q);
+	return n;
 }
 
-static int64_t
-sq_last_id(void *conn)
+static int
+sq_savepoint(void *conn)
 {
-	return (int64_t)sqlite3_last_insert_rowid(((struct sqlite_conn *)conn)->db);
+	return exec(((struct sqlite_conn *)conn)->db, "SAVEPOINT req");
+}
+
+static int
+sq_release(void *conn)
+{
+	return exec(((struct sqlite_conn *)conn)->db, "RELEASE req");
+}
+
+static int
+sq_undo(void *conn)
+{
+	return exec(((struct sqlite_conn *)conn)->db,
+	    "ROLLBACK TO req; RELEASE req");
 }
 
 const struct store_backend store_backend_sqlite = {
@@ -345,6 +375,8 @@ const struct store_backend store_backend_sqlite = {
 	.col_text = sq_col_text,
 	.col_null = sq_col_null,
 	.done = sq_done,
-	.changes = sq_changes,
-	.last_id = sq_last_id,
+	.exec = sq_exec,
+	.savepoint = sq_savepoint,
+	.release = sq_release,
+	.undo = sq_undo,
 };

@@ -8,6 +8,7 @@
 #include "store.h"
 #include "fmt.h"
 #include "view.h"
+#include "app.h"
 #include "web.h"
 #include "api.h"
 

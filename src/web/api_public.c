@@ -5,6 +5,7 @@
 #include "core.h"
 #include "store.h"
 #include "reg_form.h"
+#include "app.h"
 #include "web.h"
 #include "api.h"
 
@@ -104,15 +105,25 @@ api_register(struct http_req *r)
 		return;
 	}
 	json_decref(errors);
-	rc = store_register(web_store(r), r->arena, s.id, &in, web_now(r),
-	    &reg);
-	switch (rc) {
-	case STORE_OK:
-	case STORE_EXISTS:
-		metrics_registration(rc == STORE_EXISTS ? OUTCOME_EXISTING :
+	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &in, &reg);
+	/*
+	 * With e-mail, every registration with an address is answered alike
+	 * and the ticket goes by mail, so an address never tells whether it
+	 * was registered; a repeat never returns the existing ticket.
+	 */
+	if (rc == APP_SENT || (rc == STORE_OK && web_app(r)->mail &&
+	    in.email != NULL && *in.email != '\0')) {
+		metrics_registration(rc == APP_SENT ? OUTCOME_EXISTING :
 		    reg.status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
 		    OUTCOME_WAITLISTED);
-		api_reply(r, rc == STORE_OK ? 201 : 200,
+		api_reply(r, 202, json_pack("{s:s}", "status", "sent"));
+		return;
+	}
+	switch (rc) {
+	case STORE_OK:
+		metrics_registration(reg.status == STATUS_CONFIRMED ?
+		    OUTCOME_CONFIRMED : OUTCOME_WAITLISTED);
+		api_reply(r, 201,
 		    json_pack("{s:I, s:s, s:o, s:s, s:s}",
 		    "id", (json_int_t)reg.id,
 		    "status", core_status_keys[reg.status],
@@ -121,6 +132,11 @@ api_register(struct http_req *r)
 		    "ticket_url", arena_printf(r->arena, "/tickets/%s",
 			reg.secret),
 		    "secret", reg.secret));
+		return;
+	case STORE_EXISTS:
+		metrics_registration(OUTCOME_EXISTING);
+		web_error(r, 409, "This address is already registered for this "
+		    "session; use the ticket link you were given");
 		return;
 	case STORE_CLOSED:
 		metrics_registration(OUTCOME_CLOSED);
@@ -155,12 +171,11 @@ api_ticket_cancel(struct http_req *r)
 {
 	struct store_registration t;
 	struct store_session s;
-	int64_t promoted;
 	int rc;
 
 	rc = strlen(r->params[0]) > 64 ? STORE_NOTFOUND :
-	    store_ticket_cancel(web_store(r), token_normalise(r->arena,
-	    r->params[0]), web_now(r), &promoted);
+	    app_ticket_cancel(web_app(r), token_normalise(r->arena,
+	    r->params[0]), NULL);
 	if (rc == STORE_NOTFOUND) {
 		web_error(r, 404, "No such ticket");
 		return;

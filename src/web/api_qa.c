@@ -6,6 +6,7 @@
 #include "store.h"
 #include "api.h"
 #include "qa.h"
+#include "app.h"
 #include "web.h"
 
 /* GET /api/v1/qa/{code}: the session and the questions on the screen. */
@@ -96,6 +97,7 @@ void
 api_qa_vote(struct http_req *r)
 {
 	struct store_question q;
+	struct actor who;
 	int64_t me, id = web_param_id(r, 0);
 	int counted, rc;
 
@@ -113,7 +115,10 @@ api_qa_vote(struct http_req *r)
 		web_error(r, 409, "This question is answered; voting is over");
 		return;
 	}
-	rc = store_vote(web_store(r), id, me, web_now(r), &counted);
+	memset(&who, 0, sizeof(who));
+	who.kind = ACTOR_PARTICIPANT;
+	who.participant_id = me;
+	rc = app_vote(web_app(r), &who, r->arena, id, &counted);
 	if (rc == STORE_LIMIT) {
 		http_set_header(r, "Retry-After", "60");
 		web_error(r, 429, "Too many votes in a minute; wait a moment");
@@ -124,8 +129,6 @@ api_qa_vote(struct http_req *r)
 		web_error(r, 500, "Database failure");
 		return;
 	}
-	if (counted)
-		qa_publish(r, &q);
 	api_reply(r, 200, json_pack("{s:I, s:I, s:b}", "id", (json_int_t)q.id,
 	    "votes", (json_int_t)q.votes, "counted", counted));
 }
@@ -163,7 +166,7 @@ api_qa_moderate(struct http_req *r)
 		    "approve, hide, answer, pin, unpin, edit"));
 		return;
 	}
-	rc = web_moderate(r, id, act, json_is_string(t) ?
+	rc = app_moderate(web_app(r), web_actor(r), r->arena, id, act, json_is_string(t) ?
 	    arena_strdup(r->arena, json_string_value(t)) : NULL, &q);
 	json_decref(body);
 	if (rc == STORE_NOTFOUND) {

@@ -436,7 +436,7 @@ api_registration_action(struct http_req *r)
 	int act, rc;
 
 	for (act = 0; act < REG_ACTION__MAX; act++)
-		if (strcmp(r->params[1], ops_reg_action_keys[act]) == 0)
+		if (strcmp(r->params[1], app_reg_action_keys[act]) == 0)
 			break;
 	if (id == 0 || act == REG_ACTION__MAX) {
 		web_error(r, 404, "No such action");

@@ -7,6 +7,7 @@
 #include "util.h"
 #include "store.h"
 #include "form.h"
+#include "app.h"
 #include "web.h"
 
 #define COOKIE "convene_session"
@@ -121,8 +122,8 @@ web_sign_in(struct http_req *r, int64_t user_id)
 
 	token_random(token, TOKEN_CHARS);
 	token_random(csrf, 32);
-	if (store_auth_add(web_store(r), user_id, hash_of(r->arena, token),
-	    csrf, now, now + SESSION_SECONDS) != STORE_OK)
+	if (app_sign_in(web_app(r), user_id, hash_of(r->arena, token), csrf,
+	    now + SESSION_SECONDS) != STORE_OK)
 		return -1;
 	cookie = arena_printf(r->arena, COOKIE "=%s; Path=/; HttpOnly; "
 	    "SameSite=Lax; Max-Age=%d%s", token, SESSION_SECONDS,
@@ -139,7 +140,7 @@ web_sign_out(struct http_req *r)
 	struct web_req *w = wr(r);
 
 	if (web_user(r) != NULL && w->session_hash != NULL)
-		store_auth_delete(web_store(r), w->session_hash);
+		app_sign_out(web_app(r), w->session_hash);
 	http_set_header(r, "Set-Cookie", web_cookie_secure(r) ?
 	    COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure" :
 	    COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
@@ -179,12 +180,53 @@ web_permit(struct http_req *r, int may)
 }
 
 /* See web.h. */
-int
-web_audit(struct http_req *r, const char *action, const char *object,
-    const char *before, const char *after)
+struct app *
+web_app(struct http_req *r)
+{
+	struct web_ctx *ctx = r->app;
+	struct app *app = arena_alloc(r->arena, sizeof(*app));
+
+	memset(app, 0, sizeof(*app));
+	app->pool = ctx->pool;
+	app->now = ctx->now;
+	app->mail = ctx->mail;
+	return app;
+}
+
+/* See web.h. */
+const struct actor *
+web_actor(struct http_req *r)
 {
 	struct store_user *u = web_user(r);
+	struct actor *who;
 
-	return store_audit_add(web_store(r), u ? u->id : 0, action, object,
-	    before, after, web_now(r)) == STORE_OK ? 0 : -1;
+	if (u == NULL)
+		return &app_anonymous;
+	who = arena_alloc(r->arena, sizeof(*who));
+	memset(who, 0, sizeof(*who));
+	who->kind = ACTOR_STAFF;
+	who->user_id = u->id;
+	who->roles = u->roles;
+	who->org_id = u->org_id;
+	return who;
+}
+
+/* See web.h. */
+int
+web_app_refused(struct http_req *r, int rc)
+{
+	switch (rc) {
+	case APP_FORBIDDEN:
+		web_error(r, 403, "You may not do this");
+		return 1;
+	case STORE_NOTFOUND:
+		web_error(r, 404, "Not found");
+		return 1;
+	case STORE_ERROR:
+		web_error(r, 500, "Something went wrong on our side; nothing "
+		    "was changed");
+		return 1;
+	default:
+		return 0;
+	}
 }

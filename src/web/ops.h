@@ -1,10 +1,11 @@
-/* ops.h: staff changes, each one transaction with its audit entry; shared by pages and API. */
+/* ops.h: the web's side of staff changes: the form and the signed-in user become an app call. */
 #ifndef CONVENE_OPS_H
 #define CONVENE_OPS_H
 
 #include <stdint.h>
 
 #include "staff_forms.h"
+#include "app.h"
 
 struct http_req;
 
@@ -31,8 +32,6 @@ int ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 int ops_event_duplicate(struct http_req *r, int64_t event_id,
     int64_t venue, int y, int mo, int d, int64_t *out);
 
-enum reg_action { REG_CANCEL, REG_PROMOTE, REG_MOVE, REG_ACTION__MAX };
-extern const char *const ops_reg_action_keys[REG_ACTION__MAX];
 /* Cancels, promotes or moves (to to_session) a registration. */
 int ops_registration(struct http_req *r, int64_t id, enum reg_action act,
     int64_t to_session);

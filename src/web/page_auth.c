@@ -10,6 +10,7 @@
 #include "html.h"
 #include "field.h"
 #include "layout.h"
+#include "app.h"
 #include "web.h"
 
 #define FAILURES_PER_HOUR 100
@@ -149,7 +150,7 @@ page_login(struct http_req *r)
 	}
 	if (!ok || u.disabled) {
 		if (rc == STORE_OK)
-			store_login_failure_add(web_store(r), u.id, now);
+			app_login_failed(web_app(r), u.id);
 		login_render(r, name, next, "Wrong user name or password, or "
 		    "the account is disabled.");
 		r->status = 401;
@@ -215,7 +216,6 @@ void
 page_password(struct http_req *r)
 {
 	const char *val[PW__MAX], *err[PW__MAX] = { NULL, NULL, NULL };
-	char hash[crypto_pwhash_STRBYTES];
 	struct store_user *u = web_user(r);
 	struct http_form f;
 	int i, bad = 0;
@@ -248,18 +248,8 @@ page_password(struct http_req *r)
 		r->status = 422;
 		return;
 	}
-	if (crypto_pwhash_str(hash, val[PW_NEW], strlen(val[PW_NEW]),
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0 ||
-	    store_begin(web_store(r)) == -1) {
-		web_error(r, 500, "Something went wrong on our side");
-		return;
-	}
-	if (store_user_password(web_store(r), u->id, hash) != STORE_OK ||
-	    web_audit(r, "user.password", arena_printf(r->arena, "user %lld",
-	    (long long)u->id), NULL, NULL) == -1 ||
-	    store_commit(web_store(r)) == -1) {
-		store_rollback(web_store(r));
+	if (app_password_change(web_app(r), web_actor(r), val[PW_NEW]) !=
+	    STORE_OK) {
 		web_error(r, 500, "Something went wrong on our side; your "
 		    "password is unchanged");
 		return;

@@ -12,6 +12,7 @@
 #include "fmt.h"
 #include "ics.h"
 #include "layout.h"
+#include "app.h"
 #include "web.h"
 
 /* The events of a tour, in date order (store_event_list is by start). */
@@ -218,19 +219,7 @@ page_staff_tour_gap(struct http_req *r)
 		web_error(r, 422, "Give the gap in whole hours, 0 to 240");
 		return;
 	}
-	if (store_begin(web_store(r)) == -1) {
-		web_error(r, 500, "Something went wrong on our side");
-		return;
-	}
-	rc = store_tour_gap(web_store(r), web_param_id(r, 0), hours);
-	if (rc == STORE_OK && web_audit(r, "tour.gap", arena_printf(r->arena,
-	    "tour %lld", (long long)web_param_id(r, 0)), NULL,
-	    arena_printf(r->arena, "%ld hours", hours)) == -1)
-		rc = STORE_ERROR;
-	if (rc == STORE_OK && store_commit(web_store(r)) == -1)
-		rc = STORE_ERROR;
-	if (rc != STORE_OK)
-		store_rollback(web_store(r));
+	rc = app_tour_gap(web_app(r), web_actor(r), web_param_id(r, 0), hours);
 	web_saved(r, rc, arena_printf(r->arena, "/staff/tours/%lld",
 	    (long long)web_param_id(r, 0)));
 }

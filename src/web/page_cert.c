@@ -11,6 +11,7 @@
 #include "pdf.h"
 #include "api.h"
 #include "ops.h"
+#include "app.h"
 #include "web.h"
 
 /* The site's own address for printed links: --base-url, else the Host header. */
@@ -46,10 +47,10 @@ page_certificate_pdf(struct http_req *r)
 
 	if (web_load_ticket(r, &g, &s) == -1)
 		return;
-	rc = store_certificate_issue(web_store(r), r->arena, g.id, web_now(r),
+	rc = app_certify(web_app(r), r->arena, g.id,
 	    &c, &issued);
 	if (rc == STORE_CLOSED) {
-		why = store_credit(web_store(r), &s, &g, web_now(r), &minutes);
+		why = app_credit(web_store(r), &s, &g, web_now(r), &minutes);
 		web_error(r, 409, arena_printf(r->arena, "No certificate yet: %s",
 		    core_credit_reasons[why]));
 		return;
@@ -91,7 +92,7 @@ page_ticket_certificate(struct http_req *r, struct html *h,
 
 	if (s->ce_hours <= 0 || s->audience != AUDIENCE_PROFESSIONAL)
 		return;
-	why = store_credit(web_store(r), s, g, web_now(r), &minutes);
+	why = app_credit(web_store(r), s, g, web_now(r), &minutes);
 	html_lit(h, "<section class=\"certificate\"><h2>Certificate</h2>\n<p>");
 	if (why == CREDIT_MET) {
 		html_lit(h, "You earned ");
@@ -257,7 +258,7 @@ page_staff_signin_pdf(struct http_req *r)
 	rows = arena_alloc(r->arena, sizeof(*rows) * (n ? n : 1));
 	for (i = 0; i < n; i++) {
 		int sec = g[i].sector ? core_sector_parse(g[i].sector) : -1;
-		enum credit why = store_credit(web_store(r), &s, &g[i], web_now(r), &minutes);
+		enum credit why = app_credit(web_store(r), &s, &g[i], web_now(r), &minutes);
 
 		rows[k].name = g[i].name;
 		rows[k].sector = sec >= 0 ? core_sector_names[sec] : NULL;

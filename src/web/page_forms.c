@@ -9,6 +9,7 @@
 #include "html.h"
 #include "layout.h"
 #include "ops.h"
+#include "app.h"
 #include "web.h"
 
 static const char *const titles[FORM__MAX] = {
@@ -307,8 +308,7 @@ page_ticket_form_send(struct http_req *r)
 		r->status = 422;
 		return;
 	}
-	rc = store_response_add(web_store(r), &f, g.id, given, score, max,
-	    web_now(r));
+	rc = app_response(web_app(r), &f, g.id, given, score, max);
 	if (rc == STORE_EXISTS) {
 		web_error(r, 409, "You have answered this already; answers "
 		    "cannot be changed");
@@ -508,20 +508,8 @@ page_staff_form_add(struct http_req *r)
 		}
 	} else
 		choices = NULL;
-	if (store_begin(web_store(r)) == -1) {
-		web_error(r, 500, "Something went wrong on our side");
-		return;
-	}
-	rc = store_form_item_add(web_store(r), s.id, kind, ik, prompt, choices,
-	    c);
-	if (rc == STORE_OK && web_audit(r, "form.add", arena_printf(r->arena,
-	    "session %lld %s", (long long)s.id, store_form_keys[kind]), NULL,
-	    prompt) == -1)
-		rc = STORE_ERROR;
-	if (rc == STORE_OK && store_commit(web_store(r)) == -1)
-		rc = STORE_ERROR;
-	if (rc != STORE_OK)
-		store_rollback(web_store(r));
+	rc = app_form_item_add(web_app(r), web_actor(r), s.id, kind, ik,
+	    prompt, choices, c);
 	if (rc == STORE_CONFLICT) {
 		web_error(r, 409, "People have answered this form already; its "
 		    "questions are fixed");
@@ -549,20 +537,8 @@ page_staff_form_delete(struct http_req *r)
 		web_error(r, 404, "No such question");
 		return;
 	}
-	if (store_begin(web_store(r)) == -1) {
-		web_error(r, 500, "Something went wrong on our side");
-		return;
-	}
-	rc = store_form_item_delete(web_store(r), s.id, kind,
+	rc = app_form_item_delete(web_app(r), web_actor(r), s.id, kind,
 	    strtoll(item, NULL, 10));
-	if (rc == STORE_OK && web_audit(r, "form.remove",
-	    arena_printf(r->arena, "session %lld %s", (long long)s.id,
-	    store_form_keys[kind]), item, NULL) == -1)
-		rc = STORE_ERROR;
-	if (rc == STORE_OK && store_commit(web_store(r)) == -1)
-		rc = STORE_ERROR;
-	if (rc != STORE_OK)
-		store_rollback(web_store(r));
 	if (rc == STORE_NOTFOUND || rc == STORE_CONFLICT) {
 		web_error(r, rc == STORE_NOTFOUND ? 404 : 409, rc ==
 		    STORE_NOTFOUND ? "No such question" : "People have answered "

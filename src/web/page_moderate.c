@@ -11,63 +11,8 @@
 #include "csv.h"
 #include "layout.h"
 #include "qa.h"
+#include "app.h"
 #include "web.h"
-
-/* See web.h: applies a moderator's action, in one transaction, and publishes. */
-int
-web_moderate(struct http_req *r, int64_t id, int act, const char *text,
-    struct store_question *q)
-{
-	struct store *s = web_store(r);
-	struct store_question *all, other;
-	enum question_status to;
-	const char *before;
-	int64_t pinned_before = 0;
-	size_t n, i;
-	int pinned, rc;
-
-	if ((rc = store_question_get(s, r->arena, id, q)) != STORE_OK)
-		return rc;
-	if (act == MODERATE_PIN && store_questions(s, r->arena, q->session_id,
-	    ORDER_ALL, &all, &n) == STORE_OK)
-		for (i = 0; i < n; i++)
-			if (all[i].pinned)
-				pinned_before = all[i].id;
-	if (core_moderate(q->status, (enum moderation)act, &to) == -1)
-		return STORE_CONFLICT;
-	if (act == MODERATE_EDIT && (text == NULL ||
-	    !utf8_valid(text, strlen(text)) || !text_clean(text, 0) ||
-	    !core_question_text_ok(text, utf8_chars(text))))
-		return STORE_CLOSED;	/* the caller says: bad text */
-	pinned = act == MODERATE_PIN ? 1 : act == MODERATE_UNPIN ? 0 :
-	    to == QUESTION_APPROVED ? q->pinned : 0;
-	before = arena_printf(r->arena, "%s%s", core_question_keys[q->status],
-	    q->pinned ? ", pinned" : "");
-	if (store_begin(s) == -1)
-		return STORE_ERROR;
-	rc = store_question_update(s, id, (int)to, act == MODERATE_EDIT ?
-	    text : q->text, pinned, web_now(r));
-	/* The audit keeps the action, never the asker. */
-	if (rc == STORE_OK && web_audit(r, arena_printf(r->arena,
-	    "question.%s", core_moderation_keys[act]), arena_printf(r->arena,
-	    "question %lld", (long long)id), before, arena_printf(r->arena,
-	    "%s%s", core_question_keys[to], pinned ? ", pinned" : "")) == -1)
-		rc = STORE_ERROR;
-	if (rc != STORE_OK) {
-		store_rollback(s);
-		return rc;
-	}
-	if (store_commit(s) == -1)
-		return STORE_ERROR;
-	if (store_question_get(s, r->arena, id, q) != STORE_OK)
-		return STORE_ERROR;
-	qa_publish(r, q);
-	/* Pinning one unpinned another: the room must see that too. */
-	if (act == MODERATE_PIN && pinned_before != 0 && pinned_before != id &&
-	    store_question_get(s, r->arena, pinned_before, &other) == STORE_OK)
-		qa_publish(r, &other);
-	return STORE_OK;
-}
 
 static void
 act_button(struct http_req *r, struct html *h, const struct store_session *s,
@@ -240,7 +185,7 @@ page_staff_qa_action(struct http_req *r)
 		web_error(r, 404, "No such question");
 		return;
 	}
-	rc = web_moderate(r, id, a, http_form_get(&form,
+	rc = app_moderate(web_app(r), web_actor(r), r->arena, id, a, http_form_get(&form,
 	    "text"), &q);
 	if (rc == STORE_CONFLICT) {
 		web_error(r, 409, "That action does not apply to this question "
@@ -267,21 +212,8 @@ page_staff_qa_mode(struct http_req *r)
 	if (load(r, &s) == -1 || web_staff_form(r, &form) == -1)
 		return;
 	post = http_form_get(&form, "post");
-	if (store_begin(web_store(r)) == -1) {
-		web_error(r, 500, "Something went wrong on our side");
-		return;
-	}
-	rc = store_session_moderation(web_store(r), s.id, post &&
+	rc = app_qa_mode(web_app(r), web_actor(r), r->arena, s.id, post &&
 	    strcmp(post, "1") == 0);
-	if (rc == STORE_OK && web_audit(r, "session.moderation",
-	    arena_printf(r->arena, "session %lld", (long long)s.id),
-	    s.post_moderation ? "post" : "pre", post && strcmp(post, "1") == 0 ?
-	    "post" : "pre") == -1)
-		rc = STORE_ERROR;
-	if (rc == STORE_OK && store_commit(web_store(r)) == -1)
-		rc = STORE_ERROR;
-	if (rc != STORE_OK)
-		store_rollback(web_store(r));
 	web_saved(r, rc, arena_printf(r->arena, "/staff/qa/%lld",
 	    (long long)s.id));
 }

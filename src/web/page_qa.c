@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "qr.h"
 #include "qa.h"
+#include "app.h"
 #include "web.h"
 
 static const char *const status_for_asker[QUESTION__MAX] = {
@@ -270,6 +271,7 @@ page_qa_vote(struct http_req *r)
 {
 	struct store_session s;
 	struct store_question q;
+	struct actor who;
 	int64_t me, id = web_param_id(r, 1);
 	int counted, rc;
 
@@ -293,7 +295,10 @@ page_qa_vote(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	rc = store_vote(web_store(r), id, me, web_now(r), &counted);
+	memset(&who, 0, sizeof(who));
+	who.kind = ACTOR_PARTICIPANT;
+	who.participant_id = me;
+	rc = app_vote(web_app(r), &who, r->arena, id, &counted);
 	if (rc == STORE_LIMIT) {
 		http_set_header(r, "Retry-After", "60");
 		web_error(r, 429, "That is a lot of votes in a minute; please "
@@ -304,9 +309,6 @@ page_qa_vote(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	if (counted && store_question_get(web_store(r), r->arena, id, &q) ==
-	    STORE_OK)
-		qa_publish(r, &q);
 	http_redirect(r, arena_printf(r->arena, "/qa/%s#on-screen",
 	    s.join_code));
 }

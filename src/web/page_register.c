@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "reg_form.h"
 #include "view.h"
+#include "app.h"
 #include "web.h"
 
 static void
@@ -124,38 +125,27 @@ page_register(struct http_req *r)
 		r->status = 422;
 		return;
 	}
-	rc = store_register(web_store(r), r->arena, s.id, &in, web_now(r),
-	    &reg);
+	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &in, &reg);
 	/*
-	 * The same address again: with email delivery, the ticket goes to that
-	 * address rather than to whoever typed it, so knowing someone's email
-	 * does not open their registration.
+	 * The same address again never opens the registration: with e-mail
+	 * its ticket went to that address, without it the person is told to
+	 * use the link they were given.
 	 */
-	if (rc == STORE_EXISTS && ((struct web_ctx *)r->app)->mail &&
-	    reg.email != NULL) {
+	if (rc == APP_SENT || rc == STORE_EXISTS) {
 		metrics_registration(OUTCOME_EXISTING);
-		if (store_begin(web_store(r)) == -1 ||
-		    store_outbox_add(web_store(r), reg.email, arena_printf(r->arena,
-		    "Your ticket: %s", s.title), arena_printf(r->arena, "You (or "
-		    "someone with your address) asked to register again for "
-		    "\"%s\". You are already registered. Your ticket: "
-		    "{site}/tickets/%s\n", s.title, reg.secret), web_now(r)) !=
-		    STORE_OK || store_commit(web_store(r)) == -1) {
-			store_rollback(web_store(r));
-			web_error(r, 500, "Something went wrong on our side");
-			return;
-		}
-		render(r, &s, &f, 0, "This address is already registered for "
-		    "this session. We have sent the link to the ticket to it "
-		    "again.");
+		render(r, &s, &f, 0, rc == APP_SENT ? "This address is already "
+		    "registered for this session. We have sent the link to the "
+		    "ticket to it again." : "This address is already registered "
+		    "for this session. Use the ticket link you were given, or "
+		    "ask the organisers.");
+		if (rc == STORE_EXISTS)
+			r->status = 409;
 		return;
 	}
 	switch (rc) {
 	case STORE_OK:
-	case STORE_EXISTS:
-		metrics_registration(rc == STORE_EXISTS ? OUTCOME_EXISTING :
-		    reg.status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
-		    OUTCOME_WAITLISTED);
+		metrics_registration(reg.status == STATUS_CONFIRMED ?
+		    OUTCOME_CONFIRMED : OUTCOME_WAITLISTED);
 		http_redirect(r, arena_printf(r->arena, "/tickets/%s",
 		    reg.secret));
 		return;

@@ -13,6 +13,7 @@
 #include "reg_form.h"
 #include "staff_forms.h"
 #include "ops.h"
+#include "app.h"
 #include "web.h"
 
 /* Door staff see every roster; partners only their events'. */
@@ -427,7 +428,7 @@ page_staff_registration(struct http_req *r)
 	int act, rc;
 
 	for (act = 0; act < REG_ACTION__MAX; act++)
-		if (strcmp(r->params[1], ops_reg_action_keys[act]) == 0)
+		if (strcmp(r->params[1], app_reg_action_keys[act]) == 0)
 			break;
 	if (id == 0 || act == REG_ACTION__MAX) {
 		web_error(r, 404, "Page not found");

@@ -11,6 +11,7 @@
 #include "layout.h"
 #include "qr.h"
 #include "view.h"
+#include "app.h"
 #include "web.h"
 
 /* The ticket code grouped in fours for reading aloud or typing. */
@@ -140,7 +141,6 @@ page_ticket_cancel(struct http_req *r)
 {
 	struct http_form form;
 	const char *secret = r->nparams ? r->params[0] : "", *tok;
-	int64_t promoted;
 	int rc;
 
 	if (!web_same_origin(r) ||
@@ -151,7 +151,7 @@ page_ticket_cancel(struct http_req *r)
 		web_error(r, 403, "This form must be sent from this site");
 		return;
 	}
-	rc = store_ticket_cancel(web_store(r), secret, web_now(r), &promoted);
+	rc = app_ticket_cancel(web_app(r), secret, NULL);
 	if (rc == STORE_NOTFOUND) {
 		web_error(r, 404, "Ticket not found");
 		return;

@@ -6,6 +6,7 @@
 #include "core.h"
 #include "store.h"
 #include "sse.h"
+#include "app.h"
 #include "web.h"
 #include "qa.h"
 
@@ -60,9 +61,17 @@ qa_participant(struct http_req *r, int create)
 		    "; Secure" : ""));
 	}
 	token_hash(tok, hash);
-	if (store_participant(web_store(r), hash, web_now(r), &id) != STORE_OK)
+	switch (store_participant_find(web_store(r), hash, &id)) {
+	case STORE_OK:
+		return id;
+	case STORE_NOTFOUND:
+		if (!create)
+			return 0;
+		return app_participant(web_app(r), hash, &id) == STORE_OK ?
+		    id : -1;
+	default:
 		return -1;
-	return id;
+	}
 }
 
 /* See qa.h. */
@@ -93,20 +102,20 @@ qa_topic(int64_t session_id, int moderator)
 }
 
 static void
-publish(struct http_req *r, int64_t topic, json_t *j)
+publish(struct sse_hub *hub, int64_t topic, json_t *j)
 {
 	char *s = json_dumps(j, JSON_COMPACT);
 
 	json_decref(j);
 	if (s == NULL)
 		return;
-	sse_publish(http_server_hub(r->srv), topic, "question", s);
+	sse_publish(hub, topic, "question", s);
 	free(s);
 }
 
 /* See qa.h. */
 void
-qa_publish(struct http_req *r, const struct store_question *q)
+qa_publish_hub(struct sse_hub *hub, const struct store_question *q)
 {
 	/*
 	 * Participants get a question's text only once it is on the screen;
@@ -114,11 +123,11 @@ qa_publish(struct http_req *r, const struct store_question *q)
 	 * waiting question, perhaps a disclosure, never reaches the room.
 	 */
 	if (core_question_visible(q->status))
-		publish(r, qa_topic(q->session_id, 0), qa_question_json(q, 0));
+		publish(hub, qa_topic(q->session_id, 0), qa_question_json(q, 0));
 	else
-		publish(r, qa_topic(q->session_id, 0), json_pack("{s:I, s:s}",
+		publish(hub, qa_topic(q->session_id, 0), json_pack("{s:I, s:s}",
 		    "id", (json_int_t)q->id, "status", "removed"));
-	publish(r, qa_topic(q->session_id, 1), qa_question_json(q, 1));
+	publish(hub, qa_topic(q->session_id, 1), qa_question_json(q, 1));
 }
 
 /* See qa.h. */
@@ -130,7 +139,7 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	char *t = NULL, *n = NULL;
 	unsigned flags;
 	int status, rc;
-	int64_t id;
+	struct actor who;
 
 	*err = NULL;
 	/* Questions are welcome until an hour after the session. */
@@ -163,20 +172,24 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	}
 	flags = core_question_flags(t);
 	status = core_question_initial(s->post_moderation, flags);
-	rc = store_question_add(web_store(r), s->id, participant, t, n, status,
-	    flags, web_now(r), &id);
+	memset(&who, 0, sizeof(who));
+	who.kind = ACTOR_PARTICIPANT;
+	who.participant_id = participant;
+	rc = app_ask(web_app(r), &who, r->arena, s->id, t, n, status, flags, q);
+	if (rc == STORE_CLOSED) {
+		*err = "This Q&A is closed.";
+		return QA_CLOSED;
+	}
 	if (rc == STORE_LIMIT) {
 		*err = "You have asked five questions in ten minutes. Please "
 		    "wait a few minutes before asking more.";
 		return QA_LIMIT;
 	}
-	if (rc != STORE_OK ||
-	    store_question_get(web_store(r), r->arena, id, q) != STORE_OK) {
+	if (rc != STORE_OK) {
 		*err = "Something went wrong on our side; your question was "
 		    "not sent.";
 		return QA_FAILED;
 	}
-	qa_publish(r, q);
 	return QA_ASKED;
 }
 

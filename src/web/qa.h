@@ -17,8 +17,10 @@ int qa_load(struct http_req *r, struct store_session *s);
 int64_t qa_participant(struct http_req *r, int create);
 /* A question as participants see it (moderators: with flags). */
 json_t *qa_question_json(const struct store_question *q, int moderator);
-/* Tells streams about a changed question: everyone if visible, moderators always. */
-void qa_publish(struct http_req *r, const struct store_question *q);
+/* Tells streams about a changed question: everyone if visible, moderators
+ * always (from the change feed, after the change is committed). */
+struct sse_hub;
+void qa_publish_hub(struct sse_hub *hub, const struct store_question *q);
 /* Topic numbers: a session's public stream and its moderators'. */
 int64_t qa_topic(int64_t session_id, int moderator);
 

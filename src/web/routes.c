@@ -13,6 +13,7 @@
 #include "html.h"
 #include "cache.h"
 #include "layout.h"
+#include "app.h"
 #include "web.h"
 
 #define C ROLE_BIT(ROLE_COORDINATOR)
@@ -417,18 +418,16 @@ web_csrf_token(struct http_req *r, const char *action, const char *subject)
 int
 web_ctx_init(struct web_ctx *ctx, struct store *s)
 {
+	struct app app = { NULL, s, ctx->now, ctx->mail };
 	struct arena *a = arena_new();
 	unsigned char key[32];
-	char *v = NULL;
+	char fresh[65], *v = NULL;
 	int rc;
 
-	rc = store_setting_get(s, a, "csrf_key", &v);
-	if (rc == STORE_NOTFOUND) {
-		randombytes_buf(key, sizeof(key));
-		sodium_bin2hex(ctx->csrf_key, sizeof(ctx->csrf_key), key,
-		    sizeof(key));
-		rc = store_setting_set(s, "csrf_key", ctx->csrf_key);
-	} else if (rc == STORE_OK && strlen(v) < sizeof(ctx->csrf_key))
+	randombytes_buf(key, sizeof(key));
+	sodium_bin2hex(fresh, sizeof(fresh), key, sizeof(key));
+	rc = app_key(&app, a, "csrf_key", fresh, &v);
+	if (rc == STORE_OK && v != NULL && strlen(v) < sizeof(ctx->csrf_key))
 		strcpy(ctx->csrf_key, v);
 	else
 		rc = STORE_ERROR;
@@ -494,9 +493,6 @@ web_handle(struct http_req *r)
 	if (cache && r->status == 200)
 		cache_put(r->path, r->out.data, r->out.len, r->content_type,
 		    gen);
-	/* Whatever a successful write changed, no cached page shows it yet. */
-	if (r->method != HTTP_GET && r->method != HTTP_HEAD && r->status < 400)
-		cache_invalidate();
 	/*
 	 * Give the connection back before the response is sent: the thread
 	 * goes on to other requests meanwhile and must not hold two.

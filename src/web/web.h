@@ -9,6 +9,7 @@
 
 struct store;
 struct store_pool;
+struct sse_hub;
 struct html;
 
 struct web_ctx {
@@ -19,6 +20,9 @@ struct web_ctx {
 	const char		*trusted_proxy;	/* its X-Forwarded-Proto counts */
 	const char		*base_url;	/* for printed links; NULL: Host */
 	int			 mail;		/* email is delivered (SMTP set up) */
+	/* Set by web_ctx_start: where committed changes are published. */
+	struct sse_hub		*hub;
+	int64_t			 feed_last;	/* the last change event fed */
 };
 
 /* Per-request state of the web layer (http_req.local). */
@@ -31,6 +35,23 @@ struct web_req {
 
 /* Fills ctx->csrf_key from the store, creating one on first use. */
 int web_ctx_init(struct web_ctx *ctx, struct store *s);
+/*
+ * Once ctx->pool is open and the server runs: committed change events
+ * (read on the writer's thread after each commit) drop cached pages and
+ * reach live streams through srv's hub. 0, or -1 on a database failure.
+ */
+int web_ctx_start(struct web_ctx *ctx, struct http_server *srv);
+/* The feed itself, for the writer's commit hook (feed.c). */
+void web_feed(struct store *s, void *ctx);
+
+struct app;
+struct actor;
+/* The application layer for this request (its pool, clock and mail). */
+struct app *web_app(struct http_req *r);
+/* Who is asking: the signed-in staff member, or anonymous. */
+const struct actor *web_actor(struct http_req *r);
+/* For an app outcome: 403 for APP_FORBIDDEN, 404, 500; 1 when it answered. */
+int web_app_refused(struct http_req *r, int rc);
 
 /* Entry point for http_server_start: answers one complete request. */
 void web_handle(struct http_req *r);
@@ -85,9 +106,6 @@ int web_cookie_secure(struct http_req *r);
 int web_sign_in(struct http_req *r, int64_t user_id);
 /* Ends the current sign-in session and clears its cookie. */
 void web_sign_out(struct http_req *r);
-/* Writes an audit entry for the signed-in user; 0 or -1. */
-int web_audit(struct http_req *r, const char *action, const char *object,
-    const char *before, const char *after);
 
 /* Page and API handlers, one per route. */
 void page_home(struct http_req *r);
@@ -168,11 +186,6 @@ void api_qa_ask(struct http_req *r);
 void api_qa_vote(struct http_req *r);
 void api_qa_stream(struct http_req *r);
 void api_qa_moderate(struct http_req *r);
-struct store_question;
-/* A moderator's action on a question, audited and published (page_moderate.c).
- * STORE_CONFLICT when it does not apply; STORE_CLOSED for bad edit text. */
-int web_moderate(struct http_req *r, int64_t id, int act, const char *text,
-    struct store_question *q);
 struct html;
 /* The certificate section of a ticket page. */
 void page_ticket_certificate(struct http_req *r, struct html *h,

@@ -60,12 +60,12 @@ mkident(struct ident *u, const char *role, unsigned roles)
 	snprintf(u->pw, sizeof(u->pw), "pw-%s-0123456789", role);
 	assert_int_equal(crypto_pwhash_str(hash, u->pw, strlen(u->pw),
 	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
-	assert_int_equal(store_user_add(T->s, u->name, hash, roles, now_utc(),
+	assert_int_equal(store_user_add(th_tx(T), u->name, hash, roles, now_utc(),
 	    &u->id), STORE_OK);
 	token_random(u->token, 40);
 	u->token[40] = '\0';
 	token_hash(u->token, hex);
-	assert_int_equal(store_token_add(T->s, u->id, hex, now_utc()),
+	assert_int_equal(store_token_add(th_tx(T), u->id, hex, now_utc()),
 	    STORE_OK);
 	snprintf(u->bearer, sizeof(u->bearer), "Authorization: Bearer %s",
 	    u->token);
@@ -126,14 +126,14 @@ mksession(struct sess *x, const char *title, int64_t capacity)
 	snprintf(x->title, sizeof(x->title), "%s", title);
 	n++;
 	snprintf(name, sizeof(name), "Door Test Task Force %d", n);
-	assert_int_equal(store_org_add(T->s, name, &org), STORE_OK);
+	assert_int_equal(store_org_add(th_tx(T), name, &org), STORE_OK);
 	snprintf(name, sizeof(name), "Door Hall %d", n);
-	assert_int_equal(store_venue_add(T->s, name, "1 Main St", "Missoula",
+	assert_int_equal(store_venue_add(th_tx(T), name, "1 Main St", "Missoula",
 	    "MT", "America/Denver", &venue), STORE_OK);
 	snprintf(name, sizeof(name), "Door stop %d", n);
-	assert_int_equal(store_event_add(T->s, name, "", venue, 0, now,
+	assert_int_equal(store_event_add(th_tx(T), name, "", venue, 0, now,
 	    &x->event), STORE_OK);
-	assert_int_equal(store_event_host_add(T->s, x->event, org), STORE_OK);
+	assert_int_equal(store_event_host_add(th_tx(T), x->event, org), STORE_OK);
 	memset(&ss, 0, sizeof(ss));
 	ss.event_id = x->event;
 	ss.title = x->title;
@@ -146,7 +146,7 @@ mksession(struct sess *x, const char *title, int64_t capacity)
 	ss.ends_at = ss.starts_at + 4 * 3600;
 	ss.reg_opens_at = now - 86400;
 	ss.credit_share = 1;
-	assert_int_equal(store_session_add(T->s, &ss, &x->id), STORE_OK);
+	assert_int_equal(store_session_add(th_tx(T), &ss, &x->id), STORE_OK);
 	x->starts = ss.starts_at;
 	x->ends = ss.ends_at;
 	cache_invalidate();
@@ -190,7 +190,7 @@ to_past(struct sess *x)
 	assert_int_equal(store_session_get(T->s, a, x->id, &ss), STORE_OK);
 	ss.starts_at = now_utc() / 60 * 60 - 6 * 3600;
 	ss.ends_at = ss.starts_at + 4 * 3600;
-	assert_int_equal(store_session_update(T->s, &ss), STORE_OK);
+	assert_int_equal(store_session_update(th_tx(T), &ss), STORE_OK);
 	cache_invalidate();
 	assert_int_equal(store_session_get(T->s, a, x->id, &after), STORE_OK);
 	assert_int_equal(after.starts_at, ss.starts_at);

@@ -61,9 +61,9 @@ mksession(struct qs *q, int post)
 	size_t i;
 
 	memset(q, 0, sizeof(*q));
-	assert_int_equal(store_venue_add(T->s, "QA Hall", "1 Main St",
+	assert_int_equal(store_venue_add(th_tx(T), "QA Hall", "1 Main St",
 	    "Missoula", "MT", "America/Denver", &venue), STORE_OK);
-	assert_int_equal(store_event_add(T->s, "QA stop", "", venue, 0, now,
+	assert_int_equal(store_event_add(th_tx(T), "QA stop", "", venue, 0, now,
 	    &event), STORE_OK);
 	memset(&ss, 0, sizeof(ss));
 	ss.event_id = event;
@@ -76,9 +76,9 @@ mksession(struct qs *q, int post)
 	ss.credit_share = 1;
 	token_join_code(q->code);
 	ss.join_code = q->code;
-	assert_int_equal(store_session_add(T->s, &ss, &q->id), STORE_OK);
+	assert_int_equal(store_session_add(th_tx(T), &ss, &q->id), STORE_OK);
 	if (post)
-		assert_int_equal(store_session_moderation(T->s, q->id, 1),
+		assert_int_equal(store_session_moderation(th_tx(T), q->id, 1),
 		    STORE_OK);
 	for (i = 0; i <= JOIN_CODE_LEN; i++)
 		q->lower[i] = (char)(q->code[i] >= 'A' && q->code[i] <= 'Z' ?
@@ -96,9 +96,9 @@ mkquestion(const struct qs *q, const char *text, int status)
 
 	snprintf(tok, sizeof(tok), "fixture-participant-%u", ++n);
 	token_hash(tok, hash);
-	assert_int_equal(store_participant(T->s, hash, now_utc(), &part),
+	assert_int_equal(app_participant(th_app(T), hash, &part),
 	    STORE_OK);
-	assert_int_equal(store_question_add(T->s, q->id, part, text, NULL,
+	assert_int_equal(store_question_add(th_tx(T), q->id, part, text, NULL,
 	    status, core_question_flags(text), now_utc(), &id), STORE_OK);
 	return id;
 }
@@ -141,11 +141,11 @@ mkident(struct ident *u, const char *name, unsigned roles)
 	snprintf(u->pw, sizeof(u->pw), "pw-%s-0123456789", name);
 	assert_int_equal(crypto_pwhash_str(hash, u->pw, strlen(u->pw),
 	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
-	assert_int_equal(store_user_add(T->s, u->name, hash, roles, now_utc(),
+	assert_int_equal(store_user_add(th_tx(T), u->name, hash, roles, now_utc(),
 	    &u->id), STORE_OK);
 	token_random(u->token, 40);
 	token_hash(u->token, hash);
-	assert_int_equal(store_token_add(T->s, u->id, hash, now_utc()),
+	assert_int_equal(store_token_add(th_tx(T), u->id, hash, now_utc()),
 	    STORE_OK);
 	snprintf(u->bearer, sizeof(u->bearer), "Authorization: Bearer %s",
 	    u->token);
@@ -1190,6 +1190,7 @@ stream_open(const char *path, const char *header)
 {
 	struct stream *s = xcalloc(1, sizeof(*s));
 
+	th_commit();	/* the stream's thread must see the fixtures */
 	pthread_mutex_init(&s->lock, NULL);
 	buf_init(&s->data, 0);
 	buf_init(&s->headers, 0);

@@ -46,15 +46,15 @@ mkident(struct ident *u, const char *name, unsigned roles, int64_t org)
 	snprintf(u->pw, sizeof(u->pw), "pw-%s-0123456789", name);
 	assert_int_equal(crypto_pwhash_str(hash, u->pw, strlen(u->pw),
 	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
-	assert_int_equal(store_user_add(T->s, u->name, hash, roles, now_utc(),
+	assert_int_equal(store_user_add(th_tx(T), u->name, hash, roles, now_utc(),
 	    &u->id), STORE_OK);
 	if (org)
-		assert_int_equal(store_user_update(T->s, u->id, roles, org, 0),
+		assert_int_equal(store_user_update(th_tx(T), u->id, roles, org, 0),
 		    STORE_OK);
 	token_random(u->token, 40);
 	u->token[40] = '\0';
 	token_hash(u->token, hex);
-	assert_int_equal(store_token_add(T->s, u->id, hex, now_utc()),
+	assert_int_equal(store_token_add(th_tx(T), u->id, hex, now_utc()),
 	    STORE_OK);
 	snprintf(u->bearer, sizeof(u->bearer), "Authorization: Bearer %s",
 	    u->token);
@@ -74,7 +74,7 @@ mkvenue(const char *name, const char *city)
 {
 	int64_t id;
 
-	assert_int_equal(store_venue_add(T->s, name, "1 Main St", city, "MT",
+	assert_int_equal(store_venue_add(th_tx(T), name, "1 Main St", city, "MT",
 	    "America/Denver", &id), STORE_OK);
 	return id;
 }
@@ -84,7 +84,7 @@ mkevent(const char *title, int64_t venue, int64_t tour)
 {
 	int64_t id;
 
-	assert_int_equal(store_event_add(T->s, title, "", venue, tour,
+	assert_int_equal(store_event_add(th_tx(T), title, "", venue, tour,
 	    now_utc(), &id), STORE_OK);
 	return id;
 }
@@ -108,7 +108,7 @@ mksession(int64_t event, const char *title, int audience, int64_t capacity,
 	ss.ends_at = ends;
 	ss.reg_opens_at = now_utc() - 86400;
 	ss.credit_share = 1;
-	assert_int_equal(store_session_add(T->s, &ss, &id), STORE_OK);
+	assert_int_equal(store_session_add(th_tx(T), &ss, &id), STORE_OK);
 	return id;
 }
 
@@ -121,7 +121,7 @@ cancel_session(int64_t id)
 
 	assert_int_equal(store_session_get(T->s, a, id, &ss), STORE_OK);
 	ss.cancelled = 1;
-	assert_int_equal(store_session_update(T->s, &ss), STORE_OK);
+	assert_int_equal(store_session_update(th_tx(T), &ss), STORE_OK);
 	arena_free(a);
 }
 
@@ -129,9 +129,8 @@ cancel_session(int64_t id)
 static void
 fill_months(void)
 {
-	assert_int_equal(store_begin(T->s), 0);
-	assert_int_equal(store_months(T->s, 0), STORE_OK);
-	assert_int_equal(store_commit(T->s), 0);
+		assert_int_equal(store_months(th_tx(T), 0), STORE_OK);
+	th_commit();
 	cache_invalidate();	/* written behind the server's back */
 }
 
@@ -159,7 +158,7 @@ mkreg(int64_t session, const char *name, const char *email,
 	in.organization = "Somewhere";
 	in.source = "staff";
 	in.staff = 1;
-	assert_int_equal(store_register(T->s, a, session, &in, now_utc(), &g),
+	assert_int_equal(app_register(th_app(T), &app_system, a, session, &in, &g),
 	    STORE_OK);
 	out.id = g.id;
 	out.status = g.status;
@@ -173,7 +172,7 @@ check_in(int64_t reg, int64_t at)
 {
 	int changed = 0;
 
-	assert_int_equal(store_check_in(T->s, reg, at, now_utc(), &changed),
+	assert_int_equal(store_check_in(th_tx(T), reg, at, now_utc(), &changed),
 	    STORE_OK);
 	assert_int_equal(changed, 1);
 }
@@ -195,7 +194,7 @@ certificate(int64_t reg, const char *code, double hours)
 	c.city = "Missoula";
 	c.provider = "Convene";
 	c.hours = hours;
-	assert_int_equal(store_certificate_add(T->s, &c), STORE_OK);
+	assert_int_equal(store_certificate_add(th_tx(T), &c), STORE_OK);
 }
 
 /* Knowledge check (pre or post): every choice answered "0", score given. */
@@ -212,7 +211,7 @@ knowledge(int64_t session, int kind, int64_t reg, int64_t score)
 	v = arena_alloc(a, sizeof(*v) * f.nitems);
 	for (i = 0; i < f.nitems; i++)
 		v[i] = "0";
-	assert_int_equal(store_response_add(T->s, &f, reg, v, score, 5,
+	assert_int_equal(store_response_add(th_tx(T), &f, reg, v, score, 5,
 	    now_utc()), STORE_OK);
 	arena_free(a);
 }
@@ -235,7 +234,7 @@ evaluation(int64_t session, int64_t reg, const char *const scale[4],
 		    text[nt++];
 	assert_int_equal(ns, 4);
 	assert_int_equal(nt, 2);
-	assert_int_equal(store_response_add(T->s, &f, reg, v, 0, 0,
+	assert_int_equal(store_response_add(th_tx(T), &f, reg, v, 0, 0,
 	    now_utc()), STORE_OK);
 	arena_free(a);
 }
@@ -243,9 +242,8 @@ evaluation(int64_t session, int64_t reg, const char *const scale[4],
 static void
 default_forms(int64_t session)
 {
-	assert_int_equal(store_begin(T->s), 0);
-	assert_int_equal(store_forms_default(T->s, session), STORE_OK);
-	assert_int_equal(store_commit(T->s), 0);
+		assert_int_equal(store_forms_default(th_tx(T), session), STORE_OK);
+	th_commit();
 }
 
 struct kv {
@@ -479,20 +477,20 @@ report_fixture(void)
 {
 	int64_t v = mkvenue("Report Hall", "Missoula"), sp;
 
-	assert_int_equal(store_org_add(T->s, ORG_A, &F.org_a), STORE_OK);
-	assert_int_equal(store_org_add(T->s, ORG_B, &F.org_b), STORE_OK);
-	assert_int_equal(store_speaker_add(T->s, "Report Speaker", "", &sp),
+	assert_int_equal(store_org_add(th_tx(T), ORG_A, &F.org_a), STORE_OK);
+	assert_int_equal(store_org_add(th_tx(T), ORG_B, &F.org_b), STORE_OK);
+	assert_int_equal(store_speaker_add(th_tx(T), "Report Speaker", "", &sp),
 	    STORE_OK);
-	assert_int_equal(store_tour_add(T->s, "Report Tour", sp, &F.tour),
+	assert_int_equal(store_tour_add(th_tx(T), "Report Tour", sp, &F.tour),
 	    STORE_OK);
 	F.e1 = mkevent("Spring Training", v, 0);
 	F.e2 = mkevent("Summer Training", v, F.tour);
 	F.e3 = mkevent("Autumn Training", v, 0);
 	F.e4 = mkevent("Old Training", v, 0);
-	assert_int_equal(store_event_host_add(T->s, F.e1, F.org_a), STORE_OK);
-	assert_int_equal(store_event_host_add(T->s, F.e2, F.org_b), STORE_OK);
-	assert_int_equal(store_event_host_add(T->s, F.e3, F.org_a), STORE_OK);
-	assert_int_equal(store_event_host_add(T->s, F.e3, F.org_b), STORE_OK);
+	assert_int_equal(store_event_host_add(th_tx(T), F.e1, F.org_a), STORE_OK);
+	assert_int_equal(store_event_host_add(th_tx(T), F.e2, F.org_b), STORE_OK);
+	assert_int_equal(store_event_host_add(th_tx(T), F.e3, F.org_a), STORE_OK);
+	assert_int_equal(store_event_host_add(th_tx(T), F.e3, F.org_b), STORE_OK);
 	F.s1 = mksession(F.e1, "Training", AUDIENCE_PROFESSIONAL, -1, 4,
 	    denver(2030, 3, 10, 9, 0), denver(2030, 3, 10, 13, 0));
 	F.s1b = mksession(F.e1, "Workshop", AUDIENCE_PROFESSIONAL, -1, 2,
@@ -547,12 +545,11 @@ report_fixture(void)
 
 		/* Dan checked in, then his ticket was cancelled: the time
 		 * stays. */
-		assert_int_equal(store_ticket_cancel(T->s, F.dan1.secret,
-		    now_utc(), &promoted), STORE_OK);
+		assert_int_equal(app_ticket_cancel(th_app(T), F.dan1.secret, &promoted), STORE_OK);
 		assert_int_equal(promoted, 0);
 	}
 	/* Eve waits; a coordinator's correction gives her a time anyway. */
-	assert_int_equal(store_set_times(T->s, F.eve.id,
+	assert_int_equal(store_set_times(th_tx(T), F.eve.id,
 	    denver(2030, 6, 15, 8, 55), 0, now_utc()), STORE_OK);
 
 	certificate(F.ana1.id, "RPTAA-00001", 4);
@@ -1551,11 +1548,11 @@ tour_fixture(void)
 
 	if (U.clash)
 		return;
-	assert_int_equal(store_speaker_add(T->s, "Dr. Jo Speaker",
+	assert_int_equal(store_speaker_add(th_tx(T), "Dr. Jo Speaker",
 	    "Researcher", &sp), STORE_OK);
-	assert_int_equal(store_tour_add(T->s, "Clash Tour", sp, &U.clash),
+	assert_int_equal(store_tour_add(th_tx(T), "Clash Tour", sp, &U.clash),
 	    STORE_OK);
-	assert_int_equal(store_tour_add(T->s, "Clean Tour", sp, &U.clean),
+	assert_int_equal(store_tour_add(th_tx(T), "Clean Tour", sp, &U.clean),
 	    STORE_OK);
 	vb = mkvenue("Billings Library", "Billings");
 	vm = mkvenue("Missoula Library", "Missoula");
@@ -1589,10 +1586,10 @@ tour_fixture(void)
 	e = mkevent("Butte stop", vb, U.clean);
 	mksession(e, "Training", AUDIENCE_PROFESSIONAL, -1, 3,
 	    denver(2032, 6, 1, 10, 0), denver(2032, 6, 1, 11, 0));
-	assert_int_equal(store_event_update(T->s, e, "Butte stop", "", vb,
+	assert_int_equal(store_event_update(th_tx(T), e, "Butte stop", "", vb,
 	    U.clean, 1), STORE_OK);
 
-	assert_int_equal(store_tour_add(T->s, "Moved Tour", sp, &U.moved),
+	assert_int_equal(store_tour_add(th_tx(T), "Moved Tour", sp, &U.moved),
 	    STORE_OK);
 	e = mkevent("Kalispell stop", mkvenue("Kalispell Library",
 	    "Kalispell"), U.moved);

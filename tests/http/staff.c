@@ -64,10 +64,10 @@ mkuser(const char *name, const char *pw, unsigned roles, int64_t org)
 
 	assert_int_equal(crypto_pwhash_str(hash, pw, strlen(pw),
 	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
-	assert_int_equal(store_user_add(T->s, name, hash, roles, now_utc(),
+	assert_int_equal(store_user_add(th_tx(T), name, hash, roles, now_utc(),
 	    &id), STORE_OK);
 	if (org)
-		assert_int_equal(store_user_update(T->s, id, roles, org, 0),
+		assert_int_equal(store_user_update(th_tx(T), id, roles, org, 0),
 		    STORE_OK);
 	return id;
 }
@@ -85,7 +85,7 @@ mktoken(struct ident *u)
 	token_random(u->token, 40);
 	u->token[40] = '\0';
 	token_hash(u->token, hex);
-	assert_int_equal(store_token_add(T->s, u->id, hex, now_utc()),
+	assert_int_equal(store_token_add(th_tx(T), u->id, hex, now_utc()),
 	    STORE_OK);
 	snprintf(u->bearer, sizeof(u->bearer), "Authorization: Bearer %s",
 	    u->token);
@@ -160,16 +160,16 @@ fx_build(struct fx *f, const char *pfx)
 	memset(f, 0, sizeof(*f));
 	snprintf(f->pfx, sizeof(f->pfx), "%s", pfx);
 	snprintf(name, sizeof(name), "%s Task Force", pfx);
-	assert_int_equal(store_org_add(T->s, name, &f->org_a), STORE_OK);
+	assert_int_equal(store_org_add(th_tx(T), name, &f->org_a), STORE_OK);
 	snprintf(name, sizeof(name), "%s Other Partner", pfx);
-	assert_int_equal(store_org_add(T->s, name, &f->org_b), STORE_OK);
+	assert_int_equal(store_org_add(th_tx(T), name, &f->org_b), STORE_OK);
 	snprintf(name, sizeof(name), "%s Hall", pfx);
-	assert_int_equal(store_venue_add(T->s, name, "1 Main St", "Missoula",
+	assert_int_equal(store_venue_add(th_tx(T), name, "1 Main St", "Missoula",
 	    "MT", "America/Denver", &f->venue), STORE_OK);
 	snprintf(name, sizeof(name), "%s Stop", pfx);
-	assert_int_equal(store_event_add(T->s, name, "", f->venue, 0, now,
+	assert_int_equal(store_event_add(th_tx(T), name, "", f->venue, 0, now,
 	    &f->event), STORE_OK);
-	assert_int_equal(store_event_host_add(T->s, f->event, f->org_a),
+	assert_int_equal(store_event_host_add(th_tx(T), f->event, f->org_a),
 	    STORE_OK);
 
 	memset(&ss, 0, sizeof(ss));
@@ -183,7 +183,7 @@ fx_build(struct fx *f, const char *pfx)
 	ss.ends_at = denver(2030, 6, 1, 13, 0);
 	ss.reg_opens_at = now - 86400;
 	ss.credit_share = 1;
-	assert_int_equal(store_session_add(T->s, &ss, &f->s), STORE_OK);
+	assert_int_equal(store_session_add(th_tx(T), &ss, &f->s), STORE_OK);
 	ss.title = "Evening Q&A";
 	ss.audience = AUDIENCE_PUBLIC;
 	ss.sectors = 0;
@@ -193,7 +193,7 @@ fx_build(struct fx *f, const char *pfx)
 	ss.ends_at = denver(2030, 6, 1, 20, 0);
 	token_join_code(code);
 	ss.join_code = code;
-	assert_int_equal(store_session_add(T->s, &ss, &f->s2), STORE_OK);
+	assert_int_equal(store_session_add(th_tx(T), &ss, &f->s2), STORE_OK);
 	snprintf(f->qcode, sizeof(f->qcode), "%s", code);
 	{
 		char tok[64], hash[TOKEN_HASH_HEX];
@@ -201,9 +201,9 @@ fx_build(struct fx *f, const char *pfx)
 
 		snprintf(tok, sizeof(tok), "%s-fixture-participant", pfx);
 		token_hash(tok, hash);
-		assert_int_equal(store_participant(T->s, hash, now, &part),
+		assert_int_equal(app_participant(th_app(T), hash, &part),
 		    STORE_OK);
-		assert_int_equal(store_question_add(T->s, f->s2, part,
+		assert_int_equal(store_question_add(th_tx(T), f->s2, part,
 		    "How can schools help?", NULL, QUESTION_APPROVED, 0, now,
 		    &f->question), STORE_OK);
 	}
@@ -214,18 +214,18 @@ fx_build(struct fx *f, const char *pfx)
 	in.sector = "medical";
 	in.organization = "Clinic";
 	in.county = "Lake";
-	assert_int_equal(store_register(T->s, a, f->s, &in, now, &g),
+	assert_int_equal(app_register(th_app(T), &app_system, a, f->s, &in, &g),
 	    STORE_OK);
 	assert_int_equal(g.status, STATUS_CONFIRMED);
 	f->reg = g.id;
 	snprintf(f->reg_secret, sizeof(f->reg_secret), "%s", g.secret);
 	memset(&in, 0, sizeof(in));
 	for (i = 0; i < WHO__MAX; i++) {
-		assert_int_equal(store_register(T->s, a, f->s2, &in, now, &g),
+		assert_int_equal(app_register(th_app(T), &app_system, a, f->s2, &in, &g),
 		    STORE_OK);
 		snprintf(f->cancel_secret[i], sizeof(f->cancel_secret[i]),
 		    "%s", g.secret);
-		assert_int_equal(store_register(T->s, a, f->s2, &in, now, &g),
+		assert_int_equal(app_register(th_app(T), &app_system, a, f->s2, &in, &g),
 		    STORE_OK);
 		snprintf(f->api_cancel_secret[i],
 		    sizeof(f->api_cancel_secret[i]), "%s", g.secret);
@@ -844,7 +844,7 @@ test_sign_in(void **state)
 	/* A disabled user cannot sign in, and is signed out everywhere. */
 	memset(&d, 0, sizeof(d));
 	mkident(&d, "si", "disabled", ROLE_BIT(ROLE_DOOR), 0, 1);
-	assert_int_equal(store_user_update(T->s, d.id, ROLE_BIT(ROLE_DOOR), 0,
+	assert_int_equal(store_user_update(th_tx(T), d.id, ROLE_BIT(ROLE_DOOR), 0,
 	    1), STORE_OK);
 	login(d.name, d.pw, NULL, &r);
 	assert_int_equal(r.status, 401);
@@ -1033,12 +1033,12 @@ test_rate_limit(void **state)
 	mkident(&old, "rl", "old", ROLE_BIT(ROLE_DOOR), 0, 0);
 	mkident(&other, "rl", "other", ROLE_BIT(ROLE_DOOR), 0, 0);
 	for (i = 0; i < 100; i++) {
-		assert_int_equal(store_login_failure_add(T->s, u.id,
+		assert_int_equal(store_login_failure_add(th_tx(T), u.id,
 		    now - 60 - i * 30), STORE_OK);
 		if (i < 99)
-			assert_int_equal(store_login_failure_add(T->s, near.id,
+			assert_int_equal(store_login_failure_add(th_tx(T), near.id,
 			    now - 60 - i * 30), STORE_OK);
-		assert_int_equal(store_login_failure_add(T->s, old.id,
+		assert_int_equal(store_login_failure_add(th_tx(T), old.id,
 		    now - 3700 - i), STORE_OK);
 	}
 	/* Even the right password is refused, with a time to come back. */
@@ -1192,8 +1192,7 @@ test_csv_export(void **state)
 		in.license = *people[i].license ? people[i].license : NULL;
 		in.source = "staff";
 		in.staff = 1;
-		assert_int_equal(store_register(T->s, a, f.s, &in, now_utc(),
-		    &g), STORE_OK);
+		assert_int_equal(app_register(th_app(T), &app_system, a, f.s, &in, &g), STORE_OK);
 	}
 	cache_invalidate();
 	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations.csv",

@@ -1,0 +1,207 @@
+/* app.h: the application layer: one function per action, whoever asks (page, API, CLI). */
+#ifndef CONVENE_APP_H
+#define CONVENE_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core.h"
+#include "store.h"
+
+struct arena;
+struct store_tx;
+
+/*
+ * Where actions run: a server's pool (writes gathered by its writer into
+ * group commits) or, for the CLI, one connection. Never an HTTP type.
+ */
+struct app {
+	struct store_pool	*pool;	/* NULL: use store */
+	struct store		*store;
+	int64_t			(*now)(void);
+	int			 mail;	/* e-mail is delivered (SMTP set up) */
+};
+
+/* Who asks. Staff carry their roles (bits of enum role) and organisation. */
+enum actor_kind { ACTOR_ANONYMOUS, ACTOR_PARTICIPANT, ACTOR_STAFF,
+    ACTOR_SYSTEM };
+struct actor {
+	enum actor_kind	 kind;
+	int64_t		 user_id;	/* staff */
+	unsigned	 roles;
+	int64_t		 org_id;	/* 0: none */
+	int64_t		 participant_id;	/* a Q&A participant */
+};
+extern const struct actor app_anonymous, app_system;
+
+/*
+ * Outcomes are the store's codes (STORE_OK, STORE_NOTFOUND, STORE_CLOSED,
+ * STORE_CONFLICT, STORE_LIMIT, STORE_EXISTS, STORE_ERROR) and these.
+ */
+#define APP_FORBIDDEN	(-6)	/* the actor may not do this */
+#define APP_SENT	2	/* the answer went by e-mail */
+
+/* Runs fn in one write transaction (see store_write); the outcome is fn's. */
+int app_run(struct app *app, int (*fn)(struct store_tx *, void *), void *arg);
+/* The clock of the app. */
+int64_t app_now(struct app *app);
+
+/* May the actor change event_id / the event of a session or registration?
+ * 1 yes, 0 no, -1 failure, -2 no such thing (reads through s). */
+int app_may_event(struct store *s, const struct actor *who, int64_t event_id);
+int app_may_session(struct store *s, struct arena *a, const struct actor *who,
+    int64_t session_id);
+int app_may_registration(struct store *s, struct arena *a,
+    const struct actor *who, int64_t reg_id);
+
+/* --- registration.c ------------------------------------------------- */
+
+/*
+ * Registers for a session: the window (unless staff), one seat taken by a
+ * conditional write or the waiting list, the confirmation queued. A repeated
+ * address never reveals the existing ticket: with mail its link is re-sent
+ * (APP_SENT), without mail STORE_EXISTS with nothing filled in.
+ */
+int app_register(struct app *app, const struct actor *who, struct arena *a,
+    int64_t session_id, const struct store_reg_input *in,
+    struct store_registration *out);
+/* Cancels a ticket (by secret), filling its place from the waiting list
+ * (*promoted people moved up, when not NULL). STORE_EXISTS when it was
+ * cancelled already. */
+int app_ticket_cancel(struct app *app, const char *secret, int64_t *promoted);
+enum reg_action { REG_CANCEL, REG_PROMOTE, REG_MOVE, REG_ACTION__MAX };
+extern const char *const app_reg_action_keys[REG_ACTION__MAX];
+/* A staff member cancels, confirms over capacity, or moves a registration. */
+int app_registration(struct app *app, const struct actor *who,
+    struct arena *a, int64_t id, enum reg_action act, int64_t to_session);
+/* A walk-in at the door: the window does not apply, capacity does. */
+int app_walkin(struct app *app, const struct actor *who, struct arena *a,
+    int64_t session_id, const struct store_reg_input *in,
+    struct store_registration *out);
+/* Confirms waitlisted people while seats are free; caller's transaction. */
+int app_fill(struct store_tx *tx, struct arena *a, int64_t session_id,
+    int64_t now, int64_t *promoted);
+
+/* --- staff.c: events, sessions and the lists they are made of --------- */
+
+struct app_event_in {
+	const char	*title, *descr;
+	int64_t		 venue, tour;	/* tour 0: none */
+	int64_t		 hosts[17];
+	size_t		 nhosts;
+	int		 cancelled;
+};
+/* Creates (id 0) or edits an event; a partner's organisation always hosts
+ * what the partner saves. Cancelling tells registrants. *out: its id. */
+int app_event_save(struct app *app, const struct actor *who, struct arena *a,
+    int64_t id, struct app_event_in *in, int64_t *out);
+/* Creates (id 0) or edits a session of event_id from in (counts ignored). */
+int app_session_save(struct app *app, const struct actor *who,
+    struct arena *a, int64_t event_id, int64_t id, struct store_session *in,
+    int64_t *out);
+/* Copies an event and its sessions to venue on local date y-mo-d. */
+int app_event_duplicate(struct app *app, const struct actor *who,
+    struct arena *a, int64_t event_id, int64_t venue, int y, int mo, int d,
+    int64_t *out);
+/* Adds (id 0) or edits an organisation, venue, speaker or tour; v holds
+ * its values in the order of store_item_update; fields names them for the
+ * audit log (n of each). */
+int app_item_save(struct app *app, const struct actor *who, struct arena *a,
+    enum store_list which, int64_t id, const char *const *v,
+    const char *const *names, int n, int64_t *out);
+
+/* --- account.c: staff accounts and sign-in ----------------------------- */
+
+/* Adds a staff account (the password is hashed here, outside any lock). */
+int app_user_add(struct app *app, const struct actor *who, struct arena *a,
+    const char *name, const char *password, unsigned roles, int64_t org,
+    int64_t *out);
+int app_user_update(struct app *app, const struct actor *who,
+    struct arena *a, int64_t id, unsigned roles, int64_t org, int disabled);
+int app_user_password(struct app *app, const struct actor *who,
+    struct arena *a, int64_t id, const char *password);
+int app_token_add(struct app *app, int64_t user_id, const char *token_hash);
+int app_token_revoke(struct app *app, const struct actor *who,
+    struct arena *a, int64_t id);
+/* Records a failed sign-in of a user. */
+int app_login_failed(struct app *app, int64_t user_id);
+/* Starts a sign-in session (token and csrf hashes given) until expires. */
+int app_sign_in(struct app *app, int64_t user_id, const char *token_hash,
+    const char *csrf, int64_t expires);
+int app_sign_out(struct app *app, const char *token_hash);
+/* Sets the caller's own password (hashed here) and ends their sessions. */
+int app_password_change(struct app *app, const struct actor *who,
+    const char *password);
+/* Writes an audit entry in tx: who did what to which object. */
+int app_audit(struct store_tx *tx, const struct actor *who,
+    const char *action, const char *object, const char *before,
+    const char *after, int64_t now);
+/* A server key (e.g. "csrf_key"): the stored one, or value kept as new. */
+int app_key(struct app *app, struct arena *a, const char *name,
+    const char *fresh, char **value);
+
+/* --- door.c ---------------------------------------------------------- */
+
+/* Checks a registration in (in 1) or out at; *changed 0 when repeated.
+ * STORE_CONFLICT when not confirmed (in) or not checked in (out). */
+int app_check(struct app *app, const struct actor *who, int64_t reg_id,
+    int in, int64_t at, int *changed);
+/* A coordinator's correction of the times, with a reason (audited). */
+int app_set_times(struct app *app, const struct actor *who, struct arena *a,
+    int64_t reg_id, int64_t in, int64_t out, const char *reason);
+/* Closes a session (enum session_close), audited. */
+int app_session_close(struct app *app, const struct actor *who,
+    struct arena *a, int64_t session_id, int mode);
+
+/* --- cert.c ---------------------------------------------------------- */
+
+/* The credit decision for a registration (reads). */
+enum credit app_credit(struct store *s, const struct store_session *ss,
+    const struct store_registration *g, int64_t now, int64_t *minutes);
+/* Issues the certificate of a registration whose credit is due, and tells
+ * the person; an issued one comes back as it was. STORE_CLOSED when credit
+ * is not due; *issued 1 when new. */
+int app_certify(struct app *app, struct arena *a, int64_t reg_id,
+    struct store_certificate *out, int *issued);
+
+/* --- qa.c: the live Q&A ---------------------------------------------- */
+
+/* The participant with this token hash, made on first use. */
+int app_participant(struct app *app, const char *token_hash, int64_t *id);
+/* Asks a question (checked text; status and flags from core_). STORE_LIMIT
+ * over the participant's rate; STORE_CLOSED when the Q&A is closed. */
+int app_ask(struct app *app, const struct actor *who, struct arena *a,
+    int64_t session_id, const char *text, const char *name, int status,
+    unsigned flags, struct store_question *out);
+/* One vote per participant per question; *counted 0 for a repeat.
+ * STORE_CONFLICT when the question takes no votes. */
+int app_vote(struct app *app, const struct actor *who, struct arena *a,
+    int64_t question_id, int *counted);
+/* A moderator's action (enum moderate_action) on a question, audited and
+ * published; STORE_CONFLICT when it does not apply, STORE_CLOSED for bad
+ * edit text. *out: the question after. */
+int app_moderate(struct app *app, const struct actor *who, struct arena *a,
+    int64_t id, int act, const char *text, struct store_question *out);
+/* Pre- (post 0) or post-moderation for a session's Q&A. */
+int app_qa_mode(struct app *app, const struct actor *who, struct arena *a,
+    int64_t session_id, int post);
+
+/* --- forms.c: knowledge checks, evaluations, tours ------------------- */
+
+int app_response(struct app *app, const struct store_form *f, int64_t reg,
+    const char *const *values, int64_t score, int64_t max);
+int app_form_item_add(struct app *app, const struct actor *who,
+    int64_t session_id, int kind, int item_kind, const char *prompt,
+    const char *choices, int correct);
+int app_form_item_delete(struct app *app, const struct actor *who,
+    int64_t session_id, int kind, int64_t item_id);
+int app_tour_gap(struct app *app, const struct actor *who, int64_t tour,
+    int64_t hours);
+
+/* --- purge.c --------------------------------------------------------- */
+
+/* Forgets public attendees' details of sessions ended before cutoff, old
+ * delivered mail, and change events older than 48 hours. */
+int app_purge(struct app *app, int64_t cutoff, int64_t *cleared);
+
+#endif

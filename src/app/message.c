@@ -1,0 +1,137 @@
+/* message.c: the texts of every e-mail, with {name} placeholders filled from stored parameters. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "util.h"
+#include "store.h"
+#include "message.h"
+
+const char *const message_keys[MSG__MAX] = {
+	"registered", "waitlisted", "promoted", "ticket_again",
+	"event_cancelled", "session_cancelled", "session_moved", "certificate",
+};
+
+struct text {
+	const char	*subject, *body;
+};
+
+/* English; a translation is another table of the same shape. */
+static const struct text en[MSG__MAX] = {
+	[MSG_REGISTERED] = { "Registered: {title}",
+	    "You are registered for \"{title}\" ({event}), {venue}, {city}.\n\n"
+	    "Your ticket: {site}/tickets/{secret}\nShow its QR code at the "
+	    "door. Anyone with the link can see and cancel your "
+	    "registration.\n" },
+	[MSG_WAITLISTED] = { "Waiting list: {title}",
+	    "\"{title}\" ({event}) is full; you are number {position} on the "
+	    "waiting list and move up automatically when someone cancels; we "
+	    "will tell you.\n\nYour ticket: {site}/tickets/{secret}\n" },
+	[MSG_PROMOTED] = { "You have a place: {title}",
+	    "A place opened in \"{title}\" ({event}) and it is yours: you are "
+	    "confirmed. Your ticket: {site}/tickets/{secret}\n" },
+	[MSG_TICKET_AGAIN] = { "Your ticket: {title}",
+	    "You (or someone with your address) asked to register again for "
+	    "\"{title}\". You are already registered. Your ticket: "
+	    "{site}/tickets/{secret}\n" },
+	[MSG_EVENT_CANCELLED] = { "Cancelled: {title}",
+	    "We are sorry: \"{title}\" is cancelled. Your registration no "
+	    "longer holds a place.\n" },
+	[MSG_SESSION_CANCELLED] = { "Cancelled: {title}",
+	    "We are sorry: \"{title}\" is cancelled.\n" },
+	[MSG_SESSION_MOVED] = { "Changed: {title}",
+	    "\"{title}\" has moved: it now starts {starts} and ends {ends} "
+	    "({zone}).\n" },
+	[MSG_CERTIFICATE] = { "Your certificate: {title}",
+	    "Your certificate of attendance for \"{title}\" ({hours} CE hours) "
+	    "is ready. Download it from your ticket: {site}/tickets/{secret}\n"
+	    "Verification code: {code}\n" },
+};
+
+/* See message.h. */
+int
+message_queue(struct store_tx *tx, const char *to, enum message m,
+    const char *lang, int64_t ics_session, int64_t now, ...)
+{
+	json_t *p = json_object();
+	const char *k, *v;
+	char *text;
+	va_list ap;
+	int rc;
+
+	va_start(ap, now);
+	while ((k = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		json_object_set_new(p, k, json_string(v ? v : ""));
+	}
+	va_end(ap);
+	text = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(p);
+	if (text == NULL)
+		return STORE_ERROR;
+	rc = store_outbox_add(tx, to, message_keys[m], lang ? lang : "en",
+	    text, ics_session, now);
+	free(text);
+	return rc;
+}
+
+/* t with every {name} that params has replaced by its value. */
+static char *
+fill(struct arena *a, const char *t, json_t *params)
+{
+	struct buf b;
+	char *out;
+
+	buf_init(&b, 0);
+	while (*t) {
+		const char *end;
+		json_t *v;
+
+		if (*t == '{' && (end = strchr(t, '}')) != NULL) {
+			char *name = arena_strndup(a, t + 1, (size_t)(end - t - 1));
+
+			if ((v = json_object_get(params, name)) != NULL &&
+			    json_is_string(v)) {
+				buf_append(&b, json_string_value(v),
+				    json_string_length(v));
+				t = end + 1;
+				continue;
+			}
+		}
+		buf_append(&b, t, 1);
+		t++;
+	}
+	out = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* See message.h. */
+int
+message_render(struct arena *a, const char *tmpl, const char *lang,
+    const char *params, char **subject, char **body)
+{
+	const struct text *table = en;
+	json_error_t err;
+	json_t *p;
+	int i;
+
+	(void)lang;	/* English only, until the translations land */
+	if (tmpl == NULL || params == NULL)
+		return -1;
+	for (i = 0; i < MSG__MAX; i++)
+		if (strcmp(tmpl, message_keys[i]) == 0)
+			break;
+	if (i == MSG__MAX)
+		return -1;
+	if ((p = json_loads(params, 0, &err)) == NULL || !json_is_object(p)) {
+		json_decref(p);
+		return -1;
+	}
+	*subject = fill(a, table[i].subject, p);
+	*body = fill(a, table[i].body, p);
+	json_decref(p);
+	return 0;
+}

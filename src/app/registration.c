@@ -1,0 +1,343 @@
+/* registration.c: registering, cancelling, the waiting list, moves and walk-ins. */
+#include <string.h>
+
+#include "util.h"
+#include "core.h"
+#include "store.h"
+#include "app.h"
+#include "app_priv.h"
+#include "message.h"
+
+const char *const app_reg_action_keys[REG_ACTION__MAX] = {
+	"cancel", "promote", "move",
+};
+
+/* A bound on one fill: no session has more people waiting. */
+#define FILL_MAX 100000
+
+static int
+reg_changed(struct store_tx *tx, int64_t now, const struct store_registration *g,
+    int status)
+{
+	return app_change(tx, now, "registration",
+	    "{\"id\":%lld,\"session_id\":%lld,\"status\":\"%s\"}",
+	    (long long)g->id, (long long)g->session_id,
+	    core_status_keys[status]);
+}
+
+/* See app.h. */
+int
+app_fill(struct store_tx *tx, struct arena *a, int64_t session_id,
+    int64_t now, int64_t *promoted)
+{
+	struct store *s = store_tx_store(tx);
+	struct store_session ss;
+	struct store_registration g;
+	int64_t first;
+	int rc, took;
+
+	*promoted = 0;
+	if ((rc = store_session_get(s, a, session_id, &ss)) != STORE_OK)
+		return rc;
+	while (*promoted < FILL_MAX) {
+		if (store_waitlist_first(s, session_id, &first) != STORE_OK)
+			return STORE_ERROR;
+		if (first == 0)
+			break;
+		if ((took = store_seat_take(tx, session_id, 0)) < 0)
+			return STORE_ERROR;
+		if (took == 0)
+			break;
+		/* Only a row this call confirmed is told so. */
+		if ((rc = store_reg_confirm(tx, first, now)) < 0)
+			return STORE_ERROR;
+		if (rc == 0) {
+			if (store_seat_free(tx, session_id) != STORE_OK)
+				return STORE_ERROR;
+			break;
+		}
+		if (store_registration_get(s, a, first, &g) != STORE_OK)
+			return STORE_ERROR;
+		if (g.email != NULL && message_queue(tx, g.email, MSG_PROMOTED,
+		    NULL, 0, now, "title", ss.title, "event", ss.event_title,
+		    "secret", g.secret, (char *)NULL) != STORE_OK)
+			return STORE_ERROR;
+		if (reg_changed(tx, now, &g, STATUS_CONFIRMED) != STORE_OK)
+			return STORE_ERROR;
+		(*promoted)++;
+	}
+	return STORE_OK;
+}
+
+struct reg_job {
+	struct app			*app;
+	const struct actor		*who;
+	struct arena			*a;
+	int64_t				 session_id, now;
+	const struct store_reg_input	*in;
+	struct store_registration	*out;
+};
+
+static int
+register_work(struct store_tx *tx, void *arg)
+{
+	struct reg_job *j = arg;
+	struct store *s = store_tx_store(tx);
+	struct store_session ss;
+	struct store_registration old;
+	char *norm = NULL;
+	int rc, took, status;
+
+	if ((rc = store_session_get(s, j->a, j->session_id, &ss)) != STORE_OK)
+		return rc;
+	if (j->in->staff ? ss.cancelled || ss.event_cancelled :
+	    core_reg_state(j->now, ss.reg_opens_at, ss.reg_closes_at,
+	    ss.starts_at, ss.cancelled || ss.event_cancelled) != REG_OPEN)
+		return STORE_CLOSED;
+	if (j->in->email != NULL && *j->in->email != '\0') {
+		norm = arena_strdup(j->a, j->in->email);
+		str_lower(norm);
+		rc = store_reg_by_email(s, j->a, j->session_id, norm, &old);
+		if (rc == STORE_OK) {
+			/* Staff at the door may see who it is; nobody else. */
+			if (j->in->staff) {
+				*j->out = old;
+				return STORE_EXISTS;
+			}
+			if (!j->app->mail)
+				return STORE_EXISTS;
+			if (message_queue(tx, old.email, MSG_TICKET_AGAIN, NULL,
+			    0, j->now, "title", ss.title, "secret", old.secret,
+			    (char *)NULL) != STORE_OK)
+				return STORE_ERROR;
+			return APP_SENT;
+		}
+		if (rc != STORE_NOTFOUND)
+			return STORE_ERROR;
+	}
+	if ((took = store_seat_take(tx, j->session_id, 0)) < 0)
+		return STORE_ERROR;
+	status = took ? STATUS_CONFIRMED : STATUS_WAITLISTED;
+	if ((rc = store_reg_insert(tx, j->a, j->session_id, j->in, status,
+	    j->now, j->out)) != STORE_OK)
+		return rc;
+	if (j->in->email != NULL && *j->in->email != '\0' &&
+	    (status == STATUS_CONFIRMED ?
+	    message_queue(tx, j->in->email, MSG_REGISTERED, NULL, ss.id,
+	    j->now, "title", ss.title, "event", ss.event_title, "venue",
+	    ss.venue, "city", ss.city, "secret", j->out->secret, (char *)NULL) :
+	    message_queue(tx, j->in->email, MSG_WAITLISTED, NULL, ss.id,
+	    j->now, "title", ss.title, "event", ss.event_title, "position",
+	    arena_printf(j->a, "%lld", (long long)j->out->position), "secret",
+	    j->out->secret, (char *)NULL)) != STORE_OK)
+		return STORE_ERROR;
+	if (j->in->source != NULL && strcmp(j->in->source, "walk_in") == 0 &&
+	    app_audit(tx, j->who, "registration.walk_in", arena_printf(j->a,
+	    "registration %lld", (long long)j->out->id), NULL,
+	    app_reg_text(s, j->a, j->out->id), j->now) != STORE_OK)
+		return STORE_ERROR;
+	return reg_changed(tx, j->now, j->out, status);
+}
+
+/* See app.h. */
+int
+app_register(struct app *app, const struct actor *who, struct arena *a,
+    int64_t session_id, const struct store_reg_input *in,
+    struct store_registration *out)
+{
+	struct reg_job j = { app, who, a, session_id, app_now(app), in, out };
+
+	memset(out, 0, sizeof(*out));
+	if (in->staff && !IS_STAFF(who))
+		return APP_FORBIDDEN;
+	return app_run(app, register_work, &j);
+}
+
+/* See app.h. */
+int
+app_walkin(struct app *app, const struct actor *who, struct arena *a,
+    int64_t session_id, const struct store_reg_input *in,
+    struct store_registration *out)
+{
+	struct store_reg_input w = *in;
+
+	if (!HAS_ROLE(who, ROLE_DOOR) && !HAS_ROLE(who, ROLE_COORDINATOR) &&
+	    !HAS_ROLE(who, ROLE_PARTNER))
+		return APP_FORBIDDEN;
+	w.source = "walk_in";
+	w.staff = 1;
+	return app_register(app, who, a, session_id, &w, out);
+}
+
+/* Cancels g and fills its place; caller's transaction. */
+static int
+cancel(struct store_tx *tx, struct arena *a, const struct store_registration *g,
+    int64_t now, int64_t *promoted)
+{
+	int rc;
+
+	*promoted = 0;
+	if (g->status == STATUS_CANCELLED)
+		return STORE_EXISTS;
+	if ((rc = store_reg_cancel(tx, g->id, now)) < 0)
+		return STORE_ERROR;
+	if (rc == 0)
+		return STORE_EXISTS;
+	if (g->status == STATUS_CONFIRMED &&
+	    store_seat_free(tx, g->session_id) != STORE_OK)
+		return STORE_ERROR;
+	if (reg_changed(tx, now, g, STATUS_CANCELLED) != STORE_OK)
+		return STORE_ERROR;
+	return app_fill(tx, a, g->session_id, now, promoted);
+}
+
+struct cancel_job {
+	struct arena	*a;
+	const char	*secret;
+	int64_t		 now, promoted;
+};
+
+static int
+ticket_cancel_work(struct store_tx *tx, void *arg)
+{
+	struct cancel_job *j = arg;
+	struct store_registration g;
+	int rc;
+
+	if ((rc = store_ticket_get(store_tx_store(tx), j->a, j->secret, &g)) !=
+	    STORE_OK)
+		return rc;
+	return cancel(tx, j->a, &g, j->now, &j->promoted);
+}
+
+/* See app.h. */
+int
+app_ticket_cancel(struct app *app, const char *secret, int64_t *promoted)
+{
+	struct cancel_job j = { arena_new(), secret, app_now(app), 0 };
+	int rc = app_run(app, ticket_cancel_work, &j);
+
+	arena_free(j.a);
+	if (promoted != NULL)
+		*promoted = j.promoted;
+	return rc;
+}
+
+/* Moves g to another session: the same audience and an admitted sector. */
+static int
+move(struct store_tx *tx, struct arena *a, const struct store_registration *g,
+    int64_t to_session, int64_t now)
+{
+	struct store *s = store_tx_store(tx);
+	struct store_session from, to;
+	int64_t promoted;
+	int rc, took, status, sector;
+
+	if (g->status == STATUS_CANCELLED || g->session_id == to_session)
+		return STORE_CONFLICT;
+	if ((rc = store_session_get(s, a, to_session, &to)) != STORE_OK)
+		return rc;
+	if (to.cancelled || to.event_cancelled || now >= to.ends_at)
+		return STORE_CLOSED;
+	if (store_session_get(s, a, g->session_id, &from) != STORE_OK)
+		return STORE_ERROR;
+	/* A move keeps what was given: only to the same audience, and a
+	 * professional only where their sector is admitted. */
+	sector = g->sector ? core_sector_parse(g->sector) : -1;
+	if (to.audience != from.audience ||
+	    (to.audience == AUDIENCE_PROFESSIONAL && to.sectors != 0 &&
+	    (sector < 0 || !(to.sectors & (1u << sector)))))
+		return STORE_CONFLICT;
+	if ((took = store_seat_take(tx, to_session, 0)) < 0)
+		return STORE_ERROR;
+	status = took ? STATUS_CONFIRMED : STATUS_WAITLISTED;
+	if ((rc = store_reg_move(tx, g->id, to_session, status, now)) < 0)
+		return rc;	/* e.g. the same email already in that session */
+	if (rc == 0)
+		return STORE_CONFLICT;
+	if (g->status == STATUS_CONFIRMED &&
+	    store_seat_free(tx, g->session_id) != STORE_OK)
+		return STORE_ERROR;
+	if (app_change(tx, now, "registration", "{\"id\":%lld,\"session_id\":"
+	    "%lld,\"from\":%lld,\"status\":\"%s\"}", (long long)g->id,
+	    (long long)to_session, (long long)g->session_id,
+	    core_status_keys[status]) != STORE_OK)
+		return STORE_ERROR;
+	return app_fill(tx, a, g->session_id, now, &promoted);
+}
+
+/* Confirms a waitlisted person now, even over capacity: a coordinator's call. */
+static int
+promote(struct store_tx *tx, const struct store_registration *g, int64_t now)
+{
+	int rc;
+
+	if (g->status != STATUS_WAITLISTED)
+		return STORE_CONFLICT;
+	if ((rc = store_reg_confirm(tx, g->id, now)) < 0)
+		return STORE_ERROR;
+	if (rc == 0)
+		return STORE_CONFLICT;
+	if (store_seat_take(tx, g->session_id, 1) != 1)
+		return STORE_ERROR;
+	return reg_changed(tx, now, g, STATUS_CONFIRMED);
+}
+
+struct action_job {
+	const struct actor	*who;
+	struct arena		*a;
+	int64_t			 id, to_session, now;
+	enum reg_action		 act;
+};
+
+static int
+action_work(struct store_tx *tx, void *arg)
+{
+	struct action_job *j = arg;
+	struct store *s = store_tx_store(tx);
+	struct store_registration g;
+	const char *before;
+	int64_t promoted;
+	int rc;
+
+	if ((rc = app_permit(app_may_registration(s, j->a, j->who, j->id))) !=
+	    STORE_OK)
+		return rc;
+	if ((rc = store_registration_get(s, j->a, j->id, &g)) != STORE_OK)
+		return rc;
+	before = app_reg_text(s, j->a, j->id);
+	switch (j->act) {
+	case REG_CANCEL:
+		rc = cancel(tx, j->a, &g, j->now, &promoted);
+		if (rc == STORE_EXISTS)
+			rc = STORE_CONFLICT;
+		break;
+	case REG_PROMOTE:
+		rc = promote(tx, &g, j->now);
+		break;
+	case REG_MOVE:
+		rc = move(tx, j->a, &g, j->to_session, j->now);
+		break;
+	default:
+		rc = STORE_ERROR;
+		break;
+	}
+	if (rc != STORE_OK)
+		return rc;
+	return app_audit(tx, j->who, arena_printf(j->a, "registration.%s",
+	    app_reg_action_keys[j->act]), arena_printf(j->a,
+	    "registration %lld", (long long)j->id), before,
+	    app_reg_text(s, j->a, j->id), j->now);
+}
+
+/* See app.h. */
+int
+app_registration(struct app *app, const struct actor *who, struct arena *a,
+    int64_t id, enum reg_action act, int64_t to_session)
+{
+	struct action_job j = { who, a, id, to_session, app_now(app), act };
+
+	if ((unsigned)act >= REG_ACTION__MAX)
+		return STORE_ERROR;
+	return app_run(app, action_work, &j);
+}

@@ -1,0 +1,421 @@
+/* staff.c: events, sessions and the lists they are made of, as coordinators and partners change them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "util.h"
+#include "tz.h"
+#include "core.h"
+#include "store.h"
+#include "app.h"
+#include "app_priv.h"
+#include "message.h"
+
+/* "2027-01-11T09:00" in zone, for messages about a moved session. */
+static const char *
+local(struct arena *a, const char *zone, int64_t t)
+{
+	struct tz_local l;
+
+	if (t == 0 || tz_from_utc(zone, t, &l) == -1)
+		return "";
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", l.year, l.month,
+	    l.day, l.hour, l.minute);
+}
+
+/* Queues message m to every registrant of an event (or a session). */
+static int
+tell(struct store_tx *tx, struct arena *a, int64_t event_id,
+    int64_t session_id, enum message m, int64_t now, const char *title,
+    const char *starts, const char *ends, const char *zone)
+{
+	struct store_recipient *to;
+	size_t n, i;
+
+	if (store_recipients(store_tx_store(tx), a, event_id, session_id, &to,
+	    &n) != STORE_OK)
+		return STORE_ERROR;
+	for (i = 0; i < n; i++)
+		if (message_queue(tx, to[i].email, m, NULL, 0, now, "title",
+		    title, "secret", to[i].secret, "starts", starts, "ends",
+		    ends, "zone", zone, (char *)NULL) != STORE_OK)
+			return STORE_ERROR;
+	return STORE_OK;
+}
+
+struct event_job {
+	const struct actor	*who;
+	struct arena		*a;
+	int64_t			 id, now;
+	struct app_event_in	*in;
+};
+
+static int
+event_work(struct store_tx *tx, void *arg)
+{
+	struct event_job *j = arg;
+	struct store *s = store_tx_store(tx);
+	struct store_event old;
+	const char *before = NULL;
+	int rc, was_cancelled = 0;
+	size_t i;
+
+	if (j->id) {
+		if ((rc = app_permit(app_may_event(s, j->who, j->id))) !=
+		    STORE_OK)
+			return rc;
+		if ((rc = store_event_get(s, j->a, j->id, &old)) != STORE_OK)
+			return rc;
+		was_cancelled = old.cancelled;
+		before = app_event_text(s, j->a, j->id);
+		rc = store_event_update(tx, j->id, j->in->title, j->in->descr,
+		    j->in->venue, j->in->tour, j->in->cancelled);
+	} else
+		rc = store_event_add(tx, j->in->title, j->in->descr,
+		    j->in->venue, j->in->tour, j->now, &j->id);
+	if (rc == STORE_OK)
+		rc = store_event_hosts_clear(tx, j->id);
+	for (i = 0; i < j->in->nhosts && rc == STORE_OK; i++)
+		rc = store_event_host_add(tx, j->id, j->in->hosts[i]);
+	if (rc == STORE_OK && j->in->cancelled && !was_cancelled)
+		rc = tell(tx, j->a, j->id, 0, MSG_EVENT_CANCELLED, j->now,
+		    j->in->title, NULL, NULL, NULL);
+	if (rc == STORE_OK)
+		rc = store_months(tx, j->id);
+	if (rc == STORE_OK)
+		rc = app_audit(tx, j->who, before ? "event.edit" : "event.add",
+		    arena_printf(j->a, "event %lld", (long long)j->id), before,
+		    app_event_text(s, j->a, j->id), j->now);
+	if (rc == STORE_OK)
+		rc = app_change(tx, j->now, "event", "{\"id\":%lld}",
+		    (long long)j->id);
+	return rc;
+}
+
+/* See app.h. */
+int
+app_event_save(struct app *app, const struct actor *who, struct arena *a,
+    int64_t id, struct app_event_in *in, int64_t *out)
+{
+	struct event_job j = { who, a, id, app_now(app), in };
+	size_t i;
+	int rc, own = 0;
+
+	if (!HAS_ROLE(who, ROLE_COORDINATOR) && !HAS_ROLE(who, ROLE_PARTNER))
+		return APP_FORBIDDEN;
+	/* A partner's organisation always co-hosts what the partner saves. */
+	if (!HAS_ROLE(who, ROLE_COORDINATOR)) {
+		if (who->org_id == 0)
+			return APP_FORBIDDEN;
+		for (i = 0; i < in->nhosts; i++)
+			own |= in->hosts[i] == who->org_id;
+		if (!own) {
+			if (in->nhosts >= ARRAY_LEN(in->hosts))
+				return STORE_CONFLICT;
+			in->hosts[in->nhosts++] = who->org_id;
+		}
+	}
+	rc = app_run(app, event_work, &j);
+	*out = j.id;
+	return rc;
+}
+
+struct session_job {
+	const struct actor	*who;
+	struct arena		*a;
+	int64_t			 event_id, id, now;
+	struct store_session	*in;
+};
+
+static int
+session_work(struct store_tx *tx, void *arg)
+{
+	struct session_job *j = arg;
+	struct store *s = store_tx_store(tx);
+	struct store_session *ss = j->in, old;
+	struct store_event e;
+	const char *before = NULL;
+	int64_t promoted;
+	int rc;
+
+	if ((rc = app_permit(app_may_event(s, j->who, j->event_id))) !=
+	    STORE_OK)
+		return rc;
+	if ((rc = store_event_get(s, j->a, j->event_id, &e)) != STORE_OK)
+		return rc;
+	ss->event_id = j->event_id;
+	if (j->id) {
+		if ((rc = store_session_get(s, j->a, j->id, &old)) != STORE_OK)
+			return rc;
+		if (old.event_id != j->event_id)
+			return STORE_NOTFOUND;
+		before = app_session_text(s, j->a, j->id);
+		ss->id = j->id;
+		ss->join_code = old.join_code;
+		rc = store_session_update(tx, ss);
+		/* More places (or none cancelled) move the waiting list up. */
+		if (rc == STORE_OK && !ss->cancelled)
+			rc = app_fill(tx, j->a, j->id, j->now, &promoted);
+		if (rc == STORE_OK && (ss->cancelled != old.cancelled ||
+		    ss->starts_at != old.starts_at ||
+		    ss->ends_at != old.ends_at))
+			rc = tell(tx, j->a, 0, j->id, ss->cancelled ?
+			    MSG_SESSION_CANCELLED : MSG_SESSION_MOVED, j->now,
+			    ss->title, local(j->a, e.time_zone, ss->starts_at),
+			    local(j->a, e.time_zone, ss->ends_at), e.time_zone);
+	} else {
+		if (ss->audience == AUDIENCE_PUBLIC) {
+			char code[JOIN_CODE_LEN + 1];
+
+			token_join_code(code);
+			ss->join_code = arena_strdup(j->a, code);
+		}
+		rc = store_session_add(tx, ss, &j->id);
+		/* A training starts with the shipped check and evaluation. */
+		if (rc == STORE_OK && ss->audience == AUDIENCE_PROFESSIONAL)
+			rc = store_forms_default(tx, j->id);
+	}
+	if (rc == STORE_OK)
+		rc = app_audit(tx, j->who, before ? "session.edit" :
+		    "session.add", arena_printf(j->a, "session %lld",
+		    (long long)j->id), before, app_session_text(s, j->a, j->id),
+		    j->now);
+	if (rc == STORE_OK)
+		rc = app_change(tx, j->now, "session", "{\"id\":%lld,"
+		    "\"event_id\":%lld}", (long long)j->id,
+		    (long long)j->event_id);
+	return rc;
+}
+
+/* See app.h. */
+int
+app_session_save(struct app *app, const struct actor *who, struct arena *a,
+    int64_t event_id, int64_t id, struct store_session *in, int64_t *out)
+{
+	struct session_job j = { who, a, event_id, id, app_now(app), in };
+	int rc = app_run(app, session_work, &j);
+
+	*out = j.id;
+	return rc;
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/*
+ * Where t lands when its event moves from zone "from" (first day day0) to
+ * zone "to" starting on y-mo-d: the same wall-clock time, the same number
+ * of days after the first day. 0 when that time does not exist.
+ */
+static int64_t
+moved(const char *from, const char *to, int64_t t, int64_t day0, int y,
+    int mo, int d)
+{
+	struct tz_local l;
+	int ny, nm, nd;
+	int64_t out;
+
+	if (t == 0 || tz_from_utc(from, t, &l) == -1)
+		return 0;
+	civil_from_days(days_from_civil(y, mo, d) +
+	    (days_from_civil(l.year, l.month, l.day) - day0), &ny, &nm, &nd);
+	if (tz_to_utc(to, ny, nm, nd, l.hour, l.minute, &out) == -1)
+		return 0;
+	return out;
+}
+
+struct dup_job {
+	const struct actor	*who;
+	struct arena		*a;
+	int64_t			 event_id, venue, now, id;
+	int			 y, mo, d;
+};
+
+static int
+duplicate_work(struct store_tx *tx, void *arg)
+{
+	struct dup_job *j = arg;
+	struct store *s = store_tx_store(tx);
+	struct store_event e;
+	struct store_item *venues, *orgs;
+	const char *zone = NULL;
+	size_t nv, no, i, k;
+	int64_t sid, start, end, shift, day0 = 0;
+	struct tz_local first;
+	int rc;
+
+	if ((rc = app_permit(app_may_event(s, j->who, j->event_id))) !=
+	    STORE_OK)
+		return rc;
+	if ((rc = store_event_get(s, j->a, j->event_id, &e)) != STORE_OK)
+		return rc;
+	if (store_items(s, j->a, LIST_VENUES, &venues, &nv) != STORE_OK ||
+	    store_items(s, j->a, LIST_ORGS, &orgs, &no) != STORE_OK)
+		return STORE_ERROR;
+	for (i = 0; i < nv; i++)
+		if (venues[i].id == j->venue)
+			zone = venues[i].d;
+	if (zone == NULL)
+		return STORE_CONFLICT;	/* no such venue: the request is wrong */
+	rc = store_event_add(tx, e.title, e.description, j->venue, e.tour_id,
+	    j->now, &j->id);
+	for (i = 0; i < e.nhosts && rc == STORE_OK; i++)
+		for (k = 0; k < no && rc == STORE_OK; k++)
+			if (strcmp(orgs[k].name, e.hosts[i]) == 0)
+				rc = store_event_host_add(tx, j->id, orgs[k].id);
+	if (e.nsessions && tz_from_utc(e.time_zone, e.starts_at, &first) == 0)
+		day0 = days_from_civil(first.year, first.month, first.day);
+	for (i = 0; i < e.nsessions && rc == STORE_OK; i++) {
+		struct store_session ss = e.sessions[i];
+
+		ss.event_id = j->id;
+		if ((start = moved(e.time_zone, zone, ss.starts_at, day0, j->y,
+		    j->mo, j->d)) == 0 || (end = moved(e.time_zone, zone,
+		    ss.ends_at, day0, j->y, j->mo, j->d)) == 0) {
+			rc = STORE_CONFLICT;
+			break;
+		}
+		/* Registration windows keep their distance to the start. */
+		shift = start - ss.starts_at;
+		ss.ends_at = end;
+		ss.starts_at = start;
+		if (ss.reg_opens_at)
+			ss.reg_opens_at = ss.reg_opens_at + shift;
+		if (ss.reg_closes_at)
+			ss.reg_closes_at = ss.reg_closes_at + shift;
+		ss.cancelled = 0;
+		if (ss.join_code) {
+			char code[JOIN_CODE_LEN + 1];
+
+			token_join_code(code);
+			ss.join_code = arena_strdup(j->a, code);
+		}
+		rc = store_session_add(tx, &ss, &sid);
+	}
+	if (rc == STORE_OK)
+		rc = app_audit(tx, j->who, "event.duplicate", arena_printf(j->a,
+		    "event %lld", (long long)j->id), app_event_text(s, j->a,
+		    j->event_id), app_event_text(s, j->a, j->id), j->now);
+	if (rc == STORE_OK)
+		rc = app_change(tx, j->now, "event", "{\"id\":%lld}",
+		    (long long)j->id);
+	return rc;
+}
+
+/* See app.h. */
+int
+app_event_duplicate(struct app *app, const struct actor *who, struct arena *a,
+    int64_t event_id, int64_t venue, int y, int mo, int d, int64_t *out)
+{
+	struct dup_job j = { who, a, event_id, venue, app_now(app), 0, y, mo,
+	    d };
+	int rc = app_run(app, duplicate_work, &j);
+
+	*out = j.id;
+	return rc;
+}
+
+struct item_job {
+	const struct actor	*who;
+	struct arena		*a;
+	enum store_list		 which;
+	int64_t			 id, now;
+	const char *const	*v, *const *names;
+	int			 n;
+};
+
+static int
+item_work(struct store_tx *tx, void *arg)
+{
+	static const char *const kinds[] = {
+		[LIST_ORGS] = "organization", [LIST_VENUES] = "venue",
+		[LIST_SPEAKERS] = "speaker", [LIST_TOURS] = "tour",
+	};
+	struct item_job *j = arg;
+	int64_t id = j->id;
+	const int editing = id != 0;
+	json_t *after;
+	int i, rc;
+
+	switch (id ? -1 : (int)j->which) {
+	case -1:
+		rc = store_item_update(tx, j->which, id, j->v);
+		break;
+	case LIST_ORGS:
+		rc = store_org_add(tx, j->v[0], &id);
+		break;
+	case LIST_VENUES:
+		rc = store_venue_add(tx, j->v[0], j->v[1], j->v[2], j->v[3],
+		    j->v[4], &id);
+		break;
+	case LIST_SPEAKERS:
+		rc = store_speaker_add(tx, j->v[0], j->v[1], &id);
+		break;
+	case LIST_TOURS:
+		rc = store_tour_add(tx, j->v[0], j->v[1] ?
+		    strtoll(j->v[1], NULL, 10) : 0, &id);
+		break;
+	default:
+		rc = STORE_ERROR;
+		break;
+	}
+	if (rc != STORE_OK)
+		return rc;
+	j->id = id;
+	after = json_object();
+	for (i = 0; i < j->n; i++)
+		if (j->v[i])
+			json_object_set_new(after, j->names[i],
+			    json_string(j->v[i]));
+	if ((rc = app_audit(tx, j->who, arena_printf(j->a, "%s.%s",
+	    kinds[j->which], editing ? "edit" : "add"),
+	    arena_printf(j->a, "%s %lld", kinds[j->which], (long long)id), NULL,
+	    app_json_text(j->a, after), j->now)) != STORE_OK)
+		return rc;
+	return app_change(tx, j->now, "list", "{\"list\":%d,\"id\":%lld}",
+	    (int)j->which, (long long)id);
+}
+
+/* See app.h. */
+int
+app_item_save(struct app *app, const struct actor *who, struct arena *a,
+    enum store_list which, int64_t id, const char *const *v,
+    const char *const *names, int n, int64_t *out)
+{
+	struct item_job j = { who, a, which, id, app_now(app), v, names, n };
+	int rc;
+
+	if (!HAS_ROLE(who, ROLE_COORDINATOR))
+		return APP_FORBIDDEN;
+	rc = app_run(app, item_work, &j);
+	*out = j.id;
+	return rc;
+}

@@ -1,0 +1,82 @@
+/* store_change.c: the change-event table, written with each change and read by the live feeds. */
+#include <string.h>
+
+#include "util.h"
+#include "store.h"
+#include "store_priv.h"
+
+/* See store.h. */
+int
+store_change_add(struct store_tx *tx, const char *topic, const char *payload,
+    int64_t now, int64_t *id)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, STMT_CHANGE_INSERT);
+	int64_t dummy;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, now);
+	be->bind_text(q, 2, topic);
+	be->bind_text(q, 3, payload);
+	return store_run(tx, q, id ? id : &dummy);
+}
+
+/* See store.h. */
+int
+store_changes_after(struct store *s, struct arena *a, int64_t after,
+    int64_t limit, struct store_change **out, size_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_CHANGES_AFTER);
+	size_t cap = 0;
+	enum step rc;
+
+	*out = NULL;
+	*n = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, after);
+	be->bind_int(q, 2, limit);
+	while ((rc = be->step(q)) == STEP_ROW) {
+		struct store_change *c;
+
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		c = &(*out)[(*n)++];
+		c->id = be->col_int(q, 0);
+		c->topic = store_col_dup(s, q, 1, a);
+		c->payload = store_col_dup(s, q, 2, a);
+	}
+	be->done(q);
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_changes_last(struct store *s, int64_t *id)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_CHANGES_LAST);
+	enum step rc;
+
+	*id = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	if ((rc = be->step(q)) == STEP_ROW)
+		*id = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_changes_purge(struct store_tx *tx, int64_t before)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, STMT_CHANGES_PURGE);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, before);
+	return store_run(tx, q, NULL);
+}

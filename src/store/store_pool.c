@@ -1,0 +1,236 @@
+/* store_pool.c: the server's connections, and the one writer that commits them in groups. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "store.h"
+#include "store_priv.h"
+
+/* A request's transaction waiting for the writer. */
+struct job {
+	int		(*fn)(struct store_tx *, void *);
+	void		 *arg;
+	int		  rc;
+	int		  done;
+	struct job	 *next;
+};
+
+struct store_pool {
+	pthread_mutex_t	  lock;
+	pthread_cond_t	  cond;
+	struct store	**free;
+	size_t		  nfree;
+	struct store	**all;
+	size_t		  n;
+
+	/* The writer: its own connection, a queue, and a thread. */
+	struct store	 *w;
+	pthread_t	  thread;
+	int		  running, stopping;
+	pthread_mutex_t	  wlock;
+	pthread_cond_t	  work, finished;
+	struct job	 *head, *tail;
+	void		(*committed)(struct store *, void *);
+	void		 *committed_arg;
+	uint64_t	  batches, jobs;
+};
+
+/* Runs one batch: every job in its own savepoint, one commit for all. */
+static void
+run_batch(struct store_pool *p, struct job *batch)
+{
+	const struct store_backend *be = p->w->be;
+	void *conn = p->w->conn;
+	struct store_tx tx = { p->w };
+	struct job *j;
+	int ok = be->begin_write(conn) == 0;
+
+	for (j = batch; j != NULL; j = j->next) {
+		if (!ok || be->savepoint(conn) == -1) {
+			j->rc = STORE_ERROR;
+			continue;
+		}
+		j->rc = j->fn(&tx, j->arg);
+		if (j->rc < 0 ? be->undo(conn) == -1 : be->release(conn) == -1) {
+			/* The transaction is in an unknown state: none of it. */
+			j->rc = STORE_ERROR;
+			ok = 0;
+		}
+	}
+	if (!ok)
+		be->rollback(conn);
+	else if (be->commit(conn) == -1)
+		ok = 0;
+	if (!ok)
+		for (j = batch; j != NULL; j = j->next)
+			if (j->rc >= 0)
+				j->rc = STORE_ERROR;
+	/* Before anyone is answered, so a reader sees what it wrote. */
+	if (ok && p->committed != NULL)
+		p->committed(p->w, p->committed_arg);
+}
+
+static void *
+writer(void *arg)
+{
+	struct store_pool *p = arg;
+	struct job *batch, *j;
+
+	pthread_mutex_lock(&p->wlock);
+	for (;;) {
+		while (p->head == NULL && !p->stopping)
+			pthread_cond_wait(&p->work, &p->wlock);
+		if (p->head == NULL)
+			break;
+		batch = p->head;
+		p->head = p->tail = NULL;
+		pthread_mutex_unlock(&p->wlock);
+
+		run_batch(p, batch);
+
+		pthread_mutex_lock(&p->wlock);
+		p->batches++;
+		for (j = batch; j != NULL; j = j->next) {
+			j->done = 1;
+			p->jobs++;
+		}
+		pthread_cond_broadcast(&p->finished);
+	}
+	pthread_mutex_unlock(&p->wlock);
+	return NULL;
+}
+
+/* Opens n reading connections and the writer's; NULL when any fails. */
+struct store_pool *
+store_pool_new(const char *path, size_t n)
+{
+	struct store_pool *p = xcalloc(1, sizeof(*p));
+	size_t i;
+
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	pthread_mutex_init(&p->wlock, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->finished, NULL);
+	p->all = xcalloc(n, sizeof(*p->all));
+	p->free = xcalloc(n, sizeof(*p->free));
+	for (i = 0; i < n; i++) {
+		if ((p->all[i] = store_open(path, 0)) == NULL)
+			goto fail;
+		p->n++;
+		p->free[p->nfree++] = p->all[i];
+	}
+	if ((p->w = store_open(path, 0)) == NULL)
+		goto fail;
+	if (pthread_create(&p->thread, NULL, writer, p) != 0) {
+		log_warn("cannot start the database writer");
+		goto fail;
+	}
+	p->running = 1;
+	return p;
+fail:
+	store_pool_free(p);
+	return NULL;
+}
+
+/* See store.h. */
+void
+store_pool_on_commit(struct store_pool *p,
+    void (*fn)(struct store *, void *), void *arg)
+{
+	pthread_mutex_lock(&p->wlock);
+	p->committed = fn;
+	p->committed_arg = arg;
+	pthread_mutex_unlock(&p->wlock);
+}
+
+/* Stops the writer once its queue is empty, and closes every connection;
+ * none may be in use. */
+void
+store_pool_free(struct store_pool *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	if (p->running) {
+		pthread_mutex_lock(&p->wlock);
+		p->stopping = 1;
+		pthread_cond_signal(&p->work);
+		pthread_mutex_unlock(&p->wlock);
+		pthread_join(p->thread, NULL);
+	}
+	store_close(p->w);
+	for (i = 0; i < p->n; i++)
+		store_close(p->all[i]);
+	free(p->all);
+	free(p->free);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
+	pthread_mutex_destroy(&p->wlock);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->finished);
+	free(p);
+}
+
+/* See store.h. */
+int
+store_pool_write(struct store_pool *p, int (*fn)(struct store_tx *, void *),
+    void *arg)
+{
+	struct job j;
+
+	memset(&j, 0, sizeof(j));
+	j.fn = fn;
+	j.arg = arg;
+	pthread_mutex_lock(&p->wlock);
+	if (p->stopping) {
+		pthread_mutex_unlock(&p->wlock);
+		return STORE_ERROR;
+	}
+	if (p->tail)
+		p->tail->next = &j;
+	else
+		p->head = &j;
+	p->tail = &j;
+	pthread_cond_signal(&p->work);
+	while (!j.done)
+		pthread_cond_wait(&p->finished, &p->wlock);
+	pthread_mutex_unlock(&p->wlock);
+	return j.rc;
+}
+
+/* See store.h. */
+void
+store_pool_stats(struct store_pool *p, uint64_t *batches, uint64_t *jobs)
+{
+	pthread_mutex_lock(&p->wlock);
+	*batches = p->batches;
+	*jobs = p->jobs;
+	pthread_mutex_unlock(&p->wlock);
+}
+
+/* Takes a connection, waiting for one when all are in use. */
+struct store *
+store_pool_get(struct store_pool *p)
+{
+	struct store *s;
+
+	pthread_mutex_lock(&p->lock);
+	while (p->nfree == 0)
+		pthread_cond_wait(&p->cond, &p->lock);
+	s = p->free[--p->nfree];
+	pthread_mutex_unlock(&p->lock);
+	return s;
+}
+
+/* Gives a connection back. */
+void
+store_pool_put(struct store_pool *p, struct store *s)
+{
+	pthread_mutex_lock(&p->lock);
+	p->free[p->nfree++] = s;
+	pthread_cond_signal(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}
