@@ -411,6 +411,13 @@ printf '%-46s %12.2f   aim: at least %.1fx -> %s\n' "ratio convene/raw" "$ratio"
 echo
 [ "$detail" != "-" ] && echo "non-2xx by status: ${detail//_/ }"
 if [ "$ROWS_OK" = 1 ]; then rows_verdict="ok"; else rows_verdict="MISMATCH (see notes)"; fi
+# Group commit at work: write transactions per durable commit, from /metrics.
+metrics="$(curl -s "$URL/metrics" || true)"
+commits="$(printf '%s\n' "$metrics" | sed -n 's/^convene_db_commits_total //p')"
+txs="$(printf '%s\n' "$metrics" | sed -n 's/^convene_db_transactions_total //p')"
+if [ -n "$commits" ] && [ "$commits" -gt 0 ]; then
+    echo "group commit: $txs write transactions in $commits commits ($(awk -v t="$txs" -v c="$commits" 'BEGIN { printf "%.1f", t / c }') per commit)"
+fi
 echo "row check: $ok answers 2xx ($created of them 201), $nrows new rows in the bench sessions (sqlite3, after each run)," \
      "$unanswered requests unanswered when wrk stopped (may commit after): $rows_verdict"
 if [ -s "$TMP/notes" ]; then

@@ -16,8 +16,7 @@
 	"s.id, s.event_id, s.title, s.description, s.instructor, s.audience, " \
 	"s.sectors, s.capacity, s.ce_hours, s.starts_at, s.ends_at, " \
 	"s.reg_opens_at, s.reg_closes_at, s.join_code, s.cancelled, " \
-	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
-	" AND r.status = 'confirmed'), " \
+	"s.taken, " \
 	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
 	" AND r.status = 'waitlisted'), " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \

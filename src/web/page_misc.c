@@ -45,5 +45,17 @@ void
 page_metrics(struct http_req *r)
 {
 	r->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	uint64_t commits, transactions;
+
+	store_pool_stats(((struct web_ctx *)r->app)->pool, &commits,
+	    &transactions);
 	metrics_render(&r->out, sse_hub_count(http_server_hub(r->srv)));
+	/* Group commit at work: transactions per commit is their ratio. */
+	buf_printf(&r->out, "# HELP convene_db_commits_total Durable commits "
+	    "of the database writer.\n# TYPE convene_db_commits_total counter\n"
+	    "convene_db_commits_total %llu\n# HELP "
+	    "convene_db_transactions_total Write transactions those commits "
+	    "carried.\n# TYPE convene_db_transactions_total counter\n"
+	    "convene_db_transactions_total %llu\n",
+	    (unsigned long long)commits, (unsigned long long)transactions);
 }

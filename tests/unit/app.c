@@ -136,10 +136,16 @@ assert_seats(int64_t sid, int64_t confirmed, int64_t waitlisted)
 {
 	struct arena *a = arena_new();
 	struct store_session ss;
+	struct store_registration *g;
+	size_t n;
 
 	assert_int_equal(store_session_get(S, a, sid, &ss), STORE_OK);
 	assert_int_equal(ss.confirmed, confirmed);
 	assert_int_equal(ss.waitlisted, waitlisted);
+	/* The counter (what capacity is checked against) and the rows. */
+	assert_int_equal(store_roster(S, a, sid, "confirmed", NULL, NULL, &g,
+	    &n), STORE_OK);
+	assert_int_equal((int64_t)n, confirmed);
 	arena_free(a);
 }
 
