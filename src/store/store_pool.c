@@ -13,6 +13,7 @@ struct job {
 	void		 *arg;
 	int		  rc;
 	int		  done;
+	pthread_cond_t	  cond;	/* its own: only its thread is woken */
 	struct job	 *next;
 };
 
@@ -29,7 +30,7 @@ struct store_pool {
 	pthread_t	  thread;
 	int		  running, stopping;
 	pthread_mutex_t	  wlock;
-	pthread_cond_t	  work, finished;
+	pthread_cond_t	  work;
 	struct job	 *head, *tail;
 	void		(*committed)(struct store *, void *);
 	void		 *committed_arg;
@@ -91,11 +92,12 @@ writer(void *arg)
 
 		pthread_mutex_lock(&p->wlock);
 		p->batches++;
-		for (j = batch; j != NULL; j = j->next) {
+		while ((j = batch) != NULL) {
+			batch = j->next;	/* j is gone once its thread wakes */
 			j->done = 1;
 			p->jobs++;
+			pthread_cond_signal(&j->cond);
 		}
-		pthread_cond_broadcast(&p->finished);
 	}
 	pthread_mutex_unlock(&p->wlock);
 	return NULL;
@@ -112,7 +114,6 @@ store_pool_new(const char *path, size_t n)
 	pthread_cond_init(&p->cond, NULL);
 	pthread_mutex_init(&p->wlock, NULL);
 	pthread_cond_init(&p->work, NULL);
-	pthread_cond_init(&p->finished, NULL);
 	p->all = xcalloc(n, sizeof(*p->all));
 	p->free = xcalloc(n, sizeof(*p->free));
 	for (i = 0; i < n; i++) {
@@ -170,7 +171,6 @@ store_pool_free(struct store_pool *p)
 	pthread_cond_destroy(&p->cond);
 	pthread_mutex_destroy(&p->wlock);
 	pthread_cond_destroy(&p->work);
-	pthread_cond_destroy(&p->finished);
 	free(p);
 }
 
@@ -184,9 +184,11 @@ store_pool_write(struct store_pool *p, int (*fn)(struct store_tx *, void *),
 	memset(&j, 0, sizeof(j));
 	j.fn = fn;
 	j.arg = arg;
+	pthread_cond_init(&j.cond, NULL);
 	pthread_mutex_lock(&p->wlock);
 	if (p->stopping) {
 		pthread_mutex_unlock(&p->wlock);
+		pthread_cond_destroy(&j.cond);
 		return STORE_ERROR;
 	}
 	if (p->tail)
@@ -196,8 +198,9 @@ store_pool_write(struct store_pool *p, int (*fn)(struct store_tx *, void *),
 	p->tail = &j;
 	pthread_cond_signal(&p->work);
 	while (!j.done)
-		pthread_cond_wait(&p->finished, &p->wlock);
+		pthread_cond_wait(&j.cond, &p->wlock);
 	pthread_mutex_unlock(&p->wlock);
+	pthread_cond_destroy(&j.cond);
 	return j.rc;
 }
 
