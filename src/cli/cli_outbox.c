@@ -9,7 +9,8 @@
 static const char help[] =
     "usage: convene outbox [--db FILE]\n"
     "Lists the newest 100 messages of the outbox: when queued, to whom, the\n"
-    "subject, and whether sent, with the last delivery error if any.\n";
+    "template it is written from (the subject, for messages queued by older\n"
+    "versions), and whether sent, with the last delivery error if any.\n";
 
 int
 cli_outbox(int argc, char **argv)

@@ -143,7 +143,7 @@ api_register(struct http_req *r)
 		web_error(r, 409, "Registration for this session is not open");
 		return;
 	case STORE_NOTFOUND:
-		web_error(r, 404, "No such session");
+		web_error(r, 404, "Session not found");
 		return;
 	default:
 		metrics_registration(OUTCOME_ERROR);
