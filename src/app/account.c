@@ -18,6 +18,15 @@ hash_password(const char *pw, char out[crypto_pwhash_STRBYTES])
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0 ? 0 : -1;
 }
 
+/* At least one known role; a partner belongs to an organisation. */
+static int
+roles_ok(unsigned roles, int64_t org)
+{
+	if (roles == 0 || (roles & ~((1u << ROLE__MAX) - 1)) != 0)
+		return 0;
+	return !(roles & ROLE_BIT(ROLE_PARTNER)) || org != 0;
+}
+
 struct user_job {
 	const struct actor	*who;
 	struct arena		*a;
@@ -54,6 +63,8 @@ app_user_add(struct app *app, const struct actor *who, struct arena *a,
 
 	if (!HAS_ROLE(who, ROLE_COORDINATOR))
 		return APP_FORBIDDEN;
+	if (!roles_ok(roles, org))
+		return STORE_CONFLICT;
 	if (hash_password(password, hash) == -1)
 		return STORE_ERROR;
 	memset(&j, 0, sizeof(j));
@@ -95,6 +106,8 @@ app_user_update(struct app *app, const struct actor *who, struct arena *a,
 
 	if (!HAS_ROLE(who, ROLE_COORDINATOR))
 		return APP_FORBIDDEN;
+	if (!roles_ok(roles, org))
+		return STORE_CONFLICT;
 	memset(&j, 0, sizeof(j));
 	j.who = who;
 	j.a = a;

@@ -171,6 +171,10 @@ cli_user(int argc, char **argv)
 	if (strcmp(sub, "add") == 0) {
 		if (roles == 0)
 			return cli_usage_error("user", "add needs --role");
+		if (roles & ROLE_BIT(ROLE_PARTNER))
+			return cli_usage_error("user", "a partner needs an "
+			    "organisation: add partners on the staff users page "
+			    "or with POST /api/v1/users");
 		return user_add(db, name, roles);
 	}
 	if (strcmp(sub, "token") == 0) {

@@ -699,31 +699,6 @@ api_users(struct http_req *r)
 	api_reply(r, 200, json_pack("{s:o}", "users", out));
 }
 
-/* Checks roles and org of a user body into f; fills roles and org. */
-static void
-user_fields(struct http_req *r, struct sf *f, unsigned *roles, int64_t *org)
-{
-	struct store_item *orgs;
-	struct field_option *oo;
-	size_t no = 0;
-
-	*roles = 0;
-	*org = 0;
-	if (f->raw[US_ROLES] == NULL ||
-	    core_roles_parse(f->raw[US_ROLES], roles) == -1)
-		sf_fail(f, US_ROLES, "Give at least one role: coordinator, "
-		    "partner, moderator, door.");
-	if (store_items(web_store(r), r->arena, LIST_ORGS, &orgs, &no) !=
-	    STORE_OK)
-		no = 0;
-	no = sf_options(r->arena, orgs, no, &oo);
-	sf_check(f, r->arena, US_ORG, 0, oo, no);
-	if (f->val[US_ORG])
-		*org = strtoll(f->val[US_ORG], NULL, 10);
-	if ((*roles & ROLE_BIT(ROLE_PARTNER)) && *org == 0)
-		sf_fail(f, US_ORG, "A partner needs an organisation.");
-}
-
 /* POST /api/v1/users {name, password, roles, org_id}. */
 void
 api_user_add(struct http_req *r)
@@ -754,7 +729,7 @@ api_user_add(struct http_req *r)
 		}
 	if (f.val[US_PASSWORD] && utf8_chars(f.val[US_PASSWORD]) < 12)
 		sf_fail(&f, US_PASSWORD, "Use at least 12 characters.");
-	user_fields(r, &f, &roles, &org);
+	sf_user_check(&f, r->arena, web_store(r), &roles, &org);
 	if (f.nerr || json_object_size(errors)) {
 		unprocessable(r, &f, errors);
 		return;
@@ -810,7 +785,7 @@ api_user_edit(struct http_req *r)
 	errors = json_object();
 	from_json(r, &f, body, errors);
 	json_decref(body);
-	user_fields(r, &f, &roles, &org);
+	sf_user_check(&f, r->arena, web_store(r), &roles, &org);
 	if (f.raw[US_PASSWORD] && utf8_chars(f.raw[US_PASSWORD]) < 12)
 		sf_fail(&f, US_PASSWORD, "Use at least 12 characters.");
 	if (id == web_user(r)->id && (!(roles & ROLE_BIT(ROLE_COORDINATOR)) ||

@@ -368,30 +368,6 @@ page_staff_users(struct http_req *r)
 	users_page(r, NULL, 200);
 }
 
-/* Checks roles and organisation of a user form; partners need one. */
-static void
-check_roles(struct http_req *r, struct sf *f, unsigned *roles, int64_t *org)
-{
-	struct store_item *orgs;
-	struct field_option *oo;
-	size_t no;
-
-	*roles = 0;
-	*org = 0;
-	if (f->raw[US_ROLES] == NULL ||
-	    core_roles_parse(f->raw[US_ROLES], roles) == -1)
-		sf_fail(f, US_ROLES, "Choose at least one role.");
-	if (store_items(web_store(r), r->arena, LIST_ORGS, &orgs, &no) !=
-	    STORE_OK)
-		no = 0;
-	no = sf_options(r->arena, orgs, no, &oo);
-	sf_check(f, r->arena, US_ORG, 0, oo, no);
-	if (f->val[US_ORG])
-		*org = strtoll(f->val[US_ORG], NULL, 10);
-	if ((*roles & ROLE_BIT(ROLE_PARTNER)) && *org == 0)
-		sf_fail(f, US_ORG, "A partner needs an organisation.");
-}
-
 /* 1 for a user name of letters, digits, dots, dashes and underscores. */
 static int
 name_ok(const char *s)
@@ -427,7 +403,7 @@ page_staff_user_add(struct http_req *r)
 		    "underscores only.");
 	if (f.val[US_PASSWORD] && utf8_chars(f.val[US_PASSWORD]) < PASSWORD_MIN)
 		sf_fail(&f, US_PASSWORD, "Use at least 12 characters.");
-	check_roles(r, &f, &roles, &org);
+	sf_user_check(&f, r->arena, web_store(r), &roles, &org);
 	if (f.nerr) {
 		users_page(r, &f, 422);
 		return;
@@ -456,7 +432,7 @@ page_staff_user_edit(struct http_req *r)
 		return;
 	sf_init(&f, sf_user, US__MAX);
 	sf_from_form(&f, r->arena, &form);
-	check_roles(r, &f, &roles, &org);
+	sf_user_check(&f, r->arena, web_store(r), &roles, &org);
 	if (f.nerr) {
 		web_error(r, 422, f.err[US_ROLES] ? f.err[US_ROLES] :
 		    f.err[US_ORG]);

@@ -203,6 +203,31 @@ options_of(struct store *s, struct arena *a, enum store_list which,
 }
 
 /* See staff_forms.h. */
+void
+sf_user_check(struct sf *f, struct arena *a, struct store *s, unsigned *roles,
+    int64_t *org)
+{
+	struct store_item *orgs;
+	struct field_option *oo;
+	size_t no = 0;
+
+	*roles = 0;
+	*org = 0;
+	if (f->raw[US_ROLES] == NULL ||
+	    core_roles_parse(f->raw[US_ROLES], roles) == -1)
+		sf_fail(f, US_ROLES, "Choose at least one role: coordinator, "
+		    "partner, moderator, door.");
+	if (store_items(s, a, LIST_ORGS, &orgs, &no) != STORE_OK)
+		no = 0;
+	no = sf_options(a, orgs, no, &oo);
+	sf_check(f, a, US_ORG, 0, oo, no);
+	if (f->val[US_ORG])
+		*org = strtoll(f->val[US_ORG], NULL, 10);
+	if ((*roles & ROLE_BIT(ROLE_PARTNER)) && *org == 0)
+		sf_fail(f, US_ORG, "A partner needs an organisation.");
+}
+
+/* See staff_forms.h. */
 int
 sf_event_check(struct sf *f, struct arena *a, struct store *s,
     int64_t *venue, int64_t *tour, int64_t *hosts, size_t *nhosts)

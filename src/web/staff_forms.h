@@ -66,6 +66,10 @@ size_t sf_options(struct arena *a, const struct store_item *items, size_t n,
  * Checks an event form against the venues, tours and organisations that
  * exist; fills the ids. Returns the number of wrong fields.
  */
+/* Checks the roles and organisation of a user form (a partner needs one),
+ * for pages and the API alike; fills roles and org. */
+void sf_user_check(struct sf *f, struct arena *a, struct store *s,
+    unsigned *roles, int64_t *org);
 int sf_event_check(struct sf *f, struct arena *a, struct store *s,
     int64_t *venue, int64_t *tour, int64_t *hosts, size_t *nhosts);
 /*
