@@ -37,7 +37,8 @@ app_fill(struct store_tx *tx, struct arena *a, int64_t session_id,
 	int rc, took;
 
 	*promoted = 0;
-	if ((rc = store_session_get(s, a, session_id, &ss)) != STORE_OK)
+	if ((rc = store_session_lock(tx, session_id)) != STORE_OK ||
+	    (rc = store_session_get(s, a, session_id, &ss)) != STORE_OK)
 		return rc;
 	while (*promoted < FILL_MAX) {
 		if (store_waitlist_first(s, session_id, &first) != STORE_OK)
@@ -116,6 +117,10 @@ register_work(struct store_tx *tx, void *arg)
 			return STORE_ERROR;
 	}
 	if ((took = store_seat_take(tx, j->session_id, 0)) < 0)
+		return STORE_ERROR;
+	/* A place on the waiting list is one after the last, whoever else
+	 * is joining it at this moment. */
+	if (!took && store_session_lock(tx, j->session_id) != STORE_OK)
 		return STORE_ERROR;
 	status = took ? STATUS_CONFIRMED : STATUS_WAITLISTED;
 	if ((rc = store_reg_insert(tx, j->a, j->session_id, j->in, status,
@@ -249,6 +254,8 @@ move(struct store_tx *tx, struct arena *a, const struct store_registration *g,
 	    (sector < 0 || !(to.sectors & (1u << sector)))))
 		return STORE_CONFLICT;
 	if ((took = store_seat_take(tx, to_session, 0)) < 0)
+		return STORE_ERROR;
+	if (!took && store_session_lock(tx, to_session) != STORE_OK)
 		return STORE_ERROR;
 	status = took ? STATUS_CONFIRMED : STATUS_WAITLISTED;
 	if ((rc = store_reg_move(tx, g->id, to_session, status, now)) < 0)

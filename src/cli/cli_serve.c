@@ -121,7 +121,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	app.handle = web_handle;
 	if ((srv = http_server_start(&conf, &app)) == NULL)
 		goto out;
-	if (web_ctx_start(&ctx, srv) == -1) {
+	if (web_ctx_start(&ctx, srv, path) == -1) {
 		http_server_stop(srv, 0);
 		goto out;
 	}
@@ -148,6 +148,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	log_info("%s received; finishing requests in flight",
 	    sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_server_stop(srv, 10000);
+	web_ctx_stop(&ctx);
 	mail_sender_stop(sender);
 	log_info("stopped");
 	rc = 0;

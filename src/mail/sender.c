@@ -67,17 +67,24 @@ mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 {
 	struct arena *a = arena_new();
 	struct store_mail *m;
+	struct store_tx *tx;
 	size_t n, i;
 	int sent = 0;
 
-	if (store_outbox_due(s, a, now, BATCH, &m, &n) != STORE_OK) {
+	/* Claimed in a short write of its own; sent outside any. */
+	if ((tx = store_tx_begin(s)) == NULL ||
+	    store_outbox_claim(tx, a, now, BATCH, &m, &n) != STORE_OK) {
+		store_tx_rollback(tx);
+		arena_free(a);
+		return -1;
+	}
+	if (store_tx_commit(tx) == -1) {
 		arena_free(a);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
 		char err[256] = "";
 		struct buf msg;
-		struct store_tx *tx;
 		/* Rendered now, outside any write: the row keeps no body. */
 		const char *ics = m[i].ics_session_id ?
 		    session_ics(s, a, m[i].ics_session_id, now) : NULL;

@@ -111,14 +111,14 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_SEAT_FREE] = "UPDATE sessions SET taken = taken - 1 WHERE id = $1 "
 	    "AND taken > 0",
 	/*
-	 * Readers follow the feed by id > last seen, so ids must become
-	 * visible in order, as they do behind SQLite's single writer: a lock
-	 * held to commit, taken before the id is drawn, queues the writers
-	 * of change events. The key is "conven" 02 (store_pg.c uses 01).
+	 * NOTIFY wakes every node's feed at commit (one per transaction: the
+	 * same payload is sent once). Ids may commit out of order; the feed
+	 * reads from the lowest id it may still miss (web/feed.c).
 	 */
-	[STMT_CHANGE_INSERT] = "INSERT INTO change_events (at, topic, payload) "
-	    "SELECT $1::bigint, $2::text, $3::text FROM (SELECT "
-	    "pg_advisory_xact_lock(27988542917799426)) l RETURNING id",
+	[STMT_CHANGE_INSERT] = "WITH e AS (INSERT INTO change_events (at, "
+	    "topic, payload) VALUES ($1::bigint, $2::text, $3::text) RETURNING "
+	    "id), n AS (SELECT pg_notify('convene_changes', '') FROM e) "
+	    "SELECT e.id FROM e, n",
 	[STMT_CHANGES_AFTER] = "SELECT id, topic, payload FROM change_events "
 	    "WHERE id > $1 ORDER BY id LIMIT $2",
 	[STMT_CHANGES_LAST] = "SELECT coalesce(max(id), 0) FROM change_events",
@@ -262,7 +262,7 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_CERT_INSERT] = "INSERT INTO certificates (registration_id, code, "
 	    "issued_at, name, session, event, date, venue, city, instructor, "
 	    "hours, provider) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-	    "$11, $12)",
+	    "$11, $12) ON CONFLICT DO NOTHING",
 	/*
 	 * Claimed under a lease: due again if its sender dies. The choice is
 	 * materialized: as an IN subquery it may run more than once and pass
@@ -399,7 +399,7 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "f.kind = $2 AND r.registration_id = $3",
 	[STMT_RESPONSE_INSERT] = "INSERT INTO responses (form_id, "
 	    "registration_id, submitted_at, score, max_score) VALUES ($1, $2, "
-	    "$3, $4, $5) RETURNING id",
+	    "$3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
 	[STMT_ANSWER_INSERT] = "INSERT INTO answers (response_id, item_id, "
 	    "value) VALUES ($1, $2, $3)",
 	[STMT_PURGE_PUBLIC] = "UPDATE registrations SET name = NULL, email = NULL, "

@@ -69,10 +69,10 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_EVENT_LIST] = "SELECT " EVENT_COLS "ORDER BY 12, e.id",
 	[STMT_EVENT_GET] = "SELECT " EVENT_COLS "WHERE e.id = ?1",
 	[STMT_HOSTS_ALL] = "SELECT h.event_id, o.name FROM event_hosts h "
-	    "JOIN organizations o ON o.id = h.org_id ORDER BY h.event_id, h.rowid",
+	    "JOIN organizations o ON o.id = h.org_id ORDER BY h.event_id, h.org_id",
 	[STMT_HOSTS_EVENT] = "SELECT h.event_id, o.name FROM event_hosts h "
 	    "JOIN organizations o ON o.id = h.org_id WHERE h.event_id = ?1 "
-	    "ORDER BY h.rowid",
+	    "ORDER BY h.org_id",
 	[STMT_SESSIONS_ALL] = "SELECT " SESSION_COLS
 	    "ORDER BY s.event_id, s.starts_at, s.id",
 	[STMT_SESSIONS_EVENT] = "SELECT " SESSION_COLS
@@ -81,6 +81,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	/* The seat counter: taken only while one is free (?2: over capacity). */
 	[STMT_SEAT_TAKE] = "UPDATE sessions SET taken = taken + 1 WHERE id = ?1 "
 	    "AND (?2 OR capacity IS NULL OR taken < capacity)",
+	/* The single writer is the lock; PostgreSQL takes the row's. */
+	[STMT_SESSION_LOCK] = "SELECT id FROM sessions WHERE id = ?1",
 	[STMT_SEAT_FREE] = "UPDATE sessions SET taken = taken - 1 WHERE id = ?1 "
 	    "AND taken > 0",
 	[STMT_CHANGE_INSERT] = "INSERT INTO change_events (at, topic, payload) "
@@ -161,11 +163,11 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_AUDIT_INSERT] = "INSERT INTO audit_log (at, user_id, action, "
 	    "object, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[STMT_ORG_LIST] = "SELECT id, name, '', '', '', '' FROM organizations "
-	    "ORDER BY name",
+	    "ORDER BY name, id",
 	[STMT_VENUE_LIST] = "SELECT id, name, address, city, state, time_zone "
-	    "FROM venues ORDER BY city, name",
+	    "FROM venues ORDER BY city, name, id",
 	[STMT_SPEAKER_LIST] = "SELECT id, name, bio, '', '', '' FROM speakers "
-	    "ORDER BY name",
+	    "ORDER BY name, id",
 	[STMT_TOUR_LIST] = "SELECT t.id, t.title, coalesce(s.name, ''), "
 	    "t.speaker_id, '', '' FROM tours t "
 	    "LEFT JOIN speakers s ON s.id = t.speaker_id ORDER BY t.id",
@@ -226,7 +228,13 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_CERT_INSERT] = "INSERT INTO certificates (registration_id, code, "
 	    "issued_at, name, session, event, date, venue, city, instructor, "
 	    "hours, provider) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11, ?12)",
+	    "?11, ?12) ON CONFLICT DO NOTHING",
+	/* Claimed under a lease: due again if its sender dies. */
+	[STMT_OUTBOX_CLAIM] = "UPDATE outbox SET next_attempt_at = ?1 + ?3 "
+	    "WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND "
+	    "next_attempt_at <= ?1 ORDER BY id LIMIT ?2) RETURNING id, "
+	    "recipient, subject, body, attempts, ics_session_id, template, "
+	    "lang, params",
 	[STMT_OUTBOX_DUE] = "SELECT id, recipient, subject, body, attempts, "
 	    "ics_session_id, template, lang, params FROM outbox WHERE sent_at IS NULL AND "
 	    "next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
@@ -285,11 +293,11 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_REPORT_MONTH] = ATTENDED "SELECT month, count(DISTINCT person) "
 	    "FROM att GROUP BY month ORDER BY month",
 	[STMT_REPORT_EVENT] = ATTENDED "SELECT min(event), count(DISTINCT "
-	    "person) FROM att GROUP BY event_id ORDER BY min(starts_at)",
+	    "person) FROM att GROUP BY event_id ORDER BY min(starts_at), event_id",
 	[STMT_REPORT_TOUR] = ATTENDED "SELECT coalesce(min(t.title), "
 	    "'(not on a tour)'), count(DISTINCT a.person) FROM att a "
 	    "LEFT JOIN tours t ON t.id = a.tour_id GROUP BY a.tour_id ORDER BY 2 "
-	    "DESC",
+	    "DESC, 1, a.tour_id",
 	[STMT_REPORT_PARTNER] = ATTENDED "SELECT min(o.name), count(DISTINCT "
 	    "a.person) FROM att a JOIN event_hosts h ON h.event_id = a.event_id "
 	    "JOIN organizations o ON o.id = h.org_id GROUP BY o.id ORDER BY 2 "
@@ -312,12 +320,12 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_REPORT_SCALES] = "SELECT min(i.prompt), avg(CAST(a.value AS "
 	    "REAL)), count(*) FROM answers a JOIN form_items i ON i.id = "
 	    "a.item_id JOIN forms f ON f.id = i.form_id " IN_RANGE "AND i.kind = "
-	    "'scale' GROUP BY i.prompt ORDER BY min(i.position)",
+	    "'scale' GROUP BY i.prompt ORDER BY min(i.position), 1",
 	[STMT_REPORT_COMMENTS] = "SELECT min(i.prompt), a.value FROM answers a "
 	    "JOIN form_items i ON i.id = a.item_id JOIN forms f ON f.id = "
 	    "i.form_id " IN_RANGE "AND i.kind = 'text' AND a.value <> '' "
-	    "GROUP BY a.response_id, a.item_id ORDER BY a.response_id DESC "
-	    "LIMIT 500",
+	    "GROUP BY a.response_id, a.item_id ORDER BY a.response_id DESC, "
+	    "a.item_id LIMIT 500",
 	[STMT_TOUR_GET] = "SELECT t.id, t.title, coalesce(s.name, ''), "
 	    "coalesce(s.bio, ''), t.travel_gap_hours FROM tours t LEFT JOIN "
 	    "speakers s ON s.id = t.speaker_id WHERE t.id = ?1",
@@ -339,7 +347,7 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "f.kind = ?2 AND r.registration_id = ?3",
 	[STMT_RESPONSE_INSERT] = "INSERT INTO responses (form_id, "
 	    "registration_id, submitted_at, score, max_score) VALUES (?1, ?2, "
-	    "?3, ?4, ?5) RETURNING id",
+	    "?3, ?4, ?5) ON CONFLICT DO NOTHING RETURNING id",
 	[STMT_ANSWER_INSERT] = "INSERT INTO answers (response_id, item_id, "
 	    "value) VALUES (?1, ?2, ?3)",
 	[STMT_PURGE_PUBLIC] = "UPDATE registrations SET name = NULL, email = NULL, "

@@ -9,14 +9,33 @@
 #include "store.h"
 #include "store_priv.h"
 
+/* See store.h. */
+int
+store_is_pg(const char *path)
+{
+	return strncmp(path, "postgres://", 11) == 0 ||
+	    strncmp(path, "postgresql://", 13) == 0;
+}
+
+/* See store.h. */
+int
+store_wait_change(struct store *s, int timeout_ms)
+{
+	return s->be->wait(s->conn, timeout_ms);
+}
+
+/* See store.h. */
+const char *
+store_backend_name(struct store *s)
+{
+	return s->be->name;
+}
+
 static const struct store_backend *
 backend_for(const char *path)
 {
-	if (strncmp(path, "postgres://", 11) == 0 ||
-	    strncmp(path, "postgresql://", 13) == 0) {
-		log_warn("the PostgreSQL backend is not built in this version");
-		return NULL;
-	}
+	if (store_is_pg(path))
+		return &store_backend_pg;
 	return &store_backend_sqlite;
 }
 
@@ -182,11 +201,19 @@ store_write(struct store *s, int (*fn)(struct store_tx *, void *), void *arg)
 
 	if (tx == NULL)
 		return STORE_ERROR;
-	if ((rc = fn(tx, arg)) < 0) {
+	rc = fn(tx, arg);
+	if (s->be->retryable != NULL && s->be->retryable(s->conn)) {
+		store_tx_rollback(tx);
+		return STORE_RETRY;
+	}
+	if (rc < 0) {
 		store_tx_rollback(tx);
 		return rc;
 	}
-	return store_tx_commit(tx) == -1 ? STORE_ERROR : rc;
+	if (store_tx_commit(tx) == -1)
+		return s->be->retryable != NULL && s->be->retryable(s->conn) ?
+		    STORE_RETRY : STORE_ERROR;
+	return rc;
 }
 
 /* Copies column idx of the current row into arena; NULL for SQL null. */

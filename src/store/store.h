@@ -19,6 +19,7 @@ enum store_rc {
 	STORE_CLOSED = -3,	/* registration window closed or not yet open */
 	STORE_CONFLICT = -4,	/* unique constraint, e.g. a duplicate name */
 	STORE_LIMIT = -5,	/* a rate limit was reached */
+	STORE_RETRY = -8,	/* a concurrent transaction got in the way */
 	STORE_EXISTS = 1,	/* an existing record was returned */
 };
 
@@ -101,6 +102,18 @@ struct store_mail {
 	char	*template, *lang, *params;	/* NULL template: subject, body */
 };
 
+/* 1 when path is a PostgreSQL connection URI (postgresql:// or postgres://). */
+int store_is_pg(const char *path);
+/* Waits up to timeout_ms for a change another process or node committed
+ * (PostgreSQL: LISTEN/NOTIFY; SQLite: just the wait). 1 woken, 0 time out,
+ * -1 the database is unreachable. s serves only this. */
+int store_wait_change(struct store *s, int timeout_ms);
+/* "sqlite" or "postgresql". */
+const char *store_backend_name(struct store *s);
+/* 1 while the database server cannot be reached (a lost connection not yet
+ * restored): requests answer 503 rather than 500. */
+int store_unavailable(void);
+
 /* Opens (creating if asked) the database at path; NULL on failure, logged. */
 #define STORE_CREATE	0x01
 struct store *store_open(const char *path, int flags);
@@ -171,6 +184,9 @@ int store_reg_by_email(struct store *s, struct arena *a, int64_t session_id,
     const char *email_norm, struct store_registration *out);
 /* Takes a seat: 1 taken, 0 full (force: over capacity), STORE_ERROR. */
 int store_seat_take(struct store_tx *tx, int64_t session_id, int force);
+/* Holds the session's row until the transaction ends, so its waiting list
+ * changes one transaction at a time (positions stay consecutive). */
+int store_session_lock(struct store_tx *tx, int64_t session_id);
 /* Gives a seat back. */
 int store_seat_free(struct store_tx *tx, int64_t session_id);
 /* Inserts a registration with status and a new secret, filling *out (with
@@ -342,6 +358,11 @@ int store_certificate_add(struct store_tx *tx, const struct store_certificate *c
 
 /* The outbox: due messages, marking them sent or failed, listing. */
 int store_outbox_due(struct store *s, struct arena *a, int64_t now,
+    int64_t limit, struct store_mail **out, size_t *n);
+/* Claims up to limit due messages for this sender, under a lease: on every
+ * node at once each is claimed once (FOR UPDATE SKIP LOCKED), and one whose
+ * sender dies is due again when the lease ends. */
+int store_outbox_claim(struct store_tx *tx, struct arena *a, int64_t now,
     int64_t limit, struct store_mail **out, size_t *n);
 int store_outbox_sent(struct store_tx *tx, int64_t id, int64_t now);
 int store_outbox_failed(struct store_tx *tx, int64_t id, int64_t retry_at,

@@ -165,6 +165,7 @@ store_certificate_add(struct store_tx *tx, const struct store_certificate *c)
 	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_CERT_INSERT);
+	int64_t n;
 
 	if (q == NULL)
 		return STORE_ERROR;
@@ -180,5 +181,7 @@ store_certificate_add(struct store_tx *tx, const struct store_certificate *c)
 	be->bind_text(q, 10, c->instructor);
 	be->bind_double(q, 11, c->hours);
 	be->bind_text(q, 12, c->provider);
-	return store_run(tx, q, NULL);
+	/* A taken code is no row (ON CONFLICT DO NOTHING): try another. */
+	n = store_exec(tx, q, NULL);
+	return n < 0 ? (int)n : n == 0 ? STORE_CONFLICT : STORE_OK;
 }

@@ -230,7 +230,7 @@ store_response_add(struct store_tx *tx, const struct store_form *f, int64_t reg,
 	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
-	int64_t id;
+	int64_t id, n;
 	size_t i;
 	int rc;
 
@@ -241,8 +241,12 @@ store_response_add(struct store_tx *tx, const struct store_form *f, int64_t reg,
 	be->bind_int(q, 3, now);
 	be->bind_int(q, 4, score);
 	be->bind_int(q, 5, max);
-	if ((rc = store_run(tx, q, &id)) != STORE_OK)
-		return rc == STORE_CONFLICT ? STORE_EXISTS : rc;
+	/* ON CONFLICT DO NOTHING: answered before is no row, and the
+	 * transaction goes on (PostgreSQL aborts it on a raised conflict). */
+	if ((n = store_exec(tx, q, &id)) < 0)
+		return n == STORE_CONFLICT ? STORE_EXISTS : (int)n;
+	if (n == 0)
+		return STORE_EXISTS;
 	for (i = 0; i < f->nitems; i++) {
 		if ((q = be->query(s->conn, STMT_ANSWER_INSERT)) == NULL)
 			return STORE_ERROR;

@@ -5,6 +5,9 @@
 #include "store.h"
 #include "store_priv.h"
 
+/* Seconds a claimed message is its sender's before others may take it. */
+#define OUTBOX_LEASE 300
+
 /* Rows of id, to, subject, body, attempts, ics (due) or a listing. */
 static int
 mails(struct store *s, struct arena *a, enum stmt st, int64_t now,
@@ -19,9 +22,11 @@ mails(struct store *s, struct arena *a, enum stmt st, int64_t now,
 	*n = 0;
 	if (q == NULL)
 		return STORE_ERROR;
-	if (st == STMT_OUTBOX_DUE) {
+	if (st == STMT_OUTBOX_DUE || st == STMT_OUTBOX_CLAIM) {
 		be->bind_int(q, 1, now);
 		be->bind_int(q, 2, limit);
+		if (st == STMT_OUTBOX_CLAIM)
+			be->bind_int(q, 3, OUTBOX_LEASE);
 	} else
 		be->bind_int(q, 1, limit);
 	while ((rc = be->step(q)) == STEP_ROW) {
@@ -31,7 +36,7 @@ mails(struct store *s, struct arena *a, enum stmt st, int64_t now,
 		m = &(*out)[(*n)++];
 		memset(m, 0, sizeof(*m));
 		m->id = be->col_int(q, 0);
-		if (st == STMT_OUTBOX_DUE) {
+		if (st != STMT_OUTBOX_LIST) {
 			m->to = store_col_dup(s, q, 1, a);
 			m->subject = store_col_dup(s, q, 2, a);
 			m->body = store_col_dup(s, q, 3, a);
@@ -60,6 +65,14 @@ store_outbox_due(struct store *s, struct arena *a, int64_t now, int64_t limit,
     struct store_mail **out, size_t *n)
 {
 	return mails(s, a, STMT_OUTBOX_DUE, now, limit, out, n);
+}
+
+/* See store.h. */
+int
+store_outbox_claim(struct store_tx *tx, struct arena *a, int64_t now,
+    int64_t limit, struct store_mail **out, size_t *n)
+{
+	return mails(tx->s, a, STMT_OUTBOX_CLAIM, now, limit, out, n);
 }
 
 /* See store.h. */

@@ -25,6 +25,12 @@ struct store_pool {
 	struct store	**all;
 	size_t		  n;
 
+	/* Without group commit: connections for transactions, one each. */
+	struct store	**wfree;
+	size_t		  nwfree, nw;
+	struct store	**wall;
+	pthread_cond_t	  wcond;
+
 	/* The writer: its own connection, a queue, and a thread. */
 	struct store	 *w;
 	pthread_t	  thread;
@@ -114,6 +120,7 @@ store_pool_new(const char *path, size_t n)
 	pthread_cond_init(&p->cond, NULL);
 	pthread_mutex_init(&p->wlock, NULL);
 	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->wcond, NULL);
 	p->all = xcalloc(n, sizeof(*p->all));
 	p->free = xcalloc(n, sizeof(*p->free));
 	for (i = 0; i < n; i++) {
@@ -121,6 +128,18 @@ store_pool_new(const char *path, size_t n)
 			goto fail;
 		p->n++;
 		p->free[p->nfree++] = p->all[i];
+	}
+	if (!p->all[0]->be->group_commit) {
+		/* As many writers as readers: a request holds one of each. */
+		p->wall = xcalloc(n, sizeof(*p->wall));
+		p->wfree = xcalloc(n, sizeof(*p->wfree));
+		for (i = 0; i < n; i++) {
+			if ((p->wall[i] = store_open(path, 0)) == NULL)
+				goto fail;
+			p->nw++;
+			p->wfree[p->nwfree++] = p->wall[i];
+		}
+		return p;
 	}
 	if ((p->w = store_open(path, 0)) == NULL)
 		goto fail;
@@ -165,13 +184,52 @@ store_pool_free(struct store_pool *p)
 	store_close(p->w);
 	for (i = 0; i < p->n; i++)
 		store_close(p->all[i]);
+	for (i = 0; i < p->nw; i++)
+		store_close(p->wall[i]);
 	free(p->all);
 	free(p->free);
+	free(p->wall);
+	free(p->wfree);
+	pthread_cond_destroy(&p->wcond);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->cond);
 	pthread_mutex_destroy(&p->wlock);
 	pthread_cond_destroy(&p->work);
 	free(p);
+}
+
+/*
+ * Without group commit: the transaction on a connection of its own, tried
+ * again when the database says a concurrent one got in the way.
+ */
+static int
+write_alone(struct store_pool *p, int (*fn)(struct store_tx *, void *),
+    void *arg)
+{
+	struct store *s;
+	int rc, tries;
+
+	pthread_mutex_lock(&p->wlock);
+	while (p->nwfree == 0)
+		pthread_cond_wait(&p->wcond, &p->wlock);
+	s = p->wfree[--p->nwfree];
+	pthread_mutex_unlock(&p->wlock);
+	for (tries = 0; ; tries++) {
+		rc = store_write(s, fn, arg);
+		if (rc != STORE_RETRY || tries == 4)
+			break;
+	}
+	if (rc == STORE_RETRY)
+		rc = STORE_ERROR;
+	if (rc >= 0 && p->committed != NULL)
+		p->committed(s, p->committed_arg);
+	pthread_mutex_lock(&p->wlock);
+	p->batches++;
+	p->jobs++;
+	p->wfree[p->nwfree++] = s;
+	pthread_cond_signal(&p->wcond);
+	pthread_mutex_unlock(&p->wlock);
+	return rc;
 }
 
 /* See store.h. */
@@ -181,6 +239,8 @@ store_pool_write(struct store_pool *p, int (*fn)(struct store_tx *, void *),
 {
 	struct job j;
 
+	if (p->w == NULL)
+		return write_alone(p, fn, arg);
 	memset(&j, 0, sizeof(j));
 	j.fn = fn;
 	j.arg = arg;

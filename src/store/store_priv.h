@@ -14,6 +14,7 @@ enum stmt {
 	STMT_SESSIONS_EVENT,
 	STMT_SESSION_GET,
 	STMT_SEAT_TAKE,
+	STMT_SESSION_LOCK,
 	STMT_SEAT_FREE,
 	STMT_CHANGE_INSERT,
 	STMT_CHANGES_AFTER,
@@ -79,6 +80,7 @@ enum stmt {
 	STMT_CERT_BY_CODE,
 	STMT_CERT_INSERT,
 	STMT_OUTBOX_DUE,
+	STMT_OUTBOX_CLAIM,
 	STMT_OUTBOX_SENT,
 	STMT_OUTBOX_FAILED,
 	STMT_OUTBOX_LIST,
@@ -143,6 +145,9 @@ struct store_q;	/* a prepared statement of the backend */
 
 struct store_backend {
 	const char *name;
+	/* 1: one process writer gathers transactions into one commit (SQLite);
+	 * 0: each transaction runs on its own connection (PostgreSQL). */
+	int group_commit;
 	void *(*open)(const char *path, int flags);
 	void (*close)(void *conn);
 	int (*migrate)(void *conn);
@@ -156,6 +161,13 @@ struct store_backend {
 	int (*savepoint)(void *conn);
 	int (*release)(void *conn);
 	int (*undo)(void *conn);
+	/* 1 when the transaction failed only because a concurrent one got in
+	 * its way (a serialization failure or deadlock): run it again. NULL:
+	 * never. */
+	int (*retryable)(void *conn);
+	/* Waits up to timeout_ms for another connection's committed change:
+	 * 1 woken, 0 timed out, -1 the server is unreachable. */
+	int (*wait)(void *conn, int timeout_ms);
 	struct store_q *(*query)(void *conn, enum stmt st);
 	void (*bind_int)(struct store_q *q, int idx, int64_t v);
 	void (*bind_double)(struct store_q *q, int idx, double v);
@@ -185,6 +197,7 @@ struct store_tx {
 };
 
 extern const struct store_backend store_backend_sqlite;
+extern const struct store_backend store_backend_pg;
 
 /* Column text copied into the arena (NULL stays NULL). */
 struct arena;

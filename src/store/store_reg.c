@@ -154,6 +154,24 @@ store_seat_take(struct store_tx *tx, int64_t session_id, int force)
 
 /* See store.h. */
 int
+store_session_lock(struct store_tx *tx, int64_t session_id)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, STMT_SESSION_LOCK);
+	enum step rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	rc = be->step(q);
+	be->done(q);
+	if (rc == STEP_DONE)
+		return STORE_NOTFOUND;
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
 store_seat_free(struct store_tx *tx, int64_t session_id)
 {
 	const struct store_backend *be = tx->s->be;

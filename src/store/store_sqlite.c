@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -355,8 +356,21 @@ sq_undo(void *conn)
 	    "ROLLBACK TO req; RELEASE req");
 }
 
+/* Nothing tells another process's commit: the caller polls. */
+static int
+sq_wait(void *conn, int timeout_ms)
+{
+	struct timespec ts = { timeout_ms / 1000,
+	    (long)(timeout_ms % 1000) * 1000000L };
+
+	(void)conn;
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
 const struct store_backend store_backend_sqlite = {
 	.name = "sqlite",
+	.group_commit = 1,
 	.open = sq_open,
 	.close = sq_close,
 	.migrate = sq_migrate,
@@ -379,4 +393,5 @@ const struct store_backend store_backend_sqlite = {
 	.savepoint = sq_savepoint,
 	.release = sq_release,
 	.undo = sq_undo,
+	.wait = sq_wait,
 };

@@ -1,4 +1,5 @@
-/* feed.c: committed change events become dropped cached pages and live-stream messages. */
+/* feed.c: committed change events become dropped cached pages and live-stream messages, on every node. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,26 @@
 #include "web.h"
 
 #define FEED_BATCH 256
+/*
+ * Ids are handed out in order but may commit out of order (on PostgreSQL,
+ * or from another process), so the feed reads from the lowest id it may
+ * still be missing and remembers what it has fed above it. A missing id
+ * that stays missing this long belonged to a transaction that rolled back.
+ */
+#define GAP_SECONDS 10
+#define SEEN_MAX 4096
+#define POLL_MS 1000
+
+struct feed {
+	pthread_mutex_t	 lock;
+	int64_t		 low;		/* every id <= low is fed or gone */
+	int64_t		 seen[SEEN_MAX];	/* fed ids above low, sorted */
+	size_t		 nseen;
+	int64_t		 gap_since;	/* when low + 1 was first missing */
+	pthread_t	 thread;
+	int		 running, stop;
+	struct store	*s;		/* the feed thread's own connection */
+};
 
 /* A question that changed, as the room and the moderators may see it. */
 static void
@@ -28,45 +49,171 @@ question(struct web_ctx *ctx, struct store *s, struct arena *a,
 		qa_publish_hub(ctx->hub, &q);
 }
 
-/* See web.h: runs on the writer's thread only, so feed_last needs no lock. */
+static int
+seen(struct feed *f, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < f->nseen; i++)
+		if (f->seen[i] == id)
+			return 1;
+	return 0;
+}
+
+static void
+remember(struct feed *f, int64_t id)
+{
+	size_t i = f->nseen;
+
+	if (f->nseen == SEEN_MAX) {
+		/* Too many out of order: give up on the oldest hole. */
+		f->low = f->seen[0];
+		memmove(f->seen, f->seen + 1, --f->nseen * sizeof(*f->seen));
+		i = f->nseen;
+	}
+	while (i > 0 && f->seen[i - 1] > id) {
+		f->seen[i] = f->seen[i - 1];
+		i--;
+	}
+	f->seen[i] = id;
+	f->nseen++;
+}
+
+/* Moves low up past every fed id, and past a hole older than GAP_SECONDS. */
+static void
+advance(struct feed *f, int64_t now)
+{
+	for (;;) {
+		if (f->nseen > 0 && f->seen[0] == f->low + 1) {
+			f->low++;
+			memmove(f->seen, f->seen + 1,
+			    --f->nseen * sizeof(*f->seen));
+			f->gap_since = 0;
+			continue;
+		}
+		if (f->nseen == 0) {
+			f->gap_since = 0;
+			return;
+		}
+		if (f->gap_since == 0)
+			f->gap_since = now;
+		if (now - f->gap_since < GAP_SECONDS)
+			return;
+		f->low = f->seen[0] - 1;	/* the hole was rolled back */
+		f->gap_since = 0;
+	}
+}
+
+/* Feeds what is new in s; f->lock held. */
+static void
+feed_locked(struct web_ctx *ctx, struct feed *f, struct store *s)
+{
+	struct store_change *c;
+	struct arena *a;
+	size_t n, i;
+	int fresh;
+
+	do {
+		a = arena_new();
+		if (store_changes_after(s, a, f->low, FEED_BATCH, &c, &n) !=
+		    STORE_OK) {
+			arena_free(a);
+			return;
+		}
+		fresh = 0;
+		for (i = 0; i < n; i++) {
+			if (seen(f, c[i].id))
+				continue;
+			fresh = 1;
+			if (ctx->hub != NULL &&
+			    strcmp(c[i].topic, "question") == 0)
+				question(ctx, s, a, c[i].payload);
+			remember(f, c[i].id);
+		}
+		if (fresh)
+			cache_invalidate();
+		advance(f, now_utc());
+		arena_free(a);
+	} while (n == FEED_BATCH && fresh);
+}
+
+/* See web.h: after each commit of this node, with that connection. */
 void
 web_feed(struct store *s, void *arg)
 {
 	struct web_ctx *ctx = arg;
-	struct store_change *c;
-	struct arena *a;
-	size_t n, i;
+	struct feed *f = ctx->feed;
 
-	do {
-		a = arena_new();
-		if (store_changes_after(s, a, ctx->feed_last, FEED_BATCH, &c,
-		    &n) != STORE_OK) {
-			arena_free(a);
-			return;
+	pthread_mutex_lock(&f->lock);
+	feed_locked(ctx, f, s);
+	pthread_mutex_unlock(&f->lock);
+}
+
+/* Other nodes' and processes' changes: woken by NOTIFY, or polled. */
+static void *
+run(void *arg)
+{
+	struct web_ctx *ctx = arg;
+	struct feed *f = ctx->feed;
+
+	for (;;) {
+		pthread_mutex_lock(&f->lock);
+		if (f->stop) {
+			pthread_mutex_unlock(&f->lock);
+			break;
 		}
-		if (n > 0)
-			cache_invalidate();
-		for (i = 0; i < n; i++) {
-			if (ctx->hub != NULL &&
-			    strcmp(c[i].topic, "question") == 0)
-				question(ctx, s, a, c[i].payload);
-			ctx->feed_last = c[i].id;
+		feed_locked(ctx, f, f->s);
+		pthread_mutex_unlock(&f->lock);
+		if (store_wait_change(f->s, POLL_MS) == -1) {
+			struct timespec ts = { 1, 0 };
+
+			nanosleep(&ts, NULL);	/* down: try again soon */
 		}
-		arena_free(a);
-	} while (n == FEED_BATCH);
+	}
+	return NULL;
 }
 
 /* See web.h. */
 int
-web_ctx_start(struct web_ctx *ctx, struct http_server *srv)
+web_ctx_start(struct web_ctx *ctx, struct http_server *srv, const char *db)
 {
-	struct store *s = store_pool_get(ctx->pool);
-	int rc = store_changes_last(s, &ctx->feed_last);
+	struct feed *f = xcalloc(1, sizeof(*f));
 
-	store_pool_put(ctx->pool, s);
-	if (rc != STORE_OK)
-		return -1;
+	pthread_mutex_init(&f->lock, NULL);
+	if ((f->s = store_open(db, 0)) == NULL ||
+	    store_changes_last(f->s, &f->low) != STORE_OK)
+		goto fail;
+	ctx->feed = f;
 	ctx->hub = http_server_hub(srv);
+	if (pthread_create(&f->thread, NULL, run, ctx) != 0)
+		goto fail;
+	f->running = 1;
 	store_pool_on_commit(ctx->pool, web_feed, ctx);
 	return 0;
+fail:
+	ctx->feed = NULL;
+	store_close(f->s);
+	pthread_mutex_destroy(&f->lock);
+	free(f);
+	return -1;
+}
+
+/* See web.h. */
+void
+web_ctx_stop(struct web_ctx *ctx)
+{
+	struct feed *f = ctx->feed;
+
+	if (f == NULL)
+		return;
+	store_pool_on_commit(ctx->pool, NULL, NULL);
+	pthread_mutex_lock(&f->lock);
+	f->stop = 1;
+	pthread_mutex_unlock(&f->lock);
+	if (f->running)
+		pthread_join(f->thread, NULL);
+	store_close(f->s);
+	pthread_mutex_destroy(&f->lock);
+	free(f);
+	ctx->feed = NULL;
 }

@@ -272,6 +272,14 @@ web_error(struct http_req *r, int status, const char *msg)
 {
 	struct html h = { &r->out };
 
+	/* A database server that cannot be reached is an outage, not a bug:
+	 * say so, and when to come back. */
+	if (status == 500 && store_unavailable()) {
+		status = 503;
+		msg = "The database cannot be reached just now; nothing was "
+		    "changed. Please try again in a minute.";
+		http_set_header(r, "Retry-After", "30");
+	}
 	buf_reset(&r->out);
 	r->status = status;
 	if (web_is_api(r)) {

@@ -10,6 +10,7 @@
 struct store;
 struct store_pool;
 struct sse_hub;
+struct feed;
 struct html;
 
 struct web_ctx {
@@ -22,7 +23,7 @@ struct web_ctx {
 	int			 mail;		/* email is delivered (SMTP set up) */
 	/* Set by web_ctx_start: where committed changes are published. */
 	struct sse_hub		*hub;
-	int64_t			 feed_last;	/* the last change event fed */
+	struct feed		*feed;
 };
 
 /* Per-request state of the web layer (http_req.local). */
@@ -36,11 +37,15 @@ struct web_req {
 /* Fills ctx->csrf_key from the store, creating one on first use. */
 int web_ctx_init(struct web_ctx *ctx, struct store *s);
 /*
- * Once ctx->pool is open and the server runs: committed change events
- * (read on the writer's thread after each commit) drop cached pages and
- * reach live streams through srv's hub. 0, or -1 on a database failure.
+ * Once ctx->pool is open and the server runs: committed change events drop
+ * cached pages and reach live streams through srv's hub: this node's right
+ * after each commit, other nodes' and processes' when NOTIFY wakes a feed
+ * thread (its own connection to db), or within a second. 0, or -1.
  */
-int web_ctx_start(struct web_ctx *ctx, struct http_server *srv);
+int web_ctx_start(struct web_ctx *ctx, struct http_server *srv,
+    const char *db);
+/* Stops the feed thread; before the pool is freed. */
+void web_ctx_stop(struct web_ctx *ctx);
 /* The feed itself, for the writer's commit hook (feed.c). */
 void web_feed(struct store *s, void *ctx);
 

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <jansson.h>
 #include <sodium.h>
 
@@ -53,6 +55,150 @@ th_write(char *p, size_t sz, size_t n, void *arg)
 	return sz * n;
 }
 
+/*
+ * The backend under test: SQLite in the test's folder, or, when
+ * CONVENE_TEST_PG holds a server's URI (scripts/pg-test), a fresh database
+ * on that PostgreSQL server.
+ */
+static int
+th_pg(void)
+{
+	const char *u = getenv("CONVENE_TEST_PG");
+
+	return u != NULL && *u != '\0';
+}
+
+static void
+th_database(struct th *t)
+{
+	static int n;
+	const char *base = getenv("CONVENE_TEST_PG");
+	char sql[128], name[64];
+	const char *slash;
+	PGconn *c;
+	PGresult *r;
+
+	if (!th_pg()) {
+		snprintf(t->db, sizeof(t->db), "%s/test.db", t->dir);
+		return;
+	}
+	snprintf(name, sizeof(name), "convene_t%ld_%d", (long)getpid(), n++);
+	c = PQconnectdb(base);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		fail_msg("cannot create %s: %s", name, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	slash = strrchr(base, '/');
+	assert_non_null(slash);
+	snprintf(t->db, sizeof(t->db), "%.*s/%s", (int)(slash - base), base,
+	    name);
+}
+
+/* Runs one SQL text on the test's database, outside the server: the
+ * SQLite or the PostgreSQL spelling, whichever the backend is. */
+__attribute__((unused)) static void
+th_exec(struct th *t, const char *sqlite_sql, const char *pg_sql)
+{
+	if (th_pg()) {
+		PGconn *c = PQconnectdb(t->db);
+		PGresult *r;
+
+		assert_int_equal(PQstatus(c), CONNECTION_OK);
+		r = PQexec(c, pg_sql);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+		    PQresultStatus(r) != PGRES_TUPLES_OK)
+			fail_msg("%s: %s", pg_sql, PQerrorMessage(c));
+		PQclear(r);
+		PQfinish(c);
+	} else {
+		sqlite3 *db;
+		char *err = NULL;
+
+		if (sqlite_sql == NULL)
+			fail_msg("no SQLite text for this step");
+		assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
+		if (sqlite3_exec(db, sqlite_sql, NULL, NULL, &err) != SQLITE_OK)
+			fail_msg("%s: %s", sqlite_sql ? sqlite_sql : "", err);
+		sqlite3_close(db);
+	}
+}
+
+/*
+ * Calls fn on every non-null value of every table (as text), on either
+ * backend; returns the number of tables.
+ */
+__attribute__((unused)) static int
+th_each_value(struct th *t, void (*fn)(const char *table, const char *col,
+    const char *v, void *arg), void *arg)
+{
+	int tables = 0;
+
+	if (th_pg()) {
+		PGconn *c = PQconnectdb(t->db);
+		PGresult *names, *r;
+		int i, row, col;
+
+		assert_int_equal(PQstatus(c), CONNECTION_OK);
+		names = PQexec(c, "SELECT tablename FROM pg_tables WHERE "
+		    "schemaname = current_schema()");
+		assert_int_equal(PQresultStatus(names), PGRES_TUPLES_OK);
+		for (i = 0; i < PQntuples(names); i++) {
+			char sql[160];
+			const char *table = PQgetvalue(names, i, 0);
+
+			snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", table);
+			r = PQexec(c, sql);
+			assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+			for (row = 0; row < PQntuples(r); row++)
+				for (col = 0; col < PQnfields(r); col++)
+					if (!PQgetisnull(r, row, col))
+						fn(table, PQfname(r, col),
+						    PQgetvalue(r, row, col), arg);
+			PQclear(r);
+			tables++;
+		}
+		PQclear(names);
+		PQfinish(c);
+	} else {
+		sqlite3 *db;
+		sqlite3_stmt *names, *st;
+		int col;
+
+		assert_int_equal(sqlite3_open_v2(t->db, &db,
+		    SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM "
+		    "sqlite_master WHERE type = 'table'", -1, &names, NULL),
+		    SQLITE_OK);
+		while (sqlite3_step(names) == SQLITE_ROW) {
+			char sql[160];
+			const char *table =
+			    (const char *)sqlite3_column_text(names, 0);
+
+			snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", table);
+			assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st,
+			    NULL), SQLITE_OK);
+			while (sqlite3_step(st) == SQLITE_ROW)
+				for (col = 0; col < sqlite3_column_count(st);
+				    col++) {
+					const char *v = (const char *)
+					    sqlite3_column_text(st, col);
+
+					if (v != NULL)
+						fn(table, sqlite3_column_name(st,
+						    col), v, arg);
+				}
+			sqlite3_finalize(st);
+			tables++;
+		}
+		sqlite3_finalize(names);
+		sqlite3_close(db);
+	}
+	return tables;
+}
+
 /* Starts a server on a fresh, migrated database. */
 static struct th *
 th_start(void)
@@ -72,7 +218,7 @@ th_start(void)
 	assert_int_equal(sodium_init() < 0, 0);
 	strcpy(t->dir, "/tmp/convene-test-XXXXXX");
 	assert_non_null(mkdtemp(t->dir));
-	snprintf(t->db, sizeof(t->db), "%s/test.db", t->dir);
+	th_database(t);
 	t->s = store_open(t->db, STORE_CREATE);
 	assert_non_null(t->s);
 	assert_int_equal(store_migrate(t->s), 0);
@@ -83,7 +229,7 @@ th_start(void)
 	app.handle = web_handle;
 	t->srv = http_server_start(&conf, &app);
 	assert_non_null(t->srv);
-	assert_int_equal(web_ctx_start(&t->ctx, t->srv), 0);
+	assert_int_equal(web_ctx_start(&t->ctx, t->srv, t->db), 0);
 	snprintf(t->base, sizeof(t->base), "http://127.0.0.1:%u",
 	    http_server_port(t->srv));
 	return t;
@@ -134,6 +280,7 @@ th_stop(struct th *t)
 
 	th_commit();
 	http_server_stop(t->srv, 5000);
+	web_ctx_stop(&t->ctx);
 	store_pool_free(t->ctx.pool);
 	store_close(t->s);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->dir);

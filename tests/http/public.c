@@ -572,14 +572,15 @@ test_database_failure(void **state)
 	int64_t sid = th_session(T, AUDIENCE_PUBLIC, -1, 0);
 	char path[128];
 	struct resp r;
-	sqlite3 *db;
 
 	(void)state;
-	assert_int_equal(sqlite3_open(T->db, &db), SQLITE_OK);
 	/* The insert fails inside the transaction, after the checks ran. */
-	assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER broken BEFORE INSERT "
-	    "ON registrations BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
-	    NULL, NULL, NULL), SQLITE_OK);
+	th_exec(T, "CREATE TRIGGER broken BEFORE INSERT ON registrations "
+	    "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+	    "CREATE FUNCTION broken() RETURNS trigger LANGUAGE plpgsql AS "
+	    "$$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$; "
+	    "CREATE TRIGGER broken BEFORE INSERT ON registrations "
+	    "FOR EACH ROW EXECUTE FUNCTION broken()");
 	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)sid);
 	th_form(T, path, "name=X", &r);
 	assert_int_equal(r.status, 500);
@@ -600,9 +601,8 @@ test_database_failure(void **state)
 		assert_int_equal(ss.confirmed + ss.waitlisted, 0);
 		arena_free(a);
 	}
-	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER broken", NULL, NULL,
-	    NULL), SQLITE_OK);
-	sqlite3_close(db);
+	th_exec(T, "DROP TRIGGER broken", "DROP TRIGGER broken ON "
+	    "registrations; DROP FUNCTION broken()");
 	th_json(T, "POST", path, "{}", &r);
 	assert_int_equal(r.status, 201);
 	resp_free(&r);

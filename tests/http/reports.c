@@ -1218,46 +1218,73 @@ test_large(void **state)
 		    denver(2034, 3 + k, 10, 9, 0),
 		    denver(2034, 3 + k, 10, 12, 0));
 	fill_months();
-	assert_int_equal(sqlite3_open(T->db, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 10000);
-	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL),
-	    SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO registrations "
-	    "(session_id, secret, status, name, email, email_norm, sector, "
-	    "county, created_at, updated_at, source, checked_in_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, lower(?5), ?6, ?7, ?8, ?8, 'staff', ?9)", -1,
-	    &st, NULL), SQLITE_OK);
-	for (p = 0; p < 25000; p++)
-		for (k = 0; k < 4; k++) {
-			char secret[32], email[64], name[32];
+	if (th_pg()) {
+		/* The same rows, made by the server in one statement. */
+		char sql[2048];
 
-			snprintf(secret, sizeof(secret), "big-%d-%d", p, k);
-			snprintf(email, sizeof(email), "u%d@Example.org", p);
-			snprintf(name, sizeof(name), "Person %d", p);
-			sqlite3_bind_int64(st, 1, ss[k]);
-			sqlite3_bind_text(st, 2, secret, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 3, k == 1 && p % 2 ? "cancelled" :
-			    "confirmed", -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, name, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 5, email, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 6, k == 0 ? "other" :
-			    core_sector_keys[p % 3], -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 7, p % 2 ? "Yellowstone" :
-			    "Missoula", -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 8, now_utc());
-			if (p < 20000)
-				sqlite3_bind_int64(st, 9,
-				    denver(2034, 3 + k, 10, 8, 45));
-			else
-				sqlite3_bind_null(st, 9);
-			if (sqlite3_step(st) != SQLITE_DONE)
-				fail_msg("insert: %s", sqlite3_errmsg(db));
-			sqlite3_reset(st);
-		}
-	sqlite3_finalize(st);
-	assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(db);
+		snprintf(sql, sizeof(sql), "INSERT INTO registrations "
+		    "(session_id, secret, status, name, email, email_norm, "
+		    "sector, county, created_at, updated_at, source, "
+		    "checked_in_at) SELECT s.sid, 'big-' || p || '-' || s.k, "
+		    "CASE WHEN s.k = 1 AND p %% 2 = 1 THEN 'cancelled' ELSE "
+		    "'confirmed' END, 'Person ' || p, 'u' || p || "
+		    "'@Example.org', lower('u' || p || '@Example.org'), "
+		    "CASE WHEN s.k = 0 THEN 'other' ELSE (ARRAY['%s', '%s', "
+		    "'%s'])[p %% 3 + 1] END, CASE WHEN p %% 2 = 1 THEN "
+		    "'Yellowstone' ELSE 'Missoula' END, %lld, %lld, 'staff', "
+		    "CASE WHEN p < 20000 THEN s.t END FROM generate_series(0, "
+		    "24999) p, (VALUES (0, %lld, %lld), (1, %lld, %lld), "
+		    "(2, %lld, %lld), (3, %lld, %lld)) AS s(k, sid, t)",
+		    core_sector_keys[0], core_sector_keys[1],
+		    core_sector_keys[2], (long long)now_utc(),
+		    (long long)now_utc(), (long long)ss[0],
+		    (long long)denver(2034, 3, 10, 8, 45), (long long)ss[1],
+		    (long long)denver(2034, 4, 10, 8, 45), (long long)ss[2],
+		    (long long)denver(2034, 5, 10, 8, 45), (long long)ss[3],
+		    (long long)denver(2034, 6, 10, 8, 45));
+		th_exec(T, NULL, sql);
+	} else {
+		assert_int_equal(sqlite3_open(T->db, &db), SQLITE_OK);
+		sqlite3_busy_timeout(db, 10000);
+		assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+		    SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO registrations "
+		    "(session_id, secret, status, name, email, email_norm, sector, "
+		    "county, created_at, updated_at, source, checked_in_at) VALUES "
+		    "(?1, ?2, ?3, ?4, ?5, lower(?5), ?6, ?7, ?8, ?8, 'staff', ?9)", -1,
+		    &st, NULL), SQLITE_OK);
+		for (p = 0; p < 25000; p++)
+			for (k = 0; k < 4; k++) {
+				char secret[32], email[64], name[32];
+
+				snprintf(secret, sizeof(secret), "big-%d-%d", p, k);
+				snprintf(email, sizeof(email), "u%d@Example.org", p);
+				snprintf(name, sizeof(name), "Person %d", p);
+				sqlite3_bind_int64(st, 1, ss[k]);
+				sqlite3_bind_text(st, 2, secret, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(st, 3, k == 1 && p % 2 ? "cancelled" :
+				    "confirmed", -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 4, name, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(st, 5, email, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(st, 6, k == 0 ? "other" :
+				    core_sector_keys[p % 3], -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 7, p % 2 ? "Yellowstone" :
+				    "Missoula", -1, SQLITE_STATIC);
+				sqlite3_bind_int64(st, 8, now_utc());
+				if (p < 20000)
+					sqlite3_bind_int64(st, 9,
+					    denver(2034, 3 + k, 10, 8, 45));
+				else
+					sqlite3_bind_null(st, 9);
+				if (sqlite3_step(st) != SQLITE_DONE)
+					fail_msg("insert: %s", sqlite3_errmsg(db));
+				sqlite3_reset(st);
+			}
+		sqlite3_finalize(st);
+		assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL),
+		    SQLITE_OK);
+		sqlite3_close(db);
+	}
 
 	/*
 	 * People: p < 20,000, each checked in at j = 0: 20,000. Attendances:

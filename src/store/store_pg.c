@@ -1,0 +1,562 @@
+/* store_pg.c: the PostgreSQL backend (libpq), for several nodes on one database. */
+#include <poll.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "util.h"
+#include "store.h"
+#include "store_priv.h"
+#include "pg_sql.h"
+
+#define MAX_PARAMS 32
+/* Migrations and the daily purge run on one node at a time. */
+#define LOCK_MIGRATE 0x636f6e76656e01LL
+
+/* When a connection was last found lost (0: none since it came back). */
+static _Atomic int64_t lost_at;
+
+struct store_q {
+	struct pg_conn	*c;
+	int		 st;
+	char		*val[MAX_PARAMS];
+	int		 nparams;
+	PGresult	*res;
+	int		 row, nrows;
+};
+
+struct pg_conn {
+	PGconn		*db;
+	char		 prepared[STMT__MAX];
+	struct store_q	 q[STMT__MAX];
+	int		 failed;	/* the transaction is aborted */
+	int		 retry;		/* ... by a concurrent transaction */
+	int		 listening;	/* LISTEN convene_changes was sent */
+};
+
+static void
+lost(struct pg_conn *c)
+{
+	if (PQstatus(c->db) != CONNECTION_OK)
+		atomic_store(&lost_at, now_utc());
+}
+
+/* A connection that works again: its prepared statements went with the
+ * old session. 0 when usable. */
+static int
+alive(struct pg_conn *c)
+{
+	if (PQstatus(c->db) == CONNECTION_OK)
+		return 0;
+	PQreset(c->db);
+	if (PQstatus(c->db) != CONNECTION_OK) {
+		atomic_store(&lost_at, now_utc());
+		return -1;
+	}
+	memset(c->prepared, 0, sizeof(c->prepared));
+	c->listening = 0;
+	atomic_store(&lost_at, 0);
+	log_info("postgresql: connection restored");
+	return 0;
+}
+
+/* Runs sql (no parameters); 0, or -1 logged. */
+static int
+exec(struct pg_conn *c, const char *sql)
+{
+	PGresult *r;
+	int rc;
+
+	if (alive(c) == -1)
+		return -1;
+	r = PQexec(c->db, sql);
+	rc = PQresultStatus(r) == PGRES_COMMAND_OK ||
+	    PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : -1;
+	if (rc == -1) {
+		log_warn("postgresql: %s", PQerrorMessage(c->db));
+		lost(c);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static void
+quiet(void *arg, const PGresult *res)
+{
+	(void)arg;
+	(void)res;	/* NOTICEs (e.g. "relation exists") are not errors */
+}
+
+static void *
+pg_open(const char *uri, int flags)
+{
+	struct pg_conn *c = xcalloc(1, sizeof(*c));
+	int i;
+
+	/* A server that does not answer must not hold a request for long. */
+	const char *const keys[] = { "dbname", "connect_timeout", NULL };
+	const char *const vals[] = { uri, "5", NULL };
+
+	(void)flags;	/* the database is made by its administrator */
+	c->db = PQconnectdbParams(keys, vals, 1);
+	if (PQstatus(c->db) != CONNECTION_OK) {
+		log_warn("cannot connect to PostgreSQL: %s",
+		    PQerrorMessage(c->db));
+		atomic_store(&lost_at, now_utc());
+		PQfinish(c->db);
+		free(c);
+		return NULL;
+	}
+	PQsetNoticeReceiver(c->db, quiet, NULL);
+	for (i = 0; i < STMT__MAX; i++) {
+		c->q[i].c = c;
+		c->q[i].st = i;
+	}
+	if (exec(c, "SET TIME ZONE 'UTC'") == -1) {
+		PQfinish(c->db);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void
+clear(struct store_q *q)
+{
+	int i;
+
+	PQclear(q->res);
+	q->res = NULL;
+	for (i = 0; i < q->nparams; i++) {
+		free(q->val[i]);
+		q->val[i] = NULL;
+	}
+	q->nparams = 0;
+	q->row = q->nrows = 0;
+}
+
+static void
+pg_close(void *conn)
+{
+	struct pg_conn *c = conn;
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++)
+		clear(&c->q[i]);
+	PQfinish(c->db);
+	free(c);
+}
+
+/* The one integer a query returns; -1 on failure. */
+static int
+one_int(struct pg_conn *c, const char *sql, int64_t *v)
+{
+	PGresult *r = PQexec(c->db, sql);
+	int rc = -1;
+
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+		*v = PQgetisnull(r, 0, 0) ? 0 :
+		    strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		rc = 0;
+	} else {
+		log_warn("postgresql: %s", PQerrorMessage(c->db));
+		lost(c);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int
+pg_version(void *conn, int *v)
+{
+	struct pg_conn *c = conn;
+	int64_t n;
+
+	*v = 0;
+	if (alive(c) == -1 || one_int(c, "SELECT count(*) FROM pg_tables "
+	    "WHERE schemaname = current_schema() AND "
+	    "tablename = 'schema_migrations'", &n) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
+	if (one_int(c, "SELECT coalesce(max(version), 0) FROM "
+	    "schema_migrations", &n) == -1)
+		return -1;
+	*v = (int)n;
+	return 0;
+}
+
+/* Applies pending migrations, one node at a time (an advisory lock). */
+static int
+pg_migrate(void *conn)
+{
+	struct pg_conn *c = conn;
+	char sql[160];
+	int v, rc = -1;
+	size_t i;
+
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_lock(%lld)",
+	    (long long)LOCK_MIGRATE);
+	if (exec(c, sql) == -1)
+		return -1;
+	if (exec(c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)") == -1 ||
+	    pg_version(c, &v) == -1)
+		goto out;
+	if ((size_t)v > pg_nmigrations) {
+		log_warn("database schema %d is newer than this program (%zu)",
+		    v, pg_nmigrations);
+		goto out;
+	}
+	for (i = (size_t)v; i < pg_nmigrations; i++) {
+		snprintf(sql, sizeof(sql), "INSERT INTO schema_migrations "
+		    "(version, applied_at) VALUES (%zu, %lld)", i + 1,
+		    (long long)now_utc());
+		if (exec(c, "BEGIN") == -1)
+			goto out;
+		if (exec(c, pg_migrations[i]) == -1 || exec(c, sql) == -1 ||
+		    exec(c, "COMMIT") == -1) {
+			exec(c, "ROLLBACK");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_unlock(%lld)",
+	    (long long)LOCK_MIGRATE);
+	exec(c, sql);
+	return rc;
+}
+
+static int
+pg_check(void *conn)
+{
+	int64_t v;
+
+	/* PostgreSQL checks its own pages; that we can query is the check. */
+	return alive(conn) == 0 && one_int(conn, "SELECT 1", &v) == 0 &&
+	    v == 1 ? 0 : -1;
+}
+
+static int
+pg_begin(void *conn)
+{
+	((struct pg_conn *)conn)->failed = 0;
+	((struct pg_conn *)conn)->retry = 0;
+	return exec(conn, "BEGIN");
+}
+
+static int
+pg_retryable(void *conn)
+{
+	return ((struct pg_conn *)conn)->retry;
+}
+
+static int
+pg_commit(void *conn)
+{
+	struct pg_conn *c = conn;
+	PGresult *r;
+	int rc;
+
+	if (c->failed) {
+		exec(c, "ROLLBACK");
+		return -1;
+	}
+	r = PQexec(c->db, "COMMIT");
+	/* A COMMIT of an aborted transaction answers ROLLBACK. */
+	rc = PQresultStatus(r) == PGRES_COMMAND_OK &&
+	    strcmp(PQcmdStatus(r), "COMMIT") == 0 ? 0 : -1;
+	if (rc == -1 && PQresultErrorField(r, PG_DIAG_SQLSTATE) != NULL &&
+	    strcmp(PQresultErrorField(r, PG_DIAG_SQLSTATE), "40001") == 0)
+		c->retry = 1;
+	if (rc == -1) {
+		log_warn("postgresql: commit: %s", PQerrorMessage(c->db));
+		lost(c);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static void
+pg_rollback(void *conn)
+{
+	struct pg_conn *c = conn;
+
+	if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
+		exec(c, "ROLLBACK");
+	c->failed = 0;
+}
+
+static int
+pg_savepoint(void *conn)
+{
+	return exec(conn, "SAVEPOINT req");
+}
+
+static int
+pg_release(void *conn)
+{
+	return exec(conn, "RELEASE req");
+}
+
+static int
+pg_undo(void *conn)
+{
+	((struct pg_conn *)conn)->failed = 0;
+	return exec(conn, "ROLLBACK TO req; RELEASE req");
+}
+
+static struct store_q *
+pg_query(void *conn, enum stmt st)
+{
+	struct pg_conn *c = conn;
+	char name[16];
+	PGresult *r;
+
+	if (alive(c) == -1)
+		return NULL;
+	if (!c->prepared[st]) {
+		snprintf(name, sizeof(name), "s%d", (int)st);
+		r = PQprepare(c->db, name, pg_stmts[st], 0, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			log_warn("postgresql: prepare %d: %s", (int)st,
+			    PQerrorMessage(c->db));
+			lost(c);
+			PQclear(r);
+			return NULL;
+		}
+		PQclear(r);
+		c->prepared[st] = 1;
+	}
+	clear(&c->q[st]);
+	return &c->q[st];
+}
+
+static void
+set(struct store_q *q, int idx, char *v)
+{
+	if (idx < 1 || idx > MAX_PARAMS) {
+		free(v);
+		return;
+	}
+	free(q->val[idx - 1]);
+	q->val[idx - 1] = v;
+	if (idx > q->nparams)
+		q->nparams = idx;
+}
+
+static void
+pg_bind_int(struct store_q *q, int idx, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	set(q, idx, xstrdup(buf));
+}
+
+static void
+pg_bind_double(struct store_q *q, int idx, double v)
+{
+	char buf[40];
+
+	snprintf(buf, sizeof(buf), "%.17g", v);
+	set(q, idx, xstrdup(buf));
+}
+
+static void
+pg_bind_text(struct store_q *q, int idx, const char *v)
+{
+	set(q, idx, v ? xstrdup(v) : NULL);
+}
+
+/* Executes the statement once; STEP_DONE when it ran. */
+static enum step
+run(struct store_q *q)
+{
+	char name[16];
+	const char *state;
+	ExecStatusType s;
+
+	snprintf(name, sizeof(name), "s%d", q->st);
+	q->res = PQexecPrepared(q->c->db, name, q->nparams,
+	    (const char *const *)q->val, NULL, NULL, 0);
+	s = PQresultStatus(q->res);
+	if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) {
+		q->nrows = s == PGRES_TUPLES_OK ? PQntuples(q->res) : 0;
+		q->row = 0;
+		return STEP_DONE;
+	}
+	/* Whatever failed, the transaction it ran in is now aborted. */
+	if (PQtransactionStatus(q->c->db) == PQTRANS_INERROR)
+		q->c->failed = 1;
+	state = PQresultErrorField(q->res, PG_DIAG_SQLSTATE);
+	if (state != NULL && strncmp(state, "23", 2) == 0)
+		return STEP_CONSTRAINT;
+	if (state != NULL && (strcmp(state, "40001") == 0 ||
+	    strcmp(state, "40P01") == 0)) {
+		q->c->retry = 1;
+		return STEP_ERROR;
+	}
+	log_warn("postgresql: statement %d: %s", q->st,
+	    PQerrorMessage(q->c->db));
+	lost(q->c);
+	return STEP_ERROR;
+}
+
+static enum step
+pg_step(struct store_q *q)
+{
+	enum step rc;
+
+	if (q->res == NULL && (rc = run(q)) != STEP_DONE)
+		return rc;
+	if (q->row < q->nrows) {
+		q->row++;
+		return STEP_ROW;
+	}
+	return STEP_DONE;
+}
+
+static const char *
+value(struct store_q *q, int idx)
+{
+	if (q->res == NULL || q->row < 1 || PQgetisnull(q->res, q->row - 1,
+	    idx))
+		return NULL;
+	return PQgetvalue(q->res, q->row - 1, idx);
+}
+
+static int64_t
+pg_col_int(struct store_q *q, int idx)
+{
+	const char *v = value(q, idx);
+
+	/* Booleans, should one slip through, read as SQLite's 0 and 1. */
+	if (v != NULL && (v[0] == 't' || v[0] == 'f') && v[1] == '\0')
+		return v[0] == 't';
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static double
+pg_col_double(struct store_q *q, int idx)
+{
+	const char *v = value(q, idx);
+
+	return v ? strtod(v, NULL) : 0;
+}
+
+static const char *
+pg_col_text(struct store_q *q, int idx)
+{
+	return value(q, idx);
+}
+
+static int
+pg_col_null(struct store_q *q, int idx)
+{
+	return value(q, idx) == NULL;
+}
+
+static void
+pg_done(struct store_q *q)
+{
+	if (q != NULL)
+		clear(q);
+}
+
+static int64_t
+pg_exec(struct store_q *q, int64_t *id)
+{
+	enum step rc = run(q);
+	int64_t n;
+
+	if (rc != STEP_DONE) {
+		clear(q);
+		return rc;
+	}
+	if (id != NULL && q->nrows > 0 && !PQgetisnull(q->res, 0, 0))
+		*id = strtoll(PQgetvalue(q->res, 0, 0), NULL, 10);
+	n = strtoll(PQcmdTuples(q->res), NULL, 10);
+	clear(q);
+	return n;
+}
+
+/*
+ * Waits up to timeout_ms for a change committed by any node: NOTIFY is the
+ * wake-up, the change-event table the truth. 1 when woken, 0 on timeout,
+ * -1 when the connection is down (the caller waits and calls again).
+ */
+static int
+pg_wait(void *conn, int timeout_ms)
+{
+	struct pg_conn *c = conn;
+	struct pollfd pfd;
+	PGnotify *n;
+	int woken = 0;
+
+	if (alive(c) == -1)
+		return -1;
+	if (!c->listening) {
+		if (exec(c, "LISTEN convene_changes") == -1)
+			return -1;
+		c->listening = 1;
+	}
+	pfd.fd = PQsocket(c->db);
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (pfd.fd < 0 || poll(&pfd, 1, timeout_ms) < 0)
+		return 0;
+	if (pfd.revents && PQconsumeInput(c->db) == 0) {
+		lost(c);
+		return -1;
+	}
+	while ((n = PQnotifies(c->db)) != NULL) {
+		woken = 1;
+		PQfreemem(n);
+	}
+	return woken;
+}
+
+/* See store.h. */
+int
+store_unavailable(void)
+{
+	int64_t at = atomic_load(&lost_at);
+
+	return at != 0 && now_utc() - at < 60;
+}
+
+const struct store_backend store_backend_pg = {
+	.name = "postgresql",
+	.group_commit = 0,
+	.open = pg_open,
+	.close = pg_close,
+	.migrate = pg_migrate,
+	.version = pg_version,
+	.check = pg_check,
+	.begin_write = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.savepoint = pg_savepoint,
+	.release = pg_release,
+	.undo = pg_undo,
+	.retryable = pg_retryable,
+	.wait = pg_wait,
+	.query = pg_query,
+	.bind_int = pg_bind_int,
+	.bind_double = pg_bind_double,
+	.bind_text = pg_bind_text,
+	.step = pg_step,
+	.col_int = pg_col_int,
+	.col_double = pg_col_double,
+	.col_text = pg_col_text,
+	.col_null = pg_col_null,
+	.done = pg_done,
+	.exec = pg_exec,
+};
