@@ -20,15 +20,29 @@ static const char help[] =
 int
 cli_purge_run(const char *db, int64_t days, int quiet)
 {
+	struct app app = { NULL, NULL, NULL, 0 };
 	struct store *s;
 	int64_t n;
 	int rc;
 
 	if ((s = cli_open_db(db)) == NULL)
 		return 1;
-	struct app app = { NULL, s, NULL, 0 };
+	app.store = s;
 
+	/* Several nodes on one database purge once: the first takes it. */
+	if ((rc = store_lock_try(s, STORE_LOCK_PURGE)) != 1) {
+		store_close(s);
+		if (rc == 0) {
+			if (!quiet)
+				printf("another node is purging now; nothing "
+				    "done\n");
+			return 0;
+		}
+		fprintf(stderr, "convene: cannot purge %s\n", db);
+		return 1;
+	}
 	rc = app_purge(&app, now_utc() - days * 86400, &n);
+	store_unlock(s, STORE_LOCK_PURGE);
 	store_close(s);
 	if (rc != STORE_OK) {
 		fprintf(stderr, "convene: cannot purge %s\n", db);

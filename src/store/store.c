@@ -19,6 +19,21 @@ store_is_pg(const char *path)
 
 /* See store.h. */
 int
+store_lock_try(struct store *s, int64_t key)
+{
+	return s->be->lock_try ? s->be->lock_try(s->conn, key) : 1;
+}
+
+/* See store.h. */
+void
+store_unlock(struct store *s, int64_t key)
+{
+	if (s->be->unlock)
+		s->be->unlock(s->conn, key);
+}
+
+/* See store.h. */
+int
 store_wait_change(struct store *s, int timeout_ms)
 {
 	return s->be->wait(s->conn, timeout_ms);

@@ -108,6 +108,11 @@ int store_is_pg(const char *path);
  * (PostgreSQL: LISTEN/NOTIFY; SQLite: just the wait). 1 woken, 0 time out,
  * -1 the database is unreachable. s serves only this. */
 int store_wait_change(struct store *s, int timeout_ms);
+/* A lock shared by every node of the database, held by s until unlocked:
+ * 1 taken, 0 another node holds it, -1 failure (SQLite: always 1). */
+#define STORE_LOCK_PURGE 0x636f6e76656e03LL
+int store_lock_try(struct store *s, int64_t key);
+void store_unlock(struct store *s, int64_t key);
 /* "sqlite" or "postgresql". */
 const char *store_backend_name(struct store *s);
 /* 1 while the database server cannot be reached (a lost connection not yet

@@ -523,6 +523,29 @@ pg_wait(void *conn, int timeout_ms)
 	return woken;
 }
 
+static int
+pg_lock_try(void *conn, int64_t key)
+{
+	char sql[96];
+	int64_t v;
+
+	snprintf(sql, sizeof(sql), "SELECT pg_try_advisory_lock(%lld)::int",
+	    (long long)key);
+	if (alive(conn) == -1 || one_int(conn, sql, &v) == -1)
+		return -1;
+	return v == 1;
+}
+
+static void
+pg_unlock(void *conn, int64_t key)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_unlock(%lld)",
+	    (long long)key);
+	exec(conn, sql);
+}
+
 /* See store.h. */
 int
 store_unavailable(void)
@@ -548,6 +571,8 @@ const struct store_backend store_backend_pg = {
 	.undo = pg_undo,
 	.retryable = pg_retryable,
 	.wait = pg_wait,
+	.lock_try = pg_lock_try,
+	.unlock = pg_unlock,
 	.query = pg_query,
 	.bind_int = pg_bind_int,
 	.bind_double = pg_bind_double,

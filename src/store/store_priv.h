@@ -168,6 +168,11 @@ struct store_backend {
 	/* Waits up to timeout_ms for another connection's committed change:
 	 * 1 woken, 0 timed out, -1 the server is unreachable. */
 	int (*wait)(void *conn, int timeout_ms);
+	/* A lock between the nodes of one database, held by this connection
+	 * until unlock: 1 taken, 0 held elsewhere, -1 failure. NULL: one
+	 * process owns the database (SQLite), so always 1. */
+	int (*lock_try)(void *conn, int64_t key);
+	void (*unlock)(void *conn, int64_t key);
 	struct store_q *(*query)(void *conn, enum stmt st);
 	void (*bind_int)(struct store_q *q, int idx, int64_t v);
 	void (*bind_double)(struct store_q *q, int idx, double v);
