@@ -12,6 +12,8 @@
 #        JOIN_TIMEOUT=180 DELIVERY_TIMEOUT=60   seconds
 #        CONVENE=./convene binary to measure (relative to the repo root)
 #        VERBOSE=1         also print every raw figure (on stderr)
+#        SERVE_ARGS=       extra options for convene serve, e.g.
+#                          "--connection-memory 4" (the memory per connection)
 #
 # The client is bench/sse_clients.c (one thread, epoll), built with cc -O2
 # into the temp dir. It asks a question (a pending question: every stream
@@ -34,7 +36,8 @@ JOIN_TIMEOUT="${JOIN_TIMEOUT:-180}"
 DELIVERY_TIMEOUT="${DELIVERY_TIMEOUT:-60}"
 AIM_SUBS=10000
 AIM_P99_MS=250
-AIM_KIB=64
+AIM_KIB=8
+SERVE_ARGS="${SERVE_ARGS:-}"
 
 die() { echo "qa.sh: $*" >&2; exit 1; }
 say() { echo "qa.sh: $*" >&2; }
@@ -112,7 +115,10 @@ run_client() {  # pid; sets rc
 run_convene() {  # n
     local n="$1" d="$TMP/convene.$1" url pid code token out rc t0 t1 fds_after
     mkdir -p "$d"
-    "$CONVENE" demo --db "$d/demo.db" --listen 127.0.0.1:0 >"$d/convene.out" 2>"$d/convene.err" &
+    "$CONVENE" demo --load-only --db "$d/demo.db" >"$d/demo.out" 2>&1 \
+        || { cat "$d/demo.out" >&2; die "convene demo failed"; }
+    # shellcheck disable=SC2086  # SERVE_ARGS is a list of options
+    "$CONVENE" serve --db "$d/demo.db" --listen 127.0.0.1:0 $SERVE_ARGS >"$d/convene.out" 2>"$d/convene.err" &
     pid=$!
     PIDS="$PIDS $pid"
     url=""

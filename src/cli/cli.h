@@ -58,6 +58,7 @@ struct cli_serve_opts {
 	const char	*base_url;	/* printed in certificates' links */
 	const char	*config;	/* the config file (SMTP), or NULL */
 	unsigned	 threads;	/* server threads; 0: the default */
+	unsigned	 conn_kib;	/* memory per connection; 0: default */
 };
 /* Serves path until SIGINT or SIGTERM; returns an exit status. */
 int cli_run_server(const char *path, const struct cli_serve_opts *o);

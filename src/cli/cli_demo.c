@@ -404,7 +404,7 @@ cli_demo(int argc, char **argv)
 		{ NULL, NULL, NULL, 0 },
 	};
 	const char *suffix[] = { "", "-wal", "-shm" };
-	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL, NULL, NULL, 0 };
+	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL, NULL, NULL, 0, 0 };
 	struct sockaddr_storage ss;
 	struct store *s;
 	size_t i, len;

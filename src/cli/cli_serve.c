@@ -22,6 +22,7 @@ static const char help[] =
     "usage: convene serve [--db FILE] [--listen ADDR:PORT] [--behind-tls]\n"
     "                     [--trusted-proxy ADDR] [--base-url URL]\n"
     "                     [--config FILE] [--threads N]\n"
+    "                     [--connection-memory KIB]\n"
     "Serves the public site, the staff pages and the JSON API from the\n"
     "database FILE (default " DEFAULT_DB ") on ADDR:PORT (default\n"
     DEFAULT_LISTEN "; port 0 picks a free port). SIGINT or SIGTERM stops\n"
@@ -31,7 +32,10 @@ static const char help[] =
     "printed in certificates (default: from the Host header). --config\n"
     "names the configuration file (email delivery; see convene(1)).\n"
     "--threads N sets the request threads (default 8 per core, at least\n"
-    "16): a thread waits while its write is committed with others.\n";
+    "16): a thread waits while its write is committed with others.\n"
+    "--connection-memory KIB (4 to 64, default 8) is each connection's\n"
+    "memory: request headers up to about half of it; most of what a live\n"
+    "Q&A subscriber costs (4 lets a node hold more phones).\n";
 
 /* See cli.h. */
 int
@@ -112,6 +116,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	 */
 	conf.threads = o->threads ? o->threads : ncpu > 0 && ncpu * 8 > 16 ?
 	    (unsigned)ncpu * 8 : 16;
+	conf.conn_memory = (size_t)o->conn_kib * 1024;
 	/* A connection per server thread, and a few for bursts of writers. */
 	if ((ctx.pool = store_pool_new(path, conf.threads + 2)) == NULL) {
 		fprintf(stderr, "convene: cannot open database %s\n", path);
@@ -160,8 +165,8 @@ out:
 int
 cli_serve(int argc, char **argv)
 {
-	const char *db = DEFAULT_DB, *threads = NULL;
-	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL, NULL, NULL, 0 };
+	const char *db = DEFAULT_DB, *threads = NULL, *conn_mem = NULL;
+	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL, NULL, NULL, 0, 0 };
 	const struct cli_opt opts[] = {
 		{ "db", &db, NULL, 0 },
 		{ "listen", &so.listen, NULL, 0 },
@@ -170,6 +175,7 @@ cli_serve(int argc, char **argv)
 		{ "base-url", &so.base_url, NULL, 0 },
 		{ "config", &so.config, NULL, 0 },
 		{ "threads", &threads, NULL, 0 },
+		{ "connection-memory", &conn_mem, NULL, 0 },
 		{ NULL, NULL, NULL, 0 },
 	};
 	struct sockaddr_storage ss;
@@ -198,6 +204,15 @@ cli_serve(int argc, char **argv)
 			return cli_usage_error("serve", "--threads wants a number "
 			    "from 1 to 1024, not '%s'", threads);
 		so.threads = (unsigned)t;
+	}
+	if (conn_mem != NULL) {
+		char *end;
+		long k = strtol(conn_mem, &end, 10);
+
+		if (*end != '\0' || k < 4 || k > 64)
+			return cli_usage_error("serve", "--connection-memory "
+			    "wants KiB from 4 to 64, not '%s'", conn_mem);
+		so.conn_kib = (unsigned)k;
 	}
 	if (so.base_url != NULL && (strncmp(so.base_url, "http://", 7) != 0 &&
 	    strncmp(so.base_url, "https://", 8) != 0))

@@ -76,7 +76,12 @@ struct http_server_conf {
 	const char	*listen;	/* "ADDR:PORT"; port 0 picks a free one */
 	unsigned	 threads;	/* 0: one per core */
 	int		 quiet;
+	/* Each connection's memory for its request line, headers and
+	 * buffers, in bytes; 0: HTTP_CONN_MEMORY. It bounds the request
+	 * headers (to about half) and is most of a stream subscriber's cost. */
+	size_t		 conn_memory;
 };
+#define HTTP_CONN_MEMORY (8 * 1024)
 
 /* Starts serving; NULL with a logged reason on failure. */
 struct http_server *http_server_start(const struct http_server_conf *conf,

@@ -14,6 +14,7 @@
 
 #include "util.h"
 #include "http.h"
+
 #include "sse.h"
 
 const char *const http_method_names[HTTP_METHOD__MAX] = {
@@ -255,6 +256,11 @@ http_server_start(const struct http_server_conf *conf,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)16384,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+	    /* libmicrohttpd's default, 32 KiB, would be most of what a
+	     * stream subscriber costs; browsers' headers fit in far less,
+	     * and bodies are read in pieces. */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, conf->conn_memory ?
+	    conf->conn_memory : (size_t)HTTP_CONN_MEMORY,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		log_warn("cannot listen on %s: %s", conf->listen,

@@ -21,6 +21,10 @@
 /* Streams stop short of the connection limit so pages and moderators get in. */
 #define MAX_STREAMS	15360
 
+/* What MHD gives the reader to fill per call, for every subscriber: events
+ * are small, and a larger one just takes more calls. */
+#define SSE_BLOCK 512
+
 struct sse_sub {
 	struct sse_sub		*next, *prev;
 	struct sse_hub		*hub;
@@ -299,6 +303,6 @@ sse_publish(struct sse_hub *h, int64_t topic, const char *event,
 struct MHD_Response *
 sse_response(struct sse_sub *s)
 {
-	return MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
+	return MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, SSE_BLOCK,
 	    reader, s, release);
 }

@@ -204,7 +204,7 @@ static struct th *
 th_start(void)
 {
 	struct th *t = xcalloc(1, sizeof(*t));
-	struct http_server_conf conf = { "127.0.0.1:0", 2, 1 };
+	struct http_server_conf conf = { "127.0.0.1:0", 2, 1, 0 };
 	struct http_app app;
 
 	struct rlimit rl;

@@ -720,6 +720,32 @@ test_repeat_with_mail(void **state)
 	arena_free(a);
 }
 
+/* Headers as large as real browsers send are read; far larger ones are
+ * refused with 431, and the server goes on. */
+static void
+test_header_sizes(void **state)
+{
+	char *big = xmalloc(16 * 1024 + 16);
+	struct resp r;
+
+	(void)state;
+	memcpy(big, "Cookie: x=", 10);
+	memset(big + 10, 'a', 3000);
+	big[3010] = '\0';
+	th_req(T, "GET", "/", NULL, NULL, big, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	memset(big + 10, 'a', 16 * 1024);
+	big[10 + 16 * 1024] = '\0';
+	th_req(T, "GET", "/", NULL, NULL, big, &r);
+	assert_int_equal(r.status, 431);
+	resp_free(&r);
+	th_get(T, "/healthz", &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -739,6 +765,7 @@ main(void)
 		cmocka_unit_test(test_purge),
 		cmocka_unit_test(test_question_counts),
 		cmocka_unit_test(test_repeat_with_mail),
+		cmocka_unit_test(test_header_sizes),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
