@@ -24,7 +24,9 @@ static const char help[] =
     "Recreates the demo database FILE (default " DEMO_DB "; any existing\n"
     "file is replaced) with the Missoula Human Trafficking Task Force's\n"
     "statewide tour of Montana in the coming January, and serves it on\n"
-    "ADDR:PORT (default " DEFAULT_LISTEN "). --load-only loads and exits.\n";
+    "ADDR:PORT (default " DEFAULT_LISTEN "). --load-only loads and exits.\n"
+    "A PostgreSQL URI must name an empty database: the demo does not drop\n"
+    "tables on a server.\n";
 
 struct stop {
 	const char	*city;
@@ -392,6 +394,28 @@ fail:
 	return -1;
 }
 
+/*
+ * 1 (and says so) when db is a PostgreSQL database that already has a
+ * schema: loading the demo on top would clash with what is there, and
+ * replacing it would mean dropping someone's tables. -1 when it cannot tell.
+ */
+static int
+used_pg(const char *db, struct store *s)
+{
+	int v;
+
+	if (!store_is_pg(db))
+		return 0;
+	if (store_schema_version(s, &v) == -1)
+		return -1;
+	if (v == 0)
+		return 0;
+	fprintf(stderr, "convene: %s already holds a convene database (schema "
+	    "version %d); the demo needs an empty one (createdb a new one)\n",
+	    db, v);
+	return 1;
+}
+
 int
 cli_demo(int argc, char **argv)
 {
@@ -408,7 +432,7 @@ cli_demo(int argc, char **argv)
 	struct sockaddr_storage ss;
 	struct store *s;
 	size_t i, len;
-	int rc, n;
+	int rc, n, used = 0;
 
 	if ((rc = cli_options("demo", help, argc, argv, opts, &n)) != -1)
 		return rc;
@@ -418,7 +442,8 @@ cli_demo(int argc, char **argv)
 	if (http_parse_listen(listen, &ss, &len) == -1)
 		return cli_usage_error("demo", "--listen wants ADDR:PORT, "
 		    "not '%s'", listen);
-	for (i = 0; i < ARRAY_LEN(suffix); i++) {
+	/* A URI is no file: unlinking its text would touch a stray local path. */
+	for (i = 0; !store_is_pg(db) && i < ARRAY_LEN(suffix); i++) {
 		char path[4096];
 
 		snprintf(path, sizeof(path), "%s%s", db, suffix[i]);
@@ -428,8 +453,13 @@ cli_demo(int argc, char **argv)
 			return 1;
 		}
 	}
-	if ((s = store_open(db, STORE_CREATE)) == NULL ||
-	    store_migrate(s) == -1 || cli_demo_load(s) == -1) {
+	s = store_open(db, STORE_CREATE);
+	if (s != NULL && (used = used_pg(db, s)) == 1) {
+		store_close(s);
+		return 1;
+	}
+	if (s == NULL || used == -1 || store_migrate(s) == -1 ||
+	    cli_demo_load(s) == -1) {
 		fprintf(stderr, "convene: cannot create the demo database %s\n",
 		    db);
 		store_close(s);

@@ -1,4 +1,4 @@
-/* cli.c: the convene command line as a person meets it: help, errors, exit statuses, signals. */
+/* cli.c: the convene command line as a person meets it: help, errors, exit statuses, signals, on SQLite or (CONVENE_TEST_PG) PostgreSQL. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -26,7 +26,7 @@ static char dir[64];
 static int
 run(const char *cmd, const char *input, char *out, size_t outsz)
 {
-	char full[1024], file[128];
+	char full[2048], file[128];
 	FILE *f;
 	size_t n;
 	int st;
@@ -41,6 +41,45 @@ run(const char *cmd, const char *input, char *out, size_t outsz)
 	if (f)
 		fclose(f);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The PostgreSQL server under test (scripts/pg-test), or NULL for SQLite. */
+static const char *
+pg(void)
+{
+	const char *u = getenv("CONVENE_TEST_PG");
+
+	return u != NULL && *u != '\0' ? u : NULL;
+}
+
+/*
+ * A database the test may create and fill, called name: a file in the
+ * test's folder on SQLite, a new empty database on the PostgreSQL server
+ * otherwise, as an operator would make one before convene init.
+ */
+static void
+database(const char *name, char *out, size_t outsz)
+{
+	char cmd[512];
+	size_t n;
+	FILE *f;
+
+	if (pg() == NULL) {
+		snprintf(out, outsz, "%s/%s.db", dir, name);
+		return;
+	}
+	/* Without psql's notice that there was nothing to drop. */
+	snprintf(cmd, sizeof(cmd), "PGOPTIONS='-c client_min_messages=warning' "
+	    "scripts/pg-test createdb '%s' "
+	    "convene_cli_%ld_%s", pg(), (long)getpid(), name);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	n = fread(out, 1, outsz - 1, f);
+	out[n] = '\0';
+	while (n > 0 && out[n - 1] == '\n')
+		out[--n] = '\0';
+	if (pclose(f) != 0 || strncmp(out, "postgresql://", 13) != 0)
+		fail_msg("cannot create the database %s: %s", name, out);
 }
 
 static int
@@ -114,12 +153,58 @@ test_usage_errors(void **state)
 	}
 }
 
+/*
+ * On PostgreSQL there are no files: the cases become a server that does
+ * not answer and a database that does not exist, which init does not
+ * create (that is createdb's job, as the operator's).
+ */
+static void
+missing_and_unreachable_pg(void)
+{
+	const char *gone = "postgresql://postgres@127.0.0.1:1/x";
+	const char *base = pg(), *slash = strrchr(base, '/');
+	char out[4096], cmd[512], none[256];
+
+	assert_non_null(slash);
+	snprintf(cmd, sizeof(cmd), BIN " serve --db %s --listen 127.0.0.1:0",
+	    gone);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "cannot connect to PostgreSQL"));
+	assert_non_null(strstr(out, "cannot open database"));
+	snprintf(cmd, sizeof(cmd), BIN " event list --db %s", gone);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "cannot connect to PostgreSQL"));
+	snprintf(cmd, sizeof(cmd), BIN " init --db %s", gone);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "cannot create database"));
+
+	snprintf(none, sizeof(none), "%.*s/convene_cli_%ld_none",
+	    (int)(slash - base), base, (long)getpid());
+	snprintf(cmd, sizeof(cmd), BIN " serve --db %s --listen 127.0.0.1:0",
+	    none);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "does not exist"));
+	snprintf(cmd, sizeof(cmd), BIN " event list --db %s", none);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "does not exist"));
+	snprintf(cmd, sizeof(cmd), BIN " init --db %s", none);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "cannot create database"));
+	assert_non_null(strstr(out, "does not exist"));
+	print_message("note: PostgreSQL has no file that is not a database: "
+	    "the junk-file case runs on SQLite only\n");
+}
+
 static void
 test_missing_and_unwritable_db(void **state)
 {
 	char out[4096], cmd[512];
 
 	(void)state;
+	if (pg() != NULL) {
+		missing_and_unreachable_pg();
+		return;
+	}
 	snprintf(cmd, sizeof(cmd), BIN " serve --db %s/missing.db --listen "
 	    "127.0.0.1:0", dir);
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
@@ -139,17 +224,19 @@ test_missing_and_unwritable_db(void **state)
 static void
 test_init_twice_users_tokens_events(void **state)
 {
-	char out[4096], cmd[512];
+	char out[4096], cmd[1024], c[256], d[256];
 
 	(void)state;
-	snprintf(cmd, sizeof(cmd), BIN " init --db %s/c.db", dir);
+	database("c", c, sizeof(c));
+	database("d", d, sizeof(d));
+	snprintf(cmd, sizeof(cmd), BIN " init --db %s", c);
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "schema version "));
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "schema version "));
 
 	snprintf(cmd, sizeof(cmd), BIN " user add kat --role coordinator,door "
-	    "--db %s/c.db", dir);
+	    "--db %s", c);
 	assert_int_equal(run(cmd, "short\\n", out, sizeof(out)), 1);
 	assert_non_null(strstr(out, "at least 12"));
 	assert_int_equal(run(cmd, "a long enough password\\n", out,
@@ -158,22 +245,65 @@ test_init_twice_users_tokens_events(void **state)
 	    sizeof(out)), 1);
 	assert_non_null(strstr(out, "already exists"));
 
-	snprintf(cmd, sizeof(cmd), BIN " user token kat --db %s/c.db", dir);
+	snprintf(cmd, sizeof(cmd), BIN " user token kat --db %s", c);
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
 	assert_true(strlen(out) >= 33);
-	snprintf(cmd, sizeof(cmd), BIN " user token nobody --db %s/c.db", dir);
+	snprintf(cmd, sizeof(cmd), BIN " user token nobody --db %s", c);
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
 	assert_non_null(strstr(out, "no user named nobody"));
 
-	snprintf(cmd, sizeof(cmd), BIN " event list --db %s/c.db", dir);
+	snprintf(cmd, sizeof(cmd), BIN " event list --db %s", c);
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "no events"));
-	snprintf(cmd, sizeof(cmd), BIN " demo --load-only --db %s/d.db && "
-	    BIN " event list --db %s/d.db", dir, dir);
+	snprintf(cmd, sizeof(cmd), BIN " demo --load-only --db %s && "
+	    BIN " event list --db %s", d, d);
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "Missoula"));
 	assert_non_null(strstr(out, "Whitefish"));
 	assert_non_null(strstr(out, "9 January 2019"));
+
+	/* Again: a file is replaced, a server's tables are left alone. */
+	snprintf(cmd, sizeof(cmd), BIN " demo --load-only --db %s", d);
+	if (pg() == NULL)
+		assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	else {
+		assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+		assert_non_null(strstr(out, "needs an empty one"));
+	}
+}
+
+/* The commands that read and change a loaded database, on the demo. */
+static void
+test_report_purge_outbox_certify(void **state)
+{
+	char out[4096], cmd[1024], db[256];
+
+	(void)state;
+	database("r", db, sizeof(db));
+	snprintf(cmd, sizeof(cmd), BIN " demo --load-only --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	snprintf(cmd, sizeof(cmd), BIN " report --from 2019-01-01 --to "
+	    "2019-12-31 --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "people trained (unduplicated)"));
+	snprintf(cmd, sizeof(cmd), BIN " report --from 2019-01-01 --to "
+	    "2019-12-31 --by county --format csv --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "\"county\",\"people\""));
+	assert_non_null(strstr(out, "\"Missoula\""));
+	snprintf(cmd, sizeof(cmd), BIN " outbox --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "certificate"));
+	/* Session 11 is the demo's 2019 training, certified as it loads. */
+	snprintf(cmd, sizeof(cmd), BIN " certify 11 --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "already issued"));
+	snprintf(cmd, sizeof(cmd), BIN " certify 999 --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "no session 999"));
+	snprintf(cmd, sizeof(cmd), BIN " purge --days 30 --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "cleared the personal data of"));
 }
 
 static size_t
@@ -188,7 +318,7 @@ sink(char *p, size_t sz, size_t n, void *arg)
 static void
 test_serve_stops_cleanly(void **state)
 {
-	char db[128], log[128], line[512] = "", url[256];
+	char db[256], log[128], line[512] = "", url[256];
 	int status, i, port = 0;
 	pid_t pid;
 	FILE *f;
@@ -196,7 +326,7 @@ test_serve_stops_cleanly(void **state)
 	long code = 0;
 
 	(void)state;
-	snprintf(db, sizeof(db), "%s/s.db", dir);
+	database("s", db, sizeof(db));
 	snprintf(log, sizeof(log), "%s/serve.log", dir);
 	snprintf(line, sizeof(line), BIN " init --db %s >/dev/null", db);
 	assert_int_equal(system(line), 0);
@@ -245,9 +375,12 @@ main(void)
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_missing_and_unwritable_db),
 		cmocka_unit_test(test_init_twice_users_tokens_events),
+		cmocka_unit_test(test_report_purge_outbox_certify),
 		cmocka_unit_test(test_serve_stops_cleanly),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	printf("cli: databases on %s\n", pg() ? pg() : "SQLite (files)");
+	fflush(stdout);
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
 }
