@@ -37,6 +37,20 @@ struct pg_conn {
 	int		 listening;	/* LISTEN convene_changes was sent */
 };
 
+/* libpq's last message without its final newline (the log adds one). */
+static const char *
+errmsg(PGconn *db)
+{
+	static _Thread_local char buf[512];
+	size_t n;
+
+	snprintf(buf, sizeof(buf), "%s", PQerrorMessage(db));
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return buf;
+}
+
 static void
 lost(struct pg_conn *c)
 {
@@ -76,7 +90,7 @@ exec(struct pg_conn *c, const char *sql)
 	rc = PQresultStatus(r) == PGRES_COMMAND_OK ||
 	    PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : -1;
 	if (rc == -1) {
-		log_warn("postgresql: %s", PQerrorMessage(c->db));
+		log_warn("postgresql: %s", errmsg(c->db));
 		lost(c);
 	}
 	PQclear(r);
@@ -104,7 +118,7 @@ pg_open(const char *uri, int flags)
 	c->db = PQconnectdbParams(keys, vals, 1);
 	if (PQstatus(c->db) != CONNECTION_OK) {
 		log_warn("cannot connect to PostgreSQL: %s",
-		    PQerrorMessage(c->db));
+		    errmsg(c->db));
 		atomic_store(&lost_at, now_utc());
 		PQfinish(c->db);
 		free(c);
@@ -164,7 +178,7 @@ one_int(struct pg_conn *c, const char *sql, int64_t *v)
 		    strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 		rc = 0;
 	} else {
-		log_warn("postgresql: %s", PQerrorMessage(c->db));
+		log_warn("postgresql: %s", errmsg(c->db));
 		lost(c);
 	}
 	PQclear(r);
@@ -276,7 +290,7 @@ pg_commit(void *conn)
 	    strcmp(PQresultErrorField(r, PG_DIAG_SQLSTATE), "40001") == 0)
 		c->retry = 1;
 	if (rc == -1) {
-		log_warn("postgresql: commit: %s", PQerrorMessage(c->db));
+		log_warn("postgresql: commit: %s", errmsg(c->db));
 		lost(c);
 	}
 	PQclear(r);
@@ -326,7 +340,7 @@ pg_query(void *conn, enum stmt st)
 		r = PQprepare(c->db, name, pg_stmts[st], 0, NULL);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			log_warn("postgresql: prepare %d: %s", (int)st,
-			    PQerrorMessage(c->db));
+			    errmsg(c->db));
 			lost(c);
 			PQclear(r);
 			return NULL;
@@ -404,7 +418,7 @@ run(struct store_q *q)
 		return STEP_ERROR;
 	}
 	log_warn("postgresql: statement %d: %s", q->st,
-	    PQerrorMessage(q->c->db));
+	    errmsg(q->c->db));
 	lost(q->c);
 	return STEP_ERROR;
 }
