@@ -497,7 +497,7 @@ combine() {  # file -> one line of fields
               if (k == "secs") s = v; if (k == "ok2xx") o = v }
           rate += o / s; n++ }
         END { if (n == 0) exit 1
-              for (i = 1; i <= nk; i++) printf "%s=%s ", keys[i], (keys[i] == "secs" || keys[i] ~ /_ms$/) ? sprintf("%.6f", f[keys[i]]) : f[keys[i]]
+              for (i = 1; i <= nk; i++) printf "%s=%s ", keys[i], keys[i] == "secs" ? sprintf("%.6f", f[keys[i]]) : keys[i] ~ /_ms$/ ? sprintf("%.3f", f[keys[i]]) : f[keys[i]]
               printf "rate=%.3f wrks=%d\n", rate, n }'
 }
 
@@ -540,7 +540,7 @@ for r in $(seq "$RUNS"); do
         c="$(sed -n "${r}p" "$TMP/conv.parsed")"
         ref_rate="$(sed -n "${r}p" "$TMP/ref.parsed" | cut -d' ' -f1)"
         if [ "$BACKEND" = postgresql ]; then
-            say "run $r: convene $(printf '%.0f' "$(get rate "$c")") reg/s (p99 $(get p99_ms "$c") ms; $(get total_rows "$c") rows in the session after, $(get wal_per_reg "$c") WAL bytes per registration), pgbench $ref_rate tps ($(sed -n "${r}p" "$TMP/ref.parsed" | cut -d' ' -f4) WAL bytes per transaction)"
+            say "run $r: convene $(printf '%.0f' "$(get rate "$c")") reg/s (p99 $(get p99_ms "$c") ms; $(get total_rows "$c") rows in the session after, $(get wal_per_reg "$c") WAL bytes per registration), pgbench $(printf '%.0f' "$ref_rate") tps ($(sed -n "${r}p" "$TMP/ref.parsed" | cut -d' ' -f4) WAL bytes per transaction)"
         else
             say "run $r: convene $(awk -v a="$(get ok2xx "$c")" -v s="$(get secs "$c")" 'BEGIN { printf "%.0f", a / s }') reg/s (p99 $(get p99_ms "$c") ms; $(get total_rows "$c") rows in the session after, WAL $(get wal_kib "$c") KiB), raw $ref_rate commits/s"
         fi
