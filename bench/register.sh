@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
 # bench/register.sh - durable registrations per second over HTTP against the
-# disk's raw commit rate, both measured in the same run on the same disk.
+# database's raw commit rate, both measured in the same run on the same disk.
 #
-# Usage: bench/register.sh        (from anywhere)
-# Env:   CONNS=32 DURATION=10s    wrk connections / duration (wrk threads fixed at 2)
+# Usage: bench/register.sh        (from anywhere) SQLite, the default
+#        bench/register.sh --pg   PostgreSQL (the same as BACKEND=postgresql)
+# Env:   BACKEND=sqlite           sqlite or postgresql
+#        NODES=1                  PostgreSQL only: 1 or 2 convene serve processes
+#                                 on the one database
+#        CONNS=32 DURATION=10s    wrk connections / duration (wrk threads fixed at 2)
 #        WARMUP=2s                warm-up run before each measured run
 #        RUNS=1                   rounds (raw reference then convene); medians are reported
 #        REF_N=20000              single-row commits for the reference
 #        THREADS=                 passed as `convene serve --threads N` when serve has it
 #        SERVE_ARGS=              extra arguments for `convene serve`
 #        CONVENE=./convene        binary to measure (relative to the repo root)
-#        TMPDIR=/tmp              where the temp dir goes: this is the disk measured
+#        TMPDIR=/tmp              where the temp dir (and the PostgreSQL cluster)
+#                                 goes: this is the disk measured
 #        VERBOSE=1                also print wrk's full reports (on stderr)
+#        PG_VARIANTS=1            PostgreSQL only: after the rounds, pgbench again
+#                                 with what a registration adds that waits on
+#                                 other transactions (the session's seat counter
+#                                 row, pg_notify), to show each one's ceiling
 #        KEEP=1                   keep the temp dir (prints its path)
 #
 # convene: a fresh database (`convene init`, a coordinator and its API token),
@@ -29,11 +38,39 @@
 # temp dir, journal_mode=WAL, synchronous=FULL, REF_N INSERTs of one row each
 # in its own autocommit transaction; commits/s = REF_N / wall seconds.
 #
-# Prints a table with the ratio convene/raw against the aim (at least 1.0x),
-# the CPU count and the temp dir's filesystem. Exits 0 whether or not the aim
-# is met; nonzero on setup failure.
+# PostgreSQL (BACKEND=postgresql or --pg): a throwaway cluster in TMPDIR
+# (`scripts/pg-test start-durable`: fsync, synchronous_commit and
+# full_page_writes on), a fresh database for convene and one for the
+# reference. convene runs each write in a transaction of its own on its own
+# connection (no group commit), so the reference is pgbench against the same
+# cluster in the same run with as many clients as wrk has connections
+# (-c CONNS -j 2 -T DURATION -n -M prepared, after a WARMUP run), each
+# transaction one INSERT of a registration-like row (a table with the
+# registrations table's columns, its unique secret and its two indexes).
+# The aim is at least 0.5x pgbench's transactions/s. NODES=2 starts two
+# `convene serve` on the same database and runs one wrk per node (1 thread,
+# CONNS/2 connections each, at the same time); the 2xx answers are summed.
+# Rows are counted with psql. REF_N is not used.
+#
+# Prints a table with the ratio convene/raw against the aim (SQLite: at least
+# 1.0x; PostgreSQL: at least 0.5x), the CPU count and the temp dir's
+# filesystem. Exits 0 whether or not the aim is met; nonzero on setup failure.
 set -euo pipefail
 
+BACKEND="${BACKEND:-sqlite}"
+NODES="${NODES:-1}"
+for arg in "$@"; do
+    case "$arg" in
+        --pg|--postgresql) BACKEND=postgresql ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "register.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+    esac
+done
+case "$BACKEND" in
+    sqlite|sqlite3) BACKEND=sqlite ;;
+    postgresql|postgres|pg) BACKEND=postgresql ;;
+    *) echo "register.sh: BACKEND must be sqlite or postgresql, not '$BACKEND'" >&2; exit 2 ;;
+esac
 CONNS="${CONNS:-32}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-2s}"
@@ -42,7 +79,7 @@ REF_N="${REF_N:-20000}"
 THREADS="${THREADS:-}"
 SERVE_ARGS="${SERVE_ARGS:-}"
 WRK_THREADS=2
-AIM=1.0
+if [ "$BACKEND" = postgresql ]; then AIM=0.5; else AIM=1.0; fi
 
 die() { echo "register.sh: $*" >&2; exit 1; }
 say() { echo "register.sh: $*" >&2; }
@@ -53,6 +90,24 @@ posint CONNS "$CONNS"
 posint REF_N "$REF_N"
 [ -z "$THREADS" ] || posint THREADS "$THREADS"
 [ "$CONNS" -ge "$WRK_THREADS" ] || { echo "register.sh: CONNS must be at least $WRK_THREADS" >&2; exit 2; }
+case "$NODES" in
+    1) ;;
+    2) [ "$BACKEND" = postgresql ] || { echo "register.sh: NODES=2 needs BACKEND=postgresql (one SQLite file is one node)" >&2; exit 2; }
+       [ $((CONNS % 2)) = 0 ] || { echo "register.sh: NODES=2 wants an even CONNS" >&2; exit 2; } ;;
+    *) echo "register.sh: NODES must be 1 or 2" >&2; exit 2 ;;
+esac
+secs() {  # a wrk duration (10, 10s, 2m, 1h) -> whole seconds
+    case "$1" in
+        *[!0-9smh]*|'') echo "register.sh: $2 '$1' is not a duration like 10s" >&2; exit 2 ;;
+        *h) echo $(( ${1%h} * 3600 )) ;;
+        *m) echo $(( ${1%m} * 60 )) ;;
+        *s) echo "${1%s}" ;;
+        *) echo "$1" ;;
+    esac
+}
+DURATION_S="$(secs "$DURATION" DURATION)"
+WARMUP_S="$(secs "$WARMUP" WARMUP)"
+posint DURATION "$DURATION_S"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CONVENE="${CONVENE:-./convene}"
@@ -61,6 +116,12 @@ CONVENE="${CONVENE:-./convene}"
 need_pkgs=()
 command -v wrk >/dev/null 2>&1 || need_pkgs+=(wrk)
 command -v sqlite3 >/dev/null 2>&1 || need_pkgs+=(sqlite3)
+pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+if [ "$BACKEND" = postgresql ]; then
+    command -v psql >/dev/null 2>&1 || need_pkgs+=(postgresql-client)
+    # pgbench and the server: Debian's postgresql-NN (postgresql pulls it in)
+    [ -x "$(pg_bindir)/pgbench" ] && [ -x "$(pg_bindir)/initdb" ] || need_pkgs+=(postgresql)
+fi
 command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
 command -v python3 >/dev/null 2>&1 || need_pkgs+=(python3)
 if [ "${#need_pkgs[@]}" -gt 0 ]; then
@@ -71,6 +132,11 @@ if [ "${#need_pkgs[@]}" -gt 0 ]; then
     apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
 fi
 
+if [ "$BACKEND" = postgresql ]; then
+    PGBENCH="$(pg_bindir)/pgbench"
+    [ -x "$PGBENCH" ] || die "no pgbench in $(pg_bindir)"
+fi
+
 if [ ! -x "$CONVENE" ]; then
     make >/dev/null || die "make failed"
     [ -x "$CONVENE" ] || die "make did not produce $CONVENE"
@@ -78,16 +144,21 @@ fi
 
 # --- temp dir and cleanup ----------------------------------------------------
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/convene-register.XXXXXX")"
-CONVENE_PID=""
-WRK_PID=""
+PGDIR=""
+CONVENE_PIDS=""
+WRK_PIDS=""
 cleanup() {
     local pid
-    for pid in $WRK_PID $CONVENE_PID; do
+    for pid in $WRK_PIDS $CONVENE_PIDS; do
         kill "$pid" 2>/dev/null || true
         for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
         wait "$pid" 2>/dev/null || true
     done
+    if [ -n "$PGDIR" ]; then
+        [ -n "${KEEP:-}" ] && cp "$PGDIR/server.log" "$TMP/pg-server.log" 2>/dev/null
+        scripts/pg-test stop "$PGDIR" || true
+    fi
     if [ -n "${KEEP:-}" ]; then echo "register.sh: kept $TMP" >&2; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
@@ -103,7 +174,28 @@ esac
 note() { echo "$*" >>"$TMP/notes"; }
 
 # --- a fresh database: a coordinator, a venue, a host, one public session -------
-DB="$TMP/convene.db"
+if [ "$BACKEND" = postgresql ]; then
+    # The cluster's own directory, on the same disk as TMP (pg-test hands it
+    # to an unprivileged user when run as root).
+    PGDIR="$(mktemp -d "${TMPDIR:-/tmp}/convene-register-pg.XXXXXX")"
+    PGBASE="$(scripts/pg-test start-durable "$PGDIR")" || { PGDIR=""; die "cannot start PostgreSQL (scripts/pg-test start-durable)"; }
+    DB="$(scripts/pg-test createdb "$PGBASE" convene_bench 2>"$TMP/pg-test.err")" \
+        || { cat "$TMP/pg-test.err" >&2; die "cannot create the convene database"; }
+    REFDB="$(scripts/pg-test createdb "$PGBASE" pgbench_ref 2>"$TMP/pg-test.err")" \
+        || { cat "$TMP/pg-test.err" >&2; die "cannot create the reference database"; }
+    pgq() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+    PG_SETTINGS="$(pgq "$DB" -c "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings
+        WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method', 'max_connections', 'shared_buffers')")"
+    case " $PG_SETTINGS " in
+        *" fsync=on "*) ;; *) die "the cluster does not fsync ($PG_SETTINGS)" ;;
+    esac
+    case " $PG_SETTINGS " in
+        *" synchronous_commit=on "*) ;; *) die "the cluster's commits are not synchronous ($PG_SETTINGS)" ;;
+    esac
+    PG_VERSION="$(pgq "$DB" -c 'SHOW server_version')"
+else
+    DB="$TMP/convene.db"
+fi
 "$CONVENE" init --db "$DB" >"$TMP/init.out" 2>&1 || { cat "$TMP/init.out" >&2; die "convene init failed"; }
 printf 'bench-register-password\nbench-register-password\n' \
     | "$CONVENE" user add bench --role coordinator --db "$DB" >"$TMP/user.out" 2>&1 \
@@ -116,12 +208,13 @@ TOKEN="$("$CONVENE" user token bench --db "$DB" 2>"$TMP/token.err" | tail -n1)" 
 SERVE_HELP="$("$CONVENE" serve --help 2>&1 || true)"
 serve_args=(--db "$DB" --listen 127.0.0.1:0)
 THREADS_NOTE="server default (no --threads option; $(nproc) CPUs)"
+THREADS_DEFAULT="$(( $(nproc) * 8 > 16 ? $(nproc) * 8 : 16 ))"
 if grep -q -- '--threads' <<<"$SERVE_HELP"; then
     if [ -n "$THREADS" ]; then
         serve_args+=(--threads "$THREADS")
         THREADS_NOTE="--threads $THREADS"
     else
-        THREADS_NOTE="server default (THREADS not set)"
+        THREADS_NOTE="server default (THREADS not set: 8 per core, at least 16, here $THREADS_DEFAULT)"
     fi
 elif [ -n "$THREADS" ]; then
     note "THREADS=$THREADS ignored: convene serve has no --threads option"
@@ -148,23 +241,34 @@ fi
 # shellcheck disable=SC2206
 [ -n "$SERVE_ARGS" ] && serve_args+=($SERVE_ARGS)
 
-"$CONVENE" serve "${serve_args[@]}" >"$TMP/convene.out" 2>"$TMP/convene.err" &
-CONVENE_PID=$!
-URL=""
-for _ in $(seq 200); do   # 200 x 0.1 s = 20 s
-    URL="$(grep -oE 'listening on http://[0-9.]+:[0-9]+' "$TMP/convene.err" 2>/dev/null \
-           | head -n1 | sed 's/^listening on //' || true)"
-    [ -n "$URL" ] && break
-    if ! kill -0 "$CONVENE_PID" 2>/dev/null; then
-        cat "$TMP/convene.err" >&2
-        die "convene serve exited before listening"
+start_node() {  # node number -> sets NODE_URL; the pid joins CONVENE_PIDS
+    local i="$1" pid err="$TMP/convene.err"
+    [ "$i" = 1 ] || err="$TMP/convene$i.err"
+    "$CONVENE" serve "${serve_args[@]}" >"$TMP/convene$i.out" 2>"$err" &
+    pid=$!
+    CONVENE_PIDS="$CONVENE_PIDS $pid"
+    NODE_URL=""
+    for _ in $(seq 200); do   # 200 x 0.1 s = 20 s
+        NODE_URL="$(grep -oE 'listening on http://[0-9.]+:[0-9]+' "$err" 2>/dev/null \
+               | head -n1 | sed 's/^listening on //' || true)"
+        [ -n "$NODE_URL" ] && break
+        if ! kill -0 "$pid" 2>/dev/null; then
+            cat "$err" >&2
+            die "convene serve (node $i) exited before listening"
+        fi
+        sleep 0.1
+    done
+    if [ -z "$NODE_URL" ]; then
+        cat "$err" >&2
+        die "convene (node $i) did not print 'convene: listening on http://...' within 20 s"
     fi
-    sleep 0.1
+}
+URLS=()
+for i in $(seq "$NODES"); do
+    start_node "$i"
+    URLS+=("$NODE_URL")
 done
-if [ -z "$URL" ]; then
-    cat "$TMP/convene.err" >&2
-    die "convene did not print 'convene: listening on http://...' within 20 s"
-fi
+URL="${URLS[0]}"
 
 api() {  # method path json -> body on stdout; dies unless 2xx
     local code
@@ -267,9 +371,14 @@ LUA
 rows() {  # registration rows of the bench session, after the writes have settled
     local n prev=-1
     for _ in $(seq 50); do
-        n="$(sqlite3 -cmd '.timeout 10000' "$DB" \
-             "SELECT count(*) FROM registrations WHERE session_id = $SESSION_ID;")" \
-            || die "sqlite3 cannot read $DB"
+        if [ "$BACKEND" = postgresql ]; then
+            n="$(pgq "$DB" -c "SELECT count(*) FROM registrations WHERE session_id = $SESSION_ID")" \
+                || die "psql cannot read $DB"
+        else
+            n="$(sqlite3 -cmd '.timeout 10000' "$DB" \
+                 "SELECT count(*) FROM registrations WHERE session_id = $SESSION_ID;")" \
+                || die "sqlite3 cannot read $DB"
+        fi
         [ "$n" = "$prev" ] && break
         prev="$n"
         sleep 0.3
@@ -278,12 +387,36 @@ rows() {  # registration rows of the bench session, after the writes have settle
 }
 
 # The reference SQL, generated once.
-{
-    echo "PRAGMA journal_mode=WAL;"
-    echo "PRAGMA synchronous=FULL;"
-    echo "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);"
-    awk -v n="$REF_N" 'BEGIN { for (i = 1; i <= n; i++) printf "INSERT INTO t(v) VALUES (%c%s-%d%c);\n", 39, "registration", i, 39 }'
-} >"$TMP/ref.sql"
+if [ "$BACKEND" = postgresql ]; then
+    # The registrations table's columns, unique secret and two indexes; one
+    # INSERT of a confirmed registration per transaction, as convene's
+    # registration makes one (it writes more in it: a change event too).
+    pgq "$REFDB" -c "
+        CREATE TABLE bench_reg (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            session_id BIGINT NOT NULL,
+            secret TEXT COLLATE \"C\" NOT NULL UNIQUE,
+            status TEXT COLLATE \"C\" NOT NULL CHECK (status IN ('confirmed', 'waitlisted', 'cancelled')),
+            name TEXT COLLATE \"C\", email TEXT COLLATE \"C\", email_norm TEXT COLLATE \"C\",
+            sector TEXT COLLATE \"C\", organization TEXT COLLATE \"C\", county TEXT COLLATE \"C\",
+            license TEXT COLLATE \"C\",
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL);
+        CREATE INDEX bench_reg_session ON bench_reg (session_id, status, id);
+        CREATE UNIQUE INDEX bench_reg_email ON bench_reg (session_id, email_norm)
+            WHERE email_norm IS NOT NULL AND status <> 'cancelled';" \
+        || die "cannot create the reference table"
+    cat >"$TMP/ref.pgbench" <<'SQL'
+INSERT INTO bench_reg (session_id, secret, status, name, email, email_norm, created_at, updated_at) SELECT 1, h, 'confirmed', 'Bench ' || :client_id, 'bench-' || h || '@example.org', 'bench-' || h || '@example.org', e, e FROM (SELECT md5(random()::text || clock_timestamp()::text) AS h, extract(epoch FROM now())::bigint AS e) AS x;
+SQL
+else
+    {
+        echo "PRAGMA journal_mode=WAL;"
+        echo "PRAGMA synchronous=FULL;"
+        echo "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);"
+        awk -v n="$REF_N" 'BEGIN { for (i = 1; i <= n; i++) printf "INSERT INTO t(v) VALUES (%c%s-%d%c);\n", 39, "registration", i, 39 }'
+    } >"$TMP/ref.sql"
+fi
 
 run_ref() {  # run -> appends "commits_per_s" to ref.parsed
     local r="$1" ref="$TMP/ref.db" t0 t1 n mode
@@ -299,46 +432,140 @@ run_ref() {  # run -> appends "commits_per_s" to ref.parsed
     rm -f "$ref" "$ref-wal" "$ref-shm"
 }
 
+wal_lsn() { pgq "$DB" -c 'SELECT pg_current_wal_lsn()'; }
+wal_bytes() { pgq "$DB" -c "SELECT pg_wal_lsn_diff('$2', '$1')::bigint"; }
+
+# pgbench -c CONNS -j 2 after a warm-up; the table is emptied first so that
+# the rounds start alike. Rows must be at least the transactions pgbench
+# counts (and at most CONNS more).
+run_ref_pg() {  # run -> appends "tps secs rows_ok wal_bytes_per_tx" to ref.parsed
+    local r="$1" out="$TMP/pgbench.$1" n tx tps l0 l1 ok=1
+    pgq "$REFDB" -c 'TRUNCATE bench_reg' || die "cannot empty the reference table"
+    "$PGBENCH" -n -M prepared -c "$CONNS" -j 2 -T "$WARMUP_S" -f "$TMP/ref.pgbench" "$REFDB" >"$out.warmup" 2>&1 \
+        || { cat "$out.warmup" >&2; die "pgbench warm-up failed"; }
+    pgq "$REFDB" -c 'TRUNCATE bench_reg' || die "cannot empty the reference table"
+    l0="$(wal_lsn)"
+    "$PGBENCH" -n -M prepared -c "$CONNS" -j 2 -T "$DURATION_S" -f "$TMP/ref.pgbench" "$REFDB" >"$out" 2>&1 \
+        || { cat "$out" >&2; die "pgbench failed"; }
+    l1="$(wal_lsn)"
+    [ -n "${VERBOSE:-}" ] && { echo "--- pgbench report, run $r"; cat "$out"; } >&2
+    tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p' "$out" | head -n1)"
+    [ -n "$tps" ] || tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out" | head -n1)"
+    tx="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")"
+    [ -n "$tps" ] && [ -n "$tx" ] || { cat "$out" >&2; die "cannot read pgbench's report (run $r)"; }
+    n="$(pgq "$REFDB" -c 'SELECT count(*) FROM bench_reg')"
+    if [ "$n" -lt "$tx" ] || [ "$n" -gt $((tx + CONNS)) ]; then
+        ok=0
+        note "run $r: pgbench MISMATCH: $tx transactions counted, $n rows"
+    fi
+    echo "$tps $DURATION_S $ok $(( $(wal_bytes "$l0" "$l1") / (tx > 0 ? tx : 1) )) $tx $n" >>"$TMP/ref.parsed"
+}
+
 # wrk runs in the background and is waited for, so that a signal runs the
 # cleanup at once (and stops wrk too).
+# With NODES=2, one wrk per node (1 thread, CONNS/2 connections) at the same
+# time, writing out.1 and out.2 (a node's number is in every address).
 run_wrk() {  # duration tag out [wrk options...]
-    local d="$1" tag="$2" out="$3" rc=0
+    local d="$1" tag="$2" out="$3" rc=0 i pid
     shift 3
-    wrk -t"$WRK_THREADS" -c"$CONNS" -d"$d" "$@" -s "$TMP/register.lua" "$URL$REG_PATH" -- "$tag" >"$out" 2>&1 &
-    WRK_PID=$!
-    wait "$WRK_PID" || rc=$?
-    WRK_PID=""
+    if [ "$NODES" = 1 ]; then
+        wrk -t"$WRK_THREADS" -c"$CONNS" -d"$d" "$@" -s "$TMP/register.lua" "$URL$REG_PATH" -- "$tag" >"$out" 2>&1 &
+        WRK_PIDS=$!
+    else
+        WRK_PIDS=""
+        for i in $(seq "$NODES"); do
+            wrk -t1 -c$((CONNS / NODES)) -d"$d" "$@" -s "$TMP/register.lua" "${URLS[$((i - 1))]}$REG_PATH" \
+                -- "$tag-n$i" >"$out.$i" 2>&1 &
+            WRK_PIDS="$WRK_PIDS $!"
+        done
+    fi
+    for pid in $WRK_PIDS; do
+        wait "$pid" || rc=$?
+    done
+    WRK_PIDS=""
+    [ "$NODES" = 1 ] || cat "$out".[0-9]* >"$out"
     return "$rc"
 }
 
+# The RESULT lines of one run (one per wrk) as one: counts summed, the rate
+# the sum of each wrk's 2xx / its seconds, latencies the worst wrk's.
+combine() {  # file -> one line of fields
+    grep '^RESULT ' "$1" | sed 's/^RESULT //' | awk '
+        { for (i = 1; i <= NF; i++) { split($i, kv, "="); k = kv[1]; v = kv[2] + 0
+              if (!(k in f)) { keys[++nk] = k; f[k] = 0 }
+              if (k == "secs" || k ~ /_ms$/) { if (v > f[k]) f[k] = v } else f[k] += v
+              if (k == "secs") s = v; if (k == "ok2xx") o = v }
+          rate += o / s; n++ }
+        END { if (n == 0) exit 1
+              for (i = 1; i <= nk; i++) printf "%s=%s ", keys[i], keys[i] == "secs" ? sprintf("%.6f", f[keys[i]]) : keys[i] ~ /_ms$/ ? sprintf("%.3f", f[keys[i]]) : f[keys[i]]
+              printf "rate=%.3f wrks=%d\n", rate, n }'
+}
+
 run_convene() {  # run -> appends the RESULT fields and the row count to conv.parsed
-    local r="$1" out="$TMP/wrk.$1" before after line
+    local r="$1" out="$TMP/wrk.$1" before after line pid l0="" wal
     run_wrk "$WARMUP" "bench-w$r" "$TMP/warmup.$r" || { cat "$TMP/warmup.$r" >&2; die "wrk warm-up failed"; }
     before="$(rows)"
+    [ "$BACKEND" = postgresql ] && l0="$(wal_lsn)"
     run_wrk "$DURATION" "bench-r$r" "$out" --latency || { cat "$out" >&2; die "wrk failed"; }
     after="$(rows)"
     [ -n "${VERBOSE:-}" ] && { echo "--- wrk report, run $r"; cat "$out"; } >&2
-    line="$(grep -m1 '^RESULT ' "$out" | sed 's/^RESULT //')" || { cat "$out" >&2; die "no RESULT line from wrk (run $r)"; }
-    kill -0 "$CONVENE_PID" 2>/dev/null || { tail -n 20 "$TMP/convene.err" >&2; die "convene died during run $r"; }
-    echo "$line rows=$((after - before)) total_rows=$after wal_kib=$(( $(stat -c %s "$DB-wal" 2>/dev/null || echo 0) / 1024 ))" >>"$TMP/conv.parsed"
+    [ "$(grep -c '^RESULT ' "$out")" = "$NODES" ] || { cat "$out" >&2; die "not $NODES RESULT line(s) from wrk (run $r)"; }
+    line="$(combine "$out")" || { cat "$out" >&2; die "cannot read wrk's RESULT (run $r)"; }
+    for pid in $CONVENE_PIDS; do
+        kill -0 "$pid" 2>/dev/null || { tail -n 20 "$TMP"/convene*.err >&2; die "convene died during run $r"; }
+    done
+    if [ "$BACKEND" = postgresql ]; then
+        wal="wal_per_reg=$(( $(wal_bytes "$l0" "$(wal_lsn)") / ((after - before) > 0 ? (after - before) : 1) ))"
+    else
+        wal="wal_kib=$(( $(stat -c %s "$DB-wal" 2>/dev/null || echo 0) / 1024 ))"
+    fi
+    echo "$line rows=$((after - before)) total_rows=$after $wal" >>"$TMP/conv.parsed"
 }
 
 get() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { print $2; exit }'; }
 
-say "convene $URL, event $EVENT_ID, a new public session per round (no capacity limit), db $DB"
-say "wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency (after a $WARMUP warm-up); reference: $REF_N single-row commits; $RUNS round(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+say "convene ${URLS[*]}, event $EVENT_ID, a new public session per round (no capacity limit), db $DB"
+if [ "$BACKEND" = postgresql ]; then
+    say "wrk: $NODES node(s), $CONNS connections in all, -d$DURATION --latency (after a $WARMUP warm-up); reference: pgbench -c $CONNS -j 2 -T $DURATION_S; $RUNS round(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+else
+    say "wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency (after a $WARMUP warm-up); reference: $REF_N single-row commits; $RUNS round(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 : >"$TMP/ref.parsed"
 : >"$TMP/conv.parsed"
 for r in $(seq "$RUNS"); do
-    run_ref "$r"
+    if [ "$BACKEND" = postgresql ]; then run_ref_pg "$r"; else run_ref "$r"; fi
     new_session "$r"
     run_convene "$r"
     if [ "$RUNS" -gt 1 ]; then
         c="$(sed -n "${r}p" "$TMP/conv.parsed")"
         ref_rate="$(sed -n "${r}p" "$TMP/ref.parsed" | cut -d' ' -f1)"
-        say "run $r: convene $(awk -v a="$(get ok2xx "$c")" -v s="$(get secs "$c")" 'BEGIN { printf "%.0f", a / s }') reg/s (p99 $(get p99_ms "$c") ms; $(get total_rows "$c") rows in the session after, WAL $(get wal_kib "$c") KiB), raw $ref_rate commits/s"
+        if [ "$BACKEND" = postgresql ]; then
+            say "run $r: convene $(printf '%.0f' "$(get rate "$c")") reg/s (p99 $(get p99_ms "$c") ms; $(get total_rows "$c") rows in the session after, $(get wal_per_reg "$c") WAL bytes per registration), pgbench $(printf '%.0f' "$ref_rate") tps ($(sed -n "${r}p" "$TMP/ref.parsed" | cut -d' ' -f4) WAL bytes per transaction)"
+        else
+            say "run $r: convene $(awk -v a="$(get ok2xx "$c")" -v s="$(get secs "$c")" 'BEGIN { printf "%.0f", a / s }') reg/s (p99 $(get p99_ms "$c") ms; $(get total_rows "$c") rows in the session after, WAL $(get wal_kib "$c") KiB), raw $ref_rate commits/s"
+        fi
     fi
 done
+
+# What a registration adds to the bare INSERT that makes it wait for others:
+# the session row's seat counter (UPDATE sessions SET taken = taken + 1: one
+# row for every registration of the session, locked until the commit is on
+# disk) and pg_notify (PostgreSQL serializes the commits of notifying
+# transactions). One pgbench run each, -c CONNS -T DURATION.
+VARIANTS=""
+if [ "$BACKEND" = postgresql ] && [ -n "${PG_VARIANTS:-}" ]; then
+    pgq "$REFDB" -c 'CREATE TABLE bench_seat (id BIGINT PRIMARY KEY, taken BIGINT NOT NULL); INSERT INTO bench_seat VALUES (1, 0)' \
+        || die "cannot create the seat counter table"
+    ins="$(cat "$TMP/ref.pgbench")"
+    printf 'BEGIN;\nUPDATE bench_seat SET taken = taken + 1 WHERE id = 1;\n%s\nEND;\n' "$ins" >"$TMP/ref-seat.pgbench"
+    printf 'BEGIN;\n%s\nSELECT pg_notify(%s, %s);\nEND;\n' "$ins" "'bench_changes'" "''" >"$TMP/ref-notify.pgbench"
+    printf 'BEGIN;\nUPDATE bench_seat SET taken = taken + 1 WHERE id = 1;\n%s\nSELECT pg_notify(%s, %s);\nEND;\n' "$ins" "'bench_changes'" "''" >"$TMP/ref-both.pgbench"
+    for v in seat notify both; do
+        "$PGBENCH" -n -M prepared -c "$CONNS" -j 2 -T "$DURATION_S" -f "$TMP/ref-$v.pgbench" "$REFDB" >"$TMP/pgbench-$v" 2>&1 \
+            || { cat "$TMP/pgbench-$v" >&2; die "pgbench ($v) failed"; }
+        VARIANTS="$VARIANTS $v=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$TMP/pgbench-$v" | head -n1)"
+    done
+fi
 
 # --- checks on every run -----------------------------------------------------------------------
 # Rows must be at least the 201s, and at most the 201s plus the requests
@@ -375,7 +602,7 @@ import statistics, sys
 conv = [dict(kv.split("=", 1) for kv in l.split()) for l in open(sys.argv[1]) if l.strip()]
 ref = [float(l.split()[0]) for l in open(sys.argv[2]) if l.strip()]
 med = statistics.median
-rate = med(int(c["ok2xx"]) / float(c["secs"]) for c in conv)
+rate = med(float(c["rate"]) if "rate" in c else int(c["ok2xx"]) / float(c["secs"]) for c in conv)
 p50 = med(float(c["p50_ms"]) for c in conv)
 p99 = med(float(c["p99_ms"]) for c in conv)
 non2xx = sum(int(c[k]) for c in conv for k in ("s409", "s422", "s429", "s5xx", "sother"))
@@ -394,32 +621,78 @@ print(rate, p50, p99, non2xx, ok, created, rows, unanswered, raw, ratio,
 PY
 read -r rate p50 p99 non2xx ok created nrows unanswered raw ratio verdict detail <"$TMP/summary"
 
-echo "convene durable registrations over HTTP vs raw SQLite commits (WAL, synchronous=FULL), same disk, same run"
-echo "machine: $(nproc) CPUs shared by convene, wrk and sqlite3; $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "temp dir: $TMP on $FS_TYPE ($FS_DEV); sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
-echo "convene serve: $THREADS_NOTE; $LIMIT_NOTE"
-echo "wrk: -t$WRK_THREADS -c$CONNS -d$DURATION after a $WARMUP warm-up; POST /api/v1/sessions/{id}/registrations, a new email per request, a new session per round"
+if [ "$BACKEND" = postgresql ]; then
+    echo "convene durable registrations over HTTP on PostgreSQL vs pgbench one-row INSERT transactions, same cluster, same run"
+    echo "machine: $(nproc) CPUs shared by convene, wrk, PostgreSQL and pgbench; $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "cluster: $PGDIR on $FS_TYPE ($FS_DEV); PostgreSQL $PG_VERSION; $PG_SETTINGS"
+    echo "convene serve: $NODES node(s) on one database; $THREADS_NOTE; $LIMIT_NOTE"
+    if [ "$NODES" = 1 ]; then
+        echo "wrk: -t$WRK_THREADS -c$CONNS -d$DURATION after a $WARMUP warm-up; POST /api/v1/sessions/{id}/registrations, a new email per request, a new session per round"
+    else
+        echo "wrk: one per node, -t1 -c$((CONNS / NODES)) -d$DURATION each, at once, after a $WARMUP warm-up; POST /api/v1/sessions/{id}/registrations, a new email per request, a new session per round"
+    fi
+    echo "pgbench: -n -M prepared -c $CONNS -j 2 -T $DURATION_S after a ${WARMUP_S}s warm-up; one INSERT of a registration-like row per transaction"
+else
+    echo "convene durable registrations over HTTP vs raw SQLite commits (WAL, synchronous=FULL), same disk, same run"
+    echo "machine: $(nproc) CPUs shared by convene, wrk and sqlite3; $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "temp dir: $TMP on $FS_TYPE ($FS_DEV); sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
+    echo "convene serve: $THREADS_NOTE; $LIMIT_NOTE"
+    echo "wrk: -t$WRK_THREADS -c$CONNS -d$DURATION after a $WARMUP warm-up; POST /api/v1/sessions/{id}/registrations, a new email per request, a new session per round"
+fi
 echo
 printf '%-46s %12s\n' measure value
 printf '%-46s %12.0f\n' "convene registrations/s (2xx answers only)" "$rate"
 printf '%-46s %12.2f\n' "convene latency p50 ms" "$p50"
 printf '%-46s %12.2f\n' "convene latency p99 ms" "$p99"
 printf '%-46s %12d\n' "convene non-2xx answers" "$non2xx"
-printf '%-46s %12.0f\n' "raw WAL FULL commits/s (sqlite3, 1 connection)" "$raw"
-printf '%-46s %12.2f   aim: at least %.1fx -> %s\n' "ratio convene/raw" "$ratio" "$AIM" "${verdict//_/ }"
+if [ "$BACKEND" = postgresql ]; then
+    printf '%-46s %12.0f\n' "pgbench tps ($CONNS clients, one-row INSERT)" "$raw"
+    printf '%-46s %12.2f   aim: at least %.1fx -> %s\n' "ratio convene/pgbench" "$ratio" "$AIM" "${verdict//_/ }"
+    for kv in $VARIANTS; do
+        case "${kv%%=*}" in
+            seat) label="pgbench tps, + UPDATE of one seat counter row" ;;
+            notify) label="pgbench tps, + pg_notify" ;;
+            both) label="pgbench tps, + seat counter + pg_notify" ;;
+        esac
+        printf '%-46s %12.0f\n' "$label" "${kv#*=}"
+    done
+else
+    printf '%-46s %12.0f\n' "raw WAL FULL commits/s (sqlite3, 1 connection)" "$raw"
+    printf '%-46s %12.2f   aim: at least %.1fx -> %s\n' "ratio convene/raw" "$ratio" "$AIM" "${verdict//_/ }"
+fi
 [ "$RUNS" -gt 1 ] && echo "(medians of $RUNS rounds; counts summed)"
 echo
 [ "$detail" != "-" ] && echo "non-2xx by status: ${detail//_/ }"
 if [ "$ROWS_OK" = 1 ]; then rows_verdict="ok"; else rows_verdict="MISMATCH (see notes)"; fi
-# Group commit at work: write transactions per durable commit, from /metrics.
-metrics="$(curl -s "$URL/metrics" || true)"
-commits="$(printf '%s\n' "$metrics" | sed -n 's/^convene_db_commits_total //p')"
-txs="$(printf '%s\n' "$metrics" | sed -n 's/^convene_db_transactions_total //p')"
-if [ -n "$commits" ] && [ "$commits" -gt 0 ]; then
-    echo "group commit: $txs write transactions in $commits commits ($(awk -v t="$txs" -v c="$commits" 'BEGIN { printf "%.1f", t / c }') per commit)"
+# Group commit at work: write transactions per durable commit, from /metrics
+# (summed over the nodes).
+commits=0
+txs=0
+for u in "${URLS[@]}"; do
+    metrics="$(curl -s "$u/metrics" || true)"
+    c="$(printf '%s\n' "$metrics" | sed -n 's/^convene_db_commits_total //p')"
+    t="$(printf '%s\n' "$metrics" | sed -n 's/^convene_db_transactions_total //p')"
+    commits=$((commits + ${c:-0}))
+    txs=$((txs + ${t:-0}))
+done
+if [ "$commits" -gt 0 ]; then
+    if [ "$BACKEND" = postgresql ]; then
+        echo "commits: $txs write transactions in $commits commits ($(awk -v t="$txs" -v c="$commits" 'BEGIN { printf "%.1f", t / c }') per commit: each on its own connection, no group commit)"
+    else
+        echo "group commit: $txs write transactions in $commits commits ($(awk -v t="$txs" -v c="$commits" 'BEGIN { printf "%.1f", t / c }') per commit)"
+    fi
 fi
-echo "row check: $ok answers 2xx ($created of them 201), $nrows new rows in the bench sessions (sqlite3, after each run)," \
-     "$unanswered requests unanswered when wrk stopped (may commit after): $rows_verdict"
+if [ "$BACKEND" = postgresql ]; then
+    echo "WAL: $(get wal_per_reg "$(tail -n1 "$TMP/conv.parsed")") bytes per registration, $(tail -n1 "$TMP/ref.parsed" | cut -d' ' -f4) per pgbench transaction (last round)"
+    echo "connections to the cluster at the end: $(pgq "$DB" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()") to convene's database ($NODES node(s))"
+    ref_bad="$(awk '$3 != 1' "$TMP/ref.parsed" | wc -l)"
+    echo "row check: $ok answers 2xx ($created of them 201), $nrows new rows in the bench sessions (psql, after each run)," \
+         "$unanswered requests unanswered when wrk stopped (may commit after): $rows_verdict;" \
+         "pgbench: $(awk '{ t += $5; n += $6 } END { printf "%d transactions, %d rows", t, n }' "$TMP/ref.parsed"): $([ "$ref_bad" = 0 ] && echo ok || echo "MISMATCH (see notes)")"
+else
+    echo "row check: $ok answers 2xx ($created of them 201), $nrows new rows in the bench sessions (sqlite3, after each run)," \
+         "$unanswered requests unanswered when wrk stopped (may commit after): $rows_verdict"
+fi
 if [ -s "$TMP/notes" ]; then
     echo
     echo "notes:"
