@@ -58,12 +58,45 @@ lost(struct pg_conn *c)
 		atomic_store(&lost_at, now_utc());
 }
 
-/* A connection that works again: its prepared statements went with the
- * old session. 0 when usable. */
+/*
+ * 1 when the server closed this idle connection (a restart: it says
+ * FATAL and hangs up) while it sat in the pool. libpq learns of that only
+ * when it reads, so without a look first the next request on it fails
+ * with a 503 although the server is back. A poll, no round trip; only
+ * between transactions, and never on the listening connection, whose
+ * notifications pg_wait reads itself.
+ */
+static int
+closed_while_idle(struct pg_conn *c)
+{
+	struct pollfd pfd;
+	int i;
+
+	if (c->listening || PQtransactionStatus(c->db) != PQTRANS_IDLE)
+		return 0;
+	pfd.fd = PQsocket(c->db);
+	pfd.events = POLLIN;
+	/* The FATAL is read first (libpq passes it to the notice receiver
+	 * and stays CONNECTION_OK); the hang-up behind it on a later read. */
+	for (i = 0; i < 4 && pfd.fd >= 0; i++) {
+		pfd.revents = 0;
+		if (poll(&pfd, 1, 0) != 1)
+			return 0;
+		if (PQconsumeInput(c->db) == 0 ||
+		    PQstatus(c->db) != CONNECTION_OK)
+			return 1;
+	}
+	return 0;
+}
+
+/* A connection that works again: its prepared statements and settings
+ * went with the old session. 0 when usable. */
 static int
 alive(struct pg_conn *c)
 {
-	if (PQstatus(c->db) == CONNECTION_OK)
+	PGresult *r;
+
+	if (PQstatus(c->db) == CONNECTION_OK && !closed_while_idle(c))
 		return 0;
 	PQreset(c->db);
 	if (PQstatus(c->db) != CONNECTION_OK) {
@@ -72,6 +105,15 @@ alive(struct pg_conn *c)
 	}
 	memset(c->prepared, 0, sizeof(c->prepared));
 	c->listening = 0;
+	/* As pg_open set it: times are read and written in UTC. */
+	r = PQexec(c->db, "SET TIME ZONE 'UTC'");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		log_warn("postgresql: %s", PQerrorMessage(c->db));
+		PQclear(r);
+		atomic_store(&lost_at, now_utc());
+		return -1;
+	}
+	PQclear(r);
 	atomic_store(&lost_at, 0);
 	log_info("postgresql: connection restored");
 	return 0;
