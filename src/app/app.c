@@ -105,7 +105,9 @@ app_change(struct store_tx *tx, int64_t now, const char *topic,
 	va_start(ap, fmt);
 	vsnprintf(payload, sizeof(payload), fmt, ap);
 	va_end(ap);
-	return store_change_add(tx, topic, payload, now, NULL);
+	/* Q&A changes are on screens now; pages can wait a second. */
+	return store_change_add(tx, topic, payload,
+	    strcmp(topic, "question") == 0, now, NULL);
 }
 
 struct key_job {

@@ -28,7 +28,9 @@
 	"s.id, s.event_id, s.title, s.description, s.instructor, s.audience, " \
 	"s.sectors, s.capacity, s.ce_hours, s.starts_at, s.ends_at, " \
 	"s.reg_opens_at, s.reg_closes_at, s.join_code, s.cancelled, " \
-	"s.taken, " \
+	"CASE WHEN s.capacity IS NULL THEN (SELECT count(*) FROM " \
+	" registrations r WHERE r.session_id = s.id AND r.status = " \
+	" 'confirmed') ELSE s.taken END, " \
 	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
 	" AND r.status = 'waitlisted'), " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
@@ -102,23 +104,33 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "WHERE s.event_id = $1 ORDER BY s.starts_at, s.id",
 	[STMT_SESSION_GET] = "SELECT " SESSION_COLS "WHERE s.id = $1",
 	/* The seat counter: taken only while one is free ($2: over capacity). */
-	[STMT_SEAT_TAKE] = "UPDATE sessions SET taken = taken + 1 WHERE id = $1 "
-	    "AND ($2::bigint <> 0 OR capacity IS NULL OR taken < capacity)",
+	/*
+	 * Only a session with a capacity has a counter to take from: with no
+	 * limit nothing is written, so its registrations do not queue on one
+	 * row (its confirmed count is counted from the rows instead). 1 when
+	 * a seat is the caller's.
+	 */
+	[STMT_SEAT_TAKE] = "WITH u AS (UPDATE sessions SET taken = taken + 1 "
+	    "WHERE id = $1 AND capacity IS NOT NULL AND ($2::bigint <> 0 OR "
+	    "taken < capacity) RETURNING 1) SELECT CASE WHEN (SELECT capacity "
+	    "FROM sessions WHERE id = $1) IS NULL THEN 1 ELSE (SELECT count(*) "
+	    "FROM u) END",
 	/* Concurrent writers of one session's waiting list queue on its row;
 	 * behind SQLite's single writer it is a plain read. */
 	[STMT_SESSION_LOCK] = "SELECT id FROM sessions WHERE id = $1 "
 	    "FOR UPDATE",
 	[STMT_SEAT_FREE] = "UPDATE sessions SET taken = taken - 1 WHERE id = $1 "
-	    "AND taken > 0",
+	    "AND taken > 0 AND capacity IS NOT NULL",
+	/* Ids may commit out of order; the feed reads from the lowest id it
+	 * may still miss (web/feed.c). */
+	[STMT_CHANGE_INSERT] = "INSERT INTO change_events (at, topic, payload) "
+	    "VALUES ($1::bigint, $2::text, $3::text) RETURNING id",
 	/*
-	 * NOTIFY wakes every node's feed at commit (one per transaction: the
-	 * same payload is sent once). Ids may commit out of order; the feed
-	 * reads from the lowest id it may still miss (web/feed.c).
+	 * Wakes every node's feed at commit, for changes a live stream waits
+	 * for. Not for every change: PostgreSQL queues the commits of
+	 * notifying transactions behind each other.
 	 */
-	[STMT_CHANGE_INSERT] = "WITH e AS (INSERT INTO change_events (at, "
-	    "topic, payload) VALUES ($1::bigint, $2::text, $3::text) RETURNING "
-	    "id), n AS (SELECT pg_notify('convene_changes', '') FROM e) "
-	    "SELECT e.id FROM e, n",
+	[STMT_NOTIFY] = "SELECT pg_notify('convene_changes', '')",
 	[STMT_CHANGES_AFTER] = "SELECT id, topic, payload FROM change_events "
 	    "WHERE id > $1 ORDER BY id LIMIT $2",
 	[STMT_CHANGES_LAST] = "SELECT coalesce(max(id), 0) FROM change_events",
@@ -213,7 +225,11 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "description = $3, instructor = $4, audience = $5, sectors = $6, "
 	    "capacity = $7, ce_hours = $8, starts_at = $9, ends_at = $10, "
 	    "reg_opens_at = $11, reg_closes_at = $12, credit_share = $13, "
-	    "eval_required = $14, cancelled = $15 WHERE id = $1",
+	    "eval_required = $14, cancelled = $15, "
+	    /* A limit set where there was none: count what it holds. */
+	    "taken = CASE WHEN capacity IS NULL THEN (SELECT count(*) FROM "
+	    "registrations r WHERE r.session_id = $1 AND r.status = "
+	    "'confirmed') ELSE taken END WHERE id = $1",
 	/* ILIKE: SQLite's LIKE ignores ASCII case. */
 	[STMT_ROSTER] = "SELECT r.id, r.session_id, r.secret, r.status, r.name, "
 	    "r.email, r.sector, r.organization, r.county, r.license, "

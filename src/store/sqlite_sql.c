@@ -80,13 +80,15 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_SESSION_GET] = "SELECT " SESSION_COLS "WHERE s.id = ?1",
 	/* The seat counter: taken only while one is free (?2: over capacity). */
 	[STMT_SEAT_TAKE] = "UPDATE sessions SET taken = taken + 1 WHERE id = ?1 "
-	    "AND (?2 OR capacity IS NULL OR taken < capacity)",
+	    "AND (?2 OR capacity IS NULL OR taken < capacity) RETURNING 1",
 	/* The single writer is the lock; PostgreSQL takes the row's. */
 	[STMT_SESSION_LOCK] = "SELECT id FROM sessions WHERE id = ?1",
 	[STMT_SEAT_FREE] = "UPDATE sessions SET taken = taken - 1 WHERE id = ?1 "
 	    "AND taken > 0",
 	[STMT_CHANGE_INSERT] = "INSERT INTO change_events (at, topic, payload) "
 	    "VALUES (?1, ?2, ?3) RETURNING id",
+	/* Another process polls: nothing to wake. */
+	[STMT_NOTIFY] = "SELECT 0",
 	[STMT_CHANGES_AFTER] = "SELECT id, topic, payload FROM change_events "
 	    "WHERE id > ?1 ORDER BY id LIMIT ?2",
 	[STMT_CHANGES_LAST] = "SELECT coalesce(max(id), 0) FROM change_events",

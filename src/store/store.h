@@ -516,8 +516,10 @@ struct store_change {
 	int64_t	 id;
 	char	*topic, *payload;
 };
+/* wake: every node's feed is woken at commit (PostgreSQL NOTIFY), for what
+ * live streams wait for; other changes are found within a second. */
 int store_change_add(struct store_tx *tx, const char *topic,
-    const char *payload, int64_t now, int64_t *id);
+    const char *payload, int wake, int64_t now, int64_t *id);
 int store_changes_after(struct store *s, struct arena *a, int64_t after,
     int64_t limit, struct store_change **out, size_t *n);
 /* The newest change event's id (0: none). */

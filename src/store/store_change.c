@@ -8,18 +8,23 @@
 /* See store.h. */
 int
 store_change_add(struct store_tx *tx, const char *topic, const char *payload,
-    int64_t now, int64_t *id)
+    int wake, int64_t now, int64_t *id)
 {
 	const struct store_backend *be = tx->s->be;
 	struct store_q *q = store_txq(tx, STMT_CHANGE_INSERT);
 	int64_t dummy;
+	int rc;
 
 	if (q == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, now);
 	be->bind_text(q, 2, topic);
 	be->bind_text(q, 3, payload);
-	return store_run(tx, q, id ? id : &dummy);
+	if ((rc = store_run(tx, q, id ? id : &dummy)) != STORE_OK || !wake)
+		return rc;
+	if ((q = store_txq(tx, STMT_NOTIFY)) == NULL)
+		return STORE_ERROR;
+	return store_exec(tx, q, NULL) < 0 ? STORE_ERROR : STORE_OK;
 }
 
 /* See store.h. */

@@ -142,14 +142,15 @@ store_seat_take(struct store_tx *tx, int64_t session_id, int force)
 {
 	const struct store_backend *be = tx->s->be;
 	struct store_q *q = store_txq(tx, STMT_SEAT_TAKE);
-	int64_t n;
+	int64_t n, v = 0;
 
 	if (q == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, session_id);
 	be->bind_int(q, 2, force ? 1 : 0);
-	n = store_exec(tx, q, NULL);
-	return n < 0 ? STORE_ERROR : n > 0;
+	/* Its first row says 1 when the seat is ours (no row: full). */
+	n = store_exec(tx, q, &v);
+	return n < 0 ? STORE_ERROR : v == 1;
 }
 
 /* See store.h. */
