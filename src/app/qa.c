@@ -58,7 +58,8 @@ ask_work(struct store_tx *tx, void *arg)
 	int64_t recent = 0, id;
 	int rc;
 
-	if ((rc = store_session_get(s, j->a, j->session_id, &ss)) != STORE_OK)
+	if ((rc = store_session_brief(s, j->a, j->session_id, &ss)) !=
+	    STORE_OK)
 		return rc;
 	/* Questions are welcome until an hour after the session. */
 	if (ss.audience != AUDIENCE_PUBLIC || ss.join_code == NULL ||

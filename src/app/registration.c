@@ -38,7 +38,7 @@ app_fill(struct store_tx *tx, struct arena *a, int64_t session_id,
 
 	*promoted = 0;
 	if ((rc = store_session_lock(tx, session_id)) != STORE_OK ||
-	    (rc = store_session_get(s, a, session_id, &ss)) != STORE_OK)
+	    (rc = store_session_brief(s, a, session_id, &ss)) != STORE_OK)
 		return rc;
 	while (*promoted < FILL_MAX) {
 		if (store_waitlist_first(s, session_id, &first) != STORE_OK)
@@ -89,7 +89,8 @@ register_work(struct store_tx *tx, void *arg)
 	char *norm = NULL;
 	int rc, took, status;
 
-	if ((rc = store_session_get(s, j->a, j->session_id, &ss)) != STORE_OK)
+	if ((rc = store_session_brief(s, j->a, j->session_id, &ss)) !=
+	    STORE_OK)
 		return rc;
 	if (j->in->staff ? ss.cancelled || ss.event_cancelled :
 	    core_reg_state(j->now, ss.reg_opens_at, ss.reg_closes_at,
@@ -240,11 +241,11 @@ move(struct store_tx *tx, struct arena *a, const struct store_registration *g,
 
 	if (g->status == STATUS_CANCELLED || g->session_id == to_session)
 		return STORE_CONFLICT;
-	if ((rc = store_session_get(s, a, to_session, &to)) != STORE_OK)
+	if ((rc = store_session_brief(s, a, to_session, &to)) != STORE_OK)
 		return rc;
 	if (to.cancelled || to.event_cancelled || now >= to.ends_at)
 		return STORE_CLOSED;
-	if (store_session_get(s, a, g->session_id, &from) != STORE_OK)
+	if (store_session_brief(s, a, g->session_id, &from) != STORE_OK)
 		return STORE_ERROR;
 	/* A move keeps what was given: only to the same audience, and a
 	 * professional only where their sector is admitted. */

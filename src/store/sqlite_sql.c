@@ -24,6 +24,17 @@
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
+/* The same without counting a session's registrations. */
+#define SESSION_BRIEF_COLS \
+	"s.id, s.event_id, s.title, s.description, s.instructor, s.audience, " \
+	"s.sectors, s.capacity, s.ce_hours, s.starts_at, s.ends_at, " \
+	"s.reg_opens_at, s.reg_closes_at, s.join_code, s.cancelled, " \
+	"s.taken, 0, " \
+	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
+	"s.credit_share, s.eval_required, s.closed, s.post_moderation " \
+	"FROM sessions s JOIN events e ON e.id = s.event_id " \
+	"JOIN venues v ON v.id = e.venue_id "
+
 #define REG_COLS \
 	"id, session_id, secret, status, name, email, sector, organization, " \
 	"county, license, created_at, source, checked_in_at, checked_out_at " \
@@ -78,6 +89,7 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_SESSIONS_EVENT] = "SELECT " SESSION_COLS
 	    "WHERE s.event_id = ?1 ORDER BY s.starts_at, s.id",
 	[STMT_SESSION_GET] = "SELECT " SESSION_COLS "WHERE s.id = ?1",
+	[STMT_SESSION_BRIEF] = "SELECT " SESSION_BRIEF_COLS "WHERE s.id = ?1",
 	/* The seat counter: taken only while one is free (?2: over capacity). */
 	[STMT_SEAT_TAKE] = "UPDATE sessions SET taken = taken + 1 WHERE id = ?1 "
 	    "AND (?2 OR capacity IS NULL OR taken < capacity) RETURNING 1",

@@ -176,6 +176,11 @@ int store_event_get(struct store *s, struct arena *a, int64_t id,
     struct store_event *out);
 int store_session_get(struct store *s, struct arena *a, int64_t id,
     struct store_session *out);
+/* The same without counting its registrations: confirmed is only the seat
+ * counter of a session with a capacity, waitlisted 0. For the paths that
+ * decide and need no counts (registering), where counting would cost. */
+int store_session_brief(struct store *s, struct arena *a, int64_t id,
+    struct store_session *out);
 int store_ticket_get(struct store *s, struct arena *a, const char *secret,
     struct store_registration *out);
 

@@ -178,17 +178,17 @@ store_event_get(struct store *s, struct arena *a, int64_t id,
 	return STORE_OK;
 }
 
-/* One session by id or join code (code not NULL). */
+/* One session by id or join code (code not NULL), with counts or brief. */
 static int
 session_one(struct store *s, struct arena *a, int64_t id, const char *code,
-    struct store_session *out)
+    int brief, struct store_session *out)
 {
 	const struct store_backend *be = s->be;
 	struct store_q *q;
 	enum step rc;
 
-	if ((q = be->query(s->conn, code ? STMT_SESSION_BY_CODE :
-	    STMT_SESSION_GET)) == NULL)
+	if ((q = be->query(s->conn, code ? STMT_SESSION_BY_CODE : brief ?
+	    STMT_SESSION_BRIEF : STMT_SESSION_GET)) == NULL)
 		return STORE_ERROR;
 	if (code)
 		be->bind_text(q, 1, code);
@@ -208,7 +208,15 @@ int
 store_session_get(struct store *s, struct arena *a, int64_t id,
     struct store_session *out)
 {
-	return session_one(s, a, id, NULL, out);
+	return session_one(s, a, id, NULL, 0, out);
+}
+
+/* See store.h. */
+int
+store_session_brief(struct store *s, struct arena *a, int64_t id,
+    struct store_session *out)
+{
+	return session_one(s, a, id, NULL, 1, out);
 }
 
 /* The session with this Q&A join code. */
@@ -216,5 +224,5 @@ int
 store_session_by_code(struct store *s, struct arena *a, const char *code,
     struct store_session *out)
 {
-	return session_one(s, a, 0, code, out);
+	return session_one(s, a, 0, code, 0, out);
 }

@@ -69,7 +69,7 @@ api_register(struct http_req *r)
 	json_t *body, *errors, *v;
 	int i, rc, typed_ok = 1;
 
-	if (web_load_session(r, &s) == -1)
+	if (web_load_session_brief(r, &s) == -1)
 		return;
 	if ((body = api_body(r)) == NULL)
 		return;

@@ -5,15 +5,15 @@
 #include "store.h"
 #include "web.h"
 
-/* See web.h. */
-int
-web_load_session(struct http_req *r, struct store_session *s)
+/* A session of route parameter 0, with or without its counts. */
+static int
+load_session(struct http_req *r, struct store_session *s, int brief)
 {
 	int64_t id = web_param_id(r, 0);
 	int rc;
 
-	if (id == 0 || (rc = store_session_get(web_store(r), r->arena, id,
-	    s)) == STORE_NOTFOUND) {
+	if (id == 0 || (rc = (brief ? store_session_brief : store_session_get)(
+	    web_store(r), r->arena, id, s)) == STORE_NOTFOUND) {
 		web_error(r, 404, "Session not found");
 		return -1;
 	}
@@ -22,6 +22,20 @@ web_load_session(struct http_req *r, struct store_session *s)
 		return -1;
 	}
 	return 0;
+}
+
+/* See web.h. */
+int
+web_load_session(struct http_req *r, struct store_session *s)
+{
+	return load_session(r, s, 0);
+}
+
+/* See web.h. */
+int
+web_load_session_brief(struct http_req *r, struct store_session *s)
+{
+	return load_session(r, s, 1);
 }
 
 /* See web.h. */

@@ -84,6 +84,8 @@ struct store_session;
 struct store_registration;
 /* The session of route parameter 0; answers 404/500 itself and returns -1. */
 int web_load_session(struct http_req *r, struct store_session *s);
+/* The same without its counts (store_session_brief), for registering. */
+int web_load_session_brief(struct http_req *r, struct store_session *s);
 /* The ticket of route parameter 0 and its session; answers 404/500 and returns -1. */
 int web_load_ticket(struct http_req *r, struct store_registration *t,
     struct store_session *s);
