@@ -165,6 +165,9 @@ int store_pool_write(struct store_pool *p,
  * durable commit and before the requests of that batch are answered. */
 void store_pool_on_commit(struct store_pool *p,
     void (*fn)(struct store *, void *), void *arg);
+/* 1 when one writer commits in groups (SQLite), 0 when each transaction
+ * commits on its own connection (PostgreSQL). */
+int store_pool_grouped(struct store_pool *p);
 /* Commits and the transactions they carried, for /metrics. */
 void store_pool_stats(struct store_pool *p, uint64_t *batches,
     uint64_t *jobs);

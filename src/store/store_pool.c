@@ -265,6 +265,13 @@ store_pool_write(struct store_pool *p, int (*fn)(struct store_tx *, void *),
 }
 
 /* See store.h. */
+int
+store_pool_grouped(struct store_pool *p)
+{
+	return p->w != NULL;
+}
+
+/* See store.h. */
 void
 store_pool_stats(struct store_pool *p, uint64_t *batches, uint64_t *jobs)
 {

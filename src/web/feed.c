@@ -137,13 +137,24 @@ feed_locked(struct web_ctx *ctx, struct feed *f, struct store *s)
 	} while (n == FEED_BATCH && fresh);
 }
 
-/* See web.h: after each commit of this node, with that connection. */
+/*
+ * See web.h: after each commit of this node, with that connection, before
+ * its requests are answered (so a page read next shows the change). One
+ * writer's batch is fed here at once; where every transaction commits on
+ * its own, a read per commit would queue them all on the feed's lock, so
+ * only the cache is dropped and the feed thread, woken by NOTIFY, does
+ * the streams.
+ */
 void
 web_feed(struct store *s, void *arg)
 {
 	struct web_ctx *ctx = arg;
 	struct feed *f = ctx->feed;
 
+	if (!store_pool_grouped(ctx->pool)) {
+		cache_invalidate();
+		return;
+	}
 	pthread_mutex_lock(&f->lock);
 	feed_locked(ctx, f, s);
 	pthread_mutex_unlock(&f->lock);
