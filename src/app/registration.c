@@ -12,6 +12,9 @@ const char *const app_reg_action_keys[REG_ACTION__MAX] = {
 	"cancel", "promote", "move",
 };
 
+/* A repeated address gets its link again at most this often. */
+#define RESEND_SECONDS 600
+
 /* A bound on one fill: no session has more people waiting. */
 #define FILL_MAX 100000
 
@@ -108,9 +111,14 @@ register_work(struct store_tx *tx, void *arg)
 			}
 			if (!j->app->mail)
 				return STORE_EXISTS;
-			if (message_queue(tx, old.email, MSG_TICKET_AGAIN, NULL,
-			    0, j->now, "title", ss.title, "secret", old.secret,
-			    (char *)NULL) != STORE_OK)
+			/* At most once per ten minutes, however often the
+			 * form is sent: no mailbox is flooded. */
+			if ((rc = store_reg_resend(tx, old.id, j->now,
+			    j->now - RESEND_SECONDS)) < 0)
+				return STORE_ERROR;
+			if (rc == 1 && message_queue(tx, old.email,
+			    MSG_TICKET_AGAIN, NULL, 0, j->now, "title", ss.title,
+			    "secret", old.secret, (char *)NULL) != STORE_OK)
 				return STORE_ERROR;
 			return APP_SENT;
 		}

@@ -258,6 +258,8 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_REG_GET] = "SELECT " REG_COLS "WHERE id = $1",
 	[STMT_REG_MOVE] = "UPDATE registrations SET session_id = $2, "
 	    "status = $3, updated_at = $4 WHERE id = $1",
+	[STMT_REG_RESEND] = "UPDATE registrations SET resent_at = $2 WHERE "
+	    "id = $1 AND (resent_at IS NULL OR resent_at <= $3)",
 	[STMT_REG_CONFIRM] = "UPDATE registrations SET status = 'confirmed', "
 	    "updated_at = $2 WHERE id = $1 AND status = 'waitlisted'",
 	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, recipient, "
@@ -684,6 +686,9 @@ const char *const pg_migrations[] = {
 	"ALTER TABLE outbox ALTER COLUMN subject DROP NOT NULL;"
 	"ALTER TABLE outbox ALTER COLUMN body DROP NOT NULL;"
 	"CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL;",
+	/* 8: when a ticket's link was last sent again, to send it at most
+	 * once per ten minutes. */
+	"ALTER TABLE registrations ADD COLUMN resent_at BIGINT;",
 };
 
 const size_t pg_nmigrations = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

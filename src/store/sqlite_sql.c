@@ -210,6 +210,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_REG_GET] = "SELECT " REG_COLS "WHERE id = ?1",
 	[STMT_REG_MOVE] = "UPDATE registrations SET session_id = ?2, "
 	    "status = ?3, updated_at = ?4 WHERE id = ?1",
+	[STMT_REG_RESEND] = "UPDATE registrations SET resent_at = ?2 WHERE "
+	    "id = ?1 AND (resent_at IS NULL OR resent_at <= ?3)",
 	[STMT_REG_CONFIRM] = "UPDATE registrations SET status = 'confirmed', "
 	    "updated_at = ?2 WHERE id = ?1 AND status = 'waitlisted'",
 	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, recipient, "
@@ -619,6 +621,9 @@ const char *const sqlite_migrations[] = {
 	"DROP TABLE outbox;"
 	"ALTER TABLE outbox_v7 RENAME TO outbox;"
 	"CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL;",
+	/* 8: when a ticket's link was last sent again, to send it at most
+	 * once per ten minutes. */
+	"ALTER TABLE registrations ADD COLUMN resent_at INTEGER;",
 };
 
 const size_t sqlite_nmigrations =

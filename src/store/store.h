@@ -211,6 +211,10 @@ int store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
 int store_reg_cancel(struct store_tx *tx, int64_t id, int64_t now);
 /* Confirms a waitlisted registration: 1 when this call confirmed it. */
 int store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now);
+/* Marks a ticket's link sent again now, unless it was after since: 1 when
+ * this call may send it, 0 when it went recently. */
+int store_reg_resend(struct store_tx *tx, int64_t id, int64_t now,
+    int64_t since);
 /* Moves a registration to another session with a status; 1 when moved. */
 int store_reg_move(struct store_tx *tx, int64_t id, int64_t to_session,
     int status, int64_t now);

@@ -249,6 +249,22 @@ store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now)
 
 /* See store.h. */
 int
+store_reg_resend(struct store_tx *tx, int64_t id, int64_t now,
+    int64_t since)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, STMT_REG_RESEND);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_int(q, 2, now);
+	be->bind_int(q, 3, since);
+	return (int)store_exec(tx, q, NULL);
+}
+
+/* See store.h. */
+int
 store_reg_move(struct store_tx *tx, int64_t id, int64_t to_session,
     int status, int64_t now)
 {

@@ -107,16 +107,17 @@ api_register(struct http_req *r)
 	json_decref(errors);
 	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &in, &reg);
 	/*
-	 * With e-mail, every registration with an address is answered alike
-	 * and the ticket goes by mail, so an address never tells whether it
-	 * was registered; a repeat never returns the existing ticket.
+	 * With e-mail, every registration that gives an address is answered
+	 * alike and the ticket goes by mail, so an address never tells
+	 * whether it was registered; a repeat never returns the ticket.
 	 */
 	if (rc == APP_SENT || (rc == STORE_OK && web_app(r)->mail &&
 	    in.email != NULL && *in.email != '\0')) {
 		metrics_registration(rc == APP_SENT ? OUTCOME_EXISTING :
 		    reg.status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
 		    OUTCOME_WAITLISTED);
-		api_reply(r, 202, json_pack("{s:s}", "status", "sent"));
+		api_reply(r, 202, json_pack("{s:s, s:s}", "status", "sent",
+		    "message", REG_SENT));
 		return;
 	}
 	switch (rc) {
@@ -135,8 +136,8 @@ api_register(struct http_req *r)
 		return;
 	case STORE_EXISTS:
 		metrics_registration(OUTCOME_EXISTING);
-		web_error(r, 409, "This address is already registered for this "
-		    "session; use the ticket link you were given");
+		api_reply(r, 200, json_pack("{s:s, s:s}", "status",
+		    "already_registered", "message", REG_ALREADY));
 		return;
 	case STORE_CLOSED:
 		metrics_registration(OUTCOME_CLOSED);

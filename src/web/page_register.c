@@ -127,19 +127,21 @@ page_register(struct http_req *r)
 	}
 	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &in, &reg);
 	/*
-	 * The same address again never opens the registration: with e-mail
-	 * its ticket went to that address, without it the person is told to
-	 * use the link they were given.
+	 * With e-mail, a new registration and a repeated address answer
+	 * alike, and the link goes to the address: knowing someone's e-mail
+	 * opens nothing. Without e-mail a repeat is told to use its link.
 	 */
-	if (rc == APP_SENT || rc == STORE_EXISTS) {
+	if (rc == APP_SENT || (rc == STORE_OK && web_app(r)->mail &&
+	    in.email != NULL && *in.email != '\0')) {
+		metrics_registration(rc == APP_SENT ? OUTCOME_EXISTING :
+		    reg.status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
+		    OUTCOME_WAITLISTED);
+		render(r, &s, &f, 0, REG_SENT);
+		return;
+	}
+	if (rc == STORE_EXISTS) {
 		metrics_registration(OUTCOME_EXISTING);
-		render(r, &s, &f, 0, rc == APP_SENT ? "This address is already "
-		    "registered for this session. We have sent the link to the "
-		    "ticket to it again." : "This address is already registered "
-		    "for this session. Use the ticket link you were given, or "
-		    "ask the organisers.");
-		if (rc == STORE_EXISTS)
-			r->status = 409;
+		render(r, &s, &f, 0, REG_ALREADY);
 		return;
 	}
 	switch (rc) {

@@ -38,4 +38,11 @@ int reg_form_check(struct arena *a, const struct store_session *s,
 void reg_form_render(struct html *h, struct arena *a,
     const struct store_session *s, const struct reg_form *f);
 
+/* What a registration with a known address is told, on the page and the
+ * API alike (the ticket itself is never shown to whoever typed it). */
+#define REG_SENT "We have sent the link to your ticket to this address. " \
+	"Check your inbox (and spam folder)."
+#define REG_ALREADY "This address is already registered for this " \
+	"session. Use the ticket link you were given, or ask the organisers."
+
 #endif

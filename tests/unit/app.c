@@ -189,6 +189,8 @@ test_repeat_never_reveals(void **state)
 	before = outbox();
 	App.mail = 1;
 	assert_int_equal(reg(a, sid, "sam@example.org", &again), APP_SENT);
+	/* Again at once: the same answer, no second message. */
+	assert_int_equal(reg(a, sid, "sam@example.org", &again), APP_SENT);
 	App.mail = 0;
 	assert_null(again.secret);
 	assert_int_equal(outbox(), before + 1);
