@@ -97,7 +97,12 @@
 		var list = document.getElementById("questions");
 		var live = document.getElementById("mod-live");
 		if (live && live.dataset.stream && window.EventSource) {
-			new EventSource(live.dataset.stream).addEventListener("question", function () {
+			var mes = new EventSource(live.dataset.stream);
+			mes.addEventListener("question", function () {
+				live.hidden = false;
+			});
+			/* Missed more than can be replayed: say so, keep the typing. */
+			mes.addEventListener("reload", function () {
 				live.hidden = false;
 			});
 		}
@@ -114,6 +119,12 @@
 			if (old) old.remove();
 			if (show) list.appendChild(item(list, q));
 			place(list);
+		});
+		/* After a reconnect the server could not bring the list up to
+		 * date (what was missed is no longer kept): load it afresh, so
+		 * nothing a moderator hid stays on a screen. */
+		es.addEventListener("reload", function () {
+			window.location.reload();
 		});
 	});
 })();

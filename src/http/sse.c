@@ -287,12 +287,14 @@ sse_start(struct http_req *r, int64_t topic, const char *hello)
 
 /* See sse.h. */
 void
-sse_publish(struct sse_hub *h, int64_t topic, const char *event,
+sse_publish(struct sse_hub *h, int64_t topic, int64_t id, const char *event,
     const char *data)
 {
 	struct buf b;
 
 	buf_init(&b, SUB_BUF_MAX);
+	if (id > 0)
+		buf_printf(&b, "id: %lld\n", (long long)id);
 	buf_printf(&b, "event: %s\ndata: %s\n\n", event, data);
 	if (!b.overflow)
 		each(h, 0, topic, send_bytes, b.data, b.len);

@@ -23,9 +23,10 @@ size_t sse_hub_count(struct sse_hub *hub);
  * stopping or already holds its most streams (15360).
  */
 int sse_start(struct http_req *r, int64_t topic, const char *hello);
-/* Sends "event: name" with one line of data to every subscriber of topic. */
-void sse_publish(struct sse_hub *hub, int64_t topic, const char *event,
-    const char *data);
+/* Sends "event: name" with one line of data to every subscriber of topic,
+ * with "id: id" when id > 0 (a client that reconnects sends it back). */
+void sse_publish(struct sse_hub *hub, int64_t topic, int64_t id,
+    const char *event, const char *data);
 
 /* For server.c: the response reader and its release. */
 struct MHD_Response;

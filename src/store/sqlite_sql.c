@@ -104,6 +104,7 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_CHANGES_AFTER] = "SELECT id, topic, payload FROM change_events "
 	    "WHERE id > ?1 ORDER BY id LIMIT ?2",
 	[STMT_CHANGES_LAST] = "SELECT coalesce(max(id), 0) FROM change_events",
+	[STMT_CHANGES_FIRST] = "SELECT coalesce(min(id), 0) FROM change_events",
 	[STMT_CHANGES_PURGE] = "DELETE FROM change_events WHERE at < ?1",
 	[STMT_REG_BY_EMAIL] = "SELECT " REG_COLS "WHERE session_id = ?1 "
 	    "AND email_norm = ?2 AND status <> 'cancelled'",

@@ -534,8 +534,9 @@ int store_change_add(struct store_tx *tx, const char *topic,
     const char *payload, int wake, int64_t now, int64_t *id);
 int store_changes_after(struct store *s, struct arena *a, int64_t after,
     int64_t limit, struct store_change **out, size_t *n);
-/* The newest change event's id (0: none). */
+/* The newest and the oldest kept change event's id (0: none). */
 int store_changes_last(struct store *s, int64_t *id);
+int store_changes_first(struct store *s, int64_t *id);
 /* Deletes change events older than before. */
 int store_changes_purge(struct store_tx *tx, int64_t before);
 

@@ -75,6 +75,23 @@ store_changes_last(struct store *s, int64_t *id)
 
 /* See store.h. */
 int
+store_changes_first(struct store *s, int64_t *id)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_CHANGES_FIRST);
+	enum step rc;
+
+	*id = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	if ((rc = be->step(q)) == STEP_ROW)
+		*id = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
 store_changes_purge(struct store_tx *tx, int64_t before)
 {
 	const struct store_backend *be = tx->s->be;

@@ -36,7 +36,7 @@ struct feed {
 
 /* A question that changed, as the room and the moderators may see it. */
 static void
-question(struct web_ctx *ctx, struct store *s, struct arena *a,
+question(struct web_ctx *ctx, struct store *s, struct arena *a, int64_t change,
     const char *payload)
 {
 	struct store_question q;
@@ -46,7 +46,7 @@ question(struct web_ctx *ctx, struct store *s, struct arena *a,
 
 	json_decref(j);
 	if (id > 0 && store_question_get(s, a, id, &q) == STORE_OK)
-		qa_publish_hub(ctx->hub, &q);
+		qa_publish_hub(ctx->hub, &q, change);
 }
 
 static int
@@ -127,7 +127,7 @@ feed_locked(struct web_ctx *ctx, struct feed *f, struct store *s)
 			fresh = 1;
 			if (ctx->hub != NULL &&
 			    strcmp(c[i].topic, "question") == 0)
-				question(ctx, s, a, c[i].payload);
+				question(ctx, s, a, c[i].id, c[i].payload);
 			remember(f, c[i].id);
 		}
 		if (fresh)

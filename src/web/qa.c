@@ -102,32 +102,39 @@ qa_topic(int64_t session_id, int moderator)
 }
 
 static void
-publish(struct sse_hub *hub, int64_t topic, json_t *j)
+publish(struct sse_hub *hub, int64_t topic, int64_t id, json_t *j)
 {
 	char *s = json_dumps(j, JSON_COMPACT);
 
 	json_decref(j);
 	if (s == NULL)
 		return;
-	sse_publish(hub, topic, "question", s);
+	sse_publish(hub, topic, id, "question", s);
 	free(s);
 }
 
-/* See qa.h. */
-void
-qa_publish_hub(struct sse_hub *hub, const struct store_question *q)
+/* One question's message as the room (or the moderators) may see it. */
+static json_t *
+as_seen(const struct store_question *q, int moderator)
 {
 	/*
 	 * Participants get a question's text only once it is on the screen;
 	 * otherwise just its number, so a client drops it if it had it. A
 	 * waiting question, perhaps a disclosure, never reaches the room.
 	 */
-	if (core_question_visible(q->status))
-		publish(hub, qa_topic(q->session_id, 0), qa_question_json(q, 0));
-	else
-		publish(hub, qa_topic(q->session_id, 0), json_pack("{s:I, s:s}",
-		    "id", (json_int_t)q->id, "status", "removed"));
-	publish(hub, qa_topic(q->session_id, 1), qa_question_json(q, 1));
+	if (moderator || core_question_visible(q->status))
+		return qa_question_json(q, moderator);
+	return json_pack("{s:I, s:s}", "id", (json_int_t)q->id, "status",
+	    "removed");
+}
+
+/* See qa.h. */
+void
+qa_publish_hub(struct sse_hub *hub, const struct store_question *q,
+    int64_t change)
+{
+	publish(hub, qa_topic(q->session_id, 0), change, as_seen(q, 0));
+	publish(hub, qa_topic(q->session_id, 1), change, as_seen(q, 1));
 }
 
 /* See qa.h. */
@@ -193,12 +200,112 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	return QA_ASKED;
 }
 
+/* Most questions a reconnecting client is brought up to date on; beyond,
+ * or when what it missed is no longer kept, it reloads the list. */
+#define REPLAY_MAX 500
+#define REPLAY_BYTES (48 * 1024)
+
+/*
+ * What a client that reconnects with Last-Event-ID missed: the present
+ * state of every question of the session changed since, each once, under
+ * the newest change's id; or "reload" when that cannot be told. Always
+ * ends with the id to come back with.
+ */
+static const char *
+replay(struct http_req *r, int64_t session_id, int moderator)
+{
+	const char *h = http_header(r, "Last-Event-ID");
+	struct store *s = web_store(r);
+	struct store_change *c;
+	struct store_question q;
+	struct buf b;
+	int64_t last = 0, first = 0, from, *seen = NULL;
+	size_t n, i, k, nseen = 0, cap = 0;
+	char *end;
+	const char *out;
+	int reload = 0;
+
+	buf_init(&b, 0);
+	buf_puts(&b, "retry: 3000\n\n");
+	if (store_changes_last(s, &last) != STORE_OK)
+		goto out;
+	if (h == NULL || *h == '\0')
+		goto out;	/* a new page: it has the list */
+	from = strtoll(h, &end, 10);
+	if (*end != '\0' || from < 0 || from > last || store_changes_first(s,
+	    &first) != STORE_OK || (first > from + 1 && from > 0) ||
+	    (from == 0 && first > 1)) {
+		reload = 1;	/* not ours, or no longer kept */
+		goto out;
+	}
+	while (!reload && store_changes_after(s, r->arena, from, 256, &c,
+	    &n) == STORE_OK && n > 0) {
+		for (i = 0; i < n && !reload; i++) {
+			json_error_t err;
+			json_t *j;
+			int64_t qid, sid;
+
+			from = c[i].id;
+			if (strcmp(c[i].topic, "question") != 0)
+				continue;
+			j = json_loads(c[i].payload, 0, &err);
+			qid = j ? json_integer_value(json_object_get(j, "id")) : 0;
+			sid = j ? json_integer_value(json_object_get(j,
+			    "session_id")) : 0;
+			json_decref(j);
+			if (sid != session_id || qid <= 0)
+				continue;
+			for (k = 0; k < nseen && seen[k] != qid; k++)
+				;
+			if (k < nseen)
+				continue;
+			if (nseen == REPLAY_MAX) {
+				reload = 1;
+				break;
+			}
+			seen = arena_grow(r->arena, seen, nseen, &cap,
+			    sizeof(*seen));
+			seen[nseen++] = qid;
+		}
+		if (n < 256)
+			break;
+	}
+	for (k = 0; k < nseen && !reload; k++) {
+		json_t *j;
+		char *text;
+
+		if (store_question_get(s, r->arena, seen[k], &q) != STORE_OK)
+			continue;
+		j = as_seen(&q, moderator);
+		text = json_dumps(j, JSON_COMPACT);
+		json_decref(j);
+		if (text != NULL)
+			buf_printf(&b, "event: question\ndata: %s\n\n", text);
+		free(text);
+	}
+out:
+	/* More than a stream holds for one client: the list is quicker. */
+	if (!reload && b.len > REPLAY_BYTES) {
+		buf_reset(&b);
+		buf_puts(&b, "retry: 3000\n\n");
+		reload = 1;
+	}
+	if (reload)
+		buf_puts(&b, "event: reload\ndata: {}\n\n");
+	/* An id with no data: the id a reconnect will send, nothing shown. */
+	if (last > 0)
+		buf_printf(&b, "id: %lld\n\n", (long long)last);
+	out = arena_strndup(r->arena, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
 /* See qa.h. */
 void
 qa_stream(struct http_req *r, int64_t session_id, int moderator)
 {
-	if (sse_start(r, qa_topic(session_id, moderator), "retry: 3000\n\n") ==
-	    -1) {
+	if (sse_start(r, qa_topic(session_id, moderator), replay(r,
+	    session_id, moderator)) == -1) {
 		http_set_header(r, "Retry-After", "10");
 		web_error(r, 503, "Too many people are following live right now, "
 		    "or the server is stopping; reload to see the questions");

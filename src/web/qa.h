@@ -20,11 +20,15 @@ json_t *qa_question_json(const struct store_question *q, int moderator);
 /* Tells streams about a changed question: everyone if visible, moderators
  * always (from the change feed, after the change is committed). */
 struct sse_hub;
-void qa_publish_hub(struct sse_hub *hub, const struct store_question *q);
+void qa_publish_hub(struct sse_hub *hub, const struct store_question *q,
+    int64_t change);
 /* Topic numbers: a session's public stream and its moderators'. */
 int64_t qa_topic(int64_t session_id, int moderator);
 
-/* Turns the request into the session's event stream (moderators': all). */
+/* Turns the request into the session's event stream (moderators': all).
+ * Every message carries its change-event id; a client reconnecting with
+ * Last-Event-ID first gets what it missed, or "reload" when that is not
+ * possible. */
 void qa_stream(struct http_req *r, int64_t session_id, int moderator);
 
 enum qa_ask {

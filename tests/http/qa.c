@@ -1317,6 +1317,72 @@ test_stream_public_and_moderators(void **state)
 	resp_free(&r);
 }
 
+/* The last "id: N" line a stream carried; 0 when none. */
+static int64_t
+stream_last_id(struct stream *s)
+{
+	const char *p, *found = NULL;
+	int64_t id;
+
+	pthread_mutex_lock(&s->lock);
+	for (p = s->data.data; p && (p = strstr(p, "id: ")) != NULL; p += 4)
+		if (p == s->data.data || p[-1] == '\n')
+			found = p;
+	id = found ? strtoll(found + 4, NULL, 10) : 0;
+	pthread_mutex_unlock(&s->lock);
+	return id;
+}
+
+/*
+ * A projector that lost its connection while a moderator hid a question
+ * gets that change when it comes back (Last-Event-ID), and "reload" when
+ * what it missed cannot be told.
+ */
+static void
+test_stream_replay(void **state)
+{
+	struct qs q;
+	struct stream *st;
+	char path[160], hdr[64], want[128];
+	int64_t shown, other, last;
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	shown = ask_ok(&q, "Who pays for the hotline? (zr1)", NULL, "pending");
+	moderate_ok(shown, "approve");
+	snprintf(path, sizeof(path), "/api/v1/qa/%s/stream", q.code);
+	st = stream_open(path, NULL);
+	assert_true(stream_wait(st, "retry: 3000"));
+	assert_true(stream_wait(st, "id: "));
+	/* Live messages carry their change's id. */
+	other = ask_ok(&q, "How do I volunteer? (zr1)", NULL, "pending");
+	moderate_ok(other, "approve");
+	assert_true(stream_wait(st, "How do I volunteer?"));
+	assert_true(stream_last_id(st) > 0);
+	stream_close(st);
+	last = stream_last_id(st);
+	stream_free(st);
+
+	/* Away: the first question is hidden; back: it goes. */
+	moderate_ok(shown, "hide");
+	snprintf(hdr, sizeof(hdr), "Last-Event-ID: %lld", (long long)last);
+	st = stream_open(path, hdr);
+	snprintf(want, sizeof(want), "{\"id\":%lld,\"status\":\"removed\"}",
+	    (long long)shown);
+	assert_true(stream_wait(st, want));
+	/* The other, unchanged since, is not sent again. */
+	assert_null(strstr(st->data.data, "How do I volunteer?"));
+	stream_close(st);
+	stream_free(st);
+
+	/* An id the server never gave: the list is reloaded. */
+	st = stream_open(path, "Last-Event-ID: 999999999");
+	assert_true(stream_wait(st, "event: reload"));
+	stream_close(st);
+	stream_free(st);
+}
+
 static void
 test_stream_pin_moves(void **state)
 {
@@ -1519,6 +1585,7 @@ main(void)
 		cmocka_unit_test(test_pin_one_at_a_time),
 		cmocka_unit_test(test_stream_public_and_moderators),
 		cmocka_unit_test(test_stream_pin_moves),
+		cmocka_unit_test(test_stream_replay),
 		cmocka_unit_test(test_questions_csv),
 		cmocka_unit_test(test_present_and_codes),
 		cmocka_unit_test(test_ask_invalid),
