@@ -120,12 +120,12 @@ static int
 key_work(struct store_tx *tx, void *arg)
 {
 	struct key_job *j = arg;
-	int rc = store_setting_get(store_tx_store(tx), j->a, j->name, &j->value);
+	int rc;
 
-	if (rc != STORE_NOTFOUND)
+	/* Whoever is first keeps theirs; every node reads the same key. */
+	if ((rc = store_setting_add(tx, j->name, j->fresh)) != STORE_OK)
 		return rc;
-	j->value = arena_strdup(j->a, j->fresh);
-	return store_setting_set(tx, j->name, j->fresh);
+	return store_setting_get(store_tx_store(tx), j->a, j->name, &j->value);
 }
 
 /* See app.h. */

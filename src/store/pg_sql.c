@@ -187,6 +187,9 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_TOKEN_INSERT] = "INSERT INTO api_tokens (user_id, token_hash, "
 	    "created_at) VALUES ($1, $2, $3)",
 	[STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = $1",
+	/* The first value stays: nodes starting together agree on one. */
+	[STMT_SETTING_ADD] = "INSERT INTO settings (key, value) VALUES ($1, $2) "
+	    "ON CONFLICT (key) DO NOTHING",
 	[STMT_SETTING_SET] = "INSERT INTO settings (key, value) VALUES ($1, $2) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[STMT_USER_GET] = "SELECT " USER_COLS "WHERE u.id = $1",

@@ -249,6 +249,20 @@ store_setting_get(struct store *s, struct arena *a, const char *key,
 	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
 }
 
+/* See store.h. */
+int
+store_setting_add(struct store_tx *tx, const char *key, const char *value)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, STMT_SETTING_ADD);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_text(q, 1, key);
+	be->bind_text(q, 2, value);
+	return store_run(tx, q, NULL);
+}
+
 /* Sets a setting, replacing any value. */
 int
 store_setting_set(struct store_tx *tx, const char *key, const char *value)
