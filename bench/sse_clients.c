@@ -9,10 +9,25 @@
  * connection, the monotonic time the marker arrived.
  *
  *   -p PORT -n N -s SUBPATH -m MARKER [-w INFLIGHT] [-r READY] [-P PID]
- *   [-T JOIN_TIMEOUT_S] [-D DELIVERY_TIMEOUT_S] [-F]
+ *   [-T JOIN_TIMEOUT_S] [-D DELIVERY_TIMEOUT_S] [-F] [-S DIR] [-o FILE]
  *   convene:  -c JOINCODE -k TOKEN    (asks a question, waits for its
  *             "removed" event on every stream, then approves it)
  *   nchan:    -u PUBPATH              (POSTs the marker to the publisher)
+ *   follower: -f -S DIR               (triggers nothing: another process's
+ *             question and approval, on another node)
+ *
+ * Two nodes (bench/qa.sh NODES=2): one process per node, as one process
+ * cannot hold 20,000 descriptors here. The leader (-c -k -S DIR) and the
+ * follower (-f -S DIR) meet through files in DIR: the follower writes
+ * "follower.joined" once its streams have joined and "follower.pre" once
+ * they all have the pending question's event ({"status":"removed"}: it does
+ * not know the question's number); the leader asks only after the first and
+ * approves only after the second, and writes the CLOCK_MONOTONIC times (ns)
+ * of the ask and of the approval, stamped as always just before the write,
+ * to "leader.ask" and "leader.trigger". Both processes are on one machine,
+ * so the follower's arrival times are on the same clock, and its latencies
+ * are from the leader's approval. -o FILE writes every latency sample
+ * ("deliver NS" and "pending NS" lines), for merging across processes.
  *
  * READY is searched in the response body; "" (the default) means the end
  * of a 200 response's headers. PID is the server's (or a comma-separated
@@ -62,7 +77,8 @@ static struct conn *cs;
 static int n_conn, port, epfd;
 static const char *subpath, *marker, *ready_str = "", *pid_str;
 static const char *joincode, *token, *pubpath;
-static int fin_close;
+static const char *sync_dir, *samples_path;
+static int fin_close, follower;
 static char pre_str[128];
 static int n_ready, n_pre, n_got, n_dead_join, n_dead_later, n_inflight;
 static int n_not_started;
@@ -617,6 +633,86 @@ http_body(const char *reply)
 	return p ? p + 4 : "";
 }
 
+/* --- two processes, two nodes: files in the sync directory -------------------- */
+
+static void
+sync_path(char *out, size_t sz, const char *name)
+{
+	snprintf(out, sz, "%s/%s", sync_dir, name);
+}
+
+/* Writes "NS\n" (0: empty) to DIR/name, whole or not at all (a rename). */
+static void
+sync_put(const char *name, int64_t ns)
+{
+	char path[4096], tmp[4200];
+	FILE *f;
+
+	sync_path(path, sizeof(path), name);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL)
+		die("%s: %s", tmp, strerror(errno));
+	fprintf(f, "%lld\n", (long long)ns);
+	if (fclose(f) != 0 || rename(tmp, path) != 0)
+		die("%s: %s", path, strerror(errno));
+}
+
+/* 1 and *ns if DIR/name exists. */
+static int
+sync_get(const char *name, int64_t *ns)
+{
+	char path[4096];
+	long long v = 0;
+	FILE *f;
+
+	sync_path(path, sizeof(path), name);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fscanf(f, "%lld", &v) != 1)
+		v = 0;
+	fclose(f);
+	if (ns)
+		*ns = v;
+	return 1;
+}
+
+static int
+never_done(void)
+{
+	return 0;
+}
+
+/* Serves the streams until DIR/name exists (1) or the deadline (0). */
+static int
+loop_until_file(const char *name, int64_t *ns, int64_t deadline)
+{
+	while (!sync_get(name, ns)) {
+		if (now_ns() >= deadline)
+			return 0;
+		loop(never_done, now_ns() + 20000000, 0);
+	}
+	return 1;
+}
+
+/*
+ * Serves the streams until done() or the deadline; once DIR/name appears,
+ * the deadline is no later than its time + secs (*ns gets that time).
+ */
+static void
+loop_after_file(int (*done)(void), const char *name, int64_t *ns, int secs,
+    int64_t deadline)
+{
+	while (!done() && now_ns() < deadline) {
+		if (*ns == 0 && sync_get(name, ns) && *ns != 0 &&
+		    *ns + (int64_t)secs * 1000000000 < deadline)
+			deadline = *ns + (int64_t)secs * 1000000000;
+		loop(done, now_ns() + 100000000 < deadline ?
+		    now_ns() + 100000000 : deadline, 0);
+	}
+	if (*ns == 0)
+		sync_get(name, ns);
+}
+
 /* --- report -------------------------------------------------------------------- */
 
 static int
@@ -646,12 +742,29 @@ stats(const char *tag, int64_t *vals, int n)
 	    tag, vals[n - 1] / 1e6);
 }
 
+/* Appends "tag NS" lines to the -o file, for merging across processes. */
+static void
+samples(const char *tag, const int64_t *vals, int n)
+{
+	static FILE *f;
+	int i;
+
+	if (samples_path == NULL)
+		return;
+	if (f == NULL && (f = fopen(samples_path, "w")) == NULL)
+		die("%s: %s", samples_path, strerror(errno));
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s %lld\n", tag, (long long)vals[i]);
+	if (fflush(f) != 0)
+		die("%s: %s", samples_path, strerror(errno));
+}
+
 static void
 usage(void)
 {
 	die("usage: sse_clients -p PORT -n N -s SUBPATH -m MARKER [-w INFLIGHT] "
 	    "[-r READY] [-P PID[,PID...]] [-T JOIN_S] [-D DELIVERY_S] [-F] "
-	    "(-c JOINCODE -k TOKEN | -u PUBPATH)");
+	    "[-S DIR] [-o FILE] (-c JOINCODE -k TOKEN | -u PUBPATH | -f -S DIR)");
 }
 
 int
@@ -663,7 +776,7 @@ main(int argc, char **argv)
 	long cpu0, cpu1;
 	char req[2048], reply[8192];
 
-	while ((opt = getopt(argc, argv, "p:n:s:m:w:r:P:T:D:c:k:u:F")) != -1)
+	while ((opt = getopt(argc, argv, "p:n:s:m:w:r:P:T:D:c:k:u:FS:o:f")) != -1)
 		switch (opt) {
 		case 'p': port = atoi(optarg); break;
 		case 'n': n_conn = atoi(optarg); break;
@@ -678,6 +791,9 @@ main(int argc, char **argv)
 		case 'k': token = optarg; break;
 		case 'u': pubpath = optarg; break;
 		case 'F': fin_close = 1; break;
+		case 'S': sync_dir = optarg; break;
+		case 'o': samples_path = optarg; break;
+		case 'f': follower = 1; break;
 		default: usage();
 		}
 	if (pid_str) {
@@ -689,7 +805,9 @@ main(int argc, char **argv)
 		free(list);
 	}
 	if (port <= 0 || n_conn <= 0 || !subpath || !marker || inflight <= 0 ||
-	    !((joincode && token) || pubpath))
+	    !((joincode && token) || pubpath || (follower && sync_dir)) ||
+	    (follower && (joincode || token || pubpath)) ||
+	    (sync_dir && !follower && !joincode))
 		usage();
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
@@ -741,9 +859,38 @@ main(int argc, char **argv)
 	/* let the server settle (suspends, frees) before reading its RSS */
 	loop(got_done /* never true: no marker yet */, now_ns() + 500000000, 0);
 	proc_snapshot("joined");
+	if (sync_dir && follower) {
+		sync_put("follower.joined", now_ns());
+	} else if (sync_dir) {
+		/* the other node's streams join at the same time */
+		if (!loop_until_file("follower.joined", NULL, t_join0 +
+		    ((int64_t)join_s + 30) * 1000000000))
+			die("the follower's streams did not join within %d s",
+			    join_s + 30);
+		note("the follower's streams have joined");
+	}
 
 	/* 2. the pre-trigger: convene's pending question ("removed" event) */
-	if (joincode) {
+	if (follower) {
+		int64_t t_ask = 0;
+
+		/* the leader's question; its number is not known here */
+		snprintf(pre_str, sizeof(pre_str), "\"status\":\"removed\"}");
+		loop_after_file(pre_done, "leader.ask", &t_ask, deliver_s,
+		    now_ns() + ((int64_t)join_s + deliver_s + 60) * 1000000000);
+		sync_put("follower.pre", now_ns());
+		if (t_ask == 0 && !loop_until_file("leader.ask", &t_ask,
+		    now_ns() + 20000000000LL))
+			die("no question from the leader (%s/leader.ask)",
+			    sync_dir);
+		for (i = k = 0; i < n_conn; i++)
+			if (cs[i].pre)
+				vals[k++] = cs[i].t_pre - t_ask;
+		stats("pending", vals, k);
+		samples("pending", vals, k);
+		note("pending-question event: %d of %d streams", n_pre,
+		    n_ready - n_dead_later);
+	} else if (joincode) {
 		char path[256], body[512];
 		const char *p;
 		int64_t qid;
@@ -761,6 +908,8 @@ main(int argc, char **argv)
 			die("POST %s: %.300s", path, reply);
 		qid = strtoll(p + 5, NULL, 10);
 		printf("question_id=%lld\n", (long long)qid);
+		if (sync_dir)
+			sync_put("leader.ask", t0);
 		snprintf(pre_str, sizeof(pre_str),
 		    "{\"id\":%lld,\"status\":\"removed\"}", (long long)qid);
 		loop(pre_done, now_ns() + (int64_t)deliver_s * 1000000000, 0);
@@ -768,8 +917,15 @@ main(int argc, char **argv)
 			if (cs[i].pre)
 				vals[k++] = cs[i].t_pre - t0;
 		stats("pending", vals, k);
+		samples("pending", vals, k);
 		note("pending-question event: %d of %d streams", n_pre,
 		    n_ready - n_dead_later);
+		/* the other node's streams too, so that nothing of the pending
+		 * question is still on its way when the approval is timed */
+		if (sync_dir && !loop_until_file("follower.pre", NULL,
+		    now_ns() + (int64_t)deliver_s * 1000000000))
+			note("the follower did not report the pending question "
+			    "within %d s; approving anyway", deliver_s);
 		/* approval */
 		snprintf(path, sizeof(path), "/api/v1/questions/%lld/moderation",
 		    (long long)qid);
@@ -783,7 +939,17 @@ main(int argc, char **argv)
 	}
 
 	/* 3. the trigger: stamped just before the write */
-	{
+	if (follower) {
+		/* the leader's approval, on the other node */
+		t0 = 0;
+		cpu0 = proc_cpu_ms();
+		loop_after_file(got_done, "leader.trigger", &t0, deliver_s,
+		    now_ns() + ((int64_t)deliver_s + 60) * 1000000000);
+		if (t0 == 0 && !loop_until_file("leader.trigger", &t0,
+		    now_ns() + 10000000000LL))
+			die("no approval from the leader (%s/leader.trigger)",
+			    sync_dir);
+	} else {
 		struct epoll_event ev;
 		size_t rl2 = strlen(req);
 
@@ -796,8 +962,10 @@ main(int argc, char **argv)
 		ev.events = EPOLLIN;
 		ev.data.u32 = UINT32_MAX;
 		epoll_ctl(epfd, EPOLL_CTL_ADD, ctl_fd, &ev);
+		if (sync_dir)
+			sync_put("leader.trigger", t0);
+		loop(got_done, t0 + (int64_t)deliver_s * 1000000000, 0);
 	}
-	loop(got_done, t0 + (int64_t)deliver_s * 1000000000, 0);
 	cpu1 = proc_cpu_ms();
 	/* the trigger's reply, if it has not come yet */
 	while (ctl_fd >= 0 && now_ns() - t0 < 10000000000LL) {
@@ -807,15 +975,19 @@ main(int argc, char **argv)
 		    ev.data.u32 == UINT32_MAX)
 			on_ctl_readable();
 	}
-	printf("trigger_status=%d\ntrigger_reply_ms=%.2f\n", http_code(ctl_buf),
-	    t_ctl_reply ? (t_ctl_reply - t0) / 1e6 : -1.0);
-	if (http_code(ctl_buf) / 100 != 2)
-		note("trigger reply: %.300s", ctl_buf);
+	if (!follower) {
+		printf("trigger_status=%d\ntrigger_reply_ms=%.2f\n",
+		    http_code(ctl_buf), t_ctl_reply ? (t_ctl_reply - t0) / 1e6 :
+		    -1.0);
+		if (http_code(ctl_buf) / 100 != 2)
+			note("trigger reply: %.300s", ctl_buf);
+	}
 	for (i = k = 0; i < n_conn; i++)
 		if (cs[i].got)
 			vals[k++] = cs[i].t_got - t0;
 	printf("received=%d\nserver_cpu_deliver_ms=%ld\n", n_got, cpu1 - cpu0);
 	stats("deliver", vals, k);
+	samples("deliver", vals, k);
 	proc_snapshot("after");
 	printf("dropped_after_join=%d\neof=%d\nreset=%d\nrefused=%d\n"
 	    "timeout=%d\nbad_status=%d\nother_err=%d\n", n_dead_later, n_eof,
