@@ -29,6 +29,7 @@ struct feed {
 	int64_t		 seen[SEEN_MAX];	/* fed ids above low, sorted */
 	size_t		 nseen;
 	int64_t		 gap_since;	/* when low + 1 was first missing */
+	int64_t		 high;		/* the newest id fed */
 	pthread_t	 thread;
 	int		 running, stop;
 	struct store	*s;		/* the feed thread's own connection */
@@ -129,6 +130,8 @@ feed_locked(struct web_ctx *ctx, struct feed *f, struct store *s)
 			    strcmp(c[i].topic, "question") == 0)
 				question(ctx, s, a, c[i].id, c[i].payload);
 			remember(f, c[i].id);
+			if (c[i].id > f->high)
+				f->high = c[i].id;
 		}
 		if (fresh)
 			cache_invalidate();
@@ -194,6 +197,7 @@ web_ctx_start(struct web_ctx *ctx, struct http_server *srv, const char *db)
 	if ((f->s = store_open(db, 0)) == NULL ||
 	    store_changes_last(f->s, &f->low) != STORE_OK)
 		goto fail;
+	f->high = f->low;
 	ctx->feed = f;
 	ctx->hub = http_server_hub(srv);
 	if (pthread_create(&f->thread, NULL, run, ctx) != 0)
@@ -207,6 +211,21 @@ fail:
 	pthread_mutex_destroy(&f->lock);
 	free(f);
 	return -1;
+}
+
+/* See web.h. */
+int64_t
+web_feed_high(struct web_ctx *ctx)
+{
+	struct feed *f = ctx->feed;
+	int64_t v;
+
+	if (f == NULL)
+		return 0;
+	pthread_mutex_lock(&f->lock);
+	v = f->high;
+	pthread_mutex_unlock(&f->lock);
+	return v;
 }
 
 /* See web.h. */

@@ -227,10 +227,14 @@ replay(struct http_req *r, int64_t session_id, int moderator)
 
 	buf_init(&b, 0);
 	buf_puts(&b, "retry: 3000\n\n");
+	/* A new page has the list: it needs only the id to come back with,
+	 * which this node's feed knows without asking the database. */
+	if (h == NULL || *h == '\0') {
+		last = web_feed_high(r->app);
+		goto out;
+	}
 	if (store_changes_last(s, &last) != STORE_OK)
 		goto out;
-	if (h == NULL || *h == '\0')
-		goto out;	/* a new page: it has the list */
 	from = strtoll(h, &end, 10);
 	if (*end != '\0' || from < 0 || from > last || store_changes_first(s,
 	    &first) != STORE_OK || (first > from + 1 && from > 0) ||

@@ -44,6 +44,8 @@ int web_ctx_init(struct web_ctx *ctx, struct store *s);
  */
 int web_ctx_start(struct web_ctx *ctx, struct http_server *srv,
     const char *db);
+/* The newest change this node has fed to its streams (0: no feed). */
+int64_t web_feed_high(struct web_ctx *ctx);
 /* Stops the feed thread; before the pool is freed. */
 void web_ctx_stop(struct web_ctx *ctx);
 /* The feed itself, for the writer's commit hook (feed.c). */
