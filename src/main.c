@@ -21,6 +21,7 @@ static const struct command {
 	{ "outbox", cli_outbox, "list messages waiting to be sent, and sent" },
 	{ "report", cli_report, "people trained, by sector, county or month" },
 	{ "purge", cli_purge, "forget public attendees' details after events" },
+	{ "copy", cli_copy, "move an SQLite database into an empty PostgreSQL one" },
 };
 
 static void

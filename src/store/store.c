@@ -160,6 +160,13 @@ store_schema_version(struct store *s, int *version)
 	return s->be->version(s->conn, version);
 }
 
+/* See store.h. */
+int
+store_schema_latest(struct store *s)
+{
+	return s->be->latest();
+}
+
 /* Integrity check; 0 when sound. */
 int
 store_check(struct store *s)

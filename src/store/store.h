@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core.h"
 
@@ -121,6 +122,7 @@ int store_unavailable(void);
 
 /* Opens (creating if asked) the database at path; NULL on failure, logged. */
 #define STORE_CREATE	0x01
+#define STORE_READONLY	0x02	/* SQLite: opened to be read only (PostgreSQL: no effect) */
 struct store *store_open(const char *path, int flags);
 void store_close(struct store *s);
 /* Applies pending numbered migrations; running it twice is harmless. */
@@ -131,6 +133,22 @@ int store_months(struct store_tx *tx, int64_t event_id);
 int store_schema_version(struct store *s, int *version);
 /* PRAGMA integrity_check (or the backend's equivalent); 0 when sound. */
 int store_check(struct store *s);
+/* The schema version this program's migrations bring s's backend to. */
+int store_schema_latest(struct store *s);
+
+/*
+ * Copies every table of from into to (convene copy): both at
+ * store_schema_latest(), to holding no row in any table. Every row goes in
+ * one transaction of to, with the same ids; to's id numbering is then set
+ * past them and each table's row count compared with from's before the
+ * commit. from is read in one snapshot and not written. Prints
+ * "table: rows" for each table to out (NULL: nothing). STORE_OK;
+ * STORE_CONFLICT when to holds rows (*busy, when busy is not NULL, names a
+ * table that does); STORE_ERROR, logged, when anything else fails: then
+ * nothing was copied.
+ */
+int store_copy(struct store *from, struct store *to, FILE *out,
+    const char **busy);
 
 /*
  * Writes. Every function that writes takes the transaction it writes in.

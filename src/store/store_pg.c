@@ -602,6 +602,281 @@ pg_unlock(void *conn, int64_t key)
 	exec(conn, sql);
 }
 
+/* Copying a whole database: see store_priv.h. */
+
+/* COPY's text is sent in pieces of about this size. */
+#define LOAD_CHUNK (64 * 1024)
+/* The largest row COPY's text may hold. */
+#define LOAD_ROW_MAX (256u * 1024 * 1024)
+
+struct store_load {
+	struct pg_conn	*c;
+	const char	*table;
+	struct buf	 b;
+	size_t		 n;
+	int		 failed;
+};
+
+static int
+pg_latest(void)
+{
+	return (int)pg_nmigrations;
+}
+
+static int
+pg_begin_read(void *conn)
+{
+	return exec(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+static void
+pg_end_read(void *conn)
+{
+	pg_rollback(conn);
+}
+
+/* The one integer sql returns, $1 bound to arg; -1 on failure. */
+static int
+one_int_arg(struct pg_conn *c, const char *sql, const char *arg, int64_t *v)
+{
+	PGresult *r;
+	int rc = -1;
+
+	if (alive(c) == -1)
+		return -1;
+	r = PQexecParams(c->db, sql, arg ? 1 : 0, NULL, &arg, NULL, NULL, 0);
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+		*v = PQgetisnull(r, 0, 0) ? 0 :
+		    strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		rc = 0;
+	} else {
+		log_warn("postgresql: %s", PQerrorMessage(c->db));
+		if (PQtransactionStatus(c->db) == PQTRANS_INERROR)
+			c->failed = 1;
+		lost(c);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int
+pg_tables(void *conn, int64_t *n)
+{
+	return one_int_arg(conn, "SELECT count(*) FROM pg_tables WHERE "
+	    "schemaname = current_schema() AND "
+	    "tablename <> 'schema_migrations'", NULL, n);
+}
+
+static int
+pg_columns(void *conn, const char *table, int64_t *n)
+{
+	return one_int_arg(conn, "SELECT count(*) FROM "
+	    "information_schema.columns WHERE table_schema = current_schema() "
+	    "AND table_name = $1", table, n);
+}
+
+static int
+pg_count(void *conn, const struct store_table *t, int64_t *n)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%s\"", t->name);
+	return one_int_arg(conn, sql, NULL, n);
+}
+
+/* Rows come one at a time (single-row mode), never all in memory. */
+static int
+pg_rows_out(void *conn, const struct store_table *t,
+    int (*row)(void *arg, const char *const *vals), void *arg)
+{
+	struct pg_conn *c = conn;
+	const char *vals[STORE_TABLE_COLS];
+	struct buf sql;
+	PGresult *r;
+	char *cols;
+	size_t n, i;
+	int rc = -1, done = 0;
+
+	if (alive(c) == -1)
+		return -1;
+	cols = store_table_cols(t, &n);
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT %s FROM \"%s\"", cols, t->name);
+	free(cols);
+	if (!PQsendQuery(c->db, sql.data) || !PQsetSingleRowMode(c->db)) {
+		log_warn("postgresql: %s: %s", t->name, PQerrorMessage(c->db));
+		buf_free(&sql);
+		while ((r = PQgetResult(c->db)) != NULL)
+			PQclear(r);
+		return -1;
+	}
+	buf_free(&sql);
+	/* Every result is read, even after a failure, to free the link. */
+	while ((r = PQgetResult(c->db)) != NULL) {
+		switch (PQresultStatus(r)) {
+		case PGRES_SINGLE_TUPLE:
+			if (done)
+				break;
+			for (i = 0; i < n; i++)
+				vals[i] = PQgetisnull(r, 0, (int)i) ? NULL :
+				    PQgetvalue(r, 0, (int)i);
+			if ((rc = row(arg, vals)) != 0)
+				done = 1;
+			break;
+		case PGRES_TUPLES_OK:
+			if (!done)
+				rc = 0;
+			done = 1;
+			break;
+		default:
+			log_warn("postgresql: %s: %s", t->name,
+			    PQerrorMessage(c->db));
+			lost(c);
+			rc = -1;
+			done = 1;
+		}
+		PQclear(r);
+	}
+	return rc;
+}
+
+static struct store_load *
+pg_load_begin(void *conn, const struct store_table *t)
+{
+	struct pg_conn *c = conn;
+	struct store_load *l;
+	struct buf sql;
+	PGresult *r;
+	char *cols;
+	size_t n;
+
+	if (alive(c) == -1)
+		return NULL;
+	cols = store_table_cols(t, &n);
+	buf_init(&sql, 0);
+	buf_printf(&sql, "COPY \"%s\" (%s) FROM STDIN", t->name, cols);
+	free(cols);
+	r = PQexec(c->db, sql.data);
+	buf_free(&sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		log_warn("postgresql: %s: %s", t->name, PQerrorMessage(c->db));
+		c->failed = 1;
+		lost(c);
+		PQclear(r);
+		return NULL;
+	}
+	PQclear(r);
+	l = xcalloc(1, sizeof(*l));
+	l->c = c;
+	l->table = t->name;
+	l->n = n;
+	buf_init(&l->b, LOAD_ROW_MAX);
+	return l;
+}
+
+static int
+flush(struct store_load *l)
+{
+	if (l->b.len > 0 && PQputCopyData(l->c->db, l->b.data,
+	    (int)l->b.len) != 1) {
+		log_warn("postgresql: %s: %s", l->table,
+		    PQerrorMessage(l->c->db));
+		l->failed = 1;
+		return -1;
+	}
+	buf_reset(&l->b);
+	return 0;
+}
+
+/* One line of COPY's text format: tabs between, \N for null. */
+static int
+pg_load_row(struct store_load *l, const char *const *vals)
+{
+	const char *p;
+	size_t i;
+
+	if (l->failed)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		if (i > 0)
+			buf_putc(&l->b, '\t');
+		if (vals[i] == NULL) {
+			buf_puts(&l->b, "\\N");
+			continue;
+		}
+		for (p = vals[i]; *p != '\0'; p++) {
+			size_t plain = strcspn(p, "\\\n\r\t");
+
+			buf_append(&l->b, p, plain);
+			p += plain;
+			if (*p == '\0')
+				break;
+			buf_putc(&l->b, '\\');
+			buf_putc(&l->b, *p == '\\' ? '\\' : *p == '\n' ? 'n' :
+			    *p == '\r' ? 'r' : 't');
+		}
+	}
+	buf_putc(&l->b, '\n');
+	if (l->b.overflow) {
+		log_warn("postgresql: %s: a row longer than %u bytes",
+		    l->table, LOAD_ROW_MAX);
+		l->failed = 1;
+		return -1;
+	}
+	return l->b.len >= LOAD_CHUNK ? flush(l) : 0;
+}
+
+/* The server checks the rows as they come; its verdict comes at the end. */
+static int
+pg_load_end(struct store_load *l, int abandon)
+{
+	PGresult *r;
+	int rc = 0;
+
+	if (l == NULL)
+		return -1;
+	if (abandon || l->failed || flush(l) == -1) {
+		PQputCopyEnd(l->c->db, "convene copy abandoned the table");
+		rc = -1;
+	} else if (PQputCopyEnd(l->c->db, NULL) != 1) {
+		log_warn("postgresql: %s: %s", l->table,
+		    PQerrorMessage(l->c->db));
+		rc = -1;
+	}
+	while ((r = PQgetResult(l->c->db)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			if (!abandon && !l->failed)
+				log_warn("postgresql: %s: %s", l->table,
+				    PQerrorMessage(l->c->db));
+			rc = -1;
+		}
+		PQclear(r);
+	}
+	if (rc == -1) {
+		l->c->failed = 1;
+		lost(l->c);
+	}
+	buf_free(&l->b);
+	free(l);
+	return rc;
+}
+
+/* An identity column's next value: one past the largest id. */
+static int
+pg_ids_past(void *conn, const struct store_table *t)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT setval(pg_get_serial_sequence("
+	    "'\"%s\"', 'id'), coalesce(max(id), 0) + 1, false) FROM \"%s\"",
+	    t->name, t->name);
+	if (exec(conn, sql) == -1) {
+		((struct pg_conn *)conn)->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* See store.h. */
 int
 store_unavailable(void)
@@ -640,4 +915,15 @@ const struct store_backend store_backend_pg = {
 	.col_null = pg_col_null,
 	.done = pg_done,
 	.exec = pg_exec,
+	.latest = pg_latest,
+	.begin_read = pg_begin_read,
+	.end_read = pg_end_read,
+	.tables = pg_tables,
+	.columns = pg_columns,
+	.count = pg_count,
+	.rows_out = pg_rows_out,
+	.load_begin = pg_load_begin,
+	.load_row = pg_load_row,
+	.load_end = pg_load_end,
+	.ids_past = pg_ids_past,
 };

@@ -147,6 +147,19 @@ enum step {
 };
 
 struct store_q;	/* a prepared statement of the backend */
+struct store_load;	/* rows being loaded into one table (store_copy.c) */
+
+/*
+ * A table as a whole-database copy moves it (store_copy.c holds them all):
+ * fixed internal names, never outside input. Columns are named, not
+ * positional: the backends' schemas may order them differently.
+ */
+#define STORE_TABLE_COLS 24
+struct store_table {
+	const char	*name;
+	const char	*cols[STORE_TABLE_COLS];	/* ended by NULL */
+	int		 has_id;	/* an id column the backend numbers */
+};
 
 struct store_backend {
 	const char *name;
@@ -194,6 +207,30 @@ struct store_backend {
 	 * is column 0 of its first row.
 	 */
 	int64_t (*exec)(struct store_q *q, int64_t *id);
+
+	/* Copying a whole database (store_copy.c); -1 is logged. */
+	int (*latest)(void);	/* the schema version migrate brings */
+	/* Reads until end_read see one snapshot of the database. */
+	int (*begin_read)(void *conn);
+	void (*end_read)(void *conn);
+	/* How many tables (schema_migrations and internal ones aside), and
+	 * how many columns table has (0: no such table). */
+	int (*tables)(void *conn, int64_t *n);
+	int (*columns)(void *conn, const char *table, int64_t *n);
+	int (*count)(void *conn, const struct store_table *t, int64_t *n);
+	/* Calls row(arg, vals) for every row of t, vals the columns' values
+	 * as text (NULL for null); 0, -1, or row's result when not 0. */
+	int (*rows_out)(void *conn, const struct store_table *t,
+	    int (*row)(void *arg, const char *const *vals), void *arg);
+	/* Loads rows into t in the write transaction: load_row for each
+	 * (values as rows_out gives them), then load_end, which ends and
+	 * frees the load, abandoning it when abandon is not 0; 0 when every
+	 * row went in. */
+	struct store_load *(*load_begin)(void *conn, const struct store_table *t);
+	int (*load_row)(struct store_load *l, const char *const *vals);
+	int (*load_end)(struct store_load *l, int abandon);
+	/* Sets t's id numbering past its largest id (after explicit ids). */
+	int (*ids_past)(void *conn, const struct store_table *t);
 };
 
 struct store {
@@ -213,6 +250,10 @@ extern const struct store_backend store_backend_pg;
 struct arena;
 char *store_col_dup(struct store *s, struct store_q *q, int idx,
     struct arena *a);
+
+/* The columns of t, each double-quoted, separated by ", " (for the
+ * backends' copy text); *n their number. The caller frees it. */
+char *store_table_cols(const struct store_table *t, size_t *n);
 
 /* Runs a write in tx and resets it: STORE_OK, STORE_CONFLICT on a
  * constraint, STORE_ERROR; *id from RETURNING when not NULL. */

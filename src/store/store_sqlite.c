@@ -1,5 +1,6 @@
 /* store_sqlite.c: the embedded SQLite backend (WAL, one writer at a time). */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -53,6 +54,8 @@ sq_open(const char *path, int flags)
 
 	if (flags & STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
+	if (flags & STORE_READONLY)
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	c = xcalloc(1, sizeof(*c));
 	if (sqlite3_open_v2(path, &c->db, oflags, NULL) != SQLITE_OK) {
 		log_warn("cannot open database %s: %s", path,
@@ -61,7 +64,9 @@ sq_open(const char *path, int flags)
 	}
 	sqlite3_extended_result_codes(c->db, 1);
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
-	if (exec(c->db, "PRAGMA journal_mode = WAL;"
+	/* Read only: the file is left as it is, journal mode and all. */
+	if ((flags & STORE_READONLY) == 0 &&
+	    exec(c->db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA foreign_keys = ON;") == -1)
 		goto fail;
@@ -368,6 +373,217 @@ sq_wait(void *conn, int timeout_ms)
 	return 0;
 }
 
+/* Copying a whole database: see store_priv.h. */
+
+struct store_load {
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	size_t		 n;
+};
+
+static int
+sq_latest(void)
+{
+	return (int)sqlite_nmigrations;
+}
+
+/* A deferred transaction: its snapshot is taken at the first read. */
+static int
+sq_begin_read(void *conn)
+{
+	return exec(((struct sqlite_conn *)conn)->db, "BEGIN DEFERRED");
+}
+
+static void
+sq_end_read(void *conn)
+{
+	struct sqlite_conn *c = conn;
+
+	if (!sqlite3_get_autocommit(c->db))
+		exec(c->db, "ROLLBACK");
+}
+
+/* The one integer sql returns, ?1 bound to arg when not NULL; 0 or -1. */
+static int
+one_int(sqlite3 *db, const char *sql, const char *arg, int64_t *v)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	if (arg != NULL)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	*v = (int64_t)sqlite3_column_int64(st, 0);
+	rc = 0;
+out:
+	if (rc == -1)
+		log_warn("sqlite: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_tables(void *conn, int64_t *n)
+{
+	return one_int(((struct sqlite_conn *)conn)->db, "SELECT count(*) "
+	    "FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+	    "'sqlite\\_%' ESCAPE '\\' AND name <> 'schema_migrations'", NULL, n);
+}
+
+static int
+sq_columns(void *conn, const char *table, int64_t *n)
+{
+	return one_int(((struct sqlite_conn *)conn)->db,
+	    "SELECT count(*) FROM pragma_table_info(?1)", table, n);
+}
+
+static int
+sq_count(void *conn, const struct store_table *t, int64_t *n)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%s\"", t->name);
+	return one_int(((struct sqlite_conn *)conn)->db, sql, NULL, n);
+}
+
+/* A REAL as the shortest text that reads back as the same double. */
+static void
+real_text(double d, char *out, size_t sz)
+{
+	int prec;
+
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(out, sz, "%.*g", prec, d);
+		if (strtod(out, NULL) == d)
+			return;
+	}
+	snprintf(out, sz, "%.17g", d);
+}
+
+static int
+sq_rows_out(void *conn, const struct store_table *t,
+    int (*row)(void *arg, const char *const *vals), void *arg)
+{
+	struct sqlite_conn *c = conn;
+	sqlite3_stmt *st = NULL;
+	const char *vals[STORE_TABLE_COLS];
+	char reals[STORE_TABLE_COLS][32];
+	struct buf sql;
+	char *cols;
+	size_t n, i;
+	int rc = -1, step;
+
+	cols = store_table_cols(t, &n);
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT %s FROM \"%s\"", cols, t->name);
+	free(cols);
+	if (sqlite3_prepare_v2(c->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
+		log_warn("sqlite: %s: %s", t->name, sqlite3_errmsg(c->db));
+		goto out;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++) {
+			switch (sqlite3_column_type(st, (int)i)) {
+			case SQLITE_NULL:
+				vals[i] = NULL;
+				break;
+			case SQLITE_FLOAT:
+				real_text(sqlite3_column_double(st, (int)i),
+				    reals[i], sizeof(reals[i]));
+				vals[i] = reals[i];
+				break;
+			default:
+				vals[i] = (const char *)sqlite3_column_text(st,
+				    (int)i);
+			}
+		}
+		if ((rc = row(arg, vals)) != 0)
+			goto out;
+	}
+	if (step != SQLITE_DONE) {
+		log_warn("sqlite: %s: %s", t->name, sqlite3_errmsg(c->db));
+		rc = -1;
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	buf_free(&sql);
+	return rc;
+}
+
+static struct store_load *
+sq_load_begin(void *conn, const struct store_table *t)
+{
+	struct sqlite_conn *c = conn;
+	struct store_load *l = xcalloc(1, sizeof(*l));
+	struct buf sql;
+	char *cols;
+	size_t i;
+
+	cols = store_table_cols(t, &l->n);
+	buf_init(&sql, 0);
+	buf_printf(&sql, "INSERT INTO \"%s\" (%s) VALUES (", t->name, cols);
+	for (i = 0; i < l->n; i++)
+		buf_printf(&sql, "%s?%zu", i ? ", " : "", i + 1);
+	buf_putc(&sql, ')');
+	free(cols);
+	l->db = c->db;
+	if (sqlite3_prepare_v2(c->db, sql.data, -1, &l->st, NULL) != SQLITE_OK) {
+		log_warn("sqlite: %s: %s", t->name, sqlite3_errmsg(c->db));
+		sqlite3_finalize(l->st);
+		free(l);
+		l = NULL;
+	}
+	buf_free(&sql);
+	return l;
+}
+
+/* Text goes in as text; the columns' affinity makes numbers of it. */
+static int
+sq_load_row(struct store_load *l, const char *const *vals)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < l->n; i++)
+		if (vals[i] == NULL)
+			sqlite3_bind_null(l->st, (int)i + 1);
+		else
+			sqlite3_bind_text(l->st, (int)i + 1, vals[i], -1,
+			    SQLITE_STATIC);
+	rc = sqlite3_step(l->st);
+	sqlite3_reset(l->st);
+	if (rc != SQLITE_DONE) {
+		log_warn("sqlite: %s", sqlite3_errmsg(l->db));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+sq_load_end(struct store_load *l, int abandon)
+{
+	(void)abandon;	/* the rows went in one by one: the rollback undoes */
+	if (l == NULL)
+		return -1;
+	sqlite3_finalize(l->st);
+	free(l);
+	return 0;
+}
+
+/* A rowid, and AUTOINCREMENT's sqlite_sequence, follow inserted ids. */
+static int
+sq_ids_past(void *conn, const struct store_table *t)
+{
+	(void)conn;
+	(void)t;
+	return 0;
+}
+
 const struct store_backend store_backend_sqlite = {
 	.name = "sqlite",
 	.group_commit = 1,
@@ -394,4 +610,15 @@ const struct store_backend store_backend_sqlite = {
 	.release = sq_release,
 	.undo = sq_undo,
 	.wait = sq_wait,
+	.latest = sq_latest,
+	.begin_read = sq_begin_read,
+	.end_read = sq_end_read,
+	.tables = sq_tables,
+	.columns = sq_columns,
+	.count = sq_count,
+	.rows_out = sq_rows_out,
+	.load_begin = sq_load_begin,
+	.load_row = sq_load_row,
+	.load_end = sq_load_end,
+	.ids_past = sq_ids_past,
 };
