@@ -1,5 +1,8 @@
 /* convene.js: quick exit replaces this page in the history and leaves at once;
- * the Escape key does the same. Pages work without it: the link still leaves. */
+ * pressing Shift three times does the same (GOV.UK's "Exit this page"), but
+ * not while typing in a field, and only on pages with the button. Escape is
+ * left alone: browsers use it to stop loading. Without script the link
+ * still leaves. */
 (function () {
 	"use strict";
 	function leave(event) {
@@ -13,8 +16,20 @@
 		var link = document.getElementById("quick-exit");
 		if (link) link.addEventListener("click", leave);
 	});
-	document.addEventListener("keydown", function (event) {
-		if (event.key === "Escape") leave(event);
+	var presses = 0, timer = null;
+	function typing(t) {
+		return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+	}
+	document.addEventListener("keyup", function (event) {
+		if (event.key !== "Shift" || typing(event.target) ||
+		    !document.getElementById("quick-exit")) {
+			if (event.key !== "Shift") presses = 0;
+			return;
+		}
+		presses++;
+		clearTimeout(timer);
+		timer = setTimeout(function () { presses = 0; }, 5000);
+		if (presses >= 3) leave(event);
 	});
 })();
 

@@ -10,11 +10,10 @@
 /* Where quick exit goes: an ordinary, unrelated page. */
 #define QUICK_EXIT_URL "https://www.weather.gov/"
 
-/* See layout.h. */
-void
-layout_begin(struct html *h, struct http_req *r, const char *title)
+/* The document's head and the safety banner; exit: with the quick exit. */
+static void
+frame(struct html *h, const char *title, int exit)
 {
-	(void)r;
 	html_lit(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
@@ -32,15 +31,39 @@ layout_begin(struct html *h, struct http_req *r, const char *title)
 	    "aria-label=\"Help and safety\">\n"
 	    "<p class=\"hotline\">National Human Trafficking Hotline: "
 	    "call <a href=\"tel:+18883737888\">1-888-373-7888</a> or text "
-	    "<a href=\"sms:233733\">233733</a>. Confidential, 24 hours.</p>\n"
-	    "<a class=\"quick-exit\" id=\"quick-exit\"");
-	html_url(h, "href", QUICK_EXIT_URL);
-	html_lit(h, " rel=\"noreferrer\">Quick exit</a>\n"
-	    "</div>\n"
+	    "<a href=\"sms:233733\">233733</a>. Confidential, 24 hours.</p>\n");
+	/* GOV.UK's "Exit this page": the button, or Shift three times. */
+	if (exit) {
+		html_lit(h, "<a class=\"quick-exit\" id=\"quick-exit\"");
+		html_url(h, "href", QUICK_EXIT_URL);
+		html_lit(h, " rel=\"noreferrer\">Quick exit</a>\n");
+	}
+	html_lit(h, "</div>\n");
+	if (exit)
+		html_lit(h, "<p class=\"quick-exit-help\">Quick exit, or "
+		    "pressing Shift three times, leaves this site at once. It "
+		    "does not clear your browser's history.</p>\n");
+	html_lit(h, ""
 	    "<header class=\"site\"><a class=\"brand\" href=\"/\">convene</a>"
 	    "<span class=\"tagline\">Trainings and public forums against human "
 	    "trafficking</span></header>\n"
 	    "<main id=\"main\">\n");
+}
+
+/* See layout.h. */
+void
+layout_begin(struct html *h, struct http_req *r, const char *title)
+{
+	(void)r;
+	frame(h, title, 1);
+}
+
+/* See layout.h. */
+void
+layout_begin_screen(struct html *h, struct http_req *r, const char *title)
+{
+	(void)r;
+	frame(h, title, 0);
 }
 
 /* See layout.h. */
@@ -58,7 +81,7 @@ layout_staff_begin(struct html *h, struct http_req *r, const char *title)
 {
 	struct store_user *u = web_user(r);
 
-	layout_begin(h, r, title);
+	frame(h, title, 0);	/* staff: no quick exit to lose work to */
 	if (u == NULL)
 		return;
 	html_lit(h, "<nav class=\"staff-nav\" aria-label=\"Staff\"><ul>\n"

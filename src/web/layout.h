@@ -7,7 +7,11 @@ struct http_req;
 
 /* Opens the document with title and the safety banner. */
 void layout_begin(struct html *h, struct http_req *r, const char *title);
-/* Opens a staff page: the frame plus the staff menu for the user's roles. */
+/* The same without the quick exit: a screen for a room (the presenter's),
+ * where leaving at a key press would throw the projector elsewhere. */
+void layout_begin_screen(struct html *h, struct http_req *r,
+    const char *title);
+/* Opens a staff page: the frame (no quick exit) and the staff menu. */
 void layout_staff_begin(struct html *h, struct http_req *r, const char *title);
 /* The hidden anti-CSRF field of a staff form. */
 void layout_csrf(struct html *h, struct http_req *r);

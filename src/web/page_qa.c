@@ -334,7 +334,8 @@ page_qa_present(struct http_req *r)
 	url = arena_printf(r->arena, "%s/qa/%s", ctx->base_url ? ctx->base_url :
 	    arena_printf(r->arena, "http://%s", host && strlen(host) < 100 &&
 	    text_clean(host, 0) ? host : "localhost"), s.join_code);
-	layout_begin(&h, r, arena_printf(r->arena, "Presenting: %s", s.title));
+	layout_begin_screen(&h, r, arena_printf(r->arena, "Presenting: %s",
+	    s.title));
 	html_lit(&h, "<div class=\"present\">\n<aside class=\"join\">"
 	    "<p>Ask anonymously at</p><p class=\"join-url\">");
 	html_text(&h, url);

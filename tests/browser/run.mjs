@@ -862,6 +862,39 @@ async function qaDisclosureTest(t) {
   if ((await p2.content()).includes('takes my money')) fail(`another browser at ${page.url()} sees the disclosure's text`);
 }
 
+// Quick exit: Shift three times leaves; Escape and Shift while typing do
+// not; the presenter screen has none (it would throw the projector away).
+async function quickExitTest(t) {
+  const ctx = await newContext(t, VIEWPORTS.phone);
+  const page = await ctx.newPage();
+  await page.route('https://www.weather.gov/**', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<p>away</p>' }));
+  watchPage(page, t);
+  const url = `${server.url}/events/1`;
+  await gotoOk(page, url);
+  if (await page.locator('#quick-exit').count() !== 1) fail('no #quick-exit button on the event page');
+  if (!oneLine(await page.locator('body').innerText()).includes('Shift three times')) fail('the page does not explain the Shift shortcut');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  if (page.url() !== url) fail(`Escape left the page for ${page.url()}`);
+  const field = page.locator('input, textarea').first();
+  if (await field.count() === 1) {
+    await field.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await page.waitForTimeout(300);
+    if (page.url() !== url) fail(`Shift three times while typing left the page for ${page.url()}`);
+    await page.locator('body').click({ position: { x: 1, y: 1 } }).catch(() => {});
+  }
+  await gotoOk(page, url);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+  await page.waitForURL(/weather\.gov/, { timeout: 5000 }).catch(() => {});
+  if (!page.url().includes('weather.gov')) fail(`Shift three times did not leave (still at ${page.url()})`);
+  if (!state.qa) fail('skipped: no Q&A join code (the live Q&A test did not reach it)');
+  const code = state.qa.code;
+  const screen = await ctx.newPage();
+  await gotoOk(screen, `${server.url}/qa/${code}/present`);
+  if (await screen.locator('#quick-exit').count() !== 0) fail('the presenter screen has a quick exit');
+}
+
 // ---------------------------------------------------------------- runner
 
 const tests = [];
@@ -902,6 +935,7 @@ test('coordinator: invalid session shows field errors', (t) => invalidSessionTes
 test('partner: cannot edit another organisation\'s event', (t) => partnerTest(t));
 test('Q&A: a moderator\'s approval appears on the participant\'s page without a reload', (t) => qaLiveTest(t), 60_000);
 test('Q&A: a disclosure shows the private note with the hotline', (t) => qaDisclosureTest(t));
+test('quick exit: Shift three times leaves, Escape does not, none on the presenter screen', (t) => quickExitTest(t));
 test('axe: Q&A participant page', (t) => axeTest(t, 'qa', []));
 test('axe: Q&A moderation page', (t) => {
   if (!state.modCookies.length) fail('skipped: no moderator sign-in (the Q&A test did not sign in)');
