@@ -108,8 +108,9 @@ layout_end(struct html *h)
 	    "<p>If you or someone you know needs help, call the National "
 	    "Human Trafficking Hotline at 1-888-373-7888 or text 233733. "
 	    "In an emergency, call 911.</p>\n"
-	    "<p class=\"exit-note\">Quick exit (or the Esc key) leaves this "
-	    "site at once. It does not erase your browser history: use a "
-	    "private window, or clear your history afterwards.</p>\n"
+	    "<p class=\"exit-note\">Quick exit (or pressing Shift three "
+	    "times) leaves this site at once. It does not erase your browser "
+	    "history: use a private window, or clear your history "
+	    "afterwards.</p>\n"
 	    "</footer>\n</body>\n</html>\n");
 }
