@@ -21,6 +21,7 @@ static const struct command {
 	{ "outbox", cli_outbox, "list messages waiting to be sent, and sent" },
 	{ "report", cli_report, "people trained, by sector, county or month" },
 	{ "purge", cli_purge, "forget public attendees' details after events" },
+	{ "detect", cli_detect, "judge questions on stdin as the Q&A would" },
 };
 
 static void
