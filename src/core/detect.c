@@ -46,7 +46,8 @@
 #define C_PP		(1ULL << 61)
 #define C_AGE_MINOR	(1ULL << 60)
 #define C_AGE_ADULT	(1ULL << 59)
-#define LANG_CLASSES	56
+#define C_CP		(1ULL << 58)	/* a close person, not the asker */
+#define LANG_CLASSES	56	/* bits 0..55 */
 
 struct lex {
 	char		 stem[WORD_MAX];
@@ -161,6 +162,7 @@ class_bit(const struct detect_lang_table *t, const char *name, size_t len)
 	static const struct { const char *name; uint64_t bit; } builtin[] = {
 		{ "P", C_P }, { "PP", C_PP }, { "EOS", C_EOS },
 		{ "AGE_MINOR", C_AGE_MINOR }, { "AGE_ADULT", C_AGE_ADULT },
+		{ "CP", C_CP },
 	};
 	size_t i;
 
@@ -1050,7 +1052,7 @@ anchor(const struct compiled *c, struct tok *t, size_t nt)
 			any = 1;
 			for (k = 0; k < cp->n[0]; k++)
 				if (el[k].mark && pos[k] >= 0)
-					t[pos[k]].cls |= C_P;
+					t[pos[k]].cls |= C_P | C_CP;
 			i = f;
 		}
 	}
@@ -1151,7 +1153,7 @@ detect_question(enum detect_lang lang, const char *text,
 		if (t[i].cls & c->self_poss)
 			t[i].cls |= C_PP;
 		if (close && (t[i].cls & c->other))
-			t[i].cls |= C_P;
+			t[i].cls |= C_P | C_CP;
 		if (close && (t[i].cls & c->other_poss))
 			t[i].cls |= C_PP;
 		if (t[i].cls & (C_P | C_PP))

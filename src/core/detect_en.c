@@ -158,7 +158,7 @@ static const struct detect_class_words words[] = {
 	    "controls" },
 	{ "DOC", "passport id ids identification papers paper documents "
 	    "document visa license licence card certificate ssn phone "
-	    "cellphone cell" },
+	    "cellphone cell bank account keys" },
 	{ "MONEY", "money paycheck check pay wage wages salary earnings tip "
 	    "tips cash income dollar dollars savings" },
 	{ "DEBT", "owe owes owed owing debt debts loan" },
@@ -222,7 +222,7 @@ static const struct detect_class_words words[] = {
 	    "girls men foreigners they these those them" },
 	{ "DEHUMAN", "vermin parasites parasite savages subhuman cockroaches" },
 	{ "DEHUMAN2", "animals animal rats filth scum trash garbage dogs "
-	    "vermin parasites savages criminals" },
+	    "vermin parasites savages criminals drunks alcoholics junkies" },
 	{ "KILL", "kill shoot stab rape hurt beat murder burn bomb strangle "
 	    "choke hang lynch punch slap smack hit" },
 	{ "DOOM", "die dies dead raped sold killed hurt trafficked burn rot "
@@ -255,6 +255,7 @@ static const struct detect_pattern patterns[] = {
 	{ "not free to leave", DISC, "P ~2 ABLE NEG ~3 LEAVE" },
 	{ "not free to leave", DISC, "P ~2 NEG ~2 ABLE ~3 LEAVE" },
 	{ "not free to leave", DISC, "NEG ~2 ABLE ~1 P ~3 LEAVE" },
+	{ "not free to leave", DISC | NEEDP, "and|but|so ~1 ABLE NEG ~2 LEAVE" },
 	{ "not free to leave", DISC,
 	    "P ~2 NEG ~1 leave|go|out ~2 house|home|anywhere|alone|outside|"
 	    "room|farm|motel|apartment|without|town|ranch|camp|property" },
@@ -301,6 +302,10 @@ static const struct detect_pattern patterns[] = {
 	    "NEG ~2 give|return|hand ~1 it|them ~1 back" },
 	{ "papers or pay held", DISC,
 	    "TAKE ~1 the|all|every|most ~1 MONEY ~3 P" },
+	{ "papers or pay held", DISC | NEEDP,
+	    "P3 ~1 TAKE ~1 all|most|half|everything ~1 of? ~1 it|that|EOS" },
+	{ "papers or pay held", DISC | NEEDP,
+	    "TAKE ~2 everyone|everybody ~2 DOC|MONEY" },
 	{ "papers or pay held", DISC,
 	    "SELF ~3 give|hand ~1 P3|everything|all ~3 MONEY|everything" },
 	{ "papers or pay held", DISC,
@@ -348,10 +353,13 @@ static const struct detect_pattern patterns[] = {
 	{ "threats or violence", DISC | NEEDP,
 	    "if ~1 P ~2 tell|talk|complain|leave|quit|say|go|try|run|stop|refuse "
 	    "+ will|would|going ~3 THREAT|cancel|deport|fire|report|call|kill|"
-	    "find|send|post|tell|take" },
+	    "find|send|post|tell|take|arrest|arrested" },
 
 	/* ---- forced to work or to have sex ---- */
 	{ "forced to work or have sex", DISC, "FORCE ~1 P ~3 DOWORK|sex" },
+	{ "forced to work or have sex", DISC,
+	    "make|makes|made|force|forces ~1 P ~1 go ~2 with|to ~2 MALE|truckers|"
+	    "customers|clients|parties|hotel|motel|dates|strangers" },
 	{ "forced to work or have sex", DISC,
 	    "P ~2 BE ~1 forced|made|pressured|coerced ~2 to|into" },
 	{ "forced to work or have sex", DISC,
@@ -385,7 +393,10 @@ static const struct detect_pattern patterns[] = {
 
 	/* ---- minors ---- */
 	{ "a minor and an older man", DISC | NEEDP,
-	    "P|PP ~6 OLDER|old ~1 MALE|boyfriend|friend|friends" },
+	    "CP|PP ~8 OLDER|old ~1 MALE|boyfriend|friend|friends" },
+	{ "a minor and an older man", DISC | NEEDP,
+	    "with|dating|seeing|and ~1 a|an|some ~1 AGE_ADULT ~2 year|years ~1 "
+	    "old" },
 	{ "a minor and an older man", DISC | NEEDP,
 	    "OLDER|old ~1 MALE|boyfriend|friend|friends ~6 P|PP" },
 	{ "a minor and an older man", DISC | NEEDP,
@@ -395,7 +406,8 @@ static const struct detect_pattern patterns[] = {
 	{ "a minor and an older man", DISC | NEEDP, "sugar ~1 daddy|baby" },
 	{ "a minor and an older man", DISC,
 	    "SELF ~1 BE ~1 AGE_MINOR|MINOR + MALE|OLDER|ONLINE|MONEY|SEXACT|PIC|"
-	    "boyfriend|sugar|SELL|pay|paid|help|FEAR|trouble|parents" },
+	    "boyfriend|sugar|SELL|pay|paid|help|FEAR|trouble|parents|boss|manager|"
+	    "owner|coach|teacher|landlord" },
 	{ "a minor and an older man", DISC,
 	    "P ~2 BE ~1 AGE_MINOR|MINOR + MALE|OLDER|SEXACT|PIC|boyfriend|sugar|"
 	    "SELL|pay|paid" },
@@ -488,7 +500,7 @@ static const struct detect_pattern patterns[] = {
 	{ "insult", ABUSE,
 	    "INSULTA ~1 talk|presentation|speech|lecture|panel|speaker" },
 	{ "insult", ABUSE, "TARGET ~1 suck|sucks|stink" },
-	{ "insult", ABUSE, "shut ~1 up" },
+	{ "insult", ABUSE, "shut ~2 up" },
 	{ "insult", ABUSE, "shut ~1 your|ur ~1 mouth|face|trap|hole" },
 	{ "insult", ABUSE, "go ~2 hell" },
 	{ "insult", ABUSE, "damn|screw ~1 you|off|this" },
@@ -522,7 +534,7 @@ static const struct detect_pattern patterns[] = {
 	    "is ~2 she|he|speaker|moderator|presenter ~1 single|married|"
 	    "available" },
 	{ "sexual harassment", ABUSE,
-	    "hey|hi ~1 sexy|babe|hottie|cutie|sweetie|gorgeous|sweetheart|"
+	    "hey|hi ~1 hot|sexy|babe|hottie|cutie|sweetie|gorgeous|sweetheart|"
 	    "baby|honey" },
 	{ "sexual harassment", ABUSE, "EOS send ~1 me|us? ~1 PIC|SEXBODY" },
 	{ "sexual harassment", ABUSE,

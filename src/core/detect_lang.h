@@ -33,7 +33,8 @@ struct detect_class_words {
  * A rule. spec is a sequence of elements separated by spaces:
  *   word        a literal word, stemmed like the text (any inflection)
  *   CLASS       a class of the language, or a built-in one: P (the asker,
- *               or an anchored close person), PP (their possessives), EOS
+ *               or an anchored close person), CP (only the close person),
+ *               PP (their possessives), EOS
  *               (sentence boundary, also at both ends), AGE_MINOR (10..17),
  *               AGE_ADULT (20..79)
  *   a|B|c       any of them
