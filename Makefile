@@ -12,7 +12,7 @@ WARN     = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes
 SRCDIRS  = src/util src/core src/store src/app src/html src/render src/mail src/http src/web src/cli
 CPPFLAGS += -D_GNU_SOURCE $(addprefix -I,$(SRCDIRS)) -Ibuild $(PKG_CFLAGS)
-LDLIBS  += $(PKG_LIBS) -lpthread -lm
+LDLIBS  += $(PKG_LIBS) -lstemmer -lpthread -lm
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer
 
 VERSION  = 0.1.0

@@ -22,6 +22,7 @@ static const struct command {
 	{ "report", cli_report, "people trained, by sector, county or month" },
 	{ "purge", cli_purge, "forget public attendees' details after events" },
 	{ "copy", cli_copy, "move an SQLite database into an empty PostgreSQL one" },
+	{ "detect", cli_detect, "judge questions on stdin as the Q&A would" },
 };
 
 static void

@@ -103,7 +103,8 @@ teardown(void **state)
 static void
 test_help_and_version(void **state)
 {
-	const char *cmds[] = { "init", "serve", "demo", "user", "event" };
+	const char *cmds[] = { "init", "serve", "demo", "user", "event",
+	    "detect" };
 	char out[4096], cmd[256];
 	size_t i;
 
@@ -137,6 +138,8 @@ test_usage_errors(void **state)
 		BIN " event",
 		BIN " event delete",
 		BIN " demo --listen 1.2.3.4",
+		BIN " detect extra",
+		BIN " detect --nope",
 	};
 	char out[4096];
 	size_t i;
@@ -367,6 +370,31 @@ test_serve_stops_cleanly(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* convene detect: a verdict, a reason and the question, a line each. */
+static void
+test_detect(void **state)
+{
+	char out[4096];
+
+	(void)state;
+	assert_int_equal(run(BIN " detect",
+	    "My boss keeps my passport\n"
+	    "How do traffickers control their victims?\n"
+	    "This speaker is a fucking idiot\n", out, sizeof(out)), 0);
+	assert_string_equal(out,
+	    "held disclosure\tpapers or pay held: \"keeps my passport\"\t"
+	    "My boss keeps my passport\n"
+	    "shown\t-\tHow do traffickers control their victims?\n"
+	    "held abuse\tprofanity: \"fucking\"\t"
+	    "This speaker is a fucking idiot\n");
+	assert_int_equal(run(BIN " detect --words", "I can\xe2\x80\x99t leave\n",
+	    out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "\ti can not leave\n"));
+	/* No input, no output. */
+	assert_int_equal(run(BIN " detect", NULL, out, sizeof(out)), 0);
+	assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
@@ -376,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_missing_and_unwritable_db),
 		cmocka_unit_test(test_init_twice_users_tokens_events),
 		cmocka_unit_test(test_report_purge_outbox_certify),
+		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_serve_stops_cleanly),
 	};
 
