@@ -201,7 +201,16 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 			html_lit(&h, "<li><span class=\"tag\">");
 			html_text(&h, status_for_asker[mine[i].status]);
 			html_lit(&h, "</span> ");
-			html_text(&h, mine[i].text);
+			/*
+			 * Whoever picks up this phone later must not read a
+			 * held disclosure: its words are never shown back.
+			 */
+			if ((mine[i].flags & (QFLAG_DISCLOSURE | QFLAG_ABUSE)) &&
+			    !core_question_visible(mine[i].status))
+				html_lit(&h, "Your question is with the "
+				    "moderator.");
+			else
+				html_text(&h, mine[i].text);
 			html_lit(&h, "</li>\n");
 		}
 		html_lit(&h, "</ul>\n");

@@ -572,6 +572,16 @@ test_disclosure(void **state)
 	assert_true(has(&r, "Only you see this"));
 	assert_true(has(&r, "tel:+18883737888"));
 	resp_free(&r);
+	/* The asker's own phone, later: the question is listed as theirs,
+	 * but its words are never shown back (whoever picks the phone up
+	 * must not read them). */
+	snprintf(path, sizeof(path), "/qa/%s", q.code);
+	req("GET", path, NULL, NULL, cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "Your questions"));
+	assert_true(has(&r, "with the moderator"));
+	assert_false(has(&r, "trapped"));
+	resp_free(&r);
 	/* The same address in another browser: no note, no text. */
 	th_get(T, loc, &r);
 	assert_int_equal(r.status, 200);
