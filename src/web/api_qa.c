@@ -101,6 +101,11 @@ api_qa_vote(struct http_req *r)
 	int64_t me, id = web_param_id(r, 0);
 	int counted, rc;
 
+	/* The vote is the browser's cookie: another site must not cast it. */
+	if (!web_same_origin(r)) {
+		web_error(r, 403, "This vote must come from this site");
+		return;
+	}
 	if (id == 0 || (rc = store_question_get(web_store(r), r->arena, id,
 	    &q)) == STORE_NOTFOUND || (rc == STORE_OK &&
 	    !core_question_visible(q.status))) {

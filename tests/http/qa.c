@@ -640,6 +640,17 @@ test_votes(void **state)
 	elsewhere = mkquestion(&q2, "A question of another session",
 	    QUESTION_APPROVED);
 
+	/* From another site (the browser says so): refused, not counted. */
+	snprintf(path, sizeof(path), "/api/v1/questions/%lld/vote",
+	    (long long)id);
+	req("POST", path, NULL, NULL, cookie, "Sec-Fetch-Site: cross-site", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	req("POST", path, NULL, NULL, cookie, "Origin: https://evil.example",
+	    &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+
 	/* Twice by the API: counted once. */
 	snprintf(path, sizeof(path), "/api/v1/questions/%lld/vote",
 	    (long long)id);
