@@ -38,6 +38,7 @@ struct http_req {
 	int			 route;		/* index into the route table, or -1 */
 	struct buf		 body;
 	int			 body_too_large;
+	int			 bad_framing;	/* two lengths, or length and chunks */
 	/* The response under construction. */
 	int			 status;
 	const char		*content_type;

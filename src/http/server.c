@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -82,6 +83,22 @@ send_response(struct MHD_Connection *c, struct http_req *r)
 	return ret;
 }
 
+/* Counts the headers that give a request's length. */
+static enum MHD_Result
+count_lengths(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	int *n = cls;
+
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, "Content-Length") == 0)
+		n[0]++;
+	else if (strcasecmp(key, "Transfer-Encoding") == 0)
+		n[1]++;
+	return MHD_YES;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -91,7 +108,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	struct http_req *r = *con_cls;
 	enum MHD_Result ret;
 	const char *cl;
-	int m;
+	int m, lengths[2] = { 0, 0 };
 
 	(void)version;
 	if (r == NULL) {
@@ -114,6 +131,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    "Content-Length");
 		if (cl != NULL && strtoull(cl, NULL, 10) > HTTP_BODY_LIMIT)
 			r->body_too_large = 1;
+		/* Two lengths, or a length and chunks: a request smuggled past
+		 * a proxy reads one way here and another there. */
+		MHD_get_connection_values(c, MHD_HEADER_KIND, count_lengths,
+		    lengths);
+		r->bad_framing = lengths[0] > 1 || (lengths[0] && lengths[1]) ||
+		    lengths[1] > 1;
+		/* Answered now, before any body (and before "100 Continue"). */
+		if (r->body_too_large || r->bad_framing) {
+			s->app.handle(r);
+			return send_response(c, r);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {

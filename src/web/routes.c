@@ -460,6 +460,11 @@ dispatch(struct http_req *r, enum route_match m)
 		web_error(r, 405, "Method not allowed");
 		return;
 	}
+	if (r->bad_framing) {
+		web_error(r, 400, "The request gives its length twice, or two "
+		    "ways");
+		return;
+	}
 	if (r->body_too_large) {
 		web_error(r, 413, "The request is too large");
 		return;

@@ -1,5 +1,10 @@
 /* public.c: HTTP tests of the public site and API: pages, forms, tickets, errors, capacity. */
 #include <jansson.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "harness.h"
@@ -735,6 +740,76 @@ test_repeat_with_mail(void **state)
 	arena_free(a);
 }
 
+/* Sends raw bytes to the server and returns the status of its answer. */
+static int
+raw_status(const char *req)
+{
+	struct sockaddr_in sa;
+	struct timeval tv = { 5, 0 };
+	char buf[256];
+	ssize_t n;
+	int fd, status = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)atoi(strrchr(T->base, ':') + 1));
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n > 12 && strncmp(buf, "HTTP/1.1 ", 9) == 0)
+		status = atoi(buf + 9);
+	return status;
+}
+
+/*
+ * A request whose length is given twice or two ways could be read one way
+ * by a proxy and another here (request smuggling): 400. A body announced
+ * over the limit is refused before it is sent: 413, never 100 Continue.
+ */
+static void
+test_request_framing(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	char req[512];
+
+	(void)state;
+	snprintf(req, sizeof(req), "POST /api/v1/sessions/%lld/registrations "
+	    "HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+	    "Content-Length: 2\r\nContent-Length: 5\r\n\r\n{}",
+	    (long long)sid);
+	assert_int_equal(raw_status(req), 400);
+	snprintf(req, sizeof(req), "POST /api/v1/sessions/%lld/registrations "
+	    "HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+	    "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n"
+	    "2\r\n{}\r\n0\r\n\r\n", (long long)sid);
+	assert_int_equal(raw_status(req), 400);
+	snprintf(req, sizeof(req), "POST /api/v1/sessions/%lld/registrations "
+	    "HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+	    "Content-Length: 99999999\r\nExpect: 100-continue\r\n\r\n",
+	    (long long)sid);
+	assert_int_equal(raw_status(req), 413);
+	/* One length, or chunks alone, is an ordinary request. */
+	snprintf(req, sizeof(req), "POST /api/v1/sessions/%lld/registrations "
+	    "HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+	    (long long)sid);
+	assert_int_equal(raw_status(req), 201);
+	{
+		struct arena *a = arena_new();
+		struct store_session ss;
+
+		/* Nothing was registered by the refused ones. */
+		assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+		assert_int_equal(ss.confirmed, 1);
+		arena_free(a);
+	}
+}
+
 /* Headers as large as real browsers send are read; far larger ones are
  * refused with 431, and the server goes on. */
 static void
@@ -781,6 +856,7 @@ main(void)
 		cmocka_unit_test(test_question_counts),
 		cmocka_unit_test(test_repeat_with_mail),
 		cmocka_unit_test(test_header_sizes),
+		cmocka_unit_test(test_request_framing),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
