@@ -13,6 +13,7 @@
 
 #define BATCH 20
 #define PERIOD_S 5
+#define STOP_WAIT_S 5	/* how long stopping waits for a send under way */
 
 struct mail_sender {
 	pthread_t	 thread;
@@ -179,11 +180,24 @@ mail_sender_stop(struct mail_sender *m)
 {
 	if (m == NULL)
 		return;
+	struct timespec until;
+
 	pthread_mutex_lock(&m->lock);
 	m->stop = 1;
 	pthread_cond_signal(&m->cond);
 	pthread_mutex_unlock(&m->lock);
-	pthread_join(m->thread, NULL);
+	/*
+	 * A mail server that hangs must not keep the process from stopping:
+	 * what was not sent stays in the outbox, due again at the next start.
+	 */
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += STOP_WAIT_S;
+	if (pthread_timedjoin_np(m->thread, NULL, &until) != 0) {
+		log_warn("mail: the mail server does not answer; stopping "
+		    "without it (unsent messages wait in the outbox)");
+		pthread_detach(m->thread);
+		return;	/* the thread still holds m: the exit frees it */
+	}
 	pthread_mutex_destroy(&m->lock);
 	pthread_cond_destroy(&m->cond);
 	free(m->path);

@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -370,6 +373,100 @@ test_serve_stops_cleanly(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/*
+ * A mail server that accepts and then never answers must not keep serve
+ * from stopping: SIGTERM while the sender waits on it exits within 10 s.
+ */
+static void
+test_stop_with_hanging_smtp(void **state)
+{
+	char db[256], log[128], conf[128], line[512] = "", url[256];
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+	struct timespec t0, t1;
+	int status, i, port = 0, hole, smtp_port, rc = 0;
+	pid_t pid;
+	FILE *f;
+	CURL *c;
+	long code = 0;
+
+	(void)state;
+	/* The black hole: connections queue in its backlog, unanswered. */
+	hole = socket(AF_INET, SOCK_STREAM, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(hole, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(hole, 16), 0);
+	assert_int_equal(getsockname(hole, (struct sockaddr *)&sa, &len), 0);
+	smtp_port = ntohs(sa.sin_port);
+	snprintf(conf, sizeof(conf), "%s/hang.ini", dir);
+	assert_non_null(f = fopen(conf, "w"));
+	fprintf(f, "[smtp]\nhost = 127.0.0.1\nport = %d\nsecurity = none\n"
+	    "from = convene@example.org\n", smtp_port);
+	fclose(f);
+	database("h", db, sizeof(db));
+	snprintf(log, sizeof(log), "%s/hang.log", dir);
+	snprintf(line, sizeof(line), BIN " demo --load-only --db %s >/dev/null",
+	    db);
+	assert_int_equal(system(line), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		dup2(fd, 2);
+		execl(BIN, BIN, "serve", "--db", db, "--listen", "127.0.0.1:0",
+		    "--config", conf, (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; i < 200 && port == 0; i++) {
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+		if ((f = fopen(log, "r")) == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "convene: listening on "
+			    "http://127.0.0.1:%d", &port) == 1)
+				break;
+		fclose(f);
+	}
+	assert_true(port > 0);
+	/* The demo's outbox already holds messages: give the sender a
+	 * moment to be stuck on the first. */
+	sleep(2);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/healthz", port);
+	c = curl_easy_init();
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_cleanup(c);
+	assert_int_equal(code, 200);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(kill(pid, SIGTERM), 0);
+	for (i = 0; i < 150; i++) {	/* up to 15 s, then it failed */
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+
+		if ((rc = waitpid(pid, &status, WNOHANG)) == pid)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc != pid) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		close(hole);
+		fail_msg("serve was still running 15 s after SIGTERM");
+	}
+	close(hole);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_true(t1.tv_sec - t0.tv_sec <= 10);
+}
+
 /* convene detect: a verdict, a reason and the question, a line each. */
 static void
 test_detect(void **state)
@@ -406,6 +503,7 @@ main(void)
 		cmocka_unit_test(test_report_purge_outbox_certify),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_serve_stops_cleanly),
+		cmocka_unit_test(test_stop_with_hanging_smtp),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
