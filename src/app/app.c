@@ -110,6 +110,20 @@ app_change(struct store_tx *tx, int64_t now, const char *topic,
 	    strcmp(topic, "question") == 0, now, NULL);
 }
 
+static int
+ready_work(struct store_tx *tx, void *arg)
+{
+	(void)arg;
+	return store_setting_touch(tx, "csrf_key");
+}
+
+/* See app.h. */
+int
+app_ready(struct app *app)
+{
+	return app_run(app, ready_work, NULL);
+}
+
 struct key_job {
 	struct arena	*a;
 	const char	*name, *fresh;

@@ -136,6 +136,8 @@ int app_password_change(struct app *app, const struct actor *who,
 int app_audit(struct store_tx *tx, const struct actor *who,
     const char *action, const char *object, const char *before,
     const char *after, int64_t now);
+/* Whether a write commits now (a harmless one): STORE_OK, or the error. */
+int app_ready(struct app *app);
 /* A server key (e.g. "csrf_key"): the stored one, or value kept as new. */
 int app_key(struct app *app, struct arena *a, const char *name,
     const char *fresh, char **value);

@@ -145,6 +145,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_TOKEN_INSERT] = "INSERT INTO api_tokens (user_id, token_hash, "
 	    "created_at) VALUES (?1, ?2, ?3)",
 	[STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+	/* A write that changes nothing: can the database take writes? */
+	[STMT_SETTING_TOUCH] = "UPDATE settings SET value = value WHERE key = ?1",
 	/* The first value stays: nodes starting together agree on one. */
 	[STMT_SETTING_ADD] = "INSERT INTO settings (key, value) VALUES (?1, ?2) "
 	    "ON CONFLICT (key) DO NOTHING",

@@ -561,6 +561,8 @@ int store_changes_purge(struct store_tx *tx, int64_t before);
 /* Settings: small named values (the server's secret key). */
 int store_setting_get(struct store *s, struct arena *a, const char *key,
     char **value);
+/* Rewrites key's value as it is: a write that changes nothing. */
+int store_setting_touch(struct store_tx *tx, const char *key);
 /* Sets key unless it has a value already (the first one stays). */
 int store_setting_add(struct store_tx *tx, const char *key,
     const char *value);

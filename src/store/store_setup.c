@@ -251,6 +251,19 @@ store_setting_get(struct store *s, struct arena *a, const char *key,
 
 /* See store.h. */
 int
+store_setting_touch(struct store_tx *tx, const char *key)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, STMT_SETTING_TOUCH);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_text(q, 1, key);
+	return store_run(tx, q, NULL);
+}
+
+/* See store.h. */
+int
 store_setting_add(struct store_tx *tx, const char *key, const char *value)
 {
 	const struct store_backend *be = tx->s->be;

@@ -5,6 +5,7 @@
 #include "store.h"
 #include "assets.h"
 #include "sse.h"
+#include "app.h"
 #include "web.h"
 
 /* GET /static/{name}: files compiled into the binary. */
@@ -38,6 +39,30 @@ page_healthz(struct http_req *r)
 		return;
 	}
 	buf_puts(&r->out, "ok\n");
+}
+
+/*
+ * GET /readyz: whether this node can take writes now. A database that
+ * answers but cannot be written (read-only, full, a standby) is not ready,
+ * and says why, where /healthz would still say ok.
+ */
+void
+page_readyz(struct http_req *r)
+{
+	r->content_type = "text/plain; charset=utf-8";
+	http_set_header(r, "Cache-Control", "no-store");
+	switch (app_ready(web_app(r))) {
+	case STORE_OK:
+		buf_puts(&r->out, "ready\n");
+		return;
+	default:
+		r->status = 503;
+		http_set_header(r, "Retry-After", "30");
+		buf_puts(&r->out, store_unavailable() ?
+		    "not ready: the database cannot be reached\n" :
+		    "not ready: the database cannot be written\n");
+		return;
+	}
 }
 
 /* GET /metrics: Prometheus text format. */

@@ -740,6 +740,41 @@ test_repeat_with_mail(void **state)
 	arena_free(a);
 }
 
+/*
+ * /healthz says the database answers; /readyz that it takes writes. A
+ * database that refuses writes (here a trigger, as a read-only file or a
+ * standby would) is healthy but not ready.
+ */
+static void
+test_readyz(void **state)
+{
+	struct resp r;
+
+	(void)state;
+	th_get(T, "/readyz", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "ready"));
+	resp_free(&r);
+	th_exec(T, "CREATE TRIGGER ro BEFORE UPDATE ON settings BEGIN "
+	    "SELECT RAISE(ABORT, 'read-only'); END",
+	    "CREATE FUNCTION ro() RETURNS trigger LANGUAGE plpgsql AS "
+	    "$$ BEGIN RAISE EXCEPTION 'read-only'; END $$; "
+	    "CREATE TRIGGER ro BEFORE UPDATE ON settings FOR EACH ROW "
+	    "EXECUTE FUNCTION ro()");
+	th_get(T, "/readyz", &r);
+	assert_int_equal(r.status, 503);
+	assert_non_null(strstr(r.body.data, "cannot be written"));
+	resp_free(&r);
+	th_get(T, "/healthz", &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	th_exec(T, "DROP TRIGGER ro", "DROP TRIGGER ro ON settings; "
+	    "DROP FUNCTION ro()");
+	th_get(T, "/readyz", &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+}
+
 /* Sends raw bytes to the server and returns the status of its answer. */
 static int
 raw_status(const char *req)
@@ -857,6 +892,7 @@ main(void)
 		cmocka_unit_test(test_repeat_with_mail),
 		cmocka_unit_test(test_header_sizes),
 		cmocka_unit_test(test_request_framing),
+		cmocka_unit_test(test_readyz),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
