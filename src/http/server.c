@@ -30,6 +30,17 @@ struct http_server {
 	struct sse_hub		*hub;
 };
 
+/* libmicrohttpd gives up: say where and why before the process ends, so
+ * the log tells what happened rather than only "aborted". */
+static void
+mhd_panic(void *cls, const char *file, unsigned int line, const char *reason)
+{
+	(void)cls;
+	log_warn("libmicrohttpd panic at %s:%u: %s", file ? file : "?", line,
+	    reason ? reason : "no reason given");
+	abort();
+}
+
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -276,6 +287,7 @@ http_server_start(const struct http_server_conf *conf,
 		free(s);
 		return NULL;
 	}
+	MHD_set_panic_func(mhd_panic, NULL);
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,

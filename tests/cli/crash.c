@@ -244,14 +244,20 @@ start(const char *db, const char *log, int *port)
 }
 
 static void
-stop(pid_t pid)
+stop(pid_t pid, const char *log)
 {
+	char cmd[512];
 	int status;
 
 	assert_int_equal(kill(pid, SIGTERM), 0);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		/* What it said last is the clue: show it before failing. */
+		snprintf(cmd, sizeof(cmd), "tail -n 40 '%s' >&2", log);
+		if (system(cmd) != 0)
+			print_error("(no log at %s)\n", log);
 		fail_msg("serve did not exit 0 on SIGTERM (status %#x)", status);
+	}
 }
 
 /* Reads an integer member out of s..end; -1 when absent. */
@@ -666,7 +672,7 @@ test_kill_during_registration_burst(void **state)
 		snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/"
 		    "tickets/%s", port, acks[0].secret);
 		assert_int_equal(get(url, NULL), 200);
-		stop(pid);
+		stop(pid, log);
 		check_sound(db, cycle, "SIGTERM");
 		check_acks(db);
 		check_waitlist(db, session, capacity, &told);
