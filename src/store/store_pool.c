@@ -40,8 +40,32 @@ struct store_pool {
 	struct job	 *head, *tail;
 	void		(*committed)(struct store *, void *);
 	void		 *committed_arg;
+	int		  in_hook;	/* callers of committed right now */
+	pthread_cond_t	  hook_done;
 	uint64_t	  batches, jobs;
 };
+
+/* Calls the commit hook, if any, so that it cannot be removed meanwhile. */
+static void
+call_hook(struct store_pool *p, struct store *s)
+{
+	void (*fn)(struct store *, void *);
+	void *arg;
+
+	pthread_mutex_lock(&p->wlock);
+	fn = p->committed;
+	arg = p->committed_arg;
+	if (fn != NULL)
+		p->in_hook++;
+	pthread_mutex_unlock(&p->wlock);
+	if (fn == NULL)
+		return;
+	fn(s, arg);
+	pthread_mutex_lock(&p->wlock);
+	if (--p->in_hook == 0)
+		pthread_cond_broadcast(&p->hook_done);
+	pthread_mutex_unlock(&p->wlock);
+}
 
 /* Runs one batch: every job in its own savepoint, one commit for all. */
 static void
@@ -74,8 +98,8 @@ run_batch(struct store_pool *p, struct job *batch)
 			if (j->rc >= 0)
 				j->rc = STORE_ERROR;
 	/* Before anyone is answered, so a reader sees what it wrote. */
-	if (ok && p->committed != NULL)
-		p->committed(p->w, p->committed_arg);
+	if (ok)
+		call_hook(p, p->w);
 }
 
 static void *
@@ -121,6 +145,7 @@ store_pool_new(const char *path, size_t n)
 	pthread_mutex_init(&p->wlock, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->wcond, NULL);
+	pthread_cond_init(&p->hook_done, NULL);
 	p->all = xcalloc(n, sizeof(*p->all));
 	p->free = xcalloc(n, sizeof(*p->free));
 	for (i = 0; i < n; i++) {
@@ -162,6 +187,9 @@ store_pool_on_commit(struct store_pool *p,
 	pthread_mutex_lock(&p->wlock);
 	p->committed = fn;
 	p->committed_arg = arg;
+	/* Whoever removes the hook may free what it uses: wait for calls. */
+	while (p->in_hook > 0)
+		pthread_cond_wait(&p->hook_done, &p->wlock);
 	pthread_mutex_unlock(&p->wlock);
 }
 
@@ -191,6 +219,7 @@ store_pool_free(struct store_pool *p)
 	free(p->wall);
 	free(p->wfree);
 	pthread_cond_destroy(&p->wcond);
+	pthread_cond_destroy(&p->hook_done);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->cond);
 	pthread_mutex_destroy(&p->wlock);
@@ -221,8 +250,8 @@ write_alone(struct store_pool *p, int (*fn)(struct store_tx *, void *),
 	}
 	if (rc == STORE_RETRY)
 		rc = STORE_ERROR;
-	if (rc >= 0 && p->committed != NULL)
-		p->committed(s, p->committed_arg);
+	if (rc >= 0)
+		call_hook(p, s);
 	pthread_mutex_lock(&p->wlock);
 	p->batches++;
 	p->jobs++;
