@@ -179,6 +179,11 @@ int app_ask(struct app *app, const struct actor *who, struct arena *a,
  * STORE_CONFLICT when the question takes no votes. */
 int app_vote(struct app *app, const struct actor *who, struct arena *a,
     int64_t question_id, int *counted);
+/* Its asker takes a question back: hidden from everyone, its words erased
+ * from the database (exports and change events never held them).
+ * STORE_NOTFOUND unless the question is the participant's. */
+int app_withdraw(struct app *app, const struct actor *who, struct arena *a,
+    int64_t question_id);
 /* A moderator's action (enum moderate_action) on a question, audited and
  * published; STORE_CONFLICT when it does not apply, STORE_CLOSED for bad
  * edit text. *out: the question after. */

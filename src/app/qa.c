@@ -151,6 +151,41 @@ app_vote(struct app *app, const struct actor *who, struct arena *a,
 }
 
 static int
+withdraw_work(struct store_tx *tx, void *arg)
+{
+	struct qa_job *j = arg;
+	struct store_question q;
+	int rc;
+
+	if ((rc = store_question_get(store_tx_store(tx), j->a, j->id, &q)) !=
+	    STORE_OK)
+		return rc;
+	if ((rc = store_question_withdraw(tx, j->id, j->who->participant_id,
+	    j->now)) < 0)
+		return rc;
+	if (rc == 0)
+		return STORE_NOTFOUND;	/* not theirs: as if there were none */
+	return question_changed(tx, j->now, q.id, q.session_id);
+}
+
+/* See app.h. */
+int
+app_withdraw(struct app *app, const struct actor *who, struct arena *a,
+    int64_t question_id)
+{
+	struct qa_job j;
+
+	if (who->kind != ACTOR_PARTICIPANT || who->participant_id <= 0)
+		return STORE_NOTFOUND;
+	memset(&j, 0, sizeof(j));
+	j.who = who;
+	j.a = a;
+	j.id = question_id;
+	j.now = app_now(app);
+	return app_run(app, withdraw_work, &j);
+}
+
+static int
 moderate_work(struct store_tx *tx, void *arg)
 {
 	struct qa_job *j = arg;

@@ -350,6 +350,10 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "participant_id = $1 AND created_at > $2",
 	[STMT_Q_UPDATE] = "UPDATE questions SET status = $2, text = $3, "
 	    "pinned = $4, updated_at = $5 WHERE id = $1",
+	/* The asker takes a question back: its words go, wherever kept. */
+	[STMT_Q_WITHDRAW] = "UPDATE questions SET status = 'hidden', "
+	    "text = '', name = NULL, pinned = 0, updated_at = $3 WHERE id = $1 "
+	    "AND participant_id = $2",
 	[STMT_Q_UNPIN] = "UPDATE questions SET pinned = 0 WHERE session_id = $1 "
 	    "AND pinned = 1 AND id <> $2",
 	[STMT_VOTE_INSERT] = "INSERT INTO votes (question_id, participant_id, "

@@ -443,6 +443,10 @@ int store_questions_mine(struct store *s, struct arena *a, int64_t session_id,
 /* A moderator's change; pinning one unpins the others (caller's transaction). */
 int store_question_update(struct store_tx *tx, int64_t id, int status,
     const char *text, int pinned, int64_t now);
+/* Its asker takes a question back: hidden, its text and name erased.
+ * 1 when it was theirs, 0 when not (or no such question). */
+int store_question_withdraw(struct store_tx *tx, int64_t id,
+    int64_t participant, int64_t now);
 /* One vote per participant per question; *counted 0 for a repeat. */
 int store_vote(struct store_tx *tx, int64_t question_id, int64_t participant,
     int64_t now, int *counted);

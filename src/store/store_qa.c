@@ -241,6 +241,22 @@ out:
 
 /* See store.h. */
 int
+store_question_withdraw(struct store_tx *tx, int64_t id, int64_t participant,
+    int64_t now)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, STMT_Q_WITHDRAW);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_int(q, 2, participant);
+	be->bind_int(q, 3, now);
+	return (int)store_exec(tx, q, NULL);
+}
+
+/* See store.h. */
+int
 store_vote(struct store_tx *tx, int64_t question_id, int64_t participant,
     int64_t now, int *counted)
 {

@@ -138,6 +138,40 @@ api_qa_vote(struct http_req *r)
 	    "votes", (json_int_t)q.votes, "counted", counted));
 }
 
+/* DELETE /api/v1/questions/{id}: its asker (the participant cookie) takes
+ * it back; its words are erased. */
+void
+api_qa_withdraw(struct http_req *r)
+{
+	struct actor who;
+	int64_t me, id = web_param_id(r, 0);
+	int rc;
+
+	if (!web_same_origin(r)) {
+		web_error(r, 403, "This must come from this site");
+		return;
+	}
+	if ((me = qa_participant(r, 0)) < 0) {
+		web_error(r, 500, "Database failure");
+		return;
+	}
+	memset(&who, 0, sizeof(who));
+	who.kind = ACTOR_PARTICIPANT;
+	who.participant_id = me;
+	rc = id == 0 ? STORE_NOTFOUND : app_withdraw(web_app(r), &who, r->arena,
+	    id);
+	if (rc == STORE_NOTFOUND) {
+		web_error(r, 404, "No such question of yours");
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Database failure; nothing was changed");
+		return;
+	}
+	api_reply(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id,
+	    "status", "withdrawn"));
+}
+
 /* GET /api/v1/qa/{code}/stream: server-sent events of every visible change. */
 void
 api_qa_stream(struct http_req *r)

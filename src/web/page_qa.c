@@ -209,8 +209,22 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 			    !core_question_visible(mine[i].status))
 				html_lit(&h, "Your question is with the "
 				    "moderator.");
+			else if (*mine[i].text == '\0')
+				html_lit(&h, "You took this question back.");
 			else
 				html_text(&h, mine[i].text);
+			/* Taking it back erases its words, wherever kept. */
+			if (*mine[i].text != '\0') {
+				html_lit(&h, " <form method=\"post\" "
+				    "class=\"inline\"");
+				html_url(&h, "action", arena_printf(r->arena,
+				    "/qa/%s/questions/%lld/withdraw",
+				    s->join_code, (long long)mine[i].id));
+				html_lit(&h, "><button type=\"submit\" "
+				    "class=\"small secondary\">Take back"
+				    "<span class=\"visually-hidden\"> this "
+				    "question</span></button></form>");
+			}
 			html_lit(&h, "</li>\n");
 		}
 		html_lit(&h, "</ul>\n");
@@ -272,6 +286,42 @@ page_qa_ask(struct http_req *r)
 	    rc == QA_CLOSED ? 409 : 500;
 	if (rc == QA_LIMIT)
 		http_set_header(r, "Retry-After", "600");
+}
+
+/* POST /qa/{code}/questions/{id}/withdraw: the asker takes it back. */
+void
+page_qa_withdraw(struct http_req *r)
+{
+	struct store_session s;
+	struct actor who;
+	int64_t me, id = web_param_id(r, 1);
+	int rc;
+
+	if (qa_load(r, &s) == -1)
+		return;
+	if (!web_same_origin(r)) {
+		web_error(r, 403, "This form must be sent from this site");
+		return;
+	}
+	if ((me = qa_participant(r, 0)) < 0) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	memset(&who, 0, sizeof(who));
+	who.kind = ACTOR_PARTICIPANT;
+	who.participant_id = me;
+	rc = id == 0 ? STORE_NOTFOUND : app_withdraw(web_app(r), &who, r->arena,
+	    id);
+	if (rc == STORE_NOTFOUND) {
+		web_error(r, 404, "No such question of yours");
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side; the question "
+		    "is unchanged");
+		return;
+	}
+	http_redirect(r, arena_printf(r->arena, "/qa/%s", s.join_code));
 }
 
 /* POST /qa/{code}/questions/{id}/vote. */

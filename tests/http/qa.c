@@ -1338,6 +1338,74 @@ test_stream_public_and_moderators(void **state)
 	resp_free(&r);
 }
 
+/*
+ * The asker takes a question back, from the page or the API: it leaves
+ * the screen and its words leave the database; nobody else can do it.
+ */
+static void
+test_withdraw(void **state)
+{
+	struct qs q;
+	struct resp r;
+	char cookie[128], cookie2[128], path[160], loc[256];
+	int64_t id, id2;
+
+	(void)state;
+	staff();
+	mksession(&q, 1);
+	ask_api(&q, "My neighbour is watched all day (zw1)", NULL, &r);
+	assert_int_equal(r.status, 201);
+	participant_cookie(&r, cookie, sizeof(cookie), NULL, 0);
+	resp_free(&r);
+	id = ask_ok(&q, "Where do I report this? (zw1)", cookie, "approved");
+	ask_api(&q, "Someone else's question (zw2)", NULL, &r);
+	participant_cookie(&r, cookie2, sizeof(cookie2), NULL, 0);
+	resp_free(&r);
+	id2 = ask_ok(&q, "Another one of theirs (zw2)", cookie2, "approved");
+	assert_int_equal(scan_db("Where do I report this? (zw1)"), 1);
+
+	/* Not theirs: as if there were no such question. */
+	snprintf(path, sizeof(path), "/api/v1/questions/%lld", (long long)id2);
+	req("DELETE", path, NULL, NULL, cookie, NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	req("DELETE", path, NULL, NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	assert_int_equal(qstatus(id2, NULL), QUESTION_APPROVED);
+
+	/* The page: a Take back button, then the question is gone. */
+	snprintf(path, sizeof(path), "/qa/%s", q.code);
+	req("GET", path, NULL, NULL, cookie, NULL, &r);
+	snprintf(loc, sizeof(loc), "/qa/%s/questions/%lld/withdraw", q.code,
+	    (long long)id);
+	assert_true(has(&r, loc));
+	resp_free(&r);
+	req("POST", loc, "application/x-www-form-urlencoded", "", cookie,
+	    "Origin: https://evil.example", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	req("POST", loc, "application/x-www-form-urlencoded", "", cookie, NULL,
+	    &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_int_equal(qstatus(id, NULL), QUESTION_HIDDEN);
+	assert_int_equal(scan_db("Where do I report this? (zw1)"), 0);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	th_get(T, path, &r);
+	assert_false(has(&r, "zw1"));
+	assert_true(has(&r, "Another one of theirs"));
+	resp_free(&r);
+
+	/* The API: the other asker takes theirs back. */
+	snprintf(path, sizeof(path), "/api/v1/questions/%lld", (long long)id2);
+	req("DELETE", path, NULL, NULL, cookie2, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "withdrawn"));
+	resp_free(&r);
+	assert_int_equal(scan_db("Another one of theirs (zw2)"), 0);
+}
+
 /* The last "id: N" line a stream carried; 0 when none. */
 static int64_t
 stream_last_id(struct stream *s)
@@ -1607,6 +1675,7 @@ main(void)
 		cmocka_unit_test(test_stream_public_and_moderators),
 		cmocka_unit_test(test_stream_pin_moves),
 		cmocka_unit_test(test_stream_replay),
+		cmocka_unit_test(test_withdraw),
 		cmocka_unit_test(test_questions_csv),
 		cmocka_unit_test(test_present_and_codes),
 		cmocka_unit_test(test_ask_invalid),

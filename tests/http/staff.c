@@ -399,11 +399,15 @@ static const struct probe probes[] = {
 	{ "qa_ask", "/qa/{QC}/questions", "text=Matrix+question+{U}",
 	    "yyyyyy", 0 },
 	{ "qa_vote", "/qa/{QC}/questions/{Q}/vote", "", "yyyyyy", 0 },
+	/* Only its asker may take a question back; anyone else: 404. */
+	{ "qa_withdraw", "/qa/{QC}/questions/{Q}/withdraw", "", "yyyyyy",
+	    MAY404 },
 	{ "qa_present", "/qa/{QC}/present", NULL, "yyyyyy", 0 },
 	{ "api_qa", "/api/v1/qa/{QC}", NULL, "yyyyyy", 0 },
 	{ "api_qa_ask", "/api/v1/qa/{QC}/questions",
 	    "{\"text\":\"Matrix API question {U}\"}", "yyyyyy", 0 },
 	{ "api_qa_vote", "/api/v1/questions/{Q}/vote", NULL, "yyyyyy", 0 },
+	{ "api_qa_withdraw", "/api/v1/questions/{Q}", NULL, "yyyyyy", MAY404 },
 	{ "api_qa_stream", "/api/v1/qa/{QC}/stream", NULL, "yyyyyy", STREAM },
 	/* Moderation: coordinators and moderators; the mode: coordinators. */
 	{ "staff_qa", "/staff/qa/{S2}", NULL, "-y--y-", 0 },
