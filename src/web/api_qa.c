@@ -57,7 +57,7 @@ api_qa_ask(struct http_req *r)
 		    "optionally name) as strings"));
 		return;
 	}
-	if ((me = qa_participant(r, 1)) < 0) {
+	if ((me = qa_participant(r, 1, qa_day_end(&s))) < 0) {
 		json_decref(body);
 		web_error(r, 500, "Database failure");
 		return;
@@ -97,6 +97,7 @@ void
 api_qa_vote(struct http_req *r)
 {
 	struct store_question q;
+	struct store_session s;
 	struct actor who;
 	int64_t me, id = web_param_id(r, 0);
 	int counted, rc;
@@ -112,7 +113,11 @@ api_qa_vote(struct http_req *r)
 		web_error(r, 404, "No such question");
 		return;
 	}
-	if (rc != STORE_OK || (me = qa_participant(r, 1)) < 0) {
+	if (rc == STORE_OK && store_session_brief(web_store(r), r->arena,
+	    q.session_id, &s) != STORE_OK)
+		rc = STORE_ERROR;
+	if (rc != STORE_OK || (me = qa_participant(r, 1, qa_day_end(&s))) <
+	    0) {
 		web_error(r, 500, "Database failure");
 		return;
 	}
@@ -151,7 +156,7 @@ api_qa_withdraw(struct http_req *r)
 		web_error(r, 403, "This must come from this site");
 		return;
 	}
-	if ((me = qa_participant(r, 0)) < 0) {
+	if ((me = qa_participant(r, 0, 0)) < 0) {
 		web_error(r, 500, "Database failure");
 		return;
 	}

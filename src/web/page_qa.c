@@ -242,7 +242,7 @@ page_qa(struct http_req *r)
 
 	if (qa_load(r, &s) == -1)
 		return;
-	if ((me = qa_participant(r, 0)) < 0) {
+	if ((me = qa_participant(r, 0, 0)) < 0) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
@@ -269,7 +269,7 @@ page_qa_ask(struct http_req *r)
 		web_error(r, 403, "This form must be sent from this site");
 		return;
 	}
-	if ((me = qa_participant(r, 1)) < 0) {
+	if ((me = qa_participant(r, 1, qa_day_end(&s))) < 0) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
@@ -303,7 +303,7 @@ page_qa_withdraw(struct http_req *r)
 		web_error(r, 403, "This form must be sent from this site");
 		return;
 	}
-	if ((me = qa_participant(r, 0)) < 0) {
+	if ((me = qa_participant(r, 0, 0)) < 0) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
@@ -350,7 +350,7 @@ page_qa_vote(struct http_req *r)
 		web_error(r, 409, "This question is answered; voting is over");
 		return;
 	}
-	if ((me = qa_participant(r, 1)) < 0) {
+	if ((me = qa_participant(r, 1, qa_day_end(&s))) < 0) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}

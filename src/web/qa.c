@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "tz.h"
 #include "core.h"
 #include "store.h"
 #include "sse.h"
@@ -43,7 +44,22 @@ qa_load(struct http_req *r, struct store_session *s)
 
 /* See qa.h. */
 int64_t
-qa_participant(struct http_req *r, int create)
+qa_day_end(const struct store_session *s)
+{
+	struct tz_local l;
+	int64_t end;
+
+	if (s == NULL || tz_from_utc(s->time_zone ? s->time_zone : "UTC",
+	    s->ends_at, &l) == -1)
+		return 0;
+	/* Midnight after the session ends, where it is held. */
+	end = s->ends_at + 86400 - (l.hour * 3600 + l.minute * 60 + l.second);
+	return end;
+}
+
+/* See qa.h. */
+int64_t
+qa_participant(struct http_req *r, int create, int64_t until)
 {
 	const char *tok = http_cookie(r, COOKIE);
 	char fresh[TOKEN_CHARS + 1], hash[TOKEN_HASH_HEX];
@@ -52,13 +68,23 @@ qa_participant(struct http_req *r, int create)
 	if (tok == NULL || strlen(tok) != TOKEN_CHARS) {
 		if (!create)
 			return 0;
+		int64_t age = until - web_now(r);
+
 		token_random(fresh, TOKEN_CHARS);
 		tok = fresh;
-		/* Only this browser knows who asked; the server keeps a hash. */
+		/*
+		 * Only this browser knows who asked; the server keeps a hash.
+		 * It lasts until the end of the Q&A's day, not for weeks: a
+		 * phone picked up later must not list what was asked.
+		 */
+		if (until == 0 || age > 86400)
+			age = 86400;
+		if (age < 3600)
+			age = 3600;
 		http_set_header(r, "Set-Cookie", arena_printf(r->arena,
 		    COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax; "
-		    "Max-Age=2592000%s", fresh, web_cookie_secure(r) ?
-		    "; Secure" : ""));
+		    "Max-Age=%lld%s", fresh, (long long)age,
+		    web_cookie_secure(r) ? "; Secure" : ""));
 	}
 	token_hash(tok, hash);
 	switch (store_participant_find(web_store(r), hash, &id)) {

@@ -14,7 +14,10 @@ struct store_question;
 int qa_load(struct http_req *r, struct store_session *s);
 /* The participant of this browser, made (with its cookie) when create is set;
  * 0 when there is none yet. -1 on a database failure. */
-int64_t qa_participant(struct http_req *r, int create);
+int64_t qa_participant(struct http_req *r, int create, int64_t until);
+/* Midnight after a session ends, in its zone: a new participant cookie
+ * lasts until then (0 when it cannot be told). */
+int64_t qa_day_end(const struct store_session *s);
 /* A question as participants see it (moderators: with flags). */
 json_t *qa_question_json(const struct store_question *q, int moderator);
 /* Tells streams about a changed question: everyone if visible, moderators

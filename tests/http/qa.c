@@ -1356,6 +1356,18 @@ test_withdraw(void **state)
 	ask_api(&q, "My neighbour is watched all day (zw1)", NULL, &r);
 	assert_int_equal(r.status, 201);
 	participant_cookie(&r, cookie, sizeof(cookie), NULL, 0);
+	{
+		/* The cookie lasts the Q&A's day, not weeks: a phone picked up
+		 * later does not list what was asked. */
+		char sc[256];
+		const char *ma;
+
+		assert_int_equal(th_header(&r, "Set-Cookie", sc, sizeof(sc)),
+		    0);
+		assert_non_null(ma = strstr(sc, "Max-Age="));
+		assert_true(atol(ma + 8) >= 3600);
+		assert_true(atol(ma + 8) <= 86400);
+	}
 	resp_free(&r);
 	id = ask_ok(&q, "Where do I report this? (zw1)", cookie, "approved");
 	ask_api(&q, "Someone else's question (zw2)", NULL, &r);
