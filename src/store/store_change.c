@@ -56,12 +56,12 @@ store_changes_after(struct store *s, struct arena *a, int64_t after,
 	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
 }
 
-/* See store.h. */
-int
-store_changes_last(struct store *s, int64_t *id)
+/* The one id a statement answers (0: none). */
+static int
+one_id(struct store *s, enum stmt st, int64_t *id)
 {
 	const struct store_backend *be = s->be;
-	struct store_q *q = be->query(s->conn, STMT_CHANGES_LAST);
+	struct store_q *q = be->query(s->conn, st);
 	enum step rc;
 
 	*id = 0;
@@ -75,19 +75,16 @@ store_changes_last(struct store *s, int64_t *id)
 
 /* See store.h. */
 int
+store_changes_last(struct store *s, int64_t *id)
+{
+	return one_id(s, STMT_CHANGES_LAST, id);
+}
+
+/* See store.h. */
+int
 store_changes_first(struct store *s, int64_t *id)
 {
-	const struct store_backend *be = s->be;
-	struct store_q *q = be->query(s->conn, STMT_CHANGES_FIRST);
-	enum step rc;
-
-	*id = 0;
-	if (q == NULL)
-		return STORE_ERROR;
-	if ((rc = be->step(q)) == STEP_ROW)
-		*id = be->col_int(q, 0);
-	be->done(q);
-	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+	return one_id(s, STMT_CHANGES_FIRST, id);
 }
 
 /* See store.h. */

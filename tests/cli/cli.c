@@ -320,14 +320,53 @@ sink(char *p, size_t sz, size_t n, void *arg)
 	return sz * n;
 }
 
+/* Starts serve on db (with a config file, or NULL), its log in log, and
+ * waits for the port it says it listens on. */
+static pid_t
+serve(const char *db, const char *log, const char *conf, int *port)
+{
+	char line[512];
+	pid_t pid = fork();
+	FILE *f;
+	int i;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		dup2(fd, 2);
+		if (conf != NULL)
+			execl(BIN, BIN, "serve", "--db", db, "--listen",
+			    "127.0.0.1:0", "--config", conf, (char *)NULL);
+		else
+			execl(BIN, BIN, "serve", "--db", db, "--listen",
+			    "127.0.0.1:0", (char *)NULL);
+		_exit(127);
+	}
+	*port = 0;
+	for (i = 0; i < 200 && *port == 0; i++) {
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+		if ((f = fopen(log, "r")) == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "convene: listening on "
+			    "http://127.0.0.1:%d", port) == 1)
+				break;
+		fclose(f);
+	}
+	assert_true(*port > 0);
+	return pid;
+}
+
 /* serve prints its address, answers, and exits 0 on SIGTERM. */
 static void
 test_serve_stops_cleanly(void **state)
 {
 	char db[256], log[128], line[512] = "", url[256];
-	int status, i, port = 0;
+	int status, port = 0;
 	pid_t pid;
-	FILE *f;
 	CURL *c;
 	long code = 0;
 
@@ -336,29 +375,7 @@ test_serve_stops_cleanly(void **state)
 	snprintf(log, sizeof(log), "%s/serve.log", dir);
 	snprintf(line, sizeof(line), BIN " init --db %s >/dev/null", db);
 	assert_int_equal(system(line), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		dup2(fd, 2);
-		execl(BIN, BIN, "serve", "--db", db, "--listen", "127.0.0.1:0",
-		    (char *)NULL);
-		_exit(127);
-	}
-	for (i = 0; i < 200 && port == 0; i++) {
-		struct timespec ts = { 0, 50 * 1000 * 1000 };
-
-		nanosleep(&ts, NULL);
-		if ((f = fopen(log, "r")) == NULL)
-			continue;
-		while (fgets(line, sizeof(line), f))
-			if (sscanf(line, "convene: listening on "
-			    "http://127.0.0.1:%d", &port) == 1)
-				break;
-		fclose(f);
-	}
-	assert_true(port > 0);
+	pid = serve(db, log, NULL, &port);
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/healthz", port);
 	c = curl_easy_init();
 	curl_easy_setopt(c, CURLOPT_URL, url);
@@ -410,29 +427,7 @@ test_stop_with_hanging_smtp(void **state)
 	snprintf(line, sizeof(line), BIN " demo --load-only --db %s >/dev/null",
 	    db);
 	assert_int_equal(system(line), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		dup2(fd, 2);
-		execl(BIN, BIN, "serve", "--db", db, "--listen", "127.0.0.1:0",
-		    "--config", conf, (char *)NULL);
-		_exit(127);
-	}
-	for (i = 0; i < 200 && port == 0; i++) {
-		struct timespec ts = { 0, 50 * 1000 * 1000 };
-
-		nanosleep(&ts, NULL);
-		if ((f = fopen(log, "r")) == NULL)
-			continue;
-		while (fgets(line, sizeof(line), f))
-			if (sscanf(line, "convene: listening on "
-			    "http://127.0.0.1:%d", &port) == 1)
-				break;
-		fclose(f);
-	}
-	assert_true(port > 0);
+	pid = serve(db, log, conf, &port);
 	/* The demo's outbox already holds messages: give the sender a
 	 * moment to be stuck on the first. */
 	sleep(2);
