@@ -14,6 +14,7 @@
 #include "util.h"
 #include "http.h"
 #include "store.h"
+#include "hotline.h"
 #include "web.h"
 #include "mail.h"
 #include "cli.h"
@@ -62,6 +63,9 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 		fprintf(stderr, "convene: %s\n", err);
 		return 1;
 	}
+	/* The help line is the configuration's when it names one. */
+	hotline_set(mc.hotline_name, mc.hotline_phone, mc.hotline_text_set ?
+	    mc.hotline_text : NULL);
 	ctx.behind_tls = o->behind_tls;
 	ctx.mail = mail_configured(&mc);
 	ctx.trusted_proxy = o->trusted_proxy;

@@ -50,6 +50,18 @@ on_value(void *user, const char *section, const char *name, const char *v)
 			return copy(c->password, sizeof(c->password), v);
 		if (strcmp(name, "from") == 0)
 			return copy(c->from, sizeof(c->from), v);
+	} else if (strcmp(section, "hotline") == 0) {
+		if (strcmp(name, "name") == 0)
+			return copy(c->hotline_name, sizeof(c->hotline_name), v);
+		if (strcmp(name, "phone") == 0)
+			return strspn(v, "0123456789+-() .") == strlen(v) &&
+			    copy(c->hotline_phone, sizeof(c->hotline_phone), v);
+		if (strcmp(name, "text") == 0) {
+			c->hotline_text_set = 1;
+			return strspn(v, "0123456789") == strlen(v) &&
+			    (*v == '\0' || copy(c->hotline_text,
+			    sizeof(c->hotline_text), v));
+		}
 	} else if (strcmp(section, "site") == 0 &&
 	    strcmp(name, "base_url") == 0)
 		return (strncmp(v, "http://", 7) == 0 ||

@@ -15,11 +15,14 @@ struct mail_conf {
 	char	 password[256];
 	char	 from[320];	/* "Name <address>" or an address */
 	char	 base_url[256];	/* replaces {site} in messages */
+	/* [hotline]: the help line on every page ("" keeps the default). */
+	char	 hotline_name[128], hotline_phone[32], hotline_text[32];
+	int	 hotline_text_set;	/* text given, perhaps "" for none */
 };
 
 /*
  * Reads an INI file ([smtp] host, port, security, user, password, from;
- * [site] base_url). Returns 0, or -1 with a message in err (line number
+ * [site] base_url; [hotline] name, phone, text). Returns 0, or -1 with a message in err (line number
  * and what is wrong).
  */
 int mail_conf_read(const char *path, struct mail_conf *c, char *err,

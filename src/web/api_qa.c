@@ -7,6 +7,7 @@
 #include "api.h"
 #include "qa.h"
 #include "app.h"
+#include "hotline.h"
 #include "web.h"
 
 /* GET /api/v1/qa/{code}: the session and the questions on the screen. */
@@ -72,9 +73,10 @@ api_qa_ask(struct http_req *r)
 		    (json_int_t)q.id, "status", core_question_keys[q.status],
 		    "disclosure", (q.flags & QFLAG_DISCLOSURE) != 0,
 		    "hotline", q.flags & QFLAG_DISCLOSURE ?
-		    json_pack("{s:s, s:s, s:s}", "call", "1-888-373-7888",
-		    "text", "233733", "note", "Confidential, 24 hours. In "
-		    "danger now, call 911.") : json_null()));
+		    json_pack("{s:s, s:s, s:s, s:s}", "name", hotline_get()->name,
+		    "call", hotline_get()->phone, "text", hotline_get()->text,
+		    "note", "Confidential, 24 hours. In danger now, call 911.") :
+		    json_null()));
 		return;
 	case QA_INVALID:
 		api_unprocessable(r, json_pack("{s:s}", "text", err));

@@ -1,14 +1,48 @@
 /* layout.c: the page frame, with the hotline and quick exit on every page. */
+#include <stdio.h>
+
 #include "util.h"
 #include "core.h"
 #include "store.h"
 #include "http.h"
 #include "html.h"
 #include "layout.h"
+#include "hotline.h"
 #include "web.h"
 
 /* Where quick exit goes: an ordinary, unrelated page. */
 #define QUICK_EXIT_URL "https://www.weather.gov/"
+
+/* See layout.h. */
+void
+hotline_html(struct html *h, int prose)
+{
+	const struct hotline *l = hotline_get();
+	char href[64];
+
+	if (prose)
+		html_lit(h, "call the ");
+	html_text(h, l->name);
+	if (prose)
+		html_lit(h, " at ");
+	else
+		html_lit(h, ": call ");
+	snprintf(href, sizeof(href), "tel:%s", l->tel);
+	html_lit(h, "<a");
+	html_attr(h, "href", href);
+	html_lit(h, ">");
+	html_text(h, l->phone);
+	html_lit(h, "</a>");
+	if (*l->text != '\0') {
+		snprintf(href, sizeof(href), "sms:%s", l->text);
+		html_lit(h, " or text <a");
+		html_attr(h, "href", href);
+		html_lit(h, ">");
+		html_text(h, l->text);
+		html_lit(h, "</a>");
+	}
+	html_lit(h, ".");
+}
 
 /* The document's head and the safety banner; exit: with the quick exit. */
 static void
@@ -29,9 +63,9 @@ frame(struct html *h, const char *title, int exit)
 	    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
 	    "<div class=\"safety\" role=\"complementary\" "
 	    "aria-label=\"Help and safety\">\n"
-	    "<p class=\"hotline\">National Human Trafficking Hotline: "
-	    "call <a href=\"tel:+18883737888\">1-888-373-7888</a> or text "
-	    "<a href=\"sms:233733\">233733</a>. Confidential, 24 hours.</p>\n");
+	    "<p class=\"hotline\">");
+	hotline_html(h, 0);
+	html_lit(h, " Confidential, 24 hours.</p>\n");
 	/* GOV.UK's "Exit this page": the button, or Shift three times. */
 	if (exit) {
 		html_lit(h, "<a class=\"quick-exit\" id=\"quick-exit\"");
@@ -105,9 +139,9 @@ void
 layout_end(struct html *h)
 {
 	html_lit(h, "</main>\n<footer class=\"site\">\n"
-	    "<p>If you or someone you know needs help, call the National "
-	    "Human Trafficking Hotline at 1-888-373-7888 or text 233733. "
-	    "In an emergency, call 911.</p>\n"
+	    "<p>If you or someone you know needs help, ");
+	hotline_html(h, 1);
+	html_lit(h, " In an emergency, call 911.</p>\n"
 	    "<p class=\"exit-note\">Quick exit (or pressing Shift three "
 	    "times) leaves this site at once. It does not erase your browser "
 	    "history: use a private window, or clear your history "

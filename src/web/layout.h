@@ -15,6 +15,9 @@ void layout_begin_screen(struct html *h, struct http_req *r,
 void layout_staff_begin(struct html *h, struct http_req *r, const char *title);
 /* The hidden anti-CSRF field of a staff form. */
 void layout_csrf(struct html *h, struct http_req *r);
+/* The help line as a sentence's part, its number and text links: "NAME:
+ * call PHONE or text TEXT." (prose: "call the NAME at PHONE ..."). */
+void hotline_html(struct html *h, int prose);
 /* Closes the document. */
 void layout_end(struct html *h);
 

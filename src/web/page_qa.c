@@ -99,9 +99,9 @@ hotline_note(struct html *h)
 	html_lit(h, "<div class=\"private-note\" role=\"alert\">\n<h2>Only you "
 	    "see this</h2>\n<p>If you or someone you know is being hurt, "
 	    "controlled or made to work, help is there, confidential, at any "
-	    "hour: call the National Human Trafficking Hotline at <a "
-	    "href=\"tel:+18883737888\">1-888-373-7888</a> or text <a "
-	    "href=\"sms:233733\">233733</a>. In danger now, call <a "
+	    "hour: ");
+	hotline_html(h, 1);
+	html_lit(h, " In danger now, call <a "
 	    "href=\"tel:911\">911</a>.</p>\n<p>Your question goes to the "
 	    "moderator, not on the screen. You can also talk privately to the "
 	    "speaker or the organisers after the session.</p>\n</div>\n");

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "hotline.h"
 
 /* Registers through the form and returns the ticket path from Location. */
 static void
@@ -775,6 +776,32 @@ test_readyz(void **state)
 	resp_free(&r);
 }
 
+/* The help line is configuration: its operator changed once already. */
+static void
+test_hotline_config(void **state)
+{
+	struct resp r;
+
+	(void)state;
+	hotline_set("Test Help Line", "1 (800) 555-0199", "");
+	cache_invalidate();
+	th_get(T, "/", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "Test Help Line"));
+	assert_non_null(strstr(r.body.data, "href=\"tel:+18005550199\""));
+	assert_null(strstr(r.body.data, "sms:"));
+	assert_null(strstr(r.body.data, "1-888-373-7888"));
+	resp_free(&r);
+	/* Back to the default: today's National Human Trafficking Hotline. */
+	hotline_set("National Human Trafficking Hotline", "1-888-373-7888",
+	    "233733");
+	cache_invalidate();
+	th_get(T, "/", &r);
+	assert_non_null(strstr(r.body.data, "href=\"tel:+18883737888\""));
+	assert_non_null(strstr(r.body.data, "href=\"sms:233733\""));
+	resp_free(&r);
+}
+
 /* Sends raw bytes to the server and returns the status of its answer. */
 static int
 raw_status(const char *req)
@@ -893,6 +920,7 @@ main(void)
 		cmocka_unit_test(test_header_sizes),
 		cmocka_unit_test(test_request_framing),
 		cmocka_unit_test(test_readyz),
+		cmocka_unit_test(test_hotline_config),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
