@@ -334,11 +334,15 @@ void
 http_server_stop(struct http_server *s, int grace_ms)
 {
 	int waited = 0;
-	MHD_socket fd;
 
 	if (s == NULL)
 		return;
-	fd = MHD_quiesce_daemon(s->d);
+	/*
+	 * No MHD_quiesce_daemon: with a pool of epoll threads it races the
+	 * threads' own removal of the listening socket (at the connection
+	 * limit) and libmicrohttpd 0.9.75 aborts ("Failed to remove listen
+	 * FD from epoll set"). A request arriving meanwhile is answered.
+	 */
 	/* Streams never finish by themselves: end them, resuming the idle. */
 	sse_hub_close(s->hub);
 	while (atomic_load(&s->active) > 0 && waited < grace_ms) {
@@ -348,8 +352,6 @@ http_server_stop(struct http_server *s, int grace_ms)
 		waited += 10;
 	}
 	MHD_stop_daemon(s->d);
-	if (fd != MHD_INVALID_SOCKET)
-		close(fd);
 	sse_hub_free(s->hub);
 	free(s);
 }
