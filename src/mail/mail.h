@@ -41,6 +41,14 @@ int mail_send(const struct mail_conf *c, const char *to, const struct buf *msg,
     char *err, size_t errsz);
 
 /* Starts the thread that drains the outbox of the database at path. */
+/* One connection to the mail server, kept across messages. */
+struct mail_link;
+struct mail_link *mail_link_new(void);
+void mail_link_free(struct mail_link *l);
+/* mail_send over l: the connection of the previous message is reused. */
+int mail_link_send(struct mail_link *l, const struct mail_conf *c,
+    const char *to, const struct buf *msg, char *err, size_t errsz);
+
 struct mail_sender;
 struct mail_sender *mail_sender_start(const char *path,
     const struct mail_conf *c);

@@ -69,6 +69,7 @@ mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 	struct arena *a = arena_new();
 	struct store_mail *m;
 	struct store_tx *tx;
+	struct mail_link *link = NULL;
 	size_t n, i;
 	int sent = 0;
 
@@ -103,9 +104,16 @@ mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 			ok = 0;
 		}
 		buf_init(&msg, 4 * 1024 * 1024);
+		if (link == NULL)
+			link = mail_link_new();
 		ok = ok && mail_compose(&msg, c, m[i].to, subject, body,
-		    ics) == 0 && mail_send(c, m[i].to, &msg, err,
+		    ics) == 0 && mail_link_send(link, c, m[i].to, &msg, err,
 		    sizeof(err)) == 0;
+		/* A failed connection is not one to send the next over. */
+		if (!ok) {
+			mail_link_free(link);
+			link = NULL;
+		}
 		buf_free(&msg);
 		/* Each result in its own short write: a crash loses at most one. */
 		if ((tx = store_tx_begin(s)) == NULL)
@@ -125,6 +133,7 @@ mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 			log_warn("mail to outbox message %lld failed: %s",
 			    (long long)m[i].id, err);
 	}
+	mail_link_free(link);
 	arena_free(a);
 	return sent;
 }
@@ -142,9 +151,14 @@ run(void *arg)
 	}
 	pthread_mutex_lock(&m->lock);
 	while (!m->stop) {
+		int n;
+
 		pthread_mutex_unlock(&m->lock);
-		mail_drain(s, &m->conf, now_utc());
+		n = mail_drain(s, &m->conf, now_utc());
 		pthread_mutex_lock(&m->lock);
+		/* A full batch means more are waiting: no pause before them. */
+		if (n == BATCH)
+			continue;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += PERIOD_S;
 		while (!m->stop && pthread_cond_timedwait(&m->cond, &m->lock,

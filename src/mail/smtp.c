@@ -144,17 +144,47 @@ int
 mail_send(const struct mail_conf *c, const char *to, const struct buf *msg,
     char *err, size_t errsz)
 {
+	struct mail_link *l = mail_link_new();
+	int rc = mail_link_send(l, c, to, msg, err, errsz);
+
+	mail_link_free(l);
+	return rc;
+}
+
+/* See mail.h. */
+struct mail_link *
+mail_link_new(void)
+{
+	return (struct mail_link *)curl_easy_init();
+}
+
+/* See mail.h. */
+void
+mail_link_free(struct mail_link *l)
+{
+	if (l != NULL)
+		curl_easy_cleanup((CURL *)l);
+}
+
+/* See mail.h. */
+int
+mail_link_send(struct mail_link *l, const struct mail_conf *c, const char *to,
+    const struct buf *msg, char *err, size_t errsz)
+{
 	char url[300], from[320], rcpt[320];
 	struct curl_slist *rcpts = NULL;
 	struct reader rd = { msg->data, msg->len, 0 };
 	int port = c->port;
-	CURL *curl;
+	CURL *curl = (CURL *)l;
 	CURLcode rc;
 
-	if ((curl = curl_easy_init()) == NULL) {
+	if (curl == NULL) {
 		snprintf(err, errsz, "cannot start libcurl");
 		return -1;
 	}
+	/* The options go, the open connection stays: the next message goes
+	 * over it, not over a new one. */
+	curl_easy_reset(curl);
 	if (port == 0)
 		port = strcmp(c->security, "tls") == 0 ? 465 :
 		    strcmp(c->security, "none") == 0 ? 25 : 587;
@@ -181,6 +211,5 @@ mail_send(const struct mail_conf *c, const char *to, const struct buf *msg,
 	if (rc != CURLE_OK)
 		snprintf(err, errsz, "%s", curl_easy_strerror(rc));
 	curl_slist_free_all(rcpts);
-	curl_easy_cleanup(curl);
 	return rc == CURLE_OK ? 0 : -1;
 }
