@@ -60,7 +60,9 @@ int app_may_registration(struct store *s, struct arena *a,
  * Registers for a session: the window (unless staff), one seat taken by a
  * conditional write or the waiting list, the confirmation queued. A repeated
  * address never reveals the existing ticket: with mail its link is re-sent
- * (APP_SENT), without mail STORE_EXISTS with nothing filled in.
+ * at most once per ten minutes, without mail STORE_EXISTS with nothing
+ * filled in. With mail, every public registration with an address answers
+ * APP_SENT, new (out filled, its link mailed) or repeated (out empty).
  */
 int app_register(struct app *app, const struct actor *who, struct arena *a,
     int64_t session_id, const struct store_reg_input *in,

@@ -150,7 +150,12 @@ register_work(struct store_tx *tx, void *arg)
 	    "registration %lld", (long long)j->out->id), NULL,
 	    app_reg_text(s, j->a, j->out->id), j->now) != STORE_OK)
 		return STORE_ERROR;
-	return reg_changed(tx, j->now, j->out, status);
+	if ((rc = reg_changed(tx, j->now, j->out, status)) != STORE_OK)
+		return rc;
+	/* With mail, a new registration with an address answers as a repeat
+	 * does: the link goes to the address, so typing one tells nothing. */
+	return !j->in->staff && j->app->mail && norm != NULL ? APP_SENT :
+	    STORE_OK;
 }
 
 /* See app.h. */

@@ -111,9 +111,8 @@ api_register(struct http_req *r)
 	 * alike and the ticket goes by mail, so an address never tells
 	 * whether it was registered; a repeat never returns the ticket.
 	 */
-	if (rc == APP_SENT || (rc == STORE_OK && web_app(r)->mail &&
-	    in.email != NULL && *in.email != '\0')) {
-		metrics_registration(rc == APP_SENT ? OUTCOME_EXISTING :
+	if (rc == APP_SENT) {
+		metrics_registration(reg.id == 0 ? OUTCOME_EXISTING :
 		    reg.status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
 		    OUTCOME_WAITLISTED);
 		api_reply(r, 202, json_pack("{s:s, s:s}", "status", "sent",

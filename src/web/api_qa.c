@@ -100,7 +100,6 @@ api_qa_vote(struct http_req *r)
 {
 	struct store_question q;
 	struct store_session s;
-	struct actor who;
 	int64_t me, id = web_param_id(r, 0);
 	int counted, rc;
 
@@ -123,14 +122,11 @@ api_qa_vote(struct http_req *r)
 		web_error(r, 500, "Database failure");
 		return;
 	}
-	if (q.status != QUESTION_APPROVED) {
+	rc = app_vote(web_app(r), qa_actor(r, me), r->arena, id, &counted);
+	if (rc == STORE_CONFLICT) {
 		web_error(r, 409, "This question is answered; voting is over");
 		return;
 	}
-	memset(&who, 0, sizeof(who));
-	who.kind = ACTOR_PARTICIPANT;
-	who.participant_id = me;
-	rc = app_vote(web_app(r), &who, r->arena, id, &counted);
 	if (rc == STORE_LIMIT) {
 		http_set_header(r, "Retry-After", "60");
 		web_error(r, 429, "Too many votes in a minute; wait a moment");
@@ -150,33 +146,23 @@ api_qa_vote(struct http_req *r)
 void
 api_qa_withdraw(struct http_req *r)
 {
-	struct actor who;
-	int64_t me, id = web_param_id(r, 0);
-	int rc;
+	int64_t id = web_param_id(r, 0);
 
-	if (!web_same_origin(r)) {
+	switch (qa_withdraw(r, id)) {
+	case STORE_OK:
+		api_reply(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id,
+		    "status", "withdrawn"));
+		return;
+	case APP_FORBIDDEN:
 		web_error(r, 403, "This must come from this site");
 		return;
-	}
-	if ((me = qa_participant(r, 0, 0)) < 0) {
-		web_error(r, 500, "Database failure");
-		return;
-	}
-	memset(&who, 0, sizeof(who));
-	who.kind = ACTOR_PARTICIPANT;
-	who.participant_id = me;
-	rc = id == 0 ? STORE_NOTFOUND : app_withdraw(web_app(r), &who, r->arena,
-	    id);
-	if (rc == STORE_NOTFOUND) {
+	case STORE_NOTFOUND:
 		web_error(r, 404, "No such question of yours");
 		return;
-	}
-	if (rc != STORE_OK) {
+	default:
 		web_error(r, 500, "Database failure; nothing was changed");
 		return;
 	}
-	api_reply(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id,
-	    "status", "withdrawn"));
 }
 
 /* GET /api/v1/qa/{code}/stream: server-sent events of every visible change. */

@@ -293,35 +293,24 @@ void
 page_qa_withdraw(struct http_req *r)
 {
 	struct store_session s;
-	struct actor who;
-	int64_t me, id = web_param_id(r, 1);
-	int rc;
 
 	if (qa_load(r, &s) == -1)
 		return;
-	if (!web_same_origin(r)) {
+	switch (qa_withdraw(r, web_param_id(r, 1))) {
+	case STORE_OK:
+		http_redirect(r, arena_printf(r->arena, "/qa/%s", s.join_code));
+		return;
+	case APP_FORBIDDEN:
 		web_error(r, 403, "This form must be sent from this site");
 		return;
-	}
-	if ((me = qa_participant(r, 0, 0)) < 0) {
-		web_error(r, 500, "Something went wrong on our side");
-		return;
-	}
-	memset(&who, 0, sizeof(who));
-	who.kind = ACTOR_PARTICIPANT;
-	who.participant_id = me;
-	rc = id == 0 ? STORE_NOTFOUND : app_withdraw(web_app(r), &who, r->arena,
-	    id);
-	if (rc == STORE_NOTFOUND) {
+	case STORE_NOTFOUND:
 		web_error(r, 404, "No such question of yours");
 		return;
-	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Something went wrong on our side; the question "
-		    "is unchanged");
+	default:
+		web_error(r, 500, "Something went wrong on our side; the "
+		    "question is unchanged");
 		return;
 	}
-	http_redirect(r, arena_printf(r->arena, "/qa/%s", s.join_code));
 }
 
 /* POST /qa/{code}/questions/{id}/vote. */
@@ -330,7 +319,6 @@ page_qa_vote(struct http_req *r)
 {
 	struct store_session s;
 	struct store_question q;
-	struct actor who;
 	int64_t me, id = web_param_id(r, 1);
 	int counted, rc;
 
@@ -346,18 +334,16 @@ page_qa_vote(struct http_req *r)
 		web_error(r, 404, "No such question");
 		return;
 	}
-	if (q.status != QUESTION_APPROVED) {
-		web_error(r, 409, "This question is answered; voting is over");
-		return;
-	}
 	if ((me = qa_participant(r, 1, qa_day_end(&s))) < 0) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	memset(&who, 0, sizeof(who));
-	who.kind = ACTOR_PARTICIPANT;
-	who.participant_id = me;
-	rc = app_vote(web_app(r), &who, r->arena, id, &counted);
+	rc = app_vote(web_app(r), qa_actor(r, me), r->arena, id, &counted);
+	/* The rule (approved questions only) is the app's; its answer here. */
+	if (rc == STORE_CONFLICT) {
+		web_error(r, 409, "This question is answered; voting is over");
+		return;
+	}
 	if (rc == STORE_LIMIT) {
 		http_set_header(r, "Retry-After", "60");
 		web_error(r, 429, "That is a lot of votes in a minute; please "

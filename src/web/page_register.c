@@ -131,9 +131,8 @@ page_register(struct http_req *r)
 	 * alike, and the link goes to the address: knowing someone's e-mail
 	 * opens nothing. Without e-mail a repeat is told to use its link.
 	 */
-	if (rc == APP_SENT || (rc == STORE_OK && web_app(r)->mail &&
-	    in.email != NULL && *in.email != '\0')) {
-		metrics_registration(rc == APP_SENT ? OUTCOME_EXISTING :
+	if (rc == APP_SENT) {
+		metrics_registration(reg.id == 0 ? OUTCOME_EXISTING :
 		    reg.status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
 		    OUTCOME_WAITLISTED);
 		render(r, &s, &f, 0, REG_SENT);

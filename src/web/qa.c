@@ -101,6 +101,33 @@ qa_participant(struct http_req *r, int create, int64_t until)
 }
 
 /* See qa.h. */
+const struct actor *
+qa_actor(struct http_req *r, int64_t participant)
+{
+	struct actor *who = arena_alloc(r->arena, sizeof(*who));
+
+	memset(who, 0, sizeof(*who));
+	who->kind = ACTOR_PARTICIPANT;
+	who->participant_id = participant;
+	return who;
+}
+
+/* See qa.h. */
+int
+qa_withdraw(struct http_req *r, int64_t id)
+{
+	int64_t me;
+
+	if (!web_same_origin(r))
+		return APP_FORBIDDEN;
+	if ((me = qa_participant(r, 0, 0)) < 0)
+		return STORE_ERROR;
+	if (id == 0)
+		return STORE_NOTFOUND;
+	return app_withdraw(web_app(r), qa_actor(r, me), r->arena, id);
+}
+
+/* See qa.h. */
 json_t *
 qa_question_json(const struct store_question *q, int moderator)
 {
@@ -172,7 +199,6 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	char *t = NULL, *n = NULL;
 	unsigned flags;
 	int status, rc;
-	struct actor who;
 
 	*err = NULL;
 	/* Questions are welcome until an hour after the session. */
@@ -205,10 +231,8 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	}
 	flags = core_question_flags(t);
 	status = core_question_initial(s->post_moderation, flags);
-	memset(&who, 0, sizeof(who));
-	who.kind = ACTOR_PARTICIPANT;
-	who.participant_id = participant;
-	rc = app_ask(web_app(r), &who, r->arena, s->id, t, n, status, flags, q);
+	rc = app_ask(web_app(r), qa_actor(r, participant), r->arena, s->id, t,
+	    n, status, flags, q);
 	if (rc == STORE_CLOSED) {
 		*err = "This Q&A is closed.";
 		return QA_CLOSED;

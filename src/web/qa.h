@@ -18,6 +18,12 @@ int64_t qa_participant(struct http_req *r, int create, int64_t until);
 /* Midnight after a session ends, in its zone: a new participant cookie
  * lasts until then (0 when it cannot be told). */
 int64_t qa_day_end(const struct store_session *s);
+/* The actor of participant (from qa_participant), in the request's arena. */
+struct actor;
+const struct actor *qa_actor(struct http_req *r, int64_t participant);
+/* This browser's participant takes question id back (same-origin only):
+ * STORE_OK, APP_FORBIDDEN, STORE_NOTFOUND (not theirs) or STORE_ERROR. */
+int qa_withdraw(struct http_req *r, int64_t id);
 /* A question as participants see it (moderators: with flags). */
 json_t *qa_question_json(const struct store_question *q, int moderator);
 /* Tells streams about a changed question: everyone if visible, moderators
