@@ -13,6 +13,7 @@
 
 #include "util.h"
 #include "http.h"
+#include "limit.h"
 #include "store.h"
 #include "hotline.h"
 #include "web.h"
@@ -58,9 +59,17 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&mc, 0, sizeof(mc));
+	limit_conf_default(&mc.limits);
 	if (o->config != NULL && mail_conf_read(o->config, &mc, err,
 	    sizeof(err)) == -1) {
 		fprintf(stderr, "convene: %s\n", err);
+		return 1;
+	}
+	/* The proxy named on the command line is trusted for limits too. */
+	if (o->trusted_proxy != NULL &&
+	    mc.limits.ntrusted < LIMIT_MAX_TRUSTED &&
+	    limit_conf_set_more(&mc.limits, o->trusted_proxy) == -1) {
+		fprintf(stderr, "convene: too many trusted proxies\n");
 		return 1;
 	}
 	/* The help line is the configuration's when it names one. */
@@ -121,6 +130,9 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	conf.threads = o->threads ? o->threads : ncpu > 0 && ncpu * 8 > 16 ?
 	    (unsigned)ncpu * 8 : 16;
 	conf.conn_memory = (size_t)o->conn_kib * 1024;
+	conf.limits = &mc.limits;
+	if (!mc.limits.enabled)
+		log_info("[limits] enabled = false: no limit per client address");
 	/* A connection per server thread, and a few for bursts of writers. */
 	if ((ctx.pool = store_pool_new(path, conf.threads + 2)) == NULL) {
 		fprintf(stderr, "convene: cannot open database %s\n", path);

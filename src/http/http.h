@@ -50,6 +50,9 @@ struct http_req {
 	void			*local;		/* the application's per-request state */
 	struct sse_sub		*stream;	/* set by sse_start: an event stream */
 	int64_t			 started_ns;
+	const char		*client;	/* http_client's answer, once known */
+	void			(*deferred)(struct http_req *);	/* see http_defer */
+	int			 deferred_done;
 };
 
 /* A request header or query-string value; NULL when absent. */
@@ -59,12 +62,36 @@ const char *http_query(struct http_req *r, const char *name);
 const char *http_cookie(struct http_req *r, const char *name);
 /* The peer's address as text (no port) into out; 0 or -1. */
 int http_peer(struct http_req *r, char *out, size_t outsz);
+int http_conn_peer(void *conn, char *out, size_t outsz);
+/* The client's address: the peer's, or behind a trusted proxy the one it
+ * forwards ("" when unknown). For limits only: never stored or logged. */
+const char *http_client(struct http_req *r);
+/* The server's limits (NULL when none apply), and its counters. */
+struct limit_conf;
+struct limiter;
+const struct limit_conf *http_limits(struct http_req *r);
+struct limiter *http_limiter(struct http_req *r);
+/*
+ * Counts one of kind (enum limit_kind) for the request's client. 0 when
+ * within the limit (or no limit applies); -1 with the seconds to wait in
+ * *retry.
+ */
+int http_limit_take(struct http_req *r, int kind, unsigned *retry);
 /* Number of query-string arguments. */
 int http_query_count(struct http_req *r);
 /* Adds a response header; name and value must outlive the request. */
 void http_set_header(struct http_req *r, const char *name, const char *value);
 /* Sets a 303 See Other to a local path. */
 void http_redirect(struct http_req *r, const char *path);
+
+/*
+ * Finishes the request on a thread of the server's slow lane rather than
+ * the one serving pages: called from a handler, which then returns; fn
+ * fills the response there. For CPU-heavy work (password hashing) that
+ * must not hold up pages. Returns 0, or -1 when the lane is full (the
+ * handler answers 503 itself).
+ */
+int http_defer(struct http_req *r, void (*fn)(struct http_req *));
 
 /* The application's entry points, given to http_server_start. */
 struct http_app {
@@ -81,6 +108,10 @@ struct http_server_conf {
 	 * buffers, in bytes; 0: HTTP_CONN_MEMORY. It bounds the request
 	 * headers (to about half) and is most of a stream subscriber's cost. */
 	size_t		 conn_memory;
+	/* Threads of the slow lane (http_defer); 0: one per two cores. */
+	unsigned	 slow_threads;
+	/* Limits per client address; NULL or not enabled: none. */
+	const struct limit_conf *limits;
 };
 #define HTTP_CONN_MEMORY (8 * 1024)
 

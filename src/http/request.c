@@ -8,6 +8,7 @@
 
 #include "util.h"
 #include "http.h"
+#include "limit.h"
 
 /* Request header value; NULL when absent. */
 const char *
@@ -31,15 +32,14 @@ http_cookie(struct http_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }
 
-/* The peer's address; used only to trust a named proxy, never logged. */
+/* See http.h: the socket's peer, for trusting a proxy; never logged. */
 int
-http_peer(struct http_req *r, char *out, size_t outsz)
+http_conn_peer(void *conn, char *out, size_t outsz)
 {
 	const union MHD_ConnectionInfo *ci;
 	const struct sockaddr *sa;
 
-	ci = MHD_get_connection_info(r->conn,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci == NULL || (sa = ci->client_addr) == NULL)
 		return -1;
 	if (sa->sa_family == AF_INET)
@@ -50,6 +50,31 @@ http_peer(struct http_req *r, char *out, size_t outsz)
 		    &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
 		    (socklen_t)outsz) ? 0 : -1;
 	return -1;
+}
+
+/* See http.h. */
+int
+http_peer(struct http_req *r, char *out, size_t outsz)
+{
+	return http_conn_peer(r->conn, out, outsz);
+}
+
+/* See http.h: worked out once per request. */
+const char *
+http_client(struct http_req *r)
+{
+	const struct limit_conf *lc = http_limits(r);
+	char peer[64], client[64];
+
+	if (r->client != NULL)
+		return r->client;
+	if (http_peer(r, peer, sizeof(peer)) == -1)
+		return r->client = "";
+	if (lc == NULL)
+		return r->client = arena_strdup(r->arena, peer);
+	limit_client(lc, peer, http_header(r, "X-Forwarded-For"), client,
+	    sizeof(client));
+	return r->client = arena_strdup(r->arena, client);
 }
 
 /* Number of query-string arguments. */

@@ -1,12 +1,14 @@
 /* server.c: libmicrohttpd glue: per-request arena, body limit, response, shutdown. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,6 +19,25 @@
 #include "http.h"
 
 #include "sse.h"
+#include "limit.h"
+
+/*
+ * A connection, from accept to close. While it waits for a request's
+ * headers and body it is on the server's reading list, oldest first: a
+ * thread ends those past the deadline (a slow sender holds a socket and a
+ * slot for nothing), and when the list is long the oldest give way to new
+ * connections, so normal requests always find room.
+ */
+/* Requests waiting for the slow lane; more get 503. */
+#define SLOW_QUEUE 256
+
+struct conn {
+	struct conn	*next, *prev;
+	int		 fd;
+	int		 reading;
+	int64_t		 since_ns;
+	uint64_t	 key;		/* its address's count, or 0 */
+};
 
 const char *const http_method_names[HTTP_METHOD__MAX] = {
 	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
@@ -28,7 +49,157 @@ struct http_server {
 	atomic_int		 active;	/* requests being handled */
 	unsigned		 port;
 	struct sse_hub		*hub;
+	struct limiter		*limiter;	/* NULL: no limits */
+	unsigned		 max_conns;
+	pthread_mutex_t		 conn_lock;
+	struct conn		*head, *tail;	/* the reading list */
+	unsigned		 nreading;
+	pthread_t		 reaper;
+	int			 reaping;
+	pthread_cond_t		 reap_cond;
+	/* The slow lane: requests handed over by http_defer. */
+	pthread_mutex_t		 slow_lock;
+	pthread_cond_t		 slow_cond;
+	struct http_req		*slow_q[SLOW_QUEUE];
+	size_t			 slow_head, slow_len;
+	pthread_t		*slow;
+	unsigned		 nslow;
+	int			 slow_stop;
 };
+
+/* Lock held. */
+static void
+reading_del(struct http_server *s, struct conn *k)
+{
+	if (!k->reading)
+		return;
+	if (k->prev)
+		k->prev->next = k->next;
+	else
+		s->head = k->next;
+	if (k->next)
+		k->next->prev = k->prev;
+	else
+		s->tail = k->prev;
+	k->next = k->prev = NULL;
+	k->reading = 0;
+	s->nreading--;
+}
+
+/* Lock held. */
+static void
+reading_add(struct http_server *s, struct conn *k)
+{
+	reading_del(s, k);
+	k->since_ns = http_now_ns();
+	k->prev = s->tail;
+	if (s->tail)
+		s->tail->next = k;
+	else
+		s->head = k;
+	s->tail = k;
+	k->reading = 1;
+	s->nreading++;
+}
+
+/* Ends a connection from outside its thread: its own thread sees the
+ * socket close and cleans up. The lock is held, so fd is still k's. */
+static void
+conn_end(struct http_server *s, struct conn *k)
+{
+	shutdown(k->fd, SHUT_RDWR);
+	reading_del(s, k);
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *s = cls;
+	struct conn *k = *socket_context;
+	const union MHD_ConnectionInfo *ci;
+	char peer[64];
+	unsigned retry;
+
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		if (k == NULL)
+			return;
+		pthread_mutex_lock(&s->conn_lock);
+		reading_del(s, k);
+		pthread_mutex_unlock(&s->conn_lock);
+		if (k->key)
+			limiter_give(s->limiter, k->key);
+		free(k);
+		*socket_context = NULL;
+		return;
+	}
+	k = xcalloc(1, sizeof(*k));
+	*socket_context = k;
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	k->fd = ci ? ci->connect_fd : -1;
+	pthread_mutex_lock(&s->conn_lock);
+	if (k->fd >= 0 && http_conn_peer(c, peer, sizeof(peer)) == 0 &&
+	    !limit_trusted(limiter_conf(s->limiter), peer)) {
+		if (limiter_take(s->limiter, LIMIT_CONNECTIONS, peer, 0,
+		    &retry) == -1) {
+			shutdown(k->fd, SHUT_RDWR);
+			pthread_mutex_unlock(&s->conn_lock);
+			return;
+		}
+		k->key = limiter_key(s->limiter, LIMIT_CONNECTIONS, peer);
+	}
+	/* Room for the newcomer: the longest-waiting slow sender goes. */
+	if (s->head != NULL && s->nreading >= s->max_conns / 4 * 3 &&
+	    http_now_ns() - s->head->since_ns > 1000000000LL)
+		conn_end(s, s->head);
+	if (k->fd >= 0)
+		reading_add(s, k);
+	pthread_mutex_unlock(&s->conn_lock);
+}
+
+/* Ends connections that took longer than the deadline to send a request. */
+static void *
+reaper_main(void *arg)
+{
+	struct http_server *s = arg;
+	int64_t deadline = (int64_t)limiter_conf(s->limiter)->deadline *
+	    1000000000LL;
+
+	pthread_mutex_lock(&s->conn_lock);
+	while (s->reaping) {
+		struct timespec ts;
+		int64_t now = http_now_ns();
+
+		while (deadline > 0 && s->head != NULL &&
+		    now - s->head->since_ns > deadline)
+			conn_end(s, s->head);
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 1;
+		pthread_cond_timedwait(&s->reap_cond, &s->conn_lock, &ts);
+	}
+	pthread_mutex_unlock(&s->conn_lock);
+	return NULL;
+}
+
+/* The request's connection is no longer waiting for it. */
+static void
+conn_request_in(struct http_server *s, struct MHD_Connection *c, int reading)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct conn *k;
+
+	if (s->limiter == NULL)
+		return;
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (ci == NULL || (k = ci->socket_context) == NULL)
+		return;
+	pthread_mutex_lock(&s->conn_lock);
+	if (reading)
+		reading_add(s, k);
+	else
+		reading_del(s, k);
+	pthread_mutex_unlock(&s->conn_lock);
+}
 
 /* libmicrohttpd gives up: say where and why before the process ends, so
  * the log tells what happened rather than only "aborted". */
@@ -94,6 +265,61 @@ send_response(struct MHD_Connection *c, struct http_req *r)
 	return ret;
 }
 
+/* See http.h. */
+int
+http_defer(struct http_req *r, void (*fn)(struct http_req *))
+{
+	struct http_server *s = r->srv;
+	int rc = -1;
+
+	if (s == NULL || s->nslow == 0)
+		return -1;
+	pthread_mutex_lock(&s->slow_lock);
+	if (s->slow_len < SLOW_QUEUE && !s->slow_stop) {
+		r->deferred = fn;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&s->slow_lock);
+	return rc;
+}
+
+/* Queues a deferred request; its connection is suspended meanwhile. */
+static void
+slow_queue(struct http_server *s, struct http_req *r)
+{
+	pthread_mutex_lock(&s->slow_lock);
+	s->slow_q[(s->slow_head + s->slow_len) % SLOW_QUEUE] = r;
+	s->slow_len++;
+	pthread_cond_signal(&s->slow_cond);
+	pthread_mutex_unlock(&s->slow_lock);
+}
+
+static void *
+slow_main(void *arg)
+{
+	struct http_server *s = arg;
+	struct http_req *r;
+
+	pthread_mutex_lock(&s->slow_lock);
+	for (;;) {
+		while (s->slow_len == 0 && !s->slow_stop)
+			pthread_cond_wait(&s->slow_cond, &s->slow_lock);
+		if (s->slow_len == 0)
+			break;
+		r = s->slow_q[s->slow_head];
+		s->slow_head = (s->slow_head + 1) % SLOW_QUEUE;
+		s->slow_len--;
+		pthread_mutex_unlock(&s->slow_lock);
+		r->deferred(r);
+		r->deferred = NULL;
+		r->deferred_done = 1;
+		MHD_resume_connection(r->conn);
+		pthread_mutex_lock(&s->slow_lock);
+	}
+	pthread_mutex_unlock(&s->slow_lock);
+	return NULL;
+}
+
 /* Counts the headers that give a request's length. */
 static enum MHD_Result
 count_lengths(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -122,6 +348,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	int m, lengths[2] = { 0, 0 };
 
 	(void)version;
+	/* Back from the slow lane: its answer is ready. */
+	if (r != NULL && r->deferred_done) {
+		r->deferred_done = 0;
+		return send_response(c, r);
+	}
 	if (r == NULL) {
 		r = xcalloc(1, sizeof(*r));
 		r->arena = arena_new();
@@ -150,6 +381,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    lengths[1] > 1;
 		/* Answered now, before any body (and before "100 Continue"). */
 		if (r->body_too_large || r->bad_framing) {
+			conn_request_in(s, c, 0);
 			s->app.handle(r);
 			return send_response(c, r);
 		}
@@ -163,7 +395,13 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	conn_request_in(s, c, 0);
 	s->app.handle(r);
+	if (r->deferred != NULL) {
+		MHD_suspend_connection(c);
+		slow_queue(s, r);
+		return MHD_YES;
+	}
 	ret = send_response(c, r);
 	/* A stream may live for hours: give back what the request held. */
 	if (r->stream) {
@@ -183,16 +421,71 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct http_server *s = cls;
 	struct http_req *r = *con_cls;
 
-	(void)c;
 	(void)toe;
 	if (r == NULL)
 		return;
+	/* Kept alive: the next request has the deadline from now. */
+	conn_request_in(s, c, 1);
 	buf_free(&r->body);
 	buf_free(&r->out);
 	arena_free(r->arena);
 	free(r);
 	*con_cls = NULL;
 	atomic_fetch_sub(&s->active, 1);
+}
+
+static void
+slow_start(struct http_server *s, unsigned n)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n == 0)
+		n = ncpu > 1 ? (unsigned)ncpu / 2 : 1;
+	s->slow = xcalloc(n, sizeof(*s->slow));
+	for (s->nslow = 0; s->nslow < n; s->nslow++)
+		if (pthread_create(&s->slow[s->nslow], NULL, slow_main, s) != 0)
+			break;
+}
+
+/* Lets the slow lane finish what it holds, then ends its threads. */
+static void
+slow_stop(struct http_server *s)
+{
+	unsigned i;
+
+	pthread_mutex_lock(&s->slow_lock);
+	s->slow_stop = 1;
+	pthread_cond_broadcast(&s->slow_cond);
+	pthread_mutex_unlock(&s->slow_lock);
+	for (i = 0; i < s->nslow; i++)
+		pthread_join(s->slow[i], NULL);
+	s->nslow = 0;
+}
+
+static void
+server_free(struct http_server *s)
+{
+	free(s->slow);
+	pthread_mutex_destroy(&s->slow_lock);
+	pthread_cond_destroy(&s->slow_cond);
+	limiter_free(s->limiter);
+	pthread_mutex_destroy(&s->conn_lock);
+	pthread_cond_destroy(&s->reap_cond);
+	free(s);
+}
+
+/* As many connections as the open-file limit leaves room for, beside the
+ * database, the log and a margin for files the server opens. */
+static unsigned
+max_connections(void)
+{
+	struct rlimit rl;
+	unsigned n = 16384;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < (rlim_t)n + 128)
+		n = rl.rlim_cur > 256 ? (unsigned)(rl.rlim_cur - 128) : 64;
+	return n;
 }
 
 /* Monotonic clock in nanoseconds. */
@@ -283,8 +576,15 @@ http_server_start(const struct http_server_conf *conf,
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->app = *app;
+	pthread_mutex_init(&s->conn_lock, NULL);
+	pthread_cond_init(&s->reap_cond, NULL);
+	s->max_conns = max_connections();
+	if (conf->limits != NULL && conf->limits->enabled)
+		s->limiter = limiter_new(conf->limits);
+	pthread_mutex_init(&s->slow_lock, NULL);
+	pthread_cond_init(&s->slow_cond, NULL);
 	if ((s->hub = sse_hub_new()) == NULL) {
-		free(s);
+		server_free(s);
 		return NULL;
 	}
 	MHD_set_panic_func(mhd_panic, NULL);
@@ -294,7 +594,8 @@ http_server_start(const struct http_server_conf *conf,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)16384,
+	    MHD_OPTION_CONNECTION_LIMIT, s->max_conns,
+	    MHD_OPTION_NOTIFY_CONNECTION, s->limiter ? on_connection : NULL, s,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    /* libmicrohttpd's default, 32 KiB, would be most of what a
 	     * stream subscriber costs; browsers' headers fit in far less,
@@ -307,8 +608,16 @@ http_server_start(const struct http_server_conf *conf,
 		    strerror(errno ? errno : EADDRINUSE));
 		sse_hub_close(s->hub);
 		sse_hub_free(s->hub);
-		free(s);
+		server_free(s);
 		return NULL;
+	}
+	slow_start(s, conf->slow_threads);
+	if (s->limiter != NULL) {
+		s->reaping = 1;
+		if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0) {
+			s->reaping = 0;
+			log_warn("cannot start the request deadline thread");
+		}
 	}
 	info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : 0;
@@ -345,6 +654,8 @@ http_server_stop(struct http_server *s, int grace_ms)
 	 */
 	/* Streams never finish by themselves: end them, resuming the idle. */
 	sse_hub_close(s->hub);
+	/* Deferred requests are answered before the threads go. */
+	slow_stop(s);
 	while (atomic_load(&s->active) > 0 && waited < grace_ms) {
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 
@@ -353,5 +664,37 @@ http_server_stop(struct http_server *s, int grace_ms)
 	}
 	MHD_stop_daemon(s->d);
 	sse_hub_free(s->hub);
-	free(s);
+	if (s->reaping) {
+		pthread_mutex_lock(&s->conn_lock);
+		s->reaping = 0;
+		pthread_cond_signal(&s->reap_cond);
+		pthread_mutex_unlock(&s->conn_lock);
+		pthread_join(s->reaper, NULL);
+	}
+	server_free(s);
+}
+
+/* See http.h. */
+const struct limit_conf *
+http_limits(struct http_req *r)
+{
+	return r->srv && r->srv->limiter ? limiter_conf(r->srv->limiter) : NULL;
+}
+
+/* See http.h. */
+struct limiter *
+http_limiter(struct http_req *r)
+{
+	return r->srv ? r->srv->limiter : NULL;
+}
+
+/* See http.h. */
+int
+http_limit_take(struct http_req *r, int kind, unsigned *retry)
+{
+	*retry = 0;
+	if (r->srv == NULL || r->srv->limiter == NULL)
+		return 0;
+	return limiter_take(r->srv->limiter, (enum limit_kind)kind,
+	    http_client(r), now_utc(), retry);
 }

@@ -14,6 +14,7 @@
 #include "util.h"
 #include "http.h"
 #include "sse.h"
+#include "limit.h"
 
 #define BUCKETS		1024
 #define SUB_BUF_MAX	(64 * 1024)	/* a client that far behind is dropped */
@@ -35,6 +36,8 @@ struct sse_sub {
 	size_t			 len, off, cap;
 	int			 suspended;
 	int			 closing;
+	struct limiter		*limiter;	/* the client's count of streams */
+	uint64_t		 limit_key;
 };
 
 struct sse_hub {
@@ -128,6 +131,8 @@ release(void *cls)
 	h->count--;
 	pthread_cond_broadcast(&h->cond);
 	pthread_mutex_unlock(&h->lock);
+	if (s->limiter != NULL)
+		limiter_give(s->limiter, s->limit_key);
 	pthread_mutex_destroy(&s->lock);
 	free(s->buf);
 	free(s);
@@ -254,10 +259,16 @@ sse_start(struct http_req *r, int64_t topic, const char *hello)
 	struct sse_hub *h = http_server_hub(r->srv);
 	struct sse_sub *s;
 	size_t b = bucket_of(topic);
+	unsigned retry;
 
 	if (h == NULL)
 		return -1;
+	if (http_limit_take(r, LIMIT_STREAMS, &retry) == -1)
+		return -2;
 	s = xcalloc(1, sizeof(*s));
+	if ((s->limiter = http_limiter(r)) != NULL)
+		s->limit_key = limiter_key(s->limiter, LIMIT_STREAMS,
+		    http_client(r));
 	s->hub = h;
 	s->topic = topic;
 	s->conn = r->conn;
@@ -267,6 +278,8 @@ sse_start(struct http_req *r, int64_t topic, const char *hello)
 	pthread_mutex_lock(&h->lock);
 	if (h->closing || h->count >= MAX_STREAMS) {
 		pthread_mutex_unlock(&h->lock);
+		if (s->limiter != NULL)
+			limiter_give(s->limiter, s->limit_key);
 		pthread_mutex_destroy(&s->lock);
 		free(s->buf);
 		free(s);

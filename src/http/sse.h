@@ -19,8 +19,9 @@ size_t sse_hub_count(struct sse_hub *hub);
 
 /*
  * Makes the response to r an event stream subscribed to topic; the first
- * bytes are hello (may be NULL). Returns 0, or -1 when the server is
- * stopping or already holds its most streams (15360).
+ * bytes are hello (may be NULL). Returns 0, -1 when the server is
+ * stopping or already holds its most streams (15360), or -2 when the
+ * client's address has its most ([limits] streams).
  */
 int sse_start(struct http_req *r, int64_t topic, const char *hello);
 /* Sends "event: name" with one line of data to every subscriber of topic,

@@ -6,6 +6,7 @@
 #include <ini.h>
 
 #include "util.h"
+#include "limit.h"
 #include "mail.h"
 
 struct parse {
@@ -62,6 +63,15 @@ on_value(void *user, const char *section, const char *name, const char *v)
 			    (*v == '\0' || copy(c->hotline_text,
 			    sizeof(c->hotline_text), v));
 		}
+	} else if (strcmp(section, "limits") == 0) {
+		if (limit_conf_set(&c->limits, name, v) == 0)
+			return 1;
+		snprintf(p->err, sizeof(p->err), "[limits] %s: %s", name,
+		    strcmp(name, "trusted_proxies") == 0 ? "wants addresses or "
+		    "networks (ADDR/BITS) separated by commas" : strcmp(name,
+		    "enabled") == 0 ? "wants true or false" : "an unknown "
+		    "setting or not a whole number");
+		return 0;
 	} else if (strcmp(section, "site") == 0 &&
 	    strcmp(name, "base_url") == 0)
 		return (strncmp(v, "http://", 7) == 0 ||
@@ -81,6 +91,7 @@ mail_conf_read(const char *path, struct mail_conf *c, char *err, size_t errsz)
 
 	memset(c, 0, sizeof(*c));
 	strcpy(c->security, "starttls");
+	limit_conf_default(&c->limits);
 	memset(&p, 0, sizeof(p));
 	p.c = c;
 	if ((line = ini_parse(path, on_value, &p)) != 0) {

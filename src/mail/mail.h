@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "limit.h"
+
 struct buf;
 struct store;
 
@@ -18,6 +20,7 @@ struct mail_conf {
 	/* [hotline]: the help line on every page ("" keeps the default). */
 	char	 hotline_name[128], hotline_phone[32], hotline_text[32];
 	int	 hotline_text_set;	/* text given, perhaps "" for none */
+	struct limit_conf limits;	/* [limits] */
 };
 
 /*

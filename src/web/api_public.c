@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "util.h"
+#include "http.h"
+#include "limit.h"
 #include "core.h"
 #include "store.h"
 #include "reg_form.h"
@@ -105,6 +107,8 @@ api_register(struct http_req *r)
 		return;
 	}
 	json_decref(errors);
+	if (web_limited(r, LIMIT_REGISTER, 1))
+		return;
 	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &in, &reg);
 	/*
 	 * With e-mail, every registration that gives an address is answered

@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "util.h"
+#include "http.h"
+#include "limit.h"
 #include "core.h"
 #include "store.h"
 #include "api.h"
@@ -60,7 +62,8 @@ api_qa_ask(struct http_req *r)
 	}
 	if ((me = qa_participant(r, 1, qa_day_end(&s))) < 0) {
 		json_decref(body);
-		web_error(r, 500, "Database failure");
+		if (me != QA_LIMITED)
+			web_error(r, 500, "Database failure");
 		return;
 	}
 	rc = qa_ask(r, &s, me, json_string_value(t), json_is_string(n) ?
@@ -82,7 +85,6 @@ api_qa_ask(struct http_req *r)
 		api_unprocessable(r, json_pack("{s:s}", "text", err));
 		return;
 	case QA_LIMIT:
-		http_set_header(r, "Retry-After", "600");
 		web_error(r, 429, err);
 		return;
 	case QA_CLOSED:
@@ -100,7 +102,7 @@ api_qa_vote(struct http_req *r)
 {
 	struct store_question q;
 	struct store_session s;
-	int64_t me, id = web_param_id(r, 0);
+	int64_t me = 0, id = web_param_id(r, 0);
 	int counted, rc;
 
 	/* The vote is the browser's cookie: another site must not cast it. */
@@ -119,9 +121,12 @@ api_qa_vote(struct http_req *r)
 		rc = STORE_ERROR;
 	if (rc != STORE_OK || (me = qa_participant(r, 1, qa_day_end(&s))) <
 	    0) {
-		web_error(r, 500, "Database failure");
+		if (me != QA_LIMITED)
+			web_error(r, 500, "Database failure");
 		return;
 	}
+	if (web_limited(r, LIMIT_QA_VOTE, 0))
+		return;
 	rc = app_vote(web_app(r), qa_actor(r, me), r->arena, id, &counted);
 	if (rc == STORE_CONFLICT) {
 		web_error(r, 409, "This question is answered; voting is over");

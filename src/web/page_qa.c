@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "util.h"
+#include "http.h"
+#include "limit.h"
 #include "core.h"
 #include "store.h"
 #include "form.h"
@@ -270,7 +272,8 @@ page_qa_ask(struct http_req *r)
 		return;
 	}
 	if ((me = qa_participant(r, 1, qa_day_end(&s))) < 0) {
-		web_error(r, 500, "Something went wrong on our side");
+		if (me != QA_LIMITED)
+			web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
 	text = http_form_get(&f, "text");
@@ -284,8 +287,6 @@ page_qa_ask(struct http_req *r)
 	render(r, &s, me, err, 0, text, name);
 	r->status = rc == QA_INVALID ? 422 : rc == QA_LIMIT ? 429 :
 	    rc == QA_CLOSED ? 409 : 500;
-	if (rc == QA_LIMIT)
-		http_set_header(r, "Retry-After", "600");
 }
 
 /* POST /qa/{code}/questions/{id}/withdraw: the asker takes it back. */
@@ -335,9 +336,12 @@ page_qa_vote(struct http_req *r)
 		return;
 	}
 	if ((me = qa_participant(r, 1, qa_day_end(&s))) < 0) {
-		web_error(r, 500, "Something went wrong on our side");
+		if (me != QA_LIMITED)
+			web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
+	if (web_limited(r, LIMIT_QA_VOTE, 0))
+		return;
 	rc = app_vote(web_app(r), qa_actor(r, me), r->arena, id, &counted);
 	/* The rule (approved questions only) is the app's; its answer here. */
 	if (rc == STORE_CONFLICT) {

@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "util.h"
+#include "http.h"
+#include "limit.h"
 #include "core.h"
 #include "store.h"
 #include "form.h"
@@ -125,6 +127,8 @@ page_register(struct http_req *r)
 		r->status = 422;
 		return;
 	}
+	if (web_limited(r, LIMIT_REGISTER, 1))
+		return;
 	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &in, &reg);
 	/*
 	 * With e-mail, a new registration and a repeated address answer

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "util.h"
+#include "http.h"
+#include "limit.h"
 #include "tz.h"
 #include "core.h"
 #include "store.h"
@@ -93,6 +95,8 @@ qa_participant(struct http_req *r, int create, int64_t until)
 	case STORE_NOTFOUND:
 		if (!create)
 			return 0;
+		if (web_limited(r, LIMIT_QA_JOIN, 0))
+			return QA_LIMITED;
 		return app_participant(web_app(r), hash, &id) == STORE_OK ?
 		    id : -1;
 	default:
@@ -199,6 +203,7 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	char *t = NULL, *n = NULL;
 	unsigned flags;
 	int status, rc;
+	unsigned retry;
 
 	*err = NULL;
 	/* Questions are welcome until an hour after the session. */
@@ -229,6 +234,12 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 		if (*n == '\0')
 			n = NULL;
 	}
+	if (http_limit_take(r, LIMIT_QA_ASK, &retry) == -1) {
+		http_set_header(r, "Retry-After", arena_printf(r->arena, "%u",
+		    retry));
+		*err = web_limit_message(LIMIT_QA_ASK);
+		return QA_LIMIT;
+	}
 	flags = core_question_flags(t);
 	status = core_question_initial(s->post_moderation, flags);
 	rc = app_ask(web_app(r), qa_actor(r, participant), r->arena, s->id, t,
@@ -238,6 +249,7 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 		return QA_CLOSED;
 	}
 	if (rc == STORE_LIMIT) {
+		http_set_header(r, "Retry-After", "600");
 		*err = "You have asked five questions in ten minutes. Please "
 		    "wait a few minutes before asking more.";
 		return QA_LIMIT;
@@ -358,8 +370,16 @@ out:
 void
 qa_stream(struct http_req *r, int64_t session_id, int moderator)
 {
-	if (sse_start(r, qa_topic(session_id, moderator), replay(r,
-	    session_id, moderator)) == -1) {
+	int rc = sse_start(r, qa_topic(session_id, moderator), replay(r,
+	    session_id, moderator));
+
+	if (rc == -2) {
+		http_set_header(r, "Retry-After", "10");
+		web_error(r, 429, "Too many live streams from your network; "
+		    "close some tabs or reload later");
+		return;
+	}
+	if (rc == -1) {
 		http_set_header(r, "Retry-After", "10");
 		web_error(r, 503, "Too many people are following live right now, "
 		    "or the server is stopping; reload to see the questions");

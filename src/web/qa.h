@@ -15,6 +15,9 @@ int qa_load(struct http_req *r, struct store_session *s);
 /* The participant of this browser, made (with its cookie) when create is set;
  * 0 when there is none yet. -1 on a database failure. */
 int64_t qa_participant(struct http_req *r, int create, int64_t until);
+/* What qa_participant returns when its client makes too many: it has
+ * answered 429. */
+#define QA_LIMITED (-2)
 /* Midnight after a session ends, in its zone: a new participant cookie
  * lasts until then (0 when it cannot be told). */
 int64_t qa_day_end(const struct store_session *s);

@@ -25,6 +25,7 @@
 #include "util.h"
 #include "core.h"
 #include "http.h"
+#include "limit.h"
 #include "store.h"
 #include "app.h"
 #include "web.h"
@@ -199,12 +200,13 @@ th_each_value(struct th *t, void (*fn)(const char *table, const char *col,
 	return tables;
 }
 
-/* Starts a server on a fresh, migrated database. */
+/* Starts a server on a fresh, migrated database, with the limits per
+ * client address of lc (NULL: none, as for most suites). */
 static struct th *
-th_start(void)
+th_start_with(const struct limit_conf *lc)
 {
 	struct th *t = xcalloc(1, sizeof(*t));
-	struct http_server_conf conf = { "127.0.0.1:0", 2, 1, 0 };
+	struct http_server_conf conf = { "127.0.0.1:0", 2, 1, 0, 1, lc };
 	struct http_app app;
 
 	struct rlimit rl;
@@ -233,6 +235,12 @@ th_start(void)
 	snprintf(t->base, sizeof(t->base), "http://127.0.0.1:%u",
 	    http_server_port(t->srv));
 	return t;
+}
+
+__attribute__((unused)) static struct th *
+th_start(void)
+{
+	return th_start_with(NULL);
 }
 
 /*
@@ -356,14 +364,14 @@ th_get(struct th *t, const char *path, struct resp *r)
 	th_req(t, "GET", path, NULL, NULL, NULL, r);
 }
 
-static void
+__attribute__((unused)) static void
 th_form(struct th *t, const char *path, const char *body, struct resp *r)
 {
 	th_req(t, "POST", path, "application/x-www-form-urlencoded", body,
 	    NULL, r);
 }
 
-static void
+__attribute__((unused)) static void
 th_json(struct th *t, const char *method, const char *path, const char *body,
     struct resp *r)
 {
