@@ -131,6 +131,10 @@ password_work(struct store_tx *tx, void *arg)
 		return rc;
 	if ((rc = store_user_password(tx, j->id, j->hash)) != STORE_OK)
 		return rc;
+	/* A new password unlocks the account, from everywhere. */
+	if ((rc = store_login_failures_clear(tx, arena_printf(j->a, "u:%lld",
+	    (long long)j->id))) != STORE_OK)
+		return rc;
 	return app_audit(tx, j->who, j->name, arena_printf(j->a, "user %lld",
 	    (long long)j->id), NULL, NULL, j->now);
 }
@@ -234,18 +238,22 @@ failed_work(struct store_tx *tx, void *arg)
 {
 	struct user_job *j = arg;
 
-	return store_login_failure_add(tx, j->id, j->now);
+	return store_login_failure_add(tx, j->name, j->token_hash, j->now,
+	    j->expires);
 }
 
 /* See app.h. */
 int
-app_login_failed(struct app *app, int64_t user_id)
+app_login_failed(struct app *app, const char *user_key, const char *addr_key,
+    int64_t keep_since)
 {
 	struct user_job j;
 
 	memset(&j, 0, sizeof(j));
-	j.id = user_id;
+	j.name = user_key;
+	j.token_hash = addr_key;
 	j.now = app_now(app);
+	j.expires = keep_since;
 	return app_run(app, failed_work, &j);
 }
 

@@ -40,6 +40,9 @@ extern const struct actor app_anonymous, app_system;
  */
 #define APP_FORBIDDEN	(-6)	/* the actor may not do this */
 #define APP_SENT	2	/* the answer went by e-mail */
+/* Past the store's own codes (STORE_RETRY is -8). */
+#define APP_DOOR_CLOSED	(-20)	/* outside the door's hours (core_door_open) */
+#define APP_BAD_TIME	(-21)	/* a door time outside them, or ahead */
 
 /* Runs fn in one write transaction (see store_write); the outcome is fn's. */
 int app_run(struct app *app, int (*fn)(struct store_tx *, void *), void *arg);
@@ -125,8 +128,10 @@ int app_user_password(struct app *app, const struct actor *who,
 int app_token_add(struct app *app, int64_t user_id, const char *token_hash);
 int app_token_revoke(struct app *app, const struct actor *who,
     struct arena *a, int64_t id);
-/* Records a failed sign-in of a user. */
-int app_login_failed(struct app *app, int64_t user_id);
+/* Records a failed sign-in by account key and client address key (see
+ * store_login_failures), forgetting those before keep_since. */
+int app_login_failed(struct app *app, const char *user_key,
+    const char *addr_key, int64_t keep_since);
 /* Starts a sign-in session (token and csrf hashes given) until expires. */
 int app_sign_in(struct app *app, int64_t user_id, const char *token_hash,
     const char *csrf, int64_t expires);

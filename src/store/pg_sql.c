@@ -219,9 +219,11 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_TOKEN_REVOKE] = "UPDATE api_tokens SET revoked_at = "
 	    "coalesce(revoked_at, $2) WHERE id = $1",
 	[STMT_FAIL_COUNT] = "SELECT count(*) FROM login_failures "
-	    "WHERE user_id = $1 AND at > $2",
-	[STMT_FAIL_INSERT] = "INSERT INTO login_failures (user_id, at) "
-	    "VALUES ($1, $2)",
+	    "WHERE user_key = $1 AND addr_key = $2 AND at > $3",
+	[STMT_FAIL_INSERT] = "INSERT INTO login_failures (user_key, addr_key, "
+	    "at) VALUES ($1, $2, $3)",
+	[STMT_FAIL_CLEAR] = "DELETE FROM login_failures WHERE user_key = $1",
+	[STMT_FAIL_EXPIRE] = "DELETE FROM login_failures WHERE at < $1",
 	[STMT_AUDIT_INSERT] = "INSERT INTO audit_log (at, user_id, action, "
 	    "object, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
 	[STMT_ORG_LIST] = "SELECT id, name, '', '', '', '' FROM organizations "
@@ -699,6 +701,15 @@ const char *const pg_migrations[] = {
 	/* 8: when a ticket's link was last sent again, to send it at most
 	 * once per ten minutes. */
 	"ALTER TABLE registrations ADD COLUMN resent_at BIGINT;",
+	/* 9: failed sign-ins by account (or unknown name) and client address,
+	 * both keyed hashes, so one address cannot lock another out. */
+	"DROP TABLE login_failures;"
+	"CREATE TABLE login_failures ("
+	"  user_key TEXT COLLATE \"C\" NOT NULL,"
+	"  addr_key TEXT COLLATE \"C\" NOT NULL,"
+	"  at BIGINT NOT NULL);"
+	"CREATE INDEX login_failures_key ON login_failures (user_key, addr_key, at);"
+	"CREATE INDEX login_failures_at ON login_failures (at);",
 };
 
 const size_t pg_nmigrations = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -307,10 +307,17 @@ int store_token_user(struct store *s, struct arena *a, const char *token_hash,
 int store_token_list(struct store *s, struct arena *a, struct store_token **t,
     size_t *n);
 int store_token_revoke(struct store_tx *tx, int64_t id, int64_t now);
-/* Failed sign-ins of a user since a time, and recording one more. */
-int store_login_failures(struct store *s, int64_t user_id, int64_t since,
-    int64_t *n);
-int store_login_failure_add(struct store_tx *tx, int64_t user_id, int64_t now);
+/*
+ * Failed sign-ins by account key ("u:ID", or a keyed hash of an unknown
+ * name) and a keyed hash of the client address: counting those since a
+ * time, recording one more (and forgetting those before keep_before), and
+ * forgetting an account's (a password reset unlocks it everywhere).
+ */
+int store_login_failures(struct store *s, const char *user_key,
+    const char *addr_key, int64_t since, int64_t *n);
+int store_login_failure_add(struct store_tx *tx, const char *user_key,
+    const char *addr_key, int64_t now, int64_t keep_before);
+int store_login_failures_clear(struct store_tx *tx, const char *user_key);
 
 /* The audit log: who changed what, before and after (JSON text or NULL). */
 int store_audit_add(struct store_tx *tx, int64_t user_id, const char *action,

@@ -233,10 +233,10 @@ store_token_revoke(struct store_tx *tx, int64_t id, int64_t now)
 	return n == 0 ? STORE_NOTFOUND : STORE_OK;
 }
 
-/* Failed sign-ins of a user since a time. */
+/* Failed sign-ins of an account and address since a time. */
 int
-store_login_failures(struct store *s, int64_t user_id, int64_t since,
-    int64_t *n)
+store_login_failures(struct store *s, const char *user_key,
+    const char *addr_key, int64_t since, int64_t *n)
 {
 	const struct store_backend *be = s->be;
 	struct store_q *q = be->query(s->conn, STMT_FAIL_COUNT);
@@ -244,25 +244,47 @@ store_login_failures(struct store *s, int64_t user_id, int64_t since,
 
 	if (q == NULL)
 		return STORE_ERROR;
-	be->bind_int(q, 1, user_id);
-	be->bind_int(q, 2, since);
+	be->bind_text(q, 1, user_key);
+	be->bind_text(q, 2, addr_key);
+	be->bind_int(q, 3, since);
 	if ((rc = be->step(q)) == STEP_ROW)
 		*n = be->col_int(q, 0);
 	be->done(q);
 	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
 }
 
-/* Records a failed sign-in. */
+/* Records a failed sign-in, forgetting those older than keep_before. */
 int
-store_login_failure_add(struct store_tx *tx, int64_t user_id, int64_t now)
+store_login_failure_add(struct store_tx *tx, const char *user_key,
+    const char *addr_key, int64_t now, int64_t keep_before)
 {
 	struct store *s = tx->s;
-	struct store_q *q = s->be->query(s->conn, STMT_FAIL_INSERT);
+	struct store_q *q = s->be->query(s->conn, STMT_FAIL_EXPIRE);
+	int rc;
 
 	if (q == NULL)
 		return STORE_ERROR;
-	s->be->bind_int(q, 1, user_id);
-	s->be->bind_int(q, 2, now);
+	s->be->bind_int(q, 1, keep_before);
+	if ((rc = store_run(tx, q, NULL)) != STORE_OK)
+		return rc;
+	if ((q = s->be->query(s->conn, STMT_FAIL_INSERT)) == NULL)
+		return STORE_ERROR;
+	s->be->bind_text(q, 1, user_key);
+	s->be->bind_text(q, 2, addr_key);
+	s->be->bind_int(q, 3, now);
+	return store_run(tx, q, NULL);
+}
+
+/* Forgets an account's failed sign-ins, from every address. */
+int
+store_login_failures_clear(struct store_tx *tx, const char *user_key)
+{
+	struct store *s = tx->s;
+	struct store_q *q = s->be->query(s->conn, STMT_FAIL_CLEAR);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	s->be->bind_text(q, 1, user_key);
 	return store_run(tx, q, NULL);
 }
 

@@ -40,7 +40,7 @@ static const struct store_table tables[] = {
 	    "revoked_at" }, 1 },
 	{ "auth_sessions", { "id", "token_hash", "user_id", "csrf",
 	    "created_at", "expires_at" }, 1 },
-	{ "login_failures", { "user_id", "at" }, 0 },
+	{ "login_failures", { "user_key", "addr_key", "at" }, 0 },
 	{ "audit_log", { "id", "at", "user_id", "action", "object", "before",
 	    "after" }, 1 },
 	{ "outbox", { "id", "created_at", "recipient", "template", "lang",

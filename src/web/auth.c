@@ -2,12 +2,16 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 #include "util.h"
+#include "http.h"
+#include "limit.h"
 #include "store.h"
 #include "form.h"
 #include "app.h"
+#include "api.h"
 #include "web.h"
 
 #define COOKIE "convene_session"
@@ -39,11 +43,12 @@ web_cookie_secure(struct http_req *r)
 
 	if (ctx->behind_tls)
 		return 1;
-	if (ctx->trusted_proxy == NULL ||
-	    (proto = http_header(r, "X-Forwarded-Proto")) == NULL)
+	if ((proto = http_header(r, "X-Forwarded-Proto")) == NULL ||
+	    http_peer(r, peer, sizeof(peer)) == -1)
 		return 0;
-	return http_peer(r, peer, sizeof(peer)) == 0 &&
-	    strcmp(peer, ctx->trusted_proxy) == 0 &&
+	return ((ctx->trusted_proxy != NULL &&
+	    strcmp(peer, ctx->trusted_proxy) == 0) || (http_limits(r) &&
+	    limit_trusted(http_limits(r), peer))) &&
 	    strcasecmp(proto, "https") == 0;
 }
 
@@ -212,12 +217,32 @@ web_actor(struct http_req *r)
 }
 
 /* See web.h. */
+void
+web_door_refused(struct http_req *r, int rc)
+{
+	if (rc == APP_BAD_TIME && web_is_api(r)) {
+		api_unprocessable(r, json_pack("{s:s}", "at", "must be inside "
+		    "the door's hours (two hours before the session to two "
+		    "hours after it) and at most five minutes ahead of now"));
+		return;
+	}
+	web_error(r, 409, "The door is not open: check-ins, check-outs and "
+	    "walk-ins are recorded from two hours before the session starts "
+	    "until two hours after it ends. Anything else is a coordinator's "
+	    "correction, with a reason.");
+}
+
+/* See web.h. */
 int
 web_app_refused(struct http_req *r, int rc)
 {
 	switch (rc) {
 	case APP_FORBIDDEN:
 		web_error(r, 403, "You may not do this");
+		return 1;
+	case APP_DOOR_CLOSED:
+	case APP_BAD_TIME:
+		web_door_refused(r, rc);
 		return 1;
 	case STORE_NOTFOUND:
 		web_error(r, 404, "Not found");

@@ -5,6 +5,8 @@
 #include <sodium.h>
 
 #include "util.h"
+#include "http.h"
+#include "limit.h"
 #include "store.h"
 #include "form.h"
 #include "html.h"
@@ -13,7 +15,6 @@
 #include "app.h"
 #include "web.h"
 
-#define FAILURES_PER_HOUR 100
 #define PASSWORD_MIN 12
 
 enum { LOGIN_NAME, LOGIN_PASSWORD, LOGIN__MAX };
@@ -98,15 +99,106 @@ page_login_form(struct http_req *r)
 	login_render(r, NULL, http_query(r, "next"), NULL);
 }
 
-/* POST /staff/login: at most 100 failures an hour per account, then 429. */
+#define FAILURE_WINDOW (15 * 60)
+
+/* Keyed hash (with the site's secret) of what identifies an attempt: the
+ * client's address, or a name no account has. */
+static char *
+attempt_key(struct http_req *r, const char *kind, const char *v)
+{
+	struct web_ctx *ctx = r->app;
+	unsigned char mac[16];
+	crypto_generichash_state st;
+	char *hex = arena_alloc(r->arena, sizeof(mac) * 2 + 3);
+
+	crypto_generichash_init(&st, (const unsigned char *)ctx->csrf_key,
+	    strlen(ctx->csrf_key), sizeof(mac));
+	crypto_generichash_update(&st, (const unsigned char *)kind,
+	    strlen(kind) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)v, strlen(v));
+	crypto_generichash_final(&st, mac, sizeof(mac));
+	hex[0] = kind[0];
+	hex[1] = ':';
+	sodium_bin2hex(hex + 2, sizeof(mac) * 2 + 1, mac, sizeof(mac));
+	return hex;
+}
+
+/*
+ * The slow half of POST /staff/login, on the slow lane: the password hash
+ * costs a core for a tenth of a second, which page threads must not pay.
+ * Known and unknown names, and disabled accounts, answer alike: the same
+ * message, the same time, and the same limit per name and client address.
+ */
+static void
+login_finish(struct http_req *r)
+{
+	const struct limit_conf *lc = http_limits(r);
+	struct http_form f;
+	struct store_user u;
+	const char *name, *pw, *next, *user_key, *addr_key;
+	char *lower;
+	int64_t failures = 0, now = web_now(r);
+	int rc, ok;
+
+	(void)http_form_parse(r->arena, r->body.data ? r->body.data : "",
+	    r->body.len, &f);
+	name = http_form_get(&f, "name");
+	pw = http_form_get(&f, "password");
+	next = http_form_get(&f, "next");
+	rc = store_user_by_name(web_store(r), r->arena, name, &u);
+	if (rc == STORE_ERROR)
+		goto fail;
+	lower = arena_strdup(r->arena, name);
+	str_lower(lower);
+	user_key = rc == STORE_OK ? arena_printf(r->arena, "u:%lld",
+	    (long long)u.id) : attempt_key(r, "name", lower);
+	addr_key = attempt_key(r, "addr", http_client(r));
+	if (lc != NULL && lc->signin_failures > 0) {
+		if (store_login_failures(web_store(r), user_key, addr_key,
+		    now - FAILURE_WINDOW, &failures) != STORE_OK)
+			goto fail;
+		if (failures >= lc->signin_failures) {
+			login_render(r, name, next, "Too many failed sign-ins "
+			    "with this name from here. Wait 15 minutes, or ask "
+			    "a coordinator to reset your password.");
+			r->status = 429;
+			http_set_header(r, "Retry-After", "900");
+			goto out;
+		}
+	}
+	if (rc == STORE_OK)
+		ok = crypto_pwhash_str_verify(u.pass_hash, pw, strlen(pw)) == 0;
+	else {
+		pthread_once(&dummy_once, dummy_init);
+		if (crypto_pwhash_str_verify(dummy, pw, strlen(pw)) == 0)
+			log_warn("login: the dummy hash matched");
+		ok = 0;
+	}
+	if (!ok || (rc == STORE_OK && u.disabled)) {
+		if (app_login_failed(web_app(r), user_key, addr_key,
+		    now - FAILURE_WINDOW) != STORE_OK)
+			goto fail;
+		login_render(r, name, next, "Wrong user name or password, or "
+		    "the account is disabled.");
+		r->status = 401;
+		goto out;
+	}
+	if (web_sign_in(r, u.id) == -1)
+		goto fail;
+	http_redirect(r, next_path(next));
+	goto out;
+fail:
+	web_error(r, 500, "Something went wrong on our side");
+out:
+	web_request_done(r);
+}
+
+/* POST /staff/login: checks the form here, the password on the slow lane. */
 void
 page_login(struct http_req *r)
 {
-	struct store_user u;
 	struct http_form f;
 	const char *name, *pw, *next;
-	int64_t failures = 0, now = web_now(r);
-	int rc, ok;
 
 	if (!web_same_origin(r) || http_form_parse(r->arena, r->body.data ?
 	    r->body.data : "", r->body.len, &f) == -1) {
@@ -117,50 +209,16 @@ page_login(struct http_req *r)
 	pw = http_form_get(&f, "password");
 	next = http_form_get(&f, "next");
 	if (name == NULL || *name == '\0' || pw == NULL || *pw == '\0' ||
-	    strlen(name) > 64 || strlen(pw) > 1024) {
+	    strlen(name) > 64 || strlen(pw) > 1024 || !text_clean(name, 0)) {
 		login_render(r, name, next, "Enter your user name and password.");
 		r->status = 422;
 		return;
 	}
-	rc = store_user_by_name(web_store(r), r->arena, name, &u);
-	if (rc == STORE_ERROR) {
-		web_error(r, 500, "Something went wrong on our side");
-		return;
+	if (http_defer(r, login_finish) == -1) {
+		http_set_header(r, "Retry-After", "5");
+		web_error(r, 503, "Many people are signing in at once; please "
+		    "try again in a few seconds.");
 	}
-	if (rc == STORE_OK && (store_login_failures(web_store(r), u.id,
-	    now - 3600, &failures) != STORE_OK)) {
-		web_error(r, 500, "Something went wrong on our side");
-		return;
-	}
-	if (failures >= FAILURES_PER_HOUR) {
-		login_render(r, name, next, "Too many failed sign-ins for this "
-		    "account in the last hour. Wait an hour, or ask a "
-		    "coordinator to reset your password.");
-		r->status = 429;
-		http_set_header(r, "Retry-After", "3600");
-		return;
-	}
-	if (rc == STORE_OK)
-		ok = crypto_pwhash_str_verify(u.pass_hash, pw, strlen(pw)) == 0;
-	else {
-		pthread_once(&dummy_once, dummy_init);
-		if (crypto_pwhash_str_verify(dummy, pw, strlen(pw)) == 0)
-			log_warn("login: the dummy hash matched");
-		ok = 0;
-	}
-	if (!ok || u.disabled) {
-		if (rc == STORE_OK)
-			app_login_failed(web_app(r), u.id);
-		login_render(r, name, next, "Wrong user name or password, or "
-		    "the account is disabled.");
-		r->status = 401;
-		return;
-	}
-	if (web_sign_in(r, u.id) == -1) {
-		web_error(r, 500, "Something went wrong on our side");
-		return;
-	}
-	http_redirect(r, next_path(next));
 }
 
 /* POST /staff/logout. */

@@ -427,6 +427,8 @@ web_csrf_token(struct http_req *r, const char *action, const char *subject)
 	return hex;
 }
 
+static void web_release(struct http_req *r);
+
 /* Loads or creates the secret behind form tokens. */
 int
 web_ctx_init(struct web_ctx *ctx, struct store *s)
@@ -511,6 +513,20 @@ web_handle(struct http_req *r)
 	if (cache && r->status == 200)
 		cache_put(r->path, r->out.data, r->out.len, r->content_type,
 		    gen);
+	/* Finished on the slow lane: it gives back and counts. */
+	if (r->deferred != NULL) {
+		web_release(r);
+		return;
+	}
+	web_request_done(r);
+}
+
+/* Gives the request's database connection back to the pool. */
+static void
+web_release(struct http_req *r)
+{
+	struct web_req *w = r->local;
+
 	/*
 	 * Give the connection back before the response is sent: the thread
 	 * goes on to other requests meanwhile and must not hold two.
@@ -519,5 +535,12 @@ web_handle(struct http_req *r)
 		store_pool_put(((struct web_ctx *)r->app)->pool, w->store);
 		w->store = NULL;
 	}
+}
+
+/* See web.h. */
+void
+web_request_done(struct http_req *r)
+{
+	web_release(r);
 	metrics_request(r->route, r->status);
 }

@@ -34,6 +34,10 @@ struct web_req {
 	const char		*session_hash;	/* of the sign-in cookie */
 };
 
+/* Gives back what the request holds and counts it in the metrics: at the
+ * end of web_handle, or of work it deferred (http_defer). */
+void web_request_done(struct http_req *r);
+
 /* Fills ctx->csrf_key from the store, creating one on first use. */
 int web_ctx_init(struct web_ctx *ctx, struct store *s);
 /*
@@ -57,6 +61,8 @@ struct actor;
 struct app *web_app(struct http_req *r);
 /* Who is asking: the signed-in staff member, or anonymous. */
 const struct actor *web_actor(struct http_req *r);
+/* For APP_DOOR_CLOSED (409) or APP_BAD_TIME (422 in the API). */
+void web_door_refused(struct http_req *r, int rc);
 /* For an app outcome: 403 for APP_FORBIDDEN, 404, 500; 1 when it answered. */
 int web_app_refused(struct http_req *r, int rc);
 
@@ -72,6 +78,14 @@ int web_is_api(struct http_req *r);
 
 /* An error page (or JSON error under /api/) with status and message. */
 void web_error(struct http_req *r, int status, const char *msg);
+/*
+ * Counts one of kind k (enum limit_kind) for the request's client address;
+ * past the limit, answers 429 with Retry-After and returns 1. Signed-in
+ * staff are not counted when staff_exempt is set.
+ */
+enum limit_kind;
+int web_limited(struct http_req *r, enum limit_kind k, int staff_exempt);
+const char *web_limit_message(enum limit_kind k);
 /* After a staff write: 500 unless rc is STORE_OK, else 303 to path. */
 void web_saved(struct http_req *r, int rc, const char *path);
 /* A route parameter as a positive id; 0 when it is not one. */

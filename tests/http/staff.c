@@ -1017,64 +1017,6 @@ test_csrf(void **state)
 	arena_free(a);
 }
 
-/* --- 4. Rate limit -------------------------------------------------------- */
-
-static void
-test_rate_limit(void **state)
-{
-	struct ident u, near, old, other;
-	struct resp r;
-	char v[64];
-	int64_t now = now_utc();
-	int i;
-
-	(void)state;
-	memset(&u, 0, sizeof(u));
-	memset(&near, 0, sizeof(near));
-	memset(&old, 0, sizeof(old));
-	memset(&other, 0, sizeof(other));
-	mkident(&u, "rl", "locked", ROLE_BIT(ROLE_DOOR), 0, 0);
-	mkident(&near, "rl", "near", ROLE_BIT(ROLE_DOOR), 0, 0);
-	mkident(&old, "rl", "old", ROLE_BIT(ROLE_DOOR), 0, 0);
-	mkident(&other, "rl", "other", ROLE_BIT(ROLE_DOOR), 0, 0);
-	for (i = 0; i < 100; i++) {
-		assert_int_equal(store_login_failure_add(th_tx(T), u.id,
-		    now - 60 - i * 30), STORE_OK);
-		if (i < 99)
-			assert_int_equal(store_login_failure_add(th_tx(T), near.id,
-			    now - 60 - i * 30), STORE_OK);
-		assert_int_equal(store_login_failure_add(th_tx(T), old.id,
-		    now - 3700 - i), STORE_OK);
-	}
-	/* Even the right password is refused, with a time to come back. */
-	login(u.name, u.pw, NULL, &r);
-	assert_int_equal(r.status, 429);
-	assert_int_equal(th_header(&r, "Retry-After", v, sizeof(v)), 0);
-	assert_true(atoi(v) > 0);
-	assert_int_equal(th_header(&r, "Set-Cookie", v, sizeof(v)), -1);
-	resp_free(&r);
-	login(u.name, "wrong-password", NULL, &r);
-	assert_int_equal(r.status, 429);
-	resp_free(&r);
-	/* 99 failures, failures over an hour old, another user: unaffected. */
-	login(near.name, near.pw, NULL, &r);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
-	login(old.name, old.pw, NULL, &r);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
-	login(other.name, other.pw, NULL, &r);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
-	/* A wrong password counts: near now has 100 and is locked out. */
-	login(near.name, "wrong-password", NULL, &r);
-	assert_int_equal(r.status, 401);
-	resp_free(&r);
-	login(near.name, near.pw, NULL, &r);
-	assert_int_equal(r.status, 429);
-	resp_free(&r);
-}
-
 /* --- 5. CSV --------------------------------------------------------------- */
 
 /* Parses RFC 4180 text into rows of fields; quoted[] tells quoted fields. */
@@ -1620,7 +1562,6 @@ main(void)
 		cmocka_unit_test(test_authorization_matrix),
 		cmocka_unit_test(test_sign_in),
 		cmocka_unit_test(test_csrf),
-		cmocka_unit_test(test_rate_limit),
 		cmocka_unit_test(test_csv_export),
 		cmocka_unit_test(test_api_bad_input),
 		cmocka_unit_test(test_audit),
