@@ -29,11 +29,20 @@ check_work(struct store_tx *tx, void *arg)
 	if ((rc = store_registration_get(store_tx_store(tx), a, j->id, &g)) !=
 	    STORE_OK)
 		goto out;
+	if ((rc = app_door_check(store_tx_store(tx), a, j->who, g.session_id,
+	    j->at, j->now)) != STORE_OK)
+		goto out;
 	rc = STORE_CONFLICT;
 	if (j->in ? g.status != STATUS_CONFIRMED : g.checked_in_at == 0)
 		goto out;
 	rc = j->in ? store_check_in(tx, g.id, j->at, j->now, &j->changed) :
 	    store_check_out(tx, g.id, j->at, j->now, &j->changed);
+	if (rc == STORE_OK && j->changed)
+		rc = app_audit(tx, j->who, j->in ? "registration.check_in" :
+		    "registration.check_out", arena_printf(a,
+		    "registration %lld", (long long)g.id), NULL,
+		    app_json_text(a, json_pack("{s:I}", "at",
+		    (json_int_t)j->at)), j->now);
 	if (rc == STORE_OK && j->changed)
 		rc = app_change(tx, j->now, "attendance", "{\"id\":%lld,"
 		    "\"session_id\":%lld,\"in\":%d}", (long long)g.id,
@@ -41,6 +50,26 @@ check_work(struct store_tx *tx, void *arg)
 out:
 	arena_free(a);
 	return rc;
+}
+
+/* See app_priv.h. */
+int
+app_door_check(struct store *s, struct arena *a, const struct actor *who,
+    int64_t session_id, int64_t at, int64_t now)
+{
+	struct store_session ss;
+	int rc;
+
+	/* The demo and the command line record history as the system. */
+	if (who->kind == ACTOR_SYSTEM)
+		return STORE_OK;
+	if ((rc = store_session_brief(s, a, session_id, &ss)) != STORE_OK)
+		return rc;
+	if (!core_door_open(ss.starts_at, ss.ends_at, now))
+		return APP_DOOR_CLOSED;
+	if (!core_door_time_ok(ss.starts_at, ss.ends_at, at, now))
+		return APP_BAD_TIME;
+	return STORE_OK;
 }
 
 /* See app.h. */

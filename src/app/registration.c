@@ -172,6 +172,24 @@ app_register(struct app *app, const struct actor *who, struct arena *a,
 	return app_run(app, register_work, &j);
 }
 
+struct door_open_job {
+	const struct actor	*who;
+	int64_t			 session_id, now;
+};
+
+/* A walk-in is written while the door is open, as check-ins are. */
+static int
+door_open_work(struct store_tx *tx, void *arg)
+{
+	struct door_open_job *j = arg;
+	struct arena *a = arena_new();
+	int rc = app_door_check(store_tx_store(tx), a, j->who, j->session_id,
+	    j->now, j->now);
+
+	arena_free(a);
+	return rc;
+}
+
 /* See app.h. */
 int
 app_walkin(struct app *app, const struct actor *who, struct arena *a,
@@ -179,12 +197,16 @@ app_walkin(struct app *app, const struct actor *who, struct arena *a,
     struct store_registration *out)
 {
 	struct store_reg_input w = *in;
+	struct door_open_job j = { who, session_id, app_now(app) };
+	int rc;
 
 	if (!HAS_ROLE(who, ROLE_DOOR) && !HAS_ROLE(who, ROLE_COORDINATOR) &&
 	    !HAS_ROLE(who, ROLE_PARTNER))
 		return APP_FORBIDDEN;
 	w.source = "walk_in";
 	w.staff = 1;
+	if ((rc = app_run(app, door_open_work, &j)) != STORE_OK)
+		return rc;
 	return app_register(app, who, a, session_id, &w, out);
 }
 

@@ -47,6 +47,18 @@ extern const char *const core_reg_state_keys[REG_STATE__MAX];
 enum reg_state core_reg_state(int64_t now, int64_t opens_at,
     int64_t closes_at, int64_t session_starts, int cancelled);
 
+/*
+ * The door is open from two hours before a session starts until two hours
+ * after it ends: door staff record check-ins, check-outs and walk-ins then,
+ * at times inside that window and at most five minutes ahead of the
+ * server's clock. Anything else is a coordinator's correction.
+ */
+#define DOOR_BEFORE_S	(2 * 3600)
+#define DOOR_AFTER_S	(2 * 3600)
+#define DOOR_AHEAD_S	300
+int core_door_open(int64_t starts, int64_t ends, int64_t now);
+int core_door_time_ok(int64_t starts, int64_t ends, int64_t at, int64_t now);
+
 enum reg_status {
 	STATUS_CONFIRMED,
 	STATUS_WAITLISTED,

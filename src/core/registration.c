@@ -100,3 +100,18 @@ core_email_valid(const char *s)
 		return 0;
 	return 1;
 }
+
+/* See core.h. */
+int
+core_door_open(int64_t starts, int64_t ends, int64_t now)
+{
+	return now >= starts - DOOR_BEFORE_S && now <= ends + DOOR_AFTER_S;
+}
+
+/* See core.h. */
+int
+core_door_time_ok(int64_t starts, int64_t ends, int64_t at, int64_t now)
+{
+	return at >= starts - DOOR_BEFORE_S && at <= ends + DOOR_AFTER_S &&
+	    at <= now + DOOR_AHEAD_S;
+}

@@ -101,6 +101,10 @@ failed(struct http_req *r, int rc)
 	case STORE_CONFLICT:
 		web_error(r, 409, "That change conflicts with the current state");
 		return 1;
+	case APP_DOOR_CLOSED:
+	case APP_BAD_TIME:
+		web_door_refused(r, rc);
+		return 1;
 	default:
 		web_error(r, 500, "Database failure; nothing was changed");
 		return 1;
@@ -515,12 +519,8 @@ api_checkin(struct http_req *r)
 		web_error(r, 409, "This ticket is not confirmed");
 		return;
 	}
-	/* A device offline may send when it happened, but not the future. */
-	if (when > web_now(r) + 300 || when < s.starts_at - 12 * 3600) {
-		api_unprocessable(r, json_pack("{s:s}", "at", "must be between "
-		    "twelve hours before the session and now"));
-		return;
-	}
+	/* A device offline may send when it happened, within the door's
+	 * hours (the app's rule), but not the future. */
 	if (!in && g.checked_in_at && when < g.checked_in_at) {
 		api_unprocessable(r, json_pack("{s:s}", "at", "the check-out "
 		    "cannot be before the check-in"));

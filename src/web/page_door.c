@@ -140,6 +140,11 @@ page_staff_door(struct http_req *r)
 		else if (strcmp(err, "waitlisted") == 0)
 			html_lit(&h, "That person is on the waiting list or "
 			    "cancelled, not confirmed.");
+		else if (strcmp(err, "closed") == 0)
+			html_lit(&h, "The door is not open: check-ins are "
+			    "recorded from two hours before the session until "
+			    "two hours after it. Ask a coordinator to correct "
+			    "the times, with a reason.");
 		else
 			html_lit(&h, "That did not work; try again.");
 		html_lit(&h, "</p>\n");
@@ -231,6 +236,11 @@ page_staff_door_check(struct http_req *r)
 		return;
 	}
 	rc = ops_check(r, &g, strcmp(act, "in") == 0, web_now(r), &changed);
+	if (rc == APP_DOOR_CLOSED || rc == APP_BAD_TIME) {
+		http_redirect(r, arena_printf(r->arena, "%s?error=closed",
+		    back));
+		return;
+	}
 	if (rc == STORE_CONFLICT) {
 		http_redirect(r, arena_printf(r->arena, "%s?error=waitlisted",
 		    back));

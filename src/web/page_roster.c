@@ -391,6 +391,10 @@ page_staff_walkin(struct http_req *r)
 		return;
 	}
 	rc = ops_walkin(r, s.id, &in, &g);
+	if (rc == APP_DOOR_CLOSED || rc == APP_BAD_TIME) {
+		web_door_refused(r, rc);
+		return;
+	}
 	if (rc == STORE_CLOSED) {
 		web_error(r, 409, "This session is cancelled");
 		return;

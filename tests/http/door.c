@@ -179,7 +179,8 @@ enrol(const struct sess *x, struct person *p)
 	resp_free(&r);
 }
 
-/* Moves the session into the past: started 6 hours ago, ended 2 hours ago,
+/* Moves the session into the past: started 5 hours ago, ended 1 hour ago
+ * (the door stays open for another hour),
  * everything else as it was. */
 static void
 to_past(struct sess *x)
@@ -188,7 +189,7 @@ to_past(struct sess *x)
 	struct store_session ss, after;
 
 	assert_int_equal(store_session_get(T->s, a, x->id, &ss), STORE_OK);
-	ss.starts_at = now_utc() / 60 * 60 - 6 * 3600;
+	ss.starts_at = now_utc() / 60 * 60 - 5 * 3600;
 	ss.ends_at = ss.starts_at + 4 * 3600;
 	assert_int_equal(store_session_update(th_tx(T), &ss), STORE_OK);
 	cache_invalidate();
@@ -1185,6 +1186,100 @@ test_cli_certify(void **state)
 	arena_free(a);
 }
 
+/* The door is open from two hours before to two hours after a session: a
+ * door token can neither back-date nor mint attendance of another day. */
+static void
+test_door_window(void **state)
+{
+	struct sess x, old;
+	struct person ann = { "Ann Window", "ann.w@example.org", 0, "", "" };
+	struct person bob = { "Bob Window", "bob.w@example.org", 0, "", "" };
+	struct arena *a = arena_new();
+	struct store_registration g;
+	struct resp r;
+	char path[128];
+	json_t *j, *e;
+	size_t i;
+	int found = 0;
+
+	(void)state;
+	/* A week ahead: the door is not open yet. */
+	mksession(&x, "Window training", -1);
+	enrol(&x, &ann);
+	enrol(&x, &bob);
+	j = api_check(&Door, ann.secret, "in", 0, 409);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/walkins",
+	    (long long)x.id);
+	th_req(T, "POST", path, "application/json", "{\"name\":\"Walk In\","
+	    "\"email\":\"walk.in@example.org\",\"sector\":\"medical\","
+	    "\"organization\":\"Clinic\",\"county\":\"Lake\"}", Door.bearer,
+	    &r);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(body(&r), "door is not open"));
+	resp_free(&r);
+
+	/* Years ago (the 2019 training): closed to door staff too. */
+	mksession(&old, "Old training", -1);
+	enrol(&old, &bob);
+	{
+		struct store_session ss;
+
+		assert_int_equal(store_session_get(T->s, a, old.id, &ss),
+		    STORE_OK);
+		ss.starts_at = now_utc() - 7 * 365 * 86400;
+		ss.ends_at = ss.starts_at + 4 * 3600;
+		assert_int_equal(store_session_update(th_tx(T), &ss), STORE_OK);
+		old.starts = ss.starts_at;
+		old.ends = ss.ends_at;
+	}
+	j = api_check(&Door, bob.secret, "in", old.starts, 409);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/walkins",
+	    (long long)old.id);
+	th_req(T, "POST", path, "application/json", "{\"name\":\"Mint Er\","
+	    "\"email\":\"mint@example.org\",\"sector\":\"medical\","
+	    "\"organization\":\"Clinic\",\"county\":\"Lake\"}", Door.bearer,
+	    &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+	/* Not for a coordinator at the door either: theirs is a correction. */
+	j = api_check(&Coord, bob.secret, "in", old.starts, 409);
+
+	/* Under way: open, with times inside the window and not ahead. */
+	to_past(&x);
+	j = api_check(&Door, ann.secret, "in", x.starts - 3 * 3600, 422);
+	j = api_check(&Door, ann.secret, "in", now_utc() + 600, 422);
+	(void)j;
+	api_check_ok(&ann, "in", x.starts - 60, 1, x.starts - 60, 0);
+	g = reg_of(&ann, a);
+	assert_int_equal(g.checked_in_at, x.starts - 60);
+
+	/* Each check-in is audited with who and when. */
+	th_req(T, "GET", "/api/v1/audit?limit=50", NULL, NULL, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	json_array_foreach(json_object_get(j, "audit"), i, e) {
+		char object[64];
+
+		snprintf(object, sizeof(object), "registration %lld",
+		    (long long)ann.id);
+		if (strcmp(json_string_value(json_object_get(e, "action")),
+		    "registration.check_in") == 0 &&
+		    strcmp(json_string_value(json_object_get(e, "object")),
+		    object) == 0) {
+			assert_string_equal(json_string_value(json_object_get(e,
+			    "user")), Door.name);
+			found++;
+		}
+	}
+	assert_int_equal(found, 1);
+	json_decref(j);
+	resp_free(&r);
+	/* The refused ones wrote nothing. */
+	g = reg_of(&bob, a);
+	assert_int_equal(g.checked_in_at, 0);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -1194,6 +1289,7 @@ main(void)
 		cmocka_unit_test(test_close_and_correct),
 		cmocka_unit_test(test_signin_sheet),
 		cmocka_unit_test(test_cli_certify),
+		cmocka_unit_test(test_door_window),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
