@@ -2,6 +2,7 @@
 #ifndef CONVENE_MAIL_H
 #define CONVENE_MAIL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct buf;
@@ -40,7 +41,6 @@ int mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
 int mail_send(const struct mail_conf *c, const char *to, const struct buf *msg,
     char *err, size_t errsz);
 
-/* Starts the thread that drains the outbox of the database at path. */
 /* One connection to the mail server, kept across messages. */
 struct mail_link;
 struct mail_link *mail_link_new(void);
@@ -49,6 +49,7 @@ void mail_link_free(struct mail_link *l);
 int mail_link_send(struct mail_link *l, const struct mail_conf *c,
     const char *to, const struct buf *msg, char *err, size_t errsz);
 
+/* Starts the thread that drains the outbox of the database at path. */
 struct mail_sender;
 struct mail_sender *mail_sender_start(const char *path,
     const struct mail_conf *c);
@@ -56,5 +57,22 @@ struct mail_sender *mail_sender_start(const char *path,
 void mail_sender_stop(struct mail_sender *m);
 /* Sends what is due now, once; returns how many were sent (tests, CLI). */
 int mail_drain(struct store *s, const struct mail_conf *c, int64_t now);
+
+/* Header fields (header.c). */
+/* s as RFC 2047 "=?UTF-8?B?...?=" words, each at most 75 characters, on
+ * folded lines, never splitting a UTF-8 character. */
+void mail_encoded_words(struct buf *b, const char *s);
+/* Unstructured text (a Subject): as it is when plain ASCII, else encoded. */
+void mail_header_text(struct buf *b, const char *s);
+/* A display name: bare when it is only words, quoted when it has
+ * specials ("Task Force, Inc. (MHTTF)"), encoded when not ASCII. */
+void mail_header_phrase(struct buf *b, const char *s);
+/* "Name <addr>", "\"Name\" <addr>" or "addr" into name ("" for none) and
+ * the bare address. */
+void mail_split_from(const char *from, char *name, size_t namesz, char *addr,
+    size_t addrsz);
+/* The site's host name (from [site] base_url, else the From domain, else
+ * "localhost"), lower case: the EHLO greeting and calendar UIDs. */
+void mail_site_host(const struct mail_conf *c, char *out, size_t outsz);
 
 #endif

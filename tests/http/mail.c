@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <limits.h>
 
 #include "harness.h"
 #include "mail.h"
@@ -88,8 +89,11 @@ static void
 sink_start(void)
 {
 	char addr[64];
+	/* tests/tools/smtp_sink.py keeps each message as it came, and the
+	 * name the client greeted with. */
 	char *argv[] = { "/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
-	    addr, "-c", "aiosmtpd.handlers.Mailbox", Sink.maildir, NULL };
+	    addr, "-c", "smtp_sink.RawMaildir", Sink.maildir, NULL };
+	char tools[PATH_MAX];
 	struct timespec pause = { 0, 100 * 1000 * 1000 };
 	pid_t parent = getpid();
 	int i, st;
@@ -103,6 +107,8 @@ sink_start(void)
 	if (access("/usr/bin/python3", X_OK) != 0)
 		fail_msg("/usr/bin/python3 is missing (apt-get install "
 		    "python3-aiosmtpd)");
+	if (realpath("tests/tools", tools) == NULL)
+		fail_msg("run from the source tree: no tests/tools here");
 	fflush(NULL);
 	Sink.pid = fork();
 	assert_true(Sink.pid >= 0);
@@ -120,6 +126,7 @@ sink_start(void)
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
+		setenv("PYTHONPATH", tools, 1);
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -476,6 +483,79 @@ expect_calendar(const struct part *p, const char *title)
 		fail_msg("the calendar lacks %s: %s", want, p->text);
 }
 
+/* --- Outside parsers -------------------------------------------------------- */
+
+/*
+ * Runs tests/tools/mail_strict.py (python's e-mail package in strict mode,
+ * python3-icalendar for calendars) over a message; fails the test on any
+ * defect. Its "name: value" lines, malloc'd.
+ */
+static char *
+strict_parse(const char *msg)
+{
+	char path[] = "/tmp/convene-msg-XXXXXX", cmd[256], chunk[4096];
+	struct buf b;
+	FILE *f, *p;
+	size_t n;
+	int fd, st;
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_true((f = fdopen(fd, "wb")) != NULL);
+	assert_int_equal(fwrite(msg, 1, strlen(msg), f), strlen(msg));
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 tests/tools/mail_strict.py "
+	    "%s 2>&1", path);
+	assert_non_null(p = popen(cmd, "r"));
+	buf_init(&b, 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_append(&b, chunk, n);
+	buf_append(&b, "", 1);
+	st = pclose(p);
+	unlink(path);
+	if (st != 0)
+		fail_msg("python's strict e-mail parser refuses the message "
+		    "(%s):\n%s", b.data, msg);
+	return b.data;
+}
+
+/* The value of the first "name: value" line of strict_parse's output. */
+static const char *
+parsed(const char *out, const char *name, char *v, size_t vsz)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = out; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 :
+	    NULL)
+		if (strncmp(p, name, n) == 0 && p[n] == ':' && p[n + 1] == ' ') {
+			snprintf(v, vsz, "%.*s", (int)strcspn(p + n + 2, "\n"),
+			    p + n + 2);
+			return v;
+		}
+	fail_msg("no %s in the parsed message:\n%s", name, out);
+	return NULL;
+}
+
+/* Every RFC 2047 word of msg's header is at most 75 characters. */
+static void
+expect_short_words(const char *msg)
+{
+	const char *p = msg, *end;
+	const char *hend, *b;
+
+	hend = head_end(msg, &b);
+	while ((p = strstr(p, "=?")) != NULL && p < hend) {
+		end = strstr(p + 2, "?=");
+		assert_non_null(end);
+		/* "=?UTF-8?B?" then the text, then "?=". */
+		end = strstr(p + 10, "?=");
+		if (end - p + 2 > 75)
+			fail_msg("an encoded word of %d characters: %.*s",
+			    (int)(end - p + 2), (int)(end - p + 2), p);
+		p = end + 2;
+	}
+}
+
 /* --- Tests ------------------------------------------------------------------ */
 
 static void
@@ -792,6 +872,85 @@ test_registration_confirmation(void **state)
 	arena_free(a);
 }
 
+
+/* Sends one message from `from` with a title; the strict parser's view. */
+static char *
+send_as(const char *from, const char *title, char **raw)
+{
+	struct mail_conf c = Conf;
+	char *msg[2], *out;
+	size_t n;
+
+	mailbox_clear();
+	snprintf(c.from, sizeof(c.from), "%s", from);
+	assert_int_equal(message_queue(th_tx(T), "zoe@example.org",
+	    MSG_EVENT_CANCELLED, NULL, 0, now_utc(), "title", title,
+	    (char *)NULL), STORE_OK);
+	assert_int_equal(mail_drain((th_commit(), T->s), &c, now_utc()), 1);
+	n = mailbox(msg, 2);
+	assert_int_equal(n, 1);
+	expect_short_words(msg[0]);
+	out = strict_parse(msg[0]);
+	*raw = msg[0];
+	return out;
+}
+
+static void
+test_headers_strict(void **state)
+{
+	static const struct {
+		const char	*from, *title, *name, *subject;
+	} cases[] = {
+		/* Specials in a name: one name, quoted, not two addresses. */
+		{ "Missoula Task Force, Inc. (MHTTF) <convene@example.org>",
+		    "Training", "Missoula Task Force, Inc. (MHTTF)",
+		    "Cancelled: Training" },
+		/* Not ASCII: encoded, never raw 8-bit. */
+		{ "Montaña Task Force <convene@example.org>", "Grüße, Zoë",
+		    "Montaña Task Force", "Cancelled: Grüße, Zoë" },
+		/* Long enough for several encoded words, each under 75. */
+		{ "Fuerza de Tarea contra la Trata de Personas de Montaña y "
+		    "Condado de Missoula, Inc. <convene@example.org>",
+		    "Capacitación sobre la trata de personas para profesionales "
+		    "de la salud, el orden público y servicios sociales — 日本語 "
+		    "😀", "Fuerza de Tarea contra la Trata de Personas de Montaña "
+		    "y Condado de Missoula, Inc.", "Cancelled: Capacitación "
+		    "sobre la trata de personas para profesionales de la salud, "
+		    "el orden público y servicios sociales — 日本語 😀" },
+		/* Already quoted in the file, with a quote inside. */
+		{ "\"The \\\"Safe\\\" Task Force\" <convene@example.org>",
+		    "A", "The \"Safe\" Task Force", "Cancelled: A" },
+		/* A plain name stays plain. */
+		{ "Task Force <convene@example.org>", "A", "Task Force",
+		    "Cancelled: A" },
+	};
+	char v[512], *out, *raw;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		out = send_as(cases[i].from, cases[i].title, &raw);
+		assert_string_equal(parsed(out, "from-name", v, sizeof(v)),
+		    cases[i].name);
+		assert_string_equal(parsed(out, "from-address", v, sizeof(v)),
+		    "convene@example.org");
+		assert_string_equal(parsed(out, "subject", v, sizeof(v)),
+		    cases[i].subject);
+		assert_string_equal(parsed(out, "to", v, sizeof(v)),
+		    "zoe@example.org");
+		/* The greeting names the site, not this machine. */
+		assert_string_equal(parsed(out, "sink-X-Helo", v, sizeof(v)),
+		    "convene.example.org");
+		assert_non_null(strstr(parsed(out, "message-id", v, sizeof(v)),
+		    "@convene.example.org>"));
+		if (i == 4)
+			assert_non_null(strstr(raw, "From: Task Force "
+			    "<convene@example.org>"));
+		free(out);
+		free(raw);
+	}
+}
+
 int
 main(void)
 {
@@ -804,6 +963,8 @@ main(void)
 		    th_teardown),
 		cmocka_unit_test_setup_teardown(test_registration_confirmation,
 		    setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_headers_strict, setup,
+		    th_teardown),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
