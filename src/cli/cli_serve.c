@@ -68,6 +68,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	    mc.hotline_text : NULL);
 	ctx.behind_tls = o->behind_tls;
 	ctx.mail = mail_configured(&mc);
+	ctx.from = *mc.from ? mc.from : NULL;
 	ctx.trusted_proxy = o->trusted_proxy;
 	ctx.base_url = o->base_url ? o->base_url :
 	    *mc.base_url ? mc.base_url : NULL;

@@ -185,10 +185,10 @@ mail_split_from(const char *from, char *name, size_t namesz, char *addr,
 }
 
 /* See mail.h. */
-void
-mail_site_host(const struct mail_conf *c, char *out, size_t outsz)
+int
+mail_host_of(const char *base_url, const char *from, char *out, size_t outsz)
 {
-	const char *p = c->base_url, *at;
+	const char *p = base_url ? base_url : "", *at;
 	size_t n;
 
 	if ((p = strstr(p, "://")) != NULL) {
@@ -199,18 +199,26 @@ mail_site_host(const struct mail_conf *c, char *out, size_t outsz)
 			memcpy(out, p, n);
 			out[n] = '\0';
 			str_lower(out);
-			return;
+			return 0;
 		}
 	}
 	/* No site address: the domain mail comes from, else localhost. */
-	if ((at = strrchr(c->from, '@')) != NULL) {
+	if (from != NULL && (at = strrchr(from, '@')) != NULL) {
 		n = strcspn(at + 1, "> ");
 		if (n > 0 && n < outsz) {
 			memcpy(out, at + 1, n);
 			out[n] = '\0';
 			str_lower(out);
-			return;
+			return 0;
 		}
 	}
 	snprintf(out, outsz, "localhost");
+	return -1;
+}
+
+/* See mail.h. */
+void
+mail_site_host(const struct mail_conf *c, char *out, size_t outsz)
+{
+	mail_host_of(c->base_url, c->from, out, outsz);
 }

@@ -74,5 +74,9 @@ void mail_split_from(const char *from, char *name, size_t namesz, char *addr,
 /* The site's host name (from [site] base_url, else the From domain, else
  * "localhost"), lower case: the EHLO greeting and calendar UIDs. */
 void mail_site_host(const struct mail_conf *c, char *out, size_t outsz);
+/* The same from a base URL and a From (either may be NULL); -1 when
+ * neither names a host and out is "localhost". */
+int mail_host_of(const char *base_url, const char *from, char *out,
+    size_t outsz);
 
 #endif

@@ -107,10 +107,18 @@ mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
 		    "Content-Transfer-Encoding: base64\r\n\r\n", boundary,
 		    boundary);
 		base64_lines(out, text.data ? text.data : "");
+		/* The part says the calendar's own METHOD (RFC 6047 2.4). */
+		const char *meth = strstr(ics, "\nMETHOD:");
+		char method[16] = "PUBLISH";
+
+		if (meth != NULL)
+			snprintf(method, sizeof(method), "%.*s",
+			    (int)strcspn(meth + 8, "\r\n"), meth + 8);
 		buf_printf(out, "--%s\r\nContent-Type: text/calendar; "
-		    "charset=utf-8; method=PUBLISH; name=\"session.ics\"\r\n"
+		    "charset=utf-8; method=%s; name=\"session.ics\"\r\n"
 		    "Content-Disposition: attachment; filename=\"session.ics\"\r\n"
-		    "Content-Transfer-Encoding: base64\r\n\r\n", boundary);
+		    "Content-Transfer-Encoding: base64\r\n\r\n", boundary,
+		    method);
 		base64_lines(out, ics);
 		buf_printf(out, "--%s--\r\n", boundary);
 	}

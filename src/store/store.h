@@ -47,6 +47,7 @@ struct store_session {
 	int	 eval_required;	/* a completed evaluation is needed for credit */
 	int	 closed;	/* enum session_close */
 	int	 post_moderation;	/* Q&A: questions show before review */
+	int64_t	 ics_sequence;	/* calendar SEQUENCE: changes so far */
 };
 
 /* How a coordinator closed a session: what no check-out means. */
@@ -347,9 +348,13 @@ int store_event_hosts_clear(struct store_tx *tx, int64_t event_id);
 int store_event_hosted_by(struct store *s, int64_t event_id, int64_t org_id);
 /* Edits a session from in (id names it; counts are ignored). */
 int store_session_update(struct store_tx *tx, const struct store_session *in);
+/* One higher calendar SEQUENCE for session id, or every session of event
+ * event_id (0: neither); STORE_OK. */
+int store_session_sequence(struct store_tx *tx, int64_t id, int64_t event_id);
 /* Registrants with an address of an event or session: address and secret. */
 struct store_recipient {
 	char	*email, *secret;
+	int64_t	 registration_id, session_id;
 };
 int store_recipients(struct store *s, struct arena *a, int64_t event_id,
     int64_t session_id, struct store_recipient **out, size_t *n);

@@ -21,6 +21,7 @@ struct web_ctx {
 	const char		*trusted_proxy;	/* its X-Forwarded-Proto counts */
 	const char		*base_url;	/* for printed links; NULL: Host */
 	int			 mail;		/* email is delivered (SMTP set up) */
+	const char		*from;		/* [smtp] from, or NULL */
 	/* Set by web_ctx_start: where committed changes are published. */
 	struct sse_hub		*hub;
 	struct feed		*feed;
@@ -76,6 +77,15 @@ void web_error(struct http_req *r, int status, const char *msg);
 void web_saved(struct http_req *r, int rc, const char *path);
 /* A route parameter as a positive id; 0 when it is not one. */
 int64_t web_param_id(struct http_req *r, size_t i);
+/* The site's own address for printed links: --base-url, else the Host
+ * header (checked), else http://localhost. */
+const char *web_base_url(struct http_req *r);
+/* The site's host name for calendar UIDs: as the mail sender names it
+ * (base URL, else the From domain), else the Host header's. */
+const char *web_site_host(struct http_req *r);
+struct ics_event;
+/* Sets ev's ORGANIZER: the From of the site's mail, else noreply@host. */
+void web_ics_organizer(struct http_req *r, struct ics_event *ev);
 /* 1 when the request may change state: same-origin or no browser hints. */
 int web_same_origin(struct http_req *r);
 /* The anti-CSRF token for an action on a ticket. */

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <libical/ical.h>
 #include <limits.h>
 
 #include "harness.h"
@@ -951,6 +952,241 @@ test_headers_strict(void **state)
 	}
 }
 
+/* The calendar part of one message: the strict parser's view, the file. */
+static char *
+drain_one_calendar(char **ics, const char *want_subject)
+{
+	struct part p[4];
+	char *msg[2], *out, v[512];
+	size_t n, np;
+
+	assert_int_equal(mail_drain((th_commit(), T->s), &Conf, now_utc()), 1);
+	n = mailbox(msg, 2);
+	assert_int_equal(n, 1);
+	out = strict_parse(msg[0]);
+	assert_string_equal(parsed(out, "subject", v, sizeof(v)), want_subject);
+	np = parts(msg[0], p, 4);
+	assert_int_equal(np, 2);
+	*ics = xstrdup(p[1].text);
+	parts_free(p, np);
+	mailbox_free(msg, n);
+	mailbox_clear();
+	return out;
+}
+
+/* libical's own iTIP check (RFC 5546's table of what each METHOD needs). */
+static void
+expect_itip(const char *ics)
+{
+	icalcomponent *c = icalparser_parse_string(ics), *ev;
+	icalproperty *e;
+
+	if (c == NULL)
+		fail_msg("libical cannot read: %s", ics);
+	if (icalrestriction_check(c) != 1) {
+		for (ev = icalcomponent_get_first_component(c,
+		    ICAL_ANY_COMPONENT); ev; ev = icalcomponent_get_next_component(c,
+		    ICAL_ANY_COMPONENT))
+			for (e = icalcomponent_get_first_property(ev,
+			    ICAL_XLICERROR_PROPERTY); e; e =
+			    icalcomponent_get_next_property(ev,
+			    ICAL_XLICERROR_PROPERTY))
+				print_message("%s\n", icalproperty_get_xlicerror(e));
+		fail_msg("libical's iTIP check fails: %s", ics);
+	}
+	icalcomponent_free(c);
+}
+
+/* The value of property name in an iCalendar text (unfolded lines). */
+static const char *
+ics_prop(const char *ics, const char *name, char *v, size_t vsz)
+{
+	const char *p = ics;
+	size_t n = strlen(name);
+
+	for (; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p, name, n) == 0 && (p[n] == ':' || p[n] == ';')) {
+			p = strchr(p + n, ':') + 1;
+			snprintf(v, vsz, "%.*s", (int)strcspn(p, "\r\n"), p);
+			return v;
+		}
+	return "";
+}
+
+static void
+test_calendar_updates(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0), id;
+	struct arena *a = arena_new();
+	struct store_registration g;
+	struct store_session ss;
+	struct resp r;
+	char *secret, *out, *ics, uid[256], v[512], path[256], from[16], to[16];
+	time_t now = time(NULL), later = now + 60 * 86400;
+	struct tm tm;
+
+	(void)state;
+	/* The server names the site as the sender does. */
+	T->ctx.base_url = "https://convene.example.org";
+	T->ctx.from = Conf.from;
+	secret = reg_api(sid, "{\"name\":\"Kat Werner\",\"email\":"
+	    "\"kat@example.org\",\"sector\":\"medical\",\"organization\":"
+	    "\"Clinic\",\"county\":\"Lake\"}", "confirmed");
+	assert_int_equal(store_reg_by_email(T->s, a, sid, "kat@example.org",
+	    &g), STORE_OK);
+	snprintf(uid, sizeof(uid), "registration-%lld@convene.example.org",
+	    (long long)g.id);
+
+	/* 1. Registered: an invitation from the organiser, sequence 0. */
+	out = drain_one_calendar(&ics, "Registered: Training");
+	assert_string_equal(parsed(out, "part-method", v, sizeof(v)),
+	    "REQUEST");
+	assert_string_equal(parsed(out, "method", v, sizeof(v)), "REQUEST");
+	assert_string_equal(parsed(out, "uid", v, sizeof(v)), uid);
+	assert_string_equal(parsed(out, "sequence", v, sizeof(v)), "0");
+	assert_string_equal(parsed(out, "organizer", v, sizeof(v)),
+	    "mailto:convene@example.org");
+	assert_string_equal(parsed(out, "attendee", v, sizeof(v)),
+	    "mailto:kat@example.org");
+	expect_itip(ics);
+	free(out);
+	free(ics);
+
+	/* The ticket's file is the same event; the public feed's entry for
+	 * the session is another. */
+	snprintf(path, sizeof(path), "/tickets/%s/session.ics", secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(ics_prop(r.body.data, "UID", v, sizeof(v)), uid);
+	assert_string_equal(ics_prop(r.body.data, "METHOD", v, sizeof(v)),
+	    "PUBLISH");
+	assert_string_equal(ics_prop(r.body.data, "SEQUENCE", v, sizeof(v)),
+	    "0");
+	assert_non_null(strstr(ics_prop(r.body.data, "ORGANIZER", v,
+	    sizeof(v)), "mailto:convene@example.org"));
+	expect_itip(r.body.data);
+	resp_free(&r);
+	gmtime_r(&now, &tm);
+	strftime(from, sizeof(from), "%Y-%m-%d", &tm);
+	gmtime_r(&later, &tm);
+	strftime(to, sizeof(to), "%Y-%m-%d", &tm);
+	snprintf(path, sizeof(path), "/calendar.ics?from=%s&to=%s", from, to);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(v, sizeof(v), "UID:session-%lld@convene.example.org",
+	    (long long)sid);
+	if (strstr(r.body.data, v) == NULL)
+		fail_msg("the feed lacks %s: %s", v, r.body.data);
+	assert_null(strstr(r.body.data, uid));
+	expect_itip(r.body.data);
+	resp_free(&r);
+
+	/* 2. Moved: the same event, one higher, at its new time. */
+	assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+	ss.starts_at += 3600;
+	ss.ends_at += 3600;
+	assert_int_equal(app_session_save(th_app(T), &app_system, a,
+	    ss.event_id, sid, &ss, &id), STORE_OK);
+	out = drain_one_calendar(&ics, "Changed: Training");
+	assert_string_equal(parsed(out, "part-method", v, sizeof(v)),
+	    "REQUEST");
+	assert_string_equal(parsed(out, "method", v, sizeof(v)), "REQUEST");
+	assert_string_equal(parsed(out, "uid", v, sizeof(v)), uid);
+	assert_string_equal(parsed(out, "sequence", v, sizeof(v)), "1");
+	assert_string_equal(parsed(out, "status", v, sizeof(v)), "CONFIRMED");
+	{
+		char want[64];
+		time_t t = (time_t)ss.starts_at;
+
+		gmtime_r(&t, &tm);
+		strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+		assert_string_equal(parsed(out, "dtstart", v, sizeof(v)), want);
+	}
+	expect_itip(ics);
+	free(out);
+	free(ics);
+
+	/* 3. Cancelled: METHOD:CANCEL, the same event, one higher again. */
+	ss.cancelled = 1;
+	assert_int_equal(app_session_save(th_app(T), &app_system, a,
+	    ss.event_id, sid, &ss, &id), STORE_OK);
+	out = drain_one_calendar(&ics, "Cancelled: Training");
+	assert_string_equal(parsed(out, "part-method", v, sizeof(v)),
+	    "CANCEL");
+	assert_string_equal(parsed(out, "method", v, sizeof(v)), "CANCEL");
+	assert_string_equal(parsed(out, "uid", v, sizeof(v)), uid);
+	assert_string_equal(parsed(out, "sequence", v, sizeof(v)), "2");
+	assert_string_equal(parsed(out, "status", v, sizeof(v)), "CANCELLED");
+	assert_string_equal(parsed(out, "organizer", v, sizeof(v)),
+	    "mailto:convene@example.org");
+	expect_itip(ics);
+	free(out);
+	free(ics);
+	/* The ticket's file says so too. */
+	snprintf(path, sizeof(path), "/tickets/%s/session.ics", secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(ics_prop(r.body.data, "SEQUENCE", v, sizeof(v)),
+	    "2");
+	assert_string_equal(ics_prop(r.body.data, "STATUS", v, sizeof(v)),
+	    "CANCELLED");
+	resp_free(&r);
+	free(secret);
+	T->ctx.base_url = NULL;
+	T->ctx.from = NULL;
+	arena_free(a);
+}
+
+/* An event's cancellation reaches every session's people as CANCEL. */
+static void
+test_event_cancel_calendar(void **state)
+{
+	struct arena *a = arena_new();
+	struct store_session ss;
+	struct app_event_in in;
+	int64_t venue, event, sid, id, now = now_utc();
+	char *secret, *out, *ics, v[512];
+
+	(void)state;
+	assert_int_equal(store_venue_add(th_tx(T), "Hall", "1 Main St",
+	    "Missoula", "MT", "America/Denver", &venue), STORE_OK);
+	assert_int_equal(store_event_add(th_tx(T), "Stop", "", venue, 0, now,
+	    &event), STORE_OK);
+	memset(&ss, 0, sizeof(ss));
+	ss.event_id = event;
+	ss.title = "Training";
+	ss.audience = AUDIENCE_PUBLIC;
+	ss.capacity = -1;
+	ss.starts_at = now + 30 * 86400;
+	ss.ends_at = ss.starts_at + 3600;
+	ss.reg_opens_at = now - 86400;
+	assert_int_equal(store_session_add(th_tx(T), &ss, &sid), STORE_OK);
+	th_commit();
+	secret = reg_api(sid, "{\"name\":\"Lee Park\",\"email\":"
+	    "\"lee@example.org\"}", "confirmed");
+	out = drain_one_calendar(&ics, "Registered: Training");
+	free(out);
+	free(ics);
+	memset(&in, 0, sizeof(in));
+	in.title = "Stop";
+	in.descr = "";
+	in.venue = venue;
+	in.cancelled = 1;
+	assert_int_equal(app_event_save(th_app(T), &app_system, a, event, &in,
+	    &id), STORE_OK);
+	out = drain_one_calendar(&ics, "Cancelled: Stop");
+	assert_string_equal(parsed(out, "part-method", v, sizeof(v)),
+	    "CANCEL");
+	assert_string_equal(parsed(out, "method", v, sizeof(v)), "CANCEL");
+	assert_string_equal(parsed(out, "sequence", v, sizeof(v)), "1");
+	assert_string_equal(parsed(out, "status", v, sizeof(v)), "CANCELLED");
+	expect_itip(ics);
+	free(out);
+	free(ics);
+	free(secret);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -965,6 +1201,10 @@ main(void)
 		    setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_headers_strict, setup,
 		    th_teardown),
+		cmocka_unit_test_setup_teardown(test_calendar_updates, setup,
+		    th_teardown),
+		cmocka_unit_test_setup_teardown(test_event_cancel_calendar,
+		    setup, th_teardown),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
