@@ -5,20 +5,23 @@
 
 #include "util.h"
 #include "store.h"
+#include "mail.h"
 #include "cli.h"
 
 static const char backup_help[] =
-    "usage: convene backup --to FILE [--db DB]\n"
-    "Copies the SQLite database DB (default " DEFAULT_DB ") into FILE while\n"
+    "usage: convene backup --to FILE [--db DB | --config FILE]\n"
+    "Copies the SQLite database DB (default: the configuration's [serve] db,\n"
+    "else " DEFAULT_DB ") into FILE while\n"
     "it serves: the copy is of one moment (the SQLite backup API), every\n"
     "registration acknowledged before it began is in it, and it passes\n"
     "PRAGMA integrity_check before it replaces FILE (mode 0600: it holds\n"
     "personal data). For PostgreSQL use pg_dump (see convene(1)).\n";
 
 static const char restore_help[] =
-    "usage: convene restore --from FILE [--db DB] [--force]\n"
-    "Puts the backup FILE back as the SQLite database DB (default\n"
-    DEFAULT_DB ") once FILE passes PRAGMA integrity_check and is a convene\n"
+    "usage: convene restore --from FILE [--db DB | --config FILE] [--force]\n"
+    "Puts the backup FILE back as the SQLite database DB (default: the\n"
+    "configuration's [serve] db, else " DEFAULT_DB ") once FILE passes\n"
+    "PRAGMA integrity_check and is a convene\n"
     "database of a schema version this program knows; an older one is\n"
     "brought up to date. DB's previous content is kept in DB.before-restore.\n"
     "Stop the server first: while any process has DB open the restore is\n"
@@ -35,6 +38,25 @@ pg_refused(const char *cmd)
 	    "pg_dump --format=custom --file=FILE 'postgresql://...'" :
 	    "pg_restore --clean --if-exists --dbname='postgresql://...' FILE");
 	return 1;
+}
+
+/* The database: --db, else the configuration's [serve] db, else the
+ * default; NULL (after a message) when the file cannot be read. */
+static const char *
+which_db(const char *cmd, const char *db, const char *config)
+{
+	static struct mail_conf mc;
+	char err[300];
+
+	if (db != NULL)
+		return db;
+	if (config == NULL)
+		return DEFAULT_DB;
+	if (mail_conf_read(config, &mc, err, sizeof(err)) == -1) {
+		fprintf(stderr, "convene %s: %s\n", cmd, err);
+		return NULL;
+	}
+	return *mc.db ? mc.db : DEFAULT_DB;
 }
 
 static int
@@ -87,9 +109,10 @@ checked(const char *cmd, const char *path, int *version)
 int
 cli_backup(int argc, char **argv)
 {
-	const char *db = DEFAULT_DB, *to = NULL;
+	const char *db = NULL, *to = NULL, *config = NULL;
 	const struct cli_opt opts[] = {
 		{ "db", &db, NULL, 0 },
+		{ "config", &config, NULL, 0 },
 		{ "to", &to, NULL, 0 },
 		{ NULL, NULL, NULL, 0 },
 	};
@@ -104,6 +127,8 @@ cli_backup(int argc, char **argv)
 		    argv[1]);
 	if (to == NULL || *to == '\0')
 		return cli_usage_error("backup", "needs --to FILE");
+	if ((db = which_db("backup", db, config)) == NULL)
+		return 1;
 	if (store_is_pg(db))
 		return pg_refused("backup");
 	if (store_is_pg(to))
@@ -139,10 +164,11 @@ cli_backup(int argc, char **argv)
 int
 cli_restore(int argc, char **argv)
 {
-	const char *db = DEFAULT_DB, *from = NULL;
+	const char *db = NULL, *from = NULL, *config = NULL;
 	int force = 0;
 	const struct cli_opt opts[] = {
 		{ "db", &db, NULL, 0 },
+		{ "config", &config, NULL, 0 },
 		{ "from", &from, NULL, 0 },
 		{ "force", NULL, &force, 0 },
 		{ NULL, NULL, NULL, 0 },
@@ -159,6 +185,8 @@ cli_restore(int argc, char **argv)
 		    argv[1]);
 	if (from == NULL || *from == '\0')
 		return cli_usage_error("restore", "needs --from FILE");
+	if ((db = which_db("restore", db, config)) == NULL)
+		return 1;
 	if (store_is_pg(db))
 		return pg_refused("restore");
 	if (strcmp(from, db) == 0)

@@ -62,6 +62,36 @@ on_value(void *user, const char *section, const char *name, const char *v)
 			    (*v == '\0' || copy(c->hotline_text,
 			    sizeof(c->hotline_text), v));
 		}
+	} else if (strcmp(section, "serve") == 0) {
+		if (strcmp(name, "db") == 0)
+			return *v != '\0' && copy(c->db, sizeof(c->db), v);
+		if (strcmp(name, "listen") == 0)
+			return copy(c->listen, sizeof(c->listen), v);
+		if (strcmp(name, "trusted_proxy") == 0)
+			return copy(c->trusted_proxy, sizeof(c->trusted_proxy), v);
+		if (strcmp(name, "behind_tls") == 0) {
+			if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
+			    strcmp(v, "1") == 0)
+				c->behind_tls = 1;
+			else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 ||
+			    strcmp(v, "0") == 0)
+				c->behind_tls = 2;
+			else
+				return 0;
+			return 1;
+		}
+		if (strcmp(name, "threads") == 0 ||
+		    strcmp(name, "connection_memory") == 0) {
+			int t = strcmp(name, "threads") == 0;
+			char *end;
+			long n = strtol(v, &end, 10);
+
+			if (*v == '\0' || *end != '\0' || n < (t ? 1 : 4) ||
+			    n > (t ? 1024 : 64))
+				return 0;
+			*(t ? &c->threads : &c->conn_kib) = (unsigned)n;
+			return 1;
+		}
 	} else if (strcmp(section, "site") == 0 &&
 	    strcmp(name, "base_url") == 0)
 		return (strncmp(v, "http://", 7) == 0 ||

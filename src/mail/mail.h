@@ -19,11 +19,20 @@ struct mail_conf {
 	/* [hotline]: the help line on every page ("" keeps the default). */
 	char	 hotline_name[128], hotline_phone[32], hotline_text[32];
 	int	 hotline_text_set;	/* text given, perhaps "" for none */
+	/* [serve]: serve's options, for those the command line does not give
+	 * ("" and 0: not set; listen and trusted_proxy checked by serve). */
+	char	 db[1024];
+	char	 listen[300];
+	char	 trusted_proxy[64];
+	int	 behind_tls;	/* 0: not set, 1: yes, 2: no */
+	unsigned threads;	/* 1 to 1024 */
+	unsigned conn_kib;	/* connection_memory: 4 to 64 */
 };
 
 /*
  * Reads an INI file ([smtp] host, port, security, user, password, from;
- * [site] base_url; [hotline] name, phone, text). Returns 0, or -1 with a message in err (line number
+ * [site] base_url; [hotline] name, phone, text; [serve] db, listen,
+ * behind_tls, trusted_proxy, threads, connection_memory). Returns 0, or -1 with a message in err (line number
  * and what is wrong).
  */
 int mail_conf_read(const char *path, struct mail_conf *c, char *err,
