@@ -72,6 +72,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	ctx.behind_tls = o->behind_tls;
 	ctx.mail = mail_configured(&mc);
 	ctx.from = *mc.from ? mc.from : NULL;
+	ctx.cors_origins = *mc.cors_origins ? mc.cors_origins : NULL;
 	ctx.trusted_proxy = o->trusted_proxy;
 	ctx.base_url = o->base_url ? o->base_url :
 	    *mc.base_url ? mc.base_url : NULL;

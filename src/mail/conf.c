@@ -22,6 +22,46 @@ copy(char *dst, size_t dstsz, const char *v)
 	return 1;
 }
 
+/*
+ * A list of origins (scheme://host[:port], no path), by spaces or commas,
+ * or "*" for any; 0 with the reason in err.
+ */
+static int
+origins_ok(const char *v, char *err, size_t errsz)
+{
+	const char *p = v, *host;
+	size_t len, i;
+
+	while (*(p += strspn(p, " ,")) != '\0') {
+		len = strcspn(p, " ,");
+		if (len == 1 && *p == '*') {
+			p++;
+			continue;
+		}
+		if (strncmp(p, "https://", 8) == 0)
+			host = p + 8;
+		else if (strncmp(p, "http://", 7) == 0)
+			host = p + 7;
+		else
+			goto bad;
+		if (host >= p + len)
+			goto bad;
+		for (i = (size_t)(host - p); i < len; i++)
+			if (!((p[i] >= 'a' && p[i] <= 'z') ||
+			    (p[i] >= 'A' && p[i] <= 'Z') ||
+			    (p[i] >= '0' && p[i] <= '9') || p[i] == '.' ||
+			    p[i] == '-' || p[i] == ':' || p[i] == '[' ||
+			    p[i] == ']'))
+				goto bad;
+		p += len;
+	}
+	return 1;
+bad:
+	snprintf(err, errsz, "[site] cors_origins: '%.*s' is not an origin "
+	    "(https://host[:port], no path) or *", (int)strcspn(p, " ,"), p);
+	return 0;
+}
+
 static int
 on_value(void *user, const char *section, const char *name, const char *v)
 {
@@ -97,6 +137,12 @@ on_value(void *user, const char *section, const char *name, const char *v)
 		return (strncmp(v, "http://", 7) == 0 ||
 		    strncmp(v, "https://", 8) == 0) &&
 		    copy(c->base_url, sizeof(c->base_url), v);
+	else if (strcmp(section, "site") == 0 &&
+	    strcmp(name, "cors_origins") == 0) {
+		if (!origins_ok(v, p->err, sizeof(p->err)))
+			return 0;
+		return copy(c->cors_origins, sizeof(c->cors_origins), v);
+	}
 	snprintf(p->err, sizeof(p->err), "unknown setting [%s] %s", section,
 	    name);
 	return 0;

@@ -16,6 +16,7 @@ struct mail_conf {
 	char	 password[256];
 	char	 from[320];	/* "Name <address>" or an address */
 	char	 base_url[256];	/* replaces {site} in messages */
+	char	 cors_origins[1024];	/* [site]: pages that may call the API */
 	/* [hotline]: the help line on every page ("" keeps the default). */
 	char	 hotline_name[128], hotline_phone[32], hotline_text[32];
 	int	 hotline_text_set;	/* text given, perhaps "" for none */
@@ -31,7 +32,8 @@ struct mail_conf {
 
 /*
  * Reads an INI file ([smtp] host, port, security, user, password, from;
- * [site] base_url; [hotline] name, phone, text; [serve] db, listen,
+ * [site] base_url, cors_origins; [hotline] name, phone, text; [serve] db,
+ * listen,
  * behind_tls, trusted_proxy, threads, connection_memory). Returns 0, or -1 with a message in err (line number
  * and what is wrong).
  */

@@ -22,6 +22,7 @@ struct web_ctx {
 	const char		*base_url;	/* for printed links; NULL: Host */
 	int			 mail;		/* email is delivered (SMTP set up) */
 	const char		*from;		/* [smtp] from, or NULL */
+	const char		*cors_origins;	/* [site] cors_origins, or NULL */
 	/* Set by web_ctx_start: where committed changes are published. */
 	struct sse_hub		*hub;
 	struct feed		*feed;
@@ -242,8 +243,10 @@ void api_ticket_cancel(struct http_req *r);
 struct web_route {
 	struct http_route	 http;		/* method, pattern, handler, name */
 	unsigned		 roles;
-	int			 cacheable;	/* same bytes for everyone: cache.c */
+	unsigned		 flags;		/* WEB_CACHED, WEB_CORS */
 };
+#define WEB_CACHED	0x1	/* same bytes for everyone: cache.c serves it */
+#define WEB_CORS	0x2	/* the pages of [site] cors_origins may call it */
 
 /* The route table, for metrics and for tests that try every route. */
 size_t web_route_count(void);

@@ -381,6 +381,10 @@ test_serve_from_config(void **state)
 		{ "[serve]\nlisten = nowhere\n", "[serve] listen", 2 },
 		{ "[serve]\ntrusted_proxy = proxy.example.org\n",
 		    "[serve] trusted_proxy", 2 },
+		{ "[site]\ncors_origins = https://a.example.org/path\n",
+		    "cors_origins", 1 },
+		{ "[site]\ncors_origins = partner.example.org\n",
+		    "cors_origins", 1 },
 	};
 
 	(void)state;
@@ -391,7 +395,9 @@ test_serve_from_config(void **state)
 	assert_non_null(f = fopen(conf, "w"));
 	fprintf(f, "[serve]\ndb = %s\nlisten = 127.0.0.1:0\nbehind_tls = yes\n"
 	    "trusted_proxy = 127.0.0.1\nthreads = 4\nconnection_memory = 16\n"
-	    "[site]\nbase_url = https://convene.example.org\n", db);
+	    "[site]\nbase_url = https://convene.example.org\n"
+	    "cors_origins = https://partner.example.org, http://localhost:3000\n",
+	    db);
 	fclose(f);
 	snprintf(log, sizeof(log), "%s/serve-conf.log", dir);
 	pid = fork();
