@@ -61,7 +61,9 @@ const char *http_cookie(struct http_req *r, const char *name);
 int http_peer(struct http_req *r, char *out, size_t outsz);
 /* Number of query-string arguments. */
 int http_query_count(struct http_req *r);
-/* Adds a response header; name and value must outlive the request. */
+/* Sets a response header, replacing one of the same name (Set-Cookie is
+ * added: a response may set several); name and value must outlive the
+ * request. */
 void http_set_header(struct http_req *r, const char *name, const char *value);
 /* Sets a 303 See Other to a local path. */
 void http_redirect(struct http_req *r, const char *path);

@@ -50,6 +50,7 @@ static const struct web_route routes[] = {
 	{ { HTTP_GET, "/static/{}", page_static, "static" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/healthz", page_healthz, "healthz" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/readyz", page_readyz, "readyz" }, ANYONE, UNCACHED },
+	{ { HTTP_GET, "/robots.txt", page_robots, "robots" }, ANYONE, CACHED },
 	{ { HTTP_GET, "/metrics", page_metrics, "metrics" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/api/v1/events", api_events,
 	    "api_events" }, ANYONE, CACHED | CORS },

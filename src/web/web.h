@@ -137,6 +137,7 @@ void page_ticket_ics(struct http_req *r);
 void page_ticket_cancel(struct http_req *r);
 void page_static(struct http_req *r);
 void page_healthz(struct http_req *r);
+void page_robots(struct http_req *r);
 void page_readyz(struct http_req *r);
 void page_login_form(struct http_req *r);
 void page_login(struct http_req *r);

@@ -1065,6 +1065,77 @@ test_cors(void **state)
 	T->ctx.cors_origins = NULL;
 }
 
+/* A description on every page, robots.txt, and a QR code with a size. */
+static void
+test_small_things(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0);
+	const char *pages[] = { "/", "/staff/login", "/calendar", "/qa",
+	    "/verify", "/no-such-page" };
+	char path[160], ctype[128], *secret;
+	const char *svg, *end;
+	struct resp r;
+	json_t *j;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(pages); i++) {
+		const char *m;
+
+		th_get(T, pages[i], &r);
+		m = strstr(r.body.data, "<meta name=\"description\" content=\"");
+		if (m == NULL)
+			fail_msg("%s has no meta description", pages[i]);
+		assert_int_equal(strlen(m + 34) > 20, 1);
+		assert_null(strstr(m + 1, "<meta name=\"description\""));
+		resp_free(&r);
+	}
+	th_get(T, "/robots.txt", &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(th_header(&r, "Content-Type", ctype, sizeof(ctype)),
+	    0);
+	assert_non_null(strstr(ctype, "text/plain"));
+	assert_non_null(strstr(r.body.data, "User-agent: *\n"));
+	assert_non_null(strstr(r.body.data, "Disallow: /staff\n"));
+	assert_non_null(strstr(r.body.data, "Disallow: /tickets/\n"));
+	assert_non_null(strstr(r.body.data, "Disallow: /qa\n"));
+	resp_free(&r);
+
+	/* The ticket's QR code sizes itself. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	th_json(T, "POST", path, "{\"name\":\"Qr Code\",\"email\":"
+	    "\"qr@example.org\",\"sector\":\"medical\",\"organization\":\"C\","
+	    "\"county\":\"Lake\"}", &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	secret = xstrdup(json_string_value(json_object_get(j, "secret")));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/tickets/%s", secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	svg = strstr(r.body.data, "<svg class=\"qr\"");
+	assert_non_null(svg);
+	end = strchr(svg, '>');
+	assert_non_null(end);
+	{
+		char tag[512];
+		int w = 0, h = 0;
+		const char *p;
+
+		snprintf(tag, sizeof(tag), "%.*s", (int)(end - svg), svg);
+		assert_non_null(p = strstr(tag, " width=\""));
+		w = atoi(p + 8);
+		assert_non_null(p = strstr(tag, " height=\""));
+		h = atoi(p + 9);
+		assert_true(w >= 100);
+		assert_int_equal(w, h);
+	}
+	resp_free(&r);
+	free(secret);
+}
+
 int
 main(void)
 {
@@ -1089,6 +1160,7 @@ main(void)
 		cmocka_unit_test(test_readyz),
 		cmocka_unit_test(test_hotline_config),
 		cmocka_unit_test(test_cors),
+		cmocka_unit_test(test_small_things),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -289,6 +289,7 @@ static const struct probe probes[] = {
 	{ "static", "/static/convene.css", NULL, "yyyyyy", 0 },
 	{ "healthz", "/healthz", NULL, "yyyyyy", 0 },
 	{ "readyz", "/readyz", NULL, "yyyyyy", 0 },
+	{ "robots", "/robots.txt", NULL, "yyyyyy", 0 },
 	{ "metrics", "/metrics", NULL, "yyyyyy", 0 },
 	{ "api_events", "/api/v1/events", NULL, "yyyyyy", 0 },
 	{ "api_event", "/api/v1/events/{E}", NULL, "yyyyyy", 0 },
