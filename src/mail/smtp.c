@@ -62,8 +62,8 @@ mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
     const char *subject, const char *body, const char *ics)
 {
 	char date[64], boundary[33], id[33], from[320], name[320];
-	char host[256];
-	const char *site = *c->base_url ? c->base_url : "http://localhost:8080";
+	char host[256], method[16] = "PUBLISH";
+	const char *meth, *site = *c->base_url ? c->base_url : "http://localhost:8080";
 	const char *p, *hit;
 	struct buf text;
 	time_t now = time(NULL);
@@ -108,10 +108,7 @@ mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
 		    boundary);
 		base64_lines(out, text.data ? text.data : "");
 		/* The part says the calendar's own METHOD (RFC 6047 2.4). */
-		const char *meth = strstr(ics, "\nMETHOD:");
-		char method[16] = "PUBLISH";
-
-		if (meth != NULL)
+		if ((meth = strstr(ics, "\nMETHOD:")) != NULL)
 			snprintf(method, sizeof(method), "%.*s",
 			    (int)strcspn(meth + 8, "\r\n"), meth + 8);
 		buf_printf(out, "--%s\r\nContent-Type: text/calendar; "
