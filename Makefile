@@ -28,7 +28,7 @@ CLIT     = $(patsubst tests/cli/%.c,build/san/cli_%,$(wildcard tests/cli/*.c))
 all: convene
 
 convene: build/rel/src/main.o $(REL_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 build/assets.c: scripts/embed.sh $(STATIC)
 	@mkdir -p build
@@ -103,8 +103,45 @@ demo: deps
 	$(MAKE) convene
 	./convene demo --db ./demo.db --listen 127.0.0.1:8080
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary (pages, styles
+# and scripts are inside it), the man page, the systemd units and, unless
+# one is there, the configuration file. debian/rules uses it.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DOCDIR     ?= $(PREFIX)/share/doc/convene
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+UNIT_SED    = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
+
+install: convene
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/convene \
+	    $(DESTDIR)$(DOCDIR)
+	install -m 755 convene $(DESTDIR)$(BINDIR)/convene
+	install -m 644 man/convene.1 $(DESTDIR)$(MANDIR)/man1/convene.1
+	sed $(UNIT_SED) systemd/convene.service.in \
+	    > $(DESTDIR)$(UNITDIR)/convene.service
+	sed $(UNIT_SED) systemd/convene-backup.service.in \
+	    > $(DESTDIR)$(UNITDIR)/convene-backup.service
+	install -m 644 systemd/convene-backup.timer $(DESTDIR)$(UNITDIR)/
+	chmod 644 $(DESTDIR)$(UNITDIR)/convene.service \
+	    $(DESTDIR)$(UNITDIR)/convene-backup.service
+	# An existing configuration is the operator's: never replaced.
+	test -e $(DESTDIR)$(SYSCONFDIR)/convene/convene.ini || \
+	    install -m 640 systemd/convene.ini \
+	        $(DESTDIR)$(SYSCONFDIR)/convene/convene.ini
+	install -m 644 README.md doc/api.md doc/deploy.md $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/convene $(DESTDIR)$(MANDIR)/man1/convene.1 \
+	    $(DESTDIR)$(UNITDIR)/convene.service \
+	    $(DESTDIR)$(UNITDIR)/convene-backup.service \
+	    $(DESTDIR)$(UNITDIR)/convene-backup.timer
+	rm -rf $(DESTDIR)$(DOCDIR)
+
 clean:
 	rm -rf build convene
 
-.PHONY: all deps tests check demo clean fuzz
+.PHONY: all deps tests check demo clean fuzz install uninstall
 .SECONDARY:

@@ -23,6 +23,8 @@ static const struct command {
 	{ "purge", cli_purge, "forget public attendees' details after events" },
 	{ "copy", cli_copy, "move an SQLite database into an empty PostgreSQL one" },
 	{ "detect", cli_detect, "judge questions on stdin as the Q&A would" },
+	{ "backup", cli_backup, "copy a live SQLite database into a file" },
+	{ "restore", cli_restore, "put a backup file back as the database" },
 };
 
 static void

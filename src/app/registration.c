@@ -63,8 +63,10 @@ app_fill(struct store_tx *tx, struct arena *a, int64_t session_id,
 		if (store_registration_get(s, a, first, &g) != STORE_OK)
 			return STORE_ERROR;
 		if (g.email != NULL && message_queue(tx, g.email, MSG_PROMOTED,
-		    NULL, 0, now, "title", ss.title, "event", ss.event_title,
-		    "secret", g.secret, (char *)NULL) != STORE_OK)
+		    NULL, session_id, now, "title", ss.title, "event",
+		    ss.event_title, "secret", g.secret, "registration",
+		    arena_printf(a, "%lld", (long long)g.id), (char *)NULL) !=
+		    STORE_OK)
 			return STORE_ERROR;
 		if (reg_changed(tx, now, &g, STATUS_CONFIRMED) != STORE_OK)
 			return STORE_ERROR;
@@ -139,11 +141,14 @@ register_work(struct store_tx *tx, void *arg)
 	    (status == STATUS_CONFIRMED ?
 	    message_queue(tx, j->in->email, MSG_REGISTERED, NULL, ss.id,
 	    j->now, "title", ss.title, "event", ss.event_title, "venue",
-	    ss.venue, "city", ss.city, "secret", j->out->secret, (char *)NULL) :
+	    ss.venue, "city", ss.city, "secret", j->out->secret,
+	    "registration", arena_printf(j->a, "%lld", (long long)j->out->id),
+	    (char *)NULL) :
 	    message_queue(tx, j->in->email, MSG_WAITLISTED, NULL, ss.id,
 	    j->now, "title", ss.title, "event", ss.event_title, "position",
 	    arena_printf(j->a, "%lld", (long long)j->out->position), "secret",
-	    j->out->secret, (char *)NULL)) != STORE_OK)
+	    j->out->secret, "registration", arena_printf(j->a, "%lld",
+	    (long long)j->out->id), (char *)NULL)) != STORE_OK)
 		return STORE_ERROR;
 	if (j->in->source != NULL && strcmp(j->in->source, "walk_in") == 0 &&
 	    app_audit(tx, j->who, "registration.walk_in", arena_printf(j->a,

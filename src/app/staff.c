@@ -24,7 +24,11 @@ local(struct arena *a, const char *zone, int64_t t)
 	    l.day, l.hour, l.minute);
 }
 
-/* Queues message m to every registrant of an event (or a session). */
+/*
+ * Queues message m to every registrant of an event (or a session), each
+ * with their event's calendar file: after a change or a cancellation their
+ * calendar follows it (the sessions' SEQUENCE is already one higher).
+ */
 static int
 tell(struct store_tx *tx, struct arena *a, int64_t event_id,
     int64_t session_id, enum message m, int64_t now, const char *title,
@@ -37,9 +41,11 @@ tell(struct store_tx *tx, struct arena *a, int64_t event_id,
 	    &n) != STORE_OK)
 		return STORE_ERROR;
 	for (i = 0; i < n; i++)
-		if (message_queue(tx, to[i].email, m, NULL, 0, now, "title",
-		    title, "secret", to[i].secret, "starts", starts, "ends",
-		    ends, "zone", zone, (char *)NULL) != STORE_OK)
+		if (message_queue(tx, to[i].email, m, NULL, to[i].session_id,
+		    now, "title", title, "secret", to[i].secret, "starts",
+		    starts, "ends", ends, "zone", zone, "registration",
+		    arena_printf(a, "%lld", (long long)to[i].registration_id),
+		    (char *)NULL) != STORE_OK)
 			return STORE_ERROR;
 	return STORE_OK;
 }
@@ -78,6 +84,8 @@ event_work(struct store_tx *tx, void *arg)
 		rc = store_event_hosts_clear(tx, j->id);
 	for (i = 0; i < j->in->nhosts && rc == STORE_OK; i++)
 		rc = store_event_host_add(tx, j->id, j->in->hosts[i]);
+	if (rc == STORE_OK && j->in->cancelled != was_cancelled && j->id)
+		rc = store_session_sequence(tx, 0, j->id);
 	if (rc == STORE_OK && j->in->cancelled && !was_cancelled)
 		rc = tell(tx, j->a, j->id, 0, MSG_EVENT_CANCELLED, j->now,
 		    j->in->title, NULL, NULL, NULL);
@@ -159,7 +167,8 @@ session_work(struct store_tx *tx, void *arg)
 			rc = app_fill(tx, j->a, j->id, j->now, &promoted);
 		if (rc == STORE_OK && (ss->cancelled != old.cancelled ||
 		    ss->starts_at != old.starts_at ||
-		    ss->ends_at != old.ends_at))
+		    ss->ends_at != old.ends_at) &&
+		    (rc = store_session_sequence(tx, j->id, 0)) == STORE_OK)
 			rc = tell(tx, j->a, 0, j->id, ss->cancelled ?
 			    MSG_SESSION_CANCELLED : MSG_SESSION_MOVED, j->now,
 			    ss->title, local(j->a, e.time_zone, ss->starts_at),

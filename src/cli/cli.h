@@ -26,6 +26,8 @@ int cli_report(int argc, char **argv);
 int cli_purge(int argc, char **argv);
 int cli_copy(int argc, char **argv);
 int cli_detect(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_restore(int argc, char **argv);
 /* Days after a public session that its attendees' details are kept. */
 #define PURGE_DAYS 30
 /* Purges db; prints the count unless quiet. Returns an exit status. */

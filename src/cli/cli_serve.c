@@ -32,7 +32,10 @@ static const char help[] =
     "sign-in cookies Secure; --trusted-proxy ADDR does so when the proxy at\n"
     "ADDR says X-Forwarded-Proto: https. --base-url is the public address\n"
     "printed in certificates (default: from the Host header). --config\n"
-    "names the configuration file (email delivery; see convene(1)).\n"
+    "names the configuration file (email delivery; see convene(1)); its\n"
+    "[serve] section may set every option here (db, listen, behind_tls,\n"
+    "trusted_proxy, threads, connection_memory; [site] base_url), and\n"
+    "the command line wins over it.\n"
     "--threads N sets the request threads (default 8 per core, at least\n"
     "16): a thread waits while its write is committed with others.\n"
     "--connection-memory KIB (4 to 64, default 8) is each connection's\n"
@@ -77,6 +80,8 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	    mc.hotline_text : NULL);
 	ctx.behind_tls = o->behind_tls;
 	ctx.mail = mail_configured(&mc);
+	ctx.from = *mc.from ? mc.from : NULL;
+	ctx.cors_origins = *mc.cors_origins ? mc.cors_origins : NULL;
 	ctx.trusted_proxy = o->trusted_proxy;
 	ctx.base_url = o->base_url ? o->base_url :
 	    *mc.base_url ? mc.base_url : NULL;
@@ -181,8 +186,10 @@ out:
 int
 cli_serve(int argc, char **argv)
 {
-	const char *db = DEFAULT_DB, *threads = NULL, *conn_mem = NULL;
-	struct cli_serve_opts so = { DEFAULT_LISTEN, 0, NULL, NULL, NULL, 0, 0 };
+	const char *db = NULL, *threads = NULL, *conn_mem = NULL;
+	struct cli_serve_opts so = { NULL, 0, NULL, NULL, NULL, 0, 0 };
+	static struct mail_conf mc;	/* the file's values, kept for so */
+	char err[300];
 	const struct cli_opt opts[] = {
 		{ "db", &db, NULL, 0 },
 		{ "listen", &so.listen, NULL, 0 },
@@ -204,14 +211,34 @@ cli_serve(int argc, char **argv)
 	if (n > 0)
 		return cli_usage_error("serve", "unexpected argument '%s'",
 		    argv[1]);
+	/* The file's [serve] settings count where the command line is silent. */
+	memset(&mc, 0, sizeof(mc));
+	if (so.config != NULL && mail_conf_read(so.config, &mc, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "convene: %s\n", err);
+		return 1;
+	}
+	if (db == NULL)
+		db = *mc.db ? mc.db : DEFAULT_DB;
+	if (so.listen == NULL)
+		so.listen = *mc.listen ? mc.listen : DEFAULT_LISTEN;
+	if (so.trusted_proxy == NULL && *mc.trusted_proxy)
+		so.trusted_proxy = mc.trusted_proxy;
+	if (!so.behind_tls && mc.behind_tls == 1)
+		so.behind_tls = 1;
+	if (threads == NULL && mc.threads)
+		so.threads = mc.threads;
+	if (conn_mem == NULL && mc.conn_kib)
+		so.conn_kib = mc.conn_kib;
 	if (http_parse_listen(so.listen, &ss, &len) == -1)
-		return cli_usage_error("serve", "--listen wants ADDR:PORT, "
-		    "not '%s'", so.listen);
+		return cli_usage_error("serve", "--listen (or [serve] listen) "
+		    "wants ADDR:PORT, not '%s'", so.listen);
 	if (so.trusted_proxy != NULL &&
 	    (inet_pton(AF_INET, so.trusted_proxy, &a6) != 1 &&
 	    inet_pton(AF_INET6, so.trusted_proxy, &a6) != 1))
-		return cli_usage_error("serve", "--trusted-proxy wants an IP "
-		    "address, not '%s'", so.trusted_proxy);
+		return cli_usage_error("serve", "--trusted-proxy (or [serve] "
+		    "trusted_proxy) wants an IP address, not '%s'",
+		    so.trusted_proxy);
 	if (threads != NULL) {
 		char *end;
 		long t = strtol(threads, &end, 10);

@@ -79,7 +79,9 @@ struct limiter *http_limiter(struct http_req *r);
 int http_limit_take(struct http_req *r, int kind, unsigned *retry);
 /* Number of query-string arguments. */
 int http_query_count(struct http_req *r);
-/* Adds a response header; name and value must outlive the request. */
+/* Sets a response header, replacing one of the same name (Set-Cookie is
+ * added: a response may set several); name and value must outlive the
+ * request. */
 void http_set_header(struct http_req *r, const char *name, const char *value);
 /* Sets a 303 See Other to a local path. */
 void http_redirect(struct http_req *r, const char *path);

@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include <microhttpd.h>
@@ -89,6 +90,16 @@ http_query_count(struct http_req *r)
 void
 http_set_header(struct http_req *r, const char *name, const char *value)
 {
+	size_t i;
+
+	/* One field each: a stream under /staff would say Cache-Control
+	 * twice (the route's no-store, and the stream's own). */
+	if (strcasecmp(name, "Set-Cookie") != 0)
+		for (i = 0; i < r->nheaders; i++)
+			if (strcasecmp(r->hname[i], name) == 0) {
+				r->hvalue[i] = value;
+				return;
+			}
 	if (r->nheaders >= HTTP_MAX_HEADERS) {
 		log_warn("too many response headers; dropped %s", name);
 		return;

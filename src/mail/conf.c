@@ -23,6 +23,46 @@ copy(char *dst, size_t dstsz, const char *v)
 	return 1;
 }
 
+/*
+ * A list of origins (scheme://host[:port], no path), by spaces or commas,
+ * or "*" for any; 0 with the reason in err.
+ */
+static int
+origins_ok(const char *v, char *err, size_t errsz)
+{
+	const char *p = v, *host;
+	size_t len, i;
+
+	while (*(p += strspn(p, " ,")) != '\0') {
+		len = strcspn(p, " ,");
+		if (len == 1 && *p == '*') {
+			p++;
+			continue;
+		}
+		if (strncmp(p, "https://", 8) == 0)
+			host = p + 8;
+		else if (strncmp(p, "http://", 7) == 0)
+			host = p + 7;
+		else
+			goto bad;
+		if (host >= p + len)
+			goto bad;
+		for (i = (size_t)(host - p); i < len; i++)
+			if (!((p[i] >= 'a' && p[i] <= 'z') ||
+			    (p[i] >= 'A' && p[i] <= 'Z') ||
+			    (p[i] >= '0' && p[i] <= '9') || p[i] == '.' ||
+			    p[i] == '-' || p[i] == ':' || p[i] == '[' ||
+			    p[i] == ']'))
+				goto bad;
+		p += len;
+	}
+	return 1;
+bad:
+	snprintf(err, errsz, "[site] cors_origins: '%.*s' is not an origin "
+	    "(https://host[:port], no path) or *", (int)strcspn(p, " ,"), p);
+	return 0;
+}
+
 static int
 on_value(void *user, const char *section, const char *name, const char *v)
 {
@@ -72,11 +112,47 @@ on_value(void *user, const char *section, const char *name, const char *v)
 		    "enabled") == 0 ? "wants true or false" : "an unknown "
 		    "setting or not a whole number");
 		return 0;
+	} else if (strcmp(section, "serve") == 0) {
+		if (strcmp(name, "db") == 0)
+			return *v != '\0' && copy(c->db, sizeof(c->db), v);
+		if (strcmp(name, "listen") == 0)
+			return copy(c->listen, sizeof(c->listen), v);
+		if (strcmp(name, "trusted_proxy") == 0)
+			return copy(c->trusted_proxy, sizeof(c->trusted_proxy), v);
+		if (strcmp(name, "behind_tls") == 0) {
+			if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
+			    strcmp(v, "1") == 0)
+				c->behind_tls = 1;
+			else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 ||
+			    strcmp(v, "0") == 0)
+				c->behind_tls = 2;
+			else
+				return 0;
+			return 1;
+		}
+		if (strcmp(name, "threads") == 0 ||
+		    strcmp(name, "connection_memory") == 0) {
+			int t = strcmp(name, "threads") == 0;
+			char *end;
+			long n = strtol(v, &end, 10);
+
+			if (*v == '\0' || *end != '\0' || n < (t ? 1 : 4) ||
+			    n > (t ? 1024 : 64))
+				return 0;
+			*(t ? &c->threads : &c->conn_kib) = (unsigned)n;
+			return 1;
+		}
 	} else if (strcmp(section, "site") == 0 &&
 	    strcmp(name, "base_url") == 0)
 		return (strncmp(v, "http://", 7) == 0 ||
 		    strncmp(v, "https://", 8) == 0) &&
 		    copy(c->base_url, sizeof(c->base_url), v);
+	else if (strcmp(section, "site") == 0 &&
+	    strcmp(name, "cors_origins") == 0) {
+		if (!origins_ok(v, p->err, sizeof(p->err)))
+			return 0;
+		return copy(c->cors_origins, sizeof(c->cors_origins), v);
+	}
 	snprintf(p->err, sizeof(p->err), "unknown setting [%s] %s", section,
 	    name);
 	return 0;

@@ -5,7 +5,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "util.h"
+#include "core.h"
 #include "store.h"
 #include "ics.h"
 #include "message.h"
@@ -35,28 +38,73 @@ backoff(int64_t attempts)
 	return d < 6 * 3600 ? d : 6 * 3600;
 }
 
-/* The calendar file of a session, in the arena; NULL when it is gone. */
+/* The registration a message is about: its "registration" parameter, else
+ * the recipient's live registration for the session; 0 when none. */
+static int
+person(struct store *s, struct arena *a, const struct store_mail *m,
+    struct store_registration *g)
+{
+	json_t *p = m->params ? json_loads(m->params, 0, NULL) : NULL;
+	const char *v = json_string_value(json_object_get(p, "registration"));
+	int64_t id = v ? strtoll(v, NULL, 10) : 0;
+	char *norm;
+
+	json_decref(p);
+	if (id > 0 && store_registration_get(s, a, id, g) == STORE_OK &&
+	    g->session_id == m->ics_session_id)
+		return 1;
+	norm = arena_strdup(a, m->to);
+	str_lower(norm);
+	return store_reg_by_email(s, a, m->ics_session_id, norm, g) ==
+	    STORE_OK;
+}
+
+/*
+ * The calendar file of a message about a session, in the arena; NULL when
+ * the session is gone. It is the recipient's own event: the UID of their
+ * ticket's file, the session's SEQUENCE, the sender as ORGANIZER, them as
+ * ATTENDEE, and METHOD:REQUEST, or METHOD:CANCEL once cancelled.
+ */
 static const char *
-session_ics(struct store *s, struct arena *a, int64_t id, int64_t now)
+session_ics(struct store *s, struct arena *a, const struct store_mail *m,
+    const struct mail_conf *c, int64_t now)
 {
 	struct store_session ss;
+	struct store_registration g;
 	struct ics_event ev;
 	struct buf b;
+	char host[256], from[320], name[320];
 	const char *out = NULL;
+	int have, gone;
 
-	if (store_session_get(s, a, id, &ss) != STORE_OK)
+	if (store_session_get(s, a, m->ics_session_id, &ss) != STORE_OK)
 		return NULL;
+	have = person(s, a, m, &g);
+	mail_site_host(c, host, sizeof(host));
+	mail_split_from(c->from, name, sizeof(name), from, sizeof(from));
 	memset(&ev, 0, sizeof(ev));
-	ev.uid = arena_printf(a, "session-%lld@convene", (long long)ss.id);
+	ev.uid = have ? arena_printf(a, ICS_UID_REGISTRATION, (long long)g.id,
+	    host) : arena_printf(a, "session-%lld-mail@%s", (long long)ss.id,
+	    host);
 	ev.summary = ss.title;
 	ev.description = ss.event_title;
 	ev.location = arena_printf(a, "%s, %s, %s", ss.venue, ss.city, ss.state);
 	ev.starts_at = ss.starts_at;
 	ev.ends_at = ss.ends_at;
 	ev.stamp = now;
-	ev.cancelled = ss.cancelled || ss.event_cancelled;
+	gone = ss.cancelled || ss.event_cancelled;
+	ev.sequence = ss.ics_sequence;
+	/* A person's own cancellation is one more change of their event. */
+	if (!gone && have && g.status == STATUS_CANCELLED) {
+		gone = 1;
+		ev.sequence++;
+	}
+	ev.cancelled = gone;
+	ev.organizer = from;
+	ev.organizer_name = name;
+	ev.attendee = m->to;
 	buf_init(&b, 0);
-	if (ics_render(&b, &ev) == 0)
+	if (ics_render(&b, &ev, gone ? ICS_CANCEL : ICS_REQUEST) == 0)
 		out = arena_strdup(a, b.data);
 	buf_free(&b);
 	return out;
@@ -89,7 +137,7 @@ mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 		struct buf msg;
 		/* Rendered now, outside any write: the row keeps no body. */
 		const char *ics = m[i].ics_session_id ?
-		    session_ics(s, a, m[i].ics_session_id, now) : NULL;
+		    session_ics(s, a, &m[i], c, now) : NULL;
 		char *subject = m[i].subject, *body = m[i].body;
 		int ok = 1;
 

@@ -32,36 +32,9 @@ read_cb(char *ptr, size_t size, size_t n, void *arg)
 static void
 address(const char *from, char *out, size_t outsz)
 {
-	const char *lt = strrchr(from, '<'), *gt;
+	char name[320];
 
-	if (lt && (gt = strchr(lt, '>')) != NULL && (size_t)(gt - lt - 1) < outsz) {
-		memcpy(out, lt + 1, (size_t)(gt - lt - 1));
-		out[gt - lt - 1] = '\0';
-	} else
-		snprintf(out, outsz, "%s", from);
-}
-
-/* RFC 2047 for a header that is not plain ASCII. */
-static void
-header_text(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-	char *b64;
-	size_t n = strlen(s), len;
-
-	for (p = (const unsigned char *)s; *p; p++)
-		if (*p >= 0x80)
-			break;
-	if (*p == '\0') {
-		buf_puts(b, s);
-		return;
-	}
-	len = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
-	b64 = xmalloc(len);
-	sodium_bin2base64(b64, len, (const unsigned char *)s, n,
-	    sodium_base64_VARIANT_ORIGINAL);
-	buf_printf(b, "=?UTF-8?B?%s?=", b64);
-	free(b64);
+	mail_split_from(from, name, sizeof(name), out, outsz);
 }
 
 /* Base64 in lines of 76 characters, as MIME asks. */
@@ -88,8 +61,9 @@ int
 mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
     const char *subject, const char *body, const char *ics)
 {
-	char date[64], boundary[33], id[33], from[320];
-	const char *site = *c->base_url ? c->base_url : "http://localhost:8080";
+	char date[64], boundary[33], id[33], from[320], name[320];
+	char host[256], method[16] = "PUBLISH";
+	const char *meth, *site = *c->base_url ? c->base_url : "http://localhost:8080";
 	const char *p, *hit;
 	struct buf text;
 	time_t now = time(NULL);
@@ -99,7 +73,8 @@ mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	token_random(boundary, 32);
 	token_random(id, 32);
-	address(c->from, from, sizeof(from));
+	mail_split_from(c->from, name, sizeof(name), from, sizeof(from));
+	mail_site_host(c, host, sizeof(host));
 	/* The body says {site} where the site's address goes. */
 	buf_init(&text, 0);
 	for (p = body; (hit = strstr(p, "{site}")) != NULL; p = hit + 6) {
@@ -108,15 +83,19 @@ mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
 	}
 	buf_puts(&text, p);
 
+	/* The name is a phrase: quoted or encoded, never raw 8-bit bytes. */
 	buf_puts(out, "From: ");
-	buf_puts(out, c->from);
+	if (*name) {
+		mail_header_phrase(out, name);
+		buf_printf(out, " <%s>", from);
+	} else
+		buf_puts(out, from);
 	buf_puts(out, "\r\nTo: ");
 	buf_puts(out, to);
 	buf_puts(out, "\r\nSubject: ");
-	header_text(out, subject);
+	mail_header_text(out, subject);
 	buf_printf(out, "\r\nDate: %s\r\nMessage-ID: <%s@%s>\r\n"
-	    "MIME-Version: 1.0\r\n", date, id,
-	    strchr(from, '@') ? strchr(from, '@') + 1 : "convene");
+	    "MIME-Version: 1.0\r\n", date, id, host);
 	if (ics == NULL) {
 		buf_puts(out, "Content-Type: text/plain; charset=utf-8\r\n"
 		    "Content-Transfer-Encoding: base64\r\n\r\n");
@@ -128,10 +107,15 @@ mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
 		    "Content-Transfer-Encoding: base64\r\n\r\n", boundary,
 		    boundary);
 		base64_lines(out, text.data ? text.data : "");
+		/* The part says the calendar's own METHOD (RFC 6047 2.4). */
+		if ((meth = strstr(ics, "\nMETHOD:")) != NULL)
+			snprintf(method, sizeof(method), "%.*s",
+			    (int)strcspn(meth + 8, "\r\n"), meth + 8);
 		buf_printf(out, "--%s\r\nContent-Type: text/calendar; "
-		    "charset=utf-8; method=PUBLISH; name=\"session.ics\"\r\n"
+		    "charset=utf-8; method=%s; name=\"session.ics\"\r\n"
 		    "Content-Disposition: attachment; filename=\"session.ics\"\r\n"
-		    "Content-Transfer-Encoding: base64\r\n\r\n", boundary);
+		    "Content-Transfer-Encoding: base64\r\n\r\n", boundary,
+		    method);
 		base64_lines(out, ics);
 		buf_printf(out, "--%s--\r\n", boundary);
 	}
@@ -171,7 +155,7 @@ int
 mail_link_send(struct mail_link *l, const struct mail_conf *c, const char *to,
     const struct buf *msg, char *err, size_t errsz)
 {
-	char url[300], from[320], rcpt[320];
+	char url[600], from[320], rcpt[320], host[256];
 	struct curl_slist *rcpts = NULL;
 	struct reader rd = { msg->data, msg->len, 0 };
 	int port = c->port;
@@ -188,8 +172,12 @@ mail_link_send(struct mail_link *l, const struct mail_conf *c, const char *to,
 	if (port == 0)
 		port = strcmp(c->security, "tls") == 0 ? 465 :
 		    strcmp(c->security, "none") == 0 ? 25 : 587;
-	snprintf(url, sizeof(url), "%s://%s:%d",
-	    strcmp(c->security, "tls") == 0 ? "smtps" : "smtp", c->host, port);
+	/* The path is the name libcurl greets with (EHLO): the site's, not
+	 * this machine's, which may be a container's or "localhost". */
+	mail_site_host(c, host, sizeof(host));
+	snprintf(url, sizeof(url), "%s://%s:%d/%s",
+	    strcmp(c->security, "tls") == 0 ? "smtps" : "smtp", c->host, port,
+	    host);
 	address(c->from, from, sizeof(from));
 	address(to, rcpt, sizeof(rcpt));
 	rcpts = curl_slist_append(rcpts, rcpt);

@@ -1,4 +1,5 @@
 /* ics.c: iCalendar files and feeds, escaped and folded by libical. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <libical/ical.h>
@@ -32,13 +33,42 @@ vevent(const struct ics_event *ev)
 		    icalproperty_new_description(ev->description));
 	if (ev->url)
 		icalcomponent_add_property(vev, icalproperty_new_url(ev->url));
+	/* A calendar matches an update to what it holds by UID and takes it
+	 * only when SEQUENCE is higher (RFC 5546 2.1.4). */
+	icalcomponent_add_property(vev,
+	    icalproperty_new_sequence((int)ev->sequence));
+	if (ev->organizer) {
+		char to[400];
+		icalproperty *p;
+
+		snprintf(to, sizeof(to), "mailto:%s", ev->organizer);
+		p = icalproperty_new_organizer(to);
+
+		if (ev->organizer_name && *ev->organizer_name)
+			icalproperty_add_parameter(p,
+			    icalparameter_new_cn(ev->organizer_name));
+		icalcomponent_add_property(vev, p);
+	}
+	if (ev->attendee) {
+		char to[400];
+		icalproperty *p;
+
+		snprintf(to, sizeof(to), "mailto:%s", ev->attendee);
+		p = icalproperty_new_attendee(to);
+
+		icalproperty_add_parameter(p, icalparameter_new_rsvp(
+		    ICAL_RSVP_FALSE));
+		icalproperty_add_parameter(p, icalparameter_new_partstat(
+		    ICAL_PARTSTAT_ACCEPTED));
+		icalcomponent_add_property(vev, p);
+	}
 	return vev;
 }
 
 /* See ics.h. */
 int
 ics_calendar(struct buf *b, const struct ics_event *evs, size_t n,
-    const char *name)
+    const char *name, enum ics_method m)
 {
 	icalcomponent *cal;
 	char *s;
@@ -48,7 +78,8 @@ ics_calendar(struct buf *b, const struct ics_event *evs, size_t n,
 	cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT,
 	    icalproperty_new_version("2.0"),
 	    icalproperty_new_prodid("-//convene//convene " CONVENE_VERSION "//EN"),
-	    icalproperty_new_method(ICAL_METHOD_PUBLISH),
+	    icalproperty_new_method(m == ICS_REQUEST ? ICAL_METHOD_REQUEST :
+		m == ICS_CANCEL ? ICAL_METHOD_CANCEL : ICAL_METHOD_PUBLISH),
 	    (void *)0);
 	if (name) {
 		icalproperty *p = icalproperty_new_x(name);
@@ -67,7 +98,7 @@ ics_calendar(struct buf *b, const struct ics_event *evs, size_t n,
 
 /* See ics.h. */
 int
-ics_render(struct buf *b, const struct ics_event *ev)
+ics_render(struct buf *b, const struct ics_event *ev, enum ics_method m)
 {
-	return ics_calendar(b, ev, 1, NULL);
+	return ics_calendar(b, ev, 1, NULL, m);
 }

@@ -15,12 +15,29 @@ struct ics_event {
 	int64_t		 starts_at, ends_at, stamp;
 	int		 cancelled;
 	const char	*url;		/* may be NULL */
+	int64_t		 sequence;	/* one higher at each change */
+	const char	*organizer;	/* an address, for ORGANIZER (mailto:) */
+	const char	*organizer_name;	/* its CN; may be NULL */
+	const char	*attendee;	/* an address, or NULL for none */
+};
+
+/* UIDs (with the site's host): a person's event, from their registration,
+ * differs from the public feed's entry for the same session, so a calendar
+ * holding both keeps both. */
+#define ICS_UID_REGISTRATION	"registration-%lld@%s"
+#define ICS_UID_SESSION		"session-%lld@%s"
+
+/* The iTIP method (RFC 5546) of a calendar. */
+enum ics_method {
+	ICS_PUBLISH,	/* a file to add: downloads and feeds */
+	ICS_REQUEST,	/* an event sent to its attendee, or its change */
+	ICS_CANCEL,	/* that event, cancelled */
 };
 
 /* Appends a VCALENDAR with one VEVENT; 0 or -1. */
-int ics_render(struct buf *b, const struct ics_event *ev);
+int ics_render(struct buf *b, const struct ics_event *ev, enum ics_method m);
 /* Appends a VCALENDAR named name (may be NULL) with n VEVENTs; 0 or -1. */
 int ics_calendar(struct buf *b, const struct ics_event *evs, size_t n,
-    const char *name);
+    const char *name, enum ics_method m);
 
 #endif

@@ -6,6 +6,7 @@
 #include "qr.h"
 
 #define QUIET 4	/* the quiet zone the standard asks for, in modules */
+#define QR_PX 4	/* pixels a module when nothing else sizes it */
 
 /* See qr.h. */
 int
@@ -29,6 +30,10 @@ qr_svg(struct buf *b, const char *text, const char *label)
 	html_lit(&h, "<svg class=\"qr\"");
 	html_svg_xmlns(&h);
 	html_attrf(&h, "viewBox", "0 0 %d %d", size, size);
+	/* A size of its own (4 px a module), so that the file alone, or a
+	 * page without the style sheet, does not draw it at 33 px. */
+	html_attr_int(&h, "width", size * QR_PX);
+	html_attr_int(&h, "height", size * QR_PX);
 	html_lit(&h, " role=\"img\"");
 	html_attr(&h, "aria-label", label);
 	html_lit(&h, " shape-rendering=\"crispEdges\"><rect");

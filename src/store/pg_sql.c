@@ -34,7 +34,8 @@
 	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
 	" AND r.status = 'waitlisted'), " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
-	"s.credit_share, s.eval_required, s.closed, s.post_moderation " \
+	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
+	"s.ics_sequence " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -45,7 +46,8 @@
 	"s.reg_opens_at, s.reg_closes_at, s.join_code, s.cancelled, " \
 	"s.taken, 0, " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
-	"s.credit_share, s.eval_required, s.closed, s.post_moderation " \
+	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
+	"s.ics_sequence " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -273,10 +275,10 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, recipient, "
 	    "template, lang, params, ics_session_id) VALUES ($1, $2, $3, $4, "
 	    "$5, $6) RETURNING id",
-	[STMT_RECIPIENTS_EVENT] = "SELECT r.email, r.secret FROM registrations r "
+	[STMT_RECIPIENTS_EVENT] = "SELECT r.email, r.secret, r.id, r.session_id FROM registrations r "
 	    "JOIN sessions s ON s.id = r.session_id WHERE s.event_id = $1 "
 	    "AND r.status <> 'cancelled' AND r.email IS NOT NULL ORDER BY r.id",
-	[STMT_RECIPIENTS_SESSION] = "SELECT r.email, r.secret FROM registrations r "
+	[STMT_RECIPIENTS_SESSION] = "SELECT r.email, r.secret, r.id, r.session_id FROM registrations r "
 	    "WHERE r.session_id = $1 AND r.status <> 'cancelled' "
 	    "AND r.email IS NOT NULL ORDER BY r.id",
 	[STMT_OUTBOX_COUNT] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
@@ -464,6 +466,8 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "
 	    "ORDER BY l.id DESC LIMIT $1",
+	[STMT_SESSION_SEQUENCE] = "UPDATE sessions SET ics_sequence = "
+	    "ics_sequence + 1 WHERE id = $1 OR event_id = $2",
 };
 
 /*
@@ -710,6 +714,10 @@ const char *const pg_migrations[] = {
 	"  at BIGINT NOT NULL);"
 	"CREATE INDEX login_failures_key ON login_failures (user_key, addr_key, at);"
 	"CREATE INDEX login_failures_at ON login_failures (at);",
+	/* 10: a session's calendar SEQUENCE, one higher at each change a
+	 * calendar must follow (times, cancellation). */
+	"ALTER TABLE sessions ADD COLUMN ics_sequence BIGINT NOT NULL "
+	"DEFAULT 0;",
 };
 
 const size_t pg_nmigrations = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -47,6 +47,7 @@ struct store_session {
 	int	 eval_required;	/* a completed evaluation is needed for credit */
 	int	 closed;	/* enum session_close */
 	int	 post_moderation;	/* Q&A: questions show before review */
+	int64_t	 ics_sequence;	/* calendar SEQUENCE: changes so far */
 };
 
 /* How a coordinator closed a session: what no check-out means. */
@@ -125,6 +126,23 @@ int store_unavailable(void);
 #define STORE_READONLY	0x02	/* SQLite: opened to be read only (PostgreSQL: no effect) */
 struct store *store_open(const char *path, int flags);
 void store_close(struct store *s);
+/*
+ * SQLite only (store_backup.c). Copies the database at path, live, into
+ * the file to (replaced whole, mode 0600): one moment's content, checked
+ * by integrity_check before it takes the name. 0, or -1 with err.
+ */
+int store_backup(const char *path, const char *to, char *err, size_t errsz);
+/*
+ * Puts the database file from (already checked by the caller) in place of
+ * the one at path. Without force, STORE_BUSY_DB when another process has
+ * path open, leaving it untouched. 0, or -1 with err.
+ */
+#define STORE_BUSY_DB (-9)
+/* 1 when another process has the SQLite database at path open, 0 when
+ * none (or no file), -1 when it cannot be opened. */
+int store_in_use(const char *path);
+int store_restore(const char *from, const char *path, int force, char *err,
+    size_t errsz);
 /* Applies pending numbered migrations; running it twice is harmless. */
 int store_migrate(struct store *s);
 /* Recomputes sessions' local months (all missing, and those of event_id). */
@@ -354,9 +372,13 @@ int store_event_hosts_clear(struct store_tx *tx, int64_t event_id);
 int store_event_hosted_by(struct store *s, int64_t event_id, int64_t org_id);
 /* Edits a session from in (id names it; counts are ignored). */
 int store_session_update(struct store_tx *tx, const struct store_session *in);
+/* One higher calendar SEQUENCE for session id, or every session of event
+ * event_id (0: neither); STORE_OK. */
+int store_session_sequence(struct store_tx *tx, int64_t id, int64_t event_id);
 /* Registrants with an address of an event or session: address and secret. */
 struct store_recipient {
 	char	*email, *secret;
+	int64_t	 registration_id, session_id;
 };
 int store_recipients(struct store *s, struct arena *a, int64_t event_id,
     int64_t session_id, struct store_recipient **out, size_t *n);

@@ -177,6 +177,21 @@ store_session_update(struct store_tx *tx, const struct store_session *in)
 	return store_months(tx, in->event_id);
 }
 
+/* See store.h. */
+int
+store_session_sequence(struct store_tx *tx, int64_t id, int64_t event_id)
+{
+	struct store *s = tx->s;
+	struct store_q *q = s->be->query(s->conn, STMT_SESSION_SEQUENCE);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	/* 0 matches no row: ids start at 1. */
+	s->be->bind_int(q, 1, id);
+	s->be->bind_int(q, 2, event_id);
+	return store_run(tx, q, NULL);
+}
+
 /* Adds a staff account; STORE_CONFLICT when the name is taken. */
 int
 store_user_add(struct store_tx *tx, const char *name, const char *hash,

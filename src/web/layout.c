@@ -1,5 +1,6 @@
 /* layout.c: the page frame, with the hotline and quick exit on every page. */
 #include <stdio.h>
+#include <string.h>
 
 #include "util.h"
 #include "core.h"
@@ -48,11 +49,22 @@ hotline_html(struct html *h, int prose)
 static void
 frame(struct html *h, const char *title, int exit)
 {
+	char desc[512];
+
+	/* What a search result shows under the title (a long title is left
+	 * out rather than cut inside a character). */
+	snprintf(desc, sizeof(desc), "%s%sTrainings for professionals and "
+	    "public forums against human trafficking, with registration, "
+	    "tickets and live questions.", strlen(title) < 300 ? title : "",
+	    strlen(title) < 300 ? ": " : "");
 	html_lit(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
-	    "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	    "<meta name=\"description\"");
+	html_attr(h, "content", desc);
+	html_lit(h, ">\n<title>");
 	html_text(h, title);
 	html_lit(h, " — convene</title>\n"
 	    "<link rel=\"stylesheet\" href=\"/static/convene.css\">\n"

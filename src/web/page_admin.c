@@ -321,11 +321,12 @@ users_page(struct http_req *r, struct sf *add, int status)
 		for (j = 0; j < nt; j++) {
 			if (tokens[j].user_id != u->id)
 				continue;
-			html_lit(&h, "<p class=\"token\">API token ");
+			/* A div: a form may not stand inside a p. */
+			html_lit(&h, "<div class=\"token\">API token ");
 			html_textf(&h, "#%lld, made %s", (long long)tokens[j].id,
 			    fmt_short_day(r->arena, "UTC", tokens[j].created_at));
 			if (tokens[j].revoked_at)
-				html_lit(&h, " · revoked</p>\n");
+				html_lit(&h, " · revoked</div>\n");
 			else {
 				html_lit(&h, " <form method=\"post\" "
 				    "class=\"inline\"");
@@ -335,7 +336,7 @@ users_page(struct http_req *r, struct sf *add, int status)
 				html_lit(&h, ">");
 				layout_csrf(&h, r);
 				html_lit(&h, "<button type=\"submit\" "
-				    "class=\"small\">Revoke</button></form></p>\n");
+				    "class=\"small\">Revoke</button></form></div>\n");
 			}
 		}
 		html_lit(&h, "</section>\n");

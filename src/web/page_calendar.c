@@ -349,6 +349,7 @@ page_calendar_ics(struct http_req *r)
 	struct ics_event *out;
 	size_t n, i, j, k = 0, total = 0;
 	int64_t from, to, d;
+	const char *host;
 	int y;
 
 	if (cal_range(r, &from, &to, &y) == -1)
@@ -360,6 +361,7 @@ page_calendar_ics(struct http_req *r)
 	for (i = 0; i < n; i++)
 		total += ev[i].nsessions;
 	out = arena_alloc(r->arena, sizeof(*out) * (total ? total : 1));
+	host = web_site_host(r);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < ev[i].nsessions; j++) {
 			const struct store_session *s = &ev[i].sessions[j];
@@ -368,8 +370,10 @@ page_calendar_ics(struct http_req *r)
 			if (d < from || d >= to)
 				continue;
 			memset(&out[k], 0, sizeof(out[k]));
-			out[k].uid = arena_printf(r->arena, "session-%lld@convene",
-			    (long long)s->id);
+			out[k].uid = arena_printf(r->arena, ICS_UID_SESSION,
+			    (long long)s->id, host);
+			out[k].sequence = s->ics_sequence;
+			web_ics_organizer(r, &out[k]);
 			out[k].summary = arena_printf(r->arena, "%s: %s",
 			    ev[i].title, s->title);
 			out[k].description = s->description;
@@ -382,7 +386,7 @@ page_calendar_ics(struct http_req *r)
 			k++;
 		}
 	if (ics_calendar(&r->out, out, k, "Human trafficking awareness: "
-	    "trainings and forums") == -1) {
+	    "trainings and forums", ICS_PUBLISH) == -1) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}

@@ -14,25 +14,6 @@
 #include "app.h"
 #include "web.h"
 
-/* The site's own address for printed links: --base-url, else the Host header. */
-static const char *
-base_url(struct http_req *r)
-{
-	struct web_ctx *ctx = r->app;
-	const char *host = http_header(r, "Host"), *p;
-
-	if (ctx->base_url)
-		return ctx->base_url;
-	if (host == NULL || *host == '\0' || strlen(host) > 100)
-		return "http://localhost";
-	for (p = host; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
-		    *p == ':' || *p == '[' || *p == ']'))
-			return "http://localhost";
-	return arena_printf(r->arena, "http://%s", host);
-}
-
 /* GET /tickets/{secret}/certificate.pdf: issued on first download when due. */
 void
 page_certificate_pdf(struct http_req *r)
@@ -70,7 +51,7 @@ page_certificate_pdf(struct http_req *r)
 	p.hours = fmt_hours(r->arena, c.hours);
 	p.provider = c.provider;
 	p.code = c.code;
-	p.verify_url = arena_printf(r->arena, "%s/verify/%s", base_url(r),
+	p.verify_url = arena_printf(r->arena, "%s/verify/%s", web_base_url(r),
 	    c.code);
 	if (pdf_certificate(&r->out, &p) == -1) {
 		web_error(r, 500, "The certificate could not be drawn");

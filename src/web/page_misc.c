@@ -26,6 +26,24 @@ page_static(struct http_req *r)
 	buf_append(&r->out, a->data, a->len);
 }
 
+/*
+ * GET /robots.txt: events and the calendar may be found; nothing personal
+ * (tickets, the Q&A rooms, verifications) nor the staff pages and the API.
+ */
+void
+page_robots(struct http_req *r)
+{
+	r->content_type = "text/plain; charset=utf-8";
+	buf_puts(&r->out, "User-agent: *\n"
+	    "Disallow: /tickets/\n"
+	    "Disallow: /qa\n"
+	    "Disallow: /verify\n"
+	    "Disallow: /staff\n"
+	    "Disallow: /api/\n"
+	    "Disallow: /sessions/\n"
+	    "Allow: /\n");
+}
+
 /* GET /healthz: 200 "ok" when the database answers. */
 void
 page_healthz(struct http_req *r)

@@ -232,19 +232,20 @@ page_staff_roster(struct http_req *r)
 	if (s.capacity >= 0)
 		html_textf(&h, ", capacity %lld", (long long)s.capacity);
 	html_lit(&h, "</p>\n<form class=\"filters\" method=\"get\">\n"
-	    "<div class=\"field\"><label for=\"f-status\">Status</label>"
-	    "<select id=\"f-status\" name=\"status\">");
+	    "<div class=\"field\"><label for=\"filter-status\">Status</label>"
+	    "<select id=\"filter-status\" name=\"status\">");
 	option(&h, "", "Any", f.status);
 	for (k = 0; k < STATUS__MAX; k++)
 		option(&h, core_status_keys[k], core_status_keys[k], f.status);
 	html_lit(&h, "</select></div>\n<div class=\"field\"><label "
-	    "for=\"f-sector\">Sector</label><select id=\"f-sector\" "
+	    "for=\"filter-sector\">Sector</label><select id=\"filter-sector\" "
 	    "name=\"sector\">");
 	option(&h, "", "Any", f.sector);
 	for (k = 0; k < SECTOR__MAX; k++)
 		option(&h, core_sector_keys[k], core_sector_names[k], f.sector);
 	html_lit(&h, "</select></div>\n<div class=\"field\"><label "
-	    "for=\"f-q\">Name or email</label><input id=\"f-q\" name=\"q\" "
+	    "for=\"filter-q\">Name or email</label><input id=\"filter-q\" "
+	    "name=\"q\" "
 	    "type=\"search\" maxlength=\"100\"");
 	html_attr(&h, "value", f.q ? f.q : "");
 	html_lit(&h, "></div>\n<button type=\"submit\">Filter</button>\n"

@@ -114,8 +114,9 @@ page_ticket_ics(struct http_req *r)
 	if (web_load_ticket(r, &t, &s) == -1)
 		return;
 	memset(&ev, 0, sizeof(ev));
-	ev.uid = arena_printf(r->arena, "session-%lld@convene",
-	    (long long)s.id);
+	/* The person's own event: the UID their e-mails' files carry. */
+	ev.uid = arena_printf(r->arena, ICS_UID_REGISTRATION, (long long)t.id,
+	    web_site_host(r));
 	ev.summary = s.title;
 	ev.description = s.event_title;
 	ev.location = arena_printf(r->arena, "%s, %s, %s", s.venue, s.city,
@@ -123,9 +124,15 @@ page_ticket_ics(struct http_req *r)
 	ev.starts_at = s.starts_at;
 	ev.ends_at = s.ends_at;
 	ev.stamp = web_now(r);
-	ev.cancelled = s.cancelled || s.event_cancelled ||
-	    t.status == STATUS_CANCELLED;
-	if (ics_render(&r->out, &ev) == -1) {
+	ev.cancelled = s.cancelled || s.event_cancelled;
+	ev.sequence = s.ics_sequence;
+	/* Their own cancellation is one more change (as in the mail). */
+	if (!ev.cancelled && t.status == STATUS_CANCELLED) {
+		ev.cancelled = 1;
+		ev.sequence++;
+	}
+	web_ics_organizer(r, &ev);
+	if (ics_render(&r->out, &ev, ICS_PUBLISH) == -1) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}

@@ -22,8 +22,11 @@
 #define D ROLE_BIT(ROLE_DOOR)
 #define ANYONE	 0u		/* no sign-in needed */
 #define STAFF	 ACCESS_STAFF	/* any signed-in staff member */
-#define CACHED	 1		/* same bytes for everyone: cache.c serves it */
+#define CACHED	 WEB_CACHED	/* same bytes for everyone: cache.c serves it */
 #define UNCACHED 0
+/* Readable from the pages of [site] cors_origins: public, and no cookie is
+ * read or set (a cookie's routes keep their same-origin checks). */
+#define CORS	 WEB_CORS
 
 /*
  * Every route, one row each: method, pattern, handler, metric name, who may
@@ -47,19 +50,20 @@ static const struct web_route routes[] = {
 	{ { HTTP_GET, "/static/{}", page_static, "static" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/healthz", page_healthz, "healthz" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/readyz", page_readyz, "readyz" }, ANYONE, UNCACHED },
+	{ { HTTP_GET, "/robots.txt", page_robots, "robots" }, ANYONE, CACHED },
 	{ { HTTP_GET, "/metrics", page_metrics, "metrics" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/api/v1/events", api_events,
-	    "api_events" }, ANYONE, CACHED },
+	    "api_events" }, ANYONE, CACHED | CORS },
 	{ { HTTP_GET, "/api/v1/events/{}", api_event,
-	    "api_event" }, ANYONE, CACHED },
+	    "api_event" }, ANYONE, CACHED | CORS },
 	{ { HTTP_GET, "/api/v1/sessions/{}", api_session,
-	    "api_session" }, ANYONE, CACHED },
+	    "api_session" }, ANYONE, CACHED | CORS },
 	{ { HTTP_POST, "/api/v1/sessions/{}/registrations", api_register,
-	    "api_register" }, ANYONE, UNCACHED },
+	    "api_register" }, ANYONE, UNCACHED | CORS },
 	{ { HTTP_GET, "/api/v1/tickets/{}", api_ticket,
-	    "api_ticket" }, ANYONE, UNCACHED },
+	    "api_ticket" }, ANYONE, UNCACHED | CORS },
 	{ { HTTP_DELETE, "/api/v1/tickets/{}", api_ticket_cancel,
-	    "api_ticket_cancel" }, ANYONE, UNCACHED },
+	    "api_ticket_cancel" }, ANYONE, UNCACHED | CORS },
 	{ { HTTP_GET, "/staff/login", page_login_form,
 	    "login_form" }, ANYONE, UNCACHED },
 	{ { HTTP_POST, "/staff/login", page_login,
@@ -162,7 +166,7 @@ static const struct web_route routes[] = {
 	    "verify_form" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/verify/{}", page_verify, "verify" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/api/v1/certificates/{}", api_certificate,
-	    "api_certificate" }, ANYONE, UNCACHED },
+	    "api_certificate" }, ANYONE, UNCACHED | CORS },
 	{ { HTTP_GET, "/staff/sessions/{}/signin.pdf", page_staff_signin_pdf,
 	    "staff_signin_pdf" }, C | P | D, UNCACHED },
 	{ { HTTP_GET, "/qa", page_qa_join, "qa_join" }, ANYONE, UNCACHED },
@@ -185,7 +189,8 @@ static const struct web_route routes[] = {
 	    "staff_qa_stream" }, C | M, UNCACHED },
 	{ { HTTP_GET, "/staff/qa/{}/questions.csv", page_staff_qa_csv,
 	    "staff_qa_csv" }, C | M, UNCACHED },
-	{ { HTTP_GET, "/api/v1/qa/{}", api_qa, "api_qa" }, ANYONE, UNCACHED },
+	{ { HTTP_GET, "/api/v1/qa/{}", api_qa, "api_qa" }, ANYONE,
+	    UNCACHED | CORS },
 	{ { HTTP_POST, "/api/v1/qa/{}/questions", api_qa_ask,
 	    "api_qa_ask" }, ANYONE, UNCACHED },
 	{ { HTTP_DELETE, "/api/v1/questions/{}", api_qa_withdraw,
@@ -262,6 +267,106 @@ security_headers(struct http_req *r)
 	http_set_header(r, "X-Frame-Options", "DENY");
 	http_set_header(r, "Permissions-Policy",
 	    "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+}
+
+/* 1 when [site] cors_origins lets the page at origin call us ("*": any). */
+static int
+cors_allowed(struct http_req *r, const char *origin, int *any)
+{
+	struct web_ctx *ctx = r->app;
+	const char *p = ctx->cors_origins;
+	size_t n, len;
+
+	*any = 0;
+	if (p == NULL || origin == NULL || *origin == '\0')
+		return 0;
+	n = strlen(origin);
+	while (*(p += strspn(p, " ,")) != '\0') {
+		len = strcspn(p, " ,");
+		if (len == 1 && *p == '*')
+			return *any = 1;
+		if (len == n && strncasecmp(p, origin, n) == 0)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+/*
+ * The answer of a CORS route to an allowed origin says so; never with
+ * credentials: these routes read no cookie, and the others say nothing.
+ */
+static void
+cors_headers(struct http_req *r)
+{
+	const char *origin = http_header(r, "Origin");
+	int any;
+
+	if (r->route < 0 || !(routes[r->route].flags & WEB_CORS))
+		return;
+	http_set_header(r, "Vary", "Origin");
+	if (!cors_allowed(r, origin, &any))
+		return;
+	http_set_header(r, "Access-Control-Allow-Origin", any ? "*" : origin);
+	http_set_header(r, "Access-Control-Expose-Headers", "Retry-After");
+}
+
+/*
+ * OPTIONS: a browser's preflight (Access-Control-Request-Method) is
+ * answered 204 for a CORS route and an allowed origin, 403 otherwise;
+ * without one, 204 with the methods the path has.
+ */
+static void
+options(struct http_req *r, const struct http_route *first, size_t n,
+    size_t stride)
+{
+	const char *want = http_header(r, "Access-Control-Request-Method");
+	const char *origin = http_header(r, "Origin");
+	char allow[64] = "", cors[64] = "";
+	int m, want_ok = 0, any;
+
+	security_headers(r);
+	for (m = HTTP_GET; m < HTTP_OPTIONS; m++) {
+		if (m == HTTP_HEAD)
+			continue;
+		r->method = (enum http_method)m;
+		if (http_route_find(first, n, stride, r) != ROUTE_FOUND)
+			continue;
+		snprintf(allow + strlen(allow), sizeof(allow) - strlen(allow),
+		    "%s%s", *allow ? ", " : "", http_method_names[m]);
+		if (m == HTTP_GET)
+			strcat(allow, ", HEAD");
+		if (!(routes[r->route].flags & WEB_CORS))
+			continue;
+		snprintf(cors + strlen(cors), sizeof(cors) - strlen(cors),
+		    "%s%s", *cors ? ", " : "", http_method_names[m]);
+		if (want != NULL && strcmp(want, http_method_names[m]) == 0)
+			want_ok = 1;
+	}
+	r->method = HTTP_OPTIONS;
+	r->route = -1;
+	r->nparams = 0;
+	if (*allow == '\0') {
+		web_error(r, 404, "Page not found");
+		return;
+	}
+	if (want == NULL) {
+		http_set_header(r, "Allow", arena_printf(r->arena,
+		    "%s, OPTIONS", allow));
+		r->status = 204;
+		return;
+	}
+	http_set_header(r, "Vary", "Origin");
+	if (!want_ok || !cors_allowed(r, origin, &any)) {
+		web_error(r, 403, "Other sites may not call this here");
+		return;
+	}
+	http_set_header(r, "Access-Control-Allow-Origin", any ? "*" : origin);
+	http_set_header(r, "Access-Control-Allow-Methods",
+	    arena_strdup(r->arena, cors));
+	http_set_header(r, "Access-Control-Allow-Headers", "Content-Type");
+	http_set_header(r, "Access-Control-Max-Age", "600");
+	r->status = 204;
 }
 
 /* 1 for /api/ paths. */
@@ -454,6 +559,8 @@ static void
 dispatch(struct http_req *r, enum route_match m)
 {
 	security_headers(r);
+	if (m == ROUTE_FOUND)
+		cors_headers(r);
 	r->content_type = "text/html; charset=utf-8";
 	if (r->method == HTTP_METHOD__MAX) {
 		web_error(r, 405, "Method not allowed");
@@ -495,14 +602,20 @@ web_handle(struct http_req *r)
 
 	memset(w, 0, sizeof(*w));
 	r->local = w;
+	if (r->method == HTTP_OPTIONS) {
+		options(r, &routes[0].http, ARRAY_LEN(routes), sizeof(routes[0]));
+		metrics_request(r->route, r->status);
+		return;
+	}
 	/* A query string could change the page: only bare paths are cached. */
 	if ((r->method == HTTP_GET || r->method == HTTP_HEAD) &&
-	    m == ROUTE_FOUND && routes[r->route].cacheable &&
+	    m == ROUTE_FOUND && (routes[r->route].flags & WEB_CACHED) &&
 	    !r->body_too_large && http_query_count(r) == 0) {
 		const char *ctype;
 
 		if (cache_get(r->path, &r->out, &ctype) == 0) {
 			security_headers(r);
+			cors_headers(r);
 			r->content_type = ctype;
 			metrics_request(r->route, r->status);
 			return;

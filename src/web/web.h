@@ -21,6 +21,8 @@ struct web_ctx {
 	const char		*trusted_proxy;	/* its X-Forwarded-Proto counts */
 	const char		*base_url;	/* for printed links; NULL: Host */
 	int			 mail;		/* email is delivered (SMTP set up) */
+	const char		*from;		/* [smtp] from, or NULL */
+	const char		*cors_origins;	/* [site] cors_origins, or NULL */
 	/* Set by web_ctx_start: where committed changes are published. */
 	struct sse_hub		*hub;
 	struct feed		*feed;
@@ -90,6 +92,15 @@ const char *web_limit_message(enum limit_kind k);
 void web_saved(struct http_req *r, int rc, const char *path);
 /* A route parameter as a positive id; 0 when it is not one. */
 int64_t web_param_id(struct http_req *r, size_t i);
+/* The site's own address for printed links: --base-url, else the Host
+ * header (checked), else http://localhost. */
+const char *web_base_url(struct http_req *r);
+/* The site's host name for calendar UIDs: as the mail sender names it
+ * (base URL, else the From domain), else the Host header's. */
+const char *web_site_host(struct http_req *r);
+struct ics_event;
+/* Sets ev's ORGANIZER: the From of the site's mail, else noreply@host. */
+void web_ics_organizer(struct http_req *r, struct ics_event *ev);
 /* 1 when the request may change state: same-origin or no browser hints. */
 int web_same_origin(struct http_req *r);
 /* The anti-CSRF token for an action on a ticket. */
@@ -140,6 +151,7 @@ void page_ticket_ics(struct http_req *r);
 void page_ticket_cancel(struct http_req *r);
 void page_static(struct http_req *r);
 void page_healthz(struct http_req *r);
+void page_robots(struct http_req *r);
 void page_readyz(struct http_req *r);
 void page_login_form(struct http_req *r);
 void page_login(struct http_req *r);
@@ -246,8 +258,10 @@ void api_ticket_cancel(struct http_req *r);
 struct web_route {
 	struct http_route	 http;		/* method, pattern, handler, name */
 	unsigned		 roles;
-	int			 cacheable;	/* same bytes for everyone: cache.c */
+	unsigned		 flags;		/* WEB_CACHED, WEB_CORS */
 };
+#define WEB_CACHED	0x1	/* same bytes for everyone: cache.c serves it */
+#define WEB_CORS	0x2	/* the pages of [site] cors_origins may call it */
 
 /* The route table, for metrics and for tests that try every route. */
 size_t web_route_count(void);

@@ -3,7 +3,7 @@
 // axe-core accessibility (WCAG 2.1 A/AA) and tidy markup; then the staff console: a coordinator creates a stop with
 // two sessions, session field errors, a partner refused another organisation's event, axe and tidy on staff pages;
 // the live Q&A: a moderator's approval reaches a participant's phone without a reload, the disclosure note, the
-// presenter screen, axe and tidy.
+// presenter screen, axe and tidy; and the Nu HTML Checker (vnu.jar from npm, run with java) over public and staff pages.
 // Env: CONVENE (binary), OUT (screenshots). Exit 0 iff all pass.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ const CONVENE = process.env.CONVENE ? path.resolve(process.env.CONVENE) : path.r
 const OUT = process.env.OUT ? path.resolve(process.env.OUT) : path.join(HERE, 'out');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIDY = process.env.TIDY || '/usr/bin/tidy';
+const VNU_JAR = path.join(HERE, 'node_modules/vnu-jar/build/dist/vnu.jar'); // the Nu HTML Checker (npm vnu-jar)
 const TEST_TIMEOUT_MS = 30_000;
 const ACTION_TIMEOUT_MS = 10_000;
 const GLOBAL_TIMEOUT_MS = 5 * 60_000;
@@ -57,6 +58,7 @@ function startServer(tmp) {
   return new Promise((resolve, reject) => {
     if (!fs.existsSync(CONVENE)) return reject(new Failure(`binary not found: ${CONVENE}`));
     const db = path.join(tmp, 'demo.db');
+    serverDb = db;
     const args = ['demo', '--db', db, '--listen', '127.0.0.1:0'];
     // Own process group, so SIGTERM also reaches anything a wrapper script started.
     const child = spawn(CONVENE, args, { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -500,6 +502,39 @@ async function tidyTest(t, which, cookies = state.cookies) {
   if (r.status !== 0 && r.status !== 1) fail(`tidy exited with status ${r.status}: ${oneLine(out).slice(0, 300)}`);
 }
 
+// Every page of pages ([key in state.urls, label, cookies]) through the Nu HTML Checker (vnu.jar, one run for all);
+// each error is a note naming its page, line and text.
+async function vnuTest(t, pages) {
+  if (!fs.existsSync(VNU_JAR)) fail(`no ${VNU_JAR} (npm ci in tests/browser installs vnu-jar)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-vnu-'));
+  try {
+    const names = {};
+    for (const [which, label, cookies] of pages) {
+      t.step = `fetching the ${label}`;
+      const { html } = await fetchHtml(which, cookies);
+      const f = path.join(dir, `${label.replace(/[^a-z0-9]+/gi, '-')}.html`);
+      fs.writeFileSync(f, html);
+      names[`file:${f}`] = label;
+    }
+    t.step = 'running the Nu HTML Checker';
+    const r = spawnSync('java', ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...Object.keys(names).map((u) => u.slice(5))],
+      { encoding: 'utf8', timeout: 120_000 });
+    if (r.error) fail(`cannot run java -jar ${VNU_JAR}: ${r.error.message}`);
+    let out;
+    try {
+      out = JSON.parse(r.stderr || r.stdout);
+    } catch (e) {
+      fail(`the checker said no JSON (status ${r.status}): ${oneLine(`${r.stdout}${r.stderr}`).slice(0, 300)}`);
+    }
+    const errors = (out.messages || []).filter((m) => m.type === 'error' || m.subType === 'fatal');
+    for (const m of errors) t.notes.push(`${names[m.url] || m.url}: line ${m.lastLine}: ${m.message} ${oneLine(m.extract || '').slice(0, 120)}`);
+    if (errors.length) fail(`the Nu HTML Checker reports ${errors.length} error(s) over ${pages.length} pages`);
+    t.notes.push(`Nu HTML Checker: ${pages.length} pages, no errors`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------- staff console
 
 // Signs in at /staff/login through the form; ends on /staff.
@@ -665,6 +700,7 @@ async function staffPagesTest(t) {
   const row = page.locator('tr', { hasText: 'Ending Demand: Whitefish' });
   await clickOk(page, row.getByRole('link', { name: 'Roster', exact: true }), '"Roster" link in the Whitefish row');
   const rows = await page.locator('table.roster tbody tr').count();
+  state.urls.staffRosterFull = page.url();
   await shot(page, 'desktop-staff-roster');
   if (rows === 0) fail(`the roster ${page.url()} has no rows`);
   for (const [p, name] of [['/staff/places', 'places'], ['/staff/users', 'users'], ['/staff/audit', 'audit']]) {
@@ -901,6 +937,7 @@ const tests = [];
 const test = (name, fn, timeout = TEST_TIMEOUT_MS) => tests.push({ name, fn, timeout });
 
 let serverError = null;
+let serverDb = null;
 test('server starts and prints its URL', async (t) => {
   // started before the runner; this test just reports it
   if (serverError) fail(serverError);
@@ -952,6 +989,26 @@ for (const [key, label] of STAFF_PAGES) test(`axe: staff ${label}`, (t) => axeTe
 test('axe: staff sign-in', (t) => axeTest(t, loginPage(), []));
 test('tidy: staff sign-in', (t) => tidyTest(t, loginPage(), []));
 for (const [key, label] of STAFF_PAGES) test(`tidy: staff ${label}`, (t) => tidyTest(t, key, signedIn()));
+test('Nu HTML Checker: public and staff pages', async (t) => {
+  // An API token, so the staff page lists one with its revoke form.
+  t.step = 'issuing an API token for kat';
+  const tok = spawnSync(CONVENE, ['user', 'token', 'kat', '--db', serverDb], { encoding: 'utf8', timeout: 15_000 });
+  if (tok.status !== 0) fail(`convene user token kat: ${oneLine(`${tok.stdout}${tok.stderr}`)}`);
+  for (const p of ['places', 'users', 'audit', 'reports']) state.urls[`staff_${p}`] = `${server.url}/staff/${p}`;
+  state.urls.calendar = `${server.url}/calendar`;
+  state.urls.qaJoin = `${server.url}/qa`;
+  state.urls.verify = `${server.url}/verify`;
+  const pub = [['home', 'home page'], ['event', 'event page'], ['form', 'registration form'], ['form-errors', 'registration form with errors'],
+    ['ticket', 'ticket page'], ['calendar', 'calendar'], ['qaJoin', 'Q&A join page'], ['verify', 'verification form'], [loginPage(), 'staff sign-in']]
+    .map(([k, l]) => [k, l, k === 'ticket' || k === 'form-errors' ? state.cookies : []]);
+  if (state.urls.qa) pub.push(['qa', 'Q&A participant page', []]);
+  const staff = [['staffHome', 'staff home'], ['staffEvent', 'staff event'], ['staffSession', 'staff session form'],
+    ['staffRoster', 'roster of a new session'], ['staffRosterFull', 'roster with registrants'],
+    ['staff_places', 'places and people'], ['staff_users', 'staff accounts'], ['staff_audit', 'audit log'], ['staff_reports', 'reports']]
+    .filter(([k]) => state.urls[k]).map(([k, l]) => [k, l, signedIn()]);
+  if (state.urls.staffQa && state.modCookies.length) staff.push(['staffQa', 'moderation page', state.modCookies]);
+  await vnuTest(t, [...pub, ...staff]);
+}, 150_000);
 
 async function runOne(tc) {
   const t = { contexts: [], notes: [], step: '' };

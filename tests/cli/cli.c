@@ -360,6 +360,101 @@ serve(const char *db, const char *log, const char *conf, int *port)
 	return pid;
 }
 
+/* Every serve option can come from the file's [serve] section. */
+static void
+test_serve_from_config(void **state)
+{
+	char db[256], log[128], conf[128], line[1024], out[2048], url[256];
+	int status, port = 0, i;
+	pid_t pid;
+	FILE *f;
+	CURL *c;
+	long code = 0;
+	static const struct {
+		const char	*text, *says;
+		int		 rc;
+	} bad[] = {
+		{ "[serve]\nthreads = 0\n", "line 2", 1 },
+		{ "[serve]\nconnection_memory = 65\n", "line 2", 1 },
+		{ "[serve]\nbehind_tls = perhaps\n", "line 2", 1 },
+		{ "[serve]\nport = 8080\n", "unknown setting [serve] port", 1 },
+		{ "[serve]\nlisten = nowhere\n", "[serve] listen", 2 },
+		{ "[serve]\ntrusted_proxy = proxy.example.org\n",
+		    "[serve] trusted_proxy", 2 },
+		{ "[site]\ncors_origins = https://a.example.org/path\n",
+		    "cors_origins", 1 },
+		{ "[site]\ncors_origins = partner.example.org\n",
+		    "cors_origins", 1 },
+	};
+
+	(void)state;
+	database("cf", db, sizeof(db));
+	snprintf(line, sizeof(line), BIN " init --db %s >/dev/null", db);
+	assert_int_equal(system(line), 0);
+	snprintf(conf, sizeof(conf), "%s/serve.ini", dir);
+	assert_non_null(f = fopen(conf, "w"));
+	fprintf(f, "[serve]\ndb = %s\nlisten = 127.0.0.1:0\nbehind_tls = yes\n"
+	    "trusted_proxy = 127.0.0.1\nthreads = 4\nconnection_memory = 16\n"
+	    "[site]\nbase_url = https://convene.example.org\n"
+	    "cors_origins = https://partner.example.org, http://localhost:3000\n",
+	    db);
+	fclose(f);
+	snprintf(log, sizeof(log), "%s/serve-conf.log", dir);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		dup2(fd, 2);
+		/* No --db, no --listen: the file says both. */
+		execl(BIN, BIN, "serve", "--config", conf, (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; i < 200 && port == 0; i++) {
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+		if ((f = fopen(log, "r")) == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "convene: listening on "
+			    "http://127.0.0.1:%d", &port) == 1)
+				break;
+		fclose(f);
+	}
+	if (port <= 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		snprintf(line, sizeof(line), "cat %s", log);
+		run(line, NULL, out, sizeof(out));
+		fail_msg("serve --config did not listen: %s", out);
+	}
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/healthz", port);
+	c = curl_easy_init();
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_cleanup(c);
+	assert_int_equal(code, 200);
+	assert_int_equal(kill(pid, SIGTERM), 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+
+	/* A wrong value names itself; nothing is served. */
+	for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+		assert_non_null(f = fopen(conf, "w"));
+		fprintf(f, "%s", bad[i].text);
+		fclose(f);
+		snprintf(line, sizeof(line), BIN " serve --db %s --config %s", db,
+		    conf);
+		assert_int_equal(run(line, NULL, out, sizeof(out)), bad[i].rc);
+		if (strstr(out, bad[i].says) == NULL)
+			fail_msg("for %s serve said: %s", bad[i].text, out);
+	}
+}
+
 /* serve prints its address, answers, and exits 0 on SIGTERM. */
 static void
 test_serve_stops_cleanly(void **state)
@@ -498,6 +593,7 @@ main(void)
 		cmocka_unit_test(test_report_purge_outbox_certify),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_serve_stops_cleanly),
+		cmocka_unit_test(test_serve_from_config),
 		cmocka_unit_test(test_stop_with_hanging_smtp),
 	};
 

@@ -14,6 +14,8 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <libical/ical.h>
+#include <limits.h>
 
 #include "harness.h"
 #include "mail.h"
@@ -88,8 +90,11 @@ static void
 sink_start(void)
 {
 	char addr[64];
+	/* tests/tools/smtp_sink.py keeps each message as it came, and the
+	 * name the client greeted with. */
 	char *argv[] = { "/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
-	    addr, "-c", "aiosmtpd.handlers.Mailbox", Sink.maildir, NULL };
+	    addr, "-c", "smtp_sink.RawMaildir", Sink.maildir, NULL };
+	char tools[PATH_MAX];
 	struct timespec pause = { 0, 100 * 1000 * 1000 };
 	pid_t parent = getpid();
 	int i, st;
@@ -103,6 +108,8 @@ sink_start(void)
 	if (access("/usr/bin/python3", X_OK) != 0)
 		fail_msg("/usr/bin/python3 is missing (apt-get install "
 		    "python3-aiosmtpd)");
+	if (realpath("tests/tools", tools) == NULL)
+		fail_msg("run from the source tree: no tests/tools here");
 	fflush(NULL);
 	Sink.pid = fork();
 	assert_true(Sink.pid >= 0);
@@ -120,6 +127,7 @@ sink_start(void)
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
+		setenv("PYTHONPATH", tools, 1);
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -476,6 +484,79 @@ expect_calendar(const struct part *p, const char *title)
 		fail_msg("the calendar lacks %s: %s", want, p->text);
 }
 
+/* --- Outside parsers -------------------------------------------------------- */
+
+/*
+ * Runs tests/tools/mail_strict.py (python's e-mail package in strict mode,
+ * python3-icalendar for calendars) over a message; fails the test on any
+ * defect. Its "name: value" lines, malloc'd.
+ */
+static char *
+strict_parse(const char *msg)
+{
+	char path[] = "/tmp/convene-msg-XXXXXX", cmd[256], chunk[4096];
+	struct buf b;
+	FILE *f, *p;
+	size_t n;
+	int fd, st;
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_true((f = fdopen(fd, "wb")) != NULL);
+	assert_int_equal(fwrite(msg, 1, strlen(msg), f), strlen(msg));
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 tests/tools/mail_strict.py "
+	    "%s 2>&1", path);
+	assert_non_null(p = popen(cmd, "r"));
+	buf_init(&b, 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_append(&b, chunk, n);
+	buf_append(&b, "", 1);
+	st = pclose(p);
+	unlink(path);
+	if (st != 0)
+		fail_msg("python's strict e-mail parser refuses the message "
+		    "(%s):\n%s", b.data, msg);
+	return b.data;
+}
+
+/* The value of the first "name: value" line of strict_parse's output. */
+static const char *
+parsed(const char *out, const char *name, char *v, size_t vsz)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = out; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 :
+	    NULL)
+		if (strncmp(p, name, n) == 0 && p[n] == ':' && p[n + 1] == ' ') {
+			snprintf(v, vsz, "%.*s", (int)strcspn(p + n + 2, "\n"),
+			    p + n + 2);
+			return v;
+		}
+	fail_msg("no %s in the parsed message:\n%s", name, out);
+	return NULL;
+}
+
+/* Every RFC 2047 word of msg's header is at most 75 characters. */
+static void
+expect_short_words(const char *msg)
+{
+	const char *p = msg, *end;
+	const char *hend, *b;
+
+	hend = head_end(msg, &b);
+	while ((p = strstr(p, "=?")) != NULL && p < hend) {
+		end = strstr(p + 2, "?=");
+		assert_non_null(end);
+		/* "=?UTF-8?B?" then the text, then "?=". */
+		end = strstr(p + 10, "?=");
+		if (end - p + 2 > 75)
+			fail_msg("an encoded word of %d characters: %.*s",
+			    (int)(end - p + 2), (int)(end - p + 2), p);
+		p = end + 2;
+	}
+}
+
 /* --- Tests ------------------------------------------------------------------ */
 
 static void
@@ -792,6 +873,320 @@ test_registration_confirmation(void **state)
 	arena_free(a);
 }
 
+
+/* Sends one message from `from` with a title; the strict parser's view. */
+static char *
+send_as(const char *from, const char *title, char **raw)
+{
+	struct mail_conf c = Conf;
+	char *msg[2], *out;
+	size_t n;
+
+	mailbox_clear();
+	snprintf(c.from, sizeof(c.from), "%s", from);
+	assert_int_equal(message_queue(th_tx(T), "zoe@example.org",
+	    MSG_EVENT_CANCELLED, NULL, 0, now_utc(), "title", title,
+	    (char *)NULL), STORE_OK);
+	assert_int_equal(mail_drain((th_commit(), T->s), &c, now_utc()), 1);
+	n = mailbox(msg, 2);
+	assert_int_equal(n, 1);
+	expect_short_words(msg[0]);
+	out = strict_parse(msg[0]);
+	*raw = msg[0];
+	return out;
+}
+
+static void
+test_headers_strict(void **state)
+{
+	static const struct {
+		const char	*from, *title, *name, *subject;
+	} cases[] = {
+		/* Specials in a name: one name, quoted, not two addresses. */
+		{ "Missoula Task Force, Inc. (MHTTF) <convene@example.org>",
+		    "Training", "Missoula Task Force, Inc. (MHTTF)",
+		    "Cancelled: Training" },
+		/* Not ASCII: encoded, never raw 8-bit. */
+		{ "Montaña Task Force <convene@example.org>", "Grüße, Zoë",
+		    "Montaña Task Force", "Cancelled: Grüße, Zoë" },
+		/* Long enough for several encoded words, each under 75. */
+		{ "Fuerza de Tarea contra la Trata de Personas de Montaña y "
+		    "Condado de Missoula, Inc. <convene@example.org>",
+		    "Capacitación sobre la trata de personas para profesionales "
+		    "de la salud, el orden público y servicios sociales — 日本語 "
+		    "😀", "Fuerza de Tarea contra la Trata de Personas de Montaña "
+		    "y Condado de Missoula, Inc.", "Cancelled: Capacitación "
+		    "sobre la trata de personas para profesionales de la salud, "
+		    "el orden público y servicios sociales — 日本語 😀" },
+		/* Already quoted in the file, with a quote inside. */
+		{ "\"The \\\"Safe\\\" Task Force\" <convene@example.org>",
+		    "A", "The \"Safe\" Task Force", "Cancelled: A" },
+		/* A plain name stays plain. */
+		{ "Task Force <convene@example.org>", "A", "Task Force",
+		    "Cancelled: A" },
+	};
+	char v[512], *out, *raw;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		out = send_as(cases[i].from, cases[i].title, &raw);
+		assert_string_equal(parsed(out, "from-name", v, sizeof(v)),
+		    cases[i].name);
+		assert_string_equal(parsed(out, "from-address", v, sizeof(v)),
+		    "convene@example.org");
+		assert_string_equal(parsed(out, "subject", v, sizeof(v)),
+		    cases[i].subject);
+		assert_string_equal(parsed(out, "to", v, sizeof(v)),
+		    "zoe@example.org");
+		/* The greeting names the site, not this machine. */
+		assert_string_equal(parsed(out, "sink-X-Helo", v, sizeof(v)),
+		    "convene.example.org");
+		assert_non_null(strstr(parsed(out, "message-id", v, sizeof(v)),
+		    "@convene.example.org>"));
+		if (i == 4)
+			assert_non_null(strstr(raw, "From: Task Force "
+			    "<convene@example.org>"));
+		free(out);
+		free(raw);
+	}
+}
+
+/* The calendar part of one message: the strict parser's view, the file. */
+static char *
+drain_one_calendar(char **ics, const char *want_subject)
+{
+	struct part p[4];
+	char *msg[2], *out, v[512];
+	size_t n, np;
+
+	assert_int_equal(mail_drain((th_commit(), T->s), &Conf, now_utc()), 1);
+	n = mailbox(msg, 2);
+	assert_int_equal(n, 1);
+	out = strict_parse(msg[0]);
+	assert_string_equal(parsed(out, "subject", v, sizeof(v)), want_subject);
+	np = parts(msg[0], p, 4);
+	assert_int_equal(np, 2);
+	*ics = xstrdup(p[1].text);
+	parts_free(p, np);
+	mailbox_free(msg, n);
+	mailbox_clear();
+	return out;
+}
+
+/* libical's own iTIP check (RFC 5546's table of what each METHOD needs). */
+static void
+expect_itip(const char *ics)
+{
+	icalcomponent *c = icalparser_parse_string(ics), *ev;
+	icalproperty *e;
+
+	if (c == NULL)
+		fail_msg("libical cannot read: %s", ics);
+	if (icalrestriction_check(c) != 1) {
+		for (ev = icalcomponent_get_first_component(c,
+		    ICAL_ANY_COMPONENT); ev; ev = icalcomponent_get_next_component(c,
+		    ICAL_ANY_COMPONENT))
+			for (e = icalcomponent_get_first_property(ev,
+			    ICAL_XLICERROR_PROPERTY); e; e =
+			    icalcomponent_get_next_property(ev,
+			    ICAL_XLICERROR_PROPERTY))
+				print_message("%s\n", icalproperty_get_xlicerror(e));
+		fail_msg("libical's iTIP check fails: %s", ics);
+	}
+	icalcomponent_free(c);
+}
+
+/* The value of property name in an iCalendar text (unfolded lines). */
+static const char *
+ics_prop(const char *ics, const char *name, char *v, size_t vsz)
+{
+	const char *p = ics;
+	size_t n = strlen(name);
+
+	for (; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p, name, n) == 0 && (p[n] == ':' || p[n] == ';')) {
+			p = strchr(p + n, ':') + 1;
+			snprintf(v, vsz, "%.*s", (int)strcspn(p, "\r\n"), p);
+			return v;
+		}
+	return "";
+}
+
+static void
+test_calendar_updates(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0), id;
+	struct arena *a = arena_new();
+	struct store_registration g;
+	struct store_session ss;
+	struct resp r;
+	char *secret, *out, *ics, uid[256], v[512], path[256], from[16], to[16];
+	time_t now = time(NULL), later = now + 60 * 86400;
+	struct tm tm;
+
+	(void)state;
+	/* The server names the site as the sender does. */
+	T->ctx.base_url = "https://convene.example.org";
+	T->ctx.from = Conf.from;
+	secret = reg_api(sid, "{\"name\":\"Kat Werner\",\"email\":"
+	    "\"kat@example.org\",\"sector\":\"medical\",\"organization\":"
+	    "\"Clinic\",\"county\":\"Lake\"}", "confirmed");
+	assert_int_equal(store_reg_by_email(T->s, a, sid, "kat@example.org",
+	    &g), STORE_OK);
+	snprintf(uid, sizeof(uid), "registration-%lld@convene.example.org",
+	    (long long)g.id);
+
+	/* 1. Registered: an invitation from the organiser, sequence 0. */
+	out = drain_one_calendar(&ics, "Registered: Training");
+	assert_string_equal(parsed(out, "part-method", v, sizeof(v)),
+	    "REQUEST");
+	assert_string_equal(parsed(out, "method", v, sizeof(v)), "REQUEST");
+	assert_string_equal(parsed(out, "uid", v, sizeof(v)), uid);
+	assert_string_equal(parsed(out, "sequence", v, sizeof(v)), "0");
+	assert_string_equal(parsed(out, "organizer", v, sizeof(v)),
+	    "mailto:convene@example.org");
+	assert_string_equal(parsed(out, "attendee", v, sizeof(v)),
+	    "mailto:kat@example.org");
+	expect_itip(ics);
+	free(out);
+	free(ics);
+
+	/* The ticket's file is the same event; the public feed's entry for
+	 * the session is another. */
+	snprintf(path, sizeof(path), "/tickets/%s/session.ics", secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(ics_prop(r.body.data, "UID", v, sizeof(v)), uid);
+	assert_string_equal(ics_prop(r.body.data, "METHOD", v, sizeof(v)),
+	    "PUBLISH");
+	assert_string_equal(ics_prop(r.body.data, "SEQUENCE", v, sizeof(v)),
+	    "0");
+	assert_non_null(strstr(ics_prop(r.body.data, "ORGANIZER", v,
+	    sizeof(v)), "mailto:convene@example.org"));
+	expect_itip(r.body.data);
+	resp_free(&r);
+	gmtime_r(&now, &tm);
+	strftime(from, sizeof(from), "%Y-%m-%d", &tm);
+	gmtime_r(&later, &tm);
+	strftime(to, sizeof(to), "%Y-%m-%d", &tm);
+	snprintf(path, sizeof(path), "/calendar.ics?from=%s&to=%s", from, to);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(v, sizeof(v), "UID:session-%lld@convene.example.org",
+	    (long long)sid);
+	if (strstr(r.body.data, v) == NULL)
+		fail_msg("the feed lacks %s: %s", v, r.body.data);
+	assert_null(strstr(r.body.data, uid));
+	expect_itip(r.body.data);
+	resp_free(&r);
+
+	/* 2. Moved: the same event, one higher, at its new time. */
+	assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+	ss.starts_at += 3600;
+	ss.ends_at += 3600;
+	assert_int_equal(app_session_save(th_app(T), &app_system, a,
+	    ss.event_id, sid, &ss, &id), STORE_OK);
+	out = drain_one_calendar(&ics, "Changed: Training");
+	assert_string_equal(parsed(out, "part-method", v, sizeof(v)),
+	    "REQUEST");
+	assert_string_equal(parsed(out, "method", v, sizeof(v)), "REQUEST");
+	assert_string_equal(parsed(out, "uid", v, sizeof(v)), uid);
+	assert_string_equal(parsed(out, "sequence", v, sizeof(v)), "1");
+	assert_string_equal(parsed(out, "status", v, sizeof(v)), "CONFIRMED");
+	{
+		char want[64];
+		time_t t = (time_t)ss.starts_at;
+
+		gmtime_r(&t, &tm);
+		strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+		assert_string_equal(parsed(out, "dtstart", v, sizeof(v)), want);
+	}
+	expect_itip(ics);
+	free(out);
+	free(ics);
+
+	/* 3. Cancelled: METHOD:CANCEL, the same event, one higher again. */
+	ss.cancelled = 1;
+	assert_int_equal(app_session_save(th_app(T), &app_system, a,
+	    ss.event_id, sid, &ss, &id), STORE_OK);
+	out = drain_one_calendar(&ics, "Cancelled: Training");
+	assert_string_equal(parsed(out, "part-method", v, sizeof(v)),
+	    "CANCEL");
+	assert_string_equal(parsed(out, "method", v, sizeof(v)), "CANCEL");
+	assert_string_equal(parsed(out, "uid", v, sizeof(v)), uid);
+	assert_string_equal(parsed(out, "sequence", v, sizeof(v)), "2");
+	assert_string_equal(parsed(out, "status", v, sizeof(v)), "CANCELLED");
+	assert_string_equal(parsed(out, "organizer", v, sizeof(v)),
+	    "mailto:convene@example.org");
+	expect_itip(ics);
+	free(out);
+	free(ics);
+	/* The ticket's file says so too. */
+	snprintf(path, sizeof(path), "/tickets/%s/session.ics", secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(ics_prop(r.body.data, "SEQUENCE", v, sizeof(v)),
+	    "2");
+	assert_string_equal(ics_prop(r.body.data, "STATUS", v, sizeof(v)),
+	    "CANCELLED");
+	resp_free(&r);
+	free(secret);
+	T->ctx.base_url = NULL;
+	T->ctx.from = NULL;
+	arena_free(a);
+}
+
+/* An event's cancellation reaches every session's people as CANCEL. */
+static void
+test_event_cancel_calendar(void **state)
+{
+	struct arena *a = arena_new();
+	struct store_session ss;
+	struct app_event_in in;
+	int64_t venue, event, sid, id, now = now_utc();
+	char *secret, *out, *ics, v[512];
+
+	(void)state;
+	assert_int_equal(store_venue_add(th_tx(T), "Hall", "1 Main St",
+	    "Missoula", "MT", "America/Denver", &venue), STORE_OK);
+	assert_int_equal(store_event_add(th_tx(T), "Stop", "", venue, 0, now,
+	    &event), STORE_OK);
+	memset(&ss, 0, sizeof(ss));
+	ss.event_id = event;
+	ss.title = "Training";
+	ss.audience = AUDIENCE_PUBLIC;
+	ss.capacity = -1;
+	ss.starts_at = now + 30 * 86400;
+	ss.ends_at = ss.starts_at + 3600;
+	ss.reg_opens_at = now - 86400;
+	assert_int_equal(store_session_add(th_tx(T), &ss, &sid), STORE_OK);
+	th_commit();
+	secret = reg_api(sid, "{\"name\":\"Lee Park\",\"email\":"
+	    "\"lee@example.org\"}", "confirmed");
+	out = drain_one_calendar(&ics, "Registered: Training");
+	free(out);
+	free(ics);
+	memset(&in, 0, sizeof(in));
+	in.title = "Stop";
+	in.descr = "";
+	in.venue = venue;
+	in.cancelled = 1;
+	assert_int_equal(app_event_save(th_app(T), &app_system, a, event, &in,
+	    &id), STORE_OK);
+	out = drain_one_calendar(&ics, "Cancelled: Stop");
+	assert_string_equal(parsed(out, "part-method", v, sizeof(v)),
+	    "CANCEL");
+	assert_string_equal(parsed(out, "method", v, sizeof(v)), "CANCEL");
+	assert_string_equal(parsed(out, "sequence", v, sizeof(v)), "1");
+	assert_string_equal(parsed(out, "status", v, sizeof(v)), "CANCELLED");
+	expect_itip(ics);
+	free(out);
+	free(ics);
+	free(secret);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -803,6 +1198,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_failure_and_retry, setup,
 		    th_teardown),
 		cmocka_unit_test_setup_teardown(test_registration_confirmation,
+		    setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_headers_strict, setup,
+		    th_teardown),
+		cmocka_unit_test_setup_teardown(test_calendar_updates, setup,
+		    th_teardown),
+		cmocka_unit_test_setup_teardown(test_event_cancel_calendar,
 		    setup, th_teardown),
 	};
 

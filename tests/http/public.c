@@ -898,6 +898,244 @@ test_header_sizes(void **state)
 	free(big);
 }
 
+/* A request with an Origin (and a preflight's method, or NULL). */
+static void
+cross(const char *method, const char *path, const char *origin,
+    const char *want, const char *body, struct resp *r)
+{
+	struct curl_slist *h = NULL;
+	char line[256];
+	CURL *c;
+
+	snprintf(line, sizeof(line), "Origin: %s", origin);
+	h = curl_slist_append(h, line);
+	h = curl_slist_append(h, "Sec-Fetch-Site: cross-site");
+	if (want != NULL) {
+		snprintf(line, sizeof(line), "Access-Control-Request-Method: %s",
+		    want);
+		h = curl_slist_append(h, line);
+		h = curl_slist_append(h, "Access-Control-Request-Headers: "
+		    "content-type");
+	}
+	c = th_easy(T, method, path, body ? "application/json" : NULL, body, &h,
+	    r);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(h);
+}
+
+/* The value of a header, or "" when absent. */
+static const char *
+hdr(const struct resp *r, const char *name)
+{
+	static char v[512];
+
+	if (th_header(r, name, v, sizeof(v)) == -1)
+		return "";
+	return v;
+}
+
+/*
+ * A partner's page may read and register through the public API ([site]
+ * cors_origins), with preflight; never a cookie's or a staff member's
+ * routes, and no other origin.
+ */
+static void
+test_cors(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0);
+	static const char partner[] = "https://partner.example.org";
+	static const char reg[] = "{\"name\":\"Kat Werner\",\"email\":"
+	    "\"kat-cors@example.org\",\"sector\":\"medical\",\"organization\":"
+	    "\"Clinic\",\"county\":\"Lake\"}";
+	char path[128], staff[128];
+	struct resp r;
+	int i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	snprintf(staff, sizeof(staff), "/api/v1/sessions/%lld", (long long)sid);
+
+	/* Not configured: no origin may, and a preflight is refused. */
+	cross("OPTIONS", path, partner, "POST", NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), "");
+	resp_free(&r);
+	cross("GET", "/api/v1/events", partner, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), "");
+	resp_free(&r);
+
+	T->ctx.cors_origins = "https://other.example.net, " 
+	    "https://partner.example.org";
+	/* The preflight of a registration. */
+	cross("OPTIONS", path, partner, "POST", NULL, &r);
+	assert_int_equal(r.status, 204);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), partner);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Methods"), "POST");
+	assert_non_null(strstr(hdr(&r, "Access-Control-Allow-Headers"),
+	    "Content-Type"));
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Credentials"), "");
+	assert_non_null(strstr(hdr(&r, "Vary"), "Origin"));
+	assert_int_equal(r.body.len, 0);
+	resp_free(&r);
+	/* The registration itself, from the partner's page. */
+	cross("POST", path, partner, NULL, reg, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), partner);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Credentials"), "");
+	resp_free(&r);
+	/* Reads, the cached ones too (twice: the second from the cache). */
+	for (i = 0; i < 2; i++) {
+		cross("GET", "/api/v1/events", partner, NULL, NULL, &r);
+		assert_int_equal(r.status, 200);
+		assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"),
+		    partner);
+		assert_non_null(strstr(hdr(&r, "Vary"), "Origin"));
+		resp_free(&r);
+	}
+	cross("OPTIONS", "/api/v1/tickets/abc", partner, "DELETE", NULL, &r);
+	assert_int_equal(r.status, 204);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Methods"),
+	    "GET, DELETE");
+	resp_free(&r);
+
+	/* Another origin: nothing. */
+	cross("OPTIONS", path, "https://evil.example.com", "POST", NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), "");
+	resp_free(&r);
+	cross("GET", "/api/v1/events", "https://evil.example.com", NULL, NULL,
+	    &r);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), "");
+	resp_free(&r);
+	cross("GET", "/api/v1/events", "null", NULL, NULL, &r);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), "");
+	resp_free(&r);
+
+	/* A cookie's routes and the staff's: never, whatever the origin. */
+	cross("OPTIONS", "/api/v1/qa/ABCDEF/questions", partner, "POST", NULL,
+	    &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	cross("OPTIONS", "/api/v1/questions/1/vote", partner, "POST", NULL,
+	    &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	cross("OPTIONS", staff, partner, "PATCH", NULL, &r);
+	assert_int_equal(r.status, 403);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), "");
+	resp_free(&r);
+	cross("GET", "/staff/login", partner, NULL, NULL, &r);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), "");
+	resp_free(&r);
+	snprintf(staff, sizeof(staff), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	cross("GET", staff, partner, NULL, NULL, &r);
+	assert_int_equal(r.status, 401);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), "");
+	resp_free(&r);
+	/* The form keeps its own origin check. */
+	snprintf(staff, sizeof(staff), "/sessions/%lld/register",
+	    (long long)sid);
+	cross("OPTIONS", staff, partner, "POST", NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+
+	/* A plain OPTIONS names the methods; an unknown path is 404. */
+	cross("OPTIONS", path, partner, NULL, NULL, &r);
+	assert_int_equal(r.status, 204);
+	assert_string_equal(hdr(&r, "Allow"), "GET, HEAD, POST, OPTIONS");
+	resp_free(&r);
+	cross("OPTIONS", "/api/v1/nothing", partner, "GET", NULL, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+
+	/* "*": any origin, for the public routes only. */
+	T->ctx.cors_origins = "*";
+	cross("GET", "/api/v1/events", "https://anyone.example", NULL, NULL, &r);
+	assert_string_equal(hdr(&r, "Access-Control-Allow-Origin"), "*");
+	resp_free(&r);
+	cross("OPTIONS", "/api/v1/qa/ABCDEF/questions", partner, "POST", NULL,
+	    &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	T->ctx.cors_origins = NULL;
+}
+
+/* A description on every page, robots.txt, and a QR code with a size. */
+static void
+test_small_things(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PROFESSIONAL, 10, 0);
+	const char *pages[] = { "/", "/staff/login", "/calendar", "/qa",
+	    "/verify", "/no-such-page" };
+	char path[160], ctype[128], *secret;
+	const char *svg, *end;
+	struct resp r;
+	json_t *j;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(pages); i++) {
+		const char *m;
+
+		th_get(T, pages[i], &r);
+		m = strstr(r.body.data, "<meta name=\"description\" content=\"");
+		if (m == NULL)
+			fail_msg("%s has no meta description", pages[i]);
+		assert_int_equal(strlen(m + 34) > 20, 1);
+		assert_null(strstr(m + 1, "<meta name=\"description\""));
+		resp_free(&r);
+	}
+	th_get(T, "/robots.txt", &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(th_header(&r, "Content-Type", ctype, sizeof(ctype)),
+	    0);
+	assert_non_null(strstr(ctype, "text/plain"));
+	assert_non_null(strstr(r.body.data, "User-agent: *\n"));
+	assert_non_null(strstr(r.body.data, "Disallow: /staff\n"));
+	assert_non_null(strstr(r.body.data, "Disallow: /tickets/\n"));
+	assert_non_null(strstr(r.body.data, "Disallow: /qa\n"));
+	resp_free(&r);
+
+	/* The ticket's QR code sizes itself. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	th_json(T, "POST", path, "{\"name\":\"Qr Code\",\"email\":"
+	    "\"qr@example.org\",\"sector\":\"medical\",\"organization\":\"C\","
+	    "\"county\":\"Lake\"}", &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	secret = xstrdup(json_string_value(json_object_get(j, "secret")));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/tickets/%s", secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	svg = strstr(r.body.data, "<svg class=\"qr\"");
+	assert_non_null(svg);
+	end = strchr(svg, '>');
+	assert_non_null(end);
+	{
+		char tag[512];
+		int w = 0, h = 0;
+		const char *p;
+
+		snprintf(tag, sizeof(tag), "%.*s", (int)(end - svg), svg);
+		assert_non_null(p = strstr(tag, " width=\""));
+		w = atoi(p + 8);
+		assert_non_null(p = strstr(tag, " height=\""));
+		h = atoi(p + 9);
+		assert_true(w >= 100);
+		assert_int_equal(w, h);
+	}
+	resp_free(&r);
+	free(secret);
+}
+
 int
 main(void)
 {
@@ -921,6 +1159,8 @@ main(void)
 		cmocka_unit_test(test_request_framing),
 		cmocka_unit_test(test_readyz),
 		cmocka_unit_test(test_hotline_config),
+		cmocka_unit_test(test_cors),
+		cmocka_unit_test(test_small_things),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

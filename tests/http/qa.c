@@ -1292,6 +1292,19 @@ test_stream_public_and_moderators(void **state)
 	    "content-type: text/event-stream"));
 	assert_non_null(strcasestr(pub->headers.data,
 	    "cache-control: no-store"));
+	/* Said once, on the staff's stream too (/staff says it as well). */
+	{
+		const char *hp = modst->headers.data;
+		int seen = 0;
+
+		while ((hp = strcasestr(hp, "\ncache-control:")) != NULL) {
+			seen++;
+			hp++;
+		}
+		if (seen != 1)
+			fail_msg("Cache-Control %d times: %s", seen,
+			    modst->headers.data);
+	}
 	assert_int_equal(strncmp(pub->data.data, "retry: 3000\n\n", 13), 0);
 	assert_non_null(strstr(pub->data.data, "event: question\ndata: {"));
 	/* The room never had the disclosure: only its number, as removed. */

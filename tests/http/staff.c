@@ -289,6 +289,7 @@ static const struct probe probes[] = {
 	{ "static", "/static/convene.css", NULL, "yyyyyy", 0 },
 	{ "healthz", "/healthz", NULL, "yyyyyy", 0 },
 	{ "readyz", "/readyz", NULL, "yyyyyy", 0 },
+	{ "robots", "/robots.txt", NULL, "yyyyyy", 0 },
 	{ "metrics", "/metrics", NULL, "yyyyyy", 0 },
 	{ "api_events", "/api/v1/events", NULL, "yyyyyy", 0 },
 	{ "api_event", "/api/v1/events/{E}", NULL, "yyyyyy", 0 },
@@ -721,7 +722,7 @@ test_authorization_matrix(void **state)
 		access = wr->roles;
 		assert_non_null(rt->name);
 		/* A cached page is the same for everyone: public GETs only. */
-		if (wr->cacheable && (access != 0 || rt->method != HTTP_GET)) {
+		if ((wr->flags & WEB_CACHED) && (access != 0 || rt->method != HTTP_GET)) {
 			printf("MATRIX FAIL: route %s is cached but not a "
 			    "public GET\n", rt->name);
 			failures++;
