@@ -92,19 +92,26 @@ struct app_event_in {
 	int64_t		 hosts[17];
 	size_t		 nhosts;
 	int		 cancelled;
+	int		 published;	/* 0: a draft */
 };
 /* Creates (id 0) or edits an event; a partner's organisation always hosts
- * what the partner saves. Cancelling tells registrants. *out: its id. */
+ * what the partner saves, and a partner editing cannot remove another
+ * host or change the tour (APP_FORBIDDEN). Cancelling tells registrants.
+ * *out: its id. */
 int app_event_save(struct app *app, const struct actor *who, struct arena *a,
     int64_t id, struct app_event_in *in, int64_t *out);
 /* Creates (id 0) or edits a session of event_id from in (counts ignored). */
 int app_session_save(struct app *app, const struct actor *who,
     struct arena *a, int64_t event_id, int64_t id, struct store_session *in,
     int64_t *out);
-/* Copies an event and its sessions to venue on local date y-mo-d. */
+/* Copies an event and its sessions to venue on local date y-mo-d, as a
+ * draft titled title (NULL or "": the same title). */
 int app_event_duplicate(struct app *app, const struct actor *who,
     struct arena *a, int64_t event_id, int64_t venue, int y, int mo, int d,
-    int64_t *out);
+    const char *title, int64_t *out);
+/* Publishes (1) an event or makes it a draft again (0), audited. */
+int app_event_publish(struct app *app, const struct actor *who,
+    struct arena *a, int64_t event_id, int published);
 /* Adds (id 0) or edits an organisation, venue, speaker or tour; v holds
  * its values in the order of store_item_update; fields names them for the
  * audit log (n of each). */

@@ -95,6 +95,9 @@ register_work(struct store_tx *tx, void *arg)
 	if ((rc = store_session_brief(s, j->a, j->session_id, &ss)) !=
 	    STORE_OK)
 		return rc;
+	/* A draft's sessions are not there for the public yet. */
+	if (!j->in->staff && !ss.event_published)
+		return STORE_NOTFOUND;
 	if (j->in->staff ? ss.cancelled || ss.event_cancelled :
 	    core_reg_state(j->now, ss.reg_opens_at, ss.reg_closes_at,
 	    ss.starts_at, ss.cancelled || ss.event_cancelled) != REG_OPEN)

@@ -20,7 +20,8 @@
 	"e.id, e.title, e.description, e.cancelled, v.name, v.address, " \
 	"v.city, v.state, v.time_zone, t.title, e.tour_id, " \
 	"(SELECT min(starts_at) FROM sessions WHERE event_id = e.id), " \
-	"(SELECT max(ends_at) FROM sessions WHERE event_id = e.id) " \
+	"(SELECT max(ends_at) FROM sessions WHERE event_id = e.id), " \
+	"e.published " \
 	"FROM events e JOIN venues v ON v.id = e.venue_id " \
 	"LEFT JOIN tours t ON t.id = e.tour_id "
 
@@ -34,7 +35,8 @@
 	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
 	" AND r.status = 'waitlisted'), " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
-	"s.credit_share, s.eval_required, s.closed, s.post_moderation " \
+	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
+	"e.published " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -45,14 +47,15 @@
 	"s.reg_opens_at, s.reg_closes_at, s.join_code, s.cancelled, " \
 	"s.taken, 0, " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
-	"s.credit_share, s.eval_required, s.closed, s.post_moderation " \
+	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
+	"e.published " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
 #define REG_COLS \
 	"id, session_id, secret, status, name, email, sector, organization, " \
-	"county, license, created_at, source, checked_in_at, checked_out_at " \
-	"FROM registrations "
+	"county, license, created_at, source, checked_in_at, checked_out_at, " \
+	"over_capacity FROM registrations "
 
 #define USER_COLS_NOFROM \
 	"u.id, u.name, u.pass_hash, u.roles, u.org_id, o.name, u.disabled"
@@ -252,7 +255,7 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_ROSTER] = "SELECT r.id, r.session_id, r.secret, r.status, r.name, "
 	    "r.email, r.sector, r.organization, r.county, r.license, "
 	    "r.created_at, r.source, r.checked_in_at, r.checked_out_at, "
-	    "CASE WHEN r.status = 'waitlisted' THEN "
+	    "r.over_capacity, CASE WHEN r.status = 'waitlisted' THEN "
 	    "(SELECT count(*) FROM registrations w WHERE w.session_id = "
 	    "r.session_id AND w.status = 'waitlisted' AND w.id <= r.id) "
 	    "ELSE 0 END FROM registrations r "
@@ -462,6 +465,7 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "
 	    "ORDER BY l.id DESC LIMIT $1",
+	[STMT_EVENT_PUBLISH] = "UPDATE events SET published = $2 WHERE id = $1",
 };
 
 /*
@@ -699,6 +703,15 @@ const char *const pg_migrations[] = {
 	/* 8: when a ticket's link was last sent again, to send it at most
 	 * once per ten minutes. */
 	"ALTER TABLE registrations ADD COLUMN resent_at BIGINT;",
+	/* 9: drafts (what existed was public: published), admissions over
+	 * capacity marked, revoked certificates. */
+	"ALTER TABLE events ADD COLUMN published BIGINT NOT NULL DEFAULT 1;"
+	"ALTER TABLE registrations ADD COLUMN over_capacity BIGINT NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE certificates ADD COLUMN revoked_at BIGINT;"
+	"ALTER TABLE certificates ADD COLUMN revoked_by BIGINT"
+	"  REFERENCES users (id);"
+	"ALTER TABLE certificates ADD COLUMN revoked_reason " TEXT_C ";",
 };
 
 const size_t pg_nmigrations = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -47,6 +47,7 @@ struct store_session {
 	int	 eval_required;	/* a completed evaluation is needed for credit */
 	int	 closed;	/* enum session_close */
 	int	 post_moderation;	/* Q&A: questions show before review */
+	int	 event_published;	/* 0: its event is a draft */
 };
 
 /* How a coordinator closed a session: what no check-out means. */
@@ -65,6 +66,7 @@ struct store_event {
 	int64_t	 tour_id;
 	int64_t	 starts_at, ends_at;	/* from its sessions; 0 when none */
 	int	 cancelled;
+	int	 published;	/* 0: a draft, shown to staff only */
 	char	**hosts;
 	size_t	 nhosts;
 	struct store_session *sessions;
@@ -87,6 +89,7 @@ struct store_registration {
 	char	*name, *email, *sector, *organization, *county, *license;
 	int64_t	 created_at;
 	int64_t	 checked_in_at, checked_out_at;	/* 0: not yet */
+	int	 over_capacity;	/* admitted over capacity on purpose */
 };
 
 struct store_certificate {
@@ -341,6 +344,8 @@ int store_item_update(struct store_tx *tx, enum store_list which, int64_t id,
 /* Edits an event; STORE_NOTFOUND when there is none. */
 int store_event_update(struct store_tx *tx, int64_t id, const char *title,
     const char *descr, int64_t venue_id, int64_t tour_id, int cancelled);
+/* Publishes (1) an event or makes it a draft again (0). */
+int store_event_publish(struct store_tx *tx, int64_t id, int published);
 /* Replaces the hosts of an event. */
 int store_event_hosts_clear(struct store_tx *tx, int64_t event_id);
 /* 1 when org co-hosts the event, 0 when not, -1 on error. */

@@ -32,6 +32,7 @@ read_reg(struct store *s, struct store_q *q, struct arena *a,
 	r->source = store_col_dup(s, q, 11, a);
 	r->checked_in_at = be->col_int(q, 12);
 	r->checked_out_at = be->col_int(q, 13);
+	r->over_capacity = (int)be->col_int(q, 14);
 }
 
 /* Waiting-list place of r (1 is next), or 0 when r is not waitlisted. */
@@ -342,7 +343,7 @@ store_roster(struct store *s, struct arena *a, int64_t session_id,
 		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		r = &(*out)[(*n)++];
 		read_reg(s, q, a, r);
-		r->position = be->col_int(q, 14);
+		r->position = be->col_int(q, 15);
 	}
 	be->done(q);
 	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;

@@ -139,6 +139,7 @@ api_event_json(struct http_req *r, const struct store_event *e)
 	    "sessions", sessions);
 	json_object_set_new(j, "url", json_string(arena_printf(r->arena,
 	    "/events/%lld", (long long)e->id)));
+	json_object_set_new(j, "published", json_boolean(e->published));
 	return j;
 }
 

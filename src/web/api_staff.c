@@ -101,6 +101,9 @@ failed(struct http_req *r, int rc)
 	case STORE_CONFLICT:
 		web_error(r, 409, "That change conflicts with the current state");
 		return 1;
+	case APP_FORBIDDEN:
+		web_error(r, 403, "Your role may not make that change");
+		return 1;
 	default:
 		web_error(r, 500, "Database failure; nothing was changed");
 		return 1;
@@ -318,7 +321,7 @@ api_event_duplicate(struct http_req *r)
 {
 	int64_t id = web_param_id(r, 0), out, when;
 	struct tz_local l;
-	json_t *body, *v, *d;
+	json_t *body, *v, *d, *t;
 	int rc;
 
 	if (id == 0) {
@@ -338,8 +341,18 @@ api_event_duplicate(struct http_req *r)
 		    "(a number) and date (YYYY-MM-DD)"));
 		return;
 	}
+	t = json_object_get(body, "title");
+	if (t != NULL && !json_is_null(t) && (!json_is_string(t) ||
+	    json_string_length(t) > 160 || strlen(json_string_value(t)) !=
+	    json_string_length(t))) {
+		json_decref(body);
+		api_unprocessable(r, json_pack("{s:s}", "title", "a title is "
+		    "text of at most 160 characters"));
+		return;
+	}
 	rc = ops_event_duplicate(r, id, json_integer_value(v), l.year, l.month,
-	    l.day, &out);
+	    l.day, json_is_string(t) ? arena_strdup(r->arena,
+	    json_string_value(t)) : NULL, &out);
 	json_decref(body);
 	if (rc == STORE_CONFLICT) {
 		api_unprocessable(r, json_pack("{s:s}", "date", "that venue or "

@@ -75,7 +75,7 @@ page_home(struct http_req *r)
 	    "href=\"/calendar\">campaign calendar</a>.</p>\n"
 	    "<ul class=\"events\">\n");
 	for (i = 0; i < n; i++)
-		if (ev[i].ends_at >= now) {
+		if (ev[i].published && ev[i].ends_at >= now) {
 			event_card(&h, r->arena, &ev[i], 0);
 			upcoming++;
 		}
@@ -83,7 +83,7 @@ page_home(struct http_req *r)
 	if (upcoming == 0)
 		html_lit(&h, "<p>No upcoming events yet. Check back soon.</p>\n");
 	for (i = n; i-- > 0;)
-		if (ev[i].ends_at < now) {
+		if (ev[i].published && ev[i].ends_at < now) {
 			if (past++ == 0)
 				html_lit(&h, "<h2>Past events</h2>\n"
 				    "<ul class=\"events past\">\n");
@@ -123,7 +123,7 @@ page_event(struct http_req *r)
 	int rc;
 
 	if (id == 0 || (rc = store_event_get(web_store(r), r->arena, id,
-	    &e)) == STORE_NOTFOUND) {
+	    &e)) == STORE_NOTFOUND || (rc == STORE_OK && !e.published)) {
 		web_error(r, 404, "Event not found");
 		return;
 	}

@@ -83,6 +83,8 @@ static const struct web_route routes[] = {
 	    "staff_event_edit" }, C | P, UNCACHED },
 	{ { HTTP_POST, "/staff/events/{}/duplicate", page_staff_event_duplicate,
 	    "staff_event_duplicate" }, C | P, UNCACHED },
+	{ { HTTP_POST, "/staff/events/{}/publish", page_staff_event_publish,
+	    "staff_event_publish" }, C | P, UNCACHED },
 	{ { HTTP_GET, "/staff/events/{}/sessions/new",
 	    page_staff_session_new_form, "staff_session_new_form" }, C | P,
 	    UNCACHED },

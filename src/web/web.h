@@ -88,6 +88,9 @@ struct store_registration;
 int web_load_session(struct http_req *r, struct store_session *s);
 /* The same without its counts (store_session_brief), for registering. */
 int web_load_session_brief(struct http_req *r, struct store_session *s);
+/* The same for public pages: a draft event's session is not found. */
+int web_load_public_session(struct http_req *r, struct store_session *s,
+    int brief);
 /* The ticket of route parameter 0 and its session; answers 404/500 and returns -1. */
 int web_load_ticket(struct http_req *r, struct store_registration *t,
     struct store_session *s);
@@ -138,6 +141,7 @@ void page_staff_event_new(struct http_req *r);
 void page_staff_event_form(struct http_req *r);
 void page_staff_event_edit(struct http_req *r);
 void page_staff_event_duplicate(struct http_req *r);
+void page_staff_event_publish(struct http_req *r);
 void page_staff_session_new_form(struct http_req *r);
 void page_staff_session_new(struct http_req *r);
 void page_staff_session_form(struct http_req *r);

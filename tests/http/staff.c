@@ -314,6 +314,8 @@ static const struct probe probes[] = {
 	    "title=mx+Stop&venue_id={V}&hosts={A}", "-yy---", 0 },
 	{ "staff_event_duplicate", "/staff/events/{E}/duplicate",
 	    "venue_id={V}&date=2030-07-01", "-yy---", 0 },
+	{ "staff_event_publish", "/staff/events/{E}/publish", "published=1",
+	    "-yy---", 0 },
 	{ "staff_session_new_form", "/staff/events/{E}/sessions/new", NULL,
 	    "-yy---", 0 },
 	{ "staff_session_new", "/staff/events/{E}/sessions",
@@ -1613,6 +1615,283 @@ test_partner(void **state)
 	arena_free(a);
 }
 
+/* --- 9. Drafts and co-hosts --------------------------------------------- */
+
+/* The status of GET path (no credentials). */
+static long
+status_of(const char *path)
+{
+	struct resp r;
+	long st;
+
+	th_get(T, path, &r);
+	st = r.status;
+	resp_free(&r);
+	return st;
+}
+
+/* 1 when GET path's body (no credentials) contains needle. */
+static int
+body_has(const char *path, const char *needle)
+{
+	struct resp r;
+	int has;
+
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	has = r.body.data && strstr(r.body.data, needle) != NULL;
+	resp_free(&r);
+	return has;
+}
+
+static void
+test_drafts(void **state)
+{
+	struct fx f;
+	struct resp r;
+	struct arena *a = arena_new();
+	struct store_event e;
+	char path[160], body[512];
+	int64_t ev, sid, dup;
+	json_t *j;
+
+	(void)state;
+	fx_build(&f, "dr");
+	/* A new event is a draft: staff see it, marked; nobody else does. */
+	snprintf(body, sizeof(body), "{\"title\":\"dr Hidden stop\","
+	    "\"venue_id\":%lld,\"hosts\":[%lld]}", (long long)f.venue,
+	    (long long)f.org_a);
+	th_req(T, "POST", "/api/v1/events", "application/json", body,
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	assert_true(json_is_false(json_object_get(j, "published")));
+	ev = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/events/%lld/sessions",
+	    (long long)ev);
+	th_req(T, "POST", path, "application/json", "{\"title\":\"dr Draft "
+	    "Q&A\",\"audience\":\"public\",\"starts_at\":"
+	    "\"2030-06-05T18:00\",\"ends_at\":\"2030-06-05T20:00\"}",
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	sid = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+
+	snprintf(path, sizeof(path), "/events/%lld", (long long)ev);
+	assert_int_equal(status_of(path), 404);
+	snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)ev);
+	assert_int_equal(status_of(path), 404);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)sid);
+	assert_int_equal(status_of(path), 404);
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)sid);
+	assert_int_equal(status_of(path), 404);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	th_json(T, "POST", path, "{}", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	assert_false(body_has("/", "dr Hidden stop"));
+	assert_false(body_has("/api/v1/events", "dr Hidden stop"));
+	assert_false(body_has("/calendar.ics?from=2030-06-01&to=2030-06-30",
+	    "dr Draft Q&A"));
+	assert_false(body_has("/calendar?from=2030-06-01&to=2030-06-30",
+	    "dr Hidden stop"));
+	th_req(T, "GET", "/staff", NULL, NULL, f.who[COORD].cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "dr Hidden stop"));
+	assert_non_null(strstr(r.body.data, ">Draft</span>"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/staff/events/%lld", (long long)ev);
+	th_req(T, "GET", path, NULL, NULL, f.who[COORD].cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, ">Publish</button>"));
+	resp_free(&r);
+
+	/* Published by the API: public everywhere, and audited. */
+	snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)ev);
+	th_req(T, "PATCH", path, "application/json", "{\"published\":true}",
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_true(json_is_true(json_object_get(j, "published")));
+	assert_string_equal(json_string_value(json_object_get(j, "title")),
+	    "dr Hidden stop");
+	json_decref(j);
+	resp_free(&r);
+	assert_int_equal(status_of(path), 200);
+	snprintf(path, sizeof(path), "/events/%lld", (long long)ev);
+	assert_int_equal(status_of(path), 200);
+	assert_true(body_has("/", "dr Hidden stop"));
+	assert_true(body_has("/calendar.ics?from=2030-06-01&to=2030-06-30",
+	    "dr Draft Q&A"));
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)sid);
+	assert_int_equal(status_of(path), 200);
+	/* A PATCH that does not name it leaves it published. */
+	snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)ev);
+	th_req(T, "PATCH", path, "application/json", "{\"title\":\"dr Shown "
+	    "stop\"}", f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(store_event_get(T->s, a, ev, &e), STORE_OK);
+	assert_int_equal(e.published, 1);
+
+	/* Duplicating a stop: a draft under the new title. */
+	snprintf(path, sizeof(path), "/api/v1/events/%lld/duplicate",
+	    (long long)ev);
+	snprintf(body, sizeof(body), "{\"venue_id\":%lld,\"date\":"
+	    "\"2030-07-10\",\"title\":\"dr Ending Demand: Great Falls\"}",
+	    (long long)f.venue);
+	th_req(T, "POST", path, "application/json", body, f.who[COORD].bearer,
+	    &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "title")),
+	    "dr Ending Demand: Great Falls");
+	assert_true(json_is_false(json_object_get(j, "published")));
+	dup = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/events/%lld", (long long)dup);
+	assert_int_equal(status_of(path), 404);
+	/* The page's form does the same; the title is a field. */
+	snprintf(path, sizeof(path), "/staff/events/%lld/duplicate",
+	    (long long)ev);
+	snprintf(body, sizeof(body), "csrf=%s&title=dr+Page+copy&venue_id=%lld"
+	    "&date=2030-07-20", f.who[COORD].csrf, (long long)f.venue);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[COORD].cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_false(body_has("/", "dr Page copy"));
+
+	/* The Publish button: partner A publishes its own co-hosted draft. */
+	snprintf(path, sizeof(path), "/staff/events/%lld/publish",
+	    (long long)dup);
+	snprintf(body, sizeof(body), "csrf=%s&published=1",
+	    f.who[PARTNER_B].csrf);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[PARTNER_B].cookie, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&published=1",
+	    f.who[PARTNER_A].csrf);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[PARTNER_A].cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/events/%lld", (long long)dup);
+	assert_int_equal(status_of(path), 200);
+	assert_true(body_has("/", "dr Ending Demand: Great Falls"));
+	/* Events made before drafts existed, or by the CLI's set-up, are
+	 * public (the fixture's). */
+	snprintf(path, sizeof(path), "/events/%lld", (long long)f.event);
+	assert_int_equal(status_of(path), 200);
+	arena_free(a);
+}
+
+static void
+test_cohosts(void **state)
+{
+	struct fx f;
+	struct resp r;
+	struct arena *a = arena_new();
+	struct store_event e;
+	char path[160], body[512];
+	int64_t ev, tour;
+	json_t *j;
+
+	(void)state;
+	fx_build(&f, "ch");
+	/* The task force (org B here) leads; partner A co-hosts; on a tour. */
+	assert_int_equal(store_tour_add(th_tx(T), "ch Tour", 0, &tour),
+	    STORE_OK);
+	th_commit();
+	snprintf(body, sizeof(body), "{\"title\":\"ch Task force stop\","
+	    "\"description\":\"Four hours for professionals.\",\"venue_id\":"
+	    "%lld,\"tour_id\":%lld,\"hosts\":[%lld,%lld],\"published\":true}",
+	    (long long)f.venue, (long long)tour, (long long)f.org_b,
+	    (long long)f.org_a);
+	th_req(T, "POST", "/api/v1/events", "application/json", body,
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	ev = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+
+	/* Removing the lead host or the tour: refused, said on the field. */
+	snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)ev);
+	snprintf(body, sizeof(body), "{\"title\":\"ch Taken\",\"hosts\":"
+	    "[%lld]}", (long long)f.org_a);
+	th_req(T, "PATCH", path, "application/json", body,
+	    f.who[PARTNER_A].bearer, &r);
+	assert_int_equal(r.status, 422);
+	j = th_parse(&r);
+	assert_non_null(json_object_get(json_object_get(j, "errors"),
+	    "hosts"));
+	json_decref(j);
+	resp_free(&r);
+	th_req(T, "PATCH", path, "application/json", "{\"tour_id\":null}",
+	    f.who[PARTNER_A].bearer, &r);
+	assert_int_equal(r.status, 422);
+	j = th_parse(&r);
+	assert_non_null(json_object_get(json_object_get(j, "errors"),
+	    "tour_id"));
+	json_decref(j);
+	resp_free(&r);
+	/* The page's form with the lead host unticked: the same. */
+	snprintf(path, sizeof(path), "/staff/events/%lld", (long long)ev);
+	snprintf(body, sizeof(body), "csrf=%s&shown=hosts,cancelled&title=ch+"
+	    "Taken&venue_id=%lld&tour_id=%lld&hosts=%lld",
+	    f.who[PARTNER_A].csrf, (long long)f.venue, (long long)tour,
+	    (long long)f.org_a);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[PARTNER_A].cookie, &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body.data, "Only a coordinator can remove a "
+	    "host."));
+	resp_free(&r);
+	assert_int_equal(store_event_get(T->s, a, ev, &e), STORE_OK);
+	assert_string_equal(e.title, "ch Task force stop");
+	assert_int_equal(e.nhosts, 2);
+	assert_int_equal(e.tour_id, tour);
+
+	/* Details are the partner's to edit; an incomplete form or PATCH
+	 * keeps what it did not send. */
+	snprintf(body, sizeof(body), "csrf=%s&title=ch+Retitled+by+A",
+	    f.who[PARTNER_A].csrf);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[PARTNER_A].cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)ev);
+	th_req(T, "PATCH", path, "application/json", "{\"venue_id\":"
+	    "null}", f.who[PARTNER_A].bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	assert_int_equal(store_event_get(T->s, a, ev, &e), STORE_OK);
+	assert_string_equal(e.title, "ch Retitled by A");
+	assert_string_equal(e.description, "Four hours for professionals.");
+	assert_int_equal(e.nhosts, 2);
+	assert_int_equal(e.tour_id, tour);
+	assert_int_equal(e.published, 1);
+	/* A coordinator may change the hosts and the tour. */
+	snprintf(body, sizeof(body), "{\"hosts\":[%lld],\"tour_id\":null}",
+	    (long long)f.org_a);
+	th_req(T, "PATCH", path, "application/json", body, f.who[COORD].bearer,
+	    &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(store_event_get(T->s, a, ev, &e), STORE_OK);
+	assert_int_equal(e.nhosts, 1);
+	assert_int_equal(e.tour_id, 0);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -1625,6 +1904,8 @@ main(void)
 		cmocka_unit_test(test_api_bad_input),
 		cmocka_unit_test(test_audit),
 		cmocka_unit_test(test_partner),
+		cmocka_unit_test(test_drafts),
+		cmocka_unit_test(test_cohosts),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
