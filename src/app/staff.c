@@ -193,6 +193,10 @@ session_work(struct store_tx *tx, void *arg)
 		return rc;
 	if ((rc = store_event_get(s, j->a, j->event_id, &e)) != STORE_OK)
 		return rc;
+	/* The page and the API say it on the field; this holds for all. */
+	if (ss->ends_at > ss->starts_at && core_ce_exceeds(ss->ce_hours,
+	    ss->starts_at, ss->ends_at))
+		return STORE_CONFLICT;
 	ss->event_id = j->event_id;
 	if (j->id) {
 		if ((rc = store_session_get(s, j->a, j->id, &old)) != STORE_OK)

@@ -7,8 +7,12 @@
 #define EVENT_COLS \
 	"e.id, e.title, e.description, e.cancelled, v.name, v.address, " \
 	"v.city, v.state, v.time_zone, t.title, e.tour_id, " \
-	"(SELECT min(starts_at) FROM sessions WHERE event_id = e.id), " \
-	"(SELECT max(ends_at) FROM sessions WHERE event_id = e.id), " \
+	"coalesce((SELECT min(starts_at) FROM sessions WHERE event_id = e.id " \
+	" AND cancelled = 0), (SELECT min(starts_at) FROM sessions " \
+	" WHERE event_id = e.id)), " \
+	"coalesce((SELECT max(ends_at) FROM sessions WHERE event_id = e.id " \
+	" AND cancelled = 0), (SELECT max(ends_at) FROM sessions " \
+	" WHERE event_id = e.id)), " \
 	"e.published " \
 	"FROM events e JOIN venues v ON v.id = e.venue_id " \
 	"LEFT JOIN tours t ON t.id = e.tour_id "

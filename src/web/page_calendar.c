@@ -297,9 +297,21 @@ page_calendar(struct http_req *r)
 	    http_query(r, "to")) : ""));
 	html_lit(&h, ">Subscribe (iCalendar)</a></p>\n<ul class=\"events\">\n");
 	for (i = 0; i < n; i++) {
-		d = local_day(ev[i].time_zone, ev[i].starts_at);
-		if (d < from || d >= to || ev[i].cancelled || !ev[i].published)
+		int64_t first = 0;
+		size_t si;
+
+		/* Listed on the day of its first live session in the range: a
+		 * cancelled one neither places nor hides it. */
+		for (si = 0; si < ev[i].nsessions && first == 0; si++) {
+			const struct store_session *s = &ev[i].sessions[si];
+
+			d = local_day(ev[i].time_zone, s->starts_at);
+			if (!s->cancelled && d >= from && d < to)
+				first = s->starts_at;
+		}
+		if (first == 0 || ev[i].cancelled || !ev[i].published)
 			continue;
+		d = local_day(ev[i].time_zone, first);
 		if (!marked && d >= day11 && from <= day11 && day11 < to) {
 			html_lit(&h, "<li class=\"awareness\"><strong>11 January: "
 			    "Human Trafficking Awareness Day</strong></li>\n");
@@ -307,8 +319,7 @@ page_calendar(struct http_req *r)
 		}
 		shown++;
 		html_lit(&h, "<li class=\"event-card\"><p class=\"date\">");
-		html_text(&h, fmt_day(r->arena, ev[i].time_zone,
-		    ev[i].starts_at));
+		html_text(&h, fmt_day(r->arena, ev[i].time_zone, first));
 		html_lit(&h, "</p><h2><a class=\"event-link\"");
 		html_url(&h, "href", arena_printf(r->arena, "/events/%lld",
 		    (long long)ev[i].id));

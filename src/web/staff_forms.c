@@ -8,6 +8,7 @@
 #include "core.h"
 #include "form.h"
 #include "html.h"
+#include "fmt.h"
 #include "staff_forms.h"
 
 const struct field sf_event[EV__MAX] = {
@@ -357,6 +358,12 @@ sf_session_check(struct sf *f, struct arena *a, const char *zone,
 	out->reg_closes_at = when(f, SS_CLOSES, zone);
 	if (out->starts_at && out->ends_at && out->ends_at <= out->starts_at)
 		sf_fail(f, SS_ENDS, "The session must end after it starts.");
+	/* No board credits more hours than the session lasts. */
+	else if (out->starts_at && out->ends_at &&
+	    core_ce_exceeds(out->ce_hours, out->starts_at, out->ends_at))
+		sf_fail(f, SS_CE, arena_printf(a, "At most %s CE hours: the "
+		    "session lasts no longer.", fmt_hours(a,
+		    (double)(out->ends_at - out->starts_at) / 3600.0)));
 	if (out->reg_opens_at && out->reg_closes_at &&
 	    out->reg_closes_at <= out->reg_opens_at)
 		sf_fail(f, SS_CLOSES, "Registration must close after it opens.");

@@ -1892,6 +1892,183 @@ test_cohosts(void **state)
 	arena_free(a);
 }
 
+/* --- 10. Session facts that cannot be ------------------------------------ */
+
+/* A published event at a new venue in city, on tour (0: none). */
+static int64_t
+mkstop(const char *title, const char *city, int64_t tour)
+{
+	int64_t venue, ev;
+	char name[128];
+
+	snprintf(name, sizeof(name), "%s Hall", title);
+	assert_int_equal(store_venue_add(th_tx(T), name, "1 Main St", city,
+	    "MT", "America/Denver", &venue), STORE_OK);
+	assert_int_equal(store_event_add(th_tx(T), title, "", venue, tour,
+	    now_utc(), &ev), STORE_OK);
+	return ev;
+}
+
+/* A session of ev from start for hours; cancelled when asked. */
+static int64_t
+mkslot(int64_t ev, const char *title, int audience, int64_t start,
+    int hours, int cancelled)
+{
+	struct store_session ss;
+	char sql[128];
+	int64_t id;
+
+	memset(&ss, 0, sizeof(ss));
+	ss.event_id = ev;
+	ss.title = (char *)title;
+	ss.audience = audience;
+	ss.sectors = audience == AUDIENCE_PROFESSIONAL ?
+	    1u << SECTOR_MEDICAL : 0;
+	ss.capacity = -1;
+	ss.ce_hours = audience == AUDIENCE_PROFESSIONAL ? hours : 0;
+	ss.starts_at = start;
+	ss.ends_at = start + hours * 3600;
+	ss.credit_share = 1;
+	assert_int_equal(store_session_add(th_tx(T), &ss, &id), STORE_OK);
+	th_commit();
+	if (cancelled) {
+		snprintf(sql, sizeof(sql), "UPDATE sessions SET cancelled = 1 "
+		    "WHERE id = %lld", (long long)id);
+		th_exec(T, sql, sql);
+	}
+	cache_invalidate();
+	return id;
+}
+
+/* The home page's card of the event titled title (a copy), or NULL. */
+static char *
+home_card(const char *title)
+{
+	struct resp r;
+	char *card = NULL;
+	const char *p, *start, *end;
+
+	th_get(T, "/", &r);
+	assert_int_equal(r.status, 200);
+	if ((p = strstr(r.body.data, title)) != NULL) {
+		/* From its own <li class="event-card"> to its end. */
+		for (start = p; start > r.body.data && strncmp(start,
+		    "<li class=\"event-card\">", 23) != 0; start--)
+			;
+		end = strstr(p, "</ul>\n</li>");
+		if (end == NULL)
+			end = p + strlen(p);
+		card = strndup(start, (size_t)(end - start));
+	}
+	resp_free(&r);
+	return card;
+}
+
+static void
+test_session_facts(void **state)
+{
+	struct fx f;
+	struct resp r;
+	char path[160], body[512], *card;
+	int64_t tour, a, b, c, ev;
+	json_t *j;
+
+	(void)state;
+	fx_build(&f, "sf");
+	/* CE hours above the session's length: refused on the field. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)f.s);
+	th_req(T, "PATCH", path, "application/json", "{\"ce_hours\":400}",
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 422);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    j, "errors"), "ce_hours")), "At most 4 CE hours: the session lasts "
+	    "no longer.");
+	json_decref(j);
+	resp_free(&r);
+	th_req(T, "PATCH", path, "application/json", "{\"ce_hours\":4}",
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* Shortening the session below its hours is refused the same way. */
+	th_req(T, "PATCH", path, "application/json", "{\"ends_at\":"
+	    "\"2030-06-01T11:00\"}", f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/staff/sessions/%lld", (long long)f.s);
+	snprintf(body, sizeof(body), "csrf=%s&title=Training&audience="
+	    "professional&sectors=medical&capacity=5&ce_hours=4.5&starts_at="
+	    "2030-06-01T09:00&ends_at=2030-06-01T13:00&credit_percent=100",
+	    f.who[COORD].csrf);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[COORD].cookie, &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body.data, "At most 4 CE hours"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)f.s);
+	th_get(T, path, &r);
+	j = th_parse(&r);
+	assert_true(json_real_value(json_object_get(j, "ce_hours")) == 4.0);
+	json_decref(j);
+	resp_free(&r);
+
+	/* A cancelled session sets neither the date nor the tags. */
+	ev = mkstop("sf Cancelled first", "Butte", 0);
+	mkslot(ev, "sf Old training", AUDIENCE_PROFESSIONAL,
+	    denver(2031, 3, 2, 9, 0), 3, 1);
+	mkslot(ev, "sf Evening", AUDIENCE_PUBLIC, denver(2031, 3, 9, 18, 0),
+	    2, 0);
+	card = home_card("sf Cancelled first");
+	assert_non_null(card);
+	if (strstr(card, "9 March 2031") == NULL || strstr(card, "2 March") ||
+	    strstr(card, "CE hours"))
+		fail_msg("the card shows the cancelled session: %s", card);
+	free(card);
+
+	/* Nor does one that is over, on an event still to come. */
+	ev = mkstop("sf Half over", "Dillon", 0);
+	mkslot(ev, "sf Yesterday's training", AUDIENCE_PROFESSIONAL,
+	    now_utc() - 86400, 3, 0);
+	mkslot(ev, "sf Next week", AUDIENCE_PUBLIC, now_utc() + 7 * 86400, 2,
+	    0);
+	card = home_card("sf Half over");
+	assert_non_null(card);
+	if (strstr(card, "CE hours"))
+		fail_msg("the card shows the session that is over: %s", card);
+	free(card);
+
+	/* The calendar lists an event by its live sessions. */
+	ev = mkstop("sf January stop", "Havre", 0);
+	mkslot(ev, "sf December try", AUDIENCE_PUBLIC,
+	    denver(2031, 12, 20, 18, 0), 2, 1);
+	mkslot(ev, "sf January forum", AUDIENCE_PUBLIC,
+	    denver(2032, 1, 10, 18, 0), 2, 0);
+	assert_true(body_has("/calendar?from=2032-01-01&to=2032-01-31",
+	    "sf January stop"));
+	assert_false(body_has("/calendar?from=2031-12-01&to=2031-12-31",
+	    "sf January stop"));
+
+	/* A cancelled session gives no travel warning. */
+	assert_int_equal(store_tour_add(th_tx(T), "sf Tour", 0, &tour),
+	    STORE_OK);
+	a = mkstop("sf Stop one", "Billings", tour);
+	b = mkstop("sf Stop two", "Kalispell", tour);
+	mkslot(a, "sf One", AUDIENCE_PUBLIC, denver(2031, 5, 10, 9, 0), 4, 0);
+	mkslot(b, "sf Two, cancelled", AUDIENCE_PUBLIC,
+	    denver(2031, 5, 9, 9, 0), 4, 1);
+	c = mkslot(b, "sf Two", AUDIENCE_PUBLIC, denver(2031, 5, 12, 9, 0), 4,
+	    0);
+	(void)c;
+	snprintf(path, sizeof(path), "/staff/tours/%lld", (long long)tour);
+	th_req(T, "GET", path, NULL, NULL, f.who[COORD].cookie, &r);
+	assert_int_equal(r.status, 200);
+	if (strstr(r.body.data, "Less than") || strstr(r.body.data,
+	    "Two places"))
+		fail_msg("a false travel warning: %s", strstr(r.body.data,
+		    "<h2>Checks"));
+	resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -1906,6 +2083,7 @@ main(void)
 		cmocka_unit_test(test_partner),
 		cmocka_unit_test(test_drafts),
 		cmocka_unit_test(test_cohosts),
+		cmocka_unit_test(test_session_facts),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
