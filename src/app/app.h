@@ -40,6 +40,7 @@ extern const struct actor app_anonymous, app_system;
  */
 #define APP_FORBIDDEN	(-6)	/* the actor may not do this */
 #define APP_SENT	2	/* the answer went by e-mail */
+#define APP_FULL	(-10)	/* a walk-in at a full session: ask first */
 
 /* Runs fn in one write transaction (see store_write); the outcome is fn's. */
 int app_run(struct app *app, int (*fn)(struct store_tx *, void *), void *arg);
@@ -76,7 +77,10 @@ extern const char *const app_reg_action_keys[REG_ACTION__MAX];
 /* A staff member cancels, confirms over capacity, or moves a registration. */
 int app_registration(struct app *app, const struct actor *who,
     struct arena *a, int64_t id, enum reg_action act, int64_t to_session);
-/* A walk-in at the door: the window does not apply, capacity does. */
+/* A walk-in at the door: the window does not apply, capacity does. At a
+ * full session in->admit decides: ADMIT_ASK answers APP_FULL and writes
+ * nothing, ADMIT_WAITLIST waitlists, ADMIT_OVER (door staff and
+ * coordinators only) confirms over capacity, marked and audited. */
 int app_walkin(struct app *app, const struct actor *who, struct arena *a,
     int64_t session_id, const struct store_reg_input *in,
     struct store_registration *out);

@@ -470,6 +470,8 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "LEFT JOIN users u ON u.id = l.user_id "
 	    "ORDER BY l.id DESC LIMIT $1",
 	[STMT_EVENT_PUBLISH] = "UPDATE events SET published = $2 WHERE id = $1",
+	[STMT_REG_OVER_CAPACITY] = "UPDATE registrations SET over_capacity = 1 "
+	    "WHERE id = $1",
 };
 
 /*

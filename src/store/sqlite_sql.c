@@ -404,6 +404,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "LEFT JOIN users u ON u.id = l.user_id "
 	    "ORDER BY l.id DESC LIMIT ?1",
 	[STMT_EVENT_PUBLISH] = "UPDATE events SET published = ?2 WHERE id = ?1",
+	[STMT_REG_OVER_CAPACITY] = "UPDATE registrations SET over_capacity = 1 "
+	    "WHERE id = ?1",
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */

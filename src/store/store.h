@@ -77,6 +77,14 @@ struct store_reg_input {
 	const char *name, *email, *sector, *organization, *county, *license;
 	const char *source;	/* NULL: "web" */
 	int	    staff;	/* added by staff: the window does not apply */
+	int	    admit;	/* a walk-in at a full session: enum admit */
+};
+
+/* What a walk-in at a full session does. */
+enum admit {
+	ADMIT_ASK,		/* nothing: the caller is told it is full */
+	ADMIT_WAITLIST,		/* onto the waiting list */
+	ADMIT_OVER,		/* confirmed over capacity, on purpose */
 };
 
 struct store_registration {
@@ -230,6 +238,8 @@ int store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
     struct store_registration *out);
 /* Cancels a live registration: 1 when this call cancelled it, else 0. */
 int store_reg_cancel(struct store_tx *tx, int64_t id, int64_t now);
+/* Marks a registration admitted over capacity on purpose. */
+int store_reg_over_capacity(struct store_tx *tx, int64_t id);
 /* Confirms a waitlisted registration: 1 when this call confirmed it. */
 int store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now);
 /* Marks a ticket's link sent again now, unless it was after since: 1 when

@@ -250,6 +250,18 @@ store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now)
 
 /* See store.h. */
 int
+store_reg_over_capacity(struct store_tx *tx, int64_t id)
+{
+	struct store_q *q = store_txq(tx, STMT_REG_OVER_CAPACITY);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	tx->s->be->bind_int(q, 1, id);
+	return store_exec(tx, q, NULL) == 1 ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
 store_reg_resend(struct store_tx *tx, int64_t id, int64_t now,
     int64_t since)
 {

@@ -138,7 +138,7 @@ static json_t *
 reg_json(struct http_req *r, const struct store_registration *g)
 {
 	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:s, "
-	    "s:o, s:s, s:o, s:o, s:o}",
+	    "s:o, s:s, s:o, s:o, s:o, s:b}",
 	    "id", (json_int_t)g->id,
 	    "session_id", (json_int_t)g->session_id,
 	    "name", g->name ? json_string(g->name) : json_null(),
@@ -156,7 +156,8 @@ reg_json(struct http_req *r, const struct store_registration *g)
 	    "checked_in_at", g->checked_in_at ? json_string(fmt_iso(r->arena,
 		"UTC", g->checked_in_at)) : json_null(),
 	    "checked_out_at", g->checked_out_at ? json_string(fmt_iso(r->arena,
-		"UTC", g->checked_out_at)) : json_null());
+		"UTC", g->checked_out_at)) : json_null(),
+	    "over_capacity", g->over_capacity);
 }
 
 /* Event writes: POST /api/v1/events and PATCH /api/v1/events/{id}. */
@@ -413,12 +414,24 @@ api_walkin(struct http_req *r)
 	struct store_reg_input in;
 	struct reg_form f;
 	json_t *body, *v, *errors;
-	int i, rc;
+	const char *admit = NULL;
+	int i, rc, how = ADMIT_ASK;
 
 	if (web_load_session(r, &s) == -1 ||
 	    !web_permit(r, may_see_session(r, s.id)) ||
 	    (body = api_body(r)) == NULL)
 		return;
+	if ((v = json_object_get(body, "admit")) != NULL && !json_is_null(v)) {
+		admit = json_is_string(v) ? json_string_value(v) : "";
+		if (strcmp(admit, "over_capacity") != 0 &&
+		    strcmp(admit, "waitlist") != 0) {
+			json_decref(body);
+			api_unprocessable(r, json_pack("{s:s}", "admit",
+			    "\"over_capacity\" or \"waitlist\""));
+			return;
+		}
+		how = *admit == 'o' ? ADMIT_OVER : ADMIT_WAITLIST;
+	}
 	memset(&f, 0, sizeof(f));
 	for (i = 0; i < REGF__MAX; i++)
 		if ((v = json_object_get(body, reg_fields[i].name)) != NULL &&
@@ -434,7 +447,28 @@ api_walkin(struct http_req *r)
 		api_unprocessable(r, errors);
 		return;
 	}
+	in.admit = how;
 	rc = ops_walkin(r, s.id, &in, &g);
+	if (rc == APP_FULL) {
+		/* Nothing written: the caller chooses, on purpose. */
+		if (store_session_get(web_store(r), r->arena, s.id, &s) !=
+		    STORE_OK) {
+			web_error(r, 500, "Database failure");
+			return;
+		}
+		api_reply(r, 409, json_pack("{s:s, s:b, s:I, s:I}", "error",
+		    "The session is full: send \"admit\": \"over_capacity\" "
+		    "to admit this person over capacity on purpose, or "
+		    "\"admit\": \"waitlist\" for the waiting list",
+		    "full", 1, "capacity", (json_int_t)s.capacity, "confirmed",
+		    (json_int_t)s.confirmed));
+		return;
+	}
+	if (rc == APP_FORBIDDEN) {
+		web_error(r, 403, "Only door staff and coordinators admit "
+		    "people over capacity");
+		return;
+	}
 	if (!failed(r, rc))
 		api_reply(r, rc == STORE_OK ? 201 : 200, reg_json(r, &g));
 }

@@ -1185,6 +1185,168 @@ test_cli_certify(void **state)
 	arena_free(a);
 }
 
+/* --- 6. Walk-ins at a full session --------------------------------------- */
+
+/* POST a walk-in through the API as u; returns the reply (caller frees). */
+static json_t *
+post_walkin(const struct ident *u, int64_t sid, const char *who,
+    const char *admit, long want)
+{
+	char path[128], req[512];
+	struct resp r;
+	json_t *j;
+
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/walkins",
+	    (long long)sid);
+	snprintf(req, sizeof(req), "{\"name\":\"%s\",\"email\":"
+	    "\"%s@example.org\",\"sector\":\"medical\",\"organization\":"
+	    "\"Clinic\",\"county\":\"Lake\"%s%s%s}", who, who,
+	    admit ? ",\"admit\":\"" : "", admit ? admit : "",
+	    admit ? "\"" : "");
+	th_req(T, "POST", path, "application/json", req, u->bearer, &r);
+	if (r.status != want)
+		fail_msg("walk-in %s (%s): %ld, want %ld: %s", who,
+		    admit ? admit : "no admit", r.status, want, body(&r));
+	j = th_parse(&r);
+	resp_free(&r);
+	return j;
+}
+
+static void
+test_walkin_full(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Full", "ann.full@example.org", 0, "", "" };
+	struct arena *a = arena_new();
+	struct store_session ss;
+	struct resp r;
+	char path[160], fields[512], loc[256];
+	json_t *j;
+
+	(void)state;
+	mksession(&x, "Full Walk-in Training", 1);
+	enrol(&x, &ann);
+	assert_string_equal(ann.status, "confirmed");
+
+	/* Full: told so, nothing written, the choice offered. */
+	j = post_walkin(&Door, x.id, "walt", NULL, 409);
+	assert_true(json_is_true(json_object_get(j, "full")));
+	assert_int_equal(json_integer_value(json_object_get(j, "capacity")), 1);
+	assert_non_null(strstr(json_string_value(json_object_get(j, "error")),
+	    "over_capacity"));
+	json_decref(j);
+	assert_int_equal(store_session_get(T->s, a, x.id, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, 1);
+	assert_int_equal(ss.waitlisted, 0);
+	/* On purpose: confirmed, marked, audited. */
+	j = post_walkin(&Door, x.id, "walt", "over_capacity", 201);
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "confirmed");
+	assert_true(json_is_true(json_object_get(j, "over_capacity")));
+	json_decref(j);
+	j = post_walkin(&Door, x.id, "wanda", "waitlist", 201);
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "waitlisted");
+	assert_true(json_is_false(json_object_get(j, "over_capacity")));
+	json_decref(j);
+	j = post_walkin(&Door, x.id, "wes", "maybe", 422);
+	json_decref(j);
+	assert_int_equal(store_session_get(T->s, a, x.id, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, 2);
+	assert_int_equal(ss.waitlisted, 1);
+	th_req(T, "GET", "/api/v1/audit?limit=20", NULL, NULL, Coord.bearer,
+	    &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "registration.walk_in_over_capacity"));
+	resp_free(&r);
+	/* A moderator is no door: refused. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/walkins",
+	    (long long)x.id);
+	th_req(T, "POST", path, "application/json", "{\"name\":\"M\","
+	    "\"admit\":\"over_capacity\"}", Moderator.bearer, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+
+	/* The door page says it is full and offers both. */
+	snprintf(path, sizeof(path), "/staff/door/%lld", (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "This session is full"));
+	assert_non_null(strstr(body(&r), "value=\"over\">Admit over "
+	    "capacity</button>"));
+	resp_free(&r);
+	/* A form sent without the choice comes back with it, nothing added. */
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/walkins",
+	    (long long)x.id);
+	snprintf(fields, sizeof(fields), "return=door&name=Pat+Page&email="
+	    "pat.page%%40example.org&sector=medical&organization=Clinic&"
+	    "county=Lake");
+	staff_post(&Door, path, fields, &r);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(body(&r), "The session is full"));
+	assert_non_null(strstr(body(&r), "value=\"Pat Page\""));
+	resp_free(&r);
+	assert_int_equal(store_session_get(T->s, a, x.id, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, 2);
+	/* Admitted over capacity from the door: confirmed and checked in. */
+	snprintf(fields, sizeof(fields), "return=door&admit=over&name=Pat+Page&"
+	    "email=pat.page%%40example.org&sector=medical&organization="
+	    "Clinic&county=Lake");
+	staff_post(&Door, path, fields, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	assert_non_null(strstr(loc, "?done="));
+	resp_free(&r);
+	assert_int_equal(store_session_get(T->s, a, x.id, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, 3);
+	/* The roster marks them. */
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "admitted over capacity"));
+	resp_free(&r);
+
+	/* A coordinator confirming someone waiting over capacity: marked. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations?"
+	    "status=waitlisted", (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.bearer, &r);
+	j = th_parse(&r);
+	resp_free(&r);
+	{
+		json_t *g = json_array_get(json_object_get(j,
+		    "registrations"), 0);
+		int64_t id = json_integer_value(json_object_get(g, "id"));
+		struct store_registration reg;
+
+		snprintf(path, sizeof(path), "/api/v1/registrations/%lld/"
+		    "promote", (long long)id);
+		th_req(T, "POST", path, "application/json", "{}",
+		    Coord.bearer, &r);
+		assert_int_equal(r.status, 200);
+		resp_free(&r);
+		assert_int_equal(store_registration_get(T->s, a, id, &reg),
+		    STORE_OK);
+		assert_int_equal(reg.status, STATUS_CONFIRMED);
+		assert_int_equal(reg.over_capacity, 1);
+	}
+	json_decref(j);
+	/* Everyone over capacity is marked: confirmed minus marked is the
+	 * capacity. */
+	{
+		struct store_registration *g;
+		size_t n, i, marked = 0;
+
+		assert_int_equal(store_roster(T->s, a, x.id, "confirmed", NULL,
+		    NULL, &g, &n), STORE_OK);
+		for (i = 0; i < n; i++)
+			marked += g[i].over_capacity != 0;
+		assert_int_equal(n, 4);
+		assert_int_equal(n - marked, 1);
+	}
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -1194,6 +1356,7 @@ main(void)
 		cmocka_unit_test(test_close_and_correct),
 		cmocka_unit_test(test_signin_sheet),
 		cmocka_unit_test(test_cli_certify),
+		cmocka_unit_test(test_walkin_full),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
