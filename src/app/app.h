@@ -41,6 +41,7 @@ extern const struct actor app_anonymous, app_system;
 #define APP_FORBIDDEN	(-6)	/* the actor may not do this */
 #define APP_SENT	2	/* the answer went by e-mail */
 #define APP_FULL	(-10)	/* a walk-in at a full session: ask first */
+#define APP_ATTENDED	(-11)	/* checked in: the registration stays */
 
 /* Runs fn in one write transaction (see store_write); the outcome is fn's. */
 int app_run(struct app *app, int (*fn)(struct store_tx *, void *), void *arg);
@@ -70,7 +71,8 @@ int app_register(struct app *app, const struct actor *who, struct arena *a,
     struct store_registration *out);
 /* Cancels a ticket (by secret), filling its place from the waiting list
  * (*promoted people moved up, when not NULL). STORE_EXISTS when it was
- * cancelled already. */
+ * cancelled already; APP_ATTENDED, nothing changed, once its holder has
+ * checked in (attendance and any certificate stand). */
 int app_ticket_cancel(struct app *app, const char *secret, int64_t *promoted);
 enum reg_action { REG_CANCEL, REG_PROMOTE, REG_MOVE, REG_ACTION__MAX };
 extern const char *const app_reg_action_keys[REG_ACTION__MAX];
@@ -84,7 +86,9 @@ int app_registration(struct app *app, const struct actor *who,
 int app_walkin(struct app *app, const struct actor *who, struct arena *a,
     int64_t session_id, const struct store_reg_input *in,
     struct store_registration *out);
-/* Confirms waitlisted people while seats are free; caller's transaction. */
+/* Confirms waitlisted people while seats are free, never once the session
+ * has started (nobody is told of a place in a session under way or over);
+ * caller's transaction. */
 int app_fill(struct store_tx *tx, struct arena *a, int64_t session_id,
     int64_t now, int64_t *promoted);
 

@@ -43,6 +43,8 @@ app_fill(struct store_tx *tx, struct arena *a, int64_t session_id,
 	if ((rc = store_session_lock(tx, session_id)) != STORE_OK ||
 	    (rc = store_session_brief(s, a, session_id, &ss)) != STORE_OK)
 		return rc;
+	if (now >= ss.starts_at)
+		return STORE_OK;
 	while (*promoted < FILL_MAX) {
 		if (store_waitlist_first(s, session_id, &first) != STORE_OK)
 			return STORE_ERROR;
@@ -221,6 +223,9 @@ cancel(struct store_tx *tx, struct arena *a, const struct store_registration *g,
 	*promoted = 0;
 	if (g->status == STATUS_CANCELLED)
 		return STORE_EXISTS;
+	/* Who came stays on the record: a board audits it. */
+	if (g->checked_in_at != 0)
+		return APP_ATTENDED;
 	if ((rc = store_reg_cancel(tx, g->id, now)) < 0)
 		return STORE_ERROR;
 	if (rc == 0)

@@ -181,6 +181,11 @@ api_ticket_cancel(struct http_req *r)
 		web_error(r, 404, "No such ticket");
 		return;
 	}
+	if (rc == APP_ATTENDED) {
+		web_error(r, 409, "Checked in: a registration whose holder "
+		    "attended cannot be cancelled");
+		return;
+	}
 	if (rc != STORE_OK && rc != STORE_EXISTS) {
 		web_error(r, 500, "Database failure; nothing was changed");
 		return;

@@ -104,6 +104,10 @@ failed(struct http_req *r, int rc)
 	case APP_FORBIDDEN:
 		web_error(r, 403, "Your role may not make that change");
 		return 1;
+	case APP_ATTENDED:
+		web_error(r, 409, "Checked in: a registration whose holder "
+		    "attended cannot be cancelled");
+		return 1;
 	default:
 		web_error(r, 500, "Database failure; nothing was changed");
 		return 1;

@@ -296,7 +296,10 @@ page_staff_roster(struct http_req *r)
 		if (edit) {
 			html_lit(&h, "<td class=\"actions\">");
 			if (g->status != STATUS_CANCELLED) {
-				action(r, &h, g->id, "cancel", "Cancel");
+				/* Who checked in stays on the record. */
+				if (!g->checked_in_at)
+					action(r, &h, g->id, "cancel",
+					    "Cancel");
 				if (g->status == STATUS_WAITLISTED)
 					action(r, &h, g->id, "promote",
 					    "Confirm now");
@@ -508,6 +511,12 @@ page_staff_registration(struct http_req *r)
 			return;
 	}
 	rc = ops_registration(r, id, (enum reg_action)act, to);
+	if (rc == APP_ATTENDED) {
+		web_error(r, 409, "This person checked in: their registration "
+		    "and attendance stay on the record and cannot be "
+		    "cancelled");
+		return;
+	}
 	if (rc == STORE_CONFLICT) {
 		web_error(r, 409, "That change does not apply to this "
 		    "registration now (already cancelled, not waitlisted, or "

@@ -1347,6 +1347,83 @@ test_walkin_full(void **state)
 	arena_free(a);
 }
 
+/* --- 7. Cancelling after attending ---------------------------------------- */
+
+static void
+test_cancel_after_checkin(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Attended", "ann.att@example.org", 0, "", "" };
+	struct person cy = { "Cy Cancels", "cy.att@example.org", 0, "", "" };
+	struct person bo = { "Bo Waits", "bo.att@example.org", 0, "", "" };
+	struct arena *a = arena_new();
+	struct resp r;
+	char path[192], tok[64], form[256];
+
+	(void)state;
+	mksession(&x, "Attended Training", 2);
+	enrol(&x, &ann);
+	enrol(&x, &cy);
+	enrol(&x, &bo);
+	assert_string_equal(bo.status, "waitlisted");
+	/* The ticket page's own token, taken while it still offers to cancel. */
+	snprintf(path, sizeof(path), "/tickets/%s", ann.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Cancel my registration"));
+	assert_int_equal(th_find_csrf(body(&r), tok, sizeof(tok)), 0);
+	resp_free(&r);
+	to_past(&x);
+	api_check_ok(&ann, "in", x.starts, 1, x.starts, 0);
+
+	/* Checked in: neither the page, the API nor staff cancel it. */
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", ann.secret);
+	th_req(T, "DELETE", path, NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(body(&r), "cannot be cancelled"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/tickets/%s/cancel", ann.secret);
+	snprintf(form, sizeof(form), "csrf=%s", tok);
+	th_form(T, path, form, &r);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(body(&r), "can no longer be cancelled"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/registrations/%lld/cancel",
+	    (long long)ann.id);
+	th_req(T, "POST", path, "application/json", "{}", Coord.bearer, &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+	assert_int_equal(reg_of(&ann, a).status, STATUS_CONFIRMED);
+	snprintf(path, sizeof(path), "/tickets/%s", ann.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(body(&r), "Cancel my registration"));
+	assert_non_null(strstr(body(&r), "can no longer be cancelled"));
+	resp_free(&r);
+
+	/* Cy, who never came, cancels; Bo is not promoted into a session
+	 * that has started (nor told so). */
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", cy.secret);
+	th_req(T, "DELETE", path, NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(reg_of(&cy, a).status, STATUS_CANCELLED);
+	assert_int_equal(reg_of(&bo, a).status, STATUS_WAITLISTED);
+	{
+		struct store_mail *m;
+		size_t n, i;
+
+		assert_int_equal(store_outbox_list(T->s, a, 100, &m, &n),
+		    STORE_OK);
+		for (i = 0; i < n; i++)
+			if (m[i].template && strcmp(m[i].template,
+			    "promoted") == 0 && strcmp(m[i].to, bo.email) == 0)
+				fail_msg("Bo was told of a place in a session "
+				    "under way");
+	}
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -1357,6 +1434,7 @@ main(void)
 		cmocka_unit_test(test_signin_sheet),
 		cmocka_unit_test(test_cli_certify),
 		cmocka_unit_test(test_walkin_full),
+		cmocka_unit_test(test_cancel_after_checkin),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
