@@ -183,6 +183,18 @@ enum credit app_credit(struct store *s, const struct store_session *ss,
 int app_certify(struct app *app, struct arena *a, int64_t reg_id,
     struct store_certificate *out, int *issued);
 
+/* --- revoke.c -------------------------------------------------------- */
+
+/* A reason is 1 to this many bytes of text. */
+#define APP_REASON_MAX 500
+/* Revokes the certificate with this (normalised) code, with a reason
+ * (audited, kept from the public); coordinators only. STORE_NOTFOUND, or
+ * STORE_EXISTS when it was revoked already (out: as it is); STORE_CLOSED
+ * for a missing or wrong reason. out: the certificate after. */
+int app_certificate_revoke(struct app *app, const struct actor *who,
+    struct arena *a, const char *code, const char *reason,
+    struct store_certificate *out);
+
 /* --- qa.c: the live Q&A ---------------------------------------------- */
 
 /* The participant with this token hash, made on first use. */

@@ -68,7 +68,8 @@
 
 #define CERT_COLS \
 	"id, registration_id, code, issued_at, name, session, event, date, " \
-	"venue, city, instructor, hours, provider FROM certificates "
+	"venue, city, instructor, hours, provider, revoked_at, revoked_reason " \
+	"FROM certificates "
 
 #define Q_COLS \
 	"id, session_id, participant_id, text, name, status, flags, pinned, " \
@@ -472,6 +473,12 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_EVENT_PUBLISH] = "UPDATE events SET published = $2 WHERE id = $1",
 	[STMT_REG_OVER_CAPACITY] = "UPDATE registrations SET over_capacity = 1 "
 	    "WHERE id = $1",
+	[STMT_CERT_REVOKE] = "UPDATE certificates SET revoked_at = $2, "
+	    "revoked_by = $3, revoked_reason = $4 WHERE id = $1 AND "
+	    "revoked_at IS NULL",
+	[STMT_CERTS_REVOKED] = "SELECT id, revoked_at FROM certificates "
+	    "WHERE revoked_at IS NOT NULL ORDER BY id",
+	[STMT_CERT_INDEX] = "SELECT coalesce(max(id), 0) FROM certificates",
 };
 
 /*

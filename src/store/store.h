@@ -106,6 +106,8 @@ struct store_certificate {
 	char	*name, *session, *event, *date, *venue, *city, *instructor;
 	double	 hours;
 	char	*provider;
+	int64_t	 revoked_at;	/* 0: valid */
+	char	*revoked_reason;	/* staff only, never public */
 };
 
 struct store_mail {
@@ -405,6 +407,15 @@ int store_certificate_by_code(struct store *s, struct arena *a,
     const char *code, struct store_certificate *out);
 /* Records a certificate (c->id ignored); STORE_CONFLICT on a taken code. */
 int store_certificate_add(struct store_tx *tx, const struct store_certificate *c);
+/* Revokes certificate id now, by user (0: the system), with a reason:
+ * 1 when this call revoked it, 0 when it was revoked already. */
+int store_certificate_revoke(struct store_tx *tx, int64_t id, int64_t user,
+    const char *reason, int64_t now);
+/* The revoked certificates' ids and times, in id order (the revocation
+ * list), and the highest id issued (0: none). */
+int store_certificates_revoked(struct store *s, struct arena *a,
+    int64_t **ids, int64_t **at, size_t *n);
+int store_certificate_last(struct store *s, int64_t *id);
 
 /* The outbox: due messages, marking them sent or failed, listing. */
 int store_outbox_due(struct store *s, struct arena *a, int64_t now,

@@ -142,6 +142,10 @@ void page_staff_event_form(struct http_req *r);
 void page_staff_event_edit(struct http_req *r);
 void page_staff_event_duplicate(struct http_req *r);
 void page_staff_event_publish(struct http_req *r);
+/* page_revoke.c */
+void page_staff_certificates(struct http_req *r);
+void page_staff_certificate_revoke(struct http_req *r);
+void api_certificate_revoke(struct http_req *r);
 void page_staff_session_new_form(struct http_req *r);
 void page_staff_session_new(struct http_req *r);
 void page_staff_session_form(struct http_req *r);

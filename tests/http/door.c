@@ -1424,6 +1424,163 @@ test_cancel_after_checkin(void **state)
 	arena_free(a);
 }
 
+/* --- 8. Revocation ---------------------------------------------------------- */
+
+/* Certifies p, registered for x (now past): the code. */
+static void
+certified(struct sess *x, struct person *p, char *code, size_t codesz)
+{
+	char *text;
+
+	api_check_ok(p, "in", x->starts, 1, x->starts, 0);
+	api_check_ok(p, "out", x->ends, 1, x->starts, x->ends);
+	text = get_certificate(p, code, codesz);
+	free(text);
+}
+
+static json_t *
+verify_json(const char *code)
+{
+	char path[128];
+	struct resp r;
+	json_t *j;
+
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s", code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	resp_free(&r);
+	return j;
+}
+
+static void
+test_revoke(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Revoked", "ann.rev@example.org", 0, "", "" };
+	struct person ben = { "Ben Revoked", "ben.rev@example.org", 0, "", "" };
+	struct person ivy = { "Ivy Revoked", "ivy.rev@example.org", 0, "", "" };
+	const char *bin = getenv("CONVENE_BIN") ? getenv("CONVENE_BIN") :
+	    "build/san/convene";
+	char code[32], code2[32], code3[32], path[192], cmd[512];
+	struct resp r;
+	char *out;
+	json_t *j;
+	int st;
+
+	(void)state;
+	mksession(&x, "Revocation Training", 10);
+	enrol(&x, &ann);
+	enrol(&x, &ben);
+	enrol(&x, &ivy);
+	to_past(&x);
+	certified(&x, &ann, code, sizeof(code));
+	certified(&x, &ben, code2, sizeof(code2));
+	certified(&x, &ivy, code3, sizeof(code3));
+	j = verify_json(code);
+	assert_true(json_is_true(json_object_get(j, "valid")));
+	assert_true(json_is_false(json_object_get(j, "revoked")));
+	assert_true(json_is_null(json_object_get(j, "revoked_at")));
+	json_decref(j);
+
+	/* Coordinators only, with a reason. */
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s/revocation", code);
+	th_req(T, "POST", path, "application/json", "{\"reason\":\"x\"}",
+	    Door.bearer, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	th_req(T, "POST", path, "application/json", "{}", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "POST", path, "application/json", "{\"reason\":\"Signed in "
+	    "for a colleague who was not there\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_true(json_is_false(json_object_get(j, "valid")));
+	assert_true(json_is_true(json_object_get(j, "revoked")));
+	assert_true(json_is_string(json_object_get(j, "revoked_at")));
+	json_decref(j);
+	resp_free(&r);
+	th_req(T, "POST", path, "application/json", "{\"reason\":\"again\"}",
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+
+	/* The verify API and page say revoked and when, never why. */
+	j = verify_json(code);
+	assert_true(json_is_false(json_object_get(j, "valid")));
+	assert_true(json_is_true(json_object_get(j, "revoked")));
+	assert_true(json_time(j, "revoked_at") > 0);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/verify/%s", code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Revoked certificate"));
+	assert_null(strstr(body(&r), "Valid certificate"));
+	assert_null(strstr(body(&r), "colleague"));
+	resp_free(&r);
+	/* The PDF is withdrawn; the ticket says so. */
+	snprintf(path, sizeof(path), "/tickets/%s/certificate.pdf", ann.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 410);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/tickets/%s", ann.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "was revoked on"));
+	assert_null(strstr(body(&r), "Download your certificate"));
+	resp_free(&r);
+	th_req(T, "GET", "/api/v1/audit?limit=10", NULL, NULL, Coord.bearer,
+	    &r);
+	assert_non_null(strstr(body(&r), "certificate.revoke"));
+	resp_free(&r);
+
+	/* From the console: the look-up, a reason required, then revoked. */
+	snprintf(path, sizeof(path), "/staff/certificates?code=%s", code2);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Revoke this certificate"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/staff/certificates/%s/revoke", code2);
+	staff_post(&Coord, path, "reason=", &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	staff_post(&Coord, path, "reason=Issued+twice+by+mistake", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	staff_post(&Door, path, "reason=x", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	j = verify_json(code2);
+	assert_true(json_is_true(json_object_get(j, "revoked")));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/staff/certificates?code=%s", code2);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_non_null(strstr(body(&r), "Issued twice by mistake"));
+	resp_free(&r);
+
+	/* From the command line. */
+	snprintf(cmd, sizeof(cmd), "'%s' revoke %s --reason 'Board request' "
+	    "--db '%s' 2>&1", bin, code3, T->db);
+	out = run(cmd, &st);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || strstr(out, "revoked")
+	    == NULL)
+		fail_msg("%s: %d: %s", cmd, st, out);
+	free(out);
+	out = run(cmd, &st);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+	assert_non_null(strstr(out, "revoked already"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "'%s' revoke %s --db '%s' 2>&1", bin, code3,
+	    T->db);
+	out = run(cmd, &st);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+	free(out);
+	j = verify_json(code3);
+	assert_true(json_is_true(json_object_get(j, "revoked")));
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -1435,6 +1592,7 @@ main(void)
 		cmocka_unit_test(test_cli_certify),
 		cmocka_unit_test(test_walkin_full),
 		cmocka_unit_test(test_cancel_after_checkin),
+		cmocka_unit_test(test_revoke),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -316,6 +316,12 @@ static const struct probe probes[] = {
 	    "venue_id={V}&date=2030-07-01", "-yy---", 0 },
 	{ "staff_event_publish", "/staff/events/{E}/publish", "published=1",
 	    "-yy---", 0 },
+	{ "staff_certificates", "/staff/certificates?code=ABCDE-FGHJK", NULL,
+	    "-y----", MAY404 },
+	{ "staff_certificate_revoke", "/staff/certificates/ABCDE-FGHJK/revoke",
+	    "reason=matrix", "-y----", MAY404 },
+	{ "api_certificate_revoke", "/api/v1/certificates/ABCDE-FGHJK/"
+	    "revocation", "{\"reason\":\"matrix\"}", "-y----", MAY404 },
 	{ "staff_session_new_form", "/staff/events/{E}/sessions/new", NULL,
 	    "-yy---", 0 },
 	{ "staff_session_new", "/staff/events/{E}/sessions",
