@@ -476,7 +476,7 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_CERT_REVOKE] = "UPDATE certificates SET revoked_at = $2, "
 	    "revoked_by = $3, revoked_reason = $4 WHERE id = $1 AND "
 	    "revoked_at IS NULL",
-	[STMT_CERTS_REVOKED] = "SELECT id, revoked_at FROM certificates "
+	[STMT_CERTS_REVOKED] = "SELECT code, revoked_at FROM certificates "
 	    "WHERE revoked_at IS NOT NULL ORDER BY id",
 	[STMT_CERT_INDEX] = "SELECT coalesce(max(id), 0) FROM certificates",
 };

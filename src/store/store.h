@@ -411,10 +411,10 @@ int store_certificate_add(struct store_tx *tx, const struct store_certificate *c
  * 1 when this call revoked it, 0 when it was revoked already. */
 int store_certificate_revoke(struct store_tx *tx, int64_t id, int64_t user,
     const char *reason, int64_t now);
-/* The revoked certificates' ids and times, in id order (the revocation
- * list), and the highest id issued (0: none). */
+/* The revoked certificates' codes and times, in issue order (the
+ * revocation list), and the highest id issued (0: none). */
 int store_certificates_revoked(struct store *s, struct arena *a,
-    int64_t **ids, int64_t **at, size_t *n);
+    char ***codes, int64_t **at, size_t *n);
 int store_certificate_last(struct store *s, int64_t *id);
 
 /* The outbox: due messages, marking them sent or failed, listing. */

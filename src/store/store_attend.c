@@ -213,7 +213,7 @@ store_certificate_revoke(struct store_tx *tx, int64_t id, int64_t user,
 
 /* See store.h. */
 int
-store_certificates_revoked(struct store *s, struct arena *a, int64_t **ids,
+store_certificates_revoked(struct store *s, struct arena *a, char ***codes,
     int64_t **at, size_t *n)
 {
 	const struct store_backend *be = s->be;
@@ -221,14 +221,15 @@ store_certificates_revoked(struct store *s, struct arena *a, int64_t **ids,
 	size_t cap = 0, cap2 = 0;
 	enum step rc;
 
-	*ids = *at = NULL;
+	*codes = NULL;
+	*at = NULL;
 	*n = 0;
 	if (q == NULL)
 		return STORE_ERROR;
 	while ((rc = be->step(q)) == STEP_ROW) {
-		*ids = arena_grow(a, *ids, *n, &cap, sizeof(**ids));
+		*codes = arena_grow(a, *codes, *n, &cap, sizeof(**codes));
 		*at = arena_grow(a, *at, *n, &cap2, sizeof(**at));
-		(*ids)[*n] = be->col_int(q, 0);
+		(*codes)[*n] = store_col_dup(s, q, 0, a);
 		(*at)[(*n)++] = be->col_int(q, 1);
 	}
 	be->done(q);

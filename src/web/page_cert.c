@@ -14,9 +14,9 @@
 #include "app.h"
 #include "web.h"
 
-/* The site's own address for printed links: --base-url, else the Host header. */
-static const char *
-base_url(struct http_req *r)
+/* See web.h. */
+const char *
+web_base_url(struct http_req *r)
 {
 	struct web_ctx *ctx = r->app;
 	const char *host = http_header(r, "Host"), *p;
@@ -76,7 +76,7 @@ page_certificate_pdf(struct http_req *r)
 	p.hours = fmt_hours(r->arena, c.hours);
 	p.provider = c.provider;
 	p.code = c.code;
-	p.verify_url = arena_printf(r->arena, "%s/verify/%s", base_url(r),
+	p.verify_url = arena_printf(r->arena, "%s/verify/%s", web_base_url(r),
 	    c.code);
 	if (pdf_certificate(&r->out, &p) == -1) {
 		web_error(r, 500, "The certificate could not be drawn");

@@ -92,6 +92,12 @@ static const struct web_route routes[] = {
 	    UNCACHED },
 	{ { HTTP_POST, "/api/v1/certificates/{}/revocation",
 	    api_certificate_revoke, "api_certificate_revoke" }, C, UNCACHED },
+	{ { HTTP_GET, "/api/v1/certificates/{}/credential", api_credential,
+	    "api_credential" }, ANYONE, UNCACHED },
+	{ { HTTP_GET, "/.well-known/jwks.json", api_jwks, "jwks" }, ANYONE,
+	    UNCACHED },
+	{ { HTTP_GET, "/api/v1/credentials/revocations", api_revocations,
+	    "api_revocations" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/staff/events/{}/sessions/new",
 	    page_staff_session_new_form, "staff_session_new_form" }, C | P,
 	    UNCACHED },
@@ -454,6 +460,9 @@ web_ctx_init(struct web_ctx *ctx, struct store *s)
 	else
 		rc = STORE_ERROR;
 	arena_free(a);
+	if (rc == STORE_OK && ctx->cred_key.pkey == NULL &&
+	    web_credential_key(&app, &ctx->cred_key) == -1)
+		rc = STORE_ERROR;
 	return rc == STORE_OK ? 0 : -1;
 }
 

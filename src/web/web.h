@@ -6,6 +6,7 @@
 
 #include "http.h"
 #include "router.h"
+#include "jose.h"
 
 struct store;
 struct store_pool;
@@ -20,6 +21,7 @@ struct web_ctx {
 	int			 behind_tls;	/* cookies get Secure */
 	const char		*trusted_proxy;	/* its X-Forwarded-Proto counts */
 	const char		*base_url;	/* for printed links; NULL: Host */
+	struct jose_key		 cred_key;	/* signs wallet credentials */
 	int			 mail;		/* email is delivered (SMTP set up) */
 	/* Set by web_ctx_start: where committed changes are published. */
 	struct sse_hub		*hub;
@@ -34,8 +36,16 @@ struct web_req {
 	const char		*session_hash;	/* of the sign-in cookie */
 };
 
-/* Fills ctx->csrf_key from the store, creating one on first use. */
+/* Fills ctx->csrf_key and ctx->cred_key from the store, creating each
+ * on first use (web_ctx_stop frees the key). */
 int web_ctx_init(struct web_ctx *ctx, struct store *s);
+struct app;
+/* Loads the provider's credential signing key into k, making and storing
+ * one (shared by every node) when there is none. 0, or -1. */
+int web_credential_key(struct app *app, struct jose_key *k);
+/* The site's own address for printed links and credential ids:
+ * --base-url, else http:// and the Host header. */
+const char *web_base_url(struct http_req *r);
 /*
  * Once ctx->pool is open and the server runs: committed change events drop
  * cached pages and reach live streams through srv's hub: this node's right
@@ -146,6 +156,10 @@ void page_staff_event_publish(struct http_req *r);
 void page_staff_certificates(struct http_req *r);
 void page_staff_certificate_revoke(struct http_req *r);
 void api_certificate_revoke(struct http_req *r);
+/* credential.c */
+void api_credential(struct http_req *r);
+void api_jwks(struct http_req *r);
+void api_revocations(struct http_req *r);
 void page_staff_session_new_form(struct http_req *r);
 void page_staff_session_new(struct http_req *r);
 void page_staff_session_form(struct http_req *r);

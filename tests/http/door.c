@@ -1581,6 +1581,89 @@ test_revoke(void **state)
 	json_decref(j);
 }
 
+/* --- 9. Open Badges 3.0 credentials --------------------------------------- */
+
+/* Runs tests/http/credential.py (python3-jwt, not convene's code) on the
+ * credential of code; fails the test unless it exits 0. */
+static void
+check_credential(const struct person *p, const char *code, const char *title,
+    const char *flag)
+{
+	char cmd[1024];
+	char *out;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 tests/http/credential.py "
+	    "'%s' '%s' '%s' 4 '%s' %s 2>&1", T->base, code, p->email, title,
+	    flag ? flag : "");
+	out = run(cmd, &st);
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail_msg("%s: status %d: %s", cmd, st, out);
+	free(out);
+}
+
+static void
+test_credential(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Wallet", "Ann.Wallet@example.org", 0, "",
+	    "" };
+	char code[32], path[192], v[128];
+	struct resp r;
+	json_t *j;
+
+	(void)state;
+	mksession(&x, "Wallet Training", 10);
+	enrol(&x, &ann);
+	to_past(&x);
+	certified(&x, &ann, code, sizeof(code));
+	/* The ticket page offers it beside the PDF. */
+	snprintf(path, sizeof(path), "/tickets/%s", ann.secret);
+	th_get(T, path, &r);
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s/credential",
+	    code);
+	assert_non_null(strstr(body(&r), path));
+	resp_free(&r);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(th_header(&r, "Content-Type", v, sizeof(v)), 0);
+	assert_string_equal(v, "application/vc+jwt");
+	resp_free(&r);
+	/* The key set holds the public half only. */
+	th_get(T, "/.well-known/jwks.json", &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_int_equal(json_array_size(json_object_get(j, "keys")), 1);
+	assert_null(json_object_get(json_array_get(json_object_get(j, "keys"),
+	    0), "d"));
+	json_decref(j);
+	resp_free(&r);
+	check_credential(&ann, code, x.title, NULL);
+	/* The same key after a restart: it is in the database. */
+	{
+		struct jose_key k;
+		struct app *app = th_app(T);
+
+		memset(&k, 0, sizeof(k));
+		assert_int_equal(web_credential_key(app, &k), 0);
+		assert_string_equal(k.kid, T->ctx.cred_key.kid);
+		jose_key_free(&k);
+	}
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s/credential",
+	    "AAAAA-BBBBB");
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+
+	/* Revoked: 410, and the status list says so. */
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s/revocation", code);
+	th_req(T, "POST", path, "application/json", "{\"reason\":\"test\"}",
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	check_credential(&ann, code, x.title, "--revoked");
+}
+
 int
 main(void)
 {
@@ -1593,6 +1676,7 @@ main(void)
 		cmocka_unit_test(test_walkin_full),
 		cmocka_unit_test(test_cancel_after_checkin),
 		cmocka_unit_test(test_revoke),
+		cmocka_unit_test(test_credential),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -401,6 +401,11 @@ static const struct probe probes[] = {
 	{ "verify", "/verify/ABCDE-FGHJK", NULL, "yyyyyy", MAY404 },
 	{ "api_certificate", "/api/v1/certificates/ABCDE-FGHJK", NULL,
 	    "yyyyyy", MAY404 },
+	{ "api_credential", "/api/v1/certificates/ABCDE-FGHJK/credential",
+	    NULL, "yyyyyy", MAY404 },
+	{ "jwks", "/.well-known/jwks.json", NULL, "yyyyyy", 0 },
+	{ "api_revocations", "/api/v1/credentials/revocations", NULL,
+	    "yyyyyy", 0 },
 	/* The live Q&A: anyone joins, asks and votes; {QC} is s2's code. */
 	{ "qa_join", "/qa?code={QC}", NULL, "yyyyyy", 0 },
 	{ "qa", "/qa/{QC}", NULL, "yyyyyy", 0 },
