@@ -203,6 +203,17 @@ session_work(struct store_tx *tx, void *arg)
 			return rc;
 		if (old.event_id != j->event_id)
 			return STORE_NOTFOUND;
+		/* A session holds more than its capacity only through marked
+		 * admissions: a capacity below the others is refused. */
+		if (ss->capacity >= 0) {
+			int64_t held;
+
+			if (store_confirmed_unmarked(s, j->id, &held) !=
+			    STORE_OK)
+				return STORE_ERROR;
+			if (ss->capacity < held)
+				return STORE_CONFLICT;
+		}
 		before = app_session_text(s, j->a, j->id);
 		ss->id = j->id;
 		ss->join_code = old.join_code;

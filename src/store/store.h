@@ -240,6 +240,10 @@ int store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
     struct store_registration *out);
 /* Cancels a live registration: 1 when this call cancelled it, else 0. */
 int store_reg_cancel(struct store_tx *tx, int64_t id, int64_t now);
+/* Confirmed people of a session not admitted over capacity on purpose:
+ * what its capacity must hold. */
+int store_confirmed_unmarked(struct store *s, int64_t session_id,
+    int64_t *n);
 /* Marks a registration admitted over capacity on purpose. */
 int store_reg_over_capacity(struct store_tx *tx, int64_t id);
 /* Confirms a waitlisted registration: 1 when this call confirmed it. */

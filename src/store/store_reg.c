@@ -250,6 +250,24 @@ store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now)
 
 /* See store.h. */
 int
+store_confirmed_unmarked(struct store *s, int64_t session_id, int64_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_CONFIRMED_UNMARKED);
+	enum step rc;
+
+	*n = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	if ((rc = be->step(q)) == STEP_ROW)
+		*n = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
 store_reg_over_capacity(struct store_tx *tx, int64_t id)
 {
 	struct store_q *q = store_txq(tx, STMT_REG_OVER_CAPACITY);

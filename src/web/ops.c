@@ -112,6 +112,19 @@ ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 	memset(&ss, 0, sizeof(ss));
 	if (sf_session_check(f, r->arena, e.time_zone, &ss) != 0)
 		return STORE_CONFLICT;
+	/* What the app refuses, said on the field. */
+	if (id && ss.capacity >= 0) {
+		int64_t held;
+
+		if (store_confirmed_unmarked(web_store(r), id, &held) ==
+		    STORE_OK && ss.capacity < held) {
+			sf_fail(f, SS_CAPACITY, arena_printf(r->arena, "%lld "
+			    "people are confirmed: the capacity cannot be "
+			    "lower. Cancel or move people first.",
+			    (long long)held));
+			return STORE_CONFLICT;
+		}
+	}
 	*out = id;
 	return app_session_save(web_app(r), web_actor(r), r->arena, event_id,
 	    id, &ss, out);

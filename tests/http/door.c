@@ -1344,6 +1344,17 @@ test_walkin_full(void **state)
 		assert_int_equal(n, 4);
 		assert_int_equal(n - marked, 1);
 	}
+	/* Nor does lowering the capacity below the unmarked confirmed. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)x.id);
+	th_req(T, "PATCH", path, "application/json", "{\"capacity\":0}",
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(body(&r), "capacity cannot be lower"));
+	resp_free(&r);
+	th_req(T, "PATCH", path, "application/json", "{\"capacity\":1}",
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
 	arena_free(a);
 }
 
