@@ -478,6 +478,8 @@ session_form(struct http_req *r, const struct store_event *e,
 	    "/staff/events/%lld/sessions", (long long)e->id));
 	html_lit(&h, ">\n");
 	layout_csrf(&h, r);
+	html_lit(&h, "<input type=\"hidden\" name=\"shown\" "
+	    "value=\"sectors,eval_required,cancelled\">\n");
 	for (i = 0; i < SS__MAX; i++) {
 		if (i == SS_SECTORS)
 			sf_checkboxes(&h, "sectors", "Sectors admitted "
@@ -587,7 +589,8 @@ page_staff_session_edit(struct http_req *r)
 	if (load_session(r, &s, &e) == -1 || web_staff_form(r, &form) == -1)
 		return;
 	sf_init(&f, sf_session, SS__MAX);
-	sf_from_form(&f, r->arena, &form);
+	sf_session_raw(&f, r->arena, &s);
+	sf_overlay_form(&f, r->arena, &form);
 	rc = ops_session_save(r, e.id, s.id, &f, &id);
 	if (rc == STORE_CONFLICT) {
 		session_form(r, &e, &s, &f, 422);

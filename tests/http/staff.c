@@ -1890,6 +1890,29 @@ test_cohosts(void **state)
 	assert_int_equal(e.nhosts, 2);
 	assert_int_equal(e.tour_id, tour);
 	assert_int_equal(e.published, 1);
+	/* The same for a session's form: what it did not send stays. */
+	{
+		struct store_session ss;
+
+		snprintf(path, sizeof(path), "/staff/sessions/%lld",
+		    (long long)f.s);
+		snprintf(body, sizeof(body), "csrf=%s&title=Training+renamed",
+		    f.who[PARTNER_A].csrf);
+		th_req(T, "POST", path, "application/x-www-form-urlencoded",
+		    body, f.who[PARTNER_A].cookie, &r);
+		assert_int_equal(r.status, 303);
+		resp_free(&r);
+		assert_int_equal(store_session_get(T->s, a, f.s, &ss),
+		    STORE_OK);
+		assert_string_equal(ss.title, "Training renamed");
+		assert_int_equal(ss.capacity, 5);
+		assert_true(ss.ce_hours == 4);
+		assert_int_equal(ss.sectors, 1u << SECTOR_LAW_ENFORCEMENT |
+		    1u << SECTOR_MEDICAL);
+		assert_int_equal(ss.audience, AUDIENCE_PROFESSIONAL);
+		snprintf(path, sizeof(path), "/api/v1/events/%lld",
+		    (long long)ev);
+	}
 	/* A coordinator may change the hosts and the tour. */
 	snprintf(body, sizeof(body), "{\"hosts\":[%lld],\"tour_id\":null}",
 	    (long long)f.org_a);
