@@ -349,7 +349,7 @@ api_event_duplicate(struct http_req *r)
 	t = json_object_get(body, "title");
 	if (t != NULL && !json_is_null(t) && (!json_is_string(t) ||
 	    json_string_length(t) > 160 || strlen(json_string_value(t)) !=
-	    json_string_length(t))) {
+	    json_string_length(t) || !text_clean(json_string_value(t), 0))) {
 		json_decref(body);
 		api_unprocessable(r, json_pack("{s:s}", "title", "a title is "
 		    "text of at most 160 characters"));

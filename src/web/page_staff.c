@@ -394,8 +394,9 @@ page_staff_event_duplicate(struct http_req *r)
 	venue = http_form_get(&form, "venue_id");
 	date = http_form_get(&form, "date");
 	title = http_form_get(&form, "title");
-	if (title != NULL && strlen(title) > 160) {
-		web_error(r, 422, "A title has at most 160 characters");
+	if (title != NULL && (strlen(title) > 160 ||
+	    !utf8_valid(title, strlen(title)) || !text_clean(title, 0))) {
+		web_error(r, 422, "A title is text of at most 160 characters");
 		return;
 	}
 	if (venue == NULL || tz_parse_date(date, &when) == -1 ||

@@ -1766,6 +1766,13 @@ test_drafts(void **state)
 	dup = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
 	resp_free(&r);
+	snprintf(body, sizeof(body), "{\"venue_id\":%lld,\"date\":"
+	    "\"2030-07-11\",\"title\":\"dr \\u0007bell\"}",
+	    (long long)f.venue);
+	th_req(T, "POST", path, "application/json", body, f.who[COORD].bearer,
+	    &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
 	snprintf(path, sizeof(path), "/events/%lld", (long long)dup);
 	assert_int_equal(status_of(path), 404);
 	/* The page's form does the same; the title is a field. */
