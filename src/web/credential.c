@@ -160,32 +160,24 @@ payload(struct http_req *r, const struct jose_key *k,
 	return out;
 }
 
-/* GET /api/v1/certificates/{code}/credential: the compact JWT. */
-void
-api_credential(struct http_req *r)
+/* Answers the credential of certificate c: 410 when revoked. */
+static void
+credential_reply(struct http_req *r, const struct store_certificate *c)
 {
 	struct web_ctx *ctx = r->app;
-	struct store_certificate c;
 	struct store_registration g;
 	struct store_session s;
-	char norm[CERT_CODE_LEN + 2], *body, *jwt;
-	int rc = STORE_NOTFOUND;
+	char *body, *jwt;
 
-	if (core_code_normalise(r->params[0], norm) == 0)
-		rc = store_certificate_by_code(web_store(r), r->arena, norm, &c);
-	if (rc == STORE_NOTFOUND) {
-		web_error(r, 404, "No certificate has this code");
-		return;
-	}
-	if (rc == STORE_OK && c.revoked_at) {
+	if (c->revoked_at) {
 		web_error(r, 410, arena_printf(r->arena, "This certificate was "
-		    "revoked at %s", fmt_iso(r->arena, "UTC", c.revoked_at)));
+		    "revoked at %s", fmt_iso(r->arena, "UTC", c->revoked_at)));
 		return;
 	}
-	if (rc != STORE_OK || store_registration_get(web_store(r), r->arena,
-	    c.registration_id, &g) != STORE_OK || store_session_get(
-	    web_store(r), r->arena, g.session_id, &s) != STORE_OK ||
-	    (body = payload(r, &ctx->cred_key, &c, &g, &s)) == NULL ||
+	if (store_registration_get(web_store(r), r->arena, c->registration_id,
+	    &g) != STORE_OK || store_session_get(web_store(r), r->arena,
+	    g.session_id, &s) != STORE_OK ||
+	    (body = payload(r, &ctx->cred_key, c, &g, &s)) == NULL ||
 	    (jwt = jose_sign(&ctx->cred_key, r->arena, "JWT", body)) == NULL) {
 		web_error(r, 500, "The credential could not be made");
 		return;
@@ -195,8 +187,56 @@ api_credential(struct http_req *r)
 	r->status = 200;
 	r->content_type = "application/vc+jwt";
 	http_set_header(r, "Content-Disposition", arena_printf(r->arena,
-	    "attachment; filename=\"certificate-%s.jwt\"", c.code));
+	    "attachment; filename=\"certificate-%s.jwt\"", c->code));
 	http_set_header(r, "Cache-Control", "no-store");
+}
+
+/* GET /api/v1/certificates/{code}/credential: the compact JWT. */
+void
+api_credential(struct http_req *r)
+{
+	struct store_certificate c;
+	char norm[CERT_CODE_LEN + 2];
+	int rc = STORE_NOTFOUND;
+
+	if (core_code_normalise(r->params[0], norm) == 0)
+		rc = store_certificate_by_code(web_store(r), r->arena, norm, &c);
+	if (rc == STORE_NOTFOUND) {
+		web_error(r, 404, "No certificate has this code");
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Database failure");
+		return;
+	}
+	credential_reply(r, &c);
+}
+
+/* GET /tickets/{secret}/credential.jwt: the holder's credential, the
+ * certificate issued first when it is due (as the PDF link does). */
+void
+page_ticket_credential(struct http_req *r)
+{
+	struct store_registration g;
+	struct store_session s;
+	struct store_certificate c;
+	int64_t minutes;
+	int issued, rc;
+
+	if (web_load_ticket(r, &g, &s) == -1)
+		return;
+	rc = app_certify(web_app(r), r->arena, g.id, &c, &issued);
+	if (rc == STORE_CLOSED) {
+		web_error(r, 409, arena_printf(r->arena, "No certificate yet: "
+		    "%s", core_credit_reasons[app_credit(web_store(r), &s, &g,
+		    web_now(r), &minutes)]));
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	credential_reply(r, &c);
 }
 
 /* GET /.well-known/jwks.json: the public half of the provider's key. */

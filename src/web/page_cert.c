@@ -118,15 +118,11 @@ page_ticket_certificate(struct http_req *r, struct html *h,
 		html_url(h, "href", arena_printf(r->arena,
 		    "/tickets/%s/certificate.pdf", g->secret));
 		html_lit(h, ">Download your certificate (PDF)</a>");
-		if (have) {
-			/* The same certificate for a digital wallet. */
-			html_lit(h, " <a class=\"button secondary\"");
-			html_url(h, "href", arena_printf(r->arena,
-			    "/api/v1/certificates/%s/credential", c.code));
-			html_lit(h, " download=\"certificate-");
-			html_text(h, c.code);
-			html_lit(h, ".jwt\">Wallet credential (Open Badges)</a>");
-		}
+		/* The same certificate for a digital wallet. */
+		html_lit(h, " <a class=\"button secondary\"");
+		html_url(h, "href", arena_printf(r->arena,
+		    "/tickets/%s/credential.jwt", g->secret));
+		html_lit(h, " download>Wallet credential (Open Badges)</a>");
 	} else if (why == CREDIT_NOT_ENDED)
 		html_lit(h, "After the session, your certificate appears here "
 		    "if you checked in and out at the door.");

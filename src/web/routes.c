@@ -96,6 +96,8 @@ static const struct web_route routes[] = {
 	    "api_credential" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/.well-known/jwks.json", api_jwks, "jwks" }, ANYONE,
 	    UNCACHED },
+	{ { HTTP_GET, "/tickets/{}/credential.jwt", page_ticket_credential,
+	    "ticket_credential" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/api/v1/credentials/revocations", api_revocations,
 	    "api_revocations" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/staff/events/{}/sessions/new",

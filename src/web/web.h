@@ -158,6 +158,7 @@ void page_staff_certificate_revoke(struct http_req *r);
 void api_certificate_revoke(struct http_req *r);
 /* credential.c */
 void api_credential(struct http_req *r);
+void page_ticket_credential(struct http_req *r);
 void api_jwks(struct http_req *r);
 void api_revocations(struct http_req *r);
 void page_staff_session_new_form(struct http_req *r);

@@ -1628,14 +1628,25 @@ test_credential(void **state)
 	enrol(&x, &ann);
 	to_past(&x);
 	certified(&x, &ann, code, sizeof(code));
-	/* The ticket page offers it beside the PDF. */
+	/* The ticket page offers it beside the PDF; the link is the ticket's. */
 	snprintf(path, sizeof(path), "/tickets/%s", ann.secret);
 	th_get(T, path, &r);
-	snprintf(path, sizeof(path), "/api/v1/certificates/%s/credential",
-	    code);
+	snprintf(path, sizeof(path), "/tickets/%s/credential.jwt", ann.secret);
 	assert_non_null(strstr(body(&r), path));
 	resp_free(&r);
 	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	{
+		char *jwt = strdup(body(&r));
+
+		resp_free(&r);
+		snprintf(path, sizeof(path), "/api/v1/certificates/%s/"
+		    "credential", code);
+		th_get(T, path, &r);
+		/* The same credential either way. */
+		assert_string_equal(body(&r), jwt);
+		free(jwt);
+	}
 	assert_int_equal(r.status, 200);
 	assert_int_equal(th_header(&r, "Content-Type", v, sizeof(v)), 0);
 	assert_string_equal(v, "application/vc+jwt");

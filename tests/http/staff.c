@@ -404,6 +404,8 @@ static const struct probe probes[] = {
 	{ "api_credential", "/api/v1/certificates/ABCDE-FGHJK/credential",
 	    NULL, "yyyyyy", MAY404 },
 	{ "jwks", "/.well-known/jwks.json", NULL, "yyyyyy", 0 },
+	{ "ticket_credential", "/tickets/{SEC}/credential.jwt", NULL,
+	    "yyyyyy", MAY404 },
 	{ "api_revocations", "/api/v1/credentials/revocations", NULL,
 	    "yyyyyy", 0 },
 	/* The live Q&A: anyone joins, asks and votes; {QC} is s2's code. */
