@@ -16,7 +16,7 @@ static const struct command {
 	{ "serve", cli_serve, "serve the web site and the API" },
 	{ "demo", cli_demo, "recreate the demo database and serve it" },
 	{ "user", cli_user, "add staff accounts and issue API tokens" },
-	{ "event", cli_event, "list events" },
+	{ "event", cli_event, "list events; publish a draft or take it back" },
 	{ "certify", cli_certify, "issue the certificates a session has earned" },
 	{ "revoke", cli_revoke, "revoke a certificate, with a reason" },
 	{ "outbox", cli_outbox, "list messages waiting to be sent, and sent" },
