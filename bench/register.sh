@@ -285,7 +285,7 @@ VENUE_ID="$(api POST /api/v1/lists/venues \
     '{"name":"Bench Hall","city":"Missoula","state":"MT","time_zone":"America/Denver"}' | json_id)" \
     || die "cannot create a venue"
 EVENT_ID="$(api POST /api/v1/events \
-    "{\"title\":\"Registration benchmark\",\"venue_id\":$VENUE_ID,\"hosts\":[$ORG_ID]}" | json_id)" \
+    "{\"title\":\"Registration benchmark\",\"published\":true,\"venue_id\":$VENUE_ID,\"hosts\":[$ORG_ID]}" | json_id)" \
     || die "cannot create an event"
 DAY="$(date -d '+30 days' +%Y-%m-%d)"
 

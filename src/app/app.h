@@ -43,6 +43,8 @@ extern const struct actor app_anonymous, app_system;
 /* Past the store's own codes (STORE_RETRY is -8). */
 #define APP_DOOR_CLOSED	(-20)	/* outside the door's hours (core_door_open) */
 #define APP_BAD_TIME	(-21)	/* a door time outside them, or ahead */
+#define APP_FULL	(-10)	/* a walk-in at a full session: ask first */
+#define APP_ATTENDED	(-11)	/* checked in: the registration stays */
 
 /* Runs fn in one write transaction (see store_write); the outcome is fn's. */
 int app_run(struct app *app, int (*fn)(struct store_tx *, void *), void *arg);
@@ -72,18 +74,24 @@ int app_register(struct app *app, const struct actor *who, struct arena *a,
     struct store_registration *out);
 /* Cancels a ticket (by secret), filling its place from the waiting list
  * (*promoted people moved up, when not NULL). STORE_EXISTS when it was
- * cancelled already. */
+ * cancelled already; APP_ATTENDED, nothing changed, once its holder has
+ * checked in (attendance and any certificate stand). */
 int app_ticket_cancel(struct app *app, const char *secret, int64_t *promoted);
 enum reg_action { REG_CANCEL, REG_PROMOTE, REG_MOVE, REG_ACTION__MAX };
 extern const char *const app_reg_action_keys[REG_ACTION__MAX];
 /* A staff member cancels, confirms over capacity, or moves a registration. */
 int app_registration(struct app *app, const struct actor *who,
     struct arena *a, int64_t id, enum reg_action act, int64_t to_session);
-/* A walk-in at the door: the window does not apply, capacity does. */
+/* A walk-in at the door: the window does not apply, capacity does. At a
+ * full session in->admit decides: ADMIT_ASK answers APP_FULL and writes
+ * nothing, ADMIT_WAITLIST waitlists, ADMIT_OVER (door staff and
+ * coordinators only) confirms over capacity, marked and audited. */
 int app_walkin(struct app *app, const struct actor *who, struct arena *a,
     int64_t session_id, const struct store_reg_input *in,
     struct store_registration *out);
-/* Confirms waitlisted people while seats are free; caller's transaction. */
+/* Confirms waitlisted people while seats are free, never once the session
+ * has started (nobody is told of a place in a session under way or over);
+ * caller's transaction. */
 int app_fill(struct store_tx *tx, struct arena *a, int64_t session_id,
     int64_t now, int64_t *promoted);
 
@@ -95,19 +103,26 @@ struct app_event_in {
 	int64_t		 hosts[17];
 	size_t		 nhosts;
 	int		 cancelled;
+	int		 published;	/* 0: a draft */
 };
 /* Creates (id 0) or edits an event; a partner's organisation always hosts
- * what the partner saves. Cancelling tells registrants. *out: its id. */
+ * what the partner saves, and a partner editing cannot remove another
+ * host or change the tour (APP_FORBIDDEN). Cancelling tells registrants.
+ * *out: its id. */
 int app_event_save(struct app *app, const struct actor *who, struct arena *a,
     int64_t id, struct app_event_in *in, int64_t *out);
 /* Creates (id 0) or edits a session of event_id from in (counts ignored). */
 int app_session_save(struct app *app, const struct actor *who,
     struct arena *a, int64_t event_id, int64_t id, struct store_session *in,
     int64_t *out);
-/* Copies an event and its sessions to venue on local date y-mo-d. */
+/* Copies an event and its sessions to venue on local date y-mo-d, as a
+ * draft titled title (NULL or "": the same title). */
 int app_event_duplicate(struct app *app, const struct actor *who,
     struct arena *a, int64_t event_id, int64_t venue, int y, int mo, int d,
-    int64_t *out);
+    const char *title, int64_t *out);
+/* Publishes (1) an event or makes it a draft again (0), audited. */
+int app_event_publish(struct app *app, const struct actor *who,
+    struct arena *a, int64_t event_id, int published);
 /* Adds (id 0) or edits an organisation, venue, speaker or tour; v holds
  * its values in the order of store_item_update; fields names them for the
  * audit log (n of each). */
@@ -172,6 +187,18 @@ enum credit app_credit(struct store *s, const struct store_session *ss,
  * is not due; *issued 1 when new. */
 int app_certify(struct app *app, struct arena *a, int64_t reg_id,
     struct store_certificate *out, int *issued);
+
+/* --- revoke.c -------------------------------------------------------- */
+
+/* A reason is 1 to this many bytes of text. */
+#define APP_REASON_MAX 500
+/* Revokes the certificate with this (normalised) code, with a reason
+ * (audited, kept from the public); coordinators only. STORE_NOTFOUND, or
+ * STORE_EXISTS when it was revoked already (out: as it is); STORE_CLOSED
+ * for a missing or wrong reason. out: the certificate after. */
+int app_certificate_revoke(struct app *app, const struct actor *who,
+    struct arena *a, const char *code, const char *reason,
+    struct store_certificate *out);
 
 /* --- qa.c: the live Q&A ---------------------------------------------- */
 

@@ -77,7 +77,8 @@ app_event_text(struct store *s, struct arena *a, int64_t id)
 	sessions = json_array();
 	for (i = 0; i < e.nsessions; i++)
 		json_array_append_new(sessions, session_json(&e.sessions[i]));
-	j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s?, s:b, s:o, s:o}",
+	j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s?, s:b, s:b, s:o, "
+	    "s:o}",
 	    "id", (json_int_t)e.id,
 	    "title", e.title,
 	    "description", e.description ? e.description : "",
@@ -86,6 +87,7 @@ app_event_text(struct store *s, struct arena *a, int64_t id)
 	    "time_zone", e.time_zone,
 	    "tour", e.tour,
 	    "cancelled", e.cancelled,
+	    "published", e.published,
 	    "hosts", hosts,
 	    "sessions", sessions);
 	return app_json_text(a, j);
@@ -99,11 +101,12 @@ app_reg_text(struct store *s, struct arena *a, int64_t id)
 
 	if (store_registration_get(s, a, id, &g) != STORE_OK)
 		return NULL;
-	return app_json_text(a, json_pack("{s:I, s:I, s:s, s:I}",
+	return app_json_text(a, json_pack("{s:I, s:I, s:s, s:I, s:b}",
 	    "id", (json_int_t)g.id,
 	    "session_id", (json_int_t)g.session_id,
 	    "status", core_status_keys[g.status],
-	    "position", (json_int_t)g.position));
+	    "position", (json_int_t)g.position,
+	    "over_capacity", g.over_capacity));
 }
 
 /* See app_priv.h. */

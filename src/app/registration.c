@@ -43,6 +43,8 @@ app_fill(struct store_tx *tx, struct arena *a, int64_t session_id,
 	if ((rc = store_session_lock(tx, session_id)) != STORE_OK ||
 	    (rc = store_session_brief(s, a, session_id, &ss)) != STORE_OK)
 		return rc;
+	if (now >= ss.starts_at)
+		return STORE_OK;
 	while (*promoted < FILL_MAX) {
 		if (store_waitlist_first(s, session_id, &first) != STORE_OK)
 			return STORE_ERROR;
@@ -92,11 +94,14 @@ register_work(struct store_tx *tx, void *arg)
 	struct store_session ss;
 	struct store_registration old;
 	char *norm = NULL;
-	int rc, took, status;
+	int rc, took, status, over = 0;
 
 	if ((rc = store_session_brief(s, j->a, j->session_id, &ss)) !=
 	    STORE_OK)
 		return rc;
+	/* A draft's sessions are not there for the public yet. */
+	if (!j->in->staff && !ss.event_published)
+		return STORE_NOTFOUND;
 	if (j->in->staff ? ss.cancelled || ss.event_cancelled :
 	    core_reg_state(j->now, ss.reg_opens_at, ss.reg_closes_at,
 	    ss.starts_at, ss.cancelled || ss.event_cancelled) != REG_OPEN)
@@ -129,6 +134,16 @@ register_work(struct store_tx *tx, void *arg)
 	}
 	if ((took = store_seat_take(tx, j->session_id, 0)) < 0)
 		return STORE_ERROR;
+	/* Full: a walk-in is admitted over capacity only on purpose, and
+	 * whoever admits them is told first. */
+	if (!took && j->in->admit == ADMIT_ASK && j->in->source != NULL &&
+	    strcmp(j->in->source, "walk_in") == 0)
+		return APP_FULL;
+	if (!took && j->in->admit == ADMIT_OVER) {
+		if (store_seat_take(tx, j->session_id, 1) != 1)
+			return STORE_ERROR;
+		took = over = 1;
+	}
 	/* A place on the waiting list is one after the last, whoever else
 	 * is joining it at this moment. */
 	if (!took && store_session_lock(tx, j->session_id) != STORE_OK)
@@ -137,6 +152,11 @@ register_work(struct store_tx *tx, void *arg)
 	if ((rc = store_reg_insert(tx, j->a, j->session_id, j->in, status,
 	    j->now, j->out)) != STORE_OK)
 		return rc;
+	if (over) {
+		if (store_reg_over_capacity(tx, j->out->id) != STORE_OK)
+			return STORE_ERROR;
+		j->out->over_capacity = 1;
+	}
 	if (j->in->email != NULL && *j->in->email != '\0' &&
 	    (status == STATUS_CONFIRMED ?
 	    message_queue(tx, j->in->email, MSG_REGISTERED, NULL, ss.id,
@@ -151,7 +171,8 @@ register_work(struct store_tx *tx, void *arg)
 	    (long long)j->out->id), (char *)NULL)) != STORE_OK)
 		return STORE_ERROR;
 	if (j->in->source != NULL && strcmp(j->in->source, "walk_in") == 0 &&
-	    app_audit(tx, j->who, "registration.walk_in", arena_printf(j->a,
+	    app_audit(tx, j->who, over ? "registration.walk_in_over_capacity" :
+	    "registration.walk_in", arena_printf(j->a,
 	    "registration %lld", (long long)j->out->id), NULL,
 	    app_reg_text(s, j->a, j->out->id), j->now) != STORE_OK)
 		return STORE_ERROR;
@@ -208,6 +229,10 @@ app_walkin(struct app *app, const struct actor *who, struct arena *a,
 	if (!HAS_ROLE(who, ROLE_DOOR) && !HAS_ROLE(who, ROLE_COORDINATOR) &&
 	    !HAS_ROLE(who, ROLE_PARTNER))
 		return APP_FORBIDDEN;
+	/* Over capacity is the door's and the coordinator's call. */
+	if (in->admit == ADMIT_OVER && !HAS_ROLE(who, ROLE_DOOR) &&
+	    !HAS_ROLE(who, ROLE_COORDINATOR))
+		return APP_FORBIDDEN;
 	w.source = "walk_in";
 	w.staff = 1;
 	if ((rc = app_run(app, door_open_work, &j)) != STORE_OK)
@@ -225,6 +250,9 @@ cancel(struct store_tx *tx, struct arena *a, const struct store_registration *g,
 	*promoted = 0;
 	if (g->status == STATUS_CANCELLED)
 		return STORE_EXISTS;
+	/* Who came stays on the record: a board audits it. */
+	if (g->checked_in_at != 0)
+		return APP_ATTENDED;
 	if ((rc = store_reg_cancel(tx, g->id, now)) < 0)
 		return STORE_ERROR;
 	if (rc == 0)
@@ -314,11 +342,12 @@ move(struct store_tx *tx, struct arena *a, const struct store_registration *g,
 	return app_fill(tx, a, g->session_id, now, &promoted);
 }
 
-/* Confirms a waitlisted person now, even over capacity: a coordinator's call. */
+/* Confirms a waitlisted person now, even over capacity: a coordinator's
+ * call, marked when it takes a place the session does not have. */
 static int
 promote(struct store_tx *tx, const struct store_registration *g, int64_t now)
 {
-	int rc;
+	int rc, took;
 
 	if (g->status != STATUS_WAITLISTED)
 		return STORE_CONFLICT;
@@ -326,7 +355,10 @@ promote(struct store_tx *tx, const struct store_registration *g, int64_t now)
 		return STORE_ERROR;
 	if (rc == 0)
 		return STORE_CONFLICT;
-	if (store_seat_take(tx, g->session_id, 1) != 1)
+	if ((took = store_seat_take(tx, g->session_id, 0)) < 0)
+		return STORE_ERROR;
+	if (!took && (store_seat_take(tx, g->session_id, 1) != 1 ||
+	    store_reg_over_capacity(tx, g->id) != STORE_OK))
 		return STORE_ERROR;
 	return reg_changed(tx, now, g, STATUS_CONFIRMED);
 }

@@ -57,6 +57,48 @@ struct event_job {
 	struct app_event_in	*in;
 };
 
+/* The ids of e's hosts, by their names (at most max). */
+static int
+host_ids(struct store *s, struct arena *a, const struct store_event *e,
+    int64_t *ids, size_t max, size_t *n)
+{
+	struct store_item *orgs;
+	size_t no, i, k;
+
+	*n = 0;
+	if (store_items(s, a, LIST_ORGS, &orgs, &no) != STORE_OK)
+		return STORE_ERROR;
+	for (i = 0; i < e->nhosts; i++)
+		for (k = 0; k < no && *n < max; k++)
+			if (strcmp(orgs[k].name, e->hosts[i]) == 0)
+				ids[(*n)++] = orgs[k].id;
+	return STORE_OK;
+}
+
+/* A partner adds detail but cannot take the event away: every host stays
+ * and the tour is the coordinator's. */
+static int
+partner_keeps(struct store *s, struct arena *a, const struct store_event *old,
+    const struct app_event_in *in)
+{
+	int64_t ids[32];
+	size_t n, i, k;
+	int found;
+
+	if (in->tour != old->tour_id)
+		return APP_FORBIDDEN;
+	if (host_ids(s, a, old, ids, ARRAY_LEN(ids), &n) != STORE_OK)
+		return STORE_ERROR;
+	for (i = 0; i < n; i++) {
+		found = 0;
+		for (k = 0; k < in->nhosts; k++)
+			found |= in->hosts[k] == ids[i];
+		if (!found)
+			return APP_FORBIDDEN;
+	}
+	return STORE_OK;
+}
+
 static int
 event_work(struct store_tx *tx, void *arg)
 {
@@ -67,6 +109,7 @@ event_work(struct store_tx *tx, void *arg)
 	int rc, was_cancelled = 0;
 	size_t i;
 
+	memset(&old, 0, sizeof(old));
 	if (j->id) {
 		if ((rc = app_permit(app_may_event(s, j->who, j->id))) !=
 		    STORE_OK)
@@ -74,12 +117,18 @@ event_work(struct store_tx *tx, void *arg)
 		if ((rc = store_event_get(s, j->a, j->id, &old)) != STORE_OK)
 			return rc;
 		was_cancelled = old.cancelled;
+		if (!HAS_ROLE(j->who, ROLE_COORDINATOR) &&
+		    (rc = partner_keeps(s, j->a, &old, j->in)) != STORE_OK)
+			return rc;
 		before = app_event_text(s, j->a, j->id);
 		rc = store_event_update(tx, j->id, j->in->title, j->in->descr,
 		    j->in->venue, j->in->tour, j->in->cancelled);
 	} else
 		rc = store_event_add(tx, j->in->title, j->in->descr,
 		    j->in->venue, j->in->tour, j->now, &j->id);
+	/* A new event is a draft until it is published. */
+	if (rc == STORE_OK && (!before || old.published != j->in->published))
+		rc = store_event_publish(tx, j->id, j->in->published);
 	if (rc == STORE_OK)
 		rc = store_event_hosts_clear(tx, j->id);
 	for (i = 0; i < j->in->nhosts && rc == STORE_OK; i++)
@@ -152,12 +201,27 @@ session_work(struct store_tx *tx, void *arg)
 		return rc;
 	if ((rc = store_event_get(s, j->a, j->event_id, &e)) != STORE_OK)
 		return rc;
+	/* The page and the API say it on the field; this holds for all. */
+	if (ss->ends_at > ss->starts_at && core_ce_exceeds(ss->ce_hours,
+	    ss->starts_at, ss->ends_at))
+		return STORE_CONFLICT;
 	ss->event_id = j->event_id;
 	if (j->id) {
 		if ((rc = store_session_get(s, j->a, j->id, &old)) != STORE_OK)
 			return rc;
 		if (old.event_id != j->event_id)
 			return STORE_NOTFOUND;
+		/* A session holds more than its capacity only through marked
+		 * admissions: a capacity below the others is refused. */
+		if (ss->capacity >= 0) {
+			int64_t held;
+
+			if (store_confirmed_unmarked(s, j->id, &held) !=
+			    STORE_OK)
+				return STORE_ERROR;
+			if (ss->capacity < held)
+				return STORE_CONFLICT;
+		}
 		before = app_session_text(s, j->a, j->id);
 		ss->id = j->id;
 		ss->join_code = old.join_code;
@@ -266,6 +330,7 @@ struct dup_job {
 	struct arena		*a;
 	int64_t			 event_id, venue, now, id;
 	int			 y, mo, d;
+	const char		*title;
 };
 
 static int
@@ -294,8 +359,11 @@ duplicate_work(struct store_tx *tx, void *arg)
 			zone = venues[i].d;
 	if (zone == NULL)
 		return STORE_CONFLICT;	/* no such venue: the request is wrong */
-	rc = store_event_add(tx, e.title, e.description, j->venue, e.tour_id,
-	    j->now, &j->id);
+	/* The copy is the next stop's draft, under its own title. */
+	rc = store_event_add(tx, j->title && *j->title ? j->title : e.title,
+	    e.description, j->venue, e.tour_id, j->now, &j->id);
+	if (rc == STORE_OK)
+		rc = store_event_publish(tx, j->id, 0);
 	for (i = 0; i < e.nhosts && rc == STORE_OK; i++)
 		for (k = 0; k < no && rc == STORE_OK; k++)
 			if (strcmp(orgs[k].name, e.hosts[i]) == 0)
@@ -342,14 +410,61 @@ duplicate_work(struct store_tx *tx, void *arg)
 /* See app.h. */
 int
 app_event_duplicate(struct app *app, const struct actor *who, struct arena *a,
-    int64_t event_id, int64_t venue, int y, int mo, int d, int64_t *out)
+    int64_t event_id, int64_t venue, int y, int mo, int d, const char *title,
+    int64_t *out)
 {
 	struct dup_job j = { who, a, event_id, venue, app_now(app), 0, y, mo,
-	    d };
+	    d, title };
 	int rc = app_run(app, duplicate_work, &j);
 
 	*out = j.id;
 	return rc;
+}
+
+struct publish_job {
+	const struct actor	*who;
+	struct arena		*a;
+	int64_t			 id, now;
+	int			 published;
+};
+
+static int
+publish_work(struct store_tx *tx, void *arg)
+{
+	struct publish_job *j = arg;
+	struct store *s = store_tx_store(tx);
+	struct store_event e;
+	const char *before;
+	int rc;
+
+	if ((rc = app_permit(app_may_event(s, j->who, j->id))) != STORE_OK)
+		return rc;
+	if ((rc = store_event_get(s, j->a, j->id, &e)) != STORE_OK)
+		return rc;
+	if (e.published == j->published)
+		return STORE_OK;
+	before = app_event_text(s, j->a, j->id);
+	if ((rc = store_event_publish(tx, j->id, j->published)) != STORE_OK ||
+	    (rc = app_audit(tx, j->who, j->published ? "event.publish" :
+	    "event.unpublish", arena_printf(j->a, "event %lld",
+	    (long long)j->id), before, app_event_text(s, j->a, j->id),
+	    j->now)) != STORE_OK)
+		return rc;
+	return app_change(tx, j->now, "event", "{\"id\":%lld}",
+	    (long long)j->id);
+}
+
+/* See app.h. */
+int
+app_event_publish(struct app *app, const struct actor *who, struct arena *a,
+    int64_t event_id, int published)
+{
+	struct publish_job j = { who, a, event_id, app_now(app),
+	    published ? 1 : 0 };
+
+	if (!HAS_ROLE(who, ROLE_COORDINATOR) && !HAS_ROLE(who, ROLE_PARTNER))
+		return APP_FORBIDDEN;
+	return app_run(app, publish_work, &j);
 }
 
 struct item_job {

@@ -173,6 +173,11 @@ int core_moderate(enum question_status from, enum moderation act,
 /* 1 for 1..280 characters that are not all space (chars: UTF-8 count). */
 int core_question_text_ok(const char *text, size_t chars);
 
+/* Facts a session must hold (session.c). */
+/* 1 when ce_hours are more than a session from starts to ends lasts
+ * (to the minute): no board credits more time than was spent. */
+int core_ce_exceeds(double ce_hours, int64_t starts, int64_t ends);
+
 /* Tours (tour.c). */
 /* 1 when [a0, a1) and [b0, b1) overlap: one speaker cannot be in both. */
 int core_overlaps(int64_t a0, int64_t a1, int64_t b0, int64_t b1);

@@ -7,8 +7,13 @@
 #define EVENT_COLS \
 	"e.id, e.title, e.description, e.cancelled, v.name, v.address, " \
 	"v.city, v.state, v.time_zone, t.title, e.tour_id, " \
-	"(SELECT min(starts_at) FROM sessions WHERE event_id = e.id), " \
-	"(SELECT max(ends_at) FROM sessions WHERE event_id = e.id) " \
+	"coalesce((SELECT min(starts_at) FROM sessions WHERE event_id = e.id " \
+	" AND cancelled = 0), (SELECT min(starts_at) FROM sessions " \
+	" WHERE event_id = e.id)), " \
+	"coalesce((SELECT max(ends_at) FROM sessions WHERE event_id = e.id " \
+	" AND cancelled = 0), (SELECT max(ends_at) FROM sessions " \
+	" WHERE event_id = e.id)), " \
+	"e.published " \
 	"FROM events e JOIN venues v ON v.id = e.venue_id " \
 	"LEFT JOIN tours t ON t.id = e.tour_id "
 
@@ -21,7 +26,7 @@
 	" AND r.status = 'waitlisted'), " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
 	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
-	"s.ics_sequence " \
+	"s.ics_sequence, e.published " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -33,14 +38,14 @@
 	"s.taken, 0, " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
 	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
-	"s.ics_sequence " \
+	"s.ics_sequence, e.published " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
 #define REG_COLS \
 	"id, session_id, secret, status, name, email, sector, organization, " \
-	"county, license, created_at, source, checked_in_at, checked_out_at " \
-	"FROM registrations "
+	"county, license, created_at, source, checked_in_at, checked_out_at, " \
+	"over_capacity FROM registrations "
 
 #define USER_COLS_NOFROM \
 	"u.id, u.name, u.pass_hash, u.roles, u.org_id, o.name, u.disabled"
@@ -49,7 +54,8 @@
 
 #define CERT_COLS \
 	"id, registration_id, code, issued_at, name, session, event, date, " \
-	"venue, city, instructor, hours, provider FROM certificates "
+	"venue, city, instructor, hours, provider, revoked_at, revoked_reason " \
+	"FROM certificates "
 
 #define Q_COLS \
 	"id, session_id, participant_id, text, name, status, flags, pinned, " \
@@ -208,7 +214,7 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_ROSTER] = "SELECT r.id, r.session_id, r.secret, r.status, r.name, "
 	    "r.email, r.sector, r.organization, r.county, r.license, "
 	    "r.created_at, r.source, r.checked_in_at, r.checked_out_at, "
-	    "CASE WHEN r.status = 'waitlisted' THEN "
+	    "r.over_capacity, CASE WHEN r.status = 'waitlisted' THEN "
 	    "(SELECT count(*) FROM registrations w WHERE w.session_id = "
 	    "r.session_id AND w.status = 'waitlisted' AND w.id <= r.id) "
 	    "ELSE 0 END FROM registrations r "
@@ -402,6 +408,18 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "ORDER BY l.id DESC LIMIT ?1",
 	[STMT_SESSION_SEQUENCE] = "UPDATE sessions SET ics_sequence = "
 	    "ics_sequence + 1 WHERE id = ?1 OR event_id = ?2",
+	[STMT_EVENT_PUBLISH] = "UPDATE events SET published = ?2 WHERE id = ?1",
+	[STMT_REG_OVER_CAPACITY] = "UPDATE registrations SET over_capacity = 1 "
+	    "WHERE id = ?1",
+	[STMT_CERT_REVOKE] = "UPDATE certificates SET revoked_at = ?2, "
+	    "revoked_by = ?3, revoked_reason = ?4 WHERE id = ?1 AND "
+	    "revoked_at IS NULL",
+	[STMT_CERTS_REVOKED] = "SELECT code, revoked_at FROM certificates "
+	    "WHERE revoked_at IS NOT NULL ORDER BY id",
+	[STMT_CERT_INDEX] = "SELECT coalesce(max(id), 0) FROM certificates",
+	[STMT_CONFIRMED_UNMARKED] = "SELECT count(*) FROM registrations "
+	    "WHERE session_id = ?1 AND status = 'confirmed' AND "
+	    "over_capacity = 0",
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */
@@ -653,6 +671,15 @@ const char *const sqlite_migrations[] = {
 	 * calendar must follow (times, cancellation). */
 	"ALTER TABLE sessions ADD COLUMN ics_sequence INTEGER NOT NULL "
 	"DEFAULT 0;",
+	/* 11: drafts (what existed was public: published), admissions over
+	 * capacity marked, revoked certificates. */
+	"ALTER TABLE events ADD COLUMN published INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE registrations ADD COLUMN over_capacity INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE certificates ADD COLUMN revoked_at INTEGER;"
+	"ALTER TABLE certificates ADD COLUMN revoked_by INTEGER"
+	"  REFERENCES users (id);"
+	"ALTER TABLE certificates ADD COLUMN revoked_reason TEXT;",
 };
 
 const size_t sqlite_nmigrations =

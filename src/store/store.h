@@ -48,6 +48,7 @@ struct store_session {
 	int	 closed;	/* enum session_close */
 	int	 post_moderation;	/* Q&A: questions show before review */
 	int64_t	 ics_sequence;	/* calendar SEQUENCE: changes so far */
+	int	 event_published;	/* 0: its event is a draft */
 };
 
 /* How a coordinator closed a session: what no check-out means. */
@@ -66,6 +67,7 @@ struct store_event {
 	int64_t	 tour_id;
 	int64_t	 starts_at, ends_at;	/* from its sessions; 0 when none */
 	int	 cancelled;
+	int	 published;	/* 0: a draft, shown to staff only */
 	char	**hosts;
 	size_t	 nhosts;
 	struct store_session *sessions;
@@ -76,6 +78,14 @@ struct store_reg_input {
 	const char *name, *email, *sector, *organization, *county, *license;
 	const char *source;	/* NULL: "web" */
 	int	    staff;	/* added by staff: the window does not apply */
+	int	    admit;	/* a walk-in at a full session: enum admit */
+};
+
+/* What a walk-in at a full session does. */
+enum admit {
+	ADMIT_ASK,		/* nothing: the caller is told it is full */
+	ADMIT_WAITLIST,		/* onto the waiting list */
+	ADMIT_OVER,		/* confirmed over capacity, on purpose */
 };
 
 struct store_registration {
@@ -88,6 +98,7 @@ struct store_registration {
 	char	*name, *email, *sector, *organization, *county, *license;
 	int64_t	 created_at;
 	int64_t	 checked_in_at, checked_out_at;	/* 0: not yet */
+	int	 over_capacity;	/* admitted over capacity on purpose */
 };
 
 struct store_certificate {
@@ -96,6 +107,8 @@ struct store_certificate {
 	char	*name, *session, *event, *date, *venue, *city, *instructor;
 	double	 hours;
 	char	*provider;
+	int64_t	 revoked_at;	/* 0: valid */
+	char	*revoked_reason;	/* staff only, never public */
 };
 
 struct store_mail {
@@ -245,6 +258,12 @@ int store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
     struct store_registration *out);
 /* Cancels a live registration: 1 when this call cancelled it, else 0. */
 int store_reg_cancel(struct store_tx *tx, int64_t id, int64_t now);
+/* Confirmed people of a session not admitted over capacity on purpose:
+ * what its capacity must hold. */
+int store_confirmed_unmarked(struct store *s, int64_t session_id,
+    int64_t *n);
+/* Marks a registration admitted over capacity on purpose. */
+int store_reg_over_capacity(struct store_tx *tx, int64_t id);
 /* Confirms a waitlisted registration: 1 when this call confirmed it. */
 int store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now);
 /* Marks a ticket's link sent again now, unless it was after since: 1 when
@@ -366,6 +385,8 @@ int store_item_update(struct store_tx *tx, enum store_list which, int64_t id,
 /* Edits an event; STORE_NOTFOUND when there is none. */
 int store_event_update(struct store_tx *tx, int64_t id, const char *title,
     const char *descr, int64_t venue_id, int64_t tour_id, int cancelled);
+/* Publishes (1) an event or makes it a draft again (0). */
+int store_event_publish(struct store_tx *tx, int64_t id, int published);
 /* Replaces the hosts of an event. */
 int store_event_hosts_clear(struct store_tx *tx, int64_t event_id);
 /* 1 when org co-hosts the event, 0 when not, -1 on error. */
@@ -419,6 +440,15 @@ int store_certificate_by_code(struct store *s, struct arena *a,
     const char *code, struct store_certificate *out);
 /* Records a certificate (c->id ignored); STORE_CONFLICT on a taken code. */
 int store_certificate_add(struct store_tx *tx, const struct store_certificate *c);
+/* Revokes certificate id now, by user (0: the system), with a reason:
+ * 1 when this call revoked it, 0 when it was revoked already. */
+int store_certificate_revoke(struct store_tx *tx, int64_t id, int64_t user,
+    const char *reason, int64_t now);
+/* The revoked certificates' codes and times, in issue order (the
+ * revocation list), and the highest id issued (0: none). */
+int store_certificates_revoked(struct store *s, struct arena *a,
+    char ***codes, int64_t **at, size_t *n);
+int store_certificate_last(struct store *s, int64_t *id);
 
 /* The outbox: due messages, marking them sent or failed, listing. */
 int store_outbox_due(struct store *s, struct arena *a, int64_t now,

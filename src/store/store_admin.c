@@ -76,6 +76,20 @@ store_event_update(struct store_tx *tx, int64_t id, const char *title,
 
 /* See store.h. */
 int
+store_event_publish(struct store_tx *tx, int64_t id, int published)
+{
+	struct store *s = tx->s;
+	struct store_q *q = s->be->query(s->conn, STMT_EVENT_PUBLISH);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	s->be->bind_int(q, 1, id);
+	s->be->bind_int(q, 2, published ? 1 : 0);
+	return store_run(tx, q, NULL);
+}
+
+/* See store.h. */
+int
 store_event_hosts_clear(struct store_tx *tx, int64_t event_id)
 {
 	struct store *s = tx->s;

@@ -135,6 +135,8 @@ one_cert(struct store *s, struct arena *a, enum stmt st, const char *text,
 		c->instructor = store_col_dup(s, q, 10, a);
 		c->hours = be->col_double(q, 11);
 		c->provider = store_col_dup(s, q, 12, a);
+		c->revoked_at = be->col_int(q, 13);
+		c->revoked_reason = store_col_dup(s, q, 14, a);
 	}
 	be->done(q);
 	if (rc == STEP_DONE)
@@ -184,4 +186,69 @@ store_certificate_add(struct store_tx *tx, const struct store_certificate *c)
 	/* A taken code is no row (ON CONFLICT DO NOTHING): try another. */
 	n = store_exec(tx, q, NULL);
 	return n < 0 ? (int)n : n == 0 ? STORE_CONFLICT : STORE_OK;
+}
+
+/* See store.h. */
+int
+store_certificate_revoke(struct store_tx *tx, int64_t id, int64_t user,
+    const char *reason, int64_t now)
+{
+	struct store *s = tx->s;
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_CERT_REVOKE);
+	int64_t n;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_int(q, 2, now);
+	if (user)
+		be->bind_int(q, 3, user);
+	else
+		be->bind_text(q, 3, NULL);
+	be->bind_text(q, 4, reason);
+	n = store_exec(tx, q, NULL);
+	return n < 0 ? (int)n : n > 0;
+}
+
+/* See store.h. */
+int
+store_certificates_revoked(struct store *s, struct arena *a, char ***codes,
+    int64_t **at, size_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_CERTS_REVOKED);
+	size_t cap = 0, cap2 = 0;
+	enum step rc;
+
+	*codes = NULL;
+	*at = NULL;
+	*n = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	while ((rc = be->step(q)) == STEP_ROW) {
+		*codes = arena_grow(a, *codes, *n, &cap, sizeof(**codes));
+		*at = arena_grow(a, *at, *n, &cap2, sizeof(**at));
+		(*codes)[*n] = store_col_dup(s, q, 0, a);
+		(*at)[(*n)++] = be->col_int(q, 1);
+	}
+	be->done(q);
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_certificate_last(struct store *s, int64_t *id)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_CERT_INDEX);
+	enum step rc;
+
+	*id = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	if ((rc = be->step(q)) == STEP_ROW)
+		*id = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
 }

@@ -26,6 +26,7 @@ read_event(struct store *s, struct store_q *q, struct arena *a,
 	e->tour_id = be->col_int(q, 10);
 	e->starts_at = be->col_int(q, 11);
 	e->ends_at = be->col_int(q, 12);
+	e->published = (int)be->col_int(q, 13);
 }
 
 static void
@@ -67,6 +68,7 @@ read_session(struct store *s, struct store_q *q, struct arena *a,
 	ss->closed = (int)be->col_int(q, 25);
 	ss->post_moderation = (int)be->col_int(q, 26);
 	ss->ics_sequence = be->col_int(q, 27);
+	ss->event_published = (int)be->col_int(q, 28);
 }
 
 /* Finds the event with id in a sorted-by-nothing array (small n). */

@@ -32,6 +32,7 @@ read_reg(struct store *s, struct store_q *q, struct arena *a,
 	r->source = store_col_dup(s, q, 11, a);
 	r->checked_in_at = be->col_int(q, 12);
 	r->checked_out_at = be->col_int(q, 13);
+	r->over_capacity = (int)be->col_int(q, 14);
 }
 
 /* Waiting-list place of r (1 is next), or 0 when r is not waitlisted. */
@@ -249,6 +250,36 @@ store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now)
 
 /* See store.h. */
 int
+store_confirmed_unmarked(struct store *s, int64_t session_id, int64_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_CONFIRMED_UNMARKED);
+	enum step rc;
+
+	*n = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	if ((rc = be->step(q)) == STEP_ROW)
+		*n = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_reg_over_capacity(struct store_tx *tx, int64_t id)
+{
+	struct store_q *q = store_txq(tx, STMT_REG_OVER_CAPACITY);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	tx->s->be->bind_int(q, 1, id);
+	return store_exec(tx, q, NULL) == 1 ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
 store_reg_resend(struct store_tx *tx, int64_t id, int64_t now,
     int64_t since)
 {
@@ -342,7 +373,7 @@ store_roster(struct store *s, struct arena *a, int64_t session_id,
 		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		r = &(*out)[(*n)++];
 		read_reg(s, q, a, r);
-		r->position = be->col_int(q, 14);
+		r->position = be->col_int(q, 15);
 	}
 	be->done(q);
 	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;

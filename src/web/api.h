@@ -19,6 +19,11 @@ json_t *api_body(struct http_req *r);
 json_t *api_event_json(struct http_req *r, const struct store_event *e);
 json_t *api_session_json(struct http_req *r, const struct store_session *s,
     const char *zone);
+/* A certificate as the verify API shows it: its own facts, whether it
+ * is valid, and when it was revoked (never why). */
+struct store_certificate;
+json_t *api_certificate_json(struct http_req *r,
+    const struct store_certificate *c);
 json_t *api_ticket_json(struct http_req *r,
     const struct store_registration *t, const struct store_session *s);
 

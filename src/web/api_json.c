@@ -139,6 +139,7 @@ api_event_json(struct http_req *r, const struct store_event *e)
 	    "sessions", sessions);
 	json_object_set_new(j, "url", json_string(arena_printf(r->arena,
 	    "/events/%lld", (long long)e->id)));
+	json_object_set_new(j, "published", json_boolean(e->published));
 	return j;
 }
 
@@ -164,4 +165,20 @@ api_ticket_json(struct http_req *r, const struct store_registration *t,
 	    "name", str_or_null(t->name),
 	    "session", api_session_json(r, s, s->time_zone),
 	    "certificate", cert);
+}
+
+/* See api.h. */
+json_t *
+api_certificate_json(struct http_req *r, const struct store_certificate *c)
+{
+	return json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:f, "
+	    "s:s, s:s, s:b, s:o}", "valid", c->revoked_at == 0, "code", c->code,
+	    "name", c->name, "session", c->session, "event", c->event, "date",
+	    c->date, "venue", c->venue, "city", c->city, "instructor",
+	    c->instructor ? json_string(c->instructor) : json_null(),
+	    "ce_hours", c->hours, "provider", c->provider, "issued_at",
+	    fmt_iso(r->arena, "UTC", c->issued_at), "revoked",
+	    c->revoked_at != 0, "revoked_at", c->revoked_at ?
+	    json_string(fmt_iso(r->arena, "UTC", c->revoked_at)) :
+	    json_null());
 }

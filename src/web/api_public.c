@@ -25,7 +25,8 @@ api_events(struct http_req *r)
 	}
 	list = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(list, api_event_json(r, &ev[i]));
+		if (ev[i].published)
+			json_array_append_new(list, api_event_json(r, &ev[i]));
 	api_reply(r, 200, json_pack("{s:o}", "events", list));
 }
 
@@ -38,7 +39,7 @@ api_event(struct http_req *r)
 	int rc;
 
 	if (id == 0 || (rc = store_event_get(web_store(r), r->arena, id,
-	    &e)) == STORE_NOTFOUND) {
+	    &e)) == STORE_NOTFOUND || (rc == STORE_OK && !e.published)) {
 		web_error(r, 404, "No such event");
 		return;
 	}
@@ -55,7 +56,7 @@ api_session(struct http_req *r)
 {
 	struct store_session s;
 
-	if (web_load_session(r, &s) == -1)
+	if (web_load_public_session(r, &s, 0) == -1)
 		return;
 	api_reply(r, 200, api_session_json(r, &s, s.time_zone));
 }
@@ -71,7 +72,7 @@ api_register(struct http_req *r)
 	json_t *body, *errors, *v;
 	int i, rc, typed_ok = 1;
 
-	if (web_load_session_brief(r, &s) == -1)
+	if (web_load_public_session(r, &s, 1) == -1)
 		return;
 	if ((body = api_body(r)) == NULL)
 		return;
@@ -182,6 +183,11 @@ api_ticket_cancel(struct http_req *r)
 	    r->params[0]), NULL);
 	if (rc == STORE_NOTFOUND) {
 		web_error(r, 404, "No such ticket");
+		return;
+	}
+	if (rc == APP_ATTENDED) {
+		web_error(r, 409, "Checked in: a registration whose holder "
+		    "attended cannot be cancelled");
 		return;
 	}
 	if (rc != STORE_OK && rc != STORE_EXISTS) {

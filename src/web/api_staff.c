@@ -105,6 +105,13 @@ failed(struct http_req *r, int rc)
 	case APP_BAD_TIME:
 		web_door_refused(r, rc);
 		return 1;
+	case APP_FORBIDDEN:
+		web_error(r, 403, "Your role may not make that change");
+		return 1;
+	case APP_ATTENDED:
+		web_error(r, 409, "Checked in: a registration whose holder "
+		    "attended cannot be cancelled");
+		return 1;
 	default:
 		web_error(r, 500, "Database failure; nothing was changed");
 		return 1;
@@ -139,7 +146,7 @@ static json_t *
 reg_json(struct http_req *r, const struct store_registration *g)
 {
 	return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:s, "
-	    "s:o, s:s, s:o, s:o, s:o}",
+	    "s:o, s:s, s:o, s:o, s:o, s:b}",
 	    "id", (json_int_t)g->id,
 	    "session_id", (json_int_t)g->session_id,
 	    "name", g->name ? json_string(g->name) : json_null(),
@@ -157,7 +164,8 @@ reg_json(struct http_req *r, const struct store_registration *g)
 	    "checked_in_at", g->checked_in_at ? json_string(fmt_iso(r->arena,
 		"UTC", g->checked_in_at)) : json_null(),
 	    "checked_out_at", g->checked_out_at ? json_string(fmt_iso(r->arena,
-		"UTC", g->checked_out_at)) : json_null());
+		"UTC", g->checked_out_at)) : json_null(),
+	    "over_capacity", g->over_capacity);
 }
 
 /* Event writes: POST /api/v1/events and PATCH /api/v1/events/{id}. */
@@ -322,7 +330,7 @@ api_event_duplicate(struct http_req *r)
 {
 	int64_t id = web_param_id(r, 0), out, when;
 	struct tz_local l;
-	json_t *body, *v, *d;
+	json_t *body, *v, *d, *t;
 	int rc;
 
 	if (id == 0) {
@@ -342,8 +350,18 @@ api_event_duplicate(struct http_req *r)
 		    "(a number) and date (YYYY-MM-DD)"));
 		return;
 	}
+	t = json_object_get(body, "title");
+	if (t != NULL && !json_is_null(t) && (!json_is_string(t) ||
+	    json_string_length(t) > 160 || strlen(json_string_value(t)) !=
+	    json_string_length(t) || !text_clean(json_string_value(t), 0))) {
+		json_decref(body);
+		api_unprocessable(r, json_pack("{s:s}", "title", "a title is "
+		    "text of at most 160 characters"));
+		return;
+	}
 	rc = ops_event_duplicate(r, id, json_integer_value(v), l.year, l.month,
-	    l.day, &out);
+	    l.day, json_is_string(t) ? arena_strdup(r->arena,
+	    json_string_value(t)) : NULL, &out);
 	json_decref(body);
 	if (rc == STORE_CONFLICT) {
 		api_unprocessable(r, json_pack("{s:s}", "date", "that venue or "
@@ -404,12 +422,24 @@ api_walkin(struct http_req *r)
 	struct store_reg_input in;
 	struct reg_form f;
 	json_t *body, *v, *errors;
-	int i, rc;
+	const char *admit = NULL;
+	int i, rc, how = ADMIT_ASK;
 
 	if (web_load_session(r, &s) == -1 ||
 	    !web_permit(r, may_see_session(r, s.id)) ||
 	    (body = api_body(r)) == NULL)
 		return;
+	if ((v = json_object_get(body, "admit")) != NULL && !json_is_null(v)) {
+		admit = json_is_string(v) ? json_string_value(v) : "";
+		if (strcmp(admit, "over_capacity") != 0 &&
+		    strcmp(admit, "waitlist") != 0) {
+			json_decref(body);
+			api_unprocessable(r, json_pack("{s:s}", "admit",
+			    "\"over_capacity\" or \"waitlist\""));
+			return;
+		}
+		how = *admit == 'o' ? ADMIT_OVER : ADMIT_WAITLIST;
+	}
 	memset(&f, 0, sizeof(f));
 	for (i = 0; i < REGF__MAX; i++)
 		if ((v = json_object_get(body, reg_fields[i].name)) != NULL &&
@@ -425,7 +455,28 @@ api_walkin(struct http_req *r)
 		api_unprocessable(r, errors);
 		return;
 	}
+	in.admit = how;
 	rc = ops_walkin(r, s.id, &in, &g);
+	if (rc == APP_FULL) {
+		/* Nothing written: the caller chooses, on purpose. */
+		if (store_session_get(web_store(r), r->arena, s.id, &s) !=
+		    STORE_OK) {
+			web_error(r, 500, "Database failure");
+			return;
+		}
+		api_reply(r, 409, json_pack("{s:s, s:b, s:I, s:I}", "error",
+		    "The session is full: send \"admit\": \"over_capacity\" "
+		    "to admit this person over capacity on purpose, or "
+		    "\"admit\": \"waitlist\" for the waiting list",
+		    "full", 1, "capacity", (json_int_t)s.capacity, "confirmed",
+		    (json_int_t)s.confirmed));
+		return;
+	}
+	if (rc == APP_FORBIDDEN) {
+		web_error(r, 403, "Only door staff and coordinators admit "
+		    "people over capacity");
+		return;
+	}
 	if (!failed(r, rc))
 		api_reply(r, rc == STORE_OK ? 201 : 200, reg_json(r, &g));
 }

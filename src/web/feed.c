@@ -234,6 +234,7 @@ web_ctx_stop(struct web_ctx *ctx)
 {
 	struct feed *f = ctx->feed;
 
+	jose_key_free(&ctx->cred_key);
 	if (f == NULL)
 		return;
 	store_pool_on_commit(ctx->pool, NULL, NULL);

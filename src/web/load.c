@@ -40,6 +40,20 @@ web_load_session_brief(struct http_req *r, struct store_session *s)
 
 /* See web.h. */
 int
+web_load_public_session(struct http_req *r, struct store_session *s,
+    int brief)
+{
+	if (load_session(r, s, brief) == -1)
+		return -1;
+	if (!s->event_published) {
+		web_error(r, 404, "Session not found");
+		return -1;
+	}
+	return 0;
+}
+
+/* See web.h. */
+int
 web_load_ticket(struct http_req *r, struct store_registration *t,
     struct store_session *s)
 {

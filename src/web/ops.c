@@ -32,6 +32,41 @@ ops_may_registration(struct http_req *r, int64_t reg_id)
 	    reg_id);
 }
 
+/* Marks the hosts or tour a partner's edit would take away; 0 when none. */
+static int
+partner_check(struct http_req *r, int64_t id, struct sf *f,
+    const struct app_event_in *in)
+{
+	struct store_event e;
+	struct sf old;
+	int64_t ids[16];
+	size_t n = 0, i, k;
+	struct field_option *oo;
+	struct store_item *orgs;
+	size_t no;
+	int found;
+
+	if (store_event_get(web_store(r), r->arena, id, &e) != STORE_OK ||
+	    store_items(web_store(r), r->arena, LIST_ORGS, &orgs, &no) !=
+	    STORE_OK)
+		return 0;	/* the app decides */
+	sf_init(&old, sf_event, EV__MAX);
+	sf_event_raw(&old, r->arena, web_store(r), &e);
+	no = sf_options(r->arena, orgs, no, &oo);
+	if (in->tour != e.tour_id)
+		sf_fail(f, EV_TOUR, "Only a coordinator can change the tour.");
+	if (sf_ids(old.raw[EV_HOSTS], oo, no, ids, ARRAY_LEN(ids), &n) == 0)
+		for (i = 0; i < n; i++) {
+			found = ids[i] == web_actor(r)->org_id;
+			for (k = 0; k < in->nhosts; k++)
+				found |= in->hosts[k] == ids[i];
+			if (!found)
+				sf_fail(f, EV_HOSTS, "Only a coordinator can "
+				    "remove a host.");
+		}
+	return f->nerr;
+}
+
 /* See ops.h. */
 int
 ops_event_save(struct http_req *r, int64_t id, struct sf *f, int64_t *out)
@@ -50,9 +85,14 @@ ops_event_save(struct http_req *r, int64_t id, struct sf *f, int64_t *out)
 	if (sf_event_check(f, r->arena, web_store(r), &in.venue, &in.tour,
 	    in.hosts, &in.nhosts) != 0)
 		return f->nerr > 0 ? STORE_CONFLICT : STORE_ERROR;
+	/* What the app refuses a partner, said on the field. */
+	if (id && who->kind == ACTOR_STAFF && !(who->roles &
+	    ROLE_BIT(ROLE_COORDINATOR)) && partner_check(r, id, f, &in) != 0)
+		return STORE_CONFLICT;
 	in.title = f->val[EV_TITLE];
 	in.descr = f->val[EV_DESCR];
 	in.cancelled = f->val[EV_CANCELLED] != NULL;
+	in.published = f->val[EV_PUBLISHED] != NULL;
 	*out = id;
 	return app_event_save(web_app(r), who, r->arena, id, &in, out);
 }
@@ -72,6 +112,19 @@ ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 	memset(&ss, 0, sizeof(ss));
 	if (sf_session_check(f, r->arena, e.time_zone, &ss) != 0)
 		return STORE_CONFLICT;
+	/* What the app refuses, said on the field. */
+	if (id && ss.capacity >= 0) {
+		int64_t held;
+
+		if (store_confirmed_unmarked(web_store(r), id, &held) ==
+		    STORE_OK && ss.capacity < held) {
+			sf_fail(f, SS_CAPACITY, arena_printf(r->arena, "%lld "
+			    "people are confirmed: the capacity cannot be "
+			    "lower. Cancel or move people first.",
+			    (long long)held));
+			return STORE_CONFLICT;
+		}
+	}
 	*out = id;
 	return app_session_save(web_app(r), web_actor(r), r->arena, event_id,
 	    id, &ss, out);
@@ -80,10 +133,18 @@ ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 /* See ops.h. */
 int
 ops_event_duplicate(struct http_req *r, int64_t event_id, int64_t venue,
-    int y, int mo, int d, int64_t *out)
+    int y, int mo, int d, const char *title, int64_t *out)
 {
 	return app_event_duplicate(web_app(r), web_actor(r), r->arena,
-	    event_id, venue, y, mo, d, out);
+	    event_id, venue, y, mo, d, title, out);
+}
+
+/* See ops.h. */
+int
+ops_event_publish(struct http_req *r, int64_t event_id, int published)
+{
+	return app_event_publish(web_app(r), web_actor(r), r->arena, event_id,
+	    published);
 }
 
 /* See ops.h. */

@@ -28,9 +28,12 @@ int ops_event_save(struct http_req *r, int64_t id, struct sf *f,
 /* Creates (id 0) or edits a session of event_id from a checked form. */
 int ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
     struct sf *f, int64_t *out);
-/* Copies an event and its sessions to venue on local date y-mo-d. */
+/* Copies an event and its sessions to venue on local date y-mo-d, as a
+ * draft titled title (NULL: the same). */
 int ops_event_duplicate(struct http_req *r, int64_t event_id,
-    int64_t venue, int y, int mo, int d, int64_t *out);
+    int64_t venue, int y, int mo, int d, const char *title, int64_t *out);
+/* Publishes (1) an event or makes it a draft (0). */
+int ops_event_publish(struct http_req *r, int64_t event_id, int published);
 
 /* Cancels, promotes or moves (to to_session) a registration. */
 int ops_registration(struct http_req *r, int64_t id, enum reg_action act,

@@ -16,22 +16,24 @@
 #include "web.h"
 
 /* The events of a tour, in date order (store_event_list is by start). */
+/* Drafts only when drafts (the coordinator's check), never in public. */
 static size_t
 tour_events(struct store_event *ev, size_t n, int64_t tour,
-    struct store_event **out, struct arena *a)
+    struct store_event **out, struct arena *a, int drafts)
 {
 	size_t i, k = 0;
 
 	*out = arena_alloc(a, sizeof(**out) * (n ? n : 1));
 	for (i = 0; i < n; i++)
-		if (ev[i].tour_id == tour && !ev[i].cancelled)
+		if (ev[i].tour_id == tour && !ev[i].cancelled &&
+		    (drafts || ev[i].published))
 			(*out)[k++] = ev[i];
 	return k;
 }
 
 static int
 load_tour(struct http_req *r, struct store_tour *t, struct store_event **stops,
-    size_t *n)
+    size_t *n, int drafts)
 {
 	struct store_event *ev;
 	size_t all;
@@ -48,7 +50,7 @@ load_tour(struct http_req *r, struct store_tour *t, struct store_event **stops,
 		web_error(r, 500, "Something went wrong on our side");
 		return -1;
 	}
-	*n = tour_events(ev, all, t->id, stops, r->arena);
+	*n = tour_events(ev, all, t->id, stops, r->arena, drafts);
 	return 0;
 }
 
@@ -61,7 +63,7 @@ page_tour(struct http_req *r)
 	struct store_event *stops;
 	size_t n, i;
 
-	if (load_tour(r, &t, &stops, &n) == -1)
+	if (load_tour(r, &t, &stops, &n, 0) == -1)
 		return;
 	layout_begin(&h, r, t.title);
 	html_lit(&h, "<h1>");
@@ -108,7 +110,7 @@ page_staff_tour(struct http_req *r)
 	struct store_event *stops;
 	size_t n, i, j, a, b, problems = 0;
 
-	if (load_tour(r, &t, &stops, &n) == -1)
+	if (load_tour(r, &t, &stops, &n, 1) == -1)
 		return;
 	layout_staff_begin(&h, r, t.title);
 	html_lit(&h, "<h1>Tour: ");
@@ -295,9 +297,21 @@ page_calendar(struct http_req *r)
 	    http_query(r, "to")) : ""));
 	html_lit(&h, ">Subscribe (iCalendar)</a></p>\n<ul class=\"events\">\n");
 	for (i = 0; i < n; i++) {
-		d = local_day(ev[i].time_zone, ev[i].starts_at);
-		if (d < from || d >= to || ev[i].cancelled)
+		int64_t first = 0;
+		size_t si;
+
+		/* Listed on the day of its first live session in the range: a
+		 * cancelled one neither places nor hides it. */
+		for (si = 0; si < ev[i].nsessions && first == 0; si++) {
+			const struct store_session *s = &ev[i].sessions[si];
+
+			d = local_day(ev[i].time_zone, s->starts_at);
+			if (!s->cancelled && d >= from && d < to)
+				first = s->starts_at;
+		}
+		if (first == 0 || ev[i].cancelled || !ev[i].published)
 			continue;
+		d = local_day(ev[i].time_zone, first);
 		if (!marked && d >= day11 && from <= day11 && day11 < to) {
 			html_lit(&h, "<li class=\"awareness\"><strong>11 January: "
 			    "Human Trafficking Awareness Day</strong></li>\n");
@@ -305,8 +319,7 @@ page_calendar(struct http_req *r)
 		}
 		shown++;
 		html_lit(&h, "<li class=\"event-card\"><p class=\"date\">");
-		html_text(&h, fmt_day(r->arena, ev[i].time_zone,
-		    ev[i].starts_at));
+		html_text(&h, fmt_day(r->arena, ev[i].time_zone, first));
 		html_lit(&h, "</p><h2><a class=\"event-link\"");
 		html_url(&h, "href", arena_printf(r->arena, "/events/%lld",
 		    (long long)ev[i].id));
@@ -363,7 +376,7 @@ page_calendar_ics(struct http_req *r)
 	out = arena_alloc(r->arena, sizeof(*out) * (total ? total : 1));
 	host = web_site_host(r);
 	for (i = 0; i < n; i++)
-		for (j = 0; j < ev[i].nsessions; j++) {
+		for (j = 0; j < ev[i].nsessions && ev[i].published; j++) {
 			const struct store_session *s = &ev[i].sessions[j];
 
 			d = local_day(ev[i].time_zone, s->starts_at);

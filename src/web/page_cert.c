@@ -40,6 +40,12 @@ page_certificate_pdf(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
+	if (c.revoked_at) {
+		web_error(r, 410, arena_printf(r->arena, "This certificate was "
+		    "revoked on %s and can no longer be downloaded",
+		    fmt_day(r->arena, s.time_zone, c.revoked_at)));
+		return;
+	}
 	memset(&p, 0, sizeof(p));
 	p.name = c.name;
 	p.session = c.session;
@@ -68,14 +74,24 @@ void
 page_ticket_certificate(struct http_req *r, struct html *h,
     const struct store_registration *g, const struct store_session *s)
 {
+	struct store_certificate c;
 	int64_t minutes;
 	enum credit why;
+	int have;
 
 	if (s->ce_hours <= 0 || s->audience != AUDIENCE_PROFESSIONAL)
 		return;
 	why = app_credit(web_store(r), s, g, web_now(r), &minutes);
+	have = store_certificate_by_registration(web_store(r), r->arena, g->id,
+	    &c) == STORE_OK;
 	html_lit(h, "<section class=\"certificate\"><h2>Certificate</h2>\n<p>");
-	if (why == CREDIT_MET) {
+	if (have && c.revoked_at) {
+		html_lit(h, "Your certificate ");
+		html_text(h, c.code);
+		html_lit(h, " was revoked on ");
+		html_text(h, fmt_day(r->arena, s->time_zone, c.revoked_at));
+		html_lit(h, ". Ask the organisers if you think this is wrong.");
+	} else if (why == CREDIT_MET) {
 		html_lit(h, "You earned ");
 		html_text(h, fmt_hours(r->arena, s->ce_hours));
 		html_lit(h, " continuing-education hours.</p>\n<p><a "
@@ -83,6 +99,11 @@ page_ticket_certificate(struct http_req *r, struct html *h,
 		html_url(h, "href", arena_printf(r->arena,
 		    "/tickets/%s/certificate.pdf", g->secret));
 		html_lit(h, ">Download your certificate (PDF)</a>");
+		/* The same certificate for a digital wallet. */
+		html_lit(h, " <a class=\"button secondary\"");
+		html_url(h, "href", arena_printf(r->arena,
+		    "/tickets/%s/credential.jwt", g->secret));
+		html_lit(h, " download>Wallet credential (Open Badges)</a>");
 	} else if (why == CREDIT_NOT_ENDED)
 		html_lit(h, "After the session, your certificate appears here "
 		    "if you checked in and out at the door.");
@@ -155,10 +176,23 @@ page_verify(struct http_req *r)
 		layout_end(&h);
 		return;
 	}
-	layout_begin(&h, r, "Valid certificate");
-	html_lit(&h, "<h1>Valid certificate</h1>\n<p class=\"ticket-status "
-	    "status-confirmed\">This certificate of attendance was issued by "
-	    "convene.</p>\n<dl class=\"facts\">\n<dt>Code</dt><dd><code>");
+	if (c.revoked_at) {
+		layout_begin(&h, r, "Revoked certificate");
+		html_lit(&h, "<h1>Revoked certificate</h1>\n<p class=\""
+		    "ticket-status status-cancelled\">This certificate was "
+		    "revoked on ");
+		html_text(&h, fmt_day(r->arena, "UTC", c.revoked_at));
+		html_lit(&h, " (");
+		html_text(&h, fmt_iso(r->arena, "UTC", c.revoked_at));
+		html_lit(&h, "). It no longer attests attendance or hours.</p>\n"
+		    "<dl class=\"facts\">\n<dt>Code</dt><dd><code>");
+	} else {
+		layout_begin(&h, r, "Valid certificate");
+		html_lit(&h, "<h1>Valid certificate</h1>\n<p class=\""
+		    "ticket-status status-confirmed\">This certificate of "
+		    "attendance was issued by convene.</p>\n<dl class=\"facts\">"
+		    "\n<dt>Code</dt><dd><code>");
+	}
 	html_text(&h, c.code);
 	html_lit(&h, "</code></dd>\n<dt>Name</dt><dd>");
 	html_text(&h, c.name);
@@ -204,13 +238,7 @@ api_certificate(struct http_req *r)
 		web_error(r, 500, "Database failure");
 		return;
 	}
-	api_reply(r, 200, json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-	    "s:o, s:f, s:s, s:s}", "valid", 1, "code", c.code, "name", c.name,
-	    "session", c.session, "event", c.event, "date", c.date,
-	    "venue", c.venue, "city", c.city, "instructor", c.instructor ?
-	    json_string(c.instructor) : json_null(), "ce_hours", c.hours,
-	    "provider", c.provider, "issued_at", fmt_iso(r->arena, "UTC",
-	    c.issued_at)));
+	api_reply(r, 200, api_certificate_json(r, &c));
 }
 
 /* GET /staff/sessions/{id}/signin.pdf: the printable sign-in sheet. */

@@ -145,6 +145,9 @@ page_staff_door(struct http_req *r)
 			    "recorded from two hours before the session until "
 			    "two hours after it. Ask a coordinator to correct "
 			    "the times, with a reason.");
+		else if (strcmp(err, "walkin_waitlisted") == 0)
+			html_lit(&h, "Added to the waiting list: the session "
+			    "is full.");
 		else
 			html_lit(&h, "That did not work; try again.");
 		html_lit(&h, "</p>\n");
@@ -187,8 +190,9 @@ page_staff_door(struct http_req *r)
 	html_lit(&h, "<input type=\"hidden\" name=\"return\" value=\"door\">\n");
 	memset(&empty, 0, sizeof(empty));
 	reg_form_render(&h, r->arena, &s, &empty);
-	html_lit(&h, "<button type=\"submit\">Add and check in</button>\n"
-	    "</form>\n<p><a");
+	reg_form_walkin_submit(&h, &s, "Add and check in", web_has_role(r,
+	    ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_DOOR)));
+	html_lit(&h, "</form>\n<p><a");
 	html_url(&h, "href", arena_printf(r->arena,
 	    "/staff/sessions/%lld/registrations", (long long)s.id));
 	html_lit(&h, ">Full roster</a> · <a");

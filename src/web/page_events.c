@@ -10,15 +10,31 @@
 #include "web.h"
 
 /* One event in a list; past events sit under their own h2, so a level lower. */
+/* A session that counts on a card: not cancelled, and for an upcoming
+ * card not over either. */
+static int
+card_counts(const struct store_session *s, int past, int64_t now)
+{
+	return !s->cancelled && (past || s->ends_at >= now);
+}
+
 static void
 event_card(struct html *h, struct arena *a, const struct store_event *e,
-    int past)
+    int past, int64_t now)
 {
+	int64_t day = 0;
 	size_t i;
 
+	/* The date of the first session still to come, not a cancelled or
+	 * finished one's. */
+	for (i = 0; i < e->nsessions && day == 0; i++)
+		if (card_counts(&e->sessions[i], past, now))
+			day = e->sessions[i].starts_at;
+	if (day == 0)
+		day = e->starts_at;
 	html_lit(h, "<li class=\"event-card\">\n<p class=\"date\">");
-	if (e->starts_at)
-		html_text(h, fmt_day(a, e->time_zone, e->starts_at));
+	if (day)
+		html_text(h, fmt_day(a, e->time_zone, day));
 	if (past)
 		html_lit(h, "</p>\n<h3><a class=\"event-link\"");
 	else
@@ -44,6 +60,8 @@ event_card(struct html *h, struct arena *a, const struct store_event *e,
 	for (i = 0; i < e->nsessions; i++) {
 		const struct store_session *s = &e->sessions[i];
 
+		if (!card_counts(s, past, now))
+			continue;
 		html_lit(h, "<li class=\"tag\">");
 		html_text(h, core_audience_names[s->audience]);
 		if (s->ce_hours > 0)
@@ -75,19 +93,19 @@ page_home(struct http_req *r)
 	    "href=\"/calendar\">campaign calendar</a>.</p>\n"
 	    "<ul class=\"events\">\n");
 	for (i = 0; i < n; i++)
-		if (ev[i].ends_at >= now) {
-			event_card(&h, r->arena, &ev[i], 0);
+		if (ev[i].published && ev[i].ends_at >= now) {
+			event_card(&h, r->arena, &ev[i], 0, now);
 			upcoming++;
 		}
 	html_lit(&h, "</ul>\n");
 	if (upcoming == 0)
 		html_lit(&h, "<p>No upcoming events yet. Check back soon.</p>\n");
 	for (i = n; i-- > 0;)
-		if (ev[i].ends_at < now) {
+		if (ev[i].published && ev[i].ends_at < now) {
 			if (past++ == 0)
 				html_lit(&h, "<h2>Past events</h2>\n"
 				    "<ul class=\"events past\">\n");
-			event_card(&h, r->arena, &ev[i], 1);
+			event_card(&h, r->arena, &ev[i], 1, now);
 		}
 	if (past)
 		html_lit(&h, "</ul>\n");
@@ -123,7 +141,7 @@ page_event(struct http_req *r)
 	int rc;
 
 	if (id == 0 || (rc = store_event_get(web_store(r), r->arena, id,
-	    &e)) == STORE_NOTFOUND) {
+	    &e)) == STORE_NOTFOUND || (rc == STORE_OK && !e.published)) {
 		web_error(r, 404, "Event not found");
 		return;
 	}

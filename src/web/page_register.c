@@ -90,7 +90,7 @@ page_register_form(struct http_req *r)
 	struct store_session s;
 	struct reg_form f;
 
-	if (web_load_session(r, &s) == -1)
+	if (web_load_public_session(r, &s, 0) == -1)
 		return;
 	memset(&f, 0, sizeof(f));
 	render(r, &s, &f, 0, NULL);
@@ -111,7 +111,7 @@ page_register(struct http_req *r)
 		web_error(r, 403, "This form must be sent from this site");
 		return;
 	}
-	if (web_load_session_brief(r, &s) == -1)
+	if (web_load_public_session(r, &s, 1) == -1)
 		return;
 	memset(&f, 0, sizeof(f));
 	if (http_form_parse(r->arena, r->body.data ? r->body.data : "",

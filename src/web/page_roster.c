@@ -284,6 +284,9 @@ page_staff_roster(struct http_req *r)
 			html_textf(&h, " #%lld", (long long)g->position);
 		if (g->source && strcmp(g->source, "walk_in") == 0)
 			html_lit(&h, " (walk-in)");
+		if (g->over_capacity)
+			html_lit(&h, " <span class=\"tag over\">admitted over "
+			    "capacity</span>");
 		html_lit(&h, "</td><td>");
 		html_text(&h, g->checked_in_at ? fmt_clock(r->arena,
 		    s.time_zone, g->checked_in_at) : "—");
@@ -294,7 +297,10 @@ page_staff_roster(struct http_req *r)
 		if (edit) {
 			html_lit(&h, "<td class=\"actions\">");
 			if (g->status != STATUS_CANCELLED) {
-				action(r, &h, g->id, "cancel", "Cancel");
+				/* Who checked in stays on the record. */
+				if (!g->checked_in_at)
+					action(r, &h, g->id, "cancel",
+					    "Cancel");
 				if (g->status == STATUS_WAITLISTED)
 					action(r, &h, g->id, "promote",
 					    "Confirm now");
@@ -320,8 +326,9 @@ page_staff_roster(struct http_req *r)
 		layout_csrf(&h, r);
 		memset(&empty, 0, sizeof(empty));
 		reg_form_render(&h, r->arena, &s, &empty);
-		html_lit(&h, "<button type=\"submit\">Add walk-in</button>\n"
-		    "</form>\n");
+		reg_form_walkin_submit(&h, &s, "Add walk-in", coord ||
+		    web_has_role(r, ROLE_BIT(ROLE_DOOR)));
+		html_lit(&h, "</form>\n");
 	}
 	layout_end(&h);
 }
@@ -366,6 +373,52 @@ page_staff_roster_csv(struct http_req *r)
 	    (long long)s.id));
 }
 
+/* The session filled while the walk-in was typed: 409 with what was
+ * entered, and the explicit choice. */
+static void
+walkin_full(struct http_req *r, struct store_session *s,
+    const struct http_form *form, const struct reg_form *f)
+{
+	struct html h = { &r->out };
+	const char *door = http_form_get(form, "return");
+	int i;
+
+	/* The counts as they are now, not as the form saw them. */
+	if (store_session_get(web_store(r), r->arena, s->id, s) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	buf_reset(&r->out);
+	r->status = 409;
+	layout_staff_begin(&h, r, "The session is full");
+	html_lit(&h, "<h1>The session is full</h1>\n<p>");
+	html_text(&h, s->title);
+	html_lit(&h, ": nobody was added yet. Choose what to do with ");
+	html_text(&h, f->raw[REGF_NAME] && *f->raw[REGF_NAME] ?
+	    f->raw[REGF_NAME] : "this person");
+	html_lit(&h, ".</p>\n<form class=\"staff\" method=\"post\"");
+	html_url(&h, "action", arena_printf(r->arena,
+	    "/staff/sessions/%lld/walkins", (long long)s->id));
+	html_lit(&h, ">\n");
+	layout_csrf(&h, r);
+	for (i = 0; i < REGF__MAX; i++)
+		if (f->raw[i]) {
+			html_lit(&h, "<input type=\"hidden\"");
+			html_attr(&h, "name", reg_fields[i].name);
+			html_attr(&h, "value", f->raw[i]);
+			html_lit(&h, ">\n");
+		}
+	if (door) {
+		html_lit(&h, "<input type=\"hidden\" name=\"return\"");
+		html_attr(&h, "value", door);
+		html_lit(&h, ">\n");
+	}
+	reg_form_walkin_submit(&h, s, "Add walk-in", web_has_role(r,
+	    ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_DOOR)));
+	html_lit(&h, "</form>\n");
+	layout_end(&h);
+}
+
 /* POST /staff/sessions/{id}/walkins. */
 void
 page_staff_walkin(struct http_req *r)
@@ -375,13 +428,14 @@ page_staff_walkin(struct http_req *r)
 	struct store_reg_input in;
 	struct http_form form;
 	struct reg_form f;
-	const char *door;
+	const char *door, *admit;
 	int i, rc, changed;
 
 	if (web_load_session(r, &s) == -1 ||
 	    !web_permit(r, may_see(r, s.event_id)) ||
 	    web_staff_form(r, &form) == -1)
 		return;
+	admit = http_form_get(&form, "admit");
 	memset(&f, 0, sizeof(f));
 	for (i = 0; i < REGF__MAX; i++)
 		f.raw[i] = http_form_get(&form, reg_fields[i].name);
@@ -391,6 +445,9 @@ page_staff_walkin(struct http_req *r)
 		    "county");
 		return;
 	}
+	in.admit = admit && strcmp(admit, "over") == 0 ? ADMIT_OVER :
+	    admit && strcmp(admit, "waitlist") == 0 ? ADMIT_WAITLIST :
+	    ADMIT_ASK;
 	rc = ops_walkin(r, s.id, &in, &g);
 	if (rc == APP_DOOR_CLOSED || rc == APP_BAD_TIME) {
 		web_door_refused(r, rc);
@@ -398,6 +455,15 @@ page_staff_walkin(struct http_req *r)
 	}
 	if (rc == STORE_CLOSED) {
 		web_error(r, 409, "This session is cancelled");
+		return;
+	}
+	if (rc == APP_FULL) {
+		walkin_full(r, &s, &form, &f);
+		return;
+	}
+	if (rc == APP_FORBIDDEN) {
+		web_error(r, 403, "Only door staff and coordinators admit "
+		    "people over capacity");
 		return;
 	}
 	if (rc != STORE_OK && rc != STORE_EXISTS) {
@@ -416,7 +482,7 @@ page_staff_walkin(struct http_req *r)
 		}
 		http_redirect(r, arena_printf(r->arena, "/staff/door/%lld%s%lld",
 		    (long long)s.id, g.status == STATUS_CONFIRMED ? "?done=" :
-		    "?error=waitlisted&id=", (long long)g.id));
+		    "?error=walkin_waitlisted&id=", (long long)g.id));
 		return;
 	}
 	http_redirect(r, arena_printf(r->arena,
@@ -450,6 +516,12 @@ page_staff_registration(struct http_req *r)
 			return;
 	}
 	rc = ops_registration(r, id, (enum reg_action)act, to);
+	if (rc == APP_ATTENDED) {
+		web_error(r, 409, "This person checked in: their registration "
+		    "and attendance stay on the record and cannot be "
+		    "cancelled");
+		return;
+	}
 	if (rc == STORE_CONFLICT) {
 		web_error(r, 409, "That change does not apply to this "
 		    "registration now (already cancelled, not waitlisted, or "

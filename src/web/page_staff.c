@@ -107,7 +107,10 @@ page_staff_home(struct http_req *r)
 		html_text(&h, e->state);
 		if (e->cancelled)
 			html_lit(&h, " · cancelled");
-		html_lit(&h, "</span></td><td><ul class=\"plain\">");
+		html_lit(&h, "</span>");
+		if (!e->published)
+			html_lit(&h, " <span class=\"tag draft\">Draft</span>");
+		html_lit(&h, "</td><td><ul class=\"plain\">");
 		for (j = 0; j < e->nsessions; j++) {
 			const struct store_session *s = &e->sessions[j];
 
@@ -173,12 +176,36 @@ event_form(struct http_req *r, const struct store_event *e, struct sf *f,
 	else
 		html_lit(&h, "New event");
 	html_lit(&h, "</h1>\n");
-	if (e) {
+	if (e && e->published) {
 		html_lit(&h, "<p><a");
 		html_url(&h, "href", arena_printf(r->arena, "/events/%lld",
 		    (long long)e->id));
 		html_lit(&h, ">See the public page</a></p>\n");
 	}
+	if (e) {
+		/* Publishing is its own step, apart from the details. */
+		html_lit(&h, "<form class=\"publish\" method=\"post\"");
+		html_url(&h, "action", arena_printf(r->arena,
+		    "/staff/events/%lld/publish", (long long)e->id));
+		html_lit(&h, ">\n");
+		layout_csrf(&h, r);
+		if (e->published)
+			html_lit(&h, "<p><span class=\"tag\">Published</span> "
+			    "Everyone can see this event and register."
+			    "</p>\n<input type=\"hidden\" name=\"published\" "
+			    "value=\"0\"><button type=\"submit\" "
+			    "class=\"secondary\">Make it a draft again</button>\n");
+		else
+			html_lit(&h, "<p class=\"notice\"><span class=\"tag "
+			    "draft\">Draft</span> Only staff can see this event; "
+			    "it is on no public page, feed or calendar until it "
+			    "is published.</p>\n<input type=\"hidden\" "
+			    "name=\"published\" value=\"1\"><button "
+			    "type=\"submit\">Publish</button>\n");
+		html_lit(&h, "</form>\n");
+	} else
+		html_lit(&h, "<p class=\"muted\">A new event is a draft: "
+		    "publish it when it is ready.</p>\n");
 	errors_banner(&h, f->nerr);
 	action = e ? arena_printf(r->arena, "/staff/events/%lld",
 	    (long long)e->id) : "/staff/events";
@@ -186,6 +213,9 @@ event_form(struct http_req *r, const struct store_event *e, struct sf *f,
 	html_url(&h, "action", action);
 	html_lit(&h, ">\n");
 	layout_csrf(&h, r);
+	/* Unticked boxes send nothing: say they were on the form. */
+	html_lit(&h, "<input type=\"hidden\" name=\"shown\" "
+	    "value=\"hosts,cancelled\">\n");
 	sf_render(&h, r->arena, f, EV_TITLE, 1, NULL, 0);
 	sf_render(&h, r->arena, f, EV_DESCR, 0, NULL, 0);
 	sf_render(&h, r->arena, f, EV_VENUE, 1, vo, nv);
@@ -230,7 +260,12 @@ event_form(struct http_req *r, const struct store_event *e, struct sf *f,
 		html_lit(&h, ">\n");
 		layout_csrf(&h, r);
 		html_lit(&h, "<p>Copies the event and its sessions, at the same "
-		    "local times, to another venue and date.</p>\n"
+		    "local times, to another venue and date, as a draft."
+		    "</p>\n<div class=\"field\"><label for=\"dup-title\">"
+		    "Title of the new stop</label><input id=\"dup-title\" "
+		    "name=\"title\" maxlength=\"160\" required");
+		html_attr(&h, "value", e->title);
+		html_lit(&h, "></div>\n"
 		    "<div class=\"field\"><label for=\"dup-venue\">Venue</label>"
 		    "<select id=\"dup-venue\" name=\"venue_id\">\n");
 		for (i = 0; i < nv; i++) {
@@ -332,7 +367,8 @@ page_staff_event_edit(struct http_req *r)
 	if (load_event(r, &e) == -1 || web_staff_form(r, &form) == -1)
 		return;
 	sf_init(&f, sf_event, EV__MAX);
-	sf_from_form(&f, r->arena, &form);
+	sf_event_raw(&f, r->arena, web_store(r), &e);
+	sf_overlay_form(&f, r->arena, &form);
 	rc = ops_event_save(r, e.id, &f, &id);
 	if (rc == STORE_CONFLICT) {
 		event_form(r, &e, &f, 422);
@@ -348,7 +384,7 @@ page_staff_event_duplicate(struct http_req *r)
 {
 	struct http_form form;
 	struct store_event e;
-	const char *venue, *date;
+	const char *venue, *date, *title;
 	struct tz_local l;
 	int64_t id, when;
 	int rc;
@@ -357,19 +393,44 @@ page_staff_event_duplicate(struct http_req *r)
 		return;
 	venue = http_form_get(&form, "venue_id");
 	date = http_form_get(&form, "date");
+	title = http_form_get(&form, "title");
+	if (title != NULL && (strlen(title) > 160 ||
+	    !utf8_valid(title, strlen(title)) || !text_clean(title, 0))) {
+		web_error(r, 422, "A title is text of at most 160 characters");
+		return;
+	}
 	if (venue == NULL || tz_parse_date(date, &when) == -1 ||
 	    tz_from_utc("UTC", when, &l) == -1) {
 		web_error(r, 422, "Choose a venue and a date (YYYY-MM-DD)");
 		return;
 	}
 	rc = ops_event_duplicate(r, e.id, strtoll(venue, NULL, 10), l.year,
-	    l.month, l.day, &id);
+	    l.month, l.day, title, &id);
 	if (rc == STORE_NOTFOUND || rc == STORE_CONFLICT) {
 		web_error(r, 422, "That venue or date does not exist");
 		return;
 	}
 	web_saved(r, rc, arena_printf(r->arena, "/staff/events/%lld",
 	    (long long)id));
+}
+
+/* POST /staff/events/{id}/publish: published 1 or 0. */
+void
+page_staff_event_publish(struct http_req *r)
+{
+	struct http_form form;
+	struct store_event e;
+	const char *v;
+
+	if (load_event(r, &e) == -1 || web_staff_form(r, &form) == -1)
+		return;
+	v = http_form_get(&form, "published");
+	if (v == NULL || (strcmp(v, "1") != 0 && strcmp(v, "0") != 0)) {
+		web_error(r, 422, "Say published 1 or 0");
+		return;
+	}
+	web_saved(r, ops_event_publish(r, e.id, *v == '1'),
+	    arena_printf(r->arena, "/staff/events/%lld", (long long)e.id));
 }
 
 static void
@@ -418,6 +479,8 @@ session_form(struct http_req *r, const struct store_event *e,
 	    "/staff/events/%lld/sessions", (long long)e->id));
 	html_lit(&h, ">\n");
 	layout_csrf(&h, r);
+	html_lit(&h, "<input type=\"hidden\" name=\"shown\" "
+	    "value=\"sectors,eval_required,cancelled\">\n");
 	for (i = 0; i < SS__MAX; i++) {
 		if (i == SS_SECTORS)
 			sf_checkboxes(&h, "sectors", "Sectors admitted "
@@ -527,7 +590,8 @@ page_staff_session_edit(struct http_req *r)
 	if (load_session(r, &s, &e) == -1 || web_staff_form(r, &form) == -1)
 		return;
 	sf_init(&f, sf_session, SS__MAX);
-	sf_from_form(&f, r->arena, &form);
+	sf_session_raw(&f, r->arena, &s);
+	sf_overlay_form(&f, r->arena, &form);
 	rc = ops_session_save(r, e.id, s.id, &f, &id);
 	if (rc == STORE_CONFLICT) {
 		session_form(r, &e, &s, &f, 422);

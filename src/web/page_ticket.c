@@ -89,7 +89,13 @@ page_ticket(struct http_req *r)
 		html_url(&h, "href", arena_printf(r->arena, "%s/session.ics",
 		    base));
 		html_lit(&h, " download=\"session.ics\">Add to calendar "
-		    "(.ics)</a></p>\n<form class=\"cancel\" method=\"post\"");
+		    "(.ics)</a></p>\n");
+	}
+	if (t.status != STATUS_CANCELLED && t.checked_in_at)
+		html_lit(&h, "<p class=\"muted\">You checked in, so this "
+		    "registration can no longer be cancelled.</p>\n");
+	else if (t.status != STATUS_CANCELLED) {
+		html_lit(&h, "<form class=\"cancel\" method=\"post\"");
 		html_url(&h, "action", arena_printf(r->arena, "%s/cancel", base));
 		html_lit(&h, ">\n<input type=\"hidden\" name=\"csrf\"");
 		html_attr(&h, "value", web_csrf_token(r, "cancel", t.secret));
@@ -161,6 +167,12 @@ page_ticket_cancel(struct http_req *r)
 	rc = app_ticket_cancel(web_app(r), secret, NULL);
 	if (rc == STORE_NOTFOUND) {
 		web_error(r, 404, "Ticket not found");
+		return;
+	}
+	if (rc == APP_ATTENDED) {
+		web_error(r, 409, "You checked in to this session, so the "
+		    "registration can no longer be cancelled: your attendance "
+		    "and any certificate stand.");
 		return;
 	}
 	if (rc != STORE_OK && rc != STORE_EXISTS) {

@@ -33,7 +33,7 @@ qa_load(struct http_req *r, struct store_session *s)
 		up[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ?
 		    code[i] - 'a' + 'A' : code[i]);
 	rc = store_session_by_code(web_store(r), r->arena, up, s);
-	if (rc == STORE_NOTFOUND) {
+	if (rc == STORE_NOTFOUND || (rc == STORE_OK && !s->event_published)) {
 		web_error(r, 404, "No Q&A with this code");
 		return -1;
 	}

@@ -92,3 +92,40 @@ reg_form_render(struct html *h, struct arena *a,
 		    f->err[i], pro && i != REGF_LICENSE, opts, nopts);
 	}
 }
+
+/* See reg_form.h. */
+int
+reg_form_full(const struct store_session *s)
+{
+	return s->capacity >= 0 && s->confirmed >= s->capacity;
+}
+
+/* See reg_form.h. */
+void
+reg_form_walkin_submit(struct html *h, const struct store_session *s,
+    const char *label, int may_over)
+{
+	if (!reg_form_full(s)) {
+		html_lit(h, "<button type=\"submit\">");
+		html_text(h, label);
+		html_lit(h, "</button>\n");
+		return;
+	}
+	html_lit(h, "<p class=\"notice\" role=\"status\">This session is "
+	    "full: ");
+	html_int(h, s->confirmed);
+	html_lit(h, " confirmed for ");
+	html_int(h, s->capacity);
+	html_lit(h, " places.");
+	if (may_over)
+		html_lit(h, " You can admit this person over capacity on "
+		    "purpose; it is marked on the roster and in the audit "
+		    "log.");
+	html_lit(h, "</p>\n");
+	if (may_over)
+		html_lit(h, "<button type=\"submit\" name=\"admit\" "
+		    "value=\"over\">Admit over capacity</button>\n");
+	html_lit(h, "<button type=\"submit\" name=\"admit\" "
+	    "value=\"waitlist\" class=\"secondary\">Add to the waiting "
+	    "list</button>\n");
+}

@@ -38,6 +38,17 @@ int reg_form_check(struct arena *a, const struct store_session *s,
 void reg_form_render(struct html *h, struct arena *a,
     const struct store_session *s, const struct reg_form *f);
 
+/*
+ * The submit buttons of a walk-in form for s: label alone while places
+ * are left; at a full session it says so and offers the explicit choice,
+ * admit over capacity (when may_over) or the waiting list (admit=over,
+ * admit=waitlist).
+ */
+void reg_form_walkin_submit(struct html *h, const struct store_session *s,
+    const char *label, int may_over);
+/* 1 when s has a capacity and every place is taken. */
+int reg_form_full(const struct store_session *s);
+
 /* What a registration with a known address is told, on the page and the
  * API alike (the ticket itself is never shown to whoever typed it). */
 #define REG_SENT "We have sent the link to your ticket to this address. " \

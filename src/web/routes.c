@@ -87,6 +87,23 @@ static const struct web_route routes[] = {
 	    "staff_event_edit" }, C | P, UNCACHED },
 	{ { HTTP_POST, "/staff/events/{}/duplicate", page_staff_event_duplicate,
 	    "staff_event_duplicate" }, C | P, UNCACHED },
+	{ { HTTP_POST, "/staff/events/{}/publish", page_staff_event_publish,
+	    "staff_event_publish" }, C | P, UNCACHED },
+	{ { HTTP_GET, "/staff/certificates", page_staff_certificates,
+	    "staff_certificates" }, C, UNCACHED },
+	{ { HTTP_POST, "/staff/certificates/{}/revoke",
+	    page_staff_certificate_revoke, "staff_certificate_revoke" }, C,
+	    UNCACHED },
+	{ { HTTP_POST, "/api/v1/certificates/{}/revocation",
+	    api_certificate_revoke, "api_certificate_revoke" }, C, UNCACHED },
+	{ { HTTP_GET, "/api/v1/certificates/{}/credential", api_credential,
+	    "api_credential" }, ANYONE, UNCACHED },
+	{ { HTTP_GET, "/.well-known/jwks.json", api_jwks, "jwks" }, ANYONE,
+	    UNCACHED },
+	{ { HTTP_GET, "/tickets/{}/credential.jwt", page_ticket_credential,
+	    "ticket_credential" }, ANYONE, UNCACHED },
+	{ { HTTP_GET, "/api/v1/credentials/revocations", api_revocations,
+	    "api_revocations" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/staff/events/{}/sessions/new",
 	    page_staff_session_new_form, "staff_session_new_form" }, C | P,
 	    UNCACHED },
@@ -552,6 +569,9 @@ web_ctx_init(struct web_ctx *ctx, struct store *s)
 	else
 		rc = STORE_ERROR;
 	arena_free(a);
+	if (rc == STORE_OK && ctx->cred_key.pkey == NULL &&
+	    web_credential_key(&app, &ctx->cred_key) == -1)
+		rc = STORE_ERROR;
 	return rc == STORE_OK ? 0 : -1;
 }
 

@@ -8,6 +8,7 @@
 #include "core.h"
 #include "form.h"
 #include "html.h"
+#include "fmt.h"
 #include "staff_forms.h"
 
 const struct field sf_event[EV__MAX] = {
@@ -20,6 +21,8 @@ const struct field sf_event[EV__MAX] = {
 	    "Leave empty for a stop that is not on a tour.", NULL },
 	[EV_HOSTS] = { "hosts", "Hosts", FIELD_TEXT, 400, NULL, NULL, NULL },
 	[EV_CANCELLED] = { "cancelled", "Cancelled", FIELD_TEXT, 1, NULL,
+	    NULL, NULL },
+	[EV_PUBLISHED] = { "published", "Published", FIELD_TEXT, 1, NULL,
 	    NULL, NULL },
 };
 
@@ -121,6 +124,40 @@ sf_from_form(struct sf *f, struct arena *a, const struct http_form *form)
 			    arena_printf(a, "%s,%s", joined, form->val[k]);
 		}
 		f->raw[i] = joined;
+	}
+}
+
+/* 1 when name is in the comma list. */
+static int
+listed(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	for (p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (strncmp(p, name, len) == 0 && (p[len] == ',' ||
+		    p[len] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* See staff_forms.h. */
+void
+sf_overlay_form(struct sf *f, struct arena *a, const struct http_form *form)
+{
+	const char *shown = http_form_get(form, "shown");
+	struct sf fresh;
+	size_t k;
+	int i, sent;
+
+	sf_init(&fresh, f->fields, f->n);
+	sf_from_form(&fresh, a, form);
+	for (i = 0; i < f->n; i++) {
+		sent = listed(shown, f->fields[i].name);
+		for (k = 0; k < form->n && !sent; k++)
+			sent = strcmp(form->key[k], f->fields[i].name) == 0;
+		if (sent)
+			f->raw[i] = fresh.raw[i];
 	}
 }
 
@@ -252,6 +289,9 @@ sf_event_check(struct sf *f, struct arena *a, struct store *s,
 		sf_fail(f, EV_HOSTS, "Choose at least one host.");
 	f->val[EV_CANCELLED] = f->raw[EV_CANCELLED] &&
 	    *f->raw[EV_CANCELLED] ? "1" : NULL;
+	f->val[EV_PUBLISHED] = f->raw[EV_PUBLISHED] &&
+	    *f->raw[EV_PUBLISHED] && strcmp(f->raw[EV_PUBLISHED], "0") ?
+	    "1" : NULL;
 	return f->nerr;
 }
 
@@ -318,6 +358,12 @@ sf_session_check(struct sf *f, struct arena *a, const char *zone,
 	out->reg_closes_at = when(f, SS_CLOSES, zone);
 	if (out->starts_at && out->ends_at && out->ends_at <= out->starts_at)
 		sf_fail(f, SS_ENDS, "The session must end after it starts.");
+	/* No board credits more hours than the session lasts. */
+	else if (out->starts_at && out->ends_at &&
+	    core_ce_exceeds(out->ce_hours, out->starts_at, out->ends_at))
+		sf_fail(f, SS_CE, arena_printf(a, "At most %s CE hours: the "
+		    "session lasts no longer.", fmt_hours(a,
+		    (double)(out->ends_at - out->starts_at) / 3600.0)));
 	if (out->reg_opens_at && out->reg_closes_at &&
 	    out->reg_closes_at <= out->reg_opens_at)
 		sf_fail(f, SS_CLOSES, "Registration must close after it opens.");
@@ -423,6 +469,7 @@ sf_event_raw(struct sf *f, struct arena *a, struct store *s,
 	f->raw[EV_TOUR] = e->tour_id ? arena_printf(a, "%lld",
 	    (long long)e->tour_id) : NULL;
 	f->raw[EV_CANCELLED] = e->cancelled ? "1" : NULL;
+	f->raw[EV_PUBLISHED] = e->published ? "1" : NULL;
 	if (store_items(s, a, LIST_ORGS, &orgs, &no) ==
 	    STORE_OK)
 		for (i = 0; i < e->nhosts; i++)

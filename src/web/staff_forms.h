@@ -24,7 +24,10 @@ struct sf {
 	const char		*idp;		/* element id prefix; NULL: "f" */
 };
 
-enum ev_f { EV_TITLE, EV_DESCR, EV_VENUE, EV_TOUR, EV_HOSTS, EV_CANCELLED, EV__MAX };
+enum ev_f {
+	EV_TITLE, EV_DESCR, EV_VENUE, EV_TOUR, EV_HOSTS, EV_CANCELLED,
+	EV_PUBLISHED, EV__MAX
+};
 enum ss_f {
 	SS_TITLE, SS_DESCR, SS_INSTRUCTOR, SS_AUDIENCE, SS_SECTORS,
 	SS_CAPACITY, SS_CE, SS_STARTS, SS_ENDS, SS_OPENS, SS_CLOSES,
@@ -49,6 +52,14 @@ extern const struct field sf_user[US__MAX];
 void sf_init(struct sf *f, const struct field *fields, int n);
 /* Raw values from a form body; repeated keys (checkboxes) joined by ','. */
 void sf_from_form(struct sf *f, struct arena *a, const struct http_form *form);
+/*
+ * The same over the values f holds already (an existing thing's): only the
+ * fields the form sent are replaced, so a form missing one never wipes it.
+ * A form lists its checkboxes in "shown" (comma list of names): an unticked
+ * one sends nothing but is still replaced.
+ */
+void sf_overlay_form(struct sf *f, struct arena *a,
+    const struct http_form *form);
 /* Marks field i wrong with msg (keeps the first message). */
 void sf_fail(struct sf *f, int i, const char *msg);
 /* Checks field i by its table entry; options for FIELD_CHOICE. */

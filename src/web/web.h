@@ -6,6 +6,7 @@
 
 #include "http.h"
 #include "router.h"
+#include "jose.h"
 
 struct store;
 struct store_pool;
@@ -20,6 +21,7 @@ struct web_ctx {
 	int			 behind_tls;	/* cookies get Secure */
 	const char		*trusted_proxy;	/* its X-Forwarded-Proto counts */
 	const char		*base_url;	/* for printed links; NULL: Host */
+	struct jose_key		 cred_key;	/* signs wallet credentials */
 	int			 mail;		/* email is delivered (SMTP set up) */
 	const char		*from;		/* [smtp] from, or NULL */
 	const char		*cors_origins;	/* [site] cors_origins, or NULL */
@@ -40,8 +42,13 @@ struct web_req {
  * end of web_handle, or of work it deferred (http_defer). */
 void web_request_done(struct http_req *r);
 
-/* Fills ctx->csrf_key from the store, creating one on first use. */
+/* Fills ctx->csrf_key and ctx->cred_key from the store, creating each
+ * on first use (web_ctx_stop frees the key). */
 int web_ctx_init(struct web_ctx *ctx, struct store *s);
+struct app;
+/* Loads the provider's credential signing key into k, making and storing
+ * one (shared by every node) when there is none. 0, or -1. */
+int web_credential_key(struct app *app, struct jose_key *k);
 /*
  * Once ctx->pool is open and the server runs: committed change events drop
  * cached pages and reach live streams through srv's hub: this node's right
@@ -113,6 +120,9 @@ struct store_registration;
 int web_load_session(struct http_req *r, struct store_session *s);
 /* The same without its counts (store_session_brief), for registering. */
 int web_load_session_brief(struct http_req *r, struct store_session *s);
+/* The same for public pages: a draft event's session is not found. */
+int web_load_public_session(struct http_req *r, struct store_session *s,
+    int brief);
 /* The ticket of route parameter 0 and its session; answers 404/500 and returns -1. */
 int web_load_ticket(struct http_req *r, struct store_registration *t,
     struct store_session *s);
@@ -164,6 +174,16 @@ void page_staff_event_new(struct http_req *r);
 void page_staff_event_form(struct http_req *r);
 void page_staff_event_edit(struct http_req *r);
 void page_staff_event_duplicate(struct http_req *r);
+void page_staff_event_publish(struct http_req *r);
+/* page_revoke.c */
+void page_staff_certificates(struct http_req *r);
+void page_staff_certificate_revoke(struct http_req *r);
+void api_certificate_revoke(struct http_req *r);
+/* credential.c */
+void api_credential(struct http_req *r);
+void page_ticket_credential(struct http_req *r);
+void api_jwks(struct http_req *r);
+void api_revocations(struct http_req *r);
 void page_staff_session_new_form(struct http_req *r);
 void page_staff_session_new(struct http_req *r);
 void page_staff_session_form(struct http_req *r);

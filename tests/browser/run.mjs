@@ -664,6 +664,13 @@ async function coordinatorTest(t) {
   state.urls.staffRoster = page.url();
   await shot(page, 'desktop-staff-roster-new-session');
 
+  // A new event is a draft: nowhere public until it is published.
+  t.step = 'checking the draft is not on the public home page';
+  await gotoOk(page, `${server.url}/`);
+  if (await page.locator('a.event-link', { hasText: title }).count() !== 0) fail(`the draft "${title}" is on the public home page before it was published`);
+  t.step = 'publishing the new stop from its event page';
+  await gotoOk(page, state.urls.staffEvent);
+  await clickOk(page, page.getByRole('button', { name: 'Publish', exact: true }), '"Publish" button');
   t.step = 'finding the new stop on the public home page';
   await gotoOk(page, `${server.url}/`);
   const link = page.locator('a.event-link', { hasText: title });

@@ -267,6 +267,26 @@ test_init_twice_users_tokens_events(void **state)
 	assert_non_null(strstr(out, "Missoula"));
 	assert_non_null(strstr(out, "Whitefish"));
 	assert_non_null(strstr(out, "9 January 2019"));
+	/* The demo's events are public; a coordinator makes one a draft
+	 * and publishes it again. */
+	assert_null(strstr(out, "[draft]"));
+	snprintf(cmd, sizeof(cmd), BIN " event draft 1 --db %s", d);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "event 1 is a draft"));
+	snprintf(cmd, sizeof(cmd), BIN " event list --db %s", d);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "[draft]"));
+	snprintf(cmd, sizeof(cmd), BIN " event publish 1 --db %s", d);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "event 1 published"));
+	snprintf(cmd, sizeof(cmd), BIN " event list --db %s", d);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_null(strstr(out, "[draft]"));
+	snprintf(cmd, sizeof(cmd), BIN " event publish 999 --db %s", d);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "no event 999"));
+	snprintf(cmd, sizeof(cmd), BIN " event publish x --db %s", d);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 2);
 
 	/* Again: a file is replaced, a server's tables are left alone. */
 	snprintf(cmd, sizeof(cmd), BIN " demo --load-only --db %s", d);

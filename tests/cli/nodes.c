@@ -596,7 +596,7 @@ site_up(struct site *s, const char *admin, const char *config)
 	venue = staff_post(s, "/api/v1/lists/venues", "{\"name\":\"Hall\","
 	    "\"city\":\"Polson\",\"state\":\"MT\","
 	    "\"time_zone\":\"America/Denver\"}");
-	snprintf(body, sizeof(body), "{\"title\":\"Two nodes\","
+	snprintf(body, sizeof(body), "{\"title\":\"Two nodes\",\"published\":true,"
 	    "\"venue_id\":%ld,\"hosts\":[%ld]}", int_of(venue, "id"),
 	    int_of(org, "id"));
 	event = staff_post(s, "/api/v1/events", body);

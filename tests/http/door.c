@@ -1280,6 +1280,508 @@ test_door_window(void **state)
 	arena_free(a);
 }
 
+/* --- 6. Walk-ins at a full session --------------------------------------- */
+
+/* POST a walk-in through the API as u; returns the reply (caller frees). */
+static json_t *
+post_walkin(const struct ident *u, int64_t sid, const char *who,
+    const char *admit, long want)
+{
+	char path[128], req[512];
+	struct resp r;
+	json_t *j;
+
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/walkins",
+	    (long long)sid);
+	snprintf(req, sizeof(req), "{\"name\":\"%s\",\"email\":"
+	    "\"%s@example.org\",\"sector\":\"medical\",\"organization\":"
+	    "\"Clinic\",\"county\":\"Lake\"%s%s%s}", who, who,
+	    admit ? ",\"admit\":\"" : "", admit ? admit : "",
+	    admit ? "\"" : "");
+	th_req(T, "POST", path, "application/json", req, u->bearer, &r);
+	if (r.status != want)
+		fail_msg("walk-in %s (%s): %ld, want %ld: %s", who,
+		    admit ? admit : "no admit", r.status, want, body(&r));
+	j = th_parse(&r);
+	resp_free(&r);
+	return j;
+}
+
+static void
+test_walkin_full(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Full", "ann.full@example.org", 0, "", "" };
+	struct arena *a = arena_new();
+	struct store_session ss;
+	struct resp r;
+	char path[160], fields[512], loc[256];
+	json_t *j;
+
+	(void)state;
+	mksession(&x, "Full Walk-in Training", 1);
+	enrol(&x, &ann);
+	assert_string_equal(ann.status, "confirmed");
+	to_past(&x);	/* walk-ins come while the door is open */
+
+	/* Full: told so, nothing written, the choice offered. */
+	j = post_walkin(&Door, x.id, "walt", NULL, 409);
+	assert_true(json_is_true(json_object_get(j, "full")));
+	assert_int_equal(json_integer_value(json_object_get(j, "capacity")), 1);
+	assert_non_null(strstr(json_string_value(json_object_get(j, "error")),
+	    "over_capacity"));
+	json_decref(j);
+	assert_int_equal(store_session_get(T->s, a, x.id, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, 1);
+	assert_int_equal(ss.waitlisted, 0);
+	/* On purpose: confirmed, marked, audited. */
+	j = post_walkin(&Door, x.id, "walt", "over_capacity", 201);
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "confirmed");
+	assert_true(json_is_true(json_object_get(j, "over_capacity")));
+	json_decref(j);
+	j = post_walkin(&Door, x.id, "wanda", "waitlist", 201);
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "waitlisted");
+	assert_true(json_is_false(json_object_get(j, "over_capacity")));
+	json_decref(j);
+	j = post_walkin(&Door, x.id, "wes", "maybe", 422);
+	json_decref(j);
+	assert_int_equal(store_session_get(T->s, a, x.id, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, 2);
+	assert_int_equal(ss.waitlisted, 1);
+	th_req(T, "GET", "/api/v1/audit?limit=20", NULL, NULL, Coord.bearer,
+	    &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "registration.walk_in_over_capacity"));
+	resp_free(&r);
+	/* A moderator is no door: refused. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/walkins",
+	    (long long)x.id);
+	th_req(T, "POST", path, "application/json", "{\"name\":\"M\","
+	    "\"admit\":\"over_capacity\"}", Moderator.bearer, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+
+	/* The door page says it is full and offers both. */
+	snprintf(path, sizeof(path), "/staff/door/%lld", (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "This session is full"));
+	assert_non_null(strstr(body(&r), "value=\"over\">Admit over "
+	    "capacity</button>"));
+	resp_free(&r);
+	/* A form sent without the choice comes back with it, nothing added. */
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/walkins",
+	    (long long)x.id);
+	snprintf(fields, sizeof(fields), "return=door&name=Pat+Page&email="
+	    "pat.page%%40example.org&sector=medical&organization=Clinic&"
+	    "county=Lake");
+	staff_post(&Door, path, fields, &r);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(body(&r), "The session is full"));
+	assert_non_null(strstr(body(&r), "value=\"Pat Page\""));
+	resp_free(&r);
+	assert_int_equal(store_session_get(T->s, a, x.id, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, 2);
+	/* Admitted over capacity from the door: confirmed and checked in. */
+	snprintf(fields, sizeof(fields), "return=door&admit=over&name=Pat+Page&"
+	    "email=pat.page%%40example.org&sector=medical&organization="
+	    "Clinic&county=Lake");
+	staff_post(&Door, path, fields, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	assert_non_null(strstr(loc, "?done="));
+	resp_free(&r);
+	assert_int_equal(store_session_get(T->s, a, x.id, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, 3);
+	/* The roster marks them. */
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "admitted over capacity"));
+	resp_free(&r);
+
+	/* A coordinator confirming someone waiting over capacity: marked. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations?"
+	    "status=waitlisted", (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.bearer, &r);
+	j = th_parse(&r);
+	resp_free(&r);
+	{
+		json_t *g = json_array_get(json_object_get(j,
+		    "registrations"), 0);
+		int64_t id = json_integer_value(json_object_get(g, "id"));
+		struct store_registration reg;
+
+		snprintf(path, sizeof(path), "/api/v1/registrations/%lld/"
+		    "promote", (long long)id);
+		th_req(T, "POST", path, "application/json", "{}",
+		    Coord.bearer, &r);
+		assert_int_equal(r.status, 200);
+		resp_free(&r);
+		assert_int_equal(store_registration_get(T->s, a, id, &reg),
+		    STORE_OK);
+		assert_int_equal(reg.status, STATUS_CONFIRMED);
+		assert_int_equal(reg.over_capacity, 1);
+	}
+	json_decref(j);
+	/* Everyone over capacity is marked: confirmed minus marked is the
+	 * capacity. */
+	{
+		struct store_registration *g;
+		size_t n, i, marked = 0;
+
+		assert_int_equal(store_roster(T->s, a, x.id, "confirmed", NULL,
+		    NULL, &g, &n), STORE_OK);
+		for (i = 0; i < n; i++)
+			marked += g[i].over_capacity != 0;
+		assert_int_equal(n, 4);
+		assert_int_equal(n - marked, 1);
+	}
+	/* Nor does lowering the capacity below the unmarked confirmed. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)x.id);
+	th_req(T, "PATCH", path, "application/json", "{\"capacity\":0}",
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(body(&r), "capacity cannot be lower"));
+	resp_free(&r);
+	th_req(T, "PATCH", path, "application/json", "{\"capacity\":1}",
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	arena_free(a);
+}
+
+/* --- 7. Cancelling after attending ---------------------------------------- */
+
+static void
+test_cancel_after_checkin(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Attended", "ann.att@example.org", 0, "", "" };
+	struct person cy = { "Cy Cancels", "cy.att@example.org", 0, "", "" };
+	struct person bo = { "Bo Waits", "bo.att@example.org", 0, "", "" };
+	struct arena *a = arena_new();
+	struct resp r;
+	char path[192], tok[64], form[256];
+
+	(void)state;
+	mksession(&x, "Attended Training", 2);
+	enrol(&x, &ann);
+	enrol(&x, &cy);
+	enrol(&x, &bo);
+	assert_string_equal(bo.status, "waitlisted");
+	/* The ticket page's own token, taken while it still offers to cancel. */
+	snprintf(path, sizeof(path), "/tickets/%s", ann.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Cancel my registration"));
+	assert_int_equal(th_find_csrf(body(&r), tok, sizeof(tok)), 0);
+	resp_free(&r);
+	to_past(&x);
+	api_check_ok(&ann, "in", x.starts, 1, x.starts, 0);
+
+	/* Checked in: neither the page, the API nor staff cancel it. */
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", ann.secret);
+	th_req(T, "DELETE", path, NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(body(&r), "cannot be cancelled"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/tickets/%s/cancel", ann.secret);
+	snprintf(form, sizeof(form), "csrf=%s", tok);
+	th_form(T, path, form, &r);
+	assert_int_equal(r.status, 409);
+	assert_non_null(strstr(body(&r), "can no longer be cancelled"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/registrations/%lld/cancel",
+	    (long long)ann.id);
+	th_req(T, "POST", path, "application/json", "{}", Coord.bearer, &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+	assert_int_equal(reg_of(&ann, a).status, STATUS_CONFIRMED);
+	snprintf(path, sizeof(path), "/tickets/%s", ann.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(body(&r), "Cancel my registration"));
+	assert_non_null(strstr(body(&r), "can no longer be cancelled"));
+	resp_free(&r);
+
+	/* Cy, who never came, cancels; Bo is not promoted into a session
+	 * that has started (nor told so). */
+	snprintf(path, sizeof(path), "/api/v1/tickets/%s", cy.secret);
+	th_req(T, "DELETE", path, NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(reg_of(&cy, a).status, STATUS_CANCELLED);
+	assert_int_equal(reg_of(&bo, a).status, STATUS_WAITLISTED);
+	{
+		struct store_mail *m;
+		size_t n, i;
+
+		assert_int_equal(store_outbox_list(T->s, a, 100, &m, &n),
+		    STORE_OK);
+		for (i = 0; i < n; i++)
+			if (m[i].template && strcmp(m[i].template,
+			    "promoted") == 0 && strcmp(m[i].to, bo.email) == 0)
+				fail_msg("Bo was told of a place in a session "
+				    "under way");
+	}
+	arena_free(a);
+}
+
+/* --- 8. Revocation ---------------------------------------------------------- */
+
+/* Certifies p, registered for x (now past): the code. */
+static void
+certified(struct sess *x, struct person *p, char *code, size_t codesz)
+{
+	char *text;
+
+	api_check_ok(p, "in", x->starts, 1, x->starts, 0);
+	api_check_ok(p, "out", x->ends, 1, x->starts, x->ends);
+	text = get_certificate(p, code, codesz);
+	free(text);
+}
+
+static json_t *
+verify_json(const char *code)
+{
+	char path[128];
+	struct resp r;
+	json_t *j;
+
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s", code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	resp_free(&r);
+	return j;
+}
+
+static void
+test_revoke(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Revoked", "ann.rev@example.org", 0, "", "" };
+	struct person ben = { "Ben Revoked", "ben.rev@example.org", 0, "", "" };
+	struct person ivy = { "Ivy Revoked", "ivy.rev@example.org", 0, "", "" };
+	const char *bin = getenv("CONVENE_BIN") ? getenv("CONVENE_BIN") :
+	    "build/san/convene";
+	char code[32], code2[32], code3[32], path[192], cmd[512];
+	struct resp r;
+	char *out;
+	json_t *j;
+	int st;
+
+	(void)state;
+	mksession(&x, "Revocation Training", 10);
+	enrol(&x, &ann);
+	enrol(&x, &ben);
+	enrol(&x, &ivy);
+	to_past(&x);
+	certified(&x, &ann, code, sizeof(code));
+	certified(&x, &ben, code2, sizeof(code2));
+	certified(&x, &ivy, code3, sizeof(code3));
+	j = verify_json(code);
+	assert_true(json_is_true(json_object_get(j, "valid")));
+	assert_true(json_is_false(json_object_get(j, "revoked")));
+	assert_true(json_is_null(json_object_get(j, "revoked_at")));
+	json_decref(j);
+
+	/* Coordinators only, with a reason. */
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s/revocation", code);
+	th_req(T, "POST", path, "application/json", "{\"reason\":\"x\"}",
+	    Door.bearer, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	th_req(T, "POST", path, "application/json", "{}", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "POST", path, "application/json", "{\"reason\":\"Signed in "
+	    "for a colleague who was not there\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_true(json_is_false(json_object_get(j, "valid")));
+	assert_true(json_is_true(json_object_get(j, "revoked")));
+	assert_true(json_is_string(json_object_get(j, "revoked_at")));
+	json_decref(j);
+	resp_free(&r);
+	th_req(T, "POST", path, "application/json", "{\"reason\":\"again\"}",
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+
+	/* The verify API and page say revoked and when, never why. */
+	j = verify_json(code);
+	assert_true(json_is_false(json_object_get(j, "valid")));
+	assert_true(json_is_true(json_object_get(j, "revoked")));
+	assert_true(json_time(j, "revoked_at") > 0);
+	json_decref(j);
+	snprintf(path, sizeof(path), "/verify/%s", code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Revoked certificate"));
+	assert_null(strstr(body(&r), "Valid certificate"));
+	assert_null(strstr(body(&r), "colleague"));
+	resp_free(&r);
+	/* The PDF is withdrawn; the ticket says so. */
+	snprintf(path, sizeof(path), "/tickets/%s/certificate.pdf", ann.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 410);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/tickets/%s", ann.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "was revoked on"));
+	assert_null(strstr(body(&r), "Download your certificate"));
+	resp_free(&r);
+	th_req(T, "GET", "/api/v1/audit?limit=10", NULL, NULL, Coord.bearer,
+	    &r);
+	assert_non_null(strstr(body(&r), "certificate.revoke"));
+	resp_free(&r);
+
+	/* From the console: the look-up, a reason required, then revoked. */
+	snprintf(path, sizeof(path), "/staff/certificates?code=%s", code2);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Revoke this certificate"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/staff/certificates/%s/revoke", code2);
+	staff_post(&Coord, path, "reason=", &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	staff_post(&Coord, path, "reason=Issued+twice+by+mistake", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	staff_post(&Door, path, "reason=x", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	j = verify_json(code2);
+	assert_true(json_is_true(json_object_get(j, "revoked")));
+	json_decref(j);
+	snprintf(path, sizeof(path), "/staff/certificates?code=%s", code2);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_non_null(strstr(body(&r), "Issued twice by mistake"));
+	resp_free(&r);
+
+	/* From the command line. */
+	snprintf(cmd, sizeof(cmd), "'%s' revoke %s --reason 'Board request' "
+	    "--db '%s' 2>&1", bin, code3, T->db);
+	out = run(cmd, &st);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || strstr(out, "revoked")
+	    == NULL)
+		fail_msg("%s: %d: %s", cmd, st, out);
+	free(out);
+	out = run(cmd, &st);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+	assert_non_null(strstr(out, "revoked already"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "'%s' revoke %s --db '%s' 2>&1", bin, code3,
+	    T->db);
+	out = run(cmd, &st);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+	free(out);
+	j = verify_json(code3);
+	assert_true(json_is_true(json_object_get(j, "revoked")));
+	json_decref(j);
+}
+
+/* --- 9. Open Badges 3.0 credentials --------------------------------------- */
+
+/* Runs tests/http/credential.py (python3-jwt, not convene's code) on the
+ * credential of code; fails the test unless it exits 0. */
+static void
+check_credential(const struct person *p, const char *code, const char *title,
+    const char *flag)
+{
+	char cmd[1024];
+	char *out;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 tests/http/credential.py "
+	    "'%s' '%s' '%s' 4 '%s' %s 2>&1", T->base, code, p->email, title,
+	    flag ? flag : "");
+	out = run(cmd, &st);
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail_msg("%s: status %d: %s", cmd, st, out);
+	free(out);
+}
+
+static void
+test_credential(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Wallet", "Ann.Wallet@example.org", 0, "",
+	    "" };
+	char code[32], path[192], v[128];
+	struct resp r;
+	json_t *j;
+
+	(void)state;
+	mksession(&x, "Wallet Training", 10);
+	enrol(&x, &ann);
+	to_past(&x);
+	certified(&x, &ann, code, sizeof(code));
+	/* The ticket page offers it beside the PDF; the link is the ticket's. */
+	snprintf(path, sizeof(path), "/tickets/%s", ann.secret);
+	th_get(T, path, &r);
+	snprintf(path, sizeof(path), "/tickets/%s/credential.jwt", ann.secret);
+	assert_non_null(strstr(body(&r), path));
+	resp_free(&r);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	{
+		char *jwt = strdup(body(&r));
+
+		resp_free(&r);
+		snprintf(path, sizeof(path), "/api/v1/certificates/%s/"
+		    "credential", code);
+		th_get(T, path, &r);
+		/* The same credential either way. */
+		assert_string_equal(body(&r), jwt);
+		free(jwt);
+	}
+	assert_int_equal(r.status, 200);
+	assert_int_equal(th_header(&r, "Content-Type", v, sizeof(v)), 0);
+	assert_string_equal(v, "application/vc+jwt");
+	resp_free(&r);
+	/* The key set holds the public half only. */
+	th_get(T, "/.well-known/jwks.json", &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_int_equal(json_array_size(json_object_get(j, "keys")), 1);
+	assert_null(json_object_get(json_array_get(json_object_get(j, "keys"),
+	    0), "d"));
+	json_decref(j);
+	resp_free(&r);
+	check_credential(&ann, code, x.title, NULL);
+	/* The same key after a restart: it is in the database. */
+	{
+		struct jose_key k;
+		struct app *app = th_app(T);
+
+		memset(&k, 0, sizeof(k));
+		assert_int_equal(web_credential_key(app, &k), 0);
+		assert_string_equal(k.kid, T->ctx.cred_key.kid);
+		jose_key_free(&k);
+	}
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s/credential",
+	    "AAAAA-BBBBB");
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+
+	/* Revoked: 410, and the status list says so. */
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s/revocation", code);
+	th_req(T, "POST", path, "application/json", "{\"reason\":\"test\"}",
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	check_credential(&ann, code, x.title, "--revoked");
+}
+
 int
 main(void)
 {
@@ -1290,6 +1792,10 @@ main(void)
 		cmocka_unit_test(test_signin_sheet),
 		cmocka_unit_test(test_cli_certify),
 		cmocka_unit_test(test_door_window),
+		cmocka_unit_test(test_walkin_full),
+		cmocka_unit_test(test_cancel_after_checkin),
+		cmocka_unit_test(test_revoke),
+		cmocka_unit_test(test_credential),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -315,6 +315,14 @@ static const struct probe probes[] = {
 	    "title=mx+Stop&venue_id={V}&hosts={A}", "-yy---", 0 },
 	{ "staff_event_duplicate", "/staff/events/{E}/duplicate",
 	    "venue_id={V}&date=2030-07-01", "-yy---", 0 },
+	{ "staff_event_publish", "/staff/events/{E}/publish", "published=1",
+	    "-yy---", 0 },
+	{ "staff_certificates", "/staff/certificates?code=ABCDE-FGHJK", NULL,
+	    "-y----", MAY404 },
+	{ "staff_certificate_revoke", "/staff/certificates/ABCDE-FGHJK/revoke",
+	    "reason=matrix", "-y----", MAY404 },
+	{ "api_certificate_revoke", "/api/v1/certificates/ABCDE-FGHJK/"
+	    "revocation", "{\"reason\":\"matrix\"}", "-y----", MAY404 },
 	{ "staff_session_new_form", "/staff/events/{E}/sessions/new", NULL,
 	    "-yy---", 0 },
 	{ "staff_session_new", "/staff/events/{E}/sessions",
@@ -394,6 +402,13 @@ static const struct probe probes[] = {
 	{ "verify", "/verify/ABCDE-FGHJK", NULL, "yyyyyy", MAY404 },
 	{ "api_certificate", "/api/v1/certificates/ABCDE-FGHJK", NULL,
 	    "yyyyyy", MAY404 },
+	{ "api_credential", "/api/v1/certificates/ABCDE-FGHJK/credential",
+	    NULL, "yyyyyy", MAY404 },
+	{ "jwks", "/.well-known/jwks.json", NULL, "yyyyyy", 0 },
+	{ "ticket_credential", "/tickets/{SEC}/credential.jwt", NULL,
+	    "yyyyyy", MAY404 },
+	{ "api_revocations", "/api/v1/credentials/revocations", NULL,
+	    "yyyyyy", 0 },
 	/* The live Q&A: anyone joins, asks and votes; {QC} is s2's code. */
 	{ "qa_join", "/qa?code={QC}", NULL, "yyyyyy", 0 },
 	{ "qa", "/qa/{QC}", NULL, "yyyyyy", 0 },
@@ -1556,6 +1571,490 @@ test_partner(void **state)
 	arena_free(a);
 }
 
+/* --- 9. Drafts and co-hosts --------------------------------------------- */
+
+/* The status of GET path (no credentials). */
+static long
+status_of(const char *path)
+{
+	struct resp r;
+	long st;
+
+	th_get(T, path, &r);
+	st = r.status;
+	resp_free(&r);
+	return st;
+}
+
+/* 1 when GET path's body (no credentials) contains needle. */
+static int
+body_has(const char *path, const char *needle)
+{
+	struct resp r;
+	int has;
+
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	has = r.body.data && strstr(r.body.data, needle) != NULL;
+	resp_free(&r);
+	return has;
+}
+
+static void
+test_drafts(void **state)
+{
+	struct fx f;
+	struct resp r;
+	struct arena *a = arena_new();
+	struct store_event e;
+	char path[160], body[512];
+	int64_t ev, sid, dup;
+	json_t *j;
+
+	(void)state;
+	fx_build(&f, "dr");
+	/* A new event is a draft: staff see it, marked; nobody else does. */
+	snprintf(body, sizeof(body), "{\"title\":\"dr Hidden stop\","
+	    "\"venue_id\":%lld,\"hosts\":[%lld]}", (long long)f.venue,
+	    (long long)f.org_a);
+	th_req(T, "POST", "/api/v1/events", "application/json", body,
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	assert_true(json_is_false(json_object_get(j, "published")));
+	ev = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/events/%lld/sessions",
+	    (long long)ev);
+	th_req(T, "POST", path, "application/json", "{\"title\":\"dr Draft "
+	    "Q&A\",\"audience\":\"public\",\"starts_at\":"
+	    "\"2030-06-05T18:00\",\"ends_at\":\"2030-06-05T20:00\"}",
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	sid = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+
+	snprintf(path, sizeof(path), "/events/%lld", (long long)ev);
+	assert_int_equal(status_of(path), 404);
+	snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)ev);
+	assert_int_equal(status_of(path), 404);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)sid);
+	assert_int_equal(status_of(path), 404);
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)sid);
+	assert_int_equal(status_of(path), 404);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	th_json(T, "POST", path, "{}", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	assert_false(body_has("/", "dr Hidden stop"));
+	assert_false(body_has("/api/v1/events", "dr Hidden stop"));
+	assert_false(body_has("/calendar.ics?from=2030-06-01&to=2030-06-30",
+	    "dr Draft Q&A"));
+	assert_false(body_has("/calendar?from=2030-06-01&to=2030-06-30",
+	    "dr Hidden stop"));
+	th_req(T, "GET", "/staff", NULL, NULL, f.who[COORD].cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "dr Hidden stop"));
+	assert_non_null(strstr(r.body.data, ">Draft</span>"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/staff/events/%lld", (long long)ev);
+	th_req(T, "GET", path, NULL, NULL, f.who[COORD].cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, ">Publish</button>"));
+	resp_free(&r);
+
+	/* Published by the API: public everywhere, and audited. */
+	snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)ev);
+	th_req(T, "PATCH", path, "application/json", "{\"published\":true}",
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_true(json_is_true(json_object_get(j, "published")));
+	assert_string_equal(json_string_value(json_object_get(j, "title")),
+	    "dr Hidden stop");
+	json_decref(j);
+	resp_free(&r);
+	assert_int_equal(status_of(path), 200);
+	snprintf(path, sizeof(path), "/events/%lld", (long long)ev);
+	assert_int_equal(status_of(path), 200);
+	assert_true(body_has("/", "dr Hidden stop"));
+	assert_true(body_has("/calendar.ics?from=2030-06-01&to=2030-06-30",
+	    "dr Draft Q&A"));
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)sid);
+	assert_int_equal(status_of(path), 200);
+	/* A PATCH that does not name it leaves it published. */
+	snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)ev);
+	th_req(T, "PATCH", path, "application/json", "{\"title\":\"dr Shown "
+	    "stop\"}", f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(store_event_get(T->s, a, ev, &e), STORE_OK);
+	assert_int_equal(e.published, 1);
+
+	/* Duplicating a stop: a draft under the new title. */
+	snprintf(path, sizeof(path), "/api/v1/events/%lld/duplicate",
+	    (long long)ev);
+	snprintf(body, sizeof(body), "{\"venue_id\":%lld,\"date\":"
+	    "\"2030-07-10\",\"title\":\"dr Ending Demand: Great Falls\"}",
+	    (long long)f.venue);
+	th_req(T, "POST", path, "application/json", body, f.who[COORD].bearer,
+	    &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "title")),
+	    "dr Ending Demand: Great Falls");
+	assert_true(json_is_false(json_object_get(j, "published")));
+	dup = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "{\"venue_id\":%lld,\"date\":"
+	    "\"2030-07-11\",\"title\":\"dr \\u0007bell\"}",
+	    (long long)f.venue);
+	th_req(T, "POST", path, "application/json", body, f.who[COORD].bearer,
+	    &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/events/%lld", (long long)dup);
+	assert_int_equal(status_of(path), 404);
+	/* The page's form does the same; the title is a field. */
+	snprintf(path, sizeof(path), "/staff/events/%lld/duplicate",
+	    (long long)ev);
+	snprintf(body, sizeof(body), "csrf=%s&title=dr+Page+copy&venue_id=%lld"
+	    "&date=2030-07-20", f.who[COORD].csrf, (long long)f.venue);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[COORD].cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	assert_false(body_has("/", "dr Page copy"));
+
+	/* The Publish button: partner A publishes its own co-hosted draft. */
+	snprintf(path, sizeof(path), "/staff/events/%lld/publish",
+	    (long long)dup);
+	snprintf(body, sizeof(body), "csrf=%s&published=1",
+	    f.who[PARTNER_B].csrf);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[PARTNER_B].cookie, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&published=1",
+	    f.who[PARTNER_A].csrf);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[PARTNER_A].cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/events/%lld", (long long)dup);
+	assert_int_equal(status_of(path), 200);
+	assert_true(body_has("/", "dr Ending Demand: Great Falls"));
+	/* Events made before drafts existed, or by the CLI's set-up, are
+	 * public (the fixture's). */
+	snprintf(path, sizeof(path), "/events/%lld", (long long)f.event);
+	assert_int_equal(status_of(path), 200);
+	arena_free(a);
+}
+
+static void
+test_cohosts(void **state)
+{
+	struct fx f;
+	struct resp r;
+	struct arena *a = arena_new();
+	struct store_event e;
+	char path[160], body[512];
+	int64_t ev, tour;
+	json_t *j;
+
+	(void)state;
+	fx_build(&f, "ch");
+	/* The task force (org B here) leads; partner A co-hosts; on a tour. */
+	assert_int_equal(store_tour_add(th_tx(T), "ch Tour", 0, &tour),
+	    STORE_OK);
+	th_commit();
+	snprintf(body, sizeof(body), "{\"title\":\"ch Task force stop\","
+	    "\"description\":\"Four hours for professionals.\",\"venue_id\":"
+	    "%lld,\"tour_id\":%lld,\"hosts\":[%lld,%lld],\"published\":true}",
+	    (long long)f.venue, (long long)tour, (long long)f.org_b,
+	    (long long)f.org_a);
+	th_req(T, "POST", "/api/v1/events", "application/json", body,
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	ev = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+
+	/* Removing the lead host or the tour: refused, said on the field. */
+	snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)ev);
+	snprintf(body, sizeof(body), "{\"title\":\"ch Taken\",\"hosts\":"
+	    "[%lld]}", (long long)f.org_a);
+	th_req(T, "PATCH", path, "application/json", body,
+	    f.who[PARTNER_A].bearer, &r);
+	assert_int_equal(r.status, 422);
+	j = th_parse(&r);
+	assert_non_null(json_object_get(json_object_get(j, "errors"),
+	    "hosts"));
+	json_decref(j);
+	resp_free(&r);
+	th_req(T, "PATCH", path, "application/json", "{\"tour_id\":null}",
+	    f.who[PARTNER_A].bearer, &r);
+	assert_int_equal(r.status, 422);
+	j = th_parse(&r);
+	assert_non_null(json_object_get(json_object_get(j, "errors"),
+	    "tour_id"));
+	json_decref(j);
+	resp_free(&r);
+	/* The page's form with the lead host unticked: the same. */
+	snprintf(path, sizeof(path), "/staff/events/%lld", (long long)ev);
+	snprintf(body, sizeof(body), "csrf=%s&shown=hosts,cancelled&title=ch+"
+	    "Taken&venue_id=%lld&tour_id=%lld&hosts=%lld",
+	    f.who[PARTNER_A].csrf, (long long)f.venue, (long long)tour,
+	    (long long)f.org_a);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[PARTNER_A].cookie, &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body.data, "Only a coordinator can remove a "
+	    "host."));
+	resp_free(&r);
+	assert_int_equal(store_event_get(T->s, a, ev, &e), STORE_OK);
+	assert_string_equal(e.title, "ch Task force stop");
+	assert_int_equal(e.nhosts, 2);
+	assert_int_equal(e.tour_id, tour);
+
+	/* Details are the partner's to edit; an incomplete form or PATCH
+	 * keeps what it did not send. */
+	snprintf(body, sizeof(body), "csrf=%s&title=ch+Retitled+by+A",
+	    f.who[PARTNER_A].csrf);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[PARTNER_A].cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)ev);
+	th_req(T, "PATCH", path, "application/json", "{\"venue_id\":"
+	    "null}", f.who[PARTNER_A].bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	assert_int_equal(store_event_get(T->s, a, ev, &e), STORE_OK);
+	assert_string_equal(e.title, "ch Retitled by A");
+	assert_string_equal(e.description, "Four hours for professionals.");
+	assert_int_equal(e.nhosts, 2);
+	assert_int_equal(e.tour_id, tour);
+	assert_int_equal(e.published, 1);
+	/* The same for a session's form: what it did not send stays. */
+	{
+		struct store_session ss;
+
+		snprintf(path, sizeof(path), "/staff/sessions/%lld",
+		    (long long)f.s);
+		snprintf(body, sizeof(body), "csrf=%s&title=Training+renamed",
+		    f.who[PARTNER_A].csrf);
+		th_req(T, "POST", path, "application/x-www-form-urlencoded",
+		    body, f.who[PARTNER_A].cookie, &r);
+		assert_int_equal(r.status, 303);
+		resp_free(&r);
+		assert_int_equal(store_session_get(T->s, a, f.s, &ss),
+		    STORE_OK);
+		assert_string_equal(ss.title, "Training renamed");
+		assert_int_equal(ss.capacity, 5);
+		assert_true(ss.ce_hours == 4);
+		assert_int_equal(ss.sectors, 1u << SECTOR_LAW_ENFORCEMENT |
+		    1u << SECTOR_MEDICAL);
+		assert_int_equal(ss.audience, AUDIENCE_PROFESSIONAL);
+		snprintf(path, sizeof(path), "/api/v1/events/%lld",
+		    (long long)ev);
+	}
+	/* A coordinator may change the hosts and the tour. */
+	snprintf(body, sizeof(body), "{\"hosts\":[%lld],\"tour_id\":null}",
+	    (long long)f.org_a);
+	th_req(T, "PATCH", path, "application/json", body, f.who[COORD].bearer,
+	    &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(store_event_get(T->s, a, ev, &e), STORE_OK);
+	assert_int_equal(e.nhosts, 1);
+	assert_int_equal(e.tour_id, 0);
+	arena_free(a);
+}
+
+/* --- 10. Session facts that cannot be ------------------------------------ */
+
+/* A published event at a new venue in city, on tour (0: none). */
+static int64_t
+mkstop(const char *title, const char *city, int64_t tour)
+{
+	int64_t venue, ev;
+	char name[128];
+
+	snprintf(name, sizeof(name), "%s Hall", title);
+	assert_int_equal(store_venue_add(th_tx(T), name, "1 Main St", city,
+	    "MT", "America/Denver", &venue), STORE_OK);
+	assert_int_equal(store_event_add(th_tx(T), title, "", venue, tour,
+	    now_utc(), &ev), STORE_OK);
+	return ev;
+}
+
+/* A session of ev from start for hours; cancelled when asked. */
+static int64_t
+mkslot(int64_t ev, const char *title, int audience, int64_t start,
+    int hours, int cancelled)
+{
+	struct store_session ss;
+	char sql[128];
+	int64_t id;
+
+	memset(&ss, 0, sizeof(ss));
+	ss.event_id = ev;
+	ss.title = (char *)title;
+	ss.audience = audience;
+	ss.sectors = audience == AUDIENCE_PROFESSIONAL ?
+	    1u << SECTOR_MEDICAL : 0;
+	ss.capacity = -1;
+	ss.ce_hours = audience == AUDIENCE_PROFESSIONAL ? hours : 0;
+	ss.starts_at = start;
+	ss.ends_at = start + hours * 3600;
+	ss.credit_share = 1;
+	assert_int_equal(store_session_add(th_tx(T), &ss, &id), STORE_OK);
+	th_commit();
+	if (cancelled) {
+		snprintf(sql, sizeof(sql), "UPDATE sessions SET cancelled = 1 "
+		    "WHERE id = %lld", (long long)id);
+		th_exec(T, sql, sql);
+	}
+	cache_invalidate();
+	return id;
+}
+
+/* The home page's card of the event titled title (a copy), or NULL. */
+static char *
+home_card(const char *title)
+{
+	struct resp r;
+	char *card = NULL;
+	const char *p, *start, *end;
+
+	th_get(T, "/", &r);
+	assert_int_equal(r.status, 200);
+	if ((p = strstr(r.body.data, title)) != NULL) {
+		/* From its own <li class="event-card"> to its end. */
+		for (start = p; start > r.body.data && strncmp(start,
+		    "<li class=\"event-card\">", 23) != 0; start--)
+			;
+		end = strstr(p, "</ul>\n</li>");
+		if (end == NULL)
+			end = p + strlen(p);
+		card = strndup(start, (size_t)(end - start));
+	}
+	resp_free(&r);
+	return card;
+}
+
+static void
+test_session_facts(void **state)
+{
+	struct fx f;
+	struct resp r;
+	char path[160], body[512], *card;
+	int64_t tour, a, b, c, ev;
+	json_t *j;
+
+	(void)state;
+	fx_build(&f, "sf");
+	/* CE hours above the session's length: refused on the field. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)f.s);
+	th_req(T, "PATCH", path, "application/json", "{\"ce_hours\":400}",
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 422);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    j, "errors"), "ce_hours")), "At most 4 CE hours: the session lasts "
+	    "no longer.");
+	json_decref(j);
+	resp_free(&r);
+	th_req(T, "PATCH", path, "application/json", "{\"ce_hours\":4}",
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	/* Shortening the session below its hours is refused the same way. */
+	th_req(T, "PATCH", path, "application/json", "{\"ends_at\":"
+	    "\"2030-06-01T11:00\"}", f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/staff/sessions/%lld", (long long)f.s);
+	snprintf(body, sizeof(body), "csrf=%s&title=Training&audience="
+	    "professional&sectors=medical&capacity=5&ce_hours=4.5&starts_at="
+	    "2030-06-01T09:00&ends_at=2030-06-01T13:00&credit_percent=100",
+	    f.who[COORD].csrf);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded", body,
+	    f.who[COORD].cookie, &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body.data, "At most 4 CE hours"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)f.s);
+	th_get(T, path, &r);
+	j = th_parse(&r);
+	assert_true(json_real_value(json_object_get(j, "ce_hours")) == 4.0);
+	json_decref(j);
+	resp_free(&r);
+
+	/* A cancelled session sets neither the date nor the tags. */
+	ev = mkstop("sf Cancelled first", "Butte", 0);
+	mkslot(ev, "sf Old training", AUDIENCE_PROFESSIONAL,
+	    denver(2031, 3, 2, 9, 0), 3, 1);
+	mkslot(ev, "sf Evening", AUDIENCE_PUBLIC, denver(2031, 3, 9, 18, 0),
+	    2, 0);
+	card = home_card("sf Cancelled first");
+	assert_non_null(card);
+	if (strstr(card, "9 March 2031") == NULL || strstr(card, "2 March") ||
+	    strstr(card, "CE hours"))
+		fail_msg("the card shows the cancelled session: %s", card);
+	free(card);
+
+	/* Nor does one that is over, on an event still to come. */
+	ev = mkstop("sf Half over", "Dillon", 0);
+	mkslot(ev, "sf Yesterday's training", AUDIENCE_PROFESSIONAL,
+	    now_utc() - 86400, 3, 0);
+	mkslot(ev, "sf Next week", AUDIENCE_PUBLIC, now_utc() + 7 * 86400, 2,
+	    0);
+	card = home_card("sf Half over");
+	assert_non_null(card);
+	if (strstr(card, "CE hours"))
+		fail_msg("the card shows the session that is over: %s", card);
+	free(card);
+
+	/* The calendar lists an event by its live sessions. */
+	ev = mkstop("sf January stop", "Havre", 0);
+	mkslot(ev, "sf December try", AUDIENCE_PUBLIC,
+	    denver(2031, 12, 20, 18, 0), 2, 1);
+	mkslot(ev, "sf January forum", AUDIENCE_PUBLIC,
+	    denver(2032, 1, 10, 18, 0), 2, 0);
+	assert_true(body_has("/calendar?from=2032-01-01&to=2032-01-31",
+	    "sf January stop"));
+	assert_false(body_has("/calendar?from=2031-12-01&to=2031-12-31",
+	    "sf January stop"));
+
+	/* A cancelled session gives no travel warning. */
+	assert_int_equal(store_tour_add(th_tx(T), "sf Tour", 0, &tour),
+	    STORE_OK);
+	a = mkstop("sf Stop one", "Billings", tour);
+	b = mkstop("sf Stop two", "Kalispell", tour);
+	mkslot(a, "sf One", AUDIENCE_PUBLIC, denver(2031, 5, 10, 9, 0), 4, 0);
+	mkslot(b, "sf Two, cancelled", AUDIENCE_PUBLIC,
+	    denver(2031, 5, 9, 9, 0), 4, 1);
+	c = mkslot(b, "sf Two", AUDIENCE_PUBLIC, denver(2031, 5, 12, 9, 0), 4,
+	    0);
+	(void)c;
+	snprintf(path, sizeof(path), "/staff/tours/%lld", (long long)tour);
+	th_req(T, "GET", path, NULL, NULL, f.who[COORD].cookie, &r);
+	assert_int_equal(r.status, 200);
+	if (strstr(r.body.data, "Less than") || strstr(r.body.data,
+	    "Two places"))
+		fail_msg("a false travel warning: %s", strstr(r.body.data,
+		    "<h2>Checks"));
+	resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -1567,6 +2066,9 @@ main(void)
 		cmocka_unit_test(test_api_bad_input),
 		cmocka_unit_test(test_audit),
 		cmocka_unit_test(test_partner),
+		cmocka_unit_test(test_drafts),
+		cmocka_unit_test(test_cohosts),
+		cmocka_unit_test(test_session_facts),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
