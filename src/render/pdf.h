@@ -1,4 +1,4 @@
-/* pdf.h: certificates and sign-in sheets as PDF (cairo, DejaVu fonts). */
+/* pdf.h: certificates and sign-in sheets as PDF (cairo, text by Pango: pdftext.h). */
 #ifndef CONVENE_PDF_H
 #define CONVENE_PDF_H
 
