@@ -18,6 +18,7 @@ static const struct command {
 	{ "user", cli_user, "add staff accounts and issue API tokens" },
 	{ "event", cli_event, "list events" },
 	{ "certify", cli_certify, "issue the certificates a session has earned" },
+	{ "approval", cli_approval, "the provider and the boards' statements" },
 	{ "outbox", cli_outbox, "list messages waiting to be sent, and sent" },
 	{ "report", cli_report, "people trained, by sector, county or month" },
 	{ "purge", cli_purge, "forget public attendees' details after events" },

@@ -168,6 +168,38 @@ enum credit app_credit(struct store *s, const struct store_session *ss,
 int app_certify(struct app *app, struct arena *a, int64_t reg_id,
     struct store_certificate *out, int *issued);
 
+/* The CE hours a registration's credited minutes earn (the session's rule). */
+double app_credit_hours(const struct store_session *ss, int64_t minutes);
+/* The session's credit rule in words (core_credit_rule_text), in a. */
+const char *app_credit_rule_text(struct arena *a,
+    const struct store_session *ss);
+/* "In person" or "Live online" for a session's delivery key. */
+const char *app_delivery_name(const char *key);
+
+/* --- provider.c: who issues certificates ------------------------------ */
+
+/* The provider's name: the coordinator's setting, else the event's lead
+ * host (e may be NULL), else "". Never the software's name. */
+const char *app_provider(struct store *s, struct arena *a,
+    const struct store_event *e);
+/* Sets the provider's name (coordinator; 1 to 160 characters), audited. */
+int app_provider_set(struct app *app, const struct actor *who, struct arena *a,
+    const char *name);
+/* Adds (id 0) or edits a board's approval statement (coordinator; board 1
+ * to 120 characters, statement 1 to 1000, "[Provider]" standing for the
+ * provider's name), audited; *out gets its id. */
+int app_approval_save(struct app *app, const struct actor *who, struct arena *a,
+    int64_t id, const char *board, const char *statement, int64_t *out);
+/* Sets which statements a session prints and its course number for each
+ * (up to 60 characters; "" none), audited. STORE_NOTFOUND for an unknown
+ * statement, STORE_CONFLICT for one given twice or a bad number. */
+int app_session_approvals(struct app *app, const struct actor *who,
+    struct arena *a, int64_t session_id, const int64_t *ids,
+    const char *const *numbers, size_t n);
+/* statement with each "[Provider]" replaced by provider, in a. */
+char *app_statement(struct arena *a, const char *statement,
+    const char *provider);
+
 /* --- qa.c: the live Q&A ---------------------------------------------- */
 
 /* The participant with this token hash, made on first use. */

@@ -1,6 +1,8 @@
 /* cert.c: the credit decision and issuing a certificate once, with the same code ever after. */
+#include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 #include "util.h"
@@ -23,7 +25,63 @@ rule_of(const struct store_session *ss)
 	r.eval_required = ss->eval_required;
 	r.closed_at_end = ss->closed == CLOSE_AT_END;
 	r.ce_hours = ss->ce_hours;
+	r.tolerance = ss->credit_tolerance;
+	r.partial = ss->credit_partial;
 	return r;
+}
+
+/* See app.h. */
+double
+app_credit_hours(const struct store_session *ss, int64_t minutes)
+{
+	struct credit_rule rule = rule_of(ss);
+
+	return core_credit_hours(&rule, minutes);
+}
+
+/* See app.h. */
+const char *
+app_credit_rule_text(struct arena *a, const struct store_session *ss)
+{
+	struct credit_rule rule = rule_of(ss);
+	char t[256];
+
+	core_credit_rule_text(&rule, t, sizeof(t));
+	return arena_strdup(a, t);
+}
+
+/* See app.h. */
+const char *
+app_delivery_name(const char *key)
+{
+	return key && strcmp(key, "live_online") == 0 ? "Live online" :
+	    "In person";
+}
+
+/* The statements a session prints, with the provider named, as JSON. */
+static char *
+approvals_json(struct store *s, struct arena *a, int64_t session_id,
+    const char *provider)
+{
+	struct store_approval *v;
+	json_t *list = json_array();
+	size_t n, i;
+	char *text, *out;
+
+	if (store_approvals(s, a, session_id, 1, &v, &n) != STORE_OK) {
+		json_decref(list);
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s}",
+		    "board", v[i].board, "statement", app_statement(a,
+		    v[i].statement, provider), "course_number",
+		    v[i].course_number));
+	text = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	out = text ? arena_strdup(a, text) : NULL;
+	free(text);
+	return out;
 }
 
 /* See app.h. */
@@ -86,8 +144,15 @@ certify_work(struct store_tx *tx, void *arg)
 	out->venue = e.venue;
 	out->city = arena_printf(j->a, "%s, %s", e.city, e.state);
 	out->instructor = ss.instructor;
-	out->hours = ss.ce_hours;
-	out->provider = e.nhosts ? e.hosts[0] : "";
+	out->hours = app_credit_hours(&ss, minutes);
+	out->provider = (char *)app_provider(s, j->a, &e);
+	out->license = g.license && *g.license ? g.license : NULL;
+	out->delivery = ss.delivery ? ss.delivery : "in_person";
+	out->times = (char *)fmt_when(j->a, e.time_zone, ss.starts_at,
+	    ss.ends_at);
+	if ((out->approvals = approvals_json(s, j->a, ss.id,
+	    out->provider)) == NULL)
+		return STORE_ERROR;
 	for (tries = 0; tries < 5; tries++) {
 		randombytes_buf(rnd, sizeof(rnd));
 		core_code_format(rnd, code);
@@ -99,7 +164,7 @@ certify_work(struct store_tx *tx, void *arg)
 		return rc;
 	j->issued = 1;
 	if (g.email && message_queue(tx, g.email, MSG_CERTIFICATE, NULL, 0,
-	    j->now, "title", ss.title, "hours", fmt_hours(j->a, ss.ce_hours),
+	    j->now, "title", ss.title, "hours", fmt_hours(j->a, out->hours),
 	    "secret", g.secret, "code", out->code, (char *)NULL) != STORE_OK)
 		return STORE_ERROR;
 	return app_change(tx, j->now, "certificate", "{\"registration_id\":"

@@ -21,6 +21,7 @@ int cli_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_event(int argc, char **argv);
 int cli_certify(int argc, char **argv);
+int cli_approval(int argc, char **argv);
 int cli_outbox(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_purge(int argc, char **argv);

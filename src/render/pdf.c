@@ -37,6 +37,7 @@ struct block {
 	PangoLayout	*l;
 	double		 gap;	/* from the previous block's last baseline */
 	double		 grey;	/* colour: INK or GREY */
+	double		 w;	/* the box's width */
 };
 
 struct blocks {
@@ -63,15 +64,16 @@ add_text(struct blocks *bs, cairo_t *cr, const char *text,
 	b->l = pdftext_layout(cr, text, &fit);
 	b->gap = gap;
 	b->grey = grey;
+	b->w = w;
 }
 
 /*
- * Draws bs in a box w wide, left edge x, centred vertically between top and
+ * Draws bs centred on cx, and vertically between top and
  * bottom (from the first line's cap height to the last line's descent), and
  * frees the layouts.
  */
 static void
-draw_blocks(cairo_t *cr, struct blocks *bs, double x, double top,
+draw_blocks(cairo_t *cr, struct blocks *bs, double cx, double top,
     double bottom)
 {
 	double h, y, first;
@@ -98,7 +100,7 @@ draw_blocks(cairo_t *cr, struct blocks *bs, double x, double top,
 		if (i > 0)
 			y += b->gap;
 		cairo_set_source_rgb(cr, b->grey, b->grey, b->grey);
-		pdftext_draw(cr, b->l, x, y);
+		pdftext_draw(cr, b->l, cx - b->w / 2, y);
 		y += pdftext_last_baseline(b->l) - pdftext_first_baseline(b->l);
 		g_object_unref(b->l);
 	}
@@ -373,6 +375,7 @@ pdf_certificate(struct buf *out, const struct pdf_certificate *c)
 {
 	char name[TEXT_MAX], t[3 * TEXT_MAX];
 	struct blocks *bs;
+	size_t i;
 	double w = CERT_W - 2 * CERT_MARGIN;
 	size_t len = out->len;
 	cairo_t *cr;
@@ -395,37 +398,50 @@ pdf_certificate(struct buf *out, const struct pdf_certificate *c)
 	cairo_rel_line_to(cr, 180, 0);
 	cairo_stroke(cr);
 
-	add_text(bs, cr, "This certifies that", PDFTEXT_SERIF_ITALIC, 14, 14,
-	    14, 1, w, 0, GREY);
-	add_text(bs, cr, *name ? name : " ", PDFTEXT_SERIF_BOLD, 30, 20, 12, 2,
-	    w, 44, INK);
-	add_text(bs, cr, "attended", PDFTEXT_SERIF_ITALIC, 14, 14, 14, 1, w, 36,
-	    GREY);
-	add_text(bs, cr, c->session, PDFTEXT_SERIF_BOLD, 20, 17, 11, 3, w, 36,
+	add_text(bs, cr, "This certifies that", PDFTEXT_SERIF_ITALIC, 13, 13,
+	    13, 1, w, 0, GREY);
+	add_text(bs, cr, *name ? name : " ", PDFTEXT_SERIF_BOLD, 28, 18, 12, 2,
+	    w, 38, INK);
+	if (c->license && *c->license) {
+		snprintf(t, sizeof(t), "Licence no. %s", c->license);
+		add_text(bs, cr, t, PDFTEXT_SANS, 10, 8, 8, 1, w, 17, INK);
+	}
+	add_text(bs, cr, "attended", PDFTEXT_SERIF_ITALIC, 13, 13, 13, 1, w,
+	    30, GREY);
+	add_text(bs, cr, c->session, PDFTEXT_SERIF_BOLD, 19, 15, 11, 3, w, 30,
 	    INK);
 	if (c->event && *c->event) {
 		snprintf(t, sizeof(t), "at %s", c->event);
-		add_text(bs, cr, t, PDFTEXT_SERIF, 14, 12, 9, 2, w, 28, INK);
+		add_text(bs, cr, t, PDFTEXT_SERIF, 13, 11, 9, 2, w, 24, INK);
 	}
-	add_text(bs, cr, c->date, PDFTEXT_SANS, 11.5, 7, 7, 1, w, 30, INK);
+	snprintf(t, sizeof(t), "%s%s%s",
+	    c->times && *c->times ? c->times : str(c->date),
+	    c->delivery && *c->delivery ? DOT : "", str(c->delivery));
+	add_text(bs, cr, t, PDFTEXT_SANS, 11, 8, 7, 2, w, 26, INK);
 	snprintf(t, sizeof(t), "%s%s%s", str(c->venue),
 	    c->venue && *c->venue && c->city && *c->city ? ", " : "",
 	    str(c->city));
-	add_text(bs, cr, t, PDFTEXT_SANS, 11.5, 9, 7, 2, w, 17, INK);
+	add_text(bs, cr, t, PDFTEXT_SANS, 11, 8, 7, 2, w, 15, INK);
 	if (c->instructor && *c->instructor) {
 		snprintf(t, sizeof(t), "Instructor: %s", c->instructor);
-		add_text(bs, cr, t, PDFTEXT_SANS, 11.5, 9, 7, 2, w, 17, INK);
+		add_text(bs, cr, t, PDFTEXT_SANS, 11, 8, 7, 2, w, 15, INK);
 	}
 	if (c->hours && *c->hours) {
 		snprintf(t, sizeof(t), "%s continuing-education hour%s",
 		    c->hours, strcmp(c->hours, "1") == 0 ? "" : "s");
-		add_text(bs, cr, t, PDFTEXT_SERIF_BOLD, 15, 9, 9, 1, w, 32, INK);
+		add_text(bs, cr, t, PDFTEXT_SERIF_BOLD, 15, 9, 9, 1, w, 27, INK);
 	}
 	if (c->provider && *c->provider) {
 		snprintf(t, sizeof(t), "Provided by %s", c->provider);
-		add_text(bs, cr, t, PDFTEXT_SERIF, 13, 10, 8, 2, w, 24, INK);
+		add_text(bs, cr, t, PDFTEXT_SERIF, 12.5, 10, 8, 2, w, 20, INK);
 	}
-	draw_blocks(cr, bs, CERT_MARGIN, 138, CERT_H - CERT_BORDER - 112);
+	/* The boards' statements, small: as many lines as each needs. */
+	for (i = 0; i < c->napprovals && i < 6; i++)
+		add_text(bs, cr, c->approvals[i], PDFTEXT_SANS,
+		    c->napprovals > 2 ? 8 : 9, c->napprovals > 2 ? 8 : 9, 7,
+		    c->napprovals > 2 ? 2 : 3, w + 40, i == 0 ? 22 :
+		    c->napprovals > 2 ? 12 : 13, 0.25);
+	draw_blocks(cr, bs, CERT_W / 2, 134, CERT_H - CERT_BORDER - 104);
 
 	if (cert_footer(cr, c->code, c->verify_url) == -1)
 		rc = -1;

@@ -24,6 +24,11 @@ struct pdf_certificate {
 	const char *provider;    /* "Missoula Human Trafficking Task Force" */
 	const char *code;        /* "ABCDE-FGHJK" */
 	const char *verify_url;  /* "https://example.org/verify/ABCDE-FGHJK" (QR code of this) */
+	const char *license;     /* the holder's licence number; may be NULL */
+	const char *delivery;    /* "In person", "Live online"; may be NULL */
+	const char *times;       /* "Monday, 11 January 2027, 9:00 AM – 1:00 PM MST"; printed instead of date */
+	const char *const *approvals;	/* the boards' statements, each with its course number */
+	size_t napprovals;
 };
 
 /*

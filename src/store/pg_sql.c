@@ -34,7 +34,8 @@
 	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
 	" AND r.status = 'waitlisted'), " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
-	"s.credit_share, s.eval_required, s.closed, s.post_moderation " \
+	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
+	"s.delivery, s.credit_tolerance, s.credit_partial " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -45,7 +46,8 @@
 	"s.reg_opens_at, s.reg_closes_at, s.join_code, s.cancelled, " \
 	"s.taken, 0, " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
-	"s.credit_share, s.eval_required, s.closed, s.post_moderation " \
+	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
+	"s.delivery, s.credit_tolerance, s.credit_partial " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -61,7 +63,8 @@
 
 #define CERT_COLS \
 	"id, registration_id, code, issued_at, name, session, event, date, " \
-	"venue, city, instructor, hours, provider FROM certificates "
+	"venue, city, instructor, hours, provider, license, delivery, times, " \
+	"approvals FROM certificates "
 
 #define Q_COLS \
 	"id, session_id, participant_id, text, name, status, flags, pinned, " \
@@ -462,6 +465,24 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "
 	    "ORDER BY l.id DESC LIMIT $1",
+	[STMT_SESSION_CE_SET] = "UPDATE sessions SET delivery = $2, "
+	    "credit_tolerance = $3, credit_partial = $4 WHERE id = $1",
+	[STMT_APPROVALS_LIST] = "SELECT a.id, a.board, a.statement, "
+	    "sa.course_number, (sa.session_id IS NOT NULL)::int FROM approvals a "
+	    "LEFT JOIN session_approvals sa ON sa.approval_id = a.id AND "
+	    "sa.session_id = $1::bigint WHERE $2::bigint = 0 OR "
+	    "sa.session_id IS NOT NULL ORDER BY a.board, a.id",
+	[STMT_APPROVAL_INSERT] = "INSERT INTO approvals (board, statement) "
+	    "VALUES ($1, $2) RETURNING id",
+	[STMT_APPROVAL_UPDATE] = "UPDATE approvals SET board = $2, "
+	    "statement = $3 WHERE id = $1",
+	[STMT_SESSION_APPROVALS_CLEAR] = "DELETE FROM session_approvals "
+	    "WHERE session_id = $1",
+	[STMT_SESSION_APPROVAL_INSERT] = "INSERT INTO session_approvals "
+	    "(session_id, approval_id, course_number) VALUES ($1, $2, $3)",
+	[STMT_CERT_FACTS_SET] = "UPDATE certificates SET license = $2, "
+	    "delivery = $3, times = $4, approvals = $5 WHERE id = $1",
+	[STMT_CERT_ID_BY_CODE] = "SELECT id FROM certificates WHERE code = $1",
 };
 
 /*
@@ -699,6 +720,28 @@ const char *const pg_migrations[] = {
 	/* 8: when a ticket's link was last sent again, to send it at most
 	 * once per ten minutes. */
 	"ALTER TABLE registrations ADD COLUMN resent_at BIGINT;",
+	/* 9: continuing education a licensing board accepts (see SQLite's). */
+	"ALTER TABLE sessions ADD COLUMN delivery " TEXT_C " NOT NULL"
+	"  DEFAULT 'in_person';"
+	"ALTER TABLE sessions ADD COLUMN credit_tolerance BIGINT NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN credit_partial BIGINT NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE registrations ADD COLUMN reminded_at BIGINT;"
+	"ALTER TABLE registrations ADD COLUMN eval_reminded_at BIGINT;"
+	"ALTER TABLE certificates ADD COLUMN license " TEXT_C ";"
+	"ALTER TABLE certificates ADD COLUMN delivery " TEXT_C ";"
+	"ALTER TABLE certificates ADD COLUMN times " TEXT_C ";"
+	"ALTER TABLE certificates ADD COLUMN approvals " TEXT_C ";"
+	"CREATE TABLE approvals ("
+	"  " ID ","
+	"  board " TEXT_C " NOT NULL,"
+	"  statement " TEXT_C " NOT NULL);"
+	"CREATE TABLE session_approvals ("
+	"  session_id BIGINT NOT NULL REFERENCES sessions (id),"
+	"  approval_id BIGINT NOT NULL REFERENCES approvals (id),"
+	"  course_number " TEXT_C " NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (session_id, approval_id));",
 };
 
 const size_t pg_nmigrations = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -47,6 +47,9 @@ struct store_session {
 	int	 eval_required;	/* a completed evaluation is needed for credit */
 	int	 closed;	/* enum session_close */
 	int	 post_moderation;	/* Q&A: questions show before review */
+	char	*delivery;	/* "in_person" or "live_online" (NULL: in person) */
+	int	 credit_tolerance;	/* minutes late or early still credited */
+	int	 credit_partial;	/* credit in whole contact hours attended */
 };
 
 /* How a coordinator closed a session: what no check-out means. */
@@ -95,6 +98,10 @@ struct store_certificate {
 	char	*name, *session, *event, *date, *venue, *city, *instructor;
 	double	 hours;
 	char	*provider;
+	char	*license;	/* the holder's licence number, or NULL */
+	char	*delivery;	/* "in_person" or "live_online" */
+	char	*times;		/* "9:00 AM – 1:00 PM MST" */
+	char	*approvals;	/* JSON array of {board, statement, course_number} */
 };
 
 struct store_mail {
@@ -388,8 +395,28 @@ int store_certificate_by_registration(struct store *s, struct arena *a,
     int64_t reg_id, struct store_certificate *out);
 int store_certificate_by_code(struct store *s, struct arena *a,
     const char *code, struct store_certificate *out);
-/* Records a certificate (c->id ignored); STORE_CONFLICT on a taken code. */
+/* Records a certificate (c->id ignored); STORE_CONFLICT on a taken code.
+ * Its licence, delivery, times and approvals are recorded with it. */
 int store_certificate_add(struct store_tx *tx, const struct store_certificate *c);
+
+/* A board's approval statement, and a session's choice of it. */
+struct store_approval {
+	int64_t	 id;
+	char	*board;		/* "Montana POST", "ASWB ACE" */
+	char	*statement;	/* "[Provider], provider #1234, is approved…" */
+	char	*course_number;	/* the session's own number, or "" */
+	int	 chosen;	/* the session prints it */
+};
+/* Every statement (session_id: with that session's choice and number),
+ * or with only_chosen only those the session prints; by board. */
+int store_approvals(struct store *s, struct arena *a, int64_t session_id,
+    int only_chosen, struct store_approval **out, size_t *n);
+/* Adds (id 0, *out gets the new id) or edits a statement. */
+int store_approval_save(struct store_tx *tx, int64_t id, const char *board,
+    const char *statement, int64_t *out);
+/* Replaces the statements a session prints: ids[i] with numbers[i]. */
+int store_session_approvals_set(struct store_tx *tx, int64_t session_id,
+    const int64_t *ids, const char *const *numbers, size_t n);
 
 /* The outbox: due messages, marking them sent or failed, listing. */
 int store_outbox_due(struct store *s, struct arena *a, int64_t now,

@@ -66,6 +66,9 @@ read_session(struct store *s, struct store_q *q, struct arena *a,
 	ss->eval_required = (int)be->col_int(q, 24);
 	ss->closed = (int)be->col_int(q, 25);
 	ss->post_moderation = (int)be->col_int(q, 26);
+	ss->delivery = store_col_dup(s, q, 27, a);
+	ss->credit_tolerance = (int)be->col_int(q, 28);
+	ss->credit_partial = (int)be->col_int(q, 29);
 }
 
 /* Finds the event with id in a sorted-by-nothing array (small n). */

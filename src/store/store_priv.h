@@ -138,6 +138,14 @@ enum stmt {
 	STMT_SPEAKER_UPDATE,
 	STMT_TOUR_UPDATE,
 	STMT_VENUE_MONTHS,
+	STMT_SESSION_CE_SET,
+	STMT_APPROVALS_LIST,
+	STMT_APPROVAL_INSERT,
+	STMT_APPROVAL_UPDATE,
+	STMT_SESSION_APPROVALS_CLEAR,
+	STMT_SESSION_APPROVAL_INSERT,
+	STMT_CERT_FACTS_SET,
+	STMT_CERT_ID_BY_CODE,
 	STMT__MAX
 };
 
@@ -156,7 +164,7 @@ struct store_load;	/* rows being loaded into one table (store_copy.c) */
  * fixed internal names, never outside input. Columns are named, not
  * positional: the backends' schemas may order them differently.
  */
-#define STORE_TABLE_COLS 24
+#define STORE_TABLE_COLS 32
 struct store_table {
 	const char	*name;
 	const char	*cols[STORE_TABLE_COLS];	/* ended by NULL */

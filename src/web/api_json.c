@@ -106,6 +106,15 @@ api_session_json(struct http_req *r, const struct store_session *s,
 	    "instructor", str_or_null(s->instructor));
 	if (s->join_code)
 		json_object_set_new(j, "join_code", json_string(s->join_code));
+	json_object_set_new(j, "delivery", json_string(s->delivery ?
+	    s->delivery : "in_person"));
+	if (s->audience == AUDIENCE_PROFESSIONAL && s->ce_hours > 0)
+		json_object_set_new(j, "credit", json_pack("{s:s, s:i, s:i, "
+		    "s:b, s:b}", "rule", app_credit_rule_text(r->arena, s),
+		    "share_percent", (int)(s->credit_share * 100 + 0.5),
+		    "tolerance_minutes", s->credit_tolerance,
+		    "partial", s->credit_partial,
+		    "evaluation_required", s->eval_required));
 	return j;
 }
 

@@ -124,7 +124,9 @@ layout_staff_begin(struct html *h, struct http_req *r, const char *title)
 		html_lit(h, "<li><a href=\"/staff/reports\">Reports</a></li>\n");
 	if (u->roles & ROLE_BIT(ROLE_COORDINATOR))
 		html_lit(h, "<li><a href=\"/staff/places\">Places and people"
-		    "</a></li>\n<li><a href=\"/staff/users\">Staff</a></li>\n"
+		    "</a></li>\n<li><a href=\"/staff/certificates\">"
+		    "Certificates</a></li>\n"
+		    "<li><a href=\"/staff/users\">Staff</a></li>\n"
 		    "<li><a href=\"/staff/audit\">Audit log</a></li>\n");
 	html_lit(h, "<li><a href=\"/staff/password\">Password</a></li>\n"
 	    "<li><form method=\"post\" action=\"/staff/logout\">");

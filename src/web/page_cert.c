@@ -33,6 +33,38 @@ base_url(struct http_req *r)
 	return arena_printf(r->arena, "http://%s", host);
 }
 
+/*
+ * The approval statements a certificate carries (its JSON copy), each as
+ * printed: the statement, then its course number; *n their count.
+ */
+static const char **
+cert_approvals(struct arena *a, const struct store_certificate *c, size_t *n)
+{
+	json_t *list = c->approvals ? json_loads(c->approvals, 0, NULL) : NULL;
+	const char **out = NULL;
+	size_t i;
+
+	*n = 0;
+	if (list == NULL || !json_is_array(list) || json_array_size(list) == 0)
+		goto out;
+	out = arena_alloc(a, json_array_size(list) * sizeof(*out));
+	for (i = 0; i < json_array_size(list); i++) {
+		json_t *o = json_array_get(list, i);
+		const char *st = json_string_value(json_object_get(o,
+		    "statement"));
+		const char *no = json_string_value(json_object_get(o,
+		    "course_number"));
+
+		if (st == NULL)
+			continue;
+		out[(*n)++] = no && *no ? arena_printf(a, "%s Course number: %s",
+		    st, no) : arena_strdup(a, st);
+	}
+out:
+	json_decref(list);
+	return out;
+}
+
 /* GET /tickets/{secret}/certificate.pdf: issued on first download when due. */
 void
 page_certificate_pdf(struct http_req *r)
@@ -72,6 +104,10 @@ page_certificate_pdf(struct http_req *r)
 	p.code = c.code;
 	p.verify_url = arena_printf(r->arena, "%s/verify/%s", base_url(r),
 	    c.code);
+	p.license = c.license;
+	p.delivery = c.delivery ? app_delivery_name(c.delivery) : NULL;
+	p.times = c.times;
+	p.approvals = cert_approvals(r->arena, &c, &p.napprovals);
 	if (pdf_certificate(&r->out, &p) == -1) {
 		web_error(r, 500, "The certificate could not be drawn");
 		return;
@@ -96,7 +132,7 @@ page_ticket_certificate(struct http_req *r, struct html *h,
 	html_lit(h, "<section class=\"certificate\"><h2>Certificate</h2>\n<p>");
 	if (why == CREDIT_MET) {
 		html_lit(h, "You earned ");
-		html_text(h, fmt_hours(r->arena, s->ce_hours));
+		html_text(h, fmt_hours(r->arena, app_credit_hours(s, minutes)));
 		html_lit(h, " continuing-education hours.</p>\n<p><a "
 		    "class=\"button\"");
 		html_url(h, "href", arena_printf(r->arena,
@@ -157,6 +193,8 @@ page_verify(struct http_req *r)
 	struct html h = { &r->out };
 	struct store_certificate c;
 	char norm[CERT_CODE_LEN + 2];
+	const char **approvals;
+	size_t napprovals, i;
 	int rc = STORE_NOTFOUND;
 
 	if (core_code_normalise(r->params[0], norm) == 0)
@@ -176,17 +214,29 @@ page_verify(struct http_req *r)
 	}
 	layout_begin(&h, r, "Valid certificate");
 	html_lit(&h, "<h1>Valid certificate</h1>\n<p class=\"ticket-status "
-	    "status-confirmed\">This certificate of attendance was issued by "
-	    "convene.</p>\n<dl class=\"facts\">\n<dt>Code</dt><dd><code>");
+	    "status-confirmed\">This certificate of attendance was issued by ");
+	html_text(&h, c.provider && *c.provider ? c.provider :
+	    "the training's provider");
+	html_lit(&h, " on ");
+	html_text(&h, fmt_day(r->arena, "UTC", c.issued_at));
+	html_lit(&h, ".</p>\n<dl class=\"facts\">\n<dt>Code</dt><dd><code>");
 	html_text(&h, c.code);
 	html_lit(&h, "</code></dd>\n<dt>Name</dt><dd>");
 	html_text(&h, c.name);
-	html_lit(&h, "</dd>\n<dt>Session</dt><dd>");
+	html_lit(&h, "</dd>\n");
+	if (c.license) {
+		html_lit(&h, "<dt>Licence number</dt><dd>");
+		html_text(&h, c.license);
+		html_lit(&h, "</dd>\n");
+	}
+	html_lit(&h, "<dt>Session</dt><dd>");
 	html_text(&h, c.session);
 	html_lit(&h, "</dd>\n<dt>Event</dt><dd>");
 	html_text(&h, c.event);
-	html_lit(&h, "</dd>\n<dt>Date</dt><dd>");
-	html_text(&h, c.date);
+	html_lit(&h, "</dd>\n<dt>Date and time</dt><dd>");
+	html_text(&h, c.times ? c.times : c.date);
+	html_lit(&h, "</dd>\n<dt>Format</dt><dd>");
+	html_text(&h, app_delivery_name(c.delivery));
 	html_lit(&h, "</dd>\n<dt>Place</dt><dd>");
 	html_text(&h, c.venue);
 	html_lit(&h, ", ");
@@ -201,7 +251,18 @@ page_verify(struct http_req *r)
 	html_text(&h, fmt_hours(r->arena, c.hours));
 	html_lit(&h, "</dd>\n<dt>Provider</dt><dd>");
 	html_text(&h, c.provider);
-	html_lit(&h, "</dd>\n</dl>\n");
+	html_lit(&h, "</dd>\n");
+	approvals = cert_approvals(r->arena, &c, &napprovals);
+	if (napprovals) {
+		html_lit(&h, "<dt>Approvals</dt><dd><ul class=\"approvals\">");
+		for (i = 0; i < napprovals; i++) {
+			html_lit(&h, "<li>");
+			html_text(&h, approvals[i]);
+			html_lit(&h, "</li>");
+		}
+		html_lit(&h, "</ul></dd>\n");
+	}
+	html_lit(&h, "</dl>\n");
 	layout_end(&h);
 }
 
@@ -211,6 +272,7 @@ api_certificate(struct http_req *r)
 {
 	struct store_certificate c;
 	char norm[CERT_CODE_LEN + 2];
+	json_t *approvals;
 	int rc = STORE_NOTFOUND;
 
 	if (core_code_normalise(r->params[0], norm) == 0)
@@ -223,13 +285,23 @@ api_certificate(struct http_req *r)
 		web_error(r, 500, "Database failure");
 		return;
 	}
+	approvals = c.approvals ? json_loads(c.approvals, 0, NULL) : NULL;
+	if (approvals == NULL || !json_is_array(approvals)) {
+		json_decref(approvals);
+		approvals = json_array();
+	}
 	api_reply(r, 200, json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-	    "s:o, s:f, s:s, s:s}", "valid", 1, "code", c.code, "name", c.name,
+	    "s:o, s:f, s:s, s:s, s:o, s:s, s:o, s:o, s:o}", "valid", 1,
+	    "code", c.code, "name", c.name,
 	    "session", c.session, "event", c.event, "date", c.date,
 	    "venue", c.venue, "city", c.city, "instructor", c.instructor ?
 	    json_string(c.instructor) : json_null(), "ce_hours", c.hours,
 	    "provider", c.provider, "issued_at", fmt_iso(r->arena, "UTC",
-	    c.issued_at)));
+	    c.issued_at), "issued_by", json_pack("{s:s}", "name", c.provider),
+	    "delivery", c.delivery ? c.delivery : "in_person",
+	    "times", c.times ? json_string(c.times) : json_null(),
+	    "license", c.license ? json_string(c.license) : json_null(),
+	    "approvals", approvals));
 }
 
 /* GET /staff/sessions/{id}/signin.pdf: the printable sign-in sheet. */

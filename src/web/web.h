@@ -116,7 +116,22 @@ int web_sign_in(struct http_req *r, int64_t user_id);
 /* Ends the current sign-in session and clears its cookie. */
 void web_sign_out(struct http_req *r);
 
+/* The session page's form for the approval statements it prints. */
+void page_session_approvals_form(struct http_req *r, struct html *h,
+    const struct store_session *s);
+
 /* Page and API handlers, one per route. */
+void page_staff_certificates(struct http_req *r);
+void page_staff_provider(struct http_req *r);
+void page_staff_approval_add(struct http_req *r);
+void page_staff_approval_edit(struct http_req *r);
+void page_staff_session_approvals(struct http_req *r);
+void api_approvals(struct http_req *r);
+void api_approval_add(struct http_req *r);
+void api_approval_edit(struct http_req *r);
+void api_provider(struct http_req *r);
+void api_session_approvals(struct http_req *r);
+void api_session_approvals_set(struct http_req *r);
 void page_home(struct http_req *r);
 void page_event(struct http_req *r);
 void page_register_form(struct http_req *r);

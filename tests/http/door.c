@@ -838,6 +838,170 @@ test_certificate(void **state)
 	resp_free(&r);
 }
 
+/*
+ * What a licensing board asks of a certificate: the licence number, the
+ * provider (never the software), the format, the times and the boards'
+ * statements the session chose, with its course number; the verification
+ * page and API say the same and who issued it, and later edits to a
+ * statement leave issued certificates as they were.
+ */
+static void
+test_board_certificate(void **state)
+{
+	struct sess x;
+	struct person eve = { "Eve Evans", "eve.board@example.org", 0, "", "" };
+	char path[256], req[1024], code[32], *text;
+	int64_t aswb, post;
+	struct resp r;
+	json_t *j, *list;
+
+	(void)state;
+	mksession(&x, "Trafficking and the Licensed Professional", 10);
+	/* Eve gives her licence number. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_json(T, "POST", path, "{\"name\":\"Eve Evans\",\"email\":"
+	    "\"eve.board@example.org\",\"sector\":\"medical\","
+	    "\"organization\":\"Lake Clinic\",\"county\":\"Lake\","
+	    "\"license\":\"RN-98765\"}", &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	eve.id = json_integer_value(json_object_get(j, "id"));
+	snprintf(eve.secret, sizeof(eve.secret), "%s",
+	    json_string_value(json_object_get(j, "secret")));
+	json_decref(j);
+	resp_free(&r);
+
+	/* The coordinator names the provider and writes two statements. */
+	th_req(T, "PUT", "/api/v1/provider", "application/json",
+	    "{\"name\":\"Missoula Human Trafficking Task Force\"}",
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	th_req(T, "PUT", "/api/v1/provider", "application/json",
+	    "{\"name\":\"\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "PUT", "/api/v1/provider", "application/json",
+	    "{\"name\":\"A Door\"}", Door.bearer, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	th_req(T, "POST", "/api/v1/approvals", "application/json",
+	    "{\"board\":\"ASWB ACE\",\"statement\":\"[Provider], provider "
+	    "#1234, is approved as an ACE provider to offer social work "
+	    "continuing education by the Association of Social Work "
+	    "Boards.\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	aswb = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+	th_req(T, "POST", "/api/v1/approvals", "application/json",
+	    "{\"board\":\"Montana POST\",\"statement\":\"Approved by the "
+	    "Montana POST Council.\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	post = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+	th_req(T, "POST", "/api/v1/approvals", "application/json",
+	    "{\"board\":\"\",\"statement\":\"x\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+
+	/* The session is live online and prints both, POST's with its number. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)x.id);
+	th_req(T, "PATCH", path, "application/json",
+	    "{\"delivery\":\"hologram\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "PATCH", path, "application/json",
+	    "{\"delivery\":\"live_online\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "delivery")),
+	    "live_online");
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/approvals",
+	    (long long)x.id);
+	th_req(T, "PUT", path, "application/json",
+	    "{\"approvals\":[{\"id\":999999}]}", Coord.bearer, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	snprintf(req, sizeof(req), "{\"approvals\":[{\"id\":%lld,"
+	    "\"course_number\":\"%061d\"}]}", (long long)post, 0);
+	th_req(T, "PUT", path, "application/json", req, Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	snprintf(req, sizeof(req), "{\"approvals\":[{\"id\":%lld},{\"id\":%lld,"
+	    "\"course_number\":\"MT-POST-27-0042\"}]}", (long long)aswb,
+	    (long long)post);
+	th_req(T, "PUT", path, "application/json", req, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	list = json_object_get(j, "approvals");
+	assert_int_equal(json_array_size(list), 2);
+	json_decref(j);
+	resp_free(&r);
+
+	to_past(&x);
+	api_check_ok(&eve, "in", x.starts, 1, x.starts, 0);
+	api_check_ok(&eve, "out", x.ends, 1, x.starts, x.ends);
+	text = get_certificate(&eve, code, sizeof(code));
+	if (strstr(text, "Licence no. RN-98765") == NULL ||
+	    strstr(text, "Live online") == NULL ||
+	    strstr(text, "Provided by Missoula Human Trafficking Task Force") ==
+	    NULL || strstr(text, "Missoula Human Trafficking Task Force, "
+	    "provider #1234, is approved as an ACE provider") == NULL ||
+	    strstr(text, "Approved by the Montana POST Council. Course number: "
+	    "MT-POST-27-0042") == NULL || strstr(text, " AM ") == NULL ||
+	    strstr(text, "Dana Instructor") == NULL ||
+	    strstr(text, "4 continuing-education hours") == NULL ||
+	    strstr(text, "convene") != NULL)
+		fail_msg("the certificate lacks a board's fact: %s", text);
+	free(text);
+
+	/* A statement edited later leaves the issued certificate as it was. */
+	snprintf(path, sizeof(path), "/api/v1/approvals/%lld", (long long)post);
+	th_req(T, "PATCH", path, "application/json", "{\"board\":\"Montana "
+	    "POST\",\"statement\":\"Rewritten.\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+
+	snprintf(path, sizeof(path), "/verify/%s", code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "issued by Missoula Human Trafficking "
+	    "Task Force"));
+	assert_non_null(strstr(body(&r), "RN-98765"));
+	assert_non_null(strstr(body(&r), "Live online"));
+	assert_non_null(strstr(body(&r), "MT-POST-27-0042"));
+	assert_non_null(strstr(body(&r), "Approved by the Montana POST "
+	    "Council."));
+	assert_null(strstr(body(&r), "Rewritten"));
+	assert_null(strstr(body(&r), "by convene"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s", code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "license")),
+	    "RN-98765");
+	assert_string_equal(json_string_value(json_object_get(j, "delivery")),
+	    "live_online");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    j, "issued_by"), "name")), "Missoula Human Trafficking Task Force");
+	assert_non_null(strstr(json_string_value(json_object_get(j, "times")),
+	    " AM "));
+	list = json_object_get(j, "approvals");
+	assert_int_equal(json_array_size(list), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    list, 1), "course_number")), "MT-POST-27-0042");
+	json_decref(j);
+	resp_free(&r);
+}
+
 /* --- 3. Closing and corrections ------------------------------------------- */
 
 static void
@@ -1194,6 +1358,7 @@ main(void)
 		cmocka_unit_test(test_close_and_correct),
 		cmocka_unit_test(test_signin_sheet),
 		cmocka_unit_test(test_cli_certify),
+		cmocka_unit_test(test_board_certificate),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -447,6 +447,29 @@ static const struct probe probes[] = {
 	{ "api_list_edit", "/api/v1/lists/venues/{V}",
 	    "{\"name\":\"Matrix hall\",\"city\":\"Helena\",\"state\":\"MT\","
 	    "\"time_zone\":\"America/Denver\"}", "-y----", 0 },
+	/* Certificates: the provider and the boards' statements. */
+	{ "staff_certificates", "/staff/certificates", NULL, "-y----", 0 },
+	{ "staff_provider", "/staff/certificates/provider",
+	    "name=Matrix+Task+Force", "-y----", 0 },
+	{ "staff_approval_add", "/staff/approvals",
+	    "board=Matrix+{U}&statement=Approved.", "-y----", 0 },
+	{ "staff_approval_edit", "/staff/approvals/999999",
+	    "board=Matrix&statement=Approved.", "-y----", MAY404 },
+	{ "staff_session_approvals", "/staff/sessions/{S}/approvals", "",
+	    "-yy---", 0 },
+	{ "api_approvals", "/api/v1/approvals", NULL, "-yyy--", 0 },
+	{ "api_approval_add", "/api/v1/approvals",
+	    "{\"board\":\"Matrix {U}\",\"statement\":\"Approved.\"}",
+	    "-y----", 0 },
+	{ "api_approval_edit", "/api/v1/approvals/999999",
+	    "{\"board\":\"Matrix\",\"statement\":\"Approved.\"}", "-y----",
+	    MAY404 },
+	{ "api_provider", "/api/v1/provider", "{\"name\":\"Matrix Task "
+	    "Force\"}", "-y----", 0 },
+	{ "api_session_approvals", "/api/v1/sessions/{S}/approvals", NULL,
+	    "-yy---", 0 },
+	{ "api_session_approvals_set", "/api/v1/sessions/{S}/approvals",
+	    "{\"approvals\":[]}", "-yy---", 0 },
 };
 
 /* Replaces {KEY} placeholders of tmpl from the fixture. */
@@ -610,7 +633,8 @@ probe_send(struct fx *f, const struct probe *p, const struct http_route *rt,
 		sign_in(&fresh);
 		u = &fresh;
 	}
-	if (rt->method == HTTP_POST || rt->method == HTTP_PATCH) {
+	if (rt->method == HTTP_POST || rt->method == HTTP_PATCH ||
+	    rt->method == HTTP_PUT) {
 		subst(f, p->body ? p->body : "", fields, sizeof(fields));
 		if (api) {
 			ctype = "application/json";

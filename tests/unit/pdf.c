@@ -86,7 +86,11 @@ run(const char *cmd, const char *path)
 	return out;
 }
 
-/* s with every run of white space made one space, for text across lines. */
+/*
+ * s with every run of white space made one space, for text across lines;
+ * none after a hyphen that ends a line, where Pango may break
+ * "Fitzwilliam-Montgomery".
+ */
 static char *
 squeeze(const char *s)
 {
@@ -95,6 +99,12 @@ squeeze(const char *s)
 	for (; *s; s++)
 		if (strchr(" \t\r\n\f", *s) == NULL)
 			*o++ = *s;
+		else if (o > out + 1 && o[-1] == '-' && o[-2] != ' ' &&
+		    strchr(s, '\n') != NULL && strspn(s, " \t\r\n\f") >
+		    (size_t)(strchr(s, '\n') - s)) {
+			while (s[1] && strchr(" \t\r\n\f", s[1]) != NULL)
+				s++;
+		}
 		else if (o > out && o[-1] != ' ')
 			*o++ = ' ';
 	*o = '\0';
@@ -299,6 +309,46 @@ test_certificate_bad_text(void **state)
 	buf_free(&b);
 }
 
+/* A board's facts: licence, delivery, times and approval statements. */
+static void
+test_certificate_board_facts(void **state)
+{
+	static const char *const approvals[] = {
+		"Missoula Human Trafficking Task Force, provider #1234, is "
+		    "approved as an ACE provider to offer social work continuing "
+		    "education by the Association of Social Work Boards (ASWB). "
+		    "Course approval period: 1 January 2027 to 1 January 2028.",
+		"Approved by the Montana Public Safety Officer Standards and "
+		    "Training Council (POST). Course number: MT-POST-27-0042",
+	};
+	struct pdf_certificate c = cert;
+	struct buf b;
+	char *text;
+
+	(void)state;
+	c.license = "RN-123456";
+	c.delivery = "Live online";
+	c.times = "Monday, 11 January 2027, 9:00 AM – 1:00 PM MST";
+	c.approvals = approvals;
+	c.napprovals = 2;
+	buf_init(&b, 0);
+	assert_int_equal(pdf_certificate(&b, &c), 0);
+	text = pdf_text(&b);
+	assert_has(text, "Licence no. RN-123456");
+	assert_has(text, "Monday, 11 January 2027, 9:00 AM – 1:00 PM MST · "
+	    "Live online");
+	assert_has(text, "provider #1234, is approved as an ACE provider");
+	assert_has(text, "Course approval period: 1 January 2027 to 1 January "
+	    "2028.");
+	assert_has(text, "Course number: MT-POST-27-0042");
+	assert_has(text, "Provided by Missoula Human Trafficking Task Force");
+	assert_null(strstr(text, "convene"));
+	free(text);
+	assert_int_equal(pdf_pages(&b), 1);
+	assert_words_inside(&b, 40, 40, 792 - 40, 612 - 40);
+	buf_free(&b);
+}
+
 /* The fonts pdffonts lists for the PDF in b. */
 static char *
 pdf_fonts(const struct buf *b)
@@ -448,6 +498,7 @@ main(void)
 		cmocka_unit_test(test_certificate_optional_fields),
 		cmocka_unit_test(test_certificate_bad_text),
 		cmocka_unit_test(test_certificate_scripts),
+		cmocka_unit_test(test_certificate_board_facts),
 		cmocka_unit_test(test_buffer_limit),
 		cmocka_unit_test(test_sheet_pages),
 		cmocka_unit_test(test_sheet_empty),
