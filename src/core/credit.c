@@ -15,6 +15,18 @@ const char *const core_credit_reasons[CREDIT__MAX] = {
 	[CREDIT_NOT_CONFIRMED] = "The registration is not confirmed",
 };
 
+const char *const core_credit_short[CREDIT__MAX] = {
+	[CREDIT_MET] = "Earned",
+	[CREDIT_NOT_CHECKED_IN] = "Not in",
+	[CREDIT_NOT_CHECKED_OUT] = "No out",
+	[CREDIT_OUT_BEFORE_IN] = "Times?",
+	[CREDIT_TOO_SHORT] = "Short",
+	[CREDIT_EVALUATION_MISSING] = "No eval.",
+	[CREDIT_NO_CE] = "",
+	[CREDIT_NOT_ENDED] = "",
+	[CREDIT_NOT_CONFIRMED] = "",
+};
+
 /* Minutes of [in, out] that fall inside [starts, ends]; never negative. */
 int64_t
 core_overlap_minutes(int64_t starts, int64_t ends, int64_t in, int64_t out)

@@ -241,48 +241,60 @@ cert_footer(cairo_t *cr, const char *code, const char *url)
 #define SHEET_W		LETTER_SHORT
 #define SHEET_H		LETTER_LONG
 #define SHEET_MARGIN	36.0
-#define SHEET_TABLE	118.0	/* the table's top */
+#define SHEET_TABLE	128.0	/* the table's top */
 #define SHEET_HEAD	18.0	/* its header row's height */
-#define SHEET_ROW	20.0	/* a row's height: room for a signature */
-#define SHEET_PER_PAGE	30
-#define SHEET_COLS	7
+#define SHEET_ROW	22.0	/* a row's height: room for a signature */
+#define SHEET_PER_PAGE	27
+#define SHEET_COLS	8
 
 static const struct {
 	const char	*title;
 	double		 w;
 	int		 centred;
+	int		 lines;	/* a value may take two lines */
 } sheet_cols[SHEET_COLS] = {
-	{ "Name",		124, 0 },
-	{ "Sector",		80, 0 },
-	{ "Organisation",	104, 0 },
-	{ "In",			33, 1 },
-	{ "Out",		33, 1 },
-	{ "Hours",		35, 1 },
-	{ "Signature",		131, 0 },	/* 540 in all */
+	{ "Name",		98, 0, 2 },
+	{ "Sector",		60, 0, 2 },
+	{ "Organisation",	82, 0, 2 },
+	{ "Licence no.",	62, 0, 2 },
+	{ "In",			42, 1, 1 },
+	{ "Out",		42, 1, 1 },
+	{ "CE hours",		44, 1, 1 },
+	{ "Signature",		110, 0, 1 },	/* 540 in all */
 };
 
-/* Draws text in column c's cell (left edge x) with baseline y. */
+/*
+ * Draws text in column c's cell (left edge x) of the row whose top is top:
+ * on one line centred in the row, or on two at a smaller size.
+ */
 static void
-sheet_cell(cairo_t *cr, int c, double x, double y, const char *text,
-    enum pdftext_face f, double size)
+sheet_cell(cairo_t *cr, int c, double x, double top, double h,
+    const char *text, enum pdftext_face f, double size)
 {
-	double pad = 4, w = sheet_cols[c].w - 2 * pad;
+	double pad = 3, w = sheet_cols[c].w - 2 * pad;
+	struct pdftext_fit fit = { f, size, size - 0.5, size - 1,
+	    sheet_cols[c].lines, w, sheet_cols[c].centred ? PDFTEXT_CENTRE :
+	    PDFTEXT_LEFT };
+	PangoLayout *l;
+	double first, last, y;
 
 	if (text == NULL || *text == '\0')
 		return;
-	if (sheet_cols[c].centred)
-		pdftext_line(cr, text, f, size, size, x + pad + w / 2, y, w,
-		    PDFTEXT_CENTRE);
-	else
-		pdftext_line(cr, text, f, size, size, x + pad, y, w,
-		    PDFTEXT_LEFT);
+	l = pdftext_layout(cr, text, &fit);
+	first = pdftext_first_baseline(l);
+	last = pdftext_last_baseline(l);
+	/* Centre from the first line's cap height to the last's baseline. */
+	y = top + (h - (last - first + pdftext_size(l) * 0.72)) / 2 +
+	    pdftext_size(l) * 0.72;
+	pdftext_draw(cr, l, x + pad, y);
+	g_object_unref(l);
 }
 
 /* A sign-in sheet's particulars, clean. */
 struct sheet_text {
 	char	 session[TEXT_MAX], event[TEXT_MAX], date[TEXT_MAX],
 		 venue[TEXT_MAX], instructor[TEXT_MAX], ce_hours[TEXT_MAX],
-		 provider[TEXT_MAX];
+		 provider[TEXT_MAX], credit_rule[TEXT_MAX];
 };
 
 /*
@@ -314,14 +326,19 @@ sheet_header(cairo_t *cr, const struct sheet_text *f, int page, int pages)
 	    *f->instructor && *f->ce_hours ? DOT : "",
 	    *f->ce_hours ? "CE hours: " : "", f->ce_hours);
 	pdftext_line(cr, t, PDFTEXT_SANS, 9, 8, x, 110, w, PDFTEXT_LEFT);
+	if (*f->credit_rule) {
+		snprintf(t, sizeof(t), "Credit rule: %s", f->credit_rule);
+		pdftext_line(cr, t, PDFTEXT_SANS, 9, 7, x, 122, w,
+		    PDFTEXT_LEFT);
+	}
 
 	cairo_set_source_rgb(cr, 0.90, 0.90, 0.90);
 	cairo_rectangle(cr, x, SHEET_TABLE, w, SHEET_HEAD);
 	cairo_fill(cr);
 	cairo_set_source_rgb(cr, INK, INK, INK);
 	for (c = 0, cx = x; c < SHEET_COLS; cx += sheet_cols[c++].w)
-		sheet_cell(cr, c, cx, SHEET_TABLE + 12.5, sheet_cols[c].title,
-		    PDFTEXT_SANS_BOLD, 8);
+		sheet_cell(cr, c, cx, SHEET_TABLE, SHEET_HEAD,
+		    sheet_cols[c].title, PDFTEXT_SANS_BOLD, 8);
 
 	cairo_set_source_rgb(cr, GREY, GREY, GREY);
 	snprintf(t, sizeof(t), "%s%s%s", f->session,
@@ -469,6 +486,7 @@ pdf_signin_sheet(struct buf *out, const struct pdf_sheet *s)
 	pdftext_clean(f->instructor, TEXT_MAX, s->instructor);
 	pdftext_clean(f->ce_hours, TEXT_MAX, s->ce_hours);
 	pdftext_clean(f->provider, TEXT_MAX, s->provider);
+	pdftext_clean(f->credit_rule, TEXT_MAX, s->credit_rule);
 	pages = s->nrows == 0 ? 1 :
 	    (s->nrows + SHEET_PER_PAGE - 1) / SHEET_PER_PAGE;
 	snprintf(t, sizeof(t), "Sign-in sheet: %s", f->session);
@@ -481,12 +499,12 @@ pdf_signin_sheet(struct buf *out, const struct pdf_sheet *s)
 		for (n = 0; n < SHEET_PER_PAGE && i < s->nrows; n++, i++) {
 			const struct pdf_sheet_row *r = &s->rows[i];
 			const char *cell[SHEET_COLS] = { r->name, r->sector,
-			    r->organization, r->checked_in, r->checked_out,
-			    r->hours, NULL };
+			    r->organization, r->license, r->checked_in,
+			    r->checked_out, r->hours, NULL };
 
 			for (c = 0, cx = SHEET_MARGIN; c < SHEET_COLS;
 			    cx += sheet_cols[c++].w)
-				sheet_cell(cr, c, cx, y + 13.5, cell[c],
+				sheet_cell(cr, c, cx, y, SHEET_ROW, cell[c],
 				    c == 0 ? PDFTEXT_SANS_BOLD : PDFTEXT_SANS,
 				    c == 0 ? 8.5 : 8);
 			y += SHEET_ROW;

@@ -39,17 +39,21 @@ struct pdf_certificate {
 int pdf_certificate(struct buf *out, const struct pdf_certificate *c);
 
 struct pdf_sheet_row {
-	const char *name, *sector, *organization, *checked_in, *checked_out, *hours;  /* any may be NULL or "" */
+	const char *name, *sector, *organization, *license, *checked_in,
+	    *checked_out;	/* times in full: "8:27 AM" */
+	const char *hours;	/* the credit outcome: "4", "Short", "No out" */
+	/* any may be NULL or "" */
 };
 
 struct pdf_sheet {
 	const char *session, *event, *date, *venue, *instructor, *ce_hours, *provider;
+	const char *credit_rule;	/* "At least 90% of the session"; may be NULL */
 	const struct pdf_sheet_row *rows;
 	size_t nrows;
 };
 
 /* Appends a printable sign-in sheet (US Letter portrait, as many pages as
- * the rows need, a header repeated on each page, page numbers "Page 1 of 3",
+ * the rows need, names and organisations on up to two lines, a header repeated on each page, page numbers "Page 1 of 3",
  * and a signature column left empty for signing by hand); 0 or -1. The rest
  * of the last page is ruled with empty rows for walk-ins. On -1 out is as
  * it was. */

@@ -339,8 +339,9 @@ page_staff_signin_pdf(struct http_req *r)
 		    fmt_clock(r->arena, s.time_zone, g[i].checked_in_at) : NULL;
 		rows[k].checked_out = g[i].checked_out_at ?
 		    fmt_clock(r->arena, s.time_zone, g[i].checked_out_at) : NULL;
-		rows[k].hours = why == CREDIT_MET ?
-		    fmt_hours(r->arena, s.ce_hours) : NULL;
+		rows[k].license = g[i].license;
+		rows[k].hours = why == CREDIT_MET ? fmt_hours(r->arena,
+		    app_credit_hours(&s, minutes)) : core_credit_short[why];
 		k++;
 	}
 	memset(&sheet, 0, sizeof(sheet));
@@ -351,7 +352,9 @@ page_staff_signin_pdf(struct http_req *r)
 	    s.state);
 	sheet.instructor = s.instructor;
 	sheet.ce_hours = s.ce_hours > 0 ? fmt_hours(r->arena, s.ce_hours) : NULL;
-	sheet.provider = e.nhosts ? e.hosts[0] : NULL;
+	sheet.provider = app_provider(web_store(r), r->arena, &e);
+	sheet.credit_rule = s.ce_hours > 0 ? app_credit_rule_text(r->arena,
+	    &s) : NULL;
 	sheet.rows = rows;
 	sheet.nrows = k;
 	if (pdf_signin_sheet(&r->out, &sheet) == -1) {

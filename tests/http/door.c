@@ -1199,6 +1199,9 @@ test_signin_sheet(void **state)
 
 	(void)state;
 	attended(&x, "Sign In Sheet Training", &ann, &ben);
+	snprintf(path, sizeof(path), "UPDATE registrations SET license = "
+	    "'RN-55501' WHERE id = %lld", (long long)ann.id);
+	th_exec(T, path, path);
 	snprintf(path, sizeof(path), "/staff/sessions/%lld/signin.pdf",
 	    (long long)x.id);
 	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
@@ -1212,6 +1215,27 @@ test_signin_sheet(void **state)
 	    strstr(text, "Ben Baker") == NULL ||
 	    strstr(text, "Sign In Sheet Training") == NULL)
 		fail_msg("the sheet lacks a name or the title: %s", text);
+	/* Full times, sector, organisation, licence, the credit and its rule. */
+	{
+		struct arena *a = arena_new();
+		const char *want[] = {
+			fmt_clock(a, "America/Denver", x.starts - 300),
+			fmt_clock(a, "America/Denver", x.ends + 300),
+			fmt_clock(a, "America/Denver", x.starts + 3600),
+			fmt_clock(a, "America/Denver", x.ends),
+			arena_printf(a, "%s 4 ", fmt_clock(a,
+			    "America/Denver", x.ends + 300)),
+			"Lake Clinic", "Medical", "RN-55501", "Short",
+			"Credit rule: The whole session", "Licence no.",
+		};
+		size_t i;
+
+		for (i = 0; i < ARRAY_LEN(want); i++)
+			if (strstr(text, want[i]) == NULL)
+				fail_msg("the sheet lacks \"%s\": %s", want[i],
+				    text);
+		arena_free(a);
+	}
 	free(text);
 
 	th_req(T, "GET", path, NULL, NULL, Moderator.cookie, &r);

@@ -432,6 +432,8 @@ test_sheet_pages(void **state)
 		.instructor = NULL,
 		.ce_hours = "4",
 		.provider = "Missoula Human Trafficking Task Force",
+		.credit_rule = "At least 90% of the session (15 minutes' "
+		    "tolerance late or early)",
 		.rows = rows,
 		.nrows = 120,
 	};
@@ -447,9 +449,10 @@ test_sheet_pages(void **state)
 		rows[i].organization = i % 2 ? "Providence St. Patrick "
 		    "Hospital and Regional Trauma Centre of Western Montana" :
 		    "YWCA";
-		rows[i].checked_in = "08:57";
-		rows[i].checked_out = i % 5 ? "16:02" : "";
-		rows[i].hours = i % 5 ? "4" : NULL;
+		rows[i].checked_in = "10:57 AM";
+		rows[i].checked_out = i % 5 ? "12:02 PM" : "";
+		rows[i].hours = i % 5 ? "4" : "No out";
+		rows[i].license = i % 4 ? "LCSW-004417" : NULL;
 	}
 	rows[0].name = "Zoë O'Brien";
 	rows[119].name = "Nguyễn Văn An";
@@ -464,6 +467,11 @@ test_sheet_pages(void **state)
 	assert_has(text, "Page 1 of");
 	assert_has(text, "Signature");
 	assert_has(text, "Providence St. Patrick");
+	/* Times in full, never cut to "10:5…"; the licence and the credit. */
+	assert_has(text, "10:57 AM 12:02 PM 4");
+	assert_has(text, "LCSW-004417");
+	assert_has(text, "No out");
+	assert_has(text, "Licence no.");
 	free(text);
 	assert_words_inside(&b, 30, 30, 612 - 30, 792 - 18);
 	buf_free(&b);
