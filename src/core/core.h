@@ -91,6 +91,8 @@ enum credit {
 	CREDIT__MAX
 };
 extern const char *const core_credit_reasons[CREDIT__MAX];
+/* Keys for programs: "met", "too_short", ... */
+extern const char *const core_credit_keys[CREDIT__MAX];
 /* The same in a word or two, for a narrow column: "Short", "No out". */
 extern const char *const core_credit_short[CREDIT__MAX];
 

@@ -15,6 +15,18 @@ const char *const core_credit_reasons[CREDIT__MAX] = {
 	[CREDIT_NOT_CONFIRMED] = "The registration is not confirmed",
 };
 
+const char *const core_credit_keys[CREDIT__MAX] = {
+	[CREDIT_MET] = "met",
+	[CREDIT_NOT_CHECKED_IN] = "not_checked_in",
+	[CREDIT_NOT_CHECKED_OUT] = "not_checked_out",
+	[CREDIT_OUT_BEFORE_IN] = "out_before_in",
+	[CREDIT_TOO_SHORT] = "too_short",
+	[CREDIT_EVALUATION_MISSING] = "evaluation_missing",
+	[CREDIT_NO_CE] = "no_ce",
+	[CREDIT_NOT_ENDED] = "not_ended",
+	[CREDIT_NOT_CONFIRMED] = "not_confirmed",
+};
+
 const char *const core_credit_short[CREDIT__MAX] = {
 	[CREDIT_MET] = "Earned",
 	[CREDIT_NOT_CHECKED_IN] = "Not in",

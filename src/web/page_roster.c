@@ -200,7 +200,7 @@ page_staff_roster(struct http_req *r)
 	struct reg_form empty;
 	struct filter f;
 	size_t n, i, nev = 0, nmine = 0;
-	int edit, coord, k;
+	int edit, coord, k, ce;
 	const char *csv;
 
 	if (load(r, &s, &f, &regs, &n) == -1)
@@ -231,7 +231,17 @@ page_staff_roster(struct http_req *r)
 	    (long long)s.confirmed, (long long)s.waitlisted);
 	if (s.capacity >= 0)
 		html_textf(&h, ", capacity %lld", (long long)s.capacity);
-	html_lit(&h, "</p>\n<form class=\"filters\" method=\"get\">\n"
+	html_lit(&h, "</p>\n");
+	ce = s.audience == AUDIENCE_PROFESSIONAL && s.ce_hours > 0;
+	if (ce) {
+		html_lit(&h, "<p class=\"credit-rule\"><strong>Credit rule:"
+		    "</strong> ");
+		html_text(&h, app_credit_rule_text(r->arena, &s));
+		html_lit(&h, " (");
+		html_text(&h, fmt_hours(r->arena, s.ce_hours));
+		html_lit(&h, " CE hours).</p>\n");
+	}
+	html_lit(&h, "<form class=\"filters\" method=\"get\">\n"
 	    "<div class=\"field\"><label for=\"f-status\">Status</label>"
 	    "<select id=\"f-status\" name=\"status\">");
 	option(&h, "", "Any", f.status);
@@ -260,6 +270,9 @@ page_staff_roster(struct http_req *r)
 	    "</th><th scope=\"col\">Sector</th><th scope=\"col\">Organisation"
 	    "</th><th scope=\"col\">County</th><th scope=\"col\">Status</th>"
 	    "<th scope=\"col\">In</th><th scope=\"col\">Out</th>");
+	if (ce)
+		html_lit(&h, "<th scope=\"col\">Licence</th>"
+		    "<th scope=\"col\">Credit</th>");
 	if (edit)
 		html_lit(&h, "<th scope=\"col\">Actions</th>");
 	html_lit(&h, "</tr></thead>\n<tbody>\n");
@@ -290,6 +303,21 @@ page_staff_roster(struct http_req *r)
 		html_text(&h, g->checked_out_at ? fmt_clock(r->arena,
 		    s.time_zone, g->checked_out_at) : "—");
 		html_lit(&h, "</td>");
+		if (ce) {
+			int64_t minutes;
+			enum credit why = app_credit(web_store(r), &s, g,
+			    web_now(r), &minutes);
+
+			html_lit(&h, "<td>");
+			html_text(&h, g->license ? g->license : "");
+			html_lit(&h, "</td><td class=\"credit\">");
+			if (why == CREDIT_MET)
+				html_textf(&h, "%s h credited", fmt_hours(
+				    r->arena, app_credit_hours(&s, minutes)));
+			else
+				html_text(&h, core_credit_reasons[why]);
+			html_lit(&h, "</td>");
+		}
 		if (edit) {
 			html_lit(&h, "<td class=\"actions\">");
 			if (g->status != STATUS_CANCELLED) {

@@ -1002,6 +1002,116 @@ test_board_certificate(void **state)
 	resp_free(&r);
 }
 
+/* The roster's credit entry for registration id (parsed roster j). */
+static json_t *
+roster_credit(json_t *j, int64_t id)
+{
+	json_t *list = json_object_get(j, "registrations"), *e;
+	size_t k;
+
+	json_array_foreach(list, k, e)
+		if (json_integer_value(json_object_get(e, "id")) == id)
+			return json_object_get(e, "credit");
+	fail_msg("registration %lld is not on the roster", (long long)id);
+	return NULL;
+}
+
+/*
+ * A tolerance forgives minutes late or early; partial credit gives whole
+ * contact hours. Set through the API, the rule and each outcome show on the
+ * roster (page and API) and decide the certificate's hours.
+ */
+static void
+test_credit_rules(void **state)
+{
+	struct sess x, y;
+	struct person kim = { "Kim Kline", "kim.rules@example.org", 0, "", "" };
+	struct person lou = { "Lou Lane", "lou.rules@example.org", 0, "", "" };
+	struct person mo = { "Mo Moss", "mo.rules@example.org", 0, "", "" };
+	char path[128], code[32], *text;
+	struct resp r;
+	json_t *j, *c;
+
+	(void)state;
+	/* 15 minutes' tolerance: Kim 10 minutes late earns it, Lou 20 not. */
+	mksession(&x, "Tolerance Training", 10);
+	enrol(&x, &kim);
+	enrol(&x, &lou);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)x.id);
+	th_req(T, "PATCH", path, "application/json",
+	    "{\"credit_tolerance_minutes\":241}", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "PATCH", path, "application/json",
+	    "{\"credit_tolerance_minutes\":15}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j,
+	    "credit"), "tolerance_minutes")), 15);
+	json_decref(j);
+	resp_free(&r);
+	to_past(&x);
+	api_check_ok(&kim, "in", x.starts + 600, 1, x.starts + 600, 0);
+	api_check_ok(&kim, "out", x.ends, 1, x.starts + 600, x.ends);
+	api_check_ok(&lou, "in", x.starts + 1200, 1, x.starts + 1200, 0);
+	api_check_ok(&lou, "out", x.ends, 1, x.starts + 1200, x.ends);
+	text = get_certificate(&kim, code, sizeof(code));
+	free(text);
+	expect_no_certificate(&lou, "Attended less than the session requires");
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	c = roster_credit(j, lou.id);
+	assert_string_equal(json_string_value(json_object_get(c, "outcome")),
+	    "too_short");
+	assert_int_equal(json_integer_value(json_object_get(c, "minutes")), 220);
+	c = roster_credit(j, kim.id);
+	assert_string_equal(json_string_value(json_object_get(c, "outcome")),
+	    "met");
+	assert_true(json_number_value(json_object_get(c, "hours")) == 4.0);
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "The whole session (15 minutes&#39; "
+	    "tolerance late or early)"));
+	assert_non_null(strstr(body(&r), "4 h credited"));
+	assert_non_null(strstr(body(&r), "Attended less than the session "
+	    "requires"));
+	resp_free(&r);
+
+	/* Partial credit: Mo stays 2 hours 50 minutes and earns 2 hours. */
+	mksession(&y, "Partial Credit Training", 10);
+	enrol(&y, &mo);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)y.id);
+	th_req(T, "PATCH", path, "application/json",
+	    "{\"credit_partial\":true}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	to_past(&y);
+	api_check_ok(&mo, "in", y.starts, 1, y.starts, 0);
+	api_check_ok(&mo, "out", y.starts + 170 * 60, 1, y.starts,
+	    y.starts + 170 * 60);
+	snprintf(path, sizeof(path), "/tickets/%s", mo.secret);
+	th_get(T, path, &r);
+	assert_non_null(strstr(body(&r), "You earned 2 continuing-education"));
+	resp_free(&r);
+	text = get_certificate(&mo, code, sizeof(code));
+	if (strstr(text, "2 continuing-education hours") == NULL)
+		fail_msg("partial credit is not 2 hours: %s", text);
+	free(text);
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s", code);
+	th_get(T, path, &r);
+	j = th_parse(&r);
+	assert_true(json_number_value(json_object_get(j, "ce_hours")) == 2.0);
+	json_decref(j);
+	resp_free(&r);
+}
+
 /* --- 3. Closing and corrections ------------------------------------------- */
 
 static void
@@ -1383,6 +1493,7 @@ main(void)
 		cmocka_unit_test(test_signin_sheet),
 		cmocka_unit_test(test_cli_certify),
 		cmocka_unit_test(test_board_certificate),
+		cmocka_unit_test(test_credit_rules),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
