@@ -168,6 +168,28 @@ enum credit app_credit(struct store *s, const struct store_session *ss,
 int app_certify(struct app *app, struct arena *a, int64_t reg_id,
     struct store_certificate *out, int *issued);
 
+/* One confirmed person of a session, after issuing its certificates. */
+struct app_certified {
+	int64_t		 registration_id;
+	const char	*name;		/* "(no name)" when none */
+	enum credit	 why;		/* CREDIT_MET: code and hours are set */
+	const char	*code;
+	double		 hours;
+	int		 fresh;		/* issued now, not before */
+};
+struct app_certify_result {
+	size_t			 issued, before, nshort, n;
+	struct app_certified	*people;	/* n of them, roster order */
+};
+/*
+ * Issues every certificate a session's confirmed people have earned, in one
+ * transaction, and tells each new holder (as convene certify does):
+ * coordinators. out says how many were issued now and before, and who is
+ * still short and why. Audited when any is issued.
+ */
+int app_certify_session(struct app *app, const struct actor *who,
+    struct arena *a, int64_t session_id, struct app_certify_result *out);
+
 /* The CE hours a registration's credited minutes earn (the session's rule). */
 double app_credit_hours(const struct store_session *ss, int64_t minutes);
 /* The session's credit rule in words (core_credit_rule_text), in a. */

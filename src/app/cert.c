@@ -182,3 +182,73 @@ app_certify(struct app *app, struct arena *a, int64_t reg_id,
 	*issued = rc == STORE_OK && j.issued;
 	return rc;
 }
+
+struct session_cert_job {
+	const struct actor		*who;
+	struct arena			*a;
+	int64_t				 session_id, now;
+	struct app_certify_result	*out;
+};
+
+static int
+certify_session_work(struct store_tx *tx, void *arg)
+{
+	struct session_cert_job *j = arg;
+	struct store *s = store_tx_store(tx);
+	struct app_certify_result *out = j->out;
+	struct store_registration *g;
+	struct store_session ss;
+	struct store_certificate c;
+	size_t n, i;
+	int64_t minutes;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_session_get(s, j->a, j->session_id, &ss)) != STORE_OK ||
+	    (rc = store_roster(s, j->a, ss.id, "confirmed", NULL, NULL, &g,
+	    &n)) != STORE_OK)
+		return rc;
+	out->people = arena_alloc(j->a, (n ? n : 1) * sizeof(*out->people));
+	for (i = 0; i < n; i++) {
+		struct app_certified *p = &out->people[out->n++];
+		struct cert_job cj = { j->a, g[i].id, j->now, &c, 0 };
+
+		memset(p, 0, sizeof(*p));
+		p->registration_id = g[i].id;
+		p->name = g[i].name ? g[i].name : "(no name)";
+		p->why = app_credit(s, &ss, &g[i], j->now, &minutes);
+		if (p->why != CREDIT_MET) {
+			out->nshort++;
+			continue;
+		}
+		if ((rc = certify_work(tx, &cj)) != STORE_OK)
+			return rc;
+		p->code = c.code;
+		p->hours = c.hours;
+		p->fresh = cj.issued;
+		if (cj.issued)
+			out->issued++;
+		else
+			out->before++;
+	}
+	if (out->issued == 0)
+		return STORE_OK;
+	return app_audit(tx, j->who, "session.certify", app_json_text(j->a,
+	    json_pack("{s:I}", "session", (json_int_t)ss.id)), NULL,
+	    app_json_text(j->a, json_pack("{s:I, s:I, s:I}", "issued",
+	    (json_int_t)out->issued, "issued_before", (json_int_t)out->before,
+	    "short", (json_int_t)out->nshort)), j->now);
+}
+
+/* See app.h. */
+int
+app_certify_session(struct app *app, const struct actor *who,
+    struct arena *a, int64_t session_id, struct app_certify_result *out)
+{
+	struct session_cert_job j = { who, a, session_id, app_now(app), out };
+
+	memset(out, 0, sizeof(*out));
+	if (!HAS_ROLE(who, ROLE_COORDINATOR))
+		return APP_FORBIDDEN;
+	return app_run(app, certify_session_work, &j);
+}

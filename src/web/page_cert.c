@@ -7,6 +7,7 @@
 #include "store.h"
 #include "html.h"
 #include "fmt.h"
+#include "form.h"
 #include "layout.h"
 #include "pdf.h"
 #include "api.h"
@@ -364,4 +365,137 @@ page_staff_signin_pdf(struct http_req *r)
 	r->content_type = "application/pdf";
 	http_set_header(r, "Content-Disposition", arena_printf(r->arena,
 	    "inline; filename=\"sign-in-session-%lld.pdf\"", (long long)s.id));
+}
+
+/* POST /staff/sessions/{id}/certify: what convene certify does, then who
+ * got one and who is still short and why. */
+void
+page_staff_certify(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct app_certify_result res;
+	struct store_session s;
+	struct http_form form;
+	size_t i;
+	int rc;
+
+	if (web_load_session(r, &s) == -1 || web_staff_form(r, &form) == -1)
+		return;
+	rc = app_certify_session(web_app(r), web_actor(r), r->arena, s.id,
+	    &res);
+	if (web_app_refused(r, rc))
+		return;
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side; no "
+		    "certificate was issued");
+		return;
+	}
+	layout_staff_begin(&h, r, arena_printf(r->arena, "Certificates: %s",
+	    s.title));
+	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a");
+	html_url(&h, "href", arena_printf(r->arena,
+	    "/staff/sessions/%lld/registrations", (long long)s.id));
+	html_lit(&h, ">Roster</a></nav>\n<h1>Certificates issued</h1>\n"
+	    "<p class=\"notice saved\" role=\"status\">");
+	html_textf(&h, "%zu certificate%s issued now, %zu issued before; %zu "
+	    "%s still short.", res.issued, res.issued == 1 ? "" : "s",
+	    res.before, res.nshort, res.nshort == 1 ? "person is" :
+	    "people are");
+	html_lit(&h, "</p>\n<p>");
+	html_text(&h, s.title);
+	html_lit(&h, " · ");
+	html_text(&h, fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at));
+	html_lit(&h, "<br>Credit rule: ");
+	html_text(&h, app_credit_rule_text(r->arena, &s));
+	html_lit(&h, "</p>\n");
+	if (res.nshort) {
+		html_lit(&h, "<h2>Still short</h2>\n<div class=\"table-wrap\">"
+		    "<table class=\"staff roster\"><thead><tr><th scope=\"col\">"
+		    "Name</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>"
+		    "\n");
+		for (i = 0; i < res.n; i++) {
+			if (res.people[i].why == CREDIT_MET)
+				continue;
+			html_lit(&h, "<tr><td>");
+			html_text(&h, res.people[i].name);
+			html_lit(&h, "</td><td>");
+			html_text(&h, core_credit_reasons[res.people[i].why]);
+			html_lit(&h, "</td></tr>\n");
+		}
+		html_lit(&h, "</tbody></table></div>\n<p class=\"muted\">"
+		    "Correct a person's times on the roster if they are wrong, "
+		    "then issue again: certificates already issued keep their "
+		    "codes.</p>\n");
+	}
+	if (res.issued + res.before) {
+		html_lit(&h, "<h2>Certificates</h2>\n<div class=\"table-wrap\">"
+		    "<table class=\"staff roster\"><thead><tr><th scope=\"col\">"
+		    "Name</th><th scope=\"col\">Code</th><th scope=\"col\">"
+		    "CE hours</th><th scope=\"col\"></th></tr></thead>\n<tbody>"
+		    "\n");
+		for (i = 0; i < res.n; i++) {
+			const struct app_certified *p = &res.people[i];
+
+			if (p->why != CREDIT_MET)
+				continue;
+			html_lit(&h, "<tr><td>");
+			html_text(&h, p->name);
+			html_lit(&h, "</td><td><a");
+			html_url(&h, "href", arena_printf(r->arena,
+			    "/verify/%s", p->code));
+			html_lit(&h, "><code>");
+			html_text(&h, p->code);
+			html_lit(&h, "</code></a></td><td>");
+			html_text(&h, fmt_hours(r->arena, p->hours));
+			html_lit(&h, "</td><td>");
+			html_text(&h, p->fresh ? "issued now" : "issued before");
+			html_lit(&h, "</td></tr>\n");
+		}
+		html_lit(&h, "</tbody></table></div>\n");
+	}
+	layout_end(&h);
+}
+
+/* POST /api/v1/sessions/{id}/certificates: as convene certify. */
+void
+api_certify(struct http_req *r)
+{
+	struct app_certify_result res;
+	struct store_session s;
+	json_t *shorts, *issued;
+	size_t i;
+	int rc;
+
+	if (web_load_session(r, &s) == -1)
+		return;
+	rc = app_certify_session(web_app(r), web_actor(r), r->arena, s.id,
+	    &res);
+	if (web_app_refused(r, rc))
+		return;
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Database failure; no certificate was issued");
+		return;
+	}
+	shorts = json_array();
+	issued = json_array();
+	for (i = 0; i < res.n; i++) {
+		const struct app_certified *p = &res.people[i];
+
+		if (p->why != CREDIT_MET)
+			json_array_append_new(shorts, json_pack("{s:I, s:s, s:s, "
+			    "s:s}", "registration_id",
+			    (json_int_t)p->registration_id, "name", p->name,
+			    "outcome", core_credit_keys[p->why], "reason",
+			    core_credit_reasons[p->why]));
+		else
+			json_array_append_new(issued, json_pack("{s:I, s:s, s:s, "
+			    "s:f, s:b}", "registration_id",
+			    (json_int_t)p->registration_id, "name", p->name,
+			    "code", p->code, "ce_hours", p->hours, "new",
+			    p->fresh));
+	}
+	api_reply(r, 200, json_pack("{s:I, s:I, s:I, s:o, s:o}", "issued",
+	    (json_int_t)res.issued, "issued_before", (json_int_t)res.before,
+	    "short_count", (json_int_t)res.nshort, "certificates", issued,
+	    "short", shorts));
 }

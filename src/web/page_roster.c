@@ -240,6 +240,17 @@ page_staff_roster(struct http_req *r)
 		html_lit(&h, " (");
 		html_text(&h, fmt_hours(r->arena, s.ce_hours));
 		html_lit(&h, " CE hours).</p>\n");
+		if (coord && s.ends_at <= web_now(r)) {
+			html_lit(&h, "<form class=\"inline\" method=\"post\"");
+			html_url(&h, "action", arena_printf(r->arena,
+			    "/staff/sessions/%lld/certify", (long long)s.id));
+			html_lit(&h, ">");
+			layout_csrf(&h, r);
+			html_lit(&h, "<button type=\"submit\">Issue certificates"
+			    "</button> <span class=\"muted\">to everyone who "
+			    "met the rule; each is told by e-mail.</span>"
+			    "</form>\n");
+		}
 	}
 	html_lit(&h, "<form class=\"filters\" method=\"get\">\n"
 	    "<div class=\"field\"><label for=\"f-status\">Status</label>"

@@ -447,7 +447,10 @@ static const struct probe probes[] = {
 	{ "api_list_edit", "/api/v1/lists/venues/{V}",
 	    "{\"name\":\"Matrix hall\",\"city\":\"Helena\",\"state\":\"MT\","
 	    "\"time_zone\":\"America/Denver\"}", "-y----", 0 },
-	/* Certificates: the provider and the boards' statements. */
+	/* Certificates: issuing, the provider and the boards' statements. */
+	{ "staff_certify", "/staff/sessions/{S}/certify", "", "-y----", 0 },
+	{ "api_certify", "/api/v1/sessions/{S}/certificates", "{}", "-y----",
+	    0 },
 	{ "staff_certificates", "/staff/certificates", NULL, "-y----", 0 },
 	{ "staff_provider", "/staff/certificates/provider",
 	    "name=Matrix+Task+Force", "-y----", 0 },
