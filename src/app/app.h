@@ -198,6 +198,19 @@ const char *app_credit_rule_text(struct arena *a,
 /* "In person" or "Live online" for a session's delivery key. */
 const char *app_delivery_name(const char *key);
 
+/* --- notify.c: reminders and lost tickets ----------------------------- */
+
+/* Queues the reminders due at the app's now (the day before, with the
+ * calendar file; the evaluation a certificate waits on), each once on any
+ * number of nodes; *sent how many. */
+int app_reminders(struct app *app, size_t *sent);
+/* A person asks for their ticket link again by address: queued to that
+ * address only when it is registered for the session, at most once per ten
+ * minutes per registration; STORE_OK either way (the answer must not tell),
+ * STORE_CONFLICT for what is not an address, STORE_NOTFOUND no session. */
+int app_ticket_request(struct app *app, struct arena *a, int64_t session_id,
+    const char *email);
+
 /* --- provider.c: who issues certificates ------------------------------ */
 
 /* The provider's name: the coordinator's setting, else the event's lead

@@ -483,6 +483,24 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_CERT_FACTS_SET] = "UPDATE certificates SET license = $2, "
 	    "delivery = $3, times = $4, approvals = $5 WHERE id = $1",
 	[STMT_CERT_ID_BY_CODE] = "SELECT id FROM certificates WHERE code = $1",
+	[STMT_REMIND_DUE] = "SELECT r.id FROM registrations r JOIN sessions s "
+	    "ON s.id = r.session_id JOIN events e ON e.id = s.event_id WHERE "
+	    "r.status = 'confirmed' AND r.email IS NOT NULL AND r.reminded_at "
+	    "IS NULL AND s.cancelled = 0 AND e.cancelled = 0 AND s.starts_at > "
+	    "$1::bigint AND s.starts_at <= $1::bigint + 86400 AND r.created_at "
+	    "< s.starts_at - 43200 ORDER BY r.id LIMIT 500",
+	[STMT_EVAL_REMIND_DUE] = "SELECT r.id FROM registrations r JOIN "
+	    "sessions s ON s.id = r.session_id WHERE r.status = 'confirmed' AND "
+	    "r.email IS NOT NULL AND r.eval_reminded_at IS NULL AND "
+	    "r.checked_in_at IS NOT NULL AND s.eval_required = 1 AND "
+	    "s.ce_hours > 0 AND s.ends_at <= $1::bigint AND s.ends_at > "
+	    "$1::bigint - 604800 ORDER BY r.id LIMIT 500",
+	[STMT_REG_REMINDED] = "UPDATE registrations SET reminded_at = $2 "
+	    "WHERE id = $1 AND reminded_at IS NULL",
+	[STMT_REG_EVAL_REMINDED] = "UPDATE registrations SET "
+	    "eval_reminded_at = $2 WHERE id = $1 AND eval_reminded_at IS NULL",
+	[STMT_OUTBOX_WAITING] = "SELECT count(*) FROM outbox WHERE sent_at IS "
+	    "NULL",
 };
 
 /*

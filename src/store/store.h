@@ -238,6 +238,20 @@ int store_reg_cancel(struct store_tx *tx, int64_t id, int64_t now);
 int store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now);
 /* Marks a ticket's link sent again now, unless it was after since: 1 when
  * this call may send it, 0 when it went recently. */
+/* Reminders: the day before a session, and the evaluation after it. */
+enum store_remind { REMIND_DAY_BEFORE, REMIND_EVALUATION };
+/* Up to 500 registrations the reminder is due for (not yet sent): the day
+ * before, confirmed people with an address at sessions starting within a
+ * day who registered earlier than 12 hours before; the evaluation, people
+ * who came to a session needing one that ended within a week. */
+int store_remind_due(struct store *s, struct arena *a, enum store_remind k,
+    int64_t now, int64_t **ids, size_t *n);
+/* Marks the reminder sent unless it was: 1 marked now (send it), 0 sent
+ * already (by this node or another), or an error. */
+int store_reg_reminded(struct store_tx *tx, enum store_remind k, int64_t id,
+    int64_t now);
+/* Messages not yet sent. */
+int store_outbox_waiting(struct store *s, int64_t *n);
 int store_reg_resend(struct store_tx *tx, int64_t id, int64_t now,
     int64_t since);
 /* Moves a registration to another session with a status; 1 when moved. */

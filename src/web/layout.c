@@ -134,6 +134,23 @@ layout_staff_begin(struct html *h, struct http_req *r, const char *title)
 	html_lit(h, "<button type=\"submit\" class=\"link\">Sign out ");
 	html_text(h, u->name);
 	html_lit(h, "</button></form></li>\n</ul></nav>\n");
+	/* Without SMTP, messages wait: coordinators must know people are
+	 * not being told. */
+	if ((u->roles & ROLE_BIT(ROLE_COORDINATOR)) &&
+	    !((struct web_ctx *)r->app)->mail) {
+		int64_t n = 0;
+
+		if (store_outbox_waiting(web_store(r), &n) == STORE_OK) {
+			html_lit(h, "<p class=\"notice mail-off\" role=\"status\">"
+			    "E-mail is not set up: ");
+			html_textf(h, "%lld message%s waiting", (long long)n,
+			    n == 1 ? "" : "s");
+			html_lit(h, ". People are not being told of changes, "
+			    "reminders or their tickets until SMTP is set up "
+			    "(serve --config); <code>convene outbox</code> lists "
+			    "them.</p>\n");
+		}
+	}
 }
 
 /* See layout.h. */

@@ -122,6 +122,8 @@ void page_session_approvals_form(struct http_req *r, struct html *h,
 
 /* Page and API handlers, one per route. */
 void page_staff_certificates(struct http_req *r);
+void page_ticket_request(struct http_req *r);
+void api_ticket_request(struct http_req *r);
 void page_staff_certify(struct http_req *r);
 void api_certify(struct http_req *r);
 void page_staff_provider(struct http_req *r);

@@ -3,6 +3,7 @@
  * page, certificates (PDF, verification page and API), coordinators' time
  * corrections and closing a session, the sign-in sheet and convene certify. */
 #include <sys/wait.h>
+#include <pthread.h>
 
 #include <jansson.h>
 
@@ -1180,6 +1181,278 @@ test_web_certify(void **state)
 	resp_free(&r);
 }
 
+/* --- People are told -------------------------------------------------- */
+
+/* How many outbox messages went to address with template tmpl; *ics the
+ * session of the last one's calendar file. */
+static int
+outbox_to(const char *address, const char *tmpl, int64_t *ics)
+{
+	struct arena *a = arena_new();
+	struct store_mail *m;
+	size_t n, i;
+	int count = 0;
+
+	th_commit();
+	/* Nothing is sent here (no SMTP): every message is still due. */
+	assert_int_equal(store_outbox_due(T->s, a, now_utc() + 86400, 100000,
+	    &m, &n), STORE_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(m[i].to, address) == 0 && m[i].template &&
+		    strcmp(m[i].template, tmpl) == 0) {
+			if (count++ == 0 && ics)
+				*ics = m[i].ics_session_id;
+		}
+	arena_free(a);
+	return count;
+}
+
+/* Moving a person, confirming by hand and a staff cancel tell the person. */
+static void
+test_staff_messages(void **state)
+{
+	struct sess x, y;
+	struct person pat = { "Pat Post", "pat.told@example.org", 0, "", "" };
+	struct person quinn = { "Quinn Q", "quinn.told@example.org", 0, "", "" };
+	char path[128], req[128];
+	struct resp r;
+	int64_t ics = 0;
+
+	(void)state;
+	mksession(&x, "Told Training", 1);
+	mksession(&y, "Told Training Two", 10);
+	enrol(&x, &pat);
+	enrol(&x, &quinn);
+	assert_string_equal(quinn.status, "waitlisted");
+
+	snprintf(path, sizeof(path), "/api/v1/registrations/%lld/promote",
+	    (long long)quinn.id);
+	assert_int_equal(outbox_to(quinn.email, "confirmed", NULL), 0);
+	th_req(T, "POST", path, "application/json", "{}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(outbox_to(quinn.email, "confirmed", &ics), 1);
+	assert_int_equal(ics, x.id);
+
+	snprintf(path, sizeof(path), "/api/v1/registrations/%lld/move",
+	    (long long)pat.id);
+	snprintf(req, sizeof(req), "{\"session_id\":%lld}", (long long)y.id);
+	th_req(T, "POST", path, "application/json", req, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(outbox_to(pat.email, "moved", &ics), 1);
+	assert_int_equal(ics, y.id);	/* the new session's calendar file */
+
+	snprintf(path, sizeof(path), "/api/v1/registrations/%lld/cancel",
+	    (long long)pat.id);
+	th_req(T, "POST", path, "application/json", "{}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(outbox_to(pat.email, "registration_cancelled", NULL),
+	    1);
+}
+
+/* Moves a session to start at starts (4 hours long). */
+static void
+set_start(struct sess *x, int64_t starts)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET starts_at = %lld, "
+	    "ends_at = %lld WHERE id = %lld", (long long)starts,
+	    (long long)(starts + 4 * 3600), (long long)x->id);
+	th_exec(T, sql, sql);
+	x->starts = starts;
+	x->ends = starts + 4 * 3600;
+	cache_invalidate();
+}
+
+struct remind_arg {
+	struct store	*s;
+	size_t		 sent;
+	int		 rc;
+};
+
+static void *
+remind_thread(void *arg)
+{
+	struct remind_arg *ra = arg;
+	struct app app;
+
+	memset(&app, 0, sizeof(app));
+	app.store = ra->s;
+	ra->rc = app_reminders(&app, &ra->sent);
+	return NULL;
+}
+
+/*
+ * The day-before reminder (ticket and calendar file) and the evaluation
+ * reminder go once each, however often they run, and once when two
+ * connections (two nodes) run them at the same moment.
+ */
+static void
+test_reminders(void **state)
+{
+	struct sess x, far, ev;
+	struct person p[12], late, ret, absent;
+	char names[12][32], emails[12][48], sql[160];
+	struct remind_arg ra[2];
+	pthread_t th[2];
+	size_t sent, i;
+	int64_t now = now_utc(), ics = 0;
+	int k;
+
+	(void)state;
+	/* Run what earlier tests left due, so that counts below are ours. */
+	assert_int_equal(app_reminders(th_app(T), &sent), STORE_OK);
+
+	mksession(&x, "Reminded Training", 50);
+	mksession(&far, "Far Training", 50);
+	for (i = 0; i < 12; i++) {
+		snprintf(names[i], sizeof(names[i]), "Rem %zu", i);
+		snprintf(emails[i], sizeof(emails[i]), "rem%zu@example.org", i);
+		p[i].name = names[i];
+		p[i].email = emails[i];
+		enrol(&x, &p[i]);
+	}
+	late = (struct person){ "Late Lee", "late.rem@example.org", 0, "", "" };
+	enrol(&x, &late);
+	ret = (struct person){ "Far Fay", "far.rem@example.org", 0, "", "" };
+	enrol(&far, &ret);
+	/* One cancelled, and one who registered within 12 hours of the start:
+	 * neither is reminded. */
+	snprintf(sql, sizeof(sql), "UPDATE registrations SET status = "
+	    "'cancelled' WHERE id = %lld", (long long)p[11].id);
+	th_exec(T, sql, sql);
+	set_start(&x, now + 20 * 3600);
+	snprintf(sql, sizeof(sql), "UPDATE registrations SET created_at = %lld "
+	    "WHERE id = %lld", (long long)(now + 9 * 3600), (long long)late.id);
+	th_exec(T, sql, sql);
+	set_start(&far, now + 3 * 86400);
+
+	/* Two nodes at once: each reminder still goes once. */
+	for (k = 0; k < 2; k++) {
+		ra[k].s = store_open(T->db, 0);
+		assert_non_null(ra[k].s);
+		ra[k].sent = 0;
+		assert_int_equal(pthread_create(&th[k], NULL, remind_thread,
+		    &ra[k]), 0);
+	}
+	for (k = 0; k < 2; k++) {
+		assert_int_equal(pthread_join(th[k], NULL), 0);
+		assert_int_equal(ra[k].rc, STORE_OK);
+		store_close(ra[k].s);
+	}
+	assert_int_equal(ra[0].sent + ra[1].sent, 11);
+	for (i = 0; i < 11; i++)
+		assert_int_equal(outbox_to(p[i].email, "reminder", NULL), 1);
+	assert_int_equal(outbox_to(p[0].email, "reminder", &ics), 1);
+	assert_int_equal(ics, x.id);	/* with the calendar file */
+	assert_int_equal(outbox_to(p[11].email, "reminder", NULL), 0);
+	assert_int_equal(outbox_to(late.email, "reminder", NULL), 0);
+	assert_int_equal(outbox_to(ret.email, "reminder", NULL), 0);
+	/* Again: nothing more. */
+	assert_int_equal(app_reminders(th_app(T), &sent), STORE_OK);
+	assert_int_equal(sent, 0);
+
+	/* After a session whose certificate needs the evaluation: those who
+	 * came and have not filled it in are reminded, once. */
+	mksession(&ev, "Evaluated Training", 50);
+	ret = (struct person){ "Eval Eli", "eval.rem@example.org", 0, "", "" };
+	absent = (struct person){ "Away Al", "away.rem@example.org", 0, "",
+	    "" };
+	enrol(&ev, &ret);
+	enrol(&ev, &absent);
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET eval_required = 1 "
+	    "WHERE id = %lld", (long long)ev.id);
+	th_exec(T, sql, sql);
+	to_past(&ev);
+	api_check_ok(&ret, "in", ev.starts, 1, ev.starts, 0);
+	api_check_ok(&ret, "out", ev.ends, 1, ev.starts, ev.ends);
+	assert_int_equal(app_reminders(th_app(T), &sent), STORE_OK);
+	assert_int_equal(sent, 1);
+	assert_int_equal(outbox_to(ret.email, "evaluation_reminder", NULL), 1);
+	assert_int_equal(outbox_to(absent.email, "evaluation_reminder", NULL),
+	    0);
+	assert_int_equal(app_reminders(th_app(T), &sent), STORE_OK);
+	assert_int_equal(sent, 0);
+	assert_int_equal(outbox_to(ret.email, "evaluation_reminder", NULL), 1);
+}
+
+/*
+ * A lost ticket: the link goes only to the address registered, the page
+ * answers alike whether or not it is, at most once per ten minutes; and
+ * without e-mail coordinators see how many messages wait.
+ */
+static void
+test_lost_ticket(void **state)
+{
+	struct sess x;
+	struct person ro = { "Ro Reed", "ro.lost@example.org", 0, "", "" };
+	char path[128], *known, *unknown, *p;
+	struct resp r;
+	json_t *j;
+
+	(void)state;
+	mksession(&x, "Lost Ticket Training", 10);
+	enrol(&x, &ro);
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)x.id);
+	th_get(T, path, &r);
+	assert_non_null(strstr(body(&r), "Lost your ticket?"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/sessions/%lld/ticket-request",
+	    (long long)x.id);
+	th_form(T, path, "email=RO.LOST%40example.org", &r);
+	assert_int_equal(r.status, 200);
+	known = xstrdup(body(&r));
+	resp_free(&r);
+	th_form(T, path, "email=nobody.lost%40example.org", &r);
+	assert_int_equal(r.status, 200);
+	unknown = xstrdup(body(&r));
+	resp_free(&r);
+	/* The same page, and no ticket on it. */
+	assert_string_equal(known, unknown);
+	assert_non_null(strstr(known, "If that address is registered"));
+	assert_null(strstr(known, ro.secret));
+	free(known);
+	free(unknown);
+	assert_int_equal(outbox_to(ro.email, "ticket_lost", NULL), 1);
+	assert_int_equal(outbox_to("nobody.lost@example.org", "ticket_lost",
+	    NULL), 0);
+	/* Within ten minutes: answered alike, nothing more sent. */
+	th_form(T, path, "email=ro.lost%40example.org", &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/ticket-requests",
+	    (long long)x.id);
+	th_json(T, "POST", path, "{\"email\":\"ro.lost@example.org\"}", &r);
+	assert_int_equal(r.status, 202);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "sent");
+	json_decref(j);
+	resp_free(&r);
+	th_json(T, "POST", path, "{\"email\":\"someone@example.org\"}", &r);
+	assert_int_equal(r.status, 202);
+	resp_free(&r);
+	th_json(T, "POST", path, "{\"email\":\"not an address\"}", &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	assert_int_equal(outbox_to(ro.email, "ticket_lost", NULL), 1);
+
+	/* No SMTP in this server: coordinators see the messages waiting. */
+	th_req(T, "GET", "/staff", NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	p = strstr(body(&r), "E-mail is not set up: ");
+	assert_non_null(p);
+	assert_true(atoi(p + strlen("E-mail is not set up: ")) > 0);
+	assert_non_null(strstr(p, "messages waiting"));
+	resp_free(&r);
+	th_req(T, "GET", "/staff", NULL, NULL, Door.cookie, &r);
+	assert_null(strstr(body(&r), "E-mail is not set up"));
+	resp_free(&r);
+}
+
 /* --- 3. Closing and corrections ------------------------------------------- */
 
 static void
@@ -1563,6 +1836,9 @@ main(void)
 		cmocka_unit_test(test_board_certificate),
 		cmocka_unit_test(test_credit_rules),
 		cmocka_unit_test(test_web_certify),
+		cmocka_unit_test(test_staff_messages),
+		cmocka_unit_test(test_reminders),
+		cmocka_unit_test(test_lost_ticket),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

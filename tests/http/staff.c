@@ -447,6 +447,11 @@ static const struct probe probes[] = {
 	{ "api_list_edit", "/api/v1/lists/venues/{V}",
 	    "{\"name\":\"Matrix hall\",\"city\":\"Helena\",\"state\":\"MT\","
 	    "\"time_zone\":\"America/Denver\"}", "-y----", 0 },
+	/* A lost ticket's link again, by e-mail: anyone may ask. */
+	{ "ticket_request", "/sessions/{S}/ticket-request",
+	    "email=nobody%40example.org", "yyyyyy", 0 },
+	{ "api_ticket_request", "/api/v1/sessions/{S}/ticket-requests",
+	    "{\"email\":\"nobody@example.org\"}", "yyyyyy", 0 },
 	/* Certificates: issuing, the provider and the boards' statements. */
 	{ "staff_certify", "/staff/sessions/{S}/certify", "", "-y----", 0 },
 	{ "api_certify", "/api/v1/sessions/{S}/certificates", "{}", "-y----",
