@@ -1453,6 +1453,80 @@ test_lost_ticket(void **state)
 	resp_free(&r);
 }
 
+/*
+ * Retention: boards audit six years back (nursing boards ask for that).
+ * A professional session seven years old keeps its attendance, the
+ * licence numbers and its certificates through every purge, however
+ * short; a public session as old is cleared.
+ */
+static void
+test_retention(void **state)
+{
+	struct sess x;
+	struct person old = { "Olga Old", "olga.kept@example.org", 0, "", "" };
+	struct store_certificate c;
+	struct store_registration g;
+	struct arena *a = arena_new();
+	int64_t now = now_utc(), seven = now - 7 * 366 * 86400, n, pub;
+	char sql[256], path[128];
+	struct resp r;
+	int fresh;
+
+	(void)state;
+	mksession(&x, "Seven Years Ago Training", 10);
+	enrol(&x, &old);
+	set_start(&x, seven);
+	snprintf(sql, sizeof(sql), "UPDATE registrations SET license = "
+	    "'RN-777', checked_in_at = %lld, checked_out_at = %lld, "
+	    "created_at = %lld WHERE id = %lld", (long long)seven,
+	    (long long)(seven + 4 * 3600), (long long)(seven - 86400),
+	    (long long)old.id);
+	th_exec(T, sql, sql);
+	assert_int_equal(app_certify(th_app(T), a, old.id, &c, &fresh),
+	    STORE_OK);
+	assert_true(fresh);
+	/* A public session as old, with a name given. */
+	pub = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET starts_at = %lld, "
+	    "ends_at = %lld WHERE id = %lld", (long long)seven,
+	    (long long)(seven + 3600), (long long)pub);
+	th_exec(T, sql, sql);
+	snprintf(sql, sizeof(sql), "INSERT INTO registrations (session_id, "
+	    "secret, status, name, email, email_norm, created_at, updated_at, "
+	    "source) VALUES (%lld, 'retention-public-secret', 'confirmed', "
+	    "'Pub Lic', 'pub.lic@example.org', 'pub.lic@example.org', %lld, "
+	    "%lld, 'web')", (long long)pub, (long long)seven,
+	    (long long)seven);
+	th_exec(T, sql, sql);
+
+	/* The daily purge, and the shortest one there is. */
+	assert_int_equal(app_purge(th_app(T), now - 30 * 86400, &n), STORE_OK);
+	assert_true(n >= 1);
+	assert_int_equal(app_purge(th_app(T), now, &n), STORE_OK);
+	g = reg_of(&old, a);
+	assert_string_equal(g.name, "Olga Old");
+	assert_string_equal(g.email, "olga.kept@example.org");
+	assert_string_equal(g.license, "RN-777");
+	assert_string_equal(g.sector, "medical");
+	assert_int_equal(g.checked_in_at, seven);
+	assert_int_equal(g.checked_out_at, seven + 4 * 3600);
+	assert_int_equal(store_certificate_by_code(T->s, a, c.code, &c),
+	    STORE_OK);
+	assert_string_equal(c.name, "Olga Old");
+	assert_string_equal(c.license, "RN-777");
+	snprintf(path, sizeof(path), "/verify/%s", c.code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Olga Old"));
+	resp_free(&r);
+	/* The public one is cleared. */
+	assert_int_equal(store_ticket_get(T->s, a, "retention-public-secret",
+	    &g), STORE_OK);
+	assert_null(g.name);
+	assert_null(g.email);
+	arena_free(a);
+}
+
 /* --- 3. Closing and corrections ------------------------------------------- */
 
 static void
@@ -1839,6 +1913,7 @@ main(void)
 		cmocka_unit_test(test_staff_messages),
 		cmocka_unit_test(test_reminders),
 		cmocka_unit_test(test_lost_ticket),
+		cmocka_unit_test(test_retention),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
