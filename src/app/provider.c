@@ -50,6 +50,9 @@ provider_work(struct store_tx *tx, void *arg)
 		before = NULL;
 	if ((rc = store_setting_set(tx, PROVIDER_KEY, j->name)) != STORE_OK)
 		return rc;
+	/* Every page's header names the provider: cached pages go. */
+	if ((rc = app_change(tx, j->now, "provider", "{}")) != STORE_OK)
+		return rc;
 	return app_audit(tx, j->who, "provider.name", "provider",
 	    app_json_text(j->a, json_pack("{s:s?}", "name", before)),
 	    app_json_text(j->a, json_pack("{s:s}", "name", j->name)), j->now);

@@ -31,7 +31,6 @@ page_staff_certificates(struct http_req *r)
 {
 	struct html h = { &r->out };
 	struct store_approval *v;
-	const char *saved = http_query(r, "saved");
 	size_t n, i;
 
 	if (store_approvals(web_store(r), r->arena, 0, 0, &v, &n) != STORE_OK) {
@@ -40,9 +39,6 @@ page_staff_certificates(struct http_req *r)
 	}
 	layout_staff_begin(&h, r, "Certificates");
 	html_lit(&h, "<h1>Certificates</h1>\n");
-	if (saved)
-		html_lit(&h, "<p class=\"notice saved\" role=\"status\">Saved."
-		    "</p>\n");
 	html_lit(&h, "<h2>Provider</h2>\n<p class=\"muted\">The name "
 	    "certificates, the verification page and e-mails give as the "
 	    "provider. Until it is set, each event's lead host is.</p>\n"
@@ -113,7 +109,7 @@ page_staff_provider(struct http_req *r)
 	page_outcome(r, app_provider_set(web_app(r), web_actor(r), r->arena,
 	    name ? str_trim(arena_strdup(r->arena, name)) : ""),
 	    "Enter the provider's name (up to 160 characters, one line)",
-	    "/staff/certificates?saved=1");
+	    "/staff/certificates");
 }
 
 /* The board and statement of a form, trimmed. */
@@ -141,7 +137,7 @@ approval_post(struct http_req *r, int64_t id)
 	page_outcome(r, app_approval_save(web_app(r), web_actor(r), r->arena,
 	    id, board, statement, NULL), "Enter the board (up to 120 "
 	    "characters) and its statement (up to 1,000)",
-	    "/staff/certificates?saved=1");
+	    "/staff/certificates");
 }
 
 /* POST /staff/approvals. */
@@ -250,7 +246,7 @@ page_staff_session_approvals(struct http_req *r)
 	page_outcome(r, app_session_approvals(web_app(r), web_actor(r),
 	    r->arena, s.id, ids, numbers, n), "Choose statements from the "
 	    "list, each once, with course numbers of up to 60 characters",
-	    arena_printf(r->arena, "/staff/sessions/%lld?saved=1#approvals",
+	    arena_printf(r->arena, "/staff/sessions/%lld#approvals",
 	    (long long)s.id));
 }
 

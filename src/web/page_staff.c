@@ -416,9 +416,6 @@ session_form(struct http_req *r, const struct store_event *e,
 	html_text(&h, e->time_zone);
 	html_lit(&h, ").</p>\n");
 	errors_banner(&h, f->nerr);
-	if (s && status == 200 && http_query(r, "saved"))
-		html_lit(&h, "<p class=\"notice saved\" role=\"status\">Saved."
-		    "</p>\n");
 	html_lit(&h, "<form class=\"staff\" method=\"post\" novalidate");
 	html_url(&h, "action", s ? arena_printf(r->arena, "/staff/sessions/%lld",
 	    (long long)s->id) : arena_printf(r->arena,

@@ -342,11 +342,23 @@ web_error(struct http_req *r, int status, const char *msg)
 void
 web_saved(struct http_req *r, int rc, const char *path)
 {
-	if (rc != STORE_OK)
+	const char *hash;
+
+	if (rc != STORE_OK) {
 		web_error(r, 500, "Something went wrong on our side; nothing "
 		    "was saved");
-	else
+		return;
+	}
+	/* The page says "Saved." (layout_staff_begin), but not a live
+	 * moderation queue, whose state is the page itself. */
+	if (strncmp(path, "/staff/qa/", 10) == 0) {
 		http_redirect(r, path);
+		return;
+	}
+	hash = strchr(path, '#');
+	http_redirect(r, arena_printf(r->arena, "%.*s%ssaved=1%s",
+	    (int)(hash ? hash - path : (long)strlen(path)), path,
+	    strchr(path, '?') ? "&" : "?", hash ? hash : ""));
 }
 
 /* Takes a connection from the pool on first use; web_handle gives it back. */

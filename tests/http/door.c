@@ -1527,6 +1527,87 @@ test_retention(void **state)
 	arena_free(a);
 }
 
+/* The console's finish: saved states, a cancel that asks first, move
+ * targets that can take the person, labelled; the home page's cards; the
+ * provider's name on public pages. */
+static void
+test_console_finish(void **state)
+{
+	struct sess full, open, past, edu;
+	struct person pia = { "Pia Finish", "pia.finish@example.org", 0, "", "" };
+	char path[160], want[256], loc[256], sql[128];
+	struct arena *a = arena_new();
+	int64_t pub;
+	struct resp r;
+
+	(void)state;
+	mksession(&full, "Finish Full Training", 1);
+	mksession(&open, "Finish Open Training", 10);
+	mksession(&past, "Finish Past Training", 10);
+	mksession(&edu, "Finish Teachers Training", 10);
+	pub = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET sectors = %u WHERE "
+	    "id = %lld", 1u << SECTOR_EDUCATION, (long long)edu.id);
+	th_exec(T, sql, sql);
+	enrol(&full, &pia);
+	to_past(&past);
+	cache_invalidate();
+
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations",
+	    (long long)full.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "<details class=\"confirm\">"));
+	assert_non_null(strstr(body(&r), "Yes, cancel the registration"));
+	/* Long values wrap instead of stretching the table. */
+	assert_non_null(strstr(body(&r), "<td class=\"wrap\">Pia Finish"));
+	snprintf(want, sizeof(want), "<option value=\"%lld\">%s, ",
+	    (long long)open.id, fmt_short_day(a, "America/Denver",
+	    open.starts));
+	if (strstr(body(&r), want) == NULL)
+		fail_msg("no dated move target %s", want);
+	assert_non_null(strstr(body(&r), "Finish Open Training"));
+	assert_null(strstr(body(&r), "Finish Past Training"));
+	assert_null(strstr(body(&r), "Finish Teachers Training"));
+	snprintf(want, sizeof(want), "<option value=\"%lld\">", (long long)pub);
+	assert_null(strstr(body(&r), want));
+	resp_free(&r);
+
+	/* Saved, said on the page it lands on. */
+	staff_post(&Coord, "/staff/certificates/provider",
+	    "name=Finish+Task+Force", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	assert_string_equal(loc, "/staff/certificates?saved=1");
+	resp_free(&r);
+	th_req(T, "GET", loc, NULL, NULL, Coord.cookie, &r);
+	assert_non_null(strstr(body(&r), "role=\"status\">Saved.</p>"));
+	resp_free(&r);
+	/* Failed: a clear message, nothing saved. */
+	staff_post(&Coord, "/staff/certificates/provider", "name=", &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+
+	/* The home page: time, places left or waiting list, a register link,
+	 * and the provider's name. */
+	th_get(T, "/", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "class=\"brand\" href=\"/\">Finish "
+	    "Task Force</a>"));
+	snprintf(want, sizeof(want), "href=\"/sessions/%lld/register\">"
+	    "Register", (long long)open.id);
+	assert_non_null(strstr(body(&r), want));
+	assert_non_null(strstr(body(&r), "10 places left"));
+	snprintf(want, sizeof(want), "href=\"/sessions/%lld/register\">Join "
+	    "the waiting list", (long long)full.id);
+	assert_non_null(strstr(body(&r), want));
+	assert_non_null(strstr(body(&r), "Waiting list"));
+	assert_non_null(strstr(body(&r), fmt_clock(a, "America/Denver",
+	    open.starts)));
+	resp_free(&r);
+	arena_free(a);
+}
+
 /* --- 3. Closing and corrections ------------------------------------------- */
 
 static void
@@ -1914,6 +1995,7 @@ main(void)
 		cmocka_unit_test(test_reminders),
 		cmocka_unit_test(test_lost_ticket),
 		cmocka_unit_test(test_retention),
+		cmocka_unit_test(test_console_finish),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -1489,8 +1489,13 @@ test_audit(void **state)
 	/* The page shows it too. */
 	th_req(T, "GET", "/staff/audit", NULL, NULL, f.who[COORD].cookie, &r);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body.data, "session.edit"));
-	assert_non_null(strstr(r.body.data, "Renamed training"));
+	/* Readable: who changed what, from and to, not raw JSON. */
+	assert_non_null(strstr(r.body.data, "Session edit"));
+	assert_non_null(strstr(r.body.data, "<strong>title</strong>: Training "
+	    "→ Renamed training"));
+	assert_non_null(strstr(r.body.data, "<strong>capacity</strong>: "));
+	assert_null(strstr(r.body.data, "{&quot;title&quot;"));
+	assert_null(strstr(r.body.data, "{\"title\""));
 	resp_free(&r);
 }
 
