@@ -2,7 +2,7 @@
 # `make demo` serves the demo on http://127.0.0.1:8080.
 
 PKGS     = libmicrohttpd sqlite3 libsodium jansson libqrencode libical libcmark cairo pangocairo \
-           libcurl inih libpq
+           libcurl inih libpq libjpeg
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

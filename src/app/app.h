@@ -231,6 +231,15 @@ int app_approval_save(struct app *app, const struct actor *who, struct arena *a,
 int app_session_approvals(struct app *app, const struct actor *who,
     struct arena *a, int64_t session_id, const int64_t *ids,
     const char *const *numbers, size_t n);
+/* The provider's logo: its bytes and media type, in a; STORE_NOTFOUND when
+ * there is none. */
+int app_logo(struct store *s, struct arena *a, unsigned char **data,
+    size_t *len, const char **type);
+/* Sets the logo (coordinator): a PNG or JPEG of up to 256 KiB that decodes
+ * (STORE_CONFLICT when it does not, STORE_LIMIT when too large); len 0
+ * removes it. Kept in the database, audited. */
+int app_logo_set(struct app *app, const struct actor *who, struct arena *a,
+    const unsigned char *data, size_t len);
 /* statement with each "[Provider]" replaced by provider, in a. */
 char *app_statement(struct arena *a, const char *statement,
     const char *provider);

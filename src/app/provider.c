@@ -2,12 +2,14 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "util.h"
 #include "core.h"
 #include "store.h"
 #include "app.h"
 #include "app_priv.h"
+#include "image.h"
 
 #define PROVIDER_KEY	"provider_name"
 
@@ -222,4 +224,85 @@ app_statement(struct arena *a, const char *statement, const char *provider)
 	out = arena_strdup(a, b.data ? b.data : "");
 	buf_free(&b);
 	return out;
+}
+
+#define LOGO_KEY	"logo"
+#define LOGO_TYPE_KEY	"logo_type"
+
+/* See app.h. */
+int
+app_logo(struct store *s, struct arena *a, unsigned char **data, size_t *len,
+    const char **type)
+{
+	char *b64 = NULL, *t = NULL;
+	size_t max;
+
+	*data = NULL;
+	*len = 0;
+	*type = NULL;
+	if (store_setting_get(s, a, LOGO_TYPE_KEY, &t) != STORE_OK || t == NULL ||
+	    *t == '\0')
+		return STORE_NOTFOUND;
+	if (store_setting_get(s, a, LOGO_KEY, &b64) != STORE_OK || b64 == NULL)
+		return STORE_ERROR;
+	max = strlen(b64) / 4 * 3 + 3;
+	*data = arena_alloc(a, max);
+	if (sodium_base642bin(*data, max, b64, strlen(b64), NULL, len, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) != 0)
+		return STORE_ERROR;
+	*type = t;
+	return STORE_OK;
+}
+
+struct logo_job {
+	const struct actor	*who;
+	struct arena		*a;
+	const char		*b64, *type;
+	int			 w, h;
+	size_t			 len;
+	int64_t			 now;
+};
+
+static int
+logo_work(struct store_tx *tx, void *arg)
+{
+	struct logo_job *j = arg;
+	int rc;
+
+	if ((rc = store_setting_set(tx, LOGO_KEY, j->b64)) != STORE_OK ||
+	    (rc = store_setting_set(tx, LOGO_TYPE_KEY, j->type)) != STORE_OK ||
+	    (rc = app_change(tx, j->now, "provider", "{}")) != STORE_OK)
+		return rc;
+	return app_audit(tx, j->who, *j->type ? "provider.logo" :
+	    "provider.logo_removed", "provider", NULL, *j->type ?
+	    app_json_text(j->a, json_pack("{s:s, s:I, s:i, s:i}", "type",
+	    j->type, "bytes", (json_int_t)j->len, "width", j->w, "height",
+	    j->h)) : NULL, j->now);
+}
+
+/* See app.h. */
+int
+app_logo_set(struct app *app, const struct actor *who, struct arena *a,
+    const unsigned char *data, size_t len)
+{
+	struct logo_job j = { who, a, "", "", 0, 0, len, app_now(app) };
+	size_t n;
+	char *b64;
+
+	if (!HAS_ROLE(who, ROLE_COORDINATOR))
+		return APP_FORBIDDEN;
+	if (len > 0) {
+		if (len > IMAGE_MAX)
+			return STORE_LIMIT;
+		/* Only what decodes as a PNG or JPEG is kept. */
+		if ((j.type = image_check(data, len, &j.w, &j.h)) == NULL)
+			return STORE_CONFLICT;
+		n = sodium_base64_ENCODED_LEN(len,
+		    sodium_base64_VARIANT_ORIGINAL);
+		b64 = arena_alloc(a, n);
+		sodium_bin2base64(b64, n, data, len,
+		    sodium_base64_VARIANT_ORIGINAL);
+		j.b64 = b64;
+	}
+	return app_run(app, logo_work, &j);
 }

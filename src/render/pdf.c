@@ -10,6 +10,7 @@
 #include "util.h"
 #include "pdf.h"
 #include "pdftext.h"
+#include "image.h"
 
 #define DOT		" \xc2\xb7 "	/* " · " between items on one line */
 #define TEXT_MAX	PDFTEXT_MAX
@@ -405,6 +406,10 @@ pdf_certificate(struct buf *out, const struct pdf_certificate *c)
 	    *name ? ": " : "", name);
 	cr = open_pdf(out, CERT_W, CERT_H, t);
 	cert_border(cr);
+	/* The provider's logo in the top left corner, clear of the title. */
+	if (c->logo && c->logo_len)
+		(void)image_draw(cr, c->logo, c->logo_len, CERT_BORDER + 62,
+		    CERT_BORDER + 16, 88, 46);
 
 	cairo_set_source_rgb(cr, INK, INK, INK);
 	pdftext_line(cr, "Certificate of Attendance", PDFTEXT_SERIF_BOLD, 32,

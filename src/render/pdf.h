@@ -29,6 +29,8 @@ struct pdf_certificate {
 	const char *times;       /* "Monday, 11 January 2027, 9:00 AM – 1:00 PM MST"; printed instead of date */
 	const char *const *approvals;	/* the boards' statements, each with its course number */
 	size_t napprovals;
+	const unsigned char *logo;	/* the provider's PNG or JPEG; may be NULL */
+	size_t logo_len;
 };
 
 /*

@@ -57,6 +57,17 @@ site_name(struct http_req *r)
 	return NULL;
 }
 
+/* 1 when the provider has a logo (served at /logo). */
+static int
+has_logo(struct http_req *r)
+{
+	char *type = NULL;
+
+	return r != NULL && r->local != NULL && store_setting_get(web_store(r),
+	    r->arena, "logo_type", &type) == STORE_OK && type != NULL &&
+	    *type != '\0';
+}
+
 /* The document's head and the safety banner; exit: with the quick exit. */
 static void
 frame(struct html *h, struct http_req *r, const char *title, int exit)
@@ -95,6 +106,8 @@ frame(struct html *h, struct http_req *r, const char *title, int exit)
 		    "pressing Shift three times, leaves this site at once. It "
 		    "does not clear your browser's history.</p>\n");
 	html_lit(h, "<header class=\"site\"><a class=\"brand\" href=\"/\">");
+	if (has_logo(r))
+		html_lit(h, "<img class=\"site-logo\" src=\"/logo\" alt=\"\">");
 	html_text(h, name ? name : "convene");
 	html_lit(h, "</a><span class=\"tagline\">Trainings and public forums "
 	    "against human trafficking</span></header>\n<main id=\"main\">\n");

@@ -1,6 +1,7 @@
 /* page_approvals.c: the provider's name, the boards' approval statements and a session's choice of them (pages and API). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 #include "core.h"
@@ -8,12 +9,136 @@
 #include "html.h"
 #include "form.h"
 #include "layout.h"
+#include "image.h"
 #include "api.h"
 #include "app.h"
 #include "ops.h"
 #include "web.h"
 
 #define APPROVALS_MAX	32	/* statements one session may print */
+
+/* See web.h. */
+size_t
+web_body_limit(const char *path)
+{
+	/* A logo of up to 256 KiB, with room for the form around it. */
+	if (path != NULL && (strcmp(path, "/staff/certificates/logo") == 0 ||
+	    strcmp(path, "/api/v1/provider/logo") == 0))
+		return IMAGE_MAX + 16 * 1024;
+	return 0;
+}
+
+/* GET /logo: the provider's logo, as it was uploaded. */
+void
+page_logo(struct http_req *r)
+{
+	unsigned char *data;
+	const char *type;
+	size_t len;
+	int rc = app_logo(web_store(r), r->arena, &data, &len, &type);
+
+	if (rc == STORE_NOTFOUND) {
+		web_error(r, 404, "No logo");
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	buf_append(&r->out, data, len);
+	r->content_type = type;
+	http_set_header(r, "Cache-Control", "public, max-age=300");
+	http_set_header(r, "X-Content-Type-Options", "nosniff");
+}
+
+/* The outcome of a logo change as words for a page. */
+static const char *
+logo_problem(int rc)
+{
+	return rc == STORE_LIMIT ? "The logo is larger than 256 KiB" :
+	    "That file is not a PNG or JPEG image that can be read";
+}
+
+/* POST /staff/certificates/logo: a multipart form with csrf and logo, or
+ * an ordinary one with csrf and remove=1. */
+void
+page_staff_logo(struct http_req *r)
+{
+	const char *ctype = http_header(r, "Content-Type"), *csrf, *img;
+	struct http_form form;
+	size_t clen, ilen;
+	int rc;
+
+	if (ctype && strncasecmp(ctype, "multipart/form-data", 19) == 0) {
+		memset(&form, 0, sizeof(form));
+		if (http_multipart_get(ctype, r->body.data, r->body.len, "csrf",
+		    &csrf, &clen) == 0 && clen < 128) {
+			form.key[0] = "csrf";
+			form.val[0] = arena_strndup(r->arena, csrf, clen);
+			form.n = 1;
+		}
+		if (!web_staff_form_ok(r, &form)) {
+			web_error(r, 403, "This form has expired or came from "
+			    "another site; reload the page and try again");
+			return;
+		}
+		if (http_multipart_get(ctype, r->body.data, r->body.len, "logo",
+		    &img, &ilen) == -1 || ilen == 0) {
+			web_error(r, 422, "Choose a PNG or JPEG file");
+			return;
+		}
+		rc = app_logo_set(web_app(r), web_actor(r), r->arena,
+		    (const unsigned char *)img, ilen);
+	} else {
+		if (web_staff_form(r, &form) == -1)
+			return;
+		if (http_form_get(&form, "remove") == NULL) {
+			web_error(r, 422, "Choose a PNG or JPEG file");
+			return;
+		}
+		rc = app_logo_set(web_app(r), web_actor(r), r->arena, NULL, 0);
+	}
+	if (rc == STORE_CONFLICT || rc == STORE_LIMIT)
+		web_error(r, 422, logo_problem(rc));
+	else if (!web_app_refused(r, rc))
+		web_saved(r, rc, "/staff/certificates");
+}
+
+/* PUT /api/v1/provider/logo: the image itself as the body. */
+void
+api_logo_put(struct http_req *r)
+{
+	int rc = app_logo_set(web_app(r), web_actor(r), r->arena,
+	    (const unsigned char *)r->body.data, r->body.len);
+
+	if (rc == STORE_CONFLICT || rc == STORE_LIMIT || r->body.len == 0) {
+		api_unprocessable(r, json_pack("{s:s}", "logo", r->body.len ?
+		    logo_problem(rc) : "send the PNG or JPEG file as the body"));
+		return;
+	}
+	if (web_app_refused(r, rc))
+		return;
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Database failure; nothing was changed");
+		return;
+	}
+	api_reply(r, 200, json_pack("{s:s}", "logo", "/logo"));
+}
+
+/* DELETE /api/v1/provider/logo. */
+void
+api_logo_delete(struct http_req *r)
+{
+	int rc = app_logo_set(web_app(r), web_actor(r), r->arena, NULL, 0);
+
+	if (web_app_refused(r, rc))
+		return;
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Database failure; nothing was changed");
+		return;
+	}
+	api_reply(r, 200, json_pack("{s:n}", "logo"));
+}
 
 /* A write's outcome on a page: 422 with a message for bad text. */
 static void
@@ -50,7 +175,33 @@ page_staff_certificates(struct http_req *r)
 	    "required");
 	html_attr(&h, "value", app_provider(web_store(r), r->arena, NULL));
 	html_lit(&h, "></div>\n<button type=\"submit\">Save name</button>\n"
-	    "</form>\n<h2>Approval statements</h2>\n<p class=\"muted\">Write "
+	    "</form>\n<h2>Logo</h2>\n<p class=\"muted\">A PNG or JPEG of up "
+	    "to 256 KiB, on public pages and certificates.</p>\n");
+	{
+		unsigned char *logo;
+		const char *type;
+		size_t len;
+
+		if (app_logo(web_store(r), r->arena, &logo, &len, &type) ==
+		    STORE_OK) {
+			html_lit(&h, "<p><img class=\"site-logo\" src=\"/logo\" "
+			    "alt=\"The current logo\"></p>\n<form class=\"inline\" "
+			    "method=\"post\" action=\"/staff/certificates/logo\">");
+			layout_csrf(&h, r);
+			html_lit(&h, "<input type=\"hidden\" name=\"remove\" "
+			    "value=\"1\"><button type=\"submit\" class=\"small "
+			    "secondary\">Remove the logo</button></form>\n");
+		}
+	}
+	html_lit(&h, "<form class=\"staff\" method=\"post\" "
+	    "action=\"/staff/certificates/logo\" enctype=\"multipart/form-data\">"
+	    "\n");
+	layout_csrf(&h, r);
+	html_lit(&h, "<div class=\"field\"><label for=\"logo\">Logo file"
+	    "</label><input id=\"logo\" name=\"logo\" type=\"file\" "
+	    "accept=\"image/png,image/jpeg\" required></div>\n<button "
+	    "type=\"submit\">Upload logo</button>\n</form>\n"
+	    "<h2>Approval statements</h2>\n<p class=\"muted\">Write "
 	    "each board's statement once; each session then chooses which "
 	    "print on its certificates, with its own course number where the "
 	    "board gives one. [Provider] stands for the provider's name.</p>\n");

@@ -109,6 +109,16 @@ page_certificate_pdf(struct http_req *r)
 	p.delivery = c.delivery ? app_delivery_name(c.delivery) : NULL;
 	p.times = c.times;
 	p.approvals = cert_approvals(r->arena, &c, &p.napprovals);
+	{
+		unsigned char *logo;
+		const char *type;
+
+		if (app_logo(web_store(r), r->arena, &logo, &p.logo_len,
+		    &type) == STORE_OK)
+			p.logo = logo;
+		else
+			p.logo_len = 0;
+	}
 	if (pdf_certificate(&r->out, &p) == -1) {
 		web_error(r, 500, "The certificate could not be drawn");
 		return;

@@ -2,6 +2,7 @@
 #ifndef CONVENE_WEB_H
 #define CONVENE_WEB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "http.h"
@@ -122,6 +123,12 @@ void page_session_approvals_form(struct http_req *r, struct html *h,
 
 /* Page and API handlers, one per route. */
 void page_staff_certificates(struct http_req *r);
+/* The most body bytes a path may send (0: the default): logo uploads. */
+size_t web_body_limit(const char *path);
+void page_logo(struct http_req *r);
+void page_staff_logo(struct http_req *r);
+void api_logo_put(struct http_req *r);
+void api_logo_delete(struct http_req *r);
 void page_ticket_request(struct http_req *r);
 void api_ticket_request(struct http_req *r);
 void page_staff_certify(struct http_req *r);

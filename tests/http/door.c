@@ -4,6 +4,10 @@
  * corrections and closing a session, the sign-in sheet and convene certify. */
 #include <sys/wait.h>
 #include <pthread.h>
+#include <stdio.h>
+
+#include <cairo.h>
+#include <jpeglib.h>
 
 #include <jansson.h>
 
@@ -1608,6 +1612,199 @@ test_console_finish(void **state)
 	arena_free(a);
 }
 
+static char *run(const char *cmd, int *status);
+
+/* Sends len bytes of data (NULs and all) as the body. */
+static void
+req_bytes(const char *method, const char *path, const char *ctype,
+    const void *data, size_t len, const char *extra, struct resp *r)
+{
+	struct curl_slist *hdrs = NULL;
+	CURL *c;
+
+	hdrs = curl_slist_append(hdrs, extra);
+	c = th_easy(T, method, path, ctype, "", &hdrs, r);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, data);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)len);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(hdrs);
+}
+
+/* cairo's PNG writer into a struct buf. */
+static cairo_status_t
+png_to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	return buf_append(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS :
+	    CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* A small PNG logo (w by h) in b. */
+static void
+make_png(struct buf *b, int w, int h)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w,
+	    h);
+	cairo_t *cr = cairo_create(s);
+
+	cairo_set_source_rgb(cr, 0.1, 0.3, 0.5);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	buf_init(b, 0);
+	assert_int_equal(cairo_surface_write_to_png_stream(s, png_to_buf, b),
+	    CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(s);
+}
+
+/* A small JPEG logo by libjpeg; *len its size (the caller frees it). */
+static unsigned char *
+make_jpeg(unsigned long *len)
+{
+	struct jpeg_compress_struct c;
+	struct jpeg_error_mgr err;
+	unsigned char *out = NULL, row[3 * 40];
+	JSAMPROW rows[1] = { row };
+	int i;
+
+	for (i = 0; i < (int)sizeof(row); i++)
+		row[i] = (unsigned char)(i * 5);
+	c.err = jpeg_std_error(&err);
+	jpeg_create_compress(&c);
+	*len = 0;
+	jpeg_mem_dest(&c, &out, len);
+	c.image_width = 40;
+	c.image_height = 20;
+	c.input_components = 3;
+	c.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&c);
+	jpeg_start_compress(&c, TRUE);
+	while (c.next_scanline < c.image_height)
+		jpeg_write_scanlines(&c, rows, 1);
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+	return out;
+}
+
+/*
+ * The logo: a PNG or JPEG of up to 256 KiB, checked by decoding it, kept
+ * in the database, on public pages and certificates; anything else is
+ * refused and changes nothing.
+ */
+static void
+test_logo(void **state)
+{
+	struct sess x;
+	struct person lo = { "Lo Logo", "lo.logo@example.org", 0, "", "" };
+	struct buf png, big, form;
+	unsigned char *jpeg;
+	unsigned long jlen;
+	char path[160], hdr[256], loc[256], code[32], *text, *out;
+	struct resp r;
+	int status;
+	FILE *f;
+
+	(void)state;
+	make_png(&png, 120, 60);
+	th_req(T, "PUT", "/api/v1/provider/logo", "image/png", png.data,
+	    Door.bearer, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	/* th_req sends a string: a PNG has NULs, so send it by length. */
+	req_bytes("PUT", "/api/v1/provider/logo", "image/png", png.data,
+	    png.len, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	th_get(T, "/logo", &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(th_header(&r, "Content-Type", hdr, sizeof(hdr)), 0);
+	assert_string_equal(hdr, "image/png");
+	assert_int_equal(r.body.len, png.len);
+	assert_memory_equal(r.body.data, png.data, png.len);
+	resp_free(&r);
+	th_get(T, "/", &r);
+	assert_non_null(strstr(body(&r), "<img class=\"site-logo\" "
+	    "src=\"/logo\""));
+	resp_free(&r);
+
+	/* A broken PNG, a PDF called a PNG, and too much: refused. */
+	th_req(T, "PUT", "/api/v1/provider/logo", "image/png",
+	    "\x89PNG\r\n\x1a\nnot really", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "PUT", "/api/v1/provider/logo", "image/png",
+	    "%PDF-1.5 a document", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	buf_init(&big, 0);
+	while (big.len < 300 * 1024)
+		buf_append(&big, "x", 1);
+	th_req(T, "PUT", "/api/v1/provider/logo", "image/png", big.data,
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 413);
+	resp_free(&r);
+	buf_free(&big);
+	th_get(T, "/logo", &r);
+	assert_int_equal(r.body.len, png.len);	/* unchanged */
+	resp_free(&r);
+
+	/* The page's upload form: a JPEG, as multipart/form-data. */
+	jpeg = make_jpeg(&jlen);
+	buf_init(&form, 0);
+	buf_printf(&form, "--b0und\r\nContent-Disposition: form-data; "
+	    "name=\"csrf\"\r\n\r\n%s\r\n--b0und\r\nContent-Disposition: "
+	    "form-data; name=\"logo\"; filename=\"logo.jpg\"\r\nContent-Type: "
+	    "image/jpeg\r\n\r\n", Coord.csrf);
+	buf_append(&form, jpeg, jlen);
+	buf_puts(&form, "\r\n--b0und--\r\n");
+	free(jpeg);
+	req_bytes("POST", "/staff/certificates/logo", "multipart/form-data; "
+	    "boundary=b0und", form.data, form.len, Coord.cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	buf_free(&form);
+	th_get(T, "/logo", &r);
+	assert_int_equal(th_header(&r, "Content-Type", hdr, sizeof(hdr)), 0);
+	assert_string_equal(hdr, "image/jpeg");
+	resp_free(&r);
+
+	/* On the certificate: an embedded JPEG image. */
+	mksession(&x, "Logo Training", 10);
+	enrol(&x, &lo);
+	to_past(&x);
+	api_check_ok(&lo, "in", x.starts, 1, x.starts, 0);
+	api_check_ok(&lo, "out", x.ends, 1, x.starts, x.ends);
+	snprintf(path, sizeof(path), "/tickets/%s/certificate.pdf", lo.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(path, sizeof(path), "%s/logo-cert.pdf", T->dir);
+	assert_non_null(f = fopen(path, "wb"));
+	assert_int_equal(fwrite(r.body.data, 1, r.body.len, f), r.body.len);
+	fclose(f);
+	resp_free(&r);
+	snprintf(hdr, sizeof(hdr), "pdfimages -list '%s'", path);
+	out = run(hdr, &status);
+	assert_int_equal(status, 0);
+	if (strstr(out, "jpeg") == NULL)
+		fail_msg("no logo on the certificate: %s", out);
+	free(out);
+	text = get_certificate(&lo, code, sizeof(code));
+	free(text);
+
+	/* Removed: gone from the pages too. */
+	staff_post(&Coord, "/staff/certificates/logo", "remove=1", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	resp_free(&r);
+	th_get(T, "/logo", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	th_get(T, "/", &r);
+	assert_null(strstr(body(&r), "site-logo"));
+	resp_free(&r);
+	buf_free(&png);
+}
+
 /* --- 3. Closing and corrections ------------------------------------------- */
 
 static void
@@ -1996,6 +2193,7 @@ main(void)
 		cmocka_unit_test(test_lost_ticket),
 		cmocka_unit_test(test_retention),
 		cmocka_unit_test(test_console_finish),
+		cmocka_unit_test(test_logo),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

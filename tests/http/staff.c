@@ -447,6 +447,11 @@ static const struct probe probes[] = {
 	{ "api_list_edit", "/api/v1/lists/venues/{V}",
 	    "{\"name\":\"Matrix hall\",\"city\":\"Helena\",\"state\":\"MT\","
 	    "\"time_zone\":\"America/Denver\"}", "-y----", 0 },
+	/* The provider's logo: anyone sees it, coordinators change it. */
+	{ "logo", "/logo", NULL, "yyyyyy", MAY404 },
+	{ "staff_logo", "/staff/certificates/logo", "remove=1", "-y----", 0 },
+	{ "api_logo_put", "/api/v1/provider/logo", "{}", "-y----", 0 },
+	{ "api_logo_delete", "/api/v1/provider/logo", NULL, "-y----", 0 },
 	/* A lost ticket's link again, by e-mail: anyone may ask. */
 	{ "ticket_request", "/sessions/{S}/ticket-request",
 	    "email=nobody%40example.org", "yyyyyy", 0 },
