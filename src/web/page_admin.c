@@ -569,6 +569,12 @@ audit_changes(struct html *h, struct arena *a, const char *before,
 
 		if (b && old != NULL && json_equal(old, v))
 			continue;
+		/* What was added: only the fields given a value. */
+		if (b == NULL && (json_is_null(v) || json_is_false(v) ||
+		    (json_is_integer(v) && json_integer_value(v) == 0) ||
+		    (json_is_string(v) && *json_string_value(v) == '\0') ||
+		    (json_is_array(v) && json_array_size(v) == 0)))
+			continue;
 		html_lit(h, "<li><strong>");
 		html_text(h, k);
 		html_lit(h, "</strong>: ");
@@ -629,7 +635,9 @@ page_staff_audit(struct http_req *r)
 		html_text(&h, e[i].user ? e[i].user : "system");
 		html_lit(&h, "</td><td>");
 		html_text(&h, audit_action(r->arena, e[i].action));
-		html_lit(&h, "<br><span class=\"muted\">");
+		html_lit(&h, "<br><span class=\"muted\"><code>");
+		html_text(&h, e[i].action);
+		html_lit(&h, "</code> ");
 		html_text(&h, e[i].object);
 		html_lit(&h, "</span></td><td>");
 		audit_changes(&h, r->arena, e[i].before, e[i].after);

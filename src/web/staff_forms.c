@@ -46,8 +46,8 @@ const struct field sf_session[SS__MAX] = {
 	    FIELD_DATETIME, 16, NULL, "Leave empty to close it when the "
 	    "session starts.", NULL },
 	[SS_SHARE] = { "credit_percent", "Share needed for credit (%)",
-	    FIELD_INT, 3, NULL, "100 means the whole session; no partial "
-	    "credit.", NULL },
+	    FIELD_INT, 3, NULL, "100 means the whole session. With partial "
+	    "credit, hours are whole contact hours instead.", NULL },
 	[SS_EVAL] = { "eval_required", "Evaluation required for credit",
 	    FIELD_TEXT, 1, NULL, NULL, NULL },
 	[SS_DELIVERY] = { "delivery", "Format", FIELD_CHOICE, 16, NULL,
