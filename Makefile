@@ -1,8 +1,8 @@
 # convene: one C program. `make` builds ./convene; `make check` runs every test;
 # `make demo` serves the demo on http://127.0.0.1:8080.
 
-PKGS     = libmicrohttpd sqlite3 libsodium jansson libqrencode libical libcmark cairo \
-           libcurl inih libpq libcrypto
+PKGS     = libmicrohttpd sqlite3 libsodium jansson libqrencode libical libcmark cairo pangocairo \
+           libcurl inih libpq libcrypto libjpeg
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

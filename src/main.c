@@ -19,6 +19,8 @@ static const struct command {
 	{ "event", cli_event, "list events; publish a draft or take it back" },
 	{ "certify", cli_certify, "issue the certificates a session has earned" },
 	{ "revoke", cli_revoke, "revoke a certificate, with a reason" },
+	{ "approval", cli_approval, "the provider and the boards' statements" },
+	{ "remind", cli_remind, "queue the reminders due (serve does it itself)" },
 	{ "outbox", cli_outbox, "list messages waiting to be sent, and sent" },
 	{ "report", cli_report, "people trained, by sector, county or month" },
 	{ "purge", cli_purge, "forget public attendees' details after events" },

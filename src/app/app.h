@@ -199,6 +199,81 @@ int app_certify(struct app *app, struct arena *a, int64_t reg_id,
 int app_certificate_revoke(struct app *app, const struct actor *who,
     struct arena *a, const char *code, const char *reason,
     struct store_certificate *out);
+/* One confirmed person of a session, after issuing its certificates. */
+struct app_certified {
+	int64_t		 registration_id;
+	const char	*name;		/* "(no name)" when none */
+	enum credit	 why;		/* CREDIT_MET: code and hours are set */
+	const char	*code;
+	double		 hours;
+	int		 fresh;		/* issued now, not before */
+};
+struct app_certify_result {
+	size_t			 issued, before, nshort, n;
+	struct app_certified	*people;	/* n of them, roster order */
+};
+/*
+ * Issues every certificate a session's confirmed people have earned, in one
+ * transaction, and tells each new holder (as convene certify does):
+ * coordinators. out says how many were issued now and before, and who is
+ * still short and why. Audited when any is issued.
+ */
+int app_certify_session(struct app *app, const struct actor *who,
+    struct arena *a, int64_t session_id, struct app_certify_result *out);
+
+/* The CE hours a registration's credited minutes earn (the session's rule). */
+double app_credit_hours(const struct store_session *ss, int64_t minutes);
+/* The session's credit rule in words (core_credit_rule_text), in a. */
+const char *app_credit_rule_text(struct arena *a,
+    const struct store_session *ss);
+/* "In person" or "Live online" for a session's delivery key. */
+const char *app_delivery_name(const char *key);
+
+/* --- notify.c: reminders and lost tickets ----------------------------- */
+
+/* Queues the reminders due at the app's now (the day before, with the
+ * calendar file; the evaluation a certificate waits on), each once on any
+ * number of nodes; *sent how many. */
+int app_reminders(struct app *app, size_t *sent);
+/* A person asks for their ticket link again by address: queued to that
+ * address only when it is registered for the session, at most once per ten
+ * minutes per registration; STORE_OK either way (the answer must not tell),
+ * STORE_CONFLICT for what is not an address, STORE_NOTFOUND no session. */
+int app_ticket_request(struct app *app, struct arena *a, int64_t session_id,
+    const char *email);
+
+/* --- provider.c: who issues certificates ------------------------------ */
+
+/* The provider's name: the coordinator's setting, else the event's lead
+ * host (e may be NULL), else "". Never the software's name. */
+const char *app_provider(struct store *s, struct arena *a,
+    const struct store_event *e);
+/* Sets the provider's name (coordinator; 1 to 160 characters), audited. */
+int app_provider_set(struct app *app, const struct actor *who, struct arena *a,
+    const char *name);
+/* Adds (id 0) or edits a board's approval statement (coordinator; board 1
+ * to 120 characters, statement 1 to 1000, "[Provider]" standing for the
+ * provider's name), audited; *out gets its id. */
+int app_approval_save(struct app *app, const struct actor *who, struct arena *a,
+    int64_t id, const char *board, const char *statement, int64_t *out);
+/* Sets which statements a session prints and its course number for each
+ * (up to 60 characters; "" none), audited. STORE_NOTFOUND for an unknown
+ * statement, STORE_CONFLICT for one given twice or a bad number. */
+int app_session_approvals(struct app *app, const struct actor *who,
+    struct arena *a, int64_t session_id, const int64_t *ids,
+    const char *const *numbers, size_t n);
+/* The provider's logo: its bytes and media type, in a; STORE_NOTFOUND when
+ * there is none. */
+int app_logo(struct store *s, struct arena *a, unsigned char **data,
+    size_t *len, const char **type);
+/* Sets the logo (coordinator): a PNG or JPEG of up to 256 KiB that decodes
+ * (STORE_CONFLICT when it does not, STORE_LIMIT when too large); len 0
+ * removes it. Kept in the database, audited. */
+int app_logo_set(struct app *app, const struct actor *who, struct arena *a,
+    const unsigned char *data, size_t len);
+/* statement with each "[Provider]" replaced by provider, in a. */
+char *app_statement(struct arena *a, const char *statement,
+    const char *provider);
 
 /* --- qa.c: the live Q&A ---------------------------------------------- */
 

@@ -29,7 +29,7 @@ static json_t *
 session_json(const struct store_session *s)
 {
 	return json_pack("{s:I, s:I, s:s, s:s, s:s?, s:s, s:I, s:o, s:f, "
-	    "s:I, s:I, s:I, s:I, s:b, s:f, s:b, s:i}",
+	    "s:I, s:I, s:I, s:I, s:b, s:f, s:b, s:i, s:s, s:i, s:b}",
 	    "id", (json_int_t)s->id,
 	    "event_id", (json_int_t)s->event_id,
 	    "title", s->title,
@@ -47,7 +47,10 @@ session_json(const struct store_session *s)
 	    "cancelled", s->cancelled,
 	    "credit_share", s->credit_share,
 	    "eval_required", s->eval_required,
-	    "closed", s->closed);
+	    "closed", s->closed,
+	    "delivery", s->delivery ? s->delivery : "in_person",
+	    "credit_tolerance", s->credit_tolerance,
+	    "credit_partial", s->credit_partial);
 }
 
 /* See app_priv.h. */

@@ -12,6 +12,8 @@
 const char *const message_keys[MSG__MAX] = {
 	"registered", "waitlisted", "promoted", "ticket_again",
 	"event_cancelled", "session_cancelled", "session_moved", "certificate",
+	"moved", "confirmed", "registration_cancelled", "reminder",
+	"evaluation_reminder", "ticket_lost", "admitted",
 };
 
 struct text {
@@ -48,6 +50,38 @@ static const struct text en[MSG__MAX] = {
 	    "Your certificate of attendance for \"{title}\" ({hours} CE hours) "
 	    "is ready. Download it from your ticket: {site}/tickets/{secret}\n"
 	    "Verification code: {code}\n" },
+	[MSG_MOVED] = { "Your registration moved: {title}",
+	    "The organisers moved your registration from \"{from}\" to "
+	    "\"{title}\" ({event}), {when}, {venue}, {city}. You are {status}."
+	    "\n\nYour ticket: {site}/tickets/{secret}\nThe calendar file "
+	    "attached has the new time.\n" },
+	[MSG_CONFIRMED] = { "You have a place: {title}",
+	    "The organisers confirmed your place in \"{title}\" ({event}), "
+	    "{when}, {venue}, {city}: you are no longer on the waiting list."
+	    "\n\nYour ticket: {site}/tickets/{secret}\n" },
+	[MSG_REG_CANCELLED] = { "Registration cancelled: {title}",
+	    "The organisers cancelled your registration for \"{title}\" "
+	    "({event}). If you think this is a mistake, reply to this "
+	    "message.\n" },
+	[MSG_REMINDER] = { "Tomorrow: {title}",
+	    "A reminder: \"{title}\" ({event}) is {when}, at {venue}, "
+	    "{city}.\n\nYour ticket: {site}/tickets/{secret}\nShow its QR "
+	    "code at the door. The calendar file is attached. If you cannot "
+	    "come, cancel from your ticket so that someone on the waiting list "
+	    "gets your place.\n" },
+	[MSG_EVAL_REMINDER] = { "Your certificate waits: {title}",
+	    "Thank you for coming to \"{title}\". Your certificate of "
+	    "attendance ({hours} CE hours) is ready once you complete the "
+	    "evaluation: {site}/tickets/{secret}/forms/evaluation\n" },
+	[MSG_TICKET_LOST] = { "Your ticket: {title}",
+	    "You (or someone with your address) asked for the link to your "
+	    "ticket for \"{title}\" ({event}), {when}.\n\nYour ticket: "
+	    "{site}/tickets/{secret}\nIf you did not ask, you can ignore this "
+	    "message.\n" },
+	[MSG_ADMITTED] = { "You are in: {title}",
+	    "The organisers admitted you to \"{title}\" ({event}) although it "
+	    "was full: your place is confirmed.\n\nYour ticket: "
+	    "{site}/tickets/{secret}\n" },
 };
 
 /* See message.h. */

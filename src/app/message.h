@@ -16,6 +16,14 @@ enum message {
 	MSG_SESSION_CANCELLED,
 	MSG_SESSION_MOVED,
 	MSG_CERTIFICATE,
+	MSG_MOVED,		/* staff moved the person to another session */
+	MSG_CONFIRMED,		/* staff confirmed a waitlisted person by hand */
+	MSG_REG_CANCELLED,	/* staff cancelled the registration */
+	MSG_REMINDER,		/* the day before, with the calendar file */
+	MSG_EVAL_REMINDER,	/* the certificate waits on the evaluation */
+	MSG_TICKET_LOST,	/* the person asked for the ticket link again */
+	MSG_ADMITTED,		/* admitted over capacity at the door (for the
+				 * door's over-capacity admission to use) */
 	MSG__MAX
 };
 extern const char *const message_keys[MSG__MAX];

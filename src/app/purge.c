@@ -3,6 +3,13 @@
 #include "store.h"
 #include "app.h"
 
+/*
+ * Professional registrations (names, licence numbers, check-in and out),
+ * their evaluations and certificates are never purged: licensing boards
+ * audit at least six years back (nursing boards ask for that), so they are
+ * kept for as long as the database is. Only public sessions' details go.
+ */
+
 /* Change events feed live pages; after two days nobody needs them. */
 #define CHANGES_KEPT (48 * 3600)
 

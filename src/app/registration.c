@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "fmt.h"
 #include "core.h"
 #include "store.h"
 #include "app.h"
@@ -339,14 +340,24 @@ move(struct store_tx *tx, struct arena *a, const struct store_registration *g,
 	    (long long)to_session, (long long)g->session_id,
 	    core_status_keys[status]) != STORE_OK)
 		return STORE_ERROR;
+	/* The person is told where they are now, with its calendar file. */
+	if (g->email != NULL && message_queue(tx, g->email, MSG_MOVED, NULL,
+	    to.id, now, "from", from.title, "title", to.title, "event",
+	    to.event_title, "when", fmt_when(a, to.time_zone, to.starts_at,
+	    to.ends_at), "venue", to.venue, "city", to.city, "status",
+	    status == STATUS_CONFIRMED ? "confirmed" : "on the waiting list",
+	    "secret", g->secret, (char *)NULL) != STORE_OK)
+		return STORE_ERROR;
 	return app_fill(tx, a, g->session_id, now, &promoted);
 }
 
 /* Confirms a waitlisted person now, even over capacity: a coordinator's
  * call, marked when it takes a place the session does not have. */
 static int
-promote(struct store_tx *tx, const struct store_registration *g, int64_t now)
+promote(struct store_tx *tx, struct arena *a,
+    const struct store_registration *g, int64_t now)
 {
+	struct store_session ss;
 	int rc, took;
 
 	if (g->status != STATUS_WAITLISTED)
@@ -359,6 +370,13 @@ promote(struct store_tx *tx, const struct store_registration *g, int64_t now)
 		return STORE_ERROR;
 	if (!took && (store_seat_take(tx, g->session_id, 1) != 1 ||
 	    store_reg_over_capacity(tx, g->id) != STORE_OK))
+		return STORE_ERROR;
+	if (g->email != NULL && (store_session_brief(store_tx_store(tx), a,
+	    g->session_id, &ss) != STORE_OK || message_queue(tx, g->email,
+	    MSG_CONFIRMED, NULL, ss.id, now, "title", ss.title, "event",
+	    ss.event_title, "when", fmt_when(a, ss.time_zone, ss.starts_at,
+	    ss.ends_at), "venue", ss.venue, "city", ss.city, "secret",
+	    g->secret, (char *)NULL) != STORE_OK))
 		return STORE_ERROR;
 	return reg_changed(tx, now, g, STATUS_CONFIRMED);
 }
@@ -391,9 +409,19 @@ action_work(struct store_tx *tx, void *arg)
 		rc = cancel(tx, j->a, &g, j->now, &promoted);
 		if (rc == STORE_EXISTS)
 			rc = STORE_CONFLICT;
+		if (rc == STORE_OK && g.email != NULL) {
+			struct store_session ss;
+
+			if (store_session_brief(s, j->a, g.session_id, &ss) !=
+			    STORE_OK || message_queue(tx, g.email,
+			    MSG_REG_CANCELLED, NULL, 0, j->now, "title",
+			    ss.title, "event", ss.event_title, (char *)NULL) !=
+			    STORE_OK)
+				return STORE_ERROR;
+		}
 		break;
 	case REG_PROMOTE:
-		rc = promote(tx, &g, j->now);
+		rc = promote(tx, j->a, &g, j->now);
 		break;
 	case REG_MOVE:
 		rc = move(tx, j->a, &g, j->to_session, j->now);

@@ -22,6 +22,10 @@ int cli_user(int argc, char **argv);
 int cli_event(int argc, char **argv);
 int cli_certify(int argc, char **argv);
 int cli_revoke(int argc, char **argv);
+int cli_approval(int argc, char **argv);
+int cli_remind(int argc, char **argv);
+/* Queues the reminders due in db; prints the count unless quiet. */
+int cli_remind_run(const char *db, int quiet);
 int cli_outbox(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_purge(int argc, char **argv);

@@ -29,12 +29,11 @@ cli_certify(int argc, char **argv)
 	struct arena *a = NULL;
 	struct store *s = NULL;
 	struct store_session ss;
-	struct store_registration *g;
-	struct store_certificate c;
-	int64_t id, minutes, now = now_utc();
-	size_t n, i, issued = 0, kept = 0;
+	struct app_certify_result res;
+	int64_t id;
+	size_t i, issued = 0, kept = 0;
 	char *end;
-	int rc, n_args, fresh;
+	int rc, n_args;
 
 	if ((rc = cli_options("certify", help, argc, argv, opts, &n_args)) != -1)
 		return rc;
@@ -54,31 +53,23 @@ cli_certify(int argc, char **argv)
 		    (long long)id, db);
 		goto out;
 	}
-	if (store_roster(s, a, id, "confirmed", NULL, NULL, &g, &n) !=
-	    STORE_OK) {
-		fprintf(stderr, "convene: cannot read the roster\n");
+	if (app_certify_session(&app, &app_system, a, id, &res) != STORE_OK) {
+		fprintf(stderr, "convene: cannot issue the certificates\n");
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		enum credit why = app_credit(s, &ss, &g[i], now, &minutes);
+	for (i = 0; i < res.n; i++) {
+		const struct app_certified *p = &res.people[i];
 
-		if (why != CREDIT_MET) {
-			printf("%-30s no certificate: %s\n", g[i].name ?
-			    g[i].name : "(no name)", core_credit_reasons[why]);
-			continue;
-		}
-		if (app_certify(&app, a, g[i].id, &c, &fresh) != STORE_OK) {
-			fprintf(stderr, "convene: cannot issue a certificate\n");
-			goto out;
-		}
-		printf("%-30s %s %s (%s CE hours)\n", c.name, c.code,
-		    fresh ? "issued" : "already issued",
-		    fmt_hours(a, c.hours));
-		if (fresh)
-			issued++;
+		if (p->why != CREDIT_MET)
+			printf("%-30s no certificate: %s\n", p->name,
+			    core_credit_reasons[p->why]);
 		else
-			kept++;
+			printf("%-30s %s %s (%s CE hours)\n", p->name, p->code,
+			    p->fresh ? "issued" : "already issued",
+			    fmt_hours(a, p->hours));
 	}
+	issued = res.issued;
+	kept = res.before;
 	printf("%zu issued, %zu issued before\n", issued, kept);
 	rc = 0;
 out:

@@ -59,6 +59,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	sigset_t set;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int sig, rc = 1;
+	int64_t last_purge;
 
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&mc, 0, sizeof(mc));
@@ -145,6 +146,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	}
 	app.ctx = &ctx;
 	app.handle = web_handle;
+	app.body_limit = web_body_limit;
 	if ((srv = http_server_start(&conf, &app)) == NULL)
 		goto out;
 	if (web_ctx_start(&ctx, srv, path) == -1) {
@@ -161,13 +163,21 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 		fprintf(stderr, "convene: listening on http://%.*s:%u\n",
 		    (int)(colon - listen), listen, http_server_port(srv));
 	}
-	/* Wait for a signal; once a day, purge what is no longer needed. */
-	for (;;) {
-		struct timespec day = { 24 * 3600, 0 };
+	/* Wait for a signal; every five minutes queue the reminders due, and
+	 * once a day purge what is no longer needed. */
+	for (last_purge = 0;;) {
+		struct timespec tick = { 300, 0 };
 
-		if (cli_purge_run(path, PURGE_DAYS, 1) != 0)
-			log_warn("the daily purge failed; it runs again tomorrow");
-		sig = sigtimedwait(&set, NULL, &day);
+		if (now_utc() - last_purge >= 24 * 3600) {
+			if (cli_purge_run(path, PURGE_DAYS, 1) != 0)
+				log_warn("the daily purge failed; it runs "
+				    "again tomorrow");
+			last_purge = now_utc();
+		}
+		if (cli_remind_run(path, 1) != 0)
+			log_warn("queueing the reminders failed; again in five "
+			    "minutes");
+		sig = sigtimedwait(&set, NULL, &tick);
 		if (sig == SIGINT || sig == SIGTERM)
 			break;
 	}

@@ -103,6 +103,10 @@ enum credit {
 	CREDIT__MAX
 };
 extern const char *const core_credit_reasons[CREDIT__MAX];
+/* Keys for programs: "met", "too_short", ... */
+extern const char *const core_credit_keys[CREDIT__MAX];
+/* The same in a word or two, for a narrow column: "Short", "No out". */
+extern const char *const core_credit_short[CREDIT__MAX];
 
 struct credit_rule {
 	int64_t	starts, ends;	/* the session */
@@ -110,6 +114,8 @@ struct credit_rule {
 	int	eval_required;
 	int	closed_at_end;	/* closed so: no check-out means left at the end */
 	double	ce_hours;
+	int	tolerance;	/* minutes late or early forgiven (0: none) */
+	int	partial;	/* credit in whole contact hours attended */
 };
 
 /* Minutes of [in, out] inside [starts, ends]. */
@@ -123,6 +129,17 @@ int64_t core_required_minutes(int64_t starts, int64_t ends, double share);
  */
 enum credit core_credit(const struct credit_rule *rule, int64_t in,
     int64_t out, int evaluated, int64_t *minutes);
+/*
+ * The CE hours earned for minutes credited (core_credit's) when the rule is
+ * met: all the session's hours, or with partial credit one hour for each
+ * whole 60 minutes (the tolerance counted in), never more than the
+ * session's hours.
+ */
+double core_credit_hours(const struct credit_rule *rule, int64_t minutes);
+/* The rule in words, "At least 90% of the session (15 minutes' tolerance
+ * late or early); evaluation required", into out (outsz bytes). */
+void core_credit_rule_text(const struct credit_rule *rule, char *out,
+    size_t outsz);
 
 /* Certificate verification codes: "XXXXX-XXXXX" from an unambiguous alphabet. */
 #define CERT_CODE_LEN 10

@@ -1,4 +1,6 @@
 /* credit.c: continuing-education credit from check-in and check-out times. */
+#include <stdio.h>
+
 #include "core.h"
 
 const char *const core_credit_reasons[CREDIT__MAX] = {
@@ -11,6 +13,30 @@ const char *const core_credit_reasons[CREDIT__MAX] = {
 	[CREDIT_NO_CE] = "This session carries no CE hours",
 	[CREDIT_NOT_ENDED] = "The session has not ended yet",
 	[CREDIT_NOT_CONFIRMED] = "The registration is not confirmed",
+};
+
+const char *const core_credit_keys[CREDIT__MAX] = {
+	[CREDIT_MET] = "met",
+	[CREDIT_NOT_CHECKED_IN] = "not_checked_in",
+	[CREDIT_NOT_CHECKED_OUT] = "not_checked_out",
+	[CREDIT_OUT_BEFORE_IN] = "out_before_in",
+	[CREDIT_TOO_SHORT] = "too_short",
+	[CREDIT_EVALUATION_MISSING] = "evaluation_missing",
+	[CREDIT_NO_CE] = "no_ce",
+	[CREDIT_NOT_ENDED] = "not_ended",
+	[CREDIT_NOT_CONFIRMED] = "not_confirmed",
+};
+
+const char *const core_credit_short[CREDIT__MAX] = {
+	[CREDIT_MET] = "Earned",
+	[CREDIT_NOT_CHECKED_IN] = "Not in",
+	[CREDIT_NOT_CHECKED_OUT] = "No out",
+	[CREDIT_OUT_BEFORE_IN] = "Times?",
+	[CREDIT_TOO_SHORT] = "Short",
+	[CREDIT_EVALUATION_MISSING] = "No eval.",
+	[CREDIT_NO_CE] = "",
+	[CREDIT_NOT_ENDED] = "",
+	[CREDIT_NOT_CONFIRMED] = "",
 };
 
 /* Minutes of [in, out] that fall inside [starts, ends]; never negative. */
@@ -37,6 +63,57 @@ core_required_minutes(int64_t starts, int64_t ends, double share)
 	return need;
 }
 
+/* The rule's tolerance in minutes: never negative, never a whole day. */
+static int64_t
+tolerance(const struct credit_rule *rule)
+{
+	if (rule->tolerance <= 0)
+		return 0;
+	return rule->tolerance > 1440 ? 1440 : rule->tolerance;
+}
+
+/* See core.h. */
+double
+core_credit_hours(const struct credit_rule *rule, int64_t minutes)
+{
+	int64_t length = rule->ends > rule->starts ?
+	    (rule->ends - rule->starts) / 60 : 0;
+	int64_t m = minutes + tolerance(rule);
+	double h;
+
+	if (!rule->partial)
+		return rule->ce_hours;
+	if (m > length)
+		m = length;
+	h = (double)(m / 60);
+	return h < rule->ce_hours ? h : rule->ce_hours;
+}
+
+/* See core.h. */
+void
+core_credit_rule_text(const struct credit_rule *rule, char *out,
+    size_t outsz)
+{
+	char tol[96] = "";
+	int pct = (int)((rule->share <= 0 || rule->share > 1 ? 1 :
+	    rule->share) * 100 + 0.5);
+
+	if (tolerance(rule) > 0)
+		snprintf(tol, sizeof(tol), " (%lld minute%s' tolerance late or "
+		    "early)", (long long)tolerance(rule),
+		    tolerance(rule) == 1 ? "" : "s");
+	if (rule->partial)
+		snprintf(out, outsz, "One CE hour for each whole 60 minutes "
+		    "attended, up to %g%s%s", rule->ce_hours, tol,
+		    rule->eval_required ? "; evaluation required" : "");
+	else if (pct >= 100)
+		snprintf(out, outsz, "The whole session%s%s", tol,
+		    rule->eval_required ? "; evaluation required" : "");
+	else
+		snprintf(out, outsz, "At least %d%% of the session%s%s", pct,
+		    tol, rule->eval_required ? "; evaluation required" : "");
+}
+
 /* See core.h. */
 enum credit
 core_credit(const struct credit_rule *rule, int64_t in, int64_t out,
@@ -56,8 +133,12 @@ core_credit(const struct credit_rule *rule, int64_t in, int64_t out,
 	if (out < in)
 		return CREDIT_OUT_BEFORE_IN;
 	*minutes = core_overlap_minutes(rule->starts, rule->ends, in, out);
-	if (*minutes < core_required_minutes(rule->starts, rule->ends,
-	    rule->share))
+	if (rule->partial) {
+		/* At least one whole contact hour. */
+		if (*minutes + tolerance(rule) < 60)
+			return CREDIT_TOO_SHORT;
+	} else if (*minutes + tolerance(rule) <
+	    core_required_minutes(rule->starts, rule->ends, rule->share))
 		return CREDIT_TOO_SHORT;
 	if (rule->eval_required && !evaluated)
 		return CREDIT_EVALUATION_MISSING;

@@ -23,4 +23,13 @@ int http_form_parse(struct arena *a, const char *data, size_t len,
 /* First value for key, or NULL. */
 const char *http_form_get(const struct http_form *f, const char *key);
 
+/*
+ * Finds the part called name in a multipart/form-data body of len bytes
+ * (ctype: the request's Content-Type, with its boundary): 0 with *data and
+ * *dlen its bytes inside body (not copied, not NUL-ended), -1 when there is
+ * none or the body is not such a form.
+ */
+int http_multipart_get(const char *ctype, const char *body, size_t len,
+    const char *name, const char **data, size_t *dlen);
+
 #endif

@@ -38,6 +38,7 @@ struct http_req {
 	int			 route;		/* index into the route table, or -1 */
 	struct buf		 body;
 	int			 body_too_large;
+	size_t			 body_max;	/* the limit for this path */
 	int			 bad_framing;	/* two lengths, or length and chunks */
 	/* The response under construction. */
 	int			 status;
@@ -100,6 +101,9 @@ struct http_app {
 	void	*ctx;
 	/* Handles the request: fills status, content type and out. */
 	void	(*handle)(struct http_req *r);
+	/* The most body bytes a path may send (NULL, or 0 for a path:
+	 * HTTP_BODY_LIMIT): an upload route may take more. */
+	size_t	(*body_limit)(const char *path);
 };
 
 struct http_server_conf {

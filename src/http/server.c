@@ -364,14 +364,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		m = parse_method(method);
 		r->method = m < 0 ? HTTP_METHOD__MAX : (enum http_method)m;
 		r->path = arena_strdup(r->arena, url);
-		buf_init(&r->body, HTTP_BODY_LIMIT + 1);
+		r->body_max = s->app.body_limit ? s->app.body_limit(url) : 0;
+		if (r->body_max == 0)
+			r->body_max = HTTP_BODY_LIMIT;
+		buf_init(&r->body, r->body_max + 1);
 		buf_init(&r->out, 0);
 		r->status = 200;
 		*con_cls = r;
 		atomic_fetch_add(&s->active, 1);
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    "Content-Length");
-		if (cl != NULL && strtoull(cl, NULL, 10) > HTTP_BODY_LIMIT)
+		if (cl != NULL && strtoull(cl, NULL, 10) > r->body_max)
 			r->body_too_large = 1;
 		/* Two lengths, or a length and chunks: a request smuggled past
 		 * a proxy reads one way here and another there. */
@@ -389,7 +392,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (*upload_size > 0) {
 		if (!r->body_too_large &&
-		    (r->body.len + *upload_size > HTTP_BODY_LIMIT ||
+		    (r->body.len + *upload_size > r->body_max ||
 		    buf_append(&r->body, upload, *upload_size) == -1))
 			r->body_too_large = 1;
 		*upload_size = 0;

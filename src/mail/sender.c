@@ -115,6 +115,7 @@ int
 mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 {
 	struct arena *a = arena_new();
+	char *provider = NULL;
 	struct store_mail *m;
 	struct store_tx *tx;
 	struct mail_link *link = NULL;
@@ -132,6 +133,9 @@ mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 		arena_free(a);
 		return -1;
 	}
+	if (store_setting_get(s, a, "provider_name", &provider) != STORE_OK ||
+	    provider == NULL || *provider == '\0')
+		provider = NULL;
 	for (i = 0; i < n; i++) {
 		char err[256] = "";
 		struct buf msg;
@@ -151,6 +155,9 @@ mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 			snprintf(err, sizeof(err), "no text");
 			ok = 0;
 		}
+		/* Signed by the provider, once a coordinator names it. */
+		if (ok && provider != NULL)
+			body = arena_printf(a, "%s\n-- \n%s\n", body, provider);
 		buf_init(&msg, 4 * 1024 * 1024);
 		if (link == NULL)
 			link = mail_link_new();

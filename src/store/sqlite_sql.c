@@ -26,7 +26,8 @@
 	" AND r.status = 'waitlisted'), " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
 	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
-	"s.ics_sequence, e.published " \
+	"s.ics_sequence, e.published, s.delivery, s.credit_tolerance, " \
+	"s.credit_partial " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -38,7 +39,8 @@
 	"s.taken, 0, " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
 	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
-	"s.ics_sequence, e.published " \
+	"s.ics_sequence, e.published, s.delivery, s.credit_tolerance, " \
+	"s.credit_partial " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -54,8 +56,8 @@
 
 #define CERT_COLS \
 	"id, registration_id, code, issued_at, name, session, event, date, " \
-	"venue, city, instructor, hours, provider, revoked_at, revoked_reason " \
-	"FROM certificates "
+	"venue, city, instructor, hours, provider, revoked_at, revoked_reason, " \
+	"license, delivery, times, approvals FROM certificates "
 
 #define Q_COLS \
 	"id, session_id, participant_id, text, name, status, flags, pinned, " \
@@ -420,6 +422,42 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_CONFIRMED_UNMARKED] = "SELECT count(*) FROM registrations "
 	    "WHERE session_id = ?1 AND status = 'confirmed' AND "
 	    "over_capacity = 0",
+	[STMT_SESSION_CE_SET] = "UPDATE sessions SET delivery = ?2, "
+	    "credit_tolerance = ?3, credit_partial = ?4 WHERE id = ?1",
+	[STMT_APPROVALS_LIST] = "SELECT a.id, a.board, a.statement, "
+	    "sa.course_number, sa.session_id IS NOT NULL FROM approvals a "
+	    "LEFT JOIN session_approvals sa ON sa.approval_id = a.id AND "
+	    "sa.session_id = ?1 WHERE ?2 = 0 OR sa.session_id IS NOT NULL "
+	    "ORDER BY a.board, a.id",
+	[STMT_APPROVAL_INSERT] = "INSERT INTO approvals (board, statement) "
+	    "VALUES (?1, ?2) RETURNING id",
+	[STMT_APPROVAL_UPDATE] = "UPDATE approvals SET board = ?2, "
+	    "statement = ?3 WHERE id = ?1",
+	[STMT_SESSION_APPROVALS_CLEAR] = "DELETE FROM session_approvals "
+	    "WHERE session_id = ?1",
+	[STMT_SESSION_APPROVAL_INSERT] = "INSERT INTO session_approvals "
+	    "(session_id, approval_id, course_number) VALUES (?1, ?2, ?3)",
+	[STMT_CERT_FACTS_SET] = "UPDATE certificates SET license = ?2, "
+	    "delivery = ?3, times = ?4, approvals = ?5 WHERE id = ?1",
+	[STMT_CERT_ID_BY_CODE] = "SELECT id FROM certificates WHERE code = ?1",
+	[STMT_REMIND_DUE] = "SELECT r.id FROM registrations r JOIN sessions s "
+	    "ON s.id = r.session_id JOIN events e ON e.id = s.event_id WHERE "
+	    "r.status = 'confirmed' AND r.email IS NOT NULL AND r.reminded_at "
+	    "IS NULL AND s.cancelled = 0 AND e.cancelled = 0 AND s.starts_at > "
+	    "?1 AND s.starts_at <= ?1 + 86400 AND r.created_at < s.starts_at - "
+	    "43200 ORDER BY r.id LIMIT 500",
+	[STMT_EVAL_REMIND_DUE] = "SELECT r.id FROM registrations r JOIN "
+	    "sessions s ON s.id = r.session_id WHERE r.status = 'confirmed' AND "
+	    "r.email IS NOT NULL AND r.eval_reminded_at IS NULL AND "
+	    "r.checked_in_at IS NOT NULL AND s.eval_required = 1 AND "
+	    "s.ce_hours > 0 AND s.ends_at <= ?1 AND s.ends_at > ?1 - 604800 "
+	    "ORDER BY r.id LIMIT 500",
+	[STMT_REG_REMINDED] = "UPDATE registrations SET reminded_at = ?2 "
+	    "WHERE id = ?1 AND reminded_at IS NULL",
+	[STMT_REG_EVAL_REMINDED] = "UPDATE registrations SET "
+	    "eval_reminded_at = ?2 WHERE id = ?1 AND eval_reminded_at IS NULL",
+	[STMT_OUTBOX_WAITING] = "SELECT count(*) FROM outbox WHERE sent_at IS "
+	    "NULL",
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */
@@ -680,6 +718,32 @@ const char *const sqlite_migrations[] = {
 	"ALTER TABLE certificates ADD COLUMN revoked_by INTEGER"
 	"  REFERENCES users (id);"
 	"ALTER TABLE certificates ADD COLUMN revoked_reason TEXT;",
+	/* 12: continuing education a licensing board accepts: a session's
+	 * delivery format and credit rule (a tolerance in minutes, or partial
+	 * credit in whole contact hours), the boards' approval statements and
+	 * which a session prints with its course number, the certificate's
+	 * own copy of those facts, and when each reminder went. */
+	"ALTER TABLE sessions ADD COLUMN delivery TEXT NOT NULL"
+	"  DEFAULT 'in_person';"
+	"ALTER TABLE sessions ADD COLUMN credit_tolerance INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN credit_partial INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE registrations ADD COLUMN reminded_at INTEGER;"
+	"ALTER TABLE registrations ADD COLUMN eval_reminded_at INTEGER;"
+	"ALTER TABLE certificates ADD COLUMN license TEXT;"
+	"ALTER TABLE certificates ADD COLUMN delivery TEXT;"
+	"ALTER TABLE certificates ADD COLUMN times TEXT;"
+	"ALTER TABLE certificates ADD COLUMN approvals TEXT;"
+	"CREATE TABLE approvals ("
+	"  id INTEGER PRIMARY KEY,"
+	"  board TEXT NOT NULL,"
+	"  statement TEXT NOT NULL);"
+	"CREATE TABLE session_approvals ("
+	"  session_id INTEGER NOT NULL REFERENCES sessions (id),"
+	"  approval_id INTEGER NOT NULL REFERENCES approvals (id),"
+	"  course_number TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (session_id, approval_id));",
 };
 
 const size_t sqlite_nmigrations =

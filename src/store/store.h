@@ -49,6 +49,9 @@ struct store_session {
 	int	 post_moderation;	/* Q&A: questions show before review */
 	int64_t	 ics_sequence;	/* calendar SEQUENCE: changes so far */
 	int	 event_published;	/* 0: its event is a draft */
+	char	*delivery;	/* "in_person" or "live_online" (NULL: in person) */
+	int	 credit_tolerance;	/* minutes late or early still credited */
+	int	 credit_partial;	/* credit in whole contact hours attended */
 };
 
 /* How a coordinator closed a session: what no check-out means. */
@@ -109,6 +112,10 @@ struct store_certificate {
 	char	*provider;
 	int64_t	 revoked_at;	/* 0: valid */
 	char	*revoked_reason;	/* staff only, never public */
+	char	*license;	/* the holder's licence number, or NULL */
+	char	*delivery;	/* "in_person" or "live_online" */
+	char	*times;		/* "9:00 AM – 1:00 PM MST" */
+	char	*approvals;	/* JSON array of {board, statement, course_number} */
 };
 
 struct store_mail {
@@ -268,6 +275,20 @@ int store_reg_over_capacity(struct store_tx *tx, int64_t id);
 int store_reg_confirm(struct store_tx *tx, int64_t id, int64_t now);
 /* Marks a ticket's link sent again now, unless it was after since: 1 when
  * this call may send it, 0 when it went recently. */
+/* Reminders: the day before a session, and the evaluation after it. */
+enum store_remind { REMIND_DAY_BEFORE, REMIND_EVALUATION };
+/* Up to 500 registrations the reminder is due for (not yet sent): the day
+ * before, confirmed people with an address at sessions starting within a
+ * day who registered earlier than 12 hours before; the evaluation, people
+ * who came to a session needing one that ended within a week. */
+int store_remind_due(struct store *s, struct arena *a, enum store_remind k,
+    int64_t now, int64_t **ids, size_t *n);
+/* Marks the reminder sent unless it was: 1 marked now (send it), 0 sent
+ * already (by this node or another), or an error. */
+int store_reg_reminded(struct store_tx *tx, enum store_remind k, int64_t id,
+    int64_t now);
+/* Messages not yet sent. */
+int store_outbox_waiting(struct store *s, int64_t *n);
 int store_reg_resend(struct store_tx *tx, int64_t id, int64_t now,
     int64_t since);
 /* Moves a registration to another session with a status; 1 when moved. */
@@ -438,7 +459,8 @@ int store_certificate_by_registration(struct store *s, struct arena *a,
     int64_t reg_id, struct store_certificate *out);
 int store_certificate_by_code(struct store *s, struct arena *a,
     const char *code, struct store_certificate *out);
-/* Records a certificate (c->id ignored); STORE_CONFLICT on a taken code. */
+/* Records a certificate (c->id ignored); STORE_CONFLICT on a taken code.
+ * Its licence, delivery, times and approvals are recorded with it. */
 int store_certificate_add(struct store_tx *tx, const struct store_certificate *c);
 /* Revokes certificate id now, by user (0: the system), with a reason:
  * 1 when this call revoked it, 0 when it was revoked already. */
@@ -449,6 +471,25 @@ int store_certificate_revoke(struct store_tx *tx, int64_t id, int64_t user,
 int store_certificates_revoked(struct store *s, struct arena *a,
     char ***codes, int64_t **at, size_t *n);
 int store_certificate_last(struct store *s, int64_t *id);
+
+/* A board's approval statement, and a session's choice of it. */
+struct store_approval {
+	int64_t	 id;
+	char	*board;		/* "Montana POST", "ASWB ACE" */
+	char	*statement;	/* "[Provider], provider #1234, is approved…" */
+	char	*course_number;	/* the session's own number, or "" */
+	int	 chosen;	/* the session prints it */
+};
+/* Every statement (session_id: with that session's choice and number),
+ * or with only_chosen only those the session prints; by board. */
+int store_approvals(struct store *s, struct arena *a, int64_t session_id,
+    int only_chosen, struct store_approval **out, size_t *n);
+/* Adds (id 0, *out gets the new id) or edits a statement. */
+int store_approval_save(struct store_tx *tx, int64_t id, const char *board,
+    const char *statement, int64_t *out);
+/* Replaces the statements a session prints: ids[i] with numbers[i]. */
+int store_session_approvals_set(struct store_tx *tx, int64_t session_id,
+    const int64_t *ids, const char *const *numbers, size_t n);
 
 /* The outbox: due messages, marking them sent or failed, listing. */
 int store_outbox_due(struct store *s, struct arena *a, int64_t now,

@@ -137,6 +137,10 @@ one_cert(struct store *s, struct arena *a, enum stmt st, const char *text,
 		c->provider = store_col_dup(s, q, 12, a);
 		c->revoked_at = be->col_int(q, 13);
 		c->revoked_reason = store_col_dup(s, q, 14, a);
+		c->license = store_col_dup(s, q, 15, a);
+		c->delivery = store_col_dup(s, q, 16, a);
+		c->times = store_col_dup(s, q, 17, a);
+		c->approvals = store_col_dup(s, q, 18, a);
 	}
 	be->done(q);
 	if (rc == STEP_DONE)
@@ -158,6 +162,34 @@ store_certificate_by_code(struct store *s, struct arena *a, const char *code,
     struct store_certificate *out)
 {
 	return one_cert(s, a, STMT_CERT_BY_CODE, code, 0, out);
+}
+
+/* Records the facts a certificate carries beyond its first columns. */
+static int
+cert_facts(struct store_tx *tx, const struct store_certificate *c)
+{
+	struct store *s = tx->s;
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_CERT_ID_BY_CODE);
+	int64_t id = 0;
+	int rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_text(q, 1, c->code);
+	if ((rc = be->step(q)) == STEP_ROW)
+		id = be->col_int(q, 0);
+	be->done(q);
+	if (rc != STEP_ROW)
+		return STORE_ERROR;
+	if ((q = be->query(s->conn, STMT_CERT_FACTS_SET)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_text(q, 2, c->license);
+	be->bind_text(q, 3, c->delivery);
+	be->bind_text(q, 4, c->times);
+	be->bind_text(q, 5, c->approvals);
+	return store_run(tx, q, NULL);
 }
 
 /* See store.h. */
@@ -185,7 +217,106 @@ store_certificate_add(struct store_tx *tx, const struct store_certificate *c)
 	be->bind_text(q, 12, c->provider);
 	/* A taken code is no row (ON CONFLICT DO NOTHING): try another. */
 	n = store_exec(tx, q, NULL);
-	return n < 0 ? (int)n : n == 0 ? STORE_CONFLICT : STORE_OK;
+	if (n <= 0)
+		return n < 0 ? (int)n : STORE_CONFLICT;
+	return cert_facts(tx, c);
+}
+
+/* See store.h. */
+int
+store_approvals(struct store *s, struct arena *a, int64_t session_id,
+    int only_chosen, struct store_approval **out, size_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_APPROVALS_LIST);
+	struct store_approval *v = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	be->bind_int(q, 2, only_chosen ? 1 : 0);
+	while ((rc = be->step(q)) == STEP_ROW) {
+		if (*n == cap) {
+			struct store_approval *w;
+
+			cap = cap ? 2 * cap : 8;
+			w = arena_alloc(a, cap * sizeof(*w));
+			if (*n)
+				memcpy(w, v, *n * sizeof(*w));
+			v = w;
+		}
+		v[*n].id = be->col_int(q, 0);
+		v[*n].board = store_col_dup(s, q, 1, a);
+		v[*n].statement = store_col_dup(s, q, 2, a);
+		v[*n].course_number = store_col_dup(s, q, 3, a);
+		if (v[*n].course_number == NULL)
+			v[*n].course_number = "";
+		v[*n].chosen = (int)be->col_int(q, 4);
+		(*n)++;
+	}
+	be->done(q);
+	*out = v;
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_approval_save(struct store_tx *tx, int64_t id, const char *board,
+    const char *statement, int64_t *out)
+{
+	struct store *s = tx->s;
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, id ? STMT_APPROVAL_UPDATE :
+	    STMT_APPROVAL_INSERT);
+	int64_t n;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	if (id) {
+		be->bind_int(q, 1, id);
+		be->bind_text(q, 2, board);
+		be->bind_text(q, 3, statement);
+		n = store_exec(tx, q, NULL);
+		if (out)
+			*out = id;
+		return n < 0 ? (int)n : n == 0 ? STORE_NOTFOUND : STORE_OK;
+	}
+	be->bind_text(q, 1, board);
+	be->bind_text(q, 2, statement);
+	return store_run(tx, q, out);
+}
+
+/* See store.h. */
+int
+store_session_approvals_set(struct store_tx *tx, int64_t session_id,
+    const int64_t *ids, const char *const *numbers, size_t n)
+{
+	struct store *s = tx->s;
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_SESSION_APPROVALS_CLEAR);
+	size_t i;
+	int rc;
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	if ((rc = store_run(tx, q, NULL)) != STORE_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if ((q = be->query(s->conn, STMT_SESSION_APPROVAL_INSERT)) ==
+		    NULL)
+			return STORE_ERROR;
+		be->bind_int(q, 1, session_id);
+		be->bind_int(q, 2, ids[i]);
+		be->bind_text(q, 3, numbers[i] ? numbers[i] : "");
+		if ((rc = store_run(tx, q, NULL)) != STORE_OK)
+			return rc;
+	}
+	return STORE_OK;
 }
 
 /* See store.h. */

@@ -69,6 +69,9 @@ read_session(struct store *s, struct store_q *q, struct arena *a,
 	ss->post_moderation = (int)be->col_int(q, 26);
 	ss->ics_sequence = be->col_int(q, 27);
 	ss->event_published = (int)be->col_int(q, 28);
+	ss->delivery = store_col_dup(s, q, 29, a);
+	ss->credit_tolerance = (int)be->col_int(q, 30);
+	ss->credit_partial = (int)be->col_int(q, 31);
 }
 
 /* Finds the event with id in a sorted-by-nothing array (small n). */

@@ -147,6 +147,19 @@ enum stmt {
 	STMT_CERTS_REVOKED,
 	STMT_CERT_INDEX,
 	STMT_CONFIRMED_UNMARKED,
+	STMT_SESSION_CE_SET,
+	STMT_APPROVALS_LIST,
+	STMT_APPROVAL_INSERT,
+	STMT_APPROVAL_UPDATE,
+	STMT_SESSION_APPROVALS_CLEAR,
+	STMT_SESSION_APPROVAL_INSERT,
+	STMT_CERT_FACTS_SET,
+	STMT_CERT_ID_BY_CODE,
+	STMT_REMIND_DUE,
+	STMT_EVAL_REMIND_DUE,
+	STMT_REG_REMINDED,
+	STMT_REG_EVAL_REMINDED,
+	STMT_OUTBOX_WAITING,
 	STMT__MAX
 };
 
@@ -165,7 +178,7 @@ struct store_load;	/* rows being loaded into one table (store_copy.c) */
  * fixed internal names, never outside input. Columns are named, not
  * positional: the backends' schemas may order them differently.
  */
-#define STORE_TABLE_COLS 24
+#define STORE_TABLE_COLS 32
 struct store_table {
 	const char	*name;
 	const char	*cols[STORE_TABLE_COLS];	/* ended by NULL */

@@ -378,3 +378,58 @@ store_roster(struct store *s, struct arena *a, int64_t session_id,
 	be->done(q);
 	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
 }
+
+/* See store.h. */
+int
+store_remind_due(struct store *s, struct arena *a, enum store_remind k,
+    int64_t now, int64_t **ids, size_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, k == REMIND_DAY_BEFORE ?
+	    STMT_REMIND_DUE : STMT_EVAL_REMIND_DUE);
+	size_t cap = 500;
+	int rc;
+
+	*n = 0;
+	*ids = arena_alloc(a, cap * sizeof(**ids));
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, now);
+	while ((rc = be->step(q)) == STEP_ROW && *n < cap)
+		(*ids)[(*n)++] = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ERROR ? STORE_ERROR : STORE_OK;
+}
+
+/* See store.h. */
+int
+store_reg_reminded(struct store_tx *tx, enum store_remind k, int64_t id,
+    int64_t now)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q = store_txq(tx, k == REMIND_DAY_BEFORE ?
+	    STMT_REG_REMINDED : STMT_REG_EVAL_REMINDED);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_int(q, 2, now);
+	return (int)store_exec(tx, q, NULL);
+}
+
+/* See store.h. */
+int
+store_outbox_waiting(struct store *s, int64_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_OUTBOX_WAITING);
+	int rc;
+
+	*n = 0;
+	if (q == NULL)
+		return STORE_ERROR;
+	if ((rc = be->step(q)) == STEP_ROW)
+		*n = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}

@@ -133,6 +133,24 @@ bind_session(struct store *s, struct store_q *q, const struct store_session *in)
 		be->bind_text(q, 12, NULL);
 }
 
+/* Sets a session's delivery format and credit rule beyond the share. */
+static int
+session_ce(struct store_tx *tx, int64_t id, const struct store_session *in)
+{
+	struct store *s = tx->s;
+	const struct store_backend *be = s->be;
+	struct store_q *q = be->query(s->conn, STMT_SESSION_CE_SET);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, id);
+	be->bind_text(q, 2, in->delivery && *in->delivery ? in->delivery :
+	    "in_person");
+	be->bind_int(q, 3, in->credit_tolerance > 0 ? in->credit_tolerance : 0);
+	be->bind_int(q, 4, in->credit_partial ? 1 : 0);
+	return store_run(tx, q, NULL);
+}
+
 /* Adds a session from in (id, counts and event fields are ignored). */
 int
 store_session_add(struct store_tx *tx, const struct store_session *in,
@@ -150,7 +168,8 @@ store_session_add(struct store_tx *tx, const struct store_session *in,
 	be->bind_text(q, 13, in->join_code);
 	be->bind_double(q, 14, in->credit_share > 0 ? in->credit_share : 1.0);
 	be->bind_int(q, 15, in->eval_required ? 1 : 0);
-	if ((rc = store_run(tx, q, id)) != STORE_OK)
+	if ((rc = store_run(tx, q, id)) != STORE_OK ||
+	    (rc = session_ce(tx, *id, in)) != STORE_OK)
 		return rc;
 	return store_months(tx, in->event_id);
 }
@@ -171,7 +190,8 @@ store_session_update(struct store_tx *tx, const struct store_session *in)
 	be->bind_double(q, 13, in->credit_share > 0 ? in->credit_share : 1.0);
 	be->bind_int(q, 14, in->eval_required ? 1 : 0);
 	be->bind_int(q, 15, in->cancelled ? 1 : 0);
-	if ((rc = store_run(tx, q, NULL)) != STORE_OK)
+	if ((rc = store_run(tx, q, NULL)) != STORE_OK ||
+	    (rc = session_ce(tx, in->id, in)) != STORE_OK)
 		return rc;
 	/* The local day follows the session's start. */
 	return store_months(tx, in->event_id);

@@ -106,6 +106,15 @@ api_session_json(struct http_req *r, const struct store_session *s,
 	    "instructor", str_or_null(s->instructor));
 	if (s->join_code)
 		json_object_set_new(j, "join_code", json_string(s->join_code));
+	json_object_set_new(j, "delivery", json_string(s->delivery ?
+	    s->delivery : "in_person"));
+	if (s->audience == AUDIENCE_PROFESSIONAL && s->ce_hours > 0)
+		json_object_set_new(j, "credit", json_pack("{s:s, s:i, s:i, "
+		    "s:b, s:b}", "rule", app_credit_rule_text(r->arena, s),
+		    "share_percent", (int)(s->credit_share * 100 + 0.5),
+		    "tolerance_minutes", s->credit_tolerance,
+		    "partial", s->credit_partial,
+		    "evaluation_required", s->eval_required));
 	return j;
 }
 
@@ -171,8 +180,16 @@ api_ticket_json(struct http_req *r, const struct store_registration *t,
 json_t *
 api_certificate_json(struct http_req *r, const struct store_certificate *c)
 {
+	json_t *approvals = c->approvals ? json_loads(c->approvals, 0, NULL) :
+	    NULL;
+
+	if (approvals == NULL || !json_is_array(approvals)) {
+		json_decref(approvals);
+		approvals = json_array();
+	}
 	return json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:f, "
-	    "s:s, s:s, s:b, s:o}", "valid", c->revoked_at == 0, "code", c->code,
+	    "s:s, s:s, s:b, s:o, s:o, s:s, s:o, s:o, s:o}", "valid",
+	    c->revoked_at == 0, "code", c->code,
 	    "name", c->name, "session", c->session, "event", c->event, "date",
 	    c->date, "venue", c->venue, "city", c->city, "instructor",
 	    c->instructor ? json_string(c->instructor) : json_null(),
@@ -180,5 +197,9 @@ api_certificate_json(struct http_req *r, const struct store_certificate *c)
 	    fmt_iso(r->arena, "UTC", c->issued_at), "revoked",
 	    c->revoked_at != 0, "revoked_at", c->revoked_at ?
 	    json_string(fmt_iso(r->arena, "UTC", c->revoked_at)) :
-	    json_null());
+	    json_null(), "issued_by", json_pack("{s:s}", "name", c->provider),
+	    "delivery", c->delivery ? c->delivery : "in_person",
+	    "times", c->times ? json_string(c->times) : json_null(),
+	    "license", c->license ? json_string(c->license) : json_null(),
+	    "approvals", approvals);
 }

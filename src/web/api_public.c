@@ -198,3 +198,34 @@ api_ticket_cancel(struct http_req *r)
 		return;
 	api_reply(r, 200, api_ticket_json(r, &t, &s));
 }
+
+/* POST /api/v1/sessions/{id}/ticket-requests: {email}. 202 whether or not
+ * the address is registered; the link goes only to that address. */
+void
+api_ticket_request(struct http_req *r)
+{
+	struct store_session s;
+	const char *email = NULL;
+	json_t *body, *v;
+	int rc;
+
+	if (web_load_session(r, &s) == -1 || (body = api_body(r)) == NULL)
+		return;
+	v = json_object_get(body, "email");
+	if (json_is_string(v) && strlen(json_string_value(v)) ==
+	    json_string_length(v))
+		email = str_trim(arena_strdup(r->arena, json_string_value(v)));
+	json_decref(body);
+	rc = email ? app_ticket_request(web_app(r), r->arena, s.id, email) :
+	    STORE_CONFLICT;
+	if (rc == STORE_CONFLICT) {
+		api_unprocessable(r, json_pack("{s:s}", "email", "give the "
+		    "e-mail address you registered with"));
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Database failure");
+		return;
+	}
+	api_reply(r, 202, json_pack("{s:s}", "status", "sent"));
+}

@@ -407,8 +407,23 @@ api_roster(struct http_req *r)
 		return;
 	}
 	list = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(list, reg_json(r, &g[i]));
+	for (i = 0; i < n; i++) {
+		json_t *j = reg_json(r, &g[i]);
+
+		/* The credit rule's outcome for each person, as the sheet's. */
+		if (s.audience == AUDIENCE_PROFESSIONAL && s.ce_hours > 0) {
+			int64_t minutes;
+			enum credit why = app_credit(web_store(r), &s, &g[i],
+			    web_now(r), &minutes);
+
+			json_object_set_new(j, "credit", json_pack("{s:s, s:s, "
+			    "s:I, s:f}", "outcome", core_credit_keys[why],
+			    "reason", core_credit_reasons[why], "minutes",
+			    (json_int_t)minutes, "hours", why == CREDIT_MET ?
+			    app_credit_hours(&s, minutes) : 0.0));
+		}
+		json_array_append_new(list, j);
+	}
 	api_reply(r, 200, json_pack("{s:o, s:o}", "session",
 	    api_session_json(r, &s, s.time_zone), "registrations", list));
 }

@@ -45,9 +45,33 @@ hotline_html(struct html *h, int prose)
 	html_lit(h, ".");
 }
 
+/* The name the site goes by: the provider's, once a coordinator sets it. */
+static const char *
+site_name(struct http_req *r)
+{
+	char *name = NULL;
+
+	if (r != NULL && r->local != NULL && store_setting_get(web_store(r),
+	    r->arena,
+	    "provider_name", &name) == STORE_OK && name != NULL && *name)
+		return name;
+	return NULL;
+}
+
+/* 1 when the provider has a logo (served at /logo). */
+static int
+has_logo(struct http_req *r)
+{
+	char *type = NULL;
+
+	return r != NULL && r->local != NULL && store_setting_get(web_store(r),
+	    r->arena, "logo_type", &type) == STORE_OK && type != NULL &&
+	    *type != '\0';
+}
+
 /* The document's head and the safety banner; exit: with the quick exit. */
 static void
-frame(struct html *h, const char *title, int exit)
+frame(struct html *h, struct http_req *r, const char *title, int exit)
 {
 	char desc[512];
 
@@ -57,6 +81,8 @@ frame(struct html *h, const char *title, int exit)
 	    "public forums against human trafficking, with registration, "
 	    "tickets and live questions.", strlen(title) < 300 ? title : "",
 	    strlen(title) < 300 ? ": " : "");
+	const char *name = site_name(r);
+
 	html_lit(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
@@ -66,7 +92,9 @@ frame(struct html *h, const char *title, int exit)
 	html_attr(h, "content", desc);
 	html_lit(h, ">\n<title>");
 	html_text(h, title);
-	html_lit(h, " — convene</title>\n"
+	html_lit(h, " — ");
+	html_text(h, name ? name : "convene");
+	html_lit(h, "</title>\n"
 	    "<link rel=\"stylesheet\" href=\"/static/convene.css\">\n"
 	    "<link rel=\"icon\" href=\"/static/favicon.svg\" "
 	    "type=\"image/svg+xml\">\n"
@@ -89,27 +117,26 @@ frame(struct html *h, const char *title, int exit)
 		html_lit(h, "<p class=\"quick-exit-help\">Quick exit, or "
 		    "pressing Shift three times, leaves this site at once. It "
 		    "does not clear your browser's history.</p>\n");
-	html_lit(h, ""
-	    "<header class=\"site\"><a class=\"brand\" href=\"/\">convene</a>"
-	    "<span class=\"tagline\">Trainings and public forums against human "
-	    "trafficking</span></header>\n"
-	    "<main id=\"main\">\n");
+	html_lit(h, "<header class=\"site\"><a class=\"brand\" href=\"/\">");
+	if (has_logo(r))
+		html_lit(h, "<img class=\"site-logo\" src=\"/logo\" alt=\"\">");
+	html_text(h, name ? name : "convene");
+	html_lit(h, "</a><span class=\"tagline\">Trainings and public forums "
+	    "against human trafficking</span></header>\n<main id=\"main\">\n");
 }
 
 /* See layout.h. */
 void
 layout_begin(struct html *h, struct http_req *r, const char *title)
 {
-	(void)r;
-	frame(h, title, 1);
+	frame(h, r, title, 1);
 }
 
 /* See layout.h. */
 void
 layout_begin_screen(struct html *h, struct http_req *r, const char *title)
 {
-	(void)r;
-	frame(h, title, 0);
+	frame(h, r, title, 0);
 }
 
 /* See layout.h. */
@@ -127,7 +154,7 @@ layout_staff_begin(struct html *h, struct http_req *r, const char *title)
 {
 	struct store_user *u = web_user(r);
 
-	frame(h, title, 0);	/* staff: no quick exit to lose work to */
+	frame(h, r, title, 0);	/* staff: no quick exit to lose work to */
 	if (u == NULL)
 		return;
 	html_lit(h, "<nav class=\"staff-nav\" aria-label=\"Staff\"><ul>\n"
@@ -136,8 +163,9 @@ layout_staff_begin(struct html *h, struct http_req *r, const char *title)
 		html_lit(h, "<li><a href=\"/staff/reports\">Reports</a></li>\n");
 	if (u->roles & ROLE_BIT(ROLE_COORDINATOR))
 		html_lit(h, "<li><a href=\"/staff/places\">Places and people"
-		    "</a></li>\n<li><a href=\"/staff/users\">Staff</a></li>\n"
-		    "<li><a href=\"/staff/certificates\">Certificates</a></li>\n"
+		    "</a></li>\n<li><a href=\"/staff/certificates\">"
+		    "Certificates</a></li>\n"
+		    "<li><a href=\"/staff/users\">Staff</a></li>\n"
 		    "<li><a href=\"/staff/audit\">Audit log</a></li>\n");
 	html_lit(h, "<li><a href=\"/staff/password\">Password</a></li>\n"
 	    "<li><form method=\"post\" action=\"/staff/logout\">");
@@ -145,6 +173,26 @@ layout_staff_begin(struct html *h, struct http_req *r, const char *title)
 	html_lit(h, "<button type=\"submit\" class=\"link\">Sign out ");
 	html_text(h, u->name);
 	html_lit(h, "</button></form></li>\n</ul></nav>\n");
+	if (r->method == HTTP_GET && http_query(r, "saved") != NULL)
+		html_lit(h, "<p class=\"notice saved\" role=\"status\">Saved."
+		    "</p>\n");
+	/* Without SMTP, messages wait: coordinators must know people are
+	 * not being told. */
+	if ((u->roles & ROLE_BIT(ROLE_COORDINATOR)) &&
+	    !((struct web_ctx *)r->app)->mail) {
+		int64_t n = 0;
+
+		if (store_outbox_waiting(web_store(r), &n) == STORE_OK) {
+			html_lit(h, "<p class=\"notice mail-off\" role=\"status\">"
+			    "E-mail is not set up: ");
+			html_textf(h, "%lld message%s waiting", (long long)n,
+			    n == 1 ? "" : "s");
+			html_lit(h, ". People are not being told of changes, "
+			    "reminders or their tickets until SMTP is set up "
+			    "(serve --config); <code>convene outbox</code> lists "
+			    "them.</p>\n");
+		}
+	}
 }
 
 /* See layout.h. */

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "util.h"
 #include "core.h"
 #include "store.h"
@@ -496,6 +498,116 @@ page_staff_token_revoke(struct http_req *r)
 	web_saved(r, rc, "/staff/users");
 }
 
+/* "session.edit" as people say it: "Session edit". */
+static const char *
+audit_action(struct arena *a, const char *action)
+{
+	char *t = arena_strdup(a, action ? action : ""), *p;
+
+	for (p = t; *p; p++)
+		if (*p == '.' || *p == '_')
+			*p = ' ';
+	if (*t >= 'a' && *t <= 'z')
+		*t = (char)(*t - 'a' + 'A');
+	return t;
+}
+
+/* A JSON value as a person reads it: strings bare, times as dates. */
+static const char *
+audit_value(struct arena *a, const char *key, json_t *v)
+{
+	char *text;
+	const char *out;
+	size_t klen = strlen(key);
+
+	if (v == NULL || json_is_null(v))
+		return "—";
+	if (json_is_string(v))
+		return arena_strdup(a, json_string_value(v));
+	if (json_is_boolean(v))
+		return json_is_true(v) ? "yes" : "no";
+	if (json_is_integer(v) && klen > 3 && strcmp(key + klen - 3, "_at") ==
+	    0 && json_integer_value(v) > 0)
+		return fmt_iso(a, "UTC", json_integer_value(v));
+	text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	out = arena_strdup(a, text ? text : "");
+	free(text);
+	return out;
+}
+
+/*
+ * What changed, from and to: one line per field that differs between the
+ * JSON before and after (or every field of what was added or removed);
+ * text that is not a JSON object is shown as it is.
+ */
+static void
+audit_changes(struct html *h, struct arena *a, const char *before,
+    const char *after)
+{
+	json_t *b = before ? json_loads(before, 0, NULL) : NULL;
+	json_t *f = after ? json_loads(after, 0, NULL) : NULL;
+	json_t *v;
+	const char *k;
+	int lines = 0;
+
+	if ((before && !json_is_object(b)) || (after && !json_is_object(f))) {
+		/* Lists and other shapes: from and to as they are. */
+		if (before) {
+			html_lit(h, "<div><span class=\"muted\">From</span> ");
+			html_text(h, before);
+			html_lit(h, "</div>");
+		}
+		if (after) {
+			html_lit(h, "<div><span class=\"muted\">To</span> ");
+			html_text(h, after);
+			html_lit(h, "</div>");
+		}
+		goto out;
+	}
+	html_lit(h, "<ul class=\"plain changes\">");
+	json_object_foreach(f, k, v) {
+		json_t *old = b ? json_object_get(b, k) : NULL;
+
+		if (b && old != NULL && json_equal(old, v))
+			continue;
+		/* What was added: only the fields given a value. */
+		if (b == NULL && (json_is_null(v) || json_is_false(v) ||
+		    (json_is_integer(v) && json_integer_value(v) == 0) ||
+		    (json_is_string(v) && *json_string_value(v) == '\0') ||
+		    (json_is_array(v) && json_array_size(v) == 0)))
+			continue;
+		html_lit(h, "<li><strong>");
+		html_text(h, k);
+		html_lit(h, "</strong>: ");
+		if (b) {
+			html_text(h, audit_value(a, k, old));
+			html_lit(h, " → ");
+		}
+		html_text(h, audit_value(a, k, v));
+		html_lit(h, "</li>");
+		lines++;
+	}
+	json_object_foreach(b, k, v)
+		if (f == NULL || json_object_get(f, k) == NULL) {
+			html_lit(h, "<li><strong>");
+			html_text(h, k);
+			html_lit(h, "</strong>: ");
+			html_text(h, audit_value(a, k, v));
+			if (f)
+				html_lit(h, " → —");
+			else
+				html_lit(h, " (removed)");
+			html_lit(h, "</li>");
+			lines++;
+		}
+	if (lines == 0)
+		html_lit(h, "<li class=\"muted\">no field changed</li>");
+	html_lit(h, "</ul>");
+out:
+	json_decref(b);
+	json_decref(f);
+}
+
 /* GET /staff/audit: the newest 200 changes. */
 void
 page_staff_audit(struct http_req *r)
@@ -510,25 +622,27 @@ page_staff_audit(struct http_req *r)
 	}
 	layout_staff_begin(&h, r, "Audit log");
 	html_lit(&h, "<h1>Audit log</h1>\n<p class=\"muted\">Every change by "
-	    "staff, newest first (times in UTC).</p>\n<div class=\"table-wrap\">"
-	    "<table class=\"staff audit\">\n<thead><tr><th scope=\"col\">When"
-	    "</th><th scope=\"col\">Who</th><th scope=\"col\">What</th>"
-	    "<th scope=\"col\">Before</th><th scope=\"col\">After</th></tr>"
-	    "</thead>\n<tbody>\n");
+	    "staff, newest first (times in UTC): who changed what, from and "
+	    "to.</p>\n<div class=\"table-wrap\">"
+	    "<table class=\"staff audit stack\">\n<thead><tr><th scope=\"col\">"
+	    "When</th><th scope=\"col\">Who</th><th scope=\"col\">What</th>"
+	    "<th scope=\"col\">Changes</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		html_lit(&h, "<tr><td>");
-		html_text(&h, fmt_iso(r->arena, "UTC", e[i].at));
+		html_text(&h, fmt_short_day(r->arena, "UTC", e[i].at));
+		html_lit(&h, " ");
+		html_text(&h, fmt_clock(r->arena, "UTC", e[i].at));
 		html_lit(&h, "</td><td>");
 		html_text(&h, e[i].user ? e[i].user : "system");
 		html_lit(&h, "</td><td>");
+		html_text(&h, audit_action(r->arena, e[i].action));
+		html_lit(&h, "<br><span class=\"muted\"><code>");
 		html_text(&h, e[i].action);
-		html_lit(&h, " ");
+		html_lit(&h, "</code> ");
 		html_text(&h, e[i].object);
-		html_lit(&h, "</td><td><code>");
-		html_text(&h, e[i].before);
-		html_lit(&h, "</code></td><td><code>");
-		html_text(&h, e[i].after);
-		html_lit(&h, "</code></td></tr>\n");
+		html_lit(&h, "</span></td><td>");
+		audit_changes(&h, r->arena, e[i].before, e[i].after);
+		html_lit(&h, "</td></tr>\n");
 	}
 	html_lit(&h, "</tbody></table></div>\n");
 	layout_end(&h);

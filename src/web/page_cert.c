@@ -7,12 +7,45 @@
 #include "store.h"
 #include "html.h"
 #include "fmt.h"
+#include "form.h"
 #include "layout.h"
 #include "pdf.h"
 #include "api.h"
 #include "ops.h"
 #include "app.h"
 #include "web.h"
+
+/*
+ * The approval statements a certificate carries (its JSON copy), each as
+ * printed: the statement, then its course number; *n their count.
+ */
+static const char **
+cert_approvals(struct arena *a, const struct store_certificate *c, size_t *n)
+{
+	json_t *list = c->approvals ? json_loads(c->approvals, 0, NULL) : NULL;
+	const char **out = NULL;
+	size_t i;
+
+	*n = 0;
+	if (list == NULL || !json_is_array(list) || json_array_size(list) == 0)
+		goto out;
+	out = arena_alloc(a, json_array_size(list) * sizeof(*out));
+	for (i = 0; i < json_array_size(list); i++) {
+		json_t *o = json_array_get(list, i);
+		const char *st = json_string_value(json_object_get(o,
+		    "statement"));
+		const char *no = json_string_value(json_object_get(o,
+		    "course_number"));
+
+		if (st == NULL)
+			continue;
+		out[(*n)++] = no && *no ? arena_printf(a, "%s Course number: %s",
+		    st, no) : arena_strdup(a, st);
+	}
+out:
+	json_decref(list);
+	return out;
+}
 
 /* GET /tickets/{secret}/certificate.pdf: issued on first download when due. */
 void
@@ -59,6 +92,20 @@ page_certificate_pdf(struct http_req *r)
 	p.code = c.code;
 	p.verify_url = arena_printf(r->arena, "%s/verify/%s", web_base_url(r),
 	    c.code);
+	p.license = c.license;
+	p.delivery = c.delivery ? app_delivery_name(c.delivery) : NULL;
+	p.times = c.times;
+	p.approvals = cert_approvals(r->arena, &c, &p.napprovals);
+	{
+		unsigned char *logo;
+		const char *type;
+
+		if (app_logo(web_store(r), r->arena, &logo, &p.logo_len,
+		    &type) == STORE_OK)
+			p.logo = logo;
+		else
+			p.logo_len = 0;
+	}
 	if (pdf_certificate(&r->out, &p) == -1) {
 		web_error(r, 500, "The certificate could not be drawn");
 		return;
@@ -93,7 +140,7 @@ page_ticket_certificate(struct http_req *r, struct html *h,
 		html_lit(h, ". Ask the organisers if you think this is wrong.");
 	} else if (why == CREDIT_MET) {
 		html_lit(h, "You earned ");
-		html_text(h, fmt_hours(r->arena, s->ce_hours));
+		html_text(h, fmt_hours(r->arena, app_credit_hours(s, minutes)));
 		html_lit(h, " continuing-education hours.</p>\n<p><a "
 		    "class=\"button\"");
 		html_url(h, "href", arena_printf(r->arena,
@@ -159,6 +206,8 @@ page_verify(struct http_req *r)
 	struct html h = { &r->out };
 	struct store_certificate c;
 	char norm[CERT_CODE_LEN + 2];
+	const char **approvals;
+	size_t napprovals, i;
 	int rc = STORE_NOTFOUND;
 
 	if (core_code_normalise(r->params[0], norm) == 0)
@@ -190,18 +239,31 @@ page_verify(struct http_req *r)
 		layout_begin(&h, r, "Valid certificate");
 		html_lit(&h, "<h1>Valid certificate</h1>\n<p class=\""
 		    "ticket-status status-confirmed\">This certificate of "
-		    "attendance was issued by convene.</p>\n<dl class=\"facts\">"
-		    "\n<dt>Code</dt><dd><code>");
+		    "attendance was issued by ");
+		html_text(&h, c.provider && *c.provider ? c.provider :
+		    "the training's provider");
+		html_lit(&h, " on ");
+		html_text(&h, fmt_day(r->arena, "UTC", c.issued_at));
+		html_lit(&h, ".</p>\n<dl class=\"facts\">\n<dt>Code</dt>"
+		    "<dd><code>");
 	}
 	html_text(&h, c.code);
 	html_lit(&h, "</code></dd>\n<dt>Name</dt><dd>");
 	html_text(&h, c.name);
-	html_lit(&h, "</dd>\n<dt>Session</dt><dd>");
+	html_lit(&h, "</dd>\n");
+	if (c.license) {
+		html_lit(&h, "<dt>Licence number</dt><dd>");
+		html_text(&h, c.license);
+		html_lit(&h, "</dd>\n");
+	}
+	html_lit(&h, "<dt>Session</dt><dd>");
 	html_text(&h, c.session);
 	html_lit(&h, "</dd>\n<dt>Event</dt><dd>");
 	html_text(&h, c.event);
-	html_lit(&h, "</dd>\n<dt>Date</dt><dd>");
-	html_text(&h, c.date);
+	html_lit(&h, "</dd>\n<dt>Date and time</dt><dd>");
+	html_text(&h, c.times ? c.times : c.date);
+	html_lit(&h, "</dd>\n<dt>Format</dt><dd>");
+	html_text(&h, app_delivery_name(c.delivery));
 	html_lit(&h, "</dd>\n<dt>Place</dt><dd>");
 	html_text(&h, c.venue);
 	html_lit(&h, ", ");
@@ -216,7 +278,18 @@ page_verify(struct http_req *r)
 	html_text(&h, fmt_hours(r->arena, c.hours));
 	html_lit(&h, "</dd>\n<dt>Provider</dt><dd>");
 	html_text(&h, c.provider);
-	html_lit(&h, "</dd>\n</dl>\n");
+	html_lit(&h, "</dd>\n");
+	approvals = cert_approvals(r->arena, &c, &napprovals);
+	if (napprovals) {
+		html_lit(&h, "<dt>Approvals</dt><dd><ul class=\"approvals\">");
+		for (i = 0; i < napprovals; i++) {
+			html_lit(&h, "<li>");
+			html_text(&h, approvals[i]);
+			html_lit(&h, "</li>");
+		}
+		html_lit(&h, "</ul></dd>\n");
+	}
+	html_lit(&h, "</dl>\n");
 	layout_end(&h);
 }
 
@@ -276,8 +349,9 @@ page_staff_signin_pdf(struct http_req *r)
 		    fmt_clock(r->arena, s.time_zone, g[i].checked_in_at) : NULL;
 		rows[k].checked_out = g[i].checked_out_at ?
 		    fmt_clock(r->arena, s.time_zone, g[i].checked_out_at) : NULL;
-		rows[k].hours = why == CREDIT_MET ?
-		    fmt_hours(r->arena, s.ce_hours) : NULL;
+		rows[k].license = g[i].license;
+		rows[k].hours = why == CREDIT_MET ? fmt_hours(r->arena,
+		    app_credit_hours(&s, minutes)) : core_credit_short[why];
 		k++;
 	}
 	memset(&sheet, 0, sizeof(sheet));
@@ -288,7 +362,9 @@ page_staff_signin_pdf(struct http_req *r)
 	    s.state);
 	sheet.instructor = s.instructor;
 	sheet.ce_hours = s.ce_hours > 0 ? fmt_hours(r->arena, s.ce_hours) : NULL;
-	sheet.provider = e.nhosts ? e.hosts[0] : NULL;
+	sheet.provider = app_provider(web_store(r), r->arena, &e);
+	sheet.credit_rule = s.ce_hours > 0 ? app_credit_rule_text(r->arena,
+	    &s) : NULL;
 	sheet.rows = rows;
 	sheet.nrows = k;
 	if (pdf_signin_sheet(&r->out, &sheet) == -1) {
@@ -298,4 +374,137 @@ page_staff_signin_pdf(struct http_req *r)
 	r->content_type = "application/pdf";
 	http_set_header(r, "Content-Disposition", arena_printf(r->arena,
 	    "inline; filename=\"sign-in-session-%lld.pdf\"", (long long)s.id));
+}
+
+/* POST /staff/sessions/{id}/certify: what convene certify does, then who
+ * got one and who is still short and why. */
+void
+page_staff_certify(struct http_req *r)
+{
+	struct html h = { &r->out };
+	struct app_certify_result res;
+	struct store_session s;
+	struct http_form form;
+	size_t i;
+	int rc;
+
+	if (web_load_session(r, &s) == -1 || web_staff_form(r, &form) == -1)
+		return;
+	rc = app_certify_session(web_app(r), web_actor(r), r->arena, s.id,
+	    &res);
+	if (web_app_refused(r, rc))
+		return;
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side; no "
+		    "certificate was issued");
+		return;
+	}
+	layout_staff_begin(&h, r, arena_printf(r->arena, "Certificates: %s",
+	    s.title));
+	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a");
+	html_url(&h, "href", arena_printf(r->arena,
+	    "/staff/sessions/%lld/registrations", (long long)s.id));
+	html_lit(&h, ">Roster</a></nav>\n<h1>Certificates issued</h1>\n"
+	    "<p class=\"notice saved\" role=\"status\">");
+	html_textf(&h, "%zu certificate%s issued now, %zu issued before; %zu "
+	    "%s still short.", res.issued, res.issued == 1 ? "" : "s",
+	    res.before, res.nshort, res.nshort == 1 ? "person is" :
+	    "people are");
+	html_lit(&h, "</p>\n<p>");
+	html_text(&h, s.title);
+	html_lit(&h, " · ");
+	html_text(&h, fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at));
+	html_lit(&h, "<br>Credit rule: ");
+	html_text(&h, app_credit_rule_text(r->arena, &s));
+	html_lit(&h, "</p>\n");
+	if (res.nshort) {
+		html_lit(&h, "<h2>Still short</h2>\n<div class=\"table-wrap\">"
+		    "<table class=\"staff roster\"><thead><tr><th scope=\"col\">"
+		    "Name</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>"
+		    "\n");
+		for (i = 0; i < res.n; i++) {
+			if (res.people[i].why == CREDIT_MET)
+				continue;
+			html_lit(&h, "<tr><td>");
+			html_text(&h, res.people[i].name);
+			html_lit(&h, "</td><td>");
+			html_text(&h, core_credit_reasons[res.people[i].why]);
+			html_lit(&h, "</td></tr>\n");
+		}
+		html_lit(&h, "</tbody></table></div>\n<p class=\"muted\">"
+		    "Correct a person's times on the roster if they are wrong, "
+		    "then issue again: certificates already issued keep their "
+		    "codes.</p>\n");
+	}
+	if (res.issued + res.before) {
+		html_lit(&h, "<h2>Certificates</h2>\n<div class=\"table-wrap\">"
+		    "<table class=\"staff roster\"><thead><tr><th scope=\"col\">"
+		    "Name</th><th scope=\"col\">Code</th><th scope=\"col\">"
+		    "CE hours</th><th scope=\"col\"></th></tr></thead>\n<tbody>"
+		    "\n");
+		for (i = 0; i < res.n; i++) {
+			const struct app_certified *p = &res.people[i];
+
+			if (p->why != CREDIT_MET)
+				continue;
+			html_lit(&h, "<tr><td>");
+			html_text(&h, p->name);
+			html_lit(&h, "</td><td><a");
+			html_url(&h, "href", arena_printf(r->arena,
+			    "/verify/%s", p->code));
+			html_lit(&h, "><code>");
+			html_text(&h, p->code);
+			html_lit(&h, "</code></a></td><td>");
+			html_text(&h, fmt_hours(r->arena, p->hours));
+			html_lit(&h, "</td><td>");
+			html_text(&h, p->fresh ? "issued now" : "issued before");
+			html_lit(&h, "</td></tr>\n");
+		}
+		html_lit(&h, "</tbody></table></div>\n");
+	}
+	layout_end(&h);
+}
+
+/* POST /api/v1/sessions/{id}/certificates: as convene certify. */
+void
+api_certify(struct http_req *r)
+{
+	struct app_certify_result res;
+	struct store_session s;
+	json_t *shorts, *issued;
+	size_t i;
+	int rc;
+
+	if (web_load_session(r, &s) == -1)
+		return;
+	rc = app_certify_session(web_app(r), web_actor(r), r->arena, s.id,
+	    &res);
+	if (web_app_refused(r, rc))
+		return;
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Database failure; no certificate was issued");
+		return;
+	}
+	shorts = json_array();
+	issued = json_array();
+	for (i = 0; i < res.n; i++) {
+		const struct app_certified *p = &res.people[i];
+
+		if (p->why != CREDIT_MET)
+			json_array_append_new(shorts, json_pack("{s:I, s:s, s:s, "
+			    "s:s}", "registration_id",
+			    (json_int_t)p->registration_id, "name", p->name,
+			    "outcome", core_credit_keys[p->why], "reason",
+			    core_credit_reasons[p->why]));
+		else
+			json_array_append_new(issued, json_pack("{s:I, s:s, s:s, "
+			    "s:f, s:b}", "registration_id",
+			    (json_int_t)p->registration_id, "name", p->name,
+			    "code", p->code, "ce_hours", p->hours, "new",
+			    p->fresh));
+	}
+	api_reply(r, 200, json_pack("{s:I, s:I, s:I, s:o, s:o}", "issued",
+	    (json_int_t)res.issued, "issued_before", (json_int_t)res.before,
+	    "short_count", (json_int_t)res.nshort, "certificates", issued,
+	    "short", shorts));
 }

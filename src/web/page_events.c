@@ -56,17 +56,68 @@ event_card(struct html *h, struct arena *a, const struct store_event *e,
 	html_lit(h, "</p>\n");
 	if (e->cancelled)
 		html_lit(h, "<p class=\"tag cancelled\">Cancelled</p>\n");
-	html_lit(h, "<ul class=\"tags\">");
+	if (past) {
+		html_lit(h, "<ul class=\"tags\">");
+		for (i = 0; i < e->nsessions; i++) {
+			const struct store_session *s = &e->sessions[i];
+
+			if (!card_counts(s, past, now))
+				continue;
+			html_lit(h, "<li class=\"tag\">");
+			html_text(h, core_audience_names[s->audience]);
+			if (s->ce_hours > 0)
+				html_textf(h, " · %s CE hours",
+				    fmt_hours(a, s->ce_hours));
+			html_lit(h, "</li>");
+		}
+		html_lit(h, "</ul>\n</li>\n");
+		return;
+	}
+	/* Each session still to come: when, room left, and the way in. */
+	html_lit(h, "<ul class=\"card-sessions\">");
 	for (i = 0; i < e->nsessions; i++) {
 		const struct store_session *s = &e->sessions[i];
+		int state = view_reg_state(s, now);
+		int64_t left = core_places_left(s->capacity, s->confirmed);
 
-		if (!card_counts(s, past, now))
+		if (e->cancelled || !card_counts(s, 0, now))
 			continue;
-		html_lit(h, "<li class=\"tag\">");
+		html_lit(h, "<li><span class=\"tag\">");
 		html_text(h, core_audience_names[s->audience]);
 		if (s->ce_hours > 0)
 			html_textf(h, " · %s CE hours",
 			    fmt_hours(a, s->ce_hours));
+		html_lit(h, "</span> <span class=\"when\">");
+		html_text(h, fmt_short_day(a, e->time_zone, s->starts_at));
+		html_lit(h, ", ");
+		html_text(h, fmt_clock(a, e->time_zone, s->starts_at));
+		html_lit(h, "–");
+		html_text(h, fmt_clock(a, e->time_zone, s->ends_at));
+		html_lit(h, "</span> ");
+		if (state == REG_OPEN) {
+			if (left == 0)
+				html_lit(h, "<span class=\"places full\">Waiting "
+				    "list</span> ");
+			else if (left > 0)
+				html_textf(h, "%lld place%s left ", (long long)left,
+				    left == 1 ? "" : "s");
+			html_lit(h, "<a class=\"register\"");
+			html_url(h, "href", arena_printf(a,
+			    "/sessions/%lld/register", (long long)s->id));
+			html_lit(h, ">");
+			if (left == 0)
+				html_lit(h, "Join the waiting list");
+			else
+				html_lit(h, "Register");
+			html_lit(h, "<span class=\"visually-hidden\">: ");
+			html_text(h, s->title);
+			html_lit(h, "</span></a>");
+		} else if (state == REG_NOT_YET)
+			html_lit(h, "<span class=\"places\">Registration opens "
+			    "soon</span>");
+		else
+			html_lit(h, "<span class=\"places\">Registration "
+			    "closed</span>");
 		html_lit(h, "</li>");
 	}
 	html_lit(h, "</ul>\n</li>\n");

@@ -15,6 +15,28 @@
 #include "app.h"
 #include "web.h"
 
+#define LOST_SENT "If that address is registered for this session, the link " \
+	"to its ticket is on its way to it. It is sent at most once every ten " \
+	"minutes."
+
+/* Lost ticket: the link again, by e-mail, to the address registered. */
+static void
+lost_form(struct html *h, struct http_req *r, const struct store_session *s)
+{
+	html_lit(h, "<section class=\"lost-ticket\" id=\"lost-ticket\">"
+	    "<h2>Lost your ticket?</h2>\n<p>Enter the e-mail address you "
+	    "registered with and we send the link to your ticket there, and "
+	    "only there.</p>\n<form class=\"register\" method=\"post\" "
+	    "novalidate");
+	html_url(h, "action", arena_printf(r->arena,
+	    "/sessions/%lld/ticket-request", (long long)s->id));
+	html_lit(h, ">\n<div class=\"field\"><label for=\"lost-email\">"
+	    "E-mail address</label><input id=\"lost-email\" name=\"email\" "
+	    "type=\"email\" autocomplete=\"email\" maxlength=\"254\" "
+	    "required></div>\n<button type=\"submit\" class=\"secondary\">"
+	    "Send my ticket</button>\n</form>\n</section>\n");
+}
+
 static void
 render(struct http_req *r, const struct store_session *s,
     const struct reg_form *f, int nerrors, const char *notice)
@@ -49,6 +71,8 @@ render(struct http_req *r, const struct store_session *s,
 		if (!notice)
 			html_lit(&h, "<p class=\"notice\">Registration for this "
 			    "session is not open.</p>\n");
+		if (s->audience == AUDIENCE_PROFESSIONAL)
+			lost_form(&h, r, s);
 		layout_end(&h);
 		return;
 	}
@@ -80,7 +104,49 @@ render(struct http_req *r, const struct store_session *s,
 	html_lit(&h, ">\n");
 	reg_form_render(&h, r->arena, s, f);
 	html_lit(&h, "<button type=\"submit\">Register</button>\n</form>\n");
+	if (s->audience == AUDIENCE_PROFESSIONAL)
+		lost_form(&h, r, s);
 	layout_end(&h);
+}
+
+/* POST /sessions/{id}/ticket-request: email. The same answer whether or
+ * not the address is registered. */
+void
+page_ticket_request(struct http_req *r)
+{
+	struct store_session s;
+	struct http_form form;
+	struct reg_form f;
+	const char *email;
+	int rc;
+
+	if (!web_same_origin(r)) {
+		web_error(r, 403, "This form must be sent from this site");
+		return;
+	}
+	if (web_load_session(r, &s) == -1)
+		return;
+	if (http_form_parse(r->arena, r->body.data ? r->body.data : "",
+	    r->body.len, &form) == -1) {
+		web_error(r, 400, "The form could not be read");
+		return;
+	}
+	email = http_form_get(&form, "email");
+	email = email ? str_trim(arena_strdup(r->arena, email)) : "";
+	memset(&f, 0, sizeof(f));
+	rc = app_ticket_request(web_app(r), r->arena, s.id, email);
+	if (rc == STORE_CONFLICT) {
+		render(r, &s, &f, 0, "Enter the e-mail address you registered "
+		    "with, like name@example.org.");
+		r->status = 422;
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side; please try "
+		    "again.");
+		return;
+	}
+	render(r, &s, &f, 0, LOST_SENT);
 }
 
 /* GET /sessions/{id}/register: the empty form (or why it is closed). */

@@ -35,7 +35,9 @@ certificate_page(struct http_req *r, int status, const char *typed,
 	buf_reset(&r->out);
 	r->status = status;
 	layout_staff_begin(&h, r, "Certificates");
-	html_lit(&h, "<h1>Certificates</h1>\n<form class=\"filters\" "
+	html_lit(&h, "<h1>Certificates</h1>\n<p><a href=\""
+	    "/staff/certificates/settings\">Provider, logo and approval "
+	    "statements</a></p>\n<form class=\"filters\" "
 	    "method=\"get\" action=\"/staff/certificates\">\n<div class=\"field\">"
 	    "<label for=\"code\">Verification code</label><input id=\"code\" "
 	    "name=\"code\" maxlength=\"20\" autocomplete=\"off\" "

@@ -93,40 +93,90 @@ action(struct http_req *r, struct html *h, int64_t id, const char *act,
 	html_lit(h, "</button></form>");
 }
 
-/* Sessions a registration may move to: others the user may change. */
+/*
+ * A cancel asks first: a disclosure holds the real button, so one tap never
+ * cancels (and no script is needed).
+ */
 static void
-move_form(struct http_req *r, struct html *h, int64_t id,
-    const struct store_event *ev, size_t nev, int64_t from)
+cancel_form(struct http_req *r, struct html *h,
+    const struct store_registration *g)
 {
-	size_t i, j;
+	html_lit(h, "<details class=\"confirm\"><summary class=\"button small "
+	    "secondary\">Cancel…</summary><p>Cancel ");
+	html_text(h, g->name ? g->name : "this person");
+	html_lit(h, "'s registration? They are told by e-mail");
+	if (g->status == STATUS_CONFIRMED)
+		html_lit(h, ", and the first on the waiting list gets the place");
+	html_lit(h, ".</p>");
+	action(r, h, g->id, "cancel", "Yes, cancel the registration");
+	html_lit(h, "</details>");
+}
 
-	html_lit(h, "<form method=\"post\" class=\"inline\"");
-	html_url(h, "action", arena_printf(r->arena,
-	    "/staff/registrations/%lld/move", (long long)id));
-	html_lit(h, ">");
-	layout_csrf(h, r);
-	html_lit(h, "<label class=\"visually-hidden\"");
-	html_attr(h, "for", arena_printf(r->arena, "move-%lld", (long long)id));
-	html_lit(h, ">Move to</label><select name=\"session_id\"");
-	html_attr(h, "id", arena_printf(r->arena, "move-%lld", (long long)id));
-	html_lit(h, ">");
+/*
+ * Sessions a registration may move to, as the move itself allows: others
+ * the user may change, not cancelled or over, of the same audience and, for
+ * a professional, admitting their sector; labelled with date, time and
+ * place, and whether there is room.
+ */
+static void
+move_form(struct http_req *r, struct html *h,
+    const struct store_registration *g, const struct store_event *ev,
+    size_t nev, const struct store_session *from)
+{
+	int sector = g->sector ? core_sector_parse(g->sector) : -1;
+	int64_t now = web_now(r);
+	size_t i, j, n = 0;
+
 	for (i = 0; i < nev; i++)
 		for (j = 0; j < ev[i].nsessions; j++) {
 			const struct store_session *s = &ev[i].sessions[j];
 
-			if (s->id == from || s->cancelled || ev[i].cancelled)
+			if (s->id == from->id || s->cancelled ||
+			    ev[i].cancelled || now >= s->ends_at ||
+			    s->audience != from->audience ||
+			    (s->audience == AUDIENCE_PROFESSIONAL &&
+			    s->sectors != 0 && (sector < 0 ||
+			    !(s->sectors & (1u << sector)))))
 				continue;
+			if (n++ == 0) {
+				html_lit(h, "<form method=\"post\" "
+				    "class=\"inline move\"");
+				html_url(h, "action", arena_printf(r->arena,
+				    "/staff/registrations/%lld/move",
+				    (long long)g->id));
+				html_lit(h, ">");
+				layout_csrf(h, r);
+				html_lit(h, "<label");
+				html_attr(h, "for", arena_printf(r->arena,
+				    "move-%lld", (long long)g->id));
+				html_lit(h, ">Move to</label><select "
+				    "name=\"session_id\"");
+				html_attr(h, "id", arena_printf(r->arena,
+				    "move-%lld", (long long)g->id));
+				html_lit(h, ">");
+			}
 			html_lit(h, "<option");
 			html_attr(h, "value", arena_printf(r->arena, "%lld",
 			    (long long)s->id));
 			html_lit(h, ">");
+			html_text(h, fmt_short_day(r->arena, ev[i].time_zone,
+			    s->starts_at));
+			html_lit(h, ", ");
+			html_text(h, fmt_clock(r->arena, ev[i].time_zone,
+			    s->starts_at));
+			html_lit(h, " · ");
 			html_text(h, ev[i].city);
+			html_lit(h, ", ");
+			html_text(h, ev[i].venue);
 			html_lit(h, ": ");
 			html_text(h, s->title);
+			if (core_places_left(s->capacity, s->confirmed) == 0)
+				html_lit(h, " (full: waiting list)");
 			html_lit(h, "</option>");
 		}
-	html_lit(h, "</select><button type=\"submit\" class=\"small\">Move"
-	    "</button></form>");
+	if (n)
+		html_lit(h, "</select><button type=\"submit\" class=\"small\">"
+		    "Move</button></form>");
 }
 
 /* A coordinator's correction of one person's times, with a reason. */
@@ -200,7 +250,7 @@ page_staff_roster(struct http_req *r)
 	struct reg_form empty;
 	struct filter f;
 	size_t n, i, nev = 0, nmine = 0;
-	int edit, coord, k;
+	int edit, coord, k, ce;
 	const char *csv;
 
 	if (load(r, &s, &f, &regs, &n) == -1)
@@ -231,7 +281,28 @@ page_staff_roster(struct http_req *r)
 	    (long long)s.confirmed, (long long)s.waitlisted);
 	if (s.capacity >= 0)
 		html_textf(&h, ", capacity %lld", (long long)s.capacity);
-	html_lit(&h, "</p>\n<form class=\"filters\" method=\"get\">\n"
+	html_lit(&h, "</p>\n");
+	ce = s.audience == AUDIENCE_PROFESSIONAL && s.ce_hours > 0;
+	if (ce) {
+		html_lit(&h, "<p class=\"credit-rule\"><strong>Credit rule:"
+		    "</strong> ");
+		html_text(&h, app_credit_rule_text(r->arena, &s));
+		html_lit(&h, " (");
+		html_text(&h, fmt_hours(r->arena, s.ce_hours));
+		html_lit(&h, " CE hours).</p>\n");
+		if (coord && s.ends_at <= web_now(r)) {
+			html_lit(&h, "<form class=\"inline\" method=\"post\"");
+			html_url(&h, "action", arena_printf(r->arena,
+			    "/staff/sessions/%lld/certify", (long long)s.id));
+			html_lit(&h, ">");
+			layout_csrf(&h, r);
+			html_lit(&h, "<button type=\"submit\">Issue certificates"
+			    "</button> <span class=\"muted\">to everyone who "
+			    "met the rule; each is told by e-mail.</span>"
+			    "</form>\n");
+		}
+	}
+	html_lit(&h, "<form class=\"filters\" method=\"get\">\n"
 	    "<div class=\"field\"><label for=\"filter-status\">Status</label>"
 	    "<select id=\"filter-status\" name=\"status\">");
 	option(&h, "", "Any", f.status);
@@ -261,6 +332,9 @@ page_staff_roster(struct http_req *r)
 	    "</th><th scope=\"col\">Sector</th><th scope=\"col\">Organisation"
 	    "</th><th scope=\"col\">County</th><th scope=\"col\">Status</th>"
 	    "<th scope=\"col\">In</th><th scope=\"col\">Out</th>");
+	if (ce)
+		html_lit(&h, "<th scope=\"col\">Licence</th>"
+		    "<th scope=\"col\">Credit</th>");
 	if (edit)
 		html_lit(&h, "<th scope=\"col\">Actions</th>");
 	html_lit(&h, "</tr></thead>\n<tbody>\n");
@@ -268,15 +342,15 @@ page_staff_roster(struct http_req *r)
 		const struct store_registration *g = &regs[i];
 		int sec = g->sector ? core_sector_parse(g->sector) : -1;
 
-		html_lit(&h, "<tr><td>");
+		html_lit(&h, "<tr><td class=\"wrap\">");
 		html_text(&h, g->name ? g->name : "(no name)");
-		html_lit(&h, "</td><td>");
+		html_lit(&h, "</td><td class=\"wrap\">");
 		html_text(&h, g->email);
 		html_lit(&h, "</td><td>");
 		html_text(&h, sec >= 0 ? core_sector_names[sec] : "");
-		html_lit(&h, "</td><td>");
+		html_lit(&h, "</td><td class=\"wrap\">");
 		html_text(&h, g->organization);
-		html_lit(&h, "</td><td>");
+		html_lit(&h, "</td><td class=\"wrap\">");
 		html_text(&h, g->county);
 		html_lit(&h, "</td><td>");
 		html_text(&h, core_status_keys[g->status]);
@@ -294,17 +368,31 @@ page_staff_roster(struct http_req *r)
 		html_text(&h, g->checked_out_at ? fmt_clock(r->arena,
 		    s.time_zone, g->checked_out_at) : "—");
 		html_lit(&h, "</td>");
+		if (ce) {
+			int64_t minutes;
+			enum credit why = app_credit(web_store(r), &s, g,
+			    web_now(r), &minutes);
+
+			html_lit(&h, "<td class=\"wrap\">");
+			html_text(&h, g->license ? g->license : "");
+			html_lit(&h, "</td><td class=\"credit\">");
+			if (why == CREDIT_MET)
+				html_textf(&h, "%s h credited", fmt_hours(
+				    r->arena, app_credit_hours(&s, minutes)));
+			else
+				html_text(&h, core_credit_reasons[why]);
+			html_lit(&h, "</td>");
+		}
 		if (edit) {
 			html_lit(&h, "<td class=\"actions\">");
 			if (g->status != STATUS_CANCELLED) {
-				/* Who checked in stays on the record. */
-				if (!g->checked_in_at)
-					action(r, &h, g->id, "cancel",
-					    "Cancel");
 				if (g->status == STATUS_WAITLISTED)
 					action(r, &h, g->id, "promote",
 					    "Confirm now");
-				move_form(r, &h, g->id, mine, nmine, s.id);
+				move_form(r, &h, g, mine, nmine, &s);
+				/* Who checked in stays on the record. */
+				if (!g->checked_in_at)
+					cancel_form(r, &h, g);
 			}
 			if (coord && g->status == STATUS_CONFIRMED)
 				times_form(r, &h, g, s.time_zone);

@@ -441,6 +441,10 @@ session_form(struct http_req *r, const struct store_event *e,
 		{ "professional", "Professional training" },
 		{ "public", "Public session" },
 	};
+	static const struct field_option deliveries[] = {
+		{ "in_person", "In person" },
+		{ "live_online", "Live online" },
+	};
 	struct field_option sectors[SECTOR__MAX];
 	struct html h = { &r->out };
 	int i;
@@ -486,9 +490,11 @@ session_form(struct http_req *r, const struct store_event *e,
 			sf_checkboxes(&h, "sectors", "Sectors admitted "
 			    "(professional trainings)", sectors, SECTOR__MAX,
 			    f->raw[i], f->err[i]);
-		else if (i == SS_EVAL)
-			checkbox(&h, "eval_required", sf_session[i].label,
+		else if (i == SS_EVAL || i == SS_PARTIAL)
+			checkbox(&h, sf_session[i].name, sf_session[i].label,
 			    f->raw[i] && *f->raw[i] && strcmp(f->raw[i], "0"));
+		else if (i == SS_DELIVERY)
+			sf_render(&h, r->arena, f, i, 0, deliveries, 2);
 		else if (i == SS_CANCELLED) {
 			if (s)
 				checkbox(&h, "cancelled", "Cancelled "
@@ -502,6 +508,8 @@ session_form(struct http_req *r, const struct store_event *e,
 	}
 	html_lit(&h, "<button type=\"submit\">Save session</button>\n"
 	    "</form>\n");
+	if (s)
+		page_session_approvals_form(r, &h, s);
 	layout_end(&h);
 }
 
@@ -517,6 +525,8 @@ page_staff_session_new_form(struct http_req *r)
 	sf_init(&f, sf_session, SS__MAX);
 	f.raw[SS_SHARE] = "100";
 	f.raw[SS_CE] = "0";
+	f.raw[SS_DELIVERY] = "in_person";
+	f.raw[SS_TOLERANCE] = "0";
 	session_form(r, &e, NULL, &f, 200);
 }
 

@@ -247,6 +247,45 @@ static const struct web_route routes[] = {
 	    "staff_place_edit" }, C, UNCACHED },
 	{ { HTTP_PATCH, "/api/v1/lists/{}/{}", api_list_add,
 	    "api_list_edit" }, C, UNCACHED },
+	{ { HTTP_POST, "/sessions/{}/ticket-request", page_ticket_request,
+	    "ticket_request" }, ANYONE, UNCACHED },
+	{ { HTTP_POST, "/api/v1/sessions/{}/ticket-requests",
+	    api_ticket_request, "api_ticket_request" }, ANYONE, UNCACHED },
+	{ { HTTP_POST, "/staff/sessions/{}/certify", page_staff_certify,
+	    "staff_certify" }, C, UNCACHED },
+	{ { HTTP_POST, "/api/v1/sessions/{}/certificates", api_certify,
+	    "api_certify" }, C, UNCACHED },
+	{ { HTTP_GET, "/logo", page_logo, "logo" }, ANYONE, UNCACHED },
+	{ { HTTP_POST, "/staff/certificates/logo", page_staff_logo,
+	    "staff_logo" }, C, UNCACHED },
+	{ { HTTP_PUT, "/api/v1/provider/logo", api_logo_put,
+	    "api_logo_put" }, C, UNCACHED },
+	{ { HTTP_DELETE, "/api/v1/provider/logo", api_logo_delete,
+	    "api_logo_delete" }, C, UNCACHED },
+	{ { HTTP_GET, "/staff/certificates/settings", page_staff_cert_settings,
+	    "staff_cert_settings" }, C, UNCACHED },
+	{ { HTTP_POST, "/staff/certificates/provider", page_staff_provider,
+	    "staff_provider" }, C, UNCACHED },
+	{ { HTTP_POST, "/staff/approvals", page_staff_approval_add,
+	    "staff_approval_add" }, C, UNCACHED },
+	{ { HTTP_POST, "/staff/approvals/{}", page_staff_approval_edit,
+	    "staff_approval_edit" }, C, UNCACHED },
+	{ { HTTP_POST, "/staff/sessions/{}/approvals",
+	    page_staff_session_approvals, "staff_session_approvals" }, C | P,
+	    UNCACHED },
+	{ { HTTP_GET, "/api/v1/approvals", api_approvals,
+	    "api_approvals" }, C | P, UNCACHED },
+	{ { HTTP_POST, "/api/v1/approvals", api_approval_add,
+	    "api_approval_add" }, C, UNCACHED },
+	{ { HTTP_PATCH, "/api/v1/approvals/{}", api_approval_edit,
+	    "api_approval_edit" }, C, UNCACHED },
+	{ { HTTP_PUT, "/api/v1/provider", api_provider,
+	    "api_provider" }, C, UNCACHED },
+	{ { HTTP_GET, "/api/v1/sessions/{}/approvals", api_session_approvals,
+	    "api_session_approvals" }, C | P, UNCACHED },
+	{ { HTTP_PUT, "/api/v1/sessions/{}/approvals",
+	    api_session_approvals_set, "api_session_approvals_set" }, C | P,
+	    UNCACHED },
 };
 
 /* See web.h. */
@@ -432,11 +471,23 @@ web_error(struct http_req *r, int status, const char *msg)
 void
 web_saved(struct http_req *r, int rc, const char *path)
 {
-	if (rc != STORE_OK)
+	const char *hash;
+
+	if (rc != STORE_OK) {
 		web_error(r, 500, "Something went wrong on our side; nothing "
 		    "was saved");
-	else
+		return;
+	}
+	/* The page says "Saved." (layout_staff_begin), but not a live
+	 * moderation queue, whose state is the page itself. */
+	if (strncmp(path, "/staff/qa/", 10) == 0) {
 		http_redirect(r, path);
+		return;
+	}
+	hash = strchr(path, '#');
+	http_redirect(r, arena_printf(r->arena, "%.*s%ssaved=1%s",
+	    (int)(hash ? hash - path : (long)strlen(path)), path,
+	    strchr(path, '?') ? "&" : "?", hash ? hash : ""));
 }
 
 /* Takes a connection from the pool on first use; web_handle gives it back. */

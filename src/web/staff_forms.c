@@ -49,10 +49,18 @@ const struct field sf_session[SS__MAX] = {
 	    FIELD_DATETIME, 16, NULL, "Leave empty to close it when the "
 	    "session starts.", NULL },
 	[SS_SHARE] = { "credit_percent", "Share needed for credit (%)",
-	    FIELD_INT, 3, NULL, "100 means the whole session; no partial "
-	    "credit.", NULL },
+	    FIELD_INT, 3, NULL, "100 means the whole session. With partial "
+	    "credit, hours are whole contact hours instead.", NULL },
 	[SS_EVAL] = { "eval_required", "Evaluation required for credit",
 	    FIELD_TEXT, 1, NULL, NULL, NULL },
+	[SS_DELIVERY] = { "delivery", "Format", FIELD_CHOICE, 16, NULL,
+	    "Printed on the certificate.", "Choose in person or live online." },
+	[SS_TOLERANCE] = { "credit_tolerance_minutes", "Tolerance (minutes "
+	    "late or early)", FIELD_INT, 4, NULL, "Minutes a person may "
+	    "arrive late or leave early and still earn credit; 0 for none.",
+	    NULL },
+	[SS_PARTIAL] = { "credit_partial", "Partial credit in whole contact "
+	    "hours (60 minutes = 1 hour)", FIELD_TEXT, 1, NULL, NULL, NULL },
 	[SS_CANCELLED] = { "cancelled", "Cancelled", FIELD_TEXT, 1, NULL, NULL,
 	    NULL },
 };
@@ -321,12 +329,19 @@ sf_session_check(struct sf *f, struct arena *a, const char *zone,
 		{ "professional", "Professional training" },
 		{ "public", "Public session" },
 	};
+	static const struct field_option deliveries[] = {
+		{ "in_person", "In person" },
+		{ "live_online", "Live online" },
+	};
 	int i;
 
 	for (i = 0; i < SS__MAX; i++) {
 		if (i == SS_AUDIENCE)
 			sf_check(f, a, i, 1, audiences, 2);
-		else if (i == SS_SECTORS || i == SS_EVAL || i == SS_CANCELLED)
+		else if (i == SS_DELIVERY)
+			sf_check(f, a, i, 0, deliveries, 2);
+		else if (i == SS_SECTORS || i == SS_EVAL || i == SS_CANCELLED ||
+		    i == SS_PARTIAL)
 			continue;
 		else
 			sf_check(f, a, i, i == SS_TITLE || i == SS_STARTS ||
@@ -382,6 +397,26 @@ sf_session_check(struct sf *f, struct arena *a, const char *zone,
 	}
 	out->eval_required = f->raw[SS_EVAL] && *f->raw[SS_EVAL] &&
 	    strcmp(f->raw[SS_EVAL], "0") != 0;
+	out->delivery = "in_person";
+	if (f->val[SS_DELIVERY]) {
+		if (strcmp(f->val[SS_DELIVERY], "in_person") == 0 ||
+		    strcmp(f->val[SS_DELIVERY], "live_online") == 0)
+			out->delivery = (char *)f->val[SS_DELIVERY];
+		else
+			sf_fail(f, SS_DELIVERY, "Choose in person or live "
+			    "online.");
+	}
+	out->credit_tolerance = 0;
+	if (f->val[SS_TOLERANCE]) {
+		long tol = strtol(f->val[SS_TOLERANCE], NULL, 10);
+
+		if (tol < 0 || tol > 240)
+			sf_fail(f, SS_TOLERANCE, "Enter 0 to 240 minutes.");
+		else
+			out->credit_tolerance = (int)tol;
+	}
+	out->credit_partial = f->raw[SS_PARTIAL] && *f->raw[SS_PARTIAL] &&
+	    strcmp(f->raw[SS_PARTIAL], "0") != 0;
 	out->cancelled = f->raw[SS_CANCELLED] && *f->raw[SS_CANCELLED] &&
 	    strcmp(f->raw[SS_CANCELLED], "0") != 0;
 	return f->nerr;
@@ -510,6 +545,9 @@ sf_session_raw(struct sf *f, struct arena *a, const struct store_session *s)
 	f->raw[SS_SHARE] = arena_printf(a, "%d",
 	    (int)(s->credit_share * 100 + 0.5));
 	f->raw[SS_EVAL] = s->eval_required ? "1" : NULL;
+	f->raw[SS_DELIVERY] = s->delivery ? s->delivery : "in_person";
+	f->raw[SS_TOLERANCE] = arena_printf(a, "%d", s->credit_tolerance);
+	f->raw[SS_PARTIAL] = s->credit_partial ? "1" : NULL;
 	f->raw[SS_CANCELLED] = s->cancelled ? "1" : NULL;
 }
 

@@ -11,7 +11,7 @@ struct arena;
 struct html;
 struct http_form;
 
-#define SF_MAX 16	/* fields in the largest form */
+#define SF_MAX 20	/* fields in the largest form */
 
 /* Raw values as entered, the clean values, and a message per wrong field. */
 struct sf {
@@ -31,7 +31,8 @@ enum ev_f {
 enum ss_f {
 	SS_TITLE, SS_DESCR, SS_INSTRUCTOR, SS_AUDIENCE, SS_SECTORS,
 	SS_CAPACITY, SS_CE, SS_STARTS, SS_ENDS, SS_OPENS, SS_CLOSES,
-	SS_SHARE, SS_EVAL, SS_CANCELLED, SS__MAX
+	SS_SHARE, SS_EVAL, SS_DELIVERY, SS_TOLERANCE, SS_PARTIAL,
+	SS_CANCELLED, SS__MAX
 };
 enum ve_f { VE_NAME, VE_ADDRESS, VE_CITY, VE_STATE, VE_TZ, VE__MAX };
 enum or_f { OR_NAME, OR__MAX };

@@ -2,6 +2,7 @@
 #ifndef CONVENE_WEB_H
 #define CONVENE_WEB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "http.h"
@@ -151,7 +152,32 @@ int web_sign_in(struct http_req *r, int64_t user_id);
 /* Ends the current sign-in session and clears its cookie. */
 void web_sign_out(struct http_req *r);
 
+/* The session page's form for the approval statements it prints. */
+void page_session_approvals_form(struct http_req *r, struct html *h,
+    const struct store_session *s);
+
 /* Page and API handlers, one per route. */
+void page_staff_certificates(struct http_req *r);
+/* The most body bytes a path may send (0: the default): logo uploads. */
+size_t web_body_limit(const char *path);
+void page_logo(struct http_req *r);
+void page_staff_logo(struct http_req *r);
+void api_logo_put(struct http_req *r);
+void api_logo_delete(struct http_req *r);
+void page_ticket_request(struct http_req *r);
+void api_ticket_request(struct http_req *r);
+void page_staff_certify(struct http_req *r);
+void api_certify(struct http_req *r);
+void page_staff_provider(struct http_req *r);
+void page_staff_approval_add(struct http_req *r);
+void page_staff_approval_edit(struct http_req *r);
+void page_staff_session_approvals(struct http_req *r);
+void api_approvals(struct http_req *r);
+void api_approval_add(struct http_req *r);
+void api_approval_edit(struct http_req *r);
+void api_provider(struct http_req *r);
+void api_session_approvals(struct http_req *r);
+void api_session_approvals_set(struct http_req *r);
 void page_home(struct http_req *r);
 void page_event(struct http_req *r);
 void page_register_form(struct http_req *r);
@@ -176,7 +202,7 @@ void page_staff_event_edit(struct http_req *r);
 void page_staff_event_duplicate(struct http_req *r);
 void page_staff_event_publish(struct http_req *r);
 /* page_revoke.c */
-void page_staff_certificates(struct http_req *r);
+void page_staff_cert_settings(struct http_req *r);
 void page_staff_certificate_revoke(struct http_req *r);
 void api_certificate_revoke(struct http_req *r);
 /* credential.c */

@@ -330,6 +330,36 @@ test_report_purge_outbox_certify(void **state)
 	snprintf(cmd, sizeof(cmd), BIN " purge --days 30 --db %s", db);
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "cleared the personal data of"));
+
+	/* The provider and a board's statement, chosen by session 11. */
+	snprintf(cmd, sizeof(cmd), BIN " approval provider 'Missoula Human "
+	    "Trafficking Task Force' --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	snprintf(cmd, sizeof(cmd), BIN " approval add 'Montana POST' "
+	    "'Approved by the POST Council for [Provider].' --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "statement 1 saved"));
+	snprintf(cmd, sizeof(cmd), BIN " approval add '' 'x' --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 2);
+	snprintf(cmd, sizeof(cmd), BIN " approval session 11 1=MT-POST-0042 "
+	    "--db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "course MT-POST-0042"));
+	snprintf(cmd, sizeof(cmd), BIN " approval list --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "provider: Missoula Human Trafficking "
+	    "Task Force"));
+	assert_non_null(strstr(out, "Montana POST"));
+	snprintf(cmd, sizeof(cmd), BIN " approval session 11 99 --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	snprintf(cmd, sizeof(cmd), BIN " approval frobnicate --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 2);
+	/* Reminders: once each, however often it runs. */
+	snprintf(cmd, sizeof(cmd), BIN " remind --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "queued "));
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "queued 0 reminders"));
 }
 
 static size_t

@@ -3,6 +3,11 @@
  * page, certificates (PDF, verification page and API), coordinators' time
  * corrections and closing a session, the sign-in sheet and convene certify. */
 #include <sys/wait.h>
+#include <pthread.h>
+#include <stdio.h>
+
+#include <cairo.h>
+#include <jpeglib.h>
 
 #include <jansson.h>
 
@@ -839,6 +844,968 @@ test_certificate(void **state)
 	resp_free(&r);
 }
 
+/*
+ * What a licensing board asks of a certificate: the licence number, the
+ * provider (never the software), the format, the times and the boards'
+ * statements the session chose, with its course number; the verification
+ * page and API say the same and who issued it, and later edits to a
+ * statement leave issued certificates as they were.
+ */
+static void
+test_board_certificate(void **state)
+{
+	struct sess x;
+	struct person eve = { "Eve Evans", "eve.board@example.org", 0, "", "" };
+	char path[256], req[1024], code[32], *text;
+	int64_t aswb, post;
+	struct resp r;
+	json_t *j, *list;
+
+	(void)state;
+	mksession(&x, "Trafficking and the Licensed Professional", 10);
+	/* Eve gives her licence number. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_json(T, "POST", path, "{\"name\":\"Eve Evans\",\"email\":"
+	    "\"eve.board@example.org\",\"sector\":\"medical\","
+	    "\"organization\":\"Lake Clinic\",\"county\":\"Lake\","
+	    "\"license\":\"RN-98765\"}", &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	eve.id = json_integer_value(json_object_get(j, "id"));
+	snprintf(eve.secret, sizeof(eve.secret), "%s",
+	    json_string_value(json_object_get(j, "secret")));
+	json_decref(j);
+	resp_free(&r);
+
+	/* The coordinator names the provider and writes two statements. */
+	th_req(T, "PUT", "/api/v1/provider", "application/json",
+	    "{\"name\":\"Missoula Human Trafficking Task Force\"}",
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	th_req(T, "PUT", "/api/v1/provider", "application/json",
+	    "{\"name\":\"\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "PUT", "/api/v1/provider", "application/json",
+	    "{\"name\":\"A Door\"}", Door.bearer, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	th_req(T, "POST", "/api/v1/approvals", "application/json",
+	    "{\"board\":\"ASWB ACE\",\"statement\":\"[Provider], provider "
+	    "#1234, is approved as an ACE provider to offer social work "
+	    "continuing education by the Association of Social Work "
+	    "Boards.\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	aswb = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+	th_req(T, "POST", "/api/v1/approvals", "application/json",
+	    "{\"board\":\"Montana POST\",\"statement\":\"Approved by the "
+	    "Montana POST Council.\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 201);
+	j = th_parse(&r);
+	post = json_integer_value(json_object_get(j, "id"));
+	json_decref(j);
+	resp_free(&r);
+	th_req(T, "POST", "/api/v1/approvals", "application/json",
+	    "{\"board\":\"\",\"statement\":\"x\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+
+	/* The session is live online and prints both, POST's with its number. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)x.id);
+	th_req(T, "PATCH", path, "application/json",
+	    "{\"delivery\":\"hologram\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "PATCH", path, "application/json",
+	    "{\"delivery\":\"live_online\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "delivery")),
+	    "live_online");
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/approvals",
+	    (long long)x.id);
+	th_req(T, "PUT", path, "application/json",
+	    "{\"approvals\":[{\"id\":999999}]}", Coord.bearer, &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	snprintf(req, sizeof(req), "{\"approvals\":[{\"id\":%lld,"
+	    "\"course_number\":\"%061d\"}]}", (long long)post, 0);
+	th_req(T, "PUT", path, "application/json", req, Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	snprintf(req, sizeof(req), "{\"approvals\":[{\"id\":%lld},{\"id\":%lld,"
+	    "\"course_number\":\"MT-POST-27-0042\"}]}", (long long)aswb,
+	    (long long)post);
+	th_req(T, "PUT", path, "application/json", req, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	list = json_object_get(j, "approvals");
+	assert_int_equal(json_array_size(list), 2);
+	json_decref(j);
+	resp_free(&r);
+
+	to_past(&x);
+	api_check_ok(&eve, "in", x.starts, 1, x.starts, 0);
+	api_check_ok(&eve, "out", x.ends, 1, x.starts, x.ends);
+	text = get_certificate(&eve, code, sizeof(code));
+	if (strstr(text, "Licence no. RN-98765") == NULL ||
+	    strstr(text, "Live online") == NULL ||
+	    strstr(text, "Provided by Missoula Human Trafficking Task Force") ==
+	    NULL || strstr(text, "Missoula Human Trafficking Task Force, "
+	    "provider #1234, is approved as an ACE provider") == NULL ||
+	    strstr(text, "Approved by the Montana POST Council. Course number: "
+	    "MT-POST-27-0042") == NULL || strstr(text, " AM ") == NULL ||
+	    strstr(text, "Dana Instructor") == NULL ||
+	    strstr(text, "4 continuing-education hours") == NULL ||
+	    strstr(text, "convene") != NULL)
+		fail_msg("the certificate lacks a board's fact: %s", text);
+	free(text);
+
+	/* A statement edited later leaves the issued certificate as it was. */
+	snprintf(path, sizeof(path), "/api/v1/approvals/%lld", (long long)post);
+	th_req(T, "PATCH", path, "application/json", "{\"board\":\"Montana "
+	    "POST\",\"statement\":\"Rewritten.\"}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+
+	snprintf(path, sizeof(path), "/verify/%s", code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "issued by Missoula Human Trafficking "
+	    "Task Force"));
+	assert_non_null(strstr(body(&r), "RN-98765"));
+	assert_non_null(strstr(body(&r), "Live online"));
+	assert_non_null(strstr(body(&r), "MT-POST-27-0042"));
+	assert_non_null(strstr(body(&r), "Approved by the Montana POST "
+	    "Council."));
+	assert_null(strstr(body(&r), "Rewritten"));
+	assert_null(strstr(body(&r), "by convene"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s", code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "license")),
+	    "RN-98765");
+	assert_string_equal(json_string_value(json_object_get(j, "delivery")),
+	    "live_online");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    j, "issued_by"), "name")), "Missoula Human Trafficking Task Force");
+	assert_non_null(strstr(json_string_value(json_object_get(j, "times")),
+	    " AM "));
+	list = json_object_get(j, "approvals");
+	assert_int_equal(json_array_size(list), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    list, 1), "course_number")), "MT-POST-27-0042");
+	json_decref(j);
+	resp_free(&r);
+}
+
+/* The roster's credit entry for registration id (parsed roster j). */
+static json_t *
+roster_credit(json_t *j, int64_t id)
+{
+	json_t *list = json_object_get(j, "registrations"), *e;
+	size_t k;
+
+	json_array_foreach(list, k, e)
+		if (json_integer_value(json_object_get(e, "id")) == id)
+			return json_object_get(e, "credit");
+	fail_msg("registration %lld is not on the roster", (long long)id);
+	return NULL;
+}
+
+/*
+ * A tolerance forgives minutes late or early; partial credit gives whole
+ * contact hours. Set through the API, the rule and each outcome show on the
+ * roster (page and API) and decide the certificate's hours.
+ */
+static void
+test_credit_rules(void **state)
+{
+	struct sess x, y;
+	struct person kim = { "Kim Kline", "kim.rules@example.org", 0, "", "" };
+	struct person lou = { "Lou Lane", "lou.rules@example.org", 0, "", "" };
+	struct person mo = { "Mo Moss", "mo.rules@example.org", 0, "", "" };
+	char path[128], code[32], *text;
+	struct resp r;
+	json_t *j, *c;
+
+	(void)state;
+	/* 15 minutes' tolerance: Kim 10 minutes late earns it, Lou 20 not. */
+	mksession(&x, "Tolerance Training", 10);
+	enrol(&x, &kim);
+	enrol(&x, &lou);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)x.id);
+	th_req(T, "PATCH", path, "application/json",
+	    "{\"credit_tolerance_minutes\":241}", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "PATCH", path, "application/json",
+	    "{\"credit_tolerance_minutes\":15}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j,
+	    "credit"), "tolerance_minutes")), 15);
+	json_decref(j);
+	resp_free(&r);
+	to_past(&x);
+	api_check_ok(&kim, "in", x.starts + 600, 1, x.starts + 600, 0);
+	api_check_ok(&kim, "out", x.ends, 1, x.starts + 600, x.ends);
+	api_check_ok(&lou, "in", x.starts + 1200, 1, x.starts + 1200, 0);
+	api_check_ok(&lou, "out", x.ends, 1, x.starts + 1200, x.ends);
+	text = get_certificate(&kim, code, sizeof(code));
+	free(text);
+	expect_no_certificate(&lou, "Attended less than the session requires");
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	c = roster_credit(j, lou.id);
+	assert_string_equal(json_string_value(json_object_get(c, "outcome")),
+	    "too_short");
+	assert_int_equal(json_integer_value(json_object_get(c, "minutes")), 220);
+	c = roster_credit(j, kim.id);
+	assert_string_equal(json_string_value(json_object_get(c, "outcome")),
+	    "met");
+	assert_true(json_number_value(json_object_get(c, "hours")) == 4.0);
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "The whole session (15 minutes&#39; "
+	    "tolerance late or early)"));
+	assert_non_null(strstr(body(&r), "4 h credited"));
+	assert_non_null(strstr(body(&r), "Attended less than the session "
+	    "requires"));
+	resp_free(&r);
+
+	/* Partial credit: Mo stays 2 hours 50 minutes and earns 2 hours. */
+	mksession(&y, "Partial Credit Training", 10);
+	enrol(&y, &mo);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)y.id);
+	th_req(T, "PATCH", path, "application/json",
+	    "{\"credit_partial\":true}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	to_past(&y);
+	api_check_ok(&mo, "in", y.starts, 1, y.starts, 0);
+	api_check_ok(&mo, "out", y.starts + 170 * 60, 1, y.starts,
+	    y.starts + 170 * 60);
+	snprintf(path, sizeof(path), "/tickets/%s", mo.secret);
+	th_get(T, path, &r);
+	assert_non_null(strstr(body(&r), "You earned 2 continuing-education"));
+	resp_free(&r);
+	text = get_certificate(&mo, code, sizeof(code));
+	if (strstr(text, "2 continuing-education hours") == NULL)
+		fail_msg("partial credit is not 2 hours: %s", text);
+	free(text);
+	snprintf(path, sizeof(path), "/api/v1/certificates/%s", code);
+	th_get(T, path, &r);
+	j = th_parse(&r);
+	assert_true(json_number_value(json_object_get(j, "ce_hours")) == 2.0);
+	json_decref(j);
+	resp_free(&r);
+}
+
+/* The coordinator's "Issue certificates" button does what certify does. */
+static void
+test_web_certify(void **state)
+{
+	struct sess x;
+	struct person ann = { "Ann Archer", "ann.web@example.org", 0, "", "" };
+	struct person ben = { "Ben Baker", "ben.web@example.org", 0, "", "" };
+	char path[128];
+	struct resp r;
+	json_t *j, *e;
+
+	(void)state;
+	attended(&x, "Issued From The Web", &ann, &ben);
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_non_null(strstr(body(&r), "Issue certificates"));
+	resp_free(&r);
+	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
+	assert_null(strstr(body(&r), "Issue certificates"));
+	resp_free(&r);
+
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/certify",
+	    (long long)x.id);
+	staff_post(&Door, path, "", &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	staff_post(&Coord, path, "", &r);
+	assert_int_equal(r.status, 200);
+	if (strstr(body(&r), "1 certificate issued now, 0 issued before; 1 "
+	    "person is still short.") == NULL || strstr(body(&r), "Ben Baker")
+	    == NULL || strstr(body(&r), "Attended less than the session "
+	    "requires") == NULL || strstr(body(&r), "Ann Archer") == NULL)
+		fail_msg("the result does not say who got one and who is "
+		    "short: %s", body(&r));
+	resp_free(&r);
+	/* Again: nothing new, the code kept. */
+	staff_post(&Coord, path, "", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "0 certificates issued now, 1 issued "
+	    "before"));
+	resp_free(&r);
+
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/certificates",
+	    (long long)x.id);
+	th_req(T, "POST", path, "application/json", "{}", Door.bearer, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	th_req(T, "POST", path, "application/json", "{}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_int_equal(json_integer_value(json_object_get(j, "issued")), 0);
+	assert_int_equal(json_integer_value(json_object_get(j,
+	    "issued_before")), 1);
+	e = json_array_get(json_object_get(j, "short"), 0);
+	assert_string_equal(json_string_value(json_object_get(e, "name")),
+	    "Ben Baker");
+	assert_string_equal(json_string_value(json_object_get(e, "outcome")),
+	    "too_short");
+	e = json_array_get(json_object_get(j, "certificates"), 0);
+	assert_string_equal(json_string_value(json_object_get(e, "name")),
+	    "Ann Archer");
+	assert_int_equal(strlen(json_string_value(json_object_get(e, "code"))),
+	    CERT_CODE_LEN + 1);
+	json_decref(j);
+	resp_free(&r);
+}
+
+/* --- People are told -------------------------------------------------- */
+
+/* How many outbox messages went to address with template tmpl; *ics the
+ * session of the last one's calendar file. */
+static int
+outbox_to(const char *address, const char *tmpl, int64_t *ics)
+{
+	struct arena *a = arena_new();
+	struct store_mail *m;
+	size_t n, i;
+	int count = 0;
+
+	th_commit();
+	/* Nothing is sent here (no SMTP): every message is still due. */
+	assert_int_equal(store_outbox_due(T->s, a, now_utc() + 86400, 100000,
+	    &m, &n), STORE_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(m[i].to, address) == 0 && m[i].template &&
+		    strcmp(m[i].template, tmpl) == 0) {
+			if (count++ == 0 && ics)
+				*ics = m[i].ics_session_id;
+		}
+	arena_free(a);
+	return count;
+}
+
+/* Moving a person, confirming by hand and a staff cancel tell the person. */
+static void
+test_staff_messages(void **state)
+{
+	struct sess x, y;
+	struct person pat = { "Pat Post", "pat.told@example.org", 0, "", "" };
+	struct person quinn = { "Quinn Q", "quinn.told@example.org", 0, "", "" };
+	char path[128], req[128];
+	struct resp r;
+	int64_t ics = 0;
+
+	(void)state;
+	mksession(&x, "Told Training", 1);
+	mksession(&y, "Told Training Two", 10);
+	enrol(&x, &pat);
+	enrol(&x, &quinn);
+	assert_string_equal(quinn.status, "waitlisted");
+
+	snprintf(path, sizeof(path), "/api/v1/registrations/%lld/promote",
+	    (long long)quinn.id);
+	assert_int_equal(outbox_to(quinn.email, "confirmed", NULL), 0);
+	th_req(T, "POST", path, "application/json", "{}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(outbox_to(quinn.email, "confirmed", &ics), 1);
+	assert_int_equal(ics, x.id);
+
+	snprintf(path, sizeof(path), "/api/v1/registrations/%lld/move",
+	    (long long)pat.id);
+	snprintf(req, sizeof(req), "{\"session_id\":%lld}", (long long)y.id);
+	th_req(T, "POST", path, "application/json", req, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(outbox_to(pat.email, "moved", &ics), 1);
+	assert_int_equal(ics, y.id);	/* the new session's calendar file */
+
+	snprintf(path, sizeof(path), "/api/v1/registrations/%lld/cancel",
+	    (long long)pat.id);
+	th_req(T, "POST", path, "application/json", "{}", Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	assert_int_equal(outbox_to(pat.email, "registration_cancelled", NULL),
+	    1);
+}
+
+/* Moves a session to start at starts (4 hours long). */
+static void
+set_start(struct sess *x, int64_t starts)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET starts_at = %lld, "
+	    "ends_at = %lld WHERE id = %lld", (long long)starts,
+	    (long long)(starts + 4 * 3600), (long long)x->id);
+	th_exec(T, sql, sql);
+	x->starts = starts;
+	x->ends = starts + 4 * 3600;
+	cache_invalidate();
+}
+
+struct remind_arg {
+	struct store	*s;
+	size_t		 sent;
+	int		 rc;
+};
+
+static void *
+remind_thread(void *arg)
+{
+	struct remind_arg *ra = arg;
+	struct app app;
+
+	memset(&app, 0, sizeof(app));
+	app.store = ra->s;
+	ra->rc = app_reminders(&app, &ra->sent);
+	return NULL;
+}
+
+/*
+ * The day-before reminder (ticket and calendar file) and the evaluation
+ * reminder go once each, however often they run, and once when two
+ * connections (two nodes) run them at the same moment.
+ */
+static void
+test_reminders(void **state)
+{
+	struct sess x, far, ev;
+	struct person p[12], late, ret, absent;
+	char names[12][32], emails[12][48], sql[160];
+	struct remind_arg ra[2];
+	pthread_t th[2];
+	size_t sent, i;
+	int64_t now = now_utc(), ics = 0;
+	int k;
+
+	(void)state;
+	/* Run what earlier tests left due, so that counts below are ours. */
+	assert_int_equal(app_reminders(th_app(T), &sent), STORE_OK);
+
+	mksession(&x, "Reminded Training", 50);
+	mksession(&far, "Far Training", 50);
+	for (i = 0; i < 12; i++) {
+		snprintf(names[i], sizeof(names[i]), "Rem %zu", i);
+		snprintf(emails[i], sizeof(emails[i]), "rem%zu@example.org", i);
+		p[i].name = names[i];
+		p[i].email = emails[i];
+		enrol(&x, &p[i]);
+	}
+	late = (struct person){ "Late Lee", "late.rem@example.org", 0, "", "" };
+	enrol(&x, &late);
+	ret = (struct person){ "Far Fay", "far.rem@example.org", 0, "", "" };
+	enrol(&far, &ret);
+	/* One cancelled, and one who registered within 12 hours of the start:
+	 * neither is reminded. */
+	snprintf(sql, sizeof(sql), "UPDATE registrations SET status = "
+	    "'cancelled' WHERE id = %lld", (long long)p[11].id);
+	th_exec(T, sql, sql);
+	set_start(&x, now + 20 * 3600);
+	snprintf(sql, sizeof(sql), "UPDATE registrations SET created_at = %lld "
+	    "WHERE id = %lld", (long long)(now + 9 * 3600), (long long)late.id);
+	th_exec(T, sql, sql);
+	set_start(&far, now + 3 * 86400);
+
+	/* Two nodes at once: each reminder still goes once. */
+	for (k = 0; k < 2; k++) {
+		ra[k].s = store_open(T->db, 0);
+		assert_non_null(ra[k].s);
+		ra[k].sent = 0;
+		assert_int_equal(pthread_create(&th[k], NULL, remind_thread,
+		    &ra[k]), 0);
+	}
+	for (k = 0; k < 2; k++) {
+		assert_int_equal(pthread_join(th[k], NULL), 0);
+		assert_int_equal(ra[k].rc, STORE_OK);
+		store_close(ra[k].s);
+	}
+	assert_int_equal(ra[0].sent + ra[1].sent, 11);
+	for (i = 0; i < 11; i++)
+		assert_int_equal(outbox_to(p[i].email, "reminder", NULL), 1);
+	assert_int_equal(outbox_to(p[0].email, "reminder", &ics), 1);
+	assert_int_equal(ics, x.id);	/* with the calendar file */
+	assert_int_equal(outbox_to(p[11].email, "reminder", NULL), 0);
+	assert_int_equal(outbox_to(late.email, "reminder", NULL), 0);
+	assert_int_equal(outbox_to(ret.email, "reminder", NULL), 0);
+	/* Again: nothing more. */
+	assert_int_equal(app_reminders(th_app(T), &sent), STORE_OK);
+	assert_int_equal(sent, 0);
+
+	/* After a session whose certificate needs the evaluation: those who
+	 * came and have not filled it in are reminded, once. */
+	mksession(&ev, "Evaluated Training", 50);
+	ret = (struct person){ "Eval Eli", "eval.rem@example.org", 0, "", "" };
+	absent = (struct person){ "Away Al", "away.rem@example.org", 0, "",
+	    "" };
+	enrol(&ev, &ret);
+	enrol(&ev, &absent);
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET eval_required = 1 "
+	    "WHERE id = %lld", (long long)ev.id);
+	th_exec(T, sql, sql);
+	to_past(&ev);
+	api_check_ok(&ret, "in", ev.starts, 1, ev.starts, 0);
+	api_check_ok(&ret, "out", ev.ends, 1, ev.starts, ev.ends);
+	assert_int_equal(app_reminders(th_app(T), &sent), STORE_OK);
+	assert_int_equal(sent, 1);
+	assert_int_equal(outbox_to(ret.email, "evaluation_reminder", NULL), 1);
+	assert_int_equal(outbox_to(absent.email, "evaluation_reminder", NULL),
+	    0);
+	assert_int_equal(app_reminders(th_app(T), &sent), STORE_OK);
+	assert_int_equal(sent, 0);
+	assert_int_equal(outbox_to(ret.email, "evaluation_reminder", NULL), 1);
+}
+
+/*
+ * A lost ticket: the link goes only to the address registered, the page
+ * answers alike whether or not it is, at most once per ten minutes; and
+ * without e-mail coordinators see how many messages wait.
+ */
+static void
+test_lost_ticket(void **state)
+{
+	struct sess x;
+	struct person ro = { "Ro Reed", "ro.lost@example.org", 0, "", "" };
+	char path[128], *known, *unknown, *p;
+	struct resp r;
+	json_t *j;
+
+	(void)state;
+	mksession(&x, "Lost Ticket Training", 10);
+	enrol(&x, &ro);
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)x.id);
+	th_get(T, path, &r);
+	assert_non_null(strstr(body(&r), "Lost your ticket?"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/sessions/%lld/ticket-request",
+	    (long long)x.id);
+	th_form(T, path, "email=RO.LOST%40example.org", &r);
+	assert_int_equal(r.status, 200);
+	known = xstrdup(body(&r));
+	resp_free(&r);
+	th_form(T, path, "email=nobody.lost%40example.org", &r);
+	assert_int_equal(r.status, 200);
+	unknown = xstrdup(body(&r));
+	resp_free(&r);
+	/* The same page, and no ticket on it. */
+	assert_string_equal(known, unknown);
+	assert_non_null(strstr(known, "If that address is registered"));
+	assert_null(strstr(known, ro.secret));
+	free(known);
+	free(unknown);
+	assert_int_equal(outbox_to(ro.email, "ticket_lost", NULL), 1);
+	assert_int_equal(outbox_to("nobody.lost@example.org", "ticket_lost",
+	    NULL), 0);
+	/* Within ten minutes: answered alike, nothing more sent. */
+	th_form(T, path, "email=ro.lost%40example.org", &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/ticket-requests",
+	    (long long)x.id);
+	th_json(T, "POST", path, "{\"email\":\"ro.lost@example.org\"}", &r);
+	assert_int_equal(r.status, 202);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "sent");
+	json_decref(j);
+	resp_free(&r);
+	th_json(T, "POST", path, "{\"email\":\"someone@example.org\"}", &r);
+	assert_int_equal(r.status, 202);
+	resp_free(&r);
+	th_json(T, "POST", path, "{\"email\":\"not an address\"}", &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	assert_int_equal(outbox_to(ro.email, "ticket_lost", NULL), 1);
+
+	/* No SMTP in this server: coordinators see the messages waiting. */
+	th_req(T, "GET", "/staff", NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	p = strstr(body(&r), "E-mail is not set up: ");
+	assert_non_null(p);
+	assert_true(atoi(p + strlen("E-mail is not set up: ")) > 0);
+	assert_non_null(strstr(p, "messages waiting"));
+	resp_free(&r);
+	th_req(T, "GET", "/staff", NULL, NULL, Door.cookie, &r);
+	assert_null(strstr(body(&r), "E-mail is not set up"));
+	resp_free(&r);
+}
+
+/*
+ * Retention: boards audit six years back (nursing boards ask for that).
+ * A professional session seven years old keeps its attendance, the
+ * licence numbers and its certificates through every purge, however
+ * short; a public session as old is cleared.
+ */
+static void
+test_retention(void **state)
+{
+	struct sess x;
+	struct person old = { "Olga Old", "olga.kept@example.org", 0, "", "" };
+	struct store_certificate c;
+	struct store_registration g;
+	struct arena *a = arena_new();
+	int64_t now = now_utc(), seven = now - 7 * 366 * 86400, n, pub;
+	char sql[256], path[128];
+	struct resp r;
+	int fresh;
+
+	(void)state;
+	mksession(&x, "Seven Years Ago Training", 10);
+	enrol(&x, &old);
+	set_start(&x, seven);
+	snprintf(sql, sizeof(sql), "UPDATE registrations SET license = "
+	    "'RN-777', checked_in_at = %lld, checked_out_at = %lld, "
+	    "created_at = %lld WHERE id = %lld", (long long)seven,
+	    (long long)(seven + 4 * 3600), (long long)(seven - 86400),
+	    (long long)old.id);
+	th_exec(T, sql, sql);
+	assert_int_equal(app_certify(th_app(T), a, old.id, &c, &fresh),
+	    STORE_OK);
+	assert_true(fresh);
+	/* A public session as old, with a name given. */
+	pub = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET starts_at = %lld, "
+	    "ends_at = %lld WHERE id = %lld", (long long)seven,
+	    (long long)(seven + 3600), (long long)pub);
+	th_exec(T, sql, sql);
+	snprintf(sql, sizeof(sql), "INSERT INTO registrations (session_id, "
+	    "secret, status, name, email, email_norm, created_at, updated_at, "
+	    "source) VALUES (%lld, 'retention-public-secret', 'confirmed', "
+	    "'Pub Lic', 'pub.lic@example.org', 'pub.lic@example.org', %lld, "
+	    "%lld, 'web')", (long long)pub, (long long)seven,
+	    (long long)seven);
+	th_exec(T, sql, sql);
+
+	/* The daily purge, and the shortest one there is. */
+	assert_int_equal(app_purge(th_app(T), now - 30 * 86400, &n), STORE_OK);
+	assert_true(n >= 1);
+	assert_int_equal(app_purge(th_app(T), now, &n), STORE_OK);
+	g = reg_of(&old, a);
+	assert_string_equal(g.name, "Olga Old");
+	assert_string_equal(g.email, "olga.kept@example.org");
+	assert_string_equal(g.license, "RN-777");
+	assert_string_equal(g.sector, "medical");
+	assert_int_equal(g.checked_in_at, seven);
+	assert_int_equal(g.checked_out_at, seven + 4 * 3600);
+	assert_int_equal(store_certificate_by_code(T->s, a, c.code, &c),
+	    STORE_OK);
+	assert_string_equal(c.name, "Olga Old");
+	assert_string_equal(c.license, "RN-777");
+	snprintf(path, sizeof(path), "/verify/%s", c.code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Olga Old"));
+	resp_free(&r);
+	/* The public one is cleared. */
+	assert_int_equal(store_ticket_get(T->s, a, "retention-public-secret",
+	    &g), STORE_OK);
+	assert_null(g.name);
+	assert_null(g.email);
+	arena_free(a);
+}
+
+/* The console's finish: saved states, a cancel that asks first, move
+ * targets that can take the person, labelled; the home page's cards; the
+ * provider's name on public pages. */
+static void
+test_console_finish(void **state)
+{
+	struct sess full, open, past, edu;
+	struct person pia = { "Pia Finish", "pia.finish@example.org", 0, "", "" };
+	char path[160], want[256], loc[256], sql[128];
+	struct arena *a = arena_new();
+	int64_t pub;
+	struct resp r;
+
+	(void)state;
+	mksession(&full, "Finish Full Training", 1);
+	mksession(&open, "Finish Open Training", 10);
+	mksession(&past, "Finish Past Training", 10);
+	mksession(&edu, "Finish Teachers Training", 10);
+	pub = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET sectors = %u WHERE "
+	    "id = %lld", 1u << SECTOR_EDUCATION, (long long)edu.id);
+	th_exec(T, sql, sql);
+	enrol(&full, &pia);
+	to_past(&past);
+	cache_invalidate();
+
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations",
+	    (long long)full.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "<details class=\"confirm\">"));
+	assert_non_null(strstr(body(&r), "Yes, cancel the registration"));
+	/* Long values wrap instead of stretching the table. */
+	assert_non_null(strstr(body(&r), "<td class=\"wrap\">Pia Finish"));
+	snprintf(want, sizeof(want), "<option value=\"%lld\">%s, ",
+	    (long long)open.id, fmt_short_day(a, "America/Denver",
+	    open.starts));
+	if (strstr(body(&r), want) == NULL)
+		fail_msg("no dated move target %s", want);
+	assert_non_null(strstr(body(&r), "Finish Open Training"));
+	assert_null(strstr(body(&r), "Finish Past Training"));
+	assert_null(strstr(body(&r), "Finish Teachers Training"));
+	snprintf(want, sizeof(want), "<option value=\"%lld\">", (long long)pub);
+	assert_null(strstr(body(&r), want));
+	resp_free(&r);
+
+	/* Saved, said on the page it lands on. */
+	staff_post(&Coord, "/staff/certificates/provider",
+	    "name=Finish+Task+Force", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	assert_string_equal(loc, "/staff/certificates/settings?saved=1");
+	resp_free(&r);
+	th_req(T, "GET", loc, NULL, NULL, Coord.cookie, &r);
+	assert_non_null(strstr(body(&r), "role=\"status\">Saved.</p>"));
+	resp_free(&r);
+	/* Failed: a clear message, nothing saved. */
+	staff_post(&Coord, "/staff/certificates/provider", "name=", &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+
+	/* The home page: time, places left or waiting list, a register link,
+	 * and the provider's name. */
+	th_get(T, "/", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "class=\"brand\" href=\"/\">Finish "
+	    "Task Force</a>"));
+	snprintf(want, sizeof(want), "href=\"/sessions/%lld/register\">"
+	    "Register", (long long)open.id);
+	assert_non_null(strstr(body(&r), want));
+	assert_non_null(strstr(body(&r), "10 places left"));
+	snprintf(want, sizeof(want), "href=\"/sessions/%lld/register\">Join "
+	    "the waiting list", (long long)full.id);
+	assert_non_null(strstr(body(&r), want));
+	assert_non_null(strstr(body(&r), "Waiting list"));
+	assert_non_null(strstr(body(&r), fmt_clock(a, "America/Denver",
+	    open.starts)));
+	resp_free(&r);
+	arena_free(a);
+}
+
+static char *run(const char *cmd, int *status);
+
+/* Sends len bytes of data (NULs and all) as the body. */
+static void
+req_bytes(const char *method, const char *path, const char *ctype,
+    const void *data, size_t len, const char *extra, struct resp *r)
+{
+	struct curl_slist *hdrs = NULL;
+	CURL *c;
+
+	hdrs = curl_slist_append(hdrs, extra);
+	c = th_easy(T, method, path, ctype, "", &hdrs, r);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, data);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)len);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(hdrs);
+}
+
+/* cairo's PNG writer into a struct buf. */
+static cairo_status_t
+png_to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	return buf_append(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS :
+	    CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* A small PNG logo (w by h) in b. */
+static void
+make_png(struct buf *b, int w, int h)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w,
+	    h);
+	cairo_t *cr = cairo_create(s);
+
+	cairo_set_source_rgb(cr, 0.1, 0.3, 0.5);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	buf_init(b, 0);
+	assert_int_equal(cairo_surface_write_to_png_stream(s, png_to_buf, b),
+	    CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(s);
+}
+
+/* A small JPEG logo by libjpeg; *len its size (the caller frees it). */
+static unsigned char *
+make_jpeg(unsigned long *len)
+{
+	struct jpeg_compress_struct c;
+	struct jpeg_error_mgr err;
+	unsigned char *out = NULL, row[3 * 40];
+	JSAMPROW rows[1] = { row };
+	int i;
+
+	for (i = 0; i < (int)sizeof(row); i++)
+		row[i] = (unsigned char)(i * 5);
+	c.err = jpeg_std_error(&err);
+	jpeg_create_compress(&c);
+	*len = 0;
+	jpeg_mem_dest(&c, &out, len);
+	c.image_width = 40;
+	c.image_height = 20;
+	c.input_components = 3;
+	c.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&c);
+	jpeg_start_compress(&c, TRUE);
+	while (c.next_scanline < c.image_height)
+		jpeg_write_scanlines(&c, rows, 1);
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+	return out;
+}
+
+/*
+ * The logo: a PNG or JPEG of up to 256 KiB, checked by decoding it, kept
+ * in the database, on public pages and certificates; anything else is
+ * refused and changes nothing.
+ */
+static void
+test_logo(void **state)
+{
+	struct sess x;
+	struct person lo = { "Lo Logo", "lo.logo@example.org", 0, "", "" };
+	struct buf png, big, form;
+	unsigned char *jpeg;
+	unsigned long jlen;
+	char path[160], hdr[256], loc[256], code[32], *text, *out;
+	struct resp r;
+	int status;
+	FILE *f;
+
+	(void)state;
+	make_png(&png, 120, 60);
+	th_req(T, "PUT", "/api/v1/provider/logo", "image/png", png.data,
+	    Door.bearer, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	/* th_req sends a string: a PNG has NULs, so send it by length. */
+	req_bytes("PUT", "/api/v1/provider/logo", "image/png", png.data,
+	    png.len, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	th_get(T, "/logo", &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(th_header(&r, "Content-Type", hdr, sizeof(hdr)), 0);
+	assert_string_equal(hdr, "image/png");
+	assert_int_equal(r.body.len, png.len);
+	assert_memory_equal(r.body.data, png.data, png.len);
+	resp_free(&r);
+	th_get(T, "/", &r);
+	assert_non_null(strstr(body(&r), "<img class=\"site-logo\" "
+	    "src=\"/logo\""));
+	resp_free(&r);
+
+	/* A broken PNG, a PDF called a PNG, and too much: refused. */
+	th_req(T, "PUT", "/api/v1/provider/logo", "image/png",
+	    "\x89PNG\r\n\x1a\nnot really", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "PUT", "/api/v1/provider/logo", "image/png",
+	    "%PDF-1.5 a document", Coord.bearer, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	buf_init(&big, 0);
+	while (big.len < 300 * 1024)
+		buf_append(&big, "x", 1);
+	th_req(T, "PUT", "/api/v1/provider/logo", "image/png", big.data,
+	    Coord.bearer, &r);
+	assert_int_equal(r.status, 413);
+	resp_free(&r);
+	buf_free(&big);
+	th_get(T, "/logo", &r);
+	assert_int_equal(r.body.len, png.len);	/* unchanged */
+	resp_free(&r);
+
+	/* The page's upload form: a JPEG, as multipart/form-data. */
+	jpeg = make_jpeg(&jlen);
+	buf_init(&form, 0);
+	buf_printf(&form, "--b0und\r\nContent-Disposition: form-data; "
+	    "name=\"csrf\"\r\n\r\n%s\r\n--b0und\r\nContent-Disposition: "
+	    "form-data; name=\"logo\"; filename=\"logo.jpg\"\r\nContent-Type: "
+	    "image/jpeg\r\n\r\n", Coord.csrf);
+	buf_append(&form, jpeg, jlen);
+	buf_puts(&form, "\r\n--b0und--\r\n");
+	free(jpeg);
+	req_bytes("POST", "/staff/certificates/logo", "multipart/form-data; "
+	    "boundary=b0und", form.data, form.len, Coord.cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	buf_free(&form);
+	th_get(T, "/logo", &r);
+	assert_int_equal(th_header(&r, "Content-Type", hdr, sizeof(hdr)), 0);
+	assert_string_equal(hdr, "image/jpeg");
+	resp_free(&r);
+
+	/* On the certificate: an embedded JPEG image. */
+	mksession(&x, "Logo Training", 10);
+	enrol(&x, &lo);
+	to_past(&x);
+	api_check_ok(&lo, "in", x.starts, 1, x.starts, 0);
+	api_check_ok(&lo, "out", x.ends, 1, x.starts, x.ends);
+	snprintf(path, sizeof(path), "/tickets/%s/certificate.pdf", lo.secret);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(path, sizeof(path), "%s/logo-cert.pdf", T->dir);
+	assert_non_null(f = fopen(path, "wb"));
+	assert_int_equal(fwrite(r.body.data, 1, r.body.len, f), r.body.len);
+	fclose(f);
+	resp_free(&r);
+	snprintf(hdr, sizeof(hdr), "pdfimages -list '%s'", path);
+	out = run(hdr, &status);
+	assert_int_equal(status, 0);
+	if (strstr(out, "jpeg") == NULL)
+		fail_msg("no logo on the certificate: %s", out);
+	free(out);
+	text = get_certificate(&lo, code, sizeof(code));
+	free(text);
+
+	/* Removed: gone from the pages too. */
+	staff_post(&Coord, "/staff/certificates/logo", "remove=1", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	resp_free(&r);
+	th_get(T, "/logo", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	th_get(T, "/", &r);
+	assert_null(strstr(body(&r), "site-logo"));
+	resp_free(&r);
+	buf_free(&png);
+}
+
 /* --- 3. Closing and corrections ------------------------------------------- */
 
 static void
@@ -1036,6 +2003,9 @@ test_signin_sheet(void **state)
 
 	(void)state;
 	attended(&x, "Sign In Sheet Training", &ann, &ben);
+	snprintf(path, sizeof(path), "UPDATE registrations SET license = "
+	    "'RN-55501' WHERE id = %lld", (long long)ann.id);
+	th_exec(T, path, path);
 	snprintf(path, sizeof(path), "/staff/sessions/%lld/signin.pdf",
 	    (long long)x.id);
 	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
@@ -1049,6 +2019,27 @@ test_signin_sheet(void **state)
 	    strstr(text, "Ben Baker") == NULL ||
 	    strstr(text, "Sign In Sheet Training") == NULL)
 		fail_msg("the sheet lacks a name or the title: %s", text);
+	/* Full times, sector, organisation, licence, the credit and its rule. */
+	{
+		struct arena *a = arena_new();
+		const char *want[] = {
+			fmt_clock(a, "America/Denver", x.starts - 300),
+			fmt_clock(a, "America/Denver", x.ends + 300),
+			fmt_clock(a, "America/Denver", x.starts + 3600),
+			fmt_clock(a, "America/Denver", x.ends),
+			arena_printf(a, "%s 4 ", fmt_clock(a,
+			    "America/Denver", x.ends + 300)),
+			"Lake Clinic", "Medical", "RN-55501", "Short",
+			"Credit rule: The whole session", "Licence no.",
+		};
+		size_t i;
+
+		for (i = 0; i < ARRAY_LEN(want); i++)
+			if (strstr(text, want[i]) == NULL)
+				fail_msg("the sheet lacks \"%s\": %s", want[i],
+				    text);
+		arena_free(a);
+	}
 	free(text);
 
 	th_req(T, "GET", path, NULL, NULL, Moderator.cookie, &r);
@@ -1796,6 +2787,15 @@ main(void)
 		cmocka_unit_test(test_cancel_after_checkin),
 		cmocka_unit_test(test_revoke),
 		cmocka_unit_test(test_credential),
+		cmocka_unit_test(test_board_certificate),
+		cmocka_unit_test(test_credit_rules),
+		cmocka_unit_test(test_web_certify),
+		cmocka_unit_test(test_staff_messages),
+		cmocka_unit_test(test_reminders),
+		cmocka_unit_test(test_lost_ticket),
+		cmocka_unit_test(test_retention),
+		cmocka_unit_test(test_console_finish),
+		cmocka_unit_test(test_logo),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -670,6 +670,36 @@ test_utf8_subject(void **state)
 	mailbox_free(msg, n);
 }
 
+/* Once a coordinator names the provider, every message is signed by it. */
+static void
+test_provider_signature(void **state)
+{
+	int64_t now = now_utc();
+	struct part p[2];
+	char *msg[4];
+	size_t n, np;
+
+	(void)state;
+	th_exec(T, "INSERT INTO settings (key, value) VALUES ('provider_name', "
+	    "'Missoula Human Trafficking Task Force')", "INSERT INTO settings "
+	    "(key, value) VALUES ('provider_name', 'Missoula Human Trafficking "
+	    "Task Force')");
+	assert_int_equal(message_queue(th_tx(T), "sig@example.org",
+	    MSG_SESSION_CANCELLED, NULL, 0, now, "title", "Signed Training",
+	    (char *)NULL), STORE_OK);
+	assert_int_equal(mail_drain((th_commit(), T->s), &Conf, now), 1);
+	n = mailbox(msg, 4);
+	assert_int_equal(n, 1);
+	np = parts(msg[0], p, 2);
+	assert_int_equal(np, 1);
+	assert_string_equal(p[0].text, "We are sorry: \"Signed Training\" is "
+	    "cancelled.\n\n-- \nMissoula Human Trafficking Task Force\n");
+	parts_free(p, np);
+	mailbox_free(msg, n);
+	th_exec(T, "DELETE FROM settings WHERE key = 'provider_name'",
+	    "DELETE FROM settings WHERE key = 'provider_name'");
+}
+
 static void
 test_failure_and_retry(void **state)
 {
@@ -1194,6 +1224,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_message_with_calendar,
 		    setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_utf8_subject, setup,
+		    th_teardown),
+		cmocka_unit_test_setup_teardown(test_provider_signature, setup,
 		    th_teardown),
 		cmocka_unit_test_setup_teardown(test_failure_and_retry, setup,
 		    th_teardown),

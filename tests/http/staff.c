@@ -463,6 +463,43 @@ static const struct probe probes[] = {
 	{ "api_list_edit", "/api/v1/lists/venues/{V}",
 	    "{\"name\":\"Matrix hall\",\"city\":\"Helena\",\"state\":\"MT\","
 	    "\"time_zone\":\"America/Denver\"}", "-y----", 0 },
+	/* The provider's logo: anyone sees it, coordinators change it. */
+	{ "logo", "/logo", NULL, "yyyyyy", MAY404 },
+	{ "staff_logo", "/staff/certificates/logo", "remove=1", "-y----", 0 },
+	{ "api_logo_put", "/api/v1/provider/logo", "{}", "-y----", 0 },
+	{ "api_logo_delete", "/api/v1/provider/logo", NULL, "-y----", 0 },
+	/* A lost ticket's link again, by e-mail: anyone may ask. */
+	{ "ticket_request", "/sessions/{S}/ticket-request",
+	    "email=nobody%40example.org", "yyyyyy", 0 },
+	{ "api_ticket_request", "/api/v1/sessions/{S}/ticket-requests",
+	    "{\"email\":\"nobody@example.org\"}", "yyyyyy", 0 },
+	/* Certificates: issuing, the provider and the boards' statements. */
+	{ "staff_certify", "/staff/sessions/{S}/certify", "", "-y----", 0 },
+	{ "api_certify", "/api/v1/sessions/{S}/certificates", "{}", "-y----",
+	    0 },
+	{ "staff_cert_settings", "/staff/certificates/settings", NULL, "-y----",
+	    0 },
+	{ "staff_provider", "/staff/certificates/provider",
+	    "name=Matrix+Task+Force", "-y----", 0 },
+	{ "staff_approval_add", "/staff/approvals",
+	    "board=Matrix+{U}&statement=Approved.", "-y----", 0 },
+	{ "staff_approval_edit", "/staff/approvals/999999",
+	    "board=Matrix&statement=Approved.", "-y----", MAY404 },
+	{ "staff_session_approvals", "/staff/sessions/{S}/approvals", "",
+	    "-yy---", 0 },
+	{ "api_approvals", "/api/v1/approvals", NULL, "-yyy--", 0 },
+	{ "api_approval_add", "/api/v1/approvals",
+	    "{\"board\":\"Matrix {U}\",\"statement\":\"Approved.\"}",
+	    "-y----", 0 },
+	{ "api_approval_edit", "/api/v1/approvals/999999",
+	    "{\"board\":\"Matrix\",\"statement\":\"Approved.\"}", "-y----",
+	    MAY404 },
+	{ "api_provider", "/api/v1/provider", "{\"name\":\"Matrix Task "
+	    "Force\"}", "-y----", 0 },
+	{ "api_session_approvals", "/api/v1/sessions/{S}/approvals", NULL,
+	    "-yy---", 0 },
+	{ "api_session_approvals_set", "/api/v1/sessions/{S}/approvals",
+	    "{\"approvals\":[]}", "-yy---", 0 },
 };
 
 /* Replaces {KEY} placeholders of tmpl from the fixture. */
@@ -626,7 +663,8 @@ probe_send(struct fx *f, const struct probe *p, const struct http_route *rt,
 		sign_in(&fresh);
 		u = &fresh;
 	}
-	if (rt->method == HTTP_POST || rt->method == HTTP_PATCH) {
+	if (rt->method == HTTP_POST || rt->method == HTTP_PATCH ||
+	    rt->method == HTTP_PUT) {
 		subst(f, p->body ? p->body : "", fields, sizeof(fields));
 		if (api) {
 			ctype = "application/json";
@@ -1415,8 +1453,13 @@ test_audit(void **state)
 	/* The page shows it too. */
 	th_req(T, "GET", "/staff/audit", NULL, NULL, f.who[COORD].cookie, &r);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body.data, "session.edit"));
-	assert_non_null(strstr(r.body.data, "Renamed training"));
+	/* Readable: who changed what, from and to, not raw JSON. */
+	assert_non_null(strstr(r.body.data, "Session edit"));
+	assert_non_null(strstr(r.body.data, "<strong>title</strong>: Training "
+	    "→ Renamed training"));
+	assert_non_null(strstr(r.body.data, "<strong>capacity</strong>: "));
+	assert_null(strstr(r.body.data, "{&quot;title&quot;"));
+	assert_null(strstr(r.body.data, "{\"title\""));
 	resp_free(&r);
 }
 

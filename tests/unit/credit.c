@@ -17,7 +17,7 @@
 static struct credit_rule
 rule(double share, int eval, int closed)
 {
-	struct credit_rule r = { START, END, share, eval, closed, 4.0 };
+	struct credit_rule r = { START, END, share, eval, closed, 4.0, 0, 0 };
 
 	return r;
 }
@@ -144,6 +144,101 @@ test_codes(void **state)
 	assert_int_equal(core_code_normalise("ABCDE-FGH<K", norm), -1);
 }
 
+/* A tolerance forgives minutes late or early, to the minute. */
+static void
+test_tolerance(void **state)
+{
+	struct credit_rule r = rule(1, 0, 0);
+	int64_t m;
+
+	(void)state;
+	r.tolerance = 15;
+	assert_int_equal(core_credit(&r, START + 15 * MIN, END, 0, &m),
+	    CREDIT_MET);
+	assert_int_equal(m, 225);
+	assert_int_equal(core_credit(&r, START + 10 * MIN, END - 5 * MIN, 0,
+	    &m), CREDIT_MET);
+	assert_int_equal(core_credit(&r, START + 16 * MIN, END, 0, &m),
+	    CREDIT_TOO_SHORT);
+	assert_int_equal(core_credit(&r, START + 8 * MIN, END - 8 * MIN, 0,
+	    &m), CREDIT_TOO_SHORT);
+	/* Full credit means all the session's hours. */
+	assert_true(core_credit_hours(&r, 225) == 4.0);
+	/* With a share, the tolerance comes off what the share needs. */
+	r = rule(0.9, 0, 0);
+	r.tolerance = 10;
+	assert_int_equal(core_credit(&r, START + 34 * MIN, END, 0, &m),
+	    CREDIT_MET);
+	assert_int_equal(core_credit(&r, START + 35 * MIN, END, 0, &m),
+	    CREDIT_TOO_SHORT);
+	/* A negative tolerance is none. */
+	r = rule(1, 0, 0);
+	r.tolerance = -30;
+	assert_int_equal(core_credit(&r, START + 1 * MIN, END, 0, &m),
+	    CREDIT_TOO_SHORT);
+}
+
+/* Partial credit: one hour for each whole 60 minutes, up to the session's. */
+static void
+test_partial(void **state)
+{
+	struct credit_rule r = rule(1, 0, 0);
+	int64_t m;
+
+	(void)state;
+	r.partial = 1;
+	assert_int_equal(core_credit(&r, START, START + 59 * MIN, 0, &m),
+	    CREDIT_TOO_SHORT);
+	assert_int_equal(core_credit(&r, START, START + 60 * MIN, 0, &m),
+	    CREDIT_MET);
+	assert_true(core_credit_hours(&r, m) == 1.0);
+	assert_int_equal(core_credit(&r, START + 30 * MIN, END, 0, &m),
+	    CREDIT_MET);
+	assert_int_equal(m, 210);
+	assert_true(core_credit_hours(&r, m) == 3.0);
+	assert_int_equal(core_credit(&r, START - 60 * MIN, END + 60 * MIN, 0,
+	    &m), CREDIT_MET);
+	assert_true(core_credit_hours(&r, m) == 4.0);
+	/* Never more than the session carries, even if longer than its hours. */
+	r.ce_hours = 2.5;
+	assert_true(core_credit_hours(&r, 240) == 2.5);
+	/* A tolerance counts toward the last whole hour, never past the end. */
+	r.ce_hours = 4;
+	r.tolerance = 15;
+	assert_int_equal(core_credit(&r, START + 12 * MIN, END, 0, &m),
+	    CREDIT_MET);
+	assert_true(core_credit_hours(&r, m) == 4.0);
+	assert_int_equal(core_credit(&r, START, START + 45 * MIN, 0, &m),
+	    CREDIT_MET);
+	assert_true(core_credit_hours(&r, m) == 1.0);
+	assert_true(core_credit_hours(&r, 44) == 0.0);
+	/* The evaluation still counts. */
+	r.eval_required = 1;
+	assert_int_equal(core_credit(&r, START, END, 0, &m),
+	    CREDIT_EVALUATION_MISSING);
+}
+
+static void
+test_rule_text(void **state)
+{
+	struct credit_rule r = rule(1, 0, 0);
+	char t[200];
+
+	(void)state;
+	core_credit_rule_text(&r, t, sizeof(t));
+	assert_string_equal(t, "The whole session");
+	r = rule(0.9, 1, 0);
+	r.tolerance = 15;
+	core_credit_rule_text(&r, t, sizeof(t));
+	assert_string_equal(t, "At least 90% of the session (15 minutes' "
+	    "tolerance late or early); evaluation required");
+	r = rule(1, 0, 0);
+	r.partial = 1;
+	core_credit_rule_text(&r, t, sizeof(t));
+	assert_string_equal(t, "One CE hour for each whole 60 minutes "
+	    "attended, up to 4");
+}
+
 int
 main(void)
 {
@@ -154,6 +249,9 @@ main(void)
 		cmocka_unit_test(test_out_before_in_and_outside),
 		cmocka_unit_test(test_evaluation_and_no_ce),
 		cmocka_unit_test(test_codes),
+		cmocka_unit_test(test_tolerance),
+		cmocka_unit_test(test_partial),
+		cmocka_unit_test(test_rule_text),
 	};
 
 	return cmocka_run_group_tests_name("credit", tests, NULL, NULL);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 
 #include "util.h"
 #include "pdf.h"
@@ -85,7 +86,11 @@ run(const char *cmd, const char *path)
 	return out;
 }
 
-/* s with every run of white space made one space, for text across lines. */
+/*
+ * s with every run of white space made one space, for text across lines;
+ * none after a hyphen that ends a line, where Pango may break
+ * "Fitzwilliam-Montgomery".
+ */
 static char *
 squeeze(const char *s)
 {
@@ -94,6 +99,12 @@ squeeze(const char *s)
 	for (; *s; s++)
 		if (strchr(" \t\r\n\f", *s) == NULL)
 			*o++ = *s;
+		else if (o > out + 1 && o[-1] == '-' && o[-2] != ' ' &&
+		    strchr(s, '\n') != NULL && strspn(s, " \t\r\n\f") >
+		    (size_t)(strchr(s, '\n') - s)) {
+			while (s[1] && strchr(" \t\r\n\f", s[1]) != NULL)
+				s++;
+		}
 		else if (o > out && o[-1] != ' ')
 			*o++ = ' ';
 	*o = '\0';
@@ -298,6 +309,98 @@ test_certificate_bad_text(void **state)
 	buf_free(&b);
 }
 
+/* A board's facts: licence, delivery, times and approval statements. */
+static void
+test_certificate_board_facts(void **state)
+{
+	static const char *const approvals[] = {
+		"Missoula Human Trafficking Task Force, provider #1234, is "
+		    "approved as an ACE provider to offer social work continuing "
+		    "education by the Association of Social Work Boards (ASWB). "
+		    "Course approval period: 1 January 2027 to 1 January 2028.",
+		"Approved by the Montana Public Safety Officer Standards and "
+		    "Training Council (POST). Course number: MT-POST-27-0042",
+	};
+	struct pdf_certificate c = cert;
+	struct buf b;
+	char *text;
+
+	(void)state;
+	c.license = "RN-123456";
+	c.delivery = "Live online";
+	c.times = "Monday, 11 January 2027, 9:00 AM – 1:00 PM MST";
+	c.approvals = approvals;
+	c.napprovals = 2;
+	buf_init(&b, 0);
+	assert_int_equal(pdf_certificate(&b, &c), 0);
+	text = pdf_text(&b);
+	assert_has(text, "Licence no. RN-123456");
+	assert_has(text, "Monday, 11 January 2027, 9:00 AM – 1:00 PM MST · "
+	    "Live online");
+	assert_has(text, "provider #1234, is approved as an ACE provider");
+	assert_has(text, "Course approval period: 1 January 2027 to 1 January "
+	    "2028.");
+	assert_has(text, "Course number: MT-POST-27-0042");
+	assert_has(text, "Provided by Missoula Human Trafficking Task Force");
+	assert_null(strstr(text, "convene"));
+	free(text);
+	assert_int_equal(pdf_pages(&b), 1);
+	assert_words_inside(&b, 40, 40, 792 - 40, 612 - 40);
+	buf_free(&b);
+}
+
+/* The fonts pdffonts lists for the PDF in b. */
+static char *
+pdf_fonts(const struct buf *b)
+{
+	char path[32], *fonts;
+
+	write_temp(b, path);
+	fonts = run("pdffonts %s 2>&1", path);
+	unlink(path);
+	return fonts;
+}
+
+/*
+ * Names in Latin with diacritics, Cyrillic, Greek and CJK print in a font
+ * that has them (DejaVu, Noto CJK), every font embedded, and read back.
+ */
+static void
+test_certificate_scripts(void **state)
+{
+	static const char *const names[] = {
+		"Zoë Ñúñez-Łukasz 日本語",
+		"Анна Ковальчук-Шевченко",
+		"Ελένη Παπαδοπούλου",
+		"山田 太郎",
+		"김민준",
+	};
+	struct pdf_certificate c = cert;
+	struct buf b;
+	char *text, *fonts;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		c.name = names[i];
+		c.instructor = names[(i + 1) % 5];
+		buf_init(&b, 0);
+		assert_int_equal(pdf_certificate(&b, &c), 0);
+		text = pdf_text(&b);
+		assert_has(text, names[i]);
+		fonts = pdf_fonts(&b);
+		assert_has(fonts, "DejaVu");
+		if (i == 0 || i >= 3)
+			assert_has(fonts, "NotoS");	/* Noto Serif/Sans CJK */
+		/* Every font embedded: the "emb" column never says "no". */
+		assert_null(strstr(fonts, " no  "));
+		free(fonts);
+		free(text);
+		assert_words_inside(&b, 40, 40, 792 - 40, 612 - 40);
+		buf_free(&b);
+	}
+}
+
 /* A full buffer fails and leaves what was there before. */
 static void
 test_buffer_limit(void **state)
@@ -329,6 +432,8 @@ test_sheet_pages(void **state)
 		.instructor = NULL,
 		.ce_hours = "4",
 		.provider = "Missoula Human Trafficking Task Force",
+		.credit_rule = "At least 90% of the session (15 minutes' "
+		    "tolerance late or early)",
 		.rows = rows,
 		.nrows = 120,
 	};
@@ -344,9 +449,10 @@ test_sheet_pages(void **state)
 		rows[i].organization = i % 2 ? "Providence St. Patrick "
 		    "Hospital and Regional Trauma Centre of Western Montana" :
 		    "YWCA";
-		rows[i].checked_in = "08:57";
-		rows[i].checked_out = i % 5 ? "16:02" : "";
-		rows[i].hours = i % 5 ? "4" : NULL;
+		rows[i].checked_in = "10:57 AM";
+		rows[i].checked_out = i % 5 ? "12:02 PM" : "";
+		rows[i].hours = i % 5 ? "4" : "No out";
+		rows[i].license = i % 4 ? "LCSW-004417" : NULL;
 	}
 	rows[0].name = "Zoë O'Brien";
 	rows[119].name = "Nguyễn Văn An";
@@ -361,8 +467,11 @@ test_sheet_pages(void **state)
 	assert_has(text, "Page 1 of");
 	assert_has(text, "Signature");
 	assert_has(text, "Providence St. Patrick");
-	assert_has(text, "\xe2\x80\xa6");	/* the long name was cut */
-	assert_null(strstr(text, "Western Montana"));
+	/* Times in full, never cut to "10:5…"; the licence and the credit. */
+	assert_has(text, "10:57 AM 12:02 PM 4");
+	assert_has(text, "LCSW-004417");
+	assert_has(text, "No out");
+	assert_has(text, "Licence no.");
 	free(text);
 	assert_words_inside(&b, 30, 30, 612 - 30, 792 - 18);
 	buf_free(&b);
@@ -396,6 +505,8 @@ main(void)
 		cmocka_unit_test(test_certificate_fits),
 		cmocka_unit_test(test_certificate_optional_fields),
 		cmocka_unit_test(test_certificate_bad_text),
+		cmocka_unit_test(test_certificate_scripts),
+		cmocka_unit_test(test_certificate_board_facts),
 		cmocka_unit_test(test_buffer_limit),
 		cmocka_unit_test(test_sheet_pages),
 		cmocka_unit_test(test_sheet_empty),
@@ -410,6 +521,7 @@ main(void)
 	 * LeakSanitizer reports only our leaks. FcFini is looked up, not
 	 * linked: the Makefile links cairo, which loads fontconfig itself.
 	 */
+	pango_cairo_font_map_set_default(NULL);
 	cairo_debug_reset_static_data();
 	if ((*(void **)&fc_fini = dlsym(RTLD_DEFAULT, "FcFini")) != NULL)
 		fc_fini();
