@@ -160,7 +160,8 @@ register_work(struct store_tx *tx, void *arg)
 	}
 	if (j->in->email != NULL && *j->in->email != '\0' &&
 	    (status == STATUS_CONFIRMED ?
-	    message_queue(tx, j->in->email, MSG_REGISTERED, NULL, ss.id,
+	    message_queue(tx, j->in->email, over ? MSG_ADMITTED : MSG_REGISTERED,
+	    NULL, ss.id,
 	    j->now, "title", ss.title, "event", ss.event_title, "venue",
 	    ss.venue, "city", ss.city, "secret", j->out->secret,
 	    "registration", arena_printf(j->a, "%lld", (long long)j->out->id),

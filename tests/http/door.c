@@ -2331,6 +2331,9 @@ test_walkin_full(void **state)
 	    "confirmed");
 	assert_true(json_is_true(json_object_get(j, "over_capacity")));
 	json_decref(j);
+	/* And told so, rather than as an ordinary registration. */
+	assert_int_equal(outbox_to("walt@example.org", "admitted", NULL), 1);
+	assert_int_equal(outbox_to("walt@example.org", "registered", NULL), 0);
 	j = post_walkin(&Door, x.id, "wanda", "waitlist", 201);
 	assert_string_equal(json_string_value(json_object_get(j, "status")),
 	    "waitlisted");
