@@ -54,6 +54,12 @@ struct http_req {
 	const char		*client;	/* http_client's answer, once known */
 	void			(*deferred)(struct http_req *);	/* see http_defer */
 	int			 deferred_done;
+	/* Set by http_stream: the body is made in parts as it is sent. */
+	int			(*part)(void *state, struct buf *out);
+	void			*part_state;
+	struct buf		 part_buf;
+	size_t			 part_off;
+	int			 part_end;
 };
 
 /* A request header or query-string value; NULL when absent. */
@@ -95,6 +101,17 @@ void http_redirect(struct http_req *r, const char *path);
  * handler answers 503 itself).
  */
 int http_defer(struct http_req *r, void (*fn)(struct http_req *));
+
+/*
+ * Makes the response body a stream (chunked): fn appends the next part to
+ * out and returns 1 while more follow, 0 after the last, -1 on failure;
+ * after a failure the connection ends without the final chunk, so the
+ * client sees the answer is incomplete rather than a short 200. The
+ * request (its arena included) lives until the last part is sent; fn must
+ * not use the database connection the handler had.
+ */
+void http_stream(struct http_req *r, int (*fn)(void *state, struct buf *out),
+    void *state);
 
 /* The application's entry points, given to http_server_start. */
 struct http_app {

@@ -241,6 +241,47 @@ parse_method(const char *m)
 	return -1;
 }
 
+/* See http.h. */
+void
+http_stream(struct http_req *r, int (*fn)(void *state, struct buf *out),
+    void *state)
+{
+	r->part = fn;
+	r->part_state = state;
+	buf_init(&r->part_buf, 0);
+}
+
+/* MHD's reader for a stream of parts (http_stream). */
+static ssize_t
+part_reader(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct http_req *r = cls;
+	size_t take;
+	int rc;
+
+	(void)pos;
+	while (r->part_off == r->part_buf.len) {
+		if (r->part_end)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		buf_reset(&r->part_buf);
+		r->part_off = 0;
+		rc = r->part(r->part_state, &r->part_buf);
+		if (rc < 0 || r->part_buf.overflow) {
+			log_warn("a streamed answer failed; its connection is "
+			    "ended without the last chunk");
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		}
+		if (rc == 0)
+			r->part_end = 1;
+	}
+	take = r->part_buf.len - r->part_off;
+	if (take > max)
+		take = max;
+	memcpy(out, r->part_buf.data + r->part_off, take);
+	r->part_off += take;
+	return (ssize_t)take;
+}
+
 static enum MHD_Result
 send_response(struct MHD_Connection *c, struct http_req *r)
 {
@@ -248,8 +289,21 @@ send_response(struct MHD_Connection *c, struct http_req *r)
 	enum MHD_Result ret;
 	size_t i;
 
+	/* Never a cut body with a success status: say it was too large. */
+	if (!r->stream && !r->part && r->out.overflow) {
+		log_warn("an answer outgrew its buffer; 500 instead");
+		buf_reset(&r->out);
+		r->out.overflow = 0;
+		buf_puts(&r->out, "This answer is too large to send at once; "
+		    "narrow it down (filters, or pages).\n");
+		r->status = 500;
+		r->content_type = "text/plain; charset=utf-8";
+	}
 	if (r->stream)
 		resp = sse_response(r->stream);
+	else if (r->part)
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
+		    32 * 1024, part_reader, r, NULL);
 	else
 		resp = MHD_create_response_from_buffer(r->out.len,
 		    r->out.data ? r->out.data : (char *)"",
@@ -429,6 +483,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	/* Kept alive: the next request has the deadline from now. */
 	conn_request_in(s, c, 1);
+	buf_free(&r->part_buf);
 	buf_free(&r->body);
 	buf_free(&r->out);
 	arena_free(r->arena);

@@ -114,3 +114,21 @@ now_utc(void)
 {
 	return (int64_t)time(NULL);
 }
+
+/* See util.h. */
+char *
+text_query_value(struct arena *a, const char *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(a, strlen(v) * 3 + 1), *o = out;
+
+	for (; *v; v++)
+		if (!isalnum((unsigned char)*v) && strchr("-._~", *v) == NULL) {
+			*o++ = '%';
+			*o++ = hex[(unsigned char)*v >> 4];
+			*o++ = hex[*v & 15];
+		} else
+			*o++ = *v;
+	*o = '\0';
+	return out;
+}

@@ -69,6 +69,9 @@ int text_clean(const char *s, int allow_newlines);
 size_t utf8_chars(const char *s);
 char *str_trim(char *s);
 void str_lower(char *s);
+/* v as a query-string value: all but letters, digits and -._~
+ * percent-encoded, in a. */
+char *text_query_value(struct arena *a, const char *v);
 
 /* Current time, seconds since the epoch (UTC). */
 int64_t now_utc(void);

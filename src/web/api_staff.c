@@ -381,16 +381,22 @@ may_see_session(struct http_req *r, int64_t session_id)
 	return ops_may_session(r, session_id);
 }
 
-/* GET /api/v1/sessions/{id}/registrations?status&sector&q. */
+/* Most registrations in one answer of the roster API. */
+#define ROSTER_API_MAX 1000
+
+/* GET /api/v1/sessions/{id}/registrations?status&sector&q&limit&page. */
 void
 api_roster(struct http_req *r)
 {
 	struct store_session s;
 	struct store_registration *g;
 	const char *st = http_query(r, "status"), *sec = http_query(r, "sector");
-	const char *q = http_query(r, "q");
+	const char *q = http_query(r, "q"), *limit = http_query(r, "limit");
+	const char *pg = http_query(r, "page"), *next = NULL;
 	json_t *list;
-	size_t n, i;
+	size_t n, i, total, first;
+	long per = ROSTER_API_MAX, page = 1;
+	char *end;
 
 	if (web_load_session(r, &s) == -1 ||
 	    !web_permit(r, may_see_session(r, s.id)))
@@ -401,10 +407,35 @@ api_roster(struct http_req *r)
 		web_error(r, 400, "Unknown status or sector, or a bad search");
 		return;
 	}
+	if (limit != NULL && ((per = strtol(limit, &end, 10)) < 1 ||
+	    per > ROSTER_API_MAX || *end != '\0')) {
+		web_error(r, 400, "limit is a whole number from 1 to 1000");
+		return;
+	}
+	if (pg != NULL && ((page = strtol(pg, &end, 10)) < 1 || *end != '\0')) {
+		web_error(r, 400, "page is a whole number from 1");
+		return;
+	}
 	if (store_roster(web_store(r), r->arena, s.id, st, sec, q, &g, &n) !=
 	    STORE_OK) {
 		web_error(r, 500, "Database failure");
 		return;
+	}
+	/* In pages, so no answer grows past what can be sent at once. */
+	total = n;
+	first = (size_t)(page - 1) * (size_t)per;
+	if (first > total)
+		first = total;
+	g += first;
+	n = total - first < (size_t)per ? total - first : (size_t)per;
+	if (first + n < total) {
+		next = arena_printf(r->arena, "/api/v1/sessions/%lld/"
+		    "registrations?limit=%ld&page=%ld%s%s%s%s%s%s", (long long)s.id,
+		    per, page + 1, st ? "&status=" : "", st ? st : "",
+		    sec ? "&sector=" : "", sec ? sec : "", q ? "&q=" : "",
+		    q ? text_query_value(r->arena, q) : "");
+		http_set_header(r, "Link", arena_printf(r->arena,
+		    "<%s>; rel=\"next\"", next));
 	}
 	list = json_array();
 	for (i = 0; i < n; i++) {
@@ -424,8 +455,10 @@ api_roster(struct http_req *r)
 		}
 		json_array_append_new(list, j);
 	}
-	api_reply(r, 200, json_pack("{s:o, s:o}", "session",
-	    api_session_json(r, &s, s.time_zone), "registrations", list));
+	api_reply(r, 200, json_pack("{s:o, s:o, s:I, s:I, s:o}", "session",
+	    api_session_json(r, &s, s.time_zone), "registrations", list,
+	    "total", (json_int_t)total, "page", (json_int_t)page, "next",
+	    next ? json_string(next) : json_null()));
 }
 
 /* POST /api/v1/sessions/{id}/walkins. */

@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "util.h"
+
+/* Most people a door search lists. */
+#define DOOR_MATCHES 50
 #include "core.h"
 #include "store.h"
 #include "form.h"
@@ -174,9 +177,17 @@ page_staff_door(struct http_req *r)
 		    "stack\"><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">"
 		    "Status</th><th scope=\"col\">In</th><th scope=\"col\">Out"
 		    "</th><th scope=\"col\">Action</th></tr></thead>\n<tbody>\n");
-		for (i = 0; i < n; i++)
+		/* A search is for a person: the first matches, and a word to
+		 * say there are more, never a page too long to send. */
+		for (i = 0; i < n && i < DOOR_MATCHES; i++)
 			person_row(r, &h, &s, &regs[i]);
 		html_lit(&h, "</tbody></table></div>\n");
+		if (n > DOOR_MATCHES) {
+			html_lit(&h, "<p class=\"notice\">");
+			html_textf(&h, "%zu more match; type more of the name "
+			    "or the email.", n - DOOR_MATCHES);
+			html_lit(&h, "</p>\n");
+		}
 		if (n == 0)
 			html_lit(&h, "<p>Nobody registered matches. Add them as "
 			    "a walk-in below.</p>\n");

@@ -1,4 +1,5 @@
 /* page_roster.c: a session's registrations for staff: filter, act, export, walk-ins. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,9 @@ may_see(struct http_req *r, int64_t event_id)
 		return 1;
 	return ops_may_event(r, event_id);
 }
+
+/* Rows of a roster page. */
+#define ROSTER_PAGE 250
 
 /* Filters from the query string, checked against the known keys. */
 struct filter {
@@ -239,6 +243,33 @@ close_form(struct http_req *r, struct html *h, const struct store_session *s)
 	    "</button>\n</form>\n");
 }
 
+/* Where the rows shown are among all, and links to the pages beside. */
+static void
+pager(struct http_req *r, struct html *h, const struct store_session *s,
+    const struct filter *f, size_t first, size_t n, size_t total, long page)
+{
+	const char *base = arena_printf(r->arena,
+	    "/staff/sessions/%lld/registrations?status=%s&sector=%s&q=",
+	    (long long)s->id, f->status ? f->status : "", f->sector ?
+	    f->sector : "");
+
+	html_lit(h, "<nav class=\"pager\" aria-label=\"Pages\"><p>");
+	html_textf(h, "Rows %zu–%zu of %zu. ", first + 1, first + n, total);
+	if (page > 1) {
+		html_lit(h, "<a rel=\"prev\"");
+		html_url(h, "href", arena_printf(r->arena, "%s%s&page=%ld", base,
+		    f->q ? text_query_value(r->arena, f->q) : "", page - 1));
+		html_lit(h, ">Previous page</a> ");
+	}
+	if (first + n < total) {
+		html_lit(h, "<a rel=\"next\"");
+		html_url(h, "href", arena_printf(r->arena, "%s%s&page=%ld", base,
+		    f->q ? text_query_value(r->arena, f->q) : "", page + 1));
+		html_lit(h, ">Next page</a>");
+	}
+	html_lit(h, "</p></nav>\n");
+}
+
 /* GET /staff/sessions/{id}/registrations. */
 void
 page_staff_roster(struct http_req *r)
@@ -249,12 +280,23 @@ page_staff_roster(struct http_req *r)
 	struct store_event *ev = NULL, *mine;
 	struct reg_form empty;
 	struct filter f;
-	size_t n, i, nev = 0, nmine = 0;
+	size_t n, i, nev = 0, nmine = 0, total, first;
+	long page;
 	int edit, coord, k, ce;
 	const char *csv;
 
 	if (load(r, &s, &f, &regs, &n) == -1)
 		return;
+	/* Long rosters come in pages: a page of every row of a big
+	 * conference would be too long to send, and to use. */
+	total = n;
+	page = http_query(r, "page") ? strtol(http_query(r, "page"), NULL,
+	    10) : 1;
+	if (page < 1 || (size_t)(page - 1) * ROSTER_PAGE >= total)
+		page = 1;
+	first = (size_t)(page - 1) * ROSTER_PAGE;
+	regs += first;
+	n = total - first < ROSTER_PAGE ? total - first : ROSTER_PAGE;
 	edit = ops_may_event(r, s.event_id) == 1;
 	coord = web_has_role(r, ROLE_BIT(ROLE_COORDINATOR));
 	if (edit && store_event_list(web_store(r), r->arena, &ev, &nev) !=
@@ -403,6 +445,8 @@ page_staff_roster(struct http_req *r)
 	html_lit(&h, "</tbody></table></div>\n");
 	if (n == 0)
 		html_lit(&h, "<p>No registrations match.</p>\n");
+	if (total > ROSTER_PAGE)
+		pager(r, &h, &s, &f, first, n, total, page);
 	if (edit)
 		close_form(r, &h, &s);
 	if (!s.cancelled && !s.event_cancelled) {
@@ -421,40 +465,73 @@ page_staff_roster(struct http_req *r)
 	layout_end(&h);
 }
 
-/* GET /staff/sessions/{id}/registrations.csv. */
+static const char *const csv_head[] = {
+	"name", "email", "sector", "organization", "county", "license",
+	"status", "position", "registered_at", "source",
+};
+
+/* A roster CSV being sent: rows loaded, written out a few hundred at a
+ * time as the client reads, so its size has no bound but the rows'. */
+struct csv_out {
+	struct arena			*a;
+	const struct store_registration	*regs;
+	size_t				 n, next;
+	int				 started;
+};
+
+#define CSV_ROWS_PER_PART 500
+
+static int
+csv_part(void *state, struct buf *out)
+{
+	struct csv_out *c = state;
+	size_t stop;
+
+	if (!c->started) {
+		c->started = 1;
+		if (csv_bom(out) != 0 || csv_row(out, csv_head,
+		    ARRAY_LEN(csv_head)) != 0)
+			return -1;
+	}
+	stop = c->next + CSV_ROWS_PER_PART < c->n ? c->next +
+	    CSV_ROWS_PER_PART : c->n;
+	for (; c->next < stop; c->next++) {
+		const struct store_registration *g = &c->regs[c->next];
+		char pos[24];
+		const char *row[ARRAY_LEN(csv_head)] = {
+			g->name, g->email, g->sector, g->organization,
+			g->county, g->license, core_status_keys[g->status],
+			NULL, fmt_iso(c->a, "UTC", g->created_at), g->source,
+		};
+
+		if (g->position) {
+			snprintf(pos, sizeof(pos), "%lld", (long long)g->position);
+			row[7] = pos;
+		}
+		if (csv_row(out, row, ARRAY_LEN(csv_head)) != 0)
+			return -1;
+	}
+	return c->next < c->n;
+}
+
+/* GET /staff/sessions/{id}/registrations.csv: streamed, any length. */
 void
 page_staff_roster_csv(struct http_req *r)
 {
-	static const char *const head[] = {
-		"name", "email", "sector", "organization", "county", "license",
-		"status", "position", "registered_at", "source",
-	};
 	struct store_session s;
 	struct store_registration *regs;
 	struct filter f;
-	size_t n, i;
-	int ok;
+	struct csv_out *c;
+	size_t n;
 
 	if (load(r, &s, &f, &regs, &n) == -1)
 		return;
-	ok = csv_bom(&r->out) == 0 && csv_row(&r->out, head,
-	    ARRAY_LEN(head)) == 0;
-	for (i = 0; i < n && ok; i++) {
-		const struct store_registration *g = &regs[i];
-		const char *row[ARRAY_LEN(head)] = {
-			g->name, g->email, g->sector, g->organization,
-			g->county, g->license, core_status_keys[g->status],
-			g->position ? arena_printf(r->arena, "%lld",
-			    (long long)g->position) : NULL,
-			fmt_iso(r->arena, "UTC", g->created_at), g->source,
-		};
-
-		ok = csv_row(&r->out, row, ARRAY_LEN(head)) == 0;
-	}
-	if (!ok) {
-		web_error(r, 500, "The roster is too large to export");
-		return;
-	}
+	c = arena_alloc(r->arena, sizeof(*c));
+	memset(c, 0, sizeof(*c));
+	c->a = r->arena;
+	c->regs = regs;
+	c->n = n;
+	http_stream(r, csv_part, c);
 	r->content_type = "text/csv; charset=utf-8";
 	http_set_header(r, "Content-Disposition", arena_printf(r->arena,
 	    "attachment; filename=\"roster-session-%lld.csv\"",

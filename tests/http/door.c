@@ -2776,6 +2776,109 @@ test_credential(void **state)
 	check_credential(&ann, code, x.title, "--revoked");
 }
 
+/* Rosters of a national event: every answer whole or visibly failed,
+ * never a 200 cut short. */
+static void
+test_big_roster(void **state)
+{
+	enum { N = 40000 };
+	struct sess x;
+	struct resp r;
+	char path[160], sql[1024], sqlpg[1024], link[512];
+	const char *p;
+	json_t *j;
+	size_t lines = 0;
+
+	(void)state;
+	mksession(&x, "National training", -1);
+	th_commit();
+	snprintf(sql, sizeof(sql), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+	    "SELECT i + 1 FROM n WHERE i < %d) INSERT INTO registrations "
+	    "(session_id, secret, status, name, email, email_norm, sector, "
+	    "organization, county, created_at, updated_at) SELECT %lld, "
+	    "'bulk' || i, 'confirmed', 'Bulk Person ' || i, 'bulk' || i || "
+	    "'@example.org', 'bulk' || i || '@example.org', 'medical', "
+	    "'Clinic, \"North\"', 'Lake', 1700000000, 1700000000 FROM n;",
+	    N, (long long)x.id);
+	snprintf(sqlpg, sizeof(sqlpg), "INSERT INTO registrations "
+	    "(session_id, secret, status, name, email, email_norm, sector, "
+	    "organization, county, created_at, updated_at) SELECT %lld, "
+	    "'bulk' || i, 'confirmed', 'Bulk Person ' || i, 'bulk' || i || "
+	    "'@example.org', 'bulk' || i || '@example.org', 'medical', "
+	    "'Clinic, \"North\"', 'Lake', 1700000000, 1700000000 FROM "
+	    "generate_series(1, %d) AS i;", (long long)x.id, N);
+	th_exec(T, sql, sqlpg);
+	cache_invalidate();
+
+	/* The CSV is streamed whole: a header and every row. */
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations.csv",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(r.body.len > 8u * 1024 * 1024 / 4);
+	for (p = r.body.data; p && (p = strchr(p, '\n')) != NULL; p++)
+		lines++;
+	assert_int_equal(lines, N + 1);
+	assert_non_null(strstr(r.body.data, "Bulk Person 40000"));
+	resp_free(&r);
+
+	/* The API in pages, with a link to the next. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_int_equal(json_array_size(json_object_get(j, "registrations")),
+	    1000);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), N);
+	assert_true(json_is_string(json_object_get(j, "next")));
+	assert_int_equal(th_header(&r, "Link", link, sizeof(link)), 0);
+	assert_non_null(strstr(link, "page=2"));
+	assert_non_null(strstr(link, "rel=\"next\""));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations?"
+	    "limit=1000&page=40", (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.bearer, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_int_equal(json_array_size(json_object_get(j, "registrations")),
+	    1000);
+	assert_true(json_is_null(json_object_get(j, "next")));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations?"
+	    "limit=5000", (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.bearer, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+
+	/* The page in pages too, whole each time. */
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations",
+	    (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "Rows 1–250 of 40000"));
+	assert_non_null(strstr(r.body.data, "rel=\"next\""));
+	assert_non_null(strstr(r.body.data, "</html>"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations?"
+	    "page=160", (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "Rows 39751–40000 of 40000"));
+	assert_null(strstr(r.body.data, "rel=\"next\""));
+	resp_free(&r);
+
+	/* The door's search lists the first matches and says so. */
+	snprintf(path, sizeof(path), "/staff/door/%lld?q=Bulk", (long long)x.id);
+	th_req(T, "GET", path, NULL, NULL, Door.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "39950 more match"));
+	assert_non_null(strstr(r.body.data, "</html>"));
+	resp_free(&r);
+}
+
 int
 main(void)
 {
@@ -2786,6 +2889,7 @@ main(void)
 		cmocka_unit_test(test_signin_sheet),
 		cmocka_unit_test(test_cli_certify),
 		cmocka_unit_test(test_door_window),
+		cmocka_unit_test(test_big_roster),
 		cmocka_unit_test(test_walkin_full),
 		cmocka_unit_test(test_cancel_after_checkin),
 		cmocka_unit_test(test_revoke),
