@@ -293,24 +293,35 @@ page_verify(struct http_req *r)
 	layout_end(&h);
 }
 
+/* See web.h. */
+int
+web_load_certificate(struct http_req *r, const char *typed,
+    struct store_certificate *c)
+{
+	char norm[CERT_CODE_LEN + 2];
+	int rc = STORE_NOTFOUND;
+
+	if (core_code_normalise(typed, norm) == 0)
+		rc = store_certificate_by_code(web_store(r), r->arena, norm, c);
+	if (rc == STORE_NOTFOUND) {
+		web_error(r, 404, "No certificate has this code");
+		return -1;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "Database failure");
+		return -1;
+	}
+	return 0;
+}
+
 /* GET /api/v1/certificates/{code}. */
 void
 api_certificate(struct http_req *r)
 {
 	struct store_certificate c;
-	char norm[CERT_CODE_LEN + 2];
-	int rc = STORE_NOTFOUND;
 
-	if (core_code_normalise(r->params[0], norm) == 0)
-		rc = store_certificate_by_code(web_store(r), r->arena, norm, &c);
-	if (rc == STORE_NOTFOUND) {
-		web_error(r, 404, "No certificate has this code");
+	if (web_load_certificate(r, r->params[0], &c) == -1)
 		return;
-	}
-	if (rc != STORE_OK) {
-		web_error(r, 500, "Database failure");
-		return;
-	}
 	api_reply(r, 200, api_certificate_json(r, &c));
 }
 

@@ -71,6 +71,10 @@ struct actor;
 struct app *web_app(struct http_req *r);
 /* Who is asking: the signed-in staff member, or anonymous. */
 const struct actor *web_actor(struct http_req *r);
+/* The certificate of a typed code; -1 when not (404 or 500 answered). */
+struct store_certificate;
+int web_load_certificate(struct http_req *r, const char *typed,
+    struct store_certificate *c);
 /* For APP_DOOR_CLOSED (409) or APP_BAD_TIME (422 in the API). */
 void web_door_refused(struct http_req *r, int rc);
 /* For an app outcome: 403 for APP_FORBIDDEN, 404, 500; 1 when it answered. */
