@@ -35,7 +35,10 @@ static void
 card(struct http_req *r, struct html *h, const struct store_session *s,
     const struct store_question *q)
 {
-	html_lit(h, "<li class=\"question mod\">");
+	html_lit(h, "<li class=\"question mod\"");
+	html_attr(h, "data-id", arena_printf(r->arena, "%lld",
+	    (long long)q->id));
+	html_lit(h, ">");
 	if (q->flags & QFLAG_DISCLOSURE)
 		html_lit(h, "<p class=\"flag disclosure\">May be a personal "
 		    "disclosure: the asker was shown the hotline. Consider "
@@ -44,11 +47,18 @@ card(struct http_req *r, struct html *h, const struct store_session *s,
 		html_lit(h, "<p class=\"flag abuse\">Abusive words</p>");
 	if (q->pinned)
 		html_lit(h, "<p class=\"tag\">Being answered now</p>");
+	if (*q->text == '\0') {
+		/* Withdrawn: its words are gone; nothing to act on. */
+		html_lit(h, "<p class=\"q-text muted\">Taken back by the asker."
+		    "</p></li>\n");
+		return;
+	}
 	html_lit(h, "<p class=\"q-text\">");
 	html_text(h, q->text);
 	html_lit(h, "</p><p class=\"q-meta\">");
 	html_text(h, q->name ? q->name : "Anonymous");
-	html_textf(h, " · %lld votes · %s", (long long)q->votes,
+	html_textf(h, q->votes == 1 ? " · %lld vote · %s" :
+	    " · %lld votes · %s", (long long)q->votes,
 	    core_question_keys[q->status]);
 	html_lit(h, "</p><div class=\"actions\">");
 	if (q->status != QUESTION_APPROVED)
@@ -86,15 +96,21 @@ load(struct http_req *r, struct store_session *s)
 	return 0;
 }
 
-/* GET /staff/qa/{session}. */
+/* GET /staff/qa/{session}: the queue. With script the page keeps itself up
+ * to date (convene.js: the stream says when, the page is fetched again and
+ * merged, and a card being edited is left alone); without, it is a plain
+ * page of forms. */
 void
 page_staff_qa(struct http_req *r)
 {
+	static const char *const heads[QUESTION__MAX] = {
+		"Waiting for you", "On the screen", "Answered", "Hidden",
+	};
 	struct html h = { &r->out };
 	struct store_session s;
 	struct store_question *qs;
-	size_t n, i;
-	int k, any;
+	size_t n, i, count[QUESTION__MAX] = { 0 };
+	int k;
 
 	if (load(r, &s) == -1)
 		return;
@@ -103,8 +119,14 @@ page_staff_qa(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, arena_printf(r->arena, "Moderate: %s",
-	    s.title));
+	for (i = 0; i < n; i++)
+		if (qs[i].status >= 0 && qs[i].status < QUESTION__MAX)
+			count[qs[i].status]++;
+	http_set_header(r, "Cache-Control", "no-store");
+	layout_staff_begin(&h, r, count[QUESTION_PENDING] > 0 ?
+	    arena_printf(r->arena, "(%zu) Moderate: %s",
+	    count[QUESTION_PENDING], s.title) : arena_printf(r->arena,
+	    "Moderate: %s", s.title));
 	html_lit(&h, "<h1>Moderate: ");
 	html_text(&h, s.title);
 	html_lit(&h, "</h1>\n<p>Join code <strong>");
@@ -115,13 +137,21 @@ page_staff_qa(struct http_req *r)
 	html_lit(&h, ">Presenter screen</a> · <a");
 	html_url(&h, "href", arena_printf(r->arena,
 	    "/staff/qa/%lld/questions.csv", (long long)s.id));
-	html_lit(&h, ">Questions as CSV</a></p>\n<p class=\"notice\" "
-	    "id=\"mod-live\" hidden");
+	html_lit(&h, ">Questions as CSV</a></p>\n<div id=\"mod-queue\"");
 	html_attr(&h, "data-stream", arena_printf(r->arena,
 	    "/staff/qa/%lld/stream", (long long)s.id));
-	html_lit(&h, ">New activity: <a href=\"\">refresh</a>.</p>\n");
+	html_lit(&h, ">\n<p class=\"notice mod-live\" id=\"mod-live\" "
+	    "role=\"status\"><strong id=\"mod-waiting\">");
+	html_textf(&h, count[QUESTION_PENDING] == 1 ? "%zu question waiting" :
+	    "%zu questions waiting", count[QUESTION_PENDING]);
+	html_lit(&h, "</strong> <span class=\"mod-refresh\">· <a href=\"\">"
+	    "Refresh</a> for new ones</span><span class=\"mod-auto\" hidden>"
+	    "· new questions appear by themselves</span></p>\n"
+	    "<p class=\"notice\" id=\"mod-error\" role=\"alert\" hidden>"
+	    "</p>\n");
 	if (web_has_role(r, ROLE_BIT(ROLE_COORDINATOR))) {
-		html_lit(&h, "<form method=\"post\" class=\"inline\"");
+		html_lit(&h, "<form method=\"post\" class=\"inline\" "
+		    "id=\"mod-mode\"");
 		html_url(&h, "action", arena_printf(r->arena,
 		    "/staff/qa/%lld/mode", (long long)s.id));
 		html_lit(&h, ">");
@@ -139,23 +169,27 @@ page_staff_qa(struct http_req *r)
 		html_lit(&h, "</form>\n");
 	}
 	for (k = 0; k < QUESTION__MAX; k++) {
-		static const char *const heads[QUESTION__MAX] = {
-			"Waiting for you", "On the screen", "Answered",
-			"Hidden",
-		};
-
-		html_lit(&h, "<h2>");
+		html_lit(&h, "<h2");
+		html_attr(&h, "id", arena_printf(r->arena, "head-%s",
+		    core_question_keys[k]));
+		html_lit(&h, ">");
 		html_text(&h, heads[k]);
-		html_lit(&h, "</h2>\n<ol class=\"questions\">\n");
-		for (any = 0, i = 0; i < n; i++)
-			if (qs[i].status == k) {
+		html_textf(&h, " (%zu)", count[k]);
+		html_lit(&h, "</h2>\n<ol class=\"questions\"");
+		html_attr(&h, "id", arena_printf(r->arena, "list-%s",
+		    core_question_keys[k]));
+		html_lit(&h, ">\n");
+		for (i = 0; i < n; i++)
+			if (qs[i].status == k)
 				card(r, &h, &s, &qs[i]);
-				any = 1;
-			}
-		html_lit(&h, "</ol>\n");
-		if (!any)
-			html_lit(&h, "<p class=\"muted\">None.</p>\n");
+		html_lit(&h, "</ol>\n<p class=\"muted\"");
+		html_attr(&h, "id", arena_printf(r->arena, "none-%s",
+		    core_question_keys[k]));
+		if (count[k] > 0)
+			html_lit(&h, " hidden");
+		html_lit(&h, ">None.</p>\n");
 	}
+	html_lit(&h, "</div>\n");
 	layout_end(&h);
 }
 

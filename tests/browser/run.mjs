@@ -808,8 +808,54 @@ async function qaLiveTest(t) {
   if (!rr || rr.status() !== 200) fail(`reloading /staff/qa/${sessionId} answered HTTP ${rr ? rr.status() : 'nothing'}`);
   const card = desk.locator('li.question', { hasText: stamp });
   if (await card.count() !== 1) fail(`${await card.count()} li.question elements on the moderation page contain the question (texts: ${JSON.stringify((await desk.locator('li.question .q-text').allInnerTexts()).map(oneLine).slice(0, 10))})`);
+  // The moderator starts fixing a typo in the waiting question, and leaves the text half typed.
+  const cardId = await card.getAttribute('data-id');
+  if (!cardId) fail('the question\'s card on the moderation page has no data-id');
+  const mcard = desk.locator(`li.question[data-id="${cardId}"]`);
+  await desk.evaluate(() => { window.__modNoReload = 'still here'; });
+  let modNavigations = 0;
+  desk.on('framenavigated', (f) => { if (f === desk.mainFrame()) modNavigations++; });
+  t.step = 'opening "Fix a typo" on the question and typing';
+  await mcard.locator('summary', { hasText: 'Fix a typo' }).click();
+  const typo = mcard.locator('textarea[name="text"]');
+  const typed = `${text} (fixed by the moderator, half typed)`;
+  await typo.fill(typed);
+  // A second question arrives while they type: it appears by itself, with the count.
+  const text2 = `Who do I call if I see something at work? (${stamp})`;
+  t.step = 'asking a second question from another phone';
+  const phone2 = await openQa(t, await newContext(t, VIEWPORTS.phone));
+  await askQuestion(phone2, t, text2);
+  t.step = 'waiting for the second question on the moderation page, without a reload';
+  const card2 = desk.locator('#list-pending li.question', { hasText: text2 });
+  try {
+    await card2.waitFor({ state: 'visible', timeout: 20_000 });
+  } catch {
+    fail(`the new question did not appear by itself on the moderation page (waiting: ${JSON.stringify((await desk.locator('#list-pending li .q-text').allInnerTexts()).map(oneLine))})`);
+  }
+  const waiting = oneLine(await desk.locator('#mod-waiting').innerText());
+  if (!/^\d+ questions? waiting$/.test(waiting) || Number(waiting.split(' ')[0]) < 2) fail(`the waiting count reads "${waiting}", expected at least 2 questions waiting`);
+  if (await typo.inputValue() !== typed) fail(`what the moderator was typing changed to "${await typo.inputValue()}" when a question arrived`);
+  // Hiding the other question keeps the typing too, and moves it to Hidden.
+  t.step = 'hiding the second question while the typo fix is still open';
+  await card2.getByRole('button', { name: 'Hide', exact: true }).click();
+  try {
+    await desk.locator('#list-hidden li.question', { hasText: text2 }).waitFor({ state: 'visible', timeout: 10_000 });
+  } catch {
+    fail('after "Hide" the second question did not move to "Hidden" on the moderation page');
+  }
+  if (await typo.inputValue() !== typed) fail(`what the moderator was typing changed to "${await typo.inputValue()}" after hiding another question`);
+  await shot(desk, 'desktop-staff-qa-live');
+  // Done typing: put the text back unchanged and approve.
+  await typo.fill(text);
+  await mcard.locator('summary', { hasText: 'Fix a typo' }).click();
   t.step = 'approving the question';
-  await clickOk(desk, card.getByRole('button', { name: 'Approve', exact: true }), '"Approve" button on the question');
+  await mcard.getByRole('button', { name: 'Approve', exact: true }).click();
+  try {
+    await desk.locator('#list-approved li.question', { hasText: text }).waitFor({ state: 'visible', timeout: 10_000 });
+  } catch {
+    fail('after "Approve" the question did not move to "On the screen" on the moderation page');
+  }
+  if (await desk.evaluate(() => window.__modNoReload) !== 'still here' || modNavigations !== 0) fail('the moderation page reloaded during the evening');
   await shot(desk, 'desktop-staff-qa');
 
   // The participant's page shows it, without navigating.

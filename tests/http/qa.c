@@ -939,6 +939,19 @@ test_moderation_page(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "A question for the moderation page"));
 	assert_true(has(&r, q.code));
+	/* Live: the count of waiting ones, and the stream the page follows
+	 * (convene.js merges the page again when it speaks). */
+	assert_true(has(&r, "1 question waiting"));
+	assert_true(has(&r, "Waiting for you (1)"));
+	assert_true(has(&r, "<title>(1) Moderate: "));
+	assert_true(has(&r, "On the screen (0)"));
+	assert_true(has(&r, "id=\"mod-queue\""));
+	snprintf(loc, sizeof(loc), "data-stream=\"/staff/qa/%lld/stream\"",
+	    (long long)q.id);
+	assert_true(has(&r, loc));
+	snprintf(loc, sizeof(loc), "data-id=\"%lld\"", (long long)id);
+	assert_true(has(&r, loc));
+	assert_non_null(strstr(r.headers.data, "no-store"));
 	/* Only coordinators switch the mode. */
 	assert_false(has(&r, "/mode\""));
 	resp_free(&r);
