@@ -74,7 +74,8 @@
 		meta.appendChild(el("span", "q-name", q.name || "Anonymous"));
 		meta.appendChild(document.createTextNode(" · "));
 		meta.appendChild(el("span", "q-votes", String(q.votes)));
-		meta.appendChild(document.createTextNode(" votes"));
+		meta.appendChild(document.createTextNode(" "));
+		meta.appendChild(el("span", "q-votes-word", q.votes === 1 ? "vote" : "votes"));
 		li.appendChild(meta);
 		if (q.status === "approved" && !list.dataset.present) {
 			var f = el("form", "vote");
@@ -102,7 +103,8 @@
 			return 0;
 		});
 		items.forEach(function (li, i) {
-			if (list.dataset.present && i >= 6) li.hidden = true; else li.hidden = false;
+			var max = Number(list.dataset.max || 6);
+			if (list.dataset.present && i >= max) li.hidden = true; else li.hidden = false;
 			list.appendChild(li);
 		});
 		var empty = document.querySelector("p.empty");

@@ -81,7 +81,12 @@ question_item(struct http_req *r, struct html *h, const char *code,
 	html_text(h, q->name ? q->name : "Anonymous");
 	html_lit(h, "</span> · <span class=\"q-votes\">");
 	html_int(h, q->votes);
-	html_lit(h, "</span> votes</p>\n");
+	html_lit(h, "</span> <span class=\"q-votes-word\">");
+	if (q->votes == 1)
+		html_lit(h, "vote");
+	else
+		html_lit(h, "votes");
+	html_lit(h, "</span></p>\n");
 	if (q->status == QUESTION_APPROVED && !present) {
 		html_lit(h, "<form method=\"post\" class=\"vote\"");
 		html_url(h, "action", arena_printf(r->arena,
@@ -358,7 +363,14 @@ page_qa_vote(struct http_req *r)
 	    s.join_code));
 }
 
-/* GET /qa/{code}/present: the projector. */
+/* How many questions the projector shows: large enough for the back row. */
+#define PRESENT_MAX 3
+/* Without script, the projector reloads this often (seconds). */
+#define PRESENT_REFRESH 10
+
+/* GET /qa/{code}/present: the projector. At 1920x1080 the questions are at
+ * least 48 px, the hotline 28 px, light on dark, with nothing of the site
+ * around them; live over the stream, and reloading without script. */
 void
 page_qa_present(struct http_req *r)
 {
@@ -366,7 +378,7 @@ page_qa_present(struct http_req *r)
 	struct store_session s;
 	struct store_question *qs;
 	struct web_ctx *ctx = r->app;
-	const char *host = http_header(r, "Host"), *url;
+	const char *host = http_header(r, "Host"), *base, *url, *shown_url;
 	size_t n, i, shown = 0;
 
 	if (qa_load(r, &s) == -1)
@@ -376,30 +388,43 @@ page_qa_present(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	url = arena_printf(r->arena, "%s/qa/%s", ctx->base_url ? ctx->base_url :
-	    arena_printf(r->arena, "http://%s", host && strlen(host) < 100 &&
-	    text_clean(host, 0) ? host : "localhost"), s.join_code);
+	base = ctx->base_url ? ctx->base_url : arena_printf(r->arena,
+	    "http://%s", host && strlen(host) < 100 && text_clean(host, 0) ?
+	    host : "localhost");
+	url = arena_printf(r->arena, "%s/qa/%s", base, s.join_code);
+	/* What people type: no scheme, the short join page. */
+	shown_url = strstr(base, "://") ? strstr(base, "://") + 3 : base;
+	shown_url = arena_printf(r->arena, "%s/qa", shown_url);
+	http_set_header(r, "Cache-Control", "no-store");
 	layout_begin_screen(&h, r, arena_printf(r->arena, "Presenting: %s",
-	    s.title));
-	html_lit(&h, "<div class=\"present\">\n<aside class=\"join\">"
-	    "<p>Ask anonymously at</p><p class=\"join-url\">");
-	html_text(&h, url);
-	html_lit(&h, "</p><p>or scan:</p>");
-	qr_svg(&r->out, url, "QR code of the Q&A page");
-	html_lit(&h, "<p>Code</p><p class=\"join-code\">");
-	html_text(&h, s.join_code);
-	html_lit(&h, "</p></aside>\n<section class=\"stage\">\n<h1>");
+	    s.title), PRESENT_REFRESH);
+	html_lit(&h, "<div class=\"screen\">\n<section class=\"stage\">\n"
+	    "<h1 class=\"screen-title\">");
 	html_text(&h, s.title);
 	html_lit(&h, "</h1>\n<ol class=\"questions big\" id=\"questions\"");
 	html_attr(&h, "data-stream", arena_printf(r->arena,
 	    "/api/v1/qa/%s/stream", s.join_code));
 	html_attr(&h, "data-code", s.join_code);
+	html_attr(&h, "data-max", arena_printf(r->arena, "%d", PRESENT_MAX));
 	html_lit(&h, " data-sort=\"votes\" data-present=\"1\">\n");
-	for (i = 0; i < n && shown < 6; i++)
+	for (i = 0; i < n && shown < PRESENT_MAX; i++)
 		if (qs[i].status == QUESTION_APPROVED) {
 			question_item(r, &h, s.join_code, &qs[i], 1);
 			shown++;
 		}
-	html_lit(&h, "</ol>\n</section>\n</div>\n");
-	layout_end(&h);
+	html_lit(&h, "</ol>\n<p class=\"empty\"");
+	if (shown > 0)
+		html_lit(&h, " hidden");
+	html_lit(&h, ">No questions on the screen yet. Ask yours from your "
+	    "phone: no name needed.</p>\n</section>\n<aside class=\"join\">");
+	qr_svg(&r->out, url, "QR code of the Q&A page");
+	html_lit(&h, "<p class=\"join-code\">");
+	html_text(&h, s.join_code);
+	html_lit(&h, "</p></aside>\n<p class=\"join-line\">Ask anonymously at "
+	    "<strong class=\"join-url\">");
+	html_text(&h, shown_url);
+	html_lit(&h, "</strong> with the code <strong class=\"join-code-inline\">");
+	html_text(&h, s.join_code);
+	html_lit(&h, "</strong>, or scan the QR code</p>\n</div>\n");
+	layout_end_screen(&h);
 }

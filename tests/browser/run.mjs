@@ -876,7 +876,7 @@ async function qaLiveTest(t) {
   await shot(phone, 'phone-qa');
 
   // The presenter screen shows it, with the code and a QR code.
-  const sctx = await newContext(t, { viewport: { width: 1280, height: 800 } });
+  const sctx = await newContext(t, { viewport: { width: 1920, height: 1080 } });
   const screen = await sctx.newPage();
   watchPage(screen, t);
   t.step = 'opening the presenter screen';
@@ -884,6 +884,34 @@ async function qaLiveTest(t) {
   if (await screen.locator('svg.qr').count() !== 1) fail('no svg.qr on the presenter screen');
   if (!oneLine(await screen.locator('body').innerText()).includes(code)) fail(`the presenter screen does not show the code ${code}`);
   if (await screen.locator('#questions li.question', { hasText: stamp }).count() !== 1) fail('the approved question is not on the presenter screen');
+  // A projector at 1080p, read from the back of the room.
+  t.step = 'measuring the presenter screen at 1920x1080';
+  const m = await screen.evaluate(() => {
+    const px = (e) => (e ? parseFloat(getComputedStyle(e).fontSize) : 0);
+    const rect = (e) => (e ? e.getBoundingClientRect() : { width: 0, height: 0, bottom: 0 });
+    const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+    const line = document.querySelector('.join-line');
+    const help = document.querySelector('footer.screen-help');
+    return {
+      q: Math.min(...[...document.querySelectorAll('#questions li.question .q-text')].map(px)),
+      hotline: px(help && help.querySelector('p')),
+      hotlineText: help ? help.innerText : '',
+      hotlineBottom: rect(help).bottom,
+      chrome: document.querySelectorAll('header.site, footer.site, #quick-exit, .safety, .staff-nav').length,
+      bg,
+      lineHeight: rect(line).height, lineFont: px(line), lineText: line ? line.innerText : '',
+      lineFits: line ? line.scrollWidth <= line.clientWidth : false,
+      qr: rect(document.querySelector('svg.qr')).width,
+    };
+  });
+  if (m.q < 48) fail(`the question text on the presenter screen is ${m.q} px at 1080p, expected at least 48`);
+  if (m.hotline < 28) fail(`the hotline on the presenter screen is ${m.hotline} px at 1080p, expected at least 28`);
+  if (!m.hotlineText.includes(HOTLINE)) fail(`the presenter screen does not show the hotline ${HOTLINE}: "${m.hotlineText}"`);
+  if (m.hotlineBottom > 1080) fail(`the hotline ends at ${m.hotlineBottom} px, below the 1080 px screen`);
+  if (m.chrome !== 0) fail(`the presenter screen has ${m.chrome} pieces of the site's chrome (header, footer, quick exit, banner)`);
+  if (m.bg.slice(0, 3).some((c) => c > 40)) fail(`the presenter screen's background is rgb(${m.bg.join(',')}), expected a dark theme`);
+  if (!m.lineText.includes(code) || m.lineHeight > m.lineFont * 1.6 || !m.lineFits) fail(`the join address and code are not on one line: "${m.lineText}" (${m.lineHeight} px high at ${m.lineFont} px, fits: ${m.lineFits})`);
+  if (m.qr < 500) fail(`the QR code is ${m.qr} px wide at 1080p, expected at least 500 (to scan from 10 m)`);
   await screen.screenshot({ path: path.join(OUT, 'desktop-qa-present.png') });
 }
 

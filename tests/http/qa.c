@@ -1601,6 +1601,17 @@ test_present_and_codes(void **state)
 	assert_true(has(&r, "On the projector (zr1)"));
 	assert_false(has(&r, "zr2"));
 	assert_false(has(&r, "zr3"));
+	/* A projector: reloads without script, none of the site around it,
+	 * the hotline, the address and code on one line. */
+	assert_true(has(&r, "<noscript><meta http-equiv=\"refresh\" "
+	    "content=\"10\"></noscript>"));
+	assert_true(has(&r, "<body class=\"projector\">"));
+	assert_false(has(&r, "quick-exit"));
+	assert_false(has(&r, "<header class=\"site\""));
+	assert_false(has(&r, "<footer class=\"site\""));
+	assert_true(has(&r, "class=\"screen-help\""));
+	assert_true(has(&r, "1-888-373-7888"));
+	assert_true(has(&r, "class=\"join-line\""));
 	resp_free(&r);
 
 	/* Codes are typed in any case. */
