@@ -132,6 +132,12 @@ enum question_status {
 	QUESTION_HIDDEN,
 	QUESTION__MAX
 };
+/*
+ * A join code as typed (any case, spaces or dashes, O for 0, I or L for 1)
+ * to the form codes are stored in, into out. Returns 0, or -1 when it is not
+ * six letters and digits.
+ */
+int core_join_code_normalise(const char *in, char *out /* 7 bytes */);
 extern const char *const core_question_keys[QUESTION__MAX];
 
 #define QFLAG_DISCLOSURE 0x1	/* reads like someone asking for help */

@@ -27,20 +27,12 @@ page_qa_join(struct http_req *r)
 	struct html h = { &r->out };
 	const char *code = http_query(r, "code");
 	char up[JOIN_CODE_LEN + 1];
-	size_t i, n = code ? strlen(code) : 0;
 
-	if (n == JOIN_CODE_LEN) {
-		for (i = 0; i < n; i++)
-			up[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ?
-			    code[i] - 'a' + 'A' : code[i]);
-		up[n] = '\0';
-		for (i = 0; i < n && ((up[i] >= 'A' && up[i] <= 'Z') ||
-		    (up[i] >= '0' && up[i] <= '9')); i++)
-			;
-		if (i == n) {
-			http_redirect(r, arena_printf(r->arena, "/qa/%s", up));
-			return;
-		}
+	/* Typed as read off the screen: any case, spaces, O for 0, I for 1. */
+	if (code && strlen(code) <= 16 && core_join_code_normalise(code,
+	    up) == 0) {
+		http_redirect(r, arena_printf(r->arena, "/qa/%s", up));
+		return;
 	}
 	if (code)
 		r->status = 404;
@@ -49,10 +41,10 @@ page_qa_join(struct http_req *r)
 	    "code shown on the screen in the room.</p>\n");
 	if (code)
 		html_lit(&h, "<p class=\"notice\" role=\"alert\">That code has "
-		    "six letters and digits, like MSLA27.</p>\n");
+		    "six letters and digits, like MS4K27.</p>\n");
 	html_lit(&h, "<form class=\"staff\" method=\"get\" action=\"/qa\">\n"
 	    "<div class=\"field\"><label for=\"code\">Code</label><input "
-	    "id=\"code\" name=\"code\" maxlength=\"6\" autocomplete=\"off\" "
+	    "id=\"code\" name=\"code\" maxlength=\"8\" autocomplete=\"off\" "
 	    "autocapitalize=\"characters\" spellcheck=\"false\"></div>\n"
 	    "<button type=\"submit\">Join</button>\n</form>\n");
 	layout_end(&h);

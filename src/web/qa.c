@@ -19,17 +19,14 @@ int
 qa_load(struct http_req *r, struct store_session *s)
 {
 	const char *code = r->nparams ? r->params[0] : "";
-	char up[16];
-	size_t i;
+	char up[JOIN_CODE_LEN + 1];
 	int rc;
 
-	if (strlen(code) != JOIN_CODE_LEN) {
+	/* Typed as read: any case, O for 0, I or L for 1. */
+	if (strlen(code) > 16 || core_join_code_normalise(code, up) == -1) {
 		web_error(r, 404, "No Q&A with this code");
 		return -1;
 	}
-	for (i = 0; i <= JOIN_CODE_LEN; i++)
-		up[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ?
-		    code[i] - 'a' + 'A' : code[i]);
 	rc = store_session_by_code(web_store(r), r->arena, up, s);
 	if (rc == STORE_NOTFOUND) {
 		web_error(r, 404, "No Q&A with this code");

@@ -1635,6 +1635,33 @@ test_present_and_codes(void **state)
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
 
+	/* A code of the old alphabet (with 0 and 1) still works, typed with
+	 * the letters it looks like, on the join form, the page and the API. */
+	{
+		char sql[128];
+
+		snprintf(sql, sizeof(sql), "UPDATE sessions SET join_code = "
+		    "'104J2V' WHERE id = %lld", (long long)q.id);
+		th_exec(T, sql, sql);
+		cache_invalidate();
+	}
+	th_get(T, "/qa?code=IO4J2V", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	assert_string_equal(loc, "/qa/104J2V");
+	resp_free(&r);
+	th_get(T, "/qa?code=lo4-j2v", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	th_get(T, "/qa/IO4J2V", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "On the projector (zr1)"));
+	resp_free(&r);
+	th_get(T, "/api/v1/qa/io4j2v", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"join_code\":\"104J2V\""));
+	resp_free(&r);
+
 	/* Unknown or malformed codes: not found. */
 	th_get(T, "/qa/ZZZZZZ", &r);
 	assert_int_equal(r.status, 404);
