@@ -63,9 +63,11 @@
 		if (text !== undefined) e.textContent = text;
 		return e;
 	}
-	function item(list, q) {
+	function item(list, q, voted) {
 		var li = el("li", "question"), code = list.dataset.code;
+		li.id = "q-" + q.id;
 		li.dataset.id = q.id;
+		if (voted) { li.classList.add("voted"); li.dataset.voted = "1"; }
 		li.dataset.votes = q.votes;
 		if (q.pinned) { li.classList.add("pinned"); li.appendChild(el("p", "tag", "Being answered now")); }
 		else if (q.answered) { li.classList.add("answered"); li.appendChild(el("p", "tag", "Answered")); }
@@ -77,7 +79,14 @@
 		meta.appendChild(document.createTextNode(" "));
 		meta.appendChild(el("span", "q-votes-word", q.votes === 1 ? "vote" : "votes"));
 		li.appendChild(meta);
-		if (q.status === "approved" && !list.dataset.present) {
+		if (voted && !list.dataset.present) {
+			var sign = el("p", "voted-sign");
+			var tick = el("span", null, "\u2713");
+			tick.setAttribute("aria-hidden", "true");
+			sign.appendChild(tick);
+			sign.appendChild(document.createTextNode(" You voted for this question"));
+			li.appendChild(sign);
+		} else if (q.status === "approved" && !list.dataset.present) {
 			var f = el("form", "vote");
 			f.method = "post";
 			f.action = "/qa/" + code + "/questions/" + q.id + "/vote";
@@ -122,8 +131,9 @@
 			var q = JSON.parse(ev.data);
 			var old = list.querySelector('li[data-id="' + q.id + '"]');
 			var show = q.status === "approved" || (q.status === "answered" && !list.dataset.present);
+			var voted = old && old.dataset.voted === "1";
 			if (old) old.remove();
-			if (show) list.appendChild(item(list, q));
+			if (show) list.appendChild(item(list, q, voted));
 			place(list);
 		});
 		/* After a reconnect the server could not bring the list up to

@@ -462,6 +462,9 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "
 	    "ORDER BY l.id DESC LIMIT $1",
+	[STMT_VOTES_MINE] = "SELECT v.question_id FROM votes v JOIN questions q "
+	    "ON q.id = v.question_id WHERE q.session_id = $1 AND "
+	    "v.participant_id = $2",
 };
 
 /*

@@ -396,6 +396,9 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "l.before, l.after FROM audit_log l "
 	    "LEFT JOIN users u ON u.id = l.user_id "
 	    "ORDER BY l.id DESC LIMIT ?1",
+	[STMT_VOTES_MINE] = "SELECT v.question_id FROM votes v JOIN questions q "
+	    "ON q.id = v.question_id WHERE q.session_id = ?1 AND "
+	    "v.participant_id = ?2",
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */

@@ -447,6 +447,10 @@ int store_question_update(struct store_tx *tx, int64_t id, int status,
  * 1 when it was theirs, 0 when not (or no such question). */
 int store_question_withdraw(struct store_tx *tx, int64_t id,
     int64_t participant, int64_t now);
+/* The questions of a session a participant voted for: *ids (n of them,
+ * in a), for the sign that says so. */
+int store_votes_mine(struct store *s, struct arena *a, int64_t session_id,
+    int64_t participant, int64_t **ids, size_t *n);
 /* One vote per participant per question; *counted 0 for a repeat. */
 int store_vote(struct store_tx *tx, int64_t question_id, int64_t participant,
     int64_t now, int *counted);

@@ -52,16 +52,21 @@ page_qa_join(struct http_req *r)
 
 static void
 question_item(struct http_req *r, struct html *h, const char *code,
-    const struct store_question *q, int present)
+    const struct store_question *q, int present, int voted)
 {
 	html_lit(h, "<li class=\"question");
 	if (q->pinned)
 		html_lit(h, " pinned");
 	if (q->status == QUESTION_ANSWERED)
 		html_lit(h, " answered");
+	if (voted)
+		html_lit(h, " voted");
 	html_lit(h, "\"");
+	html_attr(h, "id", arena_printf(r->arena, "q-%lld", (long long)q->id));
 	html_attr(h, "data-id", arena_printf(r->arena, "%lld",
 	    (long long)q->id));
+	if (voted)
+		html_lit(h, " data-voted=\"1\"");
 	html_lit(h, ">\n");
 	if (q->pinned)
 		html_lit(h, "<p class=\"tag\">Being answered now</p>\n");
@@ -79,7 +84,10 @@ question_item(struct http_req *r, struct html *h, const char *code,
 	else
 		html_lit(h, "votes");
 	html_lit(h, "</span></p>\n");
-	if (q->status == QUESTION_APPROVED && !present) {
+	if (voted && !present)
+		html_lit(h, "<p class=\"voted-sign\"><span aria-hidden=\"true\">"
+		    "✓</span> You voted for this question</p>\n");
+	else if (q->status == QUESTION_APPROVED && !present) {
 		html_lit(h, "<form method=\"post\" class=\"vote\"");
 		html_url(h, "action", arena_printf(r->arena,
 		    "/qa/%s/questions/%lld/vote", code, (long long)q->id));
@@ -112,12 +120,14 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	struct store_question *qs, *mine = NULL;
 	const char *sort = http_query(r, "sort");
 	int newest = sort && strcmp(sort, "new") == 0;
-	size_t n, nmine = 0, i;
+	int64_t *voted = NULL;
+	size_t n, nmine = 0, nvoted = 0, i, k;
 
 	if (store_questions(web_store(r), r->arena, s->id, newest ? ORDER_NEW :
 	    ORDER_VOTES, &qs, &n) != STORE_OK || (me > 0 &&
-	    store_questions_mine(web_store(r), r->arena, s->id, me, &mine,
-	    &nmine) != STORE_OK)) {
+	    (store_questions_mine(web_store(r), r->arena, s->id, me, &mine,
+	    &nmine) != STORE_OK || store_votes_mine(web_store(r), r->arena,
+	    s->id, me, &voted, &nvoted) != STORE_OK))) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
@@ -185,8 +195,11 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	html_attr(&h, "data-code", s->join_code);
 	html_attr(&h, "data-sort", newest ? "new" : "votes");
 	html_lit(&h, " aria-live=\"polite\">\n");
-	for (i = 0; i < n; i++)
-		question_item(r, &h, s->join_code, &qs[i], 0);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < nvoted && voted[k] != qs[i].id; k++)
+			;
+		question_item(r, &h, s->join_code, &qs[i], 0, k < nvoted);
+	}
 	html_lit(&h, "</ol>\n");
 	if (n == 0)
 		html_lit(&h, "<p class=\"empty\">No questions on the screen yet."
@@ -351,8 +364,10 @@ page_qa_vote(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	http_redirect(r, arena_printf(r->arena, "/qa/%s#on-screen",
-	    s.join_code));
+	/* Back to the question voted for, showing that it was (its anchor
+	 * clears the sticky hotline bar: scroll-margin in the stylesheet). */
+	http_redirect(r, arena_printf(r->arena, "/qa/%s#q-%lld", s.join_code,
+	    (long long)id));
 }
 
 /* How many questions the projector shows: large enough for the back row. */
@@ -401,7 +416,7 @@ page_qa_present(struct http_req *r)
 	html_lit(&h, " data-sort=\"votes\" data-present=\"1\">\n");
 	for (i = 0; i < n && shown < PRESENT_MAX; i++)
 		if (qs[i].status == QUESTION_APPROVED) {
-			question_item(r, &h, s.join_code, &qs[i], 1);
+			question_item(r, &h, s.join_code, &qs[i], 1, 0);
 			shown++;
 		}
 	html_lit(&h, "</ol>\n<p class=\"empty\"");

@@ -874,6 +874,20 @@ async function qaLiveTest(t) {
   if (!itemText.includes(text)) fail(`the inserted item reads "${itemText}", expected the question's text`);
   if (await item.getByRole('button', { name: /Vote/ }).count() !== 1) t.notes.push('the inserted question has no Vote button');
   await shot(phone, 'phone-qa');
+  // Voting: back at the question, clear of the sticky hotline bar, with a sign that it counted.
+  t.step = 'voting for the question on the phone';
+  await clickOk(phone, item.getByRole('button', { name: /Vote/ }), '"Vote" button on the question');
+  const votedItem = phone.locator('#questions li.question', { hasText: stamp });
+  const votedText = oneLine(await votedItem.innerText());
+  if (!/You voted/.test(votedText)) fail(`after voting the question shows no sign of it: "${votedText}"`);
+  if (!/\b1 vote\b/.test(votedText) || /\b1 votes\b/.test(votedText)) fail(`after one vote the question reads "${votedText}", expected "1 vote"`);
+  const pos = await phone.evaluate((id) => {
+    const bar = document.querySelector('.safety').getBoundingClientRect();
+    const li = document.getElementById(id).getBoundingClientRect();
+    return { bar: bar.bottom, top: li.top };
+  }, `q-${await votedItem.getAttribute('data-id')}`);
+  if (pos.top < pos.bar) fail(`after voting the question's top (${pos.top} px) is under the sticky hotline bar (to ${pos.bar} px)`);
+  await shot(phone, 'phone-qa-voted');
 
   // The presenter screen shows it, with the code and a QR code.
   const sctx = await newContext(t, { viewport: { width: 1920, height: 1080 } });

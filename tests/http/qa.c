@@ -683,6 +683,53 @@ test_votes(void **state)
 	    json_object_get(j, "questions"), 0), "votes")), 1);
 	json_decref(j);
 	resp_free(&r);
+	/* The voter sees that they voted: on the page (the sign, no button
+	 * left, "1 vote"), back at the question's own anchor, and in the API;
+	 * someone else does not. */
+	snprintf(path, sizeof(path), "/qa/%s", q.code);
+	req("GET", path, NULL, NULL, cookie, NULL, &r);
+	assert_true(has(&r, "You voted for this question"));
+	assert_true(has(&r, "class=\"q-votes\">1</span> <span "
+	    "class=\"q-votes-word\">vote</span>"));
+	assert_false(has(&r, "1</span> votes"));
+	{
+		char want[64];
+
+		snprintf(want, sizeof(want), "/questions/%lld/vote\"",
+		    (long long)id);
+		assert_false(has(&r, want));
+	}
+	resp_free(&r);
+	th_get(T, path, &r);
+	assert_false(has(&r, "You voted"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	req("GET", path, NULL, NULL, cookie, NULL, &r);
+	j = th_parse(&r);
+	assert_true(json_is_true(json_object_get(json_array_get(
+	    json_object_get(j, "questions"), 0), "voted")));
+	json_decref(j);
+	resp_free(&r);
+	th_get(T, path, &r);
+	j = th_parse(&r);
+	assert_true(json_is_false(json_object_get(json_array_get(
+	    json_object_get(j, "questions"), 0), "voted")));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/qa/%s/questions/%lld/vote", q.code,
+	    (long long)id);
+	req("POST", path, "application/x-www-form-urlencoded", "", cookie,
+	    NULL, &r);
+	assert_int_equal(r.status, 303);
+	{
+		char loc[160], want[160];
+
+		assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+		snprintf(want, sizeof(want), "/qa/%s#q-%lld", q.code,
+		    (long long)id);
+		assert_string_equal(loc, want);
+	}
+	resp_free(&r);
 	/* Another participant, by the form: two. */
 	snprintf(path, sizeof(path), "/qa/%s/questions/%lld/vote", q.code,
 	    (long long)id);
