@@ -40,6 +40,7 @@ extern const struct actor app_anonymous, app_system;
  */
 #define APP_FORBIDDEN	(-6)	/* the actor may not do this */
 #define APP_SENT	2	/* the answer went by e-mail */
+#define APP_NOT_YET	(-20)	/* a Q&A that does not take questions yet */
 
 /* Runs fn in one write transaction (see store_write); the outcome is fn's. */
 int app_run(struct app *app, int (*fn)(struct store_tx *, void *), void *arg);
@@ -191,6 +192,11 @@ int app_withdraw(struct app *app, const struct actor *who, struct arena *a,
  * edit text. *out: the question after. */
 int app_moderate(struct app *app, const struct actor *who, struct arena *a,
     int64_t id, int act, const char *text, struct store_question *out);
+/* Coordinators: when a Q&A takes questions from (at, unix time; 0 for the
+ * default, an hour before the session). STORE_CONFLICT when at is after the
+ * session ends, STORE_NOTFOUND when it has no Q&A. */
+int app_qa_opens(struct app *app, const struct actor *who, struct arena *a,
+    int64_t session_id, int64_t at);
 /* Pre- (post 0) or post-moderation for a session's Q&A. */
 int app_qa_mode(struct app *app, const struct actor *who, struct arena *a,
     int64_t session_id, int post);

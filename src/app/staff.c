@@ -154,6 +154,8 @@ session_work(struct store_tx *tx, void *arg)
 		ss->id = j->id;
 		ss->join_code = old.join_code;
 		rc = store_session_update(tx, ss);
+		if (rc == STORE_OK && ss->qa_opens_at != old.qa_opens_at)
+			rc = store_session_qa_opens(tx, j->id, ss->qa_opens_at);
 		/* More places (or none cancelled) move the waiting list up. */
 		if (rc == STORE_OK && !ss->cancelled)
 			rc = app_fill(tx, j->a, j->id, j->now, &promoted);
@@ -172,6 +174,8 @@ session_work(struct store_tx *tx, void *arg)
 			ss->join_code = arena_strdup(j->a, code);
 		}
 		rc = store_session_add(tx, ss, &j->id);
+		if (rc == STORE_OK && ss->qa_opens_at > 0)
+			rc = store_session_qa_opens(tx, j->id, ss->qa_opens_at);
 		/* A training starts with the shipped check and evaluation. */
 		if (rc == STORE_OK && ss->audience == AUDIENCE_PROFESSIONAL)
 			rc = store_forms_default(tx, j->id);

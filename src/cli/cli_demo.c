@@ -141,7 +141,11 @@ add_sessions(struct store_tx *s, int64_t event_id, int y, int mo, int d,
 	ss.reg_opens_at = opens;
 	token_join_code(code);
 	ss.join_code = code;
-	return store_session_add(s, &ss, &id) == STORE_OK ? 0 : -1;
+	/* The demo's Q&As take questions from now on, so they can be tried
+	 * before the evening (a real one opens an hour before). */
+	return store_session_add(s, &ss, &id) == STORE_OK &&
+	    (ss.ends_at < now_utc() || store_session_qa_opens(s, id,
+	    now_utc()) == STORE_OK) ? 0 : -1;
 }
 
 /* Pre-loads n made-up professionals (example.org addresses) into a session. */

@@ -132,6 +132,20 @@ enum question_status {
 	QUESTION_HIDDEN,
 	QUESTION__MAX
 };
+/* When a Q&A takes questions: from the time its coordinator set, or by
+ * default an hour before the session; until an hour after it ends. */
+#define QA_OPENS_BEFORE	3600
+#define QA_OPEN_AFTER	3600
+enum qa_window {
+	QA_WINDOW_NOT_YET,
+	QA_WINDOW_OPEN,
+	QA_WINDOW_OVER,
+};
+/* The time questions open from (set: the coordinator's, 0 for none). */
+int64_t core_qa_opens_at(int64_t starts_at, int64_t set);
+/* Where now falls in a Q&A's window. */
+enum qa_window core_qa_window(int64_t starts_at, int64_t ends_at, int64_t set,
+    int64_t now);
 /*
  * A join code as typed (any case, spaces or dashes, O for 0, I or L for 1)
  * to the form codes are stored in, into out. Returns 0, or -1 when it is not

@@ -122,3 +122,21 @@ core_join_code_normalise(const char *in, char *out)
 	out[n] = '\0';
 	return n == JOIN_CODE_LEN ? 0 : -1;
 }
+
+/* See core.h. */
+int64_t
+core_qa_opens_at(int64_t starts_at, int64_t set)
+{
+	return set > 0 ? set : starts_at - QA_OPENS_BEFORE;
+}
+
+/* See core.h. */
+enum qa_window
+core_qa_window(int64_t starts_at, int64_t ends_at, int64_t set, int64_t now)
+{
+	if (now > ends_at + QA_OPEN_AFTER)
+		return QA_WINDOW_OVER;
+	if (now < core_qa_opens_at(starts_at, set))
+		return QA_WINDOW_NOT_YET;
+	return QA_WINDOW_OPEN;
+}

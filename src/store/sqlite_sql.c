@@ -20,7 +20,8 @@
 	"(SELECT count(*) FROM registrations r WHERE r.session_id = s.id " \
 	" AND r.status = 'waitlisted'), " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
-	"s.credit_share, s.eval_required, s.closed, s.post_moderation " \
+	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
+	"s.qa_opens_at " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -31,7 +32,8 @@
 	"s.reg_opens_at, s.reg_closes_at, s.join_code, s.cancelled, " \
 	"s.taken, 0, " \
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
-	"s.credit_share, s.eval_required, s.closed, s.post_moderation " \
+	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
+	"s.qa_opens_at " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -399,6 +401,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_VOTES_MINE] = "SELECT v.question_id FROM votes v JOIN questions q "
 	    "ON q.id = v.question_id WHERE q.session_id = ?1 AND "
 	    "v.participant_id = ?2",
+	[STMT_SESSION_QA_OPENS] = "UPDATE sessions SET qa_opens_at = ?2 "
+	    "WHERE id = ?1",
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */
@@ -637,6 +641,8 @@ const char *const sqlite_migrations[] = {
 	/* 8: when a ticket's link was last sent again, to send it at most
 	 * once per ten minutes. */
 	"ALTER TABLE registrations ADD COLUMN resent_at INTEGER;",
+	/* 9: when a Q&A takes questions from (NULL: an hour before it). */
+	"ALTER TABLE sessions ADD COLUMN qa_opens_at INTEGER;",
 };
 
 const size_t sqlite_nmigrations =

@@ -47,6 +47,7 @@ struct store_session {
 	int	 eval_required;	/* a completed evaluation is needed for credit */
 	int	 closed;	/* enum session_close */
 	int	 post_moderation;	/* Q&A: questions show before review */
+	int64_t	 qa_opens_at;	/* Q&A: questions from; 0: an hour before */
 };
 
 /* How a coordinator closed a session: what no check-out means. */
@@ -418,6 +419,9 @@ enum question_order { ORDER_VOTES, ORDER_NEW, ORDER_ALL };
 int store_session_by_code(struct store *s, struct arena *a, const char *code,
     struct store_session *out);
 int store_session_moderation(struct store_tx *tx, int64_t session_id, int post);
+/* When a Q&A takes questions from (0: the default, an hour before). */
+int store_session_qa_opens(struct store_tx *tx, int64_t session_id,
+    int64_t at);
 /* The participant with this token hash; STORE_NOTFOUND before first use. */
 int store_participant_find(struct store *s, const char *token_hash,
     int64_t *id);

@@ -66,6 +66,7 @@ read_session(struct store *s, struct store_q *q, struct arena *a,
 	ss->eval_required = (int)be->col_int(q, 24);
 	ss->closed = (int)be->col_int(q, 25);
 	ss->post_moderation = (int)be->col_int(q, 26);
+	ss->qa_opens_at = be->col_null(q, 27) ? 0 : be->col_int(q, 27);
 }
 
 /* Finds the event with id in a sorted-by-nothing array (small n). */

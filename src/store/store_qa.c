@@ -304,3 +304,20 @@ store_votes_mine(struct store *s, struct arena *a, int64_t session_id,
 	be->done(q);
 	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
 }
+
+/* See store.h. */
+int
+store_session_qa_opens(struct store_tx *tx, int64_t session_id, int64_t at)
+{
+	struct store *s = tx->s;
+	struct store_q *q = s->be->query(s->conn, STMT_SESSION_QA_OPENS);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	s->be->bind_int(q, 1, session_id);
+	if (at > 0)
+		s->be->bind_int(q, 2, at);
+	else
+		s->be->bind_text(q, 2, NULL);	/* the default */
+	return store_run(tx, q, NULL);
+}

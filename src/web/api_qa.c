@@ -8,6 +8,7 @@
 #include "qa.h"
 #include "app.h"
 #include "hotline.h"
+#include "fmt.h"
 #include "web.h"
 
 /* GET /api/v1/qa/{code}: the session and the questions on the screen. */
@@ -43,10 +44,13 @@ api_qa(struct http_req *r)
 		json_object_set_new(q, "voted", json_boolean(k < nvoted));
 		json_array_append_new(list, q);
 	}
-	api_reply(r, 200, json_pack("{s:{s:I, s:s, s:s, s:s}, s:o}",
+	api_reply(r, 200, json_pack("{s:{s:I, s:s, s:s, s:s, s:s, s:b}, s:o}",
 	    "session", "id", (json_int_t)s.id, "title", s.title, "join_code",
 	    s.join_code, "moderation", s.post_moderation ? "post" : "pre",
-	    "questions", list));
+	    "opens_at", fmt_iso(r->arena, s.time_zone ? s.time_zone : "UTC",
+	    core_qa_opens_at(s.starts_at, s.qa_opens_at)), "open",
+	    core_qa_window(s.starts_at, s.ends_at, s.qa_opens_at, web_now(r)) ==
+	    QA_WINDOW_OPEN, "questions", list));
 }
 
 /* POST /api/v1/qa/{code}/questions {text, name?}. */
@@ -99,6 +103,11 @@ api_qa_ask(struct http_req *r)
 		return;
 	case QA_CLOSED:
 		web_error(r, 409, err);
+		return;
+	case QA_NOT_YET:
+		api_reply(r, 409, json_pack("{s:s, s:s}", "error", err,
+		    "opens_at", fmt_iso(r->arena, s.time_zone ? s.time_zone :
+		    "UTC", core_qa_opens_at(s.starts_at, s.qa_opens_at))));
 		return;
 	default:
 		web_error(r, 500, err);

@@ -13,6 +13,9 @@
 #include "qa.h"
 #include "app.h"
 #include "web.h"
+#include "tz.h"
+#include "field.h"
+#include "staff_forms.h"
 
 static void
 act_button(struct http_req *r, struct html *h, const struct store_session *s,
@@ -82,6 +85,38 @@ card(struct http_req *r, struct html *h, const struct store_session *s,
 	html_text(h, q->text);
 	html_lit(h, "</textarea></label><button type=\"submit\" class=\"small\">"
 	    "Save</button></form></details></div></li>\n");
+}
+
+/* When questions open: said to all; set by coordinators. */
+static void
+opens_form(struct http_req *r, struct html *h, const struct store_session *s)
+{
+	const char *zone = s->time_zone ? s->time_zone : "UTC";
+	int64_t at = core_qa_opens_at(s->starts_at, s->qa_opens_at);
+
+	html_lit(h, "<p id=\"mod-opens\">Questions open ");
+	html_text(h, fmt_moment(r->arena, zone, at));
+	if (s->qa_opens_at > 0)
+		html_lit(h, " (set by a coordinator).");
+	else
+		html_lit(h, " (an hour before the session).");
+	html_lit(h, "</p>\n");
+	if (!web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
+		return;
+	html_lit(h, "<details><summary>Change when questions open</summary>"
+	    "<form method=\"post\" class=\"times\"");
+	html_url(h, "action", arena_printf(r->arena, "/staff/qa/%lld/opens",
+	    (long long)s->id));
+	html_lit(h, ">");
+	layout_csrf(h, r);
+	html_lit(h, "<label>Questions open at (");
+	html_text(h, zone);
+	html_lit(h, ") <input type=\"datetime-local\" name=\"opens_at\"");
+	html_attr(h, "value", sf_local(r->arena, zone, at));
+	html_lit(h, "></label><button type=\"submit\" class=\"small\">Save"
+	    "</button> <button type=\"submit\" name=\"default\" value=\"1\" "
+	    "class=\"small secondary\">An hour before the session</button>"
+	    "</form></details>\n");
 }
 
 static int
@@ -168,6 +203,7 @@ page_staff_qa(struct http_req *r)
 			    "questions at once</button></p>");
 		html_lit(&h, "</form>\n");
 	}
+	opens_form(r, &h, &s);
 	for (k = 0; k < QUESTION__MAX; k++) {
 		html_lit(&h, "<h2");
 		html_attr(&h, "id", arena_printf(r->arena, "head-%s",
@@ -248,6 +284,40 @@ page_staff_qa_mode(struct http_req *r)
 	post = http_form_get(&form, "post");
 	rc = app_qa_mode(web_app(r), web_actor(r), r->arena, s.id, post &&
 	    strcmp(post, "1") == 0);
+	web_saved(r, rc, arena_printf(r->arena, "/staff/qa/%lld",
+	    (long long)s.id));
+}
+
+/* POST /staff/qa/{session}/opens: opens_at (local time), or default=1. */
+void
+page_staff_qa_opens(struct http_req *r)
+{
+	struct store_session s;
+	struct http_form form;
+	const char *v, *def;
+	int y, mo, d, hh, mi, rc;
+	int64_t at = 0;
+
+	if (load(r, &s) == -1 || web_staff_form(r, &form) == -1)
+		return;
+	v = http_form_get(&form, "opens_at");
+	def = http_form_get(&form, "default");
+	if (!(def && strcmp(def, "1") == 0) && (v == NULL ||
+	    field_datetime(v, &y, &mo, &d, &hh, &mi) == -1 ||
+	    tz_to_utc(s.time_zone ? s.time_zone : "UTC", y, mo, d, hh, mi,
+	    &at) == -1)) {
+		web_error(r, 422, "Enter the opening time like 2027-01-11T17:30");
+		return;
+	}
+	rc = app_qa_opens(web_app(r), web_actor(r), r->arena, s.id, at);
+	if (rc == STORE_CONFLICT) {
+		web_error(r, 422, "Questions must open before the session ends");
+		return;
+	}
+	if (rc == APP_FORBIDDEN) {
+		web_error(r, 403, "Only coordinators set when questions open");
+		return;
+	}
 	web_saved(r, rc, arena_printf(r->arena, "/staff/qa/%lld",
 	    (long long)s.id));
 }

@@ -149,6 +149,14 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	if (asked > 0 && err == NULL)
 		html_lit(&h, "<p class=\"notice ok\" role=\"status\">Thank you: "
 		    "your question is sent.</p>\n");
+	/* Before the opening time: when it opens, and no form to fill in vain. */
+	if (core_qa_window(s->starts_at, s->ends_at, s->qa_opens_at,
+	    web_now(r)) == QA_WINDOW_NOT_YET) {
+		html_lit(&h, "<p class=\"notice qa-opens\" role=\"status\">");
+		html_text(&h, qa_opens_text(r, s));
+		html_lit(&h, "</p>\n");
+		goto questions;
+	}
 	html_lit(&h, "<form class=\"staff ask\" method=\"post\" novalidate");
 	html_url(&h, "action", arena_printf(r->arena, "/qa/%s/questions",
 	    s->join_code));
@@ -176,7 +184,9 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	    "name=\"name\" maxlength=\"60\" autocomplete=\"off\"");
 	html_attr(&h, "value", err && name ? name : "");
 	html_lit(&h, "></div>\n<button type=\"submit\">Send question</button>\n"
-	    "</form>\n<h2 id=\"on-screen\">Questions</h2>\n<p class=\"sort\">"
+	    "</form>\n");
+questions:
+	html_lit(&h, "<h2 id=\"on-screen\">Questions</h2>\n<p class=\"sort\">"
 	    "Sort: ");
 	if (newest) {
 		html_lit(&h, "<a");
@@ -293,7 +303,7 @@ page_qa_ask(struct http_req *r)
 	}
 	render(r, &s, me, err, 0, text, name);
 	r->status = rc == QA_INVALID ? 422 : rc == QA_LIMIT ? 429 :
-	    rc == QA_CLOSED ? 409 : 500;
+	    rc == QA_CLOSED || rc == QA_NOT_YET ? 409 : 500;
 	if (rc == QA_LIMIT)
 		http_set_header(r, "Retry-After", "600");
 }

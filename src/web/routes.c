@@ -181,6 +181,8 @@ static const struct web_route routes[] = {
 	    "staff_qa_action" }, C | M, UNCACHED },
 	{ { HTTP_POST, "/staff/qa/{}/mode", page_staff_qa_mode,
 	    "staff_qa_mode" }, C, UNCACHED },
+	{ { HTTP_POST, "/staff/qa/{}/opens", page_staff_qa_opens,
+	    "staff_qa_opens" }, C, UNCACHED },
 	{ { HTTP_GET, "/staff/qa/{}/stream", page_staff_qa_stream,
 	    "staff_qa_stream" }, C | M, UNCACHED },
 	{ { HTTP_GET, "/staff/qa/{}/questions.csv", page_staff_qa_csv,

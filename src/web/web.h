@@ -174,6 +174,7 @@ void page_qa_present(struct http_req *r);
 void page_staff_qa(struct http_req *r);
 void page_staff_qa_action(struct http_req *r);
 void page_staff_qa_mode(struct http_req *r);
+void page_staff_qa_opens(struct http_req *r);
 void page_staff_qa_stream(struct http_req *r);
 void page_staff_qa_csv(struct http_req *r);
 void page_staff_reports(struct http_req *r);

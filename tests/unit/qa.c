@@ -373,6 +373,25 @@ test_join_codes(void **state)
 	assert_int_equal(core_join_code_normalise(NULL, out), -1);
 }
 
+/* The window: from an hour before (or the time set) to an hour after. */
+static void
+test_qa_window(void **state)
+{
+	(void)state;
+	assert_int_equal(core_qa_opens_at(10000, 0), 10000 - 3600);
+	assert_int_equal(core_qa_opens_at(10000, 500), 500);
+	assert_int_equal(core_qa_window(10000, 15000, 0, 6399),
+	    QA_WINDOW_NOT_YET);
+	assert_int_equal(core_qa_window(10000, 15000, 0, 6400), QA_WINDOW_OPEN);
+	assert_int_equal(core_qa_window(10000, 15000, 0, 18600), QA_WINDOW_OPEN);
+	assert_int_equal(core_qa_window(10000, 15000, 0, 18601),
+	    QA_WINDOW_OVER);
+	assert_int_equal(core_qa_window(10000, 15000, 2000, 2000),
+	    QA_WINDOW_OPEN);
+	assert_int_equal(core_qa_window(10000, 15000, 9000, 8000),
+	    QA_WINDOW_NOT_YET);
+}
+
 int
 main(void)
 {
@@ -391,6 +410,7 @@ main(void)
 		cmocka_unit_test(test_text_length),
 		cmocka_unit_test(test_text_empty),
 		cmocka_unit_test(test_join_codes),
+		cmocka_unit_test(test_qa_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
