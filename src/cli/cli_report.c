@@ -6,12 +6,17 @@
 #include "util.h"
 #include "tz.h"
 #include "csv.h"
+#include "core.h"
 #include "store.h"
 #include "cli.h"
 
 static const char help[] =
-    "usage: convene report --from DATE --to DATE [--by sector|county|month|\n"
-    "                      event|tour|partner] [--format table|csv] [--db FILE]\n"
+    "usage: convene report (--period PERIOD | --from DATE --to DATE)\n"
+    "                      [--by sector|county|month|event|tour|partner]\n"
+    "                      [--format table|csv] [--db FILE]\n"
+    "PERIOD is a federal fiscal year or quarter (FY2027 is October 2026 to\n"
+    "September 2027, FY2027-Q2 January to March 2027) or a calendar year or\n"
+    "quarter (2027, 2027-Q1).\n"
     "Prints the unduplicated people trained (checked in at a professional\n"
     "session starting between the two dates, both included; a person counts\n"
     "once however many sessions they attended) by the chosen dimension\n"
@@ -22,11 +27,14 @@ int
 cli_report(int argc, char **argv)
 {
 	const char *db = DEFAULT_DB, *from = NULL, *to = NULL, *by = "sector";
+	const char *period = NULL;
+	struct core_period p;
 	const char *format = "table";
 	const struct cli_opt opts[] = {
 		{ "db", &db, NULL, 0 },
 		{ "from", &from, NULL, 0 },
 		{ "to", &to, NULL, 0 },
+		{ "period", &period, NULL, 0 },
 		{ "by", &by, NULL, 0 },
 		{ "format", &format, NULL, 0 },
 		{ NULL, NULL, NULL, 0 },
@@ -43,11 +51,21 @@ cli_report(int argc, char **argv)
 		return rc;
 	if (nargs != 0)
 		return cli_usage_error("report", "takes no arguments");
-	if (tz_parse_date(from, &rg.from) == -1 ||
+	if (period != NULL) {
+		if (from != NULL || to != NULL)
+			return cli_usage_error("report", "give --period or --from "
+			    "and --to, not both");
+		if (core_period_parse(period, &p) == -1)
+			return cli_usage_error("report", "--period wants FY2027, "
+			    "FY2027-Q2, 2027 or 2027-Q1, not '%s'", period);
+		rg.from = p.from;
+		rg.to = p.to;
+	} else if (tz_parse_date(from, &rg.from) == -1 ||
 	    tz_parse_date(to, &rg.to) == -1)
 		return cli_usage_error("report", "--from and --to want dates "
-		    "like 2027-01-01");
-	rg.to += 86400;		/* --to is included */
+		    "like 2027-01-01, or give --period");
+	else
+		rg.to += 86400;		/* --to is included */
 	if (rg.to <= rg.from)
 		return cli_usage_error("report", "--to is before --from");
 	for (b = 0; b < BY__MAX; b++)

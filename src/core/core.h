@@ -147,6 +147,22 @@ int64_t core_qa_opens_at(int64_t starts_at, int64_t set);
 enum qa_window core_qa_window(int64_t starts_at, int64_t ends_at, int64_t set,
     int64_t now);
 /*
+ * A reporting period: the federal fiscal year "FY2027" (October 2026 to
+ * September 2027) or its quarter "FY2027-Q2" (January to March 2027); the
+ * calendar year "2027" or its quarter "2027-Q1". from and to are the UTC
+ * midnights of its first day and of the day after its last (the report
+ * ranges' form); label reads "FY2027 Q2", range "January – March 2027".
+ */
+struct core_period {
+	int64_t	 from, to;
+	int	 fiscal;
+	char	 key[16], label[16], range[48];
+};
+/* 0, or -1 for anything else. */
+int core_period_parse(const char *key, struct core_period *p);
+/* The federal fiscal year of a month (1-12) of year y. */
+int core_fiscal_year(int y, int m);
+/*
  * A join code as typed (any case, spaces or dashes, O for 0, I or L for 1)
  * to the form codes are stored in, into out. Returns 0, or -1 when it is not
  * six letters and digits.

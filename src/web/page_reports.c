@@ -32,29 +32,73 @@ date_of(struct arena *a, int64_t t)
 	    tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* The current federal fiscal year's key ("FY2027"), in arena. */
+static const char *
+this_fiscal_year(struct http_req *r)
+{
+	struct tm tm;
+	time_t tt = (time_t)web_now(r);
+
+	gmtime_r(&tt, &tm);
+	return arena_printf(r->arena, "FY%d", core_fiscal_year(tm.tm_year +
+	    1900, tm.tm_mon + 1));
+}
+
 /*
- * The range from ?from= and ?to= (both days included; default the last two
- * years and the next), scoped to a partner's organisation. 0, or answers 400.
+ * The range of ?period= (FY2027, FY2027-Q2, 2027, 2027-Q1), or of ?from=
+ * and ?to= (both days included; period=custom or none), scoped to a
+ * partner's organisation. With neither, the page opens on the current
+ * fiscal year (fy_default) and the API keeps its window of the last two
+ * years and the next. *period is the key shown ("custom" for dates), *title
+ * the period in words. 0, or answers 400.
  */
 static int
 range(struct http_req *r, struct store_range *rg, const char **from,
-    const char **to)
+    const char **to, const char **period, const char **title, int fy_default)
 {
 	struct store_user *u = web_user(r);
 	int64_t now = web_now(r);
+	const char *pk = http_query(r, "period");
+	struct core_period p;
 
 	*from = http_query(r, "from");
 	*to = http_query(r, "to");
-	rg->from = now - 2 * 366 * 86400;
-	rg->to = now + 366 * 86400;
-	if ((*from && tz_parse_date(*from, &rg->from) == -1) ||
-	    (*to && tz_parse_date(*to, &rg->to) == -1)) {
-		web_error(r, 400, "Give dates as YYYY-MM-DD");
-		return -1;
+	if (pk && *pk == '\0')
+		pk = NULL;
+	if (pk == NULL && *from == NULL && *to == NULL && fy_default)
+		pk = this_fiscal_year(r);
+	if (pk && strcmp(pk, "custom") != 0) {
+		if (core_period_parse(pk, &p) == -1) {
+			web_error(r, 400, "Give the period as FY2027, FY2027-Q2, "
+			    "2027 or 2027-Q1");
+			return -1;
+		}
+		rg->from = p.from;
+		rg->to = p.to;
+		*from = date_of(r->arena, rg->from);
+		*to = date_of(r->arena, rg->to - 86400);
+		*period = arena_strdup(r->arena, p.key);
+		*title = arena_printf(r->arena, "%s%s (%s)", p.label, p.fiscal ?
+		    ", federal fiscal year" : "", p.range);
+	} else {
+		rg->from = now - 2 * 366 * 86400;
+		rg->to = now + 366 * 86400;
+		if ((*from && tz_parse_date(*from, &rg->from) == -1) ||
+		    (*to && tz_parse_date(*to, &rg->to) == -1)) {
+			web_error(r, 400, "Give dates as YYYY-MM-DD");
+			return -1;
+		}
+		rg->to += *to ? 86400 : 0;
+		if (rg->to <= rg->from) {
+			web_error(r, 400, "The end date is before the start");
+			return -1;
+		}
+		*from = date_of(r->arena, rg->from);
+		*to = date_of(r->arena, rg->to - (http_query(r, "to") ? 86400 :
+		    0));
+		*period = "custom";
+		*title = arena_printf(r->arena, "%s to %s", *from, *to);
 	}
-	rg->to += *to ? 86400 : 0;
-	*from = date_of(r->arena, rg->from);
-	*to = date_of(r->arena, rg->to - (http_query(r, "to") ? 86400 : 0));
 	rg->org = u->roles & ROLE_BIT(ROLE_COORDINATOR) ? 0 : u->org_id;
 	if (!(u->roles & ROLE_BIT(ROLE_COORDINATOR)) && u->org_id == 0) {
 		web_error(r, 403, "A partner account needs an organisation");
@@ -86,6 +130,65 @@ which(struct http_req *r)
 	return by ? -1 : BY_SECTOR;
 }
 
+/* The periods offered: this and last fiscal year with their quarters,
+ * this and last calendar year with theirs, and custom dates. */
+static void
+period_select(struct http_req *r, struct html *h, const char *chosen)
+{
+	struct tm tm;
+	time_t tt = (time_t)web_now(r);
+	struct core_period p;
+	int fy, y, k, q;
+
+	gmtime_r(&tt, &tm);
+	y = tm.tm_year + 1900;
+	fy = core_fiscal_year(y, tm.tm_mon + 1);
+	html_lit(h, "<div class=\"field\"><label for=\"period\">Period</label>"
+	    "<select id=\"period\" name=\"period\">\n");
+	for (k = 0; k < 4; k++) {
+		int year = k < 2 ? fy - k : y - (k - 2);
+
+		html_lit(h, "<optgroup");
+		html_attr(h, "label", k < 2 ? arena_printf(r->arena, "Federal "
+		    "fiscal year %d", year) : arena_printf(r->arena, "Calendar "
+		    "year %d", year));
+		html_lit(h, ">\n");
+		for (q = 0; q <= 4; q++) {
+			const char *key = arena_printf(r->arena, "%s%d%s",
+			    k < 2 ? "FY" : "", year, q ? arena_printf(r->arena,
+			    "-Q%d", q) : "");
+
+			if (core_period_parse(key, &p) == -1)
+				continue;
+			html_lit(h, "<option");
+			html_attr(h, "value", p.key);
+			if (strcmp(chosen, p.key) == 0)
+				html_lit(h, " selected");
+			html_lit(h, ">");
+			html_text(h, p.label);
+			html_lit(h, " (");
+			html_text(h, p.range);
+			html_lit(h, ")</option>\n");
+		}
+		html_lit(h, "</optgroup>\n");
+	}
+	html_lit(h, "<option value=\"custom\"");
+	if (strcmp(chosen, "custom") == 0)
+		html_lit(h, " selected");
+	html_lit(h, ">Custom dates (From and To)</option>\n</select></div>\n");
+}
+
+/* The query string of the chosen period, for links to the CSV. */
+static const char *
+period_query(struct http_req *r, const char *period, const char *from,
+    const char *to)
+{
+	if (strcmp(period, "custom") == 0)
+		return arena_printf(r->arena, "period=custom&from=%s&to=%s", from,
+		    to);
+	return arena_printf(r->arena, "period=%s", period);
+}
+
 /* GET /staff/reports. */
 void
 page_staff_reports(struct http_req *r)
@@ -94,19 +197,22 @@ page_staff_reports(struct http_req *r)
 	struct store_range rg;
 	struct store_totals t;
 	struct store_count *rows;
-	const char *from, *to;
+	const char *from, *to, *period, *title;
 	size_t n, i;
 	int b;
 
-	if (range(r, &rg, &from, &to) == -1)
+	if (range(r, &rg, &from, &to, &period, &title, 1) == -1)
 		return;
 	if (store_report_totals(web_store(r), &rg, &t) != STORE_OK) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
 	layout_staff_begin(&h, r, "Reports");
-	html_lit(&h, "<h1>Reports</h1>\n<form class=\"filters\" method=\"get\">"
-	    "\n<div class=\"field\"><label for=\"from\">From</label><input "
+	html_lit(&h, "<h1>Reports</h1>\n<p class=\"lead\" id=\"period-title\">");
+	html_text(&h, title);
+	html_lit(&h, "</p>\n<form class=\"filters\" method=\"get\">\n");
+	period_select(r, &h, period);
+	html_lit(&h, "<div class=\"field\"><label for=\"from\">From</label><input "
 	    "id=\"from\" name=\"from\" type=\"date\"");
 	html_attr(&h, "value", from);
 	html_lit(&h, "></div>\n<div class=\"field\"><label for=\"to\">To</label>"
@@ -175,7 +281,8 @@ page_staff_reports(struct http_req *r)
 		}
 		html_lit(&h, "</tbody></table>\n<p><a");
 		html_url(&h, "href", arena_printf(r->arena, "/staff/reports.csv?"
-		    "by=%s&from=%s&to=%s", store_report_keys[b], from, to));
+		    "by=%s&%s", store_report_keys[b], period_query(r, period,
+		    from, to)));
 		html_lit(&h, ">Download as CSV</a></p></section>\n");
 	}
 	if (store_report_scales(web_store(r), r->arena, &rg, &rows, &n) ==
@@ -219,7 +326,7 @@ page_staff_reports_csv(struct http_req *r)
 {
 	struct store_range rg;
 	struct store_count *rows;
-	const char *from, *to;
+	const char *from, *to, *period, *title;
 	size_t n, i;
 	int b = which(r), ok;
 
@@ -227,7 +334,7 @@ page_staff_reports_csv(struct http_req *r)
 		web_error(r, 400, "Unknown report");
 		return;
 	}
-	if (range(r, &rg, &from, &to) == -1)
+	if (range(r, &rg, &from, &to, &period, &title, 1) == -1)
 		return;
 	if (store_report_trained(web_store(r), r->arena, (enum report_by)b,
 	    &rg, &rows, &n) != STORE_OK) {
@@ -262,7 +369,7 @@ api_report_trained(struct http_req *r)
 	struct store_range rg;
 	struct store_totals t;
 	struct store_count *rows;
-	const char *from, *to;
+	const char *from, *to, *period, *title;
 	json_t *list;
 	size_t n, i;
 	int b = which(r);
@@ -272,7 +379,7 @@ api_report_trained(struct http_req *r)
 		    "or partner");
 		return;
 	}
-	if (range(r, &rg, &from, &to) == -1)
+	if (range(r, &rg, &from, &to, &period, &title, 0) == -1)
 		return;
 	if (store_report_trained(web_store(r), r->arena, (enum report_by)b,
 	    &rg, &rows, &n) != STORE_OK || store_report_totals(web_store(r),
@@ -284,9 +391,9 @@ api_report_trained(struct http_req *r)
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, json_pack("{s:s, s:I}", "key",
 		    rows[i].key, "people", (json_int_t)rows[i].n));
-	api_reply(r, 200, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:f, s:o, "
-	    "s:{s:I, s:I, s:I}}",
-	    "by", store_report_keys[b], "from", from, "to", to,
+	api_reply(r, 200, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:f, "
+	    "s:o, s:{s:I, s:I, s:I}}",
+	    "by", store_report_keys[b], "period", period, "from", from, "to", to,
 	    "people", (json_int_t)t.people, "attendances",
 	    (json_int_t)t.attendances, "certificates",
 	    (json_int_t)t.certificates, "ce_hours", t.ce_hours, "rows", list,

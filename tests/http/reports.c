@@ -903,6 +903,98 @@ test_api_range(void **state)
  * (01:00 UTC on 1 January) is in a report to 2031-12-31, under 2031-12, and
  * not in January 2032's.
  */
+/*
+ * Periods: federal fiscal quarters (FY2030 is October 2029 to September
+ * 2030) and calendar quarters, against the fixture counted by hand.
+ */
+static void
+test_periods(void **state)
+{
+	struct resp r;
+	json_t *j;
+	char want[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	(void)state;
+	/* FY2030 Q1, October to December 2029: hal's S4 alone. */
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030-Q1",
+	    F.coord.bearer);
+	assert_string_equal(json_string_value(json_object_get(j, "period")),
+	    "FY2030-Q1");
+	assert_string_equal(json_string_value(json_object_get(j, "from")),
+	    "2029-10-01");
+	assert_string_equal(json_string_value(json_object_get(j, "to")),
+	    "2029-12-31");
+	expect_totals(j, 1, 1, 1, 4);
+	json_decref(j);
+	/* Q2, January to March 2030: S1 (ana, ben, cal) and S1b (ana);
+	 * ana's 4-hour certificate. */
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030-Q2",
+	    F.coord.bearer);
+	expect_totals(j, 3, 4, 1, 4);
+	json_decref(j);
+	/* The same months as the calendar's first quarter. */
+	j = api("/api/v1/reports/trained?by=sector&period=2030-Q1",
+	    F.coord.bearer);
+	expect_totals(j, 3, 4, 1, 4);
+	json_decref(j);
+	/* Q3: S2 (ana, Pat, Quinn), 2.5 + 2.5 hours. Q4: S3 (ana, ben). */
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030-Q3",
+	    F.coord.bearer);
+	expect_totals(j, 3, 3, 2, 5);
+	json_decref(j);
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030-Q4",
+	    F.coord.bearer);
+	expect_totals(j, 2, 2, 2, 12);
+	json_decref(j);
+	/* The whole fiscal year: everyone, hal included. */
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030",
+	    F.coord.bearer);
+	expect_totals(j, 6, 10, 6, 25);
+	json_decref(j);
+	/* The calendar year 2030: the fixture's own range. */
+	j = api("/api/v1/reports/trained?by=sector&period=2030",
+	    F.coord.bearer);
+	expect_totals(j, 5, 9, 5, 21);
+	json_decref(j);
+	th_req(T, "GET", "/api/v1/reports/trained?by=sector&period=FY30",
+	    NULL, NULL, F.coord.bearer, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+
+	/* The page opens on the current fiscal year, and offers quarters. */
+	gmtime_r(&now, &tm);
+	th_req(T, "GET", "/staff/reports", NULL, NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(want, sizeof(want), "FY%d, federal fiscal year (October %d",
+	    tm.tm_mon >= 9 ? tm.tm_year + 1901 : tm.tm_year + 1900,
+	    tm.tm_mon >= 9 ? tm.tm_year + 1900 : tm.tm_year + 1899);
+	assert_non_null(strstr(r.body.data, want));
+	snprintf(want, sizeof(want), "<option value=\"FY%d-Q2\">",
+	    tm.tm_mon >= 9 ? tm.tm_year + 1901 : tm.tm_year + 1900);
+	assert_non_null(strstr(r.body.data, want));
+	assert_non_null(strstr(r.body.data, "value=\"custom\""));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports?period=FY2030-Q2", NULL, NULL,
+	    F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "FY2030 Q2, federal fiscal year "
+	    "(January – March 2030)"));
+	assert_non_null(strstr(r.body.data, "by=sector&amp;period=FY2030-Q2"));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports.csv?by=sector&period=FY2030-Q2", NULL,
+	    NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "\"Medical\",\"2\""));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports?period=custom&from=2030-06-01&"
+	    "to=2030-06-30", NULL, NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "2030-06-01 to 2030-06-30"));
+	resp_free(&r);
+}
+
 static void
 test_api_local_days(void **state)
 {
@@ -1744,6 +1836,7 @@ main(void)
 		cmocka_unit_test(test_api_coordinator),
 		cmocka_unit_test(test_api_partners),
 		cmocka_unit_test(test_api_range),
+		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_api_local_days),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_cli),
