@@ -39,7 +39,7 @@ cli_report(int argc, char **argv)
 		{ "format", &format, NULL, 0 },
 		{ NULL, NULL, NULL, 0 },
 	};
-	struct store_range rg = { 0, 0, 0 };
+	struct store_range rg = { 0 };
 	struct store_count *rows;
 	struct store_totals t;
 	struct arena *a = NULL;
@@ -89,26 +89,36 @@ cli_report(int argc, char **argv)
 	}
 	if (csv) {
 		struct buf out;
-		const char *head[] = { by, "people" };
+		const char *head[] = { by, "people", "attendances" };
 
 		buf_init(&out, 0);
-		csv_row(&out, head, 2);
+		csv_row(&out, head, 3);
 		for (i = 0; i < n; i++) {
 			const char *row[] = { rows[i].key,
-			    arena_printf(a, "%lld", (long long)rows[i].n) };
+			    arena_printf(a, "%lld", (long long)rows[i].n),
+			    arena_printf(a, "%lld",
+			    (long long)rows[i].attendances) };
 
-			csv_row(&out, row, 2);
+			csv_row(&out, row, 3);
 		}
 		fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);
 	} else {
-		printf("%-40s %8s\n", by, "people");
+		printf("training (professional sessions)\n%-40s %8s %11s\n", by,
+		    "people", "attendances");
 		for (i = 0; i < n; i++)
-			printf("%-40s %8lld\n", rows[i].key, (long long)rows[i].n);
+			printf("%-40s %8lld %11lld\n", rows[i].key,
+			    (long long)rows[i].n, (long long)rows[i].attendances);
 		printf("\n%lld people trained (unduplicated), %lld attendances, "
 		    "%lld certificates, %.2f CE hours\n", (long long)t.people,
 		    (long long)t.attendances, (long long)t.certificates,
 		    t.ce_hours);
+		printf("training sessions held: %lld\n",
+		    (long long)t.training_sessions);
+		printf("community education (public sessions, not training): "
+		    "%lld attendances at %lld sessions held\n",
+		    (long long)t.public_attendances,
+		    (long long)t.public_sessions);
 		if (t.pairs > 0)
 			printf("knowledge: %lld pre/post pairs, average %.1f%% "
 			    "before, %.1f%% after (%+.1f points)\n",

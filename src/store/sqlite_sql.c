@@ -67,16 +67,19 @@
 	"AND r.checked_in_at IS NOT NULL AND s.audience = 'professional' " \
 	"AND s.local_day >= ?1 AND s.local_day < ?2 AND (?3 = 0 OR EXISTS " \
 	"(SELECT 1 FROM event_hosts h WHERE h.event_id = e.id AND " \
-	"h.org_id = ?3))) "
+	"h.org_id = ?3)) AND (?4 = 0 OR e.id = ?4) AND (?5 = 0 OR " \
+	"e.tour_id = ?5)) "
 /* Each person once, as of their latest attendance (a sector may change). */
 #define LATEST \
 	", latest AS (SELECT *, row_number() OVER (PARTITION BY person " \
-	"ORDER BY starts_at DESC, rid DESC) AS rn FROM att) "
+	"ORDER BY starts_at DESC, rid DESC) AS rn, count(*) OVER " \
+	"(PARTITION BY person) AS natt FROM att) "
 #define IN_RANGE \
 	"JOIN sessions s ON s.id = f.session_id JOIN events e ON e.id = " \
 	"s.event_id WHERE s.local_day >= ?1 AND s.local_day < ?2 AND (?3 = 0 " \
 	"OR EXISTS (SELECT 1 FROM event_hosts h WHERE h.event_id = e.id AND " \
-	"h.org_id = ?3)) "
+	"h.org_id = ?3)) AND (?4 = 0 OR e.id = ?4) AND (?5 = 0 OR " \
+	"e.tour_id = ?5) "
 
 const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_EVENT_LIST] = "SELECT " EVENT_COLS "ORDER BY 12, e.id",
@@ -313,21 +316,22 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_MONTH_SET] = "UPDATE sessions SET month = ?2, local_day = ?3 "
 	    "WHERE id = ?1",
 	[STMT_REPORT_SECTOR] = ATTENDED LATEST "SELECT coalesce(sector, "
-	    "'unknown'), count(*) FROM latest WHERE rn = 1 GROUP BY 1 "
-	    "ORDER BY 2 DESC, 1",
+	    "'unknown'), count(*), sum(natt) FROM latest WHERE rn = 1 "
+	    "GROUP BY 1 ORDER BY 2 DESC, 1",
 	[STMT_REPORT_COUNTY] = ATTENDED LATEST "SELECT coalesce(county, "
-	    "'unknown'), count(*) FROM latest WHERE rn = 1 GROUP BY 1 "
-	    "ORDER BY 2 DESC, 1",
-	[STMT_REPORT_MONTH] = ATTENDED "SELECT month, count(DISTINCT person) "
+	    "'unknown'), count(*), sum(natt) FROM latest WHERE rn = 1 "
+	    "GROUP BY 1 ORDER BY 2 DESC, 1",
+	[STMT_REPORT_MONTH] = ATTENDED "SELECT month, count(DISTINCT person), count(*) "
 	    "FROM att GROUP BY month ORDER BY month",
 	[STMT_REPORT_EVENT] = ATTENDED "SELECT min(event), count(DISTINCT "
-	    "person) FROM att GROUP BY event_id ORDER BY min(starts_at), event_id",
+	    "person), count(*) FROM att GROUP BY event_id ORDER BY min(starts_at), event_id",
 	[STMT_REPORT_TOUR] = ATTENDED "SELECT coalesce(min(t.title), "
-	    "'(not on a tour)'), count(DISTINCT a.person) FROM att a "
+	    "'(not on a tour)'), count(DISTINCT a.person), count(*) "
+	    "FROM att a "
 	    "LEFT JOIN tours t ON t.id = a.tour_id GROUP BY a.tour_id ORDER BY 2 "
 	    "DESC, 1, a.tour_id",
 	[STMT_REPORT_PARTNER] = ATTENDED "SELECT min(o.name), count(DISTINCT "
-	    "a.person) FROM att a JOIN event_hosts h ON h.event_id = a.event_id "
+	    "a.person), count(*) FROM att a JOIN event_hosts h ON h.event_id = a.event_id "
 	    "JOIN organizations o ON o.id = h.org_id GROUP BY o.id ORDER BY 2 "
 	    "DESC, 1",
 	[STMT_REPORT_TOTAL] = ATTENDED "SELECT count(DISTINCT person), "
@@ -403,6 +407,15 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "v.participant_id = ?2",
 	[STMT_SESSION_QA_OPENS] = "UPDATE sessions SET qa_opens_at = ?2 "
 	    "WHERE id = ?1",
+	/* Sessions held (with attendance recorded) of each audience, and the
+	 * attendances of public sessions: community education, counted as
+	 * attendances since a public attendee gives nothing personal. */
+	[STMT_REPORT_SPLIT] = "SELECT count(DISTINCT CASE WHEN s.audience = "
+	    "'professional' THEN s.id END), count(DISTINCT CASE WHEN "
+	    "s.audience = 'public' THEN s.id END), count(*) FILTER (WHERE "
+	    "s.audience = 'public') FROM registrations f " IN_RANGE "AND "
+	    "f.status = 'confirmed' AND f.checked_in_at IS NOT NULL AND "
+	    "s.cancelled = 0",
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */

@@ -520,18 +520,23 @@ extern const char *const store_report_keys[BY__MAX];
 struct store_count {
 	char	*key;
 	int64_t	 n;
+	int64_t	 attendances;	/* people-by reports: their check-ins */
 	double	 value;		/* an average, where the report has one */
 };
 struct store_range {
 	int64_t	 from, to;	/* sessions whose local day, as the UTC
 				 * midnight of that date, is in [from, to) */
 	int64_t	 org;		/* only this partner's events; 0: all */
+	int64_t	 event, tour;	/* only this event, this tour; 0: all */
 };
 int store_report_trained(struct store *s, struct arena *a, enum report_by by,
     const struct store_range *rg, struct store_count **out, size_t *n);
 struct store_totals {
 	int64_t	 people, attendances, certificates, pairs;
 	int64_t	 questions, shown, askers;	/* the public Q&As */
+	/* Sessions held (with attendance recorded): trainings, public ones;
+	 * community education: check-ins at public sessions. */
+	int64_t	 training_sessions, public_sessions, public_attendances;
 	double	 ce_hours, pre_avg, post_avg;	/* averages in percent */
 };
 int store_report_totals(struct store *s, const struct store_range *rg,

@@ -28,6 +28,8 @@ ranged(struct store *s, enum stmt st, const struct store_range *rg)
 	s->be->bind_int(q, 1, rg->from);
 	s->be->bind_int(q, 2, rg->to);
 	s->be->bind_int(q, 3, rg->org);
+	s->be->bind_int(q, 4, rg->event);
+	s->be->bind_int(q, 5, rg->tour);
 	return q;
 }
 
@@ -62,8 +64,10 @@ rows(struct store *s, struct arena *a, enum stmt st,
 			c->n = 0;
 			c->key = arena_printf(a, "%s\t%s", c->key,
 			    be->col_text(q, 1) ? be->col_text(q, 1) : "");
-		} else
+		} else {
 			c->n = be->col_int(q, 1);
+			c->attendances = be->col_int(q, 2);
+		}
 	}
 	be->done(q);
 	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
@@ -115,6 +119,14 @@ store_report_totals(struct store *s, const struct store_range *rg,
 		t->questions = be->col_int(q, 0);
 		t->shown = be->col_int(q, 1);
 		t->askers = be->col_int(q, 2);
+	}
+	be->done(q);
+	if (rc != STEP_ROW || (q = ranged(s, STMT_REPORT_SPLIT, rg)) == NULL)
+		return STORE_ERROR;
+	if ((rc = be->step(q)) == STEP_ROW) {
+		t->training_sessions = be->col_int(q, 0);
+		t->public_sessions = be->col_int(q, 1);
+		t->public_attendances = be->col_int(q, 2);
 	}
 	be->done(q);
 	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;

@@ -16,9 +16,12 @@
 #include "web.h"
 
 static const char *const by_titles[BY__MAX] = {
-	"People trained by sector", "People trained by county",
-	"People trained by month", "People trained by event",
-	"People trained by tour", "People trained by partner",
+	"Training: people trained by sector",
+	"Training: people trained by county",
+	"Training: people trained by month",
+	"Training: people trained by event",
+	"Training: people trained by tour",
+	"Training: people trained by partner",
 };
 
 static const char *
@@ -30,6 +33,21 @@ date_of(struct arena *a, int64_t t)
 	gmtime_r(&tt, &tm);
 	return arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* A filter's id from the query: 0 when absent or empty, -1 when not a
+ * number. */
+static int64_t
+filter_id(struct http_req *r, const char *name)
+{
+	const char *v = http_query(r, name);
+	char *end;
+	long long id;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	id = strtoll(v, &end, 10);
+	return *end != '\0' || id < 0 || strlen(v) > 18 ? -1 : (int64_t)id;
 }
 
 /* The current federal fiscal year's key ("FY2027"), in arena. */
@@ -99,7 +117,16 @@ range(struct http_req *r, struct store_range *rg, const char **from,
 		*period = "custom";
 		*title = arena_printf(r->arena, "%s to %s", *from, *to);
 	}
-	rg->org = u->roles & ROLE_BIT(ROLE_COORDINATOR) ? 0 : u->org_id;
+	/* Filters: ?event=, ?tour=, and for coordinators ?partner= (an
+	 * organisation); a partner always sees their own events alone. */
+	rg->event = filter_id(r, "event");
+	rg->tour = filter_id(r, "tour");
+	rg->org = u->roles & ROLE_BIT(ROLE_COORDINATOR) ? filter_id(r,
+	    "partner") : u->org_id;
+	if (rg->event < 0 || rg->tour < 0 || rg->org < 0) {
+		web_error(r, 400, "Give event, tour and partner as numbers");
+		return -1;
+	}
 	if (!(u->roles & ROLE_BIT(ROLE_COORDINATOR)) && u->org_id == 0) {
 		web_error(r, 403, "A partner account needs an organisation");
 		return -1;
@@ -178,15 +205,78 @@ period_select(struct http_req *r, struct html *h, const char *chosen)
 	html_lit(h, ">Custom dates (From and To)</option>\n</select></div>\n");
 }
 
-/* The query string of the chosen period, for links to the CSV. */
+/* The query string of the chosen period and filters, for the CSV. */
 static const char *
 period_query(struct http_req *r, const char *period, const char *from,
-    const char *to)
+    const char *to, const struct store_range *rg)
 {
-	if (strcmp(period, "custom") == 0)
-		return arena_printf(r->arena, "period=custom&from=%s&to=%s", from,
-		    to);
-	return arena_printf(r->arena, "period=%s", period);
+	const char *q = strcmp(period, "custom") == 0 ? arena_printf(r->arena,
+	    "period=custom&from=%s&to=%s", from, to) : arena_printf(r->arena,
+	    "period=%s", period);
+
+	if (rg->event)
+		q = arena_printf(r->arena, "%s&event=%lld", q,
+		    (long long)rg->event);
+	if (rg->tour)
+		q = arena_printf(r->arena, "%s&tour=%lld", q, (long long)rg->tour);
+	if (rg->org && web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
+		q = arena_printf(r->arena, "%s&partner=%lld", q,
+		    (long long)rg->org);
+	return q;
+}
+
+static void
+option(struct html *h, struct http_req *r, int64_t id, const char *name,
+    int64_t chosen)
+{
+	html_lit(h, "<option");
+	html_attr(h, "value", arena_printf(r->arena, "%lld", (long long)id));
+	if (id == chosen)
+		html_lit(h, " selected");
+	html_lit(h, ">");
+	html_text(h, name);
+	html_lit(h, "</option>\n");
+}
+
+/* Event, tour and (coordinators) partner filters; a partner's events only. */
+static void
+filter_selects(struct http_req *r, struct html *h,
+    const struct store_range *rg)
+{
+	struct store_user *u = web_user(r);
+	int coord = web_has_role(r, ROLE_BIT(ROLE_COORDINATOR));
+	struct store_event *ev = NULL;
+	struct store_item *it = NULL;
+	size_t n = 0, i, k;
+
+	html_lit(h, "<div class=\"field\"><label for=\"f-event\">Event</label>"
+	    "<select id=\"f-event\" name=\"event\"><option value=\"\">All "
+	    "events</option>\n");
+	if (store_event_list(web_store(r), r->arena, &ev, &n) == STORE_OK)
+		for (i = 0; i < n; i++) {
+			for (k = 0; !coord && k < ev[i].nhosts && (u->org == NULL ||
+			    strcmp(ev[i].hosts[k], u->org) != 0); k++)
+				;
+			if (coord || k < ev[i].nhosts)
+				option(h, r, ev[i].id, ev[i].title, rg->event);
+		}
+	html_lit(h, "</select></div>\n<div class=\"field\"><label "
+	    "for=\"f-tour\">Tour</label><select id=\"f-tour\" name=\"tour\">"
+	    "<option value=\"\">All tours and stops</option>\n");
+	if (store_items(web_store(r), r->arena, LIST_TOURS, &it, &n) ==
+	    STORE_OK)
+		for (i = 0; i < n; i++)
+			option(h, r, it[i].id, it[i].name, rg->tour);
+	html_lit(h, "</select></div>\n");
+	if (!coord)
+		return;
+	html_lit(h, "<div class=\"field\"><label for=\"f-partner\">Partner"
+	    "</label><select id=\"f-partner\" name=\"partner\"><option "
+	    "value=\"\">All partners</option>\n");
+	if (store_items(web_store(r), r->arena, LIST_ORGS, &it, &n) == STORE_OK)
+		for (i = 0; i < n; i++)
+			option(h, r, it[i].id, it[i].name, rg->org);
+	html_lit(h, "</select></div>\n");
 }
 
 /* GET /staff/reports. */
@@ -218,15 +308,22 @@ page_staff_reports(struct http_req *r)
 	html_lit(&h, "></div>\n<div class=\"field\"><label for=\"to\">To</label>"
 	    "<input id=\"to\" name=\"to\" type=\"date\"");
 	html_attr(&h, "value", to);
-	html_lit(&h, "></div>\n<button type=\"submit\">Show</button>\n</form>\n");
-	if (rg.org)
+	html_lit(&h, "></div>\n");
+	filter_selects(r, &h, &rg);
+	html_lit(&h, "<button type=\"submit\">Show</button>\n</form>\n");
+	if (!web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
 		html_lit(&h, "<p class=\"muted\">Only the events your "
 		    "organisation co-hosts.</p>\n");
-	html_lit(&h, "<dl class=\"facts totals\">\n<dt>People trained</dt><dd>");
+	html_lit(&h, "<h2>Training (professional sessions)</h2>\n"
+	    "<dl class=\"facts totals\" id=\"totals-training\">\n"
+	    "<dt>People trained</dt><dd>");
 	html_int(&h, t.people);
-	html_lit(&h, " (each counted once; ");
+	html_lit(&h, " (unduplicated: each person counted once)</dd>\n"
+	    "<dt>Attendances</dt><dd>");
 	html_int(&h, t.attendances);
-	html_lit(&h, " attendances)</dd>\n<dt>Certificates</dt><dd>");
+	html_lit(&h, " (person-sessions)</dd>\n<dt>Sessions held</dt><dd>");
+	html_int(&h, t.training_sessions);
+	html_lit(&h, "</dd>\n<dt>Certificates</dt><dd>");
 	html_int(&h, t.certificates);
 	html_lit(&h, ", ");
 	html_text(&h, fmt_hours(r->arena, t.ce_hours));
@@ -237,12 +334,20 @@ page_staff_reports(struct http_req *r)
 		    t.post_avg - t.pre_avg, (long long)t.pairs);
 	else
 		html_lit(&h, "No paired pre- and post-tests yet");
+	html_lit(&h, "</dd>\n</dl>\n<p class=\"muted\">A person trained is "
+	    "someone checked in at a professional session; sector and county "
+	    "are those of their latest attendance, and their attendances are "
+	    "counted there too.</p>\n<h2>Community education (public "
+	    "sessions)</h2>\n<dl class=\"facts totals\" "
+	    "id=\"totals-community\">\n<dt>Attendances</dt><dd>");
+	html_int(&h, t.public_attendances);
+	html_lit(&h, " (public attendees give nothing personal, so they are "
+	    "not de-duplicated; not training)</dd>\n<dt>Sessions held</dt><dd>");
+	html_int(&h, t.public_sessions);
 	html_lit(&h, "</dd>\n<dt>Public Q&amp;A</dt><dd>");
 	html_textf(&h, "%lld questions from %lld participants, %lld shown",
 	    (long long)t.questions, (long long)t.askers, (long long)t.shown);
-	html_lit(&h, "</dd>\n</dl>\n<p class=\"muted\">A person trained is "
-	    "someone checked in at a professional session; sector and county "
-	    "are those of their latest attendance.</p>\n");
+	html_lit(&h, "</dd>\n</dl>\n");
 	for (b = 0; b < BY__MAX; b++) {
 		const char **labels;
 		double *values;
@@ -270,19 +375,21 @@ page_staff_reports(struct http_req *r)
 		html_lit(&h, "\n<table class=\"staff\"><thead><tr><th "
 		    "scope=\"col\">");
 		html_text(&h, store_report_keys[b]);
-		html_lit(&h, "</th><th scope=\"col\">People</th></tr></thead>"
-		    "<tbody>\n");
+		html_lit(&h, "</th><th scope=\"col\">People trained</th><th "
+		    "scope=\"col\">Attendances</th></tr></thead><tbody>\n");
 		for (i = 0; i < n; i++) {
 			html_lit(&h, "<tr><td>");
 			html_text(&h, labels[i]);
 			html_lit(&h, "</td><td>");
 			html_int(&h, rows[i].n);
+			html_lit(&h, "</td><td>");
+			html_int(&h, rows[i].attendances);
 			html_lit(&h, "</td></tr>\n");
 		}
 		html_lit(&h, "</tbody></table>\n<p><a");
 		html_url(&h, "href", arena_printf(r->arena, "/staff/reports.csv?"
 		    "by=%s&%s", store_report_keys[b], period_query(r, period,
-		    from, to)));
+		    from, to, &rg)));
 		html_lit(&h, ">Download as CSV</a></p></section>\n");
 	}
 	if (store_report_scales(web_store(r), r->arena, &rg, &rows, &n) ==
@@ -342,15 +449,18 @@ page_staff_reports_csv(struct http_req *r)
 		return;
 	}
 	{
-		const char *head[] = { store_report_keys[b], "people" };
+		const char *head[] = { store_report_keys[b], "people",
+		    "attendances" };
 
-		ok = csv_bom(&r->out) == 0 && csv_row(&r->out, head, 2) == 0;
+		ok = csv_bom(&r->out) == 0 && csv_row(&r->out, head, 3) == 0;
 	}
 	for (i = 0; i < n && ok; i++) {
 		const char *row[] = { label(b, rows[i].key),
-		    arena_printf(r->arena, "%lld", (long long)rows[i].n) };
+		    arena_printf(r->arena, "%lld", (long long)rows[i].n),
+		    arena_printf(r->arena, "%lld",
+		    (long long)rows[i].attendances) };
 
-		ok = csv_row(&r->out, row, 2) == 0;
+		ok = csv_row(&r->out, row, 3) == 0;
 	}
 	if (!ok) {
 		web_error(r, 500, "The report is too large");
@@ -389,14 +499,21 @@ api_report_trained(struct http_req *r)
 	}
 	list = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:s, s:I}", "key",
-		    rows[i].key, "people", (json_int_t)rows[i].n));
+		json_array_append_new(list, json_pack("{s:s, s:I, s:I}", "key",
+		    rows[i].key, "people", (json_int_t)rows[i].n, "attendances",
+		    (json_int_t)rows[i].attendances));
 	api_reply(r, 200, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:f, "
-	    "s:o, s:{s:I, s:I, s:I}}",
+	    "s:o, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:{s:I, s:I}}",
 	    "by", store_report_keys[b], "period", period, "from", from, "to", to,
 	    "people", (json_int_t)t.people, "attendances",
 	    (json_int_t)t.attendances, "certificates",
 	    (json_int_t)t.certificates, "ce_hours", t.ce_hours, "rows", list,
 	    "questions", "asked", (json_int_t)t.questions, "shown",
-	    (json_int_t)t.shown, "askers", (json_int_t)t.askers));
+	    (json_int_t)t.shown, "askers", (json_int_t)t.askers,
+	    "training", "people", (json_int_t)t.people, "attendances",
+	    (json_int_t)t.attendances, "sessions",
+	    (json_int_t)t.training_sessions,
+	    "community_education", "attendances",
+	    (json_int_t)t.public_attendances, "sessions",
+	    (json_int_t)t.public_sessions));
 }

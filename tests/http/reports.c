@@ -322,7 +322,7 @@ expect_totals(json_t *j, long long people, long long att, long long certs,
 struct csv {
 	int	 bom;
 	size_t	 n;
-	char	 f[8][2][64];
+	char	 f[8][3][64];
 };
 
 static void
@@ -340,7 +340,7 @@ csv_parse(const char *s, size_t len, struct csv *c)
 		char *out;
 		size_t k = 0;
 
-		if (c->n >= 8 || col >= 2)
+		if (c->n >= 8 || col >= 3)
 			fail_msg("CSV: too many rows or fields");
 		out = c->f[c->n][col];
 		if (*s != '"')
@@ -360,7 +360,7 @@ csv_parse(const char *s, size_t len, struct csv *c)
 			col++;
 			s++;
 		} else if (end - s >= 2 && s[0] == '\r' && s[1] == '\n') {
-			if (col != 1)
+			if (col != 2)
 				fail_msg("CSV: a row of %zu fields", col + 1);
 			col = 0;
 			c->n++;
@@ -384,6 +384,7 @@ expect_csv(const struct csv *c, const char *head, const struct kv *want,
 		fail_msg("%s: %zu CSV rows, want %zu", what, c->n, n + 1);
 	assert_string_equal(c->f[0][0], head);
 	assert_string_equal(c->f[0][1], "people");
+	assert_string_equal(c->f[0][2], "attendances");
 	for (i = 0; i < n; i++) {
 		snprintf(num, sizeof(num), "%lld", want[i].n);
 		if (strcmp(c->f[i + 1][0], want[i].key) != 0 ||
@@ -995,6 +996,120 @@ test_periods(void **state)
 	resp_free(&r);
 }
 
+/* A part of a report's JSON: obj.key as a number. */
+static long long
+part(json_t *j, const char *obj, const char *key)
+{
+	return json_integer_value(json_object_get(json_object_get(j, obj), key));
+}
+
+/*
+ * Training and community education apart, attendances beside people, and
+ * the event, tour and partner filters, against the fixture counted by hand.
+ */
+static void
+test_split_and_filters(void **state)
+{
+	char path[256];
+	json_t *j, *row;
+	struct resp r;
+	size_t i;
+
+	(void)state;
+	/* 2030: trainings S1, S1b, S2, S3 held (9 attendances of 5 people);
+	 * community education: gil at S1p, one attendance, one session. */
+	j = api("/api/v1/reports/trained?by=sector&" FROM_TO, F.coord.bearer);
+	assert_int_equal(part(j, "training", "people"), 5);
+	assert_int_equal(part(j, "training", "attendances"), 9);
+	assert_int_equal(part(j, "training", "sessions"), 4);
+	assert_int_equal(part(j, "community_education", "attendances"), 1);
+	assert_int_equal(part(j, "community_education", "sessions"), 1);
+	/* Attendances under each person's latest sector: medical ana (S1,
+	 * S1b, S2, S3) and cal (S1): 2 people, 5; legal Pat and Quinn: 2, 2;
+	 * social services ben (S1, S3): 1, 2. */
+	for (i = 0; i < json_array_size(json_object_get(j, "rows")); i++) {
+		const char *k;
+		long long att;
+
+		row = json_array_get(json_object_get(j, "rows"), i);
+		k = json_string_value(json_object_get(row, "key"));
+		att = json_integer_value(json_object_get(row, "attendances"));
+		if (strcmp(k, "medical") == 0)
+			assert_int_equal(att, 5);
+		else if (strcmp(k, "legal") == 0)
+			assert_int_equal(att, 2);
+		else if (strcmp(k, "social_services") == 0)
+			assert_int_equal(att, 2);
+		else
+			fail_msg("unexpected row %s", k);
+	}
+	json_decref(j);
+
+	/* Event E2 alone: S2's ana, Pat, Quinn; 2.5 + 2.5 hours. */
+	snprintf(path, sizeof(path), "/api/v1/reports/trained?by=sector&"
+	    FROM_TO "&event=%lld", (long long)F.e2);
+	j = api(path, F.coord.bearer);
+	expect_totals(j, 3, 3, 2, 5);
+	assert_int_equal(part(j, "training", "sessions"), 1);
+	assert_int_equal(part(j, "community_education", "attendances"), 0);
+	json_decref(j);
+	/* The tour: E2 is its only stop. */
+	snprintf(path, sizeof(path), "/api/v1/reports/trained?by=sector&"
+	    FROM_TO "&tour=%lld", (long long)F.tour);
+	j = api(path, F.coord.bearer);
+	expect_totals(j, 3, 3, 2, 5);
+	json_decref(j);
+	/* Partner A (E1, E3), chosen by a coordinator: ana, ben, cal; S1 3 +
+	 * S1b 1 + S3 2; certificates 4 + 6 + 6; gil at S1p. */
+	snprintf(path, sizeof(path), "/api/v1/reports/trained?by=sector&"
+	    FROM_TO "&partner=%lld", (long long)F.org_a);
+	j = api(path, F.coord.bearer);
+	expect_totals(j, 3, 6, 3, 16);
+	assert_int_equal(part(j, "community_education", "attendances"), 1);
+	json_decref(j);
+	/* A partner asking for the other partner still gets their own. */
+	snprintf(path, sizeof(path), "/api/v1/reports/trained?by=sector&"
+	    FROM_TO "&partner=%lld", (long long)F.org_b);
+	j = api(path, F.partner_a.bearer);
+	expect_totals(j, 3, 6, 3, 16);
+	json_decref(j);
+	/* E2 is B's: partner A filtering on it sees nobody. */
+	snprintf(path, sizeof(path), "/api/v1/reports/trained?by=sector&"
+	    FROM_TO "&event=%lld", (long long)F.e2);
+	j = api(path, F.partner_a.bearer);
+	expect_totals(j, 0, 0, 0, 0);
+	json_decref(j);
+	th_req(T, "GET", "/api/v1/reports/trained?by=sector&event=two", NULL,
+	    NULL, F.coord.bearer, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+
+	/* The page: both halves, each saying which; the filters, kept in the
+	 * CSV links; a partner gets no partner filter. */
+	snprintf(path, sizeof(path), "/staff/reports?period=2030&event=%lld",
+	    (long long)F.e2);
+	th_req(T, "GET", path, NULL, NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "Training (professional "
+	    "sessions)"));
+	assert_non_null(strstr(r.body.data, "Community education (public "
+	    "sessions)"));
+	assert_non_null(strstr(r.body.data, "<th scope=\"col\">Attendances"
+	    "</th>"));
+	assert_non_null(strstr(r.body.data, "name=\"partner\""));
+	snprintf(path, sizeof(path), "period=2030&amp;event=%lld",
+	    (long long)F.e2);
+	assert_non_null(strstr(r.body.data, path));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports?period=2030", NULL, NULL,
+	    F.partner_a.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body.data, "name=\"partner\""));
+	assert_null(strstr(r.body.data, ">Summer Training</option>"));
+	assert_non_null(strstr(r.body.data, ">Spring Training</option>"));
+	resp_free(&r);
+}
+
 static void
 test_api_local_days(void **state)
 {
@@ -1180,7 +1295,7 @@ test_cli(void **state)
 static void
 test_knowledge(void **state)
 {
-	struct store_range rg = { 0, 0, 0 };
+	struct store_range rg = { 0 };
 	struct store_totals t;
 	struct resp r;
 
@@ -1226,7 +1341,7 @@ static void
 test_evaluations(void **state)
 {
 	struct arena *a = arena_new();
-	struct store_range rg = { 0, 0, 0 };
+	struct store_range rg = { 0 };
 	struct store_count *rows;
 	struct resp r;
 	size_t n;
@@ -1837,6 +1952,7 @@ main(void)
 		cmocka_unit_test(test_api_partners),
 		cmocka_unit_test(test_api_range),
 		cmocka_unit_test(test_periods),
+		cmocka_unit_test(test_split_and_filters),
 		cmocka_unit_test(test_api_local_days),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_cli),
