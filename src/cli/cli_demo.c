@@ -318,6 +318,53 @@ demo_users(struct store_tx *s, int64_t task_force, int64_t soroptimist,
 	return 0;
 }
 
+/*
+ * A stop earlier in this federal fiscal year (from 1 October), so that the
+ * reports page, which opens on the current fiscal year, has numbers: three
+ * weeks ago, or the fiscal year's first day if that is later, or yesterday
+ * when today is that first day. Made last, so the other stops keep their
+ * ids.
+ */
+static int
+earlier_stop(struct store *s, int64_t now, int64_t task_force,
+    int64_t soroptimist)
+{
+	struct tz_local l, today;
+	struct store_tx *tx;
+	int64_t venue, event, training, day, fy_start;
+
+	if (tz_from_utc(TZ_MT, now, &today) == -1)
+		return -1;
+	fy_start = at(today.month >= 10 ? today.year : today.year - 1, 10, 1,
+	    12, 0);
+	day = now - 21 * 86400;
+	if (day < fy_start)
+		day = fy_start;
+	if (tz_from_utc(TZ_MT, day, &l) == -1)
+		return -1;
+	if (l.year == today.year && l.month == today.month &&
+	    l.day == today.day && tz_from_utc(TZ_MT, now - 86400, &l) == -1)
+		return -1;
+	if ((tx = store_tx_begin(s)) == NULL)
+		return -1;
+	if (store_venue_add(tx, "Flathead Valley Community College",
+	    "777 Grandview Dr", "Kalispell", "MT", TZ_MT, &venue) != STORE_OK ||
+	    store_event_add(tx, "Autumn training: Kalispell", "The task force's "
+	    "autumn training for professionals of the Flathead valley, and an "
+	    "open conversation in the evening.", venue, 0, now, &event) !=
+	    STORE_OK ||
+	    store_event_host_add(tx, event, task_force) != STORE_OK ||
+	    store_event_host_add(tx, event, soroptimist) != STORE_OK ||
+	    add_sessions(tx, event, l.year, l.month, l.day, 80, -1,
+	    at(l.year, l.month, l.day, 9, 0) - 30 * 86400, &training) == -1) {
+		store_tx_rollback(tx);
+		return -1;
+	}
+	if (store_tx_commit(tx) == -1)
+		return -1;
+	return history(s, training, training + 1);
+}
+
 /* See cli.h. */
 int
 cli_demo_load(struct store *s)
@@ -392,7 +439,9 @@ cli_demo_load(struct store *s)
 	if (store_tx_commit(tx) == -1)
 		return -1;
 	/* add_sessions makes the evening right after the training. */
-	return history(s, training, training + 1);
+	if (history(s, training, training + 1) == -1)
+		return -1;
+	return earlier_stop(s, now, task_force, soroptimist);
 fail:
 	store_tx_rollback(tx);
 	return -1;
