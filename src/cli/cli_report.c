@@ -9,14 +9,17 @@
 #include "core.h"
 #include "store.h"
 #include "cli.h"
+#include "web.h"
 
 static const char help[] =
     "usage: convene report (--period PERIOD | --from DATE --to DATE)\n"
     "                      [--by sector|county|month|event|tour|partner]\n"
-    "                      [--format table|csv] [--db FILE]\n"
+    "                      [--format table|csv|pdf] [--db FILE]\n"
     "PERIOD is a federal fiscal year or quarter (FY2027 is October 2026 to\n"
     "September 2027, FY2027-Q2 January to March 2027) or a calendar year or\n"
-    "quarter (2027, 2027-Q1).\n"
+    "quarter (2027, 2027-Q1). --format pdf writes the whole report (training\n"
+    "and community education, every table with its chart) as a PDF to\n"
+    "standard output: convene report --period FY2027-Q2 --format pdf > r.pdf\n"
     "Prints the unduplicated people trained (checked in at a professional\n"
     "session starting between the two dates, both included; a person counts\n"
     "once however many sessions they attended) by the chosen dimension\n"
@@ -74,13 +77,45 @@ cli_report(int argc, char **argv)
 	if (b == BY__MAX)
 		return cli_usage_error("report", "--by wants sector, county, "
 		    "month, event, tour or partner, not '%s'", by);
-	if (strcmp(format, "table") && strcmp(format, "csv"))
-		return cli_usage_error("report", "--format wants table or csv");
+	if (strcmp(format, "table") && strcmp(format, "csv") &&
+	    strcmp(format, "pdf"))
+		return cli_usage_error("report", "--format wants table, csv or "
+		    "pdf");
 	csv = strcmp(format, "csv") == 0;
 	rc = 1;
 	if ((s = cli_open_db(db)) == NULL)
 		goto out;
 	a = arena_new();
+	if (strcmp(format, "pdf") == 0) {
+		struct store_item *it;
+		struct buf pdf;
+		const char *org = "convene", *words;
+		size_t k;
+
+		int64_t first = 0;
+
+		/* The first organisation made: the task force. */
+		if (store_items(s, a, LIST_ORGS, &it, &n) == STORE_OK)
+			for (k = 0; k < n; k++)
+				if (first == 0 || it[k].id < first) {
+					first = it[k].id;
+					org = it[k].name;
+				}
+		words = period ? arena_printf(a, "%s%s (%s)", p.label, p.fiscal ?
+		    ", federal fiscal year" : "", p.range) : arena_printf(a,
+		    "%s to %s", from, to);
+		buf_init(&pdf, 0);
+		if (report_pdf_make(s, a, &rg, org, words, NULL, now_utc(),
+		    &pdf) == -1) {
+			buf_free(&pdf);
+			fprintf(stderr, "convene: cannot make the report\n");
+			goto out;
+		}
+		fwrite(pdf.data, 1, pdf.len, stdout);
+		buf_free(&pdf);
+		rc = 0;
+		goto out;
+	}
 	/* A CSV is the table alone: the totals are not computed for it. */
 	if (store_report_trained(s, a, (enum report_by)b, &rg, &rows, &n) !=
 	    STORE_OK || (!csv && store_report_totals(s, &rg, &t) != STORE_OK)) {

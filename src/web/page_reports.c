@@ -13,6 +13,7 @@
 #include "svg.h"
 #include "layout.h"
 #include "api.h"
+#include "report_pdf.h"
 #include "web.h"
 
 static const char *const by_titles[BY__MAX] = {
@@ -310,7 +311,11 @@ page_staff_reports(struct http_req *r)
 	html_attr(&h, "value", to);
 	html_lit(&h, "></div>\n");
 	filter_selects(r, &h, &rg);
-	html_lit(&h, "<button type=\"submit\">Show</button>\n</form>\n");
+	html_lit(&h, "<button type=\"submit\">Show</button>\n</form>\n<p><a "
+	    "class=\"button secondary\"");
+	html_url(&h, "href", arena_printf(r->arena, "/staff/reports.pdf?%s",
+	    period_query(r, period, from, to, &rg)));
+	html_lit(&h, ">Download this report as PDF</a></p>\n");
 	if (!web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
 		html_lit(&h, "<p class=\"muted\">Only the events your "
 		    "organisation co-hosts.</p>\n");
@@ -516,4 +521,129 @@ api_report_trained(struct http_req *r)
 	    "community_education", "attendances",
 	    (json_int_t)t.public_attendances, "sessions",
 	    (json_int_t)t.public_sessions));
+}
+
+/* See web.h. */
+int
+report_pdf_make(struct store *s, struct arena *a, const struct store_range *rg,
+    const char *org, const char *period, const char *filters, int64_t now,
+    struct buf *out)
+{
+	struct report_pdf doc;
+	struct report_pdf_fact *f;
+	struct report_pdf_table *tb;
+	struct store_totals t;
+	struct store_count *rows;
+	size_t n, i, k = 0;
+	int b;
+
+	if (store_report_totals(s, rg, &t) != STORE_OK)
+		return -1;
+	f = arena_alloc(a, 16 * sizeof(*f));
+	f[k++] = (struct report_pdf_fact){ NULL,
+	    "Training (professional sessions)" };
+	f[k++] = (struct report_pdf_fact){ "People trained", arena_printf(a,
+	    "%lld (unduplicated: each person counted once)",
+	    (long long)t.people) };
+	f[k++] = (struct report_pdf_fact){ "Attendances", arena_printf(a,
+	    "%lld (person-sessions)", (long long)t.attendances) };
+	f[k++] = (struct report_pdf_fact){ "Sessions held", arena_printf(a,
+	    "%lld", (long long)t.training_sessions) };
+	f[k++] = (struct report_pdf_fact){ "Certificates", arena_printf(a,
+	    "%lld, %s CE hours", (long long)t.certificates, fmt_hours(a,
+	    t.ce_hours)) };
+	f[k++] = (struct report_pdf_fact){ "Knowledge", t.pairs > 0 ?
+	    arena_printf(a, "%.0f%% before, %.0f%% after (%+.0f points), from "
+	    "%lld pre- and post-test pairs", t.pre_avg, t.post_avg, t.post_avg -
+	    t.pre_avg, (long long)t.pairs) : "No paired pre- and post-tests" };
+	f[k++] = (struct report_pdf_fact){ NULL,
+	    "Community education (public sessions, not training)" };
+	f[k++] = (struct report_pdf_fact){ "Attendances", arena_printf(a,
+	    "%lld (public attendees are not de-duplicated)",
+	    (long long)t.public_attendances) };
+	f[k++] = (struct report_pdf_fact){ "Sessions held", arena_printf(a,
+	    "%lld", (long long)t.public_sessions) };
+	f[k++] = (struct report_pdf_fact){ "Public Q&A", arena_printf(a,
+	    "%lld questions from %lld participants, %lld shown",
+	    (long long)t.questions, (long long)t.askers, (long long)t.shown) };
+	tb = arena_alloc(a, BY__MAX * sizeof(*tb));
+	for (b = 0; b < BY__MAX; b++) {
+		struct report_pdf_row *row;
+
+		if (store_report_trained(s, a, (enum report_by)b, rg, &rows,
+		    &n) != STORE_OK)
+			return -1;
+		row = arena_alloc(a, (n ? n : 1) * sizeof(*row));
+		for (i = 0; i < n; i++) {
+			row[i].label = label(b, rows[i].key);
+			row[i].people = rows[i].n;
+			row[i].attendances = rows[i].attendances;
+		}
+		tb[b] = (struct report_pdf_table){ by_titles[b],
+		    store_report_keys[b], row, n };
+	}
+	memset(&doc, 0, sizeof(doc));
+	doc.org = org && *org ? org : "convene";
+	doc.period = period;
+	doc.filters = filters;
+	doc.made = arena_printf(a, "Made %s", fmt_moment(a, "UTC", now));
+	doc.facts = f;
+	doc.nfacts = k;
+	doc.tables = tb;
+	doc.ntables = BY__MAX;
+	return report_pdf_render(&doc, out);
+}
+
+/* The name a report is made in: a partner's organisation, or the first
+ * organisation (the task force, made first), in arena. */
+static const char *
+reporter(struct http_req *r)
+{
+	struct store_user *u = web_user(r);
+	struct store_item *it;
+	size_t n;
+
+	if (!web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)) && u->org)
+		return u->org;
+	if (store_items(web_store(r), r->arena, LIST_ORGS, &it, &n) ==
+	    STORE_OK && n > 0) {
+		size_t i, first = 0;
+
+		for (i = 1; i < n; i++)
+			if (it[i].id < it[first].id)
+				first = i;
+		return it[first].name;
+	}
+	return "convene";
+}
+
+/* GET /staff/reports.pdf?period=&from=&to=&event=&tour=&partner=. */
+void
+page_staff_reports_pdf(struct http_req *r)
+{
+	struct store_range rg;
+	const char *from, *to, *period, *title, *filters = NULL;
+
+	if (range(r, &rg, &from, &to, &period, &title, 1) == -1)
+		return;
+	if (rg.event || rg.tour || (rg.org && web_has_role(r,
+	    ROLE_BIT(ROLE_COORDINATOR))))
+		filters = arena_printf(r->arena, "Filtered:%s%s%s",
+		    rg.event ? arena_printf(r->arena, " event %lld",
+		    (long long)rg.event) : "", rg.tour ? arena_printf(r->arena,
+		    " tour %lld", (long long)rg.tour) : "", rg.org &&
+		    web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)) ?
+		    arena_printf(r->arena, " partner %lld", (long long)rg.org) :
+		    "");
+	else if (rg.org)
+		filters = "Only the events this organisation co-hosts";
+	buf_reset(&r->out);
+	if (report_pdf_make(web_store(r), r->arena, &rg, reporter(r), title,
+	    filters, web_now(r), &r->out) == -1) {
+		web_error(r, 500, "The report could not be made");
+		return;
+	}
+	r->content_type = "application/pdf";
+	http_set_header(r, "Content-Disposition", arena_printf(r->arena,
+	    "attachment; filename=\"report-%s-%s.pdf\"", from, to));
 }

@@ -202,6 +202,8 @@ static const struct web_route routes[] = {
 	    "staff_reports" }, C | P, UNCACHED },
 	{ { HTTP_GET, "/staff/reports.csv", page_staff_reports_csv,
 	    "staff_reports_csv" }, C | P, UNCACHED },
+	{ { HTTP_GET, "/staff/reports.pdf", page_staff_reports_pdf,
+	    "staff_reports_pdf" }, C | P, UNCACHED },
 	{ { HTTP_GET, "/api/v1/reports/trained", api_report_trained,
 	    "api_report_trained" }, C | P, UNCACHED },
 	{ { HTTP_GET, "/tours/{}", page_tour, "tour" }, ANYONE, CACHED },

@@ -1110,6 +1110,103 @@ test_split_and_filters(void **state)
 	resp_free(&r);
 }
 
+/* The text of a PDF, read back by poppler's pdftotext, spaces squeezed. */
+static void
+pdf_text(const struct resp *r, struct buf *out)
+{
+	char path[160], cmd[256], chunk[4096];
+	FILE *fp;
+	size_t n;
+	int sp = 0;
+
+	snprintf(path, sizeof(path), "%s/report.pdf", T->dir);
+	assert_non_null(fp = fopen(path, "wb"));
+	assert_int_equal(fwrite(r->body.data, 1, r->body.len, fp), r->body.len);
+	fclose(fp);
+	snprintf(cmd, sizeof(cmd), "pdftotext -layout '%s' -", path);
+	buf_init(out, 0);
+	assert_non_null(fp = popen(cmd, "r"));
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		size_t k;
+
+		for (k = 0; k < n; k++) {
+			int ws = chunk[k] == ' ' || chunk[k] == '\n' ||
+			    chunk[k] == '\f';
+
+			if (ws && sp)
+				continue;
+			buf_putc(out, ws ? ' ' : chunk[k]);
+			sp = ws;
+		}
+	}
+	buf_putc(out, '\0');
+	assert_int_equal(pclose(fp), 0);
+}
+
+/* The report as a PDF, from the page and the CLI: the period, the
+ * figures counted by hand, both halves, the filters. */
+static void
+test_pdf(void **state)
+{
+	struct resp r;
+	struct buf t, cli;
+	char path[256];
+
+	(void)state;
+	th_req(T, "GET", "/staff/reports?period=FY2030-Q2", NULL, NULL,
+	    F.coord.cookie, &r);
+	assert_non_null(strstr(r.body.data, "/staff/reports.pdf?period="
+	    "FY2030-Q2"));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports.pdf?period=FY2030-Q2", NULL, NULL,
+	    F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.headers.data, "application/pdf"));
+	assert_memory_equal(r.body.data, "%PDF-", 5);
+	pdf_text(&r, &t);
+	resp_free(&r);
+	/* Q2: ana, ben, cal; S1 3 + S1b 1; ana's 4 hours; gil at S1p. */
+	assert_non_null(strstr(t.data, "FY2030 Q2, federal fiscal year "
+	    "(January – March 2030)"));
+	assert_non_null(strstr(t.data, "Training (professional sessions)"));
+	assert_non_null(strstr(t.data, "People trained 3 (unduplicated"));
+	assert_non_null(strstr(t.data, "Attendances 4 (person-sessions)"));
+	assert_non_null(strstr(t.data, "Sessions held 2"));
+	assert_non_null(strstr(t.data, "Certificates 1, 4 CE hours"));
+	assert_non_null(strstr(t.data, "Community education (public sessions, "
+	    "not training)"));
+	assert_non_null(strstr(t.data, "Attendances 1 (public attendees"));
+	assert_non_null(strstr(t.data, "Made "));
+	/* Medical: ana (S1, S1b) and cal (S1): 2 people, 3 attendances. */
+	assert_non_null(strstr(t.data, "Medical 2 3"));
+	assert_non_null(strstr(t.data, ORG_A));
+	buf_free(&t);
+	/* A partner's PDF: their own events. */
+	snprintf(path, sizeof(path), "/staff/reports.pdf?period=FY2030-Q3");
+	th_req(T, "GET", path, NULL, NULL, F.partner_a.cookie, &r);
+	assert_int_equal(r.status, 200);
+	pdf_text(&r, &t);
+	resp_free(&r);
+	/* Q3 is S2, Beta's: nobody for Alpha. */
+	assert_non_null(strstr(t.data, "People trained 0 (unduplicated"));
+	assert_non_null(strstr(t.data, "Only the events this organisation "
+	    "co-hosts"));
+	buf_free(&t);
+	/* The CLI makes the same report. */
+	assert_int_equal(run_cli("--period FY2030-Q2 --format pdf", &cli), 0);
+	{
+		struct resp fake;
+
+		memset(&fake, 0, sizeof(fake));
+		fake.body = cli;
+		pdf_text(&fake, &t);
+	}
+	assert_non_null(strstr(t.data, "People trained 3 (unduplicated"));
+	assert_non_null(strstr(t.data, "Medical 2 3"));
+	buf_free(&t);
+	buf_free(&cli);
+}
+
 static void
 test_api_local_days(void **state)
 {
@@ -1953,6 +2050,7 @@ main(void)
 		cmocka_unit_test(test_api_range),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_split_and_filters),
+		cmocka_unit_test(test_pdf),
 		cmocka_unit_test(test_api_local_days),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_cli),
