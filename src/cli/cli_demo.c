@@ -214,6 +214,7 @@ history(struct store *s, int64_t training, int64_t evening)
 	int64_t participant, qid;
 	size_t n, i, k;
 	int rc = -1, issued;
+	size_t scored;
 	char tok[32], hash[TOKEN_HASH_HEX];
 
 	if (fill(s, -training, 60) == -1 ||
@@ -236,20 +237,32 @@ history(struct store *s, int64_t training, int64_t evening)
 		    app_check(&app, &app_system, g[i].id, 0, i % 12 == 5 ?
 		    ss.ends_at - 5400 : ss.ends_at + 300, &changed) != STORE_OK)
 			goto out;
-		/* Before: about half right; after: most. */
-		for (j = 0; j < f[FORM_PRE].nitems; j++)
+		/* Before: about half right, a few highly confident; after:
+		 * most right, most highly or very highly confident. */
+		for (j = 0, scored = 0; j < f[FORM_PRE].nitems; j++) {
+			if (f[FORM_PRE].items[j].correct < 0) {
+				v[j] = i % 5 == 0 ? "3" : i % 2 ? "1" : "2";
+				continue;
+			}
+			scored++;
 			v[j] = (i + j) % 2 ? "1" : arena_printf(a, "%d",
 			    f[FORM_PRE].items[j].correct);
+		}
 		if (i % 7 != 3 && app_response(&app, &f[FORM_PRE], g[i].id,
-		    v, (int64_t)((f[FORM_PRE].nitems + (i % 2)) / 2),
-		    (int64_t)f[FORM_PRE].nitems) != STORE_OK)
+		    v, (int64_t)((scored + (i % 2)) / 2), (int64_t)scored) !=
+		    STORE_OK)
 			goto out;
-		for (j = 0; j < f[FORM_POST].nitems; j++)
+		for (j = 0, scored = 0; j < f[FORM_POST].nitems; j++) {
+			if (f[FORM_POST].items[j].correct < 0) {
+				v[j] = i % 6 == 1 ? "2" : i % 2 ? "3" : "4";
+				continue;
+			}
+			scored++;
 			v[j] = j == i % 9 ? "1" : arena_printf(a, "%d",
 			    f[FORM_POST].items[j].correct);
+		}
 		if (app_response(&app, &f[FORM_POST], g[i].id, v,
-		    (int64_t)f[FORM_POST].nitems - (i % 9 <
-		    f[FORM_POST].nitems ? 1 : 0), (int64_t)f[FORM_POST].nitems)
+		    (int64_t)scored - (i % 9 < scored ? 1 : 0), (int64_t)scored)
 		    != STORE_OK)
 			goto out;
 		for (j = 0; j < f[FORM_EVALUATION].nitems; j++)

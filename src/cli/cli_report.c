@@ -161,6 +161,14 @@ cli_report(int argc, char **argv)
 			    t.post_avg - t.pre_avg);
 		else
 			printf("knowledge: no paired pre- and post-tests yet\n");
+		if (t.conf_pairs > 0)
+			printf("confidence: %lld pre/post pairs, %.0f%% highly or "
+			    "very highly confident before, %.0f%% after\n",
+			    (long long)t.conf_pairs, 100.0 * (double)t.conf_before /
+			    (double)t.conf_pairs, 100.0 * (double)t.conf_after /
+			    (double)t.conf_pairs);
+		else
+			printf("confidence: no paired answers yet\n");
 		printf("public Q&A: %lld questions from %lld participants, %lld "
 		    "shown\n", (long long)t.questions, (long long)t.askers,
 		    (long long)t.shown);

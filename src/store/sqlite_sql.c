@@ -1,6 +1,7 @@
 /* sqlite_sql.c: the SQLite text of every statement and of every migration. */
 #include <stddef.h>
 
+#include "store.h"
 #include "store_priv.h"
 #include "sqlite_sql.h"
 
@@ -410,6 +411,19 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	/* Sessions held (with attendance recorded) of each audience, and the
 	 * attendances of public sessions: community education, counted as
 	 * attendances since a public attendee gives nothing personal. */
+	/* Confidence, paired like knowledge: pre and post answers to the
+	 * confidence question of one person; high is "3" or "4". */
+	[STMT_REPORT_CONFIDENCE] = "SELECT count(*), coalesce(sum(CASE WHEN "
+	    "pa.value IN ('3', '4') THEN 1 ELSE 0 END), 0), coalesce(sum(CASE "
+	    "WHEN qa.value IN ('3', '4') THEN 1 ELSE 0 END), 0) FROM responses "
+	    "pre JOIN forms f ON f.id = pre.form_id AND f.kind = 'pre' "
+	    "JOIN answers pa ON pa.response_id = pre.id JOIN form_items pi ON "
+	    "pi.id = pa.item_id AND pi.prompt = '" CONFIDENCE_PROMPT "' "
+	    "JOIN forms fq ON fq.session_id = f.session_id AND fq.kind = 'post' "
+	    "JOIN responses post ON post.form_id = fq.id AND "
+	    "post.registration_id = pre.registration_id JOIN answers qa ON "
+	    "qa.response_id = post.id JOIN form_items qi ON qi.id = qa.item_id "
+	    "AND qi.prompt = '" CONFIDENCE_PROMPT "' " IN_RANGE,
 	[STMT_REPORT_SPLIT] = "SELECT count(DISTINCT CASE WHEN s.audience = "
 	    "'professional' THEN s.id END), count(DISTINCT CASE WHEN "
 	    "s.audience = 'public' THEN s.id END), count(*) FILTER (WHERE "

@@ -473,6 +473,10 @@ int store_tour_gap(struct store_tx *tx, int64_t id, int64_t hours);
 enum form_kind { FORM_PRE, FORM_POST, FORM_EVALUATION, FORM__MAX };
 extern const char *const store_form_keys[FORM__MAX];
 enum item_kind { ITEM_CHOICE, ITEM_SCALE, ITEM_TEXT, ITEM__MAX };
+/* The shipped pre- and post-test's unscored confidence question (five
+ * steps, answers "0" not at all to "4" very highly; 3 and 4 are high). */
+#define CONFIDENCE_PROMPT "How confident are you in identifying and " \
+	"responding to human trafficking?"
 extern const char *const store_item_keys[ITEM__MAX];
 struct store_item_q {
 	int64_t	 id;
@@ -537,6 +541,9 @@ struct store_totals {
 	/* Sessions held (with attendance recorded): trainings, public ones;
 	 * community education: check-ins at public sessions. */
 	int64_t	 training_sessions, public_sessions, public_attendances;
+	/* Confidence pairs, and of them those high or very high before and
+	 * after. */
+	int64_t	 conf_pairs, conf_before, conf_after;
 	double	 ce_hours, pre_avg, post_avg;	/* averages in percent */
 };
 int store_report_totals(struct store *s, const struct store_range *rg,

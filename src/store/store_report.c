@@ -129,6 +129,15 @@ store_report_totals(struct store *s, const struct store_range *rg,
 		t->public_attendances = be->col_int(q, 2);
 	}
 	be->done(q);
+	if (rc != STEP_ROW || (q = ranged(s, STMT_REPORT_CONFIDENCE, rg)) ==
+	    NULL)
+		return STORE_ERROR;
+	if ((rc = be->step(q)) == STEP_ROW) {
+		t->conf_pairs = be->col_int(q, 0);
+		t->conf_before = be->col_int(q, 1);
+		t->conf_after = be->col_int(q, 2);
+	}
+	be->done(q);
 	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
 }
 

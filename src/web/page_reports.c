@@ -135,6 +135,21 @@ range(struct http_req *r, struct store_range *rg, const char **from,
 	return 0;
 }
 
+/* Confidence in words: the share high or very high before and after. */
+static const char *
+confidence(struct arena *a, const struct store_totals *t)
+{
+	double before, after;
+
+	if (t->conf_pairs == 0)
+		return "No paired confidence answers yet";
+	before = 100.0 * (double)t->conf_before / (double)t->conf_pairs;
+	after = 100.0 * (double)t->conf_after / (double)t->conf_pairs;
+	return arena_printf(a, "%.0f%% highly or very highly confident before, "
+	    "%.0f%% after (%+.0f points), from %lld pre- and post-test pairs",
+	    before, after, after - before, (long long)t->conf_pairs);
+}
+
 /* The name to show for a sector key. */
 static const char *
 label(int by, const char *key)
@@ -339,6 +354,8 @@ page_staff_reports(struct http_req *r)
 		    t.post_avg - t.pre_avg, (long long)t.pairs);
 	else
 		html_lit(&h, "No paired pre- and post-tests yet");
+	html_lit(&h, "</dd>\n<dt>Confidence</dt><dd id=\"confidence\">");
+	html_text(&h, confidence(r->arena, &t));
 	html_lit(&h, "</dd>\n</dl>\n<p class=\"muted\">A person trained is "
 	    "someone checked in at a professional session; sector and county "
 	    "are those of their latest attendance, and their attendances are "
@@ -508,7 +525,8 @@ api_report_trained(struct http_req *r)
 		    rows[i].key, "people", (json_int_t)rows[i].n, "attendances",
 		    (json_int_t)rows[i].attendances));
 	api_reply(r, 200, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:f, "
-	    "s:o, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:{s:I, s:I}}",
+	    "s:o, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:{s:I, s:I}, "
+	    "s:{s:I, s:I, s:I}}",
 	    "by", store_report_keys[b], "period", period, "from", from, "to", to,
 	    "people", (json_int_t)t.people, "attendances",
 	    (json_int_t)t.attendances, "certificates",
@@ -520,7 +538,9 @@ api_report_trained(struct http_req *r)
 	    (json_int_t)t.training_sessions,
 	    "community_education", "attendances",
 	    (json_int_t)t.public_attendances, "sessions",
-	    (json_int_t)t.public_sessions));
+	    (json_int_t)t.public_sessions,
+	    "confidence", "pairs", (json_int_t)t.conf_pairs, "high_before",
+	    (json_int_t)t.conf_before, "high_after", (json_int_t)t.conf_after));
 }
 
 /* See web.h. */
@@ -556,6 +576,7 @@ report_pdf_make(struct store *s, struct arena *a, const struct store_range *rg,
 	    arena_printf(a, "%.0f%% before, %.0f%% after (%+.0f points), from "
 	    "%lld pre- and post-test pairs", t.pre_avg, t.post_avg, t.post_avg -
 	    t.pre_avg, (long long)t.pairs) : "No paired pre- and post-tests" };
+	f[k++] = (struct report_pdf_fact){ "Confidence", confidence(a, &t) };
 	f[k++] = (struct report_pdf_fact){ NULL,
 	    "Community education (public sessions, not training)" };
 	f[k++] = (struct report_pdf_fact){ "Attendances", arena_printf(a,

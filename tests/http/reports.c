@@ -197,9 +197,11 @@ certificate(int64_t reg, const char *code, double hours)
 	assert_int_equal(store_certificate_add(th_tx(T), &c), STORE_OK);
 }
 
-/* Knowledge check (pre or post): every choice answered "0", score given. */
+/* Knowledge check (pre or post): every scored choice answered "0", score
+ * given, the confidence question conf. */
 static void
-knowledge(int64_t session, int kind, int64_t reg, int64_t score)
+knowledge_c(int64_t session, int kind, int64_t reg, int64_t score,
+    const char *conf)
 {
 	struct arena *a = arena_new();
 	struct store_form f;
@@ -207,14 +209,17 @@ knowledge(int64_t session, int kind, int64_t reg, int64_t score)
 	size_t i;
 
 	assert_int_equal(store_form_get(T->s, a, session, kind, &f), STORE_OK);
-	assert_int_equal(f.nitems, 5);
+	/* Five scored questions and the confidence one. */
+	assert_int_equal(f.nitems, 6);
 	v = arena_alloc(a, sizeof(*v) * f.nitems);
 	for (i = 0; i < f.nitems; i++)
-		v[i] = "0";
+		v[i] = strcmp(f.items[i].prompt, CONFIDENCE_PROMPT) == 0 ? conf :
+		    "0";
 	assert_int_equal(store_response_add(th_tx(T), &f, reg, v, score, 5,
 	    now_utc()), STORE_OK);
 	arena_free(a);
 }
+
 
 /* An evaluation: four scale answers ("1".."5"), then two texts. */
 static void
@@ -565,13 +570,16 @@ report_fixture(void)
 	 * only a post-test (4): two pairs. Hal's pair in S4 (0 then 5) is
 	 * outside the range.
 	 */
-	knowledge(F.s1, FORM_PRE, F.ana1.id, 2);
-	knowledge(F.s1, FORM_PRE, F.ben1.id, 3);
-	knowledge(F.s1, FORM_POST, F.ana1.id, 4);
-	knowledge(F.s1, FORM_POST, F.ben1.id, 5);
-	knowledge(F.s1, FORM_POST, F.cal1.id, 4);
-	knowledge(F.s4, FORM_PRE, F.hal.id, 0);
-	knowledge(F.s4, FORM_POST, F.hal.id, 5);
+	/* Confidence: ana slightly (1) then highly (3), ben highly (3) then
+	 * very highly (4), cal after only (4), hal not at all (0) then very
+	 * highly (4). */
+	knowledge_c(F.s1, FORM_PRE, F.ana1.id, 2, "1");
+	knowledge_c(F.s1, FORM_PRE, F.ben1.id, 3, "3");
+	knowledge_c(F.s1, FORM_POST, F.ana1.id, 4, "3");
+	knowledge_c(F.s1, FORM_POST, F.ben1.id, 5, "4");
+	knowledge_c(F.s1, FORM_POST, F.cal1.id, 4, "4");
+	knowledge_c(F.s4, FORM_PRE, F.hal.id, 0, "0");
+	knowledge_c(F.s4, FORM_POST, F.hal.id, 5, "4");
 
 	/* Evaluations of S1 (see test_evaluations), and one of S4 (2029). */
 	{
@@ -1107,6 +1115,43 @@ test_split_and_filters(void **state)
 	assert_null(strstr(r.body.data, "name=\"partner\""));
 	assert_null(strstr(r.body.data, ">Summer Training</option>"));
 	assert_non_null(strstr(r.body.data, ">Spring Training</option>"));
+	resp_free(&r);
+}
+
+/*
+ * Confidence, paired like knowledge: in 2030 ana (1 -> 3) and ben (3 -> 4)
+ * are pairs (cal answered after only): high before 1 of 2, after 2 of 2.
+ * FY2030 adds hal (0 -> 4) of December 2029: 1 of 3 before, 3 of 3 after.
+ */
+static void
+test_confidence(void **state)
+{
+	struct resp r;
+	json_t *j;
+
+	(void)state;
+	j = api("/api/v1/reports/trained?by=sector&" FROM_TO, F.coord.bearer);
+	assert_int_equal(part(j, "confidence", "pairs"), 2);
+	assert_int_equal(part(j, "confidence", "high_before"), 1);
+	assert_int_equal(part(j, "confidence", "high_after"), 2);
+	json_decref(j);
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030",
+	    F.coord.bearer);
+	assert_int_equal(part(j, "confidence", "pairs"), 3);
+	assert_int_equal(part(j, "confidence", "high_before"), 1);
+	assert_int_equal(part(j, "confidence", "high_after"), 3);
+	json_decref(j);
+	th_req(T, "GET", "/staff/reports?period=2030", NULL, NULL,
+	    F.coord.cookie, &r);
+	assert_non_null(strstr(r.body.data, "50% highly or very highly "
+	    "confident before, 100% after (+50 points), from 2 pre- and "
+	    "post-test pairs"));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports?period=FY2030", NULL, NULL,
+	    F.coord.cookie, &r);
+	assert_non_null(strstr(r.body.data, "33% highly or very highly "
+	    "confident before, 100% after (+67 points), from 3 pre- and "
+	    "post-test pairs"));
 	resp_free(&r);
 }
 
@@ -2051,6 +2096,7 @@ main(void)
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_split_and_filters),
 		cmocka_unit_test(test_pdf),
+		cmocka_unit_test(test_confidence),
 		cmocka_unit_test(test_api_local_days),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_cli),
