@@ -192,6 +192,11 @@ int app_withdraw(struct app *app, const struct actor *who, struct arena *a,
  * edit text. *out: the question after. */
 int app_moderate(struct app *app, const struct actor *who, struct arena *a,
     int64_t id, int act, const char *text, struct store_question *out);
+/* Coordinators: a funder's names for the sectors (names[sector]; NULL or
+ * "" keeps convene's own), replacing what was set; STORE_CLOSED for a bad
+ * funder or name (at most 80 and 160 characters of plain text). */
+int app_funder_names(struct app *app, const struct actor *who, struct arena *a,
+    const char *funder, const char *const names[SECTOR__MAX]);
 /* Coordinators: when a Q&A takes questions from (at, unix time; 0 for the
  * default, an hour before the session). STORE_CONFLICT when at is after the
  * session ends, STORE_NOTFOUND when it has no Q&A. */

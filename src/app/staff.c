@@ -423,3 +423,51 @@ app_item_save(struct app *app, const struct actor *who, struct arena *a,
 	*out = j.id;
 	return rc;
 }
+
+struct funder_job {
+	const struct actor	*who;
+	struct arena		*a;
+	const char		*funder;
+	const char *const	*names;
+	int64_t			 now;
+};
+
+static int
+funder_work(struct store_tx *tx, void *arg)
+{
+	struct funder_job *j = arg;
+	int k, rc;
+
+	for (k = 0; k < SECTOR__MAX; k++)
+		if ((rc = store_funder_set(tx, j->funder, k, j->names[k])) !=
+		    STORE_OK)
+			return rc;
+	return app_audit(tx, j->who, "funder.names", arena_printf(j->a,
+	    "funder %s", j->funder), NULL, NULL, j->now);
+}
+
+/* See app.h. */
+int
+app_funder_names(struct app *app, const struct actor *who, struct arena *a,
+    const char *funder, const char *const names[SECTOR__MAX])
+{
+	struct funder_job j;
+	int k;
+
+	if (!HAS_ROLE(who, ROLE_COORDINATOR))
+		return APP_FORBIDDEN;
+	if (funder == NULL || *funder == '\0' || strlen(funder) > 80 ||
+	    !utf8_valid(funder, strlen(funder)) || !text_clean(funder, 0))
+		return STORE_CLOSED;
+	for (k = 0; k < SECTOR__MAX; k++)
+		if (names[k] && (strlen(names[k]) > 160 || !utf8_valid(names[k],
+		    strlen(names[k])) || !text_clean(names[k], 0)))
+			return STORE_CLOSED;
+	memset(&j, 0, sizeof(j));
+	j.who = who;
+	j.a = a;
+	j.funder = funder;
+	j.names = names;
+	j.now = app_now(app);
+	return app_run(app, funder_work, &j);
+}

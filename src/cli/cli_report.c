@@ -105,7 +105,7 @@ cli_report(int argc, char **argv)
 		    ", federal fiscal year" : "", p.range) : arena_printf(a,
 		    "%s to %s", from, to);
 		buf_init(&pdf, 0);
-		if (report_pdf_make(s, a, &rg, org, words, NULL, now_utc(),
+		if (report_pdf_make(s, a, &rg, org, words, NULL, NULL, now_utc(),
 		    &pdf) == -1) {
 			buf_free(&pdf);
 			fprintf(stderr, "convene: cannot make the report\n");

@@ -490,6 +490,15 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "post.registration_id = pre.registration_id JOIN answers qa ON "
 	    "qa.response_id = post.id JOIN form_items qi ON qi.id = qa.item_id "
 	    "AND qi.prompt = '" CONFIDENCE_PROMPT "' " IN_RANGE,
+	[STMT_FUNDER_SET] = "INSERT INTO funder_names (funder, sector, name) "
+	    "VALUES ($1, $2, $3) ON CONFLICT (funder, sector) DO UPDATE SET "
+	    "name = excluded.name",
+	[STMT_FUNDER_DELETE] = "DELETE FROM funder_names WHERE funder = $1 "
+	    "AND sector = $2",
+	[STMT_FUNDER_NAMES] = "SELECT sector, name FROM funder_names WHERE "
+	    "funder = $1",
+	[STMT_FUNDER_LIST] = "SELECT DISTINCT funder FROM funder_names "
+	    "ORDER BY 1",
 	[STMT_REPORT_SPLIT] = "SELECT count(DISTINCT CASE WHEN s.audience = "
 	    "'professional' THEN s.id END), count(DISTINCT CASE WHEN "
 	    "s.audience = 'public' THEN s.id END), count(*) FILTER (WHERE "
@@ -733,8 +742,14 @@ const char *const pg_migrations[] = {
 	/* 8: when a ticket's link was last sent again, to send it at most
 	 * once per ten minutes. */
 	"ALTER TABLE registrations ADD COLUMN resent_at BIGINT;",
-	/* 9: when a Q&A takes questions from (NULL: an hour before it). */
-	"ALTER TABLE sessions ADD COLUMN qa_opens_at BIGINT;",
+	/* 9: when a Q&A takes questions from (NULL: an hour before it); a
+	 * funder's own names for the sectors. */
+	"ALTER TABLE sessions ADD COLUMN qa_opens_at BIGINT;"
+	"CREATE TABLE funder_names ("
+	"  funder " TEXT_C " NOT NULL,"
+	"  sector " TEXT_C " NOT NULL,"
+	"  name " TEXT_C " NOT NULL,"
+	"  PRIMARY KEY (funder, sector));",
 };
 
 const size_t pg_nmigrations = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -424,6 +424,15 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "post.registration_id = pre.registration_id JOIN answers qa ON "
 	    "qa.response_id = post.id JOIN form_items qi ON qi.id = qa.item_id "
 	    "AND qi.prompt = '" CONFIDENCE_PROMPT "' " IN_RANGE,
+	[STMT_FUNDER_SET] = "INSERT INTO funder_names (funder, sector, name) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (funder, sector) DO UPDATE SET "
+	    "name = excluded.name",
+	[STMT_FUNDER_DELETE] = "DELETE FROM funder_names WHERE funder = ?1 "
+	    "AND sector = ?2",
+	[STMT_FUNDER_NAMES] = "SELECT sector, name FROM funder_names WHERE "
+	    "funder = ?1",
+	[STMT_FUNDER_LIST] = "SELECT DISTINCT funder FROM funder_names "
+	    "ORDER BY 1",
 	[STMT_REPORT_SPLIT] = "SELECT count(DISTINCT CASE WHEN s.audience = "
 	    "'professional' THEN s.id END), count(DISTINCT CASE WHEN "
 	    "s.audience = 'public' THEN s.id END), count(*) FILTER (WHERE "
@@ -668,8 +677,14 @@ const char *const sqlite_migrations[] = {
 	/* 8: when a ticket's link was last sent again, to send it at most
 	 * once per ten minutes. */
 	"ALTER TABLE registrations ADD COLUMN resent_at INTEGER;",
-	/* 9: when a Q&A takes questions from (NULL: an hour before it). */
-	"ALTER TABLE sessions ADD COLUMN qa_opens_at INTEGER;",
+	/* 9: when a Q&A takes questions from (NULL: an hour before it); a
+	 * funder's own names for the sectors. */
+	"ALTER TABLE sessions ADD COLUMN qa_opens_at INTEGER;"
+	"CREATE TABLE funder_names ("
+	"  funder TEXT NOT NULL,"
+	"  sector TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  PRIMARY KEY (funder, sector));",
 };
 
 const size_t sqlite_nmigrations =

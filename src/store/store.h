@@ -548,6 +548,14 @@ struct store_totals {
 };
 int store_report_totals(struct store *s, const struct store_range *rg,
     struct store_totals *t);
+/* A funder's names for the sectors: set (name NULL or "": the sector's own
+ * name again), read (names[sector], NULL where none; in a), and the funders
+ * that have any. */
+int store_funder_set(struct store_tx *tx, const char *funder, int sector,
+    const char *name);
+int store_funder_names(struct store *s, struct arena *a, const char *funder,
+    const char *names[SECTOR__MAX]);
+int store_funders(struct store *s, struct arena *a, char ***out, size_t *n);
 /* Evaluation scale averages (key prompt, value average, n answers), and comments. */
 int store_report_scales(struct store *s, struct arena *a,
     const struct store_range *rg, struct store_count **out, size_t *n);

@@ -55,6 +55,7 @@ static const struct store_table tables[] = {
 	    "status", "flags", "pinned", "votes", "created_at",
 	    "updated_at" }, 1 },
 	{ "votes", { "question_id", "participant_id", "created_at" }, 0 },
+	{ "funder_names", { "funder", "sector", "name" }, 0 },
 	{ "forms", { "id", "session_id", "kind" }, 1 },
 	{ "form_items", { "id", "form_id", "position", "kind", "prompt",
 	    "choices", "correct" }, 1 },

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "core.h"
 #include "store.h"
 #include "store_priv.h"
 
@@ -155,4 +156,71 @@ store_report_comments(struct store *s, struct arena *a,
     const struct store_range *rg, struct store_count **out, size_t *n)
 {
 	return rows(s, a, STMT_REPORT_COMMENTS, rg, 2, out, n);
+}
+
+/* See store.h. */
+int
+store_funder_set(struct store_tx *tx, const char *funder, int sector,
+    const char *name)
+{
+	struct store *s = tx->s;
+	struct store_q *q;
+
+	if (sector < 0 || sector >= SECTOR__MAX)
+		return STORE_ERROR;
+	q = s->be->query(s->conn, name && *name ? STMT_FUNDER_SET :
+	    STMT_FUNDER_DELETE);
+	if (q == NULL)
+		return STORE_ERROR;
+	s->be->bind_text(q, 1, funder);
+	s->be->bind_text(q, 2, core_sector_keys[sector]);
+	if (name && *name)
+		s->be->bind_text(q, 3, name);
+	return store_run(tx, q, NULL);
+}
+
+/* See store.h. */
+int
+store_funder_names(struct store *s, struct arena *a, const char *funder,
+    const char *names[SECTOR__MAX])
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	enum step rc;
+	int k;
+
+	for (k = 0; k < SECTOR__MAX; k++)
+		names[k] = NULL;
+	if ((q = be->query(s->conn, STMT_FUNDER_NAMES)) == NULL)
+		return STORE_ERROR;
+	be->bind_text(q, 1, funder);
+	while ((rc = be->step(q)) == STEP_ROW) {
+		const char *key = be->col_text(q, 0);
+
+		if (key && (k = core_sector_parse(key)) >= 0)
+			names[k] = store_col_dup(s, q, 1, a);
+	}
+	be->done(q);
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_funders(struct store *s, struct arena *a, char ***out, size_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	size_t cap = 0;
+	enum step rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((q = be->query(s->conn, STMT_FUNDER_LIST)) == NULL)
+		return STORE_ERROR;
+	while ((rc = be->step(q)) == STEP_ROW) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = store_col_dup(s, q, 0, a);
+	}
+	be->done(q);
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
 }

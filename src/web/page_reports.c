@@ -14,6 +14,8 @@
 #include "layout.h"
 #include "api.h"
 #include "report_pdf.h"
+#include "app.h"
+#include "form.h"
 #include "web.h"
 
 static const char *const by_titles[BY__MAX] = {
@@ -150,15 +152,39 @@ confidence(struct arena *a, const struct store_totals *t)
 	    before, after, after - before, (long long)t->conf_pairs);
 }
 
-/* The name to show for a sector key. */
+/* The name to show for a sector key: the funder's (names, when set), or
+ * convene's own. */
 static const char *
-label(int by, const char *key)
+label(int by, const char *key, const char *const *names)
 {
 	int s;
 
 	if (by == BY_SECTOR && (s = core_sector_parse(key)) >= 0)
-		return core_sector_names[s];
+		return names && names[s] ? names[s] : core_sector_names[s];
 	return key;
+}
+
+/*
+ * The sector names of ?funder= into names (all NULL without one); *funder
+ * is it, or NULL. 0, or -1 (answered) on a database failure.
+ */
+static int
+funder_of(struct http_req *r, const char *names[SECTOR__MAX],
+    const char **funder)
+{
+	int k;
+
+	*funder = http_query(r, "funder");
+	if (*funder && **funder == '\0')
+		*funder = NULL;
+	for (k = 0; k < SECTOR__MAX; k++)
+		names[k] = NULL;
+	if (*funder && store_funder_names(web_store(r), r->arena, *funder,
+	    names) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -221,12 +247,35 @@ period_select(struct http_req *r, struct html *h, const char *chosen)
 	html_lit(h, ">Custom dates (From and To)</option>\n</select></div>\n");
 }
 
+/* s percent-encoded for a query string, in a. */
+static const char *
+query_escape(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(a, strlen(s) * 3 + 1), *o = out;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c))
+			*o++ = (char)c;
+		else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 /* The query string of the chosen period and filters, for the CSV. */
 static const char *
 period_query(struct http_req *r, const char *period, const char *from,
     const char *to, const struct store_range *rg)
 {
-	const char *q = strcmp(period, "custom") == 0 ? arena_printf(r->arena,
+	const char *f, *q = strcmp(period, "custom") == 0 ? arena_printf(r->arena,
 	    "period=custom&from=%s&to=%s", from, to) : arena_printf(r->arena,
 	    "period=%s", period);
 
@@ -238,6 +287,8 @@ period_query(struct http_req *r, const char *period, const char *from,
 	if (rg->org && web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
 		q = arena_printf(r->arena, "%s&partner=%lld", q,
 		    (long long)rg->org);
+	if ((f = http_query(r, "funder")) != NULL && *f != '\0')
+		q = arena_printf(r->arena, "%s&funder=%s", q, query_escape(r->arena, f));
 	return q;
 }
 
@@ -252,6 +303,31 @@ option(struct html *h, struct http_req *r, int64_t id, const char *name,
 	html_lit(h, ">");
 	html_text(h, name);
 	html_lit(h, "</option>\n");
+}
+
+/* Whose names the sectors go by: convene's, or a funder's. */
+static void
+funder_select(struct http_req *r, struct html *h)
+{
+	const char *chosen = http_query(r, "funder");
+	char **fs;
+	size_t n, i;
+
+	if (store_funders(web_store(r), r->arena, &fs, &n) != STORE_OK || n == 0)
+		return;
+	html_lit(h, "<div class=\"field\"><label for=\"f-funder\">Sector names"
+	    "</label><select id=\"f-funder\" name=\"funder\"><option "
+	    "value=\"\">convene's</option>\n");
+	for (i = 0; i < n; i++) {
+		html_lit(h, "<option");
+		html_attr(h, "value", fs[i]);
+		if (chosen && strcmp(chosen, fs[i]) == 0)
+			html_lit(h, " selected");
+		html_lit(h, ">");
+		html_text(h, fs[i]);
+		html_lit(h, "</option>\n");
+	}
+	html_lit(h, "</select></div>\n");
 }
 
 /* Event, tour and (coordinators) partner filters; a partner's events only. */
@@ -284,6 +360,7 @@ filter_selects(struct http_req *r, struct html *h,
 		for (i = 0; i < n; i++)
 			option(h, r, it[i].id, it[i].name, rg->tour);
 	html_lit(h, "</select></div>\n");
+	funder_select(r, h);
 	if (!coord)
 		return;
 	html_lit(h, "<div class=\"field\"><label for=\"f-partner\">Partner"
@@ -303,11 +380,12 @@ page_staff_reports(struct http_req *r)
 	struct store_range rg;
 	struct store_totals t;
 	struct store_count *rows;
-	const char *from, *to, *period, *title;
+	const char *from, *to, *period, *title, *fnames[SECTOR__MAX], *funder;
 	size_t n, i;
 	int b;
 
-	if (range(r, &rg, &from, &to, &period, &title, 1) == -1)
+	if (range(r, &rg, &from, &to, &period, &title, 1) == -1 ||
+	    funder_of(r, fnames, &funder) == -1)
 		return;
 	if (store_report_totals(web_store(r), &rg, &t) != STORE_OK) {
 		web_error(r, 500, "Something went wrong on our side");
@@ -330,7 +408,11 @@ page_staff_reports(struct http_req *r)
 	    "class=\"button secondary\"");
 	html_url(&h, "href", arena_printf(r->arena, "/staff/reports.pdf?%s",
 	    period_query(r, period, from, to, &rg)));
-	html_lit(&h, ">Download this report as PDF</a></p>\n");
+	html_lit(&h, ">Download this report as PDF</a>");
+	if (web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
+		html_lit(&h, " · <a href=\"/staff/funders\">Funders' sector "
+		    "names</a>");
+	html_lit(&h, "</p>\n");
 	if (!web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
 		html_lit(&h, "<p class=\"muted\">Only the events your "
 		    "organisation co-hosts.</p>\n");
@@ -390,7 +472,7 @@ page_staff_reports(struct http_req *r)
 		labels = arena_alloc(r->arena, n * sizeof(*labels));
 		values = arena_alloc(r->arena, n * sizeof(*values));
 		for (i = 0; i < n; i++) {
-			labels[i] = label(b, rows[i].key);
+			labels[i] = label(b, rows[i].key, fnames);
 			values[i] = (double)rows[i].n;
 		}
 		svg_bars(&r->out, by_titles[b], labels, values, n, NULL);
@@ -455,7 +537,7 @@ page_staff_reports_csv(struct http_req *r)
 {
 	struct store_range rg;
 	struct store_count *rows;
-	const char *from, *to, *period, *title;
+	const char *from, *to, *period, *title, *fnames[SECTOR__MAX], *funder;
 	size_t n, i;
 	int b = which(r), ok;
 
@@ -463,7 +545,8 @@ page_staff_reports_csv(struct http_req *r)
 		web_error(r, 400, "Unknown report");
 		return;
 	}
-	if (range(r, &rg, &from, &to, &period, &title, 1) == -1)
+	if (range(r, &rg, &from, &to, &period, &title, 1) == -1 ||
+	    funder_of(r, fnames, &funder) == -1)
 		return;
 	if (store_report_trained(web_store(r), r->arena, (enum report_by)b,
 	    &rg, &rows, &n) != STORE_OK) {
@@ -477,7 +560,7 @@ page_staff_reports_csv(struct http_req *r)
 		ok = csv_bom(&r->out) == 0 && csv_row(&r->out, head, 3) == 0;
 	}
 	for (i = 0; i < n && ok; i++) {
-		const char *row[] = { label(b, rows[i].key),
+		const char *row[] = { label(b, rows[i].key, fnames),
 		    arena_printf(r->arena, "%lld", (long long)rows[i].n),
 		    arena_printf(r->arena, "%lld",
 		    (long long)rows[i].attendances) };
@@ -501,7 +584,7 @@ api_report_trained(struct http_req *r)
 	struct store_range rg;
 	struct store_totals t;
 	struct store_count *rows;
-	const char *from, *to, *period, *title;
+	const char *from, *to, *period, *title, *fnames[SECTOR__MAX], *funder;
 	json_t *list;
 	size_t n, i;
 	int b = which(r);
@@ -511,7 +594,8 @@ api_report_trained(struct http_req *r)
 		    "or partner");
 		return;
 	}
-	if (range(r, &rg, &from, &to, &period, &title, 0) == -1)
+	if (range(r, &rg, &from, &to, &period, &title, 0) == -1 ||
+	    funder_of(r, fnames, &funder) == -1)
 		return;
 	if (store_report_trained(web_store(r), r->arena, (enum report_by)b,
 	    &rg, &rows, &n) != STORE_OK || store_report_totals(web_store(r),
@@ -521,8 +605,9 @@ api_report_trained(struct http_req *r)
 	}
 	list = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:s, s:I, s:I}", "key",
-		    rows[i].key, "people", (json_int_t)rows[i].n, "attendances",
+		json_array_append_new(list, json_pack("{s:s, s:s, s:I, s:I}", "key",
+		    rows[i].key, "name", label(b, rows[i].key, fnames), "people",
+		    (json_int_t)rows[i].n, "attendances",
 		    (json_int_t)rows[i].attendances));
 	api_reply(r, 200, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:f, "
 	    "s:o, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:{s:I, s:I}, "
@@ -546,8 +631,8 @@ api_report_trained(struct http_req *r)
 /* See web.h. */
 int
 report_pdf_make(struct store *s, struct arena *a, const struct store_range *rg,
-    const char *org, const char *period, const char *filters, int64_t now,
-    struct buf *out)
+    const char *org, const char *period, const char *filters,
+    const char *const *names, int64_t now, struct buf *out)
 {
 	struct report_pdf doc;
 	struct report_pdf_fact *f;
@@ -596,7 +681,7 @@ report_pdf_make(struct store *s, struct arena *a, const struct store_range *rg,
 			return -1;
 		row = arena_alloc(a, (n ? n : 1) * sizeof(*row));
 		for (i = 0; i < n; i++) {
-			row[i].label = label(b, rows[i].key);
+			row[i].label = label(b, rows[i].key, names);
 			row[i].people = rows[i].n;
 			row[i].attendances = rows[i].attendances;
 		}
@@ -644,8 +729,10 @@ page_staff_reports_pdf(struct http_req *r)
 {
 	struct store_range rg;
 	const char *from, *to, *period, *title, *filters = NULL;
+	const char *fnames[SECTOR__MAX], *funder;
 
-	if (range(r, &rg, &from, &to, &period, &title, 1) == -1)
+	if (range(r, &rg, &from, &to, &period, &title, 1) == -1 ||
+	    funder_of(r, fnames, &funder) == -1)
 		return;
 	if (rg.event || rg.tour || (rg.org && web_has_role(r,
 	    ROLE_BIT(ROLE_COORDINATOR))))
@@ -659,12 +746,100 @@ page_staff_reports_pdf(struct http_req *r)
 	else if (rg.org)
 		filters = "Only the events this organisation co-hosts";
 	buf_reset(&r->out);
-	if (report_pdf_make(web_store(r), r->arena, &rg, reporter(r), title,
-	    filters, web_now(r), &r->out) == -1) {
+	if (report_pdf_make(web_store(r), r->arena, &rg, reporter(r), funder ?
+	    arena_printf(r->arena, "%s; sectors as %s names them", title,
+	    funder) : title, filters, fnames, web_now(r), &r->out) == -1) {
 		web_error(r, 500, "The report could not be made");
 		return;
 	}
 	r->content_type = "application/pdf";
 	http_set_header(r, "Content-Disposition", arena_printf(r->arena,
 	    "attachment; filename=\"report-%s-%s.pdf\"", from, to));
+}
+
+/* GET /staff/funders: each funder's names for the sectors, and a new one. */
+void
+page_staff_funders(struct http_req *r)
+{
+	struct html h = { &r->out };
+	const char *names[SECTOR__MAX];
+	char **fs;
+	size_t n, i;
+	int k;
+
+	if (store_funders(web_store(r), r->arena, &fs, &n) != STORE_OK) {
+		web_error(r, 500, "Something went wrong on our side");
+		return;
+	}
+	layout_staff_begin(&h, r, "Funders' sector names");
+	html_lit(&h, "<h1>Funders' sector names</h1>\n<p class=\"lead\">Map "
+	    "convene's sectors to the discipline names a funder's reporting "
+	    "tool uses, once; then choose the funder under Sector names on the "
+	    "reports page, its CSV and PDF. Leave a name empty to keep "
+	    "convene's.</p>\n");
+	for (i = 0; i <= n; i++) {
+		const char *f = i < n ? fs[i] : NULL;
+
+		if (f && store_funder_names(web_store(r), r->arena, f, names) !=
+		    STORE_OK) {
+			web_error(r, 500, "Something went wrong on our side");
+			return;
+		}
+		html_lit(&h, "<form class=\"staff\" method=\"post\" "
+		    "action=\"/staff/funders\">\n");
+		layout_csrf(&h, r);
+		html_lit(&h, "<h2>");
+		if (f)
+			html_text(&h, f);
+		else
+			html_lit(&h, "Another funder");
+		html_lit(&h, "</h2>\n<div class=\"field\"><label");
+		html_attr(&h, "for", arena_printf(r->arena, "fu-%zu", i));
+		html_lit(&h, ">Funder</label><input name=\"funder\" "
+		    "maxlength=\"80\" required");
+		html_attr(&h, "id", arena_printf(r->arena, "fu-%zu", i));
+		html_attr(&h, "value", f ? f : "");
+		html_lit(&h, "></div>\n");
+		for (k = 0; k < SECTOR__MAX; k++) {
+			html_lit(&h, "<div class=\"field\"><label");
+			html_attr(&h, "for", arena_printf(r->arena, "fu-%zu-%d", i,
+			    k));
+			html_lit(&h, ">");
+			html_text(&h, core_sector_names[k]);
+			html_lit(&h, "</label><input maxlength=\"160\"");
+			html_attr(&h, "id", arena_printf(r->arena, "fu-%zu-%d", i,
+			    k));
+			html_attr(&h, "name", core_sector_keys[k]);
+			html_attr(&h, "value", f && names[k] ? names[k] : "");
+			html_lit(&h, "></div>\n");
+		}
+		html_lit(&h, "<button type=\"submit\">Save</button>\n</form>\n");
+	}
+	layout_end(&h);
+}
+
+/* POST /staff/funders: funder and a name per sector key. */
+void
+page_staff_funders_save(struct http_req *r)
+{
+	struct http_form form;
+	const char *names[SECTOR__MAX];
+	int k, rc;
+
+	if (web_staff_form(r, &form) == -1)
+		return;
+	for (k = 0; k < SECTOR__MAX; k++)
+		names[k] = http_form_get(&form, core_sector_keys[k]);
+	rc = app_funder_names(web_app(r), web_actor(r), r->arena,
+	    http_form_get(&form, "funder"), names);
+	if (rc == STORE_CLOSED) {
+		web_error(r, 422, "Give the funder's name (up to 80 characters) "
+		    "and names of up to 160 characters");
+		return;
+	}
+	if (rc == APP_FORBIDDEN) {
+		web_error(r, 403, "Only coordinators map sector names");
+		return;
+	}
+	web_saved(r, rc, "/staff/funders");
 }

@@ -1155,6 +1155,102 @@ test_confidence(void **state)
 	resp_free(&r);
 }
 
+/* The anti-CSRF token of a signed-in page (the funders page). */
+static void
+csrf_of(const struct ident *u, char *out, size_t outsz)
+{
+	struct resp r;
+	const char *p, *e;
+
+	th_req(T, "GET", "/staff/funders", NULL, NULL, u->cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(p = strstr(r.body.data, "name=\"csrf\" value=\""));
+	p += strlen("name=\"csrf\" value=\"");
+	assert_non_null(e = strchr(p, '"'));
+	snprintf(out, outsz, "%.*s", (int)(e - p), p);
+	resp_free(&r);
+}
+
+/* A row's value of a report's JSON by key. */
+static const char *
+row_name(json_t *j, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(json_object_get(j, "rows")); i++) {
+		json_t *row = json_array_get(json_object_get(j, "rows"), i);
+
+		if (strcmp(json_string_value(json_object_get(row, "key")),
+		    key) == 0)
+			return json_string_value(json_object_get(row, "name"));
+	}
+	return NULL;
+}
+
+/* A funder's names for the sectors, mapped once, used by the reports. */
+static void
+test_funders(void **state)
+{
+	char csrf[80], body[512];
+	struct resp r;
+	json_t *j;
+
+	(void)state;
+	csrf_of(&F.coord, csrf, sizeof(csrf));
+	snprintf(body, sizeof(body), "csrf=%s&funder=OVC+TIMS&"
+	    "law_enforcement=Law+Enforcement+(federal,+state,+local,+tribal)&"
+	    "medical=Health+Care+Provider&legal=", csrf);
+	th_req(T, "POST", "/staff/funders", "application/x-www-form-urlencoded",
+	    body, F.coord.cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&funder=BJA+PMT&medical=Medical",
+	    csrf);
+	th_req(T, "POST", "/staff/funders", "application/x-www-form-urlencoded",
+	    body, F.coord.cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	/* Refused: no funder; a partner. */
+	snprintf(body, sizeof(body), "csrf=%s&funder=&medical=X", csrf);
+	th_req(T, "POST", "/staff/funders", "application/x-www-form-urlencoded",
+	    body, F.coord.cookie, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "GET", "/staff/funders", NULL, NULL, F.partner_a.cookie, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+
+	/* The API: each funder's names, convene's where none is set. */
+	j = api("/api/v1/reports/trained?by=sector&" FROM_TO "&funder=OVC%20TIMS",
+	    F.coord.bearer);
+	assert_string_equal(row_name(j, "medical"), "Health Care Provider");
+	assert_string_equal(row_name(j, "legal"), "Legal");
+	json_decref(j);
+	j = api("/api/v1/reports/trained?by=sector&" FROM_TO "&funder=BJA%20PMT",
+	    F.coord.bearer);
+	assert_string_equal(row_name(j, "medical"), "Medical");
+	json_decref(j);
+	j = api("/api/v1/reports/trained?by=sector&period=2030-Q1&"
+	    "funder=OVC%20TIMS", F.coord.bearer);
+	assert_string_equal(row_name(j, "law_enforcement"), "Law Enforcement "
+	    "(federal, state, local, tribal)");
+	json_decref(j);
+	/* The CSV and the page; the page offers both funders. */
+	th_req(T, "GET", "/staff/reports.csv?by=sector&" FROM_TO
+	    "&funder=OVC+TIMS", NULL, NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "\"Health Care Provider\",\"2\""));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports?" FROM_TO "&funder=OVC+TIMS", NULL,
+	    NULL, F.coord.cookie, &r);
+	assert_non_null(strstr(r.body.data, "<option value=\"BJA PMT\">"));
+	assert_non_null(strstr(r.body.data, "<option value=\"OVC TIMS\" "
+	    "selected>"));
+	assert_non_null(strstr(r.body.data, "Health Care Provider"));
+	assert_non_null(strstr(r.body.data, "funder=OVC%20TIMS"));
+	resp_free(&r);
+}
+
 /* The text of a PDF, read back by poppler's pdftotext, spaces squeezed. */
 static void
 pdf_text(const struct resp *r, struct buf *out)
@@ -2097,6 +2193,7 @@ main(void)
 		cmocka_unit_test(test_split_and_filters),
 		cmocka_unit_test(test_pdf),
 		cmocka_unit_test(test_confidence),
+		cmocka_unit_test(test_funders),
 		cmocka_unit_test(test_api_local_days),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_cli),

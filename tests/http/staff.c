@@ -423,6 +423,8 @@ static const struct probe probes[] = {
 	/* Reports: coordinators, and partners for their own events. */
 	{ "staff_reports", "/staff/reports", NULL, "-yyy--", 0 },
 	{ "staff_reports_pdf", "/staff/reports.pdf", NULL, "-yyy--", 0 },
+	{ "staff_funders", "/staff/funders", NULL, "-y----", 0 },
+	{ "staff_funders_save", "/staff/funders", "funder=OVC", "-y----", 0 },
 	{ "staff_reports_csv", "/staff/reports.csv?by=county", NULL, "-yyy--",
 	    0 },
 	{ "api_report_trained", "/api/v1/reports/trained?by=month", NULL,
