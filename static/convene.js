@@ -63,9 +63,11 @@
 		if (text !== undefined) e.textContent = text;
 		return e;
 	}
-	function item(list, q) {
+	function item(list, q, voted) {
 		var li = el("li", "question"), code = list.dataset.code;
+		li.id = "q-" + q.id;
 		li.dataset.id = q.id;
+		if (voted) { li.classList.add("voted"); li.dataset.voted = "1"; }
 		li.dataset.votes = q.votes;
 		if (q.pinned) { li.classList.add("pinned"); li.appendChild(el("p", "tag", "Being answered now")); }
 		else if (q.answered) { li.classList.add("answered"); li.appendChild(el("p", "tag", "Answered")); }
@@ -74,9 +76,17 @@
 		meta.appendChild(el("span", "q-name", q.name || "Anonymous"));
 		meta.appendChild(document.createTextNode(" · "));
 		meta.appendChild(el("span", "q-votes", String(q.votes)));
-		meta.appendChild(document.createTextNode(" votes"));
+		meta.appendChild(document.createTextNode(" "));
+		meta.appendChild(el("span", "q-votes-word", q.votes === 1 ? "vote" : "votes"));
 		li.appendChild(meta);
-		if (q.status === "approved" && !list.dataset.present) {
+		if (voted && !list.dataset.present) {
+			var sign = el("p", "voted-sign");
+			var tick = el("span", null, "\u2713");
+			tick.setAttribute("aria-hidden", "true");
+			sign.appendChild(tick);
+			sign.appendChild(document.createTextNode(" You voted for this question"));
+			li.appendChild(sign);
+		} else if (q.status === "approved" && !list.dataset.present) {
 			var f = el("form", "vote");
 			f.method = "post";
 			f.action = "/qa/" + code + "/questions/" + q.id + "/vote";
@@ -102,7 +112,8 @@
 			return 0;
 		});
 		items.forEach(function (li, i) {
-			if (list.dataset.present && i >= 6) li.hidden = true; else li.hidden = false;
+			var max = Number(list.dataset.max || 6);
+			if (list.dataset.present && i >= max) li.hidden = true; else li.hidden = false;
 			list.appendChild(li);
 		});
 		var empty = document.querySelector("p.empty");
@@ -110,17 +121,6 @@
 	}
 	document.addEventListener("DOMContentLoaded", function () {
 		var list = document.getElementById("questions");
-		var live = document.getElementById("mod-live");
-		if (live && live.dataset.stream && window.EventSource) {
-			var mes = new EventSource(live.dataset.stream);
-			mes.addEventListener("question", function () {
-				live.hidden = false;
-			});
-			/* Missed more than can be replayed: say so, keep the typing. */
-			mes.addEventListener("reload", function () {
-				live.hidden = false;
-			});
-		}
 		if (!list || !list.dataset.stream || !window.EventSource) return;
 		list.querySelectorAll("li.question").forEach(function (li) {
 			var v = li.querySelector(".q-votes");
@@ -131,8 +131,9 @@
 			var q = JSON.parse(ev.data);
 			var old = list.querySelector('li[data-id="' + q.id + '"]');
 			var show = q.status === "approved" || (q.status === "answered" && !list.dataset.present);
+			var voted = old && old.dataset.voted === "1";
 			if (old) old.remove();
-			if (show) list.appendChild(item(list, q));
+			if (show) list.appendChild(item(list, q, voted));
 			place(list);
 		});
 		/* After a reconnect the server could not bring the list up to
@@ -140,6 +141,133 @@
 		 * nothing a moderator hid stays on a screen. */
 		es.addEventListener("reload", function () {
 			window.location.reload();
+		});
+	});
+})();
+
+/* The moderator's queue keeps itself up to date: the moderators' stream says
+ * something changed, the page is fetched again and its lists merged in,
+ * leaving alone any card being edited (its open "Fix a typo", what is typed
+ * there, the focus). Actions are sent in the background, so nothing typed
+ * elsewhere on the page is lost. Without script it is a page of forms. */
+(function () {
+	"use strict";
+	var queue, busy = false, again = false, timer = null;
+	function editing(li) {
+		var d = li.querySelector("details"), t = li.querySelector("textarea");
+		return (d && d.open) || (t && (t.value !== t.defaultValue ||
+		    document.activeElement === t));
+	}
+	function merge(doc) {
+		var fresh = doc.getElementById("mod-queue");
+		if (!fresh) return;
+		var kept = {};
+		queue.querySelectorAll("li.question[data-id]").forEach(function (li) {
+			if (editing(li)) kept[li.dataset.id] = li;
+		});
+		fresh.querySelectorAll("ol.questions[id]").forEach(function (fl) {
+			var list = document.getElementById(fl.id), cursor = null;
+			if (!list) return;
+			Array.prototype.slice.call(list.children).forEach(function (c) {
+				if (!kept[c.dataset.id]) c.remove();
+			});
+			Array.prototype.slice.call(fl.children).forEach(function (f) {
+				var id = f.dataset.id;
+				if (kept[id]) {
+					if (kept[id].parentNode === list) cursor = kept[id];
+					return;	/* the card being edited stays put */
+				}
+				var node = document.importNode(f, true);
+				if (cursor) cursor.after(node); else list.prepend(node);
+				cursor = node;
+			});
+		});
+		["mod-waiting", "head-pending", "head-approved", "head-answered",
+		    "head-hidden"].forEach(function (id) {
+			var a = document.getElementById(id), b = doc.getElementById(id);
+			if (a && b) a.textContent = b.textContent;
+		});
+		["none-pending", "none-approved", "none-answered", "none-hidden"].forEach(function (id) {
+			var a = document.getElementById(id), b = doc.getElementById(id);
+			if (a && b) a.hidden = b.hidden;
+		});
+		var ma = document.getElementById("mod-mode"), mb = doc.getElementById("mod-mode");
+		if (ma && mb) ma.innerHTML = mb.innerHTML;
+		if (doc.title) document.title = doc.title;
+	}
+	function refresh() {
+		if (busy) { again = true; return; }
+		busy = true;
+		fetch(window.location.pathname, { credentials: "same-origin" })
+			.then(function (r) { return r.ok ? r.text() : null; })
+			.then(function (html) {
+				if (html) merge(new DOMParser().parseFromString(html, "text/html"));
+			})
+			.catch(function () {})
+			.then(function () {
+				busy = false;
+				if (again) { again = false; refresh(); }
+			});
+	}
+	function soon() {
+		clearTimeout(timer);
+		timer = setTimeout(refresh, 150);
+	}
+	function problem(text) {
+		var p = document.getElementById("mod-error");
+		if (!p) return;
+		p.textContent = text || "";
+		p.hidden = !text;
+	}
+	function send(form, event) {
+		event.preventDefault();
+		var button = form.querySelector("button[type=submit]");
+		if (button) button.disabled = true;
+		/* form.action would be the field named "action". */
+		fetch(form.getAttribute("action"), {
+			method: "POST", credentials: "same-origin",
+			body: new URLSearchParams(new FormData(form))
+		}).then(function (r) {
+			return r.text().then(function (html) {
+				var doc = new DOMParser().parseFromString(html, "text/html");
+				if (!r.ok) {
+					var h = doc.querySelector("main h1");
+					problem((h ? h.textContent : "That did not work") +
+					    " (nothing else on this page was lost).");
+					return;
+				}
+				problem("");
+				var t = form.querySelector("textarea");
+				if (t) t.defaultValue = t.value;
+				var d = form.closest("details");
+				if (d) d.open = false;
+				merge(doc);
+			});
+		}).catch(function () {
+			problem("The server could not be reached; try again.");
+		}).then(function () {
+			if (button) button.disabled = false;
+		});
+	}
+	document.addEventListener("DOMContentLoaded", function () {
+		queue = document.getElementById("mod-queue");
+		if (!queue || !window.fetch || !window.DOMParser) return;
+		queue.addEventListener("submit", function (event) {
+			var form = event.target;
+			if ((form.getAttribute("method") || "").toLowerCase() === "post") send(form, event);
+		});
+		if (!queue.dataset.stream || !window.EventSource) return;
+		var es = new EventSource(queue.dataset.stream);
+		es.addEventListener("question", soon);
+		/* Missed more than can be replayed: the fetch brings it all. */
+		es.addEventListener("reload", soon);
+		es.addEventListener("open", function () {
+			queue.querySelectorAll(".mod-refresh").forEach(function (e) { e.hidden = true; });
+			queue.querySelectorAll(".mod-auto").forEach(function (e) { e.hidden = false; });
+		});
+		es.addEventListener("error", function () {
+			queue.querySelectorAll(".mod-refresh").forEach(function (e) { e.hidden = false; });
+			queue.querySelectorAll(".mod-auto").forEach(function (e) { e.hidden = true; });
 		});
 	});
 })();

@@ -45,6 +45,7 @@ extern const struct actor app_anonymous, app_system;
 #define APP_BAD_TIME	(-21)	/* a door time outside them, or ahead */
 #define APP_FULL	(-10)	/* a walk-in at a full session: ask first */
 #define APP_ATTENDED	(-11)	/* checked in: the registration stays */
+#define APP_NOT_YET	(-22)	/* a Q&A that does not take questions yet */
 
 /* Runs fn in one write transaction (see store_write); the outcome is fn's. */
 int app_run(struct app *app, int (*fn)(struct store_tx *, void *), void *arg);
@@ -298,6 +299,16 @@ int app_withdraw(struct app *app, const struct actor *who, struct arena *a,
  * edit text. *out: the question after. */
 int app_moderate(struct app *app, const struct actor *who, struct arena *a,
     int64_t id, int act, const char *text, struct store_question *out);
+/* Coordinators: a funder's names for the sectors (names[sector]; NULL or
+ * "" keeps convene's own), replacing what was set; STORE_CLOSED for a bad
+ * funder or name (at most 80 and 160 characters of plain text). */
+int app_funder_names(struct app *app, const struct actor *who, struct arena *a,
+    const char *funder, const char *const names[SECTOR__MAX]);
+/* Coordinators: when a Q&A takes questions from (at, unix time; 0 for the
+ * default, an hour before the session). STORE_CONFLICT when at is after the
+ * session ends, STORE_NOTFOUND when it has no Q&A. */
+int app_qa_opens(struct app *app, const struct actor *who, struct arena *a,
+    int64_t session_id, int64_t at);
 /* Pre- (post 0) or post-moderation for a session's Q&A. */
 int app_qa_mode(struct app *app, const struct actor *who, struct arena *a,
     int64_t session_id, int post);

@@ -61,10 +61,15 @@ ask_work(struct store_tx *tx, void *arg)
 	if ((rc = store_session_brief(s, j->a, j->session_id, &ss)) !=
 	    STORE_OK)
 		return rc;
-	/* Questions are welcome until an hour after the session. */
+	/* Questions are welcome from the opening time (an hour before, unless
+	 * set) until an hour after the session. */
 	if (ss.audience != AUDIENCE_PUBLIC || ss.join_code == NULL ||
-	    ss.cancelled || ss.event_cancelled || j->now > ss.ends_at + 3600)
+	    ss.cancelled || ss.event_cancelled || core_qa_window(ss.starts_at,
+	    ss.ends_at, ss.qa_opens_at, j->now) == QA_WINDOW_OVER)
 		return STORE_CLOSED;
+	if (core_qa_window(ss.starts_at, ss.ends_at, ss.qa_opens_at, j->now) ==
+	    QA_WINDOW_NOT_YET)
+		return APP_NOT_YET;
 	if (store_questions_since(s, j->who->participant_id, j->now - 600,
 	    &recent) != STORE_OK)
 		return STORE_ERROR;
@@ -297,4 +302,51 @@ app_qa_mode(struct app *app, const struct actor *who, struct arena *a,
 	j.status = post ? 1 : 0;
 	j.now = app_now(app);
 	return app_run(app, mode_work, &j);
+}
+
+static int
+opens_work(struct store_tx *tx, void *arg)
+{
+	struct qa_job *j = arg;
+	struct store_session ss;
+	int rc;
+
+	if ((rc = store_session_get(store_tx_store(tx), j->a, j->session_id,
+	    &ss)) != STORE_OK)
+		return rc;
+	if (ss.audience != AUDIENCE_PUBLIC || ss.join_code == NULL)
+		return STORE_NOTFOUND;
+	/* Opening after the Q&A is over would be a Q&A that never opens. */
+	if (j->id > 0 && j->id > ss.ends_at)
+		return STORE_CONFLICT;
+	if ((rc = store_session_qa_opens(tx, j->session_id, j->id)) !=
+	    STORE_OK)
+		return rc;
+	if ((rc = app_audit(tx, j->who, "session.qa_opens",
+	    arena_printf(j->a, "session %lld", (long long)j->session_id),
+	    arena_printf(j->a, "%lld", (long long)core_qa_opens_at(
+	    ss.starts_at, ss.qa_opens_at)), arena_printf(j->a, "%lld",
+	    (long long)core_qa_opens_at(ss.starts_at, j->id)), j->now)) !=
+	    STORE_OK)
+		return rc;
+	return app_change(tx, j->now, "session", "{\"id\":%lld}",
+	    (long long)j->session_id);
+}
+
+/* See app.h. */
+int
+app_qa_opens(struct app *app, const struct actor *who, struct arena *a,
+    int64_t session_id, int64_t at)
+{
+	struct qa_job j;
+
+	if (!HAS_ROLE(who, ROLE_COORDINATOR))
+		return APP_FORBIDDEN;
+	memset(&j, 0, sizeof(j));
+	j.who = who;
+	j.a = a;
+	j.session_id = session_id;
+	j.id = at > 0 ? at : 0;
+	j.now = app_now(app);
+	return app_run(app, opens_work, &j);
 }

@@ -226,6 +226,8 @@ session_work(struct store_tx *tx, void *arg)
 		ss->id = j->id;
 		ss->join_code = old.join_code;
 		rc = store_session_update(tx, ss);
+		if (rc == STORE_OK && ss->qa_opens_at != old.qa_opens_at)
+			rc = store_session_qa_opens(tx, j->id, ss->qa_opens_at);
 		/* More places (or none cancelled) move the waiting list up. */
 		if (rc == STORE_OK && !ss->cancelled)
 			rc = app_fill(tx, j->a, j->id, j->now, &promoted);
@@ -245,6 +247,8 @@ session_work(struct store_tx *tx, void *arg)
 			ss->join_code = arena_strdup(j->a, code);
 		}
 		rc = store_session_add(tx, ss, &j->id);
+		if (rc == STORE_OK && ss->qa_opens_at > 0)
+			rc = store_session_qa_opens(tx, j->id, ss->qa_opens_at);
 		/* A training starts with the shipped check and evaluation. */
 		if (rc == STORE_OK && ss->audience == AUDIENCE_PROFESSIONAL)
 			rc = store_forms_default(tx, j->id);
@@ -542,4 +546,52 @@ app_item_save(struct app *app, const struct actor *who, struct arena *a,
 	rc = app_run(app, item_work, &j);
 	*out = j.id;
 	return rc;
+}
+
+struct funder_job {
+	const struct actor	*who;
+	struct arena		*a;
+	const char		*funder;
+	const char *const	*names;
+	int64_t			 now;
+};
+
+static int
+funder_work(struct store_tx *tx, void *arg)
+{
+	struct funder_job *j = arg;
+	int k, rc;
+
+	for (k = 0; k < SECTOR__MAX; k++)
+		if ((rc = store_funder_set(tx, j->funder, k, j->names[k])) !=
+		    STORE_OK)
+			return rc;
+	return app_audit(tx, j->who, "funder.names", arena_printf(j->a,
+	    "funder %s", j->funder), NULL, NULL, j->now);
+}
+
+/* See app.h. */
+int
+app_funder_names(struct app *app, const struct actor *who, struct arena *a,
+    const char *funder, const char *const names[SECTOR__MAX])
+{
+	struct funder_job j;
+	int k;
+
+	if (!HAS_ROLE(who, ROLE_COORDINATOR))
+		return APP_FORBIDDEN;
+	if (funder == NULL || *funder == '\0' || strlen(funder) > 80 ||
+	    !utf8_valid(funder, strlen(funder)) || !text_clean(funder, 0))
+		return STORE_CLOSED;
+	for (k = 0; k < SECTOR__MAX; k++)
+		if (names[k] && (strlen(names[k]) > 160 || !utf8_valid(names[k],
+		    strlen(names[k])) || !text_clean(names[k], 0)))
+			return STORE_CLOSED;
+	memset(&j, 0, sizeof(j));
+	j.who = who;
+	j.a = a;
+	j.funder = funder;
+	j.names = names;
+	j.now = app_now(app);
+	return app_run(app, funder_work, &j);
 }

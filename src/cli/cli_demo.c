@@ -141,7 +141,11 @@ add_sessions(struct store_tx *s, int64_t event_id, int y, int mo, int d,
 	ss.reg_opens_at = opens;
 	token_join_code(code);
 	ss.join_code = code;
-	return store_session_add(s, &ss, &id) == STORE_OK ? 0 : -1;
+	/* The demo's Q&As take questions from now on, so they can be tried
+	 * before the evening (a real one opens an hour before). */
+	return store_session_add(s, &ss, &id) == STORE_OK &&
+	    (ss.ends_at < now_utc() || store_session_qa_opens(s, id,
+	    now_utc()) == STORE_OK) ? 0 : -1;
 }
 
 /* Pre-loads n made-up professionals (example.org addresses) into a session. */
@@ -210,6 +214,7 @@ history(struct store *s, int64_t training, int64_t evening)
 	int64_t participant, qid;
 	size_t n, i, k;
 	int rc = -1, issued;
+	size_t scored;
 	char tok[32], hash[TOKEN_HASH_HEX];
 
 	if (fill(s, -training, 60) == -1 ||
@@ -232,20 +237,32 @@ history(struct store *s, int64_t training, int64_t evening)
 		    app_check(&app, &app_system, g[i].id, 0, i % 12 == 5 ?
 		    ss.ends_at - 5400 : ss.ends_at + 300, &changed) != STORE_OK)
 			goto out;
-		/* Before: about half right; after: most. */
-		for (j = 0; j < f[FORM_PRE].nitems; j++)
+		/* Before: about half right, a few highly confident; after:
+		 * most right, most highly or very highly confident. */
+		for (j = 0, scored = 0; j < f[FORM_PRE].nitems; j++) {
+			if (f[FORM_PRE].items[j].correct < 0) {
+				v[j] = i % 5 == 0 ? "3" : i % 2 ? "1" : "2";
+				continue;
+			}
+			scored++;
 			v[j] = (i + j) % 2 ? "1" : arena_printf(a, "%d",
 			    f[FORM_PRE].items[j].correct);
+		}
 		if (i % 7 != 3 && app_response(&app, &f[FORM_PRE], g[i].id,
-		    v, (int64_t)((f[FORM_PRE].nitems + (i % 2)) / 2),
-		    (int64_t)f[FORM_PRE].nitems) != STORE_OK)
+		    v, (int64_t)((scored + (i % 2)) / 2), (int64_t)scored) !=
+		    STORE_OK)
 			goto out;
-		for (j = 0; j < f[FORM_POST].nitems; j++)
+		for (j = 0, scored = 0; j < f[FORM_POST].nitems; j++) {
+			if (f[FORM_POST].items[j].correct < 0) {
+				v[j] = i % 6 == 1 ? "2" : i % 2 ? "3" : "4";
+				continue;
+			}
+			scored++;
 			v[j] = j == i % 9 ? "1" : arena_printf(a, "%d",
 			    f[FORM_POST].items[j].correct);
+		}
 		if (app_response(&app, &f[FORM_POST], g[i].id, v,
-		    (int64_t)f[FORM_POST].nitems - (i % 9 <
-		    f[FORM_POST].nitems ? 1 : 0), (int64_t)f[FORM_POST].nitems)
+		    (int64_t)scored - (i % 9 < scored ? 1 : 0), (int64_t)scored)
 		    != STORE_OK)
 			goto out;
 		for (j = 0; j < f[FORM_EVALUATION].nitems; j++)
@@ -312,6 +329,53 @@ demo_users(struct store_tx *s, int64_t task_force, int64_t soroptimist,
 		    soroptimist : task_force, 0) != STORE_OK)
 			return -1;
 	return 0;
+}
+
+/*
+ * A stop earlier in this federal fiscal year (from 1 October), so that the
+ * reports page, which opens on the current fiscal year, has numbers: three
+ * weeks ago, or the fiscal year's first day if that is later, or yesterday
+ * when today is that first day. Made last, so the other stops keep their
+ * ids.
+ */
+static int
+earlier_stop(struct store *s, int64_t now, int64_t task_force,
+    int64_t soroptimist)
+{
+	struct tz_local l, today;
+	struct store_tx *tx;
+	int64_t venue, event, training, day, fy_start;
+
+	if (tz_from_utc(TZ_MT, now, &today) == -1)
+		return -1;
+	fy_start = at(today.month >= 10 ? today.year : today.year - 1, 10, 1,
+	    12, 0);
+	day = now - 21 * 86400;
+	if (day < fy_start)
+		day = fy_start;
+	if (tz_from_utc(TZ_MT, day, &l) == -1)
+		return -1;
+	if (l.year == today.year && l.month == today.month &&
+	    l.day == today.day && tz_from_utc(TZ_MT, now - 86400, &l) == -1)
+		return -1;
+	if ((tx = store_tx_begin(s)) == NULL)
+		return -1;
+	if (store_venue_add(tx, "Flathead Valley Community College",
+	    "777 Grandview Dr", "Kalispell", "MT", TZ_MT, &venue) != STORE_OK ||
+	    store_event_add(tx, "Autumn training: Kalispell", "The task force's "
+	    "autumn training for professionals of the Flathead valley, and an "
+	    "open conversation in the evening.", venue, 0, now, &event) !=
+	    STORE_OK ||
+	    store_event_host_add(tx, event, task_force) != STORE_OK ||
+	    store_event_host_add(tx, event, soroptimist) != STORE_OK ||
+	    add_sessions(tx, event, l.year, l.month, l.day, 80, -1,
+	    at(l.year, l.month, l.day, 9, 0) - 30 * 86400, &training) == -1) {
+		store_tx_rollback(tx);
+		return -1;
+	}
+	if (store_tx_commit(tx) == -1)
+		return -1;
+	return history(s, training, training + 1);
 }
 
 /* See cli.h. */
@@ -388,7 +452,9 @@ cli_demo_load(struct store *s)
 	if (store_tx_commit(tx) == -1)
 		return -1;
 	/* add_sessions makes the evening right after the training. */
-	return history(s, training, training + 1);
+	if (history(s, training, training + 1) == -1)
+		return -1;
+	return earlier_stop(s, now, task_force, soroptimist);
 fail:
 	store_tx_rollback(tx);
 	return -1;

@@ -161,6 +161,42 @@ enum question_status {
 	QUESTION_HIDDEN,
 	QUESTION__MAX
 };
+/* When a Q&A takes questions: from the time its coordinator set, or by
+ * default an hour before the session; until an hour after it ends. */
+#define QA_OPENS_BEFORE	3600
+#define QA_OPEN_AFTER	3600
+enum qa_window {
+	QA_WINDOW_NOT_YET,
+	QA_WINDOW_OPEN,
+	QA_WINDOW_OVER,
+};
+/* The time questions open from (set: the coordinator's, 0 for none). */
+int64_t core_qa_opens_at(int64_t starts_at, int64_t set);
+/* Where now falls in a Q&A's window. */
+enum qa_window core_qa_window(int64_t starts_at, int64_t ends_at, int64_t set,
+    int64_t now);
+/*
+ * A reporting period: the federal fiscal year "FY2027" (October 2026 to
+ * September 2027) or its quarter "FY2027-Q2" (January to March 2027); the
+ * calendar year "2027" or its quarter "2027-Q1". from and to are the UTC
+ * midnights of its first day and of the day after its last (the report
+ * ranges' form); label reads "FY2027 Q2", range "January – March 2027".
+ */
+struct core_period {
+	int64_t	 from, to;
+	int	 fiscal;
+	char	 key[16], label[16], range[48];
+};
+/* 0, or -1 for anything else. */
+int core_period_parse(const char *key, struct core_period *p);
+/* The federal fiscal year of a month (1-12) of year y. */
+int core_fiscal_year(int y, int m);
+/*
+ * A join code as typed (any case, spaces or dashes, O for 0, I or L for 1)
+ * to the form codes are stored in, into out. Returns 0, or -1 when it is not
+ * six letters and digits.
+ */
+int core_join_code_normalise(const char *in, char *out /* 7 bytes */);
 extern const char *const core_question_keys[QUESTION__MAX];
 
 #define QFLAG_DISCLOSURE 0x1	/* reads like someone asking for help */

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "util.h"
 #include "core.h"
 #include "detect.h"
 
@@ -91,4 +92,51 @@ core_question_text_ok(const char *text, size_t chars)
 		if (!isspace((unsigned char)*p))
 			return 1;
 	return 0;
+}
+
+/* See core.h. */
+int
+core_join_code_normalise(const char *in, char *out)
+{
+	size_t n = 0;
+	char c;
+
+	if (in == NULL)
+		return -1;
+	for (; *in; in++) {
+		c = *in;
+		if (c == ' ' || c == '-')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		/* Look-alikes, the way codes of the old alphabet hold them. */
+		if (c == 'O')
+			c = '0';
+		else if (c == 'I' || c == 'L')
+			c = '1';
+		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ||
+		    n == JOIN_CODE_LEN)
+			return -1;
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n == JOIN_CODE_LEN ? 0 : -1;
+}
+
+/* See core.h. */
+int64_t
+core_qa_opens_at(int64_t starts_at, int64_t set)
+{
+	return set > 0 ? set : starts_at - QA_OPENS_BEFORE;
+}
+
+/* See core.h. */
+enum qa_window
+core_qa_window(int64_t starts_at, int64_t ends_at, int64_t set, int64_t now)
+{
+	if (now > ends_at + QA_OPEN_AFTER)
+		return QA_WINDOW_OVER;
+	if (now < core_qa_opens_at(starts_at, set))
+		return QA_WINDOW_NOT_YET;
+	return QA_WINDOW_OPEN;
 }

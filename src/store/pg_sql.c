@@ -1,6 +1,7 @@
 /* pg_sql.c: the PostgreSQL text of every statement and of every migration. */
 #include <stddef.h>
 
+#include "store.h"
 #include "store_priv.h"
 #include "pg_sql.h"
 
@@ -41,7 +42,7 @@
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
 	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
 	"s.ics_sequence, e.published, s.delivery, s.credit_tolerance, " \
-	"s.credit_partial " \
+	"s.credit_partial, s.qa_opens_at " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -54,7 +55,7 @@
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
 	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
 	"s.ics_sequence, e.published, s.delivery, s.credit_tolerance, " \
-	"s.credit_partial " \
+	"s.credit_partial, s.qa_opens_at " \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
 
@@ -90,16 +91,19 @@
 	"AND r.checked_in_at IS NOT NULL AND s.audience = 'professional' " \
 	"AND s.local_day >= $1 AND s.local_day < $2 AND ($3::bigint = 0 OR " \
 	"EXISTS (SELECT 1 FROM event_hosts h WHERE h.event_id = e.id AND " \
-	"h.org_id = $3))) "
+	"h.org_id = $3)) AND ($4::bigint = 0 OR e.id = $4) AND " \
+	"($5::bigint = 0 OR e.tour_id = $5)) "
 /* Each person once, as of their latest attendance (a sector may change). */
 #define LATEST \
 	", latest AS (SELECT *, row_number() OVER (PARTITION BY person " \
-	"ORDER BY starts_at DESC, rid DESC) AS rn FROM att) "
+	"ORDER BY starts_at DESC, rid DESC) AS rn, count(*) OVER " \
+	"(PARTITION BY person) AS natt FROM att) "
 #define IN_RANGE \
 	"JOIN sessions s ON s.id = f.session_id JOIN events e ON e.id = " \
 	"s.event_id WHERE s.local_day >= $1 AND s.local_day < $2 AND " \
 	"($3::bigint = 0 OR EXISTS (SELECT 1 FROM event_hosts h WHERE " \
-	"h.event_id = e.id AND h.org_id = $3)) "
+	"h.event_id = e.id AND h.org_id = $3)) AND ($4::bigint = 0 OR " \
+	"e.id = $4) AND ($5::bigint = 0 OR e.tour_id = $5) "
 
 /* SQLite's CAST(text AS REAL): the longest numeric prefix, else 0. */
 #define AS_REAL(x) \
@@ -381,24 +385,25 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_MONTH_SET] = "UPDATE sessions SET month = $2, local_day = $3 "
 	    "WHERE id = $1",
 	[STMT_REPORT_SECTOR] = ATTENDED LATEST "SELECT coalesce(sector, "
-	    "'unknown'), count(*) FROM latest WHERE rn = 1 GROUP BY 1 "
-	    "ORDER BY 2 DESC, 1",
+	    "'unknown'), count(*), sum(natt) FROM latest WHERE rn = 1 "
+	    "GROUP BY 1 ORDER BY 2 DESC, 1",
 	[STMT_REPORT_COUNTY] = ATTENDED LATEST "SELECT coalesce(county, "
-	    "'unknown'), count(*) FROM latest WHERE rn = 1 GROUP BY 1 "
-	    "ORDER BY 2 DESC, 1",
+	    "'unknown'), count(*), sum(natt) FROM latest WHERE rn = 1 "
+	    "GROUP BY 1 ORDER BY 2 DESC, 1",
 	/* SQLite sorts a null (a month not yet computed) first. */
-	[STMT_REPORT_MONTH] = ATTENDED "SELECT month, count(DISTINCT person) "
+	[STMT_REPORT_MONTH] = ATTENDED "SELECT month, count(DISTINCT person), count(*) "
 	    "FROM att GROUP BY month ORDER BY month NULLS FIRST",
 	/* Ties of the ORDER BY are settled here where SQLite leaves them. */
 	[STMT_REPORT_EVENT] = ATTENDED "SELECT min(event), count(DISTINCT "
-	    "person) FROM att GROUP BY event_id ORDER BY min(starts_at), "
+	    "person), count(*) FROM att GROUP BY event_id ORDER BY min(starts_at), "
 	    "event_id",
 	[STMT_REPORT_TOUR] = ATTENDED "SELECT coalesce(min(t.title), "
-	    "'(not on a tour)'), count(DISTINCT a.person) FROM att a "
+	    "'(not on a tour)'), count(DISTINCT a.person), count(*) "
+	    "FROM att a "
 	    "LEFT JOIN tours t ON t.id = a.tour_id GROUP BY a.tour_id ORDER BY 2 "
 	    "DESC, 1, a.tour_id NULLS FIRST",
 	[STMT_REPORT_PARTNER] = ATTENDED "SELECT min(o.name), count(DISTINCT "
-	    "a.person) FROM att a JOIN event_hosts h ON h.event_id = a.event_id "
+	    "a.person), count(*) FROM att a JOIN event_hosts h ON h.event_id = a.event_id "
 	    "JOIN organizations o ON o.id = h.org_id GROUP BY o.id ORDER BY 2 "
 	    "DESC, 1",
 	[STMT_REPORT_TOTAL] = ATTENDED "SELECT count(DISTINCT person), "
@@ -524,6 +529,42 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "eval_reminded_at = $2 WHERE id = $1 AND eval_reminded_at IS NULL",
 	[STMT_OUTBOX_WAITING] = "SELECT count(*) FROM outbox WHERE sent_at IS "
 	    "NULL",
+	[STMT_VOTES_MINE] = "SELECT v.question_id FROM votes v JOIN questions q "
+	    "ON q.id = v.question_id WHERE q.session_id = $1 AND "
+	    "v.participant_id = $2",
+	[STMT_SESSION_QA_OPENS] = "UPDATE sessions SET qa_opens_at = $2 "
+	    "WHERE id = $1",
+	/* Sessions held (with attendance recorded) of each audience, and the
+	 * attendances of public sessions: community education, counted as
+	 * attendances since a public attendee gives nothing personal. */
+	/* Confidence, paired like knowledge: pre and post answers to the
+	 * confidence question of one person; high is "3" or "4". */
+	[STMT_REPORT_CONFIDENCE] = "SELECT count(*), coalesce(sum(CASE WHEN "
+	    "pa.value IN ('3', '4') THEN 1 ELSE 0 END), 0), coalesce(sum(CASE "
+	    "WHEN qa.value IN ('3', '4') THEN 1 ELSE 0 END), 0) FROM responses "
+	    "pre JOIN forms f ON f.id = pre.form_id AND f.kind = 'pre' "
+	    "JOIN answers pa ON pa.response_id = pre.id JOIN form_items pi ON "
+	    "pi.id = pa.item_id AND pi.prompt = '" CONFIDENCE_PROMPT "' "
+	    "JOIN forms fq ON fq.session_id = f.session_id AND fq.kind = 'post' "
+	    "JOIN responses post ON post.form_id = fq.id AND "
+	    "post.registration_id = pre.registration_id JOIN answers qa ON "
+	    "qa.response_id = post.id JOIN form_items qi ON qi.id = qa.item_id "
+	    "AND qi.prompt = '" CONFIDENCE_PROMPT "' " IN_RANGE,
+	[STMT_FUNDER_SET] = "INSERT INTO funder_names (funder, sector, name) "
+	    "VALUES ($1, $2, $3) ON CONFLICT (funder, sector) DO UPDATE SET "
+	    "name = excluded.name",
+	[STMT_FUNDER_DELETE] = "DELETE FROM funder_names WHERE funder = $1 "
+	    "AND sector = $2",
+	[STMT_FUNDER_NAMES] = "SELECT sector, name FROM funder_names WHERE "
+	    "funder = $1",
+	[STMT_FUNDER_LIST] = "SELECT DISTINCT funder FROM funder_names "
+	    "ORDER BY 1",
+	[STMT_REPORT_SPLIT] = "SELECT count(DISTINCT CASE WHEN s.audience = "
+	    "'professional' THEN s.id END), count(DISTINCT CASE WHEN "
+	    "s.audience = 'public' THEN s.id END), count(*) FILTER (WHERE "
+	    "s.audience = 'public') FROM registrations f " IN_RANGE "AND "
+	    "f.status = 'confirmed' AND f.checked_in_at IS NOT NULL AND "
+	    "s.cancelled = 0",
 };
 
 /*
@@ -805,6 +846,14 @@ const char *const pg_migrations[] = {
 	"  approval_id BIGINT NOT NULL REFERENCES approvals (id),"
 	"  course_number " TEXT_C " NOT NULL DEFAULT '',"
 	"  PRIMARY KEY (session_id, approval_id));",
+	/* 13: when a Q&A takes questions from (NULL: an hour before it); a
+	 * funder's own names for the sectors. */
+	"ALTER TABLE sessions ADD COLUMN qa_opens_at BIGINT;"
+	"CREATE TABLE funder_names ("
+	"  funder " TEXT_C " NOT NULL,"
+	"  sector " TEXT_C " NOT NULL,"
+	"  name " TEXT_C " NOT NULL,"
+	"  PRIMARY KEY (funder, sector));",
 };
 
 const size_t pg_nmigrations = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

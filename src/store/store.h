@@ -52,6 +52,7 @@ struct store_session {
 	char	*delivery;	/* "in_person" or "live_online" (NULL: in person) */
 	int	 credit_tolerance;	/* minutes late or early still credited */
 	int	 credit_partial;	/* credit in whole contact hours attended */
+	int64_t	 qa_opens_at;	/* Q&A: questions from; 0: an hour before */
 };
 
 /* How a coordinator closed a session: what no check-out means. */
@@ -518,6 +519,9 @@ enum question_order { ORDER_VOTES, ORDER_NEW, ORDER_ALL };
 int store_session_by_code(struct store *s, struct arena *a, const char *code,
     struct store_session *out);
 int store_session_moderation(struct store_tx *tx, int64_t session_id, int post);
+/* When a Q&A takes questions from (0: the default, an hour before). */
+int store_session_qa_opens(struct store_tx *tx, int64_t session_id,
+    int64_t at);
 /* The participant with this token hash; STORE_NOTFOUND before first use. */
 int store_participant_find(struct store *s, const char *token_hash,
     int64_t *id);
@@ -547,6 +551,10 @@ int store_question_update(struct store_tx *tx, int64_t id, int status,
  * 1 when it was theirs, 0 when not (or no such question). */
 int store_question_withdraw(struct store_tx *tx, int64_t id,
     int64_t participant, int64_t now);
+/* The questions of a session a participant voted for: *ids (n of them,
+ * in a), for the sign that says so. */
+int store_votes_mine(struct store *s, struct arena *a, int64_t session_id,
+    int64_t participant, int64_t **ids, size_t *n);
 /* One vote per participant per question; *counted 0 for a repeat. */
 int store_vote(struct store_tx *tx, int64_t question_id, int64_t participant,
     int64_t now, int *counted);
@@ -565,6 +573,10 @@ int store_tour_gap(struct store_tx *tx, int64_t id, int64_t hours);
 enum form_kind { FORM_PRE, FORM_POST, FORM_EVALUATION, FORM__MAX };
 extern const char *const store_form_keys[FORM__MAX];
 enum item_kind { ITEM_CHOICE, ITEM_SCALE, ITEM_TEXT, ITEM__MAX };
+/* The shipped pre- and post-test's unscored confidence question (five
+ * steps, answers "0" not at all to "4" very highly; 3 and 4 are high). */
+#define CONFIDENCE_PROMPT "How confident are you in identifying and " \
+	"responding to human trafficking?"
 extern const char *const store_item_keys[ITEM__MAX];
 struct store_item_q {
 	int64_t	 id;
@@ -612,22 +624,38 @@ extern const char *const store_report_keys[BY__MAX];
 struct store_count {
 	char	*key;
 	int64_t	 n;
+	int64_t	 attendances;	/* people-by reports: their check-ins */
 	double	 value;		/* an average, where the report has one */
 };
 struct store_range {
 	int64_t	 from, to;	/* sessions whose local day, as the UTC
 				 * midnight of that date, is in [from, to) */
 	int64_t	 org;		/* only this partner's events; 0: all */
+	int64_t	 event, tour;	/* only this event, this tour; 0: all */
 };
 int store_report_trained(struct store *s, struct arena *a, enum report_by by,
     const struct store_range *rg, struct store_count **out, size_t *n);
 struct store_totals {
 	int64_t	 people, attendances, certificates, pairs;
 	int64_t	 questions, shown, askers;	/* the public Q&As */
+	/* Sessions held (with attendance recorded): trainings, public ones;
+	 * community education: check-ins at public sessions. */
+	int64_t	 training_sessions, public_sessions, public_attendances;
+	/* Confidence pairs, and of them those high or very high before and
+	 * after. */
+	int64_t	 conf_pairs, conf_before, conf_after;
 	double	 ce_hours, pre_avg, post_avg;	/* averages in percent */
 };
 int store_report_totals(struct store *s, const struct store_range *rg,
     struct store_totals *t);
+/* A funder's names for the sectors: set (name NULL or "": the sector's own
+ * name again), read (names[sector], NULL where none; in a), and the funders
+ * that have any. */
+int store_funder_set(struct store_tx *tx, const char *funder, int sector,
+    const char *name);
+int store_funder_names(struct store *s, struct arena *a, const char *funder,
+    const char *names[SECTOR__MAX]);
+int store_funders(struct store *s, struct arena *a, char ***out, size_t *n);
 /* Evaluation scale averages (key prompt, value average, n answers), and comments. */
 int store_report_scales(struct store *s, struct arena *a,
     const struct store_range *rg, struct store_count **out, size_t *n);

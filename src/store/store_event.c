@@ -72,6 +72,7 @@ read_session(struct store *s, struct store_q *q, struct arena *a,
 	ss->delivery = store_col_dup(s, q, 29, a);
 	ss->credit_tolerance = (int)be->col_int(q, 30);
 	ss->credit_partial = (int)be->col_int(q, 31);
+	ss->qa_opens_at = be->col_null(q, 32) ? 0 : be->col_int(q, 32);
 }
 
 /* Finds the event with id in a sorted-by-nothing array (small n). */

@@ -32,6 +32,11 @@ static const struct {
 	    "The person's safety, choices and access to support\nA statement "
 	    "for prosecution as fast as possible\nArresting everyone present\n"
 	    "Avoiding referrals to services", 0 },
+	/* Not scored: HHS's measure, the share highly or very highly
+	 * confident, before and after (reports pair them by its prompt). */
+	{ CONFIDENCE_PROMPT, "Not at all confident\nSlightly confident\n"
+	    "Moderately confident\nHighly confident\nVery highly confident",
+	    -1 },
 };
 
 static const char *const scales[] = {

@@ -280,3 +280,44 @@ store_vote(struct store_tx *tx, int64_t question_id, int64_t participant,
 	be->bind_int(q, 1, question_id);
 	return store_run(tx, q, NULL);
 }
+
+/* See store.h. */
+int
+store_votes_mine(struct store *s, struct arena *a, int64_t session_id,
+    int64_t participant, int64_t **ids, size_t *n)
+{
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	size_t cap = 0;
+	enum step rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((q = be->query(s->conn, STMT_VOTES_MINE)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	be->bind_int(q, 2, participant);
+	while ((rc = be->step(q)) == STEP_ROW) {
+		*ids = arena_grow(a, *ids, *n, &cap, sizeof(**ids));
+		(*ids)[(*n)++] = be->col_int(q, 0);
+	}
+	be->done(q);
+	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_session_qa_opens(struct store_tx *tx, int64_t session_id, int64_t at)
+{
+	struct store *s = tx->s;
+	struct store_q *q = s->be->query(s->conn, STMT_SESSION_QA_OPENS);
+
+	if (q == NULL)
+		return STORE_ERROR;
+	s->be->bind_int(q, 1, session_id);
+	if (at > 0)
+		s->be->bind_int(q, 2, at);
+	else
+		s->be->bind_text(q, 2, NULL);	/* the default */
+	return store_run(tx, q, NULL);
+}

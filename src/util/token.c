@@ -19,16 +19,23 @@ token_random(char *out, size_t n)
 	out[n] = '\0';
 }
 
-/* Upper case reads better on a projector; the alphabet has no I, L, O, U. */
+/*
+ * Join codes are read off a screen and typed on a phone: upper case, and
+ * none of the look-alikes 0 O 1 I L (nor U). Codes made before this
+ * alphabet may hold 0 and 1; core_join_code_normalise maps O to 0 and I, L
+ * to 1 when typed, so those keep working and new ones never need it.
+ */
+static const char join_alphabet[] = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
+
 void
 token_join_code(char out[JOIN_CODE_LEN + 1])
 {
 	size_t i;
 
-	token_random(out, JOIN_CODE_LEN);
-	for (i = 0; out[i]; i++)
-		if (out[i] >= 'a' && out[i] <= 'z')
-			out[i] = (char)(out[i] - 'a' + 'A');
+	for (i = 0; i < JOIN_CODE_LEN; i++)
+		out[i] = join_alphabet[randombytes_uniform(
+		    sizeof(join_alphabet) - 1)];
+	out[JOIN_CODE_LEN] = '\0';
 }
 
 /* Only a hash of a session or API token is stored: a stolen database holds none. */

@@ -104,8 +104,13 @@ api_session_json(struct http_req *r, const struct store_session *s,
 		web_now(r))],
 	    "cancelled", s->cancelled || s->event_cancelled,
 	    "instructor", str_or_null(s->instructor));
-	if (s->join_code)
+	if (s->join_code) {
 		json_object_set_new(j, "join_code", json_string(s->join_code));
+		/* When the Q&A takes questions from. */
+		json_object_set_new(j, "qa_opens_at", json_string(fmt_iso(
+		    r->arena, zone, core_qa_opens_at(s->starts_at,
+		    s->qa_opens_at))));
+	}
 	json_object_set_new(j, "delivery", json_string(s->delivery ?
 	    s->delivery : "in_person"));
 	if (s->audience == AUDIENCE_PROFESSIONAL && s->ce_hours > 0)

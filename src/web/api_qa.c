@@ -10,6 +10,7 @@
 #include "qa.h"
 #include "app.h"
 #include "hotline.h"
+#include "fmt.h"
 #include "web.h"
 
 /* GET /api/v1/qa/{code}: the session and the questions on the screen. */
@@ -20,23 +21,38 @@ api_qa(struct http_req *r)
 	struct store_question *qs;
 	const char *sort = http_query(r, "sort");
 	json_t *list;
-	size_t n, i;
+	int64_t me, *voted = NULL;
+	size_t n, i, k, nvoted = 0;
 
 	if (qa_load(r, &s) == -1)
 		return;
-	if (store_questions(web_store(r), r->arena, s.id, sort &&
-	    strcmp(sort, "new") == 0 ? ORDER_NEW : ORDER_VOTES, &qs, &n) !=
-	    STORE_OK) {
+	if ((me = qa_participant(r, 0, 0)) < 0 || store_questions(web_store(r),
+	    r->arena, s.id, sort && strcmp(sort, "new") == 0 ? ORDER_NEW :
+	    ORDER_VOTES, &qs, &n) != STORE_OK || (me > 0 &&
+	    store_votes_mine(web_store(r), r->arena, s.id, me, &voted,
+	    &nvoted) != STORE_OK)) {
 		web_error(r, 500, "Database failure");
 		return;
 	}
+	/* Per participant: never cached (the route is not). */
+	http_set_header(r, "Cache-Control", "no-store");
 	list = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(list, qa_question_json(&qs[i], 0));
-	api_reply(r, 200, json_pack("{s:{s:I, s:s, s:s, s:s}, s:o}",
+	for (i = 0; i < n; i++) {
+		json_t *q = qa_question_json(&qs[i], 0);
+
+		for (k = 0; k < nvoted && voted[k] != qs[i].id; k++)
+			;
+		/* Whether this participant (the cookie) voted for it. */
+		json_object_set_new(q, "voted", json_boolean(k < nvoted));
+		json_array_append_new(list, q);
+	}
+	api_reply(r, 200, json_pack("{s:{s:I, s:s, s:s, s:s, s:s, s:b}, s:o}",
 	    "session", "id", (json_int_t)s.id, "title", s.title, "join_code",
 	    s.join_code, "moderation", s.post_moderation ? "post" : "pre",
-	    "questions", list));
+	    "opens_at", fmt_iso(r->arena, s.time_zone ? s.time_zone : "UTC",
+	    core_qa_opens_at(s.starts_at, s.qa_opens_at)), "open",
+	    core_qa_window(s.starts_at, s.ends_at, s.qa_opens_at, web_now(r)) ==
+	    QA_WINDOW_OPEN, "questions", list));
 }
 
 /* POST /api/v1/qa/{code}/questions {text, name?}. */
@@ -89,6 +105,11 @@ api_qa_ask(struct http_req *r)
 		return;
 	case QA_CLOSED:
 		web_error(r, 409, err);
+		return;
+	case QA_NOT_YET:
+		api_reply(r, 409, json_pack("{s:s, s:s}", "error", err,
+		    "opens_at", fmt_iso(r->arena, s.time_zone ? s.time_zone :
+		    "UTC", core_qa_opens_at(s.starts_at, s.qa_opens_at))));
 		return;
 	default:
 		web_error(r, 500, err);

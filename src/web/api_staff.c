@@ -232,7 +232,8 @@ api_event_edit(struct http_req *r)
 static void
 localise(struct http_req *r, struct sf *f, const char *zone)
 {
-	static const int times[] = { SS_STARTS, SS_ENDS, SS_OPENS, SS_CLOSES };
+	static const int times[] = { SS_STARTS, SS_ENDS, SS_OPENS, SS_CLOSES,
+	    SS_QA_OPENS };
 	size_t i;
 	int64_t t;
 

@@ -134,9 +134,40 @@ layout_begin(struct html *h, struct http_req *r, const char *title)
 
 /* See layout.h. */
 void
-layout_begin_screen(struct html *h, struct http_req *r, const char *title)
+layout_begin_screen(struct html *h, struct http_req *r, const char *title,
+    int refresh)
 {
-	frame(h, r, title, 0);
+	char secs[16];
+
+	(void)r;
+	html_lit(h, "<!DOCTYPE html>\n<html lang=\"en\" class=\"projector\">\n"
+	    "<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
+	html_text(h, title);
+	html_lit(h, " — convene</title>\n"
+	    "<link rel=\"stylesheet\" href=\"/static/convene.css\">\n"
+	    "<link rel=\"icon\" href=\"/static/favicon.svg\" "
+	    "type=\"image/svg+xml\">\n"
+	    "<script src=\"/static/convene.js\" defer></script>\n");
+	/* A projector without script still moves on: the page reloads. */
+	if (refresh > 0) {
+		snprintf(secs, sizeof(secs), "%d", refresh);
+		html_lit(h, "<noscript><meta http-equiv=\"refresh\"");
+		html_attr(h, "content", secs);
+		html_lit(h, "></noscript>\n");
+	}
+	html_lit(h, "</head>\n<body class=\"projector\">\n<main id=\"main\">\n");
+}
+
+/* See layout.h. */
+void
+layout_end_screen(struct html *h)
+{
+	html_lit(h, "</main>\n<footer class=\"screen-help\"><p>");
+	hotline_html(h, 0);
+	html_lit(h, " Confidential, 24 hours.</p></footer>\n</body>\n</html>\n");
 }
 
 /* See layout.h. */

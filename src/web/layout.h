@@ -7,10 +7,13 @@ struct http_req;
 
 /* Opens the document with title and the safety banner. */
 void layout_begin(struct html *h, struct http_req *r, const char *title);
-/* The same without the quick exit: a screen for a room (the presenter's),
- * where leaving at a key press would throw the projector elsewhere. */
+/* A screen for a room (the presenter's): none of the site around it, no
+ * quick exit (leaving at a key press would throw the projector elsewhere);
+ * without script it reloads every refresh seconds (0: never). Close it with
+ * layout_end_screen, which shows the hotline. */
 void layout_begin_screen(struct html *h, struct http_req *r,
-    const char *title);
+    const char *title, int refresh);
+void layout_end_screen(struct html *h);
 /* Opens a staff page: the frame (no quick exit) and the staff menu. */
 void layout_staff_begin(struct html *h, struct http_req *r, const char *title);
 /* The hidden anti-CSRF field of a staff form. */

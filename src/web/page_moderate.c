@@ -13,6 +13,9 @@
 #include "qa.h"
 #include "app.h"
 #include "web.h"
+#include "tz.h"
+#include "field.h"
+#include "staff_forms.h"
 
 static void
 act_button(struct http_req *r, struct html *h, const struct store_session *s,
@@ -35,7 +38,10 @@ static void
 card(struct http_req *r, struct html *h, const struct store_session *s,
     const struct store_question *q)
 {
-	html_lit(h, "<li class=\"question mod\">");
+	html_lit(h, "<li class=\"question mod\"");
+	html_attr(h, "data-id", arena_printf(r->arena, "%lld",
+	    (long long)q->id));
+	html_lit(h, ">");
 	if (q->flags & QFLAG_DISCLOSURE)
 		html_lit(h, "<p class=\"flag disclosure\">May be a personal "
 		    "disclosure: the asker was shown the hotline. Consider "
@@ -44,11 +50,18 @@ card(struct http_req *r, struct html *h, const struct store_session *s,
 		html_lit(h, "<p class=\"flag abuse\">Abusive words</p>");
 	if (q->pinned)
 		html_lit(h, "<p class=\"tag\">Being answered now</p>");
+	if (*q->text == '\0') {
+		/* Withdrawn: its words are gone; nothing to act on. */
+		html_lit(h, "<p class=\"q-text muted\">Taken back by the asker."
+		    "</p></li>\n");
+		return;
+	}
 	html_lit(h, "<p class=\"q-text\">");
 	html_text(h, q->text);
 	html_lit(h, "</p><p class=\"q-meta\">");
 	html_text(h, q->name ? q->name : "Anonymous");
-	html_textf(h, " · %lld votes · %s", (long long)q->votes,
+	html_textf(h, q->votes == 1 ? " · %lld vote · %s" :
+	    " · %lld votes · %s", (long long)q->votes,
 	    core_question_keys[q->status]);
 	html_lit(h, "</p><div class=\"actions\">");
 	if (q->status != QUESTION_APPROVED)
@@ -74,6 +87,38 @@ card(struct http_req *r, struct html *h, const struct store_session *s,
 	    "Save</button></form></details></div></li>\n");
 }
 
+/* When questions open: said to all; set by coordinators. */
+static void
+opens_form(struct http_req *r, struct html *h, const struct store_session *s)
+{
+	const char *zone = s->time_zone ? s->time_zone : "UTC";
+	int64_t at = core_qa_opens_at(s->starts_at, s->qa_opens_at);
+
+	html_lit(h, "<p id=\"mod-opens\">Questions open ");
+	html_text(h, fmt_moment(r->arena, zone, at));
+	if (s->qa_opens_at > 0)
+		html_lit(h, " (set by a coordinator).");
+	else
+		html_lit(h, " (an hour before the session).");
+	html_lit(h, "</p>\n");
+	if (!web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
+		return;
+	html_lit(h, "<details><summary>Change when questions open</summary>"
+	    "<form method=\"post\" class=\"times\"");
+	html_url(h, "action", arena_printf(r->arena, "/staff/qa/%lld/opens",
+	    (long long)s->id));
+	html_lit(h, ">");
+	layout_csrf(h, r);
+	html_lit(h, "<label>Questions open at (");
+	html_text(h, zone);
+	html_lit(h, ") <input type=\"datetime-local\" name=\"opens_at\"");
+	html_attr(h, "value", sf_local(r->arena, zone, at));
+	html_lit(h, "></label><button type=\"submit\" class=\"small\">Save"
+	    "</button> <button type=\"submit\" name=\"default\" value=\"1\" "
+	    "class=\"small secondary\">An hour before the session</button>"
+	    "</form></details>\n");
+}
+
 static int
 load(struct http_req *r, struct store_session *s)
 {
@@ -86,15 +131,21 @@ load(struct http_req *r, struct store_session *s)
 	return 0;
 }
 
-/* GET /staff/qa/{session}. */
+/* GET /staff/qa/{session}: the queue. With script the page keeps itself up
+ * to date (convene.js: the stream says when, the page is fetched again and
+ * merged, and a card being edited is left alone); without, it is a plain
+ * page of forms. */
 void
 page_staff_qa(struct http_req *r)
 {
+	static const char *const heads[QUESTION__MAX] = {
+		"Waiting for you", "On the screen", "Answered", "Hidden",
+	};
 	struct html h = { &r->out };
 	struct store_session s;
 	struct store_question *qs;
-	size_t n, i;
-	int k, any;
+	size_t n, i, count[QUESTION__MAX] = { 0 };
+	int k;
 
 	if (load(r, &s) == -1)
 		return;
@@ -103,8 +154,14 @@ page_staff_qa(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, arena_printf(r->arena, "Moderate: %s",
-	    s.title));
+	for (i = 0; i < n; i++)
+		if (qs[i].status >= 0 && qs[i].status < QUESTION__MAX)
+			count[qs[i].status]++;
+	http_set_header(r, "Cache-Control", "no-store");
+	layout_staff_begin(&h, r, count[QUESTION_PENDING] > 0 ?
+	    arena_printf(r->arena, "(%zu) Moderate: %s",
+	    count[QUESTION_PENDING], s.title) : arena_printf(r->arena,
+	    "Moderate: %s", s.title));
 	html_lit(&h, "<h1>Moderate: ");
 	html_text(&h, s.title);
 	html_lit(&h, "</h1>\n<p>Join code <strong>");
@@ -115,13 +172,21 @@ page_staff_qa(struct http_req *r)
 	html_lit(&h, ">Presenter screen</a> · <a");
 	html_url(&h, "href", arena_printf(r->arena,
 	    "/staff/qa/%lld/questions.csv", (long long)s.id));
-	html_lit(&h, ">Questions as CSV</a></p>\n<p class=\"notice\" "
-	    "id=\"mod-live\" hidden");
+	html_lit(&h, ">Questions as CSV</a></p>\n<div id=\"mod-queue\"");
 	html_attr(&h, "data-stream", arena_printf(r->arena,
 	    "/staff/qa/%lld/stream", (long long)s.id));
-	html_lit(&h, ">New activity: <a href=\"\">refresh</a>.</p>\n");
+	html_lit(&h, ">\n<p class=\"notice mod-live\" id=\"mod-live\" "
+	    "role=\"status\"><strong id=\"mod-waiting\">");
+	html_textf(&h, count[QUESTION_PENDING] == 1 ? "%zu question waiting" :
+	    "%zu questions waiting", count[QUESTION_PENDING]);
+	html_lit(&h, "</strong> <span class=\"mod-refresh\">· <a href=\"\">"
+	    "Refresh</a> for new ones</span><span class=\"mod-auto\" hidden>"
+	    "· new questions appear by themselves</span></p>\n"
+	    "<p class=\"notice\" id=\"mod-error\" role=\"alert\" hidden>"
+	    "</p>\n");
 	if (web_has_role(r, ROLE_BIT(ROLE_COORDINATOR))) {
-		html_lit(&h, "<form method=\"post\" class=\"inline\"");
+		html_lit(&h, "<form method=\"post\" class=\"inline\" "
+		    "id=\"mod-mode\"");
 		html_url(&h, "action", arena_printf(r->arena,
 		    "/staff/qa/%lld/mode", (long long)s.id));
 		html_lit(&h, ">");
@@ -138,24 +203,29 @@ page_staff_qa(struct http_req *r)
 			    "questions at once</button></p>");
 		html_lit(&h, "</form>\n");
 	}
+	opens_form(r, &h, &s);
 	for (k = 0; k < QUESTION__MAX; k++) {
-		static const char *const heads[QUESTION__MAX] = {
-			"Waiting for you", "On the screen", "Answered",
-			"Hidden",
-		};
-
-		html_lit(&h, "<h2>");
+		html_lit(&h, "<h2");
+		html_attr(&h, "id", arena_printf(r->arena, "head-%s",
+		    core_question_keys[k]));
+		html_lit(&h, ">");
 		html_text(&h, heads[k]);
-		html_lit(&h, "</h2>\n<ol class=\"questions\">\n");
-		for (any = 0, i = 0; i < n; i++)
-			if (qs[i].status == k) {
+		html_textf(&h, " (%zu)", count[k]);
+		html_lit(&h, "</h2>\n<ol class=\"questions\"");
+		html_attr(&h, "id", arena_printf(r->arena, "list-%s",
+		    core_question_keys[k]));
+		html_lit(&h, ">\n");
+		for (i = 0; i < n; i++)
+			if (qs[i].status == k)
 				card(r, &h, &s, &qs[i]);
-				any = 1;
-			}
-		html_lit(&h, "</ol>\n");
-		if (!any)
-			html_lit(&h, "<p class=\"muted\">None.</p>\n");
+		html_lit(&h, "</ol>\n<p class=\"muted\"");
+		html_attr(&h, "id", arena_printf(r->arena, "none-%s",
+		    core_question_keys[k]));
+		if (count[k] > 0)
+			html_lit(&h, " hidden");
+		html_lit(&h, ">None.</p>\n");
 	}
+	html_lit(&h, "</div>\n");
 	layout_end(&h);
 }
 
@@ -214,6 +284,40 @@ page_staff_qa_mode(struct http_req *r)
 	post = http_form_get(&form, "post");
 	rc = app_qa_mode(web_app(r), web_actor(r), r->arena, s.id, post &&
 	    strcmp(post, "1") == 0);
+	web_saved(r, rc, arena_printf(r->arena, "/staff/qa/%lld",
+	    (long long)s.id));
+}
+
+/* POST /staff/qa/{session}/opens: opens_at (local time), or default=1. */
+void
+page_staff_qa_opens(struct http_req *r)
+{
+	struct store_session s;
+	struct http_form form;
+	const char *v, *def;
+	int y, mo, d, hh, mi, rc;
+	int64_t at = 0;
+
+	if (load(r, &s) == -1 || web_staff_form(r, &form) == -1)
+		return;
+	v = http_form_get(&form, "opens_at");
+	def = http_form_get(&form, "default");
+	if (!(def && strcmp(def, "1") == 0) && (v == NULL ||
+	    field_datetime(v, &y, &mo, &d, &hh, &mi) == -1 ||
+	    tz_to_utc(s.time_zone ? s.time_zone : "UTC", y, mo, d, hh, mi,
+	    &at) == -1)) {
+		web_error(r, 422, "Enter the opening time like 2027-01-11T17:30");
+		return;
+	}
+	rc = app_qa_opens(web_app(r), web_actor(r), r->arena, s.id, at);
+	if (rc == STORE_CONFLICT) {
+		web_error(r, 422, "Questions must open before the session ends");
+		return;
+	}
+	if (rc == APP_FORBIDDEN) {
+		web_error(r, 403, "Only coordinators set when questions open");
+		return;
+	}
 	web_saved(r, rc, arena_printf(r->arena, "/staff/qa/%lld",
 	    (long long)s.id));
 }

@@ -29,20 +29,12 @@ page_qa_join(struct http_req *r)
 	struct html h = { &r->out };
 	const char *code = http_query(r, "code");
 	char up[JOIN_CODE_LEN + 1];
-	size_t i, n = code ? strlen(code) : 0;
 
-	if (n == JOIN_CODE_LEN) {
-		for (i = 0; i < n; i++)
-			up[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ?
-			    code[i] - 'a' + 'A' : code[i]);
-		up[n] = '\0';
-		for (i = 0; i < n && ((up[i] >= 'A' && up[i] <= 'Z') ||
-		    (up[i] >= '0' && up[i] <= '9')); i++)
-			;
-		if (i == n) {
-			http_redirect(r, arena_printf(r->arena, "/qa/%s", up));
-			return;
-		}
+	/* Typed as read off the screen: any case, spaces, O for 0, I for 1. */
+	if (code && strlen(code) <= 16 && core_join_code_normalise(code,
+	    up) == 0) {
+		http_redirect(r, arena_printf(r->arena, "/qa/%s", up));
+		return;
 	}
 	if (code)
 		r->status = 404;
@@ -51,10 +43,10 @@ page_qa_join(struct http_req *r)
 	    "code shown on the screen in the room.</p>\n");
 	if (code)
 		html_lit(&h, "<p class=\"notice\" role=\"alert\">That code has "
-		    "six letters and digits, like MSLA27.</p>\n");
+		    "six letters and digits, like MS4K27.</p>\n");
 	html_lit(&h, "<form class=\"staff\" method=\"get\" action=\"/qa\">\n"
 	    "<div class=\"field\"><label for=\"code\">Code</label><input "
-	    "id=\"code\" name=\"code\" maxlength=\"6\" autocomplete=\"off\" "
+	    "id=\"code\" name=\"code\" maxlength=\"8\" autocomplete=\"off\" "
 	    "autocapitalize=\"characters\" spellcheck=\"false\"></div>\n"
 	    "<button type=\"submit\">Join</button>\n</form>\n");
 	layout_end(&h);
@@ -62,16 +54,21 @@ page_qa_join(struct http_req *r)
 
 static void
 question_item(struct http_req *r, struct html *h, const char *code,
-    const struct store_question *q, int present)
+    const struct store_question *q, int present, int voted)
 {
 	html_lit(h, "<li class=\"question");
 	if (q->pinned)
 		html_lit(h, " pinned");
 	if (q->status == QUESTION_ANSWERED)
 		html_lit(h, " answered");
+	if (voted)
+		html_lit(h, " voted");
 	html_lit(h, "\"");
+	html_attr(h, "id", arena_printf(r->arena, "q-%lld", (long long)q->id));
 	html_attr(h, "data-id", arena_printf(r->arena, "%lld",
 	    (long long)q->id));
+	if (voted)
+		html_lit(h, " data-voted=\"1\"");
 	html_lit(h, ">\n");
 	if (q->pinned)
 		html_lit(h, "<p class=\"tag\">Being answered now</p>\n");
@@ -83,8 +80,16 @@ question_item(struct http_req *r, struct html *h, const char *code,
 	html_text(h, q->name ? q->name : "Anonymous");
 	html_lit(h, "</span> · <span class=\"q-votes\">");
 	html_int(h, q->votes);
-	html_lit(h, "</span> votes</p>\n");
-	if (q->status == QUESTION_APPROVED && !present) {
+	html_lit(h, "</span> <span class=\"q-votes-word\">");
+	if (q->votes == 1)
+		html_lit(h, "vote");
+	else
+		html_lit(h, "votes");
+	html_lit(h, "</span></p>\n");
+	if (voted && !present)
+		html_lit(h, "<p class=\"voted-sign\"><span aria-hidden=\"true\">"
+		    "✓</span> You voted for this question</p>\n");
+	else if (q->status == QUESTION_APPROVED && !present) {
 		html_lit(h, "<form method=\"post\" class=\"vote\"");
 		html_url(h, "action", arena_printf(r->arena,
 		    "/qa/%s/questions/%lld/vote", code, (long long)q->id));
@@ -117,12 +122,14 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	struct store_question *qs, *mine = NULL;
 	const char *sort = http_query(r, "sort");
 	int newest = sort && strcmp(sort, "new") == 0;
-	size_t n, nmine = 0, i;
+	int64_t *voted = NULL;
+	size_t n, nmine = 0, nvoted = 0, i, k;
 
 	if (store_questions(web_store(r), r->arena, s->id, newest ? ORDER_NEW :
 	    ORDER_VOTES, &qs, &n) != STORE_OK || (me > 0 &&
-	    store_questions_mine(web_store(r), r->arena, s->id, me, &mine,
-	    &nmine) != STORE_OK)) {
+	    (store_questions_mine(web_store(r), r->arena, s->id, me, &mine,
+	    &nmine) != STORE_OK || store_votes_mine(web_store(r), r->arena,
+	    s->id, me, &voted, &nvoted) != STORE_OK))) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
@@ -144,6 +151,14 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	if (asked > 0 && err == NULL)
 		html_lit(&h, "<p class=\"notice ok\" role=\"status\">Thank you: "
 		    "your question is sent.</p>\n");
+	/* Before the opening time: when it opens, and no form to fill in vain. */
+	if (core_qa_window(s->starts_at, s->ends_at, s->qa_opens_at,
+	    web_now(r)) == QA_WINDOW_NOT_YET) {
+		html_lit(&h, "<p class=\"notice qa-opens\" role=\"status\">");
+		html_text(&h, qa_opens_text(r, s));
+		html_lit(&h, "</p>\n");
+		goto questions;
+	}
 	html_lit(&h, "<form class=\"staff ask\" method=\"post\" novalidate");
 	html_url(&h, "action", arena_printf(r->arena, "/qa/%s/questions",
 	    s->join_code));
@@ -171,7 +186,9 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	    "name=\"name\" maxlength=\"60\" autocomplete=\"off\"");
 	html_attr(&h, "value", err && name ? name : "");
 	html_lit(&h, "></div>\n<button type=\"submit\">Send question</button>\n"
-	    "</form>\n<h2 id=\"on-screen\">Questions</h2>\n<p class=\"sort\">"
+	    "</form>\n");
+questions:
+	html_lit(&h, "<h2 id=\"on-screen\">Questions</h2>\n<p class=\"sort\">"
 	    "Sort: ");
 	if (newest) {
 		html_lit(&h, "<a");
@@ -190,8 +207,11 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	html_attr(&h, "data-code", s->join_code);
 	html_attr(&h, "data-sort", newest ? "new" : "votes");
 	html_lit(&h, " aria-live=\"polite\">\n");
-	for (i = 0; i < n; i++)
-		question_item(r, &h, s->join_code, &qs[i], 0);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < nvoted && voted[k] != qs[i].id; k++)
+			;
+		question_item(r, &h, s->join_code, &qs[i], 0, k < nvoted);
+	}
 	html_lit(&h, "</ol>\n");
 	if (n == 0)
 		html_lit(&h, "<p class=\"empty\">No questions on the screen yet."
@@ -286,7 +306,7 @@ page_qa_ask(struct http_req *r)
 	}
 	render(r, &s, me, err, 0, text, name);
 	r->status = rc == QA_INVALID ? 422 : rc == QA_LIMIT ? 429 :
-	    rc == QA_CLOSED ? 409 : 500;
+	    rc == QA_CLOSED || rc == QA_NOT_YET ? 409 : 500;
 }
 
 /* POST /qa/{code}/questions/{id}/withdraw: the asker takes it back. */
@@ -358,11 +378,20 @@ page_qa_vote(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	http_redirect(r, arena_printf(r->arena, "/qa/%s#on-screen",
-	    s.join_code));
+	/* Back to the question voted for, showing that it was (its anchor
+	 * clears the sticky hotline bar: scroll-margin in the stylesheet). */
+	http_redirect(r, arena_printf(r->arena, "/qa/%s#q-%lld", s.join_code,
+	    (long long)id));
 }
 
-/* GET /qa/{code}/present: the projector. */
+/* How many questions the projector shows: large enough for the back row. */
+#define PRESENT_MAX 3
+/* Without script, the projector reloads this often (seconds). */
+#define PRESENT_REFRESH 10
+
+/* GET /qa/{code}/present: the projector. At 1920x1080 the questions are at
+ * least 48 px, the hotline 28 px, light on dark, with nothing of the site
+ * around them; live over the stream, and reloading without script. */
 void
 page_qa_present(struct http_req *r)
 {
@@ -370,7 +399,7 @@ page_qa_present(struct http_req *r)
 	struct store_session s;
 	struct store_question *qs;
 	struct web_ctx *ctx = r->app;
-	const char *host = http_header(r, "Host"), *url;
+	const char *host = http_header(r, "Host"), *base, *url, *shown_url;
 	size_t n, i, shown = 0;
 
 	if (qa_load(r, &s) == -1)
@@ -380,30 +409,43 @@ page_qa_present(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	url = arena_printf(r->arena, "%s/qa/%s", ctx->base_url ? ctx->base_url :
-	    arena_printf(r->arena, "http://%s", host && strlen(host) < 100 &&
-	    text_clean(host, 0) ? host : "localhost"), s.join_code);
+	base = ctx->base_url ? ctx->base_url : arena_printf(r->arena,
+	    "http://%s", host && strlen(host) < 100 && text_clean(host, 0) ?
+	    host : "localhost");
+	url = arena_printf(r->arena, "%s/qa/%s", base, s.join_code);
+	/* What people type: no scheme, the short join page. */
+	shown_url = strstr(base, "://") ? strstr(base, "://") + 3 : base;
+	shown_url = arena_printf(r->arena, "%s/qa", shown_url);
+	http_set_header(r, "Cache-Control", "no-store");
 	layout_begin_screen(&h, r, arena_printf(r->arena, "Presenting: %s",
-	    s.title));
-	html_lit(&h, "<div class=\"present\">\n<aside class=\"join\">"
-	    "<p>Ask anonymously at</p><p class=\"join-url\">");
-	html_text(&h, url);
-	html_lit(&h, "</p><p>or scan:</p>");
-	qr_svg(&r->out, url, "QR code of the Q&A page");
-	html_lit(&h, "<p>Code</p><p class=\"join-code\">");
-	html_text(&h, s.join_code);
-	html_lit(&h, "</p></aside>\n<section class=\"stage\">\n<h1>");
+	    s.title), PRESENT_REFRESH);
+	html_lit(&h, "<div class=\"screen\">\n<section class=\"stage\">\n"
+	    "<h1 class=\"screen-title\">");
 	html_text(&h, s.title);
 	html_lit(&h, "</h1>\n<ol class=\"questions big\" id=\"questions\"");
 	html_attr(&h, "data-stream", arena_printf(r->arena,
 	    "/api/v1/qa/%s/stream", s.join_code));
 	html_attr(&h, "data-code", s.join_code);
+	html_attr(&h, "data-max", arena_printf(r->arena, "%d", PRESENT_MAX));
 	html_lit(&h, " data-sort=\"votes\" data-present=\"1\">\n");
-	for (i = 0; i < n && shown < 6; i++)
+	for (i = 0; i < n && shown < PRESENT_MAX; i++)
 		if (qs[i].status == QUESTION_APPROVED) {
-			question_item(r, &h, s.join_code, &qs[i], 1);
+			question_item(r, &h, s.join_code, &qs[i], 1, 0);
 			shown++;
 		}
-	html_lit(&h, "</ol>\n</section>\n</div>\n");
-	layout_end(&h);
+	html_lit(&h, "</ol>\n<p class=\"empty\"");
+	if (shown > 0)
+		html_lit(&h, " hidden");
+	html_lit(&h, ">No questions on the screen yet. Ask yours from your "
+	    "phone: no name needed.</p>\n</section>\n<aside class=\"join\">");
+	qr_svg(&r->out, url, "QR code of the Q&A page");
+	html_lit(&h, "<p class=\"join-code\">");
+	html_text(&h, s.join_code);
+	html_lit(&h, "</p></aside>\n<p class=\"join-line\">Ask anonymously at "
+	    "<strong class=\"join-url\">");
+	html_text(&h, shown_url);
+	html_lit(&h, "</strong> with the code <strong class=\"join-code-inline\">");
+	html_text(&h, s.join_code);
+	html_lit(&h, "</strong>, or scan the QR code</p>\n</div>\n");
+	layout_end_screen(&h);
 }

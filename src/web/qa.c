@@ -6,6 +6,7 @@
 #include "http.h"
 #include "limit.h"
 #include "tz.h"
+#include "fmt.h"
 #include "core.h"
 #include "store.h"
 #include "sse.h"
@@ -21,17 +22,14 @@ int
 qa_load(struct http_req *r, struct store_session *s)
 {
 	const char *code = r->nparams ? r->params[0] : "";
-	char up[16];
-	size_t i;
+	char up[JOIN_CODE_LEN + 1];
 	int rc;
 
-	if (strlen(code) != JOIN_CODE_LEN) {
+	/* Typed as read: any case, O for 0, I or L for 1. */
+	if (strlen(code) > 16 || core_join_code_normalise(code, up) == -1) {
 		web_error(r, 404, "No Q&A with this code");
 		return -1;
 	}
-	for (i = 0; i <= JOIN_CODE_LEN; i++)
-		up[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ?
-		    code[i] - 'a' + 'A' : code[i]);
 	rc = store_session_by_code(web_store(r), r->arena, up, s);
 	if (rc == STORE_NOTFOUND || (rc == STORE_OK && !s->event_published)) {
 		web_error(r, 404, "No Q&A with this code");
@@ -195,6 +193,16 @@ qa_publish_hub(struct sse_hub *hub, const struct store_question *q,
 }
 
 /* See qa.h. */
+const char *
+qa_opens_text(struct http_req *r, const struct store_session *s)
+{
+	return arena_printf(r->arena, "Questions open on %s. Come back then, "
+	    "or ask the speaker in person.", fmt_moment(r->arena,
+	    s->time_zone ? s->time_zone : "UTC", core_qa_opens_at(s->starts_at,
+	    s->qa_opens_at)));
+}
+
+/* See qa.h. */
 enum qa_ask
 qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
     const char *text, const char *name, struct store_question *q,
@@ -206,12 +214,18 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	unsigned retry;
 
 	*err = NULL;
-	/* Questions are welcome until an hour after the session. */
+	/* Questions are welcome from the opening time until an hour after
+	 * the session (the app's rule; said here before reading the text). */
 	if (s->audience != AUDIENCE_PUBLIC || s->join_code == NULL ||
-	    s->cancelled || s->event_cancelled ||
-	    web_now(r) > s->ends_at + 3600) {
+	    s->cancelled || s->event_cancelled || core_qa_window(s->starts_at,
+	    s->ends_at, s->qa_opens_at, web_now(r)) == QA_WINDOW_OVER) {
 		*err = "This Q&A is closed.";
 		return QA_CLOSED;
+	}
+	if (core_qa_window(s->starts_at, s->ends_at, s->qa_opens_at,
+	    web_now(r)) == QA_WINDOW_NOT_YET) {
+		*err = qa_opens_text(r, s);
+		return QA_NOT_YET;
 	}
 	if (text == NULL || !utf8_valid(text, strlen(text)) ||
 	    !text_clean(text, 1)) {
@@ -247,6 +261,10 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	if (rc == STORE_CLOSED) {
 		*err = "This Q&A is closed.";
 		return QA_CLOSED;
+	}
+	if (rc == APP_NOT_YET) {
+		*err = qa_opens_text(r, s);
+		return QA_NOT_YET;
 	}
 	if (rc == STORE_LIMIT) {
 		http_set_header(r, "Retry-After", "600");

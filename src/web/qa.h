@@ -48,8 +48,11 @@ enum qa_ask {
 	QA_INVALID,
 	QA_LIMIT,
 	QA_CLOSED,
+	QA_NOT_YET,	/* before the opening time */
 	QA_FAILED,
 };
+/* "Questions open on ...": when the Q&A of s takes questions, in arena. */
+const char *qa_opens_text(struct http_req *r, const struct store_session *s);
 /* Validates and stores a question; *q is the stored question. */
 enum qa_ask qa_ask(struct http_req *r, const struct store_session *s,
     int64_t participant, const char *text, const char *name,

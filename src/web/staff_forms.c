@@ -63,6 +63,9 @@ const struct field sf_session[SS__MAX] = {
 	    "hours (60 minutes = 1 hour)", FIELD_TEXT, 1, NULL, NULL, NULL },
 	[SS_CANCELLED] = { "cancelled", "Cancelled", FIELD_TEXT, 1, NULL, NULL,
 	    NULL },
+	[SS_QA_OPENS] = { "qa_opens_at", "Questions open (public Q&A)",
+	    FIELD_DATETIME, 16, NULL, "Leave empty for an hour before the "
+	    "session.", NULL },
 };
 
 const struct field sf_venue[VE__MAX] = {
@@ -371,6 +374,14 @@ sf_session_check(struct sf *f, struct arena *a, const char *zone,
 	out->ends_at = when(f, SS_ENDS, zone);
 	out->reg_opens_at = when(f, SS_OPENS, zone);
 	out->reg_closes_at = when(f, SS_CLOSES, zone);
+	out->qa_opens_at = when(f, SS_QA_OPENS, zone);
+	if (out->qa_opens_at && out->audience != AUDIENCE_PUBLIC)
+		sf_fail(f, SS_QA_OPENS, "Only a public session has a Q&A: leave "
+		    "this empty.");
+	else if (out->qa_opens_at && out->ends_at &&
+	    out->qa_opens_at >= out->ends_at)
+		sf_fail(f, SS_QA_OPENS, "Questions must open before the session "
+		    "ends.");
 	if (out->starts_at && out->ends_at && out->ends_at <= out->starts_at)
 		sf_fail(f, SS_ENDS, "The session must end after it starts.");
 	/* No board credits more hours than the session lasts. */
@@ -549,6 +560,8 @@ sf_session_raw(struct sf *f, struct arena *a, const struct store_session *s)
 	f->raw[SS_TOLERANCE] = arena_printf(a, "%d", s->credit_tolerance);
 	f->raw[SS_PARTIAL] = s->credit_partial ? "1" : NULL;
 	f->raw[SS_CANCELLED] = s->cancelled ? "1" : NULL;
+	f->raw[SS_QA_OPENS] = s->qa_opens_at ? sf_local(a, s->time_zone,
+	    s->qa_opens_at) : NULL;
 }
 
 /* See staff_forms.h. */

@@ -250,6 +250,19 @@ void page_qa_present(struct http_req *r);
 void page_staff_qa(struct http_req *r);
 void page_staff_qa_action(struct http_req *r);
 void page_staff_qa_mode(struct http_req *r);
+void page_staff_qa_opens(struct http_req *r);
+void page_staff_reports_pdf(struct http_req *r);
+void page_staff_funders(struct http_req *r);
+void page_staff_funders_save(struct http_req *r);
+/* The report of rg as a PDF into out (the page and convene report share
+ * it): org reports, period and filters (or NULL) in words, sectors under a
+ * funder's names[sector] (names or an entry NULL: convene's), made at now.
+ * 0, or -1 on a database or drawing failure. */
+struct store_range;
+int report_pdf_make(struct store *s, struct arena *a,
+    const struct store_range *rg, const char *org, const char *period,
+    const char *filters, const char *const *names, int64_t now,
+    struct buf *out);
 void page_staff_qa_stream(struct http_req *r);
 void page_staff_qa_csv(struct http_req *r);
 void page_staff_reports(struct http_req *r);

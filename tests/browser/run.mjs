@@ -851,8 +851,54 @@ async function qaLiveTest(t) {
   if (!rr || rr.status() !== 200) fail(`reloading /staff/qa/${sessionId} answered HTTP ${rr ? rr.status() : 'nothing'}`);
   const card = desk.locator('li.question', { hasText: stamp });
   if (await card.count() !== 1) fail(`${await card.count()} li.question elements on the moderation page contain the question (texts: ${JSON.stringify((await desk.locator('li.question .q-text').allInnerTexts()).map(oneLine).slice(0, 10))})`);
+  // The moderator starts fixing a typo in the waiting question, and leaves the text half typed.
+  const cardId = await card.getAttribute('data-id');
+  if (!cardId) fail('the question\'s card on the moderation page has no data-id');
+  const mcard = desk.locator(`li.question[data-id="${cardId}"]`);
+  await desk.evaluate(() => { window.__modNoReload = 'still here'; });
+  let modNavigations = 0;
+  desk.on('framenavigated', (f) => { if (f === desk.mainFrame()) modNavigations++; });
+  t.step = 'opening "Fix a typo" on the question and typing';
+  await mcard.locator('summary', { hasText: 'Fix a typo' }).click();
+  const typo = mcard.locator('textarea[name="text"]');
+  const typed = `${text} (fixed by the moderator, half typed)`;
+  await typo.fill(typed);
+  // A second question arrives while they type: it appears by itself, with the count.
+  const text2 = `Who do I call if I see something at work? (${stamp})`;
+  t.step = 'asking a second question from another phone';
+  const phone2 = await openQa(t, await newContext(t, VIEWPORTS.phone));
+  await askQuestion(phone2, t, text2);
+  t.step = 'waiting for the second question on the moderation page, without a reload';
+  const card2 = desk.locator('#list-pending li.question', { hasText: text2 });
+  try {
+    await card2.waitFor({ state: 'visible', timeout: 20_000 });
+  } catch {
+    fail(`the new question did not appear by itself on the moderation page (waiting: ${JSON.stringify((await desk.locator('#list-pending li .q-text').allInnerTexts()).map(oneLine))})`);
+  }
+  const waiting = oneLine(await desk.locator('#mod-waiting').innerText());
+  if (!/^\d+ questions? waiting$/.test(waiting) || Number(waiting.split(' ')[0]) < 2) fail(`the waiting count reads "${waiting}", expected at least 2 questions waiting`);
+  if (await typo.inputValue() !== typed) fail(`what the moderator was typing changed to "${await typo.inputValue()}" when a question arrived`);
+  // Hiding the other question keeps the typing too, and moves it to Hidden.
+  t.step = 'hiding the second question while the typo fix is still open';
+  await card2.getByRole('button', { name: 'Hide', exact: true }).click();
+  try {
+    await desk.locator('#list-hidden li.question', { hasText: text2 }).waitFor({ state: 'visible', timeout: 10_000 });
+  } catch {
+    fail('after "Hide" the second question did not move to "Hidden" on the moderation page');
+  }
+  if (await typo.inputValue() !== typed) fail(`what the moderator was typing changed to "${await typo.inputValue()}" after hiding another question`);
+  await shot(desk, 'desktop-staff-qa-live');
+  // Done typing: put the text back unchanged and approve.
+  await typo.fill(text);
+  await mcard.locator('summary', { hasText: 'Fix a typo' }).click();
   t.step = 'approving the question';
-  await clickOk(desk, card.getByRole('button', { name: 'Approve', exact: true }), '"Approve" button on the question');
+  await mcard.getByRole('button', { name: 'Approve', exact: true }).click();
+  try {
+    await desk.locator('#list-approved li.question', { hasText: text }).waitFor({ state: 'visible', timeout: 10_000 });
+  } catch {
+    fail('after "Approve" the question did not move to "On the screen" on the moderation page');
+  }
+  if (await desk.evaluate(() => window.__modNoReload) !== 'still here' || modNavigations !== 0) fail('the moderation page reloaded during the evening');
   await shot(desk, 'desktop-staff-qa');
 
   // The participant's page shows it, without navigating.
@@ -871,9 +917,23 @@ async function qaLiveTest(t) {
   if (!itemText.includes(text)) fail(`the inserted item reads "${itemText}", expected the question's text`);
   if (await item.getByRole('button', { name: /Vote/ }).count() !== 1) t.notes.push('the inserted question has no Vote button');
   await shot(phone, 'phone-qa');
+  // Voting: back at the question, clear of the sticky hotline bar, with a sign that it counted.
+  t.step = 'voting for the question on the phone';
+  await clickOk(phone, item.getByRole('button', { name: /Vote/ }), '"Vote" button on the question');
+  const votedItem = phone.locator('#questions li.question', { hasText: stamp });
+  const votedText = oneLine(await votedItem.innerText());
+  if (!/You voted/.test(votedText)) fail(`after voting the question shows no sign of it: "${votedText}"`);
+  if (!/\b1 vote\b/.test(votedText) || /\b1 votes\b/.test(votedText)) fail(`after one vote the question reads "${votedText}", expected "1 vote"`);
+  const pos = await phone.evaluate((id) => {
+    const bar = document.querySelector('.safety').getBoundingClientRect();
+    const li = document.getElementById(id).getBoundingClientRect();
+    return { bar: bar.bottom, top: li.top };
+  }, `q-${await votedItem.getAttribute('data-id')}`);
+  if (pos.top < pos.bar) fail(`after voting the question's top (${pos.top} px) is under the sticky hotline bar (to ${pos.bar} px)`);
+  await shot(phone, 'phone-qa-voted');
 
   // The presenter screen shows it, with the code and a QR code.
-  const sctx = await newContext(t, { viewport: { width: 1280, height: 800 } });
+  const sctx = await newContext(t, { viewport: { width: 1920, height: 1080 } });
   const screen = await sctx.newPage();
   watchPage(screen, t);
   t.step = 'opening the presenter screen';
@@ -881,6 +941,34 @@ async function qaLiveTest(t) {
   if (await screen.locator('svg.qr').count() !== 1) fail('no svg.qr on the presenter screen');
   if (!oneLine(await screen.locator('body').innerText()).includes(code)) fail(`the presenter screen does not show the code ${code}`);
   if (await screen.locator('#questions li.question', { hasText: stamp }).count() !== 1) fail('the approved question is not on the presenter screen');
+  // A projector at 1080p, read from the back of the room.
+  t.step = 'measuring the presenter screen at 1920x1080';
+  const m = await screen.evaluate(() => {
+    const px = (e) => (e ? parseFloat(getComputedStyle(e).fontSize) : 0);
+    const rect = (e) => (e ? e.getBoundingClientRect() : { width: 0, height: 0, bottom: 0 });
+    const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+    const line = document.querySelector('.join-line');
+    const help = document.querySelector('footer.screen-help');
+    return {
+      q: Math.min(...[...document.querySelectorAll('#questions li.question .q-text')].map(px)),
+      hotline: px(help && help.querySelector('p')),
+      hotlineText: help ? help.innerText : '',
+      hotlineBottom: rect(help).bottom,
+      chrome: document.querySelectorAll('header.site, footer.site, #quick-exit, .safety, .staff-nav').length,
+      bg,
+      lineHeight: rect(line).height, lineFont: px(line), lineText: line ? line.innerText : '',
+      lineFits: line ? line.scrollWidth <= line.clientWidth : false,
+      qr: rect(document.querySelector('svg.qr')).width,
+    };
+  });
+  if (m.q < 48) fail(`the question text on the presenter screen is ${m.q} px at 1080p, expected at least 48`);
+  if (m.hotline < 28) fail(`the hotline on the presenter screen is ${m.hotline} px at 1080p, expected at least 28`);
+  if (!m.hotlineText.includes(HOTLINE)) fail(`the presenter screen does not show the hotline ${HOTLINE}: "${m.hotlineText}"`);
+  if (m.hotlineBottom > 1080) fail(`the hotline ends at ${m.hotlineBottom} px, below the 1080 px screen`);
+  if (m.chrome !== 0) fail(`the presenter screen has ${m.chrome} pieces of the site's chrome (header, footer, quick exit, banner)`);
+  if (m.bg.slice(0, 3).some((c) => c > 40)) fail(`the presenter screen's background is rgb(${m.bg.join(',')}), expected a dark theme`);
+  if (!m.lineText.includes(code) || m.lineHeight > m.lineFont * 1.6 || !m.lineFits) fail(`the join address and code are not on one line: "${m.lineText}" (${m.lineHeight} px high at ${m.lineFont} px, fits: ${m.lineFits})`);
+  if (m.qr < 500) fail(`the QR code is ${m.qr} px wide at 1080p, expected at least 500 (to scan from 10 m)`);
   await screen.screenshot({ path: path.join(OUT, 'desktop-qa-present.png') });
 }
 

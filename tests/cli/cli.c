@@ -317,6 +317,42 @@ test_report_purge_outbox_certify(void **state)
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "\"county\",\"people\""));
 	assert_non_null(strstr(out, "\"Missoula\""));
+	/* Federal fiscal quarters: the January 2019 stop is in FY2019 Q2
+	 * (January to March), nobody in Q1 (October to December 2018). */
+	{
+		char dates[4096];
+
+		snprintf(cmd, sizeof(cmd), BIN " report --from 2019-01-01 --to "
+		    "2019-03-31 --db %s", db);
+		assert_int_equal(run(cmd, NULL, dates, sizeof(dates)), 0);
+		snprintf(cmd, sizeof(cmd), BIN " report --period FY2019-Q2 "
+		    "--db %s", db);
+		assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+		assert_string_equal(out, dates);
+		assert_null(strstr(out, "\n0 people trained"));
+	}
+	/* The demo has a stop earlier in this fiscal year: its report, the
+	 * one the page opens on, has people, certificates and pairs. */
+	{
+		time_t now = time(NULL);
+		struct tm tm;
+
+		gmtime_r(&now, &tm);
+		snprintf(cmd, sizeof(cmd), BIN " report --period FY%d --db %s",
+		    tm.tm_mon >= 9 ? tm.tm_year + 1901 : tm.tm_year + 1900, db);
+		assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+		assert_null(strstr(out, "\n0 people trained"));
+		assert_null(strstr(out, " 0 certificates"));
+		assert_null(strstr(out, "no paired pre- and post-tests"));
+	}
+	snprintf(cmd, sizeof(cmd), BIN " report --period FY2019-Q1 --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "\n0 people trained"));
+	snprintf(cmd, sizeof(cmd), BIN " report --period FY19 --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 2);
+	snprintf(cmd, sizeof(cmd), BIN " report --period 2019 --from 2019-01-01 "
+	    "--to 2019-02-01 --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 2);
 	snprintf(cmd, sizeof(cmd), BIN " outbox --db %s", db);
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "certificate"));

@@ -620,7 +620,9 @@ session_add(struct site *s, int public, long capacity)
 	    "\"ends_at\":\"2030-06-03T13:00\"}",
 	    public ? "Community conversation" : "Training",
 	    public ? "public" : "professional",
-	    public ? "" : "\"sectors\":[\"medical\",\"legal\"],\"ce_hours\":4,",
+	    /* A Q&A of 2030 that takes questions already. */
+	    public ? "\"qa_opens_at\":\"2020-01-01T00:00\"," :
+	    "\"sectors\":[\"medical\",\"legal\"],\"ce_hours\":4,",
 	    cap);
 	return staff_post(s, path, body);
 }

@@ -69,7 +69,8 @@ mksession(struct qs *q, int post)
 	ss.title = "Community conversation";
 	ss.audience = AUDIENCE_PUBLIC;
 	ss.capacity = -1;
-	ss.starts_at = now + 86400;
+	/* In half an hour: questions are open (from an hour before). */
+	ss.starts_at = now + 1800;
 	ss.ends_at = ss.starts_at + 7200;
 	ss.reg_opens_at = now - 86400;
 	ss.credit_share = 1;
@@ -683,6 +684,53 @@ test_votes(void **state)
 	    json_object_get(j, "questions"), 0), "votes")), 1);
 	json_decref(j);
 	resp_free(&r);
+	/* The voter sees that they voted: on the page (the sign, no button
+	 * left, "1 vote"), back at the question's own anchor, and in the API;
+	 * someone else does not. */
+	snprintf(path, sizeof(path), "/qa/%s", q.code);
+	req("GET", path, NULL, NULL, cookie, NULL, &r);
+	assert_true(has(&r, "You voted for this question"));
+	assert_true(has(&r, "class=\"q-votes\">1</span> <span "
+	    "class=\"q-votes-word\">vote</span>"));
+	assert_false(has(&r, "1</span> votes"));
+	{
+		char want[64];
+
+		snprintf(want, sizeof(want), "/questions/%lld/vote\"",
+		    (long long)id);
+		assert_false(has(&r, want));
+	}
+	resp_free(&r);
+	th_get(T, path, &r);
+	assert_false(has(&r, "You voted"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	req("GET", path, NULL, NULL, cookie, NULL, &r);
+	j = th_parse(&r);
+	assert_true(json_is_true(json_object_get(json_array_get(
+	    json_object_get(j, "questions"), 0), "voted")));
+	json_decref(j);
+	resp_free(&r);
+	th_get(T, path, &r);
+	j = th_parse(&r);
+	assert_true(json_is_false(json_object_get(json_array_get(
+	    json_object_get(j, "questions"), 0), "voted")));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/qa/%s/questions/%lld/vote", q.code,
+	    (long long)id);
+	req("POST", path, "application/x-www-form-urlencoded", "", cookie,
+	    NULL, &r);
+	assert_int_equal(r.status, 303);
+	{
+		char loc[160], want[160];
+
+		assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+		snprintf(want, sizeof(want), "/qa/%s#q-%lld", q.code,
+		    (long long)id);
+		assert_string_equal(loc, want);
+	}
+	resp_free(&r);
 	/* Another participant, by the form: two. */
 	snprintf(path, sizeof(path), "/qa/%s/questions/%lld/vote", q.code,
 	    (long long)id);
@@ -939,6 +987,19 @@ test_moderation_page(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(has(&r, "A question for the moderation page"));
 	assert_true(has(&r, q.code));
+	/* Live: the count of waiting ones, and the stream the page follows
+	 * (convene.js merges the page again when it speaks). */
+	assert_true(has(&r, "1 question waiting"));
+	assert_true(has(&r, "Waiting for you (1)"));
+	assert_true(has(&r, "<title>(1) Moderate: "));
+	assert_true(has(&r, "On the screen (0)"));
+	assert_true(has(&r, "id=\"mod-queue\""));
+	snprintf(loc, sizeof(loc), "data-stream=\"/staff/qa/%lld/stream\"",
+	    (long long)q.id);
+	assert_true(has(&r, loc));
+	snprintf(loc, sizeof(loc), "data-id=\"%lld\"", (long long)id);
+	assert_true(has(&r, loc));
+	assert_non_null(strstr(r.headers.data, "no-store"));
 	/* Only coordinators switch the mode. */
 	assert_false(has(&r, "/mode\""));
 	resp_free(&r);
@@ -1601,6 +1662,17 @@ test_present_and_codes(void **state)
 	assert_true(has(&r, "On the projector (zr1)"));
 	assert_false(has(&r, "zr2"));
 	assert_false(has(&r, "zr3"));
+	/* A projector: reloads without script, none of the site around it,
+	 * the hotline, the address and code on one line. */
+	assert_true(has(&r, "<noscript><meta http-equiv=\"refresh\" "
+	    "content=\"10\"></noscript>"));
+	assert_true(has(&r, "<body class=\"projector\">"));
+	assert_false(has(&r, "quick-exit"));
+	assert_false(has(&r, "<header class=\"site\""));
+	assert_false(has(&r, "<footer class=\"site\""));
+	assert_true(has(&r, "class=\"screen-help\""));
+	assert_true(has(&r, "1-888-373-7888"));
+	assert_true(has(&r, "class=\"join-line\""));
 	resp_free(&r);
 
 	/* Codes are typed in any case. */
@@ -1622,6 +1694,34 @@ test_present_and_codes(void **state)
 	resp_free(&r);
 	th_get(T, "/qa", &r);
 	assert_int_equal(r.status, 200);
+	resp_free(&r);
+
+	/* A code of the old alphabet (with 0 and 1) still works, typed with
+	 * the letters it looks like, on the join form, the page and the API. */
+	{
+		char sql[128];
+
+		snprintf(sql, sizeof(sql), "UPDATE sessions SET join_code = "
+		    "'104J2V' WHERE id = %lld", (long long)q.id);
+		th_commit();
+		th_exec(T, sql, sql);
+		cache_invalidate();
+	}
+	th_get(T, "/qa?code=IO4J2V", &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	assert_string_equal(loc, "/qa/104J2V");
+	resp_free(&r);
+	th_get(T, "/qa?code=lo4-j2v", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	th_get(T, "/qa/IO4J2V", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "On the projector (zr1)"));
+	resp_free(&r);
+	th_get(T, "/api/v1/qa/io4j2v", &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "\"join_code\":\"104J2V\""));
 	resp_free(&r);
 
 	/* Unknown or malformed codes: not found. */
@@ -1685,6 +1785,133 @@ test_ask_invalid(void **state)
 	assert_int_equal(scan_db("Cross site zs1"), 0);
 }
 
+/* A Q&A takes questions from its opening time: an hour before by default,
+ * or when a coordinator says; before then the page and the API say when. */
+static void
+test_opening_time(void **state)
+{
+	struct qs q;
+	struct resp r;
+	char path[160], body[256], sql[160];
+	json_t *j;
+	int64_t now = time(NULL);
+
+	(void)state;
+	staff();
+	mksession(&q, 1);
+	/* Tomorrow: by default it opens an hour before, so not yet. */
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET starts_at = %lld, "
+	    "ends_at = %lld WHERE id = %lld", (long long)(now + 86400),
+	    (long long)(now + 86400 + 5400), (long long)q.id);
+	th_commit();
+	th_exec(T, sql, sql);
+	cache_invalidate();
+	ask_api(&q, "Too early for this?", NULL, &r);
+	assert_int_equal(r.status, 409);
+	j = th_parse(&r);
+	assert_non_null(strstr(json_string_value(json_object_get(j, "error")),
+	    "Questions open on "));
+	assert_true(json_is_string(json_object_get(j, "opens_at")));
+	json_decref(j);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	th_get(T, path, &r);
+	j = th_parse(&r);
+	assert_true(json_is_false(json_object_get(json_object_get(j,
+	    "session"), "open")));
+	json_decref(j);
+	resp_free(&r);
+	/* The page says when, and offers no form; a form sent anyway: 409. */
+	snprintf(path, sizeof(path), "/qa/%s", q.code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "Questions open on "));
+	assert_false(has(&r, "Send question"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/qa/%s/questions", q.code);
+	req("POST", path, "application/x-www-form-urlencoded", "text=Early",
+	    NULL, NULL, &r);
+	assert_int_equal(r.status, 409);
+	assert_true(has(&r, "Questions open on "));
+	resp_free(&r);
+	{
+		struct arena *a = arena_new();
+		struct store_question *qs;
+		size_t n;
+
+		assert_int_equal(store_questions(T->s, a, q.id, ORDER_ALL, &qs,
+		    &n), STORE_OK);
+		assert_int_equal(n, 0);
+		arena_free(a);
+	}
+
+	/* A coordinator opens it now, from the moderation page: asked. */
+	snprintf(path, sizeof(path), "/staff/qa/%lld", (long long)q.id);
+	req("GET", path, NULL, NULL, coord.cookie, NULL, &r);
+	assert_true(has(&r, "(an hour before the session)"));
+	assert_true(has(&r, "name=\"opens_at\""));
+	resp_free(&r);
+	req("GET", path, NULL, NULL, mod.cookie, NULL, &r);
+	assert_false(has(&r, "name=\"opens_at\""));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/staff/qa/%lld/opens", (long long)q.id);
+	snprintf(body, sizeof(body), "csrf=%s&opens_at=2020-01-01T09:00",
+	    mod.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&opens_at=2099-01-01T09:00",
+	    coord.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    coord.cookie, NULL, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&opens_at=yesterday", coord.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    coord.cookie, NULL, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&opens_at=2020-01-01T09:00",
+	    coord.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    coord.cookie, NULL, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	(void)ask_ok(&q, "Open now that the coordinator said so", NULL,
+	    "approved");
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	th_get(T, path, &r);
+	j = th_parse(&r);
+	assert_true(json_is_true(json_object_get(json_object_get(j,
+	    "session"), "open")));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    j, "session"), "opens_at")), "2020-01-01T09:00:00-07:00");
+	json_decref(j);
+	resp_free(&r);
+	/* Back to the default: not yet again. */
+	snprintf(path, sizeof(path), "/staff/qa/%lld/opens", (long long)q.id);
+	snprintf(body, sizeof(body), "csrf=%s&default=1", coord.csrf);
+	req("POST", path, "application/x-www-form-urlencoded", body,
+	    coord.cookie, NULL, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	ask_api(&q, "Closed again?", NULL, &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+	/* The session API sets it too, and shows it. */
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)q.id);
+	req("PATCH", path, "application/json",
+	    "{\"qa_opens_at\":\"2020-02-01T10:00\"}", coord.bearer, NULL, &r);
+	assert_int_equal(r.status, 200);
+	j = th_parse(&r);
+	assert_string_equal(json_string_value(json_object_get(j,
+	    "qa_opens_at")), "2020-02-01T10:00:00-07:00");
+	json_decref(j);
+	resp_free(&r);
+	(void)ask_ok(&q, "Open by the API", NULL, "approved");
+}
+
 int
 main(void)
 {
@@ -1704,6 +1931,7 @@ main(void)
 		cmocka_unit_test(test_questions_csv),
 		cmocka_unit_test(test_present_and_codes),
 		cmocka_unit_test(test_ask_invalid),
+		cmocka_unit_test(test_opening_time),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -197,9 +197,11 @@ certificate(int64_t reg, const char *code, double hours)
 	assert_int_equal(store_certificate_add(th_tx(T), &c), STORE_OK);
 }
 
-/* Knowledge check (pre or post): every choice answered "0", score given. */
+/* Knowledge check (pre or post): every scored choice answered "0", score
+ * given, the confidence question conf. */
 static void
-knowledge(int64_t session, int kind, int64_t reg, int64_t score)
+knowledge_c(int64_t session, int kind, int64_t reg, int64_t score,
+    const char *conf)
 {
 	struct arena *a = arena_new();
 	struct store_form f;
@@ -207,14 +209,17 @@ knowledge(int64_t session, int kind, int64_t reg, int64_t score)
 	size_t i;
 
 	assert_int_equal(store_form_get(T->s, a, session, kind, &f), STORE_OK);
-	assert_int_equal(f.nitems, 5);
+	/* Five scored questions and the confidence one. */
+	assert_int_equal(f.nitems, 6);
 	v = arena_alloc(a, sizeof(*v) * f.nitems);
 	for (i = 0; i < f.nitems; i++)
-		v[i] = "0";
+		v[i] = strcmp(f.items[i].prompt, CONFIDENCE_PROMPT) == 0 ? conf :
+		    "0";
 	assert_int_equal(store_response_add(th_tx(T), &f, reg, v, score, 5,
 	    now_utc()), STORE_OK);
 	arena_free(a);
 }
+
 
 /* An evaluation: four scale answers ("1".."5"), then two texts. */
 static void
@@ -322,7 +327,7 @@ expect_totals(json_t *j, long long people, long long att, long long certs,
 struct csv {
 	int	 bom;
 	size_t	 n;
-	char	 f[8][2][64];
+	char	 f[8][3][64];
 };
 
 static void
@@ -340,7 +345,7 @@ csv_parse(const char *s, size_t len, struct csv *c)
 		char *out;
 		size_t k = 0;
 
-		if (c->n >= 8 || col >= 2)
+		if (c->n >= 8 || col >= 3)
 			fail_msg("CSV: too many rows or fields");
 		out = c->f[c->n][col];
 		if (*s != '"')
@@ -360,7 +365,7 @@ csv_parse(const char *s, size_t len, struct csv *c)
 			col++;
 			s++;
 		} else if (end - s >= 2 && s[0] == '\r' && s[1] == '\n') {
-			if (col != 1)
+			if (col != 2)
 				fail_msg("CSV: a row of %zu fields", col + 1);
 			col = 0;
 			c->n++;
@@ -384,6 +389,7 @@ expect_csv(const struct csv *c, const char *head, const struct kv *want,
 		fail_msg("%s: %zu CSV rows, want %zu", what, c->n, n + 1);
 	assert_string_equal(c->f[0][0], head);
 	assert_string_equal(c->f[0][1], "people");
+	assert_string_equal(c->f[0][2], "attendances");
 	for (i = 0; i < n; i++) {
 		snprintf(num, sizeof(num), "%lld", want[i].n);
 		if (strcmp(c->f[i + 1][0], want[i].key) != 0 ||
@@ -572,13 +578,16 @@ report_fixture(void)
 	 * only a post-test (4): two pairs. Hal's pair in S4 (0 then 5) is
 	 * outside the range.
 	 */
-	knowledge(F.s1, FORM_PRE, F.ana1.id, 2);
-	knowledge(F.s1, FORM_PRE, F.ben1.id, 3);
-	knowledge(F.s1, FORM_POST, F.ana1.id, 4);
-	knowledge(F.s1, FORM_POST, F.ben1.id, 5);
-	knowledge(F.s1, FORM_POST, F.cal1.id, 4);
-	knowledge(F.s4, FORM_PRE, F.hal.id, 0);
-	knowledge(F.s4, FORM_POST, F.hal.id, 5);
+	/* Confidence: ana slightly (1) then highly (3), ben highly (3) then
+	 * very highly (4), cal after only (4), hal not at all (0) then very
+	 * highly (4). */
+	knowledge_c(F.s1, FORM_PRE, F.ana1.id, 2, "1");
+	knowledge_c(F.s1, FORM_PRE, F.ben1.id, 3, "3");
+	knowledge_c(F.s1, FORM_POST, F.ana1.id, 4, "3");
+	knowledge_c(F.s1, FORM_POST, F.ben1.id, 5, "4");
+	knowledge_c(F.s1, FORM_POST, F.cal1.id, 4, "4");
+	knowledge_c(F.s4, FORM_PRE, F.hal.id, 0, "0");
+	knowledge_c(F.s4, FORM_POST, F.hal.id, 5, "4");
 
 	/* Evaluations of S1 (see test_evaluations), and one of S4 (2029). */
 	{
@@ -911,6 +920,442 @@ test_api_range(void **state)
  * (01:00 UTC on 1 January) is in a report to 2031-12-31, under 2031-12, and
  * not in January 2032's.
  */
+/*
+ * Periods: federal fiscal quarters (FY2030 is October 2029 to September
+ * 2030) and calendar quarters, against the fixture counted by hand.
+ */
+static void
+test_periods(void **state)
+{
+	struct resp r;
+	json_t *j;
+	char want[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	(void)state;
+	/* FY2030 Q1, October to December 2029: hal's S4 alone. */
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030-Q1",
+	    F.coord.bearer);
+	assert_string_equal(json_string_value(json_object_get(j, "period")),
+	    "FY2030-Q1");
+	assert_string_equal(json_string_value(json_object_get(j, "from")),
+	    "2029-10-01");
+	assert_string_equal(json_string_value(json_object_get(j, "to")),
+	    "2029-12-31");
+	expect_totals(j, 1, 1, 1, 4);
+	json_decref(j);
+	/* Q2, January to March 2030: S1 (ana, ben, cal) and S1b (ana);
+	 * ana's 4-hour certificate. */
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030-Q2",
+	    F.coord.bearer);
+	expect_totals(j, 3, 4, 1, 4);
+	json_decref(j);
+	/* The same months as the calendar's first quarter. */
+	j = api("/api/v1/reports/trained?by=sector&period=2030-Q1",
+	    F.coord.bearer);
+	expect_totals(j, 3, 4, 1, 4);
+	json_decref(j);
+	/* Q3: S2 (ana, Pat, Quinn), 2.5 + 2.5 hours. Q4: S3 (ana, ben). */
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030-Q3",
+	    F.coord.bearer);
+	expect_totals(j, 3, 3, 2, 5);
+	json_decref(j);
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030-Q4",
+	    F.coord.bearer);
+	expect_totals(j, 2, 2, 2, 12);
+	json_decref(j);
+	/* The whole fiscal year: everyone, hal included. */
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030",
+	    F.coord.bearer);
+	expect_totals(j, 6, 10, 6, 25);
+	json_decref(j);
+	/* The calendar year 2030: the fixture's own range. */
+	j = api("/api/v1/reports/trained?by=sector&period=2030",
+	    F.coord.bearer);
+	expect_totals(j, 5, 9, 5, 21);
+	json_decref(j);
+	th_req(T, "GET", "/api/v1/reports/trained?by=sector&period=FY30",
+	    NULL, NULL, F.coord.bearer, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+
+	/* The page opens on the current fiscal year, and offers quarters. */
+	gmtime_r(&now, &tm);
+	th_req(T, "GET", "/staff/reports", NULL, NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(want, sizeof(want), "FY%d, federal fiscal year (October %d",
+	    tm.tm_mon >= 9 ? tm.tm_year + 1901 : tm.tm_year + 1900,
+	    tm.tm_mon >= 9 ? tm.tm_year + 1900 : tm.tm_year + 1899);
+	assert_non_null(strstr(r.body.data, want));
+	snprintf(want, sizeof(want), "<option value=\"FY%d-Q2\">",
+	    tm.tm_mon >= 9 ? tm.tm_year + 1901 : tm.tm_year + 1900);
+	assert_non_null(strstr(r.body.data, want));
+	assert_non_null(strstr(r.body.data, "value=\"custom\""));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports?period=FY2030-Q2", NULL, NULL,
+	    F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "FY2030 Q2, federal fiscal year "
+	    "(January – March 2030)"));
+	assert_non_null(strstr(r.body.data, "by=sector&amp;period=FY2030-Q2"));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports.csv?by=sector&period=FY2030-Q2", NULL,
+	    NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "\"Medical\",\"2\""));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports?period=custom&from=2030-06-01&"
+	    "to=2030-06-30", NULL, NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "2030-06-01 to 2030-06-30"));
+	resp_free(&r);
+}
+
+/* A part of a report's JSON: obj.key as a number. */
+static long long
+part(json_t *j, const char *obj, const char *key)
+{
+	return json_integer_value(json_object_get(json_object_get(j, obj), key));
+}
+
+/*
+ * Training and community education apart, attendances beside people, and
+ * the event, tour and partner filters, against the fixture counted by hand.
+ */
+static void
+test_split_and_filters(void **state)
+{
+	char path[256];
+	json_t *j, *row;
+	struct resp r;
+	size_t i;
+
+	(void)state;
+	/* 2030: trainings S1, S1b, S2, S3 held (9 attendances of 5 people);
+	 * community education: gil at S1p, one attendance, one session. */
+	j = api("/api/v1/reports/trained?by=sector&" FROM_TO, F.coord.bearer);
+	assert_int_equal(part(j, "training", "people"), 5);
+	assert_int_equal(part(j, "training", "attendances"), 9);
+	assert_int_equal(part(j, "training", "sessions"), 4);
+	assert_int_equal(part(j, "community_education", "attendances"), 1);
+	assert_int_equal(part(j, "community_education", "sessions"), 1);
+	/* Attendances under each person's latest sector: medical ana (S1,
+	 * S1b, S2, S3) and cal (S1): 2 people, 5; legal Pat and Quinn: 2, 2;
+	 * social services ben (S1, S3): 1, 2. */
+	for (i = 0; i < json_array_size(json_object_get(j, "rows")); i++) {
+		const char *k;
+		long long att;
+
+		row = json_array_get(json_object_get(j, "rows"), i);
+		k = json_string_value(json_object_get(row, "key"));
+		att = json_integer_value(json_object_get(row, "attendances"));
+		if (strcmp(k, "medical") == 0)
+			assert_int_equal(att, 5);
+		else if (strcmp(k, "legal") == 0)
+			assert_int_equal(att, 2);
+		else if (strcmp(k, "social_services") == 0)
+			assert_int_equal(att, 2);
+		else
+			fail_msg("unexpected row %s", k);
+	}
+	json_decref(j);
+
+	/* Event E2 alone: S2's ana, Pat, Quinn; 2.5 + 2.5 hours. */
+	snprintf(path, sizeof(path), "/api/v1/reports/trained?by=sector&"
+	    FROM_TO "&event=%lld", (long long)F.e2);
+	j = api(path, F.coord.bearer);
+	expect_totals(j, 3, 3, 2, 5);
+	assert_int_equal(part(j, "training", "sessions"), 1);
+	assert_int_equal(part(j, "community_education", "attendances"), 0);
+	json_decref(j);
+	/* The tour: E2 is its only stop. */
+	snprintf(path, sizeof(path), "/api/v1/reports/trained?by=sector&"
+	    FROM_TO "&tour=%lld", (long long)F.tour);
+	j = api(path, F.coord.bearer);
+	expect_totals(j, 3, 3, 2, 5);
+	json_decref(j);
+	/* Partner A (E1, E3), chosen by a coordinator: ana, ben, cal; S1 3 +
+	 * S1b 1 + S3 2; certificates 4 + 6 + 6; gil at S1p. */
+	snprintf(path, sizeof(path), "/api/v1/reports/trained?by=sector&"
+	    FROM_TO "&partner=%lld", (long long)F.org_a);
+	j = api(path, F.coord.bearer);
+	expect_totals(j, 3, 6, 3, 16);
+	assert_int_equal(part(j, "community_education", "attendances"), 1);
+	json_decref(j);
+	/* A partner asking for the other partner still gets their own. */
+	snprintf(path, sizeof(path), "/api/v1/reports/trained?by=sector&"
+	    FROM_TO "&partner=%lld", (long long)F.org_b);
+	j = api(path, F.partner_a.bearer);
+	expect_totals(j, 3, 6, 3, 16);
+	json_decref(j);
+	/* E2 is B's: partner A filtering on it sees nobody. */
+	snprintf(path, sizeof(path), "/api/v1/reports/trained?by=sector&"
+	    FROM_TO "&event=%lld", (long long)F.e2);
+	j = api(path, F.partner_a.bearer);
+	expect_totals(j, 0, 0, 0, 0);
+	json_decref(j);
+	th_req(T, "GET", "/api/v1/reports/trained?by=sector&event=two", NULL,
+	    NULL, F.coord.bearer, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+
+	/* The page: both halves, each saying which; the filters, kept in the
+	 * CSV links; a partner gets no partner filter. */
+	snprintf(path, sizeof(path), "/staff/reports?period=2030&event=%lld",
+	    (long long)F.e2);
+	th_req(T, "GET", path, NULL, NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "Training (professional "
+	    "sessions)"));
+	assert_non_null(strstr(r.body.data, "Community education (public "
+	    "sessions)"));
+	assert_non_null(strstr(r.body.data, "<th scope=\"col\">Attendances"
+	    "</th>"));
+	assert_non_null(strstr(r.body.data, "name=\"partner\""));
+	snprintf(path, sizeof(path), "period=2030&amp;event=%lld",
+	    (long long)F.e2);
+	assert_non_null(strstr(r.body.data, path));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports?period=2030", NULL, NULL,
+	    F.partner_a.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body.data, "name=\"partner\""));
+	assert_null(strstr(r.body.data, ">Summer Training</option>"));
+	assert_non_null(strstr(r.body.data, ">Spring Training</option>"));
+	resp_free(&r);
+}
+
+/*
+ * Confidence, paired like knowledge: in 2030 ana (1 -> 3) and ben (3 -> 4)
+ * are pairs (cal answered after only): high before 1 of 2, after 2 of 2.
+ * FY2030 adds hal (0 -> 4) of December 2029: 1 of 3 before, 3 of 3 after.
+ */
+static void
+test_confidence(void **state)
+{
+	struct resp r;
+	json_t *j;
+
+	(void)state;
+	j = api("/api/v1/reports/trained?by=sector&" FROM_TO, F.coord.bearer);
+	assert_int_equal(part(j, "confidence", "pairs"), 2);
+	assert_int_equal(part(j, "confidence", "high_before"), 1);
+	assert_int_equal(part(j, "confidence", "high_after"), 2);
+	json_decref(j);
+	j = api("/api/v1/reports/trained?by=sector&period=FY2030",
+	    F.coord.bearer);
+	assert_int_equal(part(j, "confidence", "pairs"), 3);
+	assert_int_equal(part(j, "confidence", "high_before"), 1);
+	assert_int_equal(part(j, "confidence", "high_after"), 3);
+	json_decref(j);
+	th_req(T, "GET", "/staff/reports?period=2030", NULL, NULL,
+	    F.coord.cookie, &r);
+	assert_non_null(strstr(r.body.data, "50% highly or very highly "
+	    "confident before, 100% after (+50 points), from 2 pre- and "
+	    "post-test pairs"));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports?period=FY2030", NULL, NULL,
+	    F.coord.cookie, &r);
+	assert_non_null(strstr(r.body.data, "33% highly or very highly "
+	    "confident before, 100% after (+67 points), from 3 pre- and "
+	    "post-test pairs"));
+	resp_free(&r);
+}
+
+/* The anti-CSRF token of a signed-in page (the funders page). */
+static void
+csrf_of(const struct ident *u, char *out, size_t outsz)
+{
+	struct resp r;
+	const char *p, *e;
+
+	th_req(T, "GET", "/staff/funders", NULL, NULL, u->cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(p = strstr(r.body.data, "name=\"csrf\" value=\""));
+	p += strlen("name=\"csrf\" value=\"");
+	assert_non_null(e = strchr(p, '"'));
+	snprintf(out, outsz, "%.*s", (int)(e - p), p);
+	resp_free(&r);
+}
+
+/* A row's value of a report's JSON by key. */
+static const char *
+row_name(json_t *j, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(json_object_get(j, "rows")); i++) {
+		json_t *row = json_array_get(json_object_get(j, "rows"), i);
+
+		if (strcmp(json_string_value(json_object_get(row, "key")),
+		    key) == 0)
+			return json_string_value(json_object_get(row, "name"));
+	}
+	return NULL;
+}
+
+/* A funder's names for the sectors, mapped once, used by the reports. */
+static void
+test_funders(void **state)
+{
+	char csrf[80], body[512];
+	struct resp r;
+	json_t *j;
+
+	(void)state;
+	csrf_of(&F.coord, csrf, sizeof(csrf));
+	snprintf(body, sizeof(body), "csrf=%s&funder=OVC+TIMS&"
+	    "law_enforcement=Law+Enforcement+(federal,+state,+local,+tribal)&"
+	    "medical=Health+Care+Provider&legal=", csrf);
+	th_req(T, "POST", "/staff/funders", "application/x-www-form-urlencoded",
+	    body, F.coord.cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&funder=BJA+PMT&medical=Medical",
+	    csrf);
+	th_req(T, "POST", "/staff/funders", "application/x-www-form-urlencoded",
+	    body, F.coord.cookie, &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	/* Refused: no funder; a partner. */
+	snprintf(body, sizeof(body), "csrf=%s&funder=&medical=X", csrf);
+	th_req(T, "POST", "/staff/funders", "application/x-www-form-urlencoded",
+	    body, F.coord.cookie, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	th_req(T, "GET", "/staff/funders", NULL, NULL, F.partner_a.cookie, &r);
+	assert_int_equal(r.status, 403);
+	resp_free(&r);
+
+	/* The API: each funder's names, convene's where none is set. */
+	j = api("/api/v1/reports/trained?by=sector&" FROM_TO "&funder=OVC%20TIMS",
+	    F.coord.bearer);
+	assert_string_equal(row_name(j, "medical"), "Health Care Provider");
+	assert_string_equal(row_name(j, "legal"), "Legal");
+	json_decref(j);
+	j = api("/api/v1/reports/trained?by=sector&" FROM_TO "&funder=BJA%20PMT",
+	    F.coord.bearer);
+	assert_string_equal(row_name(j, "medical"), "Medical");
+	json_decref(j);
+	j = api("/api/v1/reports/trained?by=sector&period=2030-Q1&"
+	    "funder=OVC%20TIMS", F.coord.bearer);
+	assert_string_equal(row_name(j, "law_enforcement"), "Law Enforcement "
+	    "(federal, state, local, tribal)");
+	json_decref(j);
+	/* The CSV and the page; the page offers both funders. */
+	th_req(T, "GET", "/staff/reports.csv?by=sector&" FROM_TO
+	    "&funder=OVC+TIMS", NULL, NULL, F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "\"Health Care Provider\",\"2\""));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports?" FROM_TO "&funder=OVC+TIMS", NULL,
+	    NULL, F.coord.cookie, &r);
+	assert_non_null(strstr(r.body.data, "<option value=\"BJA PMT\">"));
+	assert_non_null(strstr(r.body.data, "<option value=\"OVC TIMS\" "
+	    "selected>"));
+	assert_non_null(strstr(r.body.data, "Health Care Provider"));
+	assert_non_null(strstr(r.body.data, "funder=OVC%20TIMS"));
+	resp_free(&r);
+}
+
+/* The text of a PDF, read back by poppler's pdftotext, spaces squeezed. */
+static void
+pdf_text(const struct resp *r, struct buf *out)
+{
+	char path[160], cmd[256], chunk[4096];
+	FILE *fp;
+	size_t n;
+	int sp = 0;
+
+	snprintf(path, sizeof(path), "%s/report.pdf", T->dir);
+	assert_non_null(fp = fopen(path, "wb"));
+	assert_int_equal(fwrite(r->body.data, 1, r->body.len, fp), r->body.len);
+	fclose(fp);
+	snprintf(cmd, sizeof(cmd), "pdftotext -layout '%s' -", path);
+	buf_init(out, 0);
+	assert_non_null(fp = popen(cmd, "r"));
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		size_t k;
+
+		for (k = 0; k < n; k++) {
+			int ws = chunk[k] == ' ' || chunk[k] == '\n' ||
+			    chunk[k] == '\f';
+
+			if (ws && sp)
+				continue;
+			buf_putc(out, ws ? ' ' : chunk[k]);
+			sp = ws;
+		}
+	}
+	buf_putc(out, '\0');
+	assert_int_equal(pclose(fp), 0);
+}
+
+/* The report as a PDF, from the page and the CLI: the period, the
+ * figures counted by hand, both halves, the filters. */
+static void
+test_pdf(void **state)
+{
+	struct resp r;
+	struct buf t, cli;
+	char path[256];
+
+	(void)state;
+	th_req(T, "GET", "/staff/reports?period=FY2030-Q2", NULL, NULL,
+	    F.coord.cookie, &r);
+	assert_non_null(strstr(r.body.data, "/staff/reports.pdf?period="
+	    "FY2030-Q2"));
+	resp_free(&r);
+	th_req(T, "GET", "/staff/reports.pdf?period=FY2030-Q2", NULL, NULL,
+	    F.coord.cookie, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.headers.data, "application/pdf"));
+	assert_memory_equal(r.body.data, "%PDF-", 5);
+	pdf_text(&r, &t);
+	resp_free(&r);
+	/* Q2: ana, ben, cal; S1 3 + S1b 1; ana's 4 hours; gil at S1p. */
+	assert_non_null(strstr(t.data, "FY2030 Q2, federal fiscal year "
+	    "(January – March 2030)"));
+	assert_non_null(strstr(t.data, "Training (professional sessions)"));
+	assert_non_null(strstr(t.data, "People trained 3 (unduplicated"));
+	assert_non_null(strstr(t.data, "Attendances 4 (person-sessions)"));
+	assert_non_null(strstr(t.data, "Sessions held 2"));
+	assert_non_null(strstr(t.data, "Certificates 1, 4 CE hours"));
+	assert_non_null(strstr(t.data, "Community education (public sessions, "
+	    "not training)"));
+	assert_non_null(strstr(t.data, "Attendances 1 (public attendees"));
+	assert_non_null(strstr(t.data, "Made "));
+	/* Medical: ana (S1, S1b) and cal (S1): 2 people, 3 attendances. */
+	assert_non_null(strstr(t.data, "Medical 2 3"));
+	assert_non_null(strstr(t.data, ORG_A));
+	buf_free(&t);
+	/* A partner's PDF: their own events. */
+	snprintf(path, sizeof(path), "/staff/reports.pdf?period=FY2030-Q3");
+	th_req(T, "GET", path, NULL, NULL, F.partner_a.cookie, &r);
+	assert_int_equal(r.status, 200);
+	pdf_text(&r, &t);
+	resp_free(&r);
+	/* Q3 is S2, Beta's: nobody for Alpha. */
+	assert_non_null(strstr(t.data, "People trained 0 (unduplicated"));
+	assert_non_null(strstr(t.data, "Only the events this organisation "
+	    "co-hosts"));
+	buf_free(&t);
+	/* The CLI makes the same report. */
+	assert_int_equal(run_cli("--period FY2030-Q2 --format pdf", &cli), 0);
+	{
+		struct resp fake;
+
+		memset(&fake, 0, sizeof(fake));
+		fake.body = cli;
+		pdf_text(&fake, &t);
+	}
+	assert_non_null(strstr(t.data, "People trained 3 (unduplicated"));
+	assert_non_null(strstr(t.data, "Medical 2 3"));
+	buf_free(&t);
+	buf_free(&cli);
+}
+
 static void
 test_api_local_days(void **state)
 {
@@ -1096,7 +1541,7 @@ test_cli(void **state)
 static void
 test_knowledge(void **state)
 {
-	struct store_range rg = { 0, 0, 0 };
+	struct store_range rg = { 0 };
 	struct store_totals t;
 	struct resp r;
 
@@ -1142,7 +1587,7 @@ static void
 test_evaluations(void **state)
 {
 	struct arena *a = arena_new();
-	struct store_range rg = { 0, 0, 0 };
+	struct store_range rg = { 0 };
 	struct store_count *rows;
 	struct resp r;
 	size_t n;
@@ -1753,6 +2198,11 @@ main(void)
 		cmocka_unit_test(test_api_coordinator),
 		cmocka_unit_test(test_api_partners),
 		cmocka_unit_test(test_api_range),
+		cmocka_unit_test(test_periods),
+		cmocka_unit_test(test_split_and_filters),
+		cmocka_unit_test(test_pdf),
+		cmocka_unit_test(test_confidence),
+		cmocka_unit_test(test_funders),
 		cmocka_unit_test(test_api_local_days),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_cli),

@@ -430,6 +430,7 @@ static const struct probe probes[] = {
 	{ "staff_qa_action", "/staff/qa/{S2}/questions/{Q}",
 	    "action=edit&text=How+can+schools+help%3F", "-y--y-", 0 },
 	{ "staff_qa_mode", "/staff/qa/{S2}/mode", "post=0", "-y----", 0 },
+	{ "staff_qa_opens", "/staff/qa/{S2}/opens", "default=1", "-y----", 0 },
 	{ "staff_qa_stream", "/staff/qa/{S2}/stream", NULL, "-y--y-", STREAM },
 	{ "staff_qa_csv", "/staff/qa/{S2}/questions.csv", NULL, "-y--y-", 0 },
 	{ "api_qa_moderate", "/api/v1/questions/{Q}/moderation",
@@ -437,6 +438,9 @@ static const struct probe probes[] = {
 	    "-y--y-", 0 },
 	/* Reports: coordinators, and partners for their own events. */
 	{ "staff_reports", "/staff/reports", NULL, "-yyy--", 0 },
+	{ "staff_reports_pdf", "/staff/reports.pdf", NULL, "-yyy--", 0 },
+	{ "staff_funders", "/staff/funders", NULL, "-y----", 0 },
+	{ "staff_funders_save", "/staff/funders", "funder=OVC", "-y----", 0 },
 	{ "staff_reports_csv", "/staff/reports.csv?by=county", NULL, "-yyy--",
 	    0 },
 	{ "api_report_trained", "/api/v1/reports/trained?by=month", NULL,

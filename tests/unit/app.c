@@ -295,6 +295,16 @@ test_qa_limits_and_changes(void **state)
 	(void)state;
 	assert_int_equal(app_participant(&App, "hash-1", &who.participant_id),
 	    STORE_OK);
+	/* A week ahead: not open yet (an hour before, by default), until the
+	 * coordinator opens it. */
+	assert_int_equal(app_ask(&App, &who, a, sid, "Too early?", NULL,
+	    QUESTION_PENDING, 0, &q), APP_NOT_YET);
+	{
+		struct actor sys = { ACTOR_SYSTEM, 0, 0, 0, 0 };
+
+		assert_int_equal(app_qa_opens(&App, &who, a, sid, 1), APP_FORBIDDEN);
+		assert_int_equal(app_qa_opens(&App, &sys, a, sid, 1), STORE_OK);
+	}
 	assert_int_equal(store_changes_last(S, &last), STORE_OK);
 	for (k = 0; k < QUESTIONS_PER_10_MIN; k++)
 		assert_int_equal(app_ask(&App, &who, a, sid, "The owner keeps my "

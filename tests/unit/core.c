@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "tz.h"
 
 /* ---- core_reg_decide ---- */
 
@@ -358,10 +359,69 @@ test_email_length(void **state)
 	assert_false(core_email_valid(s));
 }
 
+/* Federal fiscal years start in October: FY2027 Q2 is January to March
+ * 2027; calendar quarters are the plain ones. */
+static void
+test_periods(void **state)
+{
+	struct core_period p;
+	int64_t d;
+
+	(void)state;
+	assert_int_equal(core_period_parse("FY2027-Q2", &p), 0);
+	assert_int_equal(tz_parse_date("2027-01-01", &d), 0);
+	assert_int_equal(p.from, d);
+	assert_int_equal(tz_parse_date("2027-04-01", &d), 0);
+	assert_int_equal(p.to, d);
+	assert_string_equal(p.label, "FY2027 Q2");
+	assert_string_equal(p.range, "January – March 2027");
+	assert_true(p.fiscal);
+	assert_int_equal(core_period_parse("FY2027-Q1", &p), 0);
+	assert_int_equal(tz_parse_date("2026-10-01", &d), 0);
+	assert_int_equal(p.from, d);
+	assert_int_equal(tz_parse_date("2027-01-01", &d), 0);
+	assert_int_equal(p.to, d);
+	assert_string_equal(p.range, "October – December 2026");
+	assert_int_equal(core_period_parse("FY2027-Q4", &p), 0);
+	assert_int_equal(tz_parse_date("2027-07-01", &d), 0);
+	assert_int_equal(p.from, d);
+	assert_int_equal(tz_parse_date("2027-10-01", &d), 0);
+	assert_int_equal(p.to, d);
+	assert_int_equal(core_period_parse("FY2027", &p), 0);
+	assert_int_equal(tz_parse_date("2026-10-01", &d), 0);
+	assert_int_equal(p.from, d);
+	assert_int_equal(tz_parse_date("2027-10-01", &d), 0);
+	assert_int_equal(p.to, d);
+	assert_string_equal(p.range, "October 2026 – September 2027");
+	assert_string_equal(p.key, "FY2027");
+	assert_int_equal(core_period_parse("2027-Q1", &p), 0);
+	assert_int_equal(tz_parse_date("2027-01-01", &d), 0);
+	assert_int_equal(p.from, d);
+	assert_int_equal(tz_parse_date("2027-04-01", &d), 0);
+	assert_int_equal(p.to, d);
+	assert_false(p.fiscal);
+	assert_int_equal(core_period_parse("2028-Q4", &p), 0);
+	assert_int_equal(tz_parse_date("2029-01-01", &d), 0);
+	assert_int_equal(p.to, d);
+	assert_int_equal(core_period_parse("2027", &p), 0);
+	assert_int_equal(tz_parse_date("2028-01-01", &d), 0);
+	assert_int_equal(p.to, d);
+	assert_int_equal(core_period_parse("FY2027-Q5", &p), -1);
+	assert_int_equal(core_period_parse("FY27", &p), -1);
+	assert_int_equal(core_period_parse("2027Q1", &p), -1);
+	assert_int_equal(core_period_parse("2027-Q1x", &p), -1);
+	assert_int_equal(core_period_parse("", &p), -1);
+	assert_int_equal(core_period_parse(NULL, &p), -1);
+	assert_int_equal(core_fiscal_year(2026, 10), 2027);
+	assert_int_equal(core_fiscal_year(2026, 12), 2027);
+	assert_int_equal(core_fiscal_year(2027, 9), 2027);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_decide_unlimited),
 		cmocka_unit_test(test_decide_capacity),
 		cmocka_unit_test(test_decide_capacity_zero),

@@ -338,6 +338,60 @@ test_text_empty(void **state)
 	assert_true(core_question_text_ok("abc", 280));
 }
 
+/* New join codes have none of 0 O 1 I L U; typed look-alikes map to the
+ * digits that codes of the old alphabet hold. */
+static void
+test_join_codes(void **state)
+{
+	char code[JOIN_CODE_LEN + 1], out[JOIN_CODE_LEN + 1];
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < 2000; i++) {
+		token_join_code(code);
+		assert_int_equal(strlen(code), JOIN_CODE_LEN);
+		for (j = 0; j < JOIN_CODE_LEN; j++) {
+			assert_null(strchr("0O1ILU", code[j]));
+			assert_true((code[j] >= 'A' && code[j] <= 'Z') ||
+			    (code[j] >= '2' && code[j] <= '9'));
+		}
+		assert_int_equal(core_join_code_normalise(code, out), 0);
+		assert_string_equal(out, code);
+	}
+	assert_int_equal(core_join_code_normalise("IO4J2V", out), 0);
+	assert_string_equal(out, "104J2V");
+	assert_int_equal(core_join_code_normalise("lo4j2v", out), 0);
+	assert_string_equal(out, "104J2V");
+	assert_int_equal(core_join_code_normalise("104j2v", out), 0);
+	assert_string_equal(out, "104J2V");
+	assert_int_equal(core_join_code_normalise(" ms4-k27 ", out), 0);
+	assert_string_equal(out, "MS4K27");
+	assert_int_equal(core_join_code_normalise("MS4K2", out), -1);
+	assert_int_equal(core_join_code_normalise("MS4K277", out), -1);
+	assert_int_equal(core_join_code_normalise("MS4K2!", out), -1);
+	assert_int_equal(core_join_code_normalise("MS4K2\xc3\xa9", out), -1);
+	assert_int_equal(core_join_code_normalise(NULL, out), -1);
+}
+
+/* The window: from an hour before (or the time set) to an hour after. */
+static void
+test_qa_window(void **state)
+{
+	(void)state;
+	assert_int_equal(core_qa_opens_at(10000, 0), 10000 - 3600);
+	assert_int_equal(core_qa_opens_at(10000, 500), 500);
+	assert_int_equal(core_qa_window(10000, 15000, 0, 6399),
+	    QA_WINDOW_NOT_YET);
+	assert_int_equal(core_qa_window(10000, 15000, 0, 6400), QA_WINDOW_OPEN);
+	assert_int_equal(core_qa_window(10000, 15000, 0, 18600), QA_WINDOW_OPEN);
+	assert_int_equal(core_qa_window(10000, 15000, 0, 18601),
+	    QA_WINDOW_OVER);
+	assert_int_equal(core_qa_window(10000, 15000, 2000, 2000),
+	    QA_WINDOW_OPEN);
+	assert_int_equal(core_qa_window(10000, 15000, 9000, 8000),
+	    QA_WINDOW_NOT_YET);
+}
+
 int
 main(void)
 {
@@ -355,6 +409,8 @@ main(void)
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_text_length),
 		cmocka_unit_test(test_text_empty),
+		cmocka_unit_test(test_join_codes),
+		cmocka_unit_test(test_qa_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
