@@ -406,6 +406,10 @@ cli_demo_load(struct store *s)
 
 	if (demo_users(tx, task_force, soroptimist, now) == -1)
 		goto fail;
+	/* Who runs the site and issues the certificates, on every page. */
+	if (store_setting_set(tx, "provider_name", "Missoula Human "
+	    "Trafficking Task Force") != STORE_OK)
+		goto fail;
 
 	/* Registration opened on 1 November, or yesterday if that is later. */
 	opens = at(y - 1, 11, 1, 9, 0);
