@@ -31,7 +31,7 @@ static const struct store_table tables[] = {
 	    "reg_closes_at", "join_code", "cancelled", "closed",
 	    "post_moderation", "month", "local_day", "taken", "ics_sequence" },
 	    1 },
-	{ "registrations", { "id", "session_id", "secret", "status", "name",
+	{ "registrations", { "id", "session_id", "secret_hash", "secret_box", "status", "name",
 	    "email", "email_norm", "sector", "organization", "county",
 	    "license", "created_at", "updated_at", "source", "checked_in_at",
 	    "checked_out_at", "resent_at", "over_capacity" }, 1 },
