@@ -426,6 +426,9 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "secret_box = ?3 WHERE id = ?1 AND secret_box IS NULL",
 	[STMT_TICKET_ONE] = "SELECT secret_box FROM registrations "
 	    "WHERE secret_box IS NOT NULL LIMIT 1",
+	[STMT_OUTBOX_PLAIN] = "SELECT id, params FROM outbox WHERE sent_at IS "
+	    "NULL AND params LIKE '%\"secret\":%' ORDER BY id",
+	[STMT_OUTBOX_PARAMS] = "UPDATE outbox SET params = ?2 WHERE id = ?1",
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 #include "util.h"
@@ -164,6 +165,61 @@ one_text(struct store *s, struct arena *a, enum stmt st)
 	return v;
 }
 
+/* Messages queued before codes were sealed: their "secret" becomes a
+ * sealed "ticket", which the sender opens (message_unseal). */
+static int
+seal_outbox(struct store_tx *tx, struct arena *a)
+{
+	struct store *s = tx->s;
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	int64_t *ids = NULL;
+	char **params = NULL;
+	size_t n = 0, cap = 0, cap2 = 0, i;
+	enum step rc;
+
+	if ((q = be->query(s->conn, STMT_OUTBOX_PLAIN)) == NULL)
+		return STORE_ERROR;
+	while ((rc = be->step(q)) == STEP_ROW) {
+		ids = arena_grow(a, ids, n, &cap, sizeof(*ids));
+		params = arena_grow(a, params, n, &cap2, sizeof(*params));
+		ids[n] = be->col_int(q, 0);
+		params[n++] = store_col_dup(s, q, 1, a);
+	}
+	be->done(q);
+	if (rc != STEP_DONE)
+		return STORE_ERROR;
+	for (i = 0; i < n; i++) {
+		json_t *p = json_loads(params[i], 0, NULL), *v;
+		char *box = NULL, *text = NULL;
+		int ret = STORE_ERROR;
+
+		if (p == NULL || !json_is_object(p) ||
+		    (v = json_object_get(p, "secret")) == NULL ||
+		    !json_is_string(v)) {
+			json_decref(p);
+			continue;
+		}
+		if ((box = store_ticket_seal(s, a, json_string_value(v))) !=
+		    NULL) {
+			json_object_set_new(p, "ticket", json_string(box));
+			json_object_del(p, "secret");
+			text = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
+		}
+		json_decref(p);
+		if (text != NULL && (q = store_txq(tx, STMT_OUTBOX_PARAMS)) !=
+		    NULL) {
+			be->bind_int(q, 1, ids[i]);
+			be->bind_text(q, 2, text);
+			ret = store_run(tx, q, NULL);
+		}
+		free(text);
+		if (ret != STORE_OK)
+			return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
 /* Seals the codes that migration left in plain text (secret_box NULL):
  * their links are in people's mailboxes, so the codes stay. */
 static int
@@ -201,7 +257,7 @@ seal_legacy(struct store_tx *tx, void *arg)
 		if (store_run(tx, q, NULL) != STORE_OK)
 			return STORE_ERROR;
 	}
-	return STORE_OK;
+	return seal_outbox(tx, a);
 }
 
 /* See store_priv.h. */

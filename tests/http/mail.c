@@ -1243,8 +1243,30 @@ test_ticket_key(void **state)
 	snprintf(sql, sizeof(sql), "UPDATE registrations SET secret_hash = "
 	    "'%s', secret_box = NULL WHERE name = 'Lee Park'", old);
 	th_exec(T, sql, sql);
+	/* And a message queued then, with the code in its parameters. */
+	snprintf(sql, sizeof(sql), "UPDATE outbox SET params = "
+	    "'{\"secret\":\"%s\",\"title\":\"Old\"}' WHERE id = "
+	    "(SELECT max(id) FROM outbox)", old);
+	th_exec(T, sql, sql);
 	assert_int_equal(store_migrate(T->s), 0);
 	assert_int_equal(code_hits(old), 0);
+	/* Sent, it carries the old code's link. */
+	{
+		char *msg[4], want[128];
+		struct part p[4];
+		size_t n, np;
+
+		assert_int_equal(mail_drain(T->s, &Conf, now_utc()), 1);
+		n = mailbox(msg, 4);
+		assert_int_equal(n, 1);
+		np = parts(msg[0], p, 4);
+		assert_true(np >= 1);
+		snprintf(want, sizeof(want), "/tickets/%s", old);
+		if (strstr(p[0].text, want) == NULL)
+			fail_msg("the old code's link is not in: %s", p[0].text);
+		parts_free(p, np);
+		mailbox_free(msg, n);
+	}
 	snprintf(path, sizeof(path), "/tickets/%s", old);
 	th_get(T, path, &r);
 	assert_int_equal(r.status, 200);
@@ -1272,6 +1294,14 @@ test_ticket_key(void **state)
 	assert_non_null(s = store_open(T->db, 0));
 	assert_int_equal(store_migrate(s), 0);
 	store_close(s);
+	/* PostgreSQL has no default place for it: none named, no start. */
+	if (th_pg()) {
+		assert_int_equal(unsetenv("CONVENE_TICKET_KEY_FILE"), 0);
+		assert_non_null(s = store_open(T->db, 0));
+		assert_int_equal(store_migrate(s), -1);
+		store_close(s);
+		assert_int_equal(setenv("CONVENE_TICKET_KEY_FILE", key, 1), 0);
+	}
 	free(kat);
 	free(key);
 }
