@@ -495,6 +495,10 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_OUTBOX_PLAIN] = "SELECT id, params FROM outbox WHERE sent_at IS "
 	    "NULL AND params LIKE '%\"secret\":%' ORDER BY id",
 	[STMT_OUTBOX_PARAMS] = "UPDATE outbox SET params = $2 WHERE id = $1",
+	/* Sealing plain codes overwrites what they leave in free space (SQLite;
+	 * PostgreSQL's VACUUM reclaims dead rows). */
+	[STMT_SCRUB_ON] = "SELECT 1",
+	[STMT_SCRUB_FLUSH] = "SELECT 1",
 };
 
 /*

@@ -429,6 +429,10 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_OUTBOX_PLAIN] = "SELECT id, params FROM outbox WHERE sent_at IS "
 	    "NULL AND params LIKE '%\"secret\":%' ORDER BY id",
 	[STMT_OUTBOX_PARAMS] = "UPDATE outbox SET params = ?2 WHERE id = ?1",
+	/* Sealing plain codes overwrites what they leave in free space (SQLite;
+	 * PostgreSQL's VACUUM reclaims dead rows). */
+	[STMT_SCRUB_ON] = "PRAGMA secure_delete = ON",
+	[STMT_SCRUB_FLUSH] = "PRAGMA wal_checkpoint(TRUNCATE)",
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */

@@ -266,7 +266,7 @@ store_key_setup(struct store *s)
 {
 	struct arena *a = arena_new();
 	unsigned char key[STORE_KEY_BYTES];
-	char *sealed;
+	char *sealed, *legacy;
 	int r, ret = -1;
 
 	if (s->key_path == NULL) {
@@ -306,8 +306,15 @@ store_key_setup(struct store *s)
 		    "(the key of another database?)", s->key_path);
 		goto out;
 	}
+	/* Plain codes to seal: then overwrite what the old values leave. */
+	if ((legacy = one_text(s, a, STMT_TICKET_LEGACY)) == NULL)
+		legacy = one_text(s, a, STMT_OUTBOX_PLAIN);
+	if (legacy != NULL)
+		(void)one_text(s, a, STMT_SCRUB_ON);
 	if (store_write(s, seal_legacy, a) != STORE_OK)
 		goto out;
+	if (legacy != NULL)
+		(void)one_text(s, a, STMT_SCRUB_FLUSH);
 	ret = 0;
 out:
 	sodium_memzero(key, sizeof(key));
