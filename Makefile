@@ -59,7 +59,7 @@ build/san/http_%: tests/http/%.c tests/http/harness.h $(SAN_OBJ)
 build/san/cli_%: tests/cli/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< -lcmocka -lcurl \
-	    -ljansson -lpthread
+	    -ljansson -lsodium -lpthread
 
 build/san/convene: build/san/src/main.o $(SAN_OBJ)
 	$(CC) -O1 -g $(SAN) -o $@ $^ $(LDLIBS)

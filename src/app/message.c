@@ -90,6 +90,7 @@ message_queue(struct store_tx *tx, const char *to, enum message m,
     const char *lang, int64_t ics_session, int64_t now, ...)
 {
 	json_t *p = json_object();
+	struct arena *a = arena_new();
 	const char *k, *v;
 	char *text;
 	va_list ap;
@@ -98,17 +99,54 @@ message_queue(struct store_tx *tx, const char *to, enum message m,
 	va_start(ap, now);
 	while ((k = va_arg(ap, const char *)) != NULL) {
 		v = va_arg(ap, const char *);
-		json_object_set_new(p, k, json_string(v ? v : ""));
+		/* The outbox keeps no ticket code: sealed, opened at sending. */
+		if (strcmp(k, "secret") == 0 && v != NULL && (v =
+		    store_ticket_seal(store_tx_store(tx), a, v)) == NULL) {
+			va_end(ap);
+			json_decref(p);
+			arena_free(a);
+			return STORE_ERROR;
+		}
+		json_object_set_new(p, strcmp(k, "secret") == 0 ? "ticket" :
+		    k, json_string(v ? v : ""));
 	}
 	va_end(ap);
 	text = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(p);
+	arena_free(a);
 	if (text == NULL)
 		return STORE_ERROR;
 	rc = store_outbox_add(tx, to, message_keys[m], lang ? lang : "en",
 	    text, ics_session, now);
 	free(text);
 	return rc;
+}
+
+/* See message.h. */
+char *
+message_unseal(struct store *s, struct arena *a, const char *params)
+{
+	json_error_t err;
+	json_t *p, *t;
+	char *code, *text, *out;
+
+	if (params == NULL || (p = json_loads(params, 0, &err)) == NULL)
+		return (char *)params;
+	if (!json_is_object(p) || (t = json_object_get(p, "ticket")) == NULL ||
+	    !json_is_string(t) ||
+	    (code = store_ticket_open(s, a, json_string_value(t))) == NULL) {
+		json_decref(p);
+		return (char *)params;
+	}
+	json_object_set_new(p, "secret", json_string(code));
+	json_object_del(p, "ticket");
+	text = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(p);
+	if (text == NULL)
+		return (char *)params;
+	out = arena_strdup(a, text);
+	free(text);
+	return out;
 }
 
 /* t with every {name} that params has replaced by its value. */

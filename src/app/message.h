@@ -37,6 +37,13 @@ int message_queue(struct store_tx *tx, const char *to, enum message m,
     const char *lang, int64_t ics_session, int64_t now, ...);
 
 /*
+ * params with its sealed ticket code ("ticket") opened into "secret",
+ * for rendering just before sending; params itself when there is none.
+ */
+struct store;
+char *message_unseal(struct store *s, struct arena *a, const char *params);
+
+/*
  * Renders a stored message: template key, language (NULL or unknown:
  * English) and the parameters as JSON text. {site} is left for the sender.
  * 0, or -1 for an unknown template or unreadable parameters.

@@ -60,6 +60,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Opens an existing database and brings its schema up to date; NULL on error. */
 struct store *cli_open_db(const char *path);
+/*
+ * Brings the ticket key file from beside to: a copy of from (mode 0600)
+ * when to is missing; when to holds another key, replaced (the old one
+ * kept as TO.before-restore) if replace, else refused. 0 when to holds
+ * from's key, 1 when from does not exist, -1 after a message.
+ */
+int cli_key_carry(const char *cmd, const char *from, const char *to,
+    int replace);
 struct cli_serve_opts {
 	const char	*listen;
 	int		 behind_tls;	/* cookies get Secure */

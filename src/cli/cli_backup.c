@@ -1,5 +1,6 @@
 /* cli_backup.c: convene backup and convene restore: a live SQLite database to a file and back. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,7 +16,9 @@ static const char backup_help[] =
     "it serves: the copy is of one moment (the SQLite backup API), every\n"
     "registration acknowledged before it began is in it, and it passes\n"
     "PRAGMA integrity_check before it replaces FILE (mode 0600: it holds\n"
-    "personal data). For PostgreSQL use pg_dump (see convene(1)).\n";
+    "personal data). The ticket key beside DB (DB.key, or [site]\n"
+    "ticket_key_file) is copied to FILE.key: tickets open only with it.\n"
+    "For PostgreSQL use pg_dump (see convene(1)).\n";
 
 static const char restore_help[] =
     "usage: convene restore --from FILE [--db DB | --config FILE] [--force]\n"
@@ -24,6 +27,8 @@ static const char restore_help[] =
     "PRAGMA integrity_check and is a convene\n"
     "database of a schema version this program knows; an older one is\n"
     "brought up to date. DB's previous content is kept in DB.before-restore.\n"
+    "FILE.key, the backup's ticket key, replaces DB's (the old one is kept\n"
+    "as DB.key.before-restore).\n"
     "Stop the server first: while any process has DB open the restore is\n"
     "refused, unless --force (a running server then serves the restored\n"
     "data, but restart it). For PostgreSQL use pg_restore (see convene(1)).\n";
@@ -56,6 +61,8 @@ which_db(const char *cmd, const char *db, const char *config)
 		fprintf(stderr, "convene %s: %s\n", cmd, err);
 		return NULL;
 	}
+	if (*mc.ticket_key_file)
+		store_key_file_set(mc.ticket_key_file);
 	return *mc.db ? mc.db : DEFAULT_DB;
 }
 
@@ -156,8 +163,22 @@ cli_backup(int argc, char **argv)
 		fprintf(stderr, "convene backup: %s\n", err);
 		return 1;
 	}
-	printf("backed up %s to %s (schema version %d, integrity ok)\n", db,
-	    to, v);
+	/* The tickets open only with their key: it goes beside the copy. */
+	{
+		char *key = store_key_path(db), tokey[4200];
+
+		snprintf(tokey, sizeof(tokey), "%s.key", to);
+		/* Like FILE, FILE.key is replaced. */
+		if (key != NULL && access(key, F_OK) == 0)
+			unlink(tokey);
+		rc = key ? cli_key_carry("backup", key, tokey, 0) : 1;
+		free(key);
+		if (rc == -1)
+			return 1;
+		printf("backed up %s to %s (schema version %d, integrity ok)%s"
+		    "%s\n", db, to, v, rc == 0 ? "; its ticket key to " : "",
+		    rc == 0 ? tokey : "");
+	}
 	return 0;
 }
 
@@ -212,6 +233,16 @@ cli_restore(int argc, char **argv)
 	if (rc != 0) {
 		fprintf(stderr, "convene restore: %s\n", err);
 		return 1;
+	}
+	/* The backup's ticket key (FILE.key) comes back with it. */
+	{
+		char *key = store_key_path(db), fromkey[4200];
+
+		snprintf(fromkey, sizeof(fromkey), "%s.key", from);
+		rc = key ? cli_key_carry("restore", fromkey, key, 1) : 1;
+		free(key);
+		if (rc == -1)
+			return 1;
 	}
 	if ((s = store_open(db, 0)) == NULL || store_migrate(s) == -1 ||
 	    store_schema_version(s, &now) == -1) {

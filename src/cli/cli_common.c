@@ -116,3 +116,44 @@ cli_open_db(const char *path)
 	}
 	return s;
 }
+
+/* See cli.h. */
+int
+cli_key_carry(const char *cmd, const char *from, const char *to, int replace)
+{
+	unsigned char k[STORE_KEY_BYTES], old[STORE_KEY_BYTES];
+	char keep[4200];
+	int r;
+
+	if ((r = store_key_read(from, k)) == 0)
+		return 1;
+	if (r == -1) {
+		fprintf(stderr, "convene %s: ticket key %s cannot be read or is "
+		    "not 64 hex digits\n", cmd, from);
+		return -1;
+	}
+	if ((r = store_key_read(to, old)) == 1 &&
+	    memcmp(k, old, sizeof(k)) == 0)
+		return 0;
+	if (r != 0 && !replace) {
+		fprintf(stderr, "convene %s: %s holds another ticket key than "
+		    "%s: the tickets would not open; move it away or name "
+		    "%s\n", cmd, to, from, from);
+		return -1;
+	}
+	if (r != 0) {
+		snprintf(keep, sizeof(keep), "%s.before-restore", to);
+		unlink(keep);
+		if (rename(to, keep) == -1) {
+			fprintf(stderr, "convene %s: cannot move %s aside: %s\n",
+			    cmd, to, strerror(errno));
+			return -1;
+		}
+	}
+	if (store_key_write(to, k) == -1) {
+		fprintf(stderr, "convene %s: cannot write the ticket key %s: "
+		    "%s\n", cmd, to, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

@@ -1,5 +1,6 @@
 /* cli_copy.c: convene copy: move a whole SQLite database into an empty PostgreSQL one. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -9,7 +10,8 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: convene copy --from FILE --to postgresql://...\n"
+    "usage: convene copy --from FILE --to postgresql://... [--key KEYFILE]\n"
+    "                    [--from-key FILE]\n"
     "Copies the SQLite database FILE, every table with the same ids, into\n"
     "an empty PostgreSQL database (postgresql:// or postgres://), so that\n"
     "tickets, certificates, staff passwords and API tokens keep working.\n"
@@ -20,7 +22,11 @@ static const char help[] =
     "FILE is only read. It must be at this program's schema version (run\n"
     "convene init --db FILE to bring it there). A target holding any row in\n"
     "any table is refused. Exit status 1 when refused or failed: then\n"
-    "nothing was copied.\n";
+    "nothing was copied.\n"
+    "Tickets are sealed with FILE's ticket key (--from-key, default\n"
+    "FILE.key or $CONVENE_TICKET_KEY_FILE): it is copied to KEYFILE (--key, default\n"
+    "$CONVENE_TICKET_KEY_FILE), where every node must find it through\n"
+    "[site] ticket_key_file; a KEYFILE holding another key is refused.\n";
 
 /* The URI as it may be shown: without a password. */
 static void
@@ -74,10 +80,14 @@ source_ok(struct store *s, const char *path)
 int
 cli_copy(int argc, char **argv)
 {
-	const char *from = NULL, *to = NULL, *busy = NULL;
+	const char *from = NULL, *to = NULL, *busy = NULL, *key = NULL;
+	const char *from_key = NULL;
+	char from_key_default[4200];
 	const struct cli_opt opts[] = {
 		{ "from", &from, NULL, 0 },
 		{ "to", &to, NULL, 0 },
+		{ "key", &key, NULL, 0 },
+		{ "from-key", &from_key, NULL, 0 },
 		{ NULL, NULL, NULL, 0 },
 	};
 	struct store *src = NULL, *dst = NULL;
@@ -109,6 +119,32 @@ cli_copy(int argc, char **argv)
 	}
 	if (source_ok(src, from) == -1)
 		goto out;
+	/* The target's tickets open only with the source's key. */
+	if (key == NULL && (key = getenv("CONVENE_TICKET_KEY_FILE")) != NULL &&
+	    *key == '\0')
+		key = NULL;
+	if (key == NULL) {
+		fprintf(stderr, "convene copy: name where the PostgreSQL nodes "
+		    "find the ticket key: --key FILE (then [site] "
+		    "ticket_key_file = FILE on each node)\n");
+		goto out;
+	}
+	if (from_key == NULL) {
+		char *k = store_key_path(from);
+
+		snprintf(from_key_default, sizeof(from_key_default), "%s", k);
+		free(k);
+		from_key = from_key_default;
+	}
+	switch (cli_key_carry("copy", from_key, key, 0)) {
+	case -1:
+		goto out;
+	case 1:
+		fprintf(stderr, "convene copy: %s's ticket key %s does not "
+		    "exist (name it with --from-key FILE)\n", from, from_key);
+		goto out;
+	}
+	store_key_file_set(key);
 	if ((dst = store_open(to, 0)) == NULL) {
 		fprintf(stderr, "convene copy: cannot connect to %s\n", where);
 		goto out;

@@ -69,6 +69,8 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 		fprintf(stderr, "convene: %s\n", err);
 		return 1;
 	}
+	if (*mc.ticket_key_file)
+		store_key_file_set(mc.ticket_key_file);
 	/* The proxy named on the command line is trusted for limits too. */
 	if (o->trusted_proxy != NULL &&
 	    mc.limits.ntrusted < LIMIT_MAX_TRUSTED &&
@@ -230,6 +232,8 @@ cli_serve(int argc, char **argv)
 	}
 	if (db == NULL)
 		db = *mc.db ? mc.db : DEFAULT_DB;
+	if (*mc.ticket_key_file)
+		store_key_file_set(mc.ticket_key_file);
 	if (so.listen == NULL)
 		so.listen = *mc.listen ? mc.listen : DEFAULT_LISTEN;
 	if (so.trusted_proxy == NULL && *mc.trusted_proxy)

@@ -148,6 +148,10 @@ on_value(void *user, const char *section, const char *name, const char *v)
 		    strncmp(v, "https://", 8) == 0) &&
 		    copy(c->base_url, sizeof(c->base_url), v);
 	else if (strcmp(section, "site") == 0 &&
+	    strcmp(name, "ticket_key_file") == 0)
+		return *v != '\0' &&
+		    copy(c->ticket_key_file, sizeof(c->ticket_key_file), v);
+	else if (strcmp(section, "site") == 0 &&
 	    strcmp(name, "cors_origins") == 0) {
 		if (!origins_ok(v, p->err, sizeof(p->err)))
 			return 0;

@@ -19,6 +19,7 @@ struct mail_conf {
 	char	 from[320];	/* "Name <address>" or an address */
 	char	 base_url[256];	/* replaces {site} in messages */
 	char	 cors_origins[1024];	/* [site]: pages that may call the API */
+	char	 ticket_key_file[1024];	/* [site]: "" for the default */
 	/* [hotline]: the help line on every page ("" keeps the default). */
 	char	 hotline_name[128], hotline_phone[32], hotline_text[32];
 	int	 hotline_text_set;	/* text given, perhaps "" for none */
@@ -35,7 +36,7 @@ struct mail_conf {
 
 /*
  * Reads an INI file ([smtp] host, port, security, user, password, from;
- * [site] base_url, cors_origins; [hotline] name, phone, text; [serve] db,
+ * [site] base_url, cors_origins, ticket_key_file; [hotline] name, phone, text; [serve] db,
  * listen,
  * behind_tls, trusted_proxy, threads, connection_memory). Returns 0, or -1 with a message in err (line number
  * and what is wrong).

@@ -146,7 +146,8 @@ mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 		int ok = 1;
 
 		if (m[i].template != NULL && message_render(a, m[i].template,
-		    m[i].lang, m[i].params, &subject, &body) == -1) {
+		    m[i].lang, message_unseal(s, a, m[i].params), &subject,
+		    &body) == -1) {
 			snprintf(err, sizeof(err), "unknown template %s",
 			    m[i].template);
 			ok = 0;

@@ -60,7 +60,7 @@
 	"JOIN venues v ON v.id = e.venue_id "
 
 #define REG_COLS \
-	"id, session_id, secret, status, name, email, sector, organization, " \
+	"id, session_id, secret_box, status, name, email, sector, organization, " \
 	"county, license, created_at, source, checked_in_at, checked_out_at, " \
 	"over_capacity FROM registrations "
 
@@ -164,17 +164,17 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_CHANGES_PURGE] = "DELETE FROM change_events WHERE at < $1",
 	[STMT_REG_BY_EMAIL] = "SELECT " REG_COLS "WHERE session_id = $1 "
 	    "AND email_norm = $2 AND status <> 'cancelled'",
-	[STMT_REG_INSERT] = "INSERT INTO registrations (session_id, secret, "
+	[STMT_REG_INSERT] = "INSERT INTO registrations (session_id, secret_hash, "
 	    "status, name, email, email_norm, sector, organization, county, "
-	    "license, created_at, updated_at, source) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) "
+	    "license, created_at, updated_at, source, secret_box) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) "
 	    "RETURNING id",
-	[STMT_REG_BY_SECRET] = "SELECT " REG_COLS "WHERE secret = $1",
+	[STMT_REG_BY_SECRET] = "SELECT " REG_COLS "WHERE secret_hash = $1",
 	[STMT_REG_POSITION] = "SELECT count(*) FROM registrations "
 	    "WHERE session_id = $1 AND status = 'waitlisted' AND id <= $2",
 	[STMT_REG_CANCEL] = "UPDATE registrations SET status = 'cancelled', "
 	    "updated_at = $2 WHERE id = $1 AND status <> 'cancelled'",
-	[STMT_REG_WAITLIST_FIRST] = "SELECT id, email, secret FROM registrations "
+	[STMT_REG_WAITLIST_FIRST] = "SELECT id, email, secret_box FROM registrations "
 	    "WHERE session_id = $1 AND status = 'waitlisted' ORDER BY id LIMIT $2",
 	[STMT_ORG_INSERT] = "INSERT INTO organizations (name) VALUES ($1) "
 	    "RETURNING id",
@@ -265,7 +265,7 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "registrations r WHERE r.session_id = $1 AND r.status = "
 	    "'confirmed') ELSE taken END WHERE id = $1",
 	/* ILIKE: SQLite's LIKE ignores ASCII case. */
-	[STMT_ROSTER] = "SELECT r.id, r.session_id, r.secret, r.status, r.name, "
+	[STMT_ROSTER] = "SELECT r.id, r.session_id, r.secret_box, r.status, r.name, "
 	    "r.email, r.sector, r.organization, r.county, r.license, "
 	    "r.created_at, r.source, r.checked_in_at, r.checked_out_at, "
 	    "r.over_capacity, CASE WHEN r.status = 'waitlisted' THEN "
@@ -287,10 +287,10 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, recipient, "
 	    "template, lang, params, ics_session_id) VALUES ($1, $2, $3, $4, "
 	    "$5, $6) RETURNING id",
-	[STMT_RECIPIENTS_EVENT] = "SELECT r.email, r.secret, r.id, r.session_id FROM registrations r "
+	[STMT_RECIPIENTS_EVENT] = "SELECT r.email, r.secret_box, r.id, r.session_id FROM registrations r "
 	    "JOIN sessions s ON s.id = r.session_id WHERE s.event_id = $1 "
 	    "AND r.status <> 'cancelled' AND r.email IS NOT NULL ORDER BY r.id",
-	[STMT_RECIPIENTS_SESSION] = "SELECT r.email, r.secret, r.id, r.session_id FROM registrations r "
+	[STMT_RECIPIENTS_SESSION] = "SELECT r.email, r.secret_box, r.id, r.session_id FROM registrations r "
 	    "WHERE r.session_id = $1 AND r.status <> 'cancelled' "
 	    "AND r.email IS NOT NULL ORDER BY r.id",
 	[STMT_OUTBOX_COUNT] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
@@ -565,6 +565,19 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "s.audience = 'public') FROM registrations f " IN_RANGE "AND "
 	    "f.status = 'confirmed' AND f.checked_in_at IS NOT NULL AND "
 	    "s.cancelled = 0",
+	[STMT_TICKET_LEGACY] = "SELECT id, secret_hash FROM registrations "
+	    "WHERE secret_box IS NULL ORDER BY id",
+	[STMT_TICKET_SEAL] = "UPDATE registrations SET secret_hash = $2, "
+	    "secret_box = $3 WHERE id = $1 AND secret_box IS NULL",
+	[STMT_TICKET_ONE] = "SELECT secret_box FROM registrations "
+	    "WHERE secret_box IS NOT NULL LIMIT 1",
+	[STMT_OUTBOX_PLAIN] = "SELECT id, params FROM outbox WHERE sent_at IS "
+	    "NULL AND params LIKE '%\"secret\":%' ORDER BY id",
+	[STMT_OUTBOX_PARAMS] = "UPDATE outbox SET params = $2 WHERE id = $1",
+	/* Sealing plain codes overwrites what they leave in free space (SQLite;
+	 * PostgreSQL's VACUUM reclaims dead rows). */
+	[STMT_SCRUB_ON] = "SELECT 1",
+	[STMT_SCRUB_FLUSH] = "SELECT 1",
 };
 
 /*
@@ -854,6 +867,12 @@ const char *const pg_migrations[] = {
 	"  sector " TEXT_C " NOT NULL,"
 	"  name " TEXT_C " NOT NULL,"
 	"  PRIMARY KEY (funder, sector));",
+	/* Ticket codes no longer in plain text: a hash to find one by
+	 * (secret_hash; until the first start after this, the plain code)
+	 * and the code sealed with the ticket key outside the database
+	 * (secret_box; NULL until store_key_setup seals it). */
+	"ALTER TABLE registrations RENAME COLUMN secret TO secret_hash;"
+	"ALTER TABLE registrations ADD COLUMN secret_box " TEXT_C ";",
 };
 
 const size_t pg_nmigrations = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

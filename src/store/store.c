@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#include <sodium.h>
+
 #include "util.h"
 #include "tz.h"
 #include "store.h"
@@ -69,6 +71,8 @@ store_open(const char *path, int flags)
 	s = xmalloc(sizeof(*s));
 	s->be = be;
 	s->conn = conn;
+	s->key_path = store_key_path(path);
+	s->key_state = 0;
 	return s;
 }
 
@@ -79,6 +83,8 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	s->be->close(s->conn);
+	sodium_memzero(s->key, sizeof(s->key));
+	free(s->key_path);
 	free(s);
 }
 
@@ -93,7 +99,7 @@ months_all(struct store_tx *tx, void *arg)
 int
 store_migrate(struct store *s)
 {
-	if (s->be->migrate(s->conn) == -1)
+	if (s->be->migrate(s->conn) == -1 || store_key_setup(s) == -1)
 		return -1;
 	return store_write(s, months_all, NULL) == STORE_OK ? 0 : -1;
 }

@@ -143,6 +143,29 @@ const char *store_backend_name(struct store *s);
 int store_unavailable(void);
 
 /* Opens (creating if asked) the database at path; NULL on failure, logged. */
+/*
+ * The ticket key: 32 random bytes as hex in a file outside the database
+ * (mode 0600), so the database alone opens no ticket. Each registration
+ * keeps its code sealed with it (secret_box) and a hash to find it by.
+ * The file is the one store_key_file_set named ([site] ticket_key_file),
+ * else $CONVENE_TICKET_KEY_FILE, else for SQLite DB.key beside the
+ * database; PostgreSQL has no default (every node must share one file).
+ */
+#define STORE_KEY_BYTES 32
+void store_key_file_set(const char *path);
+/* The key file a store at db uses (the caller frees it), or NULL. */
+char *store_key_path(const char *db);
+/* 1 with the key read, 0 when there is no such file, -1 when unreadable. */
+int store_key_read(const char *path, unsigned char key[STORE_KEY_BYTES]);
+/* Creates path (it must not exist) holding key, mode 0600: 0 or -1. */
+int store_key_write(const char *path, const unsigned char key[STORE_KEY_BYTES]);
+/* A ticket code sealed with the key (hex), or NULL without a key. */
+struct store;
+struct arena;
+char *store_ticket_seal(struct store *s, struct arena *a, const char *code);
+/* The code inside a sealed box, or NULL (no key, or not its key). */
+char *store_ticket_open(struct store *s, struct arena *a, const char *box);
+
 #define STORE_CREATE	0x01
 #define STORE_READONLY	0x02	/* SQLite: opened to be read only (PostgreSQL: no effect) */
 struct store *store_open(const char *path, int flags);

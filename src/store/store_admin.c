@@ -155,7 +155,7 @@ store_recipients(struct store *s, struct arena *a, int64_t event_id,
 	while ((rc = be->step(q)) == STEP_ROW) {
 		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		(*out)[*n].email = store_col_dup(s, q, 0, a);
-		(*out)[*n].secret = store_col_dup(s, q, 1, a);
+		(*out)[*n].secret = store_col_ticket(s, q, 1, a);
 		(*out)[*n].registration_id = be->col_int(q, 2);
 		(*out)[*n].session_id = be->col_int(q, 3);
 		(*n)++;

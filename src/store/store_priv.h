@@ -168,6 +168,13 @@ enum stmt {
 	STMT_FUNDER_DELETE,
 	STMT_FUNDER_NAMES,
 	STMT_FUNDER_LIST,
+	STMT_TICKET_LEGACY,
+	STMT_TICKET_SEAL,
+	STMT_TICKET_ONE,
+	STMT_OUTBOX_PLAIN,
+	STMT_OUTBOX_PARAMS,
+	STMT_SCRUB_ON,
+	STMT_SCRUB_FLUSH,
 	STMT__MAX
 };
 
@@ -268,7 +275,15 @@ struct store_backend {
 struct store {
 	const struct store_backend	*be;
 	void				*conn;
+	char				*key_path;	/* NULL: none named */
+	int				 key_state;	/* 0 unread, 1 read, -1 none */
+	unsigned char			 key[32];	/* STORE_KEY_BYTES */
 };
+
+/* After migrating: creates the ticket key when the database has no sealed
+ * ticket yet, checks that it opens them, and seals codes left in plain
+ * text. 0, or -1 with a warning logged saying what is wrong. */
+int store_key_setup(struct store *s);
 
 /* A write transaction: only store functions given one may write. */
 struct store_tx {
@@ -281,6 +296,10 @@ extern const struct store_backend store_backend_pg;
 /* Column text copied into the arena (NULL stays NULL). */
 struct arena;
 char *store_col_dup(struct store *s, struct store_q *q, int idx,
+    struct arena *a);
+
+/* The ticket code sealed in column idx, or "" when it does not open. */
+char *store_col_ticket(struct store *s, struct store_q *q, int idx,
     struct arena *a);
 
 /* The columns of t, each double-quoted, separated by ", " (for the

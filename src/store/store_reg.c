@@ -18,7 +18,7 @@ read_reg(struct store *s, struct store_q *q, struct arena *a,
 	memset(r, 0, sizeof(*r));
 	r->id = be->col_int(q, 0);
 	r->session_id = be->col_int(q, 1);
-	r->secret = store_col_dup(s, q, 2, a);
+	r->secret = store_col_ticket(s, q, 2, a);
 	r->status = st ? core_status_parse(st) : STATUS_CANCELLED;
 	if (r->status < 0)
 		r->status = STATUS_CANCELLED;
@@ -63,13 +63,17 @@ one_reg(struct store *s, struct arena *a, const char *secret, int64_t id,
 {
 	const struct store_backend *be = s->be;
 	struct store_q *q;
+	char hash[TOKEN_HASH_HEX];
 	enum step rc;
 
 	if ((q = be->query(s->conn, secret ? STMT_REG_BY_SECRET :
 	    STMT_REG_GET)) == NULL)
 		return STORE_ERROR;
-	if (secret)
-		be->bind_text(q, 1, secret);
+	/* Only the code's hash is stored, as for sign-in tokens. */
+	if (secret) {
+		token_hash(secret, hash);
+		be->bind_text(q, 1, hash);
+	}
 	else
 		be->bind_int(q, 1, id);
 	if ((rc = be->step(q)) == STEP_ROW)
@@ -194,7 +198,8 @@ store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
 	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
-	char secret[SECRET_LEN + 1], *email_norm = NULL;
+	char secret[SECRET_LEN + 1], hash[TOKEN_HASH_HEX], *email_norm = NULL;
+	char *box;
 	int ret;
 
 	if (in->email != NULL && *in->email != '\0') {
@@ -202,10 +207,17 @@ store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
 		str_lower(email_norm);
 	}
 	token_random(secret, SECRET_LEN);
+	token_hash(secret, hash);
+	/* Sealed, so the server can send the link again; no key, no ticket. */
+	if ((box = store_ticket_seal(s, a, secret)) == NULL) {
+		log_warn("no ticket key: cannot store a registration");
+		return STORE_ERROR;
+	}
 	if ((q = store_txq(tx, STMT_REG_INSERT)) == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, session_id);
-	be->bind_text(q, 2, secret);
+	be->bind_text(q, 2, hash);
+	be->bind_text(q, 13, box);
 	be->bind_text(q, 3, core_status_keys[status]);
 	be->bind_text(q, 4, in->name);
 	be->bind_text(q, 5, in->email);

@@ -85,12 +85,28 @@ database(const char *name, char *out, size_t outsz)
 		fail_msg("cannot create the database %s: %s", name, out);
 }
 
+/* PostgreSQL has no default ticket key file: the test's own, for every
+ * convene it starts. */
+static int
+key_env(void)
+{
+	const char *u = getenv("CONVENE_TEST_PG");
+	char key[128];
+
+	if (u == NULL || *u == '\0')
+		return 0;
+	snprintf(key, sizeof(key), "%s/ticket.key", dir);
+	return setenv("CONVENE_TICKET_KEY_FILE", key, 1);
+}
+
 static int
 setup(void **state)
 {
 	(void)state;
 	strcpy(dir, "/tmp/convene-cli-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	return key_env();
 }
 
 static int

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <sodium.h>
 
 #define BIN "build/san/convene"
 #define MAX_PATHS 1024
@@ -25,12 +26,28 @@ static pid_t servers[2];
 static char *paths[MAX_PATHS];
 static size_t npaths;
 
+/* PostgreSQL has no default ticket key file: the test's own, for every
+ * convene it starts. */
+static int
+key_env(void)
+{
+	const char *u = getenv("CONVENE_TEST_PG");
+	char key[128];
+
+	if (u == NULL || *u == '\0')
+		return 0;
+	snprintf(key, sizeof(key), "%s/ticket.key", dir);
+	return setenv("CONVENE_TICKET_KEY_FILE", key, 1);
+}
+
 static int
 setup(void **state)
 {
 	(void)state;
 	strcpy(dir, "/tmp/convene-copy-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	return key_env();
 }
 
 /* After each test: its servers ended, its paths freed, pass or fail. */
@@ -143,6 +160,45 @@ paths_from(const char *db, const char *stmt, const char *prefix)
 		paths[npaths] = malloc(strlen(prefix) + strlen(line) + 1);
 		assert_non_null(paths[npaths]);
 		sprintf(paths[npaths], "%s%s", prefix, line);
+		npaths++;
+	}
+	assert_int_equal(pclose(f), 0);
+}
+
+/* Ticket paths of db: the codes are only in their sealed boxes, which the
+ * ticket key (the file CONVENE_TICKET_KEY_FILE names) opens. */
+static void
+ticket_paths(const char *db)
+{
+	const char *kf = getenv("CONVENE_TICKET_KEY_FILE");
+	unsigned char key[32], box[256];
+	char cmd[1024], line[600], hex[80], code[128];
+	size_t len, blen;
+	FILE *f;
+
+	assert_non_null(kf);
+	assert_non_null(f = fopen(kf, "r"));
+	assert_non_null(fgets(hex, sizeof(hex), f));
+	fclose(f);
+	assert_int_equal(sodium_hex2bin(key, sizeof(key), hex, 64, NULL, &len,
+	    NULL), 0);
+	snprintf(cmd, sizeof(cmd), "sqlite3 -batch '%s' \"SELECT secret_box "
+	    "FROM registrations\"", db);
+	assert_non_null(f = popen(cmd, "r"));
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		assert_int_equal(sodium_hex2bin(box, sizeof(box), line,
+		    strlen(line), NULL, &blen, NULL), 0);
+		assert_true(blen > crypto_secretbox_NONCEBYTES +
+		    crypto_secretbox_MACBYTES);
+		blen -= crypto_secretbox_NONCEBYTES;
+		assert_int_equal(crypto_secretbox_open_easy((unsigned char *)code,
+		    box + crypto_secretbox_NONCEBYTES, blen, box, key), 0);
+		code[blen - crypto_secretbox_MACBYTES] = '\0';
+		assert_true(npaths < MAX_PATHS);
+		paths[npaths] = malloc(strlen(code) + 20);
+		assert_non_null(paths[npaths]);
+		sprintf(paths[npaths], "/api/v1/tickets/%s", code);
 		npaths++;
 	}
 	assert_int_equal(pclose(f), 0);
@@ -340,6 +396,20 @@ test_copy_demo(void **state)
 		skip();
 	demo("demo.db", db, sizeof(db), token, sizeof(token));
 	fresh_db(base, "copy_demo", uri, sizeof(uri));
+	/* A key file holding another key: refused, nothing copied. */
+	{
+		char other[160];
+		FILE *f;
+
+		snprintf(other, sizeof(other), "%s/other.key", dir);
+		assert_non_null(f = fopen(other, "w"));
+		fprintf(f, "%064d\n", 7);
+		fclose(f);
+		snprintf(cmd, sizeof(cmd), BIN " copy --from %s --to %s --key %s",
+		    db, uri, other);
+		assert_int_not_equal(run(cmd, out, sizeof(out)), 0);
+		assert_non_null(strstr(out, "another ticket key"));
+	}
 	snprintf(cmd, sizeof(cmd), BIN " copy --from %s --to %s", db, uri);
 	if (run(cmd, out, sizeof(out)) != 0)
 		fail_msg("copy failed: %s", out);
@@ -352,7 +422,7 @@ test_copy_demo(void **state)
 	    "'/calendar.ics'", "");
 	paths_from(db, "SELECT id FROM events", "/api/v1/events/");
 	paths_from(db, "SELECT id FROM sessions", "/api/v1/sessions/");
-	paths_from(db, "SELECT secret FROM registrations", "/api/v1/tickets/");
+	ticket_paths(db);
 	paths_from(db, "SELECT code FROM certificates",
 	    "/api/v1/certificates/");
 	paths_from(db, "SELECT join_code FROM sessions WHERE join_code IS NOT "

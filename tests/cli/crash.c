@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <sodium.h>
 
 #define BIN "build/san/convene"
 
@@ -34,6 +35,7 @@ static char dir[64];
 
 struct ack {
 	char secret[SECRET_SZ];
+	char hash[65];		/* what the database keeps: BLAKE2b, hex */
 	int confirmed;
 	long position;		/* on the waiting list when acknowledged, or 0 */
 };
@@ -58,12 +60,28 @@ pg(void)
 	return u != NULL && *u != '\0' ? u : NULL;
 }
 
+/* PostgreSQL has no default ticket key file: the test's own, for every
+ * convene it starts. */
+static int
+key_env(void)
+{
+	const char *u = getenv("CONVENE_TEST_PG");
+	char key[128];
+
+	if (u == NULL || *u == '\0')
+		return 0;
+	snprintf(key, sizeof(key), "%s/ticket.key", dir);
+	return setenv("CONVENE_TICKET_KEY_FILE", key, 1);
+}
+
 static int
 setup(void **state)
 {
 	(void)state;
 	strcpy(dir, "/tmp/convene-crash-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	return key_env();
 }
 
 static int
@@ -367,6 +385,17 @@ secret_of(const char *resp, char *out)
 	return 0;
 }
 
+/* The hash the database keeps of a ticket code (as token_hash). */
+static void
+hash_of(const char *code, char out[65])
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)code,
+	    strlen(code), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
 struct burst {
 	int issued, acked, other, failed, inflight_at_kill;
 	long codes[600];
@@ -404,6 +433,7 @@ burst(pid_t pid, int port, long session, int cycle, struct burst *b)
 				if (secret_of(x->resp, acks[nacks].secret) != 0)
 					fail_msg("201 without a secret: %s",
 					    x->resp);
+				hash_of(acks[nacks].secret, acks[nacks].hash);
 				acks[nacks].confirmed = strstr(x->resp,
 				    "\"status\":\"confirmed\"") != NULL;
 				acks[nacks].position = acks[nacks].confirmed ?
@@ -462,20 +492,20 @@ check_acks(const char *db)
 	long n;
 
 	tail = q + snprintf(q, cap, "SELECT count(*) FROM registrations "
-	    "WHERE secret IN (");
+	    "WHERE secret_hash IN (");
 	for (i = 0; i < nacks; i++)
-		tail += sprintf(tail, "%s'%s'", i ? "," : "", acks[i].secret);
+		tail += sprintf(tail, "%s'%s'", i ? "," : "", acks[i].hash);
 	strcpy(tail, ")");
 	n = sql_long(db, q);
 	if (n != (long)nacks)
 		fail_msg("%zu registrations were acknowledged with 201 but "
 		    "only %ld are in the database", nacks, n);
 	tail = q + snprintf(q, cap, "SELECT count(*) FROM registrations "
-	    "WHERE status = 'confirmed' AND secret IN (");
+	    "WHERE status = 'confirmed' AND secret_hash IN (");
 	for (i = 0, n = 0; i < nacks; i++)
 		if (acks[i].confirmed) {
 			tail += sprintf(tail, "%s'%s'", n ? "," : "",
-			    acks[i].secret);
+			    acks[i].hash);
 			n++;
 		}
 	strcpy(tail, ")");
@@ -518,7 +548,7 @@ check_waitlist(const char *db, long session, long capacity, size_t *told_n)
 	long n = 0, confirmed;
 	size_t i, told = 0;
 
-	snprintf(stmt, sizeof(stmt), "SELECT r.secret, (SELECT count(*) FROM "
+	snprintf(stmt, sizeof(stmt), "SELECT r.secret_hash, (SELECT count(*) FROM "
 	    "registrations w WHERE w.session_id = r.session_id AND w.status = "
 	    "'waitlisted' AND w.id <= r.id) FROM registrations r WHERE "
 	    "r.session_id = %ld AND r.status = 'waitlisted' ORDER BY r.id",
@@ -538,7 +568,7 @@ check_waitlist(const char *db, long session, long capacity, size_t *told_n)
 			fail_msg("waiting list place %ld is numbered %ld", n, pos);
 		for (i = 0; i < nacks; i++)
 			if (acks[i].position > 0 &&
-			    strcmp(acks[i].secret, line) == 0) {
+			    strcmp(acks[i].hash, line) == 0) {
 				if (acks[i].position != pos)
 					fail_msg("%s was told place %ld on the "
 					    "waiting list and is at %ld", line,

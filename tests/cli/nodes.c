@@ -1534,6 +1534,13 @@ main(void)
 		perror("nodes: mkdtemp");
 		return 1;
 	}
+	/* Every node shares one ticket key file, as deploy.md says. */
+	{
+		char key[128];
+
+		snprintf(key, sizeof(key), "%s/ticket.key", dir);
+		setenv("CONVENE_TICKET_KEY_FILE", key, 1);
+	}
 	atexit(cleanup_at_exit);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = watchdog;

@@ -1473,7 +1473,7 @@ test_retention(void **state)
 	struct store_registration g;
 	struct arena *a = arena_new();
 	int64_t now = now_utc(), seven = now - 7 * 366 * 86400, n, pub;
-	char sql[256], path[128];
+	char sql[512], path[128], hash[TOKEN_HASH_HEX];
 	struct resp r;
 	int fresh;
 
@@ -1496,11 +1496,13 @@ test_retention(void **state)
 	    "ends_at = %lld WHERE id = %lld", (long long)seven,
 	    (long long)(seven + 3600), (long long)pub);
 	th_exec(T, sql, sql);
+	/* The store finds a ticket by its code's hash. */
+	token_hash("retention-public-secret", hash);
 	snprintf(sql, sizeof(sql), "INSERT INTO registrations (session_id, "
-	    "secret, status, name, email, email_norm, created_at, updated_at, "
-	    "source) VALUES (%lld, 'retention-public-secret', 'confirmed', "
+	    "secret_hash, status, name, email, email_norm, created_at, updated_at, "
+	    "source) VALUES (%lld, '%s', 'confirmed', "
 	    "'Pub Lic', 'pub.lic@example.org', 'pub.lic@example.org', %lld, "
-	    "%lld, 'web')", (long long)pub, (long long)seven,
+	    "%lld, 'web')", (long long)pub, hash, (long long)seven,
 	    (long long)seven);
 	th_exec(T, sql, sql);
 
@@ -2794,14 +2796,14 @@ test_big_roster(void **state)
 	th_commit();
 	snprintf(sql, sizeof(sql), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
 	    "SELECT i + 1 FROM n WHERE i < %d) INSERT INTO registrations "
-	    "(session_id, secret, status, name, email, email_norm, sector, "
+	    "(session_id, secret_hash, status, name, email, email_norm, sector, "
 	    "organization, county, created_at, updated_at) SELECT %lld, "
 	    "'bulk' || i, 'confirmed', 'Bulk Person ' || i, 'bulk' || i || "
 	    "'@example.org', 'bulk' || i || '@example.org', 'medical', "
 	    "'Clinic, \"North\"', 'Lake', 1700000000, 1700000000 FROM n;",
 	    N, (long long)x.id);
 	snprintf(sqlpg, sizeof(sqlpg), "INSERT INTO registrations "
-	    "(session_id, secret, status, name, email, email_norm, sector, "
+	    "(session_id, secret_hash, status, name, email, email_norm, sector, "
 	    "organization, county, created_at, updated_at) SELECT %lld, "
 	    "'bulk' || i, 'confirmed', 'Bulk Person ' || i, 'bulk' || i || "
 	    "'@example.org', 'bulk' || i || '@example.org', 'medical', "

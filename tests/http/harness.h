@@ -83,6 +83,9 @@ th_database(struct th *t)
 		snprintf(t->db, sizeof(t->db), "%s/test.db", t->dir);
 		return;
 	}
+	/* PostgreSQL has no default ticket key file: each test its own. */
+	snprintf(sql, sizeof(sql), "%s/ticket.key", t->dir);
+	setenv("CONVENE_TICKET_KEY_FILE", sql, 1);
 	snprintf(name, sizeof(name), "convene_t%ld_%d", (long)getpid(), n++);
 	c = PQconnectdb(base);
 	assert_int_equal(PQstatus(c), CONNECTION_OK);

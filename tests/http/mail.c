@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <sodium.h>
 #include <libical/ical.h>
 #include <limits.h>
 
@@ -784,6 +785,34 @@ reg_api(int64_t sid, const char *req, const char *want_status)
 	return secret;
 }
 
+/* Values anywhere in the database that contain a ticket code. */
+struct code_scan {
+	const char	*code;
+	int		 hits;
+};
+
+static void
+code_seen(const char *table, const char *col, const char *v, void *arg)
+{
+	struct code_scan *sc = arg;
+
+	if (strstr(v, sc->code) == NULL)
+		return;
+	printf("ticket code %s found in %s.%s: %.120s\n", sc->code, table,
+	    col, v);
+	sc->hits++;
+}
+
+static int
+code_hits(const char *code)
+{
+	struct code_scan sc = { code, 0 };
+
+	assert_true(strlen(code) >= 20);
+	assert_true(th_each_value(T, code_seen, &sc) > 10);
+	return sc.hits;
+}
+
 static void
 test_registration_confirmation(void **state)
 {
@@ -847,6 +876,12 @@ test_registration_confirmation(void **state)
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
 	assert_int_equal(outbox_count(), 3);
+	/* Neither the registrations nor the waiting messages hold a code:
+	 * the database alone opens no ticket. */
+	th_commit();
+	assert_int_equal(code_hits(kat), 0);
+	assert_int_equal(code_hits(lee), 0);
+	assert_int_equal(code_hits(mo + 9), 0);
 
 	assert_int_equal(mail_drain((th_commit(), T->s), &Conf, now), 3);
 	n = mailbox(msg, 4);
@@ -1217,6 +1252,90 @@ test_event_cancel_calendar(void **state)
 	arena_free(a);
 }
 
+/* Codes written before they were sealed keep working, and sealed; a
+ * database whose key is missing or another's refuses to open. */
+static void
+test_ticket_key(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	const char *old = "oldcode0123456789abcdefg";
+	char *kat, path[160], sql[512], *key = store_key_path(T->db), bak[600];
+	unsigned char other[STORE_KEY_BYTES];
+	struct store *s;
+	struct resp r;
+
+	(void)state;
+	assert_non_null(key);
+	kat = reg_api(sid, "{\"name\":\"Kat Werner\",\"email\":"
+	    "\"kat@example.org\"}", "confirmed");
+	free(reg_api(sid, "{\"name\":\"Lee Park\"}", "confirmed"));
+	/* As the migration leaves a row: the plain code, nothing sealed. */
+	snprintf(sql, sizeof(sql), "UPDATE registrations SET secret_hash = "
+	    "'%s', secret_box = NULL WHERE name = 'Lee Park'", old);
+	th_exec(T, sql, sql);
+	/* And a message queued then, with the code in its parameters. */
+	snprintf(sql, sizeof(sql), "UPDATE outbox SET params = "
+	    "'{\"secret\":\"%s\",\"title\":\"Old\"}' WHERE id = "
+	    "(SELECT max(id) FROM outbox)", old);
+	th_exec(T, sql, sql);
+	assert_int_equal(store_migrate(T->s), 0);
+	assert_int_equal(code_hits(old), 0);
+	/* Sent, it carries the old code's link. */
+	{
+		char *msg[4], want[128];
+		struct part p[4];
+		size_t n, np;
+
+		assert_int_equal(mail_drain(T->s, &Conf, now_utc()), 1);
+		n = mailbox(msg, 4);
+		assert_int_equal(n, 1);
+		np = parts(msg[0], p, 4);
+		assert_true(np >= 1);
+		snprintf(want, sizeof(want), "/tickets/%s", old);
+		if (strstr(p[0].text, want) == NULL)
+			fail_msg("the old code's link is not in: %s", p[0].text);
+		parts_free(p, np);
+		mailbox_free(msg, n);
+	}
+	snprintf(path, sizeof(path), "/tickets/%s", old);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "Lee Park"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/tickets/%s", kat);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+
+	/* Without its key the database does not open... */
+	snprintf(bak, sizeof(bak), "%s.bak", key);
+	assert_int_equal(rename(key, bak), 0);
+	assert_non_null(s = store_open(T->db, 0));
+	assert_int_equal(store_migrate(s), -1);
+	store_close(s);
+	assert_int_equal(access(key, F_OK), -1);
+	/* ...nor with another one. */
+	randombytes_buf(other, sizeof(other));
+	assert_int_equal(store_key_write(key, other), 0);
+	assert_non_null(s = store_open(T->db, 0));
+	assert_int_equal(store_migrate(s), -1);
+	store_close(s);
+	assert_int_equal(rename(bak, key), 0);
+	assert_non_null(s = store_open(T->db, 0));
+	assert_int_equal(store_migrate(s), 0);
+	store_close(s);
+	/* PostgreSQL has no default place for it: none named, no start. */
+	if (th_pg()) {
+		assert_int_equal(unsetenv("CONVENE_TICKET_KEY_FILE"), 0);
+		assert_non_null(s = store_open(T->db, 0));
+		assert_int_equal(store_migrate(s), -1);
+		store_close(s);
+		assert_int_equal(setenv("CONVENE_TICKET_KEY_FILE", key, 1), 0);
+	}
+	free(kat);
+	free(key);
+}
+
 int
 main(void)
 {
@@ -1237,6 +1356,8 @@ main(void)
 		    th_teardown),
 		cmocka_unit_test_setup_teardown(test_event_cancel_calendar,
 		    setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_ticket_key, setup,
+		    th_teardown),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

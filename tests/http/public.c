@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "harness.h"
+#include "message.h"
 #include "hotline.h"
 
 /* Registers through the form and returns the ticket path from Location. */
@@ -738,6 +739,27 @@ test_repeat_with_mail(void **state)
 	assert_string_equal(m[0].template, "registered");
 	assert_string_equal(m[0].to, "pat.new@example.org");
 	assert_string_equal(m[1].to, "sam@example.org");
+	/* The message keeps only the sealed code; sent, it is Sam's link. */
+	{
+		struct store_mail *due;
+		char *subject, *text;
+		size_t n, i, seen = 0;
+
+		assert_int_equal(store_outbox_due(T->s, a, now_utc() + 60,
+		    1000, &due, &n), STORE_OK);
+		for (i = 0; i < n; i++) {
+			if (strcmp(due[i].template, "ticket_again") != 0)
+				continue;
+			seen++;
+			assert_null(strstr(due[i].params, loc + 9));
+			assert_int_equal(message_render(a, due[i].template,
+			    due[i].lang, message_unseal(T->s, a,
+			    due[i].params), &subject, &text), 0);
+			if (strstr(text, loc) == NULL)
+				fail_msg("%s is not in: %s", loc, text);
+		}
+		assert_int_equal(seen, 1);
+	}
 	arena_free(a);
 }
 

@@ -1676,7 +1676,7 @@ test_large(void **state)
 		char sql[2048];
 
 		snprintf(sql, sizeof(sql), "INSERT INTO registrations "
-		    "(session_id, secret, status, name, email, email_norm, "
+		    "(session_id, secret_hash, status, name, email, email_norm, "
 		    "sector, county, created_at, updated_at, source, "
 		    "checked_in_at) SELECT s.sid, 'big-' || p || '-' || s.k, "
 		    "CASE WHEN s.k = 1 AND p %% 2 = 1 THEN 'cancelled' ELSE "
@@ -1702,7 +1702,7 @@ test_large(void **state)
 		assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL),
 		    SQLITE_OK);
 		assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO registrations "
-		    "(session_id, secret, status, name, email, email_norm, sector, "
+		    "(session_id, secret_hash, status, name, email, email_norm, sector, "
 		    "county, created_at, updated_at, source, checked_in_at) VALUES "
 		    "(?1, ?2, ?3, ?4, ?5, lower(?5), ?6, ?7, ?8, ?8, 'staff', ?9)", -1,
 		    &st, NULL), SQLITE_OK);
