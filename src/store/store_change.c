@@ -12,7 +12,6 @@ store_change_add(struct store_tx *tx, const char *topic, const char *payload,
 {
 	const struct store_backend *be = tx->s->be;
 	struct store_q *q = store_txq(tx, STMT_CHANGE_INSERT);
-	int64_t dummy;
 	int rc;
 
 	if (q == NULL)
@@ -20,7 +19,8 @@ store_change_add(struct store_tx *tx, const char *topic, const char *payload,
 	be->bind_int(q, 1, now);
 	be->bind_text(q, 2, topic);
 	be->bind_text(q, 3, payload);
-	if ((rc = store_run(tx, q, id ? id : &dummy)) != STORE_OK || !wake)
+	/* No id wanted: PostgreSQL sends it with the next statement. */
+	if ((rc = store_run(tx, q, id)) != STORE_OK || !wake)
 		return rc;
 	if ((q = store_txq(tx, STMT_NOTIFY)) == NULL)
 		return STORE_ERROR;

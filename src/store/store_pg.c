@@ -28,6 +28,13 @@ struct store_q {
 	int		 row, nrows;
 };
 
+/* A statement whose answer nobody waits for, sent with the next one. */
+struct pg_defer {
+	int		 st;
+	int		 nparams;
+	char		*val[MAX_PARAMS];
+};
+
 struct pg_conn {
 	PGconn		*db;
 	char		 prepared[STMT__MAX];
@@ -35,6 +42,17 @@ struct pg_conn {
 	int		 failed;	/* the transaction is aborted */
 	int		 retry;		/* ... by a concurrent transaction */
 	int		 listening;	/* LISTEN convene_changes was sent */
+	/*
+	 * A write transaction costs round trips, and round trips are what
+	 * a registration waits for: BEGIN goes with the first statement,
+	 * and the writes whose answer is not needed (change events, the
+	 * outbox, NOTIFY) go with the next statement or with COMMIT, in one
+	 * pipeline (libpq 14).
+	 */
+	int		 in_tx;		/* between begin_write and its end */
+	int		 begin_pending;	/* BEGIN not sent yet */
+	struct pg_defer	*defer;
+	int		 ndefer, capdefer;
 };
 
 /* libpq's last message without its final newline (the log adds one). */
@@ -96,9 +114,15 @@ alive(struct pg_conn *c)
 {
 	PGresult *r;
 
+	int sent;
+
 	if (PQstatus(c->db) == CONNECTION_OK && !closed_while_idle(c))
 		return 0;
+	/* What the transaction sent went with the old session: none of
+	 * it may be committed by statements sent after a reconnect. */
+	sent = c->in_tx && !c->begin_pending;
 	PQreset(c->db);
+	PQexitPipelineMode(c->db);
 	if (PQstatus(c->db) != CONNECTION_OK) {
 		atomic_store(&lost_at, now_utc());
 		return -1;
@@ -116,7 +140,164 @@ alive(struct pg_conn *c)
 	PQclear(r);
 	atomic_store(&lost_at, 0);
 	log_info("postgresql: connection restored");
+	if (sent) {
+		c->failed = 1;
+		return -1;
+	}
 	return 0;
+}
+
+static void
+defer_clear(struct pg_conn *c)
+{
+	int i, j;
+
+	for (i = 0; i < c->ndefer; i++)
+		for (j = 0; j < c->defer[i].nparams; j++)
+			free(c->defer[i].val[j]);
+	c->ndefer = 0;
+}
+
+/* Classifies a statement's failure as run() does; STEP_ERROR or
+ * STEP_CONSTRAINT. */
+static enum step
+failure(struct pg_conn *c, PGresult *r, int st)
+{
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+	if (PQresultStatus(r) == PGRES_PIPELINE_ABORTED)
+		return STEP_ERROR;	/* an earlier one said why */
+	if (state != NULL && strncmp(state, "23", 2) == 0)
+		return STEP_CONSTRAINT;
+	if (state != NULL && (strcmp(state, "40001") == 0 ||
+	    strcmp(state, "40P01") == 0)) {
+		c->retry = 1;
+		return STEP_ERROR;
+	}
+	if (st >= 0)
+		log_warn("postgresql: statement %d: %s", st,
+		    PQresultErrorMessage(r));
+	else
+		log_warn("postgresql: %s", PQresultErrorMessage(r));
+	return STEP_ERROR;
+}
+
+/*
+ * One round trip for what is pending (BEGIN, deferred writes), then q's
+ * statement (its result left in q->res) and COMMIT when commit is set.
+ * STEP_DONE when all of it ran; with commit, STEP_DONE only when the
+ * server said COMMIT. A failure aborts the transaction (failed set).
+ */
+static enum step
+batch(struct pg_conn *c, struct store_q *q, int commit)
+{
+	static const char *const none[1] = { NULL };
+	enum step rc = STEP_DONE, one;
+	PGresult *r;
+	char name[16];
+	int i, n = 0, k, ok = 1, committed = 0;
+
+	if (!PQenterPipelineMode(c->db)) {
+		log_warn("postgresql: %s", errmsg(c->db));
+		ok = 0;
+	}
+	if (ok && c->begin_pending)
+		ok = PQsendQueryParams(c->db, "BEGIN", 0, NULL, none, NULL,
+		    NULL, 0) && ++n;
+	for (i = 0; ok && i < c->ndefer; i++) {
+		snprintf(name, sizeof(name), "s%d", c->defer[i].st);
+		ok = PQsendQueryPrepared(c->db, name, c->defer[i].nparams,
+		    (const char *const *)c->defer[i].val, NULL, NULL, 0) &&
+		    ++n;
+	}
+	if (ok && q != NULL) {
+		snprintf(name, sizeof(name), "s%d", q->st);
+		ok = PQsendQueryPrepared(c->db, name, q->nparams,
+		    (const char *const *)q->val, NULL, NULL, 0) && ++n;
+	}
+	if (ok && commit)
+		ok = PQsendQueryParams(c->db, "COMMIT", 0, NULL, none, NULL,
+		    NULL, 0) && ++n;
+	if (ok)
+		ok = PQpipelineSync(c->db);
+	if (!ok) {
+		log_warn("postgresql: %s", errmsg(c->db));
+		rc = STEP_ERROR;
+	}
+	/* Every result that was asked for is read, in order, then the
+	 * sync's: the link is clean for the next statement. */
+	for (k = 0; ok && k < n; k++) {
+		int is_q = q != NULL && k == n - 1 - (commit ? 1 : 0);
+		int is_commit = commit && k == n - 1;
+		int is_begin = c->begin_pending && k == 0;
+
+		if ((r = PQgetResult(c->db)) == NULL) {
+			rc = STEP_ERROR;
+			ok = 0;
+			break;
+		}
+		if (PQresultStatus(r) == PGRES_COMMAND_OK ||
+		    PQresultStatus(r) == PGRES_TUPLES_OK) {
+			if (is_commit)
+				committed = strcmp(PQcmdStatus(r),
+				    "COMMIT") == 0;
+		} else {
+			one = failure(c, r, is_q ? q->st : is_begin ||
+			    is_commit ? -1 : c->defer[k -
+			    (c->begin_pending ? 1 : 0)].st);
+			if (rc == STEP_DONE)
+				rc = one;
+		}
+		if (is_q) {
+			q->res = r;
+			q->nrows = PQresultStatus(r) == PGRES_TUPLES_OK ?
+			    PQntuples(r) : 0;
+			q->row = 0;
+		} else {
+			PQclear(r);
+		}
+		while ((r = PQgetResult(c->db)) != NULL)
+			PQclear(r);	/* the NULL after each result */
+	}
+	if (ok) {
+		while ((r = PQgetResult(c->db)) != NULL &&
+		    PQresultStatus(r) != PGRES_PIPELINE_SYNC)
+			PQclear(r);
+		PQclear(r);
+	}
+	if (!PQexitPipelineMode(c->db) && ok) {
+		log_warn("postgresql: %s", errmsg(c->db));
+		rc = STEP_ERROR;
+	}
+	c->begin_pending = 0;
+	defer_clear(c);
+	if (commit && rc == STEP_DONE && !committed)
+		rc = STEP_ERROR;
+	if (rc != STEP_DONE) {
+		/* In PostgreSQL any failure aborts the transaction. */
+		if (c->in_tx)
+			c->failed = 1;
+		lost(c);
+	}
+	return rc;
+}
+
+/* Sends what the transaction has pending, before a command of its own. */
+static int
+settle(struct pg_conn *c)
+{
+	if (!c->begin_pending && c->ndefer == 0)
+		return 0;
+	return batch(c, NULL, 0) == STEP_DONE ? 0 : -1;
+}
+
+/* alive(), then nothing pending: a command may be sent as it is. */
+static int
+ready(struct pg_conn *c)
+{
+	if (alive(c) == -1)
+		return -1;
+	return settle(c);
 }
 
 /* Runs sql (no parameters); 0, or -1 logged. */
@@ -126,7 +307,7 @@ exec(struct pg_conn *c, const char *sql)
 	PGresult *r;
 	int rc;
 
-	if (alive(c) == -1)
+	if (ready(c) == -1)
 		return -1;
 	r = PQexec(c->db, sql);
 	rc = PQresultStatus(r) == PGRES_COMMAND_OK ||
@@ -204,6 +385,8 @@ pg_close(void *conn)
 		return;
 	for (i = 0; i < STMT__MAX; i++)
 		clear(&c->q[i]);
+	defer_clear(c);
+	free(c->defer);
 	PQfinish(c->db);
 	free(c);
 }
@@ -234,7 +417,7 @@ pg_version(void *conn, int *v)
 	int64_t n;
 
 	*v = 0;
-	if (alive(c) == -1 || one_int(c, "SELECT count(*) FROM pg_tables "
+	if (ready(c) == -1 || one_int(c, "SELECT count(*) FROM pg_tables "
 	    "WHERE schemaname = current_schema() AND "
 	    "tablename = 'schema_migrations'", &n) == -1)
 		return -1;
@@ -295,17 +478,28 @@ pg_check(void *conn)
 	int64_t v;
 
 	/* PostgreSQL checks its own pages; that we can query is the check. */
-	return alive(conn) == 0 && one_int(conn, "SELECT 1", &v) == 0 &&
+	return ready(conn) == 0 && one_int(conn, "SELECT 1", &v) == 0 &&
 	    v == 1 ? 0 : -1;
 }
 
+/* BEGIN goes with the transaction's first statement (batch()). */
 static int
 pg_begin(void *conn)
 {
-	((struct pg_conn *)conn)->failed = 0;
-	((struct pg_conn *)conn)->retry = 0;
-	return exec(conn, "BEGIN");
+	struct pg_conn *c = conn;
+
+	c->failed = 0;
+	c->retry = 0;
+	c->in_tx = 0;
+	defer_clear(c);
+	if (alive(c) == -1)
+		return -1;
+	c->in_tx = 1;
+	c->begin_pending = 1;
+	return 0;
 }
+
+static void pg_rollback(void *);
 
 static int
 pg_retryable(void *conn)
@@ -321,9 +515,22 @@ pg_commit(void *conn)
 	int rc;
 
 	if (c->failed) {
-		exec(c, "ROLLBACK");
+		pg_rollback(c);
 		return -1;
 	}
+	if (c->begin_pending && c->ndefer == 0) {
+		c->begin_pending = c->in_tx = 0;	/* nothing was sent */
+		return 0;
+	}
+	if (c->begin_pending || c->ndefer > 0) {
+		/* The writes nobody waited for, and COMMIT, at once. */
+		rc = batch(c, NULL, 1) == STEP_DONE ? 0 : -1;
+		if (rc == -1)
+			pg_rollback(c);
+		c->in_tx = 0;
+		return rc;
+	}
+	c->in_tx = 0;
 	r = PQexec(c->db, "COMMIT");
 	/* A COMMIT of an aborted transaction answers ROLLBACK. */
 	rc = PQresultStatus(r) == PGRES_COMMAND_OK &&
@@ -343,9 +550,16 @@ static void
 pg_rollback(void *conn)
 {
 	struct pg_conn *c = conn;
+	PGresult *r;
 
-	if (PQtransactionStatus(c->db) != PQTRANS_IDLE)
-		exec(c, "ROLLBACK");
+	/* What was never sent is dropped; what was, rolled back. */
+	c->begin_pending = 0;
+	defer_clear(c);
+	c->in_tx = 0;
+	if (PQtransactionStatus(c->db) != PQTRANS_IDLE) {
+		r = PQexec(c->db, "ROLLBACK");
+		PQclear(r);
+	}
 	c->failed = 0;
 }
 
@@ -438,7 +652,15 @@ run(struct store_q *q)
 	char name[16];
 	const char *state;
 	ExecStatusType s;
+	enum step rc;
 
+	if (q->c->begin_pending || q->c->ndefer > 0) {
+		rc = batch(q->c, q, 0);
+		if (rc != STEP_DONE && q->res == NULL)
+			q->res = PQmakeEmptyPGresult(q->c->db,
+			    PGRES_FATAL_ERROR);
+		return rc;
+	}
 	snprintf(name, sizeof(name), "s%d", q->st);
 	q->res = PQexecPrepared(q->c->db, name, q->nparams,
 	    (const char *const *)q->val, NULL, NULL, 0);
@@ -526,11 +748,51 @@ pg_done(struct store_q *q)
 		clear(q);
 }
 
+/*
+ * A write inside a write transaction whose answer the caller does not
+ * read (no id wanted) and that no constraint can refuse: it is sent with
+ * the next statement or with COMMIT; a failure fails the commit.
+ */
+static int
+deferrable(const struct store_q *q)
+{
+	if (!q->c->in_tx)
+		return 0;
+	switch (q->st) {
+	case STMT_CHANGE_INSERT:
+	case STMT_NOTIFY:
+	case STMT_OUTBOX_INSERT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static int64_t
 pg_exec(struct store_q *q, int64_t *id)
 {
-	enum step rc = run(q);
+	enum step rc;
 	int64_t n;
+
+	if (id == NULL && deferrable(q)) {
+		struct pg_defer *d;
+		struct pg_conn *c = q->c;
+
+		if (c->ndefer == c->capdefer) {
+			c->capdefer = c->capdefer ? 2 * c->capdefer : 8;
+			c->defer = xrealloc(c->defer,
+			    (size_t)c->capdefer * sizeof(*c->defer));
+		}
+		d = &c->defer[c->ndefer++];
+		d->st = q->st;
+		d->nparams = q->nparams;
+		memcpy(d->val, q->val, sizeof(d->val));
+		memset(q->val, 0, sizeof(q->val));	/* d's now */
+		q->nparams = 0;
+		clear(q);
+		return 1;
+	}
+	rc = run(q);
 
 	if (rc != STEP_DONE) {
 		clear(q);
@@ -556,7 +818,7 @@ pg_wait(void *conn, int timeout_ms)
 	PGnotify *n;
 	int woken = 0;
 
-	if (alive(c) == -1)
+	if (ready(c) == -1)
 		return -1;
 	if (!c->listening) {
 		if (exec(c, "LISTEN convene_changes") == -1)
@@ -587,7 +849,7 @@ pg_lock_try(void *conn, int64_t key)
 
 	snprintf(sql, sizeof(sql), "SELECT pg_try_advisory_lock(%lld)::int",
 	    (long long)key);
-	if (alive(conn) == -1 || one_int(conn, sql, &v) == -1)
+	if (ready(conn) == -1 || one_int(conn, sql, &v) == -1)
 		return -1;
 	return v == 1;
 }
@@ -642,7 +904,7 @@ one_int_arg(struct pg_conn *c, const char *sql, const char *arg, int64_t *v)
 	PGresult *r;
 	int rc = -1;
 
-	if (alive(c) == -1)
+	if (ready(c) == -1)
 		return -1;
 	r = PQexecParams(c->db, sql, arg ? 1 : 0, NULL, &arg, NULL, NULL, 0);
 	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
@@ -697,7 +959,7 @@ pg_rows_out(void *conn, const struct store_table *t,
 	size_t n, i;
 	int rc = -1, done = 0;
 
-	if (alive(c) == -1)
+	if (ready(c) == -1)
 		return -1;
 	cols = store_table_cols(t, &n);
 	buf_init(&sql, 0);
@@ -750,7 +1012,7 @@ pg_load_begin(void *conn, const struct store_table *t)
 	char *cols;
 	size_t n;
 
-	if (alive(c) == -1)
+	if (ready(c) == -1)
 		return NULL;
 	cols = store_table_cols(t, &n);
 	buf_init(&sql, 0);

@@ -615,6 +615,47 @@ test_database_failure(void **state)
 	resp_free(&r);
 }
 
+/*
+ * The transaction's last write fails: on PostgreSQL the change event is
+ * sent with COMMIT (store_pg.c), so its failure must fail the commit and
+ * leave no registration behind, as it does on SQLite.
+ */
+static void
+test_late_write_failure(void **state)
+{
+	int64_t sid = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	struct arena *a = arena_new();
+	struct store_session ss;
+	char path[128];
+	struct resp r;
+
+	(void)state;
+	th_exec(T, "CREATE TRIGGER broken BEFORE INSERT ON change_events "
+	    "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END",
+	    "CREATE FUNCTION broken() RETURNS trigger LANGUAGE plpgsql AS "
+	    "$$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$; "
+	    "CREATE TRIGGER broken BEFORE INSERT ON change_events "
+	    "FOR EACH ROW EXECUTE FUNCTION broken()");
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld/registrations",
+	    (long long)sid);
+	th_json(T, "POST", path, "{\"name\":\"Late Fail\","
+	    "\"email\":\"late@example.org\"}", &r);
+	assert_int_equal(r.status, 500);
+	resp_free(&r);
+	assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed + ss.waitlisted, 0);
+	th_exec(T, "DROP TRIGGER broken", "DROP TRIGGER broken ON "
+	    "change_events; DROP FUNCTION broken()");
+	/* The connection that failed is usable again. */
+	th_json(T, "POST", path, "{\"name\":\"Late Fail\","
+	    "\"email\":\"late@example.org\"}", &r);
+	assert_true(r.status == 201 || r.status == 202);
+	resp_free(&r);
+	assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, 1);
+	arena_free(a);
+}
+
 /* Public attendees' details are forgotten after the event; professionals' kept. */
 static void
 test_purge(void **state)
@@ -1174,6 +1215,7 @@ main(void)
 		cmocka_unit_test(test_health_and_metrics),
 		cmocka_unit_test(test_capacity_under_concurrency),
 		cmocka_unit_test(test_database_failure),
+		cmocka_unit_test(test_late_write_failure),
 		cmocka_unit_test(test_purge),
 		cmocka_unit_test(test_question_counts),
 		cmocka_unit_test(test_repeat_with_mail),
