@@ -24,9 +24,11 @@ static const char help[] =
     "any table is refused. Exit status 1 when refused or failed: then\n"
     "nothing was copied.\n"
     "Tickets are sealed with FILE's ticket key (--from-key, default\n"
-    "FILE.key or $CONVENE_TICKET_KEY_FILE): it is copied to KEYFILE (--key, default\n"
-    "$CONVENE_TICKET_KEY_FILE), where every node must find it through\n"
-    "[site] ticket_key_file; a KEYFILE holding another key is refused.\n";
+    "FILE.key or $CONVENE_TICKET_KEY_FILE): it is copied to KEYFILE (--key,\n"
+    "default $CONVENE_TICKET_KEY_FILE, else the URI's key file in the user's\n"
+    "state folder, which every node on this machine finds by itself); nodes\n"
+    "elsewhere name it with [site] ticket_key_file. A KEYFILE holding\n"
+    "another key is refused.\n";
 
 /* The URI as it may be shown: without a password. */
 static void
@@ -82,7 +84,7 @@ cli_copy(int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL, *busy = NULL, *key = NULL;
 	const char *from_key = NULL;
-	char from_key_default[4200];
+	char from_key_default[4200], *key_default = NULL;
 	const struct cli_opt opts[] = {
 		{ "from", &from, NULL, 0 },
 		{ "to", &to, NULL, 0 },
@@ -123,7 +125,8 @@ cli_copy(int argc, char **argv)
 	if (key == NULL && (key = getenv("CONVENE_TICKET_KEY_FILE")) != NULL &&
 	    *key == '\0')
 		key = NULL;
-	if (key == NULL) {
+	/* Else where every node on this machine finds it by default. */
+	if (key == NULL && (key = key_default = store_key_path(to)) == NULL) {
 		fprintf(stderr, "convene copy: name where the PostgreSQL nodes "
 		    "find the ticket key: --key FILE (then [site] "
 		    "ticket_key_file = FILE on each node)\n");
@@ -175,5 +178,6 @@ cli_copy(int argc, char **argv)
 out:
 	store_close(src);
 	store_close(dst);
+	free(key_default);
 	return rc;
 }

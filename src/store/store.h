@@ -153,7 +153,9 @@ int store_unavailable(void);
  */
 #define STORE_KEY_BYTES 32
 void store_key_file_set(const char *path);
-/* The key file a store at db uses (the caller frees it), or NULL. */
+/* The key file a store at db uses (the caller frees it), or NULL: one
+ * named, else DB.key beside SQLite, else for PostgreSQL one in the user's
+ * state folder named after the URI (every node on this machine shares it). */
 char *store_key_path(const char *db);
 /* 1 with the key read, 0 when there is no such file, -1 when unreadable. */
 int store_key_read(const char *path, unsigned char key[STORE_KEY_BYTES]);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -25,6 +26,58 @@ store_key_file_set(const char *path)
 	snprintf(key_file_set, sizeof(key_file_set), "%s", path ? path : "");
 }
 
+/*
+ * Where a PostgreSQL database's key lives when none is named: the user's
+ * state folder ($STATE_DIRECTORY under systemd, else $XDG_STATE_HOME or
+ * ~/.local/state), convene/ticket-HASH.key, HASH from the URI without its
+ * scheme and password. Every node on one machine finds the same file;
+ * nodes on several machines name one with ticket_key_file.
+ */
+static char *
+pg_default_path(const char *uri)
+{
+	const char *st = getenv("STATE_DIRECTORY"), *xdg =
+	    getenv("XDG_STATE_HOME"), *home = getenv("HOME"), *p, *at, *colon;
+	unsigned char h[8];
+	char dir[900], hex[sizeof(h) * 2 + 1], *out;
+	crypto_generichash_state gs;
+	size_t n;
+
+	if (st != NULL && *st && strchr(st, ':') == NULL)
+		snprintf(dir, sizeof(dir), "%s", st);
+	else if (xdg != NULL && *xdg == '/')
+		snprintf(dir, sizeof(dir), "%s/convene", xdg);
+	else if (home != NULL && *home == '/')
+		snprintf(dir, sizeof(dir), "%s/.local/state/convene", home);
+	else
+		return NULL;
+	/* Each folder of the path, made private where we make it. */
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		char part[900];
+
+		snprintf(part, sizeof(part), "%.*s", (int)(p - dir), dir);
+		(void)mkdir(part, 0700);
+	}
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		return NULL;
+	p = strstr(uri, "://");
+	p = p ? p + 3 : uri;
+	at = strchr(p, '@');
+	colon = at ? memchr(p, ':', (size_t)(at - p)) : NULL;
+	crypto_generichash_init(&gs, NULL, 0, sizeof(h));
+	/* user, then what follows the password */
+	crypto_generichash_update(&gs, (const unsigned char *)p,
+	    colon ? (size_t)(colon - p) : at ? (size_t)(at - p) : 0);
+	crypto_generichash_update(&gs, (const unsigned char *)(at ? at : p),
+	    strlen(at ? at : p));
+	crypto_generichash_final(&gs, h, sizeof(h));
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	n = strlen(dir) + sizeof(hex) + 20;
+	out = xmalloc(n);
+	snprintf(out, n, "%s/ticket-%s.key", dir, hex);
+	return out;
+}
+
 /* See store.h. */
 char *
 store_key_path(const char *db)
@@ -38,7 +91,7 @@ store_key_path(const char *db)
 	if (env != NULL && *env)
 		return xstrdup(env);
 	if (store_is_pg(db))
-		return NULL;
+		return pg_default_path(db);
 	n = strlen(db) + 5;
 	p = xmalloc(n);
 	snprintf(p, n, "%s.key", db);
@@ -270,8 +323,8 @@ store_key_setup(struct store *s)
 	int r, ret = -1;
 
 	if (s->key_path == NULL) {
-		log_warn("a PostgreSQL database needs a ticket key file: name "
-		    "it with [site] ticket_key_file in the configuration or "
+		log_warn("no place for the ticket key: name a file with [site] "
+		    "ticket_key_file in the configuration or "
 		    "CONVENE_TICKET_KEY_FILE (every node the same file)");
 		goto out;
 	}

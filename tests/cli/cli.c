@@ -1,4 +1,5 @@
 /* cli.c: the convene command line as a person meets it: help, errors, exit statuses, signals, on SQLite or (CONVENE_TEST_PG) PostgreSQL. */
+#include <glob.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -684,6 +685,53 @@ test_detect(void **state)
 	assert_string_equal(out, "");
 }
 
+/* With no key file named, the ticket key has a default: beside an SQLite
+ * file, or for PostgreSQL in the user's state folder, named after the URI,
+ * so every node on one machine finds it; another user's has none of it. */
+static void
+test_default_ticket_key(void **state)
+{
+	char db[512], cmd[2048], out[4096], path[600];
+	struct stat st;
+	glob_t g;
+
+	(void)state;
+	database("default_key", db, sizeof(db));
+	snprintf(cmd, sizeof(cmd), "env -u CONVENE_TICKET_KEY_FILE -u "
+	    "STATE_DIRECTORY -u XDG_STATE_HOME HOME=%s/home-a " BIN
+	    " demo --load-only --db %s", dir, db);
+	snprintf(path, sizeof(path), "%s/home-a", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/home-b", dir);
+	mkdir(path, 0700);
+	if (run(cmd, NULL, out, sizeof(out)) != 0)
+		fail_msg("%s: %s", cmd, out);
+	if (pg() != NULL)
+		snprintf(path, sizeof(path),
+		    "%s/home-a/.local/state/convene/ticket-*.key", dir);
+	else
+		snprintf(path, sizeof(path), "%s.key", db);
+	assert_int_equal(glob(path, 0, NULL, &g), 0);
+	assert_int_equal(g.gl_pathc, 1);
+	assert_int_equal(stat(g.gl_pathv[0], &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	globfree(&g);
+	/* The same user finds it again; on PostgreSQL another user has none
+	 * and is told so rather than given a new key for old tickets. */
+	snprintf(cmd, sizeof(cmd), "env -u CONVENE_TICKET_KEY_FILE -u "
+	    "STATE_DIRECTORY -u XDG_STATE_HOME HOME=%s/home-a " BIN
+	    " init --db %s", dir, db);
+	if (run(cmd, NULL, out, sizeof(out)) != 0)
+		fail_msg("%s: %s", cmd, out);
+	if (pg() != NULL) {
+		snprintf(cmd, sizeof(cmd), "env -u CONVENE_TICKET_KEY_FILE -u "
+		    "STATE_DIRECTORY -u XDG_STATE_HOME HOME=%s/home-b " BIN
+		    " init --db %s", dir, db);
+		assert_int_not_equal(run(cmd, NULL, out, sizeof(out)), 0);
+		assert_non_null(strstr(out, "missing"));
+	}
+}
+
 int
 main(void)
 {
@@ -697,6 +745,7 @@ main(void)
 		cmocka_unit_test(test_serve_stops_cleanly),
 		cmocka_unit_test(test_serve_from_config),
 		cmocka_unit_test(test_stop_with_hanging_smtp),
+		cmocka_unit_test(test_default_ticket_key),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
