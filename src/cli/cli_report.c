@@ -14,7 +14,8 @@
 static const char help[] =
     "usage: convene report (--period PERIOD | --from DATE --to DATE)\n"
     "                      [--by sector|county|month|event|tour|partner]\n"
-    "                      [--format table|csv|pdf] [--db FILE]\n"
+    "                      [--format table|csv|pdf] [--funder NAME]\n"
+    "                      [--db FILE]\n"
     "PERIOD is a federal fiscal year or quarter (FY2027 is October 2026 to\n"
     "September 2027, FY2027-Q2 January to March 2027) or a calendar year or\n"
     "quarter (2027, 2027-Q1). --format pdf writes the whole report (training\n"
@@ -24,7 +25,20 @@ static const char help[] =
     "session starting between the two dates, both included; a person counts\n"
     "once however many sessions they attended) by the chosen dimension\n"
     "(default sector), then the totals: people, attendances, certificates and\n"
-    "CE hours, and the knowledge gain of paired pre- and post-tests.\n";
+    "CE hours, and the knowledge gain of paired pre- and post-tests.\n"
+    "--funder NAME writes the sectors as that funder's discipline names (set\n"
+    "by a coordinator at /staff/funders).\n";
+
+/* A sector key as the funder names it (names set), else convene's key. */
+static const char *
+label(int by, const char *key, const char *const *names)
+{
+	int k;
+
+	if (by == BY_SECTOR && (k = core_sector_parse(key)) >= 0 && names[k])
+		return names[k];
+	return key;
+}
 
 int
 cli_report(int argc, char **argv)
@@ -32,8 +46,10 @@ cli_report(int argc, char **argv)
 	const char *db = DEFAULT_DB, *from = NULL, *to = NULL, *by = "sector";
 	const char *period = NULL;
 	struct core_period p;
-	const char *format = "table";
+	const char *format = "table", *funder = NULL;
+	const char *names[SECTOR__MAX] = { NULL };
 	const struct cli_opt opts[] = {
+		{ "funder", &funder, NULL, 0 },
 		{ "db", &db, NULL, 0 },
 		{ "from", &from, NULL, 0 },
 		{ "to", &to, NULL, 0 },
@@ -86,6 +102,28 @@ cli_report(int argc, char **argv)
 	if ((s = cli_open_db(db)) == NULL)
 		goto out;
 	a = arena_new();
+	if (funder != NULL) {
+		char **known;
+		size_t nk, k;
+		int found = 0;
+
+		if (store_funders(s, a, &known, &nk) != STORE_OK) {
+			fprintf(stderr, "convene: cannot read the funders\n");
+			goto out;
+		}
+		for (k = 0; k < nk; k++)
+			found |= strcmp(known[k], funder) == 0;
+		if (!found) {
+			fprintf(stderr, "convene report: no funder '%s' has names "
+			    "(coordinators set them at /staff/funders)\n", funder);
+			goto out;
+		}
+		if (store_funder_names(s, a, funder, names) != STORE_OK) {
+			fprintf(stderr, "convene: cannot read the funder's "
+			    "names\n");
+			goto out;
+		}
+	}
 	if (strcmp(format, "pdf") == 0) {
 		struct store_item *it;
 		struct buf pdf;
@@ -105,8 +143,9 @@ cli_report(int argc, char **argv)
 		    ", federal fiscal year" : "", p.range) : arena_printf(a,
 		    "%s to %s", from, to);
 		buf_init(&pdf, 0);
-		if (report_pdf_make(s, a, &rg, org, words, NULL, NULL, now_utc(),
-		    &pdf) == -1) {
+		if (report_pdf_make(s, a, &rg, org, words, funder ?
+		    arena_printf(a, "Disciplines as %s names them", funder) :
+		    NULL, funder ? names : NULL, now_utc(), &pdf) == -1) {
 			buf_free(&pdf);
 			fprintf(stderr, "convene: cannot make the report\n");
 			goto out;
@@ -129,7 +168,7 @@ cli_report(int argc, char **argv)
 		buf_init(&out, 0);
 		csv_row(&out, head, 3);
 		for (i = 0; i < n; i++) {
-			const char *row[] = { rows[i].key,
+			const char *row[] = { label(b, rows[i].key, names),
 			    arena_printf(a, "%lld", (long long)rows[i].n),
 			    arena_printf(a, "%lld",
 			    (long long)rows[i].attendances) };
@@ -142,7 +181,8 @@ cli_report(int argc, char **argv)
 		printf("training (professional sessions)\n%-40s %8s %11s\n", by,
 		    "people", "attendances");
 		for (i = 0; i < n; i++)
-			printf("%-40s %8lld %11lld\n", rows[i].key,
+			printf("%-40s %8lld %11lld\n", label(b, rows[i].key,
+			    names),
 			    (long long)rows[i].n, (long long)rows[i].attendances);
 		printf("\n%lld people trained (unduplicated), %lld attendances, "
 		    "%lld certificates, %.2f CE hours\n", (long long)t.people,

@@ -365,6 +365,28 @@ test_report_purge_outbox_certify(void **state)
 	snprintf(cmd, sizeof(cmd), BIN " report --period FY2019-Q1 --db %s", db);
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "\n0 people trained"));
+	/* A funder's discipline names, as a coordinator set them. */
+	snprintf(cmd, sizeof(cmd), BIN " report --period FY2019-Q2 --funder "
+	    "BJA --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "no funder 'BJA'"));
+	if (pg() != NULL)
+		snprintf(cmd, sizeof(cmd), "psql -q -v ON_ERROR_STOP=1 '%s' -c "
+		    "\"INSERT INTO funder_names (funder, sector, name) VALUES "
+		    "('BJA', 'law_enforcement', 'Law Enforcement (federal, state, "
+		    "local, tribal)')\"", db);
+	else
+		snprintf(cmd, sizeof(cmd), "sqlite3 %s \"INSERT INTO "
+		    "funder_names (funder, sector, name) VALUES ('BJA', "
+		    "'law_enforcement', 'Law Enforcement (federal, state, local, "
+		    "tribal)')\"", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	snprintf(cmd, sizeof(cmd), BIN " report --period FY2019-Q2 --funder "
+	    "BJA --format csv --db %s", db);
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "\"Law Enforcement (federal, state, local, "
+	    "tribal)\""));
+	assert_null(strstr(out, "\"law_enforcement\""));
 	snprintf(cmd, sizeof(cmd), BIN " report --period FY19 --db %s", db);
 	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 2);
 	snprintf(cmd, sizeof(cmd), BIN " report --period 2019 --from 2019-01-01 "
