@@ -101,10 +101,6 @@ failed(struct http_req *r, int rc)
 	case STORE_CONFLICT:
 		web_error(r, 409, "That change conflicts with the current state");
 		return 1;
-	case APP_DOOR_CLOSED:
-	case APP_BAD_TIME:
-		web_door_refused(r, rc);
-		return 1;
 	case APP_FORBIDDEN:
 		web_error(r, 403, "Your role may not make that change");
 		return 1;
@@ -113,6 +109,9 @@ failed(struct http_req *r, int rc)
 		    "attended cannot be cancelled");
 		return 1;
 	default:
+		/* The outcomes every page and API answer alike (the door's). */
+		if (web_app_refused(r, rc))
+			return 1;
 		web_error(r, 500, "Database failure; nothing was changed");
 		return 1;
 	}

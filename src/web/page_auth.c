@@ -101,26 +101,13 @@ page_login_form(struct http_req *r)
 
 #define FAILURE_WINDOW (15 * 60)
 
-/* Keyed hash (with the site's secret) of what identifies an attempt: the
- * client's address, or a name no account has. */
+/* Keyed hash (the site's form key, as web_csrf_token) of what identifies
+ * an attempt: the client's address, or a name no account has. */
 static char *
 attempt_key(struct http_req *r, const char *kind, const char *v)
 {
-	struct web_ctx *ctx = r->app;
-	unsigned char mac[16];
-	crypto_generichash_state st;
-	char *hex = arena_alloc(r->arena, sizeof(mac) * 2 + 3);
-
-	crypto_generichash_init(&st, (const unsigned char *)ctx->csrf_key,
-	    strlen(ctx->csrf_key), sizeof(mac));
-	crypto_generichash_update(&st, (const unsigned char *)kind,
-	    strlen(kind) + 1);
-	crypto_generichash_update(&st, (const unsigned char *)v, strlen(v));
-	crypto_generichash_final(&st, mac, sizeof(mac));
-	hex[0] = kind[0];
-	hex[1] = ':';
-	sodium_bin2hex(hex + 2, sizeof(mac) * 2 + 1, mac, sizeof(mac));
-	return hex;
+	return arena_printf(r->arena, "%c:%s", kind[0], web_csrf_token(r,
+	    kind, v));
 }
 
 /*
