@@ -25,11 +25,12 @@ const char *app_user_text(struct store *s, struct arena *a, int64_t id);
 struct json_t;
 const char *app_json_text(struct arena *a, struct json_t *j);
 
-/* STORE_OK when who may record attendance of the session at time at now
+/* STORE_OK when who may record attendance of session ss at time at now
  * (core_door_open), else APP_DOOR_CLOSED or APP_BAD_TIME. */
 struct actor;
-int app_door_check(struct store *s, struct arena *a, const struct actor *who,
-    int64_t session_id, int64_t at, int64_t now);
+struct store_session;
+int app_door_judge(const struct actor *who, const struct store_session *ss,
+    int64_t at, int64_t now);
 
 /* Every staff action is a staff member's or the system's. */
 #define IS_STAFF(who) ((who)->kind == ACTOR_STAFF || \

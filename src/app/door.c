@@ -17,6 +17,9 @@ struct door_job {
 	const char		*reason;
 };
 
+static int door_check(struct store *s, struct arena *a,
+    const struct actor *who, int64_t session_id, int64_t at, int64_t now);
+
 static int
 check_work(struct store_tx *tx, void *arg)
 {
@@ -29,7 +32,7 @@ check_work(struct store_tx *tx, void *arg)
 	if ((rc = store_registration_get(store_tx_store(tx), a, j->id, &g)) !=
 	    STORE_OK)
 		goto out;
-	if ((rc = app_door_check(store_tx_store(tx), a, j->who, g.session_id,
+	if ((rc = door_check(store_tx_store(tx), a, j->who, g.session_id,
 	    j->at, j->now)) != STORE_OK)
 		goto out;
 	rc = STORE_CONFLICT;
@@ -54,22 +57,30 @@ out:
 
 /* See app_priv.h. */
 int
-app_door_check(struct store *s, struct arena *a, const struct actor *who,
+app_door_judge(const struct actor *who, const struct store_session *ss,
+    int64_t at, int64_t now)
+{
+	/* The demo and the command line record history as the system. */
+	if (who->kind == ACTOR_SYSTEM)
+		return STORE_OK;
+	if (!core_door_open(ss->starts_at, ss->ends_at, now))
+		return APP_DOOR_CLOSED;
+	if (!core_door_time_ok(ss->starts_at, ss->ends_at, at, now))
+		return APP_BAD_TIME;
+	return STORE_OK;
+}
+
+/* The session's door, for a check-in or check-out at time at. */
+static int
+door_check(struct store *s, struct arena *a, const struct actor *who,
     int64_t session_id, int64_t at, int64_t now)
 {
 	struct store_session ss;
 	int rc;
 
-	/* The demo and the command line record history as the system. */
-	if (who->kind == ACTOR_SYSTEM)
-		return STORE_OK;
 	if ((rc = store_session_brief(s, a, session_id, &ss)) != STORE_OK)
 		return rc;
-	if (!core_door_open(ss.starts_at, ss.ends_at, now))
-		return APP_DOOR_CLOSED;
-	if (!core_door_time_ok(ss.starts_at, ss.ends_at, at, now))
-		return APP_BAD_TIME;
-	return STORE_OK;
+	return app_door_judge(who, &ss, at, now);
 }
 
 /* See app.h. */

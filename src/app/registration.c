@@ -107,6 +107,10 @@ register_work(struct store_tx *tx, void *arg)
 	    core_reg_state(j->now, ss.reg_opens_at, ss.reg_closes_at,
 	    ss.starts_at, ss.cancelled || ss.event_cancelled) != REG_OPEN)
 		return STORE_CLOSED;
+	/* A walk-in is written while the door is open, as check-ins are. */
+	if (j->in->source != NULL && strcmp(j->in->source, "walk_in") == 0 &&
+	    (rc = app_door_judge(j->who, &ss, j->now, j->now)) != STORE_OK)
+		return rc;
 	if (j->in->email != NULL && *j->in->email != '\0') {
 		norm = arena_strdup(j->a, j->in->email);
 		str_lower(norm);
@@ -200,24 +204,6 @@ app_register(struct app *app, const struct actor *who, struct arena *a,
 	return app_run(app, register_work, &j);
 }
 
-struct door_open_job {
-	const struct actor	*who;
-	int64_t			 session_id, now;
-};
-
-/* A walk-in is written while the door is open, as check-ins are. */
-static int
-door_open_work(struct store_tx *tx, void *arg)
-{
-	struct door_open_job *j = arg;
-	struct arena *a = arena_new();
-	int rc = app_door_check(store_tx_store(tx), a, j->who, j->session_id,
-	    j->now, j->now);
-
-	arena_free(a);
-	return rc;
-}
-
 /* See app.h. */
 int
 app_walkin(struct app *app, const struct actor *who, struct arena *a,
@@ -225,8 +211,6 @@ app_walkin(struct app *app, const struct actor *who, struct arena *a,
     struct store_registration *out)
 {
 	struct store_reg_input w = *in;
-	struct door_open_job j = { who, session_id, app_now(app) };
-	int rc;
 
 	if (!HAS_ROLE(who, ROLE_DOOR) && !HAS_ROLE(who, ROLE_COORDINATOR) &&
 	    !HAS_ROLE(who, ROLE_PARTNER))
@@ -237,8 +221,6 @@ app_walkin(struct app *app, const struct actor *who, struct arena *a,
 		return APP_FORBIDDEN;
 	w.source = "walk_in";
 	w.staff = 1;
-	if ((rc = app_run(app, door_open_work, &j)) != STORE_OK)
-		return rc;
 	return app_register(app, who, a, session_id, &w, out);
 }
 
