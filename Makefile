@@ -25,10 +25,32 @@ UNIT     = $(patsubst tests/unit/%.c,build/san/test_%,$(wildcard tests/unit/*.c)
 HTTPT    = $(patsubst tests/http/%.c,build/san/http_%,$(wildcard tests/http/*.c))
 CLIT     = $(patsubst tests/cli/%.c,build/san/cli_%,$(wildcard tests/cli/*.c))
 
+# Translations: po/LANG.po compiled into build/locale, where a program run
+# from the tree finds them (src/util/i18n.c); `make pot` refreshes the template.
+LINGUAS  = es
+MO       = $(LINGUAS:%=build/locale/%/LC_MESSAGES/convene.mo)
+LOCALEDIR ?= $(PREFIX)/share/locale
+XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NG_:1,2 \
+           --keyword=html_t:2 --keyword=html_tf:2 --keyword=html_attr_t:3 \
+           --keyword=html_tm:2
+CPPFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
 all: convene
 
-convene: build/rel/src/main.o $(REL_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+build/locale/%/LC_MESSAGES/convene.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+pot:
+	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
+	    $(XGETTEXT_KEYS) --package-name=convene --package-version=$(VERSION) \
+	    --msgid-bugs-address=convene@example.org -o po/convene.pot \
+	    $(sort $(LIBSRC) src/main.c)
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none \
+	    --no-fuzzy-matching po/$$l.po po/convene.pot; done
+
+convene: build/rel/src/main.o $(REL_OBJ) $(MO)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS)
 
 build/assets.c: scripts/embed.sh $(STATIC)
 	@mkdir -p build
@@ -93,7 +115,7 @@ fuzz: $(FUZZ)
 deps:
 	scripts/install-deps
 
-tests: $(UNIT) $(HTTPT) $(CLIT) build/san/convene convene
+tests: $(UNIT) $(HTTPT) $(CLIT) build/san/convene convene $(MO)
 
 check: deps
 	$(MAKE) tests
@@ -120,6 +142,9 @@ install: convene
 	    $(DESTDIR)$(DOCDIR)
 	install -m 755 convene $(DESTDIR)$(BINDIR)/convene
 	install -m 644 man/convene.1 $(DESTDIR)$(MANDIR)/man1/convene.1
+	for l in $(LINGUAS); do install -D -m 644 \
+	    build/locale/$$l/LC_MESSAGES/convene.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/convene.mo; done
 	sed $(UNIT_SED) systemd/convene.service.in \
 	    > $(DESTDIR)$(UNITDIR)/convene.service
 	sed $(UNIT_SED) systemd/convene-backup.service.in \
@@ -135,6 +160,7 @@ install: convene
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/convene $(DESTDIR)$(MANDIR)/man1/convene.1 \
+	    $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/convene.mo) \
 	    $(DESTDIR)$(UNITDIR)/convene.service \
 	    $(DESTDIR)$(UNITDIR)/convene-backup.service \
 	    $(DESTDIR)$(UNITDIR)/convene-backup.timer
@@ -143,5 +169,5 @@ uninstall:
 clean:
 	rm -rf build convene
 
-.PHONY: all deps tests check demo clean fuzz install uninstall
+.PHONY: all deps tests check demo clean fuzz install uninstall pot
 .SECONDARY:

@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "i18n.h"
 
 static const struct command {
 	const char	*name;
@@ -53,6 +54,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	i18n_init();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -3,6 +3,7 @@
 #define CONVENE_HTML_H
 
 #include <stdint.h>
+#include <libintl.h>
 
 struct buf;
 
@@ -13,6 +14,18 @@ struct html {
 /* Raw markup: only string literals compile ("" s "" rejects variables). */
 #define html_lit(h, s) html_raw_((h), "" s "")
 void html_raw_(struct html *h, const char *literal);
+
+/*
+ * Translated text (i18n.h): the literal's translation in this thread's
+ * language, escaped; html_tf formats it first; html_attr_t writes it as an
+ * attribute. html_tm is translated markup, for a sentence with a link or
+ * emphasis inside: the literal and its translations (po/, in the tree)
+ * are as trusted as any html_lit.
+ */
+#define html_t(h, s) html_text((h), gettext("" s ""))
+#define html_tf(h, fmt, ...) html_textf((h), gettext("" fmt ""), __VA_ARGS__)
+#define html_attr_t(h, name, s) html_attr_((h), "" name "", gettext("" s ""))
+#define html_tm(h, s) html_raw_((h), gettext("" s ""))
 
 /* Text content, escaped (& < > " '). NULL writes nothing. */
 void html_text(struct html *h, const char *s);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "core.h"
 #include "store.h"
 #include "http.h"
@@ -21,13 +22,14 @@ hotline_html(struct html *h, int prose)
 	const struct hotline *l = hotline_get();
 	char href[64];
 
+	/* The default line's name is translated; a configured one is not. */
 	if (prose)
-		html_lit(h, "call the ");
-	html_text(h, l->name);
+		html_t(h, "call the ");
+	html_text(h, gettext(l->name));
 	if (prose)
-		html_lit(h, " at ");
+		html_t(h, " at ");
 	else
-		html_lit(h, ": call ");
+		html_t(h, ": call ");
 	snprintf(href, sizeof(href), "tel:%s", l->tel);
 	html_lit(h, "<a");
 	html_attr(h, "href", href);
@@ -36,7 +38,8 @@ hotline_html(struct html *h, int prose)
 	html_lit(h, "</a>");
 	if (*l->text != '\0') {
 		snprintf(href, sizeof(href), "sms:%s", l->text);
-		html_lit(h, " or text <a");
+		html_t(h, " or text ");
+		html_lit(h, "<a");
 		html_attr(h, "href", href);
 		html_lit(h, ">");
 		html_text(h, l->text);
@@ -77,13 +80,15 @@ frame(struct html *h, struct http_req *r, const char *title, int exit)
 
 	/* What a search result shows under the title (a long title is left
 	 * out rather than cut inside a character). */
-	snprintf(desc, sizeof(desc), "%s%sTrainings for professionals and "
-	    "public forums against human trafficking, with registration, "
-	    "tickets and live questions.", strlen(title) < 300 ? title : "",
-	    strlen(title) < 300 ? ": " : "");
+	snprintf(desc, sizeof(desc), "%s%s%s", strlen(title) < 300 ? title : "",
+	    strlen(title) < 300 ? ": " : "", _("Trainings for professionals "
+	    "and public forums against human trafficking, with registration, "
+	    "tickets and live questions."));
 	const char *name = site_name(r);
 
-	html_lit(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	html_lit(h, "<!DOCTYPE html>\n<html");
+	html_attr(h, "lang", i18n_code(i18n_get()));
+	html_lit(h, ">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
@@ -100,29 +105,40 @@ frame(struct html *h, struct http_req *r, const char *title, int exit)
 	    "type=\"image/svg+xml\">\n"
 	    "<script src=\"/static/convene.js\" defer></script>\n"
 	    "</head>\n<body>\n"
-	    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-	    "<div class=\"safety\" role=\"complementary\" "
-	    "aria-label=\"Help and safety\">\n"
-	    "<p class=\"hotline\">");
+	    "<a class=\"skip\" href=\"#main\">");
+	html_t(h, "Skip to content");
+	html_lit(h, "</a>\n<div class=\"safety\" role=\"complementary\"");
+	html_attr_t(h, "aria-label", "Help and safety");
+	html_lit(h, ">\n<p class=\"hotline\">");
 	hotline_html(h, 0);
-	html_lit(h, " Confidential, 24 hours.</p>\n");
+	html_lit(h, " ");
+	html_t(h, "Confidential, 24 hours.");
+	html_lit(h, "</p>\n");
 	/* GOV.UK's "Exit this page": the button, or Shift three times. */
 	if (exit) {
 		html_lit(h, "<a class=\"quick-exit\" id=\"quick-exit\"");
 		html_url(h, "href", QUICK_EXIT_URL);
-		html_lit(h, " rel=\"noreferrer\">Quick exit</a>\n");
+		html_lit(h, " rel=\"noreferrer\">");
+		html_t(h, "Quick exit");
+		html_lit(h, "</a>\n");
 	}
 	html_lit(h, "</div>\n");
-	if (exit)
-		html_lit(h, "<p class=\"quick-exit-help\">Quick exit, or "
-		    "pressing Shift three times, leaves this site at once. It "
-		    "does not clear your browser's history.</p>\n");
+	if (exit) {
+		html_lit(h, "<p class=\"quick-exit-help\">");
+		html_t(h, "Quick exit, or pressing Shift three times, leaves "
+		    "this site at once. It does not clear your browser's "
+		    "history.");
+		html_lit(h, "</p>\n");
+	}
 	html_lit(h, "<header class=\"site\"><a class=\"brand\" href=\"/\">");
 	if (has_logo(r))
 		html_lit(h, "<img class=\"site-logo\" src=\"/logo\" alt=\"\">");
 	html_text(h, name ? name : "convene");
-	html_lit(h, "</a><span class=\"tagline\">Trainings and public forums "
-	    "against human trafficking</span></header>\n<main id=\"main\">\n");
+	html_lit(h, "</a><span class=\"tagline\">");
+	html_t(h, "Trainings and public forums against human trafficking");
+	html_lit(h, "</span>");
+	web_lang_switch(h, r);
+	html_lit(h, "</header>\n<main id=\"main\">\n");
 }
 
 /* See layout.h. */
@@ -140,8 +156,9 @@ layout_begin_screen(struct html *h, struct http_req *r, const char *title,
 	char secs[16];
 
 	(void)r;
-	html_lit(h, "<!DOCTYPE html>\n<html lang=\"en\" class=\"projector\">\n"
-	    "<head>\n<meta charset=\"utf-8\">\n"
+	html_lit(h, "<!DOCTYPE html>\n<html");
+	html_attr(h, "lang", i18n_code(i18n_get()));
+	html_lit(h, " class=\"projector\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
@@ -167,7 +184,9 @@ layout_end_screen(struct html *h)
 {
 	html_lit(h, "</main>\n<footer class=\"screen-help\"><p>");
 	hotline_html(h, 0);
-	html_lit(h, " Confidential, 24 hours.</p></footer>\n</body>\n</html>\n");
+	html_lit(h, " ");
+	html_t(h, "Confidential, 24 hours.");
+	html_lit(h, "</p></footer>\n</body>\n</html>\n");
 }
 
 /* See layout.h. */
@@ -188,25 +207,40 @@ layout_staff_begin(struct html *h, struct http_req *r, const char *title)
 	frame(h, r, title, 0);	/* staff: no quick exit to lose work to */
 	if (u == NULL)
 		return;
-	html_lit(h, "<nav class=\"staff-nav\" aria-label=\"Staff\"><ul>\n"
-	    "<li><a href=\"/staff\">Events</a></li>\n");
-	if (u->roles & (ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_PARTNER)))
-		html_lit(h, "<li><a href=\"/staff/reports\">Reports</a></li>\n");
-	if (u->roles & ROLE_BIT(ROLE_COORDINATOR))
-		html_lit(h, "<li><a href=\"/staff/places\">Places and people"
-		    "</a></li>\n<li><a href=\"/staff/certificates\">"
-		    "Certificates</a></li>\n"
-		    "<li><a href=\"/staff/users\">Staff</a></li>\n"
-		    "<li><a href=\"/staff/audit\">Audit log</a></li>\n");
-	html_lit(h, "<li><a href=\"/staff/password\">Password</a></li>\n"
+	html_lit(h, "<nav class=\"staff-nav\"");
+	html_attr_t(h, "aria-label", "Staff");
+	html_lit(h, "><ul>\n<li><a href=\"/staff\">");
+	html_t(h, "Events");
+	html_lit(h, "</a></li>\n");
+	if (u->roles & (ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_PARTNER))) {
+		html_lit(h, "<li><a href=\"/staff/reports\">");
+		html_t(h, "Reports");
+		html_lit(h, "</a></li>\n");
+	}
+	if (u->roles & ROLE_BIT(ROLE_COORDINATOR)) {
+		html_lit(h, "<li><a href=\"/staff/places\">");
+		html_t(h, "Places and people");
+		html_lit(h, "</a></li>\n<li><a href=\"/staff/certificates\">");
+		html_t(h, "Certificates");
+		html_lit(h, "</a></li>\n<li><a href=\"/staff/users\">");
+		html_t(h, "Staff");
+		html_lit(h, "</a></li>\n<li><a href=\"/staff/audit\">");
+		html_t(h, "Audit log");
+		html_lit(h, "</a></li>\n");
+	}
+	html_lit(h, "<li><a href=\"/staff/password\">");
+	html_t(h, "Password");
+	html_lit(h, "</a></li>\n"
 	    "<li><form method=\"post\" action=\"/staff/logout\">");
 	layout_csrf(h, r);
-	html_lit(h, "<button type=\"submit\" class=\"link\">Sign out ");
-	html_text(h, u->name);
+	html_lit(h, "<button type=\"submit\" class=\"link\">");
+	html_tf(h, "Sign out %s", u->name);
 	html_lit(h, "</button></form></li>\n</ul></nav>\n");
-	if (r->method == HTTP_GET && http_query(r, "saved") != NULL)
-		html_lit(h, "<p class=\"notice saved\" role=\"status\">Saved."
-		    "</p>\n");
+	if (r->method == HTTP_GET && http_query(r, "saved") != NULL) {
+		html_lit(h, "<p class=\"notice saved\" role=\"status\">");
+		html_t(h, "Saved.");
+		html_lit(h, "</p>\n");
+	}
 	/* Without SMTP, messages wait: coordinators must know people are
 	 * not being told. */
 	if ((u->roles & ROLE_BIT(ROLE_COORDINATOR)) &&
@@ -214,14 +248,16 @@ layout_staff_begin(struct html *h, struct http_req *r, const char *title)
 		int64_t n = 0;
 
 		if (store_outbox_waiting(web_store(r), &n) == STORE_OK) {
-			html_lit(h, "<p class=\"notice mail-off\" role=\"status\">"
-			    "E-mail is not set up: ");
-			html_textf(h, "%lld message%s waiting", (long long)n,
-			    n == 1 ? "" : "s");
-			html_lit(h, ". People are not being told of changes, "
+			html_lit(h, "<p class=\"notice mail-off\" role=\"status\">");
+			html_textf(h, NG_("E-mail is not set up: %lld message "
+			    "waiting.", "E-mail is not set up: %lld messages "
+			    "waiting.", n), (long long)n);
+			html_lit(h, " ");
+			html_tm(h, "People are not being told of changes, "
 			    "reminders or their tickets until SMTP is set up "
 			    "(serve --config); <code>convene outbox</code> lists "
-			    "them.</p>\n");
+			    "them.");
+			html_lit(h, "</p>\n");
 		}
 	}
 }
@@ -230,13 +266,14 @@ layout_staff_begin(struct html *h, struct http_req *r, const char *title)
 void
 layout_end(struct html *h)
 {
-	html_lit(h, "</main>\n<footer class=\"site\">\n"
-	    "<p>If you or someone you know needs help, ");
+	html_lit(h, "</main>\n<footer class=\"site\">\n<p>");
+	html_t(h, "If you or someone you know needs help, ");
 	hotline_html(h, 1);
-	html_lit(h, " In an emergency, call 911.</p>\n"
-	    "<p class=\"exit-note\">Quick exit (or pressing Shift three "
-	    "times) leaves this site at once. It does not erase your browser "
-	    "history: use a private window, or clear your history "
-	    "afterwards.</p>\n"
-	    "</footer>\n</body>\n</html>\n");
+	html_lit(h, " ");
+	html_t(h, "In an emergency, call 911.");
+	html_lit(h, "</p>\n<p class=\"exit-note\">");
+	html_t(h, "Quick exit (or pressing Shift three times) leaves this "
+	    "site at once. It does not erase your browser history: use a "
+	    "private window, or clear your history afterwards.");
+	html_lit(h, "</p>\n</footer>\n</body>\n</html>\n");
 }

@@ -634,12 +634,26 @@ web_ctx_init(struct web_ctx *ctx, struct store *s)
 	return rc == STORE_OK ? 0 : -1;
 }
 
+/*
+ * Pages come in the language of Accept-Language or the lang cookie: a
+ * shared cache must keep them apart (Origin too, for the CORS routes).
+ */
+static void
+vary(struct http_req *r)
+{
+	int cors = r->route >= 0 && (routes[r->route].flags & WEB_CORS);
+
+	http_set_header(r, "Vary", cors ? "Origin, Accept-Language, Cookie" :
+	    "Accept-Language, Cookie");
+}
+
 static void
 dispatch(struct http_req *r, enum route_match m)
 {
 	security_headers(r);
 	if (m == ROUTE_FOUND)
 		cors_headers(r);
+	vary(r);
 	r->content_type = "text/html; charset=utf-8";
 	if (r->method == HTTP_METHOD__MAX) {
 		web_error(r, 405, "Method not allowed");
@@ -677,10 +691,13 @@ web_handle(struct http_req *r)
 	enum route_match m = http_route_find(&routes[0].http,
 	    ARRAY_LEN(routes), sizeof(routes[0]), r);
 	struct web_req *w = arena_alloc(r->arena, sizeof(*w));
+	const char *key = NULL;
 	int cache = 0;
 
 	memset(w, 0, sizeof(*w));
 	r->local = w;
+	/* Every thread serves every language: this request's is set here. */
+	i18n_set(web_lang_pick(r, &w->lang_chosen));
 	if (r->method == HTTP_OPTIONS) {
 		options(r, &routes[0].http, ARRAY_LEN(routes), sizeof(routes[0]));
 		metrics_request(r->route, r->status);
@@ -692,9 +709,12 @@ web_handle(struct http_req *r)
 	    !r->body_too_large && http_query_count(r) == 0) {
 		const char *ctype;
 
-		if (cache_get(r->path, &r->out, &ctype) == 0) {
+		key = arena_printf(r->arena, "%s:%s", i18n_code(i18n_get()),
+		    r->path);
+		if (cache_get(key, &r->out, &ctype) == 0) {
 			security_headers(r);
 			cors_headers(r);
+			vary(r);
 			r->content_type = ctype;
 			metrics_request(r->route, r->status);
 			return;
@@ -703,7 +723,7 @@ web_handle(struct http_req *r)
 	}
 	dispatch(r, m);
 	if (cache && r->status == 200)
-		cache_put(r->path, r->out.data, r->out.len, r->content_type,
+		cache_put(key, r->out.data, r->out.len, r->content_type,
 		    gen);
 	/* Finished on the slow lane: it gives back and counts. */
 	if (r->deferred != NULL) {

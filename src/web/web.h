@@ -2,6 +2,8 @@
 #ifndef CONVENE_WEB_H
 #define CONVENE_WEB_H
 
+#include "i18n.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +39,7 @@ struct web_req {
 	struct store_user	*user;		/* signed in, or NULL */
 	int			 user_known;	/* user was looked up */
 	const char		*session_hash;	/* of the sign-in cookie */
+	int			 lang_chosen;	/* by ?lang= or the cookie */
 };
 
 /* Gives back what the request holds and counts it in the metrics: at the
@@ -89,6 +92,15 @@ struct store *web_store(struct http_req *r);
 int64_t web_now(struct http_req *r);
 /* 1 when the request is for the JSON API. */
 int web_is_api(struct http_req *r);
+/*
+ * The request's language (lang.c): ?lang= (also set as a cookie), the
+ * cookie, else Accept-Language. *chosen: 1 when the person chose it, so
+ * that a ticket's own language gives way to it.
+ */
+enum lang web_lang_pick(struct http_req *r, int *chosen);
+struct html;
+/* The language switch: a link to each page in the other languages. */
+void web_lang_switch(struct html *h, struct http_req *r);
 
 /* An error page (or JSON error under /api/) with status and message. */
 void web_error(struct http_req *r, int status, const char *msg);
