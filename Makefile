@@ -32,7 +32,9 @@ MO       = $(LINGUAS:%=build/locale/%/LC_MESSAGES/convene.mo)
 LOCALEDIR ?= $(PREFIX)/share/locale
 XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NG_:1,2 \
            --keyword=html_t:2 --keyword=html_tf:2 --keyword=html_attr_t:3 \
-           --keyword=html_tm:2
+           --keyword=html_tm:2 --keyword=CTX:1c,2 \
+           --keyword=layout_begin:3 --keyword=layout_begin_screen:3 \
+           --keyword=layout_staff_begin:3 --keyword=act_button:6
 CPPFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
 
 all: convene

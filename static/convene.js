@@ -63,36 +63,40 @@
 		if (text !== undefined) e.textContent = text;
 		return e;
 	}
+	/* The page's words, in its language (data-t-* on the list). */
+	function t(list, key, fallback) {
+		return list.dataset[key] || fallback;
+	}
 	function item(list, q, voted) {
 		var li = el("li", "question"), code = list.dataset.code;
 		li.id = "q-" + q.id;
 		li.dataset.id = q.id;
 		if (voted) { li.classList.add("voted"); li.dataset.voted = "1"; }
 		li.dataset.votes = q.votes;
-		if (q.pinned) { li.classList.add("pinned"); li.appendChild(el("p", "tag", "Being answered now")); }
-		else if (q.answered) { li.classList.add("answered"); li.appendChild(el("p", "tag", "Answered")); }
+		if (q.pinned) { li.classList.add("pinned"); li.appendChild(el("p", "tag", t(list, "tPinned", "Being answered now"))); }
+		else if (q.answered) { li.classList.add("answered"); li.appendChild(el("p", "tag", t(list, "tAnswered", "Answered"))); }
 		li.appendChild(el("p", "q-text", q.text));
 		var meta = el("p", "q-meta");
-		meta.appendChild(el("span", "q-name", q.name || "Anonymous"));
+		meta.appendChild(el("span", "q-name", q.name || t(list, "tAnonymous", "Anonymous")));
 		meta.appendChild(document.createTextNode(" · "));
 		meta.appendChild(el("span", "q-votes", String(q.votes)));
 		meta.appendChild(document.createTextNode(" "));
-		meta.appendChild(el("span", "q-votes-word", q.votes === 1 ? "vote" : "votes"));
+		meta.appendChild(el("span", "q-votes-word", q.votes === 1 ? t(list, "tVoteOne", "vote") : t(list, "tVoteMany", "votes")));
 		li.appendChild(meta);
 		if (voted && !list.dataset.present) {
 			var sign = el("p", "voted-sign");
 			var tick = el("span", null, "\u2713");
 			tick.setAttribute("aria-hidden", "true");
 			sign.appendChild(tick);
-			sign.appendChild(document.createTextNode(" You voted for this question"));
+			sign.appendChild(document.createTextNode(" " + t(list, "tVoted", "You voted for this question")));
 			li.appendChild(sign);
 		} else if (q.status === "approved" && !list.dataset.present) {
 			var f = el("form", "vote");
 			f.method = "post";
 			f.action = "/qa/" + code + "/questions/" + q.id + "/vote";
-			var b = el("button", "small secondary", "Vote");
+			var b = el("button", "small secondary", t(list, "tVote", "Vote"));
 			b.type = "submit";
-			b.appendChild(el("span", "visually-hidden", " for this question"));
+			b.appendChild(el("span", "visually-hidden", " " + t(list, "tVoteFor", "for this question")));
 			f.appendChild(b);
 			li.appendChild(f);
 		}
@@ -232,8 +236,8 @@
 				var doc = new DOMParser().parseFromString(html, "text/html");
 				if (!r.ok) {
 					var h = doc.querySelector("main h1");
-					problem((h ? h.textContent : "That did not work") +
-					    " (nothing else on this page was lost).");
+					problem((h ? h.textContent : queue.dataset.tFailed || "That did not work") +
+					    " " + (queue.dataset.tKept || "(nothing else on this page was lost)."));
 					return;
 				}
 				problem("");
@@ -244,7 +248,7 @@
 				merge(doc);
 			});
 		}).catch(function () {
-			problem("The server could not be reached; try again.");
+			problem(queue.dataset.tOffline || "The server could not be reached; try again.");
 		}).then(function () {
 			if (button) button.disabled = false;
 		});

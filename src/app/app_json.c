@@ -25,6 +25,13 @@ app_json_text(struct arena *a, json_t *j)
 	return out;
 }
 
+/* See app_priv.h. */
+const char *
+app_num(struct arena *a, int64_t v)
+{
+	return arena_printf(a, "%lld", (long long)v);
+}
+
 static json_t *
 session_json(const struct store_session *s)
 {

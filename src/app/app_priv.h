@@ -24,6 +24,9 @@ const char *app_user_text(struct store *s, struct arena *a, int64_t id);
 /* The JSON text of j (stolen), in the arena. */
 struct json_t;
 const char *app_json_text(struct arena *a, struct json_t *j);
+/* A number as a message parameter: times go raw, written out at sending
+ * in the reader's language. */
+const char *app_num(struct arena *a, int64_t v);
 
 /* STORE_OK when who may record attendance of session ss at time at now
  * (core_door_open), else APP_DOOR_CLOSED or APP_BAD_TIME. */

@@ -7,6 +7,7 @@
 
 #include "util.h"
 #include "fmt.h"
+#include "i18n.h"
 #include "core.h"
 #include "store.h"
 #include "app.h"
@@ -54,8 +55,8 @@ app_credit_rule_text(struct arena *a, const struct store_session *ss)
 const char *
 app_delivery_name(const char *key)
 {
-	return key && strcmp(key, "live_online") == 0 ? "Live online" :
-	    "In person";
+	return key && strcmp(key, "live_online") == 0 ? N_("Live online") :
+	    N_("In person");
 }
 
 /* The statements a session prints, with the provider named, as JSON. */
@@ -163,7 +164,7 @@ certify_work(struct store_tx *tx, void *arg)
 	if (rc != STORE_OK)
 		return rc;
 	j->issued = 1;
-	if (g.email && message_queue(tx, g.email, MSG_CERTIFICATE, NULL, 0,
+	if (g.email && message_queue(tx, g.email, MSG_CERTIFICATE, g.lang, 0,
 	    j->now, "title", ss.title, "hours", fmt_hours(j->a, out->hours),
 	    "secret", g.secret, "code", out->code, (char *)NULL) != STORE_OK)
 		return STORE_ERROR;

@@ -6,6 +6,9 @@
 #include <jansson.h>
 
 #include "util.h"
+#include "i18n.h"
+#include "fmt.h"
+#include "core.h"
 #include "store.h"
 #include "message.h"
 
@@ -20,68 +23,68 @@ struct text {
 	const char	*subject, *body;
 };
 
-/* English; a translation is another table of the same shape. */
+/* In English; po/ has them in the other languages (placeholders kept). */
 static const struct text en[MSG__MAX] = {
-	[MSG_REGISTERED] = { "Registered: {title}",
-	    "You are registered for \"{title}\" ({event}), {venue}, {city}.\n\n"
+	[MSG_REGISTERED] = { N_("Registered: {title}"),
+	    N_("You are registered for \"{title}\" ({event}), {venue}, {city}.\n\n"
 	    "Your ticket: {site}/tickets/{secret}\nShow its QR code at the "
 	    "door. Anyone with the link can see and cancel your "
-	    "registration.\n" },
-	[MSG_WAITLISTED] = { "Waiting list: {title}",
-	    "\"{title}\" ({event}) is full; you are number {position} on the "
+	    "registration.\n") },
+	[MSG_WAITLISTED] = { N_("Waiting list: {title}"),
+	    N_("\"{title}\" ({event}) is full; you are number {position} on the "
 	    "waiting list and move up automatically when someone cancels; we "
-	    "will tell you.\n\nYour ticket: {site}/tickets/{secret}\n" },
-	[MSG_PROMOTED] = { "You have a place: {title}",
-	    "A place opened in \"{title}\" ({event}) and it is yours: you are "
-	    "confirmed. Your ticket: {site}/tickets/{secret}\n" },
-	[MSG_TICKET_AGAIN] = { "Your ticket: {title}",
-	    "You (or someone with your address) asked to register again for "
+	    "will tell you.\n\nYour ticket: {site}/tickets/{secret}\n") },
+	[MSG_PROMOTED] = { N_("You have a place: {title}"),
+	    N_("A place opened in \"{title}\" ({event}) and it is yours: you are "
+	    "confirmed. Your ticket: {site}/tickets/{secret}\n") },
+	[MSG_TICKET_AGAIN] = { N_("Your ticket: {title}"),
+	    N_("You (or someone with your address) asked to register again for "
 	    "\"{title}\". You are already registered. Your ticket: "
-	    "{site}/tickets/{secret}\n" },
-	[MSG_EVENT_CANCELLED] = { "Cancelled: {title}",
-	    "We are sorry: \"{title}\" is cancelled. Your registration no "
-	    "longer holds a place.\n" },
-	[MSG_SESSION_CANCELLED] = { "Cancelled: {title}",
-	    "We are sorry: \"{title}\" is cancelled.\n" },
-	[MSG_SESSION_MOVED] = { "Changed: {title}",
-	    "\"{title}\" has moved: it now starts {starts} and ends {ends} "
-	    "({zone}).\n" },
-	[MSG_CERTIFICATE] = { "Your certificate: {title}",
-	    "Your certificate of attendance for \"{title}\" ({hours} CE hours) "
+	    "{site}/tickets/{secret}\n") },
+	[MSG_EVENT_CANCELLED] = { N_("Cancelled: {title}"),
+	    N_("We are sorry: \"{title}\" is cancelled. Your registration no "
+	    "longer holds a place.\n") },
+	[MSG_SESSION_CANCELLED] = { N_("Cancelled: {title}"),
+	    N_("We are sorry: \"{title}\" is cancelled.\n") },
+	[MSG_SESSION_MOVED] = { N_("Changed: {title}"),
+	    N_("\"{title}\" has moved: it now starts {starts} and ends {ends} "
+	    "({zone}).\n") },
+	[MSG_CERTIFICATE] = { N_("Your certificate: {title}"),
+	    N_("Your certificate of attendance for \"{title}\" ({hours} CE hours) "
 	    "is ready. Download it from your ticket: {site}/tickets/{secret}\n"
-	    "Verification code: {code}\n" },
-	[MSG_MOVED] = { "Your registration moved: {title}",
-	    "The organisers moved your registration from \"{from}\" to "
+	    "Verification code: {code}\n") },
+	[MSG_MOVED] = { N_("Your registration moved: {title}"),
+	    N_("The organisers moved your registration from \"{from}\" to "
 	    "\"{title}\" ({event}), {when}, {venue}, {city}. You are {status}."
 	    "\n\nYour ticket: {site}/tickets/{secret}\nThe calendar file "
-	    "attached has the new time.\n" },
-	[MSG_CONFIRMED] = { "You have a place: {title}",
-	    "The organisers confirmed your place in \"{title}\" ({event}), "
+	    "attached has the new time.\n") },
+	[MSG_CONFIRMED] = { N_("You have a place: {title}"),
+	    N_("The organisers confirmed your place in \"{title}\" ({event}), "
 	    "{when}, {venue}, {city}: you are no longer on the waiting list."
-	    "\n\nYour ticket: {site}/tickets/{secret}\n" },
-	[MSG_REG_CANCELLED] = { "Registration cancelled: {title}",
-	    "The organisers cancelled your registration for \"{title}\" "
+	    "\n\nYour ticket: {site}/tickets/{secret}\n") },
+	[MSG_REG_CANCELLED] = { N_("Registration cancelled: {title}"),
+	    N_("The organisers cancelled your registration for \"{title}\" "
 	    "({event}). If you think this is a mistake, reply to this "
-	    "message.\n" },
-	[MSG_REMINDER] = { "Tomorrow: {title}",
-	    "A reminder: \"{title}\" ({event}) is {when}, at {venue}, "
+	    "message.\n") },
+	[MSG_REMINDER] = { N_("Tomorrow: {title}"),
+	    N_("A reminder: \"{title}\" ({event}) is {when}, at {venue}, "
 	    "{city}.\n\nYour ticket: {site}/tickets/{secret}\nShow its QR "
 	    "code at the door. The calendar file is attached. If you cannot "
 	    "come, cancel from your ticket so that someone on the waiting list "
-	    "gets your place.\n" },
-	[MSG_EVAL_REMINDER] = { "Your certificate waits: {title}",
-	    "Thank you for coming to \"{title}\". Your certificate of "
+	    "gets your place.\n") },
+	[MSG_EVAL_REMINDER] = { N_("Your certificate waits: {title}"),
+	    N_("Thank you for coming to \"{title}\". Your certificate of "
 	    "attendance ({hours} CE hours) is ready once you complete the "
-	    "evaluation: {site}/tickets/{secret}/forms/evaluation\n" },
-	[MSG_TICKET_LOST] = { "Your ticket: {title}",
-	    "You (or someone with your address) asked for the link to your "
+	    "evaluation: {site}/tickets/{secret}/forms/evaluation\n") },
+	[MSG_TICKET_LOST] = { N_("Your ticket: {title}"),
+	    N_("You (or someone with your address) asked for the link to your "
 	    "ticket for \"{title}\" ({event}), {when}.\n\nYour ticket: "
 	    "{site}/tickets/{secret}\nIf you did not ask, you can ignore this "
-	    "message.\n" },
-	[MSG_ADMITTED] = { "You are in: {title}",
-	    "The organisers admitted you to \"{title}\" ({event}) although it "
+	    "message.\n") },
+	[MSG_ADMITTED] = { N_("You are in: {title}"),
+	    N_("The organisers admitted you to \"{title}\" ({event}) although it "
 	    "was full: your place is confirmed.\n\nYour ticket: "
-	    "{site}/tickets/{secret}\n" },
+	    "{site}/tickets/{secret}\n") },
 };
 
 /* See message.h. */
@@ -180,17 +183,46 @@ fill(struct arena *a, const char *t, json_t *params)
 	return out;
 }
 
+/*
+ * Parameters written out in the reader's language at sending: {when},
+ * {starts} and {ends} from start, end and tz (raw times), {status} from
+ * status_key. Messages queued before carry them written, in English.
+ */
+static void
+derive(struct arena *a, json_t *p)
+{
+	json_t *st = json_object_get(p, "start"), *e = json_object_get(p, "end");
+	json_t *tz = json_object_get(p, "tz"), *k = json_object_get(p, "status_key");
+	const char *zone = json_is_string(tz) ? json_string_value(tz) : "UTC";
+
+	if (json_is_string(st) && json_is_string(e)) {
+		int64_t s0 = strtoll(json_string_value(st), NULL, 10);
+		int64_t e0 = strtoll(json_string_value(e), NULL, 10);
+
+		json_object_set_new(p, "when", json_string(fmt_when(a, zone,
+		    s0, e0)));
+		json_object_set_new(p, "starts", json_string(fmt_moment(a, zone,
+		    s0)));
+		json_object_set_new(p, "ends", json_string(fmt_moment(a, zone,
+		    e0)));
+		json_object_set_new(p, "zone", json_string(zone));
+	}
+	if (json_is_string(k))
+		json_object_set_new(p, "status", json_string(
+		    strcmp(json_string_value(k), "confirmed") == 0 ?
+		    _("confirmed") : _("on the waiting list")));
+}
+
 /* See message.h. */
 int
 message_render(struct arena *a, const char *tmpl, const char *lang,
     const char *params, char **subject, char **body)
 {
-	const struct text *table = en;
+	enum lang was;
 	json_error_t err;
 	json_t *p;
 	int i;
 
-	(void)lang;	/* English only, until the translations land */
 	if (tmpl == NULL || params == NULL)
 		return -1;
 	for (i = 0; i < MSG__MAX; i++)
@@ -202,8 +234,12 @@ message_render(struct arena *a, const char *tmpl, const char *lang,
 		json_decref(p);
 		return -1;
 	}
-	*subject = fill(a, table[i].subject, p);
-	*body = fill(a, table[i].body, p);
+	/* The reader's language, whatever thread sends it. */
+	was = i18n_set(i18n_from_code(lang));
+	derive(a, p);
+	*subject = fill(a, gettext(en[i].subject), p);
+	*body = fill(a, gettext(en[i].body), p);
+	i18n_set(was);
 	json_decref(p);
 	return 0;
 }

@@ -49,13 +49,14 @@ remind_kind(struct store_tx *tx, struct remind_job *j, enum store_remind k)
 		if (rc == 0 || g.email == NULL)
 			continue;
 		if (k == REMIND_DAY_BEFORE)
-			rc = message_queue(tx, g.email, MSG_REMINDER, NULL, ss.id,
-			    j->now, "title", ss.title, "event", ss.event_title,
-			    "when", fmt_when(j->a, ss.time_zone, ss.starts_at,
-			    ss.ends_at), "venue", ss.venue, "city", ss.city,
+			rc = message_queue(tx, g.email, MSG_REMINDER, g.lang,
+			    ss.id, j->now, "title", ss.title, "event",
+			    ss.event_title, "start", app_num(j->a, ss.starts_at),
+			    "end", app_num(j->a, ss.ends_at), "tz",
+			    ss.time_zone, "venue", ss.venue, "city", ss.city,
 			    "secret", g.secret, (char *)NULL);
 		else
-			rc = message_queue(tx, g.email, MSG_EVAL_REMINDER, NULL,
+			rc = message_queue(tx, g.email, MSG_EVAL_REMINDER, g.lang,
 			    0, j->now, "title", ss.title, "hours",
 			    fmt_hours(j->a, app_credit_hours(&ss, minutes)),
 			    "secret", g.secret, (char *)NULL);
@@ -125,10 +126,10 @@ lost_work(struct store_tx *tx, void *arg)
 		return STORE_ERROR;
 	if (rc == 0)
 		return STORE_OK;
-	return message_queue(tx, g.email, MSG_TICKET_LOST, NULL, 0, j->now,
-	    "title", ss.title, "event", ss.event_title, "when", fmt_when(j->a,
-	    ss.time_zone, ss.starts_at, ss.ends_at), "secret", g.secret,
-	    (char *)NULL);
+	return message_queue(tx, g.email, MSG_TICKET_LOST, g.lang, 0, j->now,
+	    "title", ss.title, "event", ss.event_title, "start",
+	    app_num(j->a, ss.starts_at), "end", app_num(j->a, ss.ends_at),
+	    "tz", ss.time_zone, "secret", g.secret, (char *)NULL);
 }
 
 /* See app.h. */

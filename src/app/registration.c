@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "fmt.h"
 #include "core.h"
 #include "store.h"
@@ -66,7 +67,7 @@ app_fill(struct store_tx *tx, struct arena *a, int64_t session_id,
 		if (store_registration_get(s, a, first, &g) != STORE_OK)
 			return STORE_ERROR;
 		if (g.email != NULL && message_queue(tx, g.email, MSG_PROMOTED,
-		    NULL, session_id, now, "title", ss.title, "event",
+		    g.lang, session_id, now, "title", ss.title, "event",
 		    ss.event_title, "secret", g.secret, "registration",
 		    arena_printf(a, "%lld", (long long)g.id), (char *)NULL) !=
 		    STORE_OK)
@@ -129,7 +130,7 @@ register_work(struct store_tx *tx, void *arg)
 			    j->now - RESEND_SECONDS)) < 0)
 				return STORE_ERROR;
 			if (rc == 1 && message_queue(tx, old.email,
-			    MSG_TICKET_AGAIN, NULL, 0, j->now, "title", ss.title,
+			    MSG_TICKET_AGAIN, old.lang, 0, j->now, "title", ss.title,
 			    "secret", old.secret, (char *)NULL) != STORE_OK)
 				return STORE_ERROR;
 			return APP_SENT;
@@ -165,12 +166,12 @@ register_work(struct store_tx *tx, void *arg)
 	if (j->in->email != NULL && *j->in->email != '\0' &&
 	    (status == STATUS_CONFIRMED ?
 	    message_queue(tx, j->in->email, over ? MSG_ADMITTED : MSG_REGISTERED,
-	    NULL, ss.id,
+	    j->in->lang, ss.id,
 	    j->now, "title", ss.title, "event", ss.event_title, "venue",
 	    ss.venue, "city", ss.city, "secret", j->out->secret,
 	    "registration", arena_printf(j->a, "%lld", (long long)j->out->id),
 	    (char *)NULL) :
-	    message_queue(tx, j->in->email, MSG_WAITLISTED, NULL, ss.id,
+	    message_queue(tx, j->in->email, MSG_WAITLISTED, j->in->lang, ss.id,
 	    j->now, "title", ss.title, "event", ss.event_title, "position",
 	    arena_printf(j->a, "%lld", (long long)j->out->position), "secret",
 	    j->out->secret, "registration", arena_printf(j->a, "%lld",
@@ -196,11 +197,16 @@ app_register(struct app *app, const struct actor *who, struct arena *a,
     int64_t session_id, const struct store_reg_input *in,
     struct store_registration *out)
 {
-	struct reg_job j = { app, who, a, session_id, app_now(app), in, out };
+	struct store_reg_input l = *in;
+	struct reg_job j = { app, who, a, session_id, app_now(app), &l, out };
 
 	memset(out, 0, sizeof(*out));
 	if (in->staff && !IS_STAFF(who))
 		return APP_FORBIDDEN;
+	/* Unless told, the language the person registers in is the page's
+	 * (or the API request's): their messages are written in it. */
+	if (l.lang == NULL)
+		l.lang = i18n_code(i18n_get());
 	return app_run(app, register_work, &j);
 }
 
@@ -324,11 +330,11 @@ move(struct store_tx *tx, struct arena *a, const struct store_registration *g,
 	    core_status_keys[status]) != STORE_OK)
 		return STORE_ERROR;
 	/* The person is told where they are now, with its calendar file. */
-	if (g->email != NULL && message_queue(tx, g->email, MSG_MOVED, NULL,
+	if (g->email != NULL && message_queue(tx, g->email, MSG_MOVED, g->lang,
 	    to.id, now, "from", from.title, "title", to.title, "event",
-	    to.event_title, "when", fmt_when(a, to.time_zone, to.starts_at,
-	    to.ends_at), "venue", to.venue, "city", to.city, "status",
-	    status == STATUS_CONFIRMED ? "confirmed" : "on the waiting list",
+	    to.event_title, "start", app_num(a, to.starts_at), "end",
+	    app_num(a, to.ends_at), "tz", to.time_zone, "venue", to.venue,
+	    "city", to.city, "status_key", core_status_keys[status],
 	    "secret", g->secret, (char *)NULL) != STORE_OK)
 		return STORE_ERROR;
 	return app_fill(tx, a, g->session_id, now, &promoted);
@@ -356,9 +362,9 @@ promote(struct store_tx *tx, struct arena *a,
 		return STORE_ERROR;
 	if (g->email != NULL && (store_session_brief(store_tx_store(tx), a,
 	    g->session_id, &ss) != STORE_OK || message_queue(tx, g->email,
-	    MSG_CONFIRMED, NULL, ss.id, now, "title", ss.title, "event",
-	    ss.event_title, "when", fmt_when(a, ss.time_zone, ss.starts_at,
-	    ss.ends_at), "venue", ss.venue, "city", ss.city, "secret",
+	    MSG_CONFIRMED, g->lang, ss.id, now, "title", ss.title, "event",
+	    ss.event_title, "start", app_num(a, ss.starts_at), "end",
+	    app_num(a, ss.ends_at), "tz", ss.time_zone, "venue", ss.venue, "city", ss.city, "secret",
 	    g->secret, (char *)NULL) != STORE_OK))
 		return STORE_ERROR;
 	return reg_changed(tx, now, g, STATUS_CONFIRMED);
@@ -397,7 +403,7 @@ action_work(struct store_tx *tx, void *arg)
 
 			if (store_session_brief(s, j->a, g.session_id, &ss) !=
 			    STORE_OK || message_queue(tx, g.email,
-			    MSG_REG_CANCELLED, NULL, 0, j->now, "title",
+			    MSG_REG_CANCELLED, g.lang, 0, j->now, "title",
 			    ss.title, "event", ss.event_title, (char *)NULL) !=
 			    STORE_OK)
 				return STORE_ERROR;

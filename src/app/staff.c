@@ -12,18 +12,6 @@
 #include "app_priv.h"
 #include "message.h"
 
-/* "2027-01-11T09:00" in zone, for messages about a moved session. */
-static const char *
-local(struct arena *a, const char *zone, int64_t t)
-{
-	struct tz_local l;
-
-	if (t == 0 || tz_from_utc(zone, t, &l) == -1)
-		return "";
-	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", l.year, l.month,
-	    l.day, l.hour, l.minute);
-}
-
 /*
  * Queues message m to every registrant of an event (or a session), each
  * with their event's calendar file: after a change or a cancellation their
@@ -41,9 +29,10 @@ tell(struct store_tx *tx, struct arena *a, int64_t event_id,
 	    &n) != STORE_OK)
 		return STORE_ERROR;
 	for (i = 0; i < n; i++)
-		if (message_queue(tx, to[i].email, m, NULL, to[i].session_id,
-		    now, "title", title, "secret", to[i].secret, "starts",
-		    starts, "ends", ends, "zone", zone, "registration",
+		if (message_queue(tx, to[i].email, m, to[i].lang,
+		    to[i].session_id, now, "title", title, "secret",
+		    to[i].secret, "start", starts, "end", ends, "tz", zone,
+		    "registration",
 		    arena_printf(a, "%lld", (long long)to[i].registration_id),
 		    (char *)NULL) != STORE_OK)
 			return STORE_ERROR;
@@ -237,8 +226,8 @@ session_work(struct store_tx *tx, void *arg)
 		    (rc = store_session_sequence(tx, j->id, 0)) == STORE_OK)
 			rc = tell(tx, j->a, 0, j->id, ss->cancelled ?
 			    MSG_SESSION_CANCELLED : MSG_SESSION_MOVED, j->now,
-			    ss->title, local(j->a, e.time_zone, ss->starts_at),
-			    local(j->a, e.time_zone, ss->ends_at), e.time_zone);
+			    ss->title, app_num(j->a, ss->starts_at),
+			    app_num(j->a, ss->ends_at), e.time_zone);
 	} else {
 		if (ss->audience == AUDIENCE_PUBLIC) {
 			char code[JOIN_CODE_LEN + 1];

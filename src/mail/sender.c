@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "core.h"
 #include "store.h"
 #include "ics.h"
@@ -87,7 +88,8 @@ session_ics(struct store *s, struct arena *a, const struct store_mail *m,
 	    host) : arena_printf(a, "session-%lld-mail@%s", (long long)ss.id,
 	    host);
 	ev.summary = ss.title;
-	ev.description = ss.event_title;
+	ev.description = have ? ics_ticket_description(a, ss.event_title) :
+	    ss.event_title;
 	ev.location = arena_printf(a, "%s, %s, %s", ss.venue, ss.city, ss.state);
 	ev.starts_at = ss.starts_at;
 	ev.ends_at = ss.ends_at;
@@ -140,8 +142,12 @@ mail_drain(struct store *s, const struct mail_conf *c, int64_t now)
 		char err[256] = "";
 		struct buf msg;
 		/* Rendered now, outside any write: the row keeps no body. */
+		/* The calendar file's words in the message's language. */
+		enum lang was = i18n_set(i18n_from_code(m[i].lang));
 		const char *ics = m[i].ics_session_id ?
 		    session_ics(s, a, &m[i], c, now) : NULL;
+
+		i18n_set(was);
 		char *subject = m[i].subject, *body = m[i].body;
 		int ok = 1;
 

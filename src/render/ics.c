@@ -5,6 +5,7 @@
 #include <libical/ical.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "ics.h"
 
 static icalcomponent *
@@ -101,4 +102,13 @@ int
 ics_render(struct buf *b, const struct ics_event *ev, enum ics_method m)
 {
 	return ics_calendar(b, ev, 1, NULL, m);
+}
+
+/* See ics.h. */
+const char *
+ics_ticket_description(struct arena *a, const char *event)
+{
+	return arena_printf(a, _("%s. Show your ticket's QR code at the door; "
+	    "if you cannot come, cancel from your ticket so that someone on "
+	    "the waiting list gets your place."), event ? event : "");
 }

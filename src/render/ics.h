@@ -36,6 +36,9 @@ enum ics_method {
 
 /* Appends a VCALENDAR with one VEVENT; 0 or -1. */
 int ics_render(struct buf *b, const struct ics_event *ev, enum ics_method m);
+struct arena;
+/* A person's own event's description, in the thread's language. */
+const char *ics_ticket_description(struct arena *a, const char *event);
 /* Appends a VCALENDAR named name (may be NULL) with n VEVENTs; 0 or -1. */
 int ics_calendar(struct buf *b, const struct ics_event *evs, size_t n,
     const char *name, enum ics_method m);

@@ -8,6 +8,7 @@
 #include <qrencode.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "pdf.h"
 #include "pdftext.h"
 #include "image.h"
@@ -223,14 +224,14 @@ cert_footer(cairo_t *cr, const char *code, const char *url)
 		return -1;
 	if (code && *code) {
 		cairo_set_source_rgb(cr, GREY, GREY, GREY);
-		pdftext_line(cr, "Certificate code", PDFTEXT_SANS, 8, 8, x,
+		pdftext_line(cr, _("Certificate code"), PDFTEXT_SANS, 8, 8, x,
 		    base - 34, maxw, PDFTEXT_LEFT);
 		cairo_set_source_rgb(cr, INK, INK, INK);
 		pdftext_line(cr, code, PDFTEXT_MONO_BOLD, 15, 8, x, base - 16,
 		    maxw, PDFTEXT_LEFT);
 	}
 	if (url && *url) {
-		snprintf(v, sizeof(v), "Verify at %s", url);
+		snprintf(v, sizeof(v), _("Verify at %s"), url);
 		cairo_set_source_rgb(cr, GREY, GREY, GREY);
 		pdftext_line(cr, v, PDFTEXT_SANS, 9, 6, x, base, maxw,
 		    PDFTEXT_LEFT);
@@ -402,7 +403,7 @@ pdf_certificate(struct buf *out, const struct pdf_certificate *c)
 	pdftext_clean(name, sizeof(name), c->name);
 	bs = xcalloc(1, sizeof(*bs));
 
-	snprintf(t, sizeof(t), "Certificate of Attendance%s%s",
+	snprintf(t, sizeof(t), "%s%s%s", _("Certificate of Attendance"),
 	    *name ? ": " : "", name);
 	cr = open_pdf(out, CERT_W, CERT_H, t);
 	cert_border(cr);
@@ -412,7 +413,7 @@ pdf_certificate(struct buf *out, const struct pdf_certificate *c)
 		    CERT_BORDER + 16, 88, 46);
 
 	cairo_set_source_rgb(cr, INK, INK, INK);
-	pdftext_line(cr, "Certificate of Attendance", PDFTEXT_SERIF_BOLD, 32,
+	pdftext_line(cr, _("Certificate of Attendance"), PDFTEXT_SERIF_BOLD, 32,
 	    32, CERT_W / 2, 104, w, PDFTEXT_CENTRE);
 	cairo_set_source_rgb(cr, 0.16, 0.22, 0.32);
 	cairo_set_line_width(cr, 0.8);
@@ -420,20 +421,20 @@ pdf_certificate(struct buf *out, const struct pdf_certificate *c)
 	cairo_rel_line_to(cr, 180, 0);
 	cairo_stroke(cr);
 
-	add_text(bs, cr, "This certifies that", PDFTEXT_SERIF_ITALIC, 13, 13,
+	add_text(bs, cr, _("This certifies that"), PDFTEXT_SERIF_ITALIC, 13, 13,
 	    13, 1, w, 0, GREY);
 	add_text(bs, cr, *name ? name : " ", PDFTEXT_SERIF_BOLD, 28, 18, 12, 2,
 	    w, 38, INK);
 	if (c->license && *c->license) {
-		snprintf(t, sizeof(t), "Licence no. %s", c->license);
+		snprintf(t, sizeof(t), _("Licence no. %s"), c->license);
 		add_text(bs, cr, t, PDFTEXT_SANS, 10, 8, 8, 1, w, 17, INK);
 	}
-	add_text(bs, cr, "attended", PDFTEXT_SERIF_ITALIC, 13, 13, 13, 1, w,
+	add_text(bs, cr, _("attended"), PDFTEXT_SERIF_ITALIC, 13, 13, 13, 1, w,
 	    30, GREY);
 	add_text(bs, cr, c->session, PDFTEXT_SERIF_BOLD, 19, 15, 11, 3, w, 30,
 	    INK);
 	if (c->event && *c->event) {
-		snprintf(t, sizeof(t), "at %s", c->event);
+		snprintf(t, sizeof(t), _("at %s"), c->event);
 		add_text(bs, cr, t, PDFTEXT_SERIF, 13, 11, 9, 2, w, 24, INK);
 	}
 	snprintf(t, sizeof(t), "%s%s%s",
@@ -445,16 +446,17 @@ pdf_certificate(struct buf *out, const struct pdf_certificate *c)
 	    str(c->city));
 	add_text(bs, cr, t, PDFTEXT_SANS, 11, 8, 7, 2, w, 15, INK);
 	if (c->instructor && *c->instructor) {
-		snprintf(t, sizeof(t), "Instructor: %s", c->instructor);
+		snprintf(t, sizeof(t), _("Instructor: %s"), c->instructor);
 		add_text(bs, cr, t, PDFTEXT_SANS, 11, 8, 7, 2, w, 15, INK);
 	}
 	if (c->hours && *c->hours) {
-		snprintf(t, sizeof(t), "%s continuing-education hour%s",
-		    c->hours, strcmp(c->hours, "1") == 0 ? "" : "s");
+		snprintf(t, sizeof(t), NG_("%s continuing-education hour",
+		    "%s continuing-education hours", strcmp(c->hours, "1") ==
+		    0 ? 1 : 2), c->hours);
 		add_text(bs, cr, t, PDFTEXT_SERIF_BOLD, 15, 9, 9, 1, w, 27, INK);
 	}
 	if (c->provider && *c->provider) {
-		snprintf(t, sizeof(t), "Provided by %s", c->provider);
+		snprintf(t, sizeof(t), _("Provided by %s"), c->provider);
 		add_text(bs, cr, t, PDFTEXT_SERIF, 12.5, 10, 8, 2, w, 20, INK);
 	}
 	/* The boards' statements, small: as many lines as each needs. */

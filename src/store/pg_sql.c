@@ -62,7 +62,7 @@
 #define REG_COLS \
 	"id, session_id, secret_box, status, name, email, sector, organization, " \
 	"county, license, created_at, source, checked_in_at, checked_out_at, " \
-	"over_capacity FROM registrations "
+	"over_capacity, lang FROM registrations "
 
 #define USER_COLS_NOFROM \
 	"u.id, u.name, u.pass_hash, u.roles, u.org_id, o.name, u.disabled"
@@ -166,8 +166,8 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "AND email_norm = $2 AND status <> 'cancelled'",
 	[STMT_REG_INSERT] = "INSERT INTO registrations (session_id, secret_hash, "
 	    "status, name, email, email_norm, sector, organization, county, "
-	    "license, created_at, updated_at, source, secret_box) VALUES "
-	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) "
+	    "license, created_at, updated_at, source, secret_box, lang) VALUES "
+	    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) "
 	    "RETURNING id",
 	[STMT_REG_BY_SECRET] = "SELECT " REG_COLS "WHERE secret_hash = $1",
 	[STMT_REG_POSITION] = "SELECT count(*) FROM registrations "
@@ -268,7 +268,7 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_ROSTER] = "SELECT r.id, r.session_id, r.secret_box, r.status, r.name, "
 	    "r.email, r.sector, r.organization, r.county, r.license, "
 	    "r.created_at, r.source, r.checked_in_at, r.checked_out_at, "
-	    "r.over_capacity, CASE WHEN r.status = 'waitlisted' THEN "
+	    "r.over_capacity, r.lang, CASE WHEN r.status = 'waitlisted' THEN "
 	    "(SELECT count(*) FROM registrations w WHERE w.session_id = "
 	    "r.session_id AND w.status = 'waitlisted' AND w.id <= r.id) "
 	    "ELSE 0 END FROM registrations r "
@@ -287,10 +287,10 @@ const char *const pg_stmts[STMT__MAX] = {
 	[STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, recipient, "
 	    "template, lang, params, ics_session_id) VALUES ($1, $2, $3, $4, "
 	    "$5, $6) RETURNING id",
-	[STMT_RECIPIENTS_EVENT] = "SELECT r.email, r.secret_box, r.id, r.session_id FROM registrations r "
+	[STMT_RECIPIENTS_EVENT] = "SELECT r.email, r.secret_box, r.id, r.session_id, r.lang FROM registrations r "
 	    "JOIN sessions s ON s.id = r.session_id WHERE s.event_id = $1 "
 	    "AND r.status <> 'cancelled' AND r.email IS NOT NULL ORDER BY r.id",
-	[STMT_RECIPIENTS_SESSION] = "SELECT r.email, r.secret_box, r.id, r.session_id FROM registrations r "
+	[STMT_RECIPIENTS_SESSION] = "SELECT r.email, r.secret_box, r.id, r.session_id, r.lang FROM registrations r "
 	    "WHERE r.session_id = $1 AND r.status <> 'cancelled' "
 	    "AND r.email IS NOT NULL ORDER BY r.id",
 	[STMT_OUTBOX_COUNT] = "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
@@ -873,6 +873,10 @@ const char *const pg_migrations[] = {
 	 * (secret_box; NULL until store_key_setup seals it). */
 	"ALTER TABLE registrations RENAME COLUMN secret TO secret_hash;"
 	"ALTER TABLE registrations ADD COLUMN secret_box " TEXT_C ";",
+	/* The language a person registered in: their e-mails, ticket and
+	 * certificate are written in it. */
+	"ALTER TABLE registrations ADD COLUMN lang " TEXT_C " NOT NULL "
+	"DEFAULT 'en';",
 };
 
 const size_t pg_nmigrations = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -81,6 +81,7 @@ struct store_event {
 struct store_reg_input {
 	const char *name, *email, *sector, *organization, *county, *license;
 	const char *source;	/* NULL: "web" */
+	const char *lang;	/* the page's language; NULL: "en" */
 	int	    staff;	/* added by staff: the window does not apply */
 	int	    admit;	/* a walk-in at a full session: enum admit */
 };
@@ -103,6 +104,7 @@ struct store_registration {
 	int64_t	 created_at;
 	int64_t	 checked_in_at, checked_out_at;	/* 0: not yet */
 	int	 over_capacity;	/* admitted over capacity on purpose */
+	char	*lang;		/* "en", "es": what they registered in */
 };
 
 struct store_certificate {
@@ -445,7 +447,7 @@ int store_session_update(struct store_tx *tx, const struct store_session *in);
 int store_session_sequence(struct store_tx *tx, int64_t id, int64_t event_id);
 /* Registrants with an address of an event or session: address and secret. */
 struct store_recipient {
-	char	*email, *secret;
+	char	*email, *secret, *lang;
 	int64_t	 registration_id, session_id;
 };
 int store_recipients(struct store *s, struct arena *a, int64_t event_id,

@@ -158,6 +158,7 @@ store_recipients(struct store *s, struct arena *a, int64_t event_id,
 		(*out)[*n].secret = store_col_ticket(s, q, 1, a);
 		(*out)[*n].registration_id = be->col_int(q, 2);
 		(*out)[*n].session_id = be->col_int(q, 3);
+		(*out)[*n].lang = store_col_dup(s, q, 4, a);
 		(*n)++;
 	}
 	be->done(q);

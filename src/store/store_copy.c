@@ -36,7 +36,7 @@ static const struct store_table tables[] = {
 	    "status", "name", "email", "email_norm", "sector", "organization", "county",
 	    "license", "created_at", "updated_at", "source", "checked_in_at",
 	    "checked_out_at", "resent_at", "over_capacity", "reminded_at",
-	    "eval_reminded_at" }, 1 },
+	    "eval_reminded_at", "lang" }, 1 },
 	{ "users", { "id", "name", "pass_hash", "roles", "org_id", "disabled",
 	    "created_at" }, 1 },
 	{ "api_tokens", { "id", "user_id", "token_hash", "created_at",

@@ -33,6 +33,7 @@ read_reg(struct store *s, struct store_q *q, struct arena *a,
 	r->checked_in_at = be->col_int(q, 12);
 	r->checked_out_at = be->col_int(q, 13);
 	r->over_capacity = (int)be->col_int(q, 14);
+	r->lang = store_col_dup(s, q, 15, a);
 }
 
 /* Waiting-list place of r (1 is next), or 0 when r is not waitlisted. */
@@ -228,6 +229,7 @@ store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
 	be->bind_text(q, 10, in->license);
 	be->bind_int(q, 11, now);
 	be->bind_text(q, 12, in->source ? in->source : "web");
+	be->bind_text(q, 14, in->lang ? in->lang : "en");
 	memset(out, 0, sizeof(*out));
 	if ((ret = store_run(tx, q, &out->id)) != STORE_OK)
 		return ret;
@@ -242,6 +244,7 @@ store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
 	out->county = in->county ? arena_strdup(a, in->county) : NULL;
 	out->license = in->license ? arena_strdup(a, in->license) : NULL;
 	out->source = arena_strdup(a, in->source ? in->source : "web");
+	out->lang = arena_strdup(a, in->lang ? in->lang : "en");
 	out->created_at = now;
 	return position(s, out) == -1 ? STORE_ERROR : STORE_OK;
 }
@@ -385,7 +388,7 @@ store_roster(struct store *s, struct arena *a, int64_t session_id,
 		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
 		r = &(*out)[(*n)++];
 		read_reg(s, q, a, r);
-		r->position = be->col_int(q, 15);
+		r->position = be->col_int(q, 16);
 	}
 	be->done(q);
 	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;

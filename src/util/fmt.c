@@ -1,18 +1,56 @@
 /* fmt.c: human-readable dates and times in the event's own time zone. */
 #include <stdio.h>
+#include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "tz.h"
 #include "fmt.h"
 
-static const char *const days[] = {
-	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-	"Saturday",
+/*
+ * Names and the order of a date's parts come from the thread's language
+ * (i18n.h): the keys carry a context ("weekday\004Monday") so that "May"
+ * the month is not "may" elsewhere.
+ */
+#define CTX(c, s) c "\004" s
+static const char *const days[][2] = {
+	{ CTX("weekday", "Sunday"), "Sunday" },
+	{ CTX("weekday", "Monday"), "Monday" },
+	{ CTX("weekday", "Tuesday"), "Tuesday" },
+	{ CTX("weekday", "Wednesday"), "Wednesday" },
+	{ CTX("weekday", "Thursday"), "Thursday" },
+	{ CTX("weekday", "Friday"), "Friday" },
+	{ CTX("weekday", "Saturday"), "Saturday" },
 };
-static const char *const months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+static const char *const short_days[][2] = {
+	{ CTX("weekday", "Sun"), "Sun" }, { CTX("weekday", "Mon"), "Mon" },
+	{ CTX("weekday", "Tue"), "Tue" }, { CTX("weekday", "Wed"), "Wed" },
+	{ CTX("weekday", "Thu"), "Thu" }, { CTX("weekday", "Fri"), "Fri" },
+	{ CTX("weekday", "Sat"), "Sat" },
 };
+static const char *const months[][2] = {
+	{ CTX("month", "January"), "January" },
+	{ CTX("month", "February"), "February" },
+	{ CTX("month", "March"), "March" },
+	{ CTX("month", "April"), "April" },
+	{ CTX("month", "May"), "May" },
+	{ CTX("month", "June"), "June" },
+	{ CTX("month", "July"), "July" },
+	{ CTX("month", "August"), "August" },
+	{ CTX("month", "September"), "September" },
+	{ CTX("month", "October"), "October" },
+	{ CTX("month", "November"), "November" },
+	{ CTX("month", "December"), "December" },
+};
+static const char *const short_months[][2] = {
+	{ CTX("month", "Jan"), "Jan" }, { CTX("month", "Feb"), "Feb" },
+	{ CTX("month", "Mar"), "Mar" }, { CTX("month", "Apr"), "Apr" },
+	{ CTX("month", "May."), "May" }, { CTX("month", "Jun"), "Jun" },
+	{ CTX("month", "Jul"), "Jul" }, { CTX("month", "Aug"), "Aug" },
+	{ CTX("month", "Sep"), "Sep" }, { CTX("month", "Oct"), "Oct" },
+	{ CTX("month", "Nov"), "Nov" }, { CTX("month", "Dec"), "Dec" },
+};
+#define NAME(t, i) i18n_pgettext((t)[i][0], (t)[i][1])
 
 static int
 local(const char *zone, int64_t t, struct tz_local *l)
@@ -22,11 +60,15 @@ local(const char *zone, int64_t t, struct tz_local *l)
 	return tz_from_utc("UTC", t, l);
 }
 
+/* "9:00 AM", or "9:00" and "13:00" where the language counts 24 hours. */
 static const char *
 clock12(struct arena *a, const struct tz_local *l)
 {
 	int h = l->hour % 12 ? l->hour % 12 : 12;
 
+	/* TRANSLATORS: "24" where times are written 13:00, else "12". */
+	if (strcmp(C_("clock hours", "12"), "24") == 0)
+		return arena_printf(a, "%d:%02d", l->hour, l->minute);
 	return arena_printf(a, "%d:%02d %s", h, l->minute,
 	    l->hour < 12 ? "AM" : "PM");
 }
@@ -38,8 +80,9 @@ fmt_day(struct arena *a, const char *zone, int64_t t)
 	struct tz_local l;
 
 	local(zone, t, &l);
-	return arena_printf(a, "%s, %d %s %d", days[l.wday], l.day,
-	    months[l.month - 1], l.year);
+	/* TRANSLATORS: weekday, day, month, year. */
+	return arena_printf(a, _("%1$s, %2$d %3$s %4$d"), NAME(days, l.wday),
+	    l.day, NAME(months, l.month - 1), l.year);
 }
 
 /* See fmt.h. */
@@ -49,8 +92,10 @@ fmt_short_day(struct arena *a, const char *zone, int64_t t)
 	struct tz_local l;
 
 	local(zone, t, &l);
-	return arena_printf(a, "%.3s %d %.3s %d", days[l.wday], l.day,
-	    months[l.month - 1], l.year);
+	/* TRANSLATORS: weekday, day, month, year, abbreviated. */
+	return arena_printf(a, _("%1$s %2$d %3$s %4$d"),
+	    NAME(short_days, l.wday), l.day, NAME(short_months, l.month - 1),
+	    l.year);
 }
 
 /* See fmt.h. */
@@ -87,7 +132,8 @@ fmt_moment(struct arena *a, const char *zone, int64_t t)
 	struct tz_local l;
 
 	local(zone, t, &l);
-	return arena_printf(a, "%s at %s %s", fmt_day(a, zone, t),
+	/* TRANSLATORS: the day, the time, the time zone. */
+	return arena_printf(a, _("%1$s at %2$s %3$s"), fmt_day(a, zone, t),
 	    clock12(a, &l), l.abbr);
 }
 

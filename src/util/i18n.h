@@ -45,7 +45,7 @@ enum lang i18n_accept(const char *header);
  *   NG_(one, many, n)  the plural form for n.
  */
 #define _(s)		gettext(s)
-#define N_(s)		(s)
+#define N_(s)		s
 #define C_(ctx, s)	i18n_pgettext(ctx "\004" s, s)
 #define NG_(s, p, n)	ngettext((s), (p), (unsigned long)(n))
 const char *i18n_pgettext(const char *key, const char *msgid);

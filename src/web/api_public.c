@@ -121,7 +121,7 @@ api_register(struct http_req *r)
 		    reg.status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
 		    OUTCOME_WAITLISTED);
 		api_reply(r, 202, json_pack("{s:s, s:s}", "status", "sent",
-		    "message", REG_SENT));
+		    "message", _(REG_SENT)));
 		return;
 	}
 	switch (rc) {
@@ -141,7 +141,7 @@ api_register(struct http_req *r)
 	case STORE_EXISTS:
 		metrics_registration(OUTCOME_EXISTING);
 		api_reply(r, 200, json_pack("{s:s, s:s}", "status",
-		    "already_registered", "message", REG_ALREADY));
+		    "already_registered", "message", _(REG_ALREADY)));
 		return;
 	case STORE_CLOSED:
 		metrics_registration(OUTCOME_CLOSED);

@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "hotline.h"
 
 static struct hotline line = {
-	"National Human Trafficking Hotline", "1-888-373-7888", "233733",
+	/* Marked: the default name is translated where it is shown. */
+	N_("National Human Trafficking Hotline"), "1-888-373-7888", "233733",
 	"+18883737888",
 };
 

@@ -37,6 +37,19 @@ web_lang_pick(struct http_req *r, int *chosen)
 
 /* See web.h. */
 void
+web_lang_own(struct http_req *r, const char *code)
+{
+	struct web_req *w = r->local;
+
+	if (code != NULL && (w == NULL || !w->lang_chosen)) {
+		i18n_set(i18n_from_code(code));
+		if (w != NULL)
+			w->lang = i18n_get();
+	}
+}
+
+/* See web.h. */
+void
 web_lang_switch(struct html *h, struct http_req *r)
 {
 	enum lang now = i18n_get(), l;

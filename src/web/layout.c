@@ -78,6 +78,7 @@ frame(struct html *h, struct http_req *r, const char *title, int exit)
 {
 	char desc[512];
 
+	title = gettext(title);	/* a literal title is marked by its call */
 	/* What a search result shows under the title (a long title is left
 	 * out rather than cut inside a character). */
 	snprintf(desc, sizeof(desc), "%s%s%s", strlen(title) < 300 ? title : "",
@@ -156,6 +157,7 @@ layout_begin_screen(struct html *h, struct http_req *r, const char *title,
 	char secs[16];
 
 	(void)r;
+	title = gettext(title);
 	html_lit(h, "<!DOCTYPE html>\n<html");
 	html_attr(h, "lang", i18n_code(i18n_get()));
 	html_lit(h, " class=\"projector\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -75,5 +75,6 @@ web_load_ticket(struct http_req *r, struct store_registration *t,
 		web_error(r, 500, "Something went wrong on our side");
 		return -1;
 	}
+	web_lang_own(r, t->lang);
 	return 0;
 }

@@ -70,7 +70,8 @@ page_tour(struct http_req *r)
 	html_text(&h, t.title);
 	html_lit(&h, "</h1>\n");
 	if (*t.speaker) {
-		html_lit(&h, "<p class=\"lead\">With ");
+		html_lit(&h, "<p class=\"lead\">");
+		html_t(&h, "With ");
 		html_text(&h, t.speaker);
 		if (*t.bio) {
 			html_lit(&h, ": ");
@@ -96,8 +97,11 @@ page_tour(struct http_req *r)
 		html_lit(&h, "</p></li>\n");
 	}
 	html_lit(&h, "</ol>\n");
-	if (n == 0)
-		html_lit(&h, "<p>No stops announced yet.</p>\n");
+	if (n == 0) {
+		html_lit(&h, "<p>");
+		html_t(&h, "No stops announced yet.");
+		html_lit(&h, "</p>\n");
+	}
 	layout_end(&h);
 }
 
@@ -113,13 +117,17 @@ page_staff_tour(struct http_req *r)
 	if (load_tour(r, &t, &stops, &n, 1) == -1)
 		return;
 	layout_staff_begin(&h, r, t.title);
-	html_lit(&h, "<h1>Tour: ");
+	html_lit(&h, "<h1>");
+	html_t(&h, "Tour: ");
 	html_text(&h, t.title);
 	html_lit(&h, "</h1>\n<p><a");
 	html_url(&h, "href", arena_printf(r->arena, "/tours/%lld",
 	    (long long)t.id));
-	html_lit(&h, ">Public page</a></p>\n<h2>Checks</h2>\n<ul class=\"checks\">"
-	    "\n");
+	html_lit(&h, ">");
+	html_t(&h, "Public page");
+	html_lit(&h, "</a></p>\n<h2>");
+	html_t(&h, "Checks");
+	html_lit(&h, "</h2>\n<ul class=\"checks\">\n");
 	/* Every pair of sessions on different stops: the speaker is one person. */
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
@@ -135,12 +143,13 @@ page_staff_tour(struct http_req *r)
 					    x->ends_at, y->starts_at, y->ends_at))
 						continue;
 					problems++;
-					html_lit(&h, "<li class=\"flag abuse\">"
-					    "Two places at once: ");
+					html_lit(&h, "<li class=\"flag "
+					    "abuse\">");
+					html_t(&h, "Two places at once: ");
 					html_text(&h, stops[i].city);
 					html_lit(&h, " (");
 					html_text(&h, x->title);
-					html_lit(&h, ") and ");
+					html_t(&h, ") and ");
 					html_text(&h, stops[j].city);
 					html_lit(&h, " (");
 					html_text(&h, y->title);
@@ -162,31 +171,38 @@ page_staff_tour(struct http_req *r)
 		    strcmp(stops[i - 1].city, stops[i].city) != 0 &&
 		    core_gap_too_short(prev_end, next_start, t.gap_hours)) {
 			problems++;
-			html_lit(&h, "<li class=\"flag abuse\">Less than ");
+			html_lit(&h, "<li class=\"flag abuse\">");
+			html_t(&h, "Less than ");
 			html_int(&h, t.gap_hours);
-			html_lit(&h, " hours to travel from ");
+			html_t(&h, " hours to travel from ");
 			html_text(&h, stops[i - 1].city);
-			html_lit(&h, " to ");
+			html_t(&h, " to ");
 			html_text(&h, stops[i].city);
 			html_lit(&h, "</li>\n");
 		}
 	}
-	if (problems == 0)
-		html_lit(&h, "<li>No clashes: the speaker is never in two "
-		    "sessions at once, and every move leaves the travel gap."
-		    "</li>\n");
+	if (problems == 0) {
+		html_lit(&h, "<li>");
+		html_t(&h, "No clashes: the speaker is never in two sessions "
+		    "at once, and every move leaves the travel gap.");
+		html_lit(&h, "</li>\n");
+	}
 	html_lit(&h, "</ul>\n<form class=\"staff\" method=\"post\"");
 	html_url(&h, "action", arena_printf(r->arena, "/staff/tours/%lld/gap",
 	    (long long)t.id));
 	html_lit(&h, ">\n");
 	layout_csrf(&h, r);
-	html_lit(&h, "<div class=\"field\"><label for=\"gap\">Shortest time "
-	    "between stops in different cities (hours)</label><input id=\"gap\" "
-	    "name=\"hours\" type=\"number\" min=\"0\" max=\"240\"");
+	html_lit(&h, "<div class=\"field\"><label for=\"gap\">");
+	html_t(&h, "Shortest time between stops in different cities (hours)");
+	html_lit(&h, "</label><input id=\"gap\" name=\"hours\" "
+	    "type=\"number\" min=\"0\" max=\"240\"");
 	html_attr(&h, "value", arena_printf(r->arena, "%lld",
 	    (long long)t.gap_hours));
-	html_lit(&h, "></div>\n<button type=\"submit\">Save</button>\n</form>\n"
-	    "<h2>Stops</h2>\n<ol>\n");
+	html_lit(&h, "></div>\n<button type=\"submit\">");
+	html_t(&h, "Save");
+	html_lit(&h, "</button>\n</form>\n<h2>");
+	html_t(&h, "Stops");
+	html_lit(&h, "</h2>\n<ol>\n");
 	for (i = 0; i < n; i++) {
 		html_lit(&h, "<li><a");
 		html_url(&h, "href", arena_printf(r->arena, "/staff/events/%lld",
@@ -285,17 +301,24 @@ page_calendar(struct http_req *r)
 	if (day11 < from)
 		tz_to_utc("UTC", y + 1, 1, 11, 0, 0, &day11);
 	layout_begin(&h, r, "Campaign calendar");
-	html_lit(&h, "<h1>Campaign calendar</h1>\n");
-	if (from <= day11 && day11 < to)
-		html_lit(&h, "<p class=\"lead\">January is National Slavery and "
-		    "Human Trafficking Prevention Month; 11 January is Human "
-		    "Trafficking Awareness Day.</p>\n");
+	html_lit(&h, "<h1>");
+	html_t(&h, "Campaign calendar");
+	html_lit(&h, "</h1>\n");
+	if (from <= day11 && day11 < to) {
+		html_lit(&h, "<p class=\"lead\">");
+		html_t(&h, "January is National Slavery and Human "
+		    "Trafficking Prevention Month; 11 January is Human "
+		    "Trafficking Awareness Day.");
+		html_lit(&h, "</p>\n");
+	}
 	html_lit(&h, "<p><a class=\"button secondary\"");
 	html_url(&h, "href", arena_printf(r->arena, "/calendar.ics%s%s",
 	    http_query(r, "from") ? "?from=" : "", http_query(r, "from") ?
 	    arena_printf(r->arena, "%s&to=%s", http_query(r, "from"),
 	    http_query(r, "to")) : ""));
-	html_lit(&h, ">Subscribe (iCalendar)</a></p>\n<ul class=\"events\">\n");
+	html_lit(&h, ">");
+	html_t(&h, "Subscribe (iCalendar)");
+	html_lit(&h, "</a></p>\n<ul class=\"events\">\n");
 	for (i = 0; i < n; i++) {
 		int64_t first = 0;
 		size_t si;
@@ -313,8 +336,10 @@ page_calendar(struct http_req *r)
 			continue;
 		d = local_day(ev[i].time_zone, first);
 		if (!marked && d >= day11 && from <= day11 && day11 < to) {
-			html_lit(&h, "<li class=\"awareness\"><strong>11 January: "
-			    "Human Trafficking Awareness Day</strong></li>\n");
+			html_lit(&h, "<li class=\"awareness\"><strong>");
+			html_t(&h, "11 January: Human Trafficking Awareness "
+			    "Day");
+			html_lit(&h, "</strong></li>\n");
 			marked = 1;
 		}
 		shown++;
@@ -345,12 +370,17 @@ page_calendar(struct http_req *r)
 		}
 		html_lit(&h, "</li>\n");
 	}
-	if (!marked && from <= day11 && day11 < to)
-		html_lit(&h, "<li class=\"awareness\"><strong>11 January: Human "
-		    "Trafficking Awareness Day</strong></li>\n");
+	if (!marked && from <= day11 && day11 < to) {
+		html_lit(&h, "<li class=\"awareness\"><strong>");
+		html_t(&h, "11 January: Human Trafficking Awareness Day");
+		html_lit(&h, "</strong></li>\n");
+	}
 	html_lit(&h, "</ul>\n");
-	if (shown == 0)
-		html_lit(&h, "<p>No events in these dates.</p>\n");
+	if (shown == 0) {
+		html_lit(&h, "<p>");
+		html_t(&h, "No events in these dates.");
+		html_lit(&h, "</p>\n");
+	}
 	layout_end(&h);
 }
 
@@ -398,8 +428,8 @@ page_calendar_ics(struct http_req *r)
 			out[k].cancelled = s->cancelled || ev[i].cancelled;
 			k++;
 		}
-	if (ics_calendar(&r->out, out, k, "Human trafficking awareness: "
-	    "trainings and forums", ICS_PUBLISH) == -1) {
+	if (ics_calendar(&r->out, out, k, _("Human trafficking awareness: "
+	    "trainings and forums"), ICS_PUBLISH) == -1) {
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}

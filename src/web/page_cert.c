@@ -39,8 +39,8 @@ cert_approvals(struct arena *a, const struct store_certificate *c, size_t *n)
 
 		if (st == NULL)
 			continue;
-		out[(*n)++] = no && *no ? arena_printf(a, "%s Course number: %s",
-		    st, no) : arena_strdup(a, st);
+		out[(*n)++] = no && *no ? arena_printf(a, _("%s Course number: "
+		    "%s"), st, no) : arena_strdup(a, st);
 	}
 out:
 	json_decref(list);
@@ -65,8 +65,8 @@ page_certificate_pdf(struct http_req *r)
 	    &c, &issued);
 	if (rc == STORE_CLOSED) {
 		why = app_credit(web_store(r), &s, &g, web_now(r), &minutes);
-		web_error(r, 409, arena_printf(r->arena, "No certificate yet: %s",
-		    core_credit_reasons[why]));
+		web_error(r, 409, arena_printf(r->arena, _("No certificate yet: "
+		    "%s"), gettext(core_credit_reasons[why])));
 		return;
 	}
 	if (rc != STORE_OK) {
@@ -74,8 +74,8 @@ page_certificate_pdf(struct http_req *r)
 		return;
 	}
 	if (c.revoked_at) {
-		web_error(r, 410, arena_printf(r->arena, "This certificate was "
-		    "revoked on %s and can no longer be downloaded",
+		web_error(r, 410, arena_printf(r->arena, _("This certificate "
+		    "was revoked on %s and can no longer be downloaded"),
 		    fmt_day(r->arena, s.time_zone, c.revoked_at)));
 		return;
 	}
@@ -93,8 +93,14 @@ page_certificate_pdf(struct http_req *r)
 	p.verify_url = arena_printf(r->arena, "%s/verify/%s", web_base_url(r),
 	    c.code);
 	p.license = c.license;
-	p.delivery = c.delivery ? app_delivery_name(c.delivery) : NULL;
+	p.delivery = c.delivery ? gettext(app_delivery_name(c.delivery)) : NULL;
 	p.times = c.times;
+	/* The certificate keeps its facts in English; its dates are written
+	 * again for a reader of another language. */
+	if (i18n_get() != LANG_EN) {
+		p.date = fmt_day(r->arena, s.time_zone, s.starts_at);
+		p.times = fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at);
+	}
 	p.approvals = cert_approvals(r->arena, &c, &p.napprovals);
 	{
 		unsigned char *logo;
@@ -131,33 +137,39 @@ page_ticket_certificate(struct http_req *r, struct html *h,
 	why = app_credit(web_store(r), s, g, web_now(r), &minutes);
 	have = store_certificate_by_registration(web_store(r), r->arena, g->id,
 	    &c) == STORE_OK;
-	html_lit(h, "<section class=\"certificate\"><h2>Certificate</h2>\n<p>");
+	html_lit(h, "<section class=\"certificate\"><h2>");
+	html_t(h, "Certificate");
+	html_lit(h, "</h2>\n<p>");
 	if (have && c.revoked_at) {
-		html_lit(h, "Your certificate ");
+		html_t(h, "Your certificate ");
 		html_text(h, c.code);
-		html_lit(h, " was revoked on ");
+		html_t(h, " was revoked on ");
 		html_text(h, fmt_day(r->arena, s->time_zone, c.revoked_at));
-		html_lit(h, ". Ask the organisers if you think this is wrong.");
+		html_t(h, ". Ask the organisers if you think this is wrong.");
 	} else if (why == CREDIT_MET) {
-		html_lit(h, "You earned ");
+		html_t(h, "You earned ");
 		html_text(h, fmt_hours(r->arena, app_credit_hours(s, minutes)));
-		html_lit(h, " continuing-education hours.</p>\n<p><a "
-		    "class=\"button\"");
+		html_t(h, " continuing-education hours.");
+		html_lit(h, "</p>\n<p><a class=\"button\"");
 		html_url(h, "href", arena_printf(r->arena,
 		    "/tickets/%s/certificate.pdf", g->secret));
-		html_lit(h, ">Download your certificate (PDF)</a>");
+		html_lit(h, ">");
+		html_t(h, "Download your certificate (PDF)");
+		html_lit(h, "</a>");
 		/* The same certificate for a digital wallet. */
 		html_lit(h, " <a class=\"button secondary\"");
 		html_url(h, "href", arena_printf(r->arena,
 		    "/tickets/%s/credential.jwt", g->secret));
-		html_lit(h, " download>Wallet credential (Open Badges)</a>");
+		html_lit(h, " download>");
+		html_t(h, "Wallet credential (Open Badges)");
+		html_lit(h, "</a>");
 	} else if (why == CREDIT_NOT_ENDED)
-		html_lit(h, "After the session, your certificate appears here "
+		html_t(h, "After the session, your certificate appears here "
 		    "if you checked in and out at the door.");
 	else {
-		html_lit(h, "No certificate: ");
+		html_t(h, "No certificate: ");
 		html_text(h, core_credit_reasons[why]);
-		html_lit(h, ". If this is wrong, ask the organisers to correct "
+		html_t(h, ". If this is wrong, ask the organisers to correct "
 		    "your times.");
 	}
 	html_lit(h, "</p>\n</section>\n");
@@ -166,13 +178,15 @@ page_ticket_certificate(struct http_req *r, struct html *h,
 static void
 verify_form(struct html *h, const char *value)
 {
-	html_lit(h, "<form class=\"staff\" method=\"get\" action=\"/verify\">\n"
-	    "<div class=\"field\"><label for=\"code\">Verification code</label>"
-	    "<input id=\"code\" name=\"code\" autocomplete=\"off\" "
-	    "spellcheck=\"false\" maxlength=\"20\"");
+	html_lit(h, "<form class=\"staff\" method=\"get\" "
+	    "action=\"/verify\">\n<div class=\"field\"><label for=\"code\">");
+	html_t(h, "Verification code");
+	html_lit(h, "</label><input id=\"code\" name=\"code\" "
+	    "autocomplete=\"off\" spellcheck=\"false\" maxlength=\"20\"");
 	html_attr(h, "value", value ? value : "");
-	html_lit(h, "></div>\n<button type=\"submit\">Verify</button>\n"
-	    "</form>\n");
+	html_lit(h, "></div>\n<button type=\"submit\">");
+	html_t(h, "Verify");
+	html_lit(h, "</button>\n</form>\n");
 }
 
 /* GET /verify?code=: the form, or on to the code's page. */
@@ -190,11 +204,18 @@ page_verify_form(struct http_req *r)
 	if (code)
 		r->status = 404;
 	layout_begin(&h, r, "Verify a certificate");
-	html_lit(&h, "<h1>Verify a certificate</h1>\n<p>Enter the code printed "
-	    "on the certificate, or scan its QR code.</p>\n");
-	if (code)
-		html_lit(&h, "<p class=\"notice\" role=\"alert\">That is not a "
-		    "certificate code: codes look like ABCDE-FGHJK.</p>\n");
+	html_lit(&h, "<h1>");
+	html_t(&h, "Verify a certificate");
+	html_lit(&h, "</h1>\n<p>");
+	html_t(&h, "Enter the code printed on the certificate, or scan its "
+	    "QR code.");
+	html_lit(&h, "</p>\n");
+	if (code) {
+		html_lit(&h, "<p class=\"notice\" role=\"alert\">");
+		html_t(&h, "That is not a certificate code: codes look like "
+		    "ABCDE-FGHJK.");
+		html_lit(&h, "</p>\n");
+	}
 	verify_form(&h, code);
 	layout_end(&h);
 }
@@ -219,69 +240,102 @@ page_verify(struct http_req *r)
 	if (rc != STORE_OK) {
 		r->status = 404;
 		layout_begin(&h, r, "Certificate not found");
-		html_lit(&h, "<h1>Certificate not found</h1>\n<p>No certificate "
-		    "has this code. Check it against the printed one.</p>\n");
+		html_lit(&h, "<h1>");
+		html_t(&h, "Certificate not found");
+		html_lit(&h, "</h1>\n<p>");
+		html_t(&h, "No certificate has this code. Check it against "
+		    "the printed one.");
+		html_lit(&h, "</p>\n");
 		verify_form(&h, r->params[0]);
 		layout_end(&h);
 		return;
 	}
 	if (c.revoked_at) {
 		layout_begin(&h, r, "Revoked certificate");
-		html_lit(&h, "<h1>Revoked certificate</h1>\n<p class=\""
-		    "ticket-status status-cancelled\">This certificate was "
-		    "revoked on ");
+		html_lit(&h, "<h1>");
+		html_t(&h, "Revoked certificate");
+		html_lit(&h, "</h1>\n<p class=\"ticket-status "
+		    "status-cancelled\">");
+		html_t(&h, "This certificate was revoked on ");
 		html_text(&h, fmt_day(r->arena, "UTC", c.revoked_at));
 		html_lit(&h, " (");
 		html_text(&h, fmt_iso(r->arena, "UTC", c.revoked_at));
-		html_lit(&h, "). It no longer attests attendance or hours.</p>\n"
-		    "<dl class=\"facts\">\n<dt>Code</dt><dd><code>");
+		html_t(&h, "). It no longer attests attendance or hours.");
+		html_lit(&h, "</p>\n<dl class=\"facts\">\n<dt>");
+		html_t(&h, "Code");
+		html_lit(&h, "</dt><dd><code>");
 	} else {
 		layout_begin(&h, r, "Valid certificate");
-		html_lit(&h, "<h1>Valid certificate</h1>\n<p class=\""
-		    "ticket-status status-confirmed\">This certificate of "
-		    "attendance was issued by ");
+		html_lit(&h, "<h1>");
+		html_t(&h, "Valid certificate");
+		html_lit(&h, "</h1>\n<p class=\"ticket-status "
+		    "status-confirmed\">");
+		html_t(&h, "This certificate of attendance was issued by ");
 		html_text(&h, c.provider && *c.provider ? c.provider :
 		    "the training's provider");
-		html_lit(&h, " on ");
+		html_t(&h, " on ");
 		html_text(&h, fmt_day(r->arena, "UTC", c.issued_at));
-		html_lit(&h, ".</p>\n<dl class=\"facts\">\n<dt>Code</dt>"
-		    "<dd><code>");
+		html_lit(&h, ".</p>\n<dl class=\"facts\">\n<dt>");
+		html_t(&h, "Code");
+		html_lit(&h, "</dt><dd><code>");
 	}
 	html_text(&h, c.code);
-	html_lit(&h, "</code></dd>\n<dt>Name</dt><dd>");
+	html_lit(&h, "</code></dd>\n<dt>");
+	html_t(&h, "Name");
+	html_lit(&h, "</dt><dd>");
 	html_text(&h, c.name);
 	html_lit(&h, "</dd>\n");
 	if (c.license) {
-		html_lit(&h, "<dt>Licence number</dt><dd>");
+		html_lit(&h, "<dt>");
+		html_t(&h, "Licence number");
+		html_lit(&h, "</dt><dd>");
 		html_text(&h, c.license);
 		html_lit(&h, "</dd>\n");
 	}
-	html_lit(&h, "<dt>Session</dt><dd>");
+	html_lit(&h, "<dt>");
+	html_t(&h, "Session");
+	html_lit(&h, "</dt><dd>");
 	html_text(&h, c.session);
-	html_lit(&h, "</dd>\n<dt>Event</dt><dd>");
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Event");
+	html_lit(&h, "</dt><dd>");
 	html_text(&h, c.event);
-	html_lit(&h, "</dd>\n<dt>Date and time</dt><dd>");
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Date and time");
+	html_lit(&h, "</dt><dd>");
 	html_text(&h, c.times ? c.times : c.date);
-	html_lit(&h, "</dd>\n<dt>Format</dt><dd>");
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Format");
+	html_lit(&h, "</dt><dd>");
 	html_text(&h, app_delivery_name(c.delivery));
-	html_lit(&h, "</dd>\n<dt>Place</dt><dd>");
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Place");
+	html_lit(&h, "</dt><dd>");
 	html_text(&h, c.venue);
 	html_lit(&h, ", ");
 	html_text(&h, c.city);
 	html_lit(&h, "</dd>\n");
 	if (c.instructor) {
-		html_lit(&h, "<dt>Instructor</dt><dd>");
+		html_lit(&h, "<dt>");
+		html_t(&h, "Instructor");
+		html_lit(&h, "</dt><dd>");
 		html_text(&h, c.instructor);
 		html_lit(&h, "</dd>\n");
 	}
-	html_lit(&h, "<dt>CE hours</dt><dd>");
+	html_lit(&h, "<dt>");
+	html_t(&h, "CE hours");
+	html_lit(&h, "</dt><dd>");
 	html_text(&h, fmt_hours(r->arena, c.hours));
-	html_lit(&h, "</dd>\n<dt>Provider</dt><dd>");
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Provider");
+	html_lit(&h, "</dt><dd>");
 	html_text(&h, c.provider);
 	html_lit(&h, "</dd>\n");
 	approvals = cert_approvals(r->arena, &c, &napprovals);
 	if (napprovals) {
-		html_lit(&h, "<dt>Approvals</dt><dd><ul class=\"approvals\">");
+		html_lit(&h, "<dt>");
+		html_t(&h, "Approvals");
+		html_lit(&h, "</dt><dd><ul class=\"approvals\">");
 		for (i = 0; i < napprovals; i++) {
 			html_lit(&h, "<li>");
 			html_text(&h, approvals[i]);
@@ -410,29 +464,40 @@ page_staff_certify(struct http_req *r)
 		    "certificate was issued");
 		return;
 	}
-	layout_staff_begin(&h, r, arena_printf(r->arena, "Certificates: %s",
+	layout_staff_begin(&h, r, arena_printf(r->arena, _("Certificates: %s"),
 	    s.title));
-	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a");
+	html_lit(&h, "<nav class=\"crumbs\"");
+	html_attr_t(&h, "aria-label", "Breadcrumb");
+	html_lit(&h, "><a");
 	html_url(&h, "href", arena_printf(r->arena,
 	    "/staff/sessions/%lld/registrations", (long long)s.id));
-	html_lit(&h, ">Roster</a></nav>\n<h1>Certificates issued</h1>\n"
-	    "<p class=\"notice saved\" role=\"status\">");
-	html_textf(&h, "%zu certificate%s issued now, %zu issued before; %zu "
-	    "%s still short.", res.issued, res.issued == 1 ? "" : "s",
-	    res.before, res.nshort, res.nshort == 1 ? "person is" :
-	    "people are");
+	html_lit(&h, ">");
+	html_t(&h, "Roster");
+	html_lit(&h, "</a></nav>\n<h1>");
+	html_t(&h, "Certificates issued");
+	html_lit(&h, "</h1>\n<p class=\"notice saved\" role=\"status\">");
+	html_textf(&h, NG_("%zu certificate issued now", "%zu certificates "
+	    "issued now", res.issued), res.issued);
+	html_textf(&h, _(", %zu issued before; "), res.before);
+	html_textf(&h, NG_("%zu person is still short.", "%zu people are "
+	    "still short.", res.nshort), res.nshort);
 	html_lit(&h, "</p>\n<p>");
 	html_text(&h, s.title);
 	html_lit(&h, " · ");
 	html_text(&h, fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at));
-	html_lit(&h, "<br>Credit rule: ");
+	html_lit(&h, "<br>");
+	html_t(&h, "Credit rule: ");
 	html_text(&h, app_credit_rule_text(r->arena, &s));
 	html_lit(&h, "</p>\n");
 	if (res.nshort) {
-		html_lit(&h, "<h2>Still short</h2>\n<div class=\"table-wrap\">"
-		    "<table class=\"staff roster\"><thead><tr><th scope=\"col\">"
-		    "Name</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>"
-		    "\n");
+		html_lit(&h, "<h2>");
+		html_t(&h, "Still short");
+		html_lit(&h, "</h2>\n<div class=\"table-wrap\"><table "
+		    "class=\"staff roster\"><thead><tr><th scope=\"col\">");
+		html_t(&h, "Name");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "Why");
+		html_lit(&h, "</th></tr></thead>\n<tbody>\n");
 		for (i = 0; i < res.n; i++) {
 			if (res.people[i].why == CREDIT_MET)
 				continue;
@@ -442,17 +507,24 @@ page_staff_certify(struct http_req *r)
 			html_text(&h, core_credit_reasons[res.people[i].why]);
 			html_lit(&h, "</td></tr>\n");
 		}
-		html_lit(&h, "</tbody></table></div>\n<p class=\"muted\">"
-		    "Correct a person's times on the roster if they are wrong, "
-		    "then issue again: certificates already issued keep their "
-		    "codes.</p>\n");
+		html_lit(&h, "</tbody></table></div>\n<p class=\"muted\">");
+		html_t(&h, "Correct a person's times on the roster if they "
+		    "are wrong, then issue again: certificates already "
+		    "issued keep their codes.");
+		html_lit(&h, "</p>\n");
 	}
 	if (res.issued + res.before) {
-		html_lit(&h, "<h2>Certificates</h2>\n<div class=\"table-wrap\">"
-		    "<table class=\"staff roster\"><thead><tr><th scope=\"col\">"
-		    "Name</th><th scope=\"col\">Code</th><th scope=\"col\">"
-		    "CE hours</th><th scope=\"col\"></th></tr></thead>\n<tbody>"
-		    "\n");
+		html_lit(&h, "<h2>");
+		html_t(&h, "Certificates");
+		html_lit(&h, "</h2>\n<div class=\"table-wrap\"><table "
+		    "class=\"staff roster\"><thead><tr><th scope=\"col\">");
+		html_t(&h, "Name");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "Code");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "CE hours");
+		html_lit(&h, "</th><th "
+		    "scope=\"col\"></th></tr></thead>\n<tbody>\n");
 		for (i = 0; i < res.n; i++) {
 			const struct app_certified *p = &res.people[i];
 
@@ -468,7 +540,8 @@ page_staff_certify(struct http_req *r)
 			html_lit(&h, "</code></a></td><td>");
 			html_text(&h, fmt_hours(r->arena, p->hours));
 			html_lit(&h, "</td><td>");
-			html_text(&h, p->fresh ? "issued now" : "issued before");
+			html_text(&h, p->fresh ? _("issued now") :
+			    _("issued before"));
 			html_lit(&h, "</td></tr>\n");
 		}
 		html_lit(&h, "</tbody></table></div>\n");

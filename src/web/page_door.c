@@ -49,7 +49,7 @@ person_row(struct http_req *r, struct html *h, const struct store_session *s,
 	int in = g->checked_in_at && !g->checked_out_at;
 
 	html_lit(h, "<tr><td>");
-	html_text(h, g->name ? g->name : "(no name)");
+	html_text(h, g->name ? g->name : _("(no name)"));
 	if (g->organization) {
 		html_lit(h, "<br><span class=\"muted\">");
 		html_text(h, g->organization);
@@ -71,14 +71,19 @@ person_row(struct http_req *r, struct html *h, const struct store_session *s,
 		html_attr(h, "value", arena_printf(r->arena, "%lld",
 		    (long long)g->id));
 		html_lit(h, ">");
-		if (in)
+		if (in) {
 			html_lit(h, "<input type=\"hidden\" name=\"action\" "
 			    "value=\"out\"><button type=\"submit\" "
-			    "class=\"small\">Check out</button>");
-		else
+			    "class=\"small\">");
+			html_t(h, "Check out");
+			html_lit(h, "</button>");
+		} else {
 			html_lit(h, "<input type=\"hidden\" name=\"action\" "
 			    "value=\"in\"><button type=\"submit\" "
-			    "class=\"small\">Check in</button>");
+			    "class=\"small\">");
+			html_t(h, "Check in");
+			html_lit(h, "</button>");
+		}
 		html_lit(h, "</form>");
 	}
 	html_lit(h, "</td></tr>\n");
@@ -108,51 +113,57 @@ page_staff_door(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, arena_printf(r->arena, "Door: %s", s.title));
-	html_lit(&h, "<h1>Door: ");
+	layout_staff_begin(&h, r, arena_printf(r->arena, _("Door: %s"),
+	    s.title));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Door: ");
 	html_text(&h, s.title);
 	html_lit(&h, "</h1>\n<p>");
 	html_text(&h, s.event_title);
 	html_lit(&h, " · ");
 	html_text(&h, fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at));
-	html_lit(&h, "</p>\n<p class=\"live\" role=\"status\">In the room: "
-	    "<strong id=\"present\"");
+	html_lit(&h, "</p>\n<p class=\"live\" role=\"status\">");
+	html_t(&h, "In the room: ");
+	html_lit(&h, "<strong id=\"present\"");
 	html_attr(&h, "data-count-url", arena_printf(r->arena,
 	    "/staff/door/%lld/count", (long long)s.id));
 	html_lit(&h, ">");
 	html_int(&h, present);
-	html_lit(&h, "</strong> · checked in: <strong id=\"checked-in\">");
+	html_lit(&h, "</strong>");
+	html_t(&h, " · checked in: ");
+	html_lit(&h, "<strong id=\"checked-in\">");
 	html_int(&h, in);
-	html_lit(&h, "</strong> of ");
+	html_lit(&h, "</strong>");
+	html_t(&h, " of ");
 	html_int(&h, s.confirmed);
-	html_lit(&h, " confirmed</p>\n");
+	html_t(&h, " confirmed");
+	html_lit(&h, "</p>\n");
 	if (done && web_param_id(r, 0) && store_registration_get(web_store(r),
 	    r->arena, strtoll(done, NULL, 10), &g) == STORE_OK &&
 	    g.session_id == s.id) {
 		html_lit(&h, "<p class=\"notice ok\" role=\"status\">");
-		html_text(&h, g.checked_out_at ? "Checked out: " :
-		    "Checked in: ");
-		html_text(&h, g.name ? g.name : "(no name)");
+		html_textf(&h, g.checked_out_at ? _("Checked out: %s") :
+		    _("Checked in: %s"), g.name ? g.name : _("(no name)"));
 		html_lit(&h, "</p>\n");
 	}
 	if (err) {
 		html_lit(&h, "<p class=\"notice\" role=\"alert\">");
 		if (strcmp(err, "unknown") == 0)
-			html_lit(&h, "No ticket with that code for this "
+			html_t(&h, "No ticket with that code for this "
 			    "session.");
 		else if (strcmp(err, "waitlisted") == 0)
-			html_lit(&h, "That person is on the waiting list or "
+			html_t(&h, "That person is on the waiting list or "
 			    "cancelled, not confirmed.");
 		else if (strcmp(err, "closed") == 0)
-			html_lit(&h, "The door is not open: check-ins are "
-			    "recorded from two hours before the session until "
-			    "two hours after it. Ask a coordinator to correct "
-			    "the times, with a reason.");
+			html_t(&h, "The door is not open: check-ins are "
+			    "recorded from two hours before the session "
+			    "until two hours after it. Ask a coordinator to "
+			    "correct the times, with a reason.");
 		else if (strcmp(err, "walkin_waitlisted") == 0)
-			html_lit(&h, "Added to the waiting list: the session "
+			html_t(&h, "Added to the waiting list: the session "
 			    "is full.");
 		else
-			html_lit(&h, "That did not work; try again.");
+			html_t(&h, "That did not work; try again.");
 		html_lit(&h, "</p>\n");
 	}
 	html_lit(&h, "<form class=\"staff scan\" method=\"post\"");
@@ -160,23 +171,38 @@ page_staff_door(struct http_req *r)
 	    (long long)s.id));
 	html_lit(&h, ">\n");
 	layout_csrf(&h, r);
-	html_lit(&h, "<input type=\"hidden\" name=\"action\" value=\"in\">\n"
-	    "<div class=\"field\"><label for=\"code\">Ticket code</label>"
-	    "<p class=\"hint\" id=\"code-hint\">Type it, or scan the QR code "
-	    "with a scanner that types.</p><input id=\"code\" name=\"code\" "
-	    "autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" "
-	    "aria-describedby=\"code-hint\" autofocus></div>\n"
-	    "<button type=\"submit\">Check in</button>\n</form>\n"
-	    "<form class=\"filters\" method=\"get\">\n<div class=\"field\">"
-	    "<label for=\"q\">Find by name or email</label><input id=\"q\" "
-	    "name=\"q\" type=\"search\" maxlength=\"100\"");
+	html_lit(&h, "<input type=\"hidden\" name=\"action\" "
+	    "value=\"in\">\n<div class=\"field\"><label for=\"code\">");
+	html_t(&h, "Ticket code");
+	html_lit(&h, "</label><p class=\"hint\" id=\"code-hint\">");
+	html_t(&h, "Type it, or scan the QR code with a scanner that types.");
+	html_lit(&h, "</p><input id=\"code\" name=\"code\" "
+	    "autocomplete=\"off\" autocapitalize=\"off\" "
+	    "spellcheck=\"false\" aria-describedby=\"code-hint\" "
+	    "autofocus></div>\n<button type=\"submit\">");
+	html_t(&h, "Check in");
+	html_lit(&h, "</button>\n</form>\n<form class=\"filters\" "
+	    "method=\"get\">\n<div class=\"field\"><label for=\"q\">");
+	html_t(&h, "Find by name or email");
+	html_lit(&h, "</label><input id=\"q\" name=\"q\" type=\"search\" "
+	    "maxlength=\"100\"");
 	html_attr(&h, "value", q ? q : "");
-	html_lit(&h, "></div>\n<button type=\"submit\">Find</button>\n</form>\n");
+	html_lit(&h, "></div>\n<button type=\"submit\">");
+	html_t(&h, "Find");
+	html_lit(&h, "</button>\n</form>\n");
 	if (q && *q) {
 		html_lit(&h, "<div class=\"table-wrap\"><table class=\"staff "
-		    "stack\"><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">"
-		    "Status</th><th scope=\"col\">In</th><th scope=\"col\">Out"
-		    "</th><th scope=\"col\">Action</th></tr></thead>\n<tbody>\n");
+		    "stack\"><thead><tr><th scope=\"col\">");
+		html_t(&h, "Name");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "Status");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "In");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "Out");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "Action");
+		html_lit(&h, "</th></tr></thead>\n<tbody>\n");
 		/* A search is for a person: the first matches, and a word to
 		 * say there are more, never a page too long to send. */
 		for (i = 0; i < n && i < DOOR_MATCHES; i++)
@@ -184,16 +210,22 @@ page_staff_door(struct http_req *r)
 		html_lit(&h, "</tbody></table></div>\n");
 		if (n > DOOR_MATCHES) {
 			html_lit(&h, "<p class=\"notice\">");
-			html_textf(&h, "%zu more match; type more of the name "
-			    "or the email.", n - DOOR_MATCHES);
+			html_textf(&h, NG_("%zu more match; type more of the "
+			    "name or the email.", "%zu more match; type more of "
+			    "the name or the email.", n - DOOR_MATCHES),
+			    n - DOOR_MATCHES);
 			html_lit(&h, "</p>\n");
 		}
-		if (n == 0)
-			html_lit(&h, "<p>Nobody registered matches. Add them as "
-			    "a walk-in below.</p>\n");
+		if (n == 0) {
+			html_lit(&h, "<p>");
+			html_t(&h, "Nobody registered matches. Add them as a "
+			    "walk-in below.");
+			html_lit(&h, "</p>\n");
+		}
 	}
-	html_lit(&h, "<h2>Walk-in</h2>\n<form class=\"staff\" method=\"post\" "
-	    "novalidate");
+	html_lit(&h, "<h2>");
+	html_t(&h, "Walk-in");
+	html_lit(&h, "</h2>\n<form class=\"staff\" method=\"post\" novalidate");
 	html_url(&h, "action", arena_printf(r->arena,
 	    "/staff/sessions/%lld/walkins", (long long)s.id));
 	html_lit(&h, ">\n");
@@ -201,15 +233,19 @@ page_staff_door(struct http_req *r)
 	html_lit(&h, "<input type=\"hidden\" name=\"return\" value=\"door\">\n");
 	memset(&empty, 0, sizeof(empty));
 	reg_form_render(&h, r->arena, &s, &empty);
-	reg_form_walkin_submit(&h, &s, "Add and check in", web_has_role(r,
+	reg_form_walkin_submit(&h, &s, N_("Add and check in"), web_has_role(r,
 	    ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_DOOR)));
 	html_lit(&h, "</form>\n<p><a");
 	html_url(&h, "href", arena_printf(r->arena,
 	    "/staff/sessions/%lld/registrations", (long long)s.id));
-	html_lit(&h, ">Full roster</a> · <a");
+	html_lit(&h, ">");
+	html_t(&h, "Full roster");
+	html_lit(&h, "</a> · <a");
 	html_url(&h, "href", arena_printf(r->arena,
 	    "/staff/sessions/%lld/signin.pdf", (long long)s.id));
-	html_lit(&h, ">Sign-in sheet (PDF)</a></p>\n");
+	html_lit(&h, ">");
+	html_t(&h, "Sign-in sheet (PDF)");
+	html_lit(&h, "</a></p>\n");
 	layout_end(&h);
 }
 
@@ -306,8 +342,8 @@ page_staff_times(struct http_req *r)
 	    store_session_get(web_store(r), r->arena, g.session_id, &s) !=
 	    STORE_OK) {
 		web_error(r, rc == STORE_NOTFOUND ? 404 : 500, rc ==
-		    STORE_NOTFOUND ? "No such registration" :
-		    "Something went wrong on our side");
+		    STORE_NOTFOUND ? _("No such registration") :
+		    _("Something went wrong on our side"));
 		return;
 	}
 	in = http_form_get(&form, "in");

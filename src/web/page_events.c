@@ -42,7 +42,8 @@ event_card(struct html *h, struct arena *a, const struct store_event *e,
 	html_url(h, "href", arena_printf(a, "/events/%lld", (long long)e->id));
 	html_lit(h, ">");
 	html_text(h, e->title);
-	html_lit(h, "<span class=\"visually-hidden\"> in ");
+	html_lit(h, "<span class=\"visually-hidden\">");
+	html_t(h, " in ");
 	html_text(h, e->city);
 	if (past)
 		html_lit(h, "</span></a></h3>\n<p class=\"place\">");
@@ -54,8 +55,11 @@ event_card(struct html *h, struct arena *a, const struct store_event *e,
 	html_lit(h, ", ");
 	html_text(h, e->state);
 	html_lit(h, "</p>\n");
-	if (e->cancelled)
-		html_lit(h, "<p class=\"tag cancelled\">Cancelled</p>\n");
+	if (e->cancelled) {
+		html_lit(h, "<p class=\"tag cancelled\">");
+		html_t(h, "Cancelled");
+		html_lit(h, "</p>\n");
+	}
 	if (past) {
 		html_lit(h, "<ul class=\"tags\">");
 		for (i = 0; i < e->nsessions; i++) {
@@ -64,9 +68,9 @@ event_card(struct html *h, struct arena *a, const struct store_event *e,
 			if (!card_counts(s, past, now))
 				continue;
 			html_lit(h, "<li class=\"tag\">");
-			html_text(h, core_audience_names[s->audience]);
+			html_text(h, gettext(core_audience_names[s->audience]));
 			if (s->ce_hours > 0)
-				html_textf(h, " · %s CE hours",
+				html_tf(h, " · %s CE hours",
 				    fmt_hours(a, s->ce_hours));
 			html_lit(h, "</li>");
 		}
@@ -83,9 +87,9 @@ event_card(struct html *h, struct arena *a, const struct store_event *e,
 		if (e->cancelled || !card_counts(s, 0, now))
 			continue;
 		html_lit(h, "<li><span class=\"tag\">");
-		html_text(h, core_audience_names[s->audience]);
+		html_text(h, gettext(core_audience_names[s->audience]));
 		if (s->ce_hours > 0)
-			html_textf(h, " · %s CE hours",
+			html_tf(h, " · %s CE hours",
 			    fmt_hours(a, s->ce_hours));
 		html_lit(h, "</span> <span class=\"when\">");
 		html_text(h, fmt_short_day(a, e->time_zone, s->starts_at));
@@ -95,29 +99,33 @@ event_card(struct html *h, struct arena *a, const struct store_event *e,
 		html_text(h, fmt_clock(a, e->time_zone, s->ends_at));
 		html_lit(h, "</span> ");
 		if (state == REG_OPEN) {
-			if (left == 0)
-				html_lit(h, "<span class=\"places full\">Waiting "
-				    "list</span> ");
-			else if (left > 0)
-				html_textf(h, "%lld place%s left ", (long long)left,
-				    left == 1 ? "" : "s");
+			if (left == 0) {
+				html_lit(h, "<span class=\"places full\">");
+				html_t(h, "Waiting list");
+				html_lit(h, "</span> ");
+			} else if (left > 0)
+				html_textf(h, NG_("%lld place left ",
+				    "%lld places left ", left), (long long)left);
 			html_lit(h, "<a class=\"register\"");
 			html_url(h, "href", arena_printf(a,
 			    "/sessions/%lld/register", (long long)s->id));
 			html_lit(h, ">");
 			if (left == 0)
-				html_lit(h, "Join the waiting list");
+				html_t(h, "Join the waiting list");
 			else
-				html_lit(h, "Register");
+				html_t(h, "Register");
 			html_lit(h, "<span class=\"visually-hidden\">: ");
 			html_text(h, s->title);
 			html_lit(h, "</span></a>");
-		} else if (state == REG_NOT_YET)
-			html_lit(h, "<span class=\"places\">Registration opens "
-			    "soon</span>");
-		else
-			html_lit(h, "<span class=\"places\">Registration "
-			    "closed</span>");
+		} else if (state == REG_NOT_YET) {
+			html_lit(h, "<span class=\"places\">");
+			html_t(h, "Registration opens soon");
+			html_lit(h, "</span>");
+		} else {
+			html_lit(h, "<span class=\"places\">");
+			html_t(h, "Registration closed");
+			html_lit(h, "</span>");
+		}
 		html_lit(h, "</li>");
 	}
 	html_lit(h, "</ul>\n</li>\n");
@@ -137,25 +145,33 @@ page_home(struct http_req *r)
 		return;
 	}
 	layout_begin(&h, r, "Upcoming trainings and forums");
-	html_lit(&h, "<h1>Upcoming trainings and public forums</h1>\n"
-	    "<p class=\"lead\">Trainings for professionals that earn "
+	html_lit(&h, "<h1>");
+	html_t(&h, "Upcoming trainings and public forums");
+	html_lit(&h, "</h1>\n<p class=\"lead\">");
+	html_tm(&h, "Trainings for professionals that earn "
 	    "continuing-education hours, and open evening sessions where "
 	    "anyone can ask questions anonymously. See also the <a "
-	    "href=\"/calendar\">campaign calendar</a>.</p>\n"
-	    "<ul class=\"events\">\n");
+	    "href=\"/calendar\">campaign calendar</a>.");
+	html_lit(&h, "</p>\n<ul class=\"events\">\n");
 	for (i = 0; i < n; i++)
 		if (ev[i].published && ev[i].ends_at >= now) {
 			event_card(&h, r->arena, &ev[i], 0, now);
 			upcoming++;
 		}
 	html_lit(&h, "</ul>\n");
-	if (upcoming == 0)
-		html_lit(&h, "<p>No upcoming events yet. Check back soon.</p>\n");
+	if (upcoming == 0) {
+		html_lit(&h, "<p>");
+		html_t(&h, "No upcoming events yet. Check back soon.");
+		html_lit(&h, "</p>\n");
+	}
 	for (i = n; i-- > 0;)
 		if (ev[i].published && ev[i].ends_at < now) {
-			if (past++ == 0)
-				html_lit(&h, "<h2>Past events</h2>\n"
-				    "<ul class=\"events past\">\n");
+			if (past++ == 0) {
+				html_lit(&h, "<h2>");
+				html_t(&h, "Past events");
+				html_lit(&h, "</h2>\n<ul class=\"events "
+				    "past\">\n");
+			}
 			event_card(&h, r->arena, &ev[i], 1, now);
 		}
 	if (past)
@@ -170,10 +186,11 @@ hosts(struct html *h, const struct store_event *e)
 
 	if (e->nhosts == 0)
 		return;
-	html_lit(h, "<p class=\"hosts\">Hosted by ");
+	html_lit(h, "<p class=\"hosts\">");
+	html_t(h, "Hosted by ");
 	for (i = 0; i < e->nhosts; i++) {
 		if (i > 0 && i + 1 == e->nhosts)
-			html_lit(h, " and ");
+			html_t(h, " and ");
 		else if (i > 0)
 			html_lit(h, ", ");
 		html_text(h, e->hosts[i]);
@@ -201,12 +218,18 @@ page_event(struct http_req *r)
 		return;
 	}
 	layout_begin(&h, r, e.title);
-	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\">"
-	    "<a href=\"/\">All events</a></nav>\n<h1>");
+	html_lit(&h, "<nav class=\"crumbs\"");
+	html_attr_t(&h, "aria-label", "Breadcrumb");
+	html_lit(&h, "><a href=\"/\">");
+	html_t(&h, "All events");
+	html_lit(&h, "</a></nav>\n<h1>");
 	html_text(&h, e.title);
 	html_lit(&h, "</h1>\n");
-	if (e.cancelled)
-		html_lit(&h, "<p class=\"notice\">This event is cancelled.</p>\n");
+	if (e.cancelled) {
+		html_lit(&h, "<p class=\"notice\">");
+		html_t(&h, "This event is cancelled.");
+		html_lit(&h, "</p>\n");
+	}
 	html_lit(&h, "<p class=\"where\">");
 	html_text(&h, e.venue);
 	if (e.address && *e.address) {
@@ -220,7 +243,9 @@ page_event(struct http_req *r)
 	html_lit(&h, "</p>\n");
 	hosts(&h, &e);
 	if (e.tour) {
-		html_lit(&h, "<p class=\"tour\">Tour: <a");
+		html_lit(&h, "<p class=\"tour\">");
+		html_t(&h, "Tour: ");
+		html_lit(&h, "<a");
 		html_url(&h, "href", arena_printf(r->arena, "/tours/%lld",
 		    (long long)e.tour_id));
 		html_lit(&h, ">");
@@ -232,7 +257,9 @@ page_event(struct http_req *r)
 		markdown_html(&r->out, e.description);
 		html_lit(&h, "</div>\n");
 	}
-	html_lit(&h, "<h2>Sessions</h2>\n");
+	html_lit(&h, "<h2>");
+	html_t(&h, "Sessions");
+	html_lit(&h, "</h2>\n");
 	for (i = 0; i < e.nsessions; i++) {
 		const struct store_session *s = &e.sessions[i];
 		const char *hid = arena_printf(r->arena, "s-%lld",
@@ -241,7 +268,7 @@ page_event(struct http_req *r)
 		html_lit(&h, "<section class=\"session\"");
 		html_attr(&h, "aria-labelledby", hid);
 		html_lit(&h, ">\n<p class=\"tag audience\">");
-		html_text(&h, core_audience_names[s->audience]);
+		html_text(&h, gettext(core_audience_names[s->audience]));
 		html_lit(&h, "</p>\n<h3");
 		html_attr(&h, "id", hid);
 		html_lit(&h, ">");
@@ -255,11 +282,13 @@ page_event(struct http_req *r)
 		view_session_facts(&h, r->arena, s, e.time_zone, now);
 		if (s->join_code && !s->cancelled && !e.cancelled &&
 		    now < s->ends_at) {
-			html_lit(&h, "<p class=\"qa-link\">Questions, anonymously "
-			    "from your phone: <a");
+			html_lit(&h, "<p class=\"qa-link\">");
+			html_t(&h, "Questions, anonymously from your phone: ");
+			html_lit(&h, "<a");
 			html_url(&h, "href", arena_printf(r->arena, "/qa/%s",
 			    s->join_code));
-			html_lit(&h, ">join the Q&amp;A (code ");
+			html_lit(&h, ">");
+			html_t(&h, "join the Q&A (code ");
 			html_text(&h, s->join_code);
 			html_lit(&h, ")</a></p>\n");
 		}
@@ -269,16 +298,20 @@ page_event(struct http_req *r)
 			    "/sessions/%lld/register", (long long)s->id));
 			html_lit(&h, ">");
 			if (core_places_left(s->capacity, s->confirmed) == 0)
-				html_lit(&h, "Join the waiting list");
+				html_t(&h, "Join the waiting list");
 			else
-				html_lit(&h, "Register");
-			html_lit(&h, "<span class=\"visually-hidden\"> for ");
+				html_t(&h, "Register");
+			html_lit(&h, "<span class=\"visually-hidden\">");
+			html_t(&h, " for ");
 			html_text(&h, s->title);
 			html_lit(&h, "</span></a></p>\n");
 		}
 		html_lit(&h, "</section>\n");
 	}
-	if (e.nsessions == 0)
-		html_lit(&h, "<p>No sessions have been announced yet.</p>\n");
+	if (e.nsessions == 0) {
+		html_lit(&h, "<p>");
+		html_t(&h, "No sessions have been announced yet.");
+		html_lit(&h, "</p>\n");
+	}
 	layout_end(&h);
 }

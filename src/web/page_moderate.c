@@ -17,6 +17,16 @@
 #include "field.h"
 #include "staff_forms.h"
 
+/* A question's state as the moderator reads it. */
+static const char *const mod_states[QUESTION__MAX] = {
+	[QUESTION_PENDING] = N_("pending"),
+	[QUESTION_APPROVED] = N_("approved"),
+	[QUESTION_ANSWERED] = N_("answered"),
+	[QUESTION_HIDDEN] = N_("hidden"),
+};
+
+/* A button for one action; label is marked where it is written (act_button
+ * is an xgettext keyword) and translated here. */
 static void
 act_button(struct http_req *r, struct html *h, const struct store_session *s,
     const struct store_question *q, const char *act, const char *label)
@@ -30,7 +40,7 @@ act_button(struct http_req *r, struct html *h, const struct store_session *s,
 	html_lit(h, "<input type=\"hidden\" name=\"action\"");
 	html_attr(h, "value", act);
 	html_lit(h, "><button type=\"submit\" class=\"small\">");
-	html_text(h, label);
+	html_text(h, gettext(label));
 	html_lit(h, "</button></form>");
 }
 
@@ -42,27 +52,36 @@ card(struct http_req *r, struct html *h, const struct store_session *s,
 	html_attr(h, "data-id", arena_printf(r->arena, "%lld",
 	    (long long)q->id));
 	html_lit(h, ">");
-	if (q->flags & QFLAG_DISCLOSURE)
-		html_lit(h, "<p class=\"flag disclosure\">May be a personal "
-		    "disclosure: the asker was shown the hotline. Consider "
-		    "following up privately; do not read it out.</p>");
-	if (q->flags & QFLAG_ABUSE)
-		html_lit(h, "<p class=\"flag abuse\">Abusive words</p>");
-	if (q->pinned)
-		html_lit(h, "<p class=\"tag\">Being answered now</p>");
+	if (q->flags & QFLAG_DISCLOSURE) {
+		html_lit(h, "<p class=\"flag disclosure\">");
+		html_t(h, "May be a personal disclosure: the asker was shown "
+		    "the hotline. Consider following up privately; do not "
+		    "read it out.");
+		html_lit(h, "</p>");
+	}
+	if (q->flags & QFLAG_ABUSE) {
+		html_lit(h, "<p class=\"flag abuse\">");
+		html_t(h, "Abusive words");
+		html_lit(h, "</p>");
+	}
+	if (q->pinned) {
+		html_lit(h, "<p class=\"tag\">");
+		html_t(h, "Being answered now");
+		html_lit(h, "</p>");
+	}
 	if (*q->text == '\0') {
 		/* Withdrawn: its words are gone; nothing to act on. */
-		html_lit(h, "<p class=\"q-text muted\">Taken back by the asker."
-		    "</p></li>\n");
+		html_lit(h, "<p class=\"q-text muted\">");
+		html_t(h, "Taken back by the asker.");
+		html_lit(h, "</p></li>\n");
 		return;
 	}
 	html_lit(h, "<p class=\"q-text\">");
 	html_text(h, q->text);
 	html_lit(h, "</p><p class=\"q-meta\">");
-	html_text(h, q->name ? q->name : "Anonymous");
-	html_textf(h, q->votes == 1 ? " · %lld vote · %s" :
-	    " · %lld votes · %s", (long long)q->votes,
-	    core_question_keys[q->status]);
+	html_text(h, q->name ? q->name : _("Anonymous"));
+	html_textf(h, NG_(" · %lld vote · %s", " · %lld votes · %s", q->votes),
+	    (long long)q->votes, gettext(mod_states[q->status]));
 	html_lit(h, "</p><div class=\"actions\">");
 	if (q->status != QUESTION_APPROVED)
 		act_button(r, h, s, q, "approve", "Approve");
@@ -73,18 +92,23 @@ card(struct http_req *r, struct html *h, const struct store_session *s,
 	}
 	if (q->status != QUESTION_HIDDEN)
 		act_button(r, h, s, q, "hide", "Hide");
-	html_lit(h, "<details><summary>Fix a typo</summary><form method=\"post\""
-	    " class=\"times\"");
+	html_lit(h, "<details><summary>");
+	html_t(h, "Fix a typo");
+	html_lit(h, "</summary><form method=\"post\" class=\"times\"");
 	html_url(h, "action", arena_printf(r->arena,
 	    "/staff/qa/%lld/questions/%lld", (long long)s->id,
 	    (long long)q->id));
 	html_lit(h, ">");
 	layout_csrf(h, r);
-	html_lit(h, "<input type=\"hidden\" name=\"action\" value=\"edit\">"
-	    "<label>Text <textarea name=\"text\" rows=\"3\" maxlength=\"280\">");
+	html_lit(h, "<input type=\"hidden\" name=\"action\" "
+	    "value=\"edit\"><label>");
+	html_t(h, "Text ");
+	html_lit(h, "<textarea name=\"text\" rows=\"3\" maxlength=\"280\">");
 	html_text(h, q->text);
-	html_lit(h, "</textarea></label><button type=\"submit\" class=\"small\">"
-	    "Save</button></form></details></div></li>\n");
+	html_lit(h, "</textarea></label><button type=\"submit\" "
+	    "class=\"small\">");
+	html_t(h, "Save");
+	html_lit(h, "</button></form></details></div></li>\n");
 }
 
 /* When questions open: said to all; set by coordinators. */
@@ -94,29 +118,34 @@ opens_form(struct http_req *r, struct html *h, const struct store_session *s)
 	const char *zone = s->time_zone ? s->time_zone : "UTC";
 	int64_t at = core_qa_opens_at(s->starts_at, s->qa_opens_at);
 
-	html_lit(h, "<p id=\"mod-opens\">Questions open ");
+	html_lit(h, "<p id=\"mod-opens\">");
+	html_t(h, "Questions open ");
 	html_text(h, fmt_moment(r->arena, zone, at));
 	if (s->qa_opens_at > 0)
-		html_lit(h, " (set by a coordinator).");
+		html_t(h, " (set by a coordinator).");
 	else
-		html_lit(h, " (an hour before the session).");
+		html_t(h, " (an hour before the session).");
 	html_lit(h, "</p>\n");
 	if (!web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
 		return;
-	html_lit(h, "<details><summary>Change when questions open</summary>"
-	    "<form method=\"post\" class=\"times\"");
+	html_lit(h, "<details><summary>");
+	html_t(h, "Change when questions open");
+	html_lit(h, "</summary><form method=\"post\" class=\"times\"");
 	html_url(h, "action", arena_printf(r->arena, "/staff/qa/%lld/opens",
 	    (long long)s->id));
 	html_lit(h, ">");
 	layout_csrf(h, r);
-	html_lit(h, "<label>Questions open at (");
+	html_lit(h, "<label>");
+	html_t(h, "Questions open at (");
 	html_text(h, zone);
 	html_lit(h, ") <input type=\"datetime-local\" name=\"opens_at\"");
 	html_attr(h, "value", sf_local(r->arena, zone, at));
-	html_lit(h, "></label><button type=\"submit\" class=\"small\">Save"
-	    "</button> <button type=\"submit\" name=\"default\" value=\"1\" "
-	    "class=\"small secondary\">An hour before the session</button>"
-	    "</form></details>\n");
+	html_lit(h, "></label><button type=\"submit\" class=\"small\">");
+	html_t(h, "Save");
+	html_lit(h, "</button> <button type=\"submit\" name=\"default\" "
+	    "value=\"1\" class=\"small secondary\">");
+	html_t(h, "An hour before the session");
+	html_lit(h, "</button></form></details>\n");
 }
 
 static int
@@ -139,7 +168,8 @@ void
 page_staff_qa(struct http_req *r)
 {
 	static const char *const heads[QUESTION__MAX] = {
-		"Waiting for you", "On the screen", "Answered", "Hidden",
+		N_("Waiting for you"), N_("On the screen"), N_("Answered"),
+		N_("Hidden"),
 	};
 	struct html h = { &r->out };
 	struct store_session s;
@@ -159,31 +189,44 @@ page_staff_qa(struct http_req *r)
 			count[qs[i].status]++;
 	http_set_header(r, "Cache-Control", "no-store");
 	layout_staff_begin(&h, r, count[QUESTION_PENDING] > 0 ?
-	    arena_printf(r->arena, "(%zu) Moderate: %s",
+	    arena_printf(r->arena, _("(%zu) Moderate: %s"),
 	    count[QUESTION_PENDING], s.title) : arena_printf(r->arena,
-	    "Moderate: %s", s.title));
-	html_lit(&h, "<h1>Moderate: ");
+	    _("Moderate: %s"), s.title));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Moderate: ");
 	html_text(&h, s.title);
-	html_lit(&h, "</h1>\n<p>Join code <strong>");
+	html_lit(&h, "</h1>\n<p>");
+	html_t(&h, "Join code ");
+	html_lit(&h, "<strong>");
 	html_text(&h, s.join_code);
 	html_lit(&h, "</strong> · <a");
 	html_url(&h, "href", arena_printf(r->arena, "/qa/%s/present",
 	    s.join_code));
-	html_lit(&h, ">Presenter screen</a> · <a");
+	html_lit(&h, ">");
+	html_t(&h, "Presenter screen");
+	html_lit(&h, "</a> · <a");
 	html_url(&h, "href", arena_printf(r->arena,
 	    "/staff/qa/%lld/questions.csv", (long long)s.id));
-	html_lit(&h, ">Questions as CSV</a></p>\n<div id=\"mod-queue\"");
+	html_lit(&h, ">");
+	html_t(&h, "Questions as CSV");
+	html_lit(&h, "</a></p>\n<div id=\"mod-queue\"");
 	html_attr(&h, "data-stream", arena_printf(r->arena,
 	    "/staff/qa/%lld/stream", (long long)s.id));
+	/* What the script says when an action fails, in the page's words. */
+	html_attr_t(&h, "data-t-failed", "That did not work");
+	html_attr_t(&h, "data-t-kept", "(nothing else on this page was lost).");
+	html_attr_t(&h, "data-t-offline", "The server could not be reached; "
+	    "try again.");
 	html_lit(&h, ">\n<p class=\"notice mod-live\" id=\"mod-live\" "
 	    "role=\"status\"><strong id=\"mod-waiting\">");
-	html_textf(&h, count[QUESTION_PENDING] == 1 ? "%zu question waiting" :
-	    "%zu questions waiting", count[QUESTION_PENDING]);
-	html_lit(&h, "</strong> <span class=\"mod-refresh\">· <a href=\"\">"
-	    "Refresh</a> for new ones</span><span class=\"mod-auto\" hidden>"
-	    "· new questions appear by themselves</span></p>\n"
-	    "<p class=\"notice\" id=\"mod-error\" role=\"alert\" hidden>"
-	    "</p>\n");
+	html_textf(&h, NG_("%zu question waiting", "%zu questions waiting",
+	    count[QUESTION_PENDING]), count[QUESTION_PENDING]);
+	html_lit(&h, "</strong> <span class=\"mod-refresh\">");
+	html_tm(&h, "· <a href=\"\">Refresh</a> for new ones");
+	html_lit(&h, "</span><span class=\"mod-auto\" hidden>");
+	html_t(&h, "· new questions appear by themselves");
+	html_lit(&h, "</span></p>\n<p class=\"notice\" id=\"mod-error\" "
+	    "role=\"alert\" hidden></p>\n");
 	if (web_has_role(r, ROLE_BIT(ROLE_COORDINATOR))) {
 		html_lit(&h, "<form method=\"post\" class=\"inline\" "
 		    "id=\"mod-mode\"");
@@ -191,16 +234,25 @@ page_staff_qa(struct http_req *r)
 		    "/staff/qa/%lld/mode", (long long)s.id));
 		html_lit(&h, ">");
 		layout_csrf(&h, r);
-		if (s.post_moderation)
-			html_lit(&h, "<p>Post-moderation: questions show at once "
-			    "unless flagged. <input type=\"hidden\" name=\"post\" "
-			    "value=\"0\"><button type=\"submit\" class=\"small\">"
-			    "Review every question first</button></p>");
-		else
-			html_lit(&h, "<p>Pre-moderation: every question waits for "
-			    "you. <input type=\"hidden\" name=\"post\" value=\"1\">"
-			    "<button type=\"submit\" class=\"small\">Show "
-			    "questions at once</button></p>");
+		if (s.post_moderation) {
+			html_lit(&h, "<p>");
+			html_t(&h, "Post-moderation: questions show at once "
+			    "unless flagged. ");
+			html_lit(&h, "<input type=\"hidden\" name=\"post\" "
+			    "value=\"0\"><button type=\"submit\" "
+			    "class=\"small\">");
+			html_t(&h, "Review every question first");
+			html_lit(&h, "</button></p>");
+		} else {
+			html_lit(&h, "<p>");
+			html_t(&h, "Pre-moderation: every question waits for "
+			    "you. ");
+			html_lit(&h, "<input type=\"hidden\" name=\"post\" "
+			    "value=\"1\"><button type=\"submit\" "
+			    "class=\"small\">");
+			html_t(&h, "Show questions at once");
+			html_lit(&h, "</button></p>");
+		}
 		html_lit(&h, "</form>\n");
 	}
 	opens_form(r, &h, &s);
@@ -209,7 +261,7 @@ page_staff_qa(struct http_req *r)
 		html_attr(&h, "id", arena_printf(r->arena, "head-%s",
 		    core_question_keys[k]));
 		html_lit(&h, ">");
-		html_text(&h, heads[k]);
+		html_text(&h, gettext(heads[k]));
 		html_textf(&h, " (%zu)", count[k]);
 		html_lit(&h, "</h2>\n<ol class=\"questions\"");
 		html_attr(&h, "id", arena_printf(r->arena, "list-%s",
@@ -223,7 +275,9 @@ page_staff_qa(struct http_req *r)
 		    core_question_keys[k]));
 		if (count[k] > 0)
 			html_lit(&h, " hidden");
-		html_lit(&h, ">None.</p>\n");
+		html_lit(&h, ">");
+		html_t(&h, "None.");
+		html_lit(&h, "</p>\n");
 	}
 	html_lit(&h, "</div>\n");
 	layout_end(&h);

@@ -16,11 +16,26 @@
 #include "web.h"
 
 static const char *const status_for_asker[QUESTION__MAX] = {
-	[QUESTION_PENDING] = "Waiting for the moderator",
-	[QUESTION_APPROVED] = "On the screen",
-	[QUESTION_ANSWERED] = "Answered",
-	[QUESTION_HIDDEN] = "Not shown",
+	[QUESTION_PENDING] = N_("Waiting for the moderator"),
+	[QUESTION_APPROVED] = N_("On the screen"),
+	[QUESTION_ANSWERED] = N_("Answered"),
+	[QUESTION_HIDDEN] = N_("Not shown"),
 };
+
+/* The words the script writes into arriving questions, in the page's
+ * language (static/convene.js reads them from the list). */
+static void
+script_texts(struct html *h)
+{
+	html_attr_t(h, "data-t-pinned", "Being answered now");
+	html_attr_t(h, "data-t-answered", "Answered");
+	html_attr_t(h, "data-t-anonymous", "Anonymous");
+	html_attr_t(h, "data-t-vote-one", "vote");
+	html_attr_t(h, "data-t-vote-many", "votes");
+	html_attr_t(h, "data-t-voted", "You voted for this question");
+	html_attr_t(h, "data-t-vote", "Vote");
+	html_attr_t(h, "data-t-vote-for", "for this question");
+}
 
 /* GET /qa: type the code from the screen. */
 void
@@ -39,16 +54,26 @@ page_qa_join(struct http_req *r)
 	if (code)
 		r->status = 404;
 	layout_begin(&h, r, "Join a Q&A");
-	html_lit(&h, "<h1>Join the questions and answers</h1>\n<p>Type the "
-	    "code shown on the screen in the room.</p>\n");
-	if (code)
-		html_lit(&h, "<p class=\"notice\" role=\"alert\">That code has "
-		    "six letters and digits, like MS4K27.</p>\n");
-	html_lit(&h, "<form class=\"staff\" method=\"get\" action=\"/qa\">\n"
-	    "<div class=\"field\"><label for=\"code\">Code</label><input "
-	    "id=\"code\" name=\"code\" maxlength=\"8\" autocomplete=\"off\" "
-	    "autocapitalize=\"characters\" spellcheck=\"false\"></div>\n"
-	    "<button type=\"submit\">Join</button>\n</form>\n");
+	html_lit(&h, "<h1>");
+	html_t(&h, "Join the questions and answers");
+	html_lit(&h, "</h1>\n<p>");
+	html_t(&h, "Type the code shown on the screen in the room.");
+	html_lit(&h, "</p>\n");
+	if (code) {
+		html_lit(&h, "<p class=\"notice\" role=\"alert\">");
+		html_t(&h, "That code has six letters and digits, like "
+		    "MS4K27.");
+		html_lit(&h, "</p>\n");
+	}
+	html_lit(&h, "<form class=\"staff\" method=\"get\" "
+	    "action=\"/qa\">\n<div class=\"field\"><label for=\"code\">");
+	html_t(&h, "Code");
+	html_lit(&h, "</label><input id=\"code\" name=\"code\" "
+	    "maxlength=\"8\" autocomplete=\"off\" "
+	    "autocapitalize=\"characters\" "
+	    "spellcheck=\"false\"></div>\n<button type=\"submit\">");
+	html_t(&h, "Join");
+	html_lit(&h, "</button>\n</form>\n");
 	layout_end(&h);
 }
 
@@ -70,32 +95,42 @@ question_item(struct http_req *r, struct html *h, const char *code,
 	if (voted)
 		html_lit(h, " data-voted=\"1\"");
 	html_lit(h, ">\n");
-	if (q->pinned)
-		html_lit(h, "<p class=\"tag\">Being answered now</p>\n");
-	else if (q->status == QUESTION_ANSWERED)
-		html_lit(h, "<p class=\"tag\">Answered</p>\n");
+	if (q->pinned) {
+		html_lit(h, "<p class=\"tag\">");
+		html_t(h, "Being answered now");
+		html_lit(h, "</p>\n");
+	} else if (q->status == QUESTION_ANSWERED) {
+		html_lit(h, "<p class=\"tag\">");
+		html_t(h, "Answered");
+		html_lit(h, "</p>\n");
+	}
 	html_lit(h, "<p class=\"q-text\">");
 	html_text(h, q->text);
 	html_lit(h, "</p>\n<p class=\"q-meta\"><span class=\"q-name\">");
-	html_text(h, q->name ? q->name : "Anonymous");
+	html_text(h, q->name ? q->name : _("Anonymous"));
 	html_lit(h, "</span> · <span class=\"q-votes\">");
 	html_int(h, q->votes);
 	html_lit(h, "</span> <span class=\"q-votes-word\">");
 	if (q->votes == 1)
-		html_lit(h, "vote");
+		html_t(h, "vote");
 	else
-		html_lit(h, "votes");
+		html_t(h, "votes");
 	html_lit(h, "</span></p>\n");
-	if (voted && !present)
-		html_lit(h, "<p class=\"voted-sign\"><span aria-hidden=\"true\">"
-		    "✓</span> You voted for this question</p>\n");
-	else if (q->status == QUESTION_APPROVED && !present) {
+	if (voted && !present) {
+		html_lit(h, "<p class=\"voted-sign\"><span "
+		    "aria-hidden=\"true\">✓</span>");
+		html_t(h, " You voted for this question");
+		html_lit(h, "</p>\n");
+	} else if (q->status == QUESTION_APPROVED && !present) {
 		html_lit(h, "<form method=\"post\" class=\"vote\"");
 		html_url(h, "action", arena_printf(r->arena,
 		    "/qa/%s/questions/%lld/vote", code, (long long)q->id));
-		html_lit(h, "><button type=\"submit\" class=\"small secondary\">"
-		    "Vote<span class=\"visually-hidden\"> for this question"
-		    "</span></button></form>\n");
+		html_lit(h, "><button type=\"submit\" class=\"small "
+		    "secondary\">");
+		html_t(h, "Vote");
+		html_lit(h, "<span class=\"visually-hidden\">");
+		html_t(h, " for this question");
+		html_lit(h, "</span></button></form>\n");
 	}
 	html_lit(h, "</li>\n");
 }
@@ -103,15 +138,18 @@ question_item(struct http_req *r, struct html *h, const char *code,
 static void
 hotline_note(struct html *h)
 {
-	html_lit(h, "<div class=\"private-note\" role=\"alert\">\n<h2>Only you "
-	    "see this</h2>\n<p>If you or someone you know is being hurt, "
-	    "controlled or made to work, help is there, confidential, at any "
-	    "hour: ");
+	html_lit(h, "<div class=\"private-note\" role=\"alert\">\n<h2>");
+	html_t(h, "Only you see this");
+	html_lit(h, "</h2>\n<p>");
+	html_t(h, "If you or someone you know is being hurt, controlled or "
+	    "made to work, help is there, confidential, at any hour: ");
 	hotline_html(h, 1);
-	html_lit(h, " In danger now, call <a "
-	    "href=\"tel:911\">911</a>.</p>\n<p>Your question goes to the "
-	    "moderator, not on the screen. You can also talk privately to the "
-	    "speaker or the organisers after the session.</p>\n</div>\n");
+	html_tm(h, " In danger now, call <a href=\"tel:911\">911</a>.");
+	html_lit(h, "</p>\n<p>");
+	html_t(h, "Your question goes to the moderator, not on the screen. "
+	    "You can also talk privately to the speaker or the organisers "
+	    "after the session.");
+	html_lit(h, "</p>\n</div>\n");
 }
 
 static void
@@ -137,20 +175,23 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	layout_begin(&h, r, arena_printf(r->arena, "Q&A: %s", s->title));
 	html_lit(&h, "<h1>");
 	html_text(&h, s->title);
-	html_lit(&h, "</h1>\n<p class=\"lead\">Ask anything, anonymously. ");
+	html_lit(&h, "</h1>\n<p class=\"lead\">");
+	html_t(&h, "Ask anything, anonymously. ");
 	if (s->post_moderation)
-		html_lit(&h, "Questions appear at once; a moderator removes any "
-		    "that break the rules.");
+		html_t(&h, "Questions appear at once; a moderator removes "
+		    "any that break the rules.");
 	else
-		html_lit(&h, "A moderator reads every question before it "
+		html_t(&h, "A moderator reads every question before it "
 		    "appears.");
 	html_lit(&h, "</p>\n");
 	for (i = 0; i < nmine; i++)
 		if (mine[i].id == asked && (mine[i].flags & QFLAG_DISCLOSURE))
 			hotline_note(&h);
-	if (asked > 0 && err == NULL)
-		html_lit(&h, "<p class=\"notice ok\" role=\"status\">Thank you: "
-		    "your question is sent.</p>\n");
+	if (asked > 0 && err == NULL) {
+		html_lit(&h, "<p class=\"notice ok\" role=\"status\">");
+		html_t(&h, "Thank you: your question is sent.");
+		html_lit(&h, "</p>\n");
+	}
 	/* Before the opening time: when it opens, and no form to fill in vain. */
 	if (core_qa_window(s->starts_at, s->ends_at, s->qa_opens_at,
 	    web_now(r)) == QA_WINDOW_NOT_YET) {
@@ -165,12 +206,16 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	html_lit(&h, ">\n<div class=\"field");
 	if (err)
 		html_lit(&h, " has-error");
-	html_lit(&h, "\"><label for=\"q-text\">Your question</label>\n"
-	    "<p class=\"hint\" id=\"q-hint\">Up to 280 characters. No need to "
-	    "give your name.</p>\n");
+	html_lit(&h, "\"><label for=\"q-text\">");
+	html_t(&h, "Your question");
+	html_lit(&h, "</label>\n<p class=\"hint\" id=\"q-hint\">");
+	html_t(&h, "Up to 280 characters. No need to give your name.");
+	html_lit(&h, "</p>\n");
 	if (err) {
-		html_lit(&h, "<p class=\"field-error\" id=\"q-error\">"
-		    "<span class=\"visually-hidden\">Error: </span>");
+		html_lit(&h, "<p class=\"field-error\" id=\"q-error\"><span "
+		    "class=\"visually-hidden\">");
+		html_t(&h, "Error: ");
+		html_lit(&h, "</span>");
 		html_text(&h, err);
 		html_lit(&h, "</p>\n");
 	}
@@ -182,30 +227,45 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	html_lit(&h, ">");
 	html_text(&h, err ? text : NULL);
 	html_lit(&h, "</textarea></div>\n<div class=\"field\"><label "
-	    "for=\"q-name\">Name to show (optional)</label><input id=\"q-name\" "
-	    "name=\"name\" maxlength=\"60\" autocomplete=\"off\"");
+	    "for=\"q-name\">");
+	html_t(&h, "Name to show (optional)");
+	html_lit(&h, "</label><input id=\"q-name\" name=\"name\" "
+	    "maxlength=\"60\" autocomplete=\"off\"");
 	html_attr(&h, "value", err && name ? name : "");
-	html_lit(&h, "></div>\n<button type=\"submit\">Send question</button>\n"
-	    "</form>\n");
+	html_lit(&h, "></div>\n<button type=\"submit\">");
+	html_t(&h, "Send question");
+	html_lit(&h, "</button>\n</form>\n");
 questions:
-	html_lit(&h, "<h2 id=\"on-screen\">Questions</h2>\n<p class=\"sort\">"
-	    "Sort: ");
+	html_lit(&h, "<h2 id=\"on-screen\">");
+	html_t(&h, "Questions");
+	html_lit(&h, "</h2>\n<p class=\"sort\">");
+	html_t(&h, "Sort: ");
 	if (newest) {
 		html_lit(&h, "<a");
 		html_url(&h, "href", arena_printf(r->arena, "/qa/%s",
 		    s->join_code));
-		html_lit(&h, ">most votes</a> · <strong>newest</strong>");
+		html_lit(&h, ">");
+		html_t(&h, "most votes");
+		html_lit(&h, "</a> · <strong>");
+		html_t(&h, "newest");
+		html_lit(&h, "</strong>");
 	} else {
-		html_lit(&h, "<strong>most votes</strong> · <a");
+		html_lit(&h, "<strong>");
+		html_t(&h, "most votes");
+		html_lit(&h, "</strong> · ");
+		html_lit(&h, "<a");
 		html_url(&h, "href", arena_printf(r->arena, "/qa/%s?sort=new",
 		    s->join_code));
-		html_lit(&h, ">newest</a>");
+		html_lit(&h, ">");
+		html_t(&h, "newest");
+		html_lit(&h, "</a>");
 	}
 	html_lit(&h, "</p>\n<ol class=\"questions\" id=\"questions\"");
 	html_attr(&h, "data-stream", arena_printf(r->arena,
 	    "/api/v1/qa/%s/stream", s->join_code));
 	html_attr(&h, "data-code", s->join_code);
 	html_attr(&h, "data-sort", newest ? "new" : "votes");
+	script_texts(&h);
 	html_lit(&h, " aria-live=\"polite\">\n");
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < nvoted && voted[k] != qs[i].id; k++)
@@ -213,15 +273,18 @@ questions:
 		question_item(r, &h, s->join_code, &qs[i], 0, k < nvoted);
 	}
 	html_lit(&h, "</ol>\n");
-	if (n == 0)
-		html_lit(&h, "<p class=\"empty\">No questions on the screen yet."
-		    "</p>\n");
+	if (n == 0) {
+		html_lit(&h, "<p class=\"empty\">");
+		html_t(&h, "No questions on the screen yet.");
+		html_lit(&h, "</p>\n");
+	}
 	if (nmine > 0) {
-		html_lit(&h, "<h2>Your questions</h2>\n<ul class=\"plain mine\">"
-		    "\n");
+		html_lit(&h, "<h2>");
+		html_t(&h, "Your questions");
+		html_lit(&h, "</h2>\n<ul class=\"plain mine\">\n");
 		for (i = 0; i < nmine; i++) {
 			html_lit(&h, "<li><span class=\"tag\">");
-			html_text(&h, status_for_asker[mine[i].status]);
+			html_text(&h, gettext(status_for_asker[mine[i].status]));
 			html_lit(&h, "</span> ");
 			/*
 			 * Whoever picks up this phone later must not read a
@@ -229,10 +292,10 @@ questions:
 			 */
 			if ((mine[i].flags & (QFLAG_DISCLOSURE | QFLAG_ABUSE)) &&
 			    !core_question_visible(mine[i].status))
-				html_lit(&h, "Your question is with the "
+				html_t(&h, "Your question is with the "
 				    "moderator.");
 			else if (*mine[i].text == '\0')
-				html_lit(&h, "You took this question back.");
+				html_t(&h, "You took this question back.");
 			else
 				html_text(&h, mine[i].text);
 			/* Taking it back erases its words, wherever kept. */
@@ -243,9 +306,12 @@ questions:
 				    "/qa/%s/questions/%lld/withdraw",
 				    s->join_code, (long long)mine[i].id));
 				html_lit(&h, "><button type=\"submit\" "
-				    "class=\"small secondary\">Take back"
-				    "<span class=\"visually-hidden\"> this "
-				    "question</span></button></form>");
+				    "class=\"small secondary\">");
+				html_t(&h, "Take back");
+				html_lit(&h, "<span "
+				    "class=\"visually-hidden\">");
+				html_t(&h, " this question");
+				html_lit(&h, "</span></button></form>");
 			}
 			html_lit(&h, "</li>\n");
 		}
@@ -417,7 +483,7 @@ page_qa_present(struct http_req *r)
 	shown_url = strstr(base, "://") ? strstr(base, "://") + 3 : base;
 	shown_url = arena_printf(r->arena, "%s/qa", shown_url);
 	http_set_header(r, "Cache-Control", "no-store");
-	layout_begin_screen(&h, r, arena_printf(r->arena, "Presenting: %s",
+	layout_begin_screen(&h, r, arena_printf(r->arena, _("Presenting: %s"),
 	    s.title), PRESENT_REFRESH);
 	html_lit(&h, "<div class=\"screen\">\n<section class=\"stage\">\n"
 	    "<h1 class=\"screen-title\">");
@@ -427,6 +493,7 @@ page_qa_present(struct http_req *r)
 	    "/api/v1/qa/%s/stream", s.join_code));
 	html_attr(&h, "data-code", s.join_code);
 	html_attr(&h, "data-max", arena_printf(r->arena, "%d", PRESENT_MAX));
+	script_texts(&h);
 	html_lit(&h, " data-sort=\"votes\" data-present=\"1\">\n");
 	for (i = 0; i < n && shown < PRESENT_MAX; i++)
 		if (qs[i].status == QUESTION_APPROVED) {
@@ -436,16 +503,23 @@ page_qa_present(struct http_req *r)
 	html_lit(&h, "</ol>\n<p class=\"empty\"");
 	if (shown > 0)
 		html_lit(&h, " hidden");
-	html_lit(&h, ">No questions on the screen yet. Ask yours from your "
-	    "phone: no name needed.</p>\n</section>\n<aside class=\"join\">");
-	qr_svg(&r->out, url, "QR code of the Q&A page");
+	html_lit(&h, ">");
+	html_t(&h, "No questions on the screen yet. Ask yours from your "
+	    "phone: no name needed.");
+	html_lit(&h, "</p>\n</section>\n<aside class=\"join\">");
+	qr_svg(&r->out, url, _("QR code of the Q&A page"));
 	html_lit(&h, "<p class=\"join-code\">");
 	html_text(&h, s.join_code);
-	html_lit(&h, "</p></aside>\n<p class=\"join-line\">Ask anonymously at "
-	    "<strong class=\"join-url\">");
+	html_lit(&h, "</p></aside>\n<p class=\"join-line\">");
+	html_t(&h, "Ask anonymously at ");
+	html_lit(&h, "<strong class=\"join-url\">");
 	html_text(&h, shown_url);
-	html_lit(&h, "</strong> with the code <strong class=\"join-code-inline\">");
+	html_lit(&h, "</strong>");
+	html_t(&h, " with the code ");
+	html_lit(&h, "<strong class=\"join-code-inline\">");
 	html_text(&h, s.join_code);
-	html_lit(&h, "</strong>, or scan the QR code</p>\n</div>\n");
+	html_lit(&h, "</strong>");
+	html_t(&h, ", or scan the QR code");
+	html_lit(&h, "</p>\n</div>\n");
 	layout_end_screen(&h);
 }

@@ -15,26 +15,30 @@
 #include "app.h"
 #include "web.h"
 
-#define LOST_SENT "If that address is registered for this session, the link " \
+#define LOST_SENT N_("If that address is registered for this session, the link " \
 	"to its ticket is on its way to it. It is sent at most once every ten " \
-	"minutes."
+	"minutes.")
 
 /* Lost ticket: the link again, by e-mail, to the address registered. */
 static void
 lost_form(struct html *h, struct http_req *r, const struct store_session *s)
 {
-	html_lit(h, "<section class=\"lost-ticket\" id=\"lost-ticket\">"
-	    "<h2>Lost your ticket?</h2>\n<p>Enter the e-mail address you "
-	    "registered with and we send the link to your ticket there, and "
-	    "only there.</p>\n<form class=\"register\" method=\"post\" "
+	html_lit(h, "<section class=\"lost-ticket\" id=\"lost-ticket\"><h2>");
+	html_t(h, "Lost your ticket?");
+	html_lit(h, "</h2>\n<p>");
+	html_t(h, "Enter the e-mail address you registered with and we send "
+	    "the link to your ticket there, and only there.");
+	html_lit(h, "</p>\n<form class=\"register\" method=\"post\" "
 	    "novalidate");
 	html_url(h, "action", arena_printf(r->arena,
 	    "/sessions/%lld/ticket-request", (long long)s->id));
-	html_lit(h, ">\n<div class=\"field\"><label for=\"lost-email\">"
-	    "E-mail address</label><input id=\"lost-email\" name=\"email\" "
+	html_lit(h, ">\n<div class=\"field\"><label for=\"lost-email\">");
+	html_t(h, "E-mail address");
+	html_lit(h, "</label><input id=\"lost-email\" name=\"email\" "
 	    "type=\"email\" autocomplete=\"email\" maxlength=\"254\" "
-	    "required></div>\n<button type=\"submit\" class=\"secondary\">"
-	    "Send my ticket</button>\n</form>\n</section>\n");
+	    "required></div>\n<button type=\"submit\" class=\"secondary\">");
+	html_t(h, "Send my ticket");
+	html_lit(h, "</button>\n</form>\n</section>\n");
 }
 
 static void
@@ -48,62 +52,74 @@ render(struct http_req *r, const struct store_session *s,
 
 	buf_reset(&r->out);
 	layout_begin(&h, r, nerrors ?
-	    arena_printf(r->arena, "Error: register for %s", s->title) :
-	    arena_printf(r->arena, "Register for %s", s->title));
-	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\">"
-	    "<a");
+	    arena_printf(r->arena, _("Error: register for %s"), s->title) :
+	    arena_printf(r->arena, _("Register for %s"), s->title));
+	html_lit(&h, "<nav class=\"crumbs\"");
+	html_attr_t(&h, "aria-label", "Breadcrumb");
+	html_lit(&h, "><a");
 	html_url(&h, "href", arena_printf(r->arena, "/events/%lld",
 	    (long long)s->event_id));
 	html_lit(&h, ">");
 	html_text(&h, s->event_title);
-	html_lit(&h, "</a></nav>\n<h1>Register: ");
-	html_text(&h, s->title);
+	html_lit(&h, "</a></nav>\n<h1>");
+	html_tf(&h, "Register: %s", s->title);
 	html_lit(&h, "</h1>\n<p class=\"where\">");
 	view_place(&h, s);
 	html_lit(&h, "</p>\n");
 	view_session_facts(&h, r->arena, s, s->time_zone, now);
 	if (notice) {
 		html_lit(&h, "<p class=\"notice\" role=\"alert\">");
-		html_text(&h, notice);
+		html_text(&h, gettext(notice));
 		html_lit(&h, "</p>\n");
 	}
 	if (state != REG_OPEN) {
-		if (!notice)
-			html_lit(&h, "<p class=\"notice\">Registration for this "
-			    "session is not open.</p>\n");
+		if (!notice) {
+			html_lit(&h, "<p class=\"notice\">");
+			html_t(&h, "Registration for this session is not "
+			    "open.");
+			html_lit(&h, "</p>\n");
+		}
 		if (s->audience == AUDIENCE_PROFESSIONAL)
 			lost_form(&h, r, s);
 		layout_end(&h);
 		return;
 	}
 	if (nerrors) {
-		html_lit(&h, "<div class=\"form-errors\" role=\"alert\">"
-		    "<h2>Please correct ");
-		if (nerrors == 1)
-			html_lit(&h, "1 field");
-		else
-			html_textf(&h, "%d fields", nerrors);
-		html_lit(&h, "</h2><p>Each is marked below with what to "
-		    "change.</p></div>\n");
+		html_lit(&h, "<div class=\"form-errors\" role=\"alert\"><h2>");
+		html_textf(&h, NG_("Please correct %d field", "Please correct "
+		    "%d fields", nerrors), nerrors);
+		html_lit(&h, "</h2><p>");
+		html_t(&h, "Each is marked below with what to change.");
+		html_lit(&h, "</p></div>\n");
 	}
-	if (core_places_left(s->capacity, s->confirmed) == 0)
-		html_lit(&h, "<p class=\"notice\">This session is full. If you "
-		    "register you join the waiting list, and move up "
-		    "automatically when someone cancels.</p>\n");
-	if (pro)
-		html_lit(&h, "<p>All fields are required except the licence "
-		    "number. We use them for your certificate and to tell our "
-		    "funders how many people of each sector were trained.</p>\n");
-	else
-		html_lit(&h, "<p>Nothing is required. Leave your name and email "
+	if (core_places_left(s->capacity, s->confirmed) == 0) {
+		html_lit(&h, "<p class=\"notice\">");
+		html_t(&h, "This session is full. If you register you join "
+		    "the waiting list, and move up automatically when "
+		    "someone cancels.");
+		html_lit(&h, "</p>\n");
+	}
+	if (pro) {
+		html_lit(&h, "<p>");
+		html_t(&h, "All fields are required except the licence "
+		    "number. We use them for your certificate and to tell "
+		    "our funders how many people of each sector were trained.");
+		html_lit(&h, "</p>\n");
+	} else {
+		html_lit(&h, "<p>");
+		html_t(&h, "Nothing is required. Leave your name and email "
 		    "only if you want us to reach you about changes. Your "
-		    "ticket appears on the next page.</p>\n");
+		    "ticket appears on the next page.");
+		html_lit(&h, "</p>\n");
+	}
 	html_lit(&h, "<form class=\"register\" method=\"post\" novalidate");
 	html_url(&h, "action", arena_printf(r->arena, "/sessions/%lld/register",
 	    (long long)s->id));
 	html_lit(&h, ">\n");
 	reg_form_render(&h, r->arena, s, f);
-	html_lit(&h, "<button type=\"submit\">Register</button>\n</form>\n");
+	html_lit(&h, "<button type=\"submit\">");
+	html_t(&h, "Register");
+	html_lit(&h, "</button>\n</form>\n");
 	if (s->audience == AUDIENCE_PROFESSIONAL)
 		lost_form(&h, r, s);
 	layout_end(&h);
@@ -136,8 +152,8 @@ page_ticket_request(struct http_req *r)
 	memset(&f, 0, sizeof(f));
 	rc = app_ticket_request(web_app(r), r->arena, s.id, email);
 	if (rc == STORE_CONFLICT) {
-		render(r, &s, &f, 0, "Enter the e-mail address you registered "
-		    "with, like name@example.org.");
+		render(r, &s, &f, 0, _("Enter the e-mail address you "
+		    "registered with, like name@example.org."));
 		r->status = 422;
 		return;
 	}
@@ -222,7 +238,8 @@ page_register(struct http_req *r)
 		return;
 	case STORE_CLOSED:
 		metrics_registration(OUTCOME_CLOSED);
-		render(r, &s, &f, 0, "Registration for this session has closed.");
+		render(r, &s, &f, 0, _("Registration for this session has "
+		    "closed."));
 		r->status = 409;
 		return;
 	case STORE_NOTFOUND:

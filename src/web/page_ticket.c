@@ -44,17 +44,19 @@ page_ticket(struct http_req *r)
 	http_set_header(r, "Cache-Control", "no-store");
 	base = arena_printf(r->arena, "/tickets/%s", t.secret);
 	layout_begin(&h, r, "Your ticket");
-	html_lit(&h, "<h1>Your ticket</h1>\n<p class=\"ticket-status status-");
+	html_lit(&h, "<h1>");
+	html_t(&h, "Your ticket");
+	html_lit(&h, "</h1>\n<p class=\"ticket-status status-");
 	html_text(&h, core_status_keys[t.status]);
 	html_lit(&h, "\">");
 	if (t.status == STATUS_CONFIRMED)
-		html_lit(&h, "Confirmed: you have a place.");
+		html_t(&h, "Confirmed: you have a place.");
 	else if (t.status == STATUS_WAITLISTED)
-		html_textf(&h, "Waitlisted: number %lld on the waiting list. "
+		html_tf(&h, "Waitlisted: number %lld on the waiting list. "
 		    "You move up automatically when someone cancels.",
 		    (long long)t.position);
 	else
-		html_lit(&h, "Cancelled: this registration no longer holds a "
+		html_t(&h, "Cancelled: this registration no longer holds a "
 		    "place.");
 	html_lit(&h, "</p>\n<div class=\"ticket\">\n<h2>");
 	html_text(&h, s.title);
@@ -66,46 +68,56 @@ page_ticket(struct http_req *r)
 	view_place(&h, &s);
 	html_lit(&h, "</p>\n");
 	if (t.name) {
-		html_lit(&h, "<p class=\"holder\">For ");
+		html_lit(&h, "<p class=\"holder\">");
+		html_t(&h, "For ");
 		html_text(&h, t.name);
 		html_lit(&h, "</p>\n");
 	}
 	if (t.status != STATUS_CANCELLED) {
 		html_lit(&h, "<figure class=\"qr\">");
-		qr_svg(&r->out, t.secret, "QR code of your ticket, to show "
-		    "at the door");
-		html_lit(&h, "<figcaption>Ticket code <code>");
+		qr_svg(&r->out, t.secret, _("QR code of your ticket, to show "
+		    "at the door"));
+		html_lit(&h, "<figcaption>");
+		html_t(&h, "Ticket code ");
+		html_lit(&h, "<code>");
 		html_text(&h, grouped(r->arena, t.secret));
 		html_lit(&h, "</code></figcaption></figure>\n");
 	}
 	html_lit(&h, "</div>\n");
 	page_ticket_forms(r, &h, &t, &s);
 	page_ticket_certificate(r, &h, &t, &s);
-	html_lit(&h, "<p class=\"keep\">Keep this page: its address is "
-	    "your ticket. Anyone who has the address can see and cancel it, so "
-	    "share it with no one.</p>\n");
+	html_lit(&h, "<p class=\"keep\">");
+	html_t(&h, "Keep this page: its address is your ticket. Anyone who "
+	    "has the address can see and cancel it, so share it with no one.");
+	html_lit(&h, "</p>\n");
 	if (t.status != STATUS_CANCELLED) {
 		html_lit(&h, "<p><a class=\"button secondary\"");
 		html_url(&h, "href", arena_printf(r->arena, "%s/session.ics",
 		    base));
-		html_lit(&h, " download=\"session.ics\">Add to calendar "
-		    "(.ics)</a></p>\n");
+		html_lit(&h, " download=\"session.ics\">");
+		html_t(&h, "Add to calendar (.ics)");
+		html_lit(&h, "</a></p>\n");
 	}
-	if (t.status != STATUS_CANCELLED && t.checked_in_at)
-		html_lit(&h, "<p class=\"muted\">You checked in, so this "
-		    "registration can no longer be cancelled.</p>\n");
-	else if (t.status != STATUS_CANCELLED) {
+	if (t.status != STATUS_CANCELLED && t.checked_in_at) {
+		html_lit(&h, "<p class=\"muted\">");
+		html_t(&h, "You checked in, so this registration can no "
+		    "longer be cancelled.");
+		html_lit(&h, "</p>\n");
+	} else if (t.status != STATUS_CANCELLED) {
 		html_lit(&h, "<form class=\"cancel\" method=\"post\"");
 		html_url(&h, "action", arena_printf(r->arena, "%s/cancel", base));
 		html_lit(&h, ">\n<input type=\"hidden\" name=\"csrf\"");
 		html_attr(&h, "value", web_csrf_token(r, "cancel", t.secret));
-		html_lit(&h, ">\n<button type=\"submit\" class=\"danger\">"
-		    "Cancel my registration</button>\n</form>\n");
+		html_lit(&h, ">\n<button type=\"submit\" class=\"danger\">");
+		html_t(&h, "Cancel my registration");
+		html_lit(&h, "</button>\n</form>\n");
 	}
 	html_lit(&h, "<p><a");
 	html_url(&h, "href", arena_printf(r->arena, "/events/%lld",
 	    (long long)s.event_id));
-	html_lit(&h, ">Back to the event</a></p>\n");
+	html_lit(&h, ">");
+	html_t(&h, "Back to the event");
+	html_lit(&h, "</a></p>\n");
 	layout_end(&h);
 }
 
@@ -124,7 +136,7 @@ page_ticket_ics(struct http_req *r)
 	ev.uid = arena_printf(r->arena, ICS_UID_REGISTRATION, (long long)t.id,
 	    web_site_host(r));
 	ev.summary = s.title;
-	ev.description = s.event_title;
+	ev.description = ics_ticket_description(r->arena, s.event_title);
 	ev.location = arena_printf(r->arena, "%s, %s, %s", s.venue, s.city,
 	    s.state);
 	ev.starts_at = s.starts_at;

@@ -8,19 +8,19 @@
 #include "reg_form.h"
 
 const struct field reg_fields[REGF__MAX] = {
-	[REGF_NAME] = { "name", "Name", FIELD_TEXT, 120, "name", NULL,
-	    "Enter your name." },
-	[REGF_EMAIL] = { "email", "Email", FIELD_EMAIL, 254, "email", NULL,
-	    "Enter your email address." },
-	[REGF_SECTOR] = { "sector", "Sector", FIELD_CHOICE, 32, NULL, NULL,
-	    "Choose your sector." },
-	[REGF_ORG] = { "organization", "Organization", FIELD_TEXT, 160,
-	    "organization", "Your agency, hospital, school or group.",
-	    "Enter your organization." },
-	[REGF_COUNTY] = { "county", "County", FIELD_TEXT, 80, NULL,
-	    "The county where you work.", "Enter your county." },
-	[REGF_LICENSE] = { "license", "Licence number (optional)", FIELD_TEXT,
-	    64, NULL, "For continuing-education credit with your board.",
+	[REGF_NAME] = { "name", N_("Name"), FIELD_TEXT, 120, "name", NULL,
+	    N_("Enter your name.") },
+	[REGF_EMAIL] = { "email", N_("Email"), FIELD_EMAIL, 254, "email", NULL,
+	    N_("Enter your email address.") },
+	[REGF_SECTOR] = { "sector", N_("Sector"), FIELD_CHOICE, 32, NULL, NULL,
+	    N_("Choose your sector.") },
+	[REGF_ORG] = { "organization", N_("Organization"), FIELD_TEXT, 160,
+	    "organization", N_("Your agency, hospital, school or group."),
+	    N_("Enter your organization.") },
+	[REGF_COUNTY] = { "county", N_("County"), FIELD_TEXT, 80, NULL,
+	    N_("The county where you work."), N_("Enter your county.") },
+	[REGF_LICENSE] = { "license", N_("Licence number (optional)"),
+	    FIELD_TEXT, 64, NULL, N_("For continuing-education credit with your board."),
 	    NULL },
 };
 
@@ -107,25 +107,26 @@ reg_form_walkin_submit(struct html *h, const struct store_session *s,
 {
 	if (!reg_form_full(s)) {
 		html_lit(h, "<button type=\"submit\">");
-		html_text(h, label);
+		html_text(h, gettext(label));
 		html_lit(h, "</button>\n");
 		return;
 	}
-	html_lit(h, "<p class=\"notice\" role=\"status\">This session is "
-	    "full: ");
-	html_int(h, s->confirmed);
-	html_lit(h, " confirmed for ");
-	html_int(h, s->capacity);
-	html_lit(h, " places.");
+	html_lit(h, "<p class=\"notice\" role=\"status\">");
+	html_tf(h, "This session is full: %lld confirmed for %lld places.",
+	    (long long)s->confirmed, (long long)s->capacity);
 	if (may_over)
-		html_lit(h, " You can admit this person over capacity on "
+		html_t(h, " You can admit this person over capacity on "
 		    "purpose; it is marked on the roster and in the audit "
 		    "log.");
 	html_lit(h, "</p>\n");
-	if (may_over)
+	if (may_over) {
 		html_lit(h, "<button type=\"submit\" name=\"admit\" "
-		    "value=\"over\">Admit over capacity</button>\n");
+		    "value=\"over\">");
+		html_t(h, "Admit over capacity");
+		html_lit(h, "</button>\n");
+	}
 	html_lit(h, "<button type=\"submit\" name=\"admit\" "
-	    "value=\"waitlist\" class=\"secondary\">Add to the waiting "
-	    "list</button>\n");
+	    "value=\"waitlist\" class=\"secondary\">");
+	html_t(h, "Add to the waiting list");
+	html_lit(h, "</button>\n");
 }

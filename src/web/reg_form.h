@@ -3,6 +3,7 @@
 #define CONVENE_REG_FORM_H
 
 #include "field.h"
+#include "i18n.h"
 
 struct arena;
 struct html;
@@ -51,9 +52,9 @@ int reg_form_full(const struct store_session *s);
 
 /* What a registration with a known address is told, on the page and the
  * API alike (the ticket itself is never shown to whoever typed it). */
-#define REG_SENT "We have sent the link to your ticket to this address. " \
-	"Check your inbox (and spam folder)."
-#define REG_ALREADY "This address is already registered for this " \
-	"session. Use the ticket link you were given, or ask the organisers."
+#define REG_SENT N_("We have sent the link to your ticket to this address. " \
+	"Check your inbox (and spam folder).")
+#define REG_ALREADY N_("This address is already registered for this " \
+	"session. Use the ticket link you were given, or ask the organisers.")
 
 #endif

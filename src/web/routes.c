@@ -697,7 +697,8 @@ web_handle(struct http_req *r)
 	memset(w, 0, sizeof(*w));
 	r->local = w;
 	/* Every thread serves every language: this request's is set here. */
-	i18n_set(web_lang_pick(r, &w->lang_chosen));
+	w->lang = web_lang_pick(r, &w->lang_chosen);
+	i18n_set(w->lang);
 	if (r->method == HTTP_OPTIONS) {
 		options(r, &routes[0].http, ARRAY_LEN(routes), sizeof(routes[0]));
 		metrics_request(r->route, r->status);

@@ -31,7 +31,7 @@ sectors(struct html *h, unsigned mask)
 	int i, first = 1;
 
 	if (mask == 0) {
-		html_lit(h, "All sectors");
+		html_t(h, "All sectors");
 		return;
 	}
 	for (i = 0; i < SECTOR__MAX; i++) {
@@ -39,7 +39,7 @@ sectors(struct html *h, unsigned mask)
 			continue;
 		if (!first)
 			html_lit(h, ", ");
-		html_text(h, core_sector_names[i]);
+		html_text(h, gettext(core_sector_names[i]));
 		first = 0;
 	}
 }
@@ -52,45 +52,57 @@ view_session_facts(struct html *h, struct arena *a,
 	int64_t left = core_places_left(s->capacity, s->confirmed);
 	int state = view_reg_state(s, now);
 
-	html_lit(h, "<dl class=\"facts\">\n<dt>When</dt><dd>");
+	html_lit(h, "<dl class=\"facts\">\n<dt>");
+	html_t(h, "When");
+	html_lit(h, "</dt><dd>");
 	html_text(h, fmt_when(a, zone, s->starts_at, s->ends_at));
-	html_lit(h, "</dd>\n<dt>Who</dt><dd>");
+	html_lit(h, "</dd>\n<dt>");
+	html_t(h, "Who");
+	html_lit(h, "</dt><dd>");
 	if (s->audience == AUDIENCE_PROFESSIONAL)
 		sectors(h, s->sectors);
 	else
-		html_lit(h, "Open to everyone; nothing personal is asked");
+		html_t(h, "Open to everyone; nothing personal is asked");
 	html_lit(h, "</dd>\n");
 	if (s->instructor) {
-		html_lit(h, "<dt>Speaker</dt><dd>");
+		html_lit(h, "<dt>");
+		html_t(h, "Speaker");
+		html_lit(h, "</dt><dd>");
 		html_text(h, s->instructor);
 		html_lit(h, "</dd>\n");
 	}
 	if (s->ce_hours > 0) {
-		html_lit(h, "<dt>CE hours</dt><dd>");
+		html_lit(h, "<dt>");
+		html_t(h, "CE hours");
+		html_lit(h, "</dt><dd>");
 		html_text(h, fmt_hours(a, s->ce_hours));
 		html_lit(h, "</dd>\n");
 	}
-	html_lit(h, "<dt>Places</dt><dd class=\"places\">");
+	html_lit(h, "<dt>");
+	html_t(h, "Places");
+	html_lit(h, "</dt><dd class=\"places\">");
 	if (left < 0)
-		html_lit(h, "No limit");
+		html_t(h, "No limit");
 	else if (left == 0)
-		html_textf(h, "Full (%lld of %lld taken); the waiting list is "
+		html_tf(h, "Full (%lld of %lld taken); the waiting list is "
 		    "open, %lld waiting", (long long)s->confirmed,
 		    (long long)s->capacity, (long long)s->waitlisted);
 	else
-		html_textf(h, "%lld of %lld left", (long long)left,
+		html_tf(h, "%lld of %lld left", (long long)left,
 		    (long long)s->capacity);
-	html_lit(h, "</dd>\n<dt>Registration</dt><dd class=\"reg-state\">");
+	html_lit(h, "</dd>\n<dt>");
+	html_t(h, "Registration");
+	html_lit(h, "</dt><dd class=\"reg-state\">");
 	if (state == REG_OPEN) {
-		html_lit(h, "Open until ");
+		html_t(h, "Open until ");
 		html_text(h, fmt_moment(a, zone, s->reg_closes_at ?
 		    s->reg_closes_at : s->starts_at));
 	} else if (state == REG_NOT_YET) {
-		html_lit(h, "Not yet open: opens ");
+		html_t(h, "Not yet open: opens ");
 		html_text(h, fmt_moment(a, zone, s->reg_opens_at));
 	} else if (s->cancelled || s->event_cancelled)
-		html_lit(h, "Closed: this session is cancelled");
+		html_t(h, "Closed: this session is cancelled");
 	else
-		html_lit(h, "Closed");
+		html_t(h, "Closed");
 	html_lit(h, "</dd>\n</dl>\n");
 }

@@ -39,6 +39,7 @@ struct web_req {
 	struct store_user	*user;		/* signed in, or NULL */
 	int			 user_known;	/* user was looked up */
 	const char		*session_hash;	/* of the sign-in cookie */
+	enum lang		 lang;		/* the page's language */
 	int			 lang_chosen;	/* by ?lang= or the cookie */
 };
 
@@ -98,6 +99,9 @@ int web_is_api(struct http_req *r);
  * that a ticket's own language gives way to it.
  */
 enum lang web_lang_pick(struct http_req *r, int *chosen);
+/* A person's own page (their ticket, their certificate) is in the
+ * language they registered in (code), unless the visitor chose one. */
+void web_lang_own(struct http_req *r, const char *code);
 struct html;
 /* The language switch: a link to each page in the other languages. */
 void web_lang_switch(struct html *h, struct http_req *r);

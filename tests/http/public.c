@@ -714,6 +714,7 @@ test_question_counts(void **state)
 	(void)state;
 	assert_int_equal(store_session_get(T->s, a, sid, &ss), STORE_OK);
 	/* The whole day of the session, in days as reports count them. */
+	memset(&rg, 0, sizeof(rg));	/* no event, tour or organisation */
 	rg.from = 0;
 	rg.to = ss.starts_at + 3 * 86400;
 	rg.org = 0;
