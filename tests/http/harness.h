@@ -362,7 +362,7 @@ th_req(struct th *t, const char *method, const char *path, const char *ctype,
 	curl_slist_free_all(hdrs);
 }
 
-static void
+__attribute__((unused)) static void
 th_get(struct th *t, const char *path, struct resp *r)
 {
 	th_req(t, "GET", path, NULL, NULL, NULL, r);
@@ -462,7 +462,7 @@ th_find_csrf(const char *html, char *out, size_t outsz)
 }
 
 /* Fixture: a venue and an event with one session; returns the session id. */
-static int64_t
+__attribute__((unused)) static int64_t
 th_session(struct th *t, int audience, int64_t capacity, int64_t opens_at)
 {
 	struct store_session ss;

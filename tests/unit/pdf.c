@@ -15,6 +15,7 @@
 #include <pango/pangocairo.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "pdf.h"
 
 #define LONG_NAME	"Maria-Guadalupe Zoë O'Brien-Nguyễn de la Cruz " \
@@ -203,6 +204,38 @@ test_certificate_text(void **state)
 	assert_has(text, "Verify at https://example.org/verify/ABCDE-FGHJK");
 	free(text);
 	assert_int_equal(pdf_pages(&b), 1);
+	buf_free(&b);
+}
+
+/* A certificate for someone who registered in Spanish: its words are. */
+static void
+test_certificate_spanish(void **state)
+{
+	struct pdf_certificate c = cert;
+	struct buf b;
+	char *text;
+	enum lang was;
+
+	(void)state;
+	if (!i18n_available(LANG_ES))
+		fail_msg("Spanish is not available: the es_ES.UTF-8 locale or "
+		    "build/locale is missing (make deps, make)");
+	was = i18n_set(LANG_ES);
+	c.hours = "1.5";
+	buf_init(&b, 0);
+	assert_int_equal(pdf_certificate(&b, &c), 0);
+	i18n_set(was);
+	text = pdf_text(&b);
+	assert_has(text, "Certificado de asistencia");
+	assert_has(text, "Se certifica que");
+	assert_has(text, "Instructor: Dr. Nguyễn Thị Hương");
+	assert_has(text, "1.5 horas de educación continua");
+	assert_has(text, "Ofrecido por Missoula Human Trafficking Task Force");
+	assert_has(text, "Verifíquelo en https://example.org/verify/ABCDE-FGHJK");
+	if (strstr(text, "Certificate of Attendance") != NULL ||
+	    strstr(text, "This certifies") != NULL)
+		fail_msg("English left on the Spanish certificate: %s", text);
+	free(text);
 	buf_free(&b);
 }
 
@@ -502,6 +535,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_certificate_text),
+		cmocka_unit_test(test_certificate_spanish),
 		cmocka_unit_test(test_certificate_fits),
 		cmocka_unit_test(test_certificate_optional_fields),
 		cmocka_unit_test(test_certificate_bad_text),
