@@ -1,6 +1,7 @@
 /* sector.c: the keys of sectors, audiences and staff roles, and their parsers. */
 #include <string.h>
 
+#include "i18n.h"
 #include "core.h"
 
 const char *const core_sector_keys[SECTOR__MAX] = {
@@ -13,14 +14,15 @@ const char *const core_sector_keys[SECTOR__MAX] = {
 	"other",
 };
 
+/* Names are N_() strings: shown through gettext() where people read them. */
 const char *const core_sector_names[SECTOR__MAX] = {
-	"Law enforcement",
-	"Medical",
-	"Social services",
-	"Education",
-	"Legal",
-	"Faith and community",
-	"Other",
+	N_("Law enforcement"),
+	N_("Medical"),
+	N_("Social services"),
+	N_("Education"),
+	N_("Legal"),
+	N_("Faith and community"),
+	N_("Other"),
 };
 
 const char *const core_audience_keys[AUDIENCE__MAX] = {
@@ -29,8 +31,8 @@ const char *const core_audience_keys[AUDIENCE__MAX] = {
 };
 
 const char *const core_audience_names[AUDIENCE__MAX] = {
-	"Professional training",
-	"Public session",
+	N_("Professional training"),
+	N_("Public session"),
 };
 
 const char *const core_role_keys[ROLE__MAX] = {
@@ -41,10 +43,10 @@ const char *const core_role_keys[ROLE__MAX] = {
 };
 
 const char *const core_role_names[ROLE__MAX] = {
-	"Coordinator",
-	"Partner",
-	"Moderator",
-	"Door staff",
+	N_("Coordinator"),
+	N_("Partner"),
+	N_("Moderator"),
+	N_("Door staff"),
 };
 
 /* Index of key in keys[0..n), or -1. */
