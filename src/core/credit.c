@@ -1,18 +1,19 @@
 /* credit.c: continuing-education credit from check-in and check-out times. */
 #include <stdio.h>
 
+#include "i18n.h"
 #include "core.h"
 
 const char *const core_credit_reasons[CREDIT__MAX] = {
-	[CREDIT_MET] = "Credit earned",
-	[CREDIT_NOT_CHECKED_IN] = "Not checked in",
-	[CREDIT_NOT_CHECKED_OUT] = "Not checked out",
-	[CREDIT_OUT_BEFORE_IN] = "Checked out before checking in",
-	[CREDIT_TOO_SHORT] = "Attended less than the session requires",
-	[CREDIT_EVALUATION_MISSING] = "Evaluation not completed",
-	[CREDIT_NO_CE] = "This session carries no CE hours",
-	[CREDIT_NOT_ENDED] = "The session has not ended yet",
-	[CREDIT_NOT_CONFIRMED] = "The registration is not confirmed",
+	[CREDIT_MET] = N_("Credit earned"),
+	[CREDIT_NOT_CHECKED_IN] = N_("Not checked in"),
+	[CREDIT_NOT_CHECKED_OUT] = N_("Not checked out"),
+	[CREDIT_OUT_BEFORE_IN] = N_("Checked out before checking in"),
+	[CREDIT_TOO_SHORT] = N_("Attended less than the session requires"),
+	[CREDIT_EVALUATION_MISSING] = N_("Evaluation not completed"),
+	[CREDIT_NO_CE] = N_("This session carries no CE hours"),
+	[CREDIT_NOT_ENDED] = N_("The session has not ended yet"),
+	[CREDIT_NOT_CONFIRMED] = N_("The registration is not confirmed"),
 };
 
 const char *const core_credit_keys[CREDIT__MAX] = {
