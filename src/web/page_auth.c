@@ -19,21 +19,21 @@
 
 enum { LOGIN_NAME, LOGIN_PASSWORD, LOGIN__MAX };
 static const struct field login_fields[LOGIN__MAX] = {
-	{ "name", "User name", FIELD_TEXT, 64, "username", NULL,
-	    "Enter your user name." },
-	{ "password", "Password", FIELD_PASSWORD, 1024, "current-password",
-	    NULL, "Enter your password." },
+	{ "name", N_("User name"), FIELD_TEXT, 64, "username", NULL,
+	    N_("Enter your user name.") },
+	{ "password", N_("Password"), FIELD_PASSWORD, 1024,
+	    "current-password", NULL, N_("Enter your password.") },
 };
 
 enum { PW_CURRENT, PW_NEW, PW_AGAIN, PW__MAX };
 static const struct field pw_fields[PW__MAX] = {
-	{ "current", "Current password", FIELD_PASSWORD, 1024,
-	    "current-password", NULL, "Enter your current password." },
-	{ "new", "New password", FIELD_PASSWORD, 1024, "new-password",
-	    "At least 12 characters; a few unrelated words work well.",
-	    "Enter a new password." },
-	{ "again", "New password again", FIELD_PASSWORD, 1024, "new-password",
-	    NULL, "Enter the new password again." },
+	{ "current", N_("Current password"), FIELD_PASSWORD, 1024,
+	    "current-password", NULL, N_("Enter your current password.") },
+	{ "new", N_("New password"), FIELD_PASSWORD, 1024, "new-password",
+	    N_("At least 12 characters; a few unrelated words work well."),
+	    N_("Enter a new password.") },
+	{ "again", N_("New password again"), FIELD_PASSWORD, 1024,
+	    "new-password", NULL, N_("Enter the new password again.") },
 };
 
 /* A hash to verify against when the name is unknown, so timing tells nothing. */
@@ -68,8 +68,10 @@ login_render(struct http_req *r, const char *name, const char *next,
 	const char *err[LOGIN__MAX] = { NULL, NULL };
 
 	buf_reset(&r->out);
-	layout_begin(&h, r, "Staff sign-in");
-	html_lit(&h, "<h1>Staff sign-in</h1>\n");
+	layout_begin(&h, r, _("Staff sign-in"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Staff sign-in");
+	html_lit(&h, "</h1>\n");
 	if (msg) {
 		html_lit(&h, "<div class=\"form-errors\" role=\"alert\"><p>");
 		html_text(&h, msg);
@@ -84,7 +86,9 @@ login_render(struct http_req *r, const char *name, const char *next,
 	    err[LOGIN_NAME], 1, NULL, 0);
 	field_render(&h, r->arena, &login_fields[LOGIN_PASSWORD], NULL,
 	    err[LOGIN_PASSWORD], 1, NULL, 0);
-	html_lit(&h, "<button type=\"submit\">Sign in</button>\n</form>\n");
+	html_lit(&h, "<button type=\"submit\">");
+	html_t(&h, "Sign in");
+	html_lit(&h, "</button>\n</form>\n");
 	layout_end(&h);
 }
 
@@ -145,9 +149,10 @@ login_finish(struct http_req *r)
 		    now - FAILURE_WINDOW, &failures) != STORE_OK)
 			goto fail;
 		if (failures >= lc->signin_failures) {
-			login_render(r, name, next, "Too many failed sign-ins "
-			    "with this name from here. Wait 15 minutes, or ask "
-			    "a coordinator to reset your password.");
+			login_render(r, name, next, _("Too many failed "
+			    "sign-ins with this name from here. Wait 15 "
+			    "minutes, or ask a coordinator to reset your "
+			    "password."));
 			r->status = 429;
 			http_set_header(r, "Retry-After", "900");
 			goto out;
@@ -165,8 +170,8 @@ login_finish(struct http_req *r)
 		if (app_login_failed(web_app(r), user_key, addr_key,
 		    now - FAILURE_WINDOW) != STORE_OK)
 			goto fail;
-		login_render(r, name, next, "Wrong user name or password, or "
-		    "the account is disabled.");
+		login_render(r, name, next, _("Wrong user name or password, "
+		    "or the account is disabled."));
 		r->status = 401;
 		goto out;
 	}
@@ -197,7 +202,8 @@ page_login(struct http_req *r)
 	next = http_form_get(&f, "next");
 	if (name == NULL || *name == '\0' || pw == NULL || *pw == '\0' ||
 	    strlen(name) > 64 || strlen(pw) > 1024 || !text_clean(name, 0)) {
-		login_render(r, name, next, "Enter your user name and password.");
+		login_render(r, name, next, _("Enter your user name and "
+		    "password."));
 		r->status = 422;
 		return;
 	}
@@ -230,20 +236,25 @@ password_render(struct http_req *r, const char *err[PW__MAX], int done)
 	int i;
 
 	buf_reset(&r->out);
-	layout_staff_begin(&h, r, "Change your password");
-	html_lit(&h, "<h1>Change your password</h1>\n");
-	if (done)
-		html_lit(&h, "<p class=\"notice\" role=\"status\">Your password "
-		    "is changed. Other devices where you were signed in are "
-		    "signed out.</p>\n");
+	layout_staff_begin(&h, r, _("Change your password"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Change your password");
+	html_lit(&h, "</h1>\n");
+	if (done) {
+		html_lit(&h, "<p class=\"notice\" role=\"status\">");
+		html_t(&h, "Your password is changed. Other devices where you "
+		    "were signed in are signed out.");
+		html_lit(&h, "</p>\n");
+	}
 	html_lit(&h, "<form class=\"staff\" method=\"post\" "
 	    "action=\"/staff/password\" novalidate>\n");
 	layout_csrf(&h, r);
 	for (i = 0; i < PW__MAX; i++)
 		field_render(&h, r->arena, &pw_fields[i], NULL, err[i], 1,
 		    NULL, 0);
-	html_lit(&h, "<button type=\"submit\">Change password</button>\n"
-	    "</form>\n");
+	html_lit(&h, "<button type=\"submit\">");
+	html_t(&h, "Change password");
+	html_lit(&h, "</button>\n</form>\n");
 	layout_end(&h);
 }
 
@@ -276,16 +287,16 @@ page_password(struct http_req *r)
 			bad++;
 	if (!err[PW_CURRENT] && crypto_pwhash_str_verify(u->pass_hash,
 	    val[PW_CURRENT], strlen(val[PW_CURRENT])) != 0) {
-		err[PW_CURRENT] = "That is not your current password.";
+		err[PW_CURRENT] = _("That is not your current password.");
 		bad++;
 	}
 	if (!err[PW_NEW] && utf8_chars(val[PW_NEW]) < PASSWORD_MIN) {
-		err[PW_NEW] = "Use at least 12 characters.";
+		err[PW_NEW] = _("Use at least 12 characters.");
 		bad++;
 	}
 	if (!err[PW_NEW] && !err[PW_AGAIN] &&
 	    strcmp(val[PW_NEW], val[PW_AGAIN]) != 0) {
-		err[PW_AGAIN] = "The two new passwords differ.";
+		err[PW_AGAIN] = _("The two new passwords differ.");
 		bad++;
 	}
 	if (bad) {
