@@ -34,7 +34,8 @@ XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NG_:1,2 \
            --keyword=html_t:2 --keyword=html_tf:2 --keyword=html_attr_t:3 \
            --keyword=html_tm:2 --keyword=CTX:1c,2 \
            --keyword=layout_begin:3 --keyword=layout_begin_screen:3 \
-           --keyword=layout_staff_begin:3 --keyword=act_button:6
+           --keyword=layout_staff_begin:3 --keyword=act_button:6 \
+           --keyword=web_error:3 --keyword=sf_fail:3 --keyword=sf_checkboxes:3
 CPPFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
 
 all: convene

@@ -1,6 +1,7 @@
 /* credit.c: continuing-education credit from check-in and check-out times. */
 #include <stdio.h>
 
+#include "i18n.h"
 #include "core.h"
 #include "i18n.h"
 

@@ -1,6 +1,7 @@
 /* sector.c: the keys of sectors, audiences and staff roles, and their parsers. */
 #include <string.h>
 
+#include "i18n.h"
 #include "core.h"
 #include "i18n.h"
 
@@ -14,6 +15,7 @@ const char *const core_sector_keys[SECTOR__MAX] = {
 	"other",
 };
 
+/* Names are N_() strings: shown through gettext() where people read them. */
 const char *const core_sector_names[SECTOR__MAX] = {
 	N_("Law enforcement"),
 	N_("Medical"),

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "tz.h"
 #include "core.h"
 #include "html.h"
@@ -24,6 +25,14 @@ field_datetime(const char *v, int *y, int *mo, int *d, int *h, int *mi)
 	    *d > 31 || *h < 0 || *h > 23 || *mi < 0 || *mi > 59)
 		return -1;
 	return 0;
+}
+
+/* A table's label, hint or message in the page's language (tables hold
+ * N_() strings); "" and NULL stay as they are (gettext("") is the header). */
+static const char *
+tr(const char *s)
+{
+	return s != NULL && *s != '\0' ? gettext(s) : s;
 }
 
 static int
@@ -52,8 +61,8 @@ field_check(struct arena *a, const struct field *f, const char *raw,
 		raw = "";
 	if (!utf8_valid(raw, strlen(raw)) ||
 	    !text_clean(raw, f->type == FIELD_TEXTAREA)) {
-		*err = arena_printf(a, "%s contains characters we cannot accept.",
-		    f->label);
+		*err = arena_printf(a, _("%s contains characters we cannot "
+		    "accept."), tr(f->label));
 		return -1;
 	}
 	/* Passwords are taken as typed: spaces may be part of them. */
@@ -62,18 +71,22 @@ field_check(struct arena *a, const struct field *f, const char *raw,
 	if (*v == '\0') {
 		if (!required)
 			return 0;
-		*err = f->missing ? f->missing :
-		    arena_printf(a, "%s is required.", f->label);
+		*err = f->missing ? tr(f->missing) :
+		    arena_printf(a, _("%s is required."), tr(f->label));
 		return -1;
 	}
 	if (f->type != FIELD_DATETIME && utf8_chars(v) > f->maxlen) {
-		*err = arena_printf(a, "Use at most %zu characters.", f->maxlen);
+		/* English says "characters" even for one; other languages
+		 * get their plural forms. */
+		*err = arena_printf(a, NG_("Use at most %zu characters.",
+		    "Use at most %zu characters.", f->maxlen), f->maxlen);
 		return -1;
 	}
 	switch (f->type) {
 	case FIELD_EMAIL:
 		if (!core_email_valid(v)) {
-			*err = "Enter an email address like name@example.org.";
+			*err = _("Enter an email address like "
+			    "name@example.org.");
 			return -1;
 		}
 		break;
@@ -82,13 +95,13 @@ field_check(struct arena *a, const struct field *f, const char *raw,
 			if (strcmp(v, opts[i].value) == 0)
 				break;
 		if (i == nopts) {
-			*err = "Choose one of the options listed.";
+			*err = _("Choose one of the options listed.");
 			return -1;
 		}
 		break;
 	case FIELD_INT:
 		if (!all_digits(v) || strlen(v) > 7 || atol(v) > 1000000) {
-			*err = "Enter a whole number from 0 to 1000000.";
+			*err = _("Enter a whole number from 0 to 1000000.");
 			return -1;
 		}
 		break;
@@ -98,7 +111,8 @@ field_check(struct arena *a, const struct field *f, const char *raw,
 
 		if (*end != '\0' || !(d >= 0 && d <= 1000) ||
 		    strspn(v, "0123456789.") != strlen(v)) {
-			*err = "Enter a number from 0 to 1000, like 4 or 1.5.";
+			*err = _("Enter a number from 0 to 1000, like 4 or "
+			    "1.5.");
 			return -1;
 		}
 		break;
@@ -107,14 +121,15 @@ field_check(struct arena *a, const struct field *f, const char *raw,
 		int y, mo, d, h, mi;
 
 		if (field_datetime(v, &y, &mo, &d, &h, &mi) == -1) {
-			*err = "Enter a date and time like 2027-01-11T09:00.";
+			*err = _("Enter a date and time like "
+			    "2027-01-11T09:00.");
 			return -1;
 		}
 		break;
 	}
 	case FIELD_TZ:
 		if (!tz_valid(v)) {
-			*err = "Enter a time zone like America/Denver.";
+			*err = _("Enter a time zone like America/Denver.");
 			return -1;
 		}
 		break;
@@ -179,19 +194,21 @@ field_render_id(struct html *h, struct arena *a, const struct field *f,
 	html_lit(h, "\">\n<label");
 	html_attr(h, "for", id);
 	html_lit(h, ">");
-	html_text(h, f->label);
+	html_text(h, tr(f->label));
 	html_lit(h, "</label>\n");
 	if (f->hint) {
 		html_lit(h, "<p class=\"hint\"");
 		html_attr(h, "id", hid);
 		html_lit(h, ">");
-		html_text(h, f->hint);
+		html_text(h, tr(f->hint));
 		html_lit(h, "</p>\n");
 	}
 	if (err) {
 		html_lit(h, "<p class=\"field-error\"");
 		html_attr(h, "id", eid);
-		html_lit(h, "><span class=\"visually-hidden\">Error: </span>");
+		html_lit(h, "><span class=\"visually-hidden\">");
+		html_t(h, "Error: ");
+		html_lit(h, "</span>");
 		html_text(h, err);
 		html_lit(h, "</p>\n");
 	}
@@ -235,14 +252,16 @@ field_render_id(struct html *h, struct arena *a, const struct field *f,
 		html_text(h, value);
 		html_lit(h, "</textarea>");
 	} else if (f->type == FIELD_CHOICE) {
-		html_lit(h, "\n<option value=\"\">Choose…</option>\n");
+		html_lit(h, "\n<option value=\"\">");
+		html_t(h, "Choose…");
+		html_lit(h, "</option>\n");
 		for (i = 0; i < nopts; i++) {
 			html_lit(h, "<option");
 			html_attr(h, "value", opts[i].value);
 			if (value && strcmp(value, opts[i].value) == 0)
 				html_lit(h, " selected");
 			html_lit(h, ">");
-			html_text(h, opts[i].label);
+			html_text(h, tr(opts[i].label));
 			html_lit(h, "</option>\n");
 		}
 		html_lit(h, "</select>");

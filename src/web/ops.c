@@ -118,9 +118,12 @@ ops_session_save(struct http_req *r, int64_t event_id, int64_t id,
 
 		if (store_confirmed_unmarked(web_store(r), id, &held) ==
 		    STORE_OK && ss.capacity < held) {
-			sf_fail(f, SS_CAPACITY, arena_printf(r->arena, "%lld "
-			    "people are confirmed: the capacity cannot be "
-			    "lower. Cancel or move people first.",
+			/* English says "people" even for one, as it did. */
+			sf_fail(f, SS_CAPACITY, arena_printf(r->arena,
+			    NG_("%lld people are confirmed: the capacity "
+			    "cannot be lower. Cancel or move people first.",
+			    "%lld people are confirmed: the capacity cannot "
+			    "be lower. Cancel or move people first.", held),
 			    (long long)held));
 			return STORE_CONFLICT;
 		}

@@ -24,10 +24,10 @@ static const struct place {
 	const struct field	*fields;
 	int			 n;
 } places[] = {
-	{ "organizations", "Organisations", LIST_ORGS, sf_org, OR__MAX },
-	{ "venues", "Venues", LIST_VENUES, sf_venue, VE__MAX },
-	{ "speakers", "Speakers", LIST_SPEAKERS, sf_speaker, SP__MAX },
-	{ "tours", "Tours", LIST_TOURS, sf_tour, TO__MAX },
+	{ "organizations", N_("Organisations"), LIST_ORGS, sf_org, OR__MAX },
+	{ "venues", N_("Venues"), LIST_VENUES, sf_venue, VE__MAX },
+	{ "speakers", N_("Speakers"), LIST_SPEAKERS, sf_speaker, SP__MAX },
+	{ "tours", N_("Tours"), LIST_TOURS, sf_tour, TO__MAX },
 };
 
 static void
@@ -35,8 +35,9 @@ errors_note(struct html *h, const struct sf *f)
 {
 	if (f == NULL || f->nerr == 0)
 		return;
-	html_lit(h, "<div class=\"form-errors\" role=\"alert\"><p>Please "
-	    "correct the fields marked below. Nothing was saved.</p></div>\n");
+	html_lit(h, "<div class=\"form-errors\" role=\"alert\"><p>");
+	html_t(h, "Please correct the fields marked below. Nothing was saved.");
+	html_lit(h, "</p></div>\n");
 }
 
 /* A closed "Edit" form under an item, filled with what it holds. */
@@ -55,7 +56,10 @@ edit_form(struct http_req *r, struct html *h, const struct place *pl,
 		f.raw[k] = values[k];
 	if (pl->list == LIST_TOURS)
 		f.raw[TO_SPEAKER] = it->b;
-	html_lit(h, "<details><summary>Edit<span class=\"visually-hidden\"> ");
+	/* "Edit" is seen; "Edit NAME" is heard. */
+	html_lit(h, "<details><summary>");
+	html_t(h, "Edit");
+	html_lit(h, "<span class=\"visually-hidden\"> ");
 	html_text(h, it->name);
 	html_lit(h, "</span></summary><form class=\"staff\" method=\"post\" "
 	    "novalidate");
@@ -68,7 +72,9 @@ edit_form(struct http_req *r, struct html *h, const struct place *pl,
 		    LIST_VENUES && k != VE_ADDRESS), pl->list == LIST_TOURS &&
 		    k == TO_SPEAKER ? speakers : NULL, pl->list == LIST_TOURS &&
 		    k == TO_SPEAKER ? nsp : 0);
-	html_lit(h, "<button type=\"submit\">Save</button>\n</form></details>");
+	html_lit(h, "<button type=\"submit\">");
+	html_t(h, "Save");
+	html_lit(h, "</button>\n</form></details>");
 }
 
 static void
@@ -83,8 +89,10 @@ places_page(struct http_req *r, const struct place *bad, struct sf *badf,
 
 	buf_reset(&r->out);
 	r->status = status;
-	layout_staff_begin(&h, r, "Places and people");
-	html_lit(&h, "<h1>Places and people</h1>\n");
+	layout_staff_begin(&h, r, _("Places and people"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Places and people");
+	html_lit(&h, "</h1>\n");
 	for (p = 0; p < (int)ARRAY_LEN(places); p++) {
 		const struct place *pl = &places[p];
 		struct sf f;
@@ -99,7 +107,7 @@ places_page(struct http_req *r, const struct place *bad, struct sf *badf,
 		html_lit(&h, "<section class=\"place\"><h2");
 		html_attr(&h, "id", pl->key);
 		html_lit(&h, ">");
-		html_text(&h, pl->heading);
+		html_text(&h, gettext(pl->heading));
 		html_lit(&h, "</h2>\n<ul class=\"plain\">\n");
 		for (i = 0; i < n; i++) {
 			html_lit(&h, "<li>");
@@ -131,7 +139,9 @@ places_page(struct http_req *r, const struct place *bad, struct sf *badf,
 		html_lit(&h, "<details");
 		if (bad == pl)
 			html_lit(&h, " open");
-		html_lit(&h, "><summary>Add</summary>\n");
+		html_lit(&h, "><summary>");
+		html_t(&h, "Add");
+		html_lit(&h, "</summary>\n");
 		errors_note(&h, bad == pl ? &f : NULL);
 		html_lit(&h, "<form class=\"staff\" method=\"post\" novalidate");
 		html_url(&h, "action", arena_printf(r->arena,
@@ -147,8 +157,9 @@ places_page(struct http_req *r, const struct place *bad, struct sf *badf,
 			    speakers : NULL, pl->list == LIST_TOURS &&
 			    k == TO_SPEAKER ? nsp : 0);
 		}
-		html_lit(&h, "<button type=\"submit\">Add</button>\n</form>"
-		    "</details>\n</section>\n");
+		html_lit(&h, "<button type=\"submit\">");
+		html_t(&h, "Add");
+		html_lit(&h, "</button>\n</form></details>\n</section>\n");
 	}
 	layout_end(&h);
 }
@@ -200,7 +211,7 @@ page_staff_place_add(struct http_req *r)
 		for (k = 0; k < pl->n && f.err[k] == NULL; k++)
 			;
 		web_error(r, 422, arena_printf(r->arena, "%s: %s",
-		    pl->fields[k].label, f.err[k]));
+		    gettext(pl->fields[k].label), f.err[k]));
 		return;
 	}
 	if (f.nerr) {
@@ -266,16 +277,20 @@ users_page(struct http_req *r, struct sf *add, int status)
 	no = sf_options(r->arena, orgs, no, &oo);
 	buf_reset(&r->out);
 	r->status = status;
-	layout_staff_begin(&h, r, "Staff accounts");
-	html_lit(&h, "<h1>Staff accounts</h1>\n");
+	layout_staff_begin(&h, r, _("Staff accounts"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Staff accounts");
+	html_lit(&h, "</h1>\n");
 	for (i = 0; i < nu; i++) {
 		const struct store_user *u = &users[i];
 
 		html_lit(&h, "<section class=\"user\"><h2>");
 		html_text(&h, u->name);
-		if (u->disabled)
-			html_lit(&h, " <span class=\"tag cancelled\">disabled"
-			    "</span>");
+		if (u->disabled) {
+			html_lit(&h, " <span class=\"tag cancelled\">");
+			html_t(&h, "disabled");
+			html_lit(&h, "</span>");
+		}
 		html_lit(&h, "</h2>\n<form class=\"staff\" method=\"post\"");
 		html_url(&h, "action", arena_printf(r->arena, "/staff/users/%lld",
 		    (long long)u->id));
@@ -285,10 +300,14 @@ users_page(struct http_req *r, struct sf *add, int status)
 		html_lit(&h, "<div class=\"field\"><label");
 		html_attr(&h, "for", arena_printf(r->arena, "org-%lld",
 		    (long long)u->id));
-		html_lit(&h, ">Organisation</label><select name=\"org_id\"");
+		html_lit(&h, ">");
+		html_t(&h, "Organisation");
+		html_lit(&h, "</label><select name=\"org_id\"");
 		html_attr(&h, "id", arena_printf(r->arena, "org-%lld",
 		    (long long)u->id));
-		html_lit(&h, "><option value=\"\">None</option>");
+		html_lit(&h, "><option value=\"\">");
+		html_t(&h, "None");
+		html_lit(&h, "</option>");
 		for (j = 0; j < no; j++) {
 			html_lit(&h, "<option");
 			html_attr(&h, "value", oo[j].value);
@@ -303,8 +322,11 @@ users_page(struct http_req *r, struct sf *add, int status)
 		    "value=\"1\"");
 		if (u->disabled)
 			html_lit(&h, " checked");
-		html_lit(&h, "> Disabled (cannot sign in or use tokens)</label>"
-		    "</div>\n<button type=\"submit\">Save</button>\n</form>\n"
+		html_lit(&h, "> ");
+		html_t(&h, "Disabled (cannot sign in or use tokens)");
+		html_lit(&h, "</label></div>\n<button type=\"submit\">");
+		html_t(&h, "Save");
+		html_lit(&h, "</button>\n</form>\n"
 		    "<form class=\"staff\" method=\"post\"");
 		html_url(&h, "action", arena_printf(r->arena,
 		    "/staff/users/%lld/password", (long long)u->id));
@@ -313,23 +335,29 @@ users_page(struct http_req *r, struct sf *add, int status)
 		html_lit(&h, "<div class=\"field\"><label");
 		html_attr(&h, "for", arena_printf(r->arena, "pw-%lld",
 		    (long long)u->id));
-		html_lit(&h, ">New password (at least 12 characters)</label>"
-		    "<input type=\"password\" name=\"password\" "
-		    "autocomplete=\"new-password\"");
+		html_lit(&h, ">");
+		html_t(&h, "New password (at least 12 characters)");
+		html_lit(&h, "</label><input type=\"password\" "
+		    "name=\"password\" autocomplete=\"new-password\"");
 		html_attr(&h, "id", arena_printf(r->arena, "pw-%lld",
 		    (long long)u->id));
 		html_lit(&h, "></div>\n<button type=\"submit\" "
-		    "class=\"secondary\">Reset password</button>\n</form>\n");
+		    "class=\"secondary\">");
+		html_t(&h, "Reset password");
+		html_lit(&h, "</button>\n</form>\n");
 		for (j = 0; j < nt; j++) {
 			if (tokens[j].user_id != u->id)
 				continue;
 			/* A div: a form may not stand inside a p. */
-			html_lit(&h, "<div class=\"token\">API token ");
-			html_textf(&h, "#%lld, made %s", (long long)tokens[j].id,
-			    fmt_short_day(r->arena, "UTC", tokens[j].created_at));
-			if (tokens[j].revoked_at)
-				html_lit(&h, " · revoked</div>\n");
-			else {
+			html_lit(&h, "<div class=\"token\">");
+			html_tf(&h, "API token #%lld, made %s",
+			    (long long)tokens[j].id, fmt_short_day(r->arena,
+			    "UTC", tokens[j].created_at));
+			if (tokens[j].revoked_at) {
+				html_lit(&h, " · ");
+				html_t(&h, "revoked");
+				html_lit(&h, "</div>\n");
+			} else {
 				html_lit(&h, " <form method=\"post\" "
 				    "class=\"inline\"");
 				html_url(&h, "action", arena_printf(r->arena,
@@ -338,7 +366,9 @@ users_page(struct http_req *r, struct sf *add, int status)
 				html_lit(&h, ">");
 				layout_csrf(&h, r);
 				html_lit(&h, "<button type=\"submit\" "
-				    "class=\"small\">Revoke</button></form></div>\n");
+				    "class=\"small\">");
+				html_t(&h, "Revoke");
+				html_lit(&h, "</button></form></div>\n");
 			}
 		}
 		html_lit(&h, "</section>\n");
@@ -349,7 +379,9 @@ users_page(struct http_req *r, struct sf *add, int status)
 	}
 	if (add->raw[US_ROLES])
 		core_roles_parse(add->raw[US_ROLES], &roles);
-	html_lit(&h, "<h2 id=\"add\">Add a person</h2>\n");
+	html_lit(&h, "<h2 id=\"add\">");
+	html_t(&h, "Add a person");
+	html_lit(&h, "</h2>\n");
 	errors_note(&h, add);
 	html_lit(&h, "<form class=\"staff\" method=\"post\" "
 	    "action=\"/staff/users\" novalidate>\n");
@@ -358,9 +390,13 @@ users_page(struct http_req *r, struct sf *add, int status)
 	sf_render(&h, r->arena, add, US_PASSWORD, 1, NULL, 0);
 	role_boxes(&h, roles, add->err[US_ROLES]);
 	sf_render(&h, r->arena, add, US_ORG, 0, oo, no);
-	html_lit(&h, "<button type=\"submit\">Add</button>\n</form>\n"
-	    "<p class=\"muted\">API tokens are made on the server with "
-	    "<code>convene user token NAME</code>.</p>\n");
+	html_lit(&h, "<button type=\"submit\">");
+	html_t(&h, "Add");
+	html_lit(&h, "</button>\n</form>\n<p class=\"muted\">");
+	/* TRANSLATORS: the command is typed as it is: keep it in English. */
+	html_tm(&h, "API tokens are made on the server with "
+	    "<code>convene user token NAME</code>.");
+	html_lit(&h, "</p>\n");
 	layout_end(&h);
 }
 
@@ -525,7 +561,7 @@ audit_value(struct arena *a, const char *key, json_t *v)
 	if (json_is_string(v))
 		return arena_strdup(a, json_string_value(v));
 	if (json_is_boolean(v))
-		return json_is_true(v) ? "yes" : "no";
+		return json_is_true(v) ? _("yes") : _("no");
 	if (json_is_integer(v) && klen > 3 && strcmp(key + klen - 3, "_at") ==
 	    0 && json_integer_value(v) > 0)
 		return fmt_iso(a, "UTC", json_integer_value(v));
@@ -553,12 +589,16 @@ audit_changes(struct html *h, struct arena *a, const char *before,
 	if ((before && !json_is_object(b)) || (after && !json_is_object(f))) {
 		/* Lists and other shapes: from and to as they are. */
 		if (before) {
-			html_lit(h, "<div><span class=\"muted\">From</span> ");
+			html_lit(h, "<div><span class=\"muted\">");
+			html_t(h, "From");
+			html_lit(h, "</span> ");
 			html_text(h, before);
 			html_lit(h, "</div>");
 		}
 		if (after) {
-			html_lit(h, "<div><span class=\"muted\">To</span> ");
+			html_lit(h, "<div><span class=\"muted\">");
+			html_t(h, "To");
+			html_lit(h, "</span> ");
 			html_text(h, after);
 			html_lit(h, "</div>");
 		}
@@ -595,13 +635,18 @@ audit_changes(struct html *h, struct arena *a, const char *before,
 			html_text(h, audit_value(a, k, v));
 			if (f)
 				html_lit(h, " → —");
-			else
-				html_lit(h, " (removed)");
+			else {
+				html_lit(h, " ");
+				html_t(h, "(removed)");
+			}
 			html_lit(h, "</li>");
 			lines++;
 		}
-	if (lines == 0)
-		html_lit(h, "<li class=\"muted\">no field changed</li>");
+	if (lines == 0) {
+		html_lit(h, "<li class=\"muted\">");
+		html_t(h, "no field changed");
+		html_lit(h, "</li>");
+	}
 	html_lit(h, "</ul>");
 out:
 	json_decref(b);
@@ -620,20 +665,30 @@ page_staff_audit(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, "Audit log");
-	html_lit(&h, "<h1>Audit log</h1>\n<p class=\"muted\">Every change by "
-	    "staff, newest first (times in UTC): who changed what, from and "
-	    "to.</p>\n<div class=\"table-wrap\">"
-	    "<table class=\"staff audit stack\">\n<thead><tr><th scope=\"col\">"
-	    "When</th><th scope=\"col\">Who</th><th scope=\"col\">What</th>"
-	    "<th scope=\"col\">Changes</th></tr></thead>\n<tbody>\n");
+	layout_staff_begin(&h, r, _("Audit log"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Audit log");
+	html_lit(&h, "</h1>\n<p class=\"muted\">");
+	html_t(&h, "Every change by staff, newest first (times in UTC): who "
+	    "changed what, from and to.");
+	html_lit(&h, "</p>\n<div class=\"table-wrap\">"
+	    "<table class=\"staff audit stack\">\n<thead><tr><th "
+	    "scope=\"col\">");
+	html_t(&h, "When");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "Who");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "What");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "Changes");
+	html_lit(&h, "</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		html_lit(&h, "<tr><td>");
 		html_text(&h, fmt_short_day(r->arena, "UTC", e[i].at));
 		html_lit(&h, " ");
 		html_text(&h, fmt_clock(r->arena, "UTC", e[i].at));
 		html_lit(&h, "</td><td>");
-		html_text(&h, e[i].user ? e[i].user : "system");
+		html_text(&h, e[i].user ? e[i].user : _("system"));
 		html_lit(&h, "</td><td>");
 		html_text(&h, audit_action(r->arena, e[i].action));
 		html_lit(&h, "<br><span class=\"muted\"><code>");

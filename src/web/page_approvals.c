@@ -55,8 +55,8 @@ page_logo(struct http_req *r)
 static const char *
 logo_problem(int rc)
 {
-	return rc == STORE_LIMIT ? "The logo is larger than 256 KiB" :
-	    "That file is not a PNG or JPEG image that can be read";
+	return rc == STORE_LIMIT ? N_("The logo is larger than 256 KiB") :
+	    N_("That file is not a PNG or JPEG image that can be read");
 }
 
 /* POST /staff/certificates/logo: a multipart form with csrf and logo, or
@@ -140,7 +140,8 @@ api_logo_delete(struct http_req *r)
 	api_reply(r, 200, json_pack("{s:n}", "logo"));
 }
 
-/* A write's outcome on a page: 422 with a message for bad text. */
+/* A write's outcome on a page: 422 with a message for bad text (an N_()
+ * string: web_error translates it). */
 static void
 page_outcome(struct http_req *r, int rc, const char *bad, const char *path)
 {
@@ -163,22 +164,33 @@ page_staff_cert_settings(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, "Certificate settings");
-	html_lit(&h, "<h1>Certificate settings</h1>\n<p><a href=\""
-	    "/staff/certificates\">Find or revoke a certificate</a></p>\n");
-	html_lit(&h, "<h2>Provider</h2>\n<p class=\"muted\">The name "
-	    "certificates, the verification page and e-mails give as the "
-	    "provider. Until it is set, each event's lead host is.</p>\n"
-	    "<form class=\"staff\" method=\"post\" "
+	layout_staff_begin(&h, r, _("Certificate settings"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Certificate settings");
+	html_lit(&h, "</h1>\n<p><a href=\"/staff/certificates\">");
+	html_t(&h, "Find or revoke a certificate");
+	html_lit(&h, "</a></p>\n<h2>");
+	html_t(&h, "Provider");
+	html_lit(&h, "</h2>\n<p class=\"muted\">");
+	html_t(&h, "The name certificates, the verification page and e-mails "
+	    "give as the provider. Until it is set, each event's lead host "
+	    "is.");
+	html_lit(&h, "</p>\n<form class=\"staff\" method=\"post\" "
 	    "action=\"/staff/certificates/provider\">\n");
 	layout_csrf(&h, r);
-	html_lit(&h, "<div class=\"field\"><label for=\"provider\">Provider's "
-	    "name</label><input id=\"provider\" name=\"name\" maxlength=\"160\" "
-	    "required");
+	html_lit(&h, "<div class=\"field\"><label for=\"provider\">");
+	html_t(&h, "Provider's name");
+	html_lit(&h, "</label><input id=\"provider\" name=\"name\" "
+	    "maxlength=\"160\" required");
 	html_attr(&h, "value", app_provider(web_store(r), r->arena, NULL));
-	html_lit(&h, "></div>\n<button type=\"submit\">Save name</button>\n"
-	    "</form>\n<h2>Logo</h2>\n<p class=\"muted\">A PNG or JPEG of up "
-	    "to 256 KiB, on public pages and certificates.</p>\n");
+	html_lit(&h, "></div>\n<button type=\"submit\">");
+	html_t(&h, "Save name");
+	html_lit(&h, "</button>\n</form>\n<h2>");
+	html_t(&h, "Logo");
+	html_lit(&h, "</h2>\n<p class=\"muted\">");
+	html_t(&h, "A PNG or JPEG of up to 256 KiB, on public pages and "
+	    "certificates.");
+	html_lit(&h, "</p>\n");
 	{
 		unsigned char *logo;
 		const char *type;
@@ -186,27 +198,38 @@ page_staff_cert_settings(struct http_req *r)
 
 		if (app_logo(web_store(r), r->arena, &logo, &len, &type) ==
 		    STORE_OK) {
-			html_lit(&h, "<p><img class=\"site-logo\" src=\"/logo\" "
-			    "alt=\"The current logo\"></p>\n<form class=\"inline\" "
+			html_lit(&h, "<p><img class=\"site-logo\" "
+			    "src=\"/logo\"");
+			html_attr_t(&h, "alt", "The current logo");
+			html_lit(&h, "></p>\n<form class=\"inline\" "
 			    "method=\"post\" action=\"/staff/certificates/logo\">");
 			layout_csrf(&h, r);
 			html_lit(&h, "<input type=\"hidden\" name=\"remove\" "
 			    "value=\"1\"><button type=\"submit\" class=\"small "
-			    "secondary\">Remove the logo</button></form>\n");
+			    "secondary\">");
+			html_t(&h, "Remove the logo");
+			html_lit(&h, "</button></form>\n");
 		}
 	}
 	html_lit(&h, "<form class=\"staff\" method=\"post\" "
 	    "action=\"/staff/certificates/logo\" enctype=\"multipart/form-data\">"
 	    "\n");
 	layout_csrf(&h, r);
-	html_lit(&h, "<div class=\"field\"><label for=\"logo\">Logo file"
-	    "</label><input id=\"logo\" name=\"logo\" type=\"file\" "
+	html_lit(&h, "<div class=\"field\"><label for=\"logo\">");
+	html_t(&h, "Logo file");
+	html_lit(&h, "</label><input id=\"logo\" name=\"logo\" type=\"file\" "
 	    "accept=\"image/png,image/jpeg\" required></div>\n<button "
-	    "type=\"submit\">Upload logo</button>\n</form>\n"
-	    "<h2>Approval statements</h2>\n<p class=\"muted\">Write "
-	    "each board's statement once; each session then chooses which "
-	    "print on its certificates, with its own course number where the "
-	    "board gives one. [Provider] stands for the provider's name.</p>\n");
+	    "type=\"submit\">");
+	html_t(&h, "Upload logo");
+	html_lit(&h, "</button>\n</form>\n<h2>");
+	html_t(&h, "Approval statements");
+	html_lit(&h, "</h2>\n<p class=\"muted\">");
+	/* TRANSLATORS: [Provider] is typed into statements as it is. */
+	html_t(&h, "Write each board's statement once; each session then "
+	    "chooses which print on its certificates, with its own course "
+	    "number where the board gives one. [Provider] stands for the "
+	    "provider's name.");
+	html_lit(&h, "</p>\n");
 	for (i = 0; i < n; i++) {
 		html_lit(&h, "<form class=\"staff approval\" method=\"post\"");
 		html_url(&h, "action", arena_printf(r->arena,
@@ -216,7 +239,9 @@ page_staff_cert_settings(struct http_req *r)
 		html_lit(&h, "<div class=\"field\"><label");
 		html_attr(&h, "for", arena_printf(r->arena, "board-%lld",
 		    (long long)v[i].id));
-		html_lit(&h, ">Board</label><input name=\"board\" "
+		html_lit(&h, ">");
+		html_t(&h, "Board");
+		html_lit(&h, "</label><input name=\"board\" "
 		    "maxlength=\"120\" required");
 		html_attr(&h, "id", arena_printf(r->arena, "board-%lld",
 		    (long long)v[i].id));
@@ -224,28 +249,40 @@ page_staff_cert_settings(struct http_req *r)
 		html_lit(&h, "></div>\n<div class=\"field\"><label");
 		html_attr(&h, "for", arena_printf(r->arena, "statement-%lld",
 		    (long long)v[i].id));
-		html_lit(&h, ">Statement</label><textarea name=\"statement\" "
+		html_lit(&h, ">");
+		html_t(&h, "Statement");
+		html_lit(&h, "</label><textarea name=\"statement\" "
 		    "rows=\"3\" maxlength=\"1000\" required");
 		html_attr(&h, "id", arena_printf(r->arena, "statement-%lld",
 		    (long long)v[i].id));
 		html_lit(&h, ">");
 		html_text(&h, v[i].statement);
-		html_lit(&h, "</textarea></div>\n<button type=\"submit\">Save "
-		    "statement</button>\n</form>\n");
+		html_lit(&h, "</textarea></div>\n<button type=\"submit\">");
+		html_t(&h, "Save statement");
+		html_lit(&h, "</button>\n</form>\n");
 	}
-	html_lit(&h, "<h3>Add a statement</h3>\n<form class=\"staff\" "
+	html_lit(&h, "<h3>");
+	html_t(&h, "Add a statement");
+	html_lit(&h, "</h3>\n<form class=\"staff\" "
 	    "method=\"post\" action=\"/staff/approvals\">\n");
 	layout_csrf(&h, r);
-	html_lit(&h, "<div class=\"field\"><label for=\"board-new\">Board"
-	    "</label><input id=\"board-new\" name=\"board\" maxlength=\"120\" "
-	    "required placeholder=\"ASWB ACE (social work)\"></div>\n"
-	    "<div class=\"field\"><label for=\"statement-new\">Statement"
-	    "</label><textarea id=\"statement-new\" name=\"statement\" "
-	    "rows=\"3\" maxlength=\"1000\" required placeholder=\"[Provider], "
-	    "provider #1234, is approved as an ACE provider to offer social "
-	    "work continuing education by the Association of Social Work "
-	    "Boards.\"></textarea></div>\n<button type=\"submit\">Add "
-	    "statement</button>\n</form>\n");
+	html_lit(&h, "<div class=\"field\"><label for=\"board-new\">");
+	html_t(&h, "Board");
+	html_lit(&h, "</label><input id=\"board-new\" name=\"board\" "
+	    "maxlength=\"120\" required");
+	html_attr_t(&h, "placeholder", "ASWB ACE (social work)");
+	html_lit(&h, "></div>\n<div class=\"field\"><label "
+	    "for=\"statement-new\">");
+	html_t(&h, "Statement");
+	html_lit(&h, "</label><textarea id=\"statement-new\" "
+	    "name=\"statement\" rows=\"3\" maxlength=\"1000\" required");
+	/* TRANSLATORS: keep [Provider]: it is replaced by the name. */
+	html_attr_t(&h, "placeholder", "[Provider], provider #1234, is "
+	    "approved as an ACE provider to offer social work continuing "
+	    "education by the Association of Social Work Boards.");
+	html_lit(&h, "></textarea></div>\n<button type=\"submit\">");
+	html_t(&h, "Add statement");
+	html_lit(&h, "</button>\n</form>\n");
 	layout_end(&h);
 }
 
@@ -261,7 +298,7 @@ page_staff_provider(struct http_req *r)
 	name = http_form_get(&form, "name");
 	page_outcome(r, app_provider_set(web_app(r), web_actor(r), r->arena,
 	    name ? str_trim(arena_strdup(r->arena, name)) : ""),
-	    "Enter the provider's name (up to 160 characters, one line)",
+	    N_("Enter the provider's name (up to 160 characters, one line)"),
 	    "/staff/certificates/settings");
 }
 
@@ -288,8 +325,8 @@ approval_post(struct http_req *r, int64_t id)
 		return;
 	statement_of(r, &form, &board, &statement);
 	page_outcome(r, app_approval_save(web_app(r), web_actor(r), r->arena,
-	    id, board, statement, NULL), "Enter the board (up to 120 "
-	    "characters) and its statement (up to 1,000)",
+	    id, board, statement, NULL), N_("Enter the board (up to 120 "
+	    "characters) and its statement (up to 1,000)"),
 	    "/staff/certificates/settings");
 }
 
@@ -325,13 +362,15 @@ page_session_approvals_form(struct http_req *r, struct html *h,
 	    store_approvals(web_store(r), r->arena, s->id, 0, &v, &n) !=
 	    STORE_OK)
 		return;
-	html_lit(h, "<section class=\"approvals\" id=\"approvals\"><h2>"
-	    "Approval statements on the certificate</h2>\n");
+	html_lit(h, "<section class=\"approvals\" id=\"approvals\"><h2>");
+	html_t(h, "Approval statements on the certificate");
+	html_lit(h, "</h2>\n");
 	if (n == 0) {
-		html_lit(h, "<p class=\"muted\">No statements yet: a "
-		    "coordinator writes each board's once under <a "
-		    "href=\"/staff/certificates\">Certificates</a>.</p>"
-		    "</section>\n");
+		html_lit(h, "<p class=\"muted\">");
+		html_tm(h, "No statements yet: a coordinator writes each "
+		    "board's once under <a href=\"/staff/certificates\">"
+		    "Certificates</a>.");
+		html_lit(h, "</p></section>\n");
 		return;
 	}
 	html_lit(h, "<form class=\"staff\" method=\"post\"");
@@ -354,15 +393,18 @@ page_session_approvals_form(struct http_req *r, struct html *h,
 		html_text(h, v[i].statement);
 		html_lit(h, "</p>\n<div class=\"field\"><label");
 		html_attr(h, "for", arena_printf(r->arena, "course-%s", id));
-		html_lit(h, ">Course or approval number (if the board gives "
-		    "one per course)</label><input maxlength=\"60\"");
+		html_lit(h, ">");
+		html_t(h, "Course or approval number (if the board gives one "
+		    "per course)");
+		html_lit(h, "</label><input maxlength=\"60\"");
 		html_attr(h, "id", arena_printf(r->arena, "course-%s", id));
 		html_attr(h, "name", arena_printf(r->arena, "course_%s", id));
 		html_attr(h, "value", v[i].course_number);
 		html_lit(h, "></div></fieldset>\n");
 	}
-	html_lit(h, "<button type=\"submit\">Save statements</button>\n"
-	    "</form>\n</section>\n");
+	html_lit(h, "<button type=\"submit\">");
+	html_t(h, "Save statements");
+	html_lit(h, "</button>\n</form>\n</section>\n");
 }
 
 /* POST /staff/sessions/{id}/approvals: approval (ids), course_{id}. */
@@ -397,8 +439,8 @@ page_staff_session_approvals(struct http_req *r)
 		n++;
 	}
 	page_outcome(r, app_session_approvals(web_app(r), web_actor(r),
-	    r->arena, s.id, ids, numbers, n), "Choose statements from the "
-	    "list, each once, with course numbers of up to 60 characters",
+	    r->arena, s.id, ids, numbers, n), N_("Choose statements from the "
+	    "list, each once, with course numbers of up to 60 characters"),
 	    arena_printf(r->arena, "/staff/sessions/%lld#approvals",
 	    (long long)s.id));
 }

@@ -21,8 +21,8 @@ enum { LOGIN_NAME, LOGIN_PASSWORD, LOGIN__MAX };
 static const struct field login_fields[LOGIN__MAX] = {
 	{ "name", N_("User name"), FIELD_TEXT, 64, "username", NULL,
 	    N_("Enter your user name.") },
-	{ "password", N_("Password"), FIELD_PASSWORD, 1024, "current-password",
-	    NULL, N_("Enter your password.") },
+	{ "password", N_("Password"), FIELD_PASSWORD, 1024,
+	    "current-password", NULL, N_("Enter your password.") },
 };
 
 enum { PW_CURRENT, PW_NEW, PW_AGAIN, PW__MAX };
@@ -32,8 +32,8 @@ static const struct field pw_fields[PW__MAX] = {
 	{ "new", N_("New password"), FIELD_PASSWORD, 1024, "new-password",
 	    N_("At least 12 characters; a few unrelated words work well."),
 	    N_("Enter a new password.") },
-	{ "again", N_("New password again"), FIELD_PASSWORD, 1024, "new-password",
-	    NULL, N_("Enter the new password again.") },
+	{ "again", N_("New password again"), FIELD_PASSWORD, 1024,
+	    "new-password", NULL, N_("Enter the new password again.") },
 };
 
 /* A hash to verify against when the name is unknown, so timing tells nothing. */
@@ -68,7 +68,7 @@ login_render(struct http_req *r, const char *name, const char *next,
 	const char *err[LOGIN__MAX] = { NULL, NULL };
 
 	buf_reset(&r->out);
-	layout_begin(&h, r, "Staff sign-in");
+	layout_begin(&h, r, _("Staff sign-in"));
 	html_lit(&h, "<h1>");
 	html_t(&h, "Staff sign-in");
 	html_lit(&h, "</h1>\n");
@@ -152,9 +152,10 @@ login_finish(struct http_req *r)
 		    now - FAILURE_WINDOW, &failures) != STORE_OK)
 			goto fail;
 		if (failures >= lc->signin_failures) {
-			login_render(r, name, next, _("Too many failed sign-ins "
-			    "with this name from here. Wait 15 minutes, or ask "
-			    "a coordinator to reset your password."));
+			login_render(r, name, next, _("Too many failed "
+			    "sign-ins with this name from here. Wait 15 "
+			    "minutes, or ask a coordinator to reset your "
+			    "password."));
 			r->status = 429;
 			http_set_header(r, "Retry-After", "900");
 			goto out;
@@ -238,14 +239,14 @@ password_render(struct http_req *r, const char *err[PW__MAX], int done)
 	int i;
 
 	buf_reset(&r->out);
-	layout_staff_begin(&h, r, "Change your password");
+	layout_staff_begin(&h, r, _("Change your password"));
 	html_lit(&h, "<h1>");
 	html_t(&h, "Change your password");
 	html_lit(&h, "</h1>\n");
 	if (done) {
 		html_lit(&h, "<p class=\"notice\" role=\"status\">");
-		html_t(&h, "Your password is changed. Other devices where "
-		    "you were signed in are signed out.");
+		html_t(&h, "Your password is changed. Other devices where you "
+		    "were signed in are signed out.");
 		html_lit(&h, "</p>\n");
 	}
 	html_lit(&h, "<form class=\"staff\" method=\"post\" "

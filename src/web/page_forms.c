@@ -12,10 +12,18 @@
 #include "app.h"
 #include "web.h"
 
+/* N_() strings, shown through gettext(). */
 static const char *const titles[FORM__MAX] = {
-	"Knowledge check before the session",
-	"Knowledge check after the session",
-	"Evaluation",
+	N_("Knowledge check before the session"),
+	N_("Knowledge check after the session"),
+	N_("Evaluation"),
+};
+
+/* A question's kind as staff read it (the keys are the form's values). */
+static const char *const item_names[ITEM__MAX] = {
+	[ITEM_CHOICE] = N_("choice"),
+	[ITEM_SCALE] = N_("scale"),
+	[ITEM_TEXT] = N_("text"),
 };
 
 /* When a form can be answered: before the start, or from the last half hour. */
@@ -72,39 +80,45 @@ page_ticket_forms(struct http_req *r, struct html *h,
 		    STORE_OK || f.nitems == 0 || store_submitted(web_store(r),
 		    s->id, k, g->id, &done, &score, &max) != STORE_OK)
 			continue;
-		if (!any++)
-			html_lit(h, "<section class=\"certificate\"><h2>Knowledge "
-			    "check and evaluation</h2>\n<ul class=\"plain\">\n");
+		if (!any++) {
+			html_lit(h, "<section class=\"certificate\"><h2>");
+			html_t(h, "Knowledge check and evaluation");
+			html_lit(h, "</h2>\n<ul class=\"plain\">\n");
+		}
 		html_lit(h, "<li>");
 		if (done) {
-			html_text(h, titles[k]);
 			if (k != FORM_EVALUATION && max > 0)
-				html_textf(h, ": done, %lld of %lld right",
-				    (long long)score, (long long)max);
+				/* TRANSLATORS: the form's title, then how
+				 * it stands. */
+				html_tf(h, "%s: done, %lld of %lld right",
+				    gettext(titles[k]), (long long)score,
+				    (long long)max);
 			else
-				html_lit(h, ": done, thank you");
+				html_tf(h, "%s: done, thank you",
+				    gettext(titles[k]));
 		} else if (open_now(s, k, web_now(r))) {
 			html_lit(h, "<a");
 			html_url(h, "href", arena_printf(r->arena,
 			    "/tickets/%s/forms/%s", g->secret,
 			    store_form_keys[k]));
 			html_lit(h, ">");
-			html_text(h, titles[k]);
+			html_text(h, gettext(titles[k]));
 			html_lit(h, "</a>");
-		} else {
-			html_text(h, titles[k]);
-			if (k == FORM_PRE)
-				html_lit(h, ": closed when the session started");
-			else
-				html_lit(h, ": opens near the end of the session");
-		}
+		} else if (k == FORM_PRE)
+			html_tf(h, "%s: closed when the session started",
+			    gettext(titles[k]));
+		else
+			html_tf(h, "%s: opens near the end of the session",
+			    gettext(titles[k]));
 		html_lit(h, "</li>\n");
 	}
 	if (any) {
-		if (s->eval_required)
-			html_lit(h, "</ul>\n<p class=\"muted\">The evaluation is "
-			    "needed for your certificate.</p></section>\n");
-		else
+		if (s->eval_required) {
+			html_lit(h, "</ul>\n<p class=\"muted\">");
+			html_t(h, "The evaluation is needed for your "
+			    "certificate.");
+			html_lit(h, "</p></section>\n");
+		} else
 			html_lit(h, "</ul></section>\n");
 	}
 }
@@ -119,17 +133,20 @@ render(struct http_req *r, const struct store_registration *g,
 	int c;
 
 	buf_reset(&r->out);
-	layout_begin(&h, r, titles[f->kind]);
+	layout_begin(&h, r, gettext(titles[f->kind]));
 	html_lit(&h, "<h1>");
-	html_text(&h, titles[f->kind]);
+	html_text(&h, gettext(titles[f->kind]));
 	html_lit(&h, "</h1>\n<p>");
 	html_text(&h, s->title);
-	html_lit(&h, "</p>\n<p class=\"muted\">Your answers are saved once and "
-	    "cannot be changed afterwards. The organisers see them with your "
-	    "registration; reports show only totals.</p>\n");
+	html_lit(&h, "</p>\n<p class=\"muted\">");
+	html_t(&h, "Your answers are saved once and cannot be changed "
+	    "afterwards. The organisers see them with your registration; "
+	    "reports show only totals.");
+	html_lit(&h, "</p>\n");
 	if (nerr) {
-		html_lit(&h, "<div class=\"form-errors\" role=\"alert\"><p>Please "
-		    "answer the questions marked below.</p></div>\n");
+		html_lit(&h, "<div class=\"form-errors\" role=\"alert\"><p>");
+		html_t(&h, "Please answer the questions marked below.");
+		html_lit(&h, "</p></div>\n");
 	}
 	html_lit(&h, "<form class=\"staff\" method=\"post\" novalidate");
 	html_url(&h, "action", arena_printf(r->arena, "/tickets/%s/forms/%s",
@@ -154,7 +171,9 @@ render(struct http_req *r, const struct store_registration *g,
 		if (it->kind == ITEM_TEXT) {
 			html_lit(&h, "<label class=\"visually-hidden\"");
 			html_attr(&h, "for", name);
-			html_lit(&h, ">Your answer</label><textarea rows=\"3\" "
+			html_lit(&h, ">");
+			html_t(&h, "Your answer");
+			html_lit(&h, "</label><textarea rows=\"3\" "
 			    "maxlength=\"2000\"");
 			html_attr(&h, "id", name);
 			html_attr(&h, "name", name);
@@ -164,8 +183,9 @@ render(struct http_req *r, const struct store_registration *g,
 		} else
 			for (c = 0; c < (it->kind == ITEM_SCALE ? 5 : 64); c++) {
 				const char *label = it->kind == ITEM_SCALE ?
-				    arena_printf(r->arena, "%d%s", c + 1, c == 0 ?
-				    " (disagree)" : c == 4 ? " (agree)" : "") :
+				    arena_printf(r->arena, c == 0 ?
+				    _("%d (disagree)") : c == 4 ?
+				    _("%d (agree)") : "%d", c + 1) :
 				    line(r->arena, it->choices, c);
 				const char *value = arena_printf(r->arena, "%d",
 				    it->kind == ITEM_SCALE ? c + 1 : c);
@@ -184,8 +204,9 @@ render(struct http_req *r, const struct store_registration *g,
 			}
 		html_lit(&h, "</fieldset>\n");
 	}
-	html_lit(&h, "<button type=\"submit\">Send my answers</button>\n"
-	    "</form>\n");
+	html_lit(&h, "<button type=\"submit\">");
+	html_t(&h, "Send my answers");
+	html_lit(&h, "</button>\n</form>\n");
 	layout_end(&h);
 }
 
@@ -219,9 +240,9 @@ load(struct http_req *r, struct store_registration *g,
 		return -1;
 	}
 	if (!open_now(s, kind, web_now(r))) {
-		web_error(r, 409, kind == FORM_PRE ? "The knowledge check "
-		    "before the session closed when it started" : "This opens "
-		    "near the end of the session");
+		web_error(r, 409, kind == FORM_PRE ? N_("The knowledge check "
+		    "before the session closed when it started") : N_("This "
+		    "opens near the end of the session"));
 		return -1;
 	}
 	return 0;
@@ -284,8 +305,8 @@ page_ticket_form_send(struct http_req *r)
 		if (it->kind == ITEM_TEXT) {
 			if (v && (strlen(v) > 4000 ||
 			    !utf8_valid(v, strlen(v)) || !text_clean(v, 1)))
-				err[i] = "Use plain text of at most 2000 "
-				    "characters.";
+				err[i] = _("Use plain text of at most 2000 "
+				    "characters.");
 			continue;
 		}
 		n = v ? strtol(v, &end, 10) : -1;
@@ -293,7 +314,7 @@ page_ticket_form_send(struct http_req *r)
 		    (it->kind == ITEM_SCALE && (n < 1 || n > 5)) ||
 		    (it->kind == ITEM_CHOICE && (n < 0 ||
 		    line(r->arena, it->choices, (int)n) == NULL))) {
-			err[i] = "Choose one answer.";
+			err[i] = _("Choose one answer.");
 			continue;
 		}
 		if (it->kind == ITEM_CHOICE && it->correct >= 0) {
@@ -344,14 +365,16 @@ page_staff_form(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, titles[kind]);
-	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a");
+	layout_staff_begin(&h, r, gettext(titles[kind]));
+	html_lit(&h, "<nav class=\"crumbs\"");
+	html_attr_t(&h, "aria-label", "Breadcrumb");
+	html_lit(&h, "><a");
 	html_url(&h, "href", arena_printf(r->arena, "/staff/sessions/%lld",
 	    (long long)s.id));
 	html_lit(&h, ">");
 	html_text(&h, s.title);
 	html_lit(&h, "</a></nav>\n<h1>");
-	html_text(&h, titles[kind]);
+	html_text(&h, gettext(titles[kind]));
 	html_lit(&h, "</h1>\n<p>");
 	for (k = 0; k < FORM__MAX; k++) {
 		if (k)
@@ -361,7 +384,7 @@ page_staff_form(struct http_req *r)
 		    "/staff/sessions/%lld/forms/%s", (long long)s.id,
 		    store_form_keys[k]));
 		html_lit(&h, ">");
-		html_text(&h, titles[k]);
+		html_text(&h, gettext(titles[k]));
 		html_lit(&h, "</a>");
 	}
 	html_lit(&h, "</p>\n<ol>\n");
@@ -371,7 +394,7 @@ page_staff_form(struct http_req *r)
 		html_lit(&h, "<li><strong>");
 		html_text(&h, it->prompt);
 		html_lit(&h, "</strong> <span class=\"muted\">(");
-		html_text(&h, store_item_keys[it->kind]);
+		html_text(&h, gettext(item_names[it->kind]));
 		html_lit(&h, ")</span>");
 		if (it->kind == ITEM_CHOICE) {
 			const char *l;
@@ -382,9 +405,11 @@ page_staff_form(struct http_req *r)
 			    c++) {
 				html_lit(&h, "<li>");
 				html_text(&h, l);
-				if (c == it->correct)
-					html_lit(&h, " <strong>(correct)"
-					    "</strong>");
+				if (c == it->correct) {
+					html_lit(&h, " <strong>");
+					html_t(&h, "(correct)");
+					html_lit(&h, "</strong>");
+				}
 				html_lit(&h, "</li>");
 			}
 			html_lit(&h, "</ol>");
@@ -399,39 +424,58 @@ page_staff_form(struct http_req *r)
 			html_lit(&h, "<input type=\"hidden\" name=\"item\"");
 			html_attr(&h, "value", arena_printf(r->arena, "%lld",
 			    (long long)it->id));
-			html_lit(&h, "><button type=\"submit\" class=\"small\">"
-			    "Remove</button></form>");
+			html_lit(&h, "><button type=\"submit\" "
+			    "class=\"small\">");
+			html_t(&h, "Remove");
+			html_lit(&h, "</button></form>");
 		}
 		html_lit(&h, "</li>\n");
 	}
 	html_lit(&h, "</ol>\n");
 	if (rc == STORE_OK && f.responses > 0) {
 		html_lit(&h, "<p class=\"notice\">");
-		html_int(&h, f.responses);
-		html_lit(&h, " people have answered: the questions are fixed so "
-		    "that answers stay comparable.</p>\n");
+		/* English says "people" even for one, as it did. */
+		html_textf(&h, NG_("%lld people have answered: the questions "
+		    "are fixed so that answers stay comparable.", "%lld people "
+		    "have answered: the questions are fixed so that answers "
+		    "stay comparable.", f.responses), (long long)f.responses);
+		html_lit(&h, "</p>\n");
 	} else {
-		html_lit(&h, "<h2>Add a question</h2>\n<form class=\"staff\" "
+		html_lit(&h, "<h2>");
+		html_t(&h, "Add a question");
+		html_lit(&h, "</h2>\n<form class=\"staff\" "
 		    "method=\"post\" novalidate");
 		html_url(&h, "action", arena_printf(r->arena,
 		    "/staff/sessions/%lld/forms/%s", (long long)s.id,
 		    store_form_keys[kind]));
 		html_lit(&h, ">\n");
 		layout_csrf(&h, r);
-		html_lit(&h, "<div class=\"field\"><label for=\"kind\">Kind</label>"
-		    "<select id=\"kind\" name=\"kind\"><option value=\"choice\">"
-		    "Multiple choice</option><option value=\"scale\">Scale of 1 "
-		    "to 5</option><option value=\"text\">Free text</option>"
-		    "</select></div>\n<div class=\"field\"><label for=\"prompt\">"
-		    "Question</label><input id=\"prompt\" name=\"prompt\" "
+		html_lit(&h, "<div class=\"field\"><label for=\"kind\">");
+		html_t(&h, "Kind");
+		html_lit(&h, "</label><select id=\"kind\" name=\"kind\">"
+		    "<option value=\"choice\">");
+		html_t(&h, "Multiple choice");
+		html_lit(&h, "</option><option value=\"scale\">");
+		html_t(&h, "Scale of 1 to 5");
+		html_lit(&h, "</option><option value=\"text\">");
+		html_t(&h, "Free text");
+		html_lit(&h, "</option></select></div>\n<div class=\"field\">"
+		    "<label for=\"prompt\">");
+		html_t(&h, "Question");
+		html_lit(&h, "</label><input id=\"prompt\" name=\"prompt\" "
 		    "maxlength=\"300\"></div>\n<div class=\"field\"><label "
-		    "for=\"choices\">Choices, one per line (multiple choice)"
-		    "</label><textarea id=\"choices\" name=\"choices\" rows=\"4\">"
-		    "</textarea></div>\n<div class=\"field\"><label "
-		    "for=\"correct\">Number of the correct choice (1 is the first; "
-		    "empty for a survey question)</label><input id=\"correct\" "
-		    "name=\"correct\" type=\"number\" min=\"1\"></div>\n"
-		    "<button type=\"submit\">Add</button>\n</form>\n");
+		    "for=\"choices\">");
+		html_t(&h, "Choices, one per line (multiple choice)");
+		html_lit(&h, "</label><textarea id=\"choices\" "
+		    "name=\"choices\" rows=\"4\"></textarea></div>\n<div "
+		    "class=\"field\"><label for=\"correct\">");
+		html_t(&h, "Number of the correct choice (1 is the first; "
+		    "empty for a survey question)");
+		html_lit(&h, "</label><input id=\"correct\" name=\"correct\" "
+		    "type=\"number\" min=\"1\"></div>\n<button "
+		    "type=\"submit\">");
+		html_t(&h, "Add");
+		html_lit(&h, "</button>\n</form>\n");
 	}
 	layout_end(&h);
 }
@@ -541,8 +585,8 @@ page_staff_form_delete(struct http_req *r)
 	    strtoll(item, NULL, 10));
 	if (rc == STORE_NOTFOUND || rc == STORE_CONFLICT) {
 		web_error(r, rc == STORE_NOTFOUND ? 404 : 409, rc ==
-		    STORE_NOTFOUND ? "No such question" : "People have answered "
-		    "this form already; its questions are fixed");
+		    STORE_NOTFOUND ? N_("No such question") : N_("People have "
+		    "answered this form already; its questions are fixed"));
 		return;
 	}
 	web_saved(r, rc, arena_printf(r->arena, "/staff/sessions/%lld/forms/%s",

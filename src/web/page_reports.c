@@ -18,13 +18,24 @@
 #include "form.h"
 #include "web.h"
 
+/* Titles and column heads are N_() strings, shown through gettext(); the
+ * heads read as the keys do (store_report_keys, the CSV's and the API's). */
 static const char *const by_titles[BY__MAX] = {
-	"Training: people trained by sector",
-	"Training: people trained by county",
-	"Training: people trained by month",
-	"Training: people trained by event",
-	"Training: people trained by tour",
-	"Training: people trained by partner",
+	N_("Training: people trained by sector"),
+	N_("Training: people trained by county"),
+	N_("Training: people trained by month"),
+	N_("Training: people trained by event"),
+	N_("Training: people trained by tour"),
+	N_("Training: people trained by partner"),
+};
+
+static const char *const by_heads[BY__MAX] = {
+	[BY_SECTOR] = N_("sector"),
+	[BY_COUNTY] = N_("county"),
+	[BY_MONTH] = N_("month"),
+	[BY_EVENT] = N_("event"),
+	[BY_TOUR] = N_("tour"),
+	[BY_PARTNER] = N_("partner"),
 };
 
 static const char *
@@ -99,8 +110,9 @@ range(struct http_req *r, struct store_range *rg, const char **from,
 		*from = date_of(r->arena, rg->from);
 		*to = date_of(r->arena, rg->to - 86400);
 		*period = arena_strdup(r->arena, p.key);
-		*title = arena_printf(r->arena, "%s%s (%s)", p.label, p.fiscal ?
-		    ", federal fiscal year" : "", p.range);
+		*title = p.fiscal ? arena_printf(r->arena, _("%s, federal "
+		    "fiscal year (%s)"), p.label, p.range) :
+		    arena_printf(r->arena, "%s (%s)", p.label, p.range);
 	} else {
 		rg->from = now - 2 * 366 * 86400;
 		rg->to = now + 366 * 86400;
@@ -118,7 +130,7 @@ range(struct http_req *r, struct store_range *rg, const char **from,
 		*to = date_of(r->arena, rg->to - (http_query(r, "to") ? 86400 :
 		    0));
 		*period = "custom";
-		*title = arena_printf(r->arena, "%s to %s", *from, *to);
+		*title = arena_printf(r->arena, _("%s to %s"), *from, *to);
 	}
 	/* Filters: ?event=, ?tour=, and for coordinators ?partner= (an
 	 * organisation); a partner always sees their own events alone. */
@@ -144,12 +156,15 @@ confidence(struct arena *a, const struct store_totals *t)
 	double before, after;
 
 	if (t->conf_pairs == 0)
-		return "No paired confidence answers yet";
+		return _("No paired confidence answers yet");
 	before = 100.0 * (double)t->conf_before / (double)t->conf_pairs;
 	after = 100.0 * (double)t->conf_after / (double)t->conf_pairs;
-	return arena_printf(a, "%.0f%% highly or very highly confident before, "
-	    "%.0f%% after (%+.0f points), from %lld pre- and post-test pairs",
-	    before, after, after - before, (long long)t->conf_pairs);
+	return arena_printf(a, NG_("%.0f%% highly or very highly confident "
+	    "before, %.0f%% after (%+.0f points), from %lld pre- and post-test "
+	    "pairs", "%.0f%% highly or very highly confident before, %.0f%% "
+	    "after (%+.0f points), from %lld pre- and post-test pairs",
+	    t->conf_pairs), before, after, after - before,
+	    (long long)t->conf_pairs);
 }
 
 /* The name to show for a sector key: the funder's (names, when set), or
@@ -162,6 +177,19 @@ label(int by, const char *key, const char *const *names)
 	if (by == BY_SECTOR && (s = core_sector_parse(key)) >= 0)
 		return names && names[s] ? names[s] : core_sector_names[s];
 	return key;
+}
+
+/* The same for a page or the PDF: convene's own sector names in the
+ * reader's language (a funder's are theirs; the CSV and API keep English). */
+static const char *
+label_shown(int by, const char *key, const char *const *names)
+{
+	int s;
+
+	if (by == BY_SECTOR && (s = core_sector_parse(key)) >= 0 &&
+	    !(names && names[s]))
+		return gettext(core_sector_names[s]);
+	return label(by, key, names);
 }
 
 /*
@@ -212,15 +240,16 @@ period_select(struct http_req *r, struct html *h, const char *chosen)
 	gmtime_r(&tt, &tm);
 	y = tm.tm_year + 1900;
 	fy = core_fiscal_year(y, tm.tm_mon + 1);
-	html_lit(h, "<div class=\"field\"><label for=\"period\">Period</label>"
-	    "<select id=\"period\" name=\"period\">\n");
+	html_lit(h, "<div class=\"field\"><label for=\"period\">");
+	html_t(h, "Period");
+	html_lit(h, "</label><select id=\"period\" name=\"period\">\n");
 	for (k = 0; k < 4; k++) {
 		int year = k < 2 ? fy - k : y - (k - 2);
 
 		html_lit(h, "<optgroup");
-		html_attr(h, "label", k < 2 ? arena_printf(r->arena, "Federal "
-		    "fiscal year %d", year) : arena_printf(r->arena, "Calendar "
-		    "year %d", year));
+		html_attr(h, "label", k < 2 ? arena_printf(r->arena,
+		    _("Federal fiscal year %d"), year) : arena_printf(r->arena,
+		    _("Calendar year %d"), year));
 		html_lit(h, ">\n");
 		for (q = 0; q <= 4; q++) {
 			const char *key = arena_printf(r->arena, "%s%d%s",
@@ -244,7 +273,9 @@ period_select(struct http_req *r, struct html *h, const char *chosen)
 	html_lit(h, "<option value=\"custom\"");
 	if (strcmp(chosen, "custom") == 0)
 		html_lit(h, " selected");
-	html_lit(h, ">Custom dates (From and To)</option>\n</select></div>\n");
+	html_lit(h, ">");
+	html_t(h, "Custom dates (From and To)");
+	html_lit(h, "</option>\n</select></div>\n");
 }
 
 /* s percent-encoded for a query string, in a. */
@@ -315,9 +346,12 @@ funder_select(struct http_req *r, struct html *h)
 
 	if (store_funders(web_store(r), r->arena, &fs, &n) != STORE_OK || n == 0)
 		return;
-	html_lit(h, "<div class=\"field\"><label for=\"f-funder\">Sector names"
-	    "</label><select id=\"f-funder\" name=\"funder\"><option "
-	    "value=\"\">convene's</option>\n");
+	html_lit(h, "<div class=\"field\"><label for=\"f-funder\">");
+	html_t(h, "Sector names");
+	html_lit(h, "</label><select id=\"f-funder\" name=\"funder\"><option "
+	    "value=\"\">");
+	html_t(h, "convene's");
+	html_lit(h, "</option>\n");
 	for (i = 0; i < n; i++) {
 		html_lit(h, "<option");
 		html_attr(h, "value", fs[i]);
@@ -341,9 +375,12 @@ filter_selects(struct http_req *r, struct html *h,
 	struct store_item *it = NULL;
 	size_t n = 0, i, k;
 
-	html_lit(h, "<div class=\"field\"><label for=\"f-event\">Event</label>"
-	    "<select id=\"f-event\" name=\"event\"><option value=\"\">All "
-	    "events</option>\n");
+	html_lit(h, "<div class=\"field\"><label for=\"f-event\">");
+	html_t(h, "Event");
+	html_lit(h, "</label><select id=\"f-event\" name=\"event\"><option "
+	    "value=\"\">");
+	html_t(h, "All events");
+	html_lit(h, "</option>\n");
 	if (store_event_list(web_store(r), r->arena, &ev, &n) == STORE_OK)
 		for (i = 0; i < n; i++) {
 			for (k = 0; !coord && k < ev[i].nhosts && (u->org == NULL ||
@@ -353,8 +390,12 @@ filter_selects(struct http_req *r, struct html *h,
 				option(h, r, ev[i].id, ev[i].title, rg->event);
 		}
 	html_lit(h, "</select></div>\n<div class=\"field\"><label "
-	    "for=\"f-tour\">Tour</label><select id=\"f-tour\" name=\"tour\">"
-	    "<option value=\"\">All tours and stops</option>\n");
+	    "for=\"f-tour\">");
+	html_t(h, "Tour");
+	html_lit(h, "</label><select id=\"f-tour\" name=\"tour\">"
+	    "<option value=\"\">");
+	html_t(h, "All tours and stops");
+	html_lit(h, "</option>\n");
 	if (store_items(web_store(r), r->arena, LIST_TOURS, &it, &n) ==
 	    STORE_OK)
 		for (i = 0; i < n; i++)
@@ -363,9 +404,12 @@ filter_selects(struct http_req *r, struct html *h,
 	funder_select(r, h);
 	if (!coord)
 		return;
-	html_lit(h, "<div class=\"field\"><label for=\"f-partner\">Partner"
-	    "</label><select id=\"f-partner\" name=\"partner\"><option "
-	    "value=\"\">All partners</option>\n");
+	html_lit(h, "<div class=\"field\"><label for=\"f-partner\">");
+	html_t(h, "Partner");
+	html_lit(h, "</label><select id=\"f-partner\" name=\"partner\">"
+	    "<option value=\"\">");
+	html_t(h, "All partners");
+	html_lit(h, "</option>\n");
 	if (store_items(web_store(r), r->arena, LIST_ORGS, &it, &n) == STORE_OK)
 		for (i = 0; i < n; i++)
 			option(h, r, it[i].id, it[i].name, rg->org);
@@ -391,65 +435,106 @@ page_staff_reports(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, "Reports");
-	html_lit(&h, "<h1>Reports</h1>\n<p class=\"lead\" id=\"period-title\">");
+	layout_staff_begin(&h, r, _("Reports"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Reports");
+	html_lit(&h, "</h1>\n<p class=\"lead\" id=\"period-title\">");
 	html_text(&h, title);
 	html_lit(&h, "</p>\n<form class=\"filters\" method=\"get\">\n");
 	period_select(r, &h, period);
-	html_lit(&h, "<div class=\"field\"><label for=\"from\">From</label><input "
-	    "id=\"from\" name=\"from\" type=\"date\"");
+	html_lit(&h, "<div class=\"field\"><label for=\"from\">");
+	html_t(&h, "From");
+	html_lit(&h, "</label><input id=\"from\" name=\"from\" "
+	    "type=\"date\"");
 	html_attr(&h, "value", from);
-	html_lit(&h, "></div>\n<div class=\"field\"><label for=\"to\">To</label>"
-	    "<input id=\"to\" name=\"to\" type=\"date\"");
+	html_lit(&h, "></div>\n<div class=\"field\"><label for=\"to\">");
+	html_t(&h, "To");
+	html_lit(&h, "</label><input id=\"to\" name=\"to\" type=\"date\"");
 	html_attr(&h, "value", to);
 	html_lit(&h, "></div>\n");
 	filter_selects(r, &h, &rg);
-	html_lit(&h, "<button type=\"submit\">Show</button>\n</form>\n<p><a "
-	    "class=\"button secondary\"");
+	html_lit(&h, "<button type=\"submit\">");
+	html_t(&h, "Show");
+	html_lit(&h, "</button>\n</form>\n<p><a class=\"button secondary\"");
 	html_url(&h, "href", arena_printf(r->arena, "/staff/reports.pdf?%s",
 	    period_query(r, period, from, to, &rg)));
-	html_lit(&h, ">Download this report as PDF</a>");
-	if (web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
-		html_lit(&h, " · <a href=\"/staff/funders\">Funders' sector "
-		    "names</a>");
+	html_lit(&h, ">");
+	html_t(&h, "Download this report as PDF");
+	html_lit(&h, "</a>");
+	if (web_has_role(r, ROLE_BIT(ROLE_COORDINATOR))) {
+		html_lit(&h, " · <a href=\"/staff/funders\">");
+		html_t(&h, "Funders' sector names");
+		html_lit(&h, "</a>");
+	}
 	html_lit(&h, "</p>\n");
-	if (!web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)))
-		html_lit(&h, "<p class=\"muted\">Only the events your "
-		    "organisation co-hosts.</p>\n");
-	html_lit(&h, "<h2>Training (professional sessions)</h2>\n"
-	    "<dl class=\"facts totals\" id=\"totals-training\">\n"
-	    "<dt>People trained</dt><dd>");
-	html_int(&h, t.people);
-	html_lit(&h, " (unduplicated: each person counted once)</dd>\n"
-	    "<dt>Attendances</dt><dd>");
-	html_int(&h, t.attendances);
-	html_lit(&h, " (person-sessions)</dd>\n<dt>Sessions held</dt><dd>");
+	if (!web_has_role(r, ROLE_BIT(ROLE_COORDINATOR))) {
+		html_lit(&h, "<p class=\"muted\">");
+		html_t(&h, "Only the events your organisation co-hosts.");
+		html_lit(&h, "</p>\n");
+	}
+	/* Counts of people and sessions keep their English as it was ("1
+	 * attendances"); NG_ gives other languages their plural forms. */
+	html_lit(&h, "<h2>");
+	html_t(&h, "Training (professional sessions)");
+	html_lit(&h, "</h2>\n<dl class=\"facts totals\" "
+	    "id=\"totals-training\">\n<dt>");
+	html_t(&h, "People trained");
+	html_lit(&h, "</dt><dd>");
+	html_textf(&h, NG_("%lld (unduplicated: each person counted once)",
+	    "%lld (unduplicated: each person counted once)", t.people),
+	    (long long)t.people);
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Attendances");
+	html_lit(&h, "</dt><dd>");
+	html_textf(&h, NG_("%lld (person-sessions)", "%lld (person-sessions)",
+	    t.attendances), (long long)t.attendances);
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Sessions held");
+	html_lit(&h, "</dt><dd>");
 	html_int(&h, t.training_sessions);
-	html_lit(&h, "</dd>\n<dt>Certificates</dt><dd>");
-	html_int(&h, t.certificates);
-	html_lit(&h, ", ");
-	html_text(&h, fmt_hours(r->arena, t.ce_hours));
-	html_lit(&h, " CE hours</dd>\n<dt>Knowledge</dt><dd>");
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Certificates");
+	html_lit(&h, "</dt><dd>");
+	html_tf(&h, "%lld, %s CE hours", (long long)t.certificates,
+	    fmt_hours(r->arena, t.ce_hours));
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Knowledge");
+	html_lit(&h, "</dt><dd>");
 	if (t.pairs > 0)
-		html_textf(&h, "%.0f%% before, %.0f%% after (%+.0f points), "
-		    "from %lld pre- and post-test pairs", t.pre_avg, t.post_avg,
+		html_textf(&h, NG_("%.0f%% before, %.0f%% after (%+.0f "
+		    "points), from %lld pre- and post-test pairs", "%.0f%% "
+		    "before, %.0f%% after (%+.0f points), from %lld pre- and "
+		    "post-test pairs", t.pairs), t.pre_avg, t.post_avg,
 		    t.post_avg - t.pre_avg, (long long)t.pairs);
 	else
-		html_lit(&h, "No paired pre- and post-tests yet");
-	html_lit(&h, "</dd>\n<dt>Confidence</dt><dd id=\"confidence\">");
+		html_t(&h, "No paired pre- and post-tests yet");
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Confidence");
+	html_lit(&h, "</dt><dd id=\"confidence\">");
 	html_text(&h, confidence(r->arena, &t));
-	html_lit(&h, "</dd>\n</dl>\n<p class=\"muted\">A person trained is "
-	    "someone checked in at a professional session; sector and county "
-	    "are those of their latest attendance, and their attendances are "
-	    "counted there too.</p>\n<h2>Community education (public "
-	    "sessions)</h2>\n<dl class=\"facts totals\" "
-	    "id=\"totals-community\">\n<dt>Attendances</dt><dd>");
-	html_int(&h, t.public_attendances);
-	html_lit(&h, " (public attendees give nothing personal, so they are "
-	    "not de-duplicated; not training)</dd>\n<dt>Sessions held</dt><dd>");
+	html_lit(&h, "</dd>\n</dl>\n<p class=\"muted\">");
+	html_t(&h, "A person trained is someone checked in at a professional "
+	    "session; sector and county are those of their latest attendance, "
+	    "and their attendances are counted there too.");
+	html_lit(&h, "</p>\n<h2>");
+	html_t(&h, "Community education (public sessions)");
+	html_lit(&h, "</h2>\n<dl class=\"facts totals\" "
+	    "id=\"totals-community\">\n<dt>");
+	html_t(&h, "Attendances");
+	html_lit(&h, "</dt><dd>");
+	html_textf(&h, NG_("%lld (public attendees give nothing personal, so "
+	    "they are not de-duplicated; not training)", "%lld (public "
+	    "attendees give nothing personal, so they are not de-duplicated; "
+	    "not training)", t.public_attendances),
+	    (long long)t.public_attendances);
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Sessions held");
+	html_lit(&h, "</dt><dd>");
 	html_int(&h, t.public_sessions);
-	html_lit(&h, "</dd>\n<dt>Public Q&amp;A</dt><dd>");
-	html_textf(&h, "%lld questions from %lld participants, %lld shown",
+	html_lit(&h, "</dd>\n<dt>");
+	html_t(&h, "Public Q&A");
+	html_lit(&h, "</dt><dd>");
+	html_tf(&h, "%lld questions from %lld participants, %lld shown",
 	    (long long)t.questions, (long long)t.askers, (long long)t.shown);
 	html_lit(&h, "</dd>\n</dl>\n");
 	for (b = 0; b < BY__MAX; b++) {
@@ -462,25 +547,30 @@ page_staff_reports(struct http_req *r)
 			return;
 		}
 		html_lit(&h, "<section class=\"report\"><h2>");
-		html_text(&h, by_titles[b]);
+		html_text(&h, gettext(by_titles[b]));
 		html_lit(&h, "</h2>\n");
 		if (n == 0) {
-			html_lit(&h, "<p class=\"muted\">Nobody yet.</p></section>"
-			    "\n");
+			html_lit(&h, "<p class=\"muted\">");
+			html_t(&h, "Nobody yet.");
+			html_lit(&h, "</p></section>\n");
 			continue;
 		}
 		labels = arena_alloc(r->arena, n * sizeof(*labels));
 		values = arena_alloc(r->arena, n * sizeof(*values));
 		for (i = 0; i < n; i++) {
-			labels[i] = label(b, rows[i].key, fnames);
+			labels[i] = label_shown(b, rows[i].key, fnames);
 			values[i] = (double)rows[i].n;
 		}
-		svg_bars(&r->out, by_titles[b], labels, values, n, NULL);
+		svg_bars(&r->out, gettext(by_titles[b]), labels, values, n,
+		    NULL);
 		html_lit(&h, "\n<table class=\"staff\"><thead><tr><th "
 		    "scope=\"col\">");
-		html_text(&h, store_report_keys[b]);
-		html_lit(&h, "</th><th scope=\"col\">People trained</th><th "
-		    "scope=\"col\">Attendances</th></tr></thead><tbody>\n");
+		html_text(&h, gettext(by_heads[b]));
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "People trained");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "Attendances");
+		html_lit(&h, "</th></tr></thead><tbody>\n");
 		for (i = 0; i < n; i++) {
 			html_lit(&h, "<tr><td>");
 			html_text(&h, labels[i]);
@@ -494,7 +584,9 @@ page_staff_reports(struct http_req *r)
 		html_url(&h, "href", arena_printf(r->arena, "/staff/reports.csv?"
 		    "by=%s&%s", store_report_keys[b], period_query(r, period,
 		    from, to, &rg)));
-		html_lit(&h, ">Download as CSV</a></p></section>\n");
+		html_lit(&h, ">");
+		html_t(&h, "Download as CSV");
+		html_lit(&h, "</a></p></section>\n");
 	}
 	if (store_report_scales(web_store(r), r->arena, &rg, &rows, &n) ==
 	    STORE_OK && n > 0) {
@@ -505,16 +597,18 @@ page_staff_reports(struct http_req *r)
 			labels[i] = rows[i].key;
 			values[i] = (double)(int)(rows[i].value * 10 + 0.5) / 10;
 		}
-		html_lit(&h, "<section class=\"report\"><h2>Evaluations: average "
-		    "of 1 to 5</h2>\n");
-		svg_bars(&r->out, "Evaluation averages", labels, values, n,
+		html_lit(&h, "<section class=\"report\"><h2>");
+		html_t(&h, "Evaluations: average of 1 to 5");
+		html_lit(&h, "</h2>\n");
+		svg_bars(&r->out, _("Evaluation averages"), labels, values, n,
 		    NULL);
 		html_lit(&h, "</section>\n");
 	}
 	if (store_report_comments(web_store(r), r->arena, &rg, &rows, &n) ==
 	    STORE_OK && n > 0) {
-		html_lit(&h, "<section class=\"report\"><h2>Comments</h2>\n"
-		    "<ul class=\"comments\">\n");
+		html_lit(&h, "<section class=\"report\"><h2>");
+		html_t(&h, "Comments");
+		html_lit(&h, "</h2>\n<ul class=\"comments\">\n");
 		for (i = 0; i < n; i++) {
 			char *tab = strchr(rows[i].key, '\t');
 
@@ -644,33 +738,40 @@ report_pdf_make(struct store *s, struct arena *a, const struct store_range *rg,
 
 	if (store_report_totals(s, rg, &t) != STORE_OK)
 		return -1;
+	/* The PDF is in the language of the page it is asked from (the
+	 * CLI's is English); counts keep their English forms as on the page. */
 	f = arena_alloc(a, 16 * sizeof(*f));
 	f[k++] = (struct report_pdf_fact){ NULL,
-	    "Training (professional sessions)" };
-	f[k++] = (struct report_pdf_fact){ "People trained", arena_printf(a,
-	    "%lld (unduplicated: each person counted once)",
+	    _("Training (professional sessions)") };
+	f[k++] = (struct report_pdf_fact){ _("People trained"),
+	    arena_printf(a, NG_("%lld (unduplicated: each person counted once)",
+	    "%lld (unduplicated: each person counted once)", t.people),
 	    (long long)t.people) };
-	f[k++] = (struct report_pdf_fact){ "Attendances", arena_printf(a,
-	    "%lld (person-sessions)", (long long)t.attendances) };
-	f[k++] = (struct report_pdf_fact){ "Sessions held", arena_printf(a,
-	    "%lld", (long long)t.training_sessions) };
-	f[k++] = (struct report_pdf_fact){ "Certificates", arena_printf(a,
-	    "%lld, %s CE hours", (long long)t.certificates, fmt_hours(a,
+	f[k++] = (struct report_pdf_fact){ _("Attendances"), arena_printf(a,
+	    NG_("%lld (person-sessions)", "%lld (person-sessions)",
+	    t.attendances), (long long)t.attendances) };
+	f[k++] = (struct report_pdf_fact){ _("Sessions held"),
+	    arena_printf(a, "%lld", (long long)t.training_sessions) };
+	f[k++] = (struct report_pdf_fact){ _("Certificates"), arena_printf(a,
+	    _("%lld, %s CE hours"), (long long)t.certificates, fmt_hours(a,
 	    t.ce_hours)) };
-	f[k++] = (struct report_pdf_fact){ "Knowledge", t.pairs > 0 ?
-	    arena_printf(a, "%.0f%% before, %.0f%% after (%+.0f points), from "
-	    "%lld pre- and post-test pairs", t.pre_avg, t.post_avg, t.post_avg -
-	    t.pre_avg, (long long)t.pairs) : "No paired pre- and post-tests" };
-	f[k++] = (struct report_pdf_fact){ "Confidence", confidence(a, &t) };
+	f[k++] = (struct report_pdf_fact){ _("Knowledge"), t.pairs > 0 ?
+	    arena_printf(a, NG_("%.0f%% before, %.0f%% after (%+.0f points), "
+	    "from %lld pre- and post-test pairs", "%.0f%% before, %.0f%% after "
+	    "(%+.0f points), from %lld pre- and post-test pairs", t.pairs),
+	    t.pre_avg, t.post_avg, t.post_avg - t.pre_avg, (long long)t.pairs) :
+	    _("No paired pre- and post-tests") };
+	f[k++] = (struct report_pdf_fact){ _("Confidence"), confidence(a, &t) };
 	f[k++] = (struct report_pdf_fact){ NULL,
-	    "Community education (public sessions, not training)" };
-	f[k++] = (struct report_pdf_fact){ "Attendances", arena_printf(a,
-	    "%lld (public attendees are not de-duplicated)",
+	    _("Community education (public sessions, not training)") };
+	f[k++] = (struct report_pdf_fact){ _("Attendances"), arena_printf(a,
+	    NG_("%lld (public attendees are not de-duplicated)", "%lld (public "
+	    "attendees are not de-duplicated)", t.public_attendances),
 	    (long long)t.public_attendances) };
-	f[k++] = (struct report_pdf_fact){ "Sessions held", arena_printf(a,
-	    "%lld", (long long)t.public_sessions) };
-	f[k++] = (struct report_pdf_fact){ "Public Q&A", arena_printf(a,
-	    "%lld questions from %lld participants, %lld shown",
+	f[k++] = (struct report_pdf_fact){ _("Sessions held"),
+	    arena_printf(a, "%lld", (long long)t.public_sessions) };
+	f[k++] = (struct report_pdf_fact){ _("Public Q&A"), arena_printf(a,
+	    _("%lld questions from %lld participants, %lld shown"),
 	    (long long)t.questions, (long long)t.askers, (long long)t.shown) };
 	tb = arena_alloc(a, BY__MAX * sizeof(*tb));
 	for (b = 0; b < BY__MAX; b++) {
@@ -681,18 +782,18 @@ report_pdf_make(struct store *s, struct arena *a, const struct store_range *rg,
 			return -1;
 		row = arena_alloc(a, (n ? n : 1) * sizeof(*row));
 		for (i = 0; i < n; i++) {
-			row[i].label = label(b, rows[i].key, names);
+			row[i].label = label_shown(b, rows[i].key, names);
 			row[i].people = rows[i].n;
 			row[i].attendances = rows[i].attendances;
 		}
-		tb[b] = (struct report_pdf_table){ by_titles[b],
-		    store_report_keys[b], row, n };
+		tb[b] = (struct report_pdf_table){ gettext(by_titles[b]),
+		    gettext(by_heads[b]), row, n };
 	}
 	memset(&doc, 0, sizeof(doc));
 	doc.org = org && *org ? org : "convene";
 	doc.period = period;
 	doc.filters = filters;
-	doc.made = arena_printf(a, "Made %s", fmt_moment(a, "UTC", now));
+	doc.made = arena_printf(a, _("Made %s"), fmt_moment(a, "UTC", now));
 	doc.facts = f;
 	doc.nfacts = k;
 	doc.tables = tb;
@@ -736,18 +837,19 @@ page_staff_reports_pdf(struct http_req *r)
 		return;
 	if (rg.event || rg.tour || (rg.org && web_has_role(r,
 	    ROLE_BIT(ROLE_COORDINATOR))))
-		filters = arena_printf(r->arena, "Filtered:%s%s%s",
-		    rg.event ? arena_printf(r->arena, " event %lld",
+		/* TRANSLATORS: the filters follow, each as " event 12". */
+		filters = arena_printf(r->arena, _("Filtered:%s%s%s"),
+		    rg.event ? arena_printf(r->arena, _(" event %lld"),
 		    (long long)rg.event) : "", rg.tour ? arena_printf(r->arena,
-		    " tour %lld", (long long)rg.tour) : "", rg.org &&
+		    _(" tour %lld"), (long long)rg.tour) : "", rg.org &&
 		    web_has_role(r, ROLE_BIT(ROLE_COORDINATOR)) ?
-		    arena_printf(r->arena, " partner %lld", (long long)rg.org) :
-		    "");
+		    arena_printf(r->arena, _(" partner %lld"),
+		    (long long)rg.org) : "");
 	else if (rg.org)
-		filters = "Only the events this organisation co-hosts";
+		filters = _("Only the events this organisation co-hosts");
 	buf_reset(&r->out);
 	if (report_pdf_make(web_store(r), r->arena, &rg, reporter(r), funder ?
-	    arena_printf(r->arena, "%s; sectors as %s names them", title,
+	    arena_printf(r->arena, _("%s; sectors as %s names them"), title,
 	    funder) : title, filters, fnames, web_now(r), &r->out) == -1) {
 		web_error(r, 500, "The report could not be made");
 		return;
@@ -771,12 +873,15 @@ page_staff_funders(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, "Funders' sector names");
-	html_lit(&h, "<h1>Funders' sector names</h1>\n<p class=\"lead\">Map "
-	    "convene's sectors to the discipline names a funder's reporting "
-	    "tool uses, once; then choose the funder under Sector names on the "
-	    "reports page, its CSV and PDF. Leave a name empty to keep "
-	    "convene's.</p>\n");
+	layout_staff_begin(&h, r, _("Funders' sector names"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Funders' sector names");
+	html_lit(&h, "</h1>\n<p class=\"lead\">");
+	html_t(&h, "Map convene's sectors to the discipline names a funder's "
+	    "reporting tool uses, once; then choose the funder under Sector "
+	    "names on the reports page, its CSV and PDF. Leave a name empty to "
+	    "keep convene's.");
+	html_lit(&h, "</p>\n");
 	for (i = 0; i <= n; i++) {
 		const char *f = i < n ? fs[i] : NULL;
 
@@ -792,10 +897,12 @@ page_staff_funders(struct http_req *r)
 		if (f)
 			html_text(&h, f);
 		else
-			html_lit(&h, "Another funder");
+			html_t(&h, "Another funder");
 		html_lit(&h, "</h2>\n<div class=\"field\"><label");
 		html_attr(&h, "for", arena_printf(r->arena, "fu-%zu", i));
-		html_lit(&h, ">Funder</label><input name=\"funder\" "
+		html_lit(&h, ">");
+		html_t(&h, "Funder");
+		html_lit(&h, "</label><input name=\"funder\" "
 		    "maxlength=\"80\" required");
 		html_attr(&h, "id", arena_printf(r->arena, "fu-%zu", i));
 		html_attr(&h, "value", f ? f : "");
@@ -805,7 +912,7 @@ page_staff_funders(struct http_req *r)
 			html_attr(&h, "for", arena_printf(r->arena, "fu-%zu-%d", i,
 			    k));
 			html_lit(&h, ">");
-			html_text(&h, core_sector_names[k]);
+			html_text(&h, gettext(core_sector_names[k]));
 			html_lit(&h, "</label><input maxlength=\"160\"");
 			html_attr(&h, "id", arena_printf(r->arena, "fu-%zu-%d", i,
 			    k));
@@ -813,7 +920,9 @@ page_staff_funders(struct http_req *r)
 			html_attr(&h, "value", f && names[k] ? names[k] : "");
 			html_lit(&h, "></div>\n");
 		}
-		html_lit(&h, "<button type=\"submit\">Save</button>\n</form>\n");
+		html_lit(&h, "<button type=\"submit\">");
+		html_t(&h, "Save");
+		html_lit(&h, "</button>\n</form>\n");
 	}
 	layout_end(&h);
 }

@@ -34,19 +34,27 @@ certificate_page(struct http_req *r, int status, const char *typed,
 
 	buf_reset(&r->out);
 	r->status = status;
-	layout_staff_begin(&h, r, "Certificates");
-	html_lit(&h, "<h1>Certificates</h1>\n<p><a href=\""
-	    "/staff/certificates/settings\">Provider, logo and approval "
-	    "statements</a></p>\n<form class=\"filters\" "
+	layout_staff_begin(&h, r, _("Certificates"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Certificates");
+	html_lit(&h, "</h1>\n<p><a href=\"/staff/certificates/settings\">");
+	html_t(&h, "Provider, logo and approval statements");
+	html_lit(&h, "</a></p>\n<form class=\"filters\" "
 	    "method=\"get\" action=\"/staff/certificates\">\n<div class=\"field\">"
-	    "<label for=\"code\">Verification code</label><input id=\"code\" "
+	    "<label for=\"code\">");
+	html_t(&h, "Verification code");
+	html_lit(&h, "</label><input id=\"code\" "
 	    "name=\"code\" maxlength=\"20\" autocomplete=\"off\" "
 	    "spellcheck=\"false\"");
 	html_attr(&h, "value", typed ? typed : "");
-	html_lit(&h, "></div>\n<button type=\"submit\">Find</button>\n</form>\n");
-	if (typed && *typed && c == NULL)
-		html_lit(&h, "<p class=\"notice\" role=\"alert\">No certificate "
-		    "has this code.</p>\n");
+	html_lit(&h, "></div>\n<button type=\"submit\">");
+	html_t(&h, "Find");
+	html_lit(&h, "</button>\n</form>\n");
+	if (typed && *typed && c == NULL) {
+		html_lit(&h, "<p class=\"notice\" role=\"alert\">");
+		html_t(&h, "No certificate has this code.");
+		html_lit(&h, "</p>\n");
+	}
 	if (c == NULL) {
 		layout_end(&h);
 		return;
@@ -55,28 +63,37 @@ certificate_page(struct http_req *r, int status, const char *typed,
 	html_text(&h, c->code);
 	html_lit(&h, "</h2>\n");
 	if (c->revoked_at) {
-		html_lit(&h, "<p class=\"notice\">Revoked on ");
-		html_text(&h, fmt_iso(r->arena, "UTC", c->revoked_at));
-		html_lit(&h, ". Reason (staff only): ");
-		html_text(&h, c->revoked_reason ? c->revoked_reason : "");
+		html_lit(&h, "<p class=\"notice\">");
+		html_tf(&h, "Revoked on %s. Reason (staff only): %s",
+		    fmt_iso(r->arena, "UTC", c->revoked_at),
+		    c->revoked_reason ? c->revoked_reason : "");
 		html_lit(&h, "</p>\n");
-	} else
-		html_lit(&h, "<p><span class=\"tag\">Valid</span></p>\n");
+	} else {
+		html_lit(&h, "<p><span class=\"tag\">");
+		html_t(&h, "Valid");
+		html_lit(&h, "</span></p>\n");
+	}
 	html_lit(&h, "<dl class=\"facts\">\n");
-	fact(&h, "Name", c->name);
-	fact(&h, "Session", c->session);
-	fact(&h, "Event", c->event);
-	fact(&h, "Date", c->date);
-	fact(&h, "CE hours", fmt_hours(r->arena, c->hours));
-	fact(&h, "Issued", fmt_iso(r->arena, "UTC", c->issued_at));
+	fact(&h, _("Name"), c->name);
+	fact(&h, _("Session"), c->session);
+	fact(&h, _("Event"), c->event);
+	fact(&h, _("Date"), c->date);
+	fact(&h, _("CE hours"), fmt_hours(r->arena, c->hours));
+	fact(&h, _("Issued"), fmt_iso(r->arena, "UTC", c->issued_at));
 	html_lit(&h, "</dl>\n<p><a");
 	html_url(&h, "href", arena_printf(r->arena, "/verify/%s", c->code));
-	html_lit(&h, ">Public verification page</a></p>\n");
+	html_lit(&h, ">");
+	html_t(&h, "Public verification page");
+	html_lit(&h, "</a></p>\n");
 	if (!c->revoked_at) {
-		html_lit(&h, "<h2>Revoke</h2>\n<p>Revoking is for good: the "
-		    "verification page, its API and the wallet credential say "
-		    "revoked, and the PDF can no longer be downloaded.</p>\n"
-		    "<form class=\"staff\" method=\"post\" novalidate");
+		html_lit(&h, "<h2>");
+		html_t(&h, "Revoke");
+		html_lit(&h, "</h2>\n<p>");
+		html_t(&h, "Revoking is for good: the verification page, its "
+		    "API and the wallet credential say revoked, and the PDF "
+		    "can no longer be downloaded.");
+		html_lit(&h, "</p>\n<form class=\"staff\" method=\"post\" "
+		    "novalidate");
 		html_url(&h, "action", arena_printf(r->arena,
 		    "/staff/certificates/%s/revoke", c->code));
 		html_lit(&h, ">\n");
@@ -84,8 +101,10 @@ certificate_page(struct http_req *r, int status, const char *typed,
 		html_lit(&h, "<div class=\"field");
 		if (err)
 			html_lit(&h, " has-error");
-		html_lit(&h, "\"><label for=\"reason\">Reason (kept in the "
-		    "audit log, never shown publicly)</label>");
+		html_lit(&h, "\"><label for=\"reason\">");
+		html_t(&h, "Reason (kept in the audit log, never shown "
+		    "publicly)");
+		html_lit(&h, "</label>");
 		if (err) {
 			html_lit(&h, "<p class=\"field-error\" id=\"reason-error\">");
 			html_text(&h, err);
@@ -97,7 +116,9 @@ certificate_page(struct http_req *r, int status, const char *typed,
 			html_lit(&h, " aria-invalid=\"true\" "
 			    "aria-describedby=\"reason-error\"");
 		html_lit(&h, "></textarea></div>\n<button type=\"submit\" "
-		    "class=\"danger\">Revoke this certificate</button>\n</form>\n");
+		    "class=\"danger\">");
+		html_t(&h, "Revoke this certificate");
+		html_lit(&h, "</button>\n</form>\n");
 	}
 	layout_end(&h);
 }
@@ -155,14 +176,15 @@ page_staff_certificate_revoke(struct http_req *r)
 	rc = app_certificate_revoke(web_app(r), web_actor(r), r->arena, c.code,
 	    reason, &c);
 	if (rc == STORE_CLOSED) {
-		certificate_page(r, 422, c.code, &c, "Give the reason, up to "
-		    "500 characters.");
+		certificate_page(r, 422, c.code, &c, _("Give the reason, up to "
+		    "500 characters."));
 		return;
 	}
 	if (rc != STORE_OK && rc != STORE_EXISTS) {
 		web_error(r, rc == APP_FORBIDDEN ? 403 : 500, rc ==
-		    APP_FORBIDDEN ? "Only coordinators revoke certificates" :
-		    "Something went wrong on our side; nothing was changed");
+		    APP_FORBIDDEN ? N_("Only coordinators revoke "
+		    "certificates") : N_("Something went wrong on our side; "
+		    "nothing was changed"));
 		return;
 	}
 	http_redirect(r, arena_printf(r->arena, "/staff/certificates?code=%s",

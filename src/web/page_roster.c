@@ -26,6 +26,13 @@ may_see(struct http_req *r, int64_t event_id)
 	return ops_may_event(r, event_id);
 }
 
+/* Statuses as people read them (the keys are the CSV's and the API's). */
+static const char *const status_names[STATUS__MAX] = {
+	[STATUS_CONFIRMED] = N_("confirmed"),
+	[STATUS_WAITLISTED] = N_("waitlisted"),
+	[STATUS_CANCELLED] = N_("cancelled"),
+};
+
 /* Rows of a roster page. */
 #define ROSTER_PAGE 250
 
@@ -105,14 +112,20 @@ static void
 cancel_form(struct http_req *r, struct html *h,
     const struct store_registration *g)
 {
+	const char *who = g->name ? g->name : _("this person");
+
 	html_lit(h, "<details class=\"confirm\"><summary class=\"button small "
-	    "secondary\">Cancel…</summary><p>Cancel ");
-	html_text(h, g->name ? g->name : "this person");
-	html_lit(h, "'s registration? They are told by e-mail");
+	    "secondary\">");
+	html_t(h, "Cancel…");
+	html_lit(h, "</summary><p>");
 	if (g->status == STATUS_CONFIRMED)
-		html_lit(h, ", and the first on the waiting list gets the place");
-	html_lit(h, ".</p>");
-	action(r, h, g->id, "cancel", "Yes, cancel the registration");
+		html_tf(h, "Cancel %s's registration? They are told by e-mail, "
+		    "and the first on the waiting list gets the place.", who);
+	else
+		html_tf(h, "Cancel %s's registration? They are told by "
+		    "e-mail.", who);
+	html_lit(h, "</p>");
+	action(r, h, g->id, "cancel", _("Yes, cancel the registration"));
 	html_lit(h, "</details>");
 }
 
@@ -153,7 +166,9 @@ move_form(struct http_req *r, struct html *h,
 				html_lit(h, "<label");
 				html_attr(h, "for", arena_printf(r->arena,
 				    "move-%lld", (long long)g->id));
-				html_lit(h, ">Move to</label><select "
+				html_lit(h, ">");
+				html_t(h, "Move to");
+				html_lit(h, "</label><select "
 				    "name=\"session_id\"");
 				html_attr(h, "id", arena_printf(r->arena,
 				    "move-%lld", (long long)g->id));
@@ -174,13 +189,18 @@ move_form(struct http_req *r, struct html *h,
 			html_text(h, ev[i].venue);
 			html_lit(h, ": ");
 			html_text(h, s->title);
-			if (core_places_left(s->capacity, s->confirmed) == 0)
-				html_lit(h, " (full: waiting list)");
+			if (core_places_left(s->capacity, s->confirmed) == 0) {
+				html_lit(h, " ");
+				html_t(h, "(full: waiting list)");
+			}
 			html_lit(h, "</option>");
 		}
-	if (n)
-		html_lit(h, "</select><button type=\"submit\" class=\"small\">"
-		    "Move</button></form>");
+	if (n) {
+		html_lit(h, "</select><button type=\"submit\" "
+		    "class=\"small\">");
+		html_t(h, "Move");
+		html_lit(h, "</button></form>");
+	}
 }
 
 /* A coordinator's correction of one person's times, with a reason. */
@@ -190,57 +210,72 @@ times_form(struct http_req *r, struct html *h,
 {
 	const char *id = arena_printf(r->arena, "%lld", (long long)g->id);
 
-	html_lit(h, "<details><summary>Correct times</summary>"
-	    "<form method=\"post\" class=\"times\"");
+	html_lit(h, "<details><summary>");
+	html_t(h, "Correct times");
+	html_lit(h, "</summary><form method=\"post\" class=\"times\"");
 	html_url(h, "action", arena_printf(r->arena,
 	    "/staff/registrations/%s/times", id));
 	html_lit(h, ">");
 	layout_csrf(h, r);
-	html_lit(h, "<label>In <input type=\"datetime-local\" name=\"in\"");
+	html_lit(h, "<label>");
+	html_t(h, "In");
+	html_lit(h, " <input type=\"datetime-local\" name=\"in\"");
 	html_attr(h, "value", g->checked_in_at ? sf_local(r->arena, zone,
 	    g->checked_in_at) : "");
-	html_lit(h, "></label><label>Out <input type=\"datetime-local\" "
-	    "name=\"out\"");
+	html_lit(h, "></label><label>");
+	html_t(h, "Out");
+	html_lit(h, " <input type=\"datetime-local\" name=\"out\"");
 	html_attr(h, "value", g->checked_out_at ? sf_local(r->arena, zone,
 	    g->checked_out_at) : "");
-	html_lit(h, "></label><label>Reason <input name=\"reason\" "
-	    "maxlength=\"300\" required></label><button type=\"submit\" "
-	    "class=\"small\">Save</button></form></details>");
+	html_lit(h, "></label><label>");
+	html_t(h, "Reason");
+	html_lit(h, " <input name=\"reason\" maxlength=\"300\" required>"
+	    "</label><button type=\"submit\" class=\"small\">");
+	html_t(h, "Save");
+	html_lit(h, "</button></form></details>");
 }
 
 /* Closing a session decides what "no check-out" means for credit. */
 static void
 close_form(struct http_req *r, struct html *h, const struct store_session *s)
 {
-	html_lit(h, "<h2>Close the session</h2>\n<p>");
+	html_lit(h, "<h2>");
+	html_t(h, "Close the session");
+	html_lit(h, "</h2>\n<p>");
 	if (s->closed == CLOSE_AT_END)
-		html_lit(h, "Closed: people who did not check out are counted "
+		html_t(h, "Closed: people who did not check out are counted "
 		    "as leaving at the end.");
 	else if (s->closed == CLOSE_NO_CREDIT)
-		html_lit(h, "Closed: people who did not check out get no "
+		html_t(h, "Closed: people who did not check out get no "
 		    "credit.");
 	else
-		html_lit(h, "Open: people who did not check out get no credit "
+		html_t(h, "Open: people who did not check out get no credit "
 		    "until you close the session.");
 	html_lit(h, "</p>\n<form class=\"staff\" method=\"post\"");
 	html_url(h, "action", arena_printf(r->arena, "/staff/sessions/%lld/close",
 	    (long long)s->id));
 	html_lit(h, ">\n");
 	layout_csrf(h, r);
-	html_lit(h, "<fieldset class=\"checks\"><legend>Those who did not "
-	    "check out</legend>\n<label class=\"check\"><input type=\"radio\" "
+	html_lit(h, "<fieldset class=\"checks\"><legend>");
+	html_t(h, "Those who did not check out");
+	html_lit(h, "</legend>\n<label class=\"check\"><input type=\"radio\" "
 	    "name=\"mode\" value=\"end\"");
 	if (s->closed != CLOSE_NO_CREDIT)
 		html_lit(h, " checked");
-	html_lit(h, "> left at the end of the session</label>\n"
-	    "<label class=\"check\"><input type=\"radio\" name=\"mode\" "
-	    "value=\"no_credit\"");
+	html_lit(h, "> ");
+	html_t(h, "left at the end of the session");
+	html_lit(h, "</label>\n<label class=\"check\"><input type=\"radio\" "
+	    "name=\"mode\" value=\"no_credit\"");
 	if (s->closed == CLOSE_NO_CREDIT)
 		html_lit(h, " checked");
-	html_lit(h, "> get no credit</label>\n<label class=\"check\"><input "
-	    "type=\"radio\" name=\"mode\" value=\"open\"> reopen the "
-	    "session</label>\n</fieldset>\n<button type=\"submit\">Save"
-	    "</button>\n</form>\n");
+	html_lit(h, "> ");
+	html_t(h, "get no credit");
+	html_lit(h, "</label>\n<label class=\"check\"><input "
+	    "type=\"radio\" name=\"mode\" value=\"open\"> ");
+	html_t(h, "reopen the session");
+	html_lit(h, "</label>\n</fieldset>\n<button type=\"submit\">");
+	html_t(h, "Save");
+	html_lit(h, "</button>\n</form>\n");
 }
 
 /* Where the rows shown are among all, and links to the pages beside. */
@@ -253,19 +288,25 @@ pager(struct http_req *r, struct html *h, const struct store_session *s,
 	    (long long)s->id, f->status ? f->status : "", f->sector ?
 	    f->sector : "");
 
-	html_lit(h, "<nav class=\"pager\" aria-label=\"Pages\"><p>");
-	html_textf(h, "Rows %zu–%zu of %zu. ", first + 1, first + n, total);
+	html_lit(h, "<nav class=\"pager\"");
+	html_attr_t(h, "aria-label", "Pages");
+	html_lit(h, "><p>");
+	html_tf(h, "Rows %zu–%zu of %zu. ", first + 1, first + n, total);
 	if (page > 1) {
 		html_lit(h, "<a rel=\"prev\"");
 		html_url(h, "href", arena_printf(r->arena, "%s%s&page=%ld", base,
 		    f->q ? text_query_value(r->arena, f->q) : "", page - 1));
-		html_lit(h, ">Previous page</a> ");
+		html_lit(h, ">");
+		html_t(h, "Previous page");
+		html_lit(h, "</a> ");
 	}
 	if (first + n < total) {
 		html_lit(h, "<a rel=\"next\"");
 		html_url(h, "href", arena_printf(r->arena, "%s%s&page=%ld", base,
 		    f->q ? text_query_value(r->arena, f->q) : "", page + 1));
-		html_lit(h, ">Next page</a>");
+		html_lit(h, ">");
+		html_t(h, "Next page");
+		html_lit(h, "</a>");
 	}
 	html_lit(h, "</p></nav>\n");
 }
@@ -309,100 +350,140 @@ page_staff_roster(struct http_req *r)
 	for (i = 0; i < nev; i++)
 		if (ops_may_event(r, ev[i].id) == 1)
 			mine[nmine++] = ev[i];
-	layout_staff_begin(&h, r, arena_printf(r->arena, "Roster: %s",
+	layout_staff_begin(&h, r, arena_printf(r->arena, _("Roster: %s"),
 	    s.title));
-	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\">"
-	    "<a href=\"/staff\">Events</a></nav>\n<h1>");
+	html_lit(&h, "<nav class=\"crumbs\"");
+	html_attr_t(&h, "aria-label", "Breadcrumb");
+	html_lit(&h, "><a href=\"/staff\">");
+	html_t(&h, "Events");
+	html_lit(&h, "</a></nav>\n<h1>");
 	html_text(&h, s.title);
 	html_lit(&h, "</h1>\n<p>");
 	html_text(&h, s.event_title);
 	html_lit(&h, " · ");
 	html_text(&h, fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at));
 	html_lit(&h, "</p>\n<p class=\"counts\">");
-	html_textf(&h, "%lld confirmed, %lld on the waiting list",
-	    (long long)s.confirmed, (long long)s.waitlisted);
 	if (s.capacity >= 0)
-		html_textf(&h, ", capacity %lld", (long long)s.capacity);
+		html_tf(&h, "%lld confirmed, %lld on the waiting list, "
+		    "capacity %lld", (long long)s.confirmed,
+		    (long long)s.waitlisted, (long long)s.capacity);
+	else
+		html_tf(&h, "%lld confirmed, %lld on the waiting list",
+		    (long long)s.confirmed, (long long)s.waitlisted);
 	html_lit(&h, "</p>\n");
 	ce = s.audience == AUDIENCE_PROFESSIONAL && s.ce_hours > 0;
 	if (ce) {
-		html_lit(&h, "<p class=\"credit-rule\"><strong>Credit rule:"
-		    "</strong> ");
-		html_text(&h, app_credit_rule_text(r->arena, &s));
-		html_lit(&h, " (");
-		html_text(&h, fmt_hours(r->arena, s.ce_hours));
-		html_lit(&h, " CE hours).</p>\n");
+		html_lit(&h, "<p class=\"credit-rule\"><strong>");
+		html_t(&h, "Credit rule:");
+		html_lit(&h, "</strong> ");
+		html_tf(&h, "%s (%s CE hours).", app_credit_rule_text(r->arena,
+		    &s), fmt_hours(r->arena, s.ce_hours));
+		html_lit(&h, "</p>\n");
 		if (coord && s.ends_at <= web_now(r)) {
 			html_lit(&h, "<form class=\"inline\" method=\"post\"");
 			html_url(&h, "action", arena_printf(r->arena,
 			    "/staff/sessions/%lld/certify", (long long)s.id));
 			html_lit(&h, ">");
 			layout_csrf(&h, r);
-			html_lit(&h, "<button type=\"submit\">Issue certificates"
-			    "</button> <span class=\"muted\">to everyone who "
-			    "met the rule; each is told by e-mail.</span>"
-			    "</form>\n");
+			html_lit(&h, "<button type=\"submit\">");
+			html_t(&h, "Issue certificates");
+			html_lit(&h, "</button> <span class=\"muted\">");
+			html_t(&h, "to everyone who met the rule; each is told "
+			    "by e-mail.");
+			html_lit(&h, "</span></form>\n");
 		}
 	}
 	html_lit(&h, "<form class=\"filters\" method=\"get\">\n"
-	    "<div class=\"field\"><label for=\"filter-status\">Status</label>"
-	    "<select id=\"filter-status\" name=\"status\">");
-	option(&h, "", "Any", f.status);
+	    "<div class=\"field\"><label for=\"filter-status\">");
+	html_t(&h, "Status");
+	html_lit(&h, "</label><select id=\"filter-status\" name=\"status\">");
+	option(&h, "", _("Any"), f.status);
 	for (k = 0; k < STATUS__MAX; k++)
-		option(&h, core_status_keys[k], core_status_keys[k], f.status);
+		option(&h, core_status_keys[k], gettext(status_names[k]),
+		    f.status);
 	html_lit(&h, "</select></div>\n<div class=\"field\"><label "
-	    "for=\"filter-sector\">Sector</label><select id=\"filter-sector\" "
-	    "name=\"sector\">");
-	option(&h, "", "Any", f.sector);
+	    "for=\"filter-sector\">");
+	html_t(&h, "Sector");
+	html_lit(&h, "</label><select id=\"filter-sector\" name=\"sector\">");
+	option(&h, "", _("Any"), f.sector);
 	for (k = 0; k < SECTOR__MAX; k++)
-		option(&h, core_sector_keys[k], core_sector_names[k], f.sector);
+		option(&h, core_sector_keys[k], gettext(core_sector_names[k]),
+		    f.sector);
 	html_lit(&h, "</select></div>\n<div class=\"field\"><label "
-	    "for=\"filter-q\">Name or email</label><input id=\"filter-q\" "
-	    "name=\"q\" "
+	    "for=\"filter-q\">");
+	html_t(&h, "Name or email");
+	html_lit(&h, "</label><input id=\"filter-q\" name=\"q\" "
 	    "type=\"search\" maxlength=\"100\"");
 	html_attr(&h, "value", f.q ? f.q : "");
-	html_lit(&h, "></div>\n<button type=\"submit\">Filter</button>\n"
-	    "</form>\n");
+	html_lit(&h, "></div>\n<button type=\"submit\">");
+	html_t(&h, "Filter");
+	html_lit(&h, "</button>\n</form>\n");
 	csv = arena_printf(r->arena, "/staff/sessions/%lld/registrations.csv"
 	    "?status=%s&sector=%s", (long long)s.id, f.status ? f.status : "",
 	    f.sector ? f.sector : "");
 	html_lit(&h, "<p><a class=\"button secondary\"");
 	html_url(&h, "href", csv);
-	html_lit(&h, ">Download as CSV</a></p>\n");
+	html_lit(&h, ">");
+	html_t(&h, "Download as CSV");
+	html_lit(&h, "</a></p>\n");
 	html_lit(&h, "<div class=\"table-wrap\"><table class=\"staff roster\">"
-	    "\n<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Email"
-	    "</th><th scope=\"col\">Sector</th><th scope=\"col\">Organisation"
-	    "</th><th scope=\"col\">County</th><th scope=\"col\">Status</th>"
-	    "<th scope=\"col\">In</th><th scope=\"col\">Out</th>");
-	if (ce)
-		html_lit(&h, "<th scope=\"col\">Licence</th>"
-		    "<th scope=\"col\">Credit</th>");
-	if (edit)
-		html_lit(&h, "<th scope=\"col\">Actions</th>");
+	    "\n<thead><tr><th scope=\"col\">");
+	html_t(&h, "Name");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "Email");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "Sector");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "Organisation");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "County");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "Status");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "In");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "Out");
+	html_lit(&h, "</th>");
+	if (ce) {
+		html_lit(&h, "<th scope=\"col\">");
+		html_t(&h, "Licence");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "Credit");
+		html_lit(&h, "</th>");
+	}
+	if (edit) {
+		html_lit(&h, "<th scope=\"col\">");
+		html_t(&h, "Actions");
+		html_lit(&h, "</th>");
+	}
 	html_lit(&h, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const struct store_registration *g = &regs[i];
 		int sec = g->sector ? core_sector_parse(g->sector) : -1;
 
 		html_lit(&h, "<tr><td class=\"wrap\">");
-		html_text(&h, g->name ? g->name : "(no name)");
+		html_text(&h, g->name ? g->name : _("(no name)"));
 		html_lit(&h, "</td><td class=\"wrap\">");
 		html_text(&h, g->email);
 		html_lit(&h, "</td><td>");
-		html_text(&h, sec >= 0 ? core_sector_names[sec] : "");
+		html_text(&h, sec >= 0 ? gettext(core_sector_names[sec]) : "");
 		html_lit(&h, "</td><td class=\"wrap\">");
 		html_text(&h, g->organization);
 		html_lit(&h, "</td><td class=\"wrap\">");
 		html_text(&h, g->county);
 		html_lit(&h, "</td><td>");
-		html_text(&h, core_status_keys[g->status]);
+		html_text(&h, gettext(status_names[g->status]));
 		if (g->status == STATUS_WAITLISTED)
 			html_textf(&h, " #%lld", (long long)g->position);
-		if (g->source && strcmp(g->source, "walk_in") == 0)
-			html_lit(&h, " (walk-in)");
-		if (g->over_capacity)
-			html_lit(&h, " <span class=\"tag over\">admitted over "
-			    "capacity</span>");
+		if (g->source && strcmp(g->source, "walk_in") == 0) {
+			html_lit(&h, " ");
+			html_t(&h, "(walk-in)");
+		}
+		if (g->over_capacity) {
+			html_lit(&h, " <span class=\"tag over\">");
+			html_t(&h, "admitted over capacity");
+			html_lit(&h, "</span>");
+		}
 		html_lit(&h, "</td><td>");
 		html_text(&h, g->checked_in_at ? fmt_clock(r->arena,
 		    s.time_zone, g->checked_in_at) : "—");
@@ -419,10 +500,11 @@ page_staff_roster(struct http_req *r)
 			html_text(&h, g->license ? g->license : "");
 			html_lit(&h, "</td><td class=\"credit\">");
 			if (why == CREDIT_MET)
-				html_textf(&h, "%s h credited", fmt_hours(
+				html_tf(&h, "%s h credited", fmt_hours(
 				    r->arena, app_credit_hours(&s, minutes)));
 			else
-				html_text(&h, core_credit_reasons[why]);
+				html_text(&h,
+				    gettext(core_credit_reasons[why]));
 			html_lit(&h, "</td>");
 		}
 		if (edit) {
@@ -430,7 +512,7 @@ page_staff_roster(struct http_req *r)
 			if (g->status != STATUS_CANCELLED) {
 				if (g->status == STATUS_WAITLISTED)
 					action(r, &h, g->id, "promote",
-					    "Confirm now");
+					    _("Confirm now"));
 				move_form(r, &h, g, mine, nmine, &s);
 				/* Who checked in stays on the record. */
 				if (!g->checked_in_at)
@@ -443,14 +525,19 @@ page_staff_roster(struct http_req *r)
 		html_lit(&h, "</tr>\n");
 	}
 	html_lit(&h, "</tbody></table></div>\n");
-	if (n == 0)
-		html_lit(&h, "<p>No registrations match.</p>\n");
+	if (n == 0) {
+		html_lit(&h, "<p>");
+		html_t(&h, "No registrations match.");
+		html_lit(&h, "</p>\n");
+	}
 	if (total > ROSTER_PAGE)
 		pager(r, &h, &s, &f, first, n, total, page);
 	if (edit)
 		close_form(r, &h, &s);
 	if (!s.cancelled && !s.event_cancelled) {
-		html_lit(&h, "<h2>Add a walk-in</h2>\n<form class=\"staff\" "
+		html_lit(&h, "<h2>");
+		html_t(&h, "Add a walk-in");
+		html_lit(&h, "</h2>\n<form class=\"staff\" "
 		    "method=\"post\" novalidate");
 		html_url(&h, "action", arena_printf(r->arena,
 		    "/staff/sessions/%lld/walkins", (long long)s.id));
@@ -458,7 +545,7 @@ page_staff_roster(struct http_req *r)
 		layout_csrf(&h, r);
 		memset(&empty, 0, sizeof(empty));
 		reg_form_render(&h, r->arena, &s, &empty);
-		reg_form_walkin_submit(&h, &s, "Add walk-in", coord ||
+		reg_form_walkin_submit(&h, &s, _("Add walk-in"), coord ||
 		    web_has_role(r, ROLE_BIT(ROLE_DOOR)));
 		html_lit(&h, "</form>\n");
 	}
@@ -555,13 +642,15 @@ walkin_full(struct http_req *r, struct store_session *s,
 	}
 	buf_reset(&r->out);
 	r->status = 409;
-	layout_staff_begin(&h, r, "The session is full");
-	html_lit(&h, "<h1>The session is full</h1>\n<p>");
-	html_text(&h, s->title);
-	html_lit(&h, ": nobody was added yet. Choose what to do with ");
-	html_text(&h, f->raw[REGF_NAME] && *f->raw[REGF_NAME] ?
-	    f->raw[REGF_NAME] : "this person");
-	html_lit(&h, ".</p>\n<form class=\"staff\" method=\"post\"");
+	layout_staff_begin(&h, r, _("The session is full"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "The session is full");
+	html_lit(&h, "</h1>\n<p>");
+	/* TRANSLATORS: the session's title, then the person's name. */
+	html_tf(&h, "%s: nobody was added yet. Choose what to do with %s.",
+	    s->title, f->raw[REGF_NAME] && *f->raw[REGF_NAME] ?
+	    f->raw[REGF_NAME] : _("this person"));
+	html_lit(&h, "</p>\n<form class=\"staff\" method=\"post\"");
 	html_url(&h, "action", arena_printf(r->arena,
 	    "/staff/sessions/%lld/walkins", (long long)s->id));
 	html_lit(&h, ">\n");
@@ -578,7 +667,7 @@ walkin_full(struct http_req *r, struct store_session *s,
 		html_attr(&h, "value", door);
 		html_lit(&h, ">\n");
 	}
-	reg_form_walkin_submit(&h, s, "Add walk-in", web_has_role(r,
+	reg_form_walkin_submit(&h, s, _("Add walk-in"), web_has_role(r,
 	    ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_DOOR)));
 	html_lit(&h, "</form>\n");
 	layout_end(&h);

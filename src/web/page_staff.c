@@ -32,14 +32,12 @@ errors_banner(struct html *h, int n)
 {
 	if (n == 0)
 		return;
-	html_lit(h, "<div class=\"form-errors\" role=\"alert\"><h2>Please "
-	    "correct ");
-	if (n == 1)
-		html_lit(h, "1 field");
-	else
-		html_textf(h, "%d fields", n);
-	html_lit(h, "</h2><p>Each is marked below. Nothing was saved.</p>"
-	    "</div>\n");
+	html_lit(h, "<div class=\"form-errors\" role=\"alert\"><h2>");
+	html_textf(h, NG_("Please correct %d field", "Please correct %d fields",
+	    n), n);
+	html_lit(h, "</h2><p>");
+	html_t(h, "Each is marked below. Nothing was saved.");
+	html_lit(h, "</p></div>\n");
 }
 
 static int
@@ -71,14 +69,24 @@ page_staff_home(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, "Staff");
-	html_lit(&h, "<h1>Events</h1>\n");
-	if (coord || partner)
-		html_lit(&h, "<p><a class=\"button\" href=\"/staff/events/new\">"
-		    "New event</a></p>\n");
+	layout_staff_begin(&h, r, _("Staff"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Events");
+	html_lit(&h, "</h1>\n");
+	if (coord || partner) {
+		html_lit(&h, "<p><a class=\"button\" "
+		    "href=\"/staff/events/new\">");
+		html_t(&h, "New event");
+		html_lit(&h, "</a></p>\n");
+	}
 	html_lit(&h, "<div class=\"table-wrap\"><table class=\"staff\">\n"
-	    "<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Event"
-	    "</th><th scope=\"col\">Sessions</th></tr></thead>\n<tbody>\n");
+	    "<thead><tr><th scope=\"col\">");
+	html_t(&h, "Date");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "Event");
+	html_lit(&h, "</th><th scope=\"col\">");
+	html_t(&h, "Sessions");
+	html_lit(&h, "</th></tr></thead>\n<tbody>\n");
 	for (i = n; i-- > 0;) {
 		const struct store_event *e = &ev[i];
 		int mine = ops_may_event(r, e->id) == 1;
@@ -105,48 +113,65 @@ page_staff_home(struct http_req *r)
 		html_text(&h, e->city);
 		html_lit(&h, ", ");
 		html_text(&h, e->state);
-		if (e->cancelled)
-			html_lit(&h, " · cancelled");
+		if (e->cancelled) {
+			html_lit(&h, " · ");
+			html_t(&h, "cancelled");
+		}
 		html_lit(&h, "</span>");
-		if (!e->published)
-			html_lit(&h, " <span class=\"tag draft\">Draft</span>");
+		if (!e->published) {
+			html_lit(&h, " <span class=\"tag draft\">");
+			html_t(&h, "Draft");
+			html_lit(&h, "</span>");
+		}
 		html_lit(&h, "</td><td><ul class=\"plain\">");
 		for (j = 0; j < e->nsessions; j++) {
 			const struct store_session *s = &e->sessions[j];
 
 			html_lit(&h, "<li>");
 			html_text(&h, s->title);
-			html_textf(&h, " — %lld confirmed, %lld waiting",
+			html_lit(&h, " — ");
+			html_tf(&h, "%lld confirmed, %lld waiting",
 			    (long long)s->confirmed, (long long)s->waitlisted);
 			if (mine || door) {
 				html_lit(&h, " · <a");
 				html_url(&h, "href", arena_printf(r->arena,
 				    "/staff/sessions/%lld/registrations",
 				    (long long)s->id));
-				html_lit(&h, ">Roster</a> · <a");
+				html_lit(&h, ">");
+				html_t(&h, "Roster");
+				html_lit(&h, "</a> · <a");
 				html_url(&h, "href", arena_printf(r->arena,
 				    "/staff/door/%lld", (long long)s->id));
-				html_lit(&h, ">Door</a>");
+				html_lit(&h, ">");
+				html_t(&h, "Door");
+				html_lit(&h, "</a>");
 			}
 			if (s->join_code && (coord || (u->roles &
 			    ROLE_BIT(ROLE_MODERATOR)))) {
 				html_lit(&h, " · <a");
 				html_url(&h, "href", arena_printf(r->arena,
 				    "/staff/qa/%lld", (long long)s->id));
-				html_lit(&h, ">Moderate Q&amp;A</a>");
+				html_lit(&h, ">");
+				html_t(&h, "Moderate Q&A");
+				html_lit(&h, "</a>");
 			}
 			html_lit(&h, "</li>");
 		}
 		html_lit(&h, "</ul></td></tr>\n");
 	}
 	html_lit(&h, "</tbody></table></div>\n");
-	if (shown == 0)
-		html_lit(&h, "<p>No events for you yet.</p>\n");
+	if (shown == 0) {
+		html_lit(&h, "<p>");
+		html_t(&h, "No events for you yet.");
+		html_lit(&h, "</p>\n");
+	}
 	if (coord && store_outbox_pending(web_store(r), &pending) == STORE_OK &&
 	    pending > 0) {
 		html_lit(&h, "<p class=\"muted\">");
-		html_textf(&h, "%lld messages to registrants wait in the outbox "
-		    "until email delivery is set up.", (long long)pending);
+		html_textf(&h, NG_("%lld messages to registrants wait in the "
+		    "outbox until email delivery is set up.", "%lld messages "
+		    "to registrants wait in the outbox until email delivery is "
+		    "set up.", pending), (long long)pending);
 		html_lit(&h, "</p>\n");
 	}
 	layout_end(&h);
@@ -169,18 +194,20 @@ event_form(struct http_req *r, const struct store_event *e, struct sf *f,
 	}
 	buf_reset(&r->out);
 	r->status = status;
-	layout_staff_begin(&h, r, e ? e->title : "New event");
+	layout_staff_begin(&h, r, e ? e->title : _("New event"));
 	html_lit(&h, "<h1>");
 	if (e)
 		html_text(&h, e->title);
 	else
-		html_lit(&h, "New event");
+		html_t(&h, "New event");
 	html_lit(&h, "</h1>\n");
 	if (e && e->published) {
 		html_lit(&h, "<p><a");
 		html_url(&h, "href", arena_printf(r->arena, "/events/%lld",
 		    (long long)e->id));
-		html_lit(&h, ">See the public page</a></p>\n");
+		html_lit(&h, ">");
+		html_t(&h, "See the public page");
+		html_lit(&h, "</a></p>\n");
 	}
 	if (e) {
 		/* Publishing is its own step, apart from the details. */
@@ -189,23 +216,37 @@ event_form(struct http_req *r, const struct store_event *e, struct sf *f,
 		    "/staff/events/%lld/publish", (long long)e->id));
 		html_lit(&h, ">\n");
 		layout_csrf(&h, r);
-		if (e->published)
-			html_lit(&h, "<p><span class=\"tag\">Published</span> "
-			    "Everyone can see this event and register."
-			    "</p>\n<input type=\"hidden\" name=\"published\" "
-			    "value=\"0\"><button type=\"submit\" "
-			    "class=\"secondary\">Make it a draft again</button>\n");
-		else
+		if (e->published) {
+			html_lit(&h, "<p><span class=\"tag\">");
+			html_t(&h, "Published");
+			html_lit(&h, "</span> ");
+			html_t(&h, "Everyone can see this event and register.");
+			html_lit(&h, "</p>\n<input type=\"hidden\" "
+			    "name=\"published\" value=\"0\"><button "
+			    "type=\"submit\" class=\"secondary\">");
+			html_t(&h, "Make it a draft again");
+			html_lit(&h, "</button>\n");
+		} else {
 			html_lit(&h, "<p class=\"notice\"><span class=\"tag "
-			    "draft\">Draft</span> Only staff can see this event; "
-			    "it is on no public page, feed or calendar until it "
-			    "is published.</p>\n<input type=\"hidden\" "
+			    "draft\">");
+			html_t(&h, "Draft");
+			html_lit(&h, "</span> ");
+			html_t(&h, "Only staff can see this event; it is on no "
+			    "public page, feed or calendar until it is "
+			    "published.");
+			html_lit(&h, "</p>\n<input type=\"hidden\" "
 			    "name=\"published\" value=\"1\"><button "
-			    "type=\"submit\">Publish</button>\n");
+			    "type=\"submit\">");
+			html_t(&h, "Publish");
+			html_lit(&h, "</button>\n");
+		}
 		html_lit(&h, "</form>\n");
-	} else
-		html_lit(&h, "<p class=\"muted\">A new event is a draft: "
-		    "publish it when it is ready.</p>\n");
+	} else {
+		html_lit(&h, "<p class=\"muted\">");
+		html_t(&h, "A new event is a draft: publish it when it is "
+		    "ready.");
+		html_lit(&h, "</p>\n");
+	}
 	errors_banner(&h, f->nerr);
 	action = e ? arena_printf(r->arena, "/staff/events/%lld",
 	    (long long)e->id) : "/staff/events";
@@ -223,13 +264,18 @@ event_form(struct http_req *r, const struct store_event *e, struct sf *f,
 	sf_checkboxes(&h, "hosts", "Hosts", oo, no, f->raw[EV_HOSTS],
 	    f->err[EV_HOSTS]);
 	if (e)
-		checkbox(&h, "cancelled", "Cancelled (registrants are told)",
+		checkbox(&h, "cancelled", _("Cancelled (registrants are told)"),
 		    f->raw[EV_CANCELLED] && *f->raw[EV_CANCELLED]);
-	html_lit(&h, "<button type=\"submit\">Save event</button>\n</form>\n");
-	html_lit(&h, "<p class=\"muted\">No venue yet? <a "
-	    "href=\"/staff/places\">Add places and people</a>.</p>\n");
+	html_lit(&h, "<button type=\"submit\">");
+	html_t(&h, "Save event");
+	html_lit(&h, "</button>\n</form>\n<p class=\"muted\">");
+	html_tm(&h, "No venue yet? <a href=\"/staff/places\">Add places and "
+	    "people</a>.");
+	html_lit(&h, "</p>\n");
 	if (e) {
-		html_lit(&h, "<h2>Sessions</h2>\n<ul class=\"plain\">\n");
+		html_lit(&h, "<h2>");
+		html_t(&h, "Sessions");
+		html_lit(&h, "</h2>\n<ul class=\"plain\">\n");
 		for (i = 0; i < e->nsessions; i++) {
 			const struct store_session *s = &e->sessions[i];
 
@@ -241,33 +287,45 @@ event_form(struct http_req *r, const struct store_event *e, struct sf *f,
 			html_lit(&h, "</a> — ");
 			html_text(&h, fmt_when(r->arena, e->time_zone,
 			    s->starts_at, s->ends_at));
-			if (s->cancelled)
-				html_lit(&h, " · cancelled");
+			if (s->cancelled) {
+				html_lit(&h, " · ");
+				html_t(&h, "cancelled");
+			}
 			html_lit(&h, " · <a");
 			html_url(&h, "href", arena_printf(r->arena,
 			    "/staff/sessions/%lld/registrations",
 			    (long long)s->id));
-			html_lit(&h, ">Roster</a></li>\n");
+			html_lit(&h, ">");
+			html_t(&h, "Roster");
+			html_lit(&h, "</a></li>\n");
 		}
 		html_lit(&h, "</ul>\n<p><a class=\"button secondary\"");
 		html_url(&h, "href", arena_printf(r->arena,
 		    "/staff/events/%lld/sessions/new", (long long)e->id));
-		html_lit(&h, ">Add a session</a></p>\n"
-		    "<h2>Duplicate for the next stop</h2>\n"
-		    "<form class=\"staff\" method=\"post\" novalidate");
+		html_lit(&h, ">");
+		html_t(&h, "Add a session");
+		html_lit(&h, "</a></p>\n<h2>");
+		html_t(&h, "Duplicate for the next stop");
+		html_lit(&h, "</h2>\n<form class=\"staff\" method=\"post\" "
+		    "novalidate");
 		html_url(&h, "action", arena_printf(r->arena,
 		    "/staff/events/%lld/duplicate", (long long)e->id));
 		html_lit(&h, ">\n");
 		layout_csrf(&h, r);
-		html_lit(&h, "<p>Copies the event and its sessions, at the same "
-		    "local times, to another venue and date, as a draft."
-		    "</p>\n<div class=\"field\"><label for=\"dup-title\">"
-		    "Title of the new stop</label><input id=\"dup-title\" "
+		html_lit(&h, "<p>");
+		html_t(&h, "Copies the event and its sessions, at the same "
+		    "local times, to another venue and date, as a draft.");
+		html_lit(&h, "</p>\n<div class=\"field\"><label "
+		    "for=\"dup-title\">");
+		html_t(&h, "Title of the new stop");
+		html_lit(&h, "</label><input id=\"dup-title\" "
 		    "name=\"title\" maxlength=\"160\" required");
 		html_attr(&h, "value", e->title);
 		html_lit(&h, "></div>\n"
-		    "<div class=\"field\"><label for=\"dup-venue\">Venue</label>"
-		    "<select id=\"dup-venue\" name=\"venue_id\">\n");
+		    "<div class=\"field\"><label for=\"dup-venue\">");
+		html_t(&h, "Venue");
+		html_lit(&h, "</label><select id=\"dup-venue\" "
+		    "name=\"venue_id\">\n");
 		for (i = 0; i < nv; i++) {
 			html_lit(&h, "<option");
 			html_attr(&h, "value", vo[i].value);
@@ -276,10 +334,13 @@ event_form(struct http_req *r, const struct store_event *e, struct sf *f,
 			html_lit(&h, "</option>\n");
 		}
 		html_lit(&h, "</select></div>\n<div class=\"field\"><label "
-		    "for=\"dup-date\">Date</label><input id=\"dup-date\" "
+		    "for=\"dup-date\">");
+		html_t(&h, "Date");
+		html_lit(&h, "</label><input id=\"dup-date\" "
 		    "name=\"date\" type=\"date\" required></div>\n"
-		    "<button type=\"submit\" class=\"secondary\">Duplicate"
-		    "</button>\n</form>\n");
+		    "<button type=\"submit\" class=\"secondary\">");
+		html_t(&h, "Duplicate");
+		html_lit(&h, "</button>\n</form>\n");
 	}
 	layout_end(&h);
 }
@@ -438,12 +499,12 @@ session_form(struct http_req *r, const struct store_event *e,
     const struct store_session *s, struct sf *f, int status)
 {
 	static const struct field_option audiences[] = {
-		{ "professional", "Professional training" },
-		{ "public", "Public session" },
+		{ "professional", N_("Professional training") },
+		{ "public", N_("Public session") },
 	};
 	static const struct field_option deliveries[] = {
-		{ "in_person", "In person" },
-		{ "live_online", "Live online" },
+		{ "in_person", N_("In person") },
+		{ "live_online", N_("Live online") },
 	};
 	struct field_option sectors[SECTOR__MAX];
 	struct html h = { &r->out };
@@ -455,8 +516,10 @@ session_form(struct http_req *r, const struct store_event *e,
 	}
 	buf_reset(&r->out);
 	r->status = status;
-	layout_staff_begin(&h, r, s ? s->title : "New session");
-	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a");
+	layout_staff_begin(&h, r, s ? s->title : _("New session"));
+	html_lit(&h, "<nav class=\"crumbs\"");
+	html_attr_t(&h, "aria-label", "Breadcrumb");
+	html_lit(&h, "><a");
 	html_url(&h, "href", arena_printf(r->arena, "/staff/events/%lld",
 	    (long long)e->id));
 	html_lit(&h, ">");
@@ -465,17 +528,19 @@ session_form(struct http_req *r, const struct store_event *e,
 	if (s)
 		html_text(&h, s->title);
 	else
-		html_lit(&h, "New session");
+		html_t(&h, "New session");
 	html_lit(&h, "</h1>\n");
 	if (s && s->audience == AUDIENCE_PROFESSIONAL) {
 		html_lit(&h, "<p><a");
 		html_url(&h, "href", arena_printf(r->arena,
 		    "/staff/sessions/%lld/forms/pre", (long long)s->id));
-		html_lit(&h, ">Knowledge checks and evaluation</a></p>\n");
+		html_lit(&h, ">");
+		html_t(&h, "Knowledge checks and evaluation");
+		html_lit(&h, "</a></p>\n");
 	}
-	html_lit(&h, "<p class=\"muted\">Times are local to the venue (");
-	html_text(&h, e->time_zone);
-	html_lit(&h, ").</p>\n");
+	html_lit(&h, "<p class=\"muted\">");
+	html_tf(&h, "Times are local to the venue (%s).", e->time_zone);
+	html_lit(&h, "</p>\n");
 	errors_banner(&h, f->nerr);
 	html_lit(&h, "<form class=\"staff\" method=\"post\" novalidate");
 	html_url(&h, "action", s ? arena_printf(r->arena, "/staff/sessions/%lld",
@@ -491,14 +556,15 @@ session_form(struct http_req *r, const struct store_event *e,
 			    "(professional trainings)", sectors, SECTOR__MAX,
 			    f->raw[i], f->err[i]);
 		else if (i == SS_EVAL || i == SS_PARTIAL)
-			checkbox(&h, sf_session[i].name, sf_session[i].label,
+			checkbox(&h, sf_session[i].name,
+			    gettext(sf_session[i].label),
 			    f->raw[i] && *f->raw[i] && strcmp(f->raw[i], "0"));
 		else if (i == SS_DELIVERY)
 			sf_render(&h, r->arena, f, i, 0, deliveries, 2);
 		else if (i == SS_CANCELLED) {
 			if (s)
-				checkbox(&h, "cancelled", "Cancelled "
-				    "(registrants are told)", f->raw[i] &&
+				checkbox(&h, "cancelled", _("Cancelled "
+				    "(registrants are told)"), f->raw[i] &&
 				    *f->raw[i] && strcmp(f->raw[i], "0"));
 		} else
 			sf_render(&h, r->arena, f, i, i == SS_TITLE ||
@@ -506,8 +572,9 @@ session_form(struct http_req *r, const struct store_event *e,
 			    i == SS_AUDIENCE ? audiences : NULL,
 			    i == SS_AUDIENCE ? 2 : 0);
 	}
-	html_lit(&h, "<button type=\"submit\">Save session</button>\n"
-	    "</form>\n");
+	html_lit(&h, "<button type=\"submit\">");
+	html_t(&h, "Save session");
+	html_lit(&h, "</button>\n</form>\n");
 	if (s)
 		page_session_approvals_form(r, &h, s);
 	layout_end(&h);

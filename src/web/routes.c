@@ -450,10 +450,14 @@ web_error(struct http_req *r, int status, const char *msg)
 	 * say so, and when to come back. */
 	if (status == 500 && store_unavailable()) {
 		status = 503;
-		msg = "The database cannot be reached just now; nothing was "
-		    "changed. Please try again in a minute.";
+		msg = N_("The database cannot be reached just now; nothing "
+		    "was changed. Please try again in a minute.");
 		http_set_header(r, "Retry-After", "30");
 	}
+	/* Callers pass English literals (an xgettext keyword, see the
+	 * Makefile) or text already translated, which gettext leaves be. */
+	if (msg != NULL && *msg != '\0')
+		msg = gettext(msg);
 	buf_reset(&r->out);
 	r->status = status;
 	if (web_is_api(r)) {
@@ -471,7 +475,9 @@ web_error(struct http_req *r, int status, const char *msg)
 	layout_begin(&h, r, msg);
 	html_lit(&h, "<h1>");
 	html_text(&h, msg);
-	html_lit(&h, "</h1>\n<p><a href=\"/\">See upcoming events</a></p>\n");
+	html_lit(&h, "</h1>\n<p><a href=\"/\">");
+	html_t(&h, "See upcoming events");
+	html_lit(&h, "</a></p>\n");
 	layout_end(&h);
 }
 

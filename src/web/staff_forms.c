@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "tz.h"
 #include "core.h"
 #include "form.h"
@@ -12,100 +13,108 @@
 #include "staff_forms.h"
 
 const struct field sf_event[EV__MAX] = {
-	[EV_TITLE] = { "title", "Title", FIELD_TEXT, 160, NULL, NULL, NULL },
-	[EV_DESCR] = { "description", "Description", FIELD_TEXTAREA, 4000,
-	    NULL, "Markdown: *emphasis*, lists, links.", NULL },
-	[EV_VENUE] = { "venue_id", "Venue", FIELD_CHOICE, 20, NULL, NULL,
-	    "Choose a venue." },
-	[EV_TOUR] = { "tour_id", "Tour", FIELD_CHOICE, 20, NULL,
-	    "Leave empty for a stop that is not on a tour.", NULL },
-	[EV_HOSTS] = { "hosts", "Hosts", FIELD_TEXT, 400, NULL, NULL, NULL },
-	[EV_CANCELLED] = { "cancelled", "Cancelled", FIELD_TEXT, 1, NULL,
+	[EV_TITLE] = { "title", N_("Title"), FIELD_TEXT, 160, NULL, NULL,
+	    NULL },
+	[EV_DESCR] = { "description", N_("Description"), FIELD_TEXTAREA, 4000,
+	    NULL, N_("Markdown: *emphasis*, lists, links."), NULL },
+	[EV_VENUE] = { "venue_id", N_("Venue"), FIELD_CHOICE, 20, NULL, NULL,
+	    N_("Choose a venue.") },
+	[EV_TOUR] = { "tour_id", N_("Tour"), FIELD_CHOICE, 20, NULL,
+	    N_("Leave empty for a stop that is not on a tour."), NULL },
+	[EV_HOSTS] = { "hosts", N_("Hosts"), FIELD_TEXT, 400, NULL, NULL,
+	    NULL },
+	[EV_CANCELLED] = { "cancelled", N_("Cancelled"), FIELD_TEXT, 1, NULL,
 	    NULL, NULL },
-	[EV_PUBLISHED] = { "published", "Published", FIELD_TEXT, 1, NULL,
+	[EV_PUBLISHED] = { "published", N_("Published"), FIELD_TEXT, 1, NULL,
 	    NULL, NULL },
 };
 
 const struct field sf_session[SS__MAX] = {
-	[SS_TITLE] = { "title", "Title", FIELD_TEXT, 160, NULL, NULL, NULL },
-	[SS_DESCR] = { "description", "Description", FIELD_TEXTAREA, 4000,
+	[SS_TITLE] = { "title", N_("Title"), FIELD_TEXT, 160, NULL, NULL,
+	    NULL },
+	[SS_DESCR] = { "description", N_("Description"), FIELD_TEXTAREA, 4000,
 	    NULL, NULL, NULL },
-	[SS_INSTRUCTOR] = { "instructor", "Speaker or instructor", FIELD_TEXT,
-	    120, NULL, NULL, NULL },
-	[SS_AUDIENCE] = { "audience", "Audience", FIELD_CHOICE, 16, NULL, NULL,
-	    "Choose the audience." },
-	[SS_SECTORS] = { "sectors", "Sectors admitted", FIELD_TEXT, 200, NULL,
-	    NULL, NULL },
-	[SS_CAPACITY] = { "capacity", "Capacity", FIELD_INT, 7, NULL,
-	    "Leave empty for no limit.", NULL },
-	[SS_CE] = { "ce_hours", "CE hours", FIELD_NUMBER, 8, NULL, NULL, NULL },
-	[SS_STARTS] = { "starts_at", "Starts", FIELD_DATETIME, 16, NULL,
-	    "Local time at the venue.", "Enter when the session starts." },
-	[SS_ENDS] = { "ends_at", "Ends", FIELD_DATETIME, 16, NULL, NULL,
-	    "Enter when the session ends." },
-	[SS_OPENS] = { "registration_opens_at", "Registration opens",
-	    FIELD_DATETIME, 16, NULL, "Leave empty to open it now.", NULL },
-	[SS_CLOSES] = { "registration_closes_at", "Registration closes",
-	    FIELD_DATETIME, 16, NULL, "Leave empty to close it when the "
-	    "session starts.", NULL },
-	[SS_SHARE] = { "credit_percent", "Share needed for credit (%)",
-	    FIELD_INT, 3, NULL, "100 means the whole session. With partial "
-	    "credit, hours are whole contact hours instead.", NULL },
-	[SS_EVAL] = { "eval_required", "Evaluation required for credit",
+	[SS_INSTRUCTOR] = { "instructor", N_("Speaker or instructor"),
+	    FIELD_TEXT, 120, NULL, NULL, NULL },
+	[SS_AUDIENCE] = { "audience", N_("Audience"), FIELD_CHOICE, 16, NULL,
+	    NULL, N_("Choose the audience.") },
+	[SS_SECTORS] = { "sectors", N_("Sectors admitted"), FIELD_TEXT, 200,
+	    NULL, NULL, NULL },
+	[SS_CAPACITY] = { "capacity", N_("Capacity"), FIELD_INT, 7, NULL,
+	    N_("Leave empty for no limit."), NULL },
+	[SS_CE] = { "ce_hours", N_("CE hours"), FIELD_NUMBER, 8, NULL, NULL,
+	    NULL },
+	[SS_STARTS] = { "starts_at", N_("Starts"), FIELD_DATETIME, 16, NULL,
+	    N_("Local time at the venue."),
+	    N_("Enter when the session starts.") },
+	[SS_ENDS] = { "ends_at", N_("Ends"), FIELD_DATETIME, 16, NULL, NULL,
+	    N_("Enter when the session ends.") },
+	[SS_OPENS] = { "registration_opens_at", N_("Registration opens"),
+	    FIELD_DATETIME, 16, NULL, N_("Leave empty to open it now."), NULL },
+	[SS_CLOSES] = { "registration_closes_at", N_("Registration closes"),
+	    FIELD_DATETIME, 16, NULL, N_("Leave empty to close it when the "
+	    "session starts."), NULL },
+	[SS_SHARE] = { "credit_percent", N_("Share needed for credit (%)"),
+	    FIELD_INT, 3, NULL, N_("100 means the whole session. With partial "
+	    "credit, hours are whole contact hours instead."), NULL },
+	[SS_EVAL] = { "eval_required", N_("Evaluation required for credit"),
 	    FIELD_TEXT, 1, NULL, NULL, NULL },
-	[SS_DELIVERY] = { "delivery", "Format", FIELD_CHOICE, 16, NULL,
-	    "Printed on the certificate.", "Choose in person or live online." },
-	[SS_TOLERANCE] = { "credit_tolerance_minutes", "Tolerance (minutes "
-	    "late or early)", FIELD_INT, 4, NULL, "Minutes a person may "
-	    "arrive late or leave early and still earn credit; 0 for none.",
+	[SS_DELIVERY] = { "delivery", N_("Format"), FIELD_CHOICE, 16, NULL,
+	    N_("Printed on the certificate."),
+	    N_("Choose in person or live online.") },
+	[SS_TOLERANCE] = { "credit_tolerance_minutes", N_("Tolerance (minutes "
+	    "late or early)"), FIELD_INT, 4, NULL, N_("Minutes a person may "
+	    "arrive late or leave early and still earn credit; 0 for none."),
 	    NULL },
-	[SS_PARTIAL] = { "credit_partial", "Partial credit in whole contact "
-	    "hours (60 minutes = 1 hour)", FIELD_TEXT, 1, NULL, NULL, NULL },
-	[SS_CANCELLED] = { "cancelled", "Cancelled", FIELD_TEXT, 1, NULL, NULL,
-	    NULL },
-	[SS_QA_OPENS] = { "qa_opens_at", "Questions open (public Q&A)",
-	    FIELD_DATETIME, 16, NULL, "Leave empty for an hour before the "
-	    "session.", NULL },
+	[SS_PARTIAL] = { "credit_partial", N_("Partial credit in whole contact "
+	    "hours (60 minutes = 1 hour)"), FIELD_TEXT, 1, NULL, NULL, NULL },
+	[SS_CANCELLED] = { "cancelled", N_("Cancelled"), FIELD_TEXT, 1, NULL,
+	    NULL, NULL },
+	[SS_QA_OPENS] = { "qa_opens_at", N_("Questions open (public Q&A)"),
+	    FIELD_DATETIME, 16, NULL, N_("Leave empty for an hour before the "
+	    "session."), NULL },
 };
 
 const struct field sf_venue[VE__MAX] = {
-	[VE_NAME] = { "name", "Venue name", FIELD_TEXT, 160, NULL, NULL, NULL },
-	[VE_ADDRESS] = { "address", "Street address", FIELD_TEXT, 200, NULL,
+	[VE_NAME] = { "name", N_("Venue name"), FIELD_TEXT, 160, NULL, NULL,
+	    NULL },
+	[VE_ADDRESS] = { "address", N_("Street address"), FIELD_TEXT, 200, NULL,
 	    NULL, NULL },
-	[VE_CITY] = { "city", "City", FIELD_TEXT, 80, NULL, NULL, NULL },
-	[VE_STATE] = { "state", "State", FIELD_TEXT, 40, NULL, NULL, NULL },
-	[VE_TZ] = { "time_zone", "Time zone", FIELD_TZ, 64, NULL,
-	    "For example America/Denver.", NULL },
+	[VE_CITY] = { "city", N_("City"), FIELD_TEXT, 80, NULL, NULL, NULL },
+	[VE_STATE] = { "state", N_("State"), FIELD_TEXT, 40, NULL, NULL, NULL },
+	[VE_TZ] = { "time_zone", N_("Time zone"), FIELD_TZ, 64, NULL,
+	    N_("For example America/Denver."), NULL },
 };
 
 const struct field sf_org[OR__MAX] = {
-	[OR_NAME] = { "name", "Organisation name", FIELD_TEXT, 160, NULL, NULL,
-	    NULL },
+	[OR_NAME] = { "name", N_("Organisation name"), FIELD_TEXT, 160, NULL,
+	    NULL, NULL },
 };
 
 const struct field sf_speaker[SP__MAX] = {
-	[SP_NAME] = { "name", "Speaker name", FIELD_TEXT, 120, NULL, NULL,
+	[SP_NAME] = { "name", N_("Speaker name"), FIELD_TEXT, 120, NULL, NULL,
 	    NULL },
-	[SP_BIO] = { "bio", "About the speaker", FIELD_TEXTAREA, 2000, NULL,
+	[SP_BIO] = { "bio", N_("About the speaker"), FIELD_TEXTAREA, 2000, NULL,
 	    NULL, NULL },
 };
 
 const struct field sf_tour[TO__MAX] = {
-	[TO_TITLE] = { "title", "Tour title", FIELD_TEXT, 160, NULL, NULL,
+	[TO_TITLE] = { "title", N_("Tour title"), FIELD_TEXT, 160, NULL, NULL,
 	    NULL },
-	[TO_SPEAKER] = { "speaker_id", "Speaker", FIELD_CHOICE, 20, NULL, NULL,
-	    NULL },
+	[TO_SPEAKER] = { "speaker_id", N_("Speaker"), FIELD_CHOICE, 20, NULL,
+	    NULL, NULL },
 };
 
 const struct field sf_user[US__MAX] = {
-	[US_NAME] = { "name", "User name", FIELD_TEXT, 64, "off",
-	    "Letters, digits, dots, dashes; no spaces.", NULL },
-	[US_PASSWORD] = { "password", "Password", FIELD_PASSWORD, 1024,
-	    "new-password", "At least 12 characters.", NULL },
-	[US_ROLES] = { "roles", "Roles", FIELD_TEXT, 100, NULL, NULL, NULL },
-	[US_ORG] = { "org_id", "Organisation", FIELD_CHOICE, 20, NULL,
-	    "Required for partners: they see only its events.", NULL },
-	[US_DISABLED] = { "disabled", "Disabled", FIELD_TEXT, 1, NULL, NULL,
+	[US_NAME] = { "name", N_("User name"), FIELD_TEXT, 64, "off",
+	    N_("Letters, digits, dots, dashes; no spaces."), NULL },
+	[US_PASSWORD] = { "password", N_("Password"), FIELD_PASSWORD, 1024,
+	    "new-password", N_("At least 12 characters."), NULL },
+	[US_ROLES] = { "roles", N_("Roles"), FIELD_TEXT, 100, NULL, NULL,
+	    NULL },
+	[US_ORG] = { "org_id", N_("Organisation"), FIELD_CHOICE, 20, NULL,
+	    N_("Required for partners: they see only its events."), NULL },
+	[US_DISABLED] = { "disabled", N_("Disabled"), FIELD_TEXT, 1, NULL, NULL,
 	    NULL },
 };
 
@@ -176,8 +185,10 @@ sf_overlay_form(struct sf *f, struct arena *a, const struct http_form *form)
 void
 sf_fail(struct sf *f, int i, const char *msg)
 {
+	/* Callers pass English literals (an xgettext keyword, see the
+	 * Makefile) or text already translated, which gettext leaves be. */
 	if (f->err[i] == NULL) {
-		f->err[i] = msg;
+		f->err[i] = msg != NULL && *msg != '\0' ? gettext(msg) : msg;
 		f->nerr++;
 	}
 }
@@ -329,12 +340,12 @@ sf_session_check(struct sf *f, struct arena *a, const char *zone,
     struct store_session *out)
 {
 	static const struct field_option audiences[] = {
-		{ "professional", "Professional training" },
-		{ "public", "Public session" },
+		{ "professional", N_("Professional training") },
+		{ "public", N_("Public session") },
 	};
 	static const struct field_option deliveries[] = {
-		{ "in_person", "In person" },
-		{ "live_online", "Live online" },
+		{ "in_person", N_("In person") },
+		{ "live_online", N_("Live online") },
 	};
 	int i;
 
@@ -387,8 +398,8 @@ sf_session_check(struct sf *f, struct arena *a, const char *zone,
 	/* No board credits more hours than the session lasts. */
 	else if (out->starts_at && out->ends_at &&
 	    core_ce_exceeds(out->ce_hours, out->starts_at, out->ends_at))
-		sf_fail(f, SS_CE, arena_printf(a, "At most %s CE hours: the "
-		    "session lasts no longer.", fmt_hours(a,
+		sf_fail(f, SS_CE, arena_printf(a, _("At most %s CE hours: the "
+		    "session lasts no longer."), fmt_hours(a,
 		    (double)(out->ends_at - out->starts_at) / 3600.0)));
 	if (out->reg_opens_at && out->reg_closes_at &&
 	    out->reg_closes_at <= out->reg_opens_at)
@@ -446,11 +457,15 @@ sf_checkboxes(struct html *h, const char *name, const char *legend,
 	if (err)
 		html_lit(h, " has-error");
 	html_lit(h, "\"><legend>");
-	html_text(h, legend);
+	/* The legend is an English literal (an xgettext keyword). */
+	html_text(h, legend != NULL && *legend != '\0' ? gettext(legend) :
+	    legend);
 	html_lit(h, "</legend>\n");
 	if (err) {
 		html_lit(h, "<p class=\"field-error\"><span "
-		    "class=\"visually-hidden\">Error: </span>");
+		    "class=\"visually-hidden\">");
+		html_t(h, "Error: ");
+		html_lit(h, "</span>");
 		html_text(h, err);
 		html_lit(h, "</p>\n");
 	}
@@ -468,7 +483,9 @@ sf_checkboxes(struct html *h, const char *name, const char *legend,
 		if (on)
 			html_lit(h, " checked");
 		html_lit(h, "> ");
-		html_text(h, opts[i].label);
+		/* Labels are N_() strings or names, as field.c takes them. */
+		html_text(h, *opts[i].label ? gettext(opts[i].label) :
+		    opts[i].label);
 		html_lit(h, "</label>\n");
 	}
 	html_lit(h, "</fieldset>\n");
