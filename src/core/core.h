@@ -66,6 +66,7 @@ enum reg_status {
 	STATUS__MAX
 };
 extern const char *const core_status_keys[STATUS__MAX];
+extern const char *const core_status_names[STATUS__MAX];	/* N_() */
 int core_status_parse(const char *key);
 
 /* Status of a new registration: capacity < 0 means unlimited. */

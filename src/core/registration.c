@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "i18n.h"
 
 const char *const core_reg_state_keys[REG_STATE__MAX] = {
 	"open",
@@ -13,6 +14,13 @@ const char *const core_status_keys[STATUS__MAX] = {
 	"confirmed",
 	"waitlisted",
 	"cancelled",
+};
+
+/* As people read them (the keys are the CSV's and the API's). */
+const char *const core_status_names[STATUS__MAX] = {
+	N_("confirmed"),
+	N_("waitlisted"),
+	N_("cancelled"),
 };
 
 /* Status index for key, or -1. */

@@ -56,7 +56,7 @@ person_row(struct http_req *r, struct html *h, const struct store_session *s,
 		html_lit(h, "</span>");
 	}
 	html_lit(h, "</td><td>");
-	html_text(h, core_status_keys[g->status]);
+	html_text(h, gettext(core_status_names[g->status]));
 	html_lit(h, "</td><td>");
 	html_text(h, clock_or_dash(r, s->time_zone, g->checked_in_at));
 	html_lit(h, "</td><td>");

@@ -87,7 +87,7 @@ card(struct http_req *r, struct html *h, const struct store_session *s,
 		act_button(r, h, s, q, "approve", "Approve");
 	if (q->status == QUESTION_APPROVED) {
 		act_button(r, h, s, q, q->pinned ? "unpin" : "pin",
-		    q->pinned ? "Unpin" : "Pin: answering now");
+		    q->pinned ? N_("Unpin") : N_("Pin: answering now"));
 		act_button(r, h, s, q, "answer", "Mark answered");
 	}
 	if (q->status != QUESTION_HIDDEN)

@@ -26,13 +26,6 @@ may_see(struct http_req *r, int64_t event_id)
 	return ops_may_event(r, event_id);
 }
 
-/* Statuses as people read them (the keys are the CSV's and the API's). */
-static const char *const status_names[STATUS__MAX] = {
-	[STATUS_CONFIRMED] = N_("confirmed"),
-	[STATUS_WAITLISTED] = N_("waitlisted"),
-	[STATUS_CANCELLED] = N_("cancelled"),
-};
-
 /* Rows of a roster page. */
 #define ROSTER_PAGE 250
 
@@ -399,7 +392,7 @@ page_staff_roster(struct http_req *r)
 	html_lit(&h, "</label><select id=\"filter-status\" name=\"status\">");
 	option(&h, "", _("Any"), f.status);
 	for (k = 0; k < STATUS__MAX; k++)
-		option(&h, core_status_keys[k], gettext(status_names[k]),
+		option(&h, core_status_keys[k], gettext(core_status_names[k]),
 		    f.status);
 	html_lit(&h, "</select></div>\n<div class=\"field\"><label "
 	    "for=\"filter-sector\">");
@@ -472,7 +465,7 @@ page_staff_roster(struct http_req *r)
 		html_lit(&h, "</td><td class=\"wrap\">");
 		html_text(&h, g->county);
 		html_lit(&h, "</td><td>");
-		html_text(&h, gettext(status_names[g->status]));
+		html_text(&h, gettext(core_status_names[g->status]));
 		if (g->status == STATUS_WAITLISTED)
 			html_textf(&h, " #%lld", (long long)g->position);
 		if (g->source && strcmp(g->source, "walk_in") == 0) {
