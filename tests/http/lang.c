@@ -97,7 +97,7 @@ mkworld(void)
 	assert_int_equal(store_session_add(th_tx(T), &ss, &Pub), STORE_OK);
 	th_commit();
 	th_exec(T, "UPDATE events SET published = 1",
-	    "UPDATE events SET published = true");
+	    "UPDATE events SET published = 1");
 	/* A question on the screen and one waiting for the moderator. */
 	assert_int_equal(app_participant(th_app(T), "lang-asker", &part),
 	    STORE_OK);
