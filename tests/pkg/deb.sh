@@ -126,6 +126,11 @@ done
     fail "/healthz does not answer ok"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 http://127.0.0.1:$port/)
 [ "$code" = 200 ] || fail "/ answers $code"
+# Spanish from the installed catalog and locale, per request.
+curl -s --max-time 10 -H 'Accept-Language: es' http://127.0.0.1:$port/ |
+    grep -q 'Próximas capacitaciones' || fail "/ is not in Spanish for Accept-Language: es"
+curl -s --max-time 10 http://127.0.0.1:$port/ |
+    grep -q 'Upcoming trainings' || fail "/ is not in English without Accept-Language"
 ps -o user= -p $(pgrep -P $pid 2>/dev/null || echo $pid) | grep -q convene ||
     fail "the service does not run as convene"
 
