@@ -1026,6 +1026,55 @@ async function quickExitTest(t) {
   if (await screen.locator('#quick-exit').count() !== 0) fail('the presenter screen has a quick exit');
 }
 
+// Spanish: a phone set to Spanish gets Spanish pages; the switch is a plain link that also works
+// without script and holds on the next page; a question card the script rebuilds from the event
+// stream (after someone else's vote) says its words in Spanish too.
+async function spanishTest(t) {
+  const plain = await newContext(t, { ...VIEWPORTS.phone, locale: 'es-MX', javaScriptEnabled: false });
+  const page = await plain.newPage();
+  watchPage(page, t);
+  t.step = 'opening the home page on a Spanish phone without script';
+  await gotoOk(page, `${server.url}/`);
+  if (await page.getAttribute('html', 'lang') !== 'es') fail(`<html lang="${await page.getAttribute('html', 'lang')}"> on a Spanish phone`);
+  const body = oneLine(await page.locator('body').innerText());
+  if (!body.includes('Salida rápida') || !body.includes('Próximas capacitaciones')) fail(`the home page is not in Spanish: "${body.slice(0, 200)}"`);
+  t.step = 'following the switch to English';
+  const en = page.getByRole('link', { name: 'English', exact: true });
+  if (await en.count() !== 1) fail('no single "English" link in the language switch');
+  await clickAndWait(page, en);
+  if (await page.getAttribute('html', 'lang') !== 'en') fail('the English link did not give an English page');
+  await gotoOk(page, `${server.url}/calendar`);
+  if (await page.getAttribute('html', 'lang') !== 'en') fail('the choice of English did not hold on the next page');
+  await shot(page, 'phone-switched-to-english');
+
+  const { code } = await qaSession(t);
+  const sctx = await newContext(t, { ...VIEWPORTS.phone, locale: 'es-MX' });
+  const phone = await sctx.newPage();
+  watchPage(phone, t);
+  const streamPath = `/api/v1/qa/${code}/stream`;
+  const subscribed = phone.waitForResponse((r) => new URL(r.url()).pathname === streamPath, { timeout: 20_000 }).catch(() => null);
+  t.step = `opening /qa/${code} on a Spanish phone`;
+  await gotoOk(phone, `${server.url}/qa/${code}`);
+  if (!(await subscribed)) fail('the Spanish Q&A page opened no event stream');
+  const cards = phone.locator('#questions li.question');
+  if (await cards.count() === 0) fail('skipped: no approved question on the screen (the live Q&A test did not approve one)');
+  const id = await cards.first().getAttribute('data-id');
+  await phone.evaluate((qid) => { document.querySelector(`#questions li[data-id="${qid}"]`).dataset.old = '1'; }, id);
+  t.step = `voting for question ${id} from another phone`;
+  const other = await (await newContext(t, VIEWPORTS.phone)).newPage();
+  await gotoOk(other, `${server.url}/qa/${code}`);
+  const vote = other.locator(`#q-${id} form.vote button`);
+  if (await vote.count() !== 1) fail(`no vote button on question ${id} for a new participant`);
+  await clickAndWait(other, vote);
+  t.step = 'waiting for the Spanish page to rebuild the card from the stream';
+  const fresh = phone.locator(`#questions li[data-id="${id}"]:not([data-old])`);
+  await fresh.waitFor({ timeout: 10_000 }).catch(() => fail('the vote did not reach the Spanish phone within 10 s'));
+  const words = oneLine(await fresh.innerText());
+  if (!/\bvotos?\b/.test(words) || /\bvotes?\b/.test(words)) fail(`the rebuilt card is not in Spanish: "${words}"`);
+  if (!/Votar|Votó/.test(words)) fail(`the rebuilt card has no Spanish vote button or sign: "${words}"`);
+  await shot(phone, 'phone-qa-spanish');
+}
+
 // ---------------------------------------------------------------- runner
 
 const tests = [];
@@ -1067,6 +1116,7 @@ test('coordinator: invalid session shows field errors', (t) => invalidSessionTes
 test('partner: cannot edit another organisation\'s event', (t) => partnerTest(t));
 test('Q&A: a moderator\'s approval appears on the participant\'s page without a reload', (t) => qaLiveTest(t), 60_000);
 test('Q&A: a disclosure shows the private note with the hotline', (t) => qaDisclosureTest(t));
+test('Spanish: pages, the switch without script, and a card rebuilt from the stream', (t) => spanishTest(t), 60_000);
 test('quick exit: Shift three times leaves, Escape does not, none on the presenter screen', (t) => quickExitTest(t));
 test('axe: Q&A participant page', (t) => axeTest(t, 'qa', []));
 test('axe: Q&A moderation page', (t) => {
