@@ -671,6 +671,49 @@ test_utf8_subject(void **state)
 	mailbox_free(msg, n);
 }
 
+/*
+ * A message queued in Spanish is written in Spanish when it is sent, with
+ * its times in Spanish: they are kept raw and written out at sending.
+ */
+static void
+test_spanish_message(void **state)
+{
+	int64_t now = now_utc();
+	struct part p[2];
+	char *msg[4], v[512], *subj, *out;
+	const char *hend, *b;
+	size_t n, np;
+
+	(void)state;
+	/* 11 January 2027, 8:30 to 12:30 in Denver. */
+	assert_int_equal(message_queue(th_tx(T), "lucia@example.org",
+	    MSG_REMINDER, "es", 0, now, "title", "Taller Helena", "event",
+	    "Helena 2027", "start", "1799681400", "end", "1799695800", "tz",
+	    "America/Denver", "venue", "Sala Norte", "city", "Helena",
+	    "secret", "ABCDEFGHJKMNPQRS", (char *)NULL), STORE_OK);
+	assert_int_equal(mail_drain((th_commit(), T->s), &Conf, now), 1);
+	n = mailbox(msg, 4);
+	assert_int_equal(n, 1);
+	out = strict_parse(msg[0]);
+	free(out);
+	hend = head_end(msg[0], &b);
+	assert_non_null(hend);
+	assert_int_equal(header(msg[0], hend, "Subject", v, sizeof(v)), 0);
+	subj = decode_word(v);
+	assert_non_null(subj);
+	assert_string_equal(subj, "Mañana: Taller Helena");
+	free(subj);
+	np = parts(msg[0], p, 2);
+	assert_int_equal(np, 1);
+	if (strstr(p[0].text, "«Taller Helena» (Helena 2027) es el lunes, 11 "
+	    "de enero de 2027, 8:30 – 12:30 MST, en Sala Norte, Helena.") ==
+	    NULL || strstr(p[0].text, "Su boleto: ") == NULL ||
+	    strstr(p[0].text, "/tickets/ABCDEFGHJKMNPQRS") == NULL)
+		fail_msg("not the Spanish reminder: %s", p[0].text);
+	parts_free(p, np);
+	mailbox_free(msg, n);
+}
+
 /* Once a coordinator names the provider, every message is signed by it. */
 static void
 test_provider_signature(void **state)
@@ -1343,6 +1386,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_message_with_calendar,
 		    setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_utf8_subject, setup,
+		    th_teardown),
+		cmocka_unit_test_setup_teardown(test_spanish_message, setup,
 		    th_teardown),
 		cmocka_unit_test_setup_teardown(test_provider_signature, setup,
 		    th_teardown),
