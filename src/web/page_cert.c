@@ -47,6 +47,29 @@ out:
 	return out;
 }
 
+/*
+ * The certificate's day and times: it keeps them as written when it was
+ * issued, in English; for a reader of another language they are written
+ * again from its session.
+ */
+static void
+cert_when(struct http_req *r, const struct store_certificate *c,
+    const char **date, const char **times)
+{
+	struct store_registration g;
+	struct store_session s;
+
+	*date = c->date;
+	*times = c->times;
+	if (i18n_get() == LANG_EN || store_registration_get(web_store(r),
+	    r->arena, c->registration_id, &g) != STORE_OK ||
+	    store_session_get(web_store(r), r->arena, g.session_id, &s) !=
+	    STORE_OK)
+		return;
+	*date = fmt_day(r->arena, s.time_zone, s.starts_at);
+	*times = fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at);
+}
+
 /* GET /tickets/{secret}/certificate.pdf: issued on first download when due. */
 void
 page_certificate_pdf(struct http_req *r)
@@ -94,13 +117,7 @@ page_certificate_pdf(struct http_req *r)
 	    c.code);
 	p.license = c.license;
 	p.delivery = c.delivery ? gettext(app_delivery_name(c.delivery)) : NULL;
-	p.times = c.times;
-	/* The certificate keeps its facts in English; its dates are written
-	 * again for a reader of another language. */
-	if (i18n_get() != LANG_EN) {
-		p.date = fmt_day(r->arena, s.time_zone, s.starts_at);
-		p.times = fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at);
-	}
+	cert_when(r, &c, &p.date, &p.times);
 	p.approvals = cert_approvals(r->arena, &c, &p.napprovals);
 	{
 		unsigned char *logo;
@@ -303,11 +320,16 @@ page_verify(struct http_req *r)
 	html_lit(&h, "</dd>\n<dt>");
 	html_t(&h, "Date and time");
 	html_lit(&h, "</dt><dd>");
-	html_text(&h, c.times ? c.times : c.date);
+	{
+		const char *date, *times;
+
+		cert_when(r, &c, &date, &times);
+		html_text(&h, times ? times : date);
+	}
 	html_lit(&h, "</dd>\n<dt>");
 	html_t(&h, "Format");
 	html_lit(&h, "</dt><dd>");
-	html_text(&h, app_delivery_name(c.delivery));
+	html_text(&h, gettext(app_delivery_name(c.delivery)));
 	html_lit(&h, "</dd>\n<dt>");
 	html_t(&h, "Place");
 	html_lit(&h, "</dt><dd>");
