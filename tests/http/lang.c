@@ -361,6 +361,10 @@ static const char *const english[] = {
 	"find", "type", "status", "action", "add", "staff",
 	"sectors", "field", "fields", "shown", "show", "time",
 	"subscribe", "day", "month", "stop", "stops", "tour", "language",
+	"person", "format", "issued", "valid", "am", "pm", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "january",
+	"february", "march", "april", "june", "july", "august", "september",
+	"october", "november", "december",
 	NULL,
 };
 
@@ -539,6 +543,32 @@ test_no_english_left(void **state)
 	paths[n++] = "/calendar";
 	paths[n++] = "/verify";
 	paths[n++] = "/verify/ZZZZZ-ZZZZZ";
+	/* A certificate of the training, as it was issued (in English). */
+	{
+		struct store_registration g;
+		struct store_certificate c;
+
+		assert_int_equal(store_ticket_get(T->s, a, secret, &g),
+		    STORE_OK);
+		memset(&c, 0, sizeof(c));
+		c.registration_id = g.id;
+		c.code = "LANGS-TEST2";
+		c.issued_at = now_utc();
+		c.name = "Ana Ruiz";
+		c.session = "Taller Helena";
+		c.event = "Helena 2027";
+		c.date = "Monday, 11 January 2027";
+		c.times = "Monday, 11 January 2027, 9:00 AM – 1:00 PM MST";
+		c.delivery = "in_person";
+		c.venue = "Sala Norte";
+		c.city = "Helena, MT";
+		c.instructor = "Ana Pérez";
+		c.provider = "Helena 2027";
+		c.hours = 4;
+		assert_int_equal(store_certificate_add(th_tx(T), &c), STORE_OK);
+		th_commit();
+		paths[n++] = "/verify/LANGS-TEST2";
+	}
 	paths[n++] = "/qa";
 	paths[n++] = arena_printf(a, "/qa/%s", Code);
 	paths[n++] = arena_printf(a, "/qa/%s/present", Code);
