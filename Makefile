@@ -81,7 +81,7 @@ build/san/http_%: tests/http/%.c tests/http/harness.h $(SAN_OBJ)
 	$(CC) $(CPPFLAGS) -Itests/http $(WARN) -O1 -g $(SAN) -o $@ \
 	    $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
 
-build/san/cli_%: tests/cli/%.c
+build/san/cli_%: tests/cli/%.c tests/cli/server.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< -lcmocka -lcurl \
 	    -ljansson -lsodium -lpthread
