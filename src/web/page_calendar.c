@@ -113,13 +113,16 @@ page_staff_tour(struct http_req *r)
 	if (load_tour(r, &t, &stops, &n, 1) == -1)
 		return;
 	layout_staff_begin(&h, r, t.title);
-	html_lit(&h, "<h1>Tour: ");
-	html_text(&h, t.title);
+	html_lit(&h, "<h1>");
+	html_tf(&h, "Tour: %s", t.title);
 	html_lit(&h, "</h1>\n<p><a");
 	html_url(&h, "href", arena_printf(r->arena, "/tours/%lld",
 	    (long long)t.id));
-	html_lit(&h, ">Public page</a></p>\n<h2>Checks</h2>\n<ul class=\"checks\">"
-	    "\n");
+	html_lit(&h, ">");
+	html_t(&h, "Public page");
+	html_lit(&h, "</a></p>\n<h2>");
+	html_t(&h, "Checks");
+	html_lit(&h, "</h2>\n<ul class=\"checks\">\n");
 	/* Every pair of sessions on different stops: the speaker is one person. */
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
@@ -135,16 +138,14 @@ page_staff_tour(struct http_req *r)
 					    x->ends_at, y->starts_at, y->ends_at))
 						continue;
 					problems++;
-					html_lit(&h, "<li class=\"flag abuse\">"
-					    "Two places at once: ");
-					html_text(&h, stops[i].city);
-					html_lit(&h, " (");
-					html_text(&h, x->title);
-					html_lit(&h, ") and ");
-					html_text(&h, stops[j].city);
-					html_lit(&h, " (");
-					html_text(&h, y->title);
-					html_lit(&h, ")</li>\n");
+					html_lit(&h, "<li class=\"flag "
+					    "abuse\">");
+					/* TRANSLATORS: city (session) and
+					 * city (session). */
+					html_tf(&h, "Two places at once: %s "
+					    "(%s) and %s (%s)", stops[i].city,
+					    x->title, stops[j].city, y->title);
+					html_lit(&h, "</li>\n");
 				}
 	for (i = 1; i < n; i++) {
 		int64_t prev_end = 0, next_start = 0;
@@ -162,31 +163,37 @@ page_staff_tour(struct http_req *r)
 		    strcmp(stops[i - 1].city, stops[i].city) != 0 &&
 		    core_gap_too_short(prev_end, next_start, t.gap_hours)) {
 			problems++;
-			html_lit(&h, "<li class=\"flag abuse\">Less than ");
-			html_int(&h, t.gap_hours);
-			html_lit(&h, " hours to travel from ");
-			html_text(&h, stops[i - 1].city);
-			html_lit(&h, " to ");
-			html_text(&h, stops[i].city);
+			html_lit(&h, "<li class=\"flag abuse\">");
+			/* English says "hours" even for one, as it did. */
+			html_textf(&h, NG_("Less than %lld hours to travel "
+			    "from %s to %s", "Less than %lld hours to travel "
+			    "from %s to %s", t.gap_hours), (long long)t.gap_hours,
+			    stops[i - 1].city, stops[i].city);
 			html_lit(&h, "</li>\n");
 		}
 	}
-	if (problems == 0)
-		html_lit(&h, "<li>No clashes: the speaker is never in two "
-		    "sessions at once, and every move leaves the travel gap."
-		    "</li>\n");
+	if (problems == 0) {
+		html_lit(&h, "<li>");
+		html_t(&h, "No clashes: the speaker is never in two sessions "
+		    "at once, and every move leaves the travel gap.");
+		html_lit(&h, "</li>\n");
+	}
 	html_lit(&h, "</ul>\n<form class=\"staff\" method=\"post\"");
 	html_url(&h, "action", arena_printf(r->arena, "/staff/tours/%lld/gap",
 	    (long long)t.id));
 	html_lit(&h, ">\n");
 	layout_csrf(&h, r);
-	html_lit(&h, "<div class=\"field\"><label for=\"gap\">Shortest time "
-	    "between stops in different cities (hours)</label><input id=\"gap\" "
-	    "name=\"hours\" type=\"number\" min=\"0\" max=\"240\"");
+	html_lit(&h, "<div class=\"field\"><label for=\"gap\">");
+	html_t(&h, "Shortest time between stops in different cities (hours)");
+	html_lit(&h, "</label><input id=\"gap\" name=\"hours\" "
+	    "type=\"number\" min=\"0\" max=\"240\"");
 	html_attr(&h, "value", arena_printf(r->arena, "%lld",
 	    (long long)t.gap_hours));
-	html_lit(&h, "></div>\n<button type=\"submit\">Save</button>\n</form>\n"
-	    "<h2>Stops</h2>\n<ol>\n");
+	html_lit(&h, "></div>\n<button type=\"submit\">");
+	html_t(&h, "Save");
+	html_lit(&h, "</button>\n</form>\n<h2>");
+	html_t(&h, "Stops");
+	html_lit(&h, "</h2>\n<ol>\n");
 	for (i = 0; i < n; i++) {
 		html_lit(&h, "<li><a");
 		html_url(&h, "href", arena_printf(r->arena, "/staff/events/%lld",
