@@ -410,49 +410,76 @@ page_staff_certify(struct http_req *r)
 		    "certificate was issued");
 		return;
 	}
-	layout_staff_begin(&h, r, arena_printf(r->arena, "Certificates: %s",
+	layout_staff_begin(&h, r, arena_printf(r->arena, _("Certificates: %s"),
 	    s.title));
-	html_lit(&h, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a");
+	html_lit(&h, "<nav class=\"crumbs\"");
+	html_attr_t(&h, "aria-label", "Breadcrumb");
+	html_lit(&h, "><a");
 	html_url(&h, "href", arena_printf(r->arena,
 	    "/staff/sessions/%lld/registrations", (long long)s.id));
-	html_lit(&h, ">Roster</a></nav>\n<h1>Certificates issued</h1>\n"
-	    "<p class=\"notice saved\" role=\"status\">");
-	html_textf(&h, "%zu certificate%s issued now, %zu issued before; %zu "
-	    "%s still short.", res.issued, res.issued == 1 ? "" : "s",
-	    res.before, res.nshort, res.nshort == 1 ? "person is" :
-	    "people are");
+	html_lit(&h, ">");
+	html_t(&h, "Roster");
+	html_lit(&h, "</a></nav>\n<h1>");
+	html_t(&h, "Certificates issued");
+	html_lit(&h, "</h1>\n<p class=\"notice saved\" role=\"status\">");
+	/* Two counts in one sentence: the plural form follows the first,
+	 * and the second picks its sentence by one or more. */
+	if (res.nshort == 1)
+		html_textf(&h, NG_("%zu certificate issued now, %zu issued "
+		    "before; %zu person is still short.", "%zu certificates "
+		    "issued now, %zu issued before; %zu person is still short.",
+		    res.issued), res.issued, res.before, res.nshort);
+	else
+		html_textf(&h, NG_("%zu certificate issued now, %zu issued "
+		    "before; %zu people are still short.", "%zu certificates "
+		    "issued now, %zu issued before; %zu people are still "
+		    "short.", res.issued), res.issued, res.before, res.nshort);
 	html_lit(&h, "</p>\n<p>");
 	html_text(&h, s.title);
 	html_lit(&h, " · ");
 	html_text(&h, fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at));
-	html_lit(&h, "<br>Credit rule: ");
-	html_text(&h, app_credit_rule_text(r->arena, &s));
+	html_lit(&h, "<br>");
+	html_tf(&h, "Credit rule: %s", app_credit_rule_text(r->arena, &s));
 	html_lit(&h, "</p>\n");
 	if (res.nshort) {
-		html_lit(&h, "<h2>Still short</h2>\n<div class=\"table-wrap\">"
-		    "<table class=\"staff roster\"><thead><tr><th scope=\"col\">"
-		    "Name</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>"
-		    "\n");
+		html_lit(&h, "<h2>");
+		html_t(&h, "Still short");
+		html_lit(&h, "</h2>\n<div class=\"table-wrap\">"
+		    "<table class=\"staff roster\"><thead><tr><th "
+		    "scope=\"col\">");
+		html_t(&h, "Name");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "Why");
+		html_lit(&h, "</th></tr></thead>\n<tbody>\n");
 		for (i = 0; i < res.n; i++) {
 			if (res.people[i].why == CREDIT_MET)
 				continue;
 			html_lit(&h, "<tr><td>");
 			html_text(&h, res.people[i].name);
 			html_lit(&h, "</td><td>");
-			html_text(&h, core_credit_reasons[res.people[i].why]);
+			html_text(&h,
+			    gettext(core_credit_reasons[res.people[i].why]));
 			html_lit(&h, "</td></tr>\n");
 		}
-		html_lit(&h, "</tbody></table></div>\n<p class=\"muted\">"
-		    "Correct a person's times on the roster if they are wrong, "
-		    "then issue again: certificates already issued keep their "
-		    "codes.</p>\n");
+		html_lit(&h, "</tbody></table></div>\n<p class=\"muted\">");
+		html_t(&h, "Correct a person's times on the roster if they are "
+		    "wrong, then issue again: certificates already issued keep "
+		    "their codes.");
+		html_lit(&h, "</p>\n");
 	}
 	if (res.issued + res.before) {
-		html_lit(&h, "<h2>Certificates</h2>\n<div class=\"table-wrap\">"
-		    "<table class=\"staff roster\"><thead><tr><th scope=\"col\">"
-		    "Name</th><th scope=\"col\">Code</th><th scope=\"col\">"
-		    "CE hours</th><th scope=\"col\"></th></tr></thead>\n<tbody>"
-		    "\n");
+		html_lit(&h, "<h2>");
+		html_t(&h, "Certificates");
+		html_lit(&h, "</h2>\n<div class=\"table-wrap\">"
+		    "<table class=\"staff roster\"><thead><tr><th "
+		    "scope=\"col\">");
+		html_t(&h, "Name");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "Code");
+		html_lit(&h, "</th><th scope=\"col\">");
+		html_t(&h, "CE hours");
+		html_lit(&h, "</th><th scope=\"col\"></th></tr></thead>\n"
+		    "<tbody>\n");
 		for (i = 0; i < res.n; i++) {
 			const struct app_certified *p = &res.people[i];
 
@@ -468,7 +495,8 @@ page_staff_certify(struct http_req *r)
 			html_lit(&h, "</code></a></td><td>");
 			html_text(&h, fmt_hours(r->arena, p->hours));
 			html_lit(&h, "</td><td>");
-			html_text(&h, p->fresh ? "issued now" : "issued before");
+			html_text(&h, p->fresh ? _("issued now") :
+			    _("issued before"));
 			html_lit(&h, "</td></tr>\n");
 		}
 		html_lit(&h, "</tbody></table></div>\n");
