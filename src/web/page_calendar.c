@@ -167,8 +167,9 @@ page_staff_tour(struct http_req *r)
 			/* English says "hours" even for one, as it did. */
 			html_textf(&h, NG_("Less than %lld hours to travel "
 			    "from %s to %s", "Less than %lld hours to travel "
-			    "from %s to %s", t.gap_hours), (long long)t.gap_hours,
-			    stops[i - 1].city, stops[i].city);
+			    "from %s to %s", t.gap_hours),
+			    (long long)t.gap_hours, stops[i - 1].city,
+			    stops[i].city);
 			html_lit(&h, "</li>\n");
 		}
 	}
