@@ -96,24 +96,59 @@ void
 core_credit_rule_text(const struct credit_rule *rule, char *out,
     size_t outsz)
 {
-	char tol[96] = "";
+	long long m = tolerance(rule);
 	int pct = (int)((rule->share <= 0 || rule->share > 1 ? 1 :
-	    rule->share) * 100 + 0.5);
+	    rule->share) * 100 + 0.5), ev = rule->eval_required;
+	double h = rule->ce_hours;
 
-	if (tolerance(rule) > 0)
-		snprintf(tol, sizeof(tol), " (%lld minute%s' tolerance late or "
-		    "early)", (long long)tolerance(rule),
-		    tolerance(rule) == 1 ? "" : "s");
-	if (rule->partial)
-		snprintf(out, outsz, "One CE hour for each whole 60 minutes "
-		    "attended, up to %g%s%s", rule->ce_hours, tol,
-		    rule->eval_required ? "; evaluation required" : "");
+	/* Whole sentences for translators: rule, tolerance, evaluation. */
+	if (rule->partial && m > 0 && ev)
+		snprintf(out, outsz, NG_("One CE hour for each whole 60 "
+		    "minutes attended, up to %g (%lld minute' tolerance late "
+		    "or early); evaluation required", "One CE hour for each "
+		    "whole 60 minutes attended, up to %g (%lld minutes' "
+		    "tolerance late or early); evaluation required", m), h, m);
+	else if (rule->partial && m > 0)
+		snprintf(out, outsz, NG_("One CE hour for each whole 60 "
+		    "minutes attended, up to %g (%lld minute' tolerance late "
+		    "or early)", "One CE hour for each whole 60 minutes "
+		    "attended, up to %g (%lld minutes' tolerance late or "
+		    "early)", m), h, m);
+	else if (rule->partial && ev)
+		snprintf(out, outsz, _("One CE hour for each whole 60 minutes "
+		    "attended, up to %g; evaluation required"), h);
+	else if (rule->partial)
+		snprintf(out, outsz, _("One CE hour for each whole 60 minutes "
+		    "attended, up to %g"), h);
+	else if (pct >= 100 && m > 0 && ev)
+		snprintf(out, outsz, NG_("The whole session (%lld minute' "
+		    "tolerance late or early); evaluation required", "The "
+		    "whole session (%lld minutes' tolerance late or early); "
+		    "evaluation required", m), m);
+	else if (pct >= 100 && m > 0)
+		snprintf(out, outsz, NG_("The whole session (%lld minute' "
+		    "tolerance late or early)", "The whole session (%lld "
+		    "minutes' tolerance late or early)", m), m);
+	else if (pct >= 100 && ev)
+		snprintf(out, outsz, "%s", _("The whole session; evaluation "
+		    "required"));
 	else if (pct >= 100)
-		snprintf(out, outsz, "The whole session%s%s", tol,
-		    rule->eval_required ? "; evaluation required" : "");
+		snprintf(out, outsz, "%s", _("The whole session"));
+	else if (m > 0 && ev)
+		snprintf(out, outsz, NG_("At least %d%% of the session (%lld "
+		    "minute' tolerance late or early); evaluation required",
+		    "At least %d%% of the session (%lld minutes' tolerance "
+		    "late or early); evaluation required", m), pct, m);
+	else if (m > 0)
+		snprintf(out, outsz, NG_("At least %d%% of the session (%lld "
+		    "minute' tolerance late or early)", "At least %d%% of the "
+		    "session (%lld minutes' tolerance late or early)", m), pct,
+		    m);
+	else if (ev)
+		snprintf(out, outsz, _("At least %d%% of the session; "
+		    "evaluation required"), pct);
 	else
-		snprintf(out, outsz, "At least %d%% of the session%s%s", pct,
-		    tol, rule->eval_required ? "; evaluation required" : "");
+		snprintf(out, outsz, _("At least %d%% of the session"), pct);
 }
 
 /* See core.h. */

@@ -118,8 +118,7 @@ page_staff_tour(struct http_req *r)
 		return;
 	layout_staff_begin(&h, r, t.title);
 	html_lit(&h, "<h1>");
-	html_t(&h, "Tour: ");
-	html_text(&h, t.title);
+	html_tf(&h, "Tour: %s", t.title);
 	html_lit(&h, "</h1>\n<p><a");
 	html_url(&h, "href", arena_printf(r->arena, "/tours/%lld",
 	    (long long)t.id));
@@ -145,15 +144,12 @@ page_staff_tour(struct http_req *r)
 					problems++;
 					html_lit(&h, "<li class=\"flag "
 					    "abuse\">");
-					html_t(&h, "Two places at once: ");
-					html_text(&h, stops[i].city);
-					html_lit(&h, " (");
-					html_text(&h, x->title);
-					html_t(&h, ") and ");
-					html_text(&h, stops[j].city);
-					html_lit(&h, " (");
-					html_text(&h, y->title);
-					html_lit(&h, ")</li>\n");
+					/* TRANSLATORS: city (session) and
+					 * city (session). */
+					html_tf(&h, "Two places at once: %s "
+					    "(%s) and %s (%s)", stops[i].city,
+					    x->title, stops[j].city, y->title);
+					html_lit(&h, "</li>\n");
 				}
 	for (i = 1; i < n; i++) {
 		int64_t prev_end = 0, next_start = 0;
@@ -172,12 +168,12 @@ page_staff_tour(struct http_req *r)
 		    core_gap_too_short(prev_end, next_start, t.gap_hours)) {
 			problems++;
 			html_lit(&h, "<li class=\"flag abuse\">");
-			html_t(&h, "Less than ");
-			html_int(&h, t.gap_hours);
-			html_t(&h, " hours to travel from ");
-			html_text(&h, stops[i - 1].city);
-			html_t(&h, " to ");
-			html_text(&h, stops[i].city);
+			/* English says "hours" even for one, as it did. */
+			html_textf(&h, NG_("Less than %lld hours to travel "
+			    "from %s to %s", "Less than %lld hours to travel "
+			    "from %s to %s", t.gap_hours),
+			    (long long)t.gap_hours, stops[i - 1].city,
+			    stops[i].city);
 			html_lit(&h, "</li>\n");
 		}
 	}

@@ -498,24 +498,31 @@ page_staff_certify(struct http_req *r)
 	html_lit(&h, "</a></nav>\n<h1>");
 	html_t(&h, "Certificates issued");
 	html_lit(&h, "</h1>\n<p class=\"notice saved\" role=\"status\">");
-	html_textf(&h, NG_("%zu certificate issued now", "%zu certificates "
-	    "issued now", res.issued), res.issued);
-	html_textf(&h, _(", %zu issued before; "), res.before);
-	html_textf(&h, NG_("%zu person is still short.", "%zu people are "
-	    "still short.", res.nshort), res.nshort);
+	/* Two counts in one sentence: the plural form follows the first,
+	 * and the second picks its sentence by one or more. */
+	if (res.nshort == 1)
+		html_textf(&h, NG_("%zu certificate issued now, %zu issued "
+		    "before; %zu person is still short.", "%zu certificates "
+		    "issued now, %zu issued before; %zu person is still short.",
+		    res.issued), res.issued, res.before, res.nshort);
+	else
+		html_textf(&h, NG_("%zu certificate issued now, %zu issued "
+		    "before; %zu people are still short.", "%zu certificates "
+		    "issued now, %zu issued before; %zu people are still "
+		    "short.", res.issued), res.issued, res.before, res.nshort);
 	html_lit(&h, "</p>\n<p>");
 	html_text(&h, s.title);
 	html_lit(&h, " · ");
 	html_text(&h, fmt_when(r->arena, s.time_zone, s.starts_at, s.ends_at));
 	html_lit(&h, "<br>");
-	html_t(&h, "Credit rule: ");
-	html_text(&h, app_credit_rule_text(r->arena, &s));
+	html_tf(&h, "Credit rule: %s", app_credit_rule_text(r->arena, &s));
 	html_lit(&h, "</p>\n");
 	if (res.nshort) {
 		html_lit(&h, "<h2>");
 		html_t(&h, "Still short");
-		html_lit(&h, "</h2>\n<div class=\"table-wrap\"><table "
-		    "class=\"staff roster\"><thead><tr><th scope=\"col\">");
+		html_lit(&h, "</h2>\n<div class=\"table-wrap\">"
+		    "<table class=\"staff roster\"><thead><tr><th "
+		    "scope=\"col\">");
 		html_t(&h, "Name");
 		html_lit(&h, "</th><th scope=\"col\">");
 		html_t(&h, "Why");
@@ -526,27 +533,29 @@ page_staff_certify(struct http_req *r)
 			html_lit(&h, "<tr><td>");
 			html_text(&h, res.people[i].name);
 			html_lit(&h, "</td><td>");
-			html_text(&h, core_credit_reasons[res.people[i].why]);
+			html_text(&h,
+			    gettext(core_credit_reasons[res.people[i].why]));
 			html_lit(&h, "</td></tr>\n");
 		}
 		html_lit(&h, "</tbody></table></div>\n<p class=\"muted\">");
-		html_t(&h, "Correct a person's times on the roster if they "
-		    "are wrong, then issue again: certificates already "
-		    "issued keep their codes.");
+		html_t(&h, "Correct a person's times on the roster if they are "
+		    "wrong, then issue again: certificates already issued keep "
+		    "their codes.");
 		html_lit(&h, "</p>\n");
 	}
 	if (res.issued + res.before) {
 		html_lit(&h, "<h2>");
 		html_t(&h, "Certificates");
-		html_lit(&h, "</h2>\n<div class=\"table-wrap\"><table "
-		    "class=\"staff roster\"><thead><tr><th scope=\"col\">");
+		html_lit(&h, "</h2>\n<div class=\"table-wrap\">"
+		    "<table class=\"staff roster\"><thead><tr><th "
+		    "scope=\"col\">");
 		html_t(&h, "Name");
 		html_lit(&h, "</th><th scope=\"col\">");
 		html_t(&h, "Code");
 		html_lit(&h, "</th><th scope=\"col\">");
 		html_t(&h, "CE hours");
-		html_lit(&h, "</th><th "
-		    "scope=\"col\"></th></tr></thead>\n<tbody>\n");
+		html_lit(&h, "</th><th scope=\"col\"></th></tr></thead>\n"
+		    "<tbody>\n");
 		for (i = 0; i < res.n; i++) {
 			const struct app_certified *p = &res.people[i];
 

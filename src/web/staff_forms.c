@@ -484,8 +484,8 @@ sf_checkboxes(struct html *h, const char *name, const char *legend,
 			html_lit(h, " checked");
 		html_lit(h, "> ");
 		/* Labels are N_() strings or names, as field.c takes them. */
-		html_text(h, *opts[i].label ? gettext(opts[i].label) :
-		    opts[i].label);
+		html_text(h, opts[i].label != NULL && *opts[i].label != '\0' ?
+		    gettext(opts[i].label) : opts[i].label);
 		html_lit(h, "</label>\n");
 	}
 	html_lit(h, "</fieldset>\n");

@@ -5,9 +5,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "html.h"
 #include "field.h"
 
@@ -291,6 +294,90 @@ test_render_choice(void **state)
 	buf_free(&b);
 }
 
+/* ---- translation ---- */
+
+/* A catalog of our own: the shipped one is the translators'. */
+static const char test_po[] =
+    "msgid \"\"\nmsgstr \"\"\n"
+    "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+    "\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n\n"
+    "msgid \"Title\"\nmsgstr \"Título\"\n\n"
+    "msgid \"At most ten letters.\"\nmsgstr \"Diez letras como máximo.\"\n\n"
+    "msgid \"Choose a kind.\"\nmsgstr \"Elija un tipo.\"\n\n"
+    "msgid \"Public session\"\nmsgstr \"Sesión pública\"\n\n"
+    "msgid \"Choose…\"\nmsgstr \"Elija…\"\n\n"
+    "msgid \"Error: \"\nmsgstr \"Fallo: \"\n\n"
+    "msgid \"%s is required.\"\nmsgstr \"%s es obligatorio.\"\n\n"
+    "msgid \"Choose one of the options listed.\"\n"
+    "msgstr \"Elija una de las opciones.\"\n";
+
+/*
+ * Tables hold English (N_()); field.c shows labels, hints, option labels
+ * and its own messages in the thread's language. Skipped where msgfmt or
+ * the es_ES.UTF-8 locale is missing.
+ */
+static void
+test_translated(void **state)
+{
+	static const struct field f_title = {
+		"title", N_("Title"), FIELD_TEXT, 10, NULL,
+		N_("At most ten letters."), NULL
+	};
+	static const struct field f_kind = {
+		"kind", N_("Title"), FIELD_CHOICE, 16, NULL, NULL,
+		N_("Choose a kind.")
+	};
+	static const struct field_option kinds[] = {
+		{ "public", N_("Public session") },
+	};
+	char dir[] = "/tmp/convene-field-XXXXXX", cmd[256];
+	const char *val, *err;
+	struct buf b;
+	struct html h = { &b };
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "%s/es.po", dir);
+	assert_non_null(fp = fopen(cmd, "w"));
+	fputs(test_po, fp);
+	fclose(fp);
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/es/LC_MESSAGES && msgfmt "
+	    "-o %s/es/LC_MESSAGES/convene.mo %s/es.po", dir, dir, dir);
+	if (system(cmd) != 0)
+		skip();
+	setenv("CONVENE_LOCALEDIR", dir, 1);
+	i18n_init();
+	if (!i18n_available(LANG_ES))
+		skip();
+	i18n_set(LANG_ES);
+	buf_init(&b, 0);
+	field_render(&h, *state, &f_title, NULL, "Ya.", 1, NULL, 0);
+	field_render(&h, *state, &f_kind, NULL, NULL, 1, kinds, 1);
+	assert_non_null(strstr(b.data, ">Título</label>"));
+	assert_non_null(strstr(b.data, ">Diez letras como máximo.</p>"));
+	assert_non_null(strstr(b.data, ">Fallo: </span>Ya.</p>"));
+	assert_non_null(strstr(b.data, ">Elija…</option>"));
+	assert_non_null(strstr(b.data, ">Sesión pública</option>"));
+	assert_null(strstr(b.data, "Title"));
+	buf_free(&b);
+	assert_int_equal(field_check(*state, &f_title, " ", 1, NULL, 0, &val,
+	    &err), -1);
+	assert_string_equal(err, "Título es obligatorio.");
+	assert_int_equal(field_check(*state, &f_kind, "", 1, kinds, 1, &val,
+	    &err), -1);
+	assert_string_equal(err, "Elija un tipo.");
+	assert_int_equal(field_check(*state, &f_kind, "x", 1, kinds, 1, &val,
+	    &err), -1);
+	assert_string_equal(err, "Elija una de las opciones.");
+	/* English stays as the table says. */
+	i18n_set(LANG_EN);
+	assert_int_equal(field_check(*state, &f_title, "", 1, NULL, 0, &val,
+	    &err), -1);
+	assert_string_equal(err, "Title is required.");
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -310,6 +397,7 @@ main(void)
 		T(test_render_escapes_value),
 		T(test_render_error_and_hint),
 		T(test_render_choice),
+		T(test_translated),
 	};
 
 	return cmocka_run_group_tests_name("field: validation and rendering",
