@@ -53,6 +53,7 @@
 #define C_AGE_MINOR	(1ULL << 60)
 #define C_AGE_ADULT	(1ULL << 59)
 #define C_CP		(1ULL << 58)	/* a close person, not the asker */
+#define C_CPRO		(1ULL << 57)	/* a close person's pronoun (her, le) */
 #define LANG_CLASSES	56	/* bits 0..55 */
 
 struct lex {
@@ -179,7 +180,7 @@ class_bit(const struct detect_lang_table *t, const char *name, size_t len)
 	static const struct { const char *name; uint64_t bit; } builtin[] = {
 		{ "P", C_P }, { "PP", C_PP }, { "EOS", C_EOS },
 		{ "AGE_MINOR", C_AGE_MINOR }, { "AGE_ADULT", C_AGE_ADULT },
-		{ "CP", C_CP },
+		{ "CP", C_CP }, { "CPRO", C_CPRO },
 	};
 	size_t i;
 
@@ -1239,7 +1240,7 @@ detect_question(enum detect_lang lang, const char *text,
 		if (t[i].cls & c->self_poss)
 			t[i].cls |= C_PP;
 		if (close && (t[i].cls & c->other))
-			t[i].cls |= C_P | C_CP;
+			t[i].cls |= C_P | C_CP | C_CPRO;
 		if (close && (t[i].cls & c->other_poss))
 			t[i].cls |= C_PP;
 		if (t[i].cls & (C_P | C_PP))

@@ -69,6 +69,7 @@ static const struct detect_spelling spellings[] = {
 	{ "muerete", "muere te" }, { "mueranse", "mueran se" },
 	{ "cuidate", "cuida te" }, { "cuidense", "cuiden se" },
 	{ "sientate", "sienta te" }, { "chingate", "chinga te" },
+	{ "bajate", "baja te" }, { "bajense", "bajen se" },
 	/* misspellings of the words that matter most here */
 	{ "pasaport", "pasaporte" }, { "pasporte", "pasaporte" },
 	{ "pazaporte", "pasaporte" }, { "pasaprote", "pasaporte" },
@@ -136,7 +137,7 @@ static const char *const class_names[] = {
 	"CONFINE", "WATCH", "FEAR", "MINOR", "MALE", "OLDER", "BE", "PIC",
 	"GIFT", "ONLINE", "CONTROLLER", "BOSS", "AUTH", "STRONG", "SLUR",
 	"SEXSLUR", "INSULTN", "INSULTA", "TARGET", "GROUP", "DEHUMAN2",
-	"KILL", "DOOM", "SEXBODY", "SEXY", "INTENS", NULL,
+	"KILL", "DOOM", "SEXBODY", "SEXY", "INTENS", "INSULTV", NULL,
 };
 
 static const struct detect_class_words words[] = {
@@ -183,11 +184,12 @@ static const struct detect_class_words words[] = {
 	    "propina feria lana efectivo ganancias dolares quincena raya "
 	    "money paycheck" },
 	{ "GIVE", "dar dan da devolver devuelve devuelven regresar regresa "
-	    "regresan entregar entrega entregan pagar paga pagan" },
+	    "regresan entregar entrega entregan pagar paga pagan soltar "
+	    "suelta sueltan" },
 	{ "THREAT", "amenazar amenaza amenazan amenazo amenazaba pegar pega "
 	    "pegan pego golpear golpea golpean golpeo golpearon matar mata "
 	    "matan maten violar viola violan deportar deportan deporten "
-	    "lastimar lastima castigar "
+	    "gritar grita gritan lastimar lastima castigar "
 	    "castiga chantajear chantajea maltratar maltrata abusar abusa "
 	    "quemar" },
 	{ "FORCE", "obligar obliga obligan obligaron obligo forzar forza "
@@ -201,10 +203,10 @@ static const struct detect_class_words words[] = {
 	{ "SELL", "vender vende venden vendio vendieron vendiendo prostituir "
 	    "prostituye prostituyen prostituyendo rentar renta rentan "
 	    "prestar presta prestan subastar" },
-	{ "SOLDV", "vendida vendido tratada tratado traficada traficado "
-	    "explotada explotado prostituida prostituido abusada abusado "
-	    "violada violado secuestrada secuestrado enganada enganado "
-	    "trafficked" },
+	/* Not vendida, tratada: they stem as vendemos, tratando. */
+	{ "SOLDV", "traficada traficado explotada explotado prostituida "
+	    "prostituido abusada abusado violada violado secuestrada "
+	    "secuestrado enganada enganado trafficked" },
 	{ "CONFINE", "encerrar encerrada encerrado encerradas encerrados "
 	    "encierran encierra encerraron atrapada atrapado atrapadas "
 	    "atrapados secuestrada secuestrado presa preso" },
@@ -266,6 +268,9 @@ static const struct detect_class_words words[] = {
 	    "pompis" },
 	{ "SEXY", "rica rico sabrosa sabroso buenota buenote mamacita "
 	    "mamasita mami" },
+	/* insults that end a sentence as what someone is called */
+	{ "INSULTV", "idiota imbecil estupido estupida pendejo pendeja payaso "
+	    "baboso babosa tarado tarada menso mensa" },
 	{ "INTENS", "un una unos unas bien tan muy pinche pinches puro pura "
 	    "todo toda re bastante" },
 	{ NULL, NULL },
@@ -285,6 +290,9 @@ static const struct detect_pattern patterns[] = {
 	    "iglesia|clase|cuarto|casa|barrio|pueblo" },
 	{ "close person", DETECT_ANCHOR, "KNOW ~2 @REL|PNOUN" },
 	{ "close person", DETECT_ANCHOR,
+	    "@companera|companero|colega ~2 de|del ~1 trabajo|escuela|clase|"
+	    "cuarto|casa" },
+	{ "close person", DETECT_ANCHOR,
 	    "SELF ~1 tengo|tenemos ~1 un|una ~1 @REL|PNOUN" },
 
 	/* ---- not free to leave, or to see anyone ---- */
@@ -293,6 +301,8 @@ static const struct detect_pattern patterns[] = {
 	{ "not free to leave", DISC | NEEDP,
 	    "ninguna|ninguno|nadie ~1 P? ~1 ABLE ~2 LEAVE|ir" },
 	{ "not free to leave", DISC, "NEG ~1 P ~2 ABLE ~2 ir ~3 ningun|nada" },
+	{ "not free to leave", DISC, "NEG ~1 OBJ|CPRO ~1 deja|dejan ~1 comer|"
+	    "dormir|descansar|estudiar|venir|salir|ir|usar|tener" },
 	{ "not free to leave", DISC,
 	    "NEG ~2 tengo|tiene|tenemos ~1 permiso ~2 LEAVE|ir" },
 	{ "not free to leave", DISC,
@@ -302,16 +312,16 @@ static const struct detect_pattern patterns[] = {
 	{ "not free to leave", DISC, "NEG ~2 P ~2 ABLE ~2 tener|trabajar ~2 "
 	    "DOC|MONEY|dinero" },
 	{ "locked in or watched", DISC, "P ~1 BE? ~2 CONFINE" },
-	{ "locked in or watched", DISC, "OBJ|CP ~2 WATCH ~3 todo|PP|tiempo|lados|"
+	{ "locked in or watched", DISC, "OBJ|CPRO ~2 WATCH ~3 todo|PP|tiempo|lados|"
 	    "telefono|celular|mensajes" },
-	{ "locked in or watched", DISC, "OBJ|CP ~1 siguen|sigue|vigilan|vigila" },
+	{ "locked in or watched", DISC, "OBJ|CPRO ~1 siguen|sigue|vigilan|vigila" },
 	{ "locked in or watched", DISC | NEEDP,
 	    "cierra|cierran|echa|echan ~3 puerta|candado|llave ~3 noche|llave" },
 	{ "locked in or watched", DISC, "P ~1 BE? ~1 encerrad|atrapad" },
 
 	/* ---- papers, phone or pay held by someone ---- */
 	{ "papers or pay held", DISC, "TAKE ~4 PP ~2 DOC|MONEY" },
-	{ "papers or pay held", DISC, "OBJ|CP ~2 TAKEFROM ~3 DOC|MONEY|todo|mitad|"
+	{ "papers or pay held", DISC, "OBJ|CPRO ~2 TAKEFROM ~3 DOC|MONEY|todo|mitad|"
 	    "PP" },
 	{ "papers or pay held", DISC, "PP ~1 DOC|MONEY ~3 TAKE" },
 	{ "papers or pay held", DISC,
@@ -326,8 +336,10 @@ static const struct detect_pattern patterns[] = {
 	{ "papers or pay held", DISC,
 	    "NEG ~1 P ~3 GIVE ~3 DOC|MONEY|PP" },
 	{ "papers or pay held", DISC,
-	    "OBJ|CP ~1 descuentan|descuenta|cobran|cobra|quitan|quita ~3 renta|"
-	    "comida|transporte|todo|mitad|cuarto" },
+	    "OBJ|CPRO ~1 descuentan|descuenta|cobran|cobra|quitan|quita ~3 renta|"
+	    "comida|transporte|todo|mitad|cuarto|pieza|casa" },
+	{ "papers or pay held", DISC,
+	    "NEG ~1 OBJ|CPRO ~1 queda|quedaba ~1 nada|dinero|ni" },
 	{ "papers or pay held", DISC,
 	    "TAKE|cobra|cobran|guarda ~3 PP ~1 MONEY|DOC|propinas|cheque|"
 	    "sueldo|dinero" },
@@ -371,14 +383,16 @@ static const struct detect_pattern patterns[] = {
 	    "por ~1 AGE_ADULT|horas" },
 	{ "unpaid work", DISC | NEEDP, "trabajar|trabaja|trabajando ~2 sin ~1 "
 	    "pago|paga|sueldo" },
-	{ "unpaid work", DISC, "OBJ|CP ~1 tienen|tiene ~1 trabajando ~4 sin|"
-	    "clientes|noche|MALE|gratis|calle" },
+	{ "unpaid work", DISC, "OBJ|CPRO ~1 tienen|tiene ~1 trabajando ~6 sin|"
+	    "clientes|noche|MALE|gratis|calle|hasta|deuda|bar|cantina" },
+	{ "debt", DISC | NEEDP,
+	    "trabajando|trabajar ~4 hasta ~1 que ~2 pague|paguemos|pagar" },
 
 	/* ---- threats and violence ---- */
-	{ "threats or violence", DISC, "OBJ|CP ~3 THREAT" },
+	{ "threats or violence", DISC, "OBJ|CPRO ~2 THREAT" },
 	{ "threats or violence", DISC, "THREAT ~3 a? ~1 PP" },
 	{ "threats or violence", DISC,
-	    "OBJ|CP ~3 echar|llamar|reportar|reporta|entregar ~3 AUTH" },
+	    "OBJ|CPRO ~3 echar|llamar|reportar|reporta|entregar ~3 AUTH" },
 	{ "threats or violence", DISC | NEEDP,
 	    "llamar|hablar|echar ~2 AUTH ~3 para ~1 que ~1 P" },
 	{ "threats or violence", DISC, "P ~1 BE ~2 peligro" },
@@ -393,22 +407,28 @@ static const struct detect_pattern patterns[] = {
 	{ "threats or violence", DISC | NEEDP, "PP ~2 BOSS ~2 me|nos ~1 THREAT" },
 
 	/* ---- forced to work or to have sex ---- */
-	{ "forced to work or have sex", DISC, "OBJ|CP ~1 FORCE ~2 a? ~1 DOWORK" },
+	{ "forced to work or have sex", DISC, "OBJ|CPRO FORCE ~1 a? ~1 DOWORK" },
 	{ "forced to work or have sex", DISC,
 	    "P ~2 BE ~1 obligada|obligado|forzada|forzado|obligadas" },
 	{ "forced to work or have sex", DISC,
 	    "P ~2 tengo|tenemos|tiene|tienen ~1 que ~2 ver|acostar|atender|estar|salir|complacer ~3 "
 	    "MALE|clientes|amigos" },
 	{ "forced to work or have sex", DISC,
-	    "OBJ|CP ~2 llevan|lleva ~2 a ~1 fiestas|hoteles|hotel|clientes ~2 con? "
-	    "~1 MALE" },
-	{ "forced to work or have sex", DISC, "OBJ|CP ~1 pone|ponen ~1 a ~1 "
+	    "OBJ|CPRO ~2 llevan|lleva|mandan|manda ~2 a ~1 fiestas|hoteles|hotel|"
+	    "clientes|casas|casa|cuartos ~2 con|de? ~1 MALE|clientes" },
+	{ "forced to work or have sex", DISC, "OBJ|CPRO ~1 pone|ponen ~1 a ~1 "
 	    "trabajar" },
 
 	/* ---- sold, pimped, trafficked ---- */
-	{ "sold or pimped", DISC, "OBJ|CP ~2 SELL" },
-	{ "sold or pimped", DISC, "P ~2 BE? ~1 SOLDV" },
-	{ "sold or pimped", DISC, "P ~1 BE ~1 tratando|traficando" },
+	{ "sold or pimped", DISC, "OBJ|CPRO ~2 SELL" },
+	{ "sold or pimped", DISC, "P ~2 fui|fuimos|fue|fueron|sido|estoy|"
+	    "estaba|estuve|estan ~1 SOLDV" },
+	{ "sold or pimped", DISC, "OBJ|CP ~1 fui|fuimos|fue|fueron ~1 vendida|"
+	    "vendido|vendidas|tratada|tratado" },
+	{ "sold or pimped", DISC, "OBJ|CPRO ~1 BE ~1 tratando|traficando" },
+	{ "sold or pimped", DISC, "OBJ|CPRO ~1 trata|tratan|tiene|tienen ~2 como "
+	    "~1 esclava|esclavo|esclavas|esclavos|animal|animales|perro|"
+	    "prisionera|prisionero" },
 	{ "sold or pimped", DISC, "PP ~2 CONTROLLER" },
 	{ "sold or pimped", DISC,
 	    "P ~1 BE ~2 victima|victimas|sobreviviente|esclava|esclavo ~2 "
@@ -420,7 +440,7 @@ static const struct detect_pattern patterns[] = {
 	    "P ~1 acuesto|acostamos ~1 con ~2 BOSS|dueno|jefe|patron" },
 	{ "posted online", DISC, "anuncio|anuncios ~2 de ~1 mi|P" },
 	{ "posted online", DISC,
-	    "OBJ|CP ~2 subir|subiendo|publicar|publicando ~3 "
+	    "OBJ|CPRO ~2 subir|subiendo|publicar|publicando ~3 "
 	    "ONLINE|internet|redes" },
 
 	/* ---- minors ---- */
@@ -438,12 +458,12 @@ static const struct detect_pattern patterns[] = {
 	{ "a minor and an older man", DISC | NEEDP,
 	    "novio|novia|MALE|amigo|muchacho ~2 mas? ~1 OLDER" },
 	{ "online grooming", DISC,
-	    "OBJ|CP ~2 pedir|pide|piden|pidiendo|manda|mandan|mandar ~3 PIC|dinero" },
+	    "OBJ|CPRO ~2 pedir|pide|piden|pidiendo|manda|mandan|mandar ~3 PIC|dinero" },
 	{ "online grooming", DISC,
-	    "OBJ|CP ~2 compra|compran|regala|regalan|manda|mandan|da|dan ~2 GIFT" },
+	    "OBJ|CPRO ~2 compra|compran|regala|regalan|manda|mandan|da|dan ~2 GIFT" },
 	{ "online grooming", DISC,
 	    "quiere|quieren ~1 conocer|ver|recoger|visitar ~1 P" },
-	{ "online grooming", DISC, "OBJ|CP ~1 paga|pagan ~2 para ~1 estar|ver|salir" },
+	{ "online grooming", DISC, "OBJ|CPRO ~1 paga|pagan ~2 para ~1 estar|ver|salir" },
 
 	/* ---- asking for help ---- */
 	{ "asking for help", DISC, "EOS auxilio|socorro" },
@@ -460,15 +480,16 @@ static const struct detect_pattern patterns[] = {
 	    "alli|esto|donde" },
 	{ "asking for help", DISC | NEEDP,
 	    "que ~1 hago ~1 EOS|ahora|por|ayuda|pues" },
-	{ "asking for help", DISC | NEEDP, "que hacemos EOS|ahora" },
-	{ "asking for help", DISC, "que ~1 hago|hacemos ~1 si ~1 P" },
+	{ "asking for help", DISC, "que ~1 hago|hacemos ~1 si OBJ" },
+	{ "asking for help", DISC,
+	    "OBJ ayude|ayuden|ayudes|ayudar ~2 salir|escapar|huir|ir|EOS|por" },
 	{ "asking for help", DISC, "como ~2 P ~1 LEAVE|librar|salgo" },
 	{ "asking for help", DISC, "como ~1 salir ~1 P ~1 de" },
 	{ "asking for help", DISC | NEEDP, "como ~1 salgo|salimos ~1 de ~1 "
 	    "aqui|ahi|esto" },
 	{ "asking for help", DISC,
-	    "a ~1 quien ~2 hablo|llamo|pido|digo|acudo|aviso|recurro ~1 EOS|"
-	    "ayuda" },
+	    "a ~1 quien le|les? hablo|llamo|pido|digo|acudo|aviso|recurro "
+	    "EOS|ayuda" },
 	{ "asking for help", DISC,
 	    "NEG ~1 se ~1 a ~1 quien ~2 pedir|hablar|llamar|acudir" },
 	{ "asking if it is trafficking", DISC,
@@ -512,6 +533,10 @@ static const struct detect_pattern patterns[] = {
 	{ "insult", ABUSE, "BE ~1 INTENS? ~1 INSULTN ~1 EOS" },
 	{ "insult", ABUSE, "que|tan|bien ~1 INSULTN|INSULTA ~1 BE|EOS" },
 	{ "insult", ABUSE, "EOS INSULTN|INSULTA EOS" },
+	{ "insult", ABUSE, "eres|sos|estas ~3 INSULTN|INSULTA" },
+	{ "insult", ABUSE, "INSULTV EOS" },
+	{ "insult", ABUSE, "baja|bajen te|se ~2 escenario|EOS|ya" },
+	{ "insult", ABUSE, "me ~1 la ~1 pelas|pela|mamas|chupas" },
 	{ "insult", ABUSE,
 	    "platica|presentacion|charla|conferencia|esto ~1 BE ~2 basura|"
 	    "mamada|porqueria|INSULTA" },
@@ -529,6 +554,8 @@ static const struct detect_pattern patterns[] = {
 	    "te ~2 voy|vamos|van|va ~1 a ~1 KILL" },
 	{ "threat", ABUSE, "los|las voy|vamos|van ~1 a ~1 KILL" },
 	{ "threat", ABUSE, "voy|vamos ~1 a ~1 KILL ~1 te|los|las|a" },
+	{ "threat", ABUSE, "te ~2 voy|vamos ~1 a ~1 buscar|esperar|encontrar ~3 "
+	    "salida|afuera|casa|EOS" },
 	{ "threat", ABUSE, "ojala ~2 te|se|los|las ~1 DOOM" },
 	{ "threat", ABUSE, "ojala ~2 DOOM ~1 EOS" },
 	{ "threat", ABUSE, "EOS muere|mueran ~1 te|se" },

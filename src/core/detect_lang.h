@@ -34,6 +34,7 @@ struct detect_class_words {
  *   word        a literal word, stemmed like the text (any inflection)
  *   CLASS       a class of the language, or a built-in one: P (the asker,
  *               or an anchored close person), CP (only the close person),
+ *               CPRO (only a pronoun standing for them, not the noun),
  *               PP (their possessives), EOS
  *               (sentence boundary, also at both ends), AGE_MINOR (10..17),
  *               AGE_ADULT (20..79)

@@ -368,6 +368,12 @@ test_close_person(void **state)
 	    QFLAG_DISCLOSURE);
 	assert_int_equal(flags_es("por que los tratantes le quitan el "
 	    "pasaporte a la victima?"), 0);
+	/* Where Spanish puts the object before the verb, only a pronoun
+	 * standing for her is the one it is done to (CPRO), not the noun. */
+	assert_int_equal(flags_es("mi hija dice que un se\xc3\xb1or le pide "
+	    "fotos"), QFLAG_DISCLOSURE);
+	assert_int_equal(flags_es("como le digo a mi hija que no mande fotos a "
+	    "desconocidos?"), 0);
 }
 
 static void
