@@ -57,7 +57,7 @@ static const struct detect_spelling spellings[] = {
 	{ "ayudenos", "ayude nos" }, { "ayudanos", "ayuda nos" },
 	{ "ayudennos", "ayuden nos" }, { "sacame", "saca me" },
 	{ "sacanme", "saquen me" }, { "saquenme", "saquen me" },
-	{ "dejame", "deja me" }, { "irme", "ir me" }, { "irnos", "ir nos" },
+	{ "dejame", "deja me" }, { "verte", "ver te" }, { "darte", "dar te" }, { "irme", "ir me" }, { "irnos", "ir nos" },
 	{ "irse", "ir se" }, { "darme", "dar me" }, { "darle", "dar le" },
 	{ "darles", "dar les" }, { "verme", "ver me" }, { "verla", "ver la" },
 	{ "verlo", "ver lo" }, { "mandame", "manda me" },
@@ -175,10 +175,12 @@ static const struct detect_class_words words[] = {
 	    "roba robo robaron cobrar cobra cobran controlar controla" },
 	{ "TAKEFROM", "quitar quita quitan quito quitaron quitaba quitaban "
 	    "robar roba robo robaron retener retienen retuvo esconder "
-	    "escondieron recoger recogen agarrar agarraron guardar guardaron" },
+	    "escondieron recoger recogen recogio recogieron agarrar agarraron "
+	    "guardar guardaron" },
 	{ "DOC", "pasaporte pasaportes papeles papel documentos documento "
 	    "identificacion identificaciones licencia visa acta tarjeta "
-	    "seguro celular telefono mica permiso credencial passport "
+	    "seguro celular celulares telefono telefonos mica permiso "
+	    "credencial tarjetas passport "
 	    "papers" },
 	{ "MONEY", "dinero cheque cheques sueldo salario pago paga propinas "
 	    "propina feria lana efectivo ganancias dolares quincena raya "
@@ -232,7 +234,8 @@ static const struct detect_class_words words[] = {
 	    "pimp" },
 	{ "BOSS", "patron patrona jefe jefa dueno duena gerente encargado "
 	    "encargada mayordomo contratista supervisor reclutador "
-	    "patrocinador boss manager familia senora senor coyote" },
+	    "patrocinador boss manager familia senora senor coyote ranchero "
+	    "troquero" },
 	{ "AUTH", "migracion inmigracion ice policia policias sheriff "
 	    "autoridades" },
 	/* abuse */
@@ -251,7 +254,7 @@ static const struct detect_class_words words[] = {
 	    "pendeja pendejos" },
 	{ "INSULTA", "estupido estupida estupidos ignorante ignorantes inutil "
 	    "inutiles asqueroso asquerosa tonto tonta tontos ridiculo "
-	    "ridicula" },
+	    "ridicula fea feo gorda gordo" },
 	{ "TARGET", "tu usted ustedes este esta ese esa orador oradora "
 	    "presentador presentadora moderador moderadora ponente vieja "
 	    "viejo wey tipo senora senor todos" },
@@ -260,10 +263,12 @@ static const struct detect_class_words words[] = {
 	    "mujeres ellos ellas estos esos mojados gringos "
 	    "feministas" },
 	{ "DEHUMAN2", "animales animal ratas basura perros plaga cucarachas "
-	    "parasitos salvajes escoria" },
+	    "parasitos salvajes escoria borrachos flojos huevones lacras "
+	    "ladrones apestosos sucios cochinos" },
 	{ "KILL", "matar violar balacear quemar golpear partir madrear "
 	    "chingar" },
-	{ "DOOM", "mueras mueran muera violen maten pudras pudran mate" },
+	{ "DOOM", "mueras mueran muera violen maten pudras pudran mate "
+	    "deporten" },
 	{ "SEXBODY", "nalgas nalgotas chichis chichotas tetas tetotas culo "
 	    "pompis" },
 	{ "SEXY", "rica rico sabrosa sabroso buenota buenote mamacita "
@@ -300,13 +305,14 @@ static const struct detect_pattern patterns[] = {
 	{ "not free to leave", DISC, "P ~1 NEG ~2 ABLE ~3 LEAVE|ir" },
 	{ "not free to leave", DISC | NEEDP,
 	    "ninguna|ninguno|nadie ~1 P? ~1 ABLE ~2 LEAVE|ir" },
+	{ "not free to leave", DISC | NEEDP, "nunca ~1 salen|sale|salimos" },
 	{ "not free to leave", DISC, "NEG ~1 P ~2 ABLE ~2 ir ~3 ningun|nada" },
 	{ "not free to leave", DISC, "NEG ~1 OBJ|CPRO ~1 deja|dejan ~1 comer|"
 	    "dormir|descansar|estudiar|venir|salir|ir|usar|tener" },
 	{ "not free to leave", DISC,
 	    "NEG ~2 tengo|tiene|tenemos ~1 permiso ~2 LEAVE|ir" },
 	{ "not free to leave", DISC,
-	    "NEG ~2 P ~2 ABLE ~2 CONTACT ~3 SOCIAL|MYP|P3P|nadie" },
+	    "NEG ~2 P ~2 ABLE ~2 CONTACT ~3 SOCIAL|MYP|P3P|nadie|OBJ" },
 	{ "not free to leave", DISC, "P ~1 NEG ~2 ABLE ~2 CONTACT ~3 SOCIAL|"
 	    "MYP|P3P|nadie" },
 	{ "not free to leave", DISC, "NEG ~2 P ~2 ABLE ~2 tener|trabajar ~2 "
@@ -340,6 +346,10 @@ static const struct detect_pattern patterns[] = {
 	    "comida|transporte|todo|mitad|cuarto|pieza|casa" },
 	{ "papers or pay held", DISC,
 	    "NEG ~1 OBJ|CPRO ~1 queda|quedaba ~1 nada|dinero|ni" },
+	{ "papers or pay held", DISC,
+	    "OBJ|CPRO ~1 cobran|cobra|descuentan|descuenta ~5 por ~1 dormir|vivir|"
+	    "comer|cuarto|piso|comida|transporte|agua|herramientas|traernos|"
+	    "traer" },
 	{ "papers or pay held", DISC,
 	    "TAKE|cobra|cobran|guarda ~3 PP ~1 MONEY|DOC|propinas|cheque|"
 	    "sueldo|dinero" },
@@ -379,6 +389,10 @@ static const struct detect_pattern patterns[] = {
 	{ "unpaid work", DISC, "trabajo|trabajamos ~3 por|solo ~2 comida|"
 	    "cuarto|nada|techo|lugar|propinas" },
 	{ "unpaid work", DISC, "sin ~1 pagar ~1 P" },
+	{ "unpaid work", DISC | NEEDP, "sin ~1 ver|recibir|cobrar ~2 un? ~1 dolar|"
+	    "dinero|MONEY|pago|centavo|peso" },
+	{ "unpaid work", DISC, "solo|nomas ~1 OBJ|CPRO ~1 dan|pagan|paga|da ~3 "
+	    "dolares|dlls|nada|comida|cuarto" },
 	{ "unpaid work", DISC, "P ~1 pagan|paga ~3 dolares ~3 semana|mes ~3 "
 	    "por ~1 AGE_ADULT|horas" },
 	{ "unpaid work", DISC | NEEDP, "trabajar|trabaja|trabajando ~2 sin ~1 "
@@ -390,6 +404,12 @@ static const struct detect_pattern patterns[] = {
 
 	/* ---- threats and violence ---- */
 	{ "threats or violence", DISC, "OBJ|CPRO ~2 THREAT" },
+	{ "threats or violence", DISC,
+	    "si OBJ voy|quejo|escapo|salgo|rajo|largo|regreso + AUTH|THREAT|"
+	    "mata|matar|correr|corre|buscar|busca|quitar|quita|deporta" },
+	{ "threats or violence", DISC,
+	    "si ~1 le|les? digo|cuento|contamos|hablo ~3 a? ~1 alguien|nadie|"
+	    "policia|AUTH + AUTH|THREAT|mata|matar|correr|quitar|deporta" },
 	{ "threats or violence", DISC, "THREAT ~3 a? ~1 PP" },
 	{ "threats or violence", DISC,
 	    "OBJ|CPRO ~3 echar|llamar|reportar|reporta|entregar ~3 AUTH" },
@@ -418,6 +438,10 @@ static const struct detect_pattern patterns[] = {
 	    "clientes|casas|casa|cuartos ~2 con|de? ~1 MALE|clientes" },
 	{ "forced to work or have sex", DISC, "OBJ|CPRO ~1 pone|ponen ~1 a ~1 "
 	    "trabajar" },
+	{ "forced to work or have sex", DISC, "OBJ|CPRO ~1 lleva|llevan|manda|"
+	    "mandan ~1 a ~1 hoteles|hotel|moteles|motel" },
+	{ "forced to work or have sex", DISC, "OBJ|CPRO ~1 deja|dejan|deje ~1 "
+	    "con ~2 MALE|clientes" },
 
 	/* ---- sold, pimped, trafficked ---- */
 	{ "sold or pimped", DISC, "OBJ|CPRO ~2 SELL" },
@@ -478,6 +502,9 @@ static const struct detect_pattern patterns[] = {
 	{ "asking for help", DISC,
 	    "P ~1 necesito|necesitamos ~1 salir|escapar|huir ~1 de ~1 aqui|ahi|"
 	    "alli|esto|donde" },
+	{ "asking for help", DISC,
+	    "P ~1 necesito|necesitamos ~1 ayuda ~1 para ~1 salir|escapar|huir|"
+	    "ir|irme" },
 	{ "asking for help", DISC | NEEDP,
 	    "que ~1 hago ~1 EOS|ahora|por|ayuda|pues" },
 	{ "asking for help", DISC, "que ~1 hago|hacemos ~1 si OBJ" },
@@ -513,6 +540,8 @@ static const struct detect_pattern patterns[] = {
 	{ "fear", DISC, "P ~1 tengo|tenemos|da|dio ~1 miedo !de|que|lo|a|por" },
 	{ "fear", DISC, "P ~1 BE ~1 FEAR !de|por|que" },
 	{ "fear", DISC, "EOS miedo EOS" },
+	{ "fear", DISC, "miedo ~3 que ~2 se? ~1 entere|enteren|sepa|sepan|"
+	    "descubra ~2 PP|el|la ~1 BOSS|novio|esposo|CONTROLLER|pareja" },
 	{ "got away, or trying to", DISC, "P ~1 escapar|escape|escapo" },
 	{ "got away, or trying to", DISC, "P ~1 sali ~2 huyendo" },
 	{ "got away, or trying to", DISC,
@@ -541,6 +570,12 @@ static const struct detect_pattern patterns[] = {
 	    "platica|presentacion|charla|conferencia|esto ~1 BE ~2 basura|"
 	    "mamada|porqueria|INSULTA" },
 	{ "insult", ABUSE, "pura ~1 basura|porqueria|mamada|mamadas" },
+	{ "insult", ABUSE, "vale|valen ~1 madre|madres|gorro" },
+	{ "insult", ABUSE, "ni ~1 madres|madre ~1 EOS|idiotas|pendejos" },
+	{ "insult", ABUSE, "vieja|viejo|tipo|wey|senora|senor|orador|oradora|"
+	    "moderadora|moderador|presentadora ~1 tan|mas|bien|muy ~1 INSULTA|"
+	    "INSULTN" },
+	{ "insult", ABUSE, "una ~1 cualquiera ~1 EOS" },
 	{ "insult", ABUSE, "calla|callen te|se" },
 	{ "insult", ABUSE, "cierra|cierren ~1 la|el|tu|su|el ~1 boca|hocico|"
 	    "jeta|pico" },
@@ -556,7 +591,7 @@ static const struct detect_pattern patterns[] = {
 	{ "threat", ABUSE, "voy|vamos ~1 a ~1 KILL ~1 te|los|las|a" },
 	{ "threat", ABUSE, "te ~2 voy|vamos ~1 a ~1 buscar|esperar|encontrar ~3 "
 	    "salida|afuera|casa|EOS" },
-	{ "threat", ABUSE, "ojala ~2 te|se|los|las ~1 DOOM" },
+	{ "threat", ABUSE, "ojala !no ~2 te|se|los|las ~1 DOOM" },
 	{ "threat", ABUSE, "ojala ~2 DOOM ~1 EOS" },
 	{ "threat", ABUSE, "EOS muere|mueran ~1 te|se" },
 	{ "threat", ABUSE, "se|sabemos|sabes ~1 donde ~1 vives|trabajas|duermes|"
@@ -583,6 +618,7 @@ static const struct detect_pattern patterns[] = {
 	{ "sexual harassment", ABUSE, "EOS manda ~1 me|nos ~1 pack|nudes" },
 	{ "sexual harassment", ABUSE, "coger|cogerte|follar ~1 te|la|EOS" },
 	{ "sexual harassment", ABUSE, "te ~1 la ~1 meto" },
+	{ "sexual harassment", ABUSE, "te ~2 sin ~1 ropa|calzones|brasier" },
 	{ "sexual harassment", ABUSE, "sentar ~1 te ~2 aqui|piernas|encima" },
 	{ "sexual harassment", ABUSE, "ay|ven ~1 mami|mamacita|preciosa|"
 	    "chiquita|muneca|reina|bebe" },
@@ -594,6 +630,7 @@ static const struct detect_pattern patterns[] = {
 	    "pais|mexico|tierra|rancho|donde" },
 	{ "hate", ABUSE, "mojados|mojado ~3 regresa|regresen|vayan|larguen|"
 	    "fuera" },
+	{ "hate", ABUSE, "puros|malditos|pinches|putos|asquerosos ~1 GROUP" },
 	{ "hate", ABUSE, "deberian|hay ~2 que? ~1 deportar|matar|sacar ~1 a? "
 	    "~1 todos? ~1 los|las? ~1 GROUP" },
 	{ NULL, 0, NULL },
