@@ -11,8 +11,9 @@
  * base letter: niño is nino). Spanish drops the subject, and the stemmer
  * makes puedo and puede one word: the first-person forms that matter here
  * become "yo" and the verb, so that the rules can see who is speaking.
- * Forms that are also something else (trabajo: I work, and the job; debo:
- * I owe, and I must) are left alone and read by the rules instead.
+ * Forms that are also something else (trabajo: I work, and the job) are
+ * left alone and read by the rules instead; debo (I owe, and I must) is
+ * "yo debo", and the debt rules ask for what or whom is owed.
  */
 static const struct detect_spelling spellings[] = {
 	/* texting */
@@ -49,7 +50,8 @@ static const struct detect_spelling spellings[] = {
 	{ "llevo", "yo llevo" }, { "duermo", "yo duermo" },
 	{ "trabajamos", "nosotros trabajamos" }, { "salgo", "yo salgo" },
 	{ "conozco", "yo conozco" }, { "gano", "yo gano" },
-	{ "vine", "yo vine" }, { "debo", "yo debo" },
+	{ "vine", "yo vine" }, { "vivo", "yo vivo" },
+	{ "vivimos", "nosotros vivimos" }, { "debo", "yo debo" },
 	{ "debemos", "nosotros debemos" }, { "sali", "yo sali" }, { "escape", "yo escape" },
 	/* pronouns attached to a command or a short verb */
 	{ "ayudame", "ayuda me" }, { "ayudeme", "ayude me" },
@@ -63,6 +65,7 @@ static const struct detect_spelling spellings[] = {
 	{ "verlo", "ver lo" }, { "mandame", "manda me" },
 	{ "mandenme", "manden me" }, { "enviame", "envia me" },
 	{ "callate", "calla te" }, { "callense", "callen se" },
+	{ "callese", "calla se" },
 	{ "vete", "ve te" }, { "largate", "larga te" },
 	{ "largense", "larguen se" }, { "regresate", "regresa te" },
 	{ "regresense", "regresen se" }, { "vayanse", "vayan se" },
@@ -235,7 +238,7 @@ static const struct detect_class_words words[] = {
 	{ "BOSS", "patron patrona jefe jefa dueno duena gerente encargado "
 	    "encargada mayordomo contratista supervisor reclutador "
 	    "patrocinador boss manager familia senora senor coyote ranchero "
-	    "troquero" },
+	    "troquero landlord" },
 	{ "AUTH", "migracion inmigracion ice policia policias sheriff "
 	    "autoridades" },
 	/* abuse */
@@ -268,7 +271,7 @@ static const struct detect_class_words words[] = {
 	{ "KILL", "matar violar balacear quemar golpear partir madrear "
 	    "chingar" },
 	{ "DOOM", "mueras mueran muera violen maten pudras pudran mate "
-	    "deporten" },
+	    "deporten atropellen atropelle quemen ahorquen cuelguen" },
 	{ "SEXBODY", "nalgas nalgotas chichis chichotas tetas tetotas culo "
 	    "pompis" },
 	{ "SEXY", "rica rico sabrosa sabroso buenota buenote mamacita "
@@ -331,6 +334,9 @@ static const struct detect_pattern patterns[] = {
 	    "PP" },
 	{ "papers or pay held", DISC, "PP ~1 DOC|MONEY ~3 TAKE" },
 	{ "papers or pay held", DISC,
+	    "el|la ~1 BOSS ~4 guarda|tiene|tienen|guardan|retiene|retienen|quito|"
+	    "quitaron ~2 los|las|sus ~1 DOC ~2 de ~1 todos|todas|nosotros" },
+	{ "papers or pay held", DISC,
 	    "recupero|recuperar|recupera|recuperamos ~2 PP ~1 DOC|MONEY" },
 	{ "papers or pay held", DISC | NEEDP,
 	    "cancelar|cancela|cancelan ~3 visa|permiso|estatus|papeles" },
@@ -340,7 +346,8 @@ static const struct detect_pattern patterns[] = {
 	{ "papers or pay held", DISC,
 	    "NEG ~1 P ~1 lo|la|los|las ~2 GIVE" },
 	{ "papers or pay held", DISC,
-	    "NEG ~1 P ~3 GIVE ~3 DOC|MONEY|PP" },
+	    "NEG ~1 P ~3 GIVE ~1 !recibo|talon|comprobante|factura ~2 DOC|MONEY|"
+	    "PP" },
 	{ "papers or pay held", DISC,
 	    "OBJ|CPRO ~1 descuentan|descuenta|cobran|cobra|quitan|quita ~3 renta|"
 	    "comida|transporte|todo|mitad|cuarto|pieza|casa" },
@@ -397,10 +404,13 @@ static const struct detect_pattern patterns[] = {
 	    "por ~1 AGE_ADULT|horas" },
 	{ "unpaid work", DISC | NEEDP, "trabajar|trabaja|trabajando ~2 sin ~1 "
 	    "pago|paga|sueldo" },
+	{ "locked in or watched", DISC, "OBJ|CPRO ~1 tienen|tiene ~1 durmiendo|"
+	    "viviendo ~4 en ~2 carro|piso|suelo|bodega|cocina|trailer|traila|"
+	    "establo|sotano|cuarto" },
 	{ "unpaid work", DISC, "OBJ|CPRO ~1 tienen|tiene ~1 trabajando ~6 sin|"
 	    "clientes|noche|MALE|gratis|calle|hasta|deuda|bar|cantina" },
 	{ "debt", DISC | NEEDP,
-	    "trabajando|trabajar ~4 hasta ~1 que ~2 pague|paguemos|pagar" },
+	    "trabajando|trabajar ~4 hasta ~1 que? ~2 pague|paguemos|pagar" },
 
 	/* ---- threats and violence ---- */
 	{ "threats or violence", DISC, "OBJ|CPRO ~2 THREAT" },
@@ -455,13 +465,16 @@ static const struct detect_pattern patterns[] = {
 	    "prisionera|prisionero" },
 	{ "sold or pimped", DISC, "PP ~2 CONTROLLER" },
 	{ "sold or pimped", DISC,
-	    "P ~1 BE ~2 victima|victimas|sobreviviente|esclava|esclavo ~2 "
-	    "!de? ~1 !la? ~1 !linea|servicios|programa|organizacion|grupo" },
+	    "P ~1 BE ~1 victima|victimas|sobreviviente|sobrevivientes|esclava|"
+	    "esclavo ~3 !linea|servicios|programa|organizacion|grupo|apoyo|"
+	    "centro|refugio" },
 	{ "sex for money or a place", DISC,
 	    "P ~2 sexo|acostar|acuesto|relaciones|acostarme ~6 cambio|por|para "
 	    "~3 renta|dinero|lugar|pagar|comida|drogas|cuarto|quedar|casa" },
 	{ "sex for money or a place", DISC,
 	    "P ~1 acuesto|acostamos ~1 con ~2 BOSS|dueno|jefe|patron" },
+	{ "sex for money or a place", DISC,
+	    "si ~1 NEG ~1 OBJ ~1 acuesto|acostamos|acostar" },
 	{ "posted online", DISC, "anuncio|anuncios ~2 de ~1 mi|P" },
 	{ "posted online", DISC,
 	    "OBJ|CPRO ~2 subir|subiendo|publicar|publicando ~3 "
@@ -491,6 +504,7 @@ static const struct detect_pattern patterns[] = {
 
 	/* ---- asking for help ---- */
 	{ "asking for help", DISC, "EOS auxilio|socorro" },
+	{ "asking for help", DISC, "NEG|nadie ~2 donde ~1 P ~1 estoy|estamos" },
 	{ "asking for help", DISC,
 	    "EOS ayuda|ayude|ayuden|ayudar ~1 P? ~1 EOS|por|urgente|PP|P|help" },
 	{ "asking for help", DISC,
@@ -576,6 +590,7 @@ static const struct detect_pattern patterns[] = {
 	    "moderadora|moderador|presentadora ~1 tan|mas|bien|muy ~1 INSULTA|"
 	    "INSULTN" },
 	{ "insult", ABUSE, "una ~1 cualquiera ~1 EOS" },
+	{ "insult", ABUSE, "nadie ~1 te|le|les ~1 pregunto|hablo" },
 	{ "insult", ABUSE, "calla|callen te|se" },
 	{ "insult", ABUSE, "cierra|cierren ~1 la|el|tu|su|el ~1 boca|hocico|"
 	    "jeta|pico" },
