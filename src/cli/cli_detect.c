@@ -99,7 +99,8 @@ cli_detect(int argc, char **argv)
 			    sizeof(norm));
 			putchar(l == 0 || lang >= 0 ? '\t' : ' ');
 			if (lang < 0)
-				printf("%s: ", detect_lang_code((enum detect_lang)l));
+				printf("%s: ",
+				    detect_lang_code((enum detect_lang)l));
 			put_field(norm, strlen(norm));
 		}
 		putchar('\n');

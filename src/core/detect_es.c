@@ -52,14 +52,16 @@ static const struct detect_spelling spellings[] = {
 	{ "conozco", "yo conozco" }, { "gano", "yo gano" },
 	{ "vine", "yo vine" }, { "vivo", "yo vivo" },
 	{ "vivimos", "nosotros vivimos" }, { "debo", "yo debo" },
-	{ "debemos", "nosotros debemos" }, { "sali", "yo sali" }, { "escape", "yo escape" },
+	{ "debemos", "nosotros debemos" }, { "sali", "yo sali" },
+	{ "escape", "yo escape" },
 	/* pronouns attached to a command or a short verb */
 	{ "ayudame", "ayuda me" }, { "ayudeme", "ayude me" },
 	{ "ayudenme", "ayuden me" }, { "ayudanme", "ayuden me" },
 	{ "ayudenos", "ayude nos" }, { "ayudanos", "ayuda nos" },
 	{ "ayudennos", "ayuden nos" }, { "sacame", "saca me" },
 	{ "sacanme", "saquen me" }, { "saquenme", "saquen me" },
-	{ "dejame", "deja me" }, { "verte", "ver te" }, { "darte", "dar te" }, { "irme", "ir me" }, { "irnos", "ir nos" },
+	{ "dejame", "deja me" }, { "verte", "ver te" }, { "darte", "dar te" },
+	{ "irme", "ir me" }, { "irnos", "ir nos" },
 	{ "irse", "ir se" }, { "darme", "dar me" }, { "darle", "dar le" },
 	{ "darles", "dar les" }, { "verme", "ver me" }, { "verla", "ver la" },
 	{ "verlo", "ver lo" }, { "mandame", "manda me" },
@@ -194,7 +196,7 @@ static const struct detect_class_words words[] = {
 	{ "THREAT", "amenazar amenaza amenazan amenazo amenazaba pegar pega "
 	    "pegan pego golpear golpea golpean golpeo golpearon matar mata "
 	    "matan maten violar viola violan deportar deportan deporten "
-	    "gritar grita gritan lastimar lastima castigar "
+	    "gritar grita gritan acusar acusa lastimar lastima castigar "
 	    "castiga chantajear chantajea maltratar maltrata abusar abusa "
 	    "quemar" },
 	{ "FORCE", "obligar obliga obligan obligaron obligo forzar forza "
@@ -361,7 +363,8 @@ static const struct detect_pattern patterns[] = {
 	    "TAKE|cobra|cobran|guarda ~3 PP ~1 MONEY|DOC|propinas|cheque|"
 	    "sueldo|dinero" },
 	{ "papers or pay held", DISC,
-	    "P ~2 tengo|tenemos|tiene|tienen ~1 que ~1 dar ~1 P3? ~2 todo|todas|todos|PP|MONEY" },
+	    "P ~2 tengo|tenemos|tiene|tienen ~1 que ~1 dar|entregar|pasar ~1 P3? "
+	    "~2 todo|todas|todos|PP|MONEY" },
 	{ "papers or pay held", DISC | NEEDP,
 	    "queda|quedan|quedo ~1 con ~3 todo|PP|MONEY|sueldo|dinero" },
 	{ "papers or pay held", DISC,
@@ -396,6 +399,8 @@ static const struct detect_pattern patterns[] = {
 	{ "unpaid work", DISC, "trabajo|trabajamos ~3 por|solo ~2 comida|"
 	    "cuarto|nada|techo|lugar|propinas" },
 	{ "unpaid work", DISC, "sin ~1 pagar ~1 P" },
+	{ "unpaid work", DISC, "OBJ|CPRO ~1 pagan|paga|pagaban|pagaba ~2 con|en "
+	    "~1 comida|drogas|cuarto|ropa|nada|especie|techo" },
 	{ "unpaid work", DISC | NEEDP, "sin ~1 ver|recibir|cobrar ~2 un? ~1 dolar|"
 	    "dinero|MONEY|pago|centavo|peso" },
 	{ "unpaid work", DISC, "solo|nomas ~1 OBJ|CPRO ~1 dan|pagan|paga|da ~3 "
@@ -417,6 +422,9 @@ static const struct detect_pattern patterns[] = {
 	{ "threats or violence", DISC,
 	    "si OBJ voy|quejo|escapo|salgo|rajo|largo|regreso + AUTH|THREAT|"
 	    "mata|matar|correr|corre|buscar|busca|quitar|quita|deporta" },
+	{ "threats or violence", DISC | NEEDP,
+	    "si ~2 se|me|nos va|voy|vamos|escapa|escapo|sale|salgo + encontrar|"
+	    "encuentran|buscar|busca|THREAT|AUTH|matar|mata" },
 	{ "threats or violence", DISC,
 	    "si ~1 le|les? digo|cuento|contamos|hablo ~3 a? ~1 alguien|nadie|"
 	    "policia|AUTH + AUTH|THREAT|mata|matar|correr|quitar|deporta" },
@@ -441,8 +449,8 @@ static const struct detect_pattern patterns[] = {
 	{ "forced to work or have sex", DISC,
 	    "P ~2 BE ~1 obligada|obligado|forzada|forzado|obligadas" },
 	{ "forced to work or have sex", DISC,
-	    "P ~2 tengo|tenemos|tiene|tienen ~1 que ~2 ver|acostar|atender|estar|salir|complacer ~3 "
-	    "MALE|clientes|amigos" },
+	    "P ~2 tengo|tenemos|tiene|tienen ~1 que ~2 ver|acostar|atender|estar|"
+	    "salir|complacer|dormir ~3 MALE|clientes|amigos|BOSS" },
 	{ "forced to work or have sex", DISC,
 	    "OBJ|CPRO ~2 llevan|lleva|mandan|manda ~2 a ~1 fiestas|hoteles|hotel|"
 	    "clientes|casas|casa|cuartos ~2 con|de? ~1 MALE|clientes" },
@@ -452,6 +460,9 @@ static const struct detect_pattern patterns[] = {
 	    "mandan ~1 a ~1 hoteles|hotel|moteles|motel" },
 	{ "forced to work or have sex", DISC, "OBJ|CPRO ~1 deja|dejan|deje ~1 "
 	    "con ~2 MALE|clientes" },
+	{ "forced to work or have sex", DISC,
+	    "OBJ|CPRO ~2 mandar|llevar|mandan|llevan|mueven|mover ~1 a ~2 otro|"
+	    "otra ~1 estado|ciudad|pais|lugar + MALE|clientes|NEG|miedo" },
 
 	/* ---- sold, pimped, trafficked ---- */
 	{ "sold or pimped", DISC, "OBJ|CPRO ~2 SELL" },
@@ -495,15 +506,19 @@ static const struct detect_pattern patterns[] = {
 	{ "a minor and an older man", DISC | NEEDP,
 	    "novio|novia|MALE|amigo|muchacho ~2 mas? ~1 OLDER" },
 	{ "online grooming", DISC,
-	    "OBJ|CPRO ~2 pedir|pide|piden|pidiendo|manda|mandan|mandar ~3 PIC|dinero" },
+	    "OBJ|CPRO ~2 pedir|pide|piden|pidiendo|manda|mandan|mandar ~3 PIC|"
+	    "dinero" },
 	{ "online grooming", DISC,
-	    "OBJ|CPRO ~2 compra|compran|regala|regalan|manda|mandan|da|dan ~2 GIFT" },
+	    "OBJ|CPRO ~2 compra|compran|regala|regalan|manda|mandan|da|dan ~2 "
+	    "GIFT" },
 	{ "online grooming", DISC,
 	    "quiere|quieren ~1 conocer|ver|recoger|visitar ~1 P" },
-	{ "online grooming", DISC, "OBJ|CPRO ~1 paga|pagan ~2 para ~1 estar|ver|salir" },
+	{ "online grooming", DISC,
+	    "OBJ|CPRO ~1 paga|pagan ~2 para ~1 estar|ver|salir" },
 
 	/* ---- asking for help ---- */
 	{ "asking for help", DISC, "EOS auxilio|socorro" },
+	{ "asking for help", DISC, "NEG se como ~1 salir|escapar|huir|irme|ir" },
 	{ "asking for help", DISC, "NEG|nadie ~2 donde ~1 P ~1 estoy|estamos" },
 	{ "asking for help", DISC,
 	    "EOS ayuda|ayude|ayuden|ayudar ~1 P? ~1 EOS|por|urgente|PP|P|help" },
@@ -641,7 +656,7 @@ static const struct detect_pattern patterns[] = {
 	{ "hate", ABUSE,
 	    "GROUP ~1 BE ~1 INTENS? ~1 INTENS? ~1 DEHUMAN2|INSULTN|SEXSLUR|"
 	    "INSULTA" },
-	{ "hate", ABUSE, "regresa|regresen|vayan|larga|larguen ~1 te|se ~3 "
+	{ "hate", ABUSE, "regresa|regresen|ve|vayan|larga|larguen ~1 te|se ~3 "
 	    "pais|mexico|tierra|rancho|donde" },
 	{ "hate", ABUSE, "mojados|mojado ~3 regresa|regresen|vayan|larguen|"
 	    "fuera" },
