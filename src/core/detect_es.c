@@ -312,6 +312,11 @@ static const struct detect_pattern patterns[] = {
 	    "ninguna|ninguno|nadie ~1 P? ~1 ABLE ~2 LEAVE|ir" },
 	{ "not free to leave", DISC | NEEDP, "nunca ~1 salen|sale|salimos" },
 	{ "not free to leave", DISC, "NEG ~1 P ~2 ABLE ~2 ir ~3 ningun|nada" },
+	/* "No me dejan" is enough, but "no me deja de sorprender". */
+	{ "not free to leave", DISC,
+	    "NEG OBJ|CPRO deja|dejan|dejaba|dejaban|permite|permiten !de" },
+	{ "not free to leave", DISC, "OBJ|CPRO ~1 deja|dejan ~1 LEAVE|ir ~1 solo|"
+	    "sola|solamente|nomas ~1 con" },
 	{ "not free to leave", DISC, "NEG ~1 OBJ|CPRO ~1 deja|dejan ~1 comer|"
 	    "dormir|descansar|estudiar|venir|salir|ir|usar|tener" },
 	{ "not free to leave", DISC,
@@ -326,6 +331,10 @@ static const struct detect_pattern patterns[] = {
 	{ "locked in or watched", DISC, "OBJ|CPRO ~2 WATCH ~3 todo|PP|tiempo|lados|"
 	    "telefono|celular|mensajes" },
 	{ "locked in or watched", DISC, "OBJ|CPRO ~1 siguen|sigue|vigilan|vigila" },
+	{ "locked in or watched", DISC, "OBJ|CPRO vigilar|espiar|rastrear|"
+	    "espia|espian|rastrea|rastrean" },
+	{ "locked in or watched", DISC, "OBJ|CPRO revisa|revisan|esculca|"
+	    "esculcan ~4 telefono|celular|bolsas|bolsa|cosas|mensajes|cuarto|PP" },
 	{ "locked in or watched", DISC | NEEDP,
 	    "cierra|cierran|echa|echan ~3 puerta|candado|llave ~3 noche|llave" },
 	{ "locked in or watched", DISC, "P ~1 BE? ~1 encerrad|atrapad" },
@@ -399,6 +408,11 @@ static const struct detect_pattern patterns[] = {
 	{ "unpaid work", DISC, "trabajo|trabajamos ~3 por|solo ~2 comida|"
 	    "cuarto|nada|techo|lugar|propinas" },
 	{ "unpaid work", DISC, "sin ~1 pagar ~1 P" },
+	{ "unpaid work", DISC | NEEDP,
+	    "trabajo|trabajamos|trabajando ~2 sin ~1 descanso|parar|pago|paga|"
+	    "sueldo|dormir" },
+	{ "unpaid work", DISC,
+	    "NEG ~1 veo|vemos|recibo|recibimos ~3 MONEY|PP|cheque|pago" },
 	{ "unpaid work", DISC, "OBJ|CPRO ~1 pagan|paga|pagaban|pagaba ~2 con|en "
 	    "~1 comida|drogas|cuarto|ropa|nada|especie|techo" },
 	{ "unpaid work", DISC | NEEDP, "sin ~1 ver|recibir|cobrar ~2 un? ~1 dolar|"
@@ -422,6 +436,9 @@ static const struct detect_pattern patterns[] = {
 	{ "threats or violence", DISC,
 	    "si OBJ voy|quejo|escapo|salgo|rajo|largo|regreso + AUTH|THREAT|"
 	    "mata|matar|correr|corre|buscar|busca|quitar|quita|deporta" },
+	{ "threats or violence", DISC,
+	    "si NEG trabajo|hago|pago|trabajamos|pagamos + AUTH|THREAT|matar|"
+	    "mata|correr|corre|deportar" },
 	{ "threats or violence", DISC | NEEDP,
 	    "si ~2 se|me|nos va|voy|vamos|escapa|escapo|sale|salgo + encontrar|"
 	    "encuentran|buscar|busca|THREAT|AUTH|matar|mata" },
@@ -446,6 +463,16 @@ static const struct detect_pattern patterns[] = {
 
 	/* ---- forced to work or to have sex ---- */
 	{ "forced to work or have sex", DISC, "OBJ|CPRO FORCE ~1 a? ~1 DOWORK" },
+	/* Made to do anything at all, but what the law makes one do. */
+	{ "forced to work or have sex", DISC,
+	    "OBJ|CPRO obligar|forzar|fuerza|fuerzan a !reportar|denunciar|"
+	    "informar|pensar|reflexionar" },
+	{ "forced to work or have sex", DISC,
+	    "OBJ|CPRO ~2 llevar|llevan|lleva ~1 con ~2 MALE|clientes" },
+	{ "forced to work or have sex", DISC,
+	    "OBJ|CPRO ~1 tienen|tiene|pusieron|ponen|llevaron|mandaron|meten|"
+	    "metieron ~2 trabajando? ~3 burdel|prostibulo|congal|citas|cantina|"
+	    "bar" },
 	{ "forced to work or have sex", DISC,
 	    "P ~2 BE ~1 obligada|obligado|forzada|forzado|obligadas" },
 	{ "forced to work or have sex", DISC,
@@ -471,6 +498,8 @@ static const struct detect_pattern patterns[] = {
 	{ "sold or pimped", DISC, "OBJ|CP ~1 fui|fuimos|fue|fueron ~1 vendida|"
 	    "vendido|vendidas|tratada|tratado" },
 	{ "sold or pimped", DISC, "OBJ|CPRO ~1 BE ~1 tratando|traficando" },
+	{ "sold or pimped", DISC, "OBJ|CPRO trajeron|trajo|engancharon|"
+	    "enganaron ~1 con ~1 mentiras|mentira|enganos|engano|promesas" },
 	{ "sold or pimped", DISC, "OBJ|CPRO ~1 trata|tratan|tiene|tienen ~2 como "
 	    "~1 esclava|esclavo|esclavas|esclavos|animal|animales|perro|"
 	    "prisionera|prisionero" },
@@ -569,6 +598,7 @@ static const struct detect_pattern patterns[] = {
 	{ "fear", DISC, "P ~1 tengo|tenemos|da|dio ~1 miedo !de|que|lo|a|por" },
 	{ "fear", DISC, "P ~1 BE ~1 FEAR !de|por|que" },
 	{ "fear", DISC, "EOS miedo EOS" },
+	{ "fear", DISC, "P ~1 BE ~1 escondida|escondido|escondidas|escondidos" },
 	{ "fear", DISC, "miedo ~3 que ~2 se? ~1 entere|enteren|sepa|sepan|"
 	    "descubra ~2 PP|el|la ~1 BOSS|novio|esposo|CONTROLLER|pareja" },
 	{ "got away, or trying to", DISC, "P ~1 escapar|escape|escapo" },
