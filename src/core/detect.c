@@ -24,6 +24,12 @@
  * a close person the question has anchored (my sister, a girl in my class;
  * then she and her count too) in the role of the one controlled.
  *
+ * Each language has its own tables (detect_<code>.c); the live Q&A runs
+ * them all and holds what any finds (detect_question_any), since a question
+ * is in the language its asker types, not the page's: the corpora show no
+ * language's rules holding the other's ordinary questions, and mixed ones
+ * ("mi boss tiene mi pasaporte") are caught by whichever reads them.
+ *
  * The tables are compiled once per language (pthread_once) into static
  * memory that is only read afterwards; each call makes its own stemmer,
  * since a libstemmer stemmer keeps state between calls (about 0.2 us).
@@ -47,6 +53,7 @@
 #define C_AGE_MINOR	(1ULL << 60)
 #define C_AGE_ADULT	(1ULL << 59)
 #define C_CP		(1ULL << 58)	/* a close person, not the asker */
+#define C_CPRO		(1ULL << 57)	/* a close person's pronoun (her, le) */
 #define LANG_CLASSES	56	/* bits 0..55 */
 
 struct lex {
@@ -83,6 +90,7 @@ struct compiled {
 
 static const struct detect_lang_table *const tables[DETECT__LANGS] = {
 	[DETECT_EN] = &detect_en,
+	[DETECT_ES] = &detect_es,
 };
 static struct compiled compiled[DETECT__LANGS];
 static pthread_once_t once[DETECT__LANGS] = { PTHREAD_ONCE_INIT };
@@ -115,6 +123,16 @@ stem_word(struct sb_stemmer *sb, const char *w, char out[WORD_MAX])
 	memcpy(out, s, n);
 	out[n] = '\0';
 	return 0;
+}
+
+/* 1 when s is plain ASCII, as table words must be (detect_lang.h). */
+static int
+ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
 }
 
 static int
@@ -162,7 +180,7 @@ class_bit(const struct detect_lang_table *t, const char *name, size_t len)
 	static const struct { const char *name; uint64_t bit; } builtin[] = {
 		{ "P", C_P }, { "PP", C_PP }, { "EOS", C_EOS },
 		{ "AGE_MINOR", C_AGE_MINOR }, { "AGE_ADULT", C_AGE_ADULT },
-		{ "CP", C_CP },
+		{ "CP", C_CP }, { "CPRO", C_CPRO },
 	};
 	size_t i;
 
@@ -311,6 +329,8 @@ parse_spec(struct compiled *c, const struct detect_lang_table *t,
 						fail(c, "unknown class", q);
 					e->cls |= b;
 				}
+			} else if (!ascii(q)) {
+				fail(c, "an accent in a pattern word", q);
 			} else if (stem_word(sb, q, stem) != 0) {
 				fail(c, "cannot stem", q);
 			} else if (collect) {
@@ -361,6 +381,10 @@ compile(enum detect_lang lang)
 		char w[64], stem[WORD_MAX];
 
 		while (next_word(&p, w, sizeof(w))) {
+			if (!ascii(w)) {
+				fail(c, "an accent in a table word", w);
+				continue;
+			}
 			if (stem_word(sb, w, stem) != 0) {
 				fail(c, "cannot stem", w);
 				continue;
@@ -389,6 +413,8 @@ compile(enum detect_lang lang)
 			fail(c, "too many spellings at", t->spellings[i].from);
 			break;
 		}
+		if (!ascii(t->spellings[i].from) || !ascii(t->spellings[i].to))
+			fail(c, "an accent in a spelling", t->spellings[i].from);
 		c->spell[c->nspell++] = &t->spellings[i];
 	}
 	qsort(c->spell, c->nspell, sizeof(c->spell[0]), spell_cmp);
@@ -400,9 +426,11 @@ compile(enum detect_lang lang)
 }
 
 static void compile_en(void) { compile(DETECT_EN); }
+static void compile_es(void) { compile(DETECT_ES); }
 
 static void (*const compilers[DETECT__LANGS])(void) = {
 	[DETECT_EN] = compile_en,
+	[DETECT_ES] = compile_es,
 };
 
 static const struct compiled *
@@ -677,9 +705,51 @@ process_mixed(struct words *ws, const char *s, size_t from, size_t to,
 	return 0;
 }
 
+/* 1 when s ends with end. */
+static int
+ends_with(const char *s, size_t n, const char *end)
+{
+	size_t en = strlen(end);
+
+	return n >= en && strcmp(s + n - en, end) == 0;
+}
+
+/* quitarme: "quitar" and "me", when the language attaches pronouns. */
+static int
+split_clitic(struct words *ws, const char *s, size_t from, size_t to,
+    int depth)
+{
+	const struct detect_spelling *cl;
+	char base[WORD_MAX], host[16];
+	size_t n = strlen(s);
+
+	if (ws->t->clitics == NULL)
+		return 0;
+	for (cl = ws->t->clitics; cl->from != NULL; cl++) {
+		const char *h = ws->t->clitic_hosts;
+		size_t bn;
+
+		if (!ends_with(s, n, cl->from))
+			continue;
+		bn = n - strlen(cl->from);
+		if (bn < 5)
+			continue;
+		memcpy(base, s, bn);
+		base[bn] = '\0';
+		while (next_word(&h, host, sizeof(host)))
+			if (ends_with(base, bn, host)) {
+				process(ws, base, from, to, depth + 1);
+				add_words(ws, cl->to, from, to);
+				return 1;
+			}
+	}
+	return 0;
+}
+
 /*
- * One word as typed: respelling, contractions, leetspeak and stretched
- * letters, in that order, each step on the result of the one before.
+ * One word as typed: respelling, contractions, leetspeak, attached
+ * pronouns and stretched letters, in that order, each step on the result
+ * of the one before.
  */
 static void
 process(struct words *ws, const char *s, size_t from, size_t to, int depth)
@@ -734,6 +804,8 @@ process(struct words *ws, const char *s, size_t from, size_t to, int depth)
 		process(ws, buf, from, to, depth + 1);
 		return;
 	}
+	if (split_clitic(ws, s, from, to, depth))
+		return;
 	/* sooo: both "soo" and "so", each respelled (pleeease, passsport). */
 	if (squeeze(s, two, 2)) {
 		const char *s2, *s1;
@@ -791,6 +863,10 @@ enum kind { K_SPACE, K_LETTER, K_DIGIT, K_APOS, K_SYM, K_BANG, K_DASH,
 static enum kind
 classify(uint32_t *cp)
 {
+	/* The base letters of U+00C0..U+00FF; ' ' where there is none. */
+	static const char base[] =
+	    "aaaaaa ceeeeiiii noooooxouuuuy  "
+	    "aaaaaa ceeeeiiii nooooo/ouuuuy y";
 	uint32_t c = *cp;
 
 	if (c >= 'A' && c <= 'Z') {
@@ -818,7 +894,18 @@ classify(uint32_t *cp)
 	default:
 		break;
 	}
-	/* Latin letters with accents, for the languages to come. */
+	/*
+	 * Latin letters with accents are read as their base letter (é as e,
+	 * ñ as n, ü as u), in the text as in the tables: Spanish is typed on
+	 * phones without them as often as with, and Snowball's Spanish
+	 * stemmer keeps ñ and drops an acute accent only in some endings
+	 * (explotación and explotacion would stem apart).
+	 */
+	if (c >= 0xc0 && c <= 0xff && c != 0xd7 && c != 0xf7 &&
+	    base[c - 0xc0] != ' ') {
+		*cp = (uint32_t)base[c - 0xc0];
+		return K_LETTER;
+	}
 	if (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7) {
 		if (c <= 0xde)
 			*cp = c + 32;
@@ -1153,7 +1240,7 @@ detect_question(enum detect_lang lang, const char *text,
 		if (t[i].cls & c->self_poss)
 			t[i].cls |= C_PP;
 		if (close && (t[i].cls & c->other))
-			t[i].cls |= C_P | C_CP;
+			t[i].cls |= C_P | C_CP | C_CPRO;
 		if (close && (t[i].cls & c->other_poss))
 			t[i].cls |= C_PP;
 		if (t[i].cls & (C_P | C_PP))
@@ -1234,4 +1321,49 @@ detect_normalise(enum detect_lang lang, const char *text, char *out,
 	}
 	free(ws);
 	return n;
+}
+
+/* See detect.h. */
+const char *
+detect_lang_code(enum detect_lang lang)
+{
+	return (unsigned)lang < DETECT__LANGS ? tables[lang]->code : "?";
+}
+
+/* See detect.h. */
+int
+detect_lang_parse(const char *code)
+{
+	int i;
+
+	for (i = 0; i < DETECT__LANGS; i++)
+		if (strcmp(code, tables[i]->code) == 0)
+			return i;
+	return -1;
+}
+
+/* See detect.h. */
+int
+detect_question_any(const char *text, struct detect_verdict *v)
+{
+	struct detect_verdict one;
+	int lang, rc = 0;
+
+	memset(v, 0, sizeof(*v));
+	for (lang = 0; lang < DETECT__LANGS; lang++) {
+		if (detect_question((enum detect_lang)lang, text, &one) != 0)
+			rc = -1;
+		v->flags |= one.flags;
+		if (one.disclosure != NULL && v->disclosure == NULL) {
+			v->disclosure = one.disclosure;
+			v->disclosure_at = one.disclosure_at;
+			v->disclosure_len = one.disclosure_len;
+		}
+		if (one.abuse != NULL && v->abuse == NULL) {
+			v->abuse = one.abuse;
+			v->abuse_at = one.abuse_at;
+			v->abuse_len = one.abuse_len;
+		}
+	}
+	return rc;
 }

@@ -7,6 +7,7 @@
 /* The languages the detector has tables for (detect_<code>.c). */
 enum detect_lang {
 	DETECT_EN,
+	DETECT_ES,
 	DETECT__LANGS
 };
 
@@ -31,6 +32,18 @@ struct detect_verdict {
  */
 int detect_question(enum detect_lang lang, const char *text,
     struct detect_verdict *v);
+
+/*
+ * Judges text whatever language it is in, the way the live Q&A does: every
+ * language's rules that may apply to it run, and the verdict holds what any
+ * of them found (each rule name the first language's to find its flag).
+ * Returns as detect_question.
+ */
+int detect_question_any(const char *text, struct detect_verdict *v);
+
+/* A language's code ("en", "es"), and the language of a code (or -1). */
+const char *detect_lang_code(enum detect_lang lang);
+int detect_lang_parse(const char *code);
 
 /*
  * The words the patterns see, before stemming, space-separated into out

@@ -34,6 +34,7 @@ struct detect_class_words {
  *   word        a literal word, stemmed like the text (any inflection)
  *   CLASS       a class of the language, or a built-in one: P (the asker,
  *               or an anchored close person), CP (only the close person),
+ *               CPRO (only a pronoun standing for them, not the noun),
  *               PP (their possessives), EOS
  *               (sentence boundary, also at both ends), AGE_MINOR (10..17),
  *               AGE_ADULT (20..79)
@@ -51,6 +52,10 @@ struct detect_pattern {
 	const char	*spec;
 };
 
+/*
+ * Words in tables are written without accents (nino, not niño): the
+ * detector reads every accented Latin letter as its base letter.
+ */
 struct detect_lang_table {
 	const char			*code;		/* "en" */
 	const char			*stemmer;	/* libstemmer algorithm */
@@ -65,8 +70,13 @@ struct detect_lang_table {
 	const char			*other, *other_poss;
 	/* Classes whose words a masked token (f*ck) may stand for. */
 	const char			*maskable;
+	/* Pronouns attached to a verb (quitarme: quitar me), split off when
+	 * what is left ends as one of the hosts and has at least 5 letters
+	 * (charla stays); NULL for a language without them. */
+	const struct detect_spelling	*clitics;	/* ended by NULL from */
+	const char			*clitic_hosts;	/* space-separated */
 };
 
-extern const struct detect_lang_table detect_en;
+extern const struct detect_lang_table detect_en, detect_es;
 
 #endif

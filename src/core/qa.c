@@ -15,10 +15,11 @@ const char *const core_moderation_keys[MODERATE__MAX] = {
 };
 
 /*
- * The flags come from the detector (detect.c), in English until a session
- * has a language. A question the detector cannot judge is held: holding an
- * ordinary question costs a moderator a click, showing a disclosure to the
- * room cannot be undone.
+ * The flags come from the detector (detect.c), by every language's rules:
+ * the question's own words decide, not the page's language, since people
+ * ask in Spanish on an English page, and mix the two. A question the
+ * detector cannot judge is held: holding an ordinary question costs a
+ * moderator a click, showing a disclosure to the room cannot be undone.
  */
 /* See core.h. */
 unsigned
@@ -26,7 +27,7 @@ core_question_flags(const char *text)
 {
 	struct detect_verdict v;
 
-	detect_question(DETECT_EN, text, &v);
+	detect_question_any(text, &v);
 	return v.flags;
 }
 

@@ -160,6 +160,7 @@ test_usage_errors(void **state)
 		BIN " demo --listen 1.2.3.4",
 		BIN " detect extra",
 		BIN " detect --nope",
+		BIN " detect --lang fr",
 	};
 	char out[4096];
 	size_t i;
@@ -699,9 +700,29 @@ test_detect(void **state)
 	    "shown\t-\tHow do traffickers control their victims?\n"
 	    "held abuse\tprofanity: \"fucking\"\t"
 	    "This speaker is a fucking idiot\n");
-	assert_int_equal(run(BIN " detect --words", "I can\xe2\x80\x99t leave\n",
-	    out, sizeof(out)), 0);
+	assert_int_equal(run(BIN " detect --lang en --words",
+	    "I can\xe2\x80\x99t leave\n", out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "\ti can not leave\n"));
+	/* Spanish, by default judged with every language's rules. */
+	assert_int_equal(run(BIN " detect",
+	    "el patr\xc3\xb3n tiene mi pasaporte\n"
+	    "cuantas victimas hay en montana?\n", out, sizeof(out)), 0);
+	assert_string_equal(out,
+	    "held disclosure\tpapers or pay held: \"tiene mi pasaporte\"\t"
+	    "el patr\xc3\xb3n tiene mi pasaporte\n"
+	    "shown\t-\tcuantas victimas hay en montana?\n");
+	assert_int_equal(run(BIN " detect --words", "no puedo salir\n", out,
+	    sizeof(out)), 0);
+	assert_non_null(strstr(out,
+	    "\ten: no puedo salir es: no yo puedo salir\n"));
+	/* One language's rules alone. */
+	assert_int_equal(run(BIN " detect --lang en", "no puedo salir\n", out,
+	    sizeof(out)), 0);
+	assert_string_equal(out, "shown\t-\tno puedo salir\n");
+	assert_int_equal(run(BIN " detect --lang es --words", "no puedo salir\n",
+	    out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "held disclosure\tnot free to leave: "));
+	assert_non_null(strstr(out, "\tno yo puedo salir\n"));
 	/* No input, no output. */
 	assert_int_equal(run(BIN " detect", NULL, out, sizeof(out)), 0);
 	assert_string_equal(out, "");

@@ -615,6 +615,84 @@ test_disclosure(void **state)
 	(void)ord;
 }
 
+/*
+ * A Spanish disclosure is held like an English one, on a page in any
+ * language: the question's words decide. Asked with and without accents,
+ * as phones type them, through the API and the form.
+ */
+static void
+test_disclosure_es(void **state)
+{
+	static const char disclosure[] = "el patr\xc3\xb3n tiene mi pasaporte y "
+	    "no me deja salir";
+	struct qs q;
+	struct resp r;
+	struct arena *a;
+	struct store_question sq;
+	char cookie[128], loc[256], path[256];
+	json_t *j;
+	int64_t id, ord, ab;
+
+	(void)state;
+	staff();
+	mksession(&q, 1);	/* post-moderation */
+	ask_api(&q, disclosure, NULL, &r);
+	assert_int_equal(r.status, 201);
+	participant_cookie(&r, cookie, sizeof(cookie), NULL, 0);
+	j = th_parse(&r);
+	id = json_integer_value(json_object_get(j, "id"));
+	assert_string_equal(json_string_value(json_object_get(j, "status")),
+	    "pending");
+	assert_true(json_is_true(json_object_get(j, "disclosure")));
+	assert_true(json_is_object(json_object_get(j, "hotline")));
+	json_decref(j);
+	resp_free(&r);
+	a = arena_new();
+	assert_int_equal(store_question_get(T->s, a, id, &sq), STORE_OK);
+	assert_int_equal(sq.status, QUESTION_PENDING);
+	assert_int_equal(sq.flags, QFLAG_DISCLOSURE);
+	arena_free(a);
+
+	/* Ordinary Spanish questions show at once, hard ones too. */
+	ord = ask_ok(&q, "\xc2\xbfla l\xc3\xadnea de ayuda contesta en "
+	    "espa\xc3\xb1ol?", NULL, "approved");
+	(void)ask_ok(&q, "es legal que un patron guarde el pasaporte de un "
+	    "trabajador?", NULL, "approved");
+	/* Abuse in Spanish waits too. */
+	ab = ask_ok(&q, "este orador es un pendejo", NULL, "pending");
+	a = arena_new();
+	assert_int_equal(store_question_get(T->s, a, ab, &sq), STORE_OK);
+	assert_int_equal(sq.flags, QFLAG_ABUSE);
+	arena_free(a);
+
+	/* Through the form, typed without accents: the private note. */
+	ask_form(&q, "ayudenme porfa, me tienen encerrada", cookie, &r);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(th_header(&r, "Location", loc, sizeof(loc)), 0);
+	resp_free(&r);
+	req("GET", loc, NULL, NULL, cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "class=\"private-note\""));
+	resp_free(&r);
+
+	/* The room sees the ordinary question, not the held ones. */
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	th_get(T, path, &r);
+	assert_true(has(&r, "contesta en"));
+	assert_false(has(&r, "mi pasaporte"));
+	assert_false(has(&r, "encerrada"));
+	assert_false(has(&r, "pendejo"));
+	resp_free(&r);
+	/* The moderator sees them, marked. */
+	snprintf(path, sizeof(path), "/staff/qa/%lld", (long long)q.id);
+	req("GET", path, NULL, NULL, mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "mi pasaporte"));
+	assert_true(has(&r, "May be a personal disclosure"));
+	resp_free(&r);
+	(void)ord;
+}
+
 static void
 test_votes(void **state)
 {
@@ -1921,6 +1999,7 @@ main(void)
 		cmocka_unit_test(test_ask_keeps_only_a_hash),
 		cmocka_unit_test(test_pending_stays_private),
 		cmocka_unit_test(test_disclosure),
+		cmocka_unit_test(test_disclosure_es),
 		cmocka_unit_test(test_votes),
 		cmocka_unit_test(test_rate_limits),
 		cmocka_unit_test(test_moderation_api),
