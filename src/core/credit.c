@@ -104,13 +104,13 @@ core_credit_rule_text(const struct credit_rule *rule, char *out,
 	/* Whole sentences for translators: rule, tolerance, evaluation. */
 	if (rule->partial && m > 0 && ev)
 		snprintf(out, outsz, NG_("One CE hour for each whole 60 "
-		    "minutes attended, up to %g (%lld minute' tolerance late "
+		    "minutes attended, up to %g (%lld minute's tolerance late "
 		    "or early); evaluation required", "One CE hour for each "
 		    "whole 60 minutes attended, up to %g (%lld minutes' "
 		    "tolerance late or early); evaluation required", m), h, m);
 	else if (rule->partial && m > 0)
 		snprintf(out, outsz, NG_("One CE hour for each whole 60 "
-		    "minutes attended, up to %g (%lld minute' tolerance late "
+		    "minutes attended, up to %g (%lld minute's tolerance late "
 		    "or early)", "One CE hour for each whole 60 minutes "
 		    "attended, up to %g (%lld minutes' tolerance late or "
 		    "early)", m), h, m);
@@ -121,12 +121,12 @@ core_credit_rule_text(const struct credit_rule *rule, char *out,
 		snprintf(out, outsz, _("One CE hour for each whole 60 minutes "
 		    "attended, up to %g"), h);
 	else if (pct >= 100 && m > 0 && ev)
-		snprintf(out, outsz, NG_("The whole session (%lld minute' "
+		snprintf(out, outsz, NG_("The whole session (%lld minute's "
 		    "tolerance late or early); evaluation required", "The "
 		    "whole session (%lld minutes' tolerance late or early); "
 		    "evaluation required", m), m);
 	else if (pct >= 100 && m > 0)
-		snprintf(out, outsz, NG_("The whole session (%lld minute' "
+		snprintf(out, outsz, NG_("The whole session (%lld minute's "
 		    "tolerance late or early)", "The whole session (%lld "
 		    "minutes' tolerance late or early)", m), m);
 	else if (pct >= 100 && ev)
@@ -136,12 +136,12 @@ core_credit_rule_text(const struct credit_rule *rule, char *out,
 		snprintf(out, outsz, "%s", _("The whole session"));
 	else if (m > 0 && ev)
 		snprintf(out, outsz, NG_("At least %d%% of the session (%lld "
-		    "minute' tolerance late or early); evaluation required",
+		    "minute's tolerance late or early); evaluation required",
 		    "At least %d%% of the session (%lld minutes' tolerance "
 		    "late or early); evaluation required", m), pct, m);
 	else if (m > 0)
 		snprintf(out, outsz, NG_("At least %d%% of the session (%lld "
-		    "minute' tolerance late or early)", "At least %d%% of the "
+		    "minute's tolerance late or early)", "At least %d%% of the "
 		    "session (%lld minutes' tolerance late or early)", m), pct,
 		    m);
 	else if (ev)
