@@ -8,23 +8,24 @@
 #include "web.h"
 
 static const char *const why[LIMIT__MAX] = {
-	[LIMIT_REGISTER] = "Too many registrations from your network in the "
-	    "last ten minutes. Please try again later, or ask the organisers "
-	    "to register your group.",
-	[LIMIT_QA_JOIN] = "Too many new participants from your network in "
-	    "the last ten minutes. Please try again in a few minutes.",
-	[LIMIT_QA_ASK] = "Too many questions from your network in the last "
-	    "ten minutes. Please wait a few minutes before asking.",
-	[LIMIT_QA_VOTE] = "Too many votes from your network in the last ten "
-	    "minutes. Please wait a few minutes.",
+	[LIMIT_REGISTER] = N_("Too many registrations from your network in "
+	    "the last ten minutes. Please try again later, or ask the "
+	    "organisers to register your group."),
+	[LIMIT_QA_JOIN] = N_("Too many new participants from your network in "
+	    "the last ten minutes. Please try again in a few minutes."),
+	[LIMIT_QA_ASK] = N_("Too many questions from your network in the "
+	    "last ten minutes. Please wait a few minutes before asking."),
+	[LIMIT_QA_VOTE] = N_("Too many votes from your network in the last "
+	    "ten minutes. Please wait a few minutes."),
 };
 
 /* See web.h. */
 const char *
 web_limit_message(enum limit_kind k)
 {
-	return why[k] ? why[k] : "Too many requests from your network; please "
-	    "try again later.";
+	/* In the reader's language. */
+	return why[k] ? gettext(why[k]) : _("Too many requests from your "
+	    "network; please try again later.");
 }
 
 /* See web.h. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "http.h"
 #include "limit.h"
 #include "tz.h"
@@ -196,8 +197,8 @@ qa_publish_hub(struct sse_hub *hub, const struct store_question *q,
 const char *
 qa_opens_text(struct http_req *r, const struct store_session *s)
 {
-	return arena_printf(r->arena, "Questions open on %s. Come back then, "
-	    "or ask the speaker in person.", fmt_moment(r->arena,
+	return arena_printf(r->arena, _("Questions open on %s. Come back "
+	    "then, or ask the speaker in person."), fmt_moment(r->arena,
 	    s->time_zone ? s->time_zone : "UTC", core_qa_opens_at(s->starts_at,
 	    s->qa_opens_at)));
 }
@@ -219,7 +220,7 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	if (s->audience != AUDIENCE_PUBLIC || s->join_code == NULL ||
 	    s->cancelled || s->event_cancelled || core_qa_window(s->starts_at,
 	    s->ends_at, s->qa_opens_at, web_now(r)) == QA_WINDOW_OVER) {
-		*err = "This Q&A is closed.";
+		*err = _("This Q&A is closed.");
 		return QA_CLOSED;
 	}
 	if (core_qa_window(s->starts_at, s->ends_at, s->qa_opens_at,
@@ -229,19 +230,20 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	}
 	if (text == NULL || !utf8_valid(text, strlen(text)) ||
 	    !text_clean(text, 1)) {
-		*err = "Your question has characters we cannot accept.";
+		*err = _("Your question has characters we cannot accept.");
 		return QA_INVALID;
 	}
 	t = str_trim(arena_strdup(r->arena, text));
 	if (!core_question_text_ok(t, utf8_chars(t))) {
-		*err = *t ? "Use at most 280 characters." :
-		    "Write your question first.";
+		*err = *t ? _("Use at most 280 characters.") :
+		    _("Write your question first.");
 		return QA_INVALID;
 	}
 	if (name != NULL && *name != '\0') {
 		if (!utf8_valid(name, strlen(name)) || !text_clean(name, 0) ||
 		    utf8_chars(name) > 60) {
-			*err = "Use a name of at most 60 characters, or none.";
+			*err = _("Use a name of at most 60 characters, or "
+			    "none.");
 			return QA_INVALID;
 		}
 		n = str_trim(arena_strdup(r->arena, name));
@@ -259,7 +261,7 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	rc = app_ask(web_app(r), qa_actor(r, participant), r->arena, s->id, t,
 	    n, status, flags, q);
 	if (rc == STORE_CLOSED) {
-		*err = "This Q&A is closed.";
+		*err = _("This Q&A is closed.");
 		return QA_CLOSED;
 	}
 	if (rc == APP_NOT_YET) {
@@ -268,13 +270,13 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 	}
 	if (rc == STORE_LIMIT) {
 		http_set_header(r, "Retry-After", "600");
-		*err = "You have asked five questions in ten minutes. Please "
-		    "wait a few minutes before asking more.";
+		*err = _("You have asked five questions in ten minutes. "
+		    "Please wait a few minutes before asking more.");
 		return QA_LIMIT;
 	}
 	if (rc != STORE_OK) {
-		*err = "Something went wrong on our side; your question was "
-		    "not sent.";
+		*err = _("Something went wrong on our side; your question was "
+		    "not sent.");
 		return QA_FAILED;
 	}
 	return QA_ASKED;

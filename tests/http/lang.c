@@ -594,6 +594,14 @@ test_no_english_left(void **state)
 	assert_int_equal(r.status, 422);
 	check_page("the registration form with errors", body(&r));
 	resp_free(&r);
+	/* The Q&A page with a question that cannot be sent. */
+	snprintf(path, sizeof(path), "/qa/%s/questions", Code);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded",
+	    "text=+&name=", "Accept-Language: es", &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(body(&r), "Escriba primero su pregunta"));
+	check_page("the Q&A with an empty question", body(&r));
+	resp_free(&r);
 	/* The door's page, and the moderator's, for staff reading Spanish. */
 	snprintf(path, sizeof(path), "/staff/door/%lld", (long long)Pro);
 	get(path, Coord.cookie, 200, &r);
