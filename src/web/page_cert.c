@@ -158,15 +158,15 @@ page_ticket_certificate(struct http_req *r, struct html *h,
 	html_t(h, "Certificate");
 	html_lit(h, "</h2>\n<p>");
 	if (have && c.revoked_at) {
-		html_t(h, "Your certificate ");
-		html_text(h, c.code);
-		html_t(h, " was revoked on ");
-		html_text(h, fmt_day(r->arena, s->time_zone, c.revoked_at));
-		html_t(h, ". Ask the organisers if you think this is wrong.");
+		html_tf(h, "Your certificate %s was revoked on %s. Ask the "
+		    "organisers if you think this is wrong.", c.code,
+		    fmt_day(r->arena, s->time_zone, c.revoked_at));
 	} else if (why == CREDIT_MET) {
-		html_t(h, "You earned ");
-		html_text(h, fmt_hours(r->arena, app_credit_hours(s, minutes)));
-		html_t(h, " continuing-education hours.");
+		double hours = app_credit_hours(s, minutes);
+
+		html_textf(h, NG_("You earned %s continuing-education hour.",
+		    "You earned %s continuing-education hours.", hours == 1 ?
+		    1 : 2), fmt_hours(r->arena, hours));
 		html_lit(h, "</p>\n<p><a class=\"button\"");
 		html_url(h, "href", arena_printf(r->arena,
 		    "/tickets/%s/certificate.pdf", g->secret));
@@ -184,10 +184,9 @@ page_ticket_certificate(struct http_req *r, struct html *h,
 		html_t(h, "After the session, your certificate appears here "
 		    "if you checked in and out at the door.");
 	else {
-		html_t(h, "No certificate: ");
-		html_text(h, core_credit_reasons[why]);
-		html_t(h, ". If this is wrong, ask the organisers to correct "
-		    "your times.");
+		html_tf(h, "No certificate: %s. If this is wrong, ask the "
+		    "organisers to correct your times.",
+		    gettext(core_credit_reasons[why]));
 	}
 	html_lit(h, "</p>\n</section>\n");
 }
