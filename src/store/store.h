@@ -266,6 +266,10 @@ int store_session_get(struct store *s, struct arena *a, int64_t id,
  * decide and need no counts (registering), where counting would cost. */
 int store_session_brief(struct store *s, struct arena *a, int64_t id,
     struct store_session *out);
+/* The brief, and in the same read the id of the session's live
+ * registration with this (lower-case) address in *reg_id (0: none). */
+int store_session_brief_email(struct store *s, struct arena *a, int64_t id,
+    const char *email_norm, struct store_session *out, int64_t *reg_id);
 int store_ticket_get(struct store *s, struct arena *a, const char *secret,
     struct store_registration *out);
 
