@@ -147,9 +147,14 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	conf.limits = &mc.limits;
 	if (!mc.limits.enabled)
 		log_info("[limits] enabled = false: no limit per client address");
-	/* A connection per server thread, and a few for bursts of writers. */
-	if ((ctx.pool = store_pool_new(path, conf.threads +
-	    conf.write_threads + 2)) == NULL) {
+	/*
+	 * A connection per writer thread, and a few more; the request threads
+	 * share them (on PostgreSQL a node opens two per slot, and several
+	 * nodes share max_connections). Fewer slots than threads cannot
+	 * deadlock: each thread holds at most one reader and one writer.
+	 */
+	if ((ctx.pool = store_pool_new(path, (conf.write_threads >
+	    conf.threads ? conf.write_threads : conf.threads) + 2)) == NULL) {
 		fprintf(stderr, "convene: cannot open database %s\n", path);
 		return 1;
 	}
