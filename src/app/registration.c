@@ -141,8 +141,12 @@ register_work(struct store_tx *tx, void *arg)
 			return STORE_ERROR;
 		return APP_SENT;
 	}
-	if ((took = store_seat_take(tx, j->session_id, 0)) < 0)
-		return STORE_ERROR;
+	/* A free seat and the registration at once; the rest only when the
+	 * session is full. */
+	if ((rc = store_reg_insert_seated(tx, j->a, j->session_id, j->in,
+	    j->now, j->out, &took)) != STORE_OK)
+		return rc;
+	status = STATUS_CONFIRMED;
 	/* Full: a walk-in is admitted over capacity only on purpose, and
 	 * whoever admits them is told first. */
 	if (!took && j->in->admit == ADMIT_ASK && j->in->source != NULL &&
@@ -151,16 +155,18 @@ register_work(struct store_tx *tx, void *arg)
 	if (!took && j->in->admit == ADMIT_OVER) {
 		if (store_seat_take(tx, j->session_id, 1) != 1)
 			return STORE_ERROR;
-		took = over = 1;
+		over = 1;
 	}
-	/* A place on the waiting list is one after the last, whoever else
-	 * is joining it at this moment. */
-	if (!took && store_session_lock(tx, j->session_id) != STORE_OK)
-		return STORE_ERROR;
-	status = took ? STATUS_CONFIRMED : STATUS_WAITLISTED;
-	if ((rc = store_reg_insert(tx, j->a, j->session_id, j->in, status,
-	    j->now, j->out)) != STORE_OK)
-		return rc;
+	if (!took) {
+		/* A place on the waiting list is one after the last, whoever
+		 * else is joining it at this moment. */
+		if (!over && store_session_lock(tx, j->session_id) != STORE_OK)
+			return STORE_ERROR;
+		status = over ? STATUS_CONFIRMED : STATUS_WAITLISTED;
+		if ((rc = store_reg_insert(tx, j->a, j->session_id, j->in,
+		    status, j->now, j->out)) != STORE_OK)
+			return rc;
+	}
 	if (over) {
 		if (store_reg_over_capacity(tx, j->out->id) != STORE_OK)
 			return STORE_ERROR;

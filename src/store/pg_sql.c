@@ -585,6 +585,22 @@ const char *const pg_stmts[STMT__MAX] = {
 	    ", (SELECT r.id FROM registrations r WHERE r.session_id = s.id "
 	    "AND r.email_norm = $2 AND r.status <> 'cancelled') "
 	    SESSION_JOINS "WHERE s.id = $1",
+	/*
+	 * A seat and a confirmed registration in one statement, as
+	 * STMT_SEAT_TAKE then STMT_REG_INSERT would: the counter is taken
+	 * only while one is free, and a session without a limit has none to
+	 * take. No row: full, nothing written.
+	 */
+	[STMT_REG_INSERT_SEATED] = "WITH u AS (UPDATE sessions SET taken = "
+	    "taken + 1 WHERE id = $1 AND capacity IS NOT NULL AND taken < "
+	    "capacity RETURNING 1) INSERT INTO registrations (session_id, "
+	    "secret_hash, status, name, email, email_norm, sector, "
+	    "organization, county, license, created_at, updated_at, source, "
+	    "secret_box) SELECT $1::bigint, $2::text, $3::text, $4::text, "
+	    "$5::text, $6::text, $7::text, $8::text, $9::text, $10::text, "
+	    "$11::bigint, $11::bigint, $12::text, $13::text WHERE EXISTS "
+	    "(SELECT 1 FROM u) OR (SELECT capacity FROM sessions WHERE id = $1) "
+	    "IS NULL RETURNING id",
 };
 
 /*
