@@ -36,8 +36,10 @@ static const char help[] =
     "[serve] section may set every option here (db, listen, behind_tls,\n"
     "trusted_proxy, threads, connection_memory; [site] base_url), and\n"
     "the command line wins over it.\n"
-    "--threads N sets the request threads (default 8 per core, at least\n"
-    "16): a thread waits while its write is committed with others.\n"
+    "--threads N sets the writer threads (default 8 per core, at least\n"
+    "16): requests that may write (not GET or HEAD) wait on them while\n"
+    "their write is committed with others; the rest are served by one\n"
+    "request thread per core (four per core on PostgreSQL).\n"
     "--connection-memory KIB (4 to 64, default 8) is each connection's\n"
     "memory: request headers up to about half of it; most of what a live\n"
     "Q&A subscriber costs (4 lets a node hold more phones).\n";
@@ -132,17 +134,27 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	memset(&conf, 0, sizeof(conf));
 	conf.listen = listen;
 	/*
-	 * Writes wait for the group commit, so more threads than cores let
-	 * more requests share one commit.
+	 * A request thread per core: more only wake each other for every new
+	 * connection. On PostgreSQL every read waits for the network, so four
+	 * per core. Writes wait for their commit, on threads of their own:
+	 * more of them than cores let more requests share one commit.
 	 */
-	conf.threads = o->threads ? o->threads : ncpu > 0 && ncpu * 8 > 16 ?
-	    (unsigned)ncpu * 8 : 16;
+	conf.threads = (ncpu > 0 ? (unsigned)ncpu : 1) *
+	    (store_is_pg(path) ? 4 : 1);
+	conf.write_threads = o->threads ? o->threads : ncpu > 0 &&
+	    ncpu * 8 > 16 ? (unsigned)ncpu * 8 : 16;
 	conf.conn_memory = (size_t)o->conn_kib * 1024;
 	conf.limits = &mc.limits;
 	if (!mc.limits.enabled)
 		log_info("[limits] enabled = false: no limit per client address");
-	/* A connection per server thread, and a few for bursts of writers. */
-	if ((ctx.pool = store_pool_new(path, conf.threads + 2)) == NULL) {
+	/*
+	 * A connection per writer thread, and a few more; the request threads
+	 * share them (on PostgreSQL a node opens two per slot, and several
+	 * nodes share max_connections). Fewer slots than threads cannot
+	 * deadlock: each thread holds at most one reader and one writer.
+	 */
+	if ((ctx.pool = store_pool_new(path, (conf.write_threads >
+	    conf.threads ? conf.write_threads : conf.threads) + 2)) == NULL) {
 		fprintf(stderr, "convene: cannot open database %s\n", path);
 		return 1;
 	}
@@ -185,6 +197,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	}
 	log_info("%s received; finishing requests in flight",
 	    sig == SIGINT ? "SIGINT" : "SIGTERM");
+	web_feed_stop(&ctx);
 	http_server_stop(srv, 10000);
 	web_ctx_stop(&ctx);
 	mail_sender_stop(sender);

@@ -135,6 +135,10 @@ struct http_server_conf {
 	unsigned	 slow_threads;
 	/* Limits per client address; NULL or not enabled: none. */
 	const struct limit_conf *limits;
+	/* Threads for requests that may write (not GET, HEAD or OPTIONS),
+	 * which wait while their write is committed; 0: none, they are
+	 * handled on the request threads. */
+	unsigned	 write_threads;
 };
 #define HTTP_CONN_MEMORY (8 * 1024)
 

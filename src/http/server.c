@@ -30,6 +30,26 @@
  */
 /* Requests waiting for the slow lane; more get 503. */
 #define SLOW_QUEUE 256
+/* Writes waiting for a writer thread; more are handled where they are. */
+#define WRITE_QUEUE 4096
+
+/*
+ * A lane: threads that take requests off libmicrohttpd's threads, whose
+ * connections stay suspended meanwhile. The slow lane is for work that
+ * takes long on a core (http_defer); the write lane for requests that
+ * wait while their write is committed. A few request threads (one per
+ * core) then serve everything else without waking each other.
+ */
+struct lane {
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;
+	struct http_req		**q;
+	size_t			 cap, head, len, reserved;
+	pthread_t		*t;
+	unsigned		 n;
+	int			 stop;
+	struct lane		*next;	/* where a request deferred on it goes */
+};
 
 struct conn {
 	struct conn	*next, *prev;
@@ -57,14 +77,8 @@ struct http_server {
 	pthread_t		 reaper;
 	int			 reaping;
 	pthread_cond_t		 reap_cond;
-	/* The slow lane: requests handed over by http_defer. */
-	pthread_mutex_t		 slow_lock;
-	pthread_cond_t		 slow_cond;
-	struct http_req		*slow_q[SLOW_QUEUE];
-	size_t			 slow_head, slow_len;
-	pthread_t		*slow;
-	unsigned		 nslow;
-	int			 slow_stop;
+	struct lane		 slow;		/* http_defer */
+	struct lane		 writes;	/* requests that may write */
 };
 
 /* Lock held. */
@@ -282,6 +296,24 @@ part_reader(void *cls, uint64_t pos, char *out, size_t max)
 	return (ssize_t)take;
 }
 
+/*
+ * Headers that only a document (a page, a frame) acts on. An event stream
+ * is never one, and its response, with every header it has, is held as
+ * long as the subscriber stays: thousands of copies of a long policy.
+ */
+static int
+document_only(const char *name)
+{
+	static const char *const names[] = { "Content-Security-Policy",
+	    "Permissions-Policy", "Referrer-Policy" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static enum MHD_Result
 send_response(struct MHD_Connection *c, struct http_req *r)
 {
@@ -313,65 +345,91 @@ send_response(struct MHD_Connection *c, struct http_req *r)
 	if (r->content_type)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	for (i = 0; i < r->nheaders; i++)
-		MHD_add_response_header(resp, r->hname[i], r->hvalue[i]);
+		if (!r->stream || !document_only(r->hname[i]))
+			MHD_add_response_header(resp, r->hname[i],
+			    r->hvalue[i]);
 	ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
+}
+
+/* Holds a place in the lane's queue; 0, or -1 when it is full. */
+static int
+lane_reserve(struct lane *l)
+{
+	int rc = -1;
+
+	if (l->n == 0)
+		return -1;
+	pthread_mutex_lock(&l->lock);
+	if (l->len + l->reserved < l->cap && !l->stop) {
+		l->reserved++;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&l->lock);
+	return rc;
+}
+
+/* Queues a request in the place reserved for it. */
+static void
+lane_push(struct lane *l, struct http_req *r)
+{
+	pthread_mutex_lock(&l->lock);
+	l->reserved--;
+	l->q[(l->head + l->len) % l->cap] = r;
+	l->len++;
+	pthread_cond_signal(&l->cond);
+	pthread_mutex_unlock(&l->lock);
 }
 
 /* See http.h. */
 int
 http_defer(struct http_req *r, void (*fn)(struct http_req *))
 {
-	struct http_server *s = r->srv;
-	int rc = -1;
-
-	if (s == NULL || s->nslow == 0)
+	if (r->srv == NULL || lane_reserve(&r->srv->slow) == -1)
 		return -1;
-	pthread_mutex_lock(&s->slow_lock);
-	if (s->slow_len < SLOW_QUEUE && !s->slow_stop) {
-		r->deferred = fn;
-		rc = 0;
-	}
-	pthread_mutex_unlock(&s->slow_lock);
-	return rc;
-}
-
-/* Queues a deferred request; its connection is suspended meanwhile. */
-static void
-slow_queue(struct http_server *s, struct http_req *r)
-{
-	pthread_mutex_lock(&s->slow_lock);
-	s->slow_q[(s->slow_head + s->slow_len) % SLOW_QUEUE] = r;
-	s->slow_len++;
-	pthread_cond_signal(&s->slow_cond);
-	pthread_mutex_unlock(&s->slow_lock);
+	r->deferred = fn;
+	return 0;
 }
 
 static void *
-slow_main(void *arg)
+lane_main(void *arg)
 {
-	struct http_server *s = arg;
+	struct lane *l = arg;
 	struct http_req *r;
+	void (*fn)(struct http_req *);
 
-	pthread_mutex_lock(&s->slow_lock);
+	pthread_mutex_lock(&l->lock);
 	for (;;) {
-		while (s->slow_len == 0 && !s->slow_stop)
-			pthread_cond_wait(&s->slow_cond, &s->slow_lock);
-		if (s->slow_len == 0)
+		while (l->len == 0 && !l->stop)
+			pthread_cond_wait(&l->cond, &l->lock);
+		if (l->len == 0)
 			break;
-		r = s->slow_q[s->slow_head];
-		s->slow_head = (s->slow_head + 1) % SLOW_QUEUE;
-		s->slow_len--;
-		pthread_mutex_unlock(&s->slow_lock);
-		r->deferred(r);
+		r = l->q[l->head];
+		l->head = (l->head + 1) % l->cap;
+		l->len--;
+		pthread_mutex_unlock(&l->lock);
+		fn = r->deferred;
 		r->deferred = NULL;
-		r->deferred_done = 1;
-		MHD_resume_connection(r->conn);
-		pthread_mutex_lock(&s->slow_lock);
+		fn(r);
+		/* It deferred part of its work again (http_defer): on. */
+		if (r->deferred != NULL)
+			lane_push(l->next, r);
+		else {
+			r->deferred_done = 1;
+			MHD_resume_connection(r->conn);
+		}
+		pthread_mutex_lock(&l->lock);
 	}
-	pthread_mutex_unlock(&s->slow_lock);
+	pthread_mutex_unlock(&l->lock);
 	return NULL;
+}
+
+/* The whole of a request, on the write lane. */
+static void
+handle_deferred(struct http_req *r)
+{
+	r->srv->app.handle(r);
 }
 
 /* Counts the headers that give a request's length. */
@@ -390,6 +448,9 @@ count_lengths(void *cls, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
+/* A stream's request, once its response has started (on_request). */
+static struct http_req streaming;
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -402,7 +463,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	int m, lengths[2] = { 0, 0 };
 
 	(void)version;
-	/* Back from the slow lane: its answer is ready. */
+	/* Back from a lane: its answer is ready. */
 	if (r != NULL && r->deferred_done) {
 		r->deferred_done = 0;
 		return send_response(c, r);
@@ -453,20 +514,30 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	conn_request_in(s, c, 0);
+	/* What may write waits for its commit on a writer thread. */
+	if (r->method != HTTP_GET && r->method != HTTP_HEAD &&
+	    r->method != HTTP_OPTIONS && lane_reserve(&s->writes) == 0) {
+		r->deferred = handle_deferred;
+		MHD_suspend_connection(c);
+		lane_push(&s->writes, r);
+		return MHD_YES;
+	}
 	s->app.handle(r);
 	if (r->deferred != NULL) {
 		MHD_suspend_connection(c);
-		slow_queue(s, r);
+		lane_push(&s->slow, r);
 		return MHD_YES;
 	}
 	ret = send_response(c, r);
-	/* A stream may live for hours: give back what the request held. */
+	/* A stream may live for hours: give back what the request held. Its
+	 * response has what it needs (sse.c); the connection keeps only a
+	 * mark that its request was counted. */
 	if (r->stream) {
 		buf_free(&r->body);
 		buf_free(&r->out);
 		arena_free(r->arena);
-		r->arena = NULL;
-		r->path = NULL;
+		free(r);
+		*con_cls = &streaming;
 	}
 	return ret;
 }
@@ -483,6 +554,11 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	/* Kept alive: the next request has the deadline from now. */
 	conn_request_in(s, c, 1);
+	if (r == &streaming) {
+		*con_cls = NULL;
+		atomic_fetch_sub(&s->active, 1);
+		return;
+	}
 	buf_free(&r->part_buf);
 	buf_free(&r->body);
 	buf_free(&r->out);
@@ -492,40 +568,55 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&s->active, 1);
 }
 
+/* Starts n threads on a lane with room for cap waiting requests. */
 static void
-slow_start(struct http_server *s, unsigned n)
+lane_start(struct lane *l, unsigned n, size_t cap, struct lane *next)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n == 0)
-		n = ncpu > 1 ? (unsigned)ncpu / 2 : 1;
-	s->slow = xcalloc(n, sizeof(*s->slow));
-	for (s->nslow = 0; s->nslow < n; s->nslow++)
-		if (pthread_create(&s->slow[s->nslow], NULL, slow_main, s) != 0)
+	l->q = xcalloc(cap, sizeof(*l->q));
+	l->cap = cap;
+	l->next = next;
+	l->t = xcalloc(n, sizeof(*l->t));
+	for (l->n = 0; l->n < n; l->n++)
+		if (pthread_create(&l->t[l->n], NULL, lane_main, l) != 0)
 			break;
 }
 
-/* Lets the slow lane finish what it holds, then ends its threads. */
+/* Lets the lane finish what it holds, then ends its threads. */
 static void
-slow_stop(struct http_server *s)
+lane_stop(struct lane *l)
 {
 	unsigned i;
 
-	pthread_mutex_lock(&s->slow_lock);
-	s->slow_stop = 1;
-	pthread_cond_broadcast(&s->slow_cond);
-	pthread_mutex_unlock(&s->slow_lock);
-	for (i = 0; i < s->nslow; i++)
-		pthread_join(s->slow[i], NULL);
-	s->nslow = 0;
+	pthread_mutex_lock(&l->lock);
+	l->stop = 1;
+	pthread_cond_broadcast(&l->cond);
+	pthread_mutex_unlock(&l->lock);
+	for (i = 0; i < l->n; i++)
+		pthread_join(l->t[i], NULL);
+	l->n = 0;
+}
+
+static void
+lane_init(struct lane *l)
+{
+	pthread_mutex_init(&l->lock, NULL);
+	pthread_cond_init(&l->cond, NULL);
+}
+
+static void
+lane_free(struct lane *l)
+{
+	free(l->t);
+	free(l->q);
+	pthread_mutex_destroy(&l->lock);
+	pthread_cond_destroy(&l->cond);
 }
 
 static void
 server_free(struct http_server *s)
 {
-	free(s->slow);
-	pthread_mutex_destroy(&s->slow_lock);
-	pthread_cond_destroy(&s->slow_cond);
+	lane_free(&s->slow);
+	lane_free(&s->writes);
 	limiter_free(s->limiter);
 	pthread_mutex_destroy(&s->conn_lock);
 	pthread_cond_destroy(&s->reap_cond);
@@ -639,11 +730,22 @@ http_server_start(const struct http_server_conf *conf,
 	s->max_conns = max_connections();
 	if (conf->limits != NULL && conf->limits->enabled)
 		s->limiter = limiter_new(conf->limits);
-	pthread_mutex_init(&s->slow_lock, NULL);
-	pthread_cond_init(&s->slow_cond, NULL);
+	lane_init(&s->slow);
+	lane_init(&s->writes);
 	if ((s->hub = sse_hub_new()) == NULL) {
 		server_free(s);
 		return NULL;
+	}
+	{
+		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		unsigned n = conf->slow_threads;
+
+		if (n == 0)
+			n = ncpu > 1 ? (unsigned)ncpu / 2 : 1;
+		lane_start(&s->slow, n, SLOW_QUEUE, &s->slow);
+		if (conf->write_threads > 0)
+			lane_start(&s->writes, conf->write_threads,
+			    WRITE_QUEUE, &s->slow);
 	}
 	MHD_set_panic_func(mhd_panic, NULL);
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
@@ -666,10 +768,11 @@ http_server_start(const struct http_server_conf *conf,
 		    strerror(errno ? errno : EADDRINUSE));
 		sse_hub_close(s->hub);
 		sse_hub_free(s->hub);
+		lane_stop(&s->writes);
+		lane_stop(&s->slow);
 		server_free(s);
 		return NULL;
 	}
-	slow_start(s, conf->slow_threads);
 	if (s->limiter != NULL) {
 		s->reaping = 1;
 		if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0) {
@@ -712,8 +815,10 @@ http_server_stop(struct http_server *s, int grace_ms)
 	 */
 	/* Streams never finish by themselves: end them, resuming the idle. */
 	sse_hub_close(s->hub);
-	/* Deferred requests are answered before the threads go. */
-	slow_stop(s);
+	/* Deferred requests are answered before the threads go; a write
+	 * may still hand work to the slow lane. */
+	lane_stop(&s->writes);
+	lane_stop(&s->slow);
 	while (atomic_load(&s->active) > 0 && waited < grace_ms) {
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 

@@ -22,9 +22,13 @@
 /* Streams stop short of the connection limit so pages and moderators get in. */
 #define MAX_STREAMS	15360
 
-/* What MHD gives the reader to fill per call, for every subscriber: events
- * are small, and a larger one just takes more calls. */
-#define SSE_BLOCK 512
+/*
+ * The response's own buffer, allocated with every subscriber's response.
+ * A chunked stream (HTTP/1.1) is read straight into the connection's
+ * write buffer and never uses it; HTTP/1.0 reads through it, an event in
+ * several calls.
+ */
+#define SSE_BLOCK 64
 
 struct sse_sub {
 	struct sse_sub		*next, *prev;

@@ -47,7 +47,7 @@
 	"JOIN venues v ON v.id = e.venue_id "
 
 /* The same without counting a session's registrations. */
-#define SESSION_BRIEF_COLS \
+#define SESSION_BRIEF_SELECT \
 	"s.id, s.event_id, s.title, s.description, s.instructor, s.audience, " \
 	"s.sectors, s.capacity, s.ce_hours, s.starts_at, s.ends_at, " \
 	"s.reg_opens_at, s.reg_closes_at, s.join_code, s.cancelled, " \
@@ -55,9 +55,11 @@
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
 	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
 	"s.ics_sequence, e.published, s.delivery, s.credit_tolerance, " \
-	"s.credit_partial, s.qa_opens_at " \
+	"s.credit_partial, s.qa_opens_at "
+#define SESSION_JOINS \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
+#define SESSION_BRIEF_COLS SESSION_BRIEF_SELECT SESSION_JOINS
 
 #define REG_COLS \
 	"id, session_id, secret_box, status, name, email, sector, organization, " \
@@ -578,6 +580,28 @@ const char *const pg_stmts[STMT__MAX] = {
 	 * PostgreSQL's VACUUM reclaims dead rows). */
 	[STMT_SCRUB_ON] = "SELECT 1",
 	[STMT_SCRUB_FLUSH] = "SELECT 1",
+	/* The brief and, in the same read, the address's live registration. */
+	[STMT_SESSION_BRIEF_EMAIL] = "SELECT " SESSION_BRIEF_SELECT
+	    ", (SELECT r.id FROM registrations r WHERE r.session_id = s.id "
+	    "AND r.email_norm = $2 AND r.status <> 'cancelled') "
+	    SESSION_JOINS "WHERE s.id = $1",
+	/*
+	 * A seat and a confirmed registration in one statement, as
+	 * STMT_SEAT_TAKE then STMT_REG_INSERT would: the counter is taken
+	 * only while one is free, and a session without a limit has none to
+	 * take. No row: full, nothing written.
+	 */
+	[STMT_REG_INSERT_SEATED] = "WITH u AS (UPDATE sessions SET taken = "
+	    "taken + 1 WHERE id = $1 AND capacity IS NOT NULL AND taken < "
+	    "capacity RETURNING 1) INSERT INTO registrations (session_id, "
+	    "secret_hash, status, name, email, email_norm, sector, "
+	    "organization, county, license, created_at, updated_at, source, "
+	    "secret_box, lang) SELECT $1::bigint, $2::text, $3::text, $4::text, "
+	    "$5::text, $6::text, $7::text, $8::text, $9::text, $10::text, "
+	    "$11::bigint, $11::bigint, $12::text, $13::text, $14::text WHERE "
+	    "EXISTS "
+	    "(SELECT 1 FROM u) OR (SELECT capacity FROM sessions WHERE id = $1) "
+	    "IS NULL RETURNING id",
 };
 
 /*

@@ -33,7 +33,7 @@
 	"JOIN venues v ON v.id = e.venue_id "
 
 /* The same without counting a session's registrations. */
-#define SESSION_BRIEF_COLS \
+#define SESSION_BRIEF_SELECT \
 	"s.id, s.event_id, s.title, s.description, s.instructor, s.audience, " \
 	"s.sectors, s.capacity, s.ce_hours, s.starts_at, s.ends_at, " \
 	"s.reg_opens_at, s.reg_closes_at, s.join_code, s.cancelled, " \
@@ -41,9 +41,11 @@
 	"e.title, v.name, v.city, v.state, v.time_zone, e.cancelled, " \
 	"s.credit_share, s.eval_required, s.closed, s.post_moderation, " \
 	"s.ics_sequence, e.published, s.delivery, s.credit_tolerance, " \
-	"s.credit_partial, s.qa_opens_at " \
+	"s.credit_partial, s.qa_opens_at "
+#define SESSION_JOINS \
 	"FROM sessions s JOIN events e ON e.id = s.event_id " \
 	"JOIN venues v ON v.id = e.venue_id "
+#define SESSION_BRIEF_COLS SESSION_BRIEF_SELECT SESSION_JOINS
 
 #define REG_COLS \
 	"id, session_id, secret_box, status, name, email, sector, organization, " \
@@ -512,6 +514,14 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	 * PostgreSQL's VACUUM reclaims dead rows). */
 	[STMT_SCRUB_ON] = "PRAGMA secure_delete = ON",
 	[STMT_SCRUB_FLUSH] = "PRAGMA wal_checkpoint(TRUNCATE)",
+	/* The brief and, in the same read, the address's live registration. */
+	[STMT_SESSION_BRIEF_EMAIL] = "SELECT " SESSION_BRIEF_SELECT
+	    ", (SELECT r.id FROM registrations r WHERE r.session_id = s.id "
+	    "AND r.email_norm = ?2 AND r.status <> 'cancelled') "
+	    SESSION_JOINS "WHERE s.id = ?1",
+	/* STMT_REG_INSERT_SEATED has no SQLite text: SQLite has no UPDATE in
+	 * a WITH clause, and behind its one writer STMT_SEAT_TAKE then
+	 * STMT_REG_INSERT cost no round trip (store_reg_insert_seated). */
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */

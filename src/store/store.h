@@ -268,6 +268,10 @@ int store_session_get(struct store *s, struct arena *a, int64_t id,
  * decide and need no counts (registering), where counting would cost. */
 int store_session_brief(struct store *s, struct arena *a, int64_t id,
     struct store_session *out);
+/* The brief, and in the same read the id of the session's live
+ * registration with this (lower-case) address in *reg_id (0: none). */
+int store_session_brief_email(struct store *s, struct arena *a, int64_t id,
+    const char *email_norm, struct store_session *out, int64_t *reg_id);
 int store_ticket_get(struct store *s, struct arena *a, const char *secret,
     struct store_registration *out);
 
@@ -279,6 +283,13 @@ int store_ticket_get(struct store *s, struct arena *a, const char *secret,
 /* The live registration of a session with this (lower-case) address. */
 int store_reg_by_email(struct store *s, struct arena *a, int64_t session_id,
     const char *email_norm, struct store_registration *out);
+/* Takes a seat and inserts a confirmed registration, as store_seat_take
+ * then store_reg_insert: STORE_OK with *took 1, or with *took 0 when the
+ * session is full (nothing written), or an error. On PostgreSQL one
+ * statement: one round trip. */
+int store_reg_insert_seated(struct store_tx *tx, struct arena *a,
+    int64_t session_id, const struct store_reg_input *in, int64_t now,
+    struct store_registration *out, int *took);
 /* Takes a seat: 1 taken, 0 full (force: over capacity), STORE_ERROR. */
 int store_seat_take(struct store_tx *tx, int64_t session_id, int force);
 /* Holds the session's row until the transaction ends, so its waiting list

@@ -190,18 +190,19 @@ store_seat_free(struct store_tx *tx, int64_t session_id)
 	return store_run(tx, q, NULL);
 }
 
-/* See store.h. */
-int
-store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
-    const struct store_reg_input *in, int status, int64_t now,
-    struct store_registration *out)
+/* Inserts with st (STMT_REG_INSERT or STMT_REG_INSERT_SEATED): rows
+ * written (0: no seat for the latter), or an error. */
+static int64_t
+reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
+    int64_t session_id, const struct store_reg_input *in, int status,
+    int64_t now, struct store_registration *out)
 {
 	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
 	char secret[SECRET_LEN + 1], hash[TOKEN_HASH_HEX], *email_norm = NULL;
 	char *box;
-	int ret;
+	int64_t n;
 
 	if (in->email != NULL && *in->email != '\0') {
 		email_norm = arena_strdup(a, in->email);
@@ -214,7 +215,7 @@ store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
 		log_warn("no ticket key: cannot store a registration");
 		return STORE_ERROR;
 	}
-	if ((q = store_txq(tx, STMT_REG_INSERT)) == NULL)
+	if ((q = store_txq(tx, st)) == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, session_id);
 	be->bind_text(q, 2, hash);
@@ -231,8 +232,8 @@ store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
 	be->bind_text(q, 12, in->source ? in->source : "web");
 	be->bind_text(q, 14, in->lang ? in->lang : "en");
 	memset(out, 0, sizeof(*out));
-	if ((ret = store_run(tx, q, &out->id)) != STORE_OK)
-		return ret;
+	if ((n = store_exec(tx, q, &out->id)) <= 0)
+		return n;
 	out->session_id = session_id;
 	out->secret = arena_strdup(a, secret);
 	out->status = status;
@@ -246,7 +247,45 @@ store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
 	out->source = arena_strdup(a, in->source ? in->source : "web");
 	out->lang = arena_strdup(a, in->lang ? in->lang : "en");
 	out->created_at = now;
-	return position(s, out) == -1 ? STORE_ERROR : STORE_OK;
+	return position(s, out) == -1 ? STORE_ERROR : n;
+}
+
+/* See store.h. */
+int
+store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
+    const struct store_reg_input *in, int status, int64_t now,
+    struct store_registration *out)
+{
+	int64_t n = reg_insert(tx, STMT_REG_INSERT, a, session_id, in, status,
+	    now, out);
+
+	return n < 0 ? (int)n : STORE_OK;
+}
+
+/* See store.h. */
+int
+store_reg_insert_seated(struct store_tx *tx, struct arena *a,
+    int64_t session_id, const struct store_reg_input *in, int64_t now,
+    struct store_registration *out, int *took)
+{
+	int64_t n;
+
+	*took = 0;
+	/* Behind one writer two statements cost no round trip (and SQLite
+	 * has no UPDATE in a WITH clause). */
+	if (tx->s->be->group_commit) {
+		if ((n = store_seat_take(tx, session_id, 0)) <= 0)
+			return n < 0 ? (int)n : STORE_OK;
+		*took = 1;
+		return store_reg_insert(tx, a, session_id, in,
+		    STATUS_CONFIRMED, now, out);
+	}
+	n = reg_insert(tx, STMT_REG_INSERT_SEATED, a, session_id, in,
+	    STATUS_CONFIRMED, now, out);
+	if (n < 0)
+		return (int)n;
+	*took = n > 0;
+	return STORE_OK;
 }
 
 /* See store.h. */

@@ -232,9 +232,16 @@ web_feed_high(struct web_ctx *ctx)
 void
 web_ctx_stop(struct web_ctx *ctx)
 {
+	jose_key_free(&ctx->cred_key);
+	web_feed_stop(ctx);
+}
+
+/* See web.h. */
+void
+web_feed_stop(struct web_ctx *ctx)
+{
 	struct feed *f = ctx->feed;
 
-	jose_key_free(&ctx->cred_key);
 	if (f == NULL)
 		return;
 	store_pool_on_commit(ctx->pool, NULL, NULL);

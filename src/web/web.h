@@ -66,6 +66,9 @@ int web_ctx_start(struct web_ctx *ctx, struct http_server *srv,
 int64_t web_feed_high(struct web_ctx *ctx);
 /* Stops the feed thread; before the pool is freed. */
 void web_ctx_stop(struct web_ctx *ctx);
+/* Stops the feed alone (web_ctx_stop does it too): before the server
+ * stops, since the feed publishes to the server's streams. */
+void web_feed_stop(struct web_ctx *ctx);
 /* The feed itself, for the writer's commit hook (feed.c). */
 void web_feed(struct store *s, void *ctx);
 

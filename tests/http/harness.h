@@ -209,7 +209,8 @@ static struct th *
 th_start_with(const struct limit_conf *lc)
 {
 	struct th *t = xcalloc(1, sizeof(*t));
-	struct http_server_conf conf = { "127.0.0.1:0", 2, 1, 0, 1, lc };
+	/* Writes on a lane of their own, as convene serve does. */
+	struct http_server_conf conf = { "127.0.0.1:0", 2, 1, 0, 1, lc, 2 };
 	struct http_app app;
 
 	struct rlimit rl;
@@ -228,7 +229,7 @@ th_start_with(const struct limit_conf *lc)
 	assert_non_null(t->s);
 	assert_int_equal(store_migrate(t->s), 0);
 	assert_int_equal(web_ctx_init(&t->ctx, t->s), 0);
-	t->ctx.pool = store_pool_new(t->db, 4);
+	t->ctx.pool = store_pool_new(t->db, 6);
 	assert_non_null(t->ctx.pool);
 	app.ctx = &t->ctx;
 	app.handle = web_handle;
@@ -291,6 +292,7 @@ th_stop(struct th *t)
 	char cmd[256];
 
 	th_commit();
+	web_feed_stop(&t->ctx);
 	http_server_stop(t->srv, 5000);
 	web_ctx_stop(&t->ctx);
 	store_pool_free(t->ctx.pool);

@@ -1413,6 +1413,14 @@ test_stream_public_and_moderators(void **state)
 	modst = stream_open(path, mod.cookie);
 	assert_true(stream_wait(pub, "retry: 3000"));
 	assert_true(stream_wait(modst, "retry: 3000"));
+	/* A stream is no document: it keeps nosniff and leaves out what only
+	 * a page acts on, which every subscriber's response would hold. */
+	pthread_mutex_lock(&pub->lock);
+	assert_non_null(strcasestr(pub->headers.data,
+	    "X-Content-Type-Options: nosniff"));
+	assert_null(strcasestr(pub->headers.data, "Content-Security-Policy"));
+	assert_null(strcasestr(pub->headers.data, "Permissions-Policy"));
+	pthread_mutex_unlock(&pub->lock);
 
 	/* While both listen: a disclosure waits; it is hidden. */
 	hidden = ask_ok(&q, secret, NULL, "pending");
