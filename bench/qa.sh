@@ -37,6 +37,11 @@
 # table has a row per node (its memory per subscriber is its own VmRSS
 # delta over its own subscribers) and one for both (latencies merged).
 #
+# Memory per subscriber is the server's growth from idle to N joined over N,
+# measured the same way for convene and nchan: VmRSS (the aim is judged on
+# it) and PSS from smaps_rollup, which counts a page that nginx's master
+# and workers share once rather than in each.
+#
 # Prints a table, the project's aims next to the figures and notes on the
 # server's behaviour. Exits 0 whether or not the aims are met; nonzero on
 # setup failure.
@@ -513,11 +518,11 @@ echo "machine: $(nproc) cores shared by the server and the load generator (one-t
 echo "load average: $LOAD0 at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo "latency: trigger = just before the approval POST is written (its own socket); arrival = the marker read on a stream"
 echo
-printf '%-8s %6s %9s %7s %8s %9s %9s %9s %9s %9s %9s %8s %7s\n' \
-    server N connected "join s" "joins/s" "p50 ms" "p99 ms" "max ms" received "RSS0 MiB" "RSSn MiB" "KiB/sub" threads
+printf '%-8s %6s %9s %7s %8s %9s %9s %9s %9s %9s %9s %8s %8s %7s\n' \
+    server N connected "join s" "joins/s" "p50 ms" "p99 ms" "max ms" received "RSS0 MiB" "RSSn MiB" "KiB/sub" "PSS KiB" threads
 row() {  # name n file
     local f="$3"
-    printf '%-8s %6s %9s %7s %8s %9s %9s %9s %9s %9s %9s %8s %7s\n' "$1" "$2" \
+    printf '%-8s %6s %9s %7s %8s %9s %9s %9s %9s %9s %9s %8s %8s %7s\n' "$1" "$2" \
         "$(val "$f" connected)" "$(awk -v v="$(val "$f" join_s)" 'BEGIN { printf "%.2f", v }')" \
         "$(f0 "$(val "$f" join_rate)")" \
         "$(f1 "$(val "$f" deliver_p50_ms)")" "$(f1 "$(val "$f" deliver_p99_ms)")" "$(f1 "$(val "$f" deliver_max_ms)")" \
@@ -525,13 +530,14 @@ row() {  # name n file
         "$(awk -v v="$(val "$f" before_rss_kb)" 'BEGIN { printf "%.1f", v / 1024 }')" \
         "$(awk -v v="$(val "$f" joined_rss_kb)" 'BEGIN { printf "%.1f", v / 1024 }')" \
         "$(kib "$(val "$f" before_rss_kb)" "$(val "$f" joined_rss_kb)" "$(val "$f" connected)")" \
+        "$(kib "$(val "$f" before_pss_kb)" "$(val "$f" joined_pss_kb)" "$(val "$f" connected)")" \
         "$(val "$f" joined_threads)"
 }
 for n in $NS; do
     row convene "$n" "$TMP/convene.$n/client.out"
     [ "$NCHAN_OK" = 1 ] && row nchan "$n" "$TMP/nchan.$n/client.out"
 done
-[ "$NCHAN_OK" = 1 ] && echo "(nchan: nginx 2 workers; RSS and threads summed over master and workers, shared memory counted in each)"
+[ "$NCHAN_OK" = 1 ] && echo "(nchan: nginx 2 workers; RSS and threads summed over master and workers, shared memory counted in each; PSS KiB/sub: the same delta in proportional set size, a shared page counted once)"
 [ "$NCHAN_OK" = 1 ] || echo "nchan reference: $NCHAN_WHY"
 echo
 

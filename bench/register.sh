@@ -11,7 +11,10 @@
 #        WARMUP=2s                warm-up run before each measured run
 #        RUNS=1                   rounds (raw reference then convene); medians are reported
 #        REF_N=20000              single-row commits for the reference
-#        THREADS=                 passed as `convene serve --threads N` when serve has it
+#        THREADS=                 passed as `convene serve --threads N` (its writer
+#                                 threads) when serve has it; PostgreSQL: CONNS
+#                                 by default, as many transactions at once, each
+#                                 on its own connection, as pgbench has clients
 #        SERVE_ARGS=              extra arguments for `convene serve`
 #        CONVENE=./convene        binary to measure (relative to the repo root)
 #        TMPDIR=/tmp              where the temp dir (and the PostgreSQL cluster)
@@ -213,8 +216,13 @@ if grep -q -- '--threads' <<<"$SERVE_HELP"; then
     if [ -n "$THREADS" ]; then
         serve_args+=(--threads "$THREADS")
         THREADS_NOTE="--threads $THREADS"
+    elif [ "$BACKEND" = postgresql ]; then
+        # Like for like: as many writers at once (each holding one of the
+        # cluster's connections) as pgbench has clients.
+        serve_args+=(--threads "$((CONNS / NODES))")
+        THREADS_NOTE="--threads $((CONNS / NODES)) per node (THREADS not set: as many writer connections in all as pgbench's clients)"
     else
-        THREADS_NOTE="server default (THREADS not set: 8 per core, at least 16, here $THREADS_DEFAULT)"
+        THREADS_NOTE="server default (THREADS not set: writer threads 8 per core, at least 16, here $THREADS_DEFAULT)"
     fi
 elif [ -n "$THREADS" ]; then
     note "THREADS=$THREADS ignored: convene serve has no --threads option"
@@ -530,6 +538,12 @@ if [ "$BACKEND" = postgresql ]; then
 else
     say "wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency (after a $WARMUP warm-up); reference: $REF_N single-row commits; $RUNS round(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
+# The load generator and the HTTP layer with one read and no write: wrk with
+# the same connections against /healthz, so that a low figure below is not
+# wrk's or libmicrohttpd's ceiling.
+wrk -t"$WRK_THREADS" -c"$CONNS" -d3s "$URL/healthz" >"$TMP/wrk-healthz" 2>&1 \
+    || { cat "$TMP/wrk-healthz" >&2; die "wrk against /healthz failed"; }
+HEALTHZ_RPS="$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$TMP/wrk-healthz")"
 : >"$TMP/ref.parsed"
 : >"$TMP/conv.parsed"
 for r in $(seq "$RUNS"); do
@@ -661,6 +675,8 @@ else
     printf '%-46s %12.2f   aim: at least %.1fx -> %s\n' "ratio convene/raw" "$ratio" "$AIM" "${verdict//_/ }"
 fi
 [ "$RUNS" -gt 1 ] && echo "(medians of $RUNS rounds; counts summed)"
+printf '%-46s %12.0f   (wrk -c%s against GET /healthz, one read and no write: the client'"'"'s and HTTP layer'"'"'s ceiling)\n' \
+    "wrk alone, requests/s" "${HEALTHZ_RPS:-0}" "$CONNS"
 echo
 [ "$detail" != "-" ] && echo "non-2xx by status: ${detail//_/ }"
 if [ "$ROWS_OK" = 1 ]; then rows_verdict="ok"; else rows_verdict="MISMATCH (see notes)"; fi

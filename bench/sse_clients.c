@@ -31,7 +31,7 @@
  *
  * READY is searched in the response body; "" (the default) means the end
  * of a 200 response's headers. PID is the server's (or a comma-separated
- * list, summed), for VmRSS, threads, open descriptors and CPU time from
+ * list, summed), for VmRSS, Pss, threads, open descriptors and CPU time from
  * /proc. At the end the sockets are reset (SO_LINGER 0); -F closes them
  * with a FIN instead. Sources are spread over 127.0.0.1-8 so that local
  * ports do not run short. Results go to stdout as key=value lines; progress
@@ -144,6 +144,28 @@ proc_status1(const char *pid, const char *key)
 	return v;
 }
 
+/* Proportional set size: a page shared by n processes counts 1/n in each,
+ * so a sum over a master and its workers counts it once. */
+static long
+proc_pss1(const char *pid, const char *key)
+{
+	char path[64], line[256];
+	long v = -1;
+	FILE *f;
+
+	(void)key;
+	snprintf(path, sizeof(path), "/proc/%s/smaps_rollup", pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "Pss:", 4) == 0) {
+			v = strtol(line + 4, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
 static long
 proc_fds1(const char *pid)
 {
@@ -239,8 +261,9 @@ proc_cpu_ms(void)
 static void
 proc_snapshot(const char *tag)
 {
-	printf("%s_rss_kb=%ld\n%s_threads=%ld\n%s_fds=%ld\n%s_cpu_ms=%ld\n",
-	    tag, proc_status("VmRSS"), tag, proc_status("Threads"), tag,
+	printf("%s_rss_kb=%ld\n%s_pss_kb=%ld\n%s_threads=%ld\n%s_fds=%ld\n"
+	    "%s_cpu_ms=%ld\n", tag, proc_status("VmRSS"), tag,
+	    proc_sum(proc_pss1, NULL), tag, proc_status("Threads"), tag,
 	    proc_fds(), tag, proc_cpu_ms());
 	fflush(stdout);
 }
