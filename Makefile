@@ -38,6 +38,13 @@ XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NG_:1,2 \
            --keyword=web_error:3 --keyword=sf_fail:3 --keyword=sf_checkboxes:3
 CPPFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
 
+# The catalogs' folder is compiled into i18n.o: another PREFIX or LOCALEDIR
+# (make install PREFIX=/usr after a plain make) rebuilds it.
+build/localedir.stamp: FORCE
+	@mkdir -p build
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+build/rel/src/util/i18n.o build/san/src/util/i18n.o: build/localedir.stamp
+
 all: convene
 
 build/locale/%/LC_MESSAGES/convene.mo: po/%.po
@@ -172,5 +179,5 @@ uninstall:
 clean:
 	rm -rf build convene
 
-.PHONY: all deps tests check demo clean fuzz install uninstall pot
+.PHONY: all deps tests check demo clean fuzz install uninstall pot FORCE
 .SECONDARY:
