@@ -182,13 +182,16 @@ layout_begin_screen(struct html *h, struct http_req *r, const char *title,
 
 /* See layout.h. */
 void
-layout_end_screen(struct html *h)
+layout_end_screen(struct html *h, struct http_req *r)
 {
 	html_lit(h, "</main>\n<footer class=\"screen-help\"><p>");
 	hotline_html(h, 0);
 	html_lit(h, " ");
 	html_t(h, "Confidential, 24 hours.");
-	html_lit(h, "</p></footer>\n</body>\n</html>\n");
+	html_lit(h, "</p>");
+	/* Small, for whoever sets the screen up; the room reads the rest. */
+	web_lang_switch(h, r);
+	html_lit(h, "</footer>\n</body>\n</html>\n");
 }
 
 /* See layout.h. */

@@ -13,7 +13,7 @@ void layout_begin(struct html *h, struct http_req *r, const char *title);
  * layout_end_screen, which shows the hotline. */
 void layout_begin_screen(struct html *h, struct http_req *r,
     const char *title, int refresh);
-void layout_end_screen(struct html *h);
+void layout_end_screen(struct html *h, struct http_req *r);
 /* Opens a staff page: the frame (no quick exit) and the staff menu. */
 void layout_staff_begin(struct html *h, struct http_req *r, const char *title);
 /* The hidden anti-CSRF field of a staff form. */

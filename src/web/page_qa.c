@@ -521,5 +521,5 @@ page_qa_present(struct http_req *r)
 	html_lit(&h, "</strong>");
 	html_t(&h, ", or scan the QR code");
 	html_lit(&h, "</p>\n</div>\n");
-	layout_end_screen(&h);
+	layout_end_screen(&h, r);
 }

@@ -1,4 +1,6 @@
 /* lang.c: HTTP tests of languages: how a page's language is chosen, cached pages kept apart, a registration's own language for its ticket and messages, dates the Spanish way, and every public, door and moderator page with no English left in Spanish. */
+#include <ctype.h>
+
 #include "harness.h"
 #include "i18n.h"
 #include "fmt.h"
@@ -418,20 +420,25 @@ check_run(char *run)
 	unescape(run);
 	while (*p) {
 		size_t n = 0;
+		int digit = 0;
 
-		while (*p && !((*p >= 'a' && *p <= 'z') ||
-		    (*p >= 'A' && *p <= 'Z')))
+		/* Words are runs of letters and digits: a code such as
+		 * "x7an" or "3DSMA8" is no word of any language. */
+		while (*p && !isalnum((unsigned char)*p))
 			p++;
-		while (((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) &&
-		    n + 1 < sizeof(word))
+		while (isalnum((unsigned char)*p) && n + 1 < sizeof(word)) {
+			digit |= isdigit((unsigned char)*p);
 			word[n++] = *p++;
+		}
 		word[n] = '\0';
 		/* A word glued to other letters (UTF-8) is not an English one. */
-		if (n && (unsigned char)*p < 0x80 && is_english(word)) {
+		if (n && !digit && (unsigned char)*p < 0x80 && is_english(word)) {
 			snprintf(found, sizeof(found), "\"%s\" in: %.300s", word,
 			    run);
 			return 1;
 		}
+		while ((unsigned char)*p >= 0x80)
+			p++;
 	}
 	return 0;
 }
@@ -452,12 +459,16 @@ english_on(const char *html)
 
 	assert_non_null(copy);
 	while (*p && !bad) {
-		if (strncmp(p, "<script", 7) == 0 || strncmp(p, "<style", 6) == 0) {
+		/* Scripts, styles and codes (tickets, join codes) are
+		 * no one's language. */
+		if (strncmp(p, "<script", 7) == 0 || strncmp(p, "<style", 6) == 0 ||
+		    strncmp(p, "<code", 5) == 0) {
 			end = strstr(p, strncmp(p, "<script", 7) == 0 ?
-			    "</script>" : "</style>");
+			    "</script>" : strncmp(p, "<style", 6) == 0 ?
+			    "</style>" : "</code>");
 			if (end == NULL)
 				break;
-			p = end + 1;
+			p = strchr(end, '>') + 1;	/* past the closing tag */
 			continue;
 		}
 		if (*p == '<') {
@@ -584,6 +595,10 @@ test_no_english_left(void **state)
 		    r.status == 200))
 			fail_msg("GET %s: %ld", paths[i], r.status);
 		assert_string_equal(html_lang(&r), "es");
+		/* Every page, the projector's too, links to its English. */
+		if (strstr(body(&r), "hreflang=\"en\" lang=\"en\">English"
+		    "</a>") == NULL)
+			fail_msg("%s has no language switch", paths[i]);
 		check_page(paths[i], body(&r));
 		resp_free(&r);
 	}
