@@ -286,12 +286,11 @@ page_verify(struct http_req *r)
 		html_t(&h, "Valid certificate");
 		html_lit(&h, "</h1>\n<p class=\"ticket-status "
 		    "status-confirmed\">");
-		html_t(&h, "This certificate of attendance was issued by ");
-		html_text(&h, c.provider && *c.provider ? c.provider :
-		    "the training's provider");
-		html_t(&h, " on ");
-		html_text(&h, fmt_day(r->arena, "UTC", c.issued_at));
-		html_lit(&h, ".</p>\n<dl class=\"facts\">\n<dt>");
+		html_tf(&h, "This certificate of attendance was issued by %s "
+		    "on %s.", c.provider && *c.provider ? c.provider :
+		    _("the training's provider"), fmt_day(r->arena, "UTC",
+		    c.issued_at));
+		html_lit(&h, "</p>\n<dl class=\"facts\">\n<dt>");
 		html_t(&h, "Code");
 		html_lit(&h, "</dt><dd><code>");
 	}

@@ -705,7 +705,7 @@ test_spanish_message(void **state)
 	free(subj);
 	np = parts(msg[0], p, 2);
 	assert_int_equal(np, 1);
-	if (strstr(p[0].text, "«Taller Helena» (Helena 2027) es el lunes, 11 "
+	if (strstr(p[0].text, "“Taller Helena” (Helena 2027) es el lunes, 11 "
 	    "de enero de 2027, 8:30 – 12:30 MST, en Sala Norte, Helena.") ==
 	    NULL || strstr(p[0].text, "Su boleto: ") == NULL ||
 	    strstr(p[0].text, "/tickets/ABCDEFGHJKMNPQRS") == NULL)
