@@ -275,3 +275,42 @@
 		});
 	});
 })();
+
+/* The language switch is a plain link; with script, what was typed on the
+ * page comes along: kept in this tab for the one page load, put back into
+ * the same fields there, then forgotten. Passwords and hidden fields never. */
+(function () {
+	"use strict";
+	var KEY = "convene-typed";
+	function kept(field) {
+		return field.name && !/^(password|hidden|submit|button|file)$/.test(field.type);
+	}
+	document.addEventListener("DOMContentLoaded", function () {
+		var saved = null;
+		try { saved = JSON.parse(window.sessionStorage.getItem(KEY) || "null"); } catch (e) { saved = null; }
+		try { window.sessionStorage.removeItem(KEY); } catch (e) { /* storage off */ }
+		if (saved && saved.path === window.location.pathname) {
+			saved.fields.forEach(function (f) {
+				var el = document.querySelectorAll("form [name=\"" + f.name.replace(/"/g, "") + "\"]")[f.i];
+				if (!el || !kept(el)) return;
+				if (el.type === "checkbox" || el.type === "radio") el.checked = f.checked;
+				else el.value = f.value;
+			});
+		}
+		document.querySelectorAll(".lang-switch a").forEach(function (a) {
+			a.addEventListener("click", function () {
+				var fields = [], count = {};
+				document.querySelectorAll("form input, form textarea, form select").forEach(function (el) {
+					if (!kept(el)) return;
+					var i = count[el.name] = (count[el.name] === undefined ? 0 : count[el.name] + 1);
+					if ((el.type === "checkbox" || el.type === "radio") ? el.checked !== el.defaultChecked : el.value !== "")
+						fields.push({ name: el.name, i: i, value: el.value, checked: el.checked });
+				});
+				if (!fields.length) return;
+				try {
+					window.sessionStorage.setItem(KEY, JSON.stringify({ path: window.location.pathname, fields: fields }));
+				} catch (e) { /* storage off: the link still switches */ }
+			});
+		});
+	});
+})();

@@ -1049,6 +1049,17 @@ async function spanishTest(t) {
 
   const { code } = await qaSession(t);
   const sctx = await newContext(t, { ...VIEWPORTS.phone, locale: 'es-MX' });
+  // With script, what was typed comes along through the switch (in a context of its own: the
+  // switch leaves an English cookie behind).
+  const form = await (await newContext(t, { ...VIEWPORTS.phone, locale: 'es-MX' })).newPage();
+  watchPage(form, t);
+  t.step = 'typing into the registration form, then switching to English';
+  await gotoOk(form, need('form', 'registration form'));
+  await form.fill('input[name="name"]', 'José Ñúñez');
+  await clickAndWait(form, form.getByRole('link', { name: 'English', exact: true }));
+  if (await form.getAttribute('html', 'lang') !== 'en') fail('the switch on the form did not give English');
+  const kept = await form.inputValue('input[name="name"]');
+  if (kept !== 'José Ñúñez') fail(`the name typed before switching language was not kept (the field holds "${kept}")`);
   const phone = await sctx.newPage();
   watchPage(phone, t);
   const streamPath = `/api/v1/qa/${code}/stream`;
