@@ -30,12 +30,12 @@ const char *const core_credit_keys[CREDIT__MAX] = {
 };
 
 const char *const core_credit_short[CREDIT__MAX] = {
-	[CREDIT_MET] = "Earned",
-	[CREDIT_NOT_CHECKED_IN] = "Not in",
-	[CREDIT_NOT_CHECKED_OUT] = "No out",
-	[CREDIT_OUT_BEFORE_IN] = "Times?",
-	[CREDIT_TOO_SHORT] = "Short",
-	[CREDIT_EVALUATION_MISSING] = "No eval.",
+	[CREDIT_MET] = N_("Earned"),
+	[CREDIT_NOT_CHECKED_IN] = N_("Not in"),
+	[CREDIT_NOT_CHECKED_OUT] = N_("No out"),
+	[CREDIT_OUT_BEFORE_IN] = N_("Times?"),
+	[CREDIT_TOO_SHORT] = N_("Short"),
+	[CREDIT_EVALUATION_MISSING] = N_("No eval."),
 	[CREDIT_NO_CE] = "",
 	[CREDIT_NOT_ENDED] = "",
 	[CREDIT_NOT_CONFIRMED] = "",

@@ -3,11 +3,8 @@
 #include <string.h>
 
 #include "core.h"
-
-static const char *const months[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
+#include "i18n.h"
+#include "fmt.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
  * days_from_civil). */
@@ -33,12 +30,15 @@ span(struct core_period *p, int y, int m, int n)
 
 	p->from = days(y, m, 1) * 86400;
 	p->to = days(ey, em, 1) * 86400;
+	/* In the reader's language: "octubre – diciembre de 2026". */
 	if (y == ly)
-		snprintf(p->range, sizeof(p->range), "%s – %s %d", months[m - 1],
-		    months[lm - 1], ly);
+		/* TRANSLATORS: first month, last month, year. */
+		snprintf(p->range, sizeof(p->range), _("%1$s – %2$s %3$d"),
+		    fmt_month(m), fmt_month(lm), ly);
 	else
-		snprintf(p->range, sizeof(p->range), "%s %d – %s %d",
-		    months[m - 1], y, months[lm - 1], ly);
+		/* TRANSLATORS: first month, its year, last month, its year. */
+		snprintf(p->range, sizeof(p->range), _("%1$s %2$d – %3$s %4$d"),
+		    fmt_month(m), y, fmt_month(lm), ly);
 }
 
 /* See core.h. */

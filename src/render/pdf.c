@@ -255,14 +255,14 @@ static const struct {
 	int		 centred;
 	int		 lines;	/* a value may take two lines */
 } sheet_cols[SHEET_COLS] = {
-	{ "Name",		98, 0, 2 },
-	{ "Sector",		60, 0, 2 },
-	{ "Organisation",	82, 0, 2 },
-	{ "Licence no.",	62, 0, 2 },
-	{ "In",			42, 1, 1 },
-	{ "Out",		42, 1, 1 },
-	{ "CE hours",		44, 1, 1 },
-	{ "Signature",		110, 0, 1 },	/* 540 in all */
+	{ N_("Name"),		98, 0, 2 },
+	{ N_("Sector"),		60, 0, 2 },
+	{ N_("Organisation"),	82, 0, 2 },
+	{ N_("Licence no."),	62, 0, 2 },
+	{ N_("In"),			42, 1, 1 },
+	{ N_("Out"),		42, 1, 1 },
+	{ N_("CE hours"),		44, 1, 1 },
+	{ N_("Signature"),		110, 0, 1 },	/* 540 in all */
 };
 
 /*
@@ -311,12 +311,12 @@ sheet_header(cairo_t *cr, const struct sheet_text *f, int page, int pages)
 	int c;
 
 	cairo_set_source_rgb(cr, GREY, GREY, GREY);
-	pdftext_line(cr, "SIGN-IN SHEET", PDFTEXT_SANS_BOLD, 8, 8, x, 46,
+	pdftext_line(cr, _("SIGN-IN SHEET"), PDFTEXT_SANS_BOLD, 8, 8, x, 46,
 	    w / 3, PDFTEXT_LEFT);
 	pdftext_line(cr, f->provider, PDFTEXT_SANS, 8, 8, x + w, 46,
 	    2 * w / 3 - 12, PDFTEXT_RIGHT);
 	cairo_set_source_rgb(cr, INK, INK, INK);
-	pdftext_line(cr, *f->session ? f->session : "Session",
+	pdftext_line(cr, *f->session ? f->session : _("Session"),
 	    PDFTEXT_SERIF_BOLD, 16, 12, x, 68, w, PDFTEXT_LEFT);
 	pdftext_line(cr, f->event, PDFTEXT_SERIF, 10.5, 9, x, 84, w,
 	    PDFTEXT_LEFT);
@@ -324,12 +324,12 @@ sheet_header(cairo_t *cr, const struct sheet_text *f, int page, int pages)
 	    *f->date && *f->venue ? DOT : "", f->venue);
 	pdftext_line(cr, t, PDFTEXT_SANS, 9, 8, x, 98, w, PDFTEXT_LEFT);
 	snprintf(t, sizeof(t), "%s%s%s%s%s",
-	    *f->instructor ? "Instructor: " : "", f->instructor,
+	    *f->instructor ? _("Instructor: ") : "", f->instructor,
 	    *f->instructor && *f->ce_hours ? DOT : "",
-	    *f->ce_hours ? "CE hours: " : "", f->ce_hours);
+	    *f->ce_hours ? _("CE hours: ") : "", f->ce_hours);
 	pdftext_line(cr, t, PDFTEXT_SANS, 9, 8, x, 110, w, PDFTEXT_LEFT);
 	if (*f->credit_rule) {
-		snprintf(t, sizeof(t), "Credit rule: %s", f->credit_rule);
+		snprintf(t, sizeof(t), _("Credit rule: %s"), f->credit_rule);
 		pdftext_line(cr, t, PDFTEXT_SANS, 9, 7, x, 122, w,
 		    PDFTEXT_LEFT);
 	}
@@ -340,14 +340,14 @@ sheet_header(cairo_t *cr, const struct sheet_text *f, int page, int pages)
 	cairo_set_source_rgb(cr, INK, INK, INK);
 	for (c = 0, cx = x; c < SHEET_COLS; cx += sheet_cols[c++].w)
 		sheet_cell(cr, c, cx, SHEET_TABLE, SHEET_HEAD,
-		    sheet_cols[c].title, PDFTEXT_SANS_BOLD, 8);
+		    gettext(sheet_cols[c].title), PDFTEXT_SANS_BOLD, 8);
 
 	cairo_set_source_rgb(cr, GREY, GREY, GREY);
 	snprintf(t, sizeof(t), "%s%s%s", f->session,
 	    *f->session && *f->date ? DOT : "", f->date);
 	pdftext_line(cr, t, PDFTEXT_SANS, 8, 8, x, SHEET_H - 24, w - 90,
 	    PDFTEXT_LEFT);
-	snprintf(t, sizeof(t), "Page %d of %d", page, pages);
+	snprintf(t, sizeof(t), _("Page %d of %d"), page, pages);
 	pdftext_line(cr, t, PDFTEXT_SANS, 8, 8, x + w, SHEET_H - 24, 90,
 	    PDFTEXT_RIGHT);
 }
@@ -496,7 +496,7 @@ pdf_signin_sheet(struct buf *out, const struct pdf_sheet *s)
 	pdftext_clean(f->credit_rule, TEXT_MAX, s->credit_rule);
 	pages = s->nrows == 0 ? 1 :
 	    (s->nrows + SHEET_PER_PAGE - 1) / SHEET_PER_PAGE;
-	snprintf(t, sizeof(t), "Sign-in sheet: %s", f->session);
+	snprintf(t, sizeof(t), _("Sign-in sheet: %s"), f->session);
 	cr = open_pdf(out, SHEET_W, SHEET_H, t);
 
 	for (page = 0, i = 0; page < pages; page++) {

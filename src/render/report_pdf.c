@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 
 #include "util.h"
+#include "i18n.h"
 #include "report_pdf.h"
 
 #define PAGE_W	612.0	/* US Letter, points */
@@ -67,7 +68,7 @@ footer(struct pen *p)
 
 	font(p->cr, 8, 0, 0.40);
 	text(p->cr, MARGIN, PAGE_H - MARGIN / 2, p->r->org, 300);
-	snprintf(num, sizeof(num), "page %d", p->page);
+	snprintf(num, sizeof(num), _("page %d"), p->page);
 	text(p->cr, PAGE_W - MARGIN - 40, PAGE_H - MARGIN / 2, num, 60);
 }
 
@@ -99,7 +100,7 @@ table(struct pen *p, const struct report_pdf_table *t)
 	p->y += LINE * 1.4;
 	if (t->n == 0) {
 		font(p->cr, 9, 0, 0.40);
-		text(p->cr, MARGIN, p->y, "Nobody in this period.", 300);
+		text(p->cr, MARGIN, p->y, _("Nobody in this period."), 300);
 		p->y += 2 * LINE;
 		return;
 	}
@@ -126,8 +127,8 @@ table(struct pen *p, const struct report_pdf_table *t)
 	need(p, 2 * LINE);
 	font(p->cr, 8.5, 1, 0.40);
 	text(p->cr, MARGIN, p->y, t->head, 300);
-	text(p->cr, MARGIN + 330, p->y, "People trained", 100);
-	text(p->cr, MARGIN + 430, p->y, "Attendances", 80);
+	text(p->cr, MARGIN + 330, p->y, _("People trained"), 100);
+	text(p->cr, MARGIN + 430, p->y, _("Attendances"), 80);
 	p->y += 4;
 	cairo_set_source_rgb(p->cr, 0.75, 0.75, 0.75);
 	cairo_rectangle(p->cr, MARGIN, p->y, PAGE_W - 2 * MARGIN, 0.6);
@@ -160,7 +161,7 @@ report_pdf_render(const struct report_pdf *r, struct buf *out)
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
 		goto out;
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
-	    "Training and community education report");
+	    _("Training and community education report"));
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "convene");
 	memset(&p, 0, sizeof(p));
 	p.cr = cairo_create(s);
@@ -171,7 +172,7 @@ report_pdf_render(const struct report_pdf *r, struct buf *out)
 	text(p.cr, MARGIN, p.y, r->org, PAGE_W - 2 * MARGIN);
 	p.y += LINE * 1.6;
 	font(p.cr, 18, 1, 0.10);
-	text(p.cr, MARGIN, p.y, "Training and community education",
+	text(p.cr, MARGIN, p.y, _("Training and community education"),
 	    PAGE_W - 2 * MARGIN);
 	p.y += LINE * 1.4;
 	font(p.cr, 11, 0, 0.10);

@@ -139,6 +139,13 @@ fmt_moment(struct arena *a, const char *zone, int64_t t)
 
 /* See fmt.h. */
 const char *
+fmt_month(int month)
+{
+	return month >= 1 && month <= 12 ? NAME(months, month - 1) : "";
+}
+
+/* See fmt.h. */
+const char *
 fmt_hours(struct arena *a, double h)
 {
 	char *s = arena_printf(a, "%.2f", h), *p;

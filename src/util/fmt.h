@@ -17,6 +17,8 @@ const char *fmt_when(struct arena *a, const char *zone, int64_t start,
 const char *fmt_moment(struct arena *a, const char *zone, int64_t t);
 /* "Mon 11 Jan" and the year, for compact lists. */
 const char *fmt_short_day(struct arena *a, const char *zone, int64_t t);
+/* A month's name (1-12) in the thread's language: "January", "enero". */
+const char *fmt_month(int month);
 /* Hours without trailing zeros: "4", "1.5". */
 const char *fmt_hours(struct arena *a, double h);
 /* ISO 8601 with the zone's offset, in arena. */

@@ -428,7 +428,7 @@ page_staff_signin_pdf(struct http_req *r)
 		enum credit why = app_credit(web_store(r), &s, &g[i], web_now(r), &minutes);
 
 		rows[k].name = g[i].name;
-		rows[k].sector = sec >= 0 ? core_sector_names[sec] : NULL;
+		rows[k].sector = sec >= 0 ? gettext(core_sector_names[sec]) : NULL;
 		rows[k].organization = g[i].organization;
 		rows[k].checked_in = g[i].checked_in_at ?
 		    fmt_clock(r->arena, s.time_zone, g[i].checked_in_at) : NULL;
@@ -436,7 +436,9 @@ page_staff_signin_pdf(struct http_req *r)
 		    fmt_clock(r->arena, s.time_zone, g[i].checked_out_at) : NULL;
 		rows[k].license = g[i].license;
 		rows[k].hours = why == CREDIT_MET ? fmt_hours(r->arena,
-		    app_credit_hours(&s, minutes)) : core_credit_short[why];
+		    app_credit_hours(&s, minutes)) :
+		    *core_credit_short[why] ? gettext(core_credit_short[why]) :
+		    "";
 		k++;
 	}
 	memset(&sheet, 0, sizeof(sheet));

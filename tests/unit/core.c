@@ -9,6 +9,7 @@
 
 #include "core.h"
 #include "tz.h"
+#include "i18n.h"
 
 /* ---- core_reg_decide ---- */
 
@@ -382,6 +383,20 @@ test_periods(void **state)
 	assert_int_equal(tz_parse_date("2027-01-01", &d), 0);
 	assert_int_equal(p.to, d);
 	assert_string_equal(p.range, "October – December 2026");
+	/* In Spanish, for a report read in Spanish. */
+	{
+		enum lang was = i18n_set(LANG_ES);
+
+		if (!i18n_available(LANG_ES))
+			fail_msg("Spanish is not available (make deps, make)");
+		assert_int_equal(core_period_parse("FY2027-Q1", &p), 0);
+		assert_string_equal(p.range, "octubre – diciembre de 2026");
+		assert_int_equal(core_period_parse("FY2027", &p), 0);
+		assert_string_equal(p.range,
+		    "octubre de 2026 – septiembre de 2027");
+		i18n_set(was);
+		assert_int_equal(core_period_parse("FY2027-Q1", &p), 0);
+	}
 	assert_int_equal(core_period_parse("FY2027-Q4", &p), 0);
 	assert_int_equal(tz_parse_date("2027-07-01", &d), 0);
 	assert_int_equal(p.from, d);
