@@ -3,6 +3,7 @@
 
 #include "store.h"
 #include "store_priv.h"
+#include "util.h"
 #include "pg_sql.h"
 
 /*
@@ -276,7 +277,8 @@ const char *const pg_stmts[STMT__MAX] = {
 	    "ELSE 0 END FROM registrations r "
 	    "WHERE r.session_id = $1 AND ($2::text IS NULL OR r.status = $2) "
 	    "AND ($3::text IS NULL OR r.sector = $3) AND ($4::text IS NULL OR "
-	    "r.name ILIKE $4 ESCAPE '\\' OR r.email_norm ILIKE $4 ESCAPE '\\') "
+	    "translate(lower(r.name), '" FOLD_FROM "', '" FOLD_TO "') LIKE $4 "
+	    "ESCAPE '\\' OR r.email_norm ILIKE $4 ESCAPE '\\') "
 	    "ORDER BY CASE r.status WHEN 'confirmed' THEN 0 "
 	    "WHEN 'waitlisted' THEN 1 ELSE 2 END, r.id",
 	[STMT_REG_GET] = "SELECT " REG_COLS "WHERE id = $1",

@@ -228,7 +228,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "ELSE 0 END FROM registrations r "
 	    "WHERE r.session_id = ?1 AND (?2 IS NULL OR r.status = ?2) "
 	    "AND (?3 IS NULL OR r.sector = ?3) AND (?4 IS NULL OR "
-	    "r.name LIKE ?4 ESCAPE '\\' OR r.email_norm LIKE ?4 ESCAPE '\\') "
+	    "fold(r.name) LIKE ?4 ESCAPE '\\' OR r.email_norm LIKE ?4 ESCAPE "
+	    "'\\') "
 	    "ORDER BY CASE r.status WHEN 'confirmed' THEN 0 "
 	    "WHEN 'waitlisted' THEN 1 ELSE 2 END, r.id",
 	[STMT_REG_GET] = "SELECT " REG_COLS "WHERE id = ?1",

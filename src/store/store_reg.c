@@ -408,6 +408,12 @@ store_roster(struct store *s, struct arena *a, int64_t session_id,
 		/* A LIKE pattern that takes % and _ literally. */
 		size_t i, j = 0, len = strlen(search);
 		char *pat = arena_alloc(a, len * 2 + 3);
+		char *folded = arena_alloc(a, len + 1);
+
+		/* The name side is folded alike in SQL (fold, translate). */
+		text_fold(search, folded);
+		search = folded;
+		len = strlen(search);
 
 		pat[j++] = '%';
 		for (i = 0; i < len; i++) {

@@ -16,6 +16,26 @@
 
 #define BUSY_TIMEOUT_MS 15000
 
+/* fold(x) for searches: text_fold, as PostgreSQL's translate(lower(x)). */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((out = sqlite3_malloc(sqlite3_value_bytes(argv[0]) + 1)) == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	text_fold((const char *)s, out);
+	sqlite3_result_text(ctx, out, -1, sqlite3_free);
+}
+
 /*
  * Writers in this process queue on a mutex rather than spinning in SQLite's
  * busy handler; the busy timeout still covers other processes (the CLI).
@@ -64,6 +84,9 @@ sq_open(const char *path, int flags)
 	}
 	sqlite3_extended_result_codes(c->db, 1);
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	if (sqlite3_create_function(c->db, "fold", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_fold, NULL, NULL) != SQLITE_OK)
+		goto fail;
 	/* Read only: the file is left as it is, journal mode and all. */
 	if ((flags & STORE_READONLY) == 0 &&
 	    exec(c->db, "PRAGMA journal_mode = WAL;"

@@ -108,6 +108,37 @@ str_lower(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
+/* See util.h. */
+void
+text_fold(const char *s, char *out)
+{
+	static const char from[] = FOLD_FROM, to[] = FOLD_TO;
+
+	while (*s) {
+		const char *f = from;
+		size_t i = 0, n;
+
+		if ((unsigned char)*s < 0x80) {
+			*out++ = (char)tolower((unsigned char)*s++);
+			continue;
+		}
+		/* A two-byte letter of FOLD_FROM (all of them are). */
+		n = ((unsigned char)*s & 0xe0) == 0xc0 && s[1] ? 2 : 1;
+		for (; *f; f += 2, i++)
+			if (n == 2 && f[0] == s[0] && f[1] == s[1])
+				break;
+		if (*f) {
+			*out++ = to[i];
+			s += 2;
+		} else {
+			memcpy(out, s, n);
+			out += n;
+			s += n;
+		}
+	}
+	*out = '\0';
+}
+
 /* Seconds since the epoch. */
 int64_t
 now_utc(void)

@@ -69,6 +69,16 @@ int text_clean(const char *s, int allow_newlines);
 size_t utf8_chars(const char *s);
 char *str_trim(char *s);
 void str_lower(char *s);
+/*
+ * Names as a search sees them: ASCII lower case, and the accented Latin
+ * letters of FOLD_FROM as the plain ones of FOLD_TO ("Ñúñez" is "nunez"),
+ * so door staff find a name however it is typed. out has room for
+ * strlen(s) + 1 (folding never lengthens). PostgreSQL folds alike with
+ * translate(lower(x), FOLD_FROM, FOLD_TO).
+ */
+#define FOLD_FROM "ÁÀÂÄÃÅáàâäãåÉÈÊËéèêëÍÌÎÏíìîïÓÒÔÖÕóòôöõÚÙÛÜúùûüÑñÇçÝýÿ"
+#define FOLD_TO   "aaaaaaaaaaaaeeeeeeeeiiiiiiiioooooooooouuuuuuuunnccyyy"
+void text_fold(const char *s, char *out);
 /* v as a query-string value: all but letters, digits and -._~
  * percent-encoded, in a. */
 char *text_query_value(struct arena *a, const char *v);

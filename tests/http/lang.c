@@ -635,6 +635,42 @@ test_no_english_left(void **state)
 	arena_free(a);
 }
 
+/* The door finds a Spanish name however it is typed: accents, case. */
+static void
+test_search_folds(void **state)
+{
+	static const char *const typed[] = {
+		"nunez", "NUNEZ", "%C3%91%C3%9A%C3%91EZ", "Nu%C3%B1ez",
+		"jose+n", "Jos%C3%A9", "JOS%C3%89",
+	};
+	char path[192];
+	struct resp r;
+	size_t i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)Pro);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded",
+	    "name=Jos%C3%A9+%C3%91%C3%BA%C3%B1ez&email=jn%40example.org&"
+	    "sector=medical&organization=Cl%C3%ADnica&county=Lake",
+	    "Cookie: lang=es", &r);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	for (i = 0; i < ARRAY_LEN(typed); i++) {
+		snprintf(path, sizeof(path), "/staff/door/%lld?q=%s",
+		    (long long)Pro, typed[i]);
+		get(path, Coord.cookie, 200, &r);
+		if (strstr(body(&r), "José Ñúñez") == NULL)
+			fail_msg("the door's search for %s does not find José "
+			    "Ñúñez", typed[i]);
+		resp_free(&r);
+	}
+	/* A search for someone else does not find her. */
+	snprintf(path, sizeof(path), "/staff/door/%lld?q=nunex", (long long)Pro);
+	get(path, Coord.cookie, 200, &r);
+	assert_null(strstr(body(&r), "José Ñúñez"));
+	resp_free(&r);
+}
+
 /* The checker itself finds English: a test that cannot fail proves nothing. */
 static void
 test_checker_finds_english(void **state)
@@ -662,6 +698,7 @@ main(void)
 		cmocka_unit_test(test_registration_language),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_no_english_left),
+		cmocka_unit_test(test_search_folds),
 		cmocka_unit_test(test_checker_finds_english),
 	};
 
