@@ -102,6 +102,8 @@ session_ics(struct store *s, struct arena *a, const struct store_mail *m,
 		ev.sequence++;
 	}
 	ev.cancelled = gone;
+	/* On the waiting list: in the calendar, but not yet a place. */
+	ev.tentative = have && g.status == STATUS_WAITLISTED;
 	ev.organizer = from;
 	ev.organizer_name = name;
 	ev.attendee = m->to;

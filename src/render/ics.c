@@ -24,7 +24,7 @@ vevent(const struct ics_event *ev)
 		(time_t)ev->ends_at, 0, utc)),
 	    icalproperty_new_summary(ev->summary),
 	    icalproperty_new_status(ev->cancelled ? ICAL_STATUS_CANCELLED :
-		ICAL_STATUS_CONFIRMED),
+		ev->tentative ? ICAL_STATUS_TENTATIVE : ICAL_STATUS_CONFIRMED),
 	    (void *)0);
 	if (ev->location)
 		icalcomponent_add_property(vev,
@@ -60,6 +60,7 @@ vevent(const struct ics_event *ev)
 		icalproperty_add_parameter(p, icalparameter_new_rsvp(
 		    ICAL_RSVP_FALSE));
 		icalproperty_add_parameter(p, icalparameter_new_partstat(
+		    ev->tentative ? ICAL_PARTSTAT_TENTATIVE :
 		    ICAL_PARTSTAT_ACCEPTED));
 		icalcomponent_add_property(vev, p);
 	}

@@ -14,6 +14,7 @@ struct ics_event {
 	const char	*location;
 	int64_t		 starts_at, ends_at, stamp;
 	int		 cancelled;
+	int		 tentative;	/* a place on the waiting list only */
 	const char	*url;		/* may be NULL */
 	int64_t		 sequence;	/* one higher at each change */
 	const char	*organizer;	/* an address, for ORGANIZER (mailto:) */

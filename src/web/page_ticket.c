@@ -143,6 +143,7 @@ page_ticket_ics(struct http_req *r)
 	ev.ends_at = s.ends_at;
 	ev.stamp = web_now(r);
 	ev.cancelled = s.cancelled || s.event_cancelled;
+	ev.tentative = t.status == STATUS_WAITLISTED;
 	ev.sequence = s.ics_sequence;
 	/* Their own cancellation is one more change (as in the mail). */
 	if (!ev.cancelled && t.status == STATUS_CANCELLED) {

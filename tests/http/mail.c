@@ -905,6 +905,12 @@ test_registration_confirmation(void **state)
 	    "\"lee@example.org\",\"sector\":\"law_enforcement\","
 	    "\"organization\":\"PD\",\"county\":\"Lake\"}", "waitlisted");
 	assert_int_equal(outbox_count(), 2);
+	/* Their calendar holds the session as tentative, not a place. */
+	snprintf(v, sizeof(v), "/tickets/%s/session.ics", lee);
+	th_get(T, v, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "STATUS:TENTATIVE"));
+	resp_free(&r);
 	/* No address, no message. */
 	free(reg_api(pub, "{}", "confirmed"));
 	assert_int_equal(outbox_count(), 2);
