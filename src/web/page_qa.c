@@ -37,11 +37,52 @@ script_texts(struct html *h)
 	html_attr_t(h, "data-t-vote-for", "for this question");
 }
 
+/* The join form; notice (NULL: none) says why the code did not open a
+ * Q&A, and typed goes back into the box. */
+static void
+join_page(struct http_req *r, const char *typed, const char *notice)
+{
+	struct html h = { &r->out };
+
+	buf_reset(&r->out);
+	layout_begin(&h, r, "Join a Q&A");
+	html_lit(&h, "<h1>");
+	html_t(&h, "Join the questions and answers");
+	html_lit(&h, "</h1>\n<p>");
+	html_t(&h, "Type the code shown on the screen in the room.");
+	html_lit(&h, "</p>\n");
+	if (notice) {
+		html_lit(&h, "<p class=\"notice\" role=\"alert\">");
+		html_text(&h, notice);
+		html_lit(&h, "</p>\n");
+	}
+	html_lit(&h, "<form class=\"staff\" method=\"get\" "
+	    "action=\"/qa\">\n<div class=\"field\"><label for=\"code\">");
+	html_t(&h, "Code");
+	html_lit(&h, "</label><input id=\"code\" name=\"code\" "
+	    "maxlength=\"8\" autocomplete=\"off\" "
+	    "autocapitalize=\"characters\" spellcheck=\"false\"");
+	html_attr(&h, "value", typed ? typed : "");
+	html_lit(&h, "></div>\n<button type=\"submit\">");
+	html_t(&h, "Join");
+	html_lit(&h, "</button>\n</form>\n");
+	layout_end(&h);
+}
+
+/* See web.h. */
+void
+page_qa_join_unknown(struct http_req *r, const char *typed)
+{
+	r->status = 404;
+	join_page(r, typed && strlen(typed) <= 16 ? typed : NULL,
+	    _("No Q&A has this code. Check it on the screen in the room and "
+	    "type it again."));
+}
+
 /* GET /qa: type the code from the screen. */
 void
 page_qa_join(struct http_req *r)
 {
-	struct html h = { &r->out };
 	const char *code = http_query(r, "code");
 	char up[JOIN_CODE_LEN + 1];
 
@@ -53,28 +94,8 @@ page_qa_join(struct http_req *r)
 	}
 	if (code)
 		r->status = 404;
-	layout_begin(&h, r, "Join a Q&A");
-	html_lit(&h, "<h1>");
-	html_t(&h, "Join the questions and answers");
-	html_lit(&h, "</h1>\n<p>");
-	html_t(&h, "Type the code shown on the screen in the room.");
-	html_lit(&h, "</p>\n");
-	if (code) {
-		html_lit(&h, "<p class=\"notice\" role=\"alert\">");
-		html_t(&h, "That code has six letters and digits, like "
-		    "MS4K27.");
-		html_lit(&h, "</p>\n");
-	}
-	html_lit(&h, "<form class=\"staff\" method=\"get\" "
-	    "action=\"/qa\">\n<div class=\"field\"><label for=\"code\">");
-	html_t(&h, "Code");
-	html_lit(&h, "</label><input id=\"code\" name=\"code\" "
-	    "maxlength=\"8\" autocomplete=\"off\" "
-	    "autocapitalize=\"characters\" "
-	    "spellcheck=\"false\"></div>\n<button type=\"submit\">");
-	html_t(&h, "Join");
-	html_lit(&h, "</button>\n</form>\n");
-	layout_end(&h);
+	join_page(r, code && strlen(code) <= 16 ? code : NULL, code ?
+	    _("That code has six letters and digits, like MS4K27.") : NULL);
 }
 
 static void

@@ -18,6 +18,17 @@
 #define COOKIE "participant"
 #define TOKEN_CHARS 32
 
+/* A code of no Q&A: a person on a page gets the code box back, a program
+ * the API's 404. */
+static void
+unknown(struct http_req *r, const char *code)
+{
+	if (!web_is_api(r) && (r->method == HTTP_GET || r->method == HTTP_HEAD))
+		page_qa_join_unknown(r, code);
+	else
+		web_error(r, 404, "No Q&A with this code");
+}
+
 /* See qa.h. */
 int
 qa_load(struct http_req *r, struct store_session *s)
@@ -28,12 +39,12 @@ qa_load(struct http_req *r, struct store_session *s)
 
 	/* Typed as read: any case, O for 0, I or L for 1. */
 	if (strlen(code) > 16 || core_join_code_normalise(code, up) == -1) {
-		web_error(r, 404, "No Q&A with this code");
+		unknown(r, code);
 		return -1;
 	}
 	rc = store_session_by_code(web_store(r), r->arena, up, s);
 	if (rc == STORE_NOTFOUND || (rc == STORE_OK && !s->event_published)) {
-		web_error(r, 404, "No Q&A with this code");
+		unknown(r, code);
 		return -1;
 	}
 	if (rc != STORE_OK) {

@@ -261,6 +261,8 @@ void page_verify(struct http_req *r);
 void api_certificate(struct http_req *r);
 void page_staff_signin_pdf(struct http_req *r);
 void page_qa_join(struct http_req *r);
+/* The join form again, 404, for a page asked with a code of no Q&A. */
+void page_qa_join_unknown(struct http_req *r, const char *typed);
 void page_qa(struct http_req *r);
 void page_qa_ask(struct http_req *r);
 void page_qa_vote(struct http_req *r);

@@ -581,12 +581,14 @@ test_no_english_left(void **state)
 		paths[n++] = "/verify/LANGS-TEST2";
 	}
 	paths[n++] = "/qa";
+	paths[n++] = "/qa/ZZZZZZ";
 	paths[n++] = arena_printf(a, "/qa/%s", Code);
 	paths[n++] = arena_printf(a, "/qa/%s/present", Code);
 	paths[n++] = "/staff/login";
 	paths[n++] = "/no-such-page";
 	for (i = 0; i < n; i++) {
 		long want = strcmp(paths[i], "/no-such-page") == 0 ||
+		    strcmp(paths[i], "/qa/ZZZZZZ") == 0 ||
 		    strncmp(paths[i], "/verify/", 8) == 0 ? 404 : 200;
 
 		th_req(T, "GET", paths[i], NULL, NULL, "Accept-Language: es",

@@ -1815,6 +1815,10 @@ test_present_and_codes(void **state)
 	/* Unknown or malformed codes: not found. */
 	th_get(T, "/qa/ZZZZZZ", &r);
 	assert_int_equal(r.status, 404);
+	/* A person gets the code box back, with what they typed. */
+	assert_non_null(strstr(r.body.data, "name=\"code\""));
+	assert_non_null(strstr(r.body.data, "value=\"ZZZZZZ\""));
+	assert_non_null(strstr(r.body.data, "No Q&amp;A has this code"));
 	resp_free(&r);
 	th_get(T, "/qa/ABC", &r);
 	assert_int_equal(r.status, 404);
