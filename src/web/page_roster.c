@@ -666,6 +666,43 @@ walkin_full(struct http_req *r, struct store_session *s,
 	layout_end(&h);
 }
 
+/* A walk-in whose details do not do: 422 with the form again, what was
+ * typed kept and each wrong field marked, from the door or the roster. */
+static void
+walkin_again(struct http_req *r, const struct store_session *s,
+    const struct http_form *form, const struct reg_form *f)
+{
+	struct html h = { &r->out };
+	const char *door = http_form_get(form, "return");
+
+	buf_reset(&r->out);
+	r->status = 422;
+	layout_staff_begin(&h, r, _("Add a walk-in"));
+	html_lit(&h, "<h1>");
+	html_t(&h, "Add a walk-in");
+	html_lit(&h, "</h1>\n<p class=\"notice\" role=\"alert\">");
+	html_t(&h, "The walk-in's details are incomplete: a professional needs "
+	    "name, email, sector, organisation and county");
+	html_lit(&h, "</p>\n<p>");
+	html_text(&h, s->title);
+	html_lit(&h, "</p>\n<form class=\"staff\" method=\"post\" novalidate");
+	html_url(&h, "action", arena_printf(r->arena,
+	    "/staff/sessions/%lld/walkins", (long long)s->id));
+	html_lit(&h, ">\n");
+	layout_csrf(&h, r);
+	if (door) {
+		html_lit(&h, "<input type=\"hidden\" name=\"return\"");
+		html_attr(&h, "value", door);
+		html_lit(&h, ">\n");
+	}
+	reg_form_render(&h, r->arena, s, f);
+	reg_form_walkin_submit(&h, s, door && strcmp(door, "door") == 0 ?
+	    N_("Add and check in") : N_("Add walk-in"), web_has_role(r,
+	    ROLE_BIT(ROLE_COORDINATOR) | ROLE_BIT(ROLE_DOOR)));
+	html_lit(&h, "</form>\n");
+	layout_end(&h);
+}
+
 /* POST /staff/sessions/{id}/walkins. */
 void
 page_staff_walkin(struct http_req *r)
@@ -687,9 +724,7 @@ page_staff_walkin(struct http_req *r)
 	for (i = 0; i < REGF__MAX; i++)
 		f.raw[i] = http_form_get(&form, reg_fields[i].name);
 	if (reg_form_check(r->arena, &s, &f, &in) > 0) {
-		web_error(r, 422, "The walk-in's details are incomplete: a "
-		    "professional needs name, email, sector, organisation and "
-		    "county");
+		walkin_again(r, &s, &form, &f);
 		return;
 	}
 	in.admit = admit && strcmp(admit, "over") == 0 ? ADMIT_OVER :

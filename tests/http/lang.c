@@ -8,7 +8,7 @@
 
 /* A staff member signed in, as the door and moderator tests do it. */
 struct ident {
-	char	 name[64], pw[64], cookie[160];
+	char	 name[64], pw[64], cookie[160], csrf[64];
 	int64_t	 id;
 };
 
@@ -53,6 +53,10 @@ mkcoord(void)
 	/* The staff member reads Spanish: the language cookie beside hers. */
 	snprintf(Coord.cookie, sizeof(Coord.cookie), "Cookie: %.*s; lang=es",
 	    (int)strcspn(v, ";"), v);
+	resp_free(&r);
+	th_req(T, "GET", "/staff/password", NULL, NULL, Coord.cookie, &r);
+	assert_int_equal(th_find_csrf(r.body.data, Coord.csrf,
+	    sizeof(Coord.csrf)), 0);
 	resp_free(&r);
 }
 
@@ -629,6 +633,22 @@ test_no_english_left(void **state)
 	assert_non_null(strstr(body(&r), "Ana Ruiz"));
 	check_page(path, body(&r));
 	resp_free(&r);
+	/* A walk-in with details missing: the form again, what was typed
+	 * kept, in Spanish. */
+	{
+		char form[256];
+
+		snprintf(path, sizeof(path), "/staff/sessions/%lld/walkins",
+		    (long long)Pro);
+		snprintf(form, sizeof(form), "csrf=%s&return=door&"
+		    "name=Luis+Mej%%C3%%ADa&sector=medical", Coord.csrf);
+		th_req(T, "POST", path, "application/x-www-form-urlencoded",
+		    form, Coord.cookie, &r);
+		assert_int_equal(r.status, 422);
+		assert_non_null(strstr(body(&r), "value=\"Luis Mejía\""));
+		check_page("a walk-in with details missing", body(&r));
+		resp_free(&r);
+	}
 	snprintf(path, sizeof(path), "/staff/qa/%lld", (long long)Pub);
 	get(path, Coord.cookie, 200, &r);
 	assert_non_null(strstr(body(&r), "¿Quién paga"));
