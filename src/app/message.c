@@ -26,7 +26,8 @@ struct text {
 /* In English; po/ has them in the other languages (placeholders kept). */
 static const struct text en[MSG__MAX] = {
 	[MSG_REGISTERED] = { N_("Registered: {title}"),
-	    N_("You are registered for \"{title}\" ({event}), {venue}, {city}.\n\n"
+	    N_("You are registered for \"{title}\" ({event}), {when}, {venue}, "
+	    "{city}.\n\n"
 	    "Your ticket: {site}/tickets/{secret}\nShow its QR code at the "
 	    "door. Anyone with the link can see and cancel your "
 	    "registration.\n") },
@@ -207,6 +208,9 @@ derive(struct arena *a, json_t *p)
 		    e0)));
 		json_object_set_new(p, "zone", json_string(zone));
 	}
+	/* Queued before times came raw: no placeholder left showing. */
+	if (json_object_get(p, "when") == NULL)
+		json_object_set_new(p, "when", json_string(""));
 	if (json_is_string(k))
 		json_object_set_new(p, "status", json_string(
 		    strcmp(json_string_value(k), "confirmed") == 0 ?

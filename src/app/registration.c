@@ -178,7 +178,9 @@ register_work(struct store_tx *tx, void *arg)
 	    message_queue(tx, j->in->email, over ? MSG_ADMITTED : MSG_REGISTERED,
 	    j->in->lang, ss.id,
 	    j->now, "title", ss.title, "event", ss.event_title, "venue",
-	    ss.venue, "city", ss.city, "secret", j->out->secret,
+	    ss.venue, "city", ss.city, "start", app_num(j->a, ss.starts_at),
+	    "end", app_num(j->a, ss.ends_at), "tz", ss.time_zone,
+	    "secret", j->out->secret,
 	    "registration", arena_printf(j->a, "%lld", (long long)j->out->id),
 	    (char *)NULL) :
 	    message_queue(tx, j->in->email, MSG_WAITLISTED, j->in->lang, ss.id,

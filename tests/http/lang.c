@@ -307,6 +307,21 @@ test_registration_language(void **state)
 		assert_string_equal(subject, "Inscripción confirmada: Foro "
 		    "Helena");
 		assert_non_null(strstr(text, "Su boleto: "));
+		/* With the day, written the Spanish way. */
+		{
+			struct store_session ss;
+			enum lang was;
+			const char *day;
+
+			assert_int_equal(store_session_get(T->s, a, Pub, &ss),
+			    STORE_OK);
+			was = i18n_set(LANG_ES);
+			day = fmt_day(a, ss.time_zone, ss.starts_at);
+			i18n_set(was);
+			if (strstr(text, day) == NULL)
+				fail_msg("the confirmation lacks \"%s\": %s", day,
+				    text);
+		}
 	}
 	assert_true(found);
 	arena_free(a);
