@@ -226,10 +226,7 @@ web_door_refused(struct http_req *r, int rc)
 		    "hours after it) and at most five minutes ahead of now"));
 		return;
 	}
-	web_error(r, 409, "The door is not open: check-ins, check-outs and "
-	    "walk-ins are recorded from two hours before the session starts "
-	    "until two hours after it ends. Anything else is a coordinator's "
-	    "correction, with a reason.");
+	web_error(r, 409, WEB_DOOR_CLOSED);
 }
 
 /* See web.h. */

@@ -670,19 +670,19 @@ walkin_full(struct http_req *r, struct store_session *s,
  * typed kept and each wrong field marked, from the door or the roster. */
 static void
 walkin_again(struct http_req *r, const struct store_session *s,
-    const struct http_form *form, const struct reg_form *f)
+    const struct http_form *form, const struct reg_form *f, int status,
+    const char *why)
 {
 	struct html h = { &r->out };
 	const char *door = http_form_get(form, "return");
 
 	buf_reset(&r->out);
-	r->status = 422;
+	r->status = status;
 	layout_staff_begin(&h, r, _("Add a walk-in"));
 	html_lit(&h, "<h1>");
 	html_t(&h, "Add a walk-in");
 	html_lit(&h, "</h1>\n<p class=\"notice\" role=\"alert\">");
-	html_t(&h, "The walk-in's details are incomplete: a professional needs "
-	    "name, email, sector, organisation and county");
+	html_text(&h, gettext(why));
 	html_lit(&h, "</p>\n<p>");
 	html_text(&h, s->title);
 	html_lit(&h, "</p>\n<form class=\"staff\" method=\"post\" novalidate");
@@ -724,7 +724,9 @@ page_staff_walkin(struct http_req *r)
 	for (i = 0; i < REGF__MAX; i++)
 		f.raw[i] = http_form_get(&form, reg_fields[i].name);
 	if (reg_form_check(r->arena, &s, &f, &in) > 0) {
-		walkin_again(r, &s, &form, &f);
+		walkin_again(r, &s, &form, &f, 422, N_("The walk-in's details "
+		    "are incomplete: a professional needs name, email, sector, "
+		    "organisation and county"));
 		return;
 	}
 	in.admit = admit && strcmp(admit, "over") == 0 ? ADMIT_OVER :
@@ -732,7 +734,8 @@ page_staff_walkin(struct http_req *r)
 	    ADMIT_ASK;
 	rc = ops_walkin(r, s.id, &in, &g);
 	if (rc == APP_DOOR_CLOSED || rc == APP_BAD_TIME) {
-		web_door_refused(r, rc);
+		/* Nothing typed is lost: the form comes back with the reason. */
+		walkin_again(r, &s, &form, &f, 409, WEB_DOOR_CLOSED);
 		return;
 	}
 	if (rc == STORE_CLOSED) {

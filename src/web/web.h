@@ -96,6 +96,11 @@ struct store *web_store(struct http_req *r);
 int64_t web_now(struct http_req *r);
 /* 1 when the request is for the JSON API. */
 int web_is_api(struct http_req *r);
+/* Why the door refuses a check-in or a walk-in outside its hours. */
+#define WEB_DOOR_CLOSED N_("The door is not open: check-ins, check-outs and " \
+	"walk-ins are recorded from two hours before the session starts " \
+	"until two hours after it ends. Anything else is a coordinator's " \
+	"correction, with a reason.")
 /*
  * The request's language (lang.c): ?lang= (also set as a cookie), the
  * cookie, else Accept-Language. *chosen: 1 when the person chose it, so
