@@ -55,7 +55,7 @@ pot:
 	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
 	    $(XGETTEXT_KEYS) --package-name=convene --package-version=$(VERSION) \
 	    --msgid-bugs-address=convene@example.org -o po/convene.pot \
-	    $(sort $(LIBSRC) src/main.c)
+	    $(sort $(LIBSRC) src/main.c $(wildcard $(addsuffix /*.h,$(SRCDIRS))))
 	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none \
 	    --no-fuzzy-matching po/$$l.po po/convene.pot; done
 

@@ -13,6 +13,7 @@ struct ident {
 };
 
 static struct ident Coord;
+static void check_page(const char *where, const char *html);
 static int64_t Pro, Pub, Event;
 static char Code[JOIN_CODE_LEN + 1];
 
@@ -276,6 +277,14 @@ test_registration_language(void **state)
 	    "name=Luc%C3%ADa&email=lucia%40example.org",
 	    "Accept-Language: es-MX", &r);
 	ticket_of(&r, secret, sizeof(secret));
+	resp_free(&r);
+	/* The same address again (without mail): told so, in Spanish. */
+	th_req(T, "POST", path, "application/x-www-form-urlencoded",
+	    "name=Luc%C3%ADa&email=lucia%40example.org",
+	    "Accept-Language: es-MX", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Esta dirección ya está inscrita"));
+	check_page("a repeated registration", body(&r));
 	resp_free(&r);
 	/* The ticket speaks Spanish to whoever opens the link... */
 	snprintf(path, sizeof(path), "/tickets/%s", secret);
