@@ -52,15 +52,12 @@ int mail_configured(const struct mail_conf *c);
  */
 int mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
     const char *subject, const char *body, const char *ics);
-/* Sends one composed message; 0, or -1 with the reason in err. */
-int mail_send(const struct mail_conf *c, const char *to, const struct buf *msg,
-    char *err, size_t errsz);
-
 /* One connection to the mail server, kept across messages. */
 struct mail_link;
 struct mail_link *mail_link_new(void);
 void mail_link_free(struct mail_link *l);
-/* mail_send over l: the connection of the previous message is reused. */
+/* Sends one composed message over l, reusing the connection of the
+ * previous one; 0, or -1 with the reason in err. */
 int mail_link_send(struct mail_link *l, const struct mail_conf *c,
     const char *to, const struct buf *msg, char *err, size_t errsz);
 

@@ -124,18 +124,6 @@ mail_compose(struct buf *out, const struct mail_conf *c, const char *to,
 }
 
 /* See mail.h. */
-int
-mail_send(const struct mail_conf *c, const char *to, const struct buf *msg,
-    char *err, size_t errsz)
-{
-	struct mail_link *l = mail_link_new();
-	int rc = mail_link_send(l, c, to, msg, err, errsz);
-
-	mail_link_free(l);
-	return rc;
-}
-
-/* See mail.h. */
 struct mail_link *
 mail_link_new(void)
 {

@@ -209,26 +209,6 @@ pdftext_last_baseline(PangoLayout *l)
 }
 
 /* See pdftext.h. */
-double
-pdftext_bottom(PangoLayout *l)
-{
-	PangoRectangle logical;
-
-	pango_layout_get_extents(l, NULL, &logical);
-	return (double)(logical.y + logical.height) / PANGO_SCALE;
-}
-
-/* See pdftext.h. */
-double
-pdftext_ink_width(PangoLayout *l)
-{
-	PangoRectangle logical;
-
-	pango_layout_get_extents(l, NULL, &logical);
-	return (double)logical.width / PANGO_SCALE;
-}
-
-/* See pdftext.h. */
 void
 pdftext_draw(cairo_t *cr, PangoLayout *l, double x, double y)
 {

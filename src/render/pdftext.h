@@ -58,17 +58,13 @@ struct pdftext_fit {
 PangoLayout *pdftext_layout(cairo_t *cr, const char *text,
     const struct pdftext_fit *f);
 
-/* From the layout's top: its first line's baseline, its last line's
- * baseline, and its last line's bottom (all in points). */
+/* From the layout's top: its first line's baseline and its last line's
+ * (in points). */
 double pdftext_first_baseline(PangoLayout *l);
 double pdftext_last_baseline(PangoLayout *l);
-double pdftext_bottom(PangoLayout *l);
 
 /* The size in points the layout was set at. */
 double pdftext_size(PangoLayout *l);
-
-/* Width in points of the widest line as set (not the place's width). */
-double pdftext_ink_width(PangoLayout *l);
 
 /*
  * Draws l with its box's left edge at x (the box is f->width wide; the

@@ -426,7 +426,6 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "revoked_at IS NULL",
 	[STMT_CERTS_REVOKED] = "SELECT code, revoked_at FROM certificates "
 	    "WHERE revoked_at IS NOT NULL ORDER BY id",
-	[STMT_CERT_INDEX] = "SELECT coalesce(max(id), 0) FROM certificates",
 	[STMT_CONFIRMED_UNMARKED] = "SELECT count(*) FROM registrations "
 	    "WHERE session_id = ?1 AND status = 'confirmed' AND "
 	    "over_capacity = 0",

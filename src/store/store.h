@@ -506,10 +506,9 @@ int store_certificate_add(struct store_tx *tx, const struct store_certificate *c
 int store_certificate_revoke(struct store_tx *tx, int64_t id, int64_t user,
     const char *reason, int64_t now);
 /* The revoked certificates' codes and times, in issue order (the
- * revocation list), and the highest id issued (0: none). */
+ * revocation list). */
 int store_certificates_revoked(struct store *s, struct arena *a,
     char ***codes, int64_t **at, size_t *n);
-int store_certificate_last(struct store *s, int64_t *id);
 
 /* A board's approval statement, and a session's choice of it. */
 struct store_approval {

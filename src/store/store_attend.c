@@ -366,20 +366,3 @@ store_certificates_revoked(struct store *s, struct arena *a, char ***codes,
 	be->done(q);
 	return rc == STEP_DONE ? STORE_OK : STORE_ERROR;
 }
-
-/* See store.h. */
-int
-store_certificate_last(struct store *s, int64_t *id)
-{
-	const struct store_backend *be = s->be;
-	struct store_q *q = be->query(s->conn, STMT_CERT_INDEX);
-	enum step rc;
-
-	*id = 0;
-	if (q == NULL)
-		return STORE_ERROR;
-	if ((rc = be->step(q)) == STEP_ROW)
-		*id = be->col_int(q, 0);
-	be->done(q);
-	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
-}
