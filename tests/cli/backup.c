@@ -72,31 +72,6 @@ sqlite_long(const char *db, const char *stmt)
 	return v;
 }
 
-static struct xfer *
-add_request(CURLM *m, int port, long session, int n)
-{
-	struct xfer *x = calloc(1, sizeof(*x));
-	char url[128];
-
-	assert_non_null(x);
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/sessions/%ld/"
-	    "registrations", port, session);
-	snprintf(x->body, sizeof(x->body), "{\"name\":\"Backup %d\","
-	    "\"email\":\"backup%d@example.org\",\"sector\":\"medical\","
-	    "\"organization\":\"Clinic\",\"county\":\"Lake\"}", n, n);
-	x->hdr = curl_slist_append(NULL, "Content-Type: application/json");
-	x->c = curl_easy_init();
-	curl_easy_setopt(x->c, CURLOPT_URL, url);
-	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->hdr);
-	curl_easy_setopt(x->c, CURLOPT_POSTFIELDS, x->body);
-	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(x->c, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(x->c, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(x->c, CURLOPT_TIMEOUT, 300L);
-	curl_multi_add_handle(m, x->c);
-	return x;
-}
-
 /*
  * Fires BURST registrations, INFLIGHT at a time; once BACKUP_AT are
  * acknowledged, starts `convene backup` and goes on registering while it
@@ -114,7 +89,7 @@ burst_with_backup(int port, long session, const char *db, const char *to,
 
 	snprintf(log, sizeof(log), "%s/backup.log", dir);
 	while (issued < INFLIGHT)
-		add_request(m, port, session, issued++);
+		add_request(m, port, session, "backup%d", issued++);
 	for (;;) {
 		CURLMsg *msg;
 		int left;
@@ -144,7 +119,8 @@ burst_with_backup(int port, long session, const char *db, const char *to,
 			curl_slist_free_all(x->hdr);
 			free(x);
 			if (issued < BURST)
-				add_request(m, port, session, issued++);
+				add_request(m, port, session, "backup%d",
+				    issued++);
 		}
 		if (child == 0 && nacks >= BACKUP_AT) {
 			/* What was acknowledged up to now must be in the copy. */

@@ -93,33 +93,6 @@ sql_long(const char *db, const char *stmt)
 	return v;
 }
 
-static struct xfer *
-add_request(CURLM *m, int port, long session, int cycle, int n)
-{
-	struct xfer *x = calloc(1, sizeof(*x));
-	char url[128];
-
-	assert_non_null(x);
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/sessions/%ld/"
-	    "registrations", port, session);
-	snprintf(x->body, sizeof(x->body), "{\"name\":\"Crash %d-%d\","
-	    "\"email\":\"crash%d-%d@example.org\",\"sector\":\"medical\","
-	    "\"organization\":\"Clinic\",\"county\":\"Lake\"}", cycle, n,
-	    cycle, n);
-	x->hdr = curl_slist_append(NULL, "Content-Type: application/json");
-	x->c = curl_easy_init();
-	curl_easy_setopt(x->c, CURLOPT_URL, url);
-	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->hdr);
-	curl_easy_setopt(x->c, CURLOPT_POSTFIELDS, x->body);
-	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(x->c, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(x->c, CURLOPT_PRIVATE, x);
-	/* A guard against hanging forever, not a timing requirement. */
-	curl_easy_setopt(x->c, CURLOPT_TIMEOUT, 300L);
-	curl_multi_add_handle(m, x->c);
-	return x;
-}
-
 /* The hash the database keeps of a ticket code (as token_hash). */
 static void
 hash_of(const char *code, char out[65])
@@ -146,7 +119,7 @@ burst(pid_t pid, int port, long session, int cycle, struct burst *b)
 
 	memset(b, 0, sizeof(*b));
 	while (b->issued < INFLIGHT)
-		add_request(m, port, session, cycle, b->issued++);
+		add_request(m, port, session, "crash%d-%d", cycle, b->issued++);
 	for (;;) {
 		CURLMsg *msg;
 		int left;
@@ -188,8 +161,8 @@ burst(pid_t pid, int port, long session, int cycle, struct burst *b)
 			curl_slist_free_all(x->hdr);
 			free(x);
 			if (!killed && b->issued < BURST)
-				add_request(m, port, session, cycle,
-				    b->issued++);
+				add_request(m, port, session, "crash%d-%d",
+				    cycle, b->issued++);
 		}
 		if (!killed && b->acked >= KILL_AT) {
 			/* Count what is still on the wire as the axe falls. */

@@ -1,6 +1,7 @@
 /* server.h: a convene under test for the command-line suites: its folder, the
  * backend (CONVENE_TEST_PG), starting and stopping `serve`, GETs, the
- * session to register at and a ticket's code out of an answer. Include once,
+ * session to register at, registrations in flight and a ticket's code out
+ * of an answer. Include once,
  * after defining BIN, TEST_DIR ("/tmp/convene-NAME-XXXXXX") and SECRET_SZ. */
 #ifndef CONVENE_TEST_CLI_SERVER_H
 #define CONVENE_TEST_CLI_SERVER_H
@@ -271,6 +272,41 @@ secret_of(const char *resp, char *out)
 	}
 	out[i] = '\0';
 	return 0;
+}
+
+/*
+ * Queues one registration at session on m: the person is named by fmt
+ * (printf) and has that name @example.org as address; the answer lands
+ * in the xfer, found again through CURLOPT_PRIVATE.
+ */
+__attribute__((unused, format(printf, 4, 5))) static struct xfer *
+add_request(CURLM *m, int port, long session, const char *fmt, ...)
+{
+	struct xfer *x = calloc(1, sizeof(*x));
+	char url[128], who[64];
+	va_list ap;
+
+	assert_non_null(x);
+	va_start(ap, fmt);
+	vsnprintf(who, sizeof(who), fmt, ap);
+	va_end(ap);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/sessions/%ld/"
+	    "registrations", port, session);
+	snprintf(x->body, sizeof(x->body), "{\"name\":\"%s\",\"email\":"
+	    "\"%s@example.org\",\"sector\":\"medical\",\"organization\":"
+	    "\"Clinic\",\"county\":\"Lake\"}", who, who);
+	x->hdr = curl_slist_append(NULL, "Content-Type: application/json");
+	x->c = curl_easy_init();
+	curl_easy_setopt(x->c, CURLOPT_URL, url);
+	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->hdr);
+	curl_easy_setopt(x->c, CURLOPT_POSTFIELDS, x->body);
+	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(x->c, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(x->c, CURLOPT_PRIVATE, x);
+	/* A guard against hanging forever, not a timing requirement. */
+	curl_easy_setopt(x->c, CURLOPT_TIMEOUT, 300L);
+	curl_multi_add_handle(m, x->c);
+	return x;
 }
 
 #endif
