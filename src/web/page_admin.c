@@ -89,7 +89,7 @@ places_page(struct http_req *r, const struct place *bad, struct sf *badf,
 
 	buf_reset(&r->out);
 	r->status = status;
-	layout_staff_begin(&h, r, _("Places and people"));
+	layout_staff_begin(&h, r, "Places and people");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Places and people");
 	html_lit(&h, "</h1>\n");
@@ -277,7 +277,7 @@ users_page(struct http_req *r, struct sf *add, int status)
 	no = sf_options(r->arena, orgs, no, &oo);
 	buf_reset(&r->out);
 	r->status = status;
-	layout_staff_begin(&h, r, _("Staff accounts"));
+	layout_staff_begin(&h, r, "Staff accounts");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Staff accounts");
 	html_lit(&h, "</h1>\n");
@@ -665,7 +665,7 @@ page_staff_audit(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, _("Audit log"));
+	layout_staff_begin(&h, r, "Audit log");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Audit log");
 	html_lit(&h, "</h1>\n<p class=\"muted\">");

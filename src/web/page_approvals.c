@@ -164,7 +164,7 @@ page_staff_cert_settings(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, _("Certificate settings"));
+	layout_staff_begin(&h, r, "Certificate settings");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Certificate settings");
 	html_lit(&h, "</h1>\n<p><a href=\"/staff/certificates\">");

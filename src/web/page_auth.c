@@ -68,7 +68,7 @@ login_render(struct http_req *r, const char *name, const char *next,
 	const char *err[LOGIN__MAX] = { NULL, NULL };
 
 	buf_reset(&r->out);
-	layout_begin(&h, r, _("Staff sign-in"));
+	layout_begin(&h, r, "Staff sign-in");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Staff sign-in");
 	html_lit(&h, "</h1>\n");
@@ -239,7 +239,7 @@ password_render(struct http_req *r, const char *err[PW__MAX], int done)
 	int i;
 
 	buf_reset(&r->out);
-	layout_staff_begin(&h, r, _("Change your password"));
+	layout_staff_begin(&h, r, "Change your password");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Change your password");
 	html_lit(&h, "</h1>\n");

@@ -439,7 +439,7 @@ page_staff_reports(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, _("Reports"));
+	layout_staff_begin(&h, r, "Reports");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Reports");
 	html_lit(&h, "</h1>\n<p class=\"lead\" id=\"period-title\">");
@@ -877,7 +877,7 @@ page_staff_funders(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, _("Funders' sector names"));
+	layout_staff_begin(&h, r, "Funders' sector names");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Funders' sector names");
 	html_lit(&h, "</h1>\n<p class=\"lead\">");

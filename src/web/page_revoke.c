@@ -34,7 +34,7 @@ certificate_page(struct http_req *r, int status, const char *typed,
 
 	buf_reset(&r->out);
 	r->status = status;
-	layout_staff_begin(&h, r, _("Certificates"));
+	layout_staff_begin(&h, r, "Certificates");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Certificates");
 	html_lit(&h, "</h1>\n<p><a href=\"/staff/certificates/settings\">");

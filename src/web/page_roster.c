@@ -635,7 +635,7 @@ walkin_full(struct http_req *r, struct store_session *s,
 	}
 	buf_reset(&r->out);
 	r->status = 409;
-	layout_staff_begin(&h, r, _("The session is full"));
+	layout_staff_begin(&h, r, "The session is full");
 	html_lit(&h, "<h1>");
 	html_t(&h, "The session is full");
 	html_lit(&h, "</h1>\n<p>");
@@ -678,7 +678,7 @@ walkin_again(struct http_req *r, const struct store_session *s,
 
 	buf_reset(&r->out);
 	r->status = status;
-	layout_staff_begin(&h, r, _("Add a walk-in"));
+	layout_staff_begin(&h, r, "Add a walk-in");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Add a walk-in");
 	html_lit(&h, "</h1>\n<p class=\"notice\" role=\"alert\">");

@@ -69,7 +69,7 @@ page_staff_home(struct http_req *r)
 		web_error(r, 500, "Something went wrong on our side");
 		return;
 	}
-	layout_staff_begin(&h, r, _("Staff"));
+	layout_staff_begin(&h, r, "Staff");
 	html_lit(&h, "<h1>");
 	html_t(&h, "Events");
 	html_lit(&h, "</h1>\n");
