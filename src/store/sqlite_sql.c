@@ -340,7 +340,7 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_REPORT_EVENT] = ATTENDED "SELECT min(event), count(DISTINCT "
 	    "person), count(*) FROM att GROUP BY event_id ORDER BY min(starts_at), event_id",
 	[STMT_REPORT_TOUR] = ATTENDED "SELECT coalesce(min(t.title), "
-	    "'(not on a tour)'), count(DISTINCT a.person), count(*) "
+	    "'" STORE_NO_TOUR "'), count(DISTINCT a.person), count(*) "
 	    "FROM att a "
 	    "LEFT JOIN tours t ON t.id = a.tour_id GROUP BY a.tour_id ORDER BY 2 "
 	    "DESC, 1, a.tour_id",

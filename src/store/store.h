@@ -647,6 +647,10 @@ int store_response_add(struct store_tx *tx, const struct store_form *f,
     int64_t reg, const char *const *values, int64_t score, int64_t max,
     int64_t now);
 
+/* The key a report by tour gives attendance outside any tour (the API's
+ * and the CSV's; pages show it translated). */
+#define STORE_NO_TOUR "(not on a tour)"
+
 /* Reports: unduplicated people trained and what they learned. */
 enum report_by {
 	BY_SECTOR,

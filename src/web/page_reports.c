@@ -189,9 +189,8 @@ label_shown(int by, const char *key, const char *const *names)
 	if (by == BY_SECTOR && (s = core_sector_parse(key)) >= 0 &&
 	    !(names && names[s]))
 		return gettext(core_sector_names[s]);
-	/* The report's own word for attendance outside any tour (the
-	 * store's, kept as the CSV's key). */
-	if (by == BY_TOUR && strcmp(key, "(not on a tour)") == 0)
+	/* The store's key for attendance outside any tour, in words. */
+	if (by == BY_TOUR && strcmp(key, STORE_NO_TOUR) == 0)
 		return _("(not on a tour)");
 	return label(by, key, names);
 }
