@@ -42,15 +42,15 @@ init_once(void)
 	init_rc = init();
 }
 
-/* 1 when dir holds the Spanish catalog (the one translated language). */
+/* 1 when dir holds language code's catalog. */
 static int
-has_catalog(const char *dir)
+has_catalog(const char *dir, const char *code)
 {
 	char p[PATH_MAX + 64];
 	struct stat st;
 
-	if (snprintf(p, sizeof(p), "%s/es/LC_MESSAGES/" DOMAIN ".mo", dir) >=
-	    (int)sizeof(p))
+	if (snprintf(p, sizeof(p), "%s/%s/LC_MESSAGES/" DOMAIN ".mo", dir,
+	    code) >= (int)sizeof(p))
 		return 0;
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
@@ -67,14 +67,16 @@ catalog_dir(char *buf, size_t n)
 
 	if (env != NULL && *env)
 		return env;
-	/* Run from the tree: ./convene, or build/san's test programs. */
+	/* Run from the tree (./convene, or build/san's test programs): the
+	 * folder that holds the catalog of the last language listed. */
 	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (len > 0) {
 		exe[len] = '\0';
 		*strrchr(exe, '/') = '\0';
 		for (i = 0; i < ARRAY_LEN(rel); i++) {
 			if (snprintf(buf, n, "%.*s%s", (int)(n - 16), exe,
-			    rel[i]) < (int)n && has_catalog(buf))
+			    rel[i]) < (int)n && has_catalog(buf,
+			    langs[LANG__MAX - 1].code))
 				return buf;
 		}
 	}
@@ -86,7 +88,7 @@ init(void)
 {
 	char buf[PATH_MAX];
 	const char *dir = catalog_dir(buf, sizeof(buf));
-	int all = 0, catalog = has_catalog(dir);
+	int all = 0;
 	size_t l, i;
 
 	/*
@@ -107,7 +109,9 @@ init(void)
 			if (locs[l] != (locale_t)0)
 				break;
 		}
-		ok[l] = locs[l] != (locale_t)0 && (l == LANG_EN || catalog);
+		/* English is the msgids themselves: it needs no catalog. */
+		ok[l] = locs[l] != (locale_t)0 && (l == LANG_EN ||
+		    has_catalog(dir, langs[l].code));
 		if (locs[l] == (locale_t)0)
 			log_warn("%s is not available: no %s locale is "
 			    "installed (run: locale-gen %s); pages stay in "
