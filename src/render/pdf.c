@@ -249,20 +249,23 @@ cert_footer(cairo_t *cr, const char *code, const char *url)
 #define SHEET_PER_PAGE	27
 #define SHEET_COLS	8
 
+/* Column titles have a context of their own: a translation may need to
+ * be shorter in these narrow cells than the same words elsewhere. 540
+ * points in all. */
 static const struct {
-	const char	*title;
+	const char	*key, *title;	/* context and msgid; the English */
 	double		 w;
 	int		 centred;
 	int		 lines;	/* a value may take two lines */
 } sheet_cols[SHEET_COLS] = {
-	{ N_("Name"),		98, 0, 2 },
-	{ N_("Sector"),		60, 0, 2 },
-	{ N_("Organisation"),	82, 0, 2 },
-	{ N_("Licence no."),	62, 0, 2 },
-	{ N_("In"),			42, 1, 1 },
-	{ N_("Out"),		42, 1, 1 },
-	{ N_("CE hours"),		44, 1, 1 },
-	{ N_("Signature"),		110, 0, 1 },	/* 540 in all */
+	{ CTX("sign-in sheet", "Name"), "Name", 98, 0, 2 },
+	{ CTX("sign-in sheet", "Sector"), "Sector", 60, 0, 2 },
+	{ CTX("sign-in sheet", "Organisation"), "Organisation", 82, 0, 2 },
+	{ CTX("sign-in sheet", "Licence no."), "Licence no.", 62, 0, 2 },
+	{ CTX("sign-in sheet", "In"), "In", 42, 1, 1 },
+	{ CTX("sign-in sheet", "Out"), "Out", 42, 1, 1 },
+	{ CTX("sign-in sheet", "CE hours"), "CE hours", 44, 1, 1 },
+	{ CTX("sign-in sheet", "Signature"), "Signature", 110, 0, 1 },
 };
 
 /*
@@ -340,7 +343,8 @@ sheet_header(cairo_t *cr, const struct sheet_text *f, int page, int pages)
 	cairo_set_source_rgb(cr, INK, INK, INK);
 	for (c = 0, cx = x; c < SHEET_COLS; cx += sheet_cols[c++].w)
 		sheet_cell(cr, c, cx, SHEET_TABLE, SHEET_HEAD,
-		    gettext(sheet_cols[c].title), PDFTEXT_SANS_BOLD, 8);
+		    i18n_pgettext(sheet_cols[c].key, sheet_cols[c].title),
+		    PDFTEXT_SANS_BOLD, 8);
 
 	cairo_set_source_rgb(cr, GREY, GREY, GREY);
 	snprintf(t, sizeof(t), "%s%s%s", f->session,

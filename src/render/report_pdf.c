@@ -126,9 +126,11 @@ table(struct pen *p, const struct report_pdf_table *t)
 	/* The table: people trained and attendances. */
 	need(p, 2 * LINE);
 	font(p->cr, 8.5, 1, 0.40);
-	text(p->cr, MARGIN, p->y, t->head, 300);
-	text(p->cr, MARGIN + 330, p->y, _("People trained"), 100);
-	text(p->cr, MARGIN + 430, p->y, _("Attendances"), 80);
+	/* Room for the column titles of longer languages ("Personas
+	 * capacitadas"), within the 504 points between the margins. */
+	text(p->cr, MARGIN, p->y, t->head, 270);
+	text(p->cr, MARGIN + 280, p->y, _("People trained"), 125);
+	text(p->cr, MARGIN + 410, p->y, _("Attendances"), 94);
 	p->y += 4;
 	cairo_set_source_rgb(p->cr, 0.75, 0.75, 0.75);
 	cairo_rectangle(p->cr, MARGIN, p->y, PAGE_W - 2 * MARGIN, 0.6);
@@ -137,12 +139,12 @@ table(struct pen *p, const struct report_pdf_table *t)
 	for (i = 0; i < t->n; i++) {
 		need(p, LINE);
 		font(p->cr, 9, 0, 0.10);
-		text(p->cr, MARGIN, p->y, t->rows[i].label, 320);
+		text(p->cr, MARGIN, p->y, t->rows[i].label, 270);
 		snprintf(num, sizeof(num), "%lld", (long long)t->rows[i].people);
-		text(p->cr, MARGIN + 330, p->y, num, 100);
+		text(p->cr, MARGIN + 280, p->y, num, 125);
 		snprintf(num, sizeof(num), "%lld",
 		    (long long)t->rows[i].attendances);
-		text(p->cr, MARGIN + 430, p->y, num, 80);
+		text(p->cr, MARGIN + 410, p->y, num, 94);
 		p->y += LINE;
 	}
 	p->y += LINE;
@@ -198,10 +200,10 @@ report_pdf_render(const struct report_pdf *r, struct buf *out)
 		}
 		need(&p, LINE);
 		font(p.cr, 9, 1, 0.40);
-		text(p.cr, MARGIN, p.y, f->label, 140);
+		text(p.cr, MARGIN, p.y, f->label, 170);
 		font(p.cr, 9, 0, 0.10);
-		text(p.cr, MARGIN + 150, p.y, f->value, PAGE_W - 2 * MARGIN -
-		    150);
+		text(p.cr, MARGIN + 180, p.y, f->value, PAGE_W - 2 * MARGIN -
+		    180);
 		p.y += LINE;
 	}
 	p.y += LINE;

@@ -12,7 +12,6 @@
  * (i18n.h): the keys carry a context ("weekday\004Monday") so that "May"
  * the month is not "may" elsewhere.
  */
-#define CTX(c, s) c "\004" s
 static const char *const days[][2] = {
 	{ CTX("weekday", "Sunday"), "Sunday" },
 	{ CTX("weekday", "Monday"), "Monday" },
@@ -23,10 +22,13 @@ static const char *const days[][2] = {
 	{ CTX("weekday", "Saturday"), "Saturday" },
 };
 static const char *const short_days[][2] = {
-	{ CTX("weekday", "Sun"), "Sun" }, { CTX("weekday", "Mon"), "Mon" },
-	{ CTX("weekday", "Tue"), "Tue" }, { CTX("weekday", "Wed"), "Wed" },
-	{ CTX("weekday", "Thu"), "Thu" }, { CTX("weekday", "Fri"), "Fri" },
-	{ CTX("weekday", "Sat"), "Sat" },
+	{ CTX("weekday abbreviation", "Sun"), "Sun" },
+	{ CTX("weekday abbreviation", "Mon"), "Mon" },
+	{ CTX("weekday abbreviation", "Tue"), "Tue" },
+	{ CTX("weekday abbreviation", "Wed"), "Wed" },
+	{ CTX("weekday abbreviation", "Thu"), "Thu" },
+	{ CTX("weekday abbreviation", "Fri"), "Fri" },
+	{ CTX("weekday abbreviation", "Sat"), "Sat" },
 };
 static const char *const months[][2] = {
 	{ CTX("month", "January"), "January" },
@@ -43,12 +45,18 @@ static const char *const months[][2] = {
 	{ CTX("month", "December"), "December" },
 };
 static const char *const short_months[][2] = {
-	{ CTX("month", "Jan"), "Jan" }, { CTX("month", "Feb"), "Feb" },
-	{ CTX("month", "Mar"), "Mar" }, { CTX("month", "Apr"), "Apr" },
-	{ CTX("month", "May."), "May" }, { CTX("month", "Jun"), "Jun" },
-	{ CTX("month", "Jul"), "Jul" }, { CTX("month", "Aug"), "Aug" },
-	{ CTX("month", "Sep"), "Sep" }, { CTX("month", "Oct"), "Oct" },
-	{ CTX("month", "Nov"), "Nov" }, { CTX("month", "Dec"), "Dec" },
+	{ CTX("month abbreviation", "Jan"), "Jan" },
+	{ CTX("month abbreviation", "Feb"), "Feb" },
+	{ CTX("month abbreviation", "Mar"), "Mar" },
+	{ CTX("month abbreviation", "Apr"), "Apr" },
+	{ CTX("month abbreviation", "May"), "May" },
+	{ CTX("month abbreviation", "Jun"), "Jun" },
+	{ CTX("month abbreviation", "Jul"), "Jul" },
+	{ CTX("month abbreviation", "Aug"), "Aug" },
+	{ CTX("month abbreviation", "Sep"), "Sep" },
+	{ CTX("month abbreviation", "Oct"), "Oct" },
+	{ CTX("month abbreviation", "Nov"), "Nov" },
+	{ CTX("month abbreviation", "Dec"), "Dec" },
 };
 #define NAME(t, i) i18n_pgettext((t)[i][0], (t)[i][1])
 

@@ -42,11 +42,15 @@ enum lang i18n_accept(const char *header);
  *   _("text")          translated now;
  *   N_("text")         only marked (tables), translated where it is shown;
  *   C_("ctx", "text")  translated in a context ("month" "May");
+ *   CTX("ctx", "text") only marked, in a context (tables);
  *   NG_(one, many, n)  the plural form for n.
  */
 #define _(s)		gettext(s)
 #define N_(s)		s
-#define C_(ctx, s)	i18n_pgettext(ctx "\004" s, s)
+#define C_(ctx, s)	i18n_pgettext(CTX(ctx, s), s)
+/* The key of a message in a context, for tables translated where shown
+ * with i18n_pgettext(key, msgid); CTX is an xgettext keyword too. */
+#define CTX(ctx, s)	ctx "\004" s
 #define NG_(s, p, n)	ngettext((s), (p), (unsigned long)(n))
 const char *i18n_pgettext(const char *key, const char *msgid);
 
