@@ -38,6 +38,9 @@ XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NG_:1,2 \
            --keyword=web_error:3 --keyword=sf_fail:3 --keyword=sf_checkboxes:3
 CPPFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
 
+# `make` alone builds the program, whichever rule comes first below.
+.DEFAULT_GOAL := all
+
 # The catalogs' folder is compiled into i18n.o: another PREFIX or LOCALEDIR
 # (make install PREFIX=/usr after a plain make) rebuilds it.
 build/localedir.stamp: FORCE
