@@ -13,8 +13,8 @@
 #        REF_N=20000              single-row commits for the reference
 #        THREADS=                 passed as `convene serve --threads N` (its writer
 #                                 threads) when serve has it; PostgreSQL: CONNS
-#                                 by default, as many transactions at once, each
-#                                 on its own connection, as pgbench has clients
+#                                 by default, as many registrations waiting at
+#                                 once as pgbench has clients
 #        SERVE_ARGS=              extra arguments for `convene serve`
 #        CONVENE=./convene        binary to measure (relative to the repo root)
 #        TMPDIR=/tmp              where the temp dir (and the PostgreSQL cluster)
@@ -44,8 +44,9 @@
 # PostgreSQL (BACKEND=postgresql or --pg): a throwaway cluster in TMPDIR
 # (`scripts/pg-test start-durable`: fsync, synchronous_commit and
 # full_page_writes on), a fresh database for convene and one for the
-# reference. convene runs each write in a transaction of its own on its own
-# connection (no group commit), so the reference is pgbench against the same
+# reference. convene gathers the writes waiting at once into transactions
+# (two writers per core, each its own connection and batches of up to 32),
+# and the reference is pgbench against the same
 # cluster in the same run with as many clients as wrk has connections
 # (-c CONNS -j 2 -T DURATION -n -M prepared, after a WARMUP run), each
 # transaction one INSERT of a registration-like row (a table with the
@@ -693,7 +694,7 @@ for u in "${URLS[@]}"; do
 done
 if [ "$commits" -gt 0 ]; then
     if [ "$BACKEND" = postgresql ]; then
-        echo "commits: $txs write transactions in $commits commits ($(awk -v t="$txs" -v c="$commits" 'BEGIN { printf "%.1f", t / c }') per commit: each on its own connection, no group commit)"
+        echo "group commit: $txs write transactions in $commits commits ($(awk -v t="$txs" -v c="$commits" 'BEGIN { printf "%.1f", t / c }') per commit, several writers at once)"
     else
         echo "group commit: $txs write transactions in $commits commits ($(awk -v t="$txs" -v c="$commits" 'BEGIN { printf "%.1f", t / c }') per commit)"
     fi

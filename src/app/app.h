@@ -69,10 +69,12 @@ int app_may_registration(struct store *s, struct arena *a,
  * at most once per ten minutes, without mail STORE_EXISTS with nothing
  * filled in. With mail, every public registration with an address answers
  * APP_SENT, new (out filled, its link mailed) or repeated (out empty).
+ * seen: the session as the caller has just read it (its brief will do),
+ * or NULL to read it in the transaction.
  */
 int app_register(struct app *app, const struct actor *who, struct arena *a,
-    int64_t session_id, const struct store_reg_input *in,
-    struct store_registration *out);
+    int64_t session_id, const struct store_session *seen,
+    const struct store_reg_input *in, struct store_registration *out);
 /* Cancels a ticket (by secret), filling its place from the waiting list
  * (*promoted people moved up, when not NULL). STORE_EXISTS when it was
  * cancelled already; APP_ATTENDED, nothing changed, once its holder has

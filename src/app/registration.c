@@ -84,6 +84,7 @@ struct reg_job {
 	const struct actor		*who;
 	struct arena			*a;
 	int64_t				 session_id, now;
+	const struct store_session	*seen;	/* the caller's read, or NULL */
 	const struct store_reg_input	*in;
 	struct store_registration	*out;
 };
@@ -95,20 +96,20 @@ register_work(struct store_tx *tx, void *arg)
 	struct store *s = store_tx_store(tx);
 	struct store_session ss;
 	struct store_registration old;
-	char *norm = NULL;
 	int64_t old_id = 0;
 	int rc, took, status, over = 0;
+	int email = j->in->email != NULL && *j->in->email != '\0';
 
-	/* The address's registration is looked up with the session: one
-	 * read less on the way to the write. */
-	if (j->in->email != NULL && *j->in->email != '\0') {
-		norm = arena_strdup(j->a, j->in->email);
-		str_lower(norm);
-		rc = store_session_brief_email(s, j->a, j->session_id, norm,
-		    &ss, &old_id);
-	} else
-		rc = store_session_brief(s, j->a, j->session_id, &ss);
-	if (rc != STORE_OK)
+	/*
+	 * The session as the caller read it just now, when it did: a read
+	 * inside the transaction would be no fresher to a session changed
+	 * meanwhile (PostgreSQL reads what was committed, and no seat hangs
+	 * on it: the seat is a conditional write).
+	 */
+	if (j->seen != NULL && j->seen->id == j->session_id)
+		ss = *j->seen;
+	else if ((rc = store_session_brief(s, j->a, j->session_id, &ss)) !=
+	    STORE_OK)
 		return rc;
 	/* A draft's sessions are not there for the public yet. */
 	if (!j->in->staff && !ss.event_published)
@@ -120,6 +121,11 @@ register_work(struct store_tx *tx, void *arg)
 	/* A walk-in is written while the door is open, as check-ins are. */
 	if (j->in->source != NULL && strcmp(j->in->source, "walk_in") == 0 &&
 	    (rc = app_door_judge(j->who, &ss, j->now, j->now)) != STORE_OK)
+		return rc;
+	/* A free seat and the registration at once, unless the address has
+	 * one; the rest only when the session is full. */
+	if ((rc = store_reg_insert_new(tx, j->a, j->session_id, j->in,
+	    j->now, j->out, &took, &old_id)) != STORE_OK)
 		return rc;
 	if (old_id != 0) {
 		if (store_registration_get(s, j->a, old_id, &old) != STORE_OK)
@@ -142,11 +148,6 @@ register_work(struct store_tx *tx, void *arg)
 			return STORE_ERROR;
 		return APP_SENT;
 	}
-	/* A free seat and the registration at once; the rest only when the
-	 * session is full. */
-	if ((rc = store_reg_insert_seated(tx, j->a, j->session_id, j->in,
-	    j->now, j->out, &took)) != STORE_OK)
-		return rc;
 	status = STATUS_CONFIRMED;
 	/* Full: a walk-in is admitted over capacity only on purpose, and
 	 * whoever admits them is told first. */
@@ -173,8 +174,7 @@ register_work(struct store_tx *tx, void *arg)
 			return STORE_ERROR;
 		j->out->over_capacity = 1;
 	}
-	if (j->in->email != NULL && *j->in->email != '\0' &&
-	    (status == STATUS_CONFIRMED ?
+	if (email && (status == STATUS_CONFIRMED ?
 	    message_queue(tx, j->in->email, over ? MSG_ADMITTED : MSG_REGISTERED,
 	    j->in->lang, ss.id,
 	    j->now, "title", ss.title, "event", ss.event_title, "venue",
@@ -199,18 +199,18 @@ register_work(struct store_tx *tx, void *arg)
 		return rc;
 	/* With mail, a new registration with an address answers as a repeat
 	 * does: the link goes to the address, so typing one tells nothing. */
-	return !j->in->staff && j->app->mail && norm != NULL ? APP_SENT :
-	    STORE_OK;
+	return !j->in->staff && j->app->mail && email ? APP_SENT : STORE_OK;
 }
 
 /* See app.h. */
 int
 app_register(struct app *app, const struct actor *who, struct arena *a,
-    int64_t session_id, const struct store_reg_input *in,
-    struct store_registration *out)
+    int64_t session_id, const struct store_session *seen,
+    const struct store_reg_input *in, struct store_registration *out)
 {
 	struct store_reg_input l = *in;
-	struct reg_job j = { app, who, a, session_id, app_now(app), &l, out };
+	struct reg_job j = { app, who, a, session_id, app_now(app), seen, &l,
+	    out };
 
 	memset(out, 0, sizeof(*out));
 	if (in->staff && !IS_STAFF(who))
@@ -239,7 +239,7 @@ app_walkin(struct app *app, const struct actor *who, struct arena *a,
 		return APP_FORBIDDEN;
 	w.source = "walk_in";
 	w.staff = 1;
-	return app_register(app, who, a, session_id, &w, out);
+	return app_register(app, who, a, session_id, NULL, &w, out);
 }
 
 /* Cancels g and fills its place; caller's transaction. */

@@ -176,7 +176,7 @@ fill(struct store *s, int64_t session_id, int n)
 		in.county = counties[(i * 3) % ARRAY_LEN(counties)];
 		in.staff = session_id < 0;
 		if (app_register(&app, &app_system, a, session_id < 0 ?
-		    -session_id : session_id, &in, &reg) < 0)
+		    -session_id : session_id, NULL, &in, &reg) < 0)
 			rc = -1;
 	}
 	arena_free(a);

@@ -581,28 +581,30 @@ const char *const pg_stmts[STMT__MAX] = {
 	 * PostgreSQL's VACUUM reclaims dead rows). */
 	[STMT_SCRUB_ON] = "SELECT 1",
 	[STMT_SCRUB_FLUSH] = "SELECT 1",
-	/* The brief and, in the same read, the address's live registration. */
-	[STMT_SESSION_BRIEF_EMAIL] = "SELECT " SESSION_BRIEF_SELECT
-	    ", (SELECT r.id FROM registrations r WHERE r.session_id = s.id "
-	    "AND r.email_norm = $2 AND r.status <> 'cancelled') "
-	    SESSION_JOINS "WHERE s.id = $1",
+	/* The address's live registration for the session. */
+	[STMT_REG_LIVE] = "SELECT id FROM registrations WHERE session_id = $1 "
+	    "AND email_norm = $2 AND status <> 'cancelled'",
 	/*
-	 * A seat and a confirmed registration in one statement, as
-	 * STMT_SEAT_TAKE then STMT_REG_INSERT would: the counter is taken
-	 * only while one is free, and a session without a limit has none to
-	 * take. No row: full, nothing written.
+	 * STMT_REG_LIVE, then a seat and a confirmed registration, in one
+	 * statement, as STMT_SEAT_TAKE then STMT_REG_INSERT would: nothing
+	 * when the address is registered, the counter taken only while one
+	 * is free, and a session without a limit has none to take. One row:
+	 * the new id (NULL: nothing written) and the live one's (NULL: none).
 	 */
-	[STMT_REG_INSERT_SEATED] = "WITH u AS (UPDATE sessions SET taken = "
-	    "taken + 1 WHERE id = $1 AND capacity IS NOT NULL AND taken < "
-	    "capacity RETURNING 1) INSERT INTO registrations (session_id, "
-	    "secret_hash, status, name, email, email_norm, sector, "
-	    "organization, county, license, created_at, updated_at, source, "
-	    "secret_box, lang) SELECT $1::bigint, $2::text, $3::text, $4::text, "
-	    "$5::text, $6::text, $7::text, $8::text, $9::text, $10::text, "
-	    "$11::bigint, $11::bigint, $12::text, $13::text, $14::text WHERE "
-	    "EXISTS "
-	    "(SELECT 1 FROM u) OR (SELECT capacity FROM sessions WHERE id = $1) "
-	    "IS NULL RETURNING id",
+	[STMT_REG_INSERT_NEW] = "WITH o AS (SELECT id FROM registrations WHERE "
+	    "session_id = $1 AND email_norm = $6::text AND status <> "
+	    "'cancelled'), u AS (UPDATE sessions SET taken = taken + 1 WHERE "
+	    "id = $1 AND capacity IS NOT NULL AND taken < capacity AND NOT "
+	    "EXISTS (SELECT 1 FROM o) RETURNING 1), n AS (INSERT INTO "
+	    "registrations (session_id, secret_hash, status, name, email, "
+	    "email_norm, sector, organization, county, license, created_at, "
+	    "updated_at, source, secret_box, lang) SELECT $1::bigint, $2::text, "
+	    "$3::text, $4::text, $5::text, $6::text, $7::text, $8::text, "
+	    "$9::text, $10::text, $11::bigint, $11::bigint, $12::text, "
+	    "$13::text, $14::text WHERE NOT EXISTS (SELECT 1 FROM o) AND "
+	    "(EXISTS (SELECT 1 FROM u) OR (SELECT capacity FROM sessions WHERE "
+	    "id = $1) IS NULL) RETURNING id) SELECT (SELECT id FROM n), "
+	    "(SELECT id FROM o)",
 };
 
 /*

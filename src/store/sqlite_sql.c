@@ -514,14 +514,12 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	 * PostgreSQL's VACUUM reclaims dead rows). */
 	[STMT_SCRUB_ON] = "PRAGMA secure_delete = ON",
 	[STMT_SCRUB_FLUSH] = "PRAGMA wal_checkpoint(TRUNCATE)",
-	/* The brief and, in the same read, the address's live registration. */
-	[STMT_SESSION_BRIEF_EMAIL] = "SELECT " SESSION_BRIEF_SELECT
-	    ", (SELECT r.id FROM registrations r WHERE r.session_id = s.id "
-	    "AND r.email_norm = ?2 AND r.status <> 'cancelled') "
-	    SESSION_JOINS "WHERE s.id = ?1",
-	/* STMT_REG_INSERT_SEATED has no SQLite text: SQLite has no UPDATE in
-	 * a WITH clause, and behind its one writer STMT_SEAT_TAKE then
-	 * STMT_REG_INSERT cost no round trip (store_reg_insert_seated). */
+	/* The address's live registration for the session. */
+	[STMT_REG_LIVE] = "SELECT id FROM registrations WHERE session_id = ?1 "
+	    "AND email_norm = ?2 AND status <> 'cancelled'",
+	/* STMT_REG_INSERT_NEW has no SQLite text: SQLite has no UPDATE in a
+	 * WITH clause, and in this process STMT_REG_LIVE, STMT_SEAT_TAKE and
+	 * STMT_REG_INSERT cost no round trip (store_reg_insert_new). */
 };
 
 /* Numbered migrations; entry i brings the schema to version i + 1. */

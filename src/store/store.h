@@ -234,24 +234,28 @@ int store_tx_commit(struct store_tx *tx);
 void store_tx_rollback(struct store_tx *tx);
 
 /*
- * The server's connections: n for reading, shared by threads, and one
- * writer that gathers concurrent transactions into one commit (each in
- * its own savepoint, so one that fails is undone alone).
+ * The server's connections: n for reading, shared by threads, and writers
+ * that gather concurrent transactions into one commit (each in its own
+ * savepoint, so one that fails is undone alone): one writer on SQLite,
+ * two per core on PostgreSQL, each with a connection of its own.
  */
 struct store_pool *store_pool_new(const char *path, size_t n);
 void store_pool_free(struct store_pool *p);
 struct store *store_pool_get(struct store_pool *p);
 void store_pool_put(struct store_pool *p, struct store *s);
-/* store_write through the writer; returns once the batch is durable. */
+/* store_write through a writer; returns once the batch is durable. A job
+ * may run more than once (again alone when its batch cannot commit). */
 int store_pool_write(struct store_pool *p,
     int (*fn)(struct store_tx *, void *), void *arg);
-/* Called on the writer's thread, with the writer's connection, after each
+/* Called on a writer's thread, with that writer's connection, after each
  * durable commit and before the requests of that batch are answered. */
 void store_pool_on_commit(struct store_pool *p,
     void (*fn)(struct store *, void *), void *arg);
-/* 1 when one writer commits in groups (SQLite), 0 when each transaction
- * commits on its own connection (PostgreSQL). */
-int store_pool_grouped(struct store_pool *p);
+/* 1 when one writer commits every transaction of the database (SQLite),
+ * 0 when several commit at once (PostgreSQL, and other nodes too). */
+int store_pool_one_writer(struct store_pool *p);
+/* How many writers commit at once. */
+unsigned store_pool_writers(struct store_pool *p);
 /* Commits and the transactions they carried, for /metrics. */
 void store_pool_stats(struct store_pool *p, uint64_t *batches,
     uint64_t *jobs);
@@ -268,10 +272,6 @@ int store_session_get(struct store *s, struct arena *a, int64_t id,
  * decide and need no counts (registering), where counting would cost. */
 int store_session_brief(struct store *s, struct arena *a, int64_t id,
     struct store_session *out);
-/* The brief, and in the same read the id of the session's live
- * registration with this (lower-case) address in *reg_id (0: none). */
-int store_session_brief_email(struct store *s, struct arena *a, int64_t id,
-    const char *email_norm, struct store_session *out, int64_t *reg_id);
 int store_ticket_get(struct store *s, struct arena *a, const char *secret,
     struct store_registration *out);
 
@@ -283,13 +283,17 @@ int store_ticket_get(struct store *s, struct arena *a, const char *secret,
 /* The live registration of a session with this (lower-case) address. */
 int store_reg_by_email(struct store *s, struct arena *a, int64_t session_id,
     const char *email_norm, struct store_registration *out);
-/* Takes a seat and inserts a confirmed registration, as store_seat_take
- * then store_reg_insert: STORE_OK with *took 1, or with *took 0 when the
+/*
+ * A new address's registration: when in->email has a live registration
+ * for the session, nothing is written and *old is its id; else a seat is
+ * taken and a confirmed registration inserted, as store_seat_take then
+ * store_reg_insert: STORE_OK with *took 1, or with *took 0 when the
  * session is full (nothing written), or an error. On PostgreSQL one
- * statement: one round trip. */
-int store_reg_insert_seated(struct store_tx *tx, struct arena *a,
+ * statement: one round trip.
+ */
+int store_reg_insert_new(struct store_tx *tx, struct arena *a,
     int64_t session_id, const struct store_reg_input *in, int64_t now,
-    struct store_registration *out, int *took);
+    struct store_registration *out, int *took, int64_t *old);
 /* Takes a seat: 1 taken, 0 full (force: over capacity), STORE_ERROR. */
 int store_seat_take(struct store_tx *tx, int64_t session_id, int force);
 /* Holds the session's row until the transaction ends, so its waiting list
@@ -720,7 +724,10 @@ struct store_change {
 	char	*topic, *payload;
 };
 /* wake: every node's feed is woken at commit (PostgreSQL NOTIFY), for what
- * live streams wait for; other changes are found within a second. */
+ * live streams wait for; other changes are found within a second, and
+ * only say what changed: a transaction writes the first of each topic (a
+ * string that lives as long as the transaction, a literal), and the rest
+ * (when no id is asked for) add nothing. */
 int store_change_add(struct store_tx *tx, const char *topic,
     const char *payload, int wake, int64_t now, int64_t *id);
 int store_changes_after(struct store *s, struct arena *a, int64_t after,

@@ -10,18 +10,30 @@ int
 store_change_add(struct store_tx *tx, const char *topic, const char *payload,
     int wake, int64_t now, int64_t *id)
 {
-	const struct store_backend *be = tx->s->be;
-	struct store_q *q = store_txq(tx, STMT_CHANGE_INSERT);
-	int rc;
+	struct store *s = tx->s;
+	const struct store_backend *be = s->be;
+	struct store_q *q;
+	int rc, i;
 
-	if (q == NULL)
+	/* Such a change only says what changed (nothing reads its payload):
+	 * the transaction's first of a topic says it for all of them. */
+	for (i = 0; !wake && id == NULL && i < s->nsignalled; i++)
+		if (strcmp(s->signalled[i], topic) == 0)
+			return STORE_OK;
+	if ((q = store_txq(tx, STMT_CHANGE_INSERT)) == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, now);
 	be->bind_text(q, 2, topic);
 	be->bind_text(q, 3, payload);
 	/* No id wanted: PostgreSQL sends it with the next statement. */
-	if ((rc = store_run(tx, q, id)) != STORE_OK || !wake)
+	if ((rc = store_run(tx, q, id)) != STORE_OK)
 		return rc;
+	if (!wake) {
+		/* The topic outlives the call: callers name it literally. */
+		if (s->nsignalled < (int)ARRAY_LEN(s->signalled))
+			s->signalled[s->nsignalled++] = topic;
+		return STORE_OK;
+	}
 	if ((q = store_txq(tx, STMT_NOTIFY)) == NULL)
 		return STORE_ERROR;
 	return store_exec(tx, q, NULL) < 0 ? STORE_ERROR : STORE_OK;

@@ -226,32 +226,6 @@ store_session_brief(struct store *s, struct arena *a, int64_t id,
 	return session_one(s, a, id, NULL, 1, out);
 }
 
-/* See store.h. */
-int
-store_session_brief_email(struct store *s, struct arena *a, int64_t id,
-    const char *email_norm, struct store_session *out, int64_t *reg_id)
-{
-	const struct store_backend *be = s->be;
-	struct store_q *q;
-	enum step rc;
-
-	*reg_id = 0;
-	if ((q = be->query(s->conn, STMT_SESSION_BRIEF_EMAIL)) == NULL)
-		return STORE_ERROR;
-	be->bind_int(q, 1, id);
-	be->bind_text(q, 2, email_norm);
-	rc = be->step(q);
-	if (rc == STEP_ROW) {
-		read_session(s, q, a, out);
-		if (!be->col_null(q, 33))
-			*reg_id = be->col_int(q, 33);
-	}
-	be->done(q);
-	if (rc == STEP_DONE)
-		return STORE_NOTFOUND;
-	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
-}
-
 /* The session with this Q&A join code. */
 int
 store_session_by_code(struct store *s, struct arena *a, const char *code,

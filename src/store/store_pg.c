@@ -28,9 +28,11 @@ struct store_q {
 	int		 row, nrows;
 };
 
-/* A statement whose answer nobody waits for, sent with the next one. */
+/* A statement whose answer nobody waits for, sent with the next one:
+ * prepared statement st, or sql (a savepoint's) when st is -1. */
 struct pg_defer {
 	int		 st;
+	const char	*sql;
 	int		 nparams;
 	char		*val[MAX_PARAMS];
 };
@@ -53,6 +55,15 @@ struct pg_conn {
 	int		 begin_pending;	/* BEGIN not sent yet */
 	struct pg_defer	*defer;
 	int		 ndefer, capdefer;
+	/*
+	 * A batch's savepoints go the same way: SAVEPOINT with the job's
+	 * first statement, RELEASE with the next job's. sp_at: where the
+	 * unsent SAVEPOINT waits in defer (-1: sent, or none). broken: a
+	 * statement sent ahead of the job's own failed, so rolling back to
+	 * the savepoint cannot tell what was lost.
+	 */
+	int		 sp_at;
+	int		 broken;
 };
 
 /* libpq's last message without its final newline (the log adds one). */
@@ -147,15 +158,42 @@ alive(struct pg_conn *c)
 	return 0;
 }
 
+/* Drops the deferred statements from the from'th on. */
 static void
-defer_clear(struct pg_conn *c)
+defer_cut(struct pg_conn *c, int from)
 {
 	int i, j;
 
-	for (i = 0; i < c->ndefer; i++)
+	for (i = from; i < c->ndefer; i++)
 		for (j = 0; j < c->defer[i].nparams; j++)
 			free(c->defer[i].val[j]);
-	c->ndefer = 0;
+	c->ndefer = from;
+	if (c->sp_at >= from)
+		c->sp_at = -1;
+}
+
+static void
+defer_clear(struct pg_conn *c)
+{
+	defer_cut(c, 0);
+}
+
+/* A new deferred statement, its parameters empty. */
+static struct pg_defer *
+defer_add(struct pg_conn *c, int st, const char *sql)
+{
+	struct pg_defer *d;
+
+	if (c->ndefer == c->capdefer) {
+		c->capdefer = c->capdefer ? 2 * c->capdefer : 8;
+		c->defer = xrealloc(c->defer,
+		    (size_t)c->capdefer * sizeof(*c->defer));
+	}
+	d = &c->defer[c->ndefer++];
+	d->st = st;
+	d->sql = sql;
+	d->nparams = 0;
+	return d;
 }
 
 /* Classifies a statement's failure as run() does; STEP_ERROR or
@@ -205,6 +243,11 @@ batch(struct pg_conn *c, struct store_q *q, int commit)
 		ok = PQsendQueryParams(c->db, "BEGIN", 0, NULL, none, NULL,
 		    NULL, 0) && ++n;
 	for (i = 0; ok && i < c->ndefer; i++) {
+		if (c->defer[i].sql != NULL) {
+			ok = PQsendQueryParams(c->db, c->defer[i].sql, 0, NULL,
+			    none, NULL, NULL, 0) && ++n;
+			continue;
+		}
 		snprintf(name, sizeof(name), "s%d", c->defer[i].st);
 		ok = PQsendQueryPrepared(c->db, name, c->defer[i].nparams,
 		    (const char *const *)c->defer[i].val, NULL, NULL, 0) &&
@@ -247,6 +290,11 @@ batch(struct pg_conn *c, struct store_q *q, int commit)
 			    (c->begin_pending ? 1 : 0)].st);
 			if (rc == STEP_DONE)
 				rc = one;
+			/* Not the job's own statement: something sent for
+			 * before it is lost. */
+			if (!is_q && PQresultStatus(r) !=
+			    PGRES_PIPELINE_ABORTED)
+				c->broken = 1;
 		}
 		if (is_q) {
 			q->res = r;
@@ -348,6 +396,7 @@ pg_open(const char *uri, int flags)
 		return NULL;
 	}
 	PQsetNoticeReceiver(c->db, quiet, NULL);
+	c->sp_at = -1;
 	for (i = 0; i < STMT__MAX; i++) {
 		c->q[i].c = c;
 		c->q[i].st = i;
@@ -491,6 +540,7 @@ pg_begin(void *conn)
 	c->failed = 0;
 	c->retry = 0;
 	c->in_tx = 0;
+	c->broken = 0;
 	defer_clear(c);
 	if (alive(c) == -1)
 		return -1;
@@ -556,6 +606,7 @@ pg_rollback(void *conn)
 	c->begin_pending = 0;
 	defer_clear(c);
 	c->in_tx = 0;
+	c->broken = 0;
 	if (PQtransactionStatus(c->db) != PQTRANS_IDLE) {
 		r = PQexec(c->db, "ROLLBACK");
 		PQclear(r);
@@ -563,23 +614,55 @@ pg_rollback(void *conn)
 	c->failed = 0;
 }
 
+/* A batch's job begins: SAVEPOINT goes with its first statement. */
 static int
 pg_savepoint(void *conn)
 {
-	return exec(conn, "SAVEPOINT req");
+	struct pg_conn *c = conn;
+
+	if (!c->in_tx || c->failed)
+		return -1;
+	c->sp_at = c->ndefer;
+	defer_add(c, -1, "SAVEPOINT req");
+	return 0;
 }
 
+/* The job is kept: RELEASE goes with the next statement, or nothing at
+ * all when the job sent nothing. */
 static int
 pg_release(void *conn)
 {
-	return exec(conn, "RELEASE req");
+	struct pg_conn *c = conn;
+
+	if (c->failed)
+		return -1;
+	if (c->sp_at >= 0 && c->sp_at == c->ndefer - 1) {
+		defer_cut(c, c->sp_at);
+		return 0;
+	}
+	c->sp_at = -1;
+	defer_add(c, -1, "RELEASE req");
+	return 0;
 }
 
+/* The job is undone: what it did not send is dropped, what it sent is
+ * rolled back to its savepoint. -1 when that would lose more. */
 static int
 pg_undo(void *conn)
 {
-	((struct pg_conn *)conn)->failed = 0;
-	return exec(conn, "ROLLBACK TO req; RELEASE req");
+	struct pg_conn *c = conn;
+
+	if (c->broken)
+		return -1;
+	c->retry = 0;
+	if (c->sp_at >= 0) {
+		defer_cut(c, c->sp_at);
+		return c->failed ? -1 : 0;
+	}
+	/* The savepoint went ahead of everything still deferred. */
+	defer_clear(c);
+	c->failed = 0;
+	return exec(c, "ROLLBACK TO req; RELEASE req");
 }
 
 static struct store_q *
@@ -775,16 +858,8 @@ pg_exec(struct store_q *q, int64_t *id)
 	int64_t n;
 
 	if (id == NULL && deferrable(q)) {
-		struct pg_defer *d;
-		struct pg_conn *c = q->c;
+		struct pg_defer *d = defer_add(q->c, q->st, NULL);
 
-		if (c->ndefer == c->capdefer) {
-			c->capdefer = c->capdefer ? 2 * c->capdefer : 8;
-			c->defer = xrealloc(c->defer,
-			    (size_t)c->capdefer * sizeof(*c->defer));
-		}
-		d = &c->defer[c->ndefer++];
-		d->st = q->st;
 		d->nparams = q->nparams;
 		memcpy(d->val, q->val, sizeof(d->val));
 		memset(q->val, 0, sizeof(q->val));	/* d's now */
@@ -1150,7 +1225,8 @@ store_unavailable(void)
 
 const struct store_backend store_backend_pg = {
 	.name = "postgresql",
-	.group_commit = 0,
+	.one_writer = 0,
+	.local = 0,
 	.open = pg_open,
 	.close = pg_close,
 	.migrate = pg_migrate,

@@ -1,13 +1,25 @@
-/* store_pool.c: the server's connections, and the one writer that commits them in groups. */
+/* store_pool.c: the server's connections, and the writers that commit transactions in groups. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "store.h"
 #include "store_priv.h"
 
-/* A request's transaction waiting for the writer. */
+/*
+ * Jobs in one transaction at most where writers commit at once
+ * (PostgreSQL): each is a subtransaction, and past 64 in one transaction
+ * a backend's snapshot no longer lists them all, which slows every other
+ * backend's reads. One writer (SQLite) takes the whole queue.
+ */
+#define BATCH_PARALLEL 32
+/* A job the database refused for a concurrent transaction runs again,
+ * alone, this many times. */
+#define TRIES 5
+
+/* A request's transaction waiting for a writer. */
 struct job {
 	int		(*fn)(struct store_tx *, void *);
 	void		 *arg;
@@ -15,6 +27,13 @@ struct job {
 	int		  done;
 	pthread_cond_t	  cond;	/* its own: only its thread is woken */
 	struct job	 *next;
+};
+
+/* A writer: a thread and its connection, taking batches off the queue. */
+struct writer {
+	struct store_pool	*p;
+	struct store		*s;
+	pthread_t		 thread;
 };
 
 struct store_pool {
@@ -25,16 +44,11 @@ struct store_pool {
 	struct store	**all;
 	size_t		  n;
 
-	/* Without group commit: connections for transactions, one each. */
-	struct store	**wfree;
-	size_t		  nwfree, nw;
-	struct store	**wall;
-	pthread_cond_t	  wcond;
-
-	/* The writer: its own connection, a queue, and a thread. */
-	struct store	 *w;
-	pthread_t	  thread;
-	int		  running, stopping;
+	/* The writers, one queue, and how much of it one batch takes. */
+	struct writer	 *wr;
+	unsigned	  nwr, running;
+	size_t		  batch_max;	/* 0: all of it */
+	int		  stopping;
 	pthread_mutex_t	  wlock;
 	pthread_cond_t	  work;
 	struct job	 *head, *tail;
@@ -67,46 +81,90 @@ call_hook(struct store_pool *p, struct store *s)
 	pthread_mutex_unlock(&p->wlock);
 }
 
-/* Runs one batch: every job in its own savepoint, one commit for all. */
 static void
-run_batch(struct store_pool *p, struct job *batch)
+count(struct store_pool *p, uint64_t batches, uint64_t jobs)
 {
-	const struct store_backend *be = p->w->be;
-	void *conn = p->w->conn;
-	struct store_tx tx = { p->w };
-	struct job *j;
-	int ok = be->begin_write(conn) == 0;
+	pthread_mutex_lock(&p->wlock);
+	p->batches += batches;
+	p->jobs += jobs;
+	pthread_mutex_unlock(&p->wlock);
+}
 
-	for (j = batch; j != NULL; j = j->next) {
-		if (!ok || be->savepoint(conn) == -1) {
-			j->rc = STORE_ERROR;
-			continue;
+/*
+ * One job in a transaction of its own, again while a concurrent
+ * transaction gets in its way: for a job whose batch could not commit,
+ * and for one the database refused inside its batch.
+ */
+static int
+alone(struct store_pool *p, struct store *s, struct job *j)
+{
+	int rc, tries;
+
+	for (tries = 1; ; tries++) {
+		rc = store_write(s, j->fn, j->arg);
+		if (rc != STORE_RETRY || tries == TRIES)
+			break;
+	}
+	if (rc == STORE_RETRY)
+		rc = STORE_ERROR;
+	if (rc >= 0)
+		call_hook(p, s);
+	count(p, 1, 0);
+	return rc;
+}
+
+/*
+ * Runs one batch: every job in its own savepoint, one commit for all.
+ * When the transaction cannot commit, every job runs again alone, so one
+ * job's failure is never another's.
+ */
+static void
+run_batch(struct store_pool *p, struct store *s, struct job *batch)
+{
+	const struct store_backend *be = s->be;
+	void *conn = s->conn;
+	struct store_tx tx = { s };
+	struct job *j;
+	int ok = be->begin_write(conn) == 0, retry = 0;
+
+	s->nsignalled = 0;
+	for (j = batch; ok && j != NULL; j = j->next) {
+		if (be->savepoint(conn) == -1) {
+			ok = 0;
+			break;
 		}
 		j->rc = j->fn(&tx, j->arg);
-		if (j->rc < 0 ? be->undo(conn) == -1 : be->release(conn) == -1) {
-			/* The transaction is in an unknown state: none of it. */
-			j->rc = STORE_ERROR;
-			ok = 0;
+		/* Refused for a concurrent transaction: undone, run after. */
+		if (be->retryable != NULL && be->retryable(conn)) {
+			j->rc = STORE_RETRY;
+			retry = 1;
 		}
+		if (j->rc < 0 ? be->undo(conn) == -1 : be->release(conn) == -1)
+			ok = 0;	/* the transaction is in an unknown state */
+		/* An undone job's change is gone with it. */
+		if (j->rc < 0)
+			s->nsignalled = 0;
 	}
 	if (!ok)
 		be->rollback(conn);
 	else if (be->commit(conn) == -1)
 		ok = 0;
-	if (!ok)
-		for (j = batch; j != NULL; j = j->next)
-			if (j->rc >= 0)
-				j->rc = STORE_ERROR;
+	count(p, 1, 0);
 	/* Before anyone is answered, so a reader sees what it wrote. */
 	if (ok)
-		call_hook(p, p->w);
+		call_hook(p, s);
+	for (j = batch; j != NULL; j = j->next)
+		if (!ok || (retry && j->rc == STORE_RETRY))
+			j->rc = alone(p, s, j);
 }
 
 static void *
 writer(void *arg)
 {
-	struct store_pool *p = arg;
+	struct writer *w = arg;
+	struct store_pool *p = w->p;
 	struct job *batch, *j;
+	size_t n;
 
 	pthread_mutex_lock(&p->wlock);
 	for (;;) {
@@ -114,14 +172,22 @@ writer(void *arg)
 			pthread_cond_wait(&p->work, &p->wlock);
 		if (p->head == NULL)
 			break;
-		batch = p->head;
-		p->head = p->tail = NULL;
+		/* The queue's head, up to batch_max; the rest for others. */
+		batch = j = p->head;
+		for (n = 1; j->next != NULL && (p->batch_max == 0 ||
+		    n < p->batch_max); n++)
+			j = j->next;
+		p->head = j->next;
+		j->next = NULL;
+		if (p->head == NULL)
+			p->tail = NULL;
+		else
+			pthread_cond_signal(&p->work);
 		pthread_mutex_unlock(&p->wlock);
 
-		run_batch(p, batch);
+		run_batch(p, w->s, batch);
 
 		pthread_mutex_lock(&p->wlock);
-		p->batches++;
 		while ((j = batch) != NULL) {
 			batch = j->next;	/* j is gone once its thread wakes */
 			j->done = 1;
@@ -133,18 +199,21 @@ writer(void *arg)
 	return NULL;
 }
 
-/* Opens n reading connections and the writer's; NULL when any fails. */
+/*
+ * Opens n reading connections and the writers'; NULL when any fails. One
+ * writer where the database has one (SQLite), else two per core.
+ */
 struct store_pool *
 store_pool_new(const char *path, size_t n)
 {
 	struct store_pool *p = xcalloc(1, sizeof(*p));
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t i;
 
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->cond, NULL);
 	pthread_mutex_init(&p->wlock, NULL);
 	pthread_cond_init(&p->work, NULL);
-	pthread_cond_init(&p->wcond, NULL);
 	pthread_cond_init(&p->hook_done, NULL);
 	p->all = xcalloc(n, sizeof(*p->all));
 	p->free = xcalloc(n, sizeof(*p->free));
@@ -154,25 +223,26 @@ store_pool_new(const char *path, size_t n)
 		p->n++;
 		p->free[p->nfree++] = p->all[i];
 	}
-	if (!p->all[0]->be->group_commit) {
-		/* As many writers as readers: a request holds one of each. */
-		p->wall = xcalloc(n, sizeof(*p->wall));
-		p->wfree = xcalloc(n, sizeof(*p->wfree));
-		for (i = 0; i < n; i++) {
-			if ((p->wall[i] = store_open(path, 0)) == NULL)
-				goto fail;
-			p->nw++;
-			p->wfree[p->nwfree++] = p->wall[i];
+	if (p->all[0]->be->one_writer) {
+		p->nwr = 1;
+	} else {
+		p->nwr = ncpu > 1 ? (unsigned)ncpu * 2 : 2;
+		p->batch_max = BATCH_PARALLEL;
+	}
+	p->wr = xcalloc(p->nwr, sizeof(*p->wr));
+	for (i = 0; i < p->nwr; i++) {
+		p->wr[i].p = p;
+		if ((p->wr[i].s = store_open(path, 0)) == NULL)
+			goto fail;
+	}
+	for (i = 0; i < p->nwr; i++) {
+		if (pthread_create(&p->wr[i].thread, NULL, writer,
+		    &p->wr[i]) != 0) {
+			log_warn("cannot start the database writers");
+			goto fail;
 		}
-		return p;
+		p->running++;
 	}
-	if ((p->w = store_open(path, 0)) == NULL)
-		goto fail;
-	if (pthread_create(&p->thread, NULL, writer, p) != 0) {
-		log_warn("cannot start the database writer");
-		goto fail;
-	}
-	p->running = 1;
 	return p;
 fail:
 	store_pool_free(p);
@@ -193,7 +263,7 @@ store_pool_on_commit(struct store_pool *p,
 	pthread_mutex_unlock(&p->wlock);
 }
 
-/* Stops the writer once its queue is empty, and closes every connection;
+/* Stops the writers once the queue is empty, and closes every connection;
  * none may be in use. */
 void
 store_pool_free(struct store_pool *p)
@@ -202,63 +272,25 @@ store_pool_free(struct store_pool *p)
 
 	if (p == NULL)
 		return;
-	if (p->running) {
-		pthread_mutex_lock(&p->wlock);
-		p->stopping = 1;
-		pthread_cond_signal(&p->work);
-		pthread_mutex_unlock(&p->wlock);
-		pthread_join(p->thread, NULL);
-	}
-	store_close(p->w);
+	pthread_mutex_lock(&p->wlock);
+	p->stopping = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->wlock);
+	for (i = 0; i < p->running; i++)
+		pthread_join(p->wr[i].thread, NULL);
+	for (i = 0; i < p->nwr && p->wr != NULL; i++)
+		store_close(p->wr[i].s);
 	for (i = 0; i < p->n; i++)
 		store_close(p->all[i]);
-	for (i = 0; i < p->nw; i++)
-		store_close(p->wall[i]);
+	free(p->wr);
 	free(p->all);
 	free(p->free);
-	free(p->wall);
-	free(p->wfree);
-	pthread_cond_destroy(&p->wcond);
 	pthread_cond_destroy(&p->hook_done);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->cond);
 	pthread_mutex_destroy(&p->wlock);
 	pthread_cond_destroy(&p->work);
 	free(p);
-}
-
-/*
- * Without group commit: the transaction on a connection of its own, tried
- * again when the database says a concurrent one got in the way.
- */
-static int
-write_alone(struct store_pool *p, int (*fn)(struct store_tx *, void *),
-    void *arg)
-{
-	struct store *s;
-	int rc, tries;
-
-	pthread_mutex_lock(&p->wlock);
-	while (p->nwfree == 0)
-		pthread_cond_wait(&p->wcond, &p->wlock);
-	s = p->wfree[--p->nwfree];
-	pthread_mutex_unlock(&p->wlock);
-	for (tries = 0; ; tries++) {
-		rc = store_write(s, fn, arg);
-		if (rc != STORE_RETRY || tries == 4)
-			break;
-	}
-	if (rc == STORE_RETRY)
-		rc = STORE_ERROR;
-	if (rc >= 0)
-		call_hook(p, s);
-	pthread_mutex_lock(&p->wlock);
-	p->batches++;
-	p->jobs++;
-	p->wfree[p->nwfree++] = s;
-	pthread_cond_signal(&p->wcond);
-	pthread_mutex_unlock(&p->wlock);
-	return rc;
 }
 
 /* See store.h. */
@@ -268,8 +300,6 @@ store_pool_write(struct store_pool *p, int (*fn)(struct store_tx *, void *),
 {
 	struct job j;
 
-	if (p->w == NULL)
-		return write_alone(p, fn, arg);
 	memset(&j, 0, sizeof(j));
 	j.fn = fn;
 	j.arg = arg;
@@ -295,9 +325,16 @@ store_pool_write(struct store_pool *p, int (*fn)(struct store_tx *, void *),
 
 /* See store.h. */
 int
-store_pool_grouped(struct store_pool *p)
+store_pool_one_writer(struct store_pool *p)
 {
-	return p->w != NULL;
+	return p->nwr == 1 && p->batch_max == 0;
+}
+
+/* See store.h. */
+unsigned
+store_pool_writers(struct store_pool *p)
+{
+	return p->nwr;
 }
 
 /* See store.h. */

@@ -174,8 +174,8 @@ enum stmt {
 	STMT_OUTBOX_PARAMS,
 	STMT_SCRUB_ON,
 	STMT_SCRUB_FLUSH,
-	STMT_SESSION_BRIEF_EMAIL,
-	STMT_REG_INSERT_SEATED,
+	STMT_REG_LIVE,
+	STMT_REG_INSERT_NEW,
 	STMT__MAX
 };
 
@@ -203,9 +203,13 @@ struct store_table {
 
 struct store_backend {
 	const char *name;
-	/* 1: one process writer gathers transactions into one commit (SQLite);
-	 * 0: each transaction runs on its own connection (PostgreSQL). */
-	int group_commit;
+	/* 1: the database has one writer at a time (SQLite), so the pool's
+	 * one writer commits every transaction; 0: several writers commit at
+	 * once, each its own batches (PostgreSQL). */
+	int one_writer;
+	/* 1: a statement is a call into this process (SQLite), so a second
+	 * one costs nothing; 0: each costs a round trip (PostgreSQL). */
+	int local;
 	void *(*open)(const char *path, int flags);
 	void (*close)(void *conn);
 	int (*migrate)(void *conn);
@@ -279,6 +283,10 @@ struct store {
 	char				*key_path;	/* NULL: none named */
 	int				 key_state;	/* 0 unread, 1 read, -1 none */
 	unsigned char			 key[32];	/* STORE_KEY_BYTES */
+	/* The topics of the changes that wake nobody this write transaction
+	 * has written: one of each is all it needs (store_change_add). */
+	const char			*signalled[4];
+	int				 nsignalled;
 };
 
 /* After migrating: creates the ticket key when the database has no sealed

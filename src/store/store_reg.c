@@ -190,12 +190,15 @@ store_seat_free(struct store_tx *tx, int64_t session_id)
 	return store_run(tx, q, NULL);
 }
 
-/* Inserts with st (STMT_REG_INSERT or STMT_REG_INSERT_SEATED): rows
- * written (0: no seat for the latter), or an error. */
+/*
+ * Inserts with st (STMT_REG_INSERT, or STMT_REG_INSERT_NEW, which writes
+ * nothing when *old comes back set or the session is full): rows written,
+ * or an error.
+ */
 static int64_t
 reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
     int64_t session_id, const struct store_reg_input *in, int status,
-    int64_t now, struct store_registration *out)
+    int64_t now, struct store_registration *out, int64_t *old)
 {
 	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
@@ -203,6 +206,7 @@ reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
 	char secret[SECRET_LEN + 1], hash[TOKEN_HASH_HEX], *email_norm = NULL;
 	char *box;
 	int64_t n;
+	enum step rc;
 
 	if (in->email != NULL && *in->email != '\0') {
 		email_norm = arena_strdup(a, in->email);
@@ -232,8 +236,22 @@ reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
 	be->bind_text(q, 12, in->source ? in->source : "web");
 	be->bind_text(q, 14, in->lang ? in->lang : "en");
 	memset(out, 0, sizeof(*out));
-	if ((n = store_exec(tx, q, &out->id)) <= 0)
-		return n;
+	if (st != STMT_REG_INSERT_NEW) {
+		if ((n = store_exec(tx, q, &out->id)) <= 0)
+			return n;
+	} else {
+		/* One row: the new id, and the live one's. */
+		if ((rc = be->step(q)) == STEP_ROW) {
+			out->id = be->col_int(q, 0);
+			*old = be->col_int(q, 1);
+		}
+		be->done(q);
+		if (rc != STEP_ROW)
+			return rc == STEP_CONSTRAINT ? STORE_CONFLICT :
+			    STORE_ERROR;
+		if ((n = out->id != 0) == 0)
+			return 0;
+	}
 	out->session_id = session_id;
 	out->secret = arena_strdup(a, secret);
 	out->status = status;
@@ -257,31 +275,62 @@ store_reg_insert(struct store_tx *tx, struct arena *a, int64_t session_id,
     struct store_registration *out)
 {
 	int64_t n = reg_insert(tx, STMT_REG_INSERT, a, session_id, in, status,
-	    now, out);
+	    now, out, NULL);
 
 	return n < 0 ? (int)n : STORE_OK;
 }
 
+/* The id of the session's live registration with this address, or 0. */
+static int
+reg_live(struct store_tx *tx, struct arena *a, int64_t session_id,
+    const char *email, int64_t *old)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_q *q;
+	char *norm;
+	enum step rc;
+
+	*old = 0;
+	if (email == NULL || *email == '\0')
+		return STORE_OK;
+	norm = arena_strdup(a, email);
+	str_lower(norm);
+	if ((q = store_txq(tx, STMT_REG_LIVE)) == NULL)
+		return STORE_ERROR;
+	be->bind_int(q, 1, session_id);
+	be->bind_text(q, 2, norm);
+	if ((rc = be->step(q)) == STEP_ROW)
+		*old = be->col_int(q, 0);
+	be->done(q);
+	return rc == STEP_ROW || rc == STEP_DONE ? STORE_OK : STORE_ERROR;
+}
+
 /* See store.h. */
 int
-store_reg_insert_seated(struct store_tx *tx, struct arena *a,
+store_reg_insert_new(struct store_tx *tx, struct arena *a,
     int64_t session_id, const struct store_reg_input *in, int64_t now,
-    struct store_registration *out, int *took)
+    struct store_registration *out, int *took, int64_t *old)
 {
 	int64_t n;
+	int rc;
 
 	*took = 0;
-	/* Behind one writer two statements cost no round trip (and SQLite
+	*old = 0;
+	/* In this process three statements cost no round trip (and SQLite
 	 * has no UPDATE in a WITH clause). */
-	if (tx->s->be->group_commit) {
+	if (tx->s->be->local) {
+		memset(out, 0, sizeof(*out));
+		if ((rc = reg_live(tx, a, session_id, in->email, old)) !=
+		    STORE_OK || *old != 0)
+			return rc;
 		if ((n = store_seat_take(tx, session_id, 0)) <= 0)
 			return n < 0 ? (int)n : STORE_OK;
 		*took = 1;
 		return store_reg_insert(tx, a, session_id, in,
 		    STATUS_CONFIRMED, now, out);
 	}
-	n = reg_insert(tx, STMT_REG_INSERT_SEATED, a, session_id, in,
-	    STATUS_CONFIRMED, now, out);
+	n = reg_insert(tx, STMT_REG_INSERT_NEW, a, session_id, in,
+	    STATUS_CONFIRMED, now, out, old);
 	if (n < 0)
 		return (int)n;
 	*took = n > 0;

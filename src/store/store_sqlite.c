@@ -609,7 +609,8 @@ sq_ids_past(void *conn, const struct store_table *t)
 
 const struct store_backend store_backend_sqlite = {
 	.name = "sqlite",
-	.group_commit = 1,
+	.one_writer = 1,
+	.local = 1,
 	.open = sq_open,
 	.close = sq_close,
 	.migrate = sq_migrate,

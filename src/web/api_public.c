@@ -110,7 +110,8 @@ api_register(struct http_req *r)
 	json_decref(errors);
 	if (web_limited(r, LIMIT_REGISTER, 1))
 		return;
-	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &in, &reg);
+	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &s, &in,
+	    &reg);
 	/*
 	 * With e-mail, every registration that gives an address is answered
 	 * alike and the ticket goes by mail, so an address never tells

@@ -142,11 +142,11 @@ feed_locked(struct web_ctx *ctx, struct feed *f, struct store *s)
 
 /*
  * See web.h: after each commit of this node, with that connection, before
- * its requests are answered (so a page read next shows the change). One
- * writer's batch is fed here at once; where every transaction commits on
- * its own, a read per commit would queue them all on the feed's lock, so
- * only the cache is dropped and the feed thread, woken by NOTIFY, does
- * the streams.
+ * its requests are answered (so a page read next shows the change). The
+ * one writer's batch is fed here at once; where several writers commit at
+ * once (PostgreSQL), their reads would queue on the feed's lock, so only
+ * the cache is dropped and the feed thread, woken by NOTIFY, does the
+ * streams.
  */
 void
 web_feed(struct store *s, void *arg)
@@ -154,7 +154,7 @@ web_feed(struct store *s, void *arg)
 	struct web_ctx *ctx = arg;
 	struct feed *f = ctx->feed;
 
-	if (!store_pool_grouped(ctx->pool)) {
+	if (!store_pool_one_writer(ctx->pool)) {
 		cache_invalidate();
 		return;
 	}

@@ -211,7 +211,8 @@ page_register(struct http_req *r)
 	}
 	if (web_limited(r, LIMIT_REGISTER, 1))
 		return;
-	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &in, &reg);
+	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &s, &in,
+	    &reg);
 	/*
 	 * With e-mail, a new registration and a repeated address answer
 	 * alike, and the link goes to the address: knowing someone's e-mail

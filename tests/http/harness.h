@@ -302,7 +302,7 @@ th_stop(struct th *t)
 	free(t);
 }
 
-static void
+__attribute__((unused)) static void
 resp_free(struct resp *r)
 {
 	buf_free(&r->body);
@@ -386,7 +386,7 @@ th_json(struct th *t, const char *method, const char *path, const char *body,
 }
 
 /* Value of a response header (case-insensitive name), copied into out. */
-static int
+__attribute__((unused)) static int
 th_header(const struct resp *r, const char *name, char *out, size_t outsz)
 {
 	const char *p = r->headers.data;

@@ -672,11 +672,11 @@ test_purge(void **state)
 	memset(&in, 0, sizeof(in));
 	in.name = "Pat Public";
 	in.email = "pat@example.org";
-	assert_int_equal(app_register(th_app(T), &app_system, a, pub, &in, &g1), STORE_OK);
+	assert_int_equal(app_register(th_app(T), &app_system, a, pub, NULL, &in, &g1), STORE_OK);
 	in.sector = "medical";
 	in.organization = "Clinic";
 	in.county = "Lake";
-	assert_int_equal(app_register(th_app(T), &app_system, a, pro, &in, &g2), STORE_OK);
+	assert_int_equal(app_register(th_app(T), &app_system, a, pro, NULL, &in, &g2), STORE_OK);
 	/* Both sessions are over, long ago. */
 	assert_int_equal(store_session_get(T->s, a, pub, &ss), STORE_OK);
 	ss.starts_at = now - 90 * 86400;

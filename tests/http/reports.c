@@ -158,7 +158,7 @@ mkreg(int64_t session, const char *name, const char *email,
 	in.organization = "Somewhere";
 	in.source = "staff";
 	in.staff = 1;
-	assert_int_equal(app_register(th_app(T), &app_system, a, session, &in, &g),
+	assert_int_equal(app_register(th_app(T), &app_system, a, session, NULL, &in, &g),
 	    STORE_OK);
 	out.id = g.id;
 	out.status = g.status;

@@ -214,18 +214,18 @@ fx_build(struct fx *f, const char *pfx)
 	in.sector = "medical";
 	in.organization = "Clinic";
 	in.county = "Lake";
-	assert_int_equal(app_register(th_app(T), &app_system, a, f->s, &in, &g),
+	assert_int_equal(app_register(th_app(T), &app_system, a, f->s, NULL, &in, &g),
 	    STORE_OK);
 	assert_int_equal(g.status, STATUS_CONFIRMED);
 	f->reg = g.id;
 	snprintf(f->reg_secret, sizeof(f->reg_secret), "%s", g.secret);
 	memset(&in, 0, sizeof(in));
 	for (i = 0; i < WHO__MAX; i++) {
-		assert_int_equal(app_register(th_app(T), &app_system, a, f->s2, &in, &g),
+		assert_int_equal(app_register(th_app(T), &app_system, a, f->s2, NULL, &in, &g),
 		    STORE_OK);
 		snprintf(f->cancel_secret[i], sizeof(f->cancel_secret[i]),
 		    "%s", g.secret);
-		assert_int_equal(app_register(th_app(T), &app_system, a, f->s2, &in, &g),
+		assert_int_equal(app_register(th_app(T), &app_system, a, f->s2, NULL, &in, &g),
 		    STORE_OK);
 		snprintf(f->api_cancel_secret[i],
 		    sizeof(f->api_cancel_secret[i]), "%s", g.secret);
@@ -1197,7 +1197,7 @@ test_csv_export(void **state)
 		in.license = *people[i].license ? people[i].license : NULL;
 		in.source = "staff";
 		in.staff = 1;
-		assert_int_equal(app_register(th_app(T), &app_system, a, f.s, &in, &g), STORE_OK);
+		assert_int_equal(app_register(th_app(T), &app_system, a, f.s, NULL, &in, &g), STORE_OK);
 	}
 	cache_invalidate();
 	snprintf(path, sizeof(path), "/staff/sessions/%lld/registrations.csv",

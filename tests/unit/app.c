@@ -114,7 +114,7 @@ reg(struct arena *a, int64_t sid, const char *email,
 	in.sector = "medical";
 	in.organization = "Clinic";
 	in.county = "Lake";
-	return app_register(&App, &app_anonymous, a, sid, &in, out);
+	return app_register(&App, &app_anonymous, a, sid, NULL, &in, out);
 }
 
 /* Messages in the outbox. */
@@ -383,7 +383,7 @@ burst_run(void *arg)
 		memset(&in, 0, sizeof(in));
 		in.name = "Burst";
 		in.email = arena_printf(a, "b%d-%d@example.org", b->base, i);
-		if (app_register(b->app, &app_anonymous, a, b->sid, &in, &g) ==
+		if (app_register(b->app, &app_anonymous, a, b->sid, NULL, &in, &g) ==
 		    STORE_OK)
 			b->ok++;
 	}
@@ -419,7 +419,7 @@ test_group_commit(void **state)
 	/* A request that fails inside a batch is undone alone. */
 	memset(&in, 0, sizeof(in));
 	in.name = "Nobody";
-	assert_int_equal(app_register(&pa, &app_anonymous, a, 999999, &in, &g),
+	assert_int_equal(app_register(&pa, &app_anonymous, a, 999999, NULL, &in, &g),
 	    STORE_NOTFOUND);
 	for (i = 0; i < 8; i++) {
 		pthread_join(th[i], NULL);

@@ -1,0 +1,178 @@
+/*
+ * pool.c: the writers' batches on either backend (tests/http, so that
+ * run-tests runs it on SQLite and on PostgreSQL): jobs queued while every
+ * writer is busy go in one transaction, each in its own savepoint, and the
+ * ones that fail, with or without having written, are undone alone.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "harness.h"
+
+/* A job that holds its writer until the gate opens. */
+static atomic_int held, gate;
+
+static int
+blocker(struct store_tx *tx, void *arg)
+{
+	int i;
+
+	(void)tx;
+	(void)arg;
+	atomic_fetch_add(&held, 1);
+	for (i = 0; i < 1000 && !atomic_load(&gate); i++)
+		usleep(10 * 1000);
+	return STORE_OK;
+}
+
+static void *
+run_blocker(void *arg)
+{
+	(void)arg;
+	store_pool_write(T->ctx.pool, blocker, NULL);
+	return NULL;
+}
+
+/* What one queued job does. */
+enum act { ADD, ADD_THEN_FAIL, FAIL_AT_ONCE, ADD_TAKEN };
+
+struct job {
+	enum act	 act;
+	const char	*name;
+	int		 rc;
+	pthread_t	 th;
+};
+
+static atomic_int queued;
+
+static int
+work(struct store_tx *tx, void *arg)
+{
+	struct job *j = arg;
+	int64_t id;
+	int rc;
+
+	switch (j->act) {
+	case FAIL_AT_ONCE:
+		return STORE_NOTFOUND;	/* nothing sent */
+	case ADD_THEN_FAIL:
+		if (store_org_add(tx, j->name, &id) != STORE_OK)
+			return STORE_ERROR;
+		return STORE_CLOSED;	/* what it wrote is undone */
+	default:
+		rc = store_org_add(tx, j->name, &id);
+		return rc;		/* ADD_TAKEN: STORE_CONFLICT */
+	}
+}
+
+static void *
+run_job(void *arg)
+{
+	struct job *j = arg;
+
+	atomic_fetch_add(&queued, 1);
+	j->rc = store_pool_write(T->ctx.pool, work, j);
+	return NULL;
+}
+
+/* Whether an organisation of this name is there: adding it is refused. */
+struct probe {
+	const char	*name;
+	int		 taken;
+};
+
+static int
+exists_work(struct store_tx *tx, void *arg)
+{
+	struct probe *p = arg;
+	int64_t id;
+
+	p->taken = store_org_add(tx, p->name, &id) == STORE_CONFLICT;
+	return STORE_NOTFOUND;	/* undone either way */
+}
+
+static int
+org_exists(const char *name)
+{
+	struct probe p = { name, -1 };
+
+	assert_int_equal(store_pool_write(T->ctx.pool, exists_work, &p),
+	    STORE_NOTFOUND);
+	return p.taken;
+}
+
+static void
+test_batch_undo(void **state)
+{
+	struct job jobs[] = {
+		{ ADD, "Batch first", 0, 0 },
+		{ ADD_THEN_FAIL, "Batch undone", 0, 0 },
+		{ FAIL_AT_ONCE, NULL, 0, 0 },
+		{ ADD_TAKEN, "Batch taken", 0, 0 },
+		{ ADD, "Batch last", 0, 0 },
+		{ ADD, "Batch after the taken", 0, 0 },
+	};
+	size_t n = ARRAY_LEN(jobs), i;
+	unsigned w = store_pool_writers(T->ctx.pool), k;
+	pthread_t *b = xcalloc(w, sizeof(*b));
+	uint64_t batches0, jobs0, batches1, jobs1;
+	int64_t id;
+	int waited;
+
+	(void)state;
+	assert_true(w >= 1);
+	assert_int_equal(store_org_add(th_tx(T), "Batch taken", &id), STORE_OK);
+	th_commit();
+	store_pool_stats(T->ctx.pool, &batches0, &jobs0);
+	/* Every writer held, one at a time, so each takes one blocker. */
+	for (k = 0; k < w; k++) {
+		assert_int_equal(pthread_create(&b[k], NULL, run_blocker, NULL),
+		    0);
+		for (waited = 0; atomic_load(&held) < (int)k + 1 &&
+		    waited < 1000; waited++)
+			usleep(10 * 1000);
+		assert_int_equal(atomic_load(&held), (int)k + 1);
+	}
+	for (i = 0; i < n; i++)
+		assert_int_equal(pthread_create(&jobs[i].th, NULL, run_job,
+		    &jobs[i]), 0);
+	for (waited = 0; atomic_load(&queued) < (int)n && waited < 1000;
+	    waited++)
+		usleep(10 * 1000);
+	usleep(300 * 1000);	/* from the counter into the queue */
+	atomic_store(&gate, 1);
+	for (k = 0; k < w; k++)
+		pthread_join(b[k], NULL);
+	for (i = 0; i < n; i++)
+		pthread_join(jobs[i].th, NULL);
+	store_pool_stats(T->ctx.pool, &batches1, &jobs1);
+	free(b);
+
+	/* Each answered as it would have been alone. */
+	assert_int_equal(jobs[0].rc, STORE_OK);
+	assert_int_equal(jobs[1].rc, STORE_CLOSED);
+	assert_int_equal(jobs[2].rc, STORE_NOTFOUND);
+	assert_int_equal(jobs[3].rc, STORE_CONFLICT);
+	assert_int_equal(jobs[4].rc, STORE_OK);
+	assert_int_equal(jobs[5].rc, STORE_OK);
+	/* The writers' transactions, and the six in one more, committed as
+	 * one: none of them was run again alone. */
+	assert_int_equal(jobs1 - jobs0, w + n);
+	assert_int_equal(batches1 - batches0, w + 1);
+	/* What the kept ones wrote is there, the undone one's is not. */
+	assert_true(org_exists("Batch first"));
+	assert_true(org_exists("Batch last"));
+	assert_true(org_exists("Batch after the taken"));
+	assert_false(org_exists("Batch undone"));
+	assert_int_equal(store_check(T->s), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_batch_undo),
+	};
+
+	return cmocka_run_group_tests(tests, th_setup, th_teardown);
+}
