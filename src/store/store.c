@@ -195,7 +195,7 @@ store_tx_begin(struct store *s)
 
 	if (s->be->begin_write(s->conn) == -1)
 		return NULL;
-	s->nsignalled = 0;
+	s->nsignalled = s->ntopics = s->touched = 0;
 	tx = xmalloc(sizeof(*tx));
 	tx->s = s;
 	return tx;

@@ -15,6 +15,15 @@ store_change_add(struct store_tx *tx, const char *topic, const char *payload,
 	struct store_q *q;
 	int rc, i;
 
+	for (i = 0; i < s->ntopics && strcmp(s->topics[i], topic) != 0; i++)
+		;
+	if (i == s->ntopics) {
+		if (s->ntopics < (int)ARRAY_LEN(s->topics))
+			s->topics[s->ntopics++] = topic;
+		else
+			s->touched = 1;
+	}
+
 	/* Such a change only says what changed (nothing reads its payload):
 	 * the transaction's first of a topic says it for all of them. */
 	for (i = 0; !wake && id == NULL && i < s->nsignalled; i++)
@@ -110,4 +119,22 @@ store_changes_purge(struct store_tx *tx, int64_t before)
 		return STORE_ERROR;
 	be->bind_int(q, 1, before);
 	return store_run(tx, q, NULL);
+}
+
+/* See store.h. */
+int
+store_tx_touched(struct store *s, const char *const *quiet)
+{
+	int i, k;
+
+	if (s->touched)
+		return 1;
+	for (i = 0; i < s->ntopics; i++) {
+		for (k = 0; quiet[k] != NULL && strcmp(quiet[k],
+		    s->topics[i]) != 0; k++)
+			;
+		if (quiet[k] == NULL)
+			return 1;
+	}
+	return 0;
 }

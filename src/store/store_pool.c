@@ -127,7 +127,7 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 	struct job *j;
 	int ok = be->begin_write(conn) == 0, retry = 0;
 
-	s->nsignalled = 0;
+	s->nsignalled = s->ntopics = s->touched = 0;
 	for (j = batch; ok && j != NULL; j = j->next) {
 		if (be->savepoint(conn) == -1) {
 			ok = 0;

@@ -287,6 +287,10 @@ struct store {
 	 * has written: one of each is all it needs (store_change_add). */
 	const char			*signalled[4];
 	int				 nsignalled;
+	/* Every topic it wrote (more than fit: touched set), for whoever
+	 * keeps copies of what those change (store_tx_touched). */
+	const char			*topics[8];
+	int				 ntopics, touched;
 };
 
 /* After migrating: creates the ticket key when the database has no sealed

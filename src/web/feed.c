@@ -105,6 +105,18 @@ advance(struct feed *f, int64_t now)
 	}
 }
 
+/* A change that leaves the sessions' briefs as they are. */
+static int
+quiet(const char *topic)
+{
+	size_t k;
+
+	for (k = 0; web_brief_quiet[k] != NULL; k++)
+		if (strcmp(web_brief_quiet[k], topic) == 0)
+			return 1;
+	return 0;
+}
+
 /* Feeds what is new in s; f->lock held. */
 static void
 feed_locked(struct web_ctx *ctx, struct feed *f, struct store *s)
@@ -126,6 +138,8 @@ feed_locked(struct web_ctx *ctx, struct feed *f, struct store *s)
 			if (seen(f, c[i].id))
 				continue;
 			fresh = 1;
+			if (!quiet(c[i].topic))
+				web_briefs_forget();
 			if (ctx->hub != NULL &&
 			    strcmp(c[i].topic, "question") == 0)
 				question(ctx, s, a, c[i].id, c[i].payload);
@@ -154,6 +168,9 @@ web_feed(struct store *s, void *arg)
 	struct web_ctx *ctx = arg;
 	struct feed *f = ctx->feed;
 
+	/* Before anyone is answered: the next registration reads afresh. */
+	if (store_tx_touched(s, web_brief_quiet))
+		web_briefs_forget();
 	if (!store_pool_one_writer(ctx->pool)) {
 		cache_invalidate();
 		return;

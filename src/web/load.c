@@ -12,8 +12,9 @@ load_session(struct http_req *r, struct store_session *s, int brief)
 	int64_t id = web_param_id(r, 0);
 	int rc;
 
-	if (id == 0 || (rc = (brief ? store_session_brief : store_session_get)(
-	    web_store(r), r->arena, id, s)) == STORE_NOTFOUND) {
+	if (id == 0 || (rc = brief ? web_brief(r, id, s) :
+	    store_session_get(web_store(r), r->arena, id, s)) ==
+	    STORE_NOTFOUND) {
 		web_error(r, 404, "Session not found");
 		return -1;
 	}
@@ -29,13 +30,6 @@ int
 web_load_session(struct http_req *r, struct store_session *s)
 {
 	return load_session(r, s, 0);
-}
-
-/* See web.h. */
-int
-web_load_session_brief(struct http_req *r, struct store_session *s)
-{
-	return load_session(r, s, 1);
 }
 
 /* See web.h. */

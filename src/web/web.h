@@ -147,11 +147,19 @@ struct store_session;
 struct store_registration;
 /* The session of route parameter 0; answers 404/500 itself and returns -1. */
 int web_load_session(struct http_req *r, struct store_session *s);
-/* The same without its counts (store_session_brief), for registering. */
-int web_load_session_brief(struct http_req *r, struct store_session *s);
-/* The same for public pages: a draft event's session is not found. */
+/* The same for public pages: a draft event's session is not found. With
+ * brief, without its counts and perhaps a second old (web_brief), for
+ * registering. */
 int web_load_public_session(struct http_req *r, struct store_session *s,
     int brief);
+/* A session's brief (store_session_brief) as read at most a second ago,
+ * and never before a change to sessions, events or places was known
+ * (briefs.c). */
+int web_brief(struct http_req *r, int64_t id, struct store_session *out);
+/* Drops every brief kept: sessions, events or places changed. */
+void web_briefs_forget(void);
+/* The change topics that leave briefs as they are. */
+extern const char *const web_brief_quiet[];
 /* The ticket of route parameter 0 and its session; answers 404/500 and returns -1. */
 int web_load_ticket(struct http_req *r, struct store_registration *t,
     struct store_session *s);

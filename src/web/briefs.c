@@ -1,0 +1,95 @@
+/* briefs.c: the sessions' briefs that registrations read, kept for a second. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#include "util.h"
+#include "http.h"
+#include "store.h"
+#include "web.h"
+
+/*
+ * A registration reads its session (window, audience, sectors, what its
+ * messages name) before it writes; at a national event's opening minute
+ * that read was the largest part of the database's work. A brief kept
+ * here is dropped at once when this node writes a change to sessions,
+ * events or places, when the feed brings one from another node or
+ * process, and in any case after a second. Seats are never taken from it:
+ * the seat is a conditional write in the registration's transaction.
+ */
+#define SLOTS 64
+#define TTL_NS 1000000000LL
+
+struct slot {
+	int64_t			 id;	/* 0: empty */
+	uint64_t		 gen;
+	int64_t			 at_ns;
+	struct store_session	 s;
+	struct arena		*a;	/* the strings of s */
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct slot slots[SLOTS];
+static atomic_uint_fast64_t gen = 1;
+
+/* See web.h. */
+const char *const web_brief_quiet[] = {
+	"registration", "attendance", "question", "response", "certificate",
+	NULL,
+};
+
+/* s with its strings copied into a. */
+static void
+copy(struct arena *a, const struct store_session *from,
+    struct store_session *to)
+{
+	char **const f[] = {
+		&to->title, &to->description, &to->instructor,
+		&to->join_code, &to->event_title, &to->venue, &to->city,
+		&to->state, &to->time_zone, &to->delivery,
+	};
+	size_t i;
+
+	*to = *from;
+	for (i = 0; i < ARRAY_LEN(f); i++)
+		if (*f[i] != NULL)
+			*f[i] = arena_strdup(a, *f[i]);
+}
+
+/* See web.h. */
+void
+web_briefs_forget(void)
+{
+	atomic_fetch_add(&gen, 1);
+}
+
+/* See web.h. */
+int
+web_brief(struct http_req *r, int64_t id, struct store_session *out)
+{
+	struct slot *k = &slots[(uint64_t)id % SLOTS];
+	uint64_t g = atomic_load(&gen);
+	int64_t now = http_now_ns();
+	int rc;
+
+	pthread_mutex_lock(&lock);
+	if (k->id == id && k->gen == g && now - k->at_ns < TTL_NS) {
+		copy(r->arena, &k->s, out);
+		pthread_mutex_unlock(&lock);
+		return STORE_OK;
+	}
+	pthread_mutex_unlock(&lock);
+	/* Read before the generation moved on is kept under the old one. */
+	if ((rc = store_session_brief(web_store(r), r->arena, id, out)) !=
+	    STORE_OK)
+		return rc;
+	pthread_mutex_lock(&lock);
+	arena_free(k->a);
+	k->a = arena_new();
+	copy(k->a, out, &k->s);
+	k->id = id;
+	k->gen = g;
+	k->at_ns = now;
+	pthread_mutex_unlock(&lock);
+	return STORE_OK;
+}
