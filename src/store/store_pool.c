@@ -125,11 +125,12 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 	void *conn = s->conn;
 	struct store_tx tx = { s };
 	struct job *j;
-	int ok = be->begin_write(conn) == 0, retry = 0;
+	int ok = be->begin_write(conn) == 0, retry = 0, kept = 0;
 
 	s->nsignalled = s->ntopics = s->touched = 0;
 	for (j = batch; ok && j != NULL; j = j->next) {
-		if (be->savepoint(conn) == -1) {
+		/* Until a job is kept, undoing one is rolling back it all. */
+		if (kept && be->savepoint(conn) == -1) {
 			ok = 0;
 			break;
 		}
@@ -139,10 +140,18 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 			j->rc = STORE_RETRY;
 			retry = 1;
 		}
-		if (j->rc < 0 ? be->undo(conn) == -1 : be->release(conn) == -1)
-			ok = 0;	/* the transaction is in an unknown state */
-		/* An undone job's change is gone with it. */
-		if (j->rc < 0)
+		if (j->rc >= 0)
+			ok = !kept || be->release(conn) == 0;
+		else if (kept)
+			ok = be->undo(conn) == 0;
+		else {
+			be->rollback(conn);
+			ok = be->begin_write(conn) == 0;
+		}
+		/* ok 0: the transaction is in an unknown state. */
+		if (j->rc >= 0)
+			kept = 1;
+		else	/* an undone job's change is gone with it */
 			s->nsignalled = 0;
 	}
 	if (!ok)
