@@ -1379,6 +1379,44 @@ test_api_bad_input(void **state)
 	arena_free(a);
 }
 
+/*
+ * A registration reads its session's brief from the node's copy; an edit
+ * that closes registration drops it before the coordinator is answered,
+ * so the next registration is refused.
+ */
+static void
+test_brief_follows_edit(void **state)
+{
+	struct fx f;
+	struct resp r;
+	char reg[128], path[128], body[256], opens[40], closes[40];
+	int64_t now = now_utc();
+
+	(void)state;
+	fx_build(&f, "bf");
+	snprintf(reg, sizeof(reg), "/api/v1/sessions/%lld/registrations",
+	    (long long)f.s2);
+	th_json(T, "POST", reg, "{\"name\":\"Brief One\",\"email\":"
+	    "\"brief-one@example.org\"}", &r);
+	assert_true(r.status == 201 || r.status == 202);
+	resp_free(&r);
+	assert_int_equal(tz_iso8601("America/Denver", now - 2 * 86400, opens,
+	    sizeof(opens)), 0);
+	assert_int_equal(tz_iso8601("America/Denver", now - 3600, closes,
+	    sizeof(closes)), 0);
+	snprintf(path, sizeof(path), "/api/v1/sessions/%lld", (long long)f.s2);
+	snprintf(body, sizeof(body), "{\"registration_opens_at\":\"%s\","
+	    "\"registration_closes_at\":\"%s\"}", opens, closes);
+	th_req(T, "PATCH", path, "application/json", body,
+	    f.who[COORD].bearer, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	th_json(T, "POST", reg, "{\"name\":\"Brief Two\",\"email\":"
+	    "\"brief-two@example.org\"}", &r);
+	assert_int_equal(r.status, 409);
+	resp_free(&r);
+}
+
 /* --- 7. Audit ------------------------------------------------------------- */
 
 static void
@@ -2116,6 +2154,7 @@ main(void)
 		cmocka_unit_test(test_drafts),
 		cmocka_unit_test(test_cohosts),
 		cmocka_unit_test(test_session_facts),
+		cmocka_unit_test(test_brief_follows_edit),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
