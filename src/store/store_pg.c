@@ -44,6 +44,7 @@ struct pg_conn {
 	int		 failed;	/* the transaction is aborted */
 	int		 retry;		/* ... by a concurrent transaction */
 	int		 listening;	/* LISTEN convene_changes was sent */
+	int		 migrated;	/* schema_migrations was seen */
 	/*
 	 * A write transaction costs round trips, and round trips are what
 	 * a registration waits for: BEGIN goes with the first statement,
@@ -466,12 +467,18 @@ pg_version(void *conn, int *v)
 	int64_t n;
 
 	*v = 0;
-	if (ready(c) == -1 || one_int(c, "SELECT count(*) FROM pg_tables "
-	    "WHERE schemaname = current_schema() AND "
-	    "tablename = 'schema_migrations'", &n) == -1)
+	if (ready(c) == -1)
 		return -1;
-	if (n == 0)
-		return 0;
+	/* Once seen, the table stays: /healthz asks this often. */
+	if (!c->migrated) {
+		if (one_int(c, "SELECT count(*) FROM pg_tables WHERE "
+		    "schemaname = current_schema() AND "
+		    "tablename = 'schema_migrations'", &n) == -1)
+			return -1;
+		if (n == 0)
+			return 0;
+		c->migrated = 1;
+	}
 	if (one_int(c, "SELECT coalesce(max(version), 0) FROM "
 	    "schema_migrations", &n) == -1)
 		return -1;
