@@ -16,8 +16,16 @@ const struct actor app_system = { ACTOR_SYSTEM, 0, 0, 0, 0 };
 int
 app_run(struct app *app, int (*fn)(struct store_tx *, void *), void *arg)
 {
+	return app_run_key(app, 0, fn, arg);
+}
+
+/* See app.h. */
+int
+app_run_key(struct app *app, int64_t key,
+    int (*fn)(struct store_tx *, void *), void *arg)
+{
 	if (app->pool != NULL)
-		return store_pool_write(app->pool, fn, arg);
+		return store_pool_write_key(app->pool, key, fn, arg);
 	return store_write(app->store, fn, arg);
 }
 

@@ -49,6 +49,10 @@ extern const struct actor app_anonymous, app_system;
 
 /* Runs fn in one write transaction (see store_write); the outcome is fn's. */
 int app_run(struct app *app, int (*fn)(struct store_tx *, void *), void *arg);
+/* The same by the writer of this key (store_pool_write_key): a session's
+ * id, for writes that take its seats or lock its row. */
+int app_run_key(struct app *app, int64_t key,
+    int (*fn)(struct store_tx *, void *), void *arg);
 /* The clock of the app. */
 int64_t app_now(struct app *app);
 

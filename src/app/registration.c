@@ -219,7 +219,13 @@ app_register(struct app *app, const struct actor *who, struct arena *a,
 	 * (or the API request's): their messages are written in it. */
 	if (l.lang == NULL)
 		l.lang = i18n_code(i18n_get());
-	return app_run(app, register_work, &j);
+	/*
+	 * A session with seats is one writer's, so that batches never wait
+	 * for each other's hold on its row (nor deadlock over two sessions);
+	 * one without a limit takes no hold, and any writer will do.
+	 */
+	return app_run_key(app, seen != NULL && seen->capacity < 0 ? 0 :
+	    session_id, register_work, &j);
 }
 
 /* See app.h. */

@@ -247,6 +247,11 @@ void store_pool_put(struct store_pool *p, struct store *s);
  * may run more than once (again alone when its batch cannot commit). */
 int store_pool_write(struct store_pool *p,
     int (*fn)(struct store_tx *, void *), void *arg);
+/* The same, by the one writer that takes every job of this key (> 0; a
+ * session's id for its seats), so that several writers never wait for
+ * each other's rows, nor deadlock on them. */
+int store_pool_write_key(struct store_pool *p, int64_t key,
+    int (*fn)(struct store_tx *, void *), void *arg);
 /* Called on a writer's thread, with that writer's connection, after each
  * durable commit and before the requests of that batch are answered. */
 void store_pool_on_commit(struct store_pool *p,
@@ -256,9 +261,10 @@ void store_pool_on_commit(struct store_pool *p,
 int store_pool_one_writer(struct store_pool *p);
 /* How many writers commit at once. */
 unsigned store_pool_writers(struct store_pool *p);
-/* Commits and the transactions they carried, for /metrics. */
+/* Commits, the transactions they carried, and the transactions the
+ * database refused for a concurrent one (run again), for /metrics. */
 void store_pool_stats(struct store_pool *p, uint64_t *batches,
-    uint64_t *jobs);
+    uint64_t *jobs, uint64_t *retries);
 
 /* Reads; everything returned is allocated from arena. */
 int store_event_list(struct store *s, struct arena *a,

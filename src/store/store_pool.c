@@ -29,11 +29,24 @@ struct job {
 	struct job	 *next;
 };
 
-/* A writer: a thread and its connection, taking batches off the queue. */
+/* A queue of jobs, oldest first. */
+struct queue {
+	struct job	*head, *tail;
+};
+
+/*
+ * A writer: a thread and its connection, taking batches off its own queue
+ * (the jobs of the keys that fall to it, so that one writer takes a
+ * session's seats and two batches never wait for each other's rows) and
+ * then off the shared one.
+ */
 struct writer {
 	struct store_pool	*p;
 	struct store		*s;
 	pthread_t		 thread;
+	struct queue		 own;
+	pthread_cond_t		 work;
+	int			 idle;	/* waiting on work */
 };
 
 struct store_pool {
@@ -44,19 +57,18 @@ struct store_pool {
 	struct store	**all;
 	size_t		  n;
 
-	/* The writers, one queue, and how much of it one batch takes. */
+	/* The writers, the shared queue, and how much one batch takes. */
 	struct writer	 *wr;
 	unsigned	  nwr, running;
 	size_t		  batch_max;	/* 0: all of it */
 	int		  stopping;
 	pthread_mutex_t	  wlock;
-	pthread_cond_t	  work;
-	struct job	 *head, *tail;
+	struct queue	  shared;
 	void		(*committed)(struct store *, void *);
 	void		 *committed_arg;
 	int		  in_hook;	/* callers of committed right now */
 	pthread_cond_t	  hook_done;
-	uint64_t	  batches, jobs;
+	uint64_t	  batches, jobs, retries;
 };
 
 /* Calls the commit hook, if any, so that it cannot be removed meanwhile. */
@@ -82,11 +94,11 @@ call_hook(struct store_pool *p, struct store *s)
 }
 
 static void
-count(struct store_pool *p, uint64_t batches, uint64_t jobs)
+count(struct store_pool *p, uint64_t batches, uint64_t retries)
 {
 	pthread_mutex_lock(&p->wlock);
 	p->batches += batches;
-	p->jobs += jobs;
+	p->retries += retries;
 	pthread_mutex_unlock(&p->wlock);
 }
 
@@ -102,6 +114,7 @@ alone(struct store_pool *p, struct store *s, struct job *j)
 
 	for (tries = 1; ; tries++) {
 		rc = store_write(s, j->fn, j->arg);
+		count(p, 1, rc == STORE_RETRY);
 		if (rc != STORE_RETRY || tries == TRIES)
 			break;
 	}
@@ -109,7 +122,6 @@ alone(struct store_pool *p, struct store *s, struct job *j)
 		rc = STORE_ERROR;
 	if (rc >= 0)
 		call_hook(p, s);
-	count(p, 1, 0);
 	return rc;
 }
 
@@ -138,7 +150,7 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 		/* Refused for a concurrent transaction: undone, run after. */
 		if (be->retryable != NULL && be->retryable(conn)) {
 			j->rc = STORE_RETRY;
-			retry = 1;
+			retry++;
 		}
 		if (j->rc >= 0)
 			ok = !kept || be->release(conn) == 0;
@@ -154,17 +166,64 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 		else	/* an undone job's change is gone with it */
 			s->nsignalled = 0;
 	}
-	if (!ok)
+	count(p, 1, (uint64_t)retry);
+	if (!ok) {
+		/* Nothing was committed: each job again, alone. */
 		be->rollback(conn);
-	else if (be->commit(conn) == -1)
-		ok = 0;
-	count(p, 1, 0);
-	/* Before anyone is answered, so a reader sees what it wrote. */
-	if (ok)
-		call_hook(p, s);
-	for (j = batch; j != NULL; j = j->next)
-		if (!ok || (retry && j->rc == STORE_RETRY))
+		for (j = batch; j != NULL; j = j->next)
 			j->rc = alone(p, s, j);
+		return;
+	}
+	if (be->commit(conn) == -1) {
+		/* Committed or not, nobody can tell (a connection lost in
+		 * COMMIT): no job is done twice, none is said to be done. */
+		for (j = batch; j != NULL; j = j->next)
+			if (j->rc >= 0)
+				j->rc = STORE_ERROR;
+	} else {
+		/* Before anyone is answered, so a reader sees what it
+		 * wrote. */
+		call_hook(p, s);
+	}
+	/* Undone in the batch, whatever became of it. */
+	for (j = batch; retry && j != NULL; j = j->next)
+		if (j->rc == STORE_RETRY)
+			j->rc = alone(p, s, j);
+}
+
+/* Moves up to max jobs (0: all) from q to the end of *batch; how many. */
+static size_t
+take(struct queue *q, struct job **batch, struct job **last, size_t max)
+{
+	size_t n = 0;
+	struct job *j;
+
+	while ((j = q->head) != NULL && (max == 0 || n < max)) {
+		q->head = j->next;
+		j->next = NULL;
+		if (*last)
+			(*last)->next = j;
+		else
+			*batch = j;
+		*last = j;
+		n++;
+	}
+	if (q->head == NULL)
+		q->tail = NULL;
+	return n;
+}
+
+/* Wakes a writer with nothing to do, for the shared queue; lock held. */
+static void
+wake_idle(struct store_pool *p)
+{
+	unsigned i;
+
+	for (i = 0; i < p->nwr; i++)
+		if (p->wr[i].idle) {
+			pthread_cond_signal(&p->wr[i].work);
+			return;
+		}
 }
 
 static void *
@@ -172,26 +231,26 @@ writer(void *arg)
 {
 	struct writer *w = arg;
 	struct store_pool *p = w->p;
-	struct job *batch, *j;
+	struct job *batch, *last, *j;
 	size_t n;
 
 	pthread_mutex_lock(&p->wlock);
 	for (;;) {
-		while (p->head == NULL && !p->stopping)
-			pthread_cond_wait(&p->work, &p->wlock);
-		if (p->head == NULL)
+		while (w->own.head == NULL && p->shared.head == NULL &&
+		    !p->stopping) {
+			w->idle = 1;
+			pthread_cond_wait(&w->work, &p->wlock);
+			w->idle = 0;
+		}
+		if (w->own.head == NULL && p->shared.head == NULL)
 			break;
-		/* The queue's head, up to batch_max; the rest for others. */
-		batch = j = p->head;
-		for (n = 1; j->next != NULL && (p->batch_max == 0 ||
-		    n < p->batch_max); n++)
-			j = j->next;
-		p->head = j->next;
-		j->next = NULL;
-		if (p->head == NULL)
-			p->tail = NULL;
-		else
-			pthread_cond_signal(&p->work);
+		batch = last = NULL;
+		n = take(&w->own, &batch, &last, p->batch_max);
+		if (p->batch_max == 0 || n < p->batch_max)
+			take(&p->shared, &batch, &last, p->batch_max ?
+			    p->batch_max - n : 0);
+		if (p->shared.head != NULL)
+			wake_idle(p);
 		pthread_mutex_unlock(&p->wlock);
 
 		run_batch(p, w->s, batch);
@@ -222,7 +281,6 @@ store_pool_new(const char *path, size_t n)
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->cond, NULL);
 	pthread_mutex_init(&p->wlock, NULL);
-	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->hook_done, NULL);
 	p->all = xcalloc(n, sizeof(*p->all));
 	p->free = xcalloc(n, sizeof(*p->free));
@@ -239,6 +297,8 @@ store_pool_new(const char *path, size_t n)
 		p->batch_max = BATCH_PARALLEL;
 	}
 	p->wr = xcalloc(p->nwr, sizeof(*p->wr));
+	for (i = 0; i < p->nwr; i++)
+		pthread_cond_init(&p->wr[i].work, NULL);
 	for (i = 0; i < p->nwr; i++) {
 		p->wr[i].p = p;
 		if ((p->wr[i].s = store_open(path, 0)) == NULL)
@@ -283,12 +343,15 @@ store_pool_free(struct store_pool *p)
 		return;
 	pthread_mutex_lock(&p->wlock);
 	p->stopping = 1;
-	pthread_cond_broadcast(&p->work);
+	for (i = 0; i < p->nwr && p->wr != NULL; i++)
+		pthread_cond_signal(&p->wr[i].work);
 	pthread_mutex_unlock(&p->wlock);
 	for (i = 0; i < p->running; i++)
 		pthread_join(p->wr[i].thread, NULL);
-	for (i = 0; i < p->nwr && p->wr != NULL; i++)
+	for (i = 0; i < p->nwr && p->wr != NULL; i++) {
 		store_close(p->wr[i].s);
+		pthread_cond_destroy(&p->wr[i].work);
+	}
 	for (i = 0; i < p->n; i++)
 		store_close(p->all[i]);
 	free(p->wr);
@@ -298,7 +361,6 @@ store_pool_free(struct store_pool *p)
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->cond);
 	pthread_mutex_destroy(&p->wlock);
-	pthread_cond_destroy(&p->work);
 	free(p);
 }
 
@@ -307,7 +369,17 @@ int
 store_pool_write(struct store_pool *p, int (*fn)(struct store_tx *, void *),
     void *arg)
 {
+	return store_pool_write_key(p, 0, fn, arg);
+}
+
+/* See store.h. */
+int
+store_pool_write_key(struct store_pool *p, int64_t key,
+    int (*fn)(struct store_tx *, void *), void *arg)
+{
 	struct job j;
+	struct queue *q = &p->shared;
+	struct writer *w = NULL;
 
 	memset(&j, 0, sizeof(j));
 	j.fn = fn;
@@ -319,12 +391,19 @@ store_pool_write(struct store_pool *p, int (*fn)(struct store_tx *, void *),
 		pthread_cond_destroy(&j.cond);
 		return STORE_ERROR;
 	}
-	if (p->tail)
-		p->tail->next = &j;
+	if (key > 0 && p->nwr > 1) {
+		w = &p->wr[key % p->nwr];
+		q = &w->own;
+	}
+	if (q->tail)
+		q->tail->next = &j;
 	else
-		p->head = &j;
-	p->tail = &j;
-	pthread_cond_signal(&p->work);
+		q->head = &j;
+	q->tail = &j;
+	if (w != NULL)
+		pthread_cond_signal(&w->work);
+	else
+		wake_idle(p);
 	while (!j.done)
 		pthread_cond_wait(&j.cond, &p->wlock);
 	pthread_mutex_unlock(&p->wlock);
@@ -348,11 +427,13 @@ store_pool_writers(struct store_pool *p)
 
 /* See store.h. */
 void
-store_pool_stats(struct store_pool *p, uint64_t *batches, uint64_t *jobs)
+store_pool_stats(struct store_pool *p, uint64_t *batches, uint64_t *jobs,
+    uint64_t *retries)
 {
 	pthread_mutex_lock(&p->wlock);
 	*batches = p->batches;
 	*jobs = p->jobs;
+	*retries = p->retries;
 	pthread_mutex_unlock(&p->wlock);
 }
 

@@ -400,7 +400,7 @@ test_group_commit(void **state)
 	struct store_registration g;
 	struct arena *a = arena_new();
 	struct store_reg_input in;
-	uint64_t batches, jobs;
+	uint64_t batches, jobs, retries;
 	int64_t sid = session(AUDIENCE_PROFESSIONAL, 50);
 	int i, ok = 0;
 
@@ -425,7 +425,8 @@ test_group_commit(void **state)
 		pthread_join(th[i], NULL);
 		ok += b[i].ok;
 	}
-	store_pool_stats(pa.pool, &batches, &jobs);
+	store_pool_stats(pa.pool, &batches, &jobs, &retries);
+	assert_int_equal(retries, 0);	/* one writer: nobody in its way */
 	store_pool_free(pa.pool);
 	assert_int_equal(ok, 200);
 	assert_true(jobs >= 201);
