@@ -15,6 +15,11 @@
 #                                 threads) when serve has it; PostgreSQL: CONNS
 #                                 by default, as many registrations waiting at
 #                                 once as pgbench has clients
+#        CAPACITY=                seats of each round's session (empty: no limit);
+#                                 one larger than the registrations a round
+#                                 makes measures the seat counter's path (a
+#                                 session with seats is one writer's on each
+#                                 node)
 #        SERVE_ARGS=              extra arguments for `convene serve`
 #        CONVENE=./convene        binary to measure (relative to the repo root)
 #        TMPDIR=/tmp              where the temp dir (and the PostgreSQL cluster)
@@ -28,6 +33,7 @@
 #
 # convene: a fresh database (`convene init`, a coordinator and its API token),
 # one event and, for each round, a new public session with no capacity limit
+# (CAPACITY: that many seats)
 # and registration open;
 # wrk POSTs {"name","email"} to /api/v1/sessions/{id}/registrations with a
 # new address on every request (run, thread and counter in it), so every
@@ -79,6 +85,7 @@ CONNS="${CONNS:-32}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-2s}"
 RUNS="${RUNS:-1}"
+CAPACITY="${CAPACITY:-}"
 REF_N="${REF_N:-20000}"
 THREADS="${THREADS:-}"
 SERVE_ARGS="${SERVE_ARGS:-}"
@@ -93,6 +100,10 @@ posint RUNS "$RUNS"
 posint CONNS "$CONNS"
 posint REF_N "$REF_N"
 [ -z "$THREADS" ] || posint THREADS "$THREADS"
+[ -z "$CAPACITY" ] || posint CAPACITY "$CAPACITY"
+CAP_JSON="${CAPACITY:-null}"
+CAP_NOTE="${CAPACITY:+$CAPACITY seats}"
+CAP_NOTE="${CAP_NOTE:-no capacity limit}"
 [ "$CONNS" -ge "$WRK_THREADS" ] || { echo "register.sh: CONNS must be at least $WRK_THREADS" >&2; exit 2; }
 case "$NODES" in
     1) ;;
@@ -305,7 +316,7 @@ DAY="$(date -d '+30 days' +%Y-%m-%d)"
 new_session() {  # round
     local state cap code
     api POST "/api/v1/events/$EVENT_ID/sessions" \
-        "{\"title\":\"Community conversation (bench $1)\",\"audience\":\"public\",\"capacity\":null,\"starts_at\":\"${DAY}T18:30\",\"ends_at\":\"${DAY}T20:00\"}" \
+        "{\"title\":\"Community conversation (bench $1)\",\"audience\":\"public\",\"capacity\":$CAP_JSON,\"starts_at\":\"${DAY}T18:30\",\"ends_at\":\"${DAY}T20:00\"}" \
         >"$TMP/session.json" || die "cannot create a session"
     read -r SESSION_ID state cap < <(python3 -c '
 import json, sys
@@ -313,7 +324,7 @@ s = json.load(open(sys.argv[1]))
 print(s["id"], s.get("registration"), "null" if s.get("capacity") is None else s["capacity"])' "$TMP/session.json") \
         || die "cannot read the new session"
     [ "$state" = open ] || die "session $SESSION_ID: registration is '$state', not open"
-    [ "$cap" = null ] || die "session $SESSION_ID has capacity $cap, wanted no limit"
+    [ "$cap" = "$CAP_JSON" ] || die "session $SESSION_ID has capacity $cap, wanted $CAP_JSON"
     REG_PATH="/api/v1/sessions/$SESSION_ID/registrations"
     code="$(curl -sS -o "$TMP/probe.out" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
         --data-binary '{"name":"Bench probe","email":"bench-probe@example.org"}' "$URL$REG_PATH")" \
@@ -533,7 +544,7 @@ run_convene() {  # run -> appends the RESULT fields and the row count to conv.pa
 
 get() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { print $2; exit }'; }
 
-say "convene ${URLS[*]}, event $EVENT_ID, a new public session per round (no capacity limit), db $DB"
+say "convene ${URLS[*]}, event $EVENT_ID, a new public session per round ($CAP_NOTE), db $DB"
 if [ "$BACKEND" = postgresql ]; then
     say "wrk: $NODES node(s), $CONNS connections in all, -d$DURATION --latency (after a $WARMUP warm-up); reference: pgbench -c $CONNS -j 2 -T $DURATION_S; $RUNS round(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 else
