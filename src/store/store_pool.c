@@ -126,9 +126,10 @@ alone(struct store_pool *p, struct store *s, struct job *j)
 }
 
 /*
- * Runs one batch: every job in its own savepoint, one commit for all.
- * When the transaction cannot commit, every job runs again alone, so one
- * job's failure is never another's.
+ * Runs one batch: every job but the first kept one in its own savepoint,
+ * one commit for all. When the transaction breaks before its commit,
+ * every job runs again alone, so one job's failure is never another's;
+ * when the commit itself fails, none does (it may have committed).
  */
 static void
 run_batch(struct store_pool *p, struct store *s, struct job *batch)
