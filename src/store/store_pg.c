@@ -291,8 +291,8 @@ batch(struct pg_conn *c, struct store_q *q, int commit)
 			    (c->begin_pending ? 1 : 0)].st);
 			if (rc == STEP_DONE)
 				rc = one;
-			/* Not the job's own statement: something sent for
-			 * before it is lost. */
+			/* Not the job's own statement but one sent ahead of
+			 * it (an earlier job's): that job's work is lost. */
 			if (!is_q && PQresultStatus(r) !=
 			    PGRES_PIPELINE_ABORTED)
 				c->broken = 1;
