@@ -19,36 +19,15 @@
 
 #define BIN "build/san/convene"
 #define MAX_PATHS 1024
+#define SECRET_SZ 64
+#define TEST_DIR "/tmp/convene-copy-XXXXXX"
 
-static char dir[64];
+#include "server.h"
+
 /* What a failed test leaves behind is ended and freed by cleanup(). */
 static pid_t servers[2];
 static char *paths[MAX_PATHS];
 static size_t npaths;
-
-/* PostgreSQL has no default ticket key file: the test's own, for every
- * convene it starts. */
-static int
-key_env(void)
-{
-	const char *u = getenv("CONVENE_TEST_PG");
-	char key[128];
-
-	if (u == NULL || *u == '\0')
-		return 0;
-	snprintf(key, sizeof(key), "%s/ticket.key", dir);
-	return setenv("CONVENE_TICKET_KEY_FILE", key, 1);
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	strcpy(dir, "/tmp/convene-copy-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	return key_env();
-}
 
 /* After each test: its servers ended, its paths freed, pass or fail. */
 static int
@@ -68,16 +47,6 @@ cleanup(void **state)
 		free(paths[i]);
 	npaths = 0;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd);
 }
 
 /* The PostgreSQL server to test against, or NULL: then the test skips. */
@@ -215,87 +184,6 @@ sql_long(const char *db, const char *stmt)
 	return strtol(out, NULL, 10);
 }
 
-static void
-nap_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000 * 1000 };
-
-	nanosleep(&ts, NULL);
-}
-
-/* Starts serve on db; its pid, the port in *port. */
-static pid_t
-serve(const char *db, const char *log, int *port)
-{
-	char line[512];
-	int i, status;
-	pid_t pid;
-	FILE *f;
-
-	*port = 0;
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		dup2(fd, 1);
-		dup2(fd, 2);
-		execl(BIN, BIN, "serve", "--db", db, "--listen", "127.0.0.1:0",
-		    (char *)NULL);
-		_exit(127);
-	}
-	for (i = 0; i < 1200 && *port == 0; i++) {
-		nap_ms(50);
-		if (waitpid(pid, &status, WNOHANG) == pid)
-			fail_msg("serve --db %s exited (status %d)", db, status);
-		if ((f = fopen(log, "r")) == NULL)
-			continue;
-		while (fgets(line, sizeof(line), f))
-			if (sscanf(line, "convene: listening on "
-			    "http://127.0.0.1:%d", port) == 1)
-				break;
-		fclose(f);
-	}
-	if (*port <= 0) {
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		fail_msg("serve --db %s never said where it listens", db);
-	}
-	return pid;
-}
-
-static void
-stop(pid_t *pid)
-{
-	int status;
-
-	assert_int_equal(kill(*pid, SIGTERM), 0);
-	assert_int_equal(waitpid(*pid, &status, 0), *pid);
-	*pid = 0;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		fail_msg("serve did not exit 0 on SIGTERM (status %#x)", status);
-}
-
-struct body {
-	char	*p;
-	size_t	 len;
-};
-
-static size_t
-grow(char *p, size_t sz, size_t n, void *arg)
-{
-	struct body *b = arg;
-	char *np = realloc(b->p, b->len + sz * n + 1);
-
-	if (np == NULL)
-		return 0;
-	b->p = np;
-	memcpy(b->p + b->len, p, sz * n);
-	b->len += sz * n;
-	b->p[b->len] = '\0';
-	return sz * n;
-}
-
 /*
  * One request on c (a handle that keeps its cookies): GET, or POST of form
  * when not NULL (JSON when it starts with '{'), with the bearer token when
@@ -304,7 +192,7 @@ grow(char *p, size_t sz, size_t n, void *arg)
  */
 static long
 request(CURL *c, int port, const char *path, const char *token,
-    const char *form, struct body *b)
+    const char *form, struct dbuf *b)
 {
 	struct curl_slist *h = NULL;
 	char url[512], hdr[256];
@@ -343,7 +231,7 @@ request(CURL *c, int port, const char *path, const char *token,
 }
 
 static long
-get(int port, const char *path, const char *token, struct body *b)
+get_on(int port, const char *path, const char *token, struct dbuf *b)
 {
 	CURL *c = curl_easy_init();
 	long code;
@@ -358,8 +246,8 @@ get(int port, const char *path, const char *token, struct body *b)
 static void
 same_answer(int p1, int p2, const char *path, const char *token)
 {
-	struct body a, b;
-	long ca = get(p1, path, token, &a), cb = get(p2, path, token, &b);
+	struct dbuf a, b;
+	long ca = get_on(p1, path, token, &a), cb = get_on(p2, path, token, &b);
 
 	char msg[1024] = "";
 
@@ -385,7 +273,7 @@ test_copy_demo(void **state)
 	char *staff[] = { "/api/v1/audit", "/api/v1/users",
 	    "/api/v1/lists/organizations", "/api/v1/lists/venues",
 	    "/api/v1/reports/trained?by=sector&from=2019-01-01&to=2030-12-31" };
-	struct body b;
+	struct dbuf b;
 	size_t i;
 	int p1, p2;
 	long code, sid, maxid;
@@ -431,14 +319,14 @@ test_copy_demo(void **state)
 
 	snprintf(log1, sizeof(log1), "%s/sqlite.log", dir);
 	snprintf(log2, sizeof(log2), "%s/pg.log", dir);
-	servers[0] = serve(db, log1, &p1);
-	servers[1] = serve(uri, log2, &p2);
+	servers[0] = start(db, log1, &p1);
+	servers[1] = start(uri, log2, &p2);
 	for (i = 0; i < npaths; i++)
 		same_answer(p1, p2, paths[i], NULL);
 	/* The token made on SQLite works on the copy, for the same answers. */
 	for (i = 0; i < sizeof(staff) / sizeof(staff[0]); i++)
 		same_answer(p1, p2, staff[i], token);
-	assert_int_equal(get(p2, "/api/v1/audit", NULL, &b), 401);
+	assert_int_equal(get_on(p2, "/api/v1/audit", NULL, &b), 401);
 	free(b.p);
 
 	/* The demo's password signs in on the copy; a wrong one does not. */
@@ -484,8 +372,10 @@ test_copy_demo(void **state)
 			fail_msg("registering on the copy: %ld %s (wanted %s)",
 			    code, out, idtext);
 	}
-	stop(&servers[0]);
-	stop(&servers[1]);
+	stop(servers[0], log1);
+	servers[0] = 0;
+	stop(servers[1], log2);
+	servers[1] = 0;
 }
 
 /* A target with rows in it, and a source not at this schema, are refused. */
