@@ -23,8 +23,10 @@
 #include <curl/curl.h>
 
 #define BIN "build/san/convene"
+#define SECRET_SZ 64
+#define TEST_DIR "/tmp/convene-cli-XXXXXX"
 
-static char dir[64];
+#include "server.h"
 
 /* Runs cmd with sh, input on stdin; returns the exit status, output in out. */
 static int
@@ -45,15 +47,6 @@ run(const char *cmd, const char *input, char *out, size_t outsz)
 	if (f)
 		fclose(f);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* The PostgreSQL server under test (scripts/pg-test), or NULL for SQLite. */
-static const char *
-pg(void)
-{
-	const char *u = getenv("CONVENE_TEST_PG");
-
-	return u != NULL && *u != '\0' ? u : NULL;
 }
 
 /*
@@ -84,40 +77,6 @@ database(const char *name, char *out, size_t outsz)
 		out[--n] = '\0';
 	if (pclose(f) != 0 || strncmp(out, "postgresql://", 13) != 0)
 		fail_msg("cannot create the database %s: %s", name, out);
-}
-
-/* PostgreSQL has no default ticket key file: the test's own, for every
- * convene it starts. */
-static int
-key_env(void)
-{
-	const char *u = getenv("CONVENE_TEST_PG");
-	char key[128];
-
-	if (u == NULL || *u == '\0')
-		return 0;
-	snprintf(key, sizeof(key), "%s/ticket.key", dir);
-	return setenv("CONVENE_TICKET_KEY_FILE", key, 1);
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	strcpy(dir, "/tmp/convene-cli-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	return key_env();
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd);
 }
 
 static void
