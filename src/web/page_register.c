@@ -125,6 +125,19 @@ render(struct http_req *r, const struct store_session *s,
 	layout_end(&h);
 }
 
+/*
+ * The session as the form shows it again after a POST: with its counts
+ * read now, since the brief the POST checked against may be a second old
+ * (web_brief) and counts no waiting list.
+ */
+static const struct store_session *
+counted(struct http_req *r, const struct store_session *brief,
+    struct store_session *full)
+{
+	return store_session_get(web_store(r), r->arena, brief->id, full) ==
+	    STORE_OK ? full : brief;
+}
+
 /* POST /sessions/{id}/ticket-request: email. The same answer whether or
  * not the address is registered. */
 void
@@ -182,7 +195,7 @@ page_register_form(struct http_req *r)
 void
 page_register(struct http_req *r)
 {
-	struct store_session s;
+	struct store_session s, full;
 	struct store_registration reg;
 	struct store_reg_input in;
 	struct http_form form;
@@ -205,7 +218,7 @@ page_register(struct http_req *r)
 		f.raw[i] = http_form_get(&form, reg_fields[i].name);
 	if ((nerr = reg_form_check(r->arena, &s, &f, &in)) > 0) {
 		metrics_registration(OUTCOME_INVALID);
-		render(r, &s, &f, nerr, NULL);
+		render(r, counted(r, &s, &full), &f, nerr, NULL);
 		r->status = 422;
 		return;
 	}
@@ -222,12 +235,12 @@ page_register(struct http_req *r)
 		metrics_registration(reg.id == 0 ? OUTCOME_EXISTING :
 		    reg.status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
 		    OUTCOME_WAITLISTED);
-		render(r, &s, &f, 0, REG_SENT);
+		render(r, counted(r, &s, &full), &f, 0, REG_SENT);
 		return;
 	}
 	if (rc == STORE_EXISTS) {
 		metrics_registration(OUTCOME_EXISTING);
-		render(r, &s, &f, 0, REG_ALREADY);
+		render(r, counted(r, &s, &full), &f, 0, REG_ALREADY);
 		return;
 	}
 	switch (rc) {
@@ -239,8 +252,8 @@ page_register(struct http_req *r)
 		return;
 	case STORE_CLOSED:
 		metrics_registration(OUTCOME_CLOSED);
-		render(r, &s, &f, 0, _("Registration for this session has "
-		    "closed."));
+		render(r, counted(r, &s, &full), &f, 0, _("Registration for "
+		    "this session has closed."));
 		r->status = 409;
 		return;
 	case STORE_NOTFOUND:
