@@ -40,9 +40,10 @@ static const char help[] =
     "16): requests that may write (not GET or HEAD) wait on them while\n"
     "their write is committed with others; the rest are served by one\n"
     "request thread per core (four per core on PostgreSQL).\n"
-    "--connection-memory KIB (4 to 64, default 8) is each connection's\n"
-    "memory: request headers up to about half of it; most of what a live\n"
-    "Q&A subscriber costs (4 lets a node hold more phones).\n";
+    "--connection-memory KIB (4 to 64, default 6) is each connection's\n"
+    "memory: request headers up to half of it less 512 bytes (beyond, 431);\n"
+    "most of what a live Q&A subscriber costs (8 for large cookies, 4 for\n"
+    "more phones).\n";
 
 /* See cli.h. */
 int

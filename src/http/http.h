@@ -129,7 +129,8 @@ struct http_server_conf {
 	int		 quiet;
 	/* Each connection's memory for its request line, headers and
 	 * buffers, in bytes; 0: HTTP_CONN_MEMORY. It bounds the request
-	 * headers (to about half) and is most of a stream subscriber's cost. */
+	 * headers (half, less room for the answer's) and is most of a stream
+	 * subscriber's cost. */
 	size_t		 conn_memory;
 	/* Threads of the slow lane (http_defer); 0: one per two cores. */
 	unsigned	 slow_threads;
@@ -140,7 +141,7 @@ struct http_server_conf {
 	 * handled on the request threads. */
 	unsigned	 write_threads;
 };
-#define HTTP_CONN_MEMORY (8 * 1024)
+#define HTTP_CONN_MEMORY (6 * 1024)
 
 /* Starts serving; NULL with a logged reason on failure. */
 struct http_server *http_server_start(const struct http_server_conf *conf,

@@ -30,6 +30,14 @@
  */
 /* Requests waiting for the slow lane; more get 503. */
 #define SLOW_QUEUE 256
+/*
+ * What a request's headers may take of a connection's memory and still
+ * leave room for a page's answer: libmicrohttpd reads them into half of
+ * it, and the other half holds its records of them, a copy of the
+ * cookies and the answer's headers. Half less HEAD_ROOM is where, with
+ * Chrome's headers, answers stopped fitting at 4 to 8 KiB.
+ */
+#define HEAD_ROOM 512
 /* Writes waiting for a writer thread; more are handled where they are. */
 #define WRITE_QUEUE 4096
 
@@ -71,6 +79,7 @@ struct http_server {
 	struct sse_hub		*hub;
 	struct limiter		*limiter;	/* NULL: no limits */
 	unsigned		 max_conns;
+	size_t			 head_max;	/* request headers answered */
 	pthread_mutex_t		 conn_lock;
 	struct conn		*head, *tail;	/* the reading list */
 	unsigned		 nreading;
@@ -432,20 +441,45 @@ handle_deferred(struct http_req *r)
 	r->srv->app.handle(r);
 }
 
-/* Counts the headers that give a request's length. */
+/* What the header walk counts: the headers that give a request's length,
+ * and the bytes of them all. */
+struct head_count {
+	int	 lengths, chunks;
+	size_t	 bytes;
+};
+
 static enum MHD_Result
-count_lengths(void *cls, enum MHD_ValueKind kind, const char *key,
+count_headers(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *value)
 {
-	int *n = cls;
+	struct head_count *n = cls;
 
 	(void)kind;
-	(void)value;
 	if (strcasecmp(key, "Content-Length") == 0)
-		n[0]++;
+		n->lengths++;
 	else if (strcasecmp(key, "Transfer-Encoding") == 0)
-		n[1]++;
+		n->chunks++;
+	n->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
 	return MHD_YES;
+}
+
+static enum MHD_Result
+refuse_headers(struct MHD_Connection *c)
+{
+	static const char msg[] = "Your browser sent more cookies or headers "
+	    "than this site reads. Clear this site's cookies and try again.\n";
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(sizeof(msg) - 1, (void *)msg,
+	    MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type",
+	    "text/plain; charset=utf-8");
+	ret = MHD_queue_response(c, 431, resp);
+	MHD_destroy_response(resp);
+	return ret;
 }
 
 /* A stream's request, once its response has started (on_request). */
@@ -460,7 +494,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	struct http_req *r = *con_cls;
 	enum MHD_Result ret;
 	const char *cl;
-	int m, lengths[2] = { 0, 0 };
+	struct head_count hc = { 0, 0, 0 };
+	int m;
 
 	(void)version;
 	/* Back from a lane: its answer is ready. */
@@ -469,6 +504,13 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return send_response(c, r);
 	}
 	if (r == NULL) {
+		MHD_get_connection_values(c, MHD_HEADER_KIND, count_headers,
+		    &hc);
+		hc.bytes += strlen(method) + strlen(url) + strlen(version) + 4;
+		if (hc.bytes > s->head_max) {
+			conn_request_in(s, c, 0);
+			return refuse_headers(c);
+		}
 		r = xcalloc(1, sizeof(*r));
 		r->arena = arena_new();
 		r->srv = s;
@@ -493,10 +535,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			r->body_too_large = 1;
 		/* Two lengths, or a length and chunks: a request smuggled past
 		 * a proxy reads one way here and another there. */
-		MHD_get_connection_values(c, MHD_HEADER_KIND, count_lengths,
-		    lengths);
-		r->bad_framing = lengths[0] > 1 || (lengths[0] && lengths[1]) ||
-		    lengths[1] > 1;
+		r->bad_framing = hc.lengths > 1 || (hc.lengths && hc.chunks) ||
+		    hc.chunks > 1;
 		/* Answered now, before any body (and before "100 Continue"). */
 		if (r->body_too_large || r->bad_framing) {
 			conn_request_in(s, c, 0);
@@ -728,6 +768,8 @@ http_server_start(const struct http_server_conf *conf,
 	pthread_mutex_init(&s->conn_lock, NULL);
 	pthread_cond_init(&s->reap_cond, NULL);
 	s->max_conns = max_connections();
+	s->head_max = (conf->conn_memory ? conf->conn_memory :
+	    (size_t)HTTP_CONN_MEMORY) / 2 - HEAD_ROOM;
 	if (conf->limits != NULL && conf->limits->enabled)
 		s->limiter = limiter_new(conf->limits);
 	lane_init(&s->slow);

@@ -71,7 +71,9 @@ push(struct sse_sub *s, const char *data, size_t n)
 		if (s->off > 0 && s->off == s->len)
 			s->off = s->len = 0;
 		if (s->len + n > s->cap) {
-			size_t cap = s->cap ? s->cap : 256;
+			/* The first event of a burst gets what it needs; a
+			 * backlog doubles. */
+			size_t cap = s->cap ? s->cap : n;
 
 			while (cap < s->len + n)
 				cap *= 2;
@@ -100,8 +102,9 @@ reader(void *cls, uint64_t pos, char *out, size_t max)
 
 		memcpy(out, s->buf + s->off, take);
 		s->off += take;
-		/* Give idle subscribers' memory back. */
-		if (s->off == s->len && s->cap > 1024) {
+		/* An idle subscriber holds no buffer: with ten thousand
+		 * phones on one stream, even 256 bytes each would show. */
+		if (s->off == s->len) {
 			free(s->buf);
 			s->buf = NULL;
 			s->cap = s->len = s->off = 0;
