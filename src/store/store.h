@@ -261,10 +261,12 @@ void store_pool_on_commit(struct store_pool *p,
 int store_pool_one_writer(struct store_pool *p);
 /* How many writers commit at once. */
 unsigned store_pool_writers(struct store_pool *p);
-/* Commits, the transactions they carried, and the transactions the
- * database refused for a concurrent one (run again), for /metrics. */
+/* Commits, the transactions they carried, the transactions the database
+ * refused for a concurrent one (run again), and the batches run first
+ * without savepoints that had to run again with them (reruns may be
+ * NULL), for /metrics. */
 void store_pool_stats(struct store_pool *p, uint64_t *batches,
-    uint64_t *jobs, uint64_t *retries);
+    uint64_t *jobs, uint64_t *retries, uint64_t *reruns);
 
 /* Reads; everything returned is allocated from arena. */
 int store_event_list(struct store *s, struct arena *a,

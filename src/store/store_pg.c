@@ -65,6 +65,7 @@ struct pg_conn {
 	 */
 	int		 sp_at;
 	int		 broken;
+	int64_t		 nsent;		/* pg_sent */
 };
 
 /* libpq's last message without its final newline (the log adds one). */
@@ -191,6 +192,8 @@ defer_add(struct pg_conn *c, int st, const char *sql)
 		    (size_t)c->capdefer * sizeof(*c->defer));
 	}
 	d = &c->defer[c->ndefer++];
+	if (st >= 0)
+		c->nsent++;
 	d->st = st;
 	d->sql = sql;
 	d->nparams = 0;
@@ -672,6 +675,15 @@ pg_undo(void *conn)
 	return exec(c, "ROLLBACK TO req; RELEASE req");
 }
 
+/* See store_priv.h. */
+static int64_t
+pg_sent(void *conn)
+{
+	struct pg_conn *c = conn;
+
+	return c->failed || c->broken || c->retry ? -1 : c->nsent;
+}
+
 static struct store_q *
 pg_query(void *conn, enum stmt st)
 {
@@ -744,6 +756,7 @@ run(struct store_q *q)
 	ExecStatusType s;
 	enum step rc;
 
+	q->c->nsent++;
 	if (q->c->begin_pending || q->c->ndefer > 0) {
 		rc = batch(q->c, q, 0);
 		if (rc != STEP_DONE && q->res == NULL)
@@ -1245,6 +1258,7 @@ const struct store_backend store_backend_pg = {
 	.savepoint = pg_savepoint,
 	.release = pg_release,
 	.undo = pg_undo,
+	.sent = pg_sent,
 	.retryable = pg_retryable,
 	.wait = pg_wait,
 	.lock_try = pg_lock_try,

@@ -68,7 +68,7 @@ struct store_pool {
 	void		 *committed_arg;
 	int		  in_hook;	/* callers of committed right now */
 	pthread_cond_t	  hook_done;
-	uint64_t	  batches, jobs, retries;
+	uint64_t	  batches, jobs, retries, reruns;
 };
 
 /* Calls the commit hook, if any, so that it cannot be removed meanwhile. */
@@ -126,6 +126,49 @@ alone(struct store_pool *p, struct store *s, struct job *j)
 }
 
 /*
+ * A batch without savepoints, where each costs the database a statement
+ * and a subtransaction (PostgreSQL): 0 when it is done (committed, or its
+ * commit failed and every job was told); -1 when a job failed having
+ * sent something, or a statement failed, or the database refused one for
+ * a concurrent transaction: it is rolled back, nothing was committed, and
+ * the batch runs again with savepoints.
+ */
+static int
+plain_batch(struct store_pool *p, struct store *s, struct job *batch)
+{
+	const struct store_backend *be = s->be;
+	void *conn = s->conn;
+	struct store_tx tx = { s };
+	struct job *j;
+	int64_t at;
+
+	if (be->begin_write(conn) != 0)
+		return -1;
+	s->nsignalled = s->ntopics = s->touched = 0;
+	for (j = batch; j != NULL; j = j->next) {
+		at = be->sent(conn);
+		j->rc = j->fn(&tx, j->arg);
+		if (at < 0 || be->sent(conn) < 0 || (j->rc < 0 &&
+		    be->sent(conn) != at)) {
+			be->rollback(conn);
+			pthread_mutex_lock(&p->wlock);
+			p->reruns++;
+			pthread_mutex_unlock(&p->wlock);
+			return -1;
+		}
+	}
+	count(p, 1, 0);
+	if (be->commit(conn) == -1) {
+		/* As run_batch: maybe committed, so nobody is told it was. */
+		for (j = batch; j != NULL; j = j->next)
+			if (j->rc >= 0)
+				j->rc = STORE_ERROR;
+	} else
+		call_hook(p, s);
+	return 0;
+}
+
+/*
  * Runs one batch: every job but the first kept one in its own savepoint,
  * one commit for all. When the transaction breaks before its commit,
  * every job runs again alone, so one job's failure is never another's;
@@ -138,8 +181,12 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 	void *conn = s->conn;
 	struct store_tx tx = { s };
 	struct job *j;
-	int ok = be->begin_write(conn) == 0, retry = 0, kept = 0;
+	int ok, retry = 0, kept = 0;
 
+	if (be->sent != NULL && batch->next != NULL &&
+	    plain_batch(p, s, batch) == 0)
+		return;
+	ok = be->begin_write(conn) == 0;
 	s->nsignalled = s->ntopics = s->touched = 0;
 	for (j = batch; ok && j != NULL; j = j->next) {
 		/* Until a job is kept, undoing one is rolling back it all. */
@@ -429,12 +476,14 @@ store_pool_writers(struct store_pool *p)
 /* See store.h. */
 void
 store_pool_stats(struct store_pool *p, uint64_t *batches, uint64_t *jobs,
-    uint64_t *retries)
+    uint64_t *retries, uint64_t *reruns)
 {
 	pthread_mutex_lock(&p->wlock);
 	*batches = p->batches;
 	*jobs = p->jobs;
 	*retries = p->retries;
+	if (reruns != NULL)
+		*reruns = p->reruns;
 	pthread_mutex_unlock(&p->wlock);
 }
 

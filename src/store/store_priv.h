@@ -223,6 +223,11 @@ struct store_backend {
 	int (*savepoint)(void *conn);
 	int (*release)(void *conn);
 	int (*undo)(void *conn);
+	/* Statements the write transaction has run or queued, savepoints
+	 * aside; -1 once one failed. A job whose count did not move wrote
+	 * nothing. NULL: savepoints cost nothing worth saving (SQLite), and
+	 * every batch uses them. */
+	int64_t (*sent)(void *conn);
 	/* 1 when the transaction failed only because a concurrent one got in
 	 * its way (a serialization failure or deadlock): run it again. NULL:
 	 * never. */

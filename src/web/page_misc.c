@@ -88,10 +88,10 @@ void
 page_metrics(struct http_req *r)
 {
 	r->content_type = "text/plain; version=0.0.4; charset=utf-8";
-	uint64_t commits, transactions, retries;
+	uint64_t commits, transactions, retries, reruns;
 
 	store_pool_stats(((struct web_ctx *)r->app)->pool, &commits,
-	    &transactions, &retries);
+	    &transactions, &retries, &reruns);
 	metrics_render(&r->out, sse_hub_count(http_server_hub(r->srv)));
 	/* Group commit at work: transactions per commit is their ratio. */
 	buf_printf(&r->out, "# HELP convene_db_commits_total Durable commits "
@@ -103,7 +103,11 @@ page_metrics(struct http_req *r)
 	    "convene_db_retries_total Transactions the database refused for "
 	    "a concurrent one (a deadlock), run again.\n# TYPE "
 	    "convene_db_retries_total counter\nconvene_db_retries_total "
-	    "%llu\n",
+	    "%llu\n# HELP convene_db_batch_reruns_total Batches run first "
+	    "without savepoints (PostgreSQL) that ran again with them, a "
+	    "request having failed after writing.\n# TYPE "
+	    "convene_db_batch_reruns_total counter\n"
+	    "convene_db_batch_reruns_total %llu\n",
 	    (unsigned long long)commits, (unsigned long long)transactions,
-	    (unsigned long long)retries);
+	    (unsigned long long)retries, (unsigned long long)reruns);
 }

@@ -425,7 +425,7 @@ test_group_commit(void **state)
 		pthread_join(th[i], NULL);
 		ok += b[i].ok;
 	}
-	store_pool_stats(pa.pool, &batches, &jobs, &retries);
+	store_pool_stats(pa.pool, &batches, &jobs, &retries, NULL);
 	assert_int_equal(retries, 0);	/* one writer: nobody in its way */
 	store_pool_free(pa.pool);
 	assert_int_equal(ok, 200);
