@@ -453,20 +453,39 @@ run_ref() {  # run -> appends "commits_per_s" to ref.parsed
 }
 
 wal_lsn() { pgq "$DB" -c 'SELECT pg_current_wal_lsn()'; }
+
+# The cluster's CPU so far, in clock ticks: the postmaster's own and its
+# exited children's (it waits for each, so a backend that ends moves
+# there), and the live backends'. Read before and after a run, the
+# difference is what PostgreSQL spent on it, whatever the disk did.
+pg_ticks() {
+    local pm t=0 f
+    pm="$(head -n1 "$PGDIR/data/postmaster.pid" 2>/dev/null)" || { echo 0; return; }
+    f="$(cut -d')' -f2- "/proc/$pm/stat" 2>/dev/null)" || { echo 0; return; }
+    t=$(awk '{ print $12 + $13 + $14 + $15 }' <<<"$f")
+    awk -v pm="$pm" -v t="$t" '{ sub(/^.*\) /, ""); if ($2 == pm) t += $12 + $13 }
+        END { print t }' /proc/[0-9]*/stat 2>/dev/null
+}
+# A process's own CPU in clock ticks.
+proc_ticks() { cut -d')' -f2- "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0; }
+# Microseconds of CPU per item: ticks items.
+us_per() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }'; }
 wal_bytes() { pgq "$DB" -c "SELECT pg_wal_lsn_diff('$2', '$1')::bigint"; }
 
 # pgbench -c CONNS -j 2 after a warm-up; the table is emptied first so that
 # the rounds start alike. Rows must be at least the transactions pgbench
 # counts (and at most CONNS more).
-run_ref_pg() {  # run -> appends "tps secs rows_ok wal_bytes_per_tx" to ref.parsed
-    local r="$1" out="$TMP/pgbench.$1" n tx tps l0 l1 ok=1
+run_ref_pg() {  # run -> appends "tps secs rows_ok wal_bytes_per_tx tx rows pg_us" to ref.parsed
+    local r="$1" out="$TMP/pgbench.$1" n tx tps l0 l1 ok=1 c0 c1
     pgq "$REFDB" -c 'TRUNCATE bench_reg' || die "cannot empty the reference table"
     "$PGBENCH" -n -M prepared -c "$CONNS" -j 2 -T "$WARMUP_S" -f "$TMP/ref.pgbench" "$REFDB" >"$out.warmup" 2>&1 \
         || { cat "$out.warmup" >&2; die "pgbench warm-up failed"; }
     pgq "$REFDB" -c 'TRUNCATE bench_reg' || die "cannot empty the reference table"
     l0="$(wal_lsn)"
+    c0="$(pg_ticks)"
     "$PGBENCH" -n -M prepared -c "$CONNS" -j 2 -T "$DURATION_S" -f "$TMP/ref.pgbench" "$REFDB" >"$out" 2>&1 \
         || { cat "$out" >&2; die "pgbench failed"; }
+    c1="$(pg_ticks)"
     l1="$(wal_lsn)"
     [ -n "${VERBOSE:-}" ] && { echo "--- pgbench report, run $r"; cat "$out"; } >&2
     tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p' "$out" | head -n1)"
@@ -478,7 +497,7 @@ run_ref_pg() {  # run -> appends "tps secs rows_ok wal_bytes_per_tx" to ref.pars
         ok=0
         note "run $r: pgbench MISMATCH: $tx transactions counted, $n rows"
     fi
-    echo "$tps $DURATION_S $ok $(( $(wal_bytes "$l0" "$l1") / (tx > 0 ? tx : 1) )) $tx $n" >>"$TMP/ref.parsed"
+    echo "$tps $DURATION_S $ok $(( $(wal_bytes "$l0" "$l1") / (tx > 0 ? tx : 1) )) $tx $n $(us_per $((c1 - c0)) "$tx")" >>"$TMP/ref.parsed"
 }
 
 # wrk runs in the background and is waited for, so that a signal runs the
@@ -522,11 +541,16 @@ combine() {  # file -> one line of fields
 }
 
 run_convene() {  # run -> appends the RESULT fields and the row count to conv.parsed
-    local r="$1" out="$TMP/wrk.$1" before after line pid l0="" wal
+    local r="$1" out="$TMP/wrk.$1" before after line pid l0="" wal c0=0 c1=0 v0 v1
     run_wrk "$WARMUP" "bench-w$r" "$TMP/warmup.$r" || { cat "$TMP/warmup.$r" >&2; die "wrk warm-up failed"; }
     before="$(rows)"
-    [ "$BACKEND" = postgresql ] && l0="$(wal_lsn)"
+    [ "$BACKEND" = postgresql ] && { l0="$(wal_lsn)"; c0="$(pg_ticks)"; }
+    v0=0
+    for pid in $CONVENE_PIDS; do v0=$((v0 + $(proc_ticks "$pid"))); done
     run_wrk "$DURATION" "bench-r$r" "$out" --latency || { cat "$out" >&2; die "wrk failed"; }
+    v1=0
+    for pid in $CONVENE_PIDS; do v1=$((v1 + $(proc_ticks "$pid"))); done
+    [ "$BACKEND" = postgresql ] && c1="$(pg_ticks)"
     after="$(rows)"
     [ -n "${VERBOSE:-}" ] && { echo "--- wrk report, run $r"; cat "$out"; } >&2
     [ "$(grep -c '^RESULT ' "$out")" = "$NODES" ] || { cat "$out" >&2; die "not $NODES RESULT line(s) from wrk (run $r)"; }
@@ -536,10 +560,11 @@ run_convene() {  # run -> appends the RESULT fields and the row count to conv.pa
     done
     if [ "$BACKEND" = postgresql ]; then
         wal="wal_per_reg=$(( $(wal_bytes "$l0" "$(wal_lsn)") / ((after - before) > 0 ? (after - before) : 1) ))"
+        wal="$wal pg_us=$(us_per $((c1 - c0)) $((after - before)))"
     else
         wal="wal_kib=$(( $(stat -c %s "$DB-wal" 2>/dev/null || echo 0) / 1024 ))"
     fi
-    echo "$line rows=$((after - before)) total_rows=$after $wal" >>"$TMP/conv.parsed"
+    echo "$line rows=$((after - before)) total_rows=$after $wal convene_us=$(us_per $((v1 - v0)) $((after - before)))" >>"$TMP/conv.parsed"
 }
 
 get() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { print $2; exit }'; }
@@ -692,26 +717,36 @@ printf '%-46s %12.0f   (wrk -c%s against GET /healthz, one read and no write: th
 echo
 [ "$detail" != "-" ] && echo "non-2xx by status: ${detail//_/ }"
 if [ "$ROWS_OK" = 1 ]; then rows_verdict="ok"; else rows_verdict="MISMATCH (see notes)"; fi
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo "convene CPU: $(while read -r l; do get convene_us "$l"; done <"$TMP/conv.parsed" | median) us per registration ($NODES node(s), median over the rounds)"
 # Group commit at work: write transactions per durable commit, from /metrics
 # (summed over the nodes).
 commits=0
 txs=0
+reruns=0
 for u in "${URLS[@]}"; do
     metrics="$(curl -s "$u/metrics" || true)"
     c="$(printf '%s\n' "$metrics" | sed -n 's/^convene_db_commits_total //p')"
     t="$(printf '%s\n' "$metrics" | sed -n 's/^convene_db_transactions_total //p')"
+    x="$(printf '%s\n' "$metrics" | sed -n 's/^convene_db_batch_reruns_total //p')"
+    reruns=$((reruns + ${x:-0}))
     commits=$((commits + ${c:-0}))
     txs=$((txs + ${t:-0}))
 done
 if [ "$commits" -gt 0 ]; then
     if [ "$BACKEND" = postgresql ]; then
-        echo "group commit: $txs write transactions in $commits commits ($(awk -v t="$txs" -v c="$commits" 'BEGIN { printf "%.1f", t / c }') per commit, several writers at once)"
+        echo "group commit: $txs write transactions in $commits commits ($(awk -v t="$txs" -v c="$commits" 'BEGIN { printf "%.1f", t / c }') per commit, several writers at once; $reruns batches ran again with savepoints)"
     else
         echo "group commit: $txs write transactions in $commits commits ($(awk -v t="$txs" -v c="$commits" 'BEGIN { printf "%.1f", t / c }') per commit)"
     fi
 fi
 if [ "$BACKEND" = postgresql ]; then
     echo "WAL: $(get wal_per_reg "$(tail -n1 "$TMP/conv.parsed")") bytes per registration, $(tail -n1 "$TMP/ref.parsed" | cut -d' ' -f4) per pgbench transaction (last round)"
+    # CPU per item, a figure the disk's commit rate does not move: the
+    # median over the rounds of each.
+    pg_reg="$(while read -r l; do get pg_us "$l"; done <"$TMP/conv.parsed" | median)"
+    pg_ref="$(cut -d' ' -f7 "$TMP/ref.parsed" | median)"
+    echo "PostgreSQL CPU: ${pg_reg} us per registration, ${pg_ref} us per pgbench transaction (all its processes, median over the rounds)"
     echo "connections to the cluster at the end: $(pgq "$DB" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()") to convene's database ($NODES node(s))"
     ref_bad="$(awk '$3 != 1' "$TMP/ref.parsed" | wc -l)"
     echo "row check: $ok answers 2xx ($created of them 201), $nrows new rows in the bench sessions (psql, after each run)," \
