@@ -464,7 +464,7 @@ pg_ticks() {
     f="$(cut -d')' -f2- "/proc/$pm/stat" 2>/dev/null)" || { echo 0; return; }
     t=$(awk '{ print $12 + $13 + $14 + $15 }' <<<"$f")
     awk -v pm="$pm" -v t="$t" '{ sub(/^.*\) /, ""); if ($2 == pm) t += $12 + $13 }
-        END { print t }' /proc/[0-9]*/stat 2>/dev/null
+        END { print t }' /proc/[0-9]*/stat 2>/dev/null || true  # a process gone meanwhile
 }
 # A process's own CPU in clock ticks.
 proc_ticks() { cut -d')' -f2- "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0; }
