@@ -51,7 +51,8 @@
 # (`scripts/pg-test start-durable`: fsync, synchronous_commit and
 # full_page_writes on), a fresh database for convene and one for the
 # reference. convene gathers the writes waiting at once into transactions
-# (two writers per core, each its own connection and batches of up to 32),
+# (one writer per core and at least two, each its own connection and
+# batches of up to 32),
 # and the reference is pgbench against the same
 # cluster in the same run with as many clients as wrk has connections
 # (-c CONNS -j 2 -T DURATION -n -M prepared, after a WARMUP run), each

@@ -237,7 +237,8 @@ void store_tx_rollback(struct store_tx *tx);
  * The server's connections: n for reading, shared by threads, and writers
  * that gather concurrent transactions into one commit (each in its own
  * savepoint, so one that fails is undone alone): one writer on SQLite,
- * two per core on PostgreSQL, each with a connection of its own.
+ * one per core (at least two) on PostgreSQL, each with a connection of
+ * its own.
  */
 struct store_pool *store_pool_new(const char *path, size_t n);
 void store_pool_free(struct store_pool *p);
