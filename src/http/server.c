@@ -466,8 +466,12 @@ count_headers(void *cls, enum MHD_ValueKind kind, const char *key,
 static enum MHD_Result
 refuse_headers(struct MHD_Connection *c)
 {
+	/* Both of the site's languages: the page's choice is not read yet. */
 	static const char msg[] = "Your browser sent more cookies or headers "
-	    "than this site reads. Clear this site's cookies and try again.\n";
+	    "than this site reads. Clear this site's cookies and try again.\n"
+	    "Su navegador envió más cookies o encabezados de los que este "
+	    "sitio lee. Borre las cookies de este sitio y vuelva a "
+	    "intentarlo.\n";
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 

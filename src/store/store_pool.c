@@ -125,6 +125,25 @@ alone(struct store_pool *p, struct store *s, struct job *j)
 	return rc;
 }
 
+/* Commits a batch's transaction and says so to its jobs. */
+static void
+commit_batch(struct store_pool *p, struct store *s, struct job *batch)
+{
+	struct job *j;
+
+	if (s->be->commit(s->conn) == -1) {
+		/* Committed or not, nobody can tell (a connection lost in
+		 * COMMIT): no job is done twice, none is said to be done. */
+		for (j = batch; j != NULL; j = j->next)
+			if (j->rc >= 0)
+				j->rc = STORE_ERROR;
+	} else {
+		/* Before anyone is answered, so a reader sees what it
+		 * wrote. */
+		call_hook(p, s);
+	}
+}
+
 /*
  * A batch without savepoints, where each costs the database a statement
  * and a subtransaction (PostgreSQL): 0 when it is done (committed, or its
@@ -158,13 +177,7 @@ plain_batch(struct store_pool *p, struct store *s, struct job *batch)
 		}
 	}
 	count(p, 1, 0);
-	if (be->commit(conn) == -1) {
-		/* As run_batch: maybe committed, so nobody is told it was. */
-		for (j = batch; j != NULL; j = j->next)
-			if (j->rc >= 0)
-				j->rc = STORE_ERROR;
-	} else
-		call_hook(p, s);
+	commit_batch(p, s, batch);
 	return 0;
 }
 
@@ -222,17 +235,7 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 			j->rc = alone(p, s, j);
 		return;
 	}
-	if (be->commit(conn) == -1) {
-		/* Committed or not, nobody can tell (a connection lost in
-		 * COMMIT): no job is done twice, none is said to be done. */
-		for (j = batch; j != NULL; j = j->next)
-			if (j->rc >= 0)
-				j->rc = STORE_ERROR;
-	} else {
-		/* Before anyone is answered, so a reader sees what it
-		 * wrote. */
-		call_hook(p, s);
-	}
+	commit_batch(p, s, batch);
 	/* Undone in the batch, whatever became of it. */
 	for (j = batch; retry && j != NULL; j = j->next)
 		if (j->rc == STORE_RETRY)

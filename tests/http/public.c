@@ -965,6 +965,7 @@ test_header_sizes(void **state)
 	th_req(T, "GET", "/", NULL, NULL, big, &r);
 	assert_int_equal(r.status, 431);
 	assert_non_null(strstr(r.body.data, "Clear this site's cookies"));
+	assert_non_null(strstr(r.body.data, "Borre las cookies"));
 	resp_free(&r);
 	memset(big + 10, 'a', 16 * 1024);
 	big[10 + 16 * 1024] = '\0';
