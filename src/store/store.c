@@ -187,15 +187,22 @@ store_tx_store(struct store_tx *tx)
 	return tx->s;
 }
 
+/* See store_priv.h. */
+int
+store_begin(struct store *s)
+{
+	s->nsignalled = s->ntopics = s->touched = 0;
+	return s->be->begin_write(s->conn) == -1 ? -1 : 0;
+}
+
 /* See store.h. */
 struct store_tx *
 store_tx_begin(struct store *s)
 {
 	struct store_tx *tx;
 
-	if (s->be->begin_write(s->conn) == -1)
+	if (store_begin(s) == -1)
 		return NULL;
-	s->nsignalled = s->ntopics = s->touched = 0;
 	tx = xmalloc(sizeof(*tx));
 	tx->s = s;
 	return tx;

@@ -94,11 +94,13 @@ call_hook(struct store_pool *p, struct store *s)
 }
 
 static void
-count(struct store_pool *p, uint64_t batches, uint64_t retries)
+count(struct store_pool *p, uint64_t batches, uint64_t retries,
+    uint64_t reruns)
 {
 	pthread_mutex_lock(&p->wlock);
 	p->batches += batches;
 	p->retries += retries;
+	p->reruns += reruns;
 	pthread_mutex_unlock(&p->wlock);
 }
 
@@ -114,7 +116,7 @@ alone(struct store_pool *p, struct store *s, struct job *j)
 
 	for (tries = 1; ; tries++) {
 		rc = store_write(s, j->fn, j->arg);
-		count(p, 1, rc == STORE_RETRY);
+		count(p, 1, rc == STORE_RETRY, 0);
 		if (rc != STORE_RETRY || tries == TRIES)
 			break;
 	}
@@ -156,27 +158,25 @@ static int
 plain_batch(struct store_pool *p, struct store *s, struct job *batch)
 {
 	const struct store_backend *be = s->be;
-	void *conn = s->conn;
 	struct store_tx tx = { s };
 	struct job *j;
-	int64_t at;
+	int64_t at, now;
 
-	if (be->begin_write(conn) != 0)
+	if (store_begin(s) == -1)
 		return -1;
-	s->nsignalled = s->ntopics = s->touched = 0;
+	at = be->sent(s->conn);
 	for (j = batch; j != NULL; j = j->next) {
-		at = be->sent(conn);
 		j->rc = j->fn(&tx, j->arg);
-		if (at < 0 || be->sent(conn) < 0 || (j->rc < 0 &&
-		    be->sent(conn) != at)) {
-			be->rollback(conn);
-			pthread_mutex_lock(&p->wlock);
-			p->reruns++;
-			pthread_mutex_unlock(&p->wlock);
+		now = be->sent(s->conn);
+		/* A job that failed having sent nothing has nothing to undo. */
+		if (now < 0 || (j->rc < 0 && now != at)) {
+			be->rollback(s->conn);
+			count(p, 0, 0, 1);
 			return -1;
 		}
+		at = now;
 	}
-	count(p, 1, 0);
+	count(p, 1, 0, 0);
 	commit_batch(p, s, batch);
 	return 0;
 }
@@ -199,8 +199,7 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 	if (be->sent != NULL && batch->next != NULL &&
 	    plain_batch(p, s, batch) == 0)
 		return;
-	ok = be->begin_write(conn) == 0;
-	s->nsignalled = s->ntopics = s->touched = 0;
+	ok = store_begin(s) == 0;
 	for (j = batch; ok && j != NULL; j = j->next) {
 		/* Until a job is kept, undoing one is rolling back it all. */
 		if (kept && be->savepoint(conn) == -1) {
@@ -219,7 +218,7 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 			ok = be->undo(conn) == 0;
 		else {
 			be->rollback(conn);
-			ok = be->begin_write(conn) == 0;
+			ok = store_begin(s) == 0;
 		}
 		/* ok 0: the transaction is in an unknown state. */
 		if (j->rc >= 0)
@@ -227,7 +226,7 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 		else	/* an undone job's change is gone with it */
 			s->nsignalled = 0;
 	}
-	count(p, 1, (uint64_t)retry);
+	count(p, 1, (uint64_t)retry, 0);
 	if (!ok) {
 		/* Nothing was committed: each job again, alone. */
 		be->rollback(conn);

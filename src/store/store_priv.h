@@ -331,5 +331,8 @@ int store_run(struct store_tx *tx, struct store_q *q, int64_t *id);
 int64_t store_exec(struct store_tx *tx, struct store_q *q, int64_t *id);
 /* A statement prepared on the transaction's connection. */
 struct store_q *store_txq(struct store_tx *tx, enum stmt st);
+/* Begins a write transaction on s, with none of its changes' topics
+ * written yet (store_change_add, store_tx_touched): 0, or -1. */
+int store_begin(struct store *s);
 
 #endif
