@@ -190,6 +190,19 @@ store_seat_free(struct store_tx *tx, int64_t session_id)
 	return store_run(tx, q, NULL);
 }
 
+/* An address as registrations compare it (lower case); NULL for none. */
+static char *
+email_norm(struct arena *a, const char *email)
+{
+	char *norm;
+
+	if (email == NULL || *email == '\0')
+		return NULL;
+	norm = arena_strdup(a, email);
+	str_lower(norm);
+	return norm;
+}
+
 /*
  * Inserts with st (STMT_REG_INSERT, or STMT_REG_INSERT_NEW, which writes
  * nothing when *old comes back set or the session is full): rows written,
@@ -203,15 +216,11 @@ reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
 	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
-	char secret[SECRET_LEN + 1], hash[TOKEN_HASH_HEX], *email_norm = NULL;
+	char secret[SECRET_LEN + 1], hash[TOKEN_HASH_HEX];
 	char *box;
 	int64_t n;
 	enum step rc;
 
-	if (in->email != NULL && *in->email != '\0') {
-		email_norm = arena_strdup(a, in->email);
-		str_lower(email_norm);
-	}
 	token_random(secret, SECRET_LEN);
 	token_hash(secret, hash);
 	/* Sealed, so the server can send the link again; no key, no ticket. */
@@ -227,7 +236,7 @@ reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
 	be->bind_text(q, 3, core_status_keys[status]);
 	be->bind_text(q, 4, in->name);
 	be->bind_text(q, 5, in->email);
-	be->bind_text(q, 6, email_norm);
+	be->bind_text(q, 6, email_norm(a, in->email));
 	be->bind_text(q, 7, in->sector);
 	be->bind_text(q, 8, in->organization);
 	be->bind_text(q, 9, in->county);
@@ -287,14 +296,12 @@ reg_live(struct store_tx *tx, struct arena *a, int64_t session_id,
 {
 	const struct store_backend *be = tx->s->be;
 	struct store_q *q;
-	char *norm;
+	char *norm = email_norm(a, email);
 	enum step rc;
 
 	*old = 0;
-	if (email == NULL || *email == '\0')
+	if (norm == NULL)
 		return STORE_OK;
-	norm = arena_strdup(a, email);
-	str_lower(norm);
 	if ((q = store_txq(tx, STMT_REG_LIVE)) == NULL)
 		return STORE_ERROR;
 	be->bind_int(q, 1, session_id);
