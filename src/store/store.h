@@ -740,8 +740,8 @@ struct store_change {
 int store_change_add(struct store_tx *tx, const char *topic,
     const char *payload, int wake, int64_t now, int64_t *id);
 /* After a commit on s (the pool's commit hook): 1 when its transaction
- * wrote a change of a topic not in quiet (ended by NULL). */
-int store_tx_touched(struct store *s, const char *const *quiet);
+ * wrote a change of a topic for which quiet says 0. */
+int store_tx_touched(struct store *s, int (*quiet)(const char *topic));
 int store_changes_after(struct store *s, struct arena *a, int64_t after,
     int64_t limit, struct store_change **out, size_t *n);
 /* The newest and the oldest kept change event's id (0: none). */

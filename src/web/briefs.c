@@ -33,10 +33,20 @@ static struct slot slots[SLOTS];
 static atomic_uint_fast64_t gen = 1;
 
 /* See web.h. */
-const char *const web_brief_quiet[] = {
-	"registration", "attendance", "question", "response", "certificate",
-	NULL,
-};
+int
+web_brief_keeps(const char *topic)
+{
+	static const char *const quiet[] = {
+		"registration", "attendance", "question", "response",
+		"certificate",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(quiet); i++)
+		if (strcmp(quiet[i], topic) == 0)
+			return 1;
+	return 0;
+}
 
 /* s with its strings copied into a. */
 static void

@@ -105,18 +105,6 @@ advance(struct feed *f, int64_t now)
 	}
 }
 
-/* A change that leaves the sessions' briefs as they are. */
-static int
-quiet(const char *topic)
-{
-	size_t k;
-
-	for (k = 0; web_brief_quiet[k] != NULL; k++)
-		if (strcmp(web_brief_quiet[k], topic) == 0)
-			return 1;
-	return 0;
-}
-
 /* Feeds what is new in s; f->lock held. */
 static void
 feed_locked(struct web_ctx *ctx, struct feed *f, struct store *s)
@@ -138,7 +126,7 @@ feed_locked(struct web_ctx *ctx, struct feed *f, struct store *s)
 			if (seen(f, c[i].id))
 				continue;
 			fresh = 1;
-			if (!quiet(c[i].topic))
+			if (!web_brief_keeps(c[i].topic))
 				web_briefs_forget();
 			if (ctx->hub != NULL &&
 			    strcmp(c[i].topic, "question") == 0)
@@ -169,7 +157,7 @@ web_feed(struct store *s, void *arg)
 	struct feed *f = ctx->feed;
 
 	/* Before anyone is answered: the next registration reads afresh. */
-	if (store_tx_touched(s, web_brief_quiet))
+	if (store_tx_touched(s, web_brief_keeps))
 		web_briefs_forget();
 	if (!store_pool_one_writer(ctx->pool)) {
 		cache_invalidate();

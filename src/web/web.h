@@ -158,8 +158,9 @@ int web_load_public_session(struct http_req *r, struct store_session *s,
 int web_brief(struct http_req *r, int64_t id, struct store_session *out);
 /* Drops every brief kept: sessions, events or places changed. */
 void web_briefs_forget(void);
-/* The change topics that leave briefs as they are. */
-extern const char *const web_brief_quiet[];
+/* 1 when a change of this topic leaves the briefs as they are (it is not
+ * of sessions, events or places). */
+int web_brief_keeps(const char *topic);
 /* The ticket of route parameter 0 and its session; answers 404/500 and returns -1. */
 int web_load_ticket(struct http_req *r, struct store_registration *t,
     struct store_session *s);
