@@ -41,7 +41,8 @@ static const char help[] =
     "their write is committed with others; the rest are served by one\n"
     "request thread per core (four per core on PostgreSQL).\n"
     "--connection-memory KIB (4 to 64, default 6) is each connection's\n"
-    "memory: request headers up to half of it less 512 bytes (beyond, 431);\n"
+    "memory: request headers must leave 700 bytes of it (each header and\n"
+    "cookie counted 65 bytes more, the cookies twice; beyond, 431);\n"
     "most of what a live Q&A subscriber costs (8 for large cookies, 4 for\n"
     "more phones).\n";
 

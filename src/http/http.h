@@ -129,8 +129,8 @@ struct http_server_conf {
 	int		 quiet;
 	/* Each connection's memory for its request line, headers and
 	 * buffers, in bytes; 0: HTTP_CONN_MEMORY. It bounds the request
-	 * headers (half, less room for the answer's) and is most of a stream
-	 * subscriber's cost. */
+	 * headers (less room for the answer's: server.c, HEAD_ROOM) and is
+	 * most of a stream subscriber's cost. */
 	size_t		 conn_memory;
 	/* Threads of the slow lane (http_defer); 0: one per two cores. */
 	unsigned	 slow_threads;

@@ -31,13 +31,15 @@
 /* Requests waiting for the slow lane; more get 503. */
 #define SLOW_QUEUE 256
 /*
- * What a request's headers may take of a connection's memory and still
- * leave room for a page's answer: libmicrohttpd reads them into half of
- * it, and the other half holds its records of them, a copy of the
- * cookies and the answer's headers. Half less HEAD_ROOM is where, with
- * Chrome's headers, answers stopped fitting at 4 to 8 KiB.
+ * What a request takes of its connection's memory (libmicrohttpd 0.9.75):
+ * its bytes, a record of HEAD_RECORD bytes for each header and each
+ * cookie, and a copy of the cookies. HEAD_ROOM is what must be left for a
+ * page's answer headers. Fitted to where answers stopped fitting with
+ * Chrome's headers and one large cookie or many small ones, at 6 and
+ * 8 KiB (doc/deploy.md); past it refuse_headers still fits.
  */
-#define HEAD_ROOM 512
+#define HEAD_RECORD 65
+#define HEAD_ROOM 700
 /* Writes waiting for a writer thread; more are handled where they are. */
 #define WRITE_QUEUE 4096
 
@@ -442,7 +444,7 @@ handle_deferred(struct http_req *r)
 }
 
 /* What the header walk counts: the headers that give a request's length,
- * and the bytes of them all. */
+ * and what the request takes of the connection's memory (HEAD_RECORD). */
 struct head_count {
 	int	 lengths, chunks;
 	size_t	 bytes;
@@ -459,7 +461,15 @@ count_headers(void *cls, enum MHD_ValueKind kind, const char *key,
 		n->lengths++;
 	else if (strcasecmp(key, "Transfer-Encoding") == 0)
 		n->chunks++;
-	n->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
+	n->bytes += strlen(key) + (value ? strlen(value) : 0) + 4 +
+	    HEAD_RECORD;
+	if (value != NULL && strcasecmp(key, "Cookie") == 0) {
+		const char *p;
+
+		n->bytes += strlen(value) + 1 + HEAD_RECORD;
+		for (p = value; (p = strchr(p, ';')) != NULL; p++)
+			n->bytes += HEAD_RECORD;
+	}
 	return MHD_YES;
 }
 
@@ -773,7 +783,7 @@ http_server_start(const struct http_server_conf *conf,
 	pthread_cond_init(&s->reap_cond, NULL);
 	s->max_conns = max_connections();
 	s->head_max = (conf->conn_memory ? conf->conn_memory :
-	    (size_t)HTTP_CONN_MEMORY) / 2 - HEAD_ROOM;
+	    (size_t)HTTP_CONN_MEMORY) - HEAD_ROOM;
 	if (conf->limits != NULL && conf->limits->enabled)
 		s->limiter = limiter_new(conf->limits);
 	lane_init(&s->slow);
