@@ -229,8 +229,17 @@ finish_serve() {  # pid dir out label
     fi
 }
 
+# The stream a phone joins: the data-stream of the Q&A page, which starts
+# where the page read its list (?after=); the phone's EventSource is open
+# once the response headers have come, and that is what -r "" waits for.
+page_stream() {  # url code dir
+    curl -sS -f -m 5 "$1/qa/$2" -o "$3/page.html" || die "GET $1/qa/$2 failed"
+    grep -o 'data-stream="[^"]*"' "$3/page.html" | head -n1 | cut -d'"' -f2 | grep . \
+        || die "the page /qa/$2 has no data-stream"
+}
+
 run_convene() {  # n
-    local n="$1" d="$TMP/convene.$1" url pid code token out rc
+    local n="$1" d="$TMP/convene.$1" url pid code token out rc stream
     mkdir -p "$d"
     "$CONVENE" demo --load-only --db "$d/demo.db" >"$d/demo.out" 2>&1 \
         || { cat "$d/demo.out" >&2; die "convene demo failed"; }
@@ -241,11 +250,12 @@ run_convene() {  # n
         || { cat "$d/token.err" >&2; die "convene user token kat failed"; }
     [ -n "$token" ] || die "convene user token kat printed nothing"
     curl -sS -f -o /dev/null -m 5 "$url/api/v1/qa/$code" || die "GET /api/v1/qa/$code failed"
+    stream="$(page_stream "$url" "$code" "$d")"
 
-    say "convene N=$n: $url, join code $code, pid $pid"
+    say "convene N=$n: $url, join code $code, stream $stream, pid $pid"
     out="$d/client.out"
     rc=0
-    "$TMP/sse_clients" -p "${url##*:}" -n "$n" -s "/api/v1/qa/$code/stream" -r "retry:" \
+    "$TMP/sse_clients" -p "${url##*:}" -n "$n" -s "$stream" -r "" \
         -m "qa-marker-$$-$n-$RANDOM$RANDOM" -w "$INFLIGHT" -P "$pid" \
         -T "$JOIN_TIMEOUT" -D "$DELIVERY_TIMEOUT" -c "$code" -k "$token" \
         >"$out" 2>"$d/client.err" &
@@ -266,7 +276,7 @@ fi
 
 run_convene2() {  # n: node A (the leader client, the question) and node B
     local n="$1" d="$TMP/convene.$1" db code token marker i half rc_a rc_b
-    local url_a pid_a url_b pid_b cl_a cl_b
+    local url_a pid_a url_b pid_b cl_a cl_b stream
     mkdir -p "$d/A" "$d/B" "$d/sync"
     db="$(scripts/pg-test createdb "$PGBASE" "convene_qa_$n" 2>"$d/createdb.err")" \
         || { cat "$d/createdb.err" >&2; die "cannot create a PostgreSQL database"; }
@@ -283,16 +293,18 @@ run_convene2() {  # n: node A (the leader client, the question) and node B
     for i in "$url_a" "$url_b"; do
         curl -sS -f -o /dev/null -m 5 "$i/api/v1/qa/$code" || die "GET $i/api/v1/qa/$code failed"
     done
+    # One page, from node A: a phone may be sent to either node for its stream.
+    stream="$(page_stream "$url_a" "$code" "$d")"
 
     half=$((n / 2))
     say "convene N=$n on 2 nodes ($db): A $url_a pid $pid_a, $((n - half)) subscribers, the question; B $url_b pid $pid_b, $half subscribers; join code $code"
     marker="qa-marker-$$-$n-$RANDOM$RANDOM"
     # The follower first, then the leader; both join at once.
-    "$TMP/sse_clients" -p "${url_b##*:}" -n "$half" -s "/api/v1/qa/$code/stream" -r "retry:" \
+    "$TMP/sse_clients" -p "${url_b##*:}" -n "$half" -s "$stream" -r "" \
         -m "$marker" -w "$INFLIGHT" -P "$pid_b" -T "$JOIN_TIMEOUT" -D "$DELIVERY_TIMEOUT" \
         -f -S "$d/sync" -o "$d/B/samples" >"$d/B/client.out" 2>"$d/B/client.err" &
     cl_b=$!
-    "$TMP/sse_clients" -p "${url_a##*:}" -n "$((n - half))" -s "/api/v1/qa/$code/stream" -r "retry:" \
+    "$TMP/sse_clients" -p "${url_a##*:}" -n "$((n - half))" -s "$stream" -r "" \
         -m "$marker" -w "$INFLIGHT" -P "$pid_a" -T "$JOIN_TIMEOUT" -D "$DELIVERY_TIMEOUT" \
         -c "$code" -k "$token" -S "$d/sync" -o "$d/A/samples" >"$d/A/client.out" 2>"$d/A/client.err" &
     cl_a=$!
@@ -490,7 +502,7 @@ if [ "$NODES" = 2 ]; then
     for n in $NS; do
         for node in A B; do
             f="$TMP/convene.$n/$node/client.out"
-            echo "  convene N=$n node $node: join latency p50 $(f1 "$(val "$f" joinlat_p50_ms)") / p99 $(f1 "$(val "$f" joinlat_p99_ms)") / max $(f1 "$(val "$f" joinlat_max_ms)") ms (connect to 'retry:', $INFLIGHT joining at a time on each node);" \
+            echo "  convene N=$n node $node: join latency p50 $(f1 "$(val "$f" joinlat_p50_ms)") / p99 $(f1 "$(val "$f" joinlat_p99_ms)") / max $(f1 "$(val "$f" joinlat_max_ms)") ms (connect to the response headers, as an EventSource opens; $INFLIGHT joining at a time on each node);" \
                  "server CPU $(val "$f" server_cpu_join_ms) ms for the joins, $(val "$f" server_cpu_deliver_ms) ms for the delivery"
             echo "    pending question ({\"status\":\"removed\"} event, from the ask POST to node A): received $(val "$f" pending_n), p50 $(f1 "$(val "$f" pending_p50_ms)") / p99 $(f1 "$(val "$f" pending_p99_ms)") / max $(f1 "$(val "$f" pending_max_ms)") ms"
             echo "    approval: first stream after $(f1 "$(val "$f" deliver_min_ms)") ms, p50 $(f1 "$(val "$f" deliver_p50_ms)") / p99 $(f1 "$(val "$f" deliver_p99_ms)") / last $(f1 "$(val "$f" deliver_max_ms)") ms (the first: the way to the node's feed; from there to the last: its fan-out)"
@@ -558,7 +570,7 @@ echo
 echo "details:"
 for n in $NS; do
     f="$TMP/convene.$n/client.out"
-    echo "  convene N=$n: join latency p50 $(f1 "$(val "$f" joinlat_p50_ms)") / p99 $(f1 "$(val "$f" joinlat_p99_ms)") / max $(f1 "$(val "$f" joinlat_max_ms)") ms (connect to 'retry:', $INFLIGHT joining at a time);" \
+    echo "  convene N=$n: join latency p50 $(f1 "$(val "$f" joinlat_p50_ms)") / p99 $(f1 "$(val "$f" joinlat_p99_ms)") / max $(f1 "$(val "$f" joinlat_max_ms)") ms (connect to the response headers, as an EventSource opens; $INFLIGHT joining at a time);" \
          "server CPU $(val "$f" server_cpu_join_ms) ms for the joins, $(val "$f" server_cpu_deliver_ms) ms for the delivery"
     echo "    pending question ({\"status\":\"removed\"} event, from the ask POST): received $(val "$f" pending_n), p50 $(f1 "$(val "$f" pending_p50_ms)") / p99 $(f1 "$(val "$f" pending_p99_ms)") / max $(f1 "$(val "$f" pending_max_ms)") ms"
     echo "    approval reply HTTP $(val "$f" trigger_status) after $(f1 "$(val "$f" trigger_reply_ms)") ms; RSS after delivery $(awk -v v="$(val "$f" after_rss_kb)" 'BEGIN { printf "%.1f", v / 1024 }') MiB; threads $(val "$f" before_threads) idle, $(val "$f" joined_threads) with N; fds $(val "$f" joined_fds) with N"

@@ -19,13 +19,16 @@ api_qa(struct http_req *r)
 {
 	struct store_session s;
 	struct store_question *qs;
-	const char *sort = http_query(r, "sort");
+	const char *sort = http_query(r, "sort"), *stream;
 	json_t *list;
 	int64_t me, *voted = NULL;
 	size_t n, i, k, nvoted = 0;
 
 	if (qa_load(r, &s) == -1)
 		return;
+	/* Before the list is read: the stream brings what changes after. */
+	stream = qa_stream_url(r, arena_printf(r->arena, "/api/v1/qa/%s/stream",
+	    s.join_code));
 	if ((me = qa_participant(r, 0, 0)) < 0 || store_questions(web_store(r),
 	    r->arena, s.id, sort && strcmp(sort, "new") == 0 ? ORDER_NEW :
 	    ORDER_VOTES, &qs, &n) != STORE_OK || (me > 0 &&
@@ -46,13 +49,13 @@ api_qa(struct http_req *r)
 		json_object_set_new(q, "voted", json_boolean(k < nvoted));
 		json_array_append_new(list, q);
 	}
-	api_reply(r, 200, json_pack("{s:{s:I, s:s, s:s, s:s, s:s, s:b}, s:o}",
-	    "session", "id", (json_int_t)s.id, "title", s.title, "join_code",
-	    s.join_code, "moderation", s.post_moderation ? "post" : "pre",
+	api_reply(r, 200, json_pack("{s:{s:I, s:s, s:s, s:s, s:s, s:b}, s:o, "
+	    "s:s}", "session", "id", (json_int_t)s.id, "title", s.title,
+	    "join_code", s.join_code, "moderation", s.post_moderation ? "post" : "pre",
 	    "opens_at", fmt_iso(r->arena, s.time_zone ? s.time_zone : "UTC",
 	    core_qa_opens_at(s.starts_at, s.qa_opens_at)), "open",
 	    core_qa_window(s.starts_at, s.ends_at, s.qa_opens_at, web_now(r)) ==
-	    QA_WINDOW_OPEN, "questions", list));
+	    QA_WINDOW_OPEN, "questions", list, "stream", stream));
 }
 
 /* POST /api/v1/qa/{code}/questions {text, name?}. */

@@ -234,6 +234,21 @@ web_feed_high(struct web_ctx *ctx)
 }
 
 /* See web.h. */
+int64_t
+web_feed_low(struct web_ctx *ctx)
+{
+	struct feed *f = ctx->feed;
+	int64_t v;
+
+	if (f == NULL)
+		return -1;
+	pthread_mutex_lock(&f->lock);
+	v = f->low;
+	pthread_mutex_unlock(&f->lock);
+	return v;
+}
+
+/* See web.h. */
 void
 web_ctx_stop(struct web_ctx *ctx)
 {

@@ -175,10 +175,13 @@ page_staff_qa(struct http_req *r)
 	struct store_session s;
 	struct store_question *qs;
 	size_t n, i, count[QUESTION__MAX] = { 0 };
+	const char *stream;
 	int k;
 
 	if (load(r, &s) == -1)
 		return;
+	stream = qa_stream_url(r, arena_printf(r->arena,
+	    "/staff/qa/%lld/stream", (long long)s.id));
 	if (store_questions(web_store(r), r->arena, s.id, ORDER_ALL, &qs, &n) !=
 	    STORE_OK) {
 		web_error(r, 500, "Something went wrong on our side");
@@ -210,8 +213,7 @@ page_staff_qa(struct http_req *r)
 	html_lit(&h, ">");
 	html_t(&h, "Questions as CSV");
 	html_lit(&h, "</a></p>\n<div id=\"mod-queue\"");
-	html_attr(&h, "data-stream", arena_printf(r->arena,
-	    "/staff/qa/%lld/stream", (long long)s.id));
+	html_attr(&h, "data-stream", stream);
 	/* What the script says when an action fails, in the page's words. */
 	html_attr_t(&h, "data-t-failed", "That did not work");
 	html_attr_t(&h, "data-t-kept", "(nothing else on this page was lost).");

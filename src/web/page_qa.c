@@ -183,6 +183,9 @@ render(struct http_req *r, const struct store_session *s, int64_t me,
 	int newest = sort && strcmp(sort, "new") == 0;
 	int64_t *voted = NULL;
 	size_t n, nmine = 0, nvoted = 0, i, k;
+	/* Before the list is read: the stream brings what changes after. */
+	const char *stream = qa_stream_url(r, arena_printf(r->arena,
+	    "/api/v1/qa/%s/stream", s->join_code));
 
 	if (store_questions(web_store(r), r->arena, s->id, newest ? ORDER_NEW :
 	    ORDER_VOTES, &qs, &n) != STORE_OK || (me > 0 &&
@@ -282,8 +285,7 @@ questions:
 		html_lit(&h, "</a>");
 	}
 	html_lit(&h, "</p>\n<ol class=\"questions\" id=\"questions\"");
-	html_attr(&h, "data-stream", arena_printf(r->arena,
-	    "/api/v1/qa/%s/stream", s->join_code));
+	html_attr(&h, "data-stream", stream);
 	html_attr(&h, "data-code", s->join_code);
 	html_attr(&h, "data-sort", newest ? "new" : "votes");
 	script_texts(&h);
@@ -487,10 +489,13 @@ page_qa_present(struct http_req *r)
 	struct store_question *qs;
 	struct web_ctx *ctx = r->app;
 	const char *host = http_header(r, "Host"), *base, *url, *shown_url;
+	const char *stream;
 	size_t n, i, shown = 0;
 
 	if (qa_load(r, &s) == -1)
 		return;
+	stream = qa_stream_url(r, arena_printf(r->arena,
+	    "/api/v1/qa/%s/stream", s.join_code));
 	if (store_questions(web_store(r), r->arena, s.id, ORDER_VOTES, &qs,
 	    &n) != STORE_OK) {
 		web_error(r, 500, "Something went wrong on our side");
@@ -510,8 +515,7 @@ page_qa_present(struct http_req *r)
 	    "<h1 class=\"screen-title\">");
 	html_text(&h, s.title);
 	html_lit(&h, "</h1>\n<ol class=\"questions big\" id=\"questions\"");
-	html_attr(&h, "data-stream", arena_printf(r->arena,
-	    "/api/v1/qa/%s/stream", s.join_code));
+	html_attr(&h, "data-stream", stream);
 	html_attr(&h, "data-code", s.join_code);
 	html_attr(&h, "data-max", arena_printf(r->arena, "%d", PRESENT_MAX));
 	script_texts(&h);

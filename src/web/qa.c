@@ -299,10 +299,13 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 #define REPLAY_BYTES (48 * 1024)
 
 /*
- * What a client that reconnects with Last-Event-ID missed: the present
- * state of every question of the session changed since, each once, under
- * the newest change's id; or "reload" when that cannot be told. Always
- * ends with the id to come back with.
+ * What a client missed since the id it was last sent (Last-Event-ID) or,
+ * joining, since its page read the list (?after=): the present state of
+ * every question of the session changed since, each once, under the
+ * newest change's id; or "reload" when that cannot be told. NULL when
+ * this node has fed nothing since: the stream starts with no event, and
+ * the join is its headers alone. A client with neither gets the id to
+ * come back with.
  */
 static const char *
 replay(struct http_req *r, int64_t session_id, int moderator)
@@ -318,10 +321,17 @@ replay(struct http_req *r, int64_t session_id, int moderator)
 	const char *out;
 	int reload = 0;
 
+	if (h == NULL || *h == '\0')
+		h = http_query(r, "after");
+	/* Up to date with what this node has fed, which it knows without
+	 * asking the database: what comes next comes live. */
+	if (h != NULL && *h != '\0' && (from = strtoll(h, &end, 10)) >= 0 &&
+	    *end == '\0' && from == web_feed_high(r->app))
+		return NULL;
 	buf_init(&b, 0);
 	buf_puts(&b, "retry: 3000\n\n");
-	/* A new page has the list: it needs only the id to come back with,
-	 * which this node's feed knows without asking the database. */
+	/* A client with no list to bring up to date needs only the id to
+	 * come back with. */
 	if (h == NULL || *h == '\0') {
 		last = web_feed_high(r->app);
 		goto out;
@@ -398,12 +408,30 @@ out:
 }
 
 /* See qa.h. */
+const char *
+qa_stream_url(struct http_req *r, const char *path)
+{
+	int64_t low = web_feed_low(r->app);
+
+	return low < 0 ? path : arena_printf(r->arena, "%s?after=%lld", path,
+	    (long long)low);
+}
+
+/* See qa.h. */
 void
 qa_stream(struct http_req *r, int64_t session_id, int moderator)
 {
-	int rc = sse_start(r, qa_topic(session_id, moderator), replay(r,
-	    session_id, moderator));
+	const char *after = http_query(r, "after");
+	int rc;
 
+	if (after != NULL && (*after == '\0' || strlen(after) > 18 ||
+	    strspn(after, "0123456789") != strlen(after))) {
+		web_error(r, 400, "after must be a change id: a whole number, "
+		    "as the page's data-stream gives it");
+		return;
+	}
+	rc = sse_start(r, qa_topic(session_id, moderator), replay(r,
+	    session_id, moderator));
 	if (rc == -2) {
 		http_set_header(r, "Retry-After", "10");
 		web_error(r, 429, "Too many live streams from your network; "

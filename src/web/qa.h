@@ -39,9 +39,12 @@ int64_t qa_topic(int64_t session_id, int moderator);
 
 /* Turns the request into the session's event stream (moderators': all).
  * Every message carries its change-event id; a client reconnecting with
- * Last-Event-ID first gets what it missed, or "reload" when that is not
- * possible. */
+ * Last-Event-ID, or joining with the ?after= of its page, first gets what
+ * it missed, or "reload" when that is not possible. */
 void qa_stream(struct http_req *r, int64_t session_id, int moderator);
+/* The stream at path for a page about to read its list: with ?after=
+ * when this node's feed tells how far the list will be up to date. */
+const char *qa_stream_url(struct http_req *r, const char *path);
 
 enum qa_ask {
 	QA_ASKED,

@@ -64,6 +64,10 @@ int web_ctx_start(struct web_ctx *ctx, struct http_server *srv,
     const char *db);
 /* The newest change this node has fed to its streams (0: no feed). */
 int64_t web_feed_high(struct web_ctx *ctx);
+/* A change id such that every change up to it has been fed here (or was
+ * rolled back): what a page's list is as of when read after it; -1 with
+ * no feed. */
+int64_t web_feed_low(struct web_ctx *ctx);
 /* Stops the feed thread; before the pool is freed. */
 void web_ctx_stop(struct web_ctx *ctx);
 /* Stops the feed alone (web_ctx_stop does it too): before the server

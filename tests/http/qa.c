@@ -1074,7 +1074,7 @@ test_moderation_page(void **state)
 	assert_true(has(&r, "<title>(1) Moderate: "));
 	assert_true(has(&r, "On the screen (0)"));
 	assert_true(has(&r, "id=\"mod-queue\""));
-	snprintf(loc, sizeof(loc), "data-stream=\"/staff/qa/%lld/stream\"",
+	snprintf(loc, sizeof(loc), "data-stream=\"/staff/qa/%lld/stream?after=",
 	    (long long)q.id);
 	assert_true(has(&r, loc));
 	snprintf(loc, sizeof(loc), "data-id=\"%lld\"", (long long)id);
@@ -1646,6 +1646,135 @@ test_stream_replay(void **state)
 	stream_free(st);
 }
 
+/* The data-stream of the page at path, into out. */
+static void
+page_stream(const char *path, char *out, size_t outsz)
+{
+	struct resp r;
+	const char *p, *e;
+
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	p = strstr(r.body.data, "data-stream=\"");
+	assert_non_null(p);
+	p += strlen("data-stream=\"");
+	e = strchr(p, '"');
+	assert_non_null(e);
+	assert_true((size_t)(e - p) < outsz);
+	snprintf(out, outsz, "%.*s", (int)(e - p), p);
+	resp_free(&r);
+}
+
+/* 1 once the stream's response headers have all come. */
+static int
+stream_wait_headers(struct stream *s)
+{
+	int i, found = 0;
+
+	for (i = 0; i < 300 && !found; i++) {
+		pthread_mutex_lock(&s->lock);
+		found = s->headers.len >= 4 && memcmp(s->headers.data +
+		    s->headers.len - 4, "\r\n\r\n", 4) == 0;
+		pthread_mutex_unlock(&s->lock);
+		if (!found)
+			sleep_ms(100);
+	}
+	return found;
+}
+
+/*
+ * A page's stream starts where the page read its list (?after=): what
+ * was approved between the page and its script's join comes first; with
+ * nothing in between, the join is the headers alone and what follows
+ * comes live. A position that is not a change id is refused.
+ */
+static void
+test_stream_after(void **state)
+{
+	struct qs q;
+	struct resp r;
+	struct stream *st, *plain;
+	char page[64], url[200], path[160], queue[64];
+	int64_t a, b, c, d;
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	a = ask_ok(&q, "Shown before the page (za1)", NULL, "pending");
+	moderate_ok(a, "approve");
+	snprintf(page, sizeof(page), "/qa/%s", q.code);
+	page_stream(page, url, sizeof(url));
+	snprintf(path, sizeof(path), "/api/v1/qa/%s/stream?after=", q.code);
+	assert_int_equal(strncmp(url, path, strlen(path)), 0);
+	/* Approved after the page was read, before its script joined. */
+	b = ask_ok(&q, "Approved in between (za2)", NULL, "pending");
+	moderate_ok(b, "approve");
+	st = stream_open(url, NULL);
+	assert_true(stream_wait(st, "Approved in between (za2)"));
+	stream_close(st);
+	assert_null(strstr(st->data.data, "Shown before the page"));
+	stream_free(st);
+
+	/* Once this node has fed everything (a live stream has the last
+	 * change), a page's join has nothing to bring up to date. */
+	snprintf(path, sizeof(path), "/api/v1/qa/%s/stream", q.code);
+	plain = stream_open(path, NULL);
+	assert_true(stream_wait(plain, "retry: 3000"));
+	c = ask_ok(&q, "Fed to every stream (za3)", NULL, "pending");
+	moderate_ok(c, "approve");
+	assert_true(stream_wait(plain, "(za3)"));
+	stream_close(plain);
+	stream_free(plain);
+	page_stream(page, url, sizeof(url));
+	st = stream_open(url, NULL);
+	assert_true(stream_wait_headers(st));
+	sleep_ms(300);
+	pthread_mutex_lock(&st->lock);
+	assert_true(st->data.data == NULL || (strstr(st->data.data, "id: ") ==
+	    NULL && strstr(st->data.data, "retry:") == NULL &&
+	    strstr(st->data.data, "(za") == NULL));
+	pthread_mutex_unlock(&st->lock);
+	d = ask_ok(&q, "Comes live (za4)", NULL, "pending");
+	moderate_ok(d, "approve");
+	assert_true(stream_wait(st, "Comes live (za4)"));
+	assert_true(stream_last_id(st) > 0);
+	stream_close(st);
+	stream_free(st);
+
+	/* The projector's and the moderators' pages start where they read. */
+	snprintf(page, sizeof(page), "/qa/%s/present", q.code);
+	page_stream(page, url, sizeof(url));
+	assert_non_null(strstr(url, "?after="));
+	snprintf(queue, sizeof(queue), "/staff/qa/%lld", (long long)q.id);
+	req("GET", queue, NULL, NULL, mod.cookie, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body.data, "/stream?after="));
+	resp_free(&r);
+
+	/* The API's list says which stream goes with it. */
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	snprintf(url, sizeof(url), "\"stream\":\"/api/v1/qa/%s/stream?after=",
+	    q.code);
+	assert_true(has(&r, url));
+	resp_free(&r);
+
+	/* Not a change id: refused, and no stream is held. */
+	th_get(T, "/api/v1/qa/NOPE/stream?after=1", &r);
+	assert_int_equal(r.status, 404);
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s/stream?after=12x", q.code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 400);
+	assert_true(has(&r, "change id"));
+	resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s/stream?after=", q.code);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
+}
+
 static void
 test_stream_pin_moves(void **state)
 {
@@ -2020,6 +2149,7 @@ main(void)
 		cmocka_unit_test(test_stream_public_and_moderators),
 		cmocka_unit_test(test_stream_pin_moves),
 		cmocka_unit_test(test_stream_replay),
+		cmocka_unit_test(test_stream_after),
 		cmocka_unit_test(test_withdraw),
 		cmocka_unit_test(test_questions_csv),
 		cmocka_unit_test(test_present_and_codes),
