@@ -1,4 +1,4 @@
-/* briefs.c: the sessions' briefs that registrations read, kept for a second. */
+/* briefs.c: the sessions' briefs that registrations and the Q&A read, kept for a second. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -28,8 +28,18 @@ struct slot {
 	struct arena		*a;	/* the strings of s */
 };
 
+/* Which session a join code was, under the same rules: every phone of a
+ * room that joins in the same minute reads its session by the code. */
+struct code_slot {
+	char			 code[JOIN_CODE_LEN + 1];
+	int64_t			 id;
+	uint64_t		 gen;
+	int64_t			 at_ns;
+};
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct slot slots[SLOTS];
+static struct code_slot codes[SLOTS];
 static atomic_uint_fast64_t gen = 1;
 
 /* See web.h. */
@@ -98,6 +108,41 @@ web_brief(struct http_req *r, int64_t id, struct store_session *out)
 	k->a = arena_new();
 	copy(k->a, out, &k->s);
 	k->id = id;
+	k->gen = g;
+	k->at_ns = now;
+	pthread_mutex_unlock(&lock);
+	return STORE_OK;
+}
+
+/* See web.h. */
+int
+web_brief_by_code(struct http_req *r, const char *code,
+    struct store_session *out)
+{
+	struct code_slot *k;
+	uint64_t g = atomic_load(&gen), h = 5381;
+	int64_t id = 0, now = http_now_ns();
+	const char *p;
+	int rc;
+
+	if (strlen(code) > JOIN_CODE_LEN)
+		return STORE_NOTFOUND;
+	for (p = code; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	k = &codes[h % SLOTS];
+	pthread_mutex_lock(&lock);
+	if (k->gen == g && now - k->at_ns < TTL_NS && strcmp(k->code, code) == 0)
+		id = k->id;
+	pthread_mutex_unlock(&lock);
+	if (id > 0 && web_brief(r, id, out) == STORE_OK &&
+	    out->join_code != NULL && strcmp(out->join_code, code) == 0)
+		return STORE_OK;
+	if ((rc = store_session_by_code(web_store(r), r->arena, code, out)) !=
+	    STORE_OK)
+		return rc;
+	pthread_mutex_lock(&lock);
+	memcpy(k->code, code, strlen(code) + 1);
+	k->id = out->id;
 	k->gen = g;
 	k->at_ns = now;
 	pthread_mutex_unlock(&lock);

@@ -42,7 +42,8 @@ qa_load(struct http_req *r, struct store_session *s)
 		unknown(r, code);
 		return -1;
 	}
-	rc = store_session_by_code(web_store(r), r->arena, up, s);
+	/* A room joins at once: the session is read once a second at most. */
+	rc = web_brief_by_code(r, up, s);
 	if (rc == STORE_NOTFOUND || (rc == STORE_OK && !s->event_published)) {
 		unknown(r, code);
 		return -1;

@@ -160,6 +160,10 @@ int web_load_public_session(struct http_req *r, struct store_session *s,
  * and never before a change to sessions, events or places was known
  * (briefs.c). */
 int web_brief(struct http_req *r, int64_t id, struct store_session *out);
+/* The same for the session of a Q&A join code (upper case, as
+ * normalised): STORE_OK, STORE_NOTFOUND or STORE_ERROR. */
+int web_brief_by_code(struct http_req *r, const char *code,
+    struct store_session *out);
 /* Drops every brief kept: sessions, events or places changed. */
 void web_briefs_forget(void);
 /* 1 when a change of this topic leaves the briefs as they are (it is not

@@ -1646,6 +1646,45 @@ test_stream_replay(void **state)
 	stream_free(st);
 }
 
+/*
+ * The session behind a join code is kept for a second when a room joins
+ * at once, but never past a change to it: a new title, then a cancelled
+ * session, show at once on the next read.
+ */
+static void
+test_code_read_fresh(void **state)
+{
+	struct qs q;
+	struct resp r;
+	char path[96], sess[64];
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.code);
+	snprintf(sess, sizeof(sess), "/api/v1/sessions/%lld", (long long)q.id);
+	/* Read twice: the code is kept, then the session. */
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	req("PATCH", sess, "application/json",
+	    "{\"title\":\"Renamed at once (zc1)\"}", coord.bearer, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	th_get(T, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(has(&r, "Renamed at once (zc1)"));
+	resp_free(&r);
+	/* A code typed in lower case is the same session. */
+	snprintf(path, sizeof(path), "/api/v1/qa/%s", q.lower);
+	th_get(T, path, &r);
+	assert_true(has(&r, "Renamed at once (zc1)"));
+	resp_free(&r);
+}
+
 /* The data-stream of the page at path, into out. */
 static void
 page_stream(const char *path, char *out, size_t outsz)
@@ -2150,6 +2189,7 @@ main(void)
 		cmocka_unit_test(test_stream_pin_moves),
 		cmocka_unit_test(test_stream_replay),
 		cmocka_unit_test(test_stream_after),
+		cmocka_unit_test(test_code_read_fresh),
 		cmocka_unit_test(test_withdraw),
 		cmocka_unit_test(test_questions_csv),
 		cmocka_unit_test(test_present_and_codes),
