@@ -763,8 +763,12 @@ http_server_start(const struct http_server_conf *conf,
 	size_t sslen;
 	unsigned threads = conf->threads;
 	const union MHD_DaemonInfo *info;
+	/* Turbo: a new connection's request is read at once rather than
+	 * after a turn of the event loop (and the socket is closed without
+	 * shutdown, which conn_end does itself): a room of phones joining at
+	 * once waits a turn less each. */
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	    MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 
 	if (http_parse_listen(conf->listen, &ss, &sslen) == -1) {
 		log_warn("bad listen address: %s", conf->listen);
