@@ -53,6 +53,12 @@ int app_run(struct app *app, int (*fn)(struct store_tx *, void *), void *arg);
  * id, for writes that take its seats or lock its row. */
 int app_run_key(struct app *app, int64_t key,
     int (*fn)(struct store_tx *, void *), void *arg);
+/* app_run_key without a thread waiting: then(arg, rc) is called once fn's
+ * transaction is durable or has failed, on a writer's thread (here at
+ * once without a pool, or when the pool is stopping). */
+void app_run_key_then(struct app *app, int64_t key,
+    int (*fn)(struct store_tx *, void *), void *arg,
+    void (*then)(void *, int));
 /* The clock of the app. */
 int64_t app_now(struct app *app);
 
@@ -79,6 +85,14 @@ int app_may_registration(struct store *s, struct arena *a,
 int app_register(struct app *app, const struct actor *who, struct arena *a,
     int64_t session_id, const struct store_session *seen,
     const struct store_reg_input *in, struct store_registration *out);
+/* The same without a thread waiting (app_run_key_then): then(arg, rc)
+ * gets what app_register returns, *out filled. *seen and *in are copied;
+ * the strings they point to, a, who and out must last until then is
+ * called (the request's arena will do). */
+void app_register_then(struct app *app, const struct actor *who,
+    struct arena *a, int64_t session_id, const struct store_session *seen,
+    const struct store_reg_input *in, struct store_registration *out,
+    void (*then)(void *, int), void *arg);
 /* Cancels a ticket (by secret), filling its place from the waiting list
  * (*promoted people moved up, when not NULL). STORE_EXISTS when it was
  * cancelled already; APP_ATTENDED, nothing changed, once its holder has

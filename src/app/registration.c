@@ -87,6 +87,11 @@ struct reg_job {
 	const struct store_session	*seen;	/* the caller's read, or NULL */
 	const struct store_reg_input	*in;
 	struct store_registration	*out;
+	/* app_register_then: the copies, and whom to tell. */
+	struct store_session		 seen_copy;
+	struct store_reg_input		 in_copy;
+	void				(*then)(void *, int);
+	void				*then_arg;
 };
 
 static int
@@ -202,30 +207,92 @@ register_work(struct store_tx *tx, void *arg)
 	return !j->in->staff && j->app->mail && email ? APP_SENT : STORE_OK;
 }
 
+/*
+ * Fills j for a registration: 0, or what app_register answers at once.
+ * in is copied into j, as is seen when copy is set.
+ */
+static int
+reg_prepare(struct reg_job *j, struct app *app, const struct actor *who,
+    struct arena *a, int64_t session_id, const struct store_session *seen,
+    const struct store_reg_input *in, struct store_registration *out,
+    int copy)
+{
+	memset(j, 0, sizeof(*j));
+	memset(out, 0, sizeof(*out));
+	j->app = app;
+	j->who = who;
+	j->a = a;
+	j->session_id = session_id;
+	j->now = app_now(app);
+	j->in_copy = *in;
+	j->in = &j->in_copy;
+	j->out = out;
+	if (seen != NULL && copy) {
+		j->seen_copy = *seen;
+		seen = &j->seen_copy;
+	}
+	j->seen = seen;
+	if (in->staff && !IS_STAFF(who))
+		return APP_FORBIDDEN;
+	/* Unless told, the language the person registers in is the page's
+	 * (or the API request's): their messages are written in it. */
+	if (j->in_copy.lang == NULL)
+		j->in_copy.lang = i18n_code(i18n_get());
+	return 0;
+}
+
+/*
+ * A session with seats is one writer's, so that batches never wait for
+ * each other's hold on its row (nor deadlock over two sessions); one
+ * without a limit takes no hold, and any writer will do.
+ */
+static int64_t
+reg_key(const struct reg_job *j)
+{
+	return j->seen != NULL && j->seen->capacity < 0 ? 0 : j->session_id;
+}
+
 /* See app.h. */
 int
 app_register(struct app *app, const struct actor *who, struct arena *a,
     int64_t session_id, const struct store_session *seen,
     const struct store_reg_input *in, struct store_registration *out)
 {
-	struct store_reg_input l = *in;
-	struct reg_job j = { app, who, a, session_id, app_now(app), seen, &l,
-	    out };
+	struct reg_job j;
+	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (in->staff && !IS_STAFF(who))
-		return APP_FORBIDDEN;
-	/* Unless told, the language the person registers in is the page's
-	 * (or the API request's): their messages are written in it. */
-	if (l.lang == NULL)
-		l.lang = i18n_code(i18n_get());
-	/*
-	 * A session with seats is one writer's, so that batches never wait
-	 * for each other's hold on its row (nor deadlock over two sessions);
-	 * one without a limit takes no hold, and any writer will do.
-	 */
-	return app_run_key(app, seen != NULL && seen->capacity < 0 ? 0 :
-	    session_id, register_work, &j);
+	if ((rc = reg_prepare(&j, app, who, a, session_id, seen, in, out,
+	    0)) != 0)
+		return rc;
+	return app_run_key(app, reg_key(&j), register_work, &j);
+}
+
+static void
+register_then(void *arg, int rc)
+{
+	struct reg_job *j = arg;
+
+	j->then(j->then_arg, rc);
+}
+
+/* See app.h. */
+void
+app_register_then(struct app *app, const struct actor *who,
+    struct arena *a, int64_t session_id, const struct store_session *seen,
+    const struct store_reg_input *in, struct store_registration *out,
+    void (*then)(void *, int), void *arg)
+{
+	struct reg_job *j = arena_alloc(a, sizeof(*j));
+	int rc;
+
+	if ((rc = reg_prepare(j, app, who, a, session_id, seen, in, out,
+	    1)) != 0) {
+		then(arg, rc);
+		return;
+	}
+	j->then = then;
+	j->then_arg = arg;
+	app_run_key_then(app, reg_key(j), register_work, j, register_then);
 }
 
 /* See app.h. */

@@ -163,6 +163,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	app.ctx = &ctx;
 	app.handle = web_handle;
 	app.body_limit = web_body_limit;
+	app.waits = NULL;
 	if ((srv = http_server_start(&conf, &app)) == NULL)
 		goto out;
 	if (web_ctx_start(&ctx, srv, path) == -1) {

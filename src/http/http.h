@@ -54,6 +54,9 @@ struct http_req {
 	const char		*client;	/* http_client's answer, once known */
 	void			(*deferred)(struct http_req *);	/* see http_defer */
 	int			 deferred_done;
+	/* See http_wait. */
+	void			(*wait_start)(struct http_req *);
+	void			(*wait_finish)(struct http_req *);
 	/* Set by http_stream: the body is made in parts as it is sent. */
 	int			(*part)(void *state, struct buf *out);
 	void			*part_state;
@@ -101,6 +104,16 @@ void http_redirect(struct http_req *r, const char *path);
  * handler answers 503 itself).
  */
 int http_defer(struct http_req *r, void (*fn)(struct http_req *));
+/*
+ * From a handler on a request thread (http_app.waits): the answer is not
+ * ready and no thread waits for it. Once the connection is held, start(r)
+ * runs there; whatever finishes the work calls http_resume(r) from any
+ * thread, and finish(r) then fills the answer on a request thread. The
+ * server does not stop before every waiting request is resumed.
+ */
+void http_wait(struct http_req *r, void (*start)(struct http_req *),
+    void (*finish)(struct http_req *));
+void http_resume(struct http_req *r);
 
 /*
  * Makes the response body a stream (chunked): fn appends the next part to
@@ -121,6 +134,10 @@ struct http_app {
 	/* The most body bytes a path may send (NULL, or 0 for a path:
 	 * HTTP_BODY_LIMIT): an upload route may take more. */
 	size_t	(*body_limit)(const char *path);
+	/* 1 when a request that may write is handled on the request thread
+	 * and waits for its write with http_wait (NULL, or 0: it is handled
+	 * on a writer thread, which waits). */
+	int	(*waits)(struct http_req *r);
 };
 
 struct http_server_conf {

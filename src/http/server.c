@@ -90,6 +90,7 @@ struct http_server {
 	pthread_cond_t		 reap_cond;
 	struct lane		 slow;		/* http_defer */
 	struct lane		 writes;	/* requests that may write */
+	atomic_int		 waiting;	/* http_wait, not yet resumed */
 };
 
 /* Lock held. */
@@ -403,6 +404,26 @@ http_defer(struct http_req *r, void (*fn)(struct http_req *))
 	return 0;
 }
 
+/* See http.h. */
+void
+http_wait(struct http_req *r, void (*start)(struct http_req *),
+    void (*finish)(struct http_req *))
+{
+	r->wait_start = start;
+	r->wait_finish = finish;
+}
+
+/* See http.h. */
+void
+http_resume(struct http_req *r)
+{
+	struct http_server *s = r->srv;
+
+	r->deferred_done = 1;
+	MHD_resume_connection(r->conn);
+	atomic_fetch_sub(&s->waiting, 1);
+}
+
 static void *
 lane_main(void *arg)
 {
@@ -423,8 +444,14 @@ lane_main(void *arg)
 		fn = r->deferred;
 		r->deferred = NULL;
 		fn(r);
-		/* It deferred part of its work again (http_defer): on. */
-		if (r->deferred != NULL)
+		/* It waits for its write (http_wait), held already; or it
+		 * deferred part of its work again (http_defer): on. */
+		if (r->wait_start != NULL) {
+			fn = r->wait_start;
+			r->wait_start = NULL;
+			atomic_fetch_add(&r->srv->waiting, 1);
+			fn(r);
+		} else if (r->deferred != NULL)
 			lane_push(l->next, r);
 		else {
 			r->deferred_done = 1;
@@ -512,9 +539,15 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	int m;
 
 	(void)version;
-	/* Back from a lane: its answer is ready. */
+	/* Back from a lane, or from its write (http_wait): its answer is
+	 * ready, or made now. */
 	if (r != NULL && r->deferred_done) {
+		void (*finish)(struct http_req *) = r->wait_finish;
+
 		r->deferred_done = 0;
+		r->wait_finish = NULL;
+		if (finish != NULL)
+			finish(r);
 		return send_response(c, r);
 	}
 	if (r == NULL) {
@@ -568,15 +601,26 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	conn_request_in(s, c, 0);
-	/* What may write waits for its commit on a writer thread. */
+	/* What may write waits for its commit on a writer thread, unless it
+	 * waits without one (http_wait). */
 	if (r->method != HTTP_GET && r->method != HTTP_HEAD &&
-	    r->method != HTTP_OPTIONS && lane_reserve(&s->writes) == 0) {
+	    r->method != HTTP_OPTIONS && !(s->app.waits != NULL &&
+	    s->app.waits(r)) && lane_reserve(&s->writes) == 0) {
 		r->deferred = handle_deferred;
 		MHD_suspend_connection(c);
 		lane_push(&s->writes, r);
 		return MHD_YES;
 	}
 	s->app.handle(r);
+	if (r->wait_start != NULL) {
+		void (*start)(struct http_req *) = r->wait_start;
+
+		r->wait_start = NULL;
+		atomic_fetch_add(&s->waiting, 1);
+		MHD_suspend_connection(c);
+		start(r);
+		return MHD_YES;
+	}
 	if (r->deferred != NULL) {
 		MHD_suspend_connection(c);
 		lane_push(&s->slow, r);
@@ -879,6 +923,13 @@ http_server_stop(struct http_server *s, int grace_ms)
 	 * may still hand work to the slow lane. */
 	lane_stop(&s->writes);
 	lane_stop(&s->slow);
+	/* A request waiting for its write holds no thread but is answered:
+	 * the writers finish or fail every job they took. */
+	while (atomic_load(&s->waiting) > 0) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+	}
 	while (atomic_load(&s->active) > 0 && waited < grace_ms) {
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 

@@ -253,6 +253,12 @@ int store_pool_write(struct store_pool *p,
  * each other's rows, nor deadlock on them. */
 int store_pool_write_key(struct store_pool *p, int64_t key,
     int (*fn)(struct store_tx *, void *), void *arg);
+/* The same without waiting: then(arg, rc) is called on the writer's
+ * thread once the job is durable or has failed. STORE_OK when queued;
+ * STORE_ERROR (then is not called) when the pool is stopping. */
+int store_pool_write_then(struct store_pool *p, int64_t key,
+    int (*fn)(struct store_tx *, void *), void *arg,
+    void (*then)(void *, int));
 /* Called on a writer's thread, with that writer's connection, after each
  * durable commit and before the requests of that batch are answered. */
 void store_pool_on_commit(struct store_pool *p,

@@ -26,6 +26,9 @@ struct job {
 	int		  rc;
 	int		  done;
 	pthread_cond_t	  cond;	/* its own: only its thread is woken */
+	/* Instead, with no thread waiting: called once it is durable, and
+	 * the job (the pool's) freed. */
+	void		(*then)(void *, int);
 	struct job	 *next;
 };
 
@@ -281,7 +284,7 @@ writer(void *arg)
 {
 	struct writer *w = arg;
 	struct store_pool *p = w->p;
-	struct job *batch, *last, *j;
+	struct job *batch, *last, *j, *later;
 	size_t n;
 
 	pthread_mutex_lock(&p->wlock);
@@ -306,11 +309,27 @@ writer(void *arg)
 		run_batch(p, w->s, batch);
 
 		pthread_mutex_lock(&p->wlock);
+		later = NULL;
 		while ((j = batch) != NULL) {
 			batch = j->next;	/* j is gone once its thread wakes */
-			j->done = 1;
 			p->jobs++;
+			if (j->then != NULL) {
+				j->next = later;
+				later = j;
+				continue;
+			}
+			j->done = 1;
 			pthread_cond_signal(&j->cond);
+		}
+		/* Told without the lock: they answer a request. */
+		if (later != NULL) {
+			pthread_mutex_unlock(&p->wlock);
+			while ((j = later) != NULL) {
+				later = j->next;
+				j->then(j->arg, j->rc);
+				free(j);
+			}
+			pthread_mutex_lock(&p->wlock);
 		}
 	}
 	pthread_mutex_unlock(&p->wlock);
@@ -425,43 +444,75 @@ store_pool_write(struct store_pool *p, int (*fn)(struct store_tx *, void *),
 	return store_pool_write_key(p, 0, fn, arg);
 }
 
+/* Queues j for the writer of key (or any), lock held; -1 when stopping. */
+static int
+enqueue(struct store_pool *p, int64_t key, struct job *j)
+{
+	struct queue *q = &p->shared;
+	struct writer *w = NULL;
+
+	if (p->stopping)
+		return -1;
+	if (key > 0 && p->nwr > 1) {
+		w = &p->wr[key % p->nwr];
+		q = &w->own;
+	}
+	if (q->tail)
+		q->tail->next = j;
+	else
+		q->head = j;
+	q->tail = j;
+	if (w != NULL)
+		pthread_cond_signal(&w->work);
+	else
+		wake_idle(p);
+	return 0;
+}
+
 /* See store.h. */
 int
 store_pool_write_key(struct store_pool *p, int64_t key,
     int (*fn)(struct store_tx *, void *), void *arg)
 {
 	struct job j;
-	struct queue *q = &p->shared;
-	struct writer *w = NULL;
 
 	memset(&j, 0, sizeof(j));
 	j.fn = fn;
 	j.arg = arg;
 	pthread_cond_init(&j.cond, NULL);
 	pthread_mutex_lock(&p->wlock);
-	if (p->stopping) {
+	if (enqueue(p, key, &j) == -1) {
 		pthread_mutex_unlock(&p->wlock);
 		pthread_cond_destroy(&j.cond);
 		return STORE_ERROR;
 	}
-	if (key > 0 && p->nwr > 1) {
-		w = &p->wr[key % p->nwr];
-		q = &w->own;
-	}
-	if (q->tail)
-		q->tail->next = &j;
-	else
-		q->head = &j;
-	q->tail = &j;
-	if (w != NULL)
-		pthread_cond_signal(&w->work);
-	else
-		wake_idle(p);
 	while (!j.done)
 		pthread_cond_wait(&j.cond, &p->wlock);
 	pthread_mutex_unlock(&p->wlock);
 	pthread_cond_destroy(&j.cond);
 	return j.rc;
+}
+
+/* See store.h. */
+int
+store_pool_write_then(struct store_pool *p, int64_t key,
+    int (*fn)(struct store_tx *, void *), void *arg,
+    void (*then)(void *, int))
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	int rc;
+
+	j->fn = fn;
+	j->arg = arg;
+	j->then = then;
+	pthread_mutex_lock(&p->wlock);
+	rc = enqueue(p, key, j);
+	pthread_mutex_unlock(&p->wlock);
+	if (rc == -1) {
+		free(j);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
 }
 
 /* See store.h. */
