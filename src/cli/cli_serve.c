@@ -38,8 +38,9 @@ static const char help[] =
     "the command line wins over it.\n"
     "--threads N sets the writer threads (default 8 per core, at least\n"
     "16): requests that may write (not GET or HEAD) wait on them while\n"
-    "their write is committed with others; the rest are served by one\n"
-    "request thread per core (four per core on PostgreSQL).\n"
+    "their write is committed with others (API registrations wait\n"
+    "holding no thread); the rest are served by one request thread per\n"
+    "core (four per core on PostgreSQL).\n"
     "--connection-memory KIB (4 to 64, default 6) is each connection's\n"
     "memory: request headers must leave 700 bytes of it (each header and\n"
     "cookie counted 65 bytes more, the cookies twice; beyond, 431);\n"
@@ -163,7 +164,7 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	app.ctx = &ctx;
 	app.handle = web_handle;
 	app.body_limit = web_body_limit;
-	app.waits = NULL;
+	app.waits = web_waits;
 	if ((srv = http_server_start(&conf, &app)) == NULL)
 		goto out;
 	if (web_ctx_start(&ctx, srv, path) == -1) {

@@ -27,6 +27,9 @@
 /* Readable from the pages of [site] cors_origins: public, and no cookie is
  * read or set (a cookie's routes keep their same-origin checks). */
 #define CORS	 WEB_CORS
+/* The busiest write: read and checked where it arrives, then it waits for
+ * its commit holding no thread (http_wait). */
+#define WAITS	 WEB_WAITS
 
 /*
  * Every route, one row each: method, pattern, handler, metric name, who may
@@ -59,7 +62,7 @@ static const struct web_route routes[] = {
 	{ { HTTP_GET, "/api/v1/sessions/{}", api_session,
 	    "api_session" }, ANYONE, CACHED | CORS },
 	{ { HTTP_POST, "/api/v1/sessions/{}/registrations", api_register,
-	    "api_register" }, ANYONE, UNCACHED | CORS },
+	    "api_register" }, ANYONE, UNCACHED | CORS | WAITS },
 	{ { HTTP_GET, "/api/v1/tickets/{}", api_ticket,
 	    "api_ticket" }, ANYONE, UNCACHED | CORS },
 	{ { HTTP_DELETE, "/api/v1/tickets/{}", api_ticket_cancel,
@@ -732,12 +735,22 @@ web_handle(struct http_req *r)
 	if (cache && r->status == 200)
 		cache_put(key, r->out.data, r->out.len, r->content_type,
 		    gen);
-	/* Finished on the slow lane: it gives back and counts. */
-	if (r->deferred != NULL) {
+	/* Finished on the slow lane, or once its write is durable: it gives
+	 * back and counts. */
+	if (r->deferred != NULL || r->wait_start != NULL) {
 		web_release(r);
 		return;
 	}
 	web_request_done(r);
+}
+
+/* See web.h. */
+int
+web_waits(struct http_req *r)
+{
+	return http_route_find(&routes[0].http, ARRAY_LEN(routes),
+	    sizeof(routes[0]), r) == ROUTE_FOUND &&
+	    (routes[r->route].flags & WEB_WAITS);
 }
 
 /* Gives the request's database connection back to the pool. */

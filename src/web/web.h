@@ -41,11 +41,15 @@ struct web_req {
 	const char		*session_hash;	/* of the sign-in cookie */
 	enum lang		 lang;		/* the page's language */
 	int			 lang_chosen;	/* by ?lang= or the cookie */
+	void			*wait;		/* the handler's, while http_wait */
 };
 
 /* Gives back what the request holds and counts it in the metrics: at the
  * end of web_handle, or of work it deferred (http_defer). */
 void web_request_done(struct http_req *r);
+/* http_app.waits: 1 when r's route waits for its write without a thread
+ * (WEB_WAITS). */
+int web_waits(struct http_req *r);
 
 /* Fills ctx->csrf_key and ctx->cred_key from the store, creating each
  * on first use (web_ctx_stop frees the key). */
@@ -368,6 +372,7 @@ struct web_route {
 };
 #define WEB_CACHED	0x1	/* same bytes for everyone: cache.c serves it */
 #define WEB_CORS	0x2	/* the pages of [site] cors_origins may call it */
+#define WEB_WAITS	0x4	/* handled on a request thread; http_wait */
 
 /* The route table, for metrics and for tests that try every route. */
 size_t web_route_count(void);

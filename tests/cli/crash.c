@@ -1,5 +1,6 @@
 /* crash.c: kill -9 during a registration burst loses no acknowledged
- * registration, and the database is sound after every restart: on SQLite
+ * registration, a stop answers every one it commits, and the database is
+ * sound after every restart: on SQLite
  * (PRAGMA integrity_check), or on PostgreSQL (CONVENE_TEST_PG) with the node,
  * not the database server, killed. */
 #include <stdarg.h>
@@ -32,7 +33,7 @@
 #define TEST_DIR  "/tmp/convene-crash-XXXXXX"
 
 #include "server.h"
-#define MAX_ACKS  (CYCLES * BURST)
+#define MAX_ACKS  ((CYCLES + 1) * BURST)
 
 struct ack {
 	char secret[SECRET_SZ];
@@ -109,13 +110,16 @@ struct burst {
 	long codes[600];
 };
 
-/* Fires registrations and kills pid with SIGKILL after KILL_AT of them
- * are acknowledged, while others are still in flight. */
+/* Fires registrations and sends pid sig after KILL_AT of them are
+ * acknowledged, while others are still in flight: SIGKILL, or SIGTERM,
+ * after which it must exit 0 within 15 s while the answers are read. */
 static void
-burst(pid_t pid, int port, long session, int cycle, struct burst *b)
+burst(pid_t pid, int port, long session, int cycle, int sig,
+    struct burst *b)
 {
 	CURLM *m = curl_multi_init();
-	int running = 0, killed = 0, status;
+	int running = 0, killed = 0, exited = 0, status;
+	time_t stopped = 0;
 
 	memset(b, 0, sizeof(*b));
 	while (b->issued < INFLIGHT)
@@ -168,13 +172,29 @@ burst(pid_t pid, int port, long session, int cycle, struct burst *b)
 			/* Count what is still on the wire as the axe falls. */
 			curl_multi_perform(m, &running);
 			b->inflight_at_kill = running;
-			assert_int_equal(kill(pid, SIGKILL), 0);
-			assert_int_equal(waitpid(pid, &status, 0), pid);
-			assert_true(WIFSIGNALED(status));
-			assert_int_equal(WTERMSIG(status), SIGKILL);
+			assert_int_equal(kill(pid, sig), 0);
 			killed = 1;
+			stopped = time(NULL);
+			if (sig == SIGKILL) {
+				assert_int_equal(waitpid(pid, &status, 0), pid);
+				assert_true(WIFSIGNALED(status));
+				assert_int_equal(WTERMSIG(status), SIGKILL);
+				exited = 1;
+			}
 		}
-		if (running == 0 && curl_multi_info_read(m, &left) == NULL) {
+		if (killed && !exited && waitpid(pid, &status, WNOHANG) == pid) {
+			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+				fail_msg("cycle %d: serve stopped with status "
+				    "%d after SIGTERM", cycle, status);
+			exited = 1;
+		}
+		if (killed && !exited && time(NULL) - stopped > 15) {
+			kill(pid, SIGKILL);
+			fail_msg("cycle %d: serve still ran 15 s after SIGTERM",
+			    cycle);
+		}
+		if ((exited || !killed) && running == 0 &&
+		    curl_multi_info_read(m, &left) == NULL) {
 			curl_multi_perform(m, &running);
 			if (running == 0)
 				break;
@@ -356,7 +376,7 @@ test_kill_during_registration_burst(void **state)
 			print_message("session %ld, capacity %ld\n", session,
 			    capacity);
 		}
-		burst(pid, port, session, cycle, &b);
+		burst(pid, port, session, cycle, SIGKILL, &b);
 
 		/* The database as the crash left it. */
 		check_sound(db, cycle, "kill -9");
@@ -412,6 +432,38 @@ test_kill_during_registration_burst(void **state)
 		assert_int_equal(get(url, NULL), 200);
 		stop(pid, log);
 		check_sound(db, cycle, "SIGTERM");
+		check_acks(db);
+		check_waitlist(db, session, capacity, &told);
+	}
+
+	/*
+	 * A stop in the middle of a burst: every registration the server
+	 * committed is answered 201 before it exits, nothing else is
+	 * answered, and it exits 0.
+	 */
+	{
+		struct burst b;
+		long rows;
+		size_t told;
+
+		snprintf(log, sizeof(log), "%s/serve-stop.log", dir);
+		pid = start(db, log, &port);
+		burst(pid, port, session, CYCLES + 1, SIGTERM, &b);
+		snprintf(stmt, sizeof(stmt), "SELECT count(*) FROM registrations"
+		    " WHERE email LIKE 'crash%d-%%@example.org'", CYCLES + 1);
+		rows = sql_long(db, stmt);
+		print_message("stop: %d sent, %d acknowledged, %d other "
+		    "answers, %d unanswered (%d in flight at SIGTERM); %ld "
+		    "stored\n", b.issued, b.acked, b.other, b.failed,
+		    b.inflight_at_kill, rows);
+		if (b.other != 0)
+			fail_msg("stop: %d registrations were answered with "
+			    "neither 201 nor silence", b.other);
+		if (rows != b.acked)
+			fail_msg("stop: %ld registrations stored, %d answered "
+			    "201: a stop must answer every one it commits",
+			    rows, b.acked);
+		check_sound(db, CYCLES + 1, "a stop during a burst");
 		check_acks(db);
 		check_waitlist(db, session, capacity, &told);
 	}

@@ -234,7 +234,7 @@ th_start_with(const struct limit_conf *lc)
 	app.ctx = &t->ctx;
 	app.handle = web_handle;
 	app.body_limit = web_body_limit;
-	app.waits = NULL;
+	app.waits = web_waits;
 	t->srv = http_server_start(&conf, &app);
 	assert_non_null(t->srv);
 	assert_int_equal(web_ctx_start(&t->ctx, t->srv, t->db), 0);
