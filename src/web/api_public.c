@@ -61,39 +61,25 @@ api_session(struct http_req *r)
 	api_reply(r, 200, api_session_json(r, &s, s.time_zone));
 }
 
-/* A registration waiting for its write (http_wait): what the handler read
- * and checked, and what the writer tells. */
-struct reg_wait {
-	struct http_req			*r;
-	const struct actor		*who;
-	struct store_session		 s;
-	struct store_reg_input		 in;
-	struct store_registration	 reg;
-	int				 rc;
-};
-
-/* The answer to what app_register returned. */
+/* The answer to what app_register returned (reg_wait.c). */
 static void
-register_answer(struct http_req *r, int rc,
-    const struct store_registration *reg)
+register_answer(struct http_req *r, struct reg_wait *w)
 {
+	const struct store_registration *reg = &w->reg;
+	int rc = w->rc;
+
 	/*
 	 * With e-mail, every registration that gives an address is answered
 	 * alike and the ticket goes by mail, so an address never tells
 	 * whether it was registered; a repeat never returns the ticket.
 	 */
 	if (rc == APP_SENT) {
-		metrics_registration(reg->id == 0 ? OUTCOME_EXISTING :
-		    reg->status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
-		    OUTCOME_WAITLISTED);
 		api_reply(r, 202, json_pack("{s:s, s:s}", "status", "sent",
 		    "message", _(REG_SENT)));
 		return;
 	}
 	switch (rc) {
 	case STORE_OK:
-		metrics_registration(reg->status == STATUS_CONFIRMED ?
-		    OUTCOME_CONFIRMED : OUTCOME_WAITLISTED);
 		api_reply(r, 201,
 		    json_pack("{s:I, s:s, s:o, s:s, s:s}",
 		    "id", (json_int_t)reg->id,
@@ -105,54 +91,19 @@ register_answer(struct http_req *r, int rc,
 		    "secret", reg->secret));
 		return;
 	case STORE_EXISTS:
-		metrics_registration(OUTCOME_EXISTING);
 		api_reply(r, 200, json_pack("{s:s, s:s}", "status",
 		    "already_registered", "message", _(REG_ALREADY)));
 		return;
 	case STORE_CLOSED:
-		metrics_registration(OUTCOME_CLOSED);
 		web_error(r, 409, "Registration for this session is not open");
 		return;
 	case STORE_NOTFOUND:
 		web_error(r, 404, "Session not found");
 		return;
 	default:
-		metrics_registration(OUTCOME_ERROR);
 		web_error(r, 500, "Database failure; nothing was registered");
 		return;
 	}
-}
-
-/* On the writer's thread, once the registration is durable or failed. */
-static void
-register_done(void *arg, int rc)
-{
-	struct reg_wait *w = arg;
-
-	w->rc = rc;
-	http_resume(w->r);
-}
-
-/* Once the connection is held: the write is queued. */
-static void
-register_start(struct http_req *r)
-{
-	struct reg_wait *w = ((struct web_req *)r->local)->wait;
-
-	app_register_then(web_app(r), w->who, r->arena, w->s.id, &w->s,
-	    &w->in, &w->reg, register_done, w);
-}
-
-/* Back on a request thread: the answer, in the request's language. */
-static void
-register_finish(struct http_req *r)
-{
-	struct web_req *q = r->local;
-	struct reg_wait *w = q->wait;
-
-	i18n_set(q->lang);
-	register_answer(r, w->rc, &w->reg);
-	web_request_done(r);
 }
 
 /* POST /api/v1/sessions/{id}/registrations: checked here, then it waits
@@ -164,7 +115,6 @@ api_register(struct http_req *r)
 	struct store_session s;
 	struct store_reg_input in;
 	struct reg_form f;
-	struct reg_wait *w;
 	json_t *body, *errors, *v;
 	int i, typed_ok = 1;
 
@@ -206,14 +156,7 @@ api_register(struct http_req *r)
 	json_decref(errors);
 	if (web_limited(r, LIMIT_REGISTER, 1))
 		return;
-	w = arena_alloc(r->arena, sizeof(*w));
-	memset(w, 0, sizeof(*w));
-	w->r = r;
-	w->who = web_actor(r);
-	w->s = s;
-	w->in = in;
-	((struct web_req *)r->local)->wait = w;
-	http_wait(r, register_start, register_finish);
+	web_register_wait(r, &s, &in, register_answer);
 }
 
 /* GET /api/v1/tickets/{secret}. */

@@ -191,68 +191,35 @@ page_register_form(struct http_req *r)
 	render(r, &s, &f, 0, NULL);
 }
 
-/* POST /sessions/{id}/register: validate, register, go to the ticket. */
-void
-page_register(struct http_req *r)
+/* The answer to what app_register returned (reg_wait.c). */
+static void
+register_answer(struct http_req *r, struct reg_wait *w)
 {
-	struct store_session s, full;
-	struct store_registration reg;
-	struct store_reg_input in;
-	struct http_form form;
-	struct reg_form f;
-	int i, nerr, rc;
+	struct store_session full;
+	struct store_registration reg = w->reg;
+	struct reg_form *f = w->page;
+	int rc = w->rc;
 
-	if (!web_same_origin(r)) {
-		web_error(r, 403, "This form must be sent from this site");
-		return;
-	}
-	if (web_load_public_session(r, &s, 1) == -1)
-		return;
-	memset(&f, 0, sizeof(f));
-	if (http_form_parse(r->arena, r->body.data ? r->body.data : "",
-	    r->body.len, &form) == -1) {
-		web_error(r, 400, "The form could not be read");
-		return;
-	}
-	for (i = 0; i < REGF__MAX; i++)
-		f.raw[i] = http_form_get(&form, reg_fields[i].name);
-	if ((nerr = reg_form_check(r->arena, &s, &f, &in)) > 0) {
-		metrics_registration(OUTCOME_INVALID);
-		render(r, counted(r, &s, &full), &f, nerr, NULL);
-		r->status = 422;
-		return;
-	}
-	if (web_limited(r, LIMIT_REGISTER, 1))
-		return;
-	rc = app_register(web_app(r), web_actor(r), r->arena, s.id, &s, &in,
-	    &reg);
 	/*
 	 * With e-mail, a new registration and a repeated address answer
 	 * alike, and the link goes to the address: knowing someone's e-mail
 	 * opens nothing. Without e-mail a repeat is told to use its link.
 	 */
 	if (rc == APP_SENT) {
-		metrics_registration(reg.id == 0 ? OUTCOME_EXISTING :
-		    reg.status == STATUS_CONFIRMED ? OUTCOME_CONFIRMED :
-		    OUTCOME_WAITLISTED);
-		render(r, counted(r, &s, &full), &f, 0, REG_SENT);
+		render(r, counted(r, &w->s, &full), f, 0, REG_SENT);
 		return;
 	}
 	if (rc == STORE_EXISTS) {
-		metrics_registration(OUTCOME_EXISTING);
-		render(r, counted(r, &s, &full), &f, 0, REG_ALREADY);
+		render(r, counted(r, &w->s, &full), f, 0, REG_ALREADY);
 		return;
 	}
 	switch (rc) {
 	case STORE_OK:
-		metrics_registration(reg.status == STATUS_CONFIRMED ?
-		    OUTCOME_CONFIRMED : OUTCOME_WAITLISTED);
 		http_redirect(r, arena_printf(r->arena, "/tickets/%s",
 		    reg.secret));
 		return;
 	case STORE_CLOSED:
-		metrics_registration(OUTCOME_CLOSED);
-		render(r, counted(r, &s, &full), &f, 0, _("Registration for "
+		render(r, counted(r, &w->s, &full), f, 0, _("Registration for "
 		    "this session has closed."));
 		r->status = 409;
 		return;
@@ -260,9 +227,46 @@ page_register(struct http_req *r)
 		web_error(r, 404, "Session not found");
 		return;
 	default:
-		metrics_registration(OUTCOME_ERROR);
 		web_error(r, 500, "Something went wrong on our side; you are "
 		    "not registered. Please try again.");
 		return;
 	}
+}
+
+/* POST /sessions/{id}/register: validate here, register once the
+ * connection is held (WEB_WAITS), go to the ticket. */
+void
+page_register(struct http_req *r)
+{
+	struct store_session s, full;
+	struct store_reg_input in;
+	struct http_form form;
+	struct reg_form *f = arena_alloc(r->arena, sizeof(*f));
+	struct reg_wait *w;
+	int i, nerr;
+
+	if (!web_same_origin(r)) {
+		web_error(r, 403, "This form must be sent from this site");
+		return;
+	}
+	if (web_load_public_session(r, &s, 1) == -1)
+		return;
+	memset(f, 0, sizeof(*f));
+	if (http_form_parse(r->arena, r->body.data ? r->body.data : "",
+	    r->body.len, &form) == -1) {
+		web_error(r, 400, "The form could not be read");
+		return;
+	}
+	for (i = 0; i < REGF__MAX; i++)
+		f->raw[i] = http_form_get(&form, reg_fields[i].name);
+	if ((nerr = reg_form_check(r->arena, &s, f, &in)) > 0) {
+		metrics_registration(OUTCOME_INVALID);
+		render(r, counted(r, &s, &full), f, nerr, NULL);
+		r->status = 422;
+		return;
+	}
+	if (web_limited(r, LIMIT_REGISTER, 1))
+		return;
+	w = web_register_wait(r, &s, &in, register_answer);
+	w->page = f;
 }

@@ -4,6 +4,7 @@
 
 #include "field.h"
 #include "i18n.h"
+#include "store.h"
 
 struct arena;
 struct html;
@@ -35,6 +36,27 @@ struct reg_form {
  */
 int reg_form_check(struct arena *a, const struct store_session *s,
     struct reg_form *f, struct store_reg_input *in);
+/*
+ * A registration that waits for its commit holding no thread (the route
+ * is WEB_WAITS): what the handler read and checked, and what
+ * app_register answered. web_register_wait queues it once the connection
+ * is held (http_wait); answer(r, w) then fills the response on a request
+ * thread, in the request's language. page is the handler's own.
+ */
+struct reg_wait {
+	struct http_req			*r;
+	const struct actor		*who;
+	struct store_session		 s;
+	struct store_reg_input		 in;
+	struct store_registration	 reg;
+	int				 rc;
+	void				*page;
+	void				(*answer)(struct http_req *,
+					    struct reg_wait *);
+};
+struct reg_wait *web_register_wait(struct http_req *r,
+    const struct store_session *s, const struct store_reg_input *in,
+    void (*answer)(struct http_req *, struct reg_wait *));
 /* Draws the fields for session s with values and errors from f. */
 void reg_form_render(struct html *h, struct arena *a,
     const struct store_session *s, const struct reg_form *f);

@@ -27,8 +27,8 @@
 /* Readable from the pages of [site] cors_origins: public, and no cookie is
  * read or set (a cookie's routes keep their same-origin checks). */
 #define CORS	 WEB_CORS
-/* The busiest write: read and checked where it arrives, then it waits for
- * its commit holding no thread (http_wait). */
+/* The busiest writes, registering: read and checked where they arrive,
+ * then they wait for their commit holding no thread (reg_wait.c). */
 #define WAITS	 WEB_WAITS
 
 /*
@@ -43,7 +43,7 @@ static const struct web_route routes[] = {
 	{ { HTTP_GET, "/sessions/{}/register", page_register_form,
 	    "register_form" }, ANYONE, UNCACHED },
 	{ { HTTP_POST, "/sessions/{}/register", page_register,
-	    "register" }, ANYONE, UNCACHED },
+	    "register" }, ANYONE, UNCACHED | WAITS },
 	{ { HTTP_GET, "/tickets/{}", page_ticket,
 	    "ticket" }, ANYONE, UNCACHED },
 	{ { HTTP_GET, "/tickets/{}/session.ics", page_ticket_ics,
