@@ -639,6 +639,18 @@ test_no_english_left(void **state)
 	assert_int_equal(r.status, 422);
 	check_page("the registration form with errors", body(&r));
 	resp_free(&r);
+	/* The same address again: answered once the write is done, still in
+	 * the page's language (the answer is made on whichever request
+	 * thread takes it up). */
+	snprintf(path, sizeof(path), "/sessions/%lld/register", (long long)Pro);
+	th_req(T, "POST", path, "application/x-www-form-urlencoded",
+	    "name=Ana+Ruiz&email=ana%40example.org&sector=medical&"
+	    "organization=Cl%C3%ADnica+Sur&county=Lewis+y+Clark",
+	    "Cookie: lang=es", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(body(&r), "Esta dirección ya está inscrita"));
+	check_page("the registration form, registered already", body(&r));
+	resp_free(&r);
 	/* The Q&A page with a question that cannot be sent. */
 	snprintf(path, sizeof(path), "/qa/%s/questions", Code);
 	th_req(T, "POST", path, "application/x-www-form-urlencoded",
