@@ -413,6 +413,17 @@ http_wait(struct http_req *r, void (*start)(struct http_req *),
 	r->wait_finish = finish;
 }
 
+/* Starts the write a request waits for (http_wait), its connection held. */
+static void
+wait_begin(struct http_server *s, struct http_req *r)
+{
+	void (*start)(struct http_req *) = r->wait_start;
+
+	r->wait_start = NULL;
+	atomic_fetch_add(&s->waiting, 1);
+	start(r);
+}
+
 /* See http.h. */
 void
 http_resume(struct http_req *r)
@@ -446,12 +457,9 @@ lane_main(void *arg)
 		fn(r);
 		/* It waits for its write (http_wait), held already; or it
 		 * deferred part of its work again (http_defer): on. */
-		if (r->wait_start != NULL) {
-			fn = r->wait_start;
-			r->wait_start = NULL;
-			atomic_fetch_add(&r->srv->waiting, 1);
-			fn(r);
-		} else if (r->deferred != NULL)
+		if (r->wait_start != NULL)
+			wait_begin(r->srv, r);
+		else if (r->deferred != NULL)
 			lane_push(l->next, r);
 		else {
 			r->deferred_done = 1;
@@ -613,12 +621,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	s->app.handle(r);
 	if (r->wait_start != NULL) {
-		void (*start)(struct http_req *) = r->wait_start;
-
-		r->wait_start = NULL;
-		atomic_fetch_add(&s->waiting, 1);
 		MHD_suspend_connection(c);
-		start(r);
+		wait_begin(s, r);
 		return MHD_YES;
 	}
 	if (r->deferred != NULL) {
