@@ -57,6 +57,7 @@ struct http_req {
 	/* See http_wait. */
 	void			(*wait_start)(struct http_req *);
 	void			(*wait_finish)(struct http_req *);
+	int			 wait_refused;	/* stopping: start never ran */
 	/* Set by http_stream: the body is made in parts as it is sent. */
 	int			(*part)(void *state, struct buf *out);
 	void			*part_state;
@@ -109,7 +110,9 @@ int http_defer(struct http_req *r, void (*fn)(struct http_req *));
  * ready and no thread waits for it. Once the connection is held, start(r)
  * runs there; whatever finishes the work calls http_resume(r) from any
  * thread, and finish(r) then fills the answer on a request thread. The
- * server does not stop before every waiting request is resumed.
+ * server does not stop before every waiting request is resumed; once it
+ * is stopping, start is not called and finish(r) runs with wait_refused
+ * set (the answer says to come back).
  */
 void http_wait(struct http_req *r, void (*start)(struct http_req *),
     void (*finish)(struct http_req *));

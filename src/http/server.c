@@ -91,6 +91,7 @@ struct http_server {
 	struct lane		 slow;		/* http_defer */
 	struct lane		 writes;	/* requests that may write */
 	atomic_int		 waiting;	/* http_wait, not yet resumed */
+	atomic_int		 no_waits;	/* stopping: none may begin */
 };
 
 /* Lock held. */
@@ -413,15 +414,43 @@ http_wait(struct http_req *r, void (*start)(struct http_req *),
 	r->wait_finish = finish;
 }
 
-/* Starts the write a request waits for (http_wait), its connection held. */
+/*
+ * Counts a request that is to wait for its write (http_wait); -1 when the
+ * server is stopping and it may not (its answer then says so). Counted
+ * first and checked after, as the stop sets no_waits and then reads
+ * waiting: one of the two always sees the other.
+ */
+static int
+wait_enter(struct http_server *s, struct http_req *r)
+{
+	atomic_fetch_add(&s->waiting, 1);
+	if (atomic_load(&s->no_waits)) {
+		atomic_fetch_sub(&s->waiting, 1);
+		r->wait_start = NULL;
+		r->wait_refused = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Starts the write a request waits for, its connection held. */
 static void
-wait_begin(struct http_server *s, struct http_req *r)
+wait_begin(struct http_req *r)
 {
 	void (*start)(struct http_req *) = r->wait_start;
 
 	r->wait_start = NULL;
-	atomic_fetch_add(&s->waiting, 1);
 	start(r);
+}
+
+/* A request that may not wait (wait_enter): its answer, at once. */
+static void
+wait_refuse(struct http_req *r)
+{
+	void (*finish)(struct http_req *) = r->wait_finish;
+
+	r->wait_finish = NULL;
+	finish(r);
 }
 
 /* See http.h. */
@@ -457,8 +486,8 @@ lane_main(void *arg)
 		fn(r);
 		/* It waits for its write (http_wait), held already; or it
 		 * deferred part of its work again (http_defer): on. */
-		if (r->wait_start != NULL)
-			wait_begin(r->srv, r);
+		if (r->wait_start != NULL && wait_enter(r->srv, r) == 0)
+			wait_begin(r);
 		else if (r->deferred != NULL)
 			lane_push(l->next, r);
 		else {
@@ -621,8 +650,12 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	s->app.handle(r);
 	if (r->wait_start != NULL) {
+		if (wait_enter(s, r) == -1) {
+			wait_refuse(r);
+			return send_response(c, r);
+		}
 		MHD_suspend_connection(c);
-		wait_begin(s, r);
+		wait_begin(r);
 		return MHD_YES;
 	}
 	if (r->deferred != NULL) {
@@ -927,18 +960,23 @@ http_server_stop(struct http_server *s, int grace_ms)
 	 * may still hand work to the slow lane. */
 	lane_stop(&s->writes);
 	lane_stop(&s->slow);
-	/* A request waiting for its write holds no thread but is answered:
-	 * the writers finish or fail every job they took. */
-	while (atomic_load(&s->waiting) > 0) {
-		struct timespec ts = { 0, 10 * 1000 * 1000 };
-
-		nanosleep(&ts, NULL);
-	}
 	while (atomic_load(&s->active) > 0 && waited < grace_ms) {
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 
 		nanosleep(&ts, NULL);
 		waited += 10;
+	}
+	/*
+	 * Requests still arrive meanwhile. None may begin to wait now, and
+	 * those waiting are answered first: libmicrohttpd refuses to stop
+	 * with a connection held, and a writer's answer would find it gone.
+	 * The store's own timeouts bound this wait.
+	 */
+	atomic_store(&s->no_waits, 1);
+	while (atomic_load(&s->waiting) > 0) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(s->d);
 	sse_hub_free(s->hub);

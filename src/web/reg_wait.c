@@ -64,8 +64,17 @@ finish(struct http_req *r)
 	struct web_req *q = r->local;
 	struct reg_wait *w = q->wait;
 
-	count(w);
 	i18n_set(q->lang);
+	/* The server is stopping: another node, or this one back, takes it. */
+	if (r->wait_refused) {
+		metrics_registration(OUTCOME_ERROR);
+		http_set_header(r, "Retry-After", "5");
+		web_error(r, 503, "The server is restarting; you are not "
+		    "registered. Please try again in a moment.");
+		web_request_done(r);
+		return;
+	}
+	count(w);
 	w->answer(r, w);
 	web_request_done(r);
 }

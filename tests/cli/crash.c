@@ -322,19 +322,19 @@ check_waitlist(const char *db, long session, long capacity, size_t *told_n)
 
 /* A fresh database for the test: a file, or a new database on the server. */
 static void
-database(char *db, size_t dbsz)
+database(char *db, size_t dbsz, const char *name)
 {
 	char cmd[512];
 	size_t n;
 	FILE *f;
 
 	if (pg() == NULL) {
-		snprintf(db, dbsz, "%s/d.db", dir);
+		snprintf(db, dbsz, "%s/%s.db", dir, name);
 		return;
 	}
 	/* Without psql's notice that there was nothing to drop. */
 	snprintf(cmd, sizeof(cmd), "PGOPTIONS='-c client_min_messages=warning' "
-	    "scripts/pg-test createdb '%s' convene_crash_%ld", pg(),
+	    "scripts/pg-test createdb '%s' convene_crash_%s_%ld", pg(), name,
 	    (long)getpid());
 	f = popen(cmd, "r");
 	assert_non_null(f);
@@ -357,7 +357,7 @@ test_kill_during_registration_burst(void **state)
 	pid_t pid;
 
 	(void)state;
-	database(db, sizeof(db));
+	database(db, sizeof(db), "d");
 	print_message("database %s\n", db);
 	snprintf(cmd, sizeof(cmd), BIN " demo --load-only --db %s >/dev/null "
 	    "2>&1", db);
@@ -469,11 +469,131 @@ test_kill_during_registration_burst(void **state)
 	}
 }
 
+/*
+ * Holds the database for secs from now (the registrations table locked on
+ * PostgreSQL, an exclusive transaction on SQLite), in the background.
+ */
+static void
+hold_database(const char *db, int secs)
+{
+	char cmd[1024];
+
+	if (pg() != NULL)
+		snprintf(cmd, sizeof(cmd), "psql -X -q '%s' -c 'BEGIN; LOCK "
+		    "TABLE registrations IN ACCESS EXCLUSIVE MODE; SELECT "
+		    "pg_sleep(%d); ROLLBACK' >/dev/null 2>&1 &", db, secs);
+	else
+		snprintf(cmd, sizeof(cmd), "python3 -c 'import sqlite3, time; "
+		    "c = sqlite3.connect(\"%s\", isolation_level=None); "
+		    "c.execute(\"BEGIN EXCLUSIVE\"); time.sleep(%d); "
+		    "c.execute(\"ROLLBACK\")' &", db, secs);
+	assert_int_equal(system(cmd), 0);
+	nap_ms(1000);	/* held by then */
+}
+
+/*
+ * A stop while registrations wait for a database held past the stop's
+ * grace (10 s): they are answered once it lets go, those that arrive
+ * after the grace are told to come back, and serve exits 0, not aborted
+ * by libmicrohttpd for a connection still held.
+ */
+static void
+test_stop_while_registrations_wait(void **state)
+{
+	char db[256], log[128], cmd[512], stmt[256];
+	CURLM *m = curl_multi_init();
+	struct burst b;
+	long session, capacity, rows;
+	int port, running = 0, status = 0, exited = 0, late = 0, i, left;
+	int first = 0;
+	time_t t0;
+	pid_t pid;
+
+	(void)state;
+	memset(&b, 0, sizeof(b));
+	database(db, sizeof(db), "wait");
+	snprintf(cmd, sizeof(cmd), BIN " demo --load-only --db %s >/dev/null "
+	    "2>&1", db);
+	assert_int_equal(system(cmd), 0);
+	snprintf(log, sizeof(log), "%s/serve-wait.log", dir);
+	pid = start(db, log, &port);
+	session = pick_session(port, &capacity);
+	hold_database(db, 14);
+	for (i = 0; i < 5; i++)
+		add_request(m, port, session, "wait-%d", b.issued++);
+	curl_multi_perform(m, &running);
+	nap_ms(1000);
+	assert_int_equal(kill(pid, SIGTERM), 0);
+	t0 = time(NULL);
+	for (;;) {
+		CURLMsg *msg;
+
+		curl_multi_perform(m, &running);
+		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
+			struct xfer *x;
+			long code = 0;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&x);
+			if (msg->data.result == CURLE_OK)
+				curl_easy_getinfo(x->c, CURLINFO_RESPONSE_CODE,
+				    &code);
+			if (code == 201) {
+				b.acked++;
+				if (strstr(x->body, "\"wait-") != NULL)
+					first++;
+			} else if (code != 0 && code < 600)
+				b.codes[code]++;
+			else
+				b.failed++;
+			curl_multi_remove_handle(m, x->c);
+			curl_easy_cleanup(x->c);
+			curl_slist_free_all(x->hdr);
+			free(x);
+		}
+		/* One more once the grace is over, while the others wait. */
+		if (!late && time(NULL) - t0 >= 11) {
+			add_request(m, port, session, "late-wait-%d",
+			    b.issued++);
+			late = 1;
+		}
+		if (!exited && waitpid(pid, &status, WNOHANG) == pid)
+			exited = 1;
+		if (exited && running == 0)
+			break;
+		if (time(NULL) - t0 > 40) {
+			kill(pid, SIGKILL);
+			fail_msg("serve still ran 40 s after SIGTERM");
+		}
+		curl_multi_poll(m, NULL, 0, 100, NULL);
+	}
+	curl_multi_cleanup(m);
+	snprintf(stmt, sizeof(stmt), "SELECT count(*) FROM registrations WHERE "
+	    "email LIKE '%%wait-%%@example.org'");
+	rows = sql_long(db, stmt);
+	print_message("stop while waiting: %d sent, %d answered 201, %ld "
+	    "answered 503, %d unanswered; %ld stored; exit status %d\n",
+	    b.issued, b.acked, b.codes[503], b.failed, rows, status);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail_msg("serve ended with status %d after SIGTERM (log %s)",
+		    status, log);
+	/* The five that waited were written and told so; the late one too,
+	 * inside the grace, or after it refused with a 503, or it found the
+	 * server gone. Nothing stored went untold. */
+	assert_int_equal(first, 5);
+	assert_int_equal(rows, b.acked);
+	assert_int_equal(b.acked + b.codes[503] + b.failed, b.issued);
+	check_sound(db, 0, "a stop while registrations waited");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kill_during_registration_burst),
+		cmocka_unit_test(test_stop_while_registrations_wait),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
