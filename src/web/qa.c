@@ -299,6 +299,18 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
 #define REPLAY_MAX 500
 #define REPLAY_BYTES (48 * 1024)
 
+/* A change id as a client sends it back: digits only, at most 18 of
+ * them (so it fits); -1 for anything else. */
+static int64_t
+change_id(const char *v)
+{
+	size_t n = v ? strlen(v) : 0;
+
+	if (n == 0 || n > 18 || strspn(v, "0123456789") != n)
+		return -1;
+	return strtoll(v, NULL, 10);
+}
+
 /*
  * What a client missed since the id it was last sent (Last-Event-ID) or,
  * joining, since its page read the list (?after=): the present state of
@@ -318,16 +330,15 @@ replay(struct http_req *r, int64_t session_id, int moderator)
 	struct buf b;
 	int64_t last = 0, first = 0, from, *seen = NULL;
 	size_t n, i, k, nseen = 0, cap = 0;
-	char *end;
 	const char *out;
 	int reload = 0;
 
 	if (h == NULL || *h == '\0')
 		h = http_query(r, "after");
+	from = change_id(h);
 	/* Up to date with what this node has fed, which it knows without
 	 * asking the database: what comes next comes live. */
-	if (h != NULL && *h != '\0' && (from = strtoll(h, &end, 10)) >= 0 &&
-	    *end == '\0' && from == web_feed_high(r->app))
+	if (from >= 0 && from == web_feed_high(r->app))
 		return NULL;
 	buf_init(&b, 0);
 	buf_puts(&b, "retry: 3000\n\n");
@@ -339,8 +350,7 @@ replay(struct http_req *r, int64_t session_id, int moderator)
 	}
 	if (store_changes_last(s, &last) != STORE_OK)
 		goto out;
-	from = strtoll(h, &end, 10);
-	if (*end != '\0' || from < 0 || from > last || store_changes_first(s,
+	if (from < 0 || from > last || store_changes_first(s,
 	    &first) != STORE_OK || (first > from + 1 && from > 0) ||
 	    (from == 0 && first > 1)) {
 		reload = 1;	/* not ours, or no longer kept */
@@ -425,8 +435,7 @@ qa_stream(struct http_req *r, int64_t session_id, int moderator)
 	const char *after = http_query(r, "after");
 	int rc;
 
-	if (after != NULL && (*after == '\0' || strlen(after) > 18 ||
-	    strspn(after, "0123456789") != strlen(after))) {
+	if (after != NULL && change_id(after) < 0) {
 		web_error(r, 400, "after must be a change id: a whole number, "
 		    "as the page's data-stream gives it");
 		return;

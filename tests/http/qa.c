@@ -1644,6 +1644,12 @@ test_stream_replay(void **state)
 	assert_true(stream_wait(st, "event: reload"));
 	stream_close(st);
 	stream_free(st);
+	/* Nor is an id written another way ("+N"): only digits are ids. */
+	snprintf(hdr, sizeof(hdr), "Last-Event-ID: +%lld", (long long)last);
+	st = stream_open(path, hdr);
+	assert_true(stream_wait(st, "event: reload"));
+	stream_close(st);
+	stream_free(st);
 }
 
 /*
