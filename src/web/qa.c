@@ -298,6 +298,9 @@ qa_ask(struct http_req *r, const struct store_session *s, int64_t participant,
  * or when what it missed is no longer kept, it reloads the list. */
 #define REPLAY_MAX 500
 #define REPLAY_BYTES (48 * 1024)
+/* Most changes (of every kind) read to find them: a client that sends an
+ * old id costs the database a bounded read, and reloads. */
+#define REPLAY_SCAN 5000
 
 /* A change id as a client sends it back: digits only, at most 18 of
  * them (so it fits); -1 for anything else. */
@@ -350,10 +353,10 @@ replay(struct http_req *r, int64_t session_id, int moderator)
 	}
 	if (store_changes_last(s, &last) != STORE_OK)
 		goto out;
-	if (from < 0 || from > last || store_changes_first(s,
-	    &first) != STORE_OK || (first > from + 1 && from > 0) ||
-	    (from == 0 && first > 1)) {
-		reload = 1;	/* not ours, or no longer kept */
+	if (from < 0 || from > last || last - from > REPLAY_SCAN ||
+	    store_changes_first(s, &first) != STORE_OK ||
+	    (first > from + 1 && from > 0) || (from == 0 && first > 1)) {
+		reload = 1;	/* not ours, no longer kept, or too far back */
 		goto out;
 	}
 	while (!reload && store_changes_after(s, r->arena, from, 256, &c,

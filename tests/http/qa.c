@@ -1650,6 +1650,23 @@ test_stream_replay(void **state)
 	assert_true(stream_wait(st, "event: reload"));
 	stream_close(st);
 	stream_free(st);
+
+	/* An id thousands of changes back is not searched from: the list is
+	 * reloaded, and the database read stays bounded. */
+	th_commit();
+	{
+		static const char fill[] = "WITH RECURSIVE n(i) AS (SELECT 1 "
+		    "UNION ALL SELECT i + 1 FROM n WHERE i < 5001) INSERT INTO "
+		    "change_events (at, topic, payload) SELECT (SELECT max(at) "
+		    "FROM change_events), 'attendance', '{}' FROM n";
+
+		th_exec(T, fill, fill);
+	}
+	snprintf(hdr, sizeof(hdr), "Last-Event-ID: %lld", (long long)last);
+	st = stream_open(path, hdr);
+	assert_true(stream_wait(st, "event: reload"));
+	stream_close(st);
+	stream_free(st);
 }
 
 /*
