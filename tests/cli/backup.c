@@ -97,15 +97,11 @@ burst_with_backup(int port, long session, const char *db, const char *to,
 		curl_multi_perform(m, &running);
 		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
 			struct xfer *x;
-			long code = 0;
+			long code;
 
 			if (msg->msg != CURLMSG_DONE)
 				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-			    (char **)&x);
-			if (msg->data.result == CURLE_OK)
-				curl_easy_getinfo(x->c, CURLINFO_RESPONSE_CODE,
-				    &code);
+			code = xfer_done(msg, &x);
 			if (code != 201)
 				fail_msg("a registration answered %ld: %s", code,
 				    x->resp);
@@ -114,10 +110,7 @@ burst_with_backup(int port, long session, const char *db, const char *to,
 			nacks++;
 			if (child != 0 && !done)
 				(*during)++;
-			curl_multi_remove_handle(m, x->c);
-			curl_easy_cleanup(x->c);
-			curl_slist_free_all(x->hdr);
-			free(x);
+			xfer_free(m, x);
 			if (issued < BURST)
 				add_request(m, port, session, "backup%d",
 				    issued++);

@@ -131,15 +131,11 @@ burst(pid_t pid, int port, long session, int cycle, int sig,
 		curl_multi_perform(m, &running);
 		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
 			struct xfer *x;
-			long code = 0;
+			long code;
 
 			if (msg->msg != CURLMSG_DONE)
 				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-			    (char **)&x);
-			if (msg->data.result == CURLE_OK)
-				curl_easy_getinfo(x->c, CURLINFO_RESPONSE_CODE,
-				    &code);
+			code = xfer_done(msg, &x);
 			if (code == 201) {
 				assert_true(nacks < MAX_ACKS);
 				if (secret_of(x->resp, acks[nacks].secret) != 0)
@@ -160,10 +156,7 @@ burst(pid_t pid, int port, long session, int cycle, int sig,
 			} else {
 				b->failed++;
 			}
-			curl_multi_remove_handle(m, x->c);
-			curl_easy_cleanup(x->c);
-			curl_slist_free_all(x->hdr);
-			free(x);
+			xfer_free(m, x);
 			if (!killed && b->issued < BURST)
 				add_request(m, port, session, "crash%d-%d",
 				    cycle, b->issued++);
@@ -531,15 +524,11 @@ test_stop_while_registrations_wait(void **state)
 		curl_multi_perform(m, &running);
 		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
 			struct xfer *x;
-			long code = 0;
+			long code;
 
 			if (msg->msg != CURLMSG_DONE)
 				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-			    (char **)&x);
-			if (msg->data.result == CURLE_OK)
-				curl_easy_getinfo(x->c, CURLINFO_RESPONSE_CODE,
-				    &code);
+			code = xfer_done(msg, &x);
 			if (code == 201) {
 				b.acked++;
 				if (strstr(x->body, "\"wait-") != NULL)
@@ -548,10 +537,7 @@ test_stop_while_registrations_wait(void **state)
 				b.codes[code]++;
 			else
 				b.failed++;
-			curl_multi_remove_handle(m, x->c);
-			curl_easy_cleanup(x->c);
-			curl_slist_free_all(x->hdr);
-			free(x);
+			xfer_free(m, x);
 		}
 		/* One more once the grace is over, while the others wait. */
 		if (!late && time(NULL) - t0 >= 11) {

@@ -309,4 +309,26 @@ add_request(CURLM *m, int port, long session, const char *fmt, ...)
 	return x;
 }
 
+/* The transfer msg finished and its HTTP status (0: no answer). */
+__attribute__((unused)) static long
+xfer_done(CURLMsg *msg, struct xfer **out)
+{
+	long code = 0;
+
+	curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)out);
+	if (msg->data.result == CURLE_OK)
+		curl_easy_getinfo((*out)->c, CURLINFO_RESPONSE_CODE, &code);
+	return code;
+}
+
+/* Takes a finished transfer off m and frees it. */
+__attribute__((unused)) static void
+xfer_free(CURLM *m, struct xfer *x)
+{
+	curl_multi_remove_handle(m, x->c);
+	curl_easy_cleanup(x->c);
+	curl_slist_free_all(x->hdr);
+	free(x);
+}
+
 #endif
