@@ -108,7 +108,6 @@ register_answer(struct http_req *r, struct reg_wait *w)
 
 /* POST /api/v1/sessions/{id}/registrations: checked here, then it waits
  * for its commit without a thread (WEB_WAITS). */
-/* POST /api/v1/sessions/{id}/registrations. */
 void
 api_register(struct http_req *r)
 {
