@@ -86,9 +86,9 @@ int app_register(struct app *app, const struct actor *who, struct arena *a,
     int64_t session_id, const struct store_session *seen,
     const struct store_reg_input *in, struct store_registration *out);
 /* The same without a thread waiting (app_run_key_then): then(arg, rc)
- * gets what app_register returns, *out filled. *seen and *in are copied;
- * the strings they point to, a, who and out must last until then is
- * called (the request's arena will do). */
+ * gets what app_register returns, *out filled. *in is copied; seen, the
+ * strings in points to, a, who and out must last until then is called
+ * (the request's arena will do: reg_wait.c keeps seen there). */
 void app_register_then(struct app *app, const struct actor *who,
     struct arena *a, int64_t session_id, const struct store_session *seen,
     const struct store_reg_input *in, struct store_registration *out,

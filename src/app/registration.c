@@ -87,9 +87,8 @@ struct reg_job {
 	const struct store_session	*seen;	/* the caller's read, or NULL */
 	const struct store_reg_input	*in;
 	struct store_registration	*out;
-	/* app_register_then: the copies, and whom to tell. */
-	struct store_session		 seen_copy;
-	struct store_reg_input		 in_copy;
+	struct store_reg_input		 in_copy;	/* with its language */
+	/* app_register_then: whom to tell. */
 	void				(*then)(void *, int);
 	void				*then_arg;
 };
@@ -207,15 +206,12 @@ register_work(struct store_tx *tx, void *arg)
 	return !j->in->staff && j->app->mail && email ? APP_SENT : STORE_OK;
 }
 
-/*
- * Fills j for a registration: 0, or what app_register answers at once.
- * in is copied into j, as is seen when copy is set.
- */
+/* Fills j for a registration: 0, or what app_register answers at once.
+ * in is copied into j (its language filled in); seen is not. */
 static int
 reg_prepare(struct reg_job *j, struct app *app, const struct actor *who,
     struct arena *a, int64_t session_id, const struct store_session *seen,
-    const struct store_reg_input *in, struct store_registration *out,
-    int copy)
+    const struct store_reg_input *in, struct store_registration *out)
 {
 	memset(j, 0, sizeof(*j));
 	memset(out, 0, sizeof(*out));
@@ -227,10 +223,6 @@ reg_prepare(struct reg_job *j, struct app *app, const struct actor *who,
 	j->in_copy = *in;
 	j->in = &j->in_copy;
 	j->out = out;
-	if (seen != NULL && copy) {
-		j->seen_copy = *seen;
-		seen = &j->seen_copy;
-	}
 	j->seen = seen;
 	if (in->staff && !IS_STAFF(who))
 		return APP_FORBIDDEN;
@@ -261,8 +253,8 @@ app_register(struct app *app, const struct actor *who, struct arena *a,
 	struct reg_job j;
 	int rc;
 
-	if ((rc = reg_prepare(&j, app, who, a, session_id, seen, in, out,
-	    0)) != 0)
+	if ((rc = reg_prepare(&j, app, who, a, session_id, seen, in, out)) !=
+	    0)
 		return rc;
 	return app_run_key(app, reg_key(&j), register_work, &j);
 }
@@ -285,8 +277,8 @@ app_register_then(struct app *app, const struct actor *who,
 	struct reg_job *j = arena_alloc(a, sizeof(*j));
 	int rc;
 
-	if ((rc = reg_prepare(j, app, who, a, session_id, seen, in, out,
-	    1)) != 0) {
+	if ((rc = reg_prepare(j, app, who, a, session_id, seen, in,
+	    out)) != 0) {
 		then(arg, rc);
 		return;
 	}
