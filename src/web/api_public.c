@@ -153,9 +153,7 @@ api_register(struct http_req *r)
 		return;
 	}
 	json_decref(errors);
-	if (web_limited(r, LIMIT_REGISTER, 1))
-		return;
-	web_register_wait(r, &s, &in, register_answer);
+	web_register_wait(r, &s, &in, register_answer, NULL);
 }
 
 /* GET /api/v1/tickets/{secret}. */

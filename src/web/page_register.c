@@ -242,7 +242,6 @@ page_register(struct http_req *r)
 	struct store_reg_input in;
 	struct http_form form;
 	struct reg_form *f = arena_alloc(r->arena, sizeof(*f));
-	struct reg_wait *w;
 	int i, nerr;
 
 	if (!web_same_origin(r)) {
@@ -265,8 +264,5 @@ page_register(struct http_req *r)
 		r->status = 422;
 		return;
 	}
-	if (web_limited(r, LIMIT_REGISTER, 1))
-		return;
-	w = web_register_wait(r, &s, &in, register_answer);
-	w->page = f;
+	web_register_wait(r, &s, &in, register_answer, f);
 }

@@ -39,9 +39,10 @@ int reg_form_check(struct arena *a, const struct store_session *s,
 /*
  * A registration that waits for its commit holding no thread (the route
  * is WEB_WAITS): what the handler read and checked, and what
- * app_register answered. web_register_wait queues it once the connection
- * is held (http_wait); answer(r, w) then fills the response on a request
- * thread, in the request's language. page is the handler's own.
+ * app_register answered. web_register_wait takes one of the client's
+ * registrations (a 429 when it has none left) and queues it once the
+ * connection is held (http_wait); answer(r, w) then fills the response on
+ * a request thread, in the request's language. page is the handler's own.
  */
 struct reg_wait {
 	struct http_req			*r;
@@ -54,9 +55,9 @@ struct reg_wait {
 	void				(*answer)(struct http_req *,
 					    struct reg_wait *);
 };
-struct reg_wait *web_register_wait(struct http_req *r,
-    const struct store_session *s, const struct store_reg_input *in,
-    void (*answer)(struct http_req *, struct reg_wait *));
+void web_register_wait(struct http_req *r, const struct store_session *s,
+    const struct store_reg_input *in,
+    void (*answer)(struct http_req *, struct reg_wait *), void *page);
 /* Draws the fields for session s with values and errors from f. */
 void reg_form_render(struct html *h, struct arena *a,
     const struct store_session *s, const struct reg_form *f);

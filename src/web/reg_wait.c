@@ -4,6 +4,7 @@
 #include "util.h"
 #include "core.h"
 #include "http.h"
+#include "limit.h"
 #include "store.h"
 #include "app.h"
 #include "web.h"
@@ -80,14 +81,19 @@ finish(struct http_req *r)
 }
 
 /* See reg_form.h. */
-struct reg_wait *
+void
 web_register_wait(struct http_req *r, const struct store_session *s,
     const struct store_reg_input *in,
-    void (*answer)(struct http_req *, struct reg_wait *))
+    void (*answer)(struct http_req *, struct reg_wait *), void *page)
 {
-	struct reg_wait *w = arena_alloc(r->arena, sizeof(*w));
+	struct reg_wait *w;
 
+	/* Per client address; staff with a token are not limited. */
+	if (web_limited(r, LIMIT_REGISTER, 1))
+		return;
+	w = arena_alloc(r->arena, sizeof(*w));
 	memset(w, 0, sizeof(*w));
+	w->page = page;
 	w->r = r;
 	w->who = web_actor(r);
 	w->s = *s;
@@ -95,5 +101,4 @@ web_register_wait(struct http_req *r, const struct store_session *s,
 	w->answer = answer;
 	((struct web_req *)r->local)->wait = w;
 	http_wait(r, start, finish);
-	return w;
 }

@@ -189,6 +189,18 @@ test_registrations(void **state)
 	assert_int_equal(register_from(sid, "203.0.113.20", 9, retry,
 	    sizeof(retry)), 429);
 	assert_true(atoi(retry) > 0 && atoi(retry) <= 600);
+	/* The page's form counts against the same allowance. */
+	{
+		struct resp r;
+		char path[64];
+
+		snprintf(path, sizeof(path), "/sessions/%lld/register",
+		    (long long)sid);
+		th_req(T, "POST", path, "application/x-www-form-urlencoded",
+		    "name=Person+Form", xff("203.0.113.20"), &r);
+		assert_int_equal(r.status, 429);
+		resp_free(&r);
+	}
 	/* Another address behind the same proxy is another client. */
 	assert_int_equal(register_from(sid, "203.0.113.21", 10, NULL, 0), 201);
 	/* The proxy itself, naming no client, is not one client. */
