@@ -697,8 +697,10 @@ void
 web_handle(struct http_req *r)
 {
 	uint64_t gen = cache_generation();
-	enum route_match m = http_route_find(&routes[0].http,
-	    ARRAY_LEN(routes), sizeof(routes[0]), r);
+	/* A write's route was found already, when web_waits was asked. */
+	enum route_match m = r->route >= 0 ? ROUTE_FOUND :
+	    http_route_find(&routes[0].http, ARRAY_LEN(routes),
+	    sizeof(routes[0]), r);
 	struct web_req *w = arena_alloc(r->arena, sizeof(*w));
 	const char *key = NULL;
 	int cache = 0;
