@@ -32,13 +32,14 @@ app_run_key(struct app *app, int64_t key,
 /* See app.h. */
 void
 app_run_key_then(struct app *app, int64_t key,
+    int (*send)(struct store_tx *, void *),
     int (*fn)(struct store_tx *, void *), void *arg,
     void (*then)(void *, int))
 {
 	if (app->pool == NULL)
 		then(arg, store_write(app->store, fn, arg));
-	else if (store_pool_write_then(app->pool, key, fn, arg, then) !=
-	    STORE_OK)
+	else if (store_pool_write_then(app->pool, key, send, fn, arg,
+	    then) != STORE_OK)
 		then(arg, STORE_ERROR);
 }
 

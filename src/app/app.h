@@ -55,8 +55,10 @@ int app_run_key(struct app *app, int64_t key,
     int (*fn)(struct store_tx *, void *), void *arg);
 /* app_run_key without a thread waiting: then(arg, rc) is called once fn's
  * transaction is durable or has failed, on a writer's thread (here at
- * once without a pool, or when the pool is stopping). */
+ * once without a pool, or when the pool is stopping). send, when not
+ * NULL, may send fn's statements ahead (store_pool_write_then). */
 void app_run_key_then(struct app *app, int64_t key,
+    int (*send)(struct store_tx *, void *),
     int (*fn)(struct store_tx *, void *), void *arg,
     void (*then)(void *, int));
 /* The clock of the app. */

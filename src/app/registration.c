@@ -91,7 +91,55 @@ struct reg_job {
 	/* app_register_then: whom to tell. */
 	void				(*then)(void *, int);
 	void				*then_arg;
+	/* register_send's: the session it judged, the statement it sent. */
+	struct store_session		 ss;
+	struct store_reg_pending	*pend;
 };
+
+/* Whether the registration may be written: STORE_OK with *ss the session. */
+static int
+register_judge(struct reg_job *j, struct store *s, struct store_session *ss)
+{
+	int rc;
+
+	/*
+	 * The session as the caller read it just now, when it did: a read
+	 * inside the transaction would be no fresher to a session changed
+	 * meanwhile (PostgreSQL reads what was committed, and no seat hangs
+	 * on it: the seat is a conditional write).
+	 */
+	if (j->seen != NULL && j->seen->id == j->session_id)
+		*ss = *j->seen;
+	else if ((rc = store_session_brief(s, j->a, j->session_id, ss)) !=
+	    STORE_OK)
+		return rc;
+	/* A draft's sessions are not there for the public yet. */
+	if (!j->in->staff && !ss->event_published)
+		return STORE_NOTFOUND;
+	if (j->in->staff ? ss->cancelled || ss->event_cancelled :
+	    core_reg_state(j->now, ss->reg_opens_at, ss->reg_closes_at,
+	    ss->starts_at, ss->cancelled || ss->event_cancelled) != REG_OPEN)
+		return STORE_CLOSED;
+	/* A walk-in is written while the door is open, as check-ins are. */
+	if (j->in->source != NULL && strcmp(j->in->source, "walk_in") == 0 &&
+	    (rc = app_door_judge(j->who, ss, j->now, j->now)) != STORE_OK)
+		return rc;
+	return STORE_OK;
+}
+
+/* register_work's first statement, sent ahead with the rest of its
+ * batch's (store_pool_write_then): 0, or the answer. */
+static int
+register_send(struct store_tx *tx, void *arg)
+{
+	struct reg_job *j = arg;
+	int rc;
+
+	if ((rc = register_judge(j, store_tx_store(tx), &j->ss)) != STORE_OK)
+		return rc;
+	return store_reg_insert_new_send(tx, j->a, j->session_id, j->in,
+	    j->now, &j->pend) == STORE_OK ? 0 : STORE_ERROR;
+}
 
 static int
 register_work(struct store_tx *tx, void *arg)
@@ -104,32 +152,16 @@ register_work(struct store_tx *tx, void *arg)
 	int rc, took, status, over = 0;
 	int email = j->in->email != NULL && *j->in->email != '\0';
 
-	/*
-	 * The session as the caller read it just now, when it did: a read
-	 * inside the transaction would be no fresher to a session changed
-	 * meanwhile (PostgreSQL reads what was committed, and no seat hangs
-	 * on it: the seat is a conditional write).
-	 */
-	if (j->seen != NULL && j->seen->id == j->session_id)
-		ss = *j->seen;
-	else if ((rc = store_session_brief(s, j->a, j->session_id, &ss)) !=
-	    STORE_OK)
-		return rc;
-	/* A draft's sessions are not there for the public yet. */
-	if (!j->in->staff && !ss.event_published)
-		return STORE_NOTFOUND;
-	if (j->in->staff ? ss.cancelled || ss.event_cancelled :
-	    core_reg_state(j->now, ss.reg_opens_at, ss.reg_closes_at,
-	    ss.starts_at, ss.cancelled || ss.event_cancelled) != REG_OPEN)
-		return STORE_CLOSED;
-	/* A walk-in is written while the door is open, as check-ins are. */
-	if (j->in->source != NULL && strcmp(j->in->source, "walk_in") == 0 &&
-	    (rc = app_door_judge(j->who, &ss, j->now, j->now)) != STORE_OK)
-		return rc;
 	/* A free seat and the registration at once, unless the address has
 	 * one; the rest only when the session is full. */
-	if ((rc = store_reg_insert_new(tx, j->a, j->session_id, j->in,
-	    j->now, j->out, &took, &old_id)) != STORE_OK)
+	if (store_tx_sent(tx)) {
+		ss = j->ss;
+		rc = store_reg_insert_new_recv(tx, j->pend, j->out, &took,
+		    &old_id);
+	} else if ((rc = register_judge(j, s, &ss)) == STORE_OK)
+		rc = store_reg_insert_new(tx, j->a, j->session_id, j->in,
+		    j->now, j->out, &took, &old_id);
+	if (rc != STORE_OK)
 		return rc;
 	if (old_id != 0) {
 		if (store_registration_get(s, j->a, old_id, &old) != STORE_OK)
@@ -284,7 +316,8 @@ app_register_then(struct app *app, const struct actor *who,
 	}
 	j->then = then;
 	j->then_arg = arg;
-	app_run_key_then(app, reg_key(j), register_work, j, register_then);
+	app_run_key_then(app, reg_key(j), register_send, register_work, j,
+	    register_then);
 }
 
 /* See app.h. */

@@ -187,6 +187,13 @@ store_tx_store(struct store_tx *tx)
 	return tx->s;
 }
 
+/* See store.h. */
+int
+store_tx_sent(struct store_tx *tx)
+{
+	return tx->sent;
+}
+
 /* See store_priv.h. */
 int
 store_begin(struct store *s)
@@ -205,6 +212,7 @@ store_tx_begin(struct store *s)
 		return NULL;
 	tx = xmalloc(sizeof(*tx));
 	tx->s = s;
+	tx->sent = 0;
 	return tx;
 }
 

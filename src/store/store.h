@@ -226,6 +226,9 @@ int store_write(struct store *s, int (*fn)(struct store_tx *, void *),
     void *arg);
 /* The store a transaction runs on, for reads inside it. */
 struct store *store_tx_store(struct store_tx *tx);
+/* 1 when the job's send ran in this transaction (store_pool_write_then):
+ * its fn reads what send sent ahead instead of doing it again. */
+int store_tx_sent(struct store_tx *tx);
 /* The same by hand, for one connection (the CLI, the demo, tests): begin
  * returns NULL on failure; commit and rollback end and free tx, and a
  * failed commit (-1) is rolled back. */
@@ -253,10 +256,18 @@ int store_pool_write(struct store_pool *p,
  * each other's rows, nor deadlock on them. */
 int store_pool_write_key(struct store_pool *p, int64_t key,
     int (*fn)(struct store_tx *, void *), void *arg);
-/* The same without waiting: then(arg, rc) is called on the writer's
+/*
+ * The same without waiting: then(arg, rc) is called on the writer's
  * thread once the job is durable or has failed. STORE_OK when queued;
- * STORE_ERROR (then is not called) when the pool is stopping. */
+ * STORE_ERROR (then is not called) when the pool is stopping. send, when
+ * not NULL, may run first in the job's batch, before any job's fn, to
+ * send its statements ahead so that the batch's go in one round trip: it
+ * returns 0 when fn is to finish the job (fn then sees store_tx_sent),
+ * else the job's answer. fn alone must still do the whole job: a batch
+ * that runs again runs fn only.
+ */
 int store_pool_write_then(struct store_pool *p, int64_t key,
+    int (*send)(struct store_tx *, void *),
     int (*fn)(struct store_tx *, void *), void *arg,
     void (*then)(void *, int));
 /* Called on a writer's thread, with that writer's connection, after each
@@ -308,6 +319,19 @@ int store_reg_by_email(struct store *s, struct arena *a, int64_t session_id,
  */
 int store_reg_insert_new(struct store_tx *tx, struct arena *a,
     int64_t session_id, const struct store_reg_input *in, int64_t now,
+    struct store_registration *out, int *took, int64_t *old);
+/*
+ * The same in two halves, so that a batch's registrations go in one
+ * round trip (store_pool_write_then's send): _send queues the statement
+ * (STORE_OK, *p set; STORE_ERROR where the backend cannot send ahead),
+ * _recv reads its answer into out, *took and *old as
+ * store_reg_insert_new would. in and a must last until _recv.
+ */
+struct store_reg_pending;
+int store_reg_insert_new_send(struct store_tx *tx, struct arena *a,
+    int64_t session_id, const struct store_reg_input *in, int64_t now,
+    struct store_reg_pending **p);
+int store_reg_insert_new_recv(struct store_tx *tx, struct store_reg_pending *p,
     struct store_registration *out, int *took, int64_t *old);
 /* Takes a seat: 1 taken, 0 full (force: over capacity), STORE_ERROR. */
 int store_seat_take(struct store_tx *tx, int64_t session_id, int force);

@@ -26,6 +26,10 @@ struct store_q {
 	int		 nparams;
 	PGresult	*res;
 	int		 row, nrows;
+	/* pg_pend's: sent ahead, its answer read once the round trip is
+	 * made; how the statement ended (STEP_DONE when it ran). */
+	int		 pending;
+	enum step	 prc;
 };
 
 /* A statement whose answer nobody waits for, sent with the next one:
@@ -35,6 +39,7 @@ struct pg_defer {
 	const char	*sql;
 	int		 nparams;
 	char		*val[MAX_PARAMS];
+	struct store_q	*keep;	/* pg_pend: whose the answer is, or NULL */
 };
 
 struct pg_conn {
@@ -66,6 +71,9 @@ struct pg_conn {
 	int		 sp_at;
 	int		 broken;
 	int64_t		 nsent;		/* pg_sent */
+	/* pg_pend's statements of this transaction, freed when it ends. */
+	struct store_q	**pend;
+	int		 npend, cappend;
 };
 
 /* libpq's last message without its final newline (the log adds one). */
@@ -166,9 +174,13 @@ defer_cut(struct pg_conn *c, int from)
 {
 	int i, j;
 
-	for (i = from; i < c->ndefer; i++)
+	for (i = from; i < c->ndefer; i++) {
 		for (j = 0; j < c->defer[i].nparams; j++)
 			free(c->defer[i].val[j]);
+		/* Never sent: nothing will answer it. */
+		if (c->defer[i].keep != NULL && c->defer[i].keep->res == NULL)
+			c->defer[i].keep->prc = STEP_ERROR;
+	}
 	c->ndefer = from;
 	if (c->sp_at >= from)
 		c->sp_at = -1;
@@ -178,6 +190,19 @@ static void
 defer_clear(struct pg_conn *c)
 {
 	defer_cut(c, 0);
+}
+
+/* The transaction's pg_pend statements are gone with it. */
+static void
+pend_free(struct pg_conn *c)
+{
+	int i;
+
+	for (i = 0; i < c->npend; i++) {
+		PQclear(c->pend[i]->res);
+		free(c->pend[i]);
+	}
+	c->npend = 0;
 }
 
 /* A new deferred statement, its parameters empty. */
@@ -197,6 +222,7 @@ defer_add(struct pg_conn *c, int st, const char *sql)
 	d->st = st;
 	d->sql = sql;
 	d->nparams = 0;
+	d->keep = NULL;
 	return d;
 }
 
@@ -277,21 +303,24 @@ batch(struct pg_conn *c, struct store_q *q, int commit)
 		int is_q = q != NULL && k == n - 1 - (commit ? 1 : 0);
 		int is_commit = commit && k == n - 1;
 		int is_begin = c->begin_pending && k == 0;
+		struct pg_defer *d = is_q || is_commit || is_begin ? NULL :
+		    &c->defer[k - (c->begin_pending ? 1 : 0)];
+		struct store_q *to = is_q ? q : d != NULL ? d->keep : NULL;
 
 		if ((r = PQgetResult(c->db)) == NULL) {
 			rc = STEP_ERROR;
 			ok = 0;
 			break;
 		}
+		one = STEP_DONE;
 		if (PQresultStatus(r) == PGRES_COMMAND_OK ||
 		    PQresultStatus(r) == PGRES_TUPLES_OK) {
 			if (is_commit)
 				committed = strcmp(PQcmdStatus(r),
 				    "COMMIT") == 0;
 		} else {
-			one = failure(c, r, is_q ? q->st : is_begin ||
-			    is_commit ? -1 : c->defer[k -
-			    (c->begin_pending ? 1 : 0)].st);
+			one = failure(c, r, d != NULL ? d->st : is_q ? q->st :
+			    -1);
 			if (rc == STEP_DONE)
 				rc = one;
 			/* Not the job's own statement but one sent ahead of
@@ -300,11 +329,12 @@ batch(struct pg_conn *c, struct store_q *q, int commit)
 			    PGRES_PIPELINE_ABORTED)
 				c->broken = 1;
 		}
-		if (is_q) {
-			q->res = r;
-			q->nrows = PQresultStatus(r) == PGRES_TUPLES_OK ?
+		if (to != NULL) {
+			to->res = r;
+			to->nrows = PQresultStatus(r) == PGRES_TUPLES_OK ?
 			    PQntuples(r) : 0;
-			q->row = 0;
+			to->row = 0;
+			to->prc = one;
 		} else {
 			PQclear(r);
 		}
@@ -440,6 +470,8 @@ pg_close(void *conn)
 		clear(&c->q[i]);
 	defer_clear(c);
 	free(c->defer);
+	pend_free(c);
+	free(c->pend);
 	PQfinish(c->db);
 	free(c);
 }
@@ -552,6 +584,7 @@ pg_begin(void *conn)
 	c->in_tx = 0;
 	c->broken = 0;
 	defer_clear(c);
+	pend_free(c);
 	if (alive(c) == -1)
 		return -1;
 	c->in_tx = 1;
@@ -615,6 +648,7 @@ pg_rollback(void *conn)
 	/* What was never sent is dropped; what was, rolled back. */
 	c->begin_pending = 0;
 	defer_clear(c);
+	pend_free(c);
 	c->in_tx = 0;
 	c->broken = 0;
 	if (PQtransactionStatus(c->db) != PQTRANS_IDLE) {
@@ -795,7 +829,16 @@ pg_step(struct store_q *q)
 {
 	enum step rc;
 
-	if (q->res == NULL && (rc = run(q)) != STEP_DONE)
+	if (q->pending) {
+		/* Its round trip, unless a statement since has made it. */
+		if (q->res == NULL && q->prc == STEP_DONE) {
+			(void)settle(q->c);	/* a failure is q's too */
+			if (q->res == NULL)
+				q->prc = STEP_ERROR;
+		}
+		if (q->prc != STEP_DONE)
+			return q->prc;
+	} else if (q->res == NULL && (rc = run(q)) != STEP_DONE)
 		return rc;
 	if (q->row < q->nrows) {
 		q->row++;
@@ -847,7 +890,11 @@ pg_col_null(struct store_q *q, int idx)
 static void
 pg_done(struct store_q *q)
 {
-	if (q != NULL)
+	/* A pending statement's answer stays until its transaction ends:
+	 * done must not make it run again. */
+	if (q != NULL && q->pending)
+		q->row = q->nrows;
+	else if (q != NULL)
 		clear(q);
 }
 
@@ -898,6 +945,44 @@ pg_exec(struct store_q *q, int64_t *id)
 	n = strtoll(PQcmdTuples(q->res), NULL, 10);
 	clear(q);
 	return n;
+}
+
+/*
+ * Sends q's statement with the write transaction's next round trip (the
+ * next statement run, or COMMIT) and gives the handle its answer is read
+ * from: the statements of a whole batch's jobs go in one round trip. q
+ * is reset. NULL outside a write transaction.
+ */
+static struct store_q *
+pg_pend(struct store_q *q)
+{
+	struct pg_conn *c = q->c;
+	struct store_q *p;
+	struct pg_defer *d;
+
+	if (!c->in_tx) {
+		clear(q);
+		return NULL;
+	}
+	if (c->npend == c->cappend) {
+		c->cappend = c->cappend ? 2 * c->cappend : 8;
+		c->pend = xrealloc(c->pend,
+		    (size_t)c->cappend * sizeof(*c->pend));
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->c = c;
+	p->st = q->st;
+	p->pending = 1;
+	p->prc = STEP_DONE;
+	c->pend[c->npend++] = p;
+	d = defer_add(c, q->st, NULL);
+	d->keep = p;
+	d->nparams = q->nparams;
+	memcpy(d->val, q->val, sizeof(d->val));
+	memset(q->val, 0, sizeof(q->val));	/* d's now */
+	q->nparams = 0;
+	clear(q);
+	return p;
 }
 
 /*
@@ -1274,6 +1359,7 @@ const struct store_backend store_backend_pg = {
 	.col_null = pg_col_null,
 	.done = pg_done,
 	.exec = pg_exec,
+	.pend = pg_pend,
 	.latest = pg_latest,
 	.begin_read = pg_begin_read,
 	.end_read = pg_end_read,

@@ -22,6 +22,12 @@
 /* A request's transaction waiting for a writer. */
 struct job {
 	int		(*fn)(struct store_tx *, void *);
+	/* Where several jobs batch without savepoints (PostgreSQL): runs
+	 * before any job's fn and sends its statements ahead, so that every
+	 * job's go in one round trip; 0, and fn finishes the job, or the
+	 * job's answer. NULL: fn does it all. */
+	int		(*send)(struct store_tx *, void *);
+	int		  sent;	/* send returned 0 */
 	void		 *arg;
 	int		  rc;
 	int		  done;
@@ -151,7 +157,10 @@ commit_batch(struct store_pool *p, struct store *s, struct job *batch)
 
 /*
  * A batch without savepoints, where each costs the database a statement
- * and a subtransaction (PostgreSQL): 0 when it is done (committed, or its
+ * and a subtransaction (PostgreSQL). The jobs that can send their first
+ * statements ahead do so before any job runs on, so that the batch costs
+ * a round trip for all of those, and one for COMMIT, rather than one per
+ * job. 0 when it is done (committed, or its
  * commit failed and every job was told); -1 when a job failed having
  * sent something, or a statement failed, or the database refused one for
  * a concurrent transaction: it is rolled back, nothing was committed, and
@@ -161,27 +170,43 @@ static int
 plain_batch(struct store_pool *p, struct store *s, struct job *batch)
 {
 	const struct store_backend *be = s->be;
-	struct store_tx tx = { s };
+	struct store_tx tx = { s, 0 };
 	struct job *j;
 	int64_t at, now;
 
 	if (store_begin(s) == -1)
 		return -1;
 	at = be->sent(s->conn);
+	/* What each job can send ahead, then each job to its end. */
 	for (j = batch; j != NULL; j = j->next) {
+		j->sent = 0;
+		if (j->send == NULL || be->pend == NULL)
+			continue;
+		j->rc = j->send(&tx, j->arg);
+		j->sent = j->rc == 0;
+		now = be->sent(s->conn);
+		if (now < 0 || (j->rc < 0 && now != at))
+			goto again;
+		at = now;
+	}
+	for (j = batch; j != NULL; j = j->next) {
+		if (j->send != NULL && be->pend != NULL && !j->sent)
+			continue;	/* answered by send */
+		tx.sent = j->sent;
 		j->rc = j->fn(&tx, j->arg);
 		now = be->sent(s->conn);
 		/* A job that failed having sent nothing has nothing to undo. */
-		if (now < 0 || (j->rc < 0 && now != at)) {
-			be->rollback(s->conn);
-			count(p, 0, 0, 1);
-			return -1;
-		}
+		if (now < 0 || (j->rc < 0 && (now != at || j->sent)))
+			goto again;
 		at = now;
 	}
 	count(p, 1, 0, 0);
 	commit_batch(p, s, batch);
 	return 0;
+again:
+	be->rollback(s->conn);
+	count(p, 0, 0, 1);
+	return -1;
 }
 
 /*
@@ -195,7 +220,7 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 {
 	const struct store_backend *be = s->be;
 	void *conn = s->conn;
-	struct store_tx tx = { s };
+	struct store_tx tx = { s, 0 };
 	struct job *j;
 	int ok, retry = 0, kept = 0;
 
@@ -496,12 +521,14 @@ store_pool_write_key(struct store_pool *p, int64_t key,
 /* See store.h. */
 int
 store_pool_write_then(struct store_pool *p, int64_t key,
+    int (*send)(struct store_tx *, void *),
     int (*fn)(struct store_tx *, void *), void *arg,
     void (*then)(void *, int))
 {
 	struct job *j = xcalloc(1, sizeof(*j));
 	int rc;
 
+	j->send = send;
 	j->fn = fn;
 	j->arg = arg;
 	j->then = then;

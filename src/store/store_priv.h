@@ -256,6 +256,15 @@ struct store_backend {
 	 * is column 0 of its first row.
 	 */
 	int64_t (*exec)(struct store_q *q, int64_t *id);
+	/*
+	 * Queues q's statement in the write transaction to go with the next
+	 * round trip and resets q: the handle returned is stepped and read
+	 * like q once the answer is wanted (that makes the round trip when
+	 * none has), and lasts until the transaction ends. NULL when it
+	 * cannot be sent ahead; the backend (SQLite: a call into this
+	 * process) has no pend.
+	 */
+	struct store_q *(*pend)(struct store_q *q);
 
 	/* Copying a whole database (store_copy.c); -1 is logged. */
 	int (*latest)(void);	/* the schema version migrate brings */
@@ -306,6 +315,9 @@ int store_key_setup(struct store *s);
 /* A write transaction: only store functions given one may write. */
 struct store_tx {
 	struct store	*s;
+	/* 1 while a job's fn runs after its send did in the same
+	 * transaction (store_pool.c): fn reads what send sent ahead. */
+	int		 sent;
 };
 
 extern const struct store_backend store_backend_sqlite;

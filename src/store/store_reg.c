@@ -204,32 +204,30 @@ email_norm(struct arena *a, const char *email)
 }
 
 /*
- * Inserts with st (STMT_REG_INSERT, or STMT_REG_INSERT_NEW, which writes
- * nothing when *old comes back set or the session is full): rows written,
- * or an error.
+ * st (STMT_REG_INSERT or STMT_REG_INSERT_NEW) with a registration's
+ * values bound, and secret (SECRET_LEN + 1) its new ticket code; NULL on
+ * failure.
  */
-static int64_t
-reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
+static struct store_q *
+reg_bind(struct store_tx *tx, enum stmt st, struct arena *a,
     int64_t session_id, const struct store_reg_input *in, int status,
-    int64_t now, struct store_registration *out, int64_t *old)
+    int64_t now, char *secret)
 {
 	struct store *s = tx->s;
 	const struct store_backend *be = s->be;
 	struct store_q *q;
-	char secret[SECRET_LEN + 1], hash[TOKEN_HASH_HEX];
+	char hash[TOKEN_HASH_HEX];
 	char *box;
-	int64_t n;
-	enum step rc;
 
 	token_random(secret, SECRET_LEN);
 	token_hash(secret, hash);
 	/* Sealed, so the server can send the link again; no key, no ticket. */
 	if ((box = store_ticket_seal(s, a, secret)) == NULL) {
 		log_warn("no ticket key: cannot store a registration");
-		return STORE_ERROR;
+		return NULL;
 	}
 	if ((q = store_txq(tx, st)) == NULL)
-		return STORE_ERROR;
+		return NULL;
 	be->bind_int(q, 1, session_id);
 	be->bind_text(q, 2, hash);
 	be->bind_text(q, 13, box);
@@ -244,23 +242,35 @@ reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
 	be->bind_int(q, 11, now);
 	be->bind_text(q, 12, in->source ? in->source : "web");
 	be->bind_text(q, 14, in->lang ? in->lang : "en");
-	memset(out, 0, sizeof(*out));
-	if (st != STMT_REG_INSERT_NEW) {
-		if ((n = store_exec(tx, q, &out->id)) <= 0)
-			return n;
-	} else {
-		/* One row: the new id, and the live one's. */
-		if ((rc = be->step(q)) == STEP_ROW) {
-			out->id = be->col_int(q, 0);
-			*old = be->col_int(q, 1);
-		}
-		be->done(q);
-		if (rc != STEP_ROW)
-			return rc == STEP_CONSTRAINT ? STORE_CONFLICT :
-			    STORE_ERROR;
-		if ((n = out->id != 0) == 0)
-			return 0;
+	return q;
+}
+
+/* STMT_REG_INSERT_NEW's one row from q: rows written (0: *old set, or
+ * full), or an error. */
+static int64_t
+reg_new_row(struct store *s, struct store_q *q, struct store_registration *out,
+    int64_t *old)
+{
+	const struct store_backend *be = s->be;
+	enum step rc;
+
+	/* One row: the new id, and the live one's. */
+	if ((rc = be->step(q)) == STEP_ROW) {
+		out->id = be->col_int(q, 0);
+		*old = be->col_int(q, 1);
 	}
+	be->done(q);
+	if (rc != STEP_ROW)
+		return rc == STEP_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+	return out->id != 0;
+}
+
+/* out as the registration just written (id set), with its position. */
+static int
+reg_fill(struct store *s, struct arena *a, int64_t session_id,
+    const struct store_reg_input *in, int status, int64_t now,
+    const char *secret, struct store_registration *out)
+{
 	out->session_id = session_id;
 	out->secret = arena_strdup(a, secret);
 	out->status = status;
@@ -274,7 +284,36 @@ reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
 	out->source = arena_strdup(a, in->source ? in->source : "web");
 	out->lang = arena_strdup(a, in->lang ? in->lang : "en");
 	out->created_at = now;
-	return position(s, out) == -1 ? STORE_ERROR : n;
+	return position(s, out) == -1 ? STORE_ERROR : STORE_OK;
+}
+
+/*
+ * Inserts with st (STMT_REG_INSERT, or STMT_REG_INSERT_NEW, which writes
+ * nothing when *old comes back set or the session is full): rows written,
+ * or an error.
+ */
+static int64_t
+reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
+    int64_t session_id, const struct store_reg_input *in, int status,
+    int64_t now, struct store_registration *out, int64_t *old)
+{
+	struct store *s = tx->s;
+	struct store_q *q;
+	char secret[SECRET_LEN + 1];
+	int64_t n;
+
+	memset(out, 0, sizeof(*out));
+	if ((q = reg_bind(tx, st, a, session_id, in, status, now, secret)) ==
+	    NULL)
+		return STORE_ERROR;
+	if (st != STMT_REG_INSERT_NEW)
+		n = store_exec(tx, q, &out->id);
+	else
+		n = reg_new_row(s, q, out, old);
+	if (n <= 0)
+		return n;
+	return reg_fill(s, a, session_id, in, status, now, secret, out) ==
+	    STORE_OK ? n : STORE_ERROR;
 }
 
 /* See store.h. */
@@ -342,6 +381,61 @@ store_reg_insert_new(struct store_tx *tx, struct arena *a,
 		return (int)n;
 	*took = n > 0;
 	return STORE_OK;
+}
+
+/* A registration sent ahead: what _recv needs to answer. */
+struct store_reg_pending {
+	struct store_q			*q;
+	struct arena			*a;
+	int64_t				 session_id, now;
+	const struct store_reg_input	*in;
+	char				 secret[SECRET_LEN + 1];
+};
+
+/* See store.h. */
+int
+store_reg_insert_new_send(struct store_tx *tx, struct arena *a,
+    int64_t session_id, const struct store_reg_input *in, int64_t now,
+    struct store_reg_pending **pp)
+{
+	const struct store_backend *be = tx->s->be;
+	struct store_reg_pending *p;
+	struct store_q *q;
+
+	*pp = NULL;
+	if (be->pend == NULL)
+		return STORE_ERROR;
+	p = arena_alloc(a, sizeof(*p));
+	memset(p, 0, sizeof(*p));
+	p->a = a;
+	p->session_id = session_id;
+	p->now = now;
+	p->in = in;
+	if ((q = reg_bind(tx, STMT_REG_INSERT_NEW, a, session_id, in,
+	    STATUS_CONFIRMED, now, p->secret)) == NULL ||
+	    (p->q = be->pend(q)) == NULL)
+		return STORE_ERROR;
+	*pp = p;
+	return STORE_OK;
+}
+
+/* See store.h. */
+int
+store_reg_insert_new_recv(struct store_tx *tx, struct store_reg_pending *p,
+    struct store_registration *out, int *took, int64_t *old)
+{
+	int64_t n;
+
+	*took = 0;
+	*old = 0;
+	memset(out, 0, sizeof(*out));
+	if ((n = reg_new_row(tx->s, p->q, out, old)) < 0)
+		return (int)n;
+	if (n == 0)
+		return STORE_OK;
+	*took = 1;
+	return reg_fill(tx->s, p->a, p->session_id, p->in, STATUS_CONFIRMED,
+	    p->now, p->secret, out);
 }
 
 /* See store.h. */

@@ -111,22 +111,21 @@ struct counts {
  * lets go, so that they run as one batch; what the pool counted meanwhile
  * goes in *d.
  */
-static void
-run_held(struct job *jobs, size_t n, struct counts *d)
+/* Every writer held, one at a time so that each takes one blocker; the
+ * counts before, in *c0. */
+static pthread_t *
+hold(struct counts *c0)
 {
 	unsigned w = store_pool_writers(T->ctx.pool), k;
 	pthread_t *b = xcalloc(w, sizeof(*b));
-	struct counts c0, c1;
-	size_t i;
 	int waited;
 
 	assert_true(w >= 1);
 	atomic_store(&held, 0);
 	atomic_store(&gate, 0);
 	atomic_store(&queued, 0);
-	store_pool_stats(T->ctx.pool, &c0.batches, &c0.jobs, &c0.retries,
-	    &c0.reruns);
-	/* Every writer held, one at a time, so each takes one blocker. */
+	store_pool_stats(T->ctx.pool, &c0->batches, &c0->jobs, &c0->retries,
+	    &c0->reruns);
 	for (k = 0; k < w; k++) {
 		assert_int_equal(pthread_create(&b[k], NULL, run_blocker, NULL),
 		    0);
@@ -135,6 +134,44 @@ run_held(struct job *jobs, size_t n, struct counts *d)
 			usleep(10 * 1000);
 		assert_int_equal(atomic_load(&held), (int)k + 1);
 	}
+	return b;
+}
+
+/* What the pool counted since hold, in *d. */
+static void
+since(const struct counts *c0, struct counts *d)
+{
+	unsigned w = store_pool_writers(T->ctx.pool);
+	struct counts c1;
+
+	store_pool_stats(T->ctx.pool, &c1.batches, &c1.jobs, &c1.retries,
+	    &c1.reruns);
+	d->batches = c1.batches - c0->batches - w;	/* less the blockers' */
+	d->jobs = c1.jobs - c0->jobs - w;
+	d->retries = c1.retries - c0->retries;
+	d->reruns = c1.reruns - c0->reruns;
+}
+
+/* Lets the writers go. */
+static void
+let_go(pthread_t *b)
+{
+	unsigned w = store_pool_writers(T->ctx.pool), k;
+
+	atomic_store(&gate, 1);
+	for (k = 0; k < w; k++)
+		pthread_join(b[k], NULL);
+	free(b);
+}
+
+static void
+run_held(struct job *jobs, size_t n, struct counts *d)
+{
+	struct counts c0;
+	pthread_t *b = hold(&c0);
+	size_t i;
+	int waited;
+
 	for (i = 0; i < n; i++)
 		assert_int_equal(pthread_create(&jobs[i].th, NULL, run_job,
 		    &jobs[i]), 0);
@@ -143,17 +180,10 @@ run_held(struct job *jobs, size_t n, struct counts *d)
 		usleep(10 * 1000);
 	usleep(300 * 1000);	/* from the counter into the queue */
 	atomic_store(&gate, 1);
-	for (k = 0; k < w; k++)
-		pthread_join(b[k], NULL);
 	for (i = 0; i < n; i++)
 		pthread_join(jobs[i].th, NULL);
-	store_pool_stats(T->ctx.pool, &c1.batches, &c1.jobs, &c1.retries,
-	    &c1.reruns);
-	free(b);
-	d->batches = c1.batches - c0.batches - w;	/* less the blockers' */
-	d->jobs = c1.jobs - c0.jobs - w;
-	d->retries = c1.retries - c0.retries;
-	d->reruns = c1.reruns - c0.reruns;
+	let_go(b);
+	since(&c0, d);
 }
 
 static void
@@ -300,6 +330,143 @@ check_lists(int64_t sid, int64_t capacity, int64_t waiting)
 	arena_free(a);
 }
 
+/*
+ * Registrations queued at once for one session, as the server queues
+ * them (app_register_then, the session's brief read first): on PostgreSQL
+ * every job's first statement goes ahead in one round trip and each job
+ * then reads its answer. Each is answered as it would be alone, whether
+ * the batch commits as it is or must run again with savepoints.
+ */
+struct reg {
+	const char			*email;
+	int				 want;	/* the answer */
+	int				 status, position;
+	int				 walk_in;	/* staff's, asking first */
+	struct store_registration	 out;
+	struct store_reg_input		 in;
+	atomic_int			 rc, done;
+};
+
+static void
+reg_done(void *arg, int rc)
+{
+	struct reg *r = arg;
+
+	atomic_store(&r->rc, rc);
+	atomic_store(&r->done, 1);
+}
+
+/* Queues regs for sid behind held writers, lets go, waits for each. */
+static void
+run_regs(int64_t sid, struct reg *regs, size_t n, struct counts *d)
+{
+	struct app app;
+	struct arena *a = arena_new();
+	struct store_session ss;
+	struct counts c0;
+	pthread_t *b;
+	size_t i;
+	int waited, all;
+
+	memset(&app, 0, sizeof(app));
+	app.pool = T->ctx.pool;
+	app.now = T->ctx.now;
+	assert_int_equal(store_session_brief(T->s, a, sid, &ss), STORE_OK);
+	b = hold(&c0);
+	for (i = 0; i < n; i++) {
+		memset(&regs[i].in, 0, sizeof(regs[i].in));
+		regs[i].in.name = "Batch Registrant";
+		regs[i].in.email = regs[i].email;
+		regs[i].in.lang = "en";
+		if (regs[i].walk_in) {
+			regs[i].in.source = "walk_in";
+			regs[i].in.staff = 1;
+			regs[i].in.admit = ADMIT_ASK;
+		}
+		atomic_store(&regs[i].done, 0);
+		app_register_then(&app, &app_system, a, sid, &ss, &regs[i].in,
+		    &regs[i].out, reg_done, &regs[i]);
+	}
+	let_go(b);
+	for (waited = 0; waited < 1000; waited++) {
+		for (all = 1, i = 0; i < n; i++)
+			all = all && atomic_load(&regs[i].done);
+		if (all)
+			break;
+		usleep(10 * 1000);
+	}
+	for (i = 0; i < n; i++) {
+		assert_int_equal(atomic_load(&regs[i].done), 1);
+		assert_int_equal(atomic_load(&regs[i].rc), regs[i].want);
+		if (regs[i].want != STORE_OK)
+			continue;
+		assert_int_equal(regs[i].out.status, regs[i].status);
+		assert_int_equal(regs[i].out.position, regs[i].position);
+		assert_true(regs[i].out.id > 0);
+		assert_non_null(regs[i].out.secret);
+	}
+	since(&c0, d);
+	arena_free(a);
+}
+
+#define REG(e, w, st, pos) { .email = e, .want = w, .status = st, .position = pos }
+
+static void
+test_batch_sent(void **state)
+{
+	struct reg plain[] = {
+		REG("sent-a@example.org", STORE_OK, STATUS_CONFIRMED, 0),
+		REG("sent-b@example.org", STORE_OK, STATUS_CONFIRMED, 0),
+		REG("sent-c@example.org", STORE_OK, STATUS_CONFIRMED, 0),
+		REG("sent-d@example.org", STORE_OK, STATUS_WAITLISTED, 1),
+		REG("sent-e@example.org", STORE_OK, STATUS_WAITLISTED, 2),
+	};
+	/* The second job's statement runs after the first's, in the same
+	 * transaction: it finds the address taken. */
+	struct reg again[] = {
+		REG("again-a@example.org", STORE_OK, STATUS_CONFIRMED, 0),
+		REG("again-a@example.org", STORE_EXISTS, 0, 0),
+		REG("again-b@example.org", STORE_OK, STATUS_CONFIRMED, 0),
+	};
+	/* A walk-in at a full session fails having sent its statement: the
+	 * batch runs again with savepoints, and the walk-in alone is undone. */
+	struct reg full[] = {
+		REG("full-a@example.org", STORE_OK, STATUS_CONFIRMED, 0),
+		{ .email = "full-walk-in@example.org", .want = APP_FULL,
+		  .walk_in = 1 },
+		REG("full-b@example.org", STORE_OK, STATUS_WAITLISTED, 1),
+	};
+	int64_t sid = th_session(T, AUDIENCE_PUBLIC, 3, 0);
+	int64_t sid2 = th_session(T, AUDIENCE_PUBLIC, 10, 0);
+	int64_t sid3 = th_session(T, AUDIENCE_PUBLIC, 1, 0);
+	struct arena *a = arena_new();
+	struct store_session ss;
+	struct counts d;
+
+	(void)state;
+	run_regs(sid, plain, ARRAY_LEN(plain), &d);
+	/* One commit, nothing run again. */
+	assert_int_equal(d.batches, 1);
+	assert_int_equal(d.jobs, ARRAY_LEN(plain));
+	assert_int_equal(d.reruns, 0);
+	check_lists(sid, 3, 2);
+
+	run_regs(sid2, again, ARRAY_LEN(again), &d);
+	/* The repeat wrote nothing and failed nothing: no savepoints. */
+	assert_int_equal(d.batches, 1);
+	assert_int_equal(d.reruns, 0);
+	assert_int_equal(store_session_get(T->s, a, sid2, &ss), STORE_OK);
+	assert_int_equal(ss.confirmed, 2);
+	assert_int_equal(ss.waitlisted, 0);
+
+	run_regs(sid3, full, ARRAY_LEN(full), &d);
+	assert_int_equal(d.batches, 1);
+	assert_int_equal(d.reruns, th_pg() ? 1 : 0);
+	check_lists(sid3, 1, 1);
+	assert_int_equal(store_check(T->s), 0);
+	arena_free(a);
+}
+
 static void
 test_two_full_sessions(void **state)
 {
@@ -343,6 +510,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_batch_undo),
 		cmocka_unit_test(test_batch_plain),
+		cmocka_unit_test(test_batch_sent),
 		cmocka_unit_test(test_two_full_sessions),
 	};
 
