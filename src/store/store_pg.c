@@ -601,9 +601,8 @@ pg_retryable(void *conn)
 }
 
 static int
-pg_commit(void *conn)
+commit_tx(struct pg_conn *c)
 {
-	struct pg_conn *c = conn;
 	PGresult *r;
 	int rc;
 
@@ -636,6 +635,19 @@ pg_commit(void *conn)
 		lost(c);
 	}
 	PQclear(r);
+	return rc;
+}
+
+/* The answers sent ahead are freed once the transaction is over (a
+ * statement still deferred went with COMMIT and was answered into its
+ * handle). */
+static int
+pg_commit(void *conn)
+{
+	struct pg_conn *c = conn;
+	int rc = commit_tx(c);
+
+	pend_free(c);
 	return rc;
 }
 
