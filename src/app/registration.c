@@ -384,12 +384,40 @@ ticket_cancel_work(struct store_tx *tx, void *arg)
 	return cancel(tx, j->a, &g, j->now, &j->promoted);
 }
 
+/*
+ * The session a registration is in (by secret, or else by id), read
+ * before its job is queued: a cancellation, a promotion or a move frees
+ * or takes that session's seats, so it goes to the writer that takes
+ * them (reg_key), and two of this node's writers never wait for each
+ * other's hold on its row. 0 (any writer) when there is none, or when
+ * every reading connection is in use: the caller may hold one already,
+ * and waiting for another could wait for ever.
+ */
+static int64_t
+reg_session(struct app *app, struct arena *a, int64_t id, const char *secret)
+{
+	struct store *s = app->pool != NULL ? store_pool_try_get(app->pool) :
+	    app->store;
+	struct store_registration g;
+	int64_t sid = 0;
+
+	if (s == NULL)
+		return 0;
+	if ((secret != NULL ? store_ticket_get(s, a, secret, &g) :
+	    store_registration_get(s, a, id, &g)) == STORE_OK)
+		sid = g.session_id;
+	if (app->pool != NULL)
+		store_pool_put(app->pool, s);
+	return sid;
+}
+
 /* See app.h. */
 int
 app_ticket_cancel(struct app *app, const char *secret, int64_t *promoted)
 {
 	struct cancel_job j = { arena_new(), secret, app_now(app), 0 };
-	int rc = app_run(app, ticket_cancel_work, &j);
+	int rc = app_run_key(app, reg_session(app, j.a, 0, secret),
+	    ticket_cancel_work, &j);
 
 	arena_free(j.a);
 	if (promoted != NULL)
@@ -546,5 +574,6 @@ app_registration(struct app *app, const struct actor *who, struct arena *a,
 
 	if ((unsigned)act >= REG_ACTION__MAX)
 		return STORE_ERROR;
-	return app_run(app, action_work, &j);
+	return app_run_key(app, reg_session(app, a, id, NULL), action_work,
+	    &j);
 }

@@ -246,6 +246,9 @@ void store_tx_rollback(struct store_tx *tx);
 struct store_pool *store_pool_new(const char *path, size_t n);
 void store_pool_free(struct store_pool *p);
 struct store *store_pool_get(struct store_pool *p);
+/* The same, or NULL at once when every connection is in use: for a
+ * thread that may already hold one (a request does until it ends). */
+struct store *store_pool_try_get(struct store_pool *p);
 void store_pool_put(struct store_pool *p, struct store *s);
 /* store_write through a writer; returns once the batch is durable. A job
  * may run more than once (again alone when its batch cannot commit). */

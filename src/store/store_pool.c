@@ -584,6 +584,19 @@ store_pool_get(struct store_pool *p)
 	return s;
 }
 
+/* See store.h. */
+struct store *
+store_pool_try_get(struct store_pool *p)
+{
+	struct store *s = NULL;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->nfree > 0)
+		s = p->free[--p->nfree];
+	pthread_mutex_unlock(&p->lock);
+	return s;
+}
+
 /* Gives a connection back. */
 void
 store_pool_put(struct store_pool *p, struct store *s)

@@ -280,6 +280,11 @@ struct burst {
 	struct app	 app;	/* the server's: its writers */
 	int64_t		 s1, s2;
 	int		 k, n, errors;
+	/* Every cancel'th registration is cancelled at once (0: none), by
+	 * its ticket on even threads and by staff on odd ones; how many of
+	 * each session's. */
+	int		 cancel;
+	int		 cancelled1, cancelled2;
 	pthread_t	 th;
 };
 
@@ -290,6 +295,7 @@ run_burst(void *arg)
 	struct arena *a = arena_new();
 	struct store_reg_input in;
 	struct store_registration g;
+	int64_t sid;
 	int i, rc;
 
 	for (i = 0; i < b->n; i++) {
@@ -298,10 +304,21 @@ run_burst(void *arg)
 		in.email = arena_printf(a, "burst-%d-%d@example.org", b->k, i);
 		in.lang = "en";
 		/* Half the threads start with one session, half the other. */
-		rc = app_register(&b->app, &app_system, a,
-		    (i + b->k) % 2 ? b->s1 : b->s2, NULL, &in, &g);
+		sid = (i + b->k) % 2 ? b->s1 : b->s2;
+		rc = app_register(&b->app, &app_system, a, sid, NULL, &in, &g);
 		if (rc < 0)
 			b->errors++;
+		if (rc < 0 || b->cancel == 0 || i % b->cancel != b->cancel - 1)
+			continue;
+		rc = b->k % 2 == 0 ? app_ticket_cancel(&b->app, g.secret,
+		    NULL) : app_registration(&b->app, &app_system, a, g.id,
+		    REG_CANCEL, 0);
+		if (rc != STORE_OK)
+			b->errors++;
+		else if (sid == b->s1)
+			b->cancelled1++;
+		else
+			b->cancelled2++;
 	}
 	arena_free(a);
 	return NULL;
@@ -467,41 +484,69 @@ test_batch_sent(void **state)
 	arena_free(a);
 }
 
+/* Registrations for two full sessions from 8 threads at once, every
+ * cancel'th cancelled as soon as it is made; the waiting lists checked. */
 static void
-test_two_full_sessions(void **state)
+two_full_sessions(int cancel)
 {
 	struct burst b[8];
 	int64_t s1 = th_session(T, AUDIENCE_PUBLIC, 20, 0);
 	int64_t s2 = th_session(T, AUDIENCE_PUBLIC, 20, 0);
 	uint64_t batches, jobs, retries0, retries1;
-	int i;
+	int64_t live1, live2;
+	int i, c1 = 0, c2 = 0;
 
-	(void)state;
 	store_pool_stats(T->ctx.pool, &batches, &jobs, &retries0, NULL);
 	for (i = 0; i < 8; i++) {
-		memset(&b[i].app, 0, sizeof(b[i].app));
+		memset(&b[i], 0, sizeof(b[i]));
 		b[i].app.pool = T->ctx.pool;
 		b[i].app.now = T->ctx.now;
 		b[i].s1 = s1;
 		b[i].s2 = s2;
 		b[i].k = i;
 		b[i].n = 15;
-		b[i].errors = 0;
+		b[i].cancel = cancel;
 		assert_int_equal(pthread_create(&b[i].th, NULL, run_burst,
 		    &b[i]), 0);
 	}
 	for (i = 0; i < 8; i++) {
 		pthread_join(b[i].th, NULL);
 		assert_int_equal(b[i].errors, 0);
+		c1 += b[i].cancelled1;
+		c2 += b[i].cancelled2;
 	}
 	/* Nobody waited for another writer's session row: no deadlock, so
 	 * nothing was refused and run again. */
 	store_pool_stats(T->ctx.pool, &batches, &jobs, &retries1, NULL);
 	assert_int_equal(retries1 - retries0, 0);
-	/* 120 in all, 60 for each. */
-	check_lists(s1, 20, 40);
-	check_lists(s2, 20, 40);
+	/* 120 in all, 60 for each; a cancelled seat goes to the first
+	 * waiting. */
+	assert_int_equal(c1 + c2, cancel ? 8 * (15 / cancel) : 0);
+	live1 = 60 - c1;
+	live2 = 60 - c2;
+	check_lists(s1, 20, live1 - 20);
+	check_lists(s2, 20, live2 - 20);
 	assert_int_equal(store_check(T->s), 0);
+}
+
+static void
+test_two_full_sessions(void **state)
+{
+	(void)state;
+	two_full_sessions(0);
+}
+
+/*
+ * The same with every third cancelled at once, by ticket and by staff:
+ * a cancellation frees its session's seat and promotes its first waiting,
+ * so it goes to that session's writer too, and no two writers wait for
+ * each other's hold on the two sessions' rows.
+ */
+static void
+test_two_full_sessions_cancels(void **state)
+{
+	(void)state;
+	two_full_sessions(3);
 }
 
 int
@@ -512,6 +557,7 @@ main(void)
 		cmocka_unit_test(test_batch_plain),
 		cmocka_unit_test(test_batch_sent),
 		cmocka_unit_test(test_two_full_sessions),
+		cmocka_unit_test(test_two_full_sessions_cancels),
 	};
 
 	return cmocka_run_group_tests(tests, th_setup, th_teardown);
