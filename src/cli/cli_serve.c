@@ -208,6 +208,8 @@ cli_run_server(const char *path, const struct cli_serve_opts *o)
 	log_info("stopped");
 	rc = 0;
 out:
+	/* Loaded before the port was bound; web_ctx_stop frees it too. */
+	jose_key_free(&ctx.cred_key);
 	store_pool_free(ctx.pool);
 	return rc;
 }

@@ -251,6 +251,10 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	if (strstr(line, "forcibly closed by remote peer") != NULL ||
 	    strstr(line, "no longer available for sending") != NULL)
 		return;
+	/* Said with the address it was given ("cannot listen on"): the
+	 * library's own names port 0, as it was handed a socket address. */
+	if (strncmp(line, "Failed to bind to port", 22) == 0)
+		return;
 	n = strlen(line);
 	while (n > 0 && line[n - 1] == '\n')
 		line[--n] = '\0';

@@ -571,6 +571,43 @@ test_serve_stops_cleanly(void **state)
 }
 
 /*
+ * A port another program holds: serve says so with the address it was
+ * given, exits 1 at once, and leaves nothing behind (under ASan a leak
+ * would change the exit status).
+ */
+static void
+test_serve_port_in_use(void **state)
+{
+	char db[256], cmd[512], out[4096], want[64];
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+	int fd, one = 1;
+
+	(void)state;
+	database("busy", db, sizeof(db));
+	snprintf(cmd, sizeof(cmd), BIN " init --db %s >/dev/null", db);
+	assert_int_equal(system(cmd), 0);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(fd, 1), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	snprintf(cmd, sizeof(cmd), "timeout 20 " BIN " serve --db %s "
+	    "--listen 127.0.0.1:%u", db, (unsigned)ntohs(sa.sin_port));
+	assert_int_equal(run(cmd, NULL, out, sizeof(out)), 1);
+	snprintf(want, sizeof(want), "cannot listen on 127.0.0.1:%u",
+	    (unsigned)ntohs(sa.sin_port));
+	assert_non_null(strstr(out, want));
+	assert_null(strstr(out, "port 0"));
+	assert_null(strstr(out, "LeakSanitizer"));
+	close(fd);
+}
+
+/*
  * A mail server that accepts and then never answers must not keep serve
  * from stopping: SIGTERM while the sender waits on it exits within 10 s.
  */
@@ -745,6 +782,7 @@ main(void)
 		cmocka_unit_test(test_report_purge_outbox_certify),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_serve_stops_cleanly),
+		cmocka_unit_test(test_serve_port_in_use),
 		cmocka_unit_test(test_serve_from_config),
 		cmocka_unit_test(test_stop_with_hanging_smtp),
 		cmocka_unit_test(test_default_ticket_key),
