@@ -2,8 +2,11 @@
  * sse.c: server-sent events with libmicrohttpd. A stream's reader suspends
  * its connection when it has nothing to send; a publish appends to every
  * subscriber of the topic and resumes it. A thread sends a comment every
- * 20 seconds so that dead clients fail a write and are released.
+ * 10 seconds (HEARTBEAT_S) so that dead clients fail a write and are
+ * released: a suspended connection is not watched, so that is how a
+ * phone that left is noticed, within two periods.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +139,6 @@ release(void *cls)
 	if (s->next)
 		s->next->prev = s->prev;
 	h->count--;
-	pthread_cond_broadcast(&h->cond);
 	pthread_mutex_unlock(&h->lock);
 	if (s->limiter != NULL)
 		limiter_give(s->limiter, s->limit_key);
@@ -194,9 +196,13 @@ heartbeat(void *arg)
 
 	pthread_mutex_lock(&h->lock);
 	while (!h->closing) {
+		/* Only the hub's closing wakes it early: every stream is
+		 * pinged at most once a period, however many end meanwhile. */
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += HEARTBEAT_S;
-		pthread_cond_timedwait(&h->cond, &h->lock, &until);
+		while (!h->closing && pthread_cond_timedwait(&h->cond, &h->lock,
+		    &until) != ETIMEDOUT)
+			;
 		if (h->closing)
 			break;
 		pthread_mutex_unlock(&h->lock);

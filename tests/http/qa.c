@@ -1837,6 +1837,71 @@ test_stream_after(void **state)
 	resp_free(&r);
 }
 
+/* How many times needle is in the stream so far. */
+static int
+stream_count(struct stream *s, const char *needle)
+{
+	const char *p;
+	int n = 0;
+
+	pthread_mutex_lock(&s->lock);
+	for (p = s->data.data; p != NULL && (p = strstr(p, needle)) != NULL;
+	    p += strlen(needle))
+		n++;
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+/*
+ * A stream whose phone left is released when a write to it fails (an
+ * event, or the heartbeat's comment); the streams that stay get the
+ * heartbeat once a period, however many leave. Each release used to wake
+ * the heartbeat, which pinged every stream at once: with ten thousand
+ * phones, a round of ten thousand writes for each release that found it
+ * waiting.
+ */
+static void
+test_stream_leaving_pings_once(void **state)
+{
+	struct qs q;
+	struct stream *w, *gone[10];
+	char path[160], text[64];
+	size_t i;
+	int round, k, pings;
+
+	(void)state;
+	staff();
+	mksession(&q, 0);
+	snprintf(path, sizeof(path), "/api/v1/qa/%s/stream", q.code);
+	w = stream_open(path, NULL);
+	assert_true(stream_wait(w, "retry: 3000"));
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < ARRAY_LEN(gone); i++) {
+			gone[i] = stream_open(path, NULL);
+			assert_true(stream_wait(gone[i], "retry: 3000"));
+		}
+		for (i = 0; i < ARRAY_LEN(gone); i++) {
+			stream_close(gone[i]);
+			stream_free(gone[i]);
+		}
+		/* Two events: the first write to a closed socket is taken,
+		 * the second fails, and the stream is released. */
+		for (k = 0; k < 2; k++) {
+			snprintf(text, sizeof(text), "Leaving round %d, %d (zl)",
+			    round, k);
+			moderate_ok(ask_ok(&q, text, NULL, "pending"),
+			    "approve");
+			assert_true(stream_wait(w, text));
+		}
+		sleep_ms(300);
+	}
+	/* A second or two: at most the period's own heartbeat. */
+	pings = stream_count(w, ": ping");
+	assert_true(pings <= 1);
+	stream_close(w);
+	stream_free(w);
+}
+
 static void
 test_stream_pin_moves(void **state)
 {
@@ -2212,6 +2277,7 @@ main(void)
 		cmocka_unit_test(test_stream_pin_moves),
 		cmocka_unit_test(test_stream_replay),
 		cmocka_unit_test(test_stream_after),
+		cmocka_unit_test(test_stream_leaving_pings_once),
 		cmocka_unit_test(test_code_read_fresh),
 		cmocka_unit_test(test_withdraw),
 		cmocka_unit_test(test_questions_csv),
