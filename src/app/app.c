@@ -24,9 +24,16 @@ int
 app_run_key(struct app *app, int64_t key,
     int (*fn)(struct store_tx *, void *), void *arg)
 {
+	int rc, tries;
+
 	if (app->pool != NULL)
 		return store_pool_write_key(app->pool, key, fn, arg);
-	return store_write(app->store, fn, arg);
+	/* As the pool's writers do: a transaction another got in the way
+	 * of runs again, a few times. */
+	for (tries = 0; (rc = store_write(app->store, fn, arg)) ==
+	    STORE_RETRY && tries < 4; tries++)
+		;
+	return rc == STORE_RETRY ? STORE_ERROR : rc;
 }
 
 /* See app.h. */
@@ -37,7 +44,7 @@ app_run_key_then(struct app *app, int64_t key,
     void (*then)(void *, int))
 {
 	if (app->pool == NULL)
-		then(arg, store_write(app->store, fn, arg));
+		then(arg, app_run_key(app, key, fn, arg));
 	else if (store_pool_write_then(app->pool, key, send, fn, arg,
 	    then) != STORE_OK)
 		then(arg, STORE_ERROR);

@@ -371,6 +371,24 @@ struct cancel_job {
 	int64_t		 now, promoted;
 };
 
+/*
+ * Registration id as it is now, its row held until the transaction ends:
+ * a cancellation, a promotion or a move decides on what the one before it
+ * left (on a copy read without the hold, a cancel racing a promotion on
+ * another writer or node freed no seat for the one it promoted, and a move
+ * brought back one just cancelled).
+ */
+static int
+reg_hold(struct store_tx *tx, struct arena *a, int64_t id,
+    struct store_registration *g)
+{
+	int rc;
+
+	if ((rc = store_reg_lock(tx, id)) != STORE_OK)
+		return rc;
+	return store_registration_get(store_tx_store(tx), a, id, g);
+}
+
 static int
 ticket_cancel_work(struct store_tx *tx, void *arg)
 {
@@ -379,7 +397,7 @@ ticket_cancel_work(struct store_tx *tx, void *arg)
 	int rc;
 
 	if ((rc = store_ticket_get(store_tx_store(tx), j->a, j->secret, &g)) !=
-	    STORE_OK)
+	    STORE_OK || (rc = reg_hold(tx, j->a, g.id, &g)) != STORE_OK)
 		return rc;
 	return cancel(tx, j->a, &g, j->now, &j->promoted);
 }
@@ -528,7 +546,7 @@ action_work(struct store_tx *tx, void *arg)
 	if ((rc = app_permit(app_may_registration(s, j->a, j->who, j->id))) !=
 	    STORE_OK)
 		return rc;
-	if ((rc = store_registration_get(s, j->a, j->id, &g)) != STORE_OK)
+	if ((rc = reg_hold(tx, j->a, j->id, &g)) != STORE_OK)
 		return rc;
 	before = app_reg_text(s, j->a, j->id);
 	switch (j->act) {

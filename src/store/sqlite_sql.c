@@ -234,7 +234,10 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	    "WHEN 'waitlisted' THEN 1 ELSE 2 END, r.id",
 	[STMT_REG_GET] = "SELECT " REG_COLS "WHERE id = ?1",
 	[STMT_REG_MOVE] = "UPDATE registrations SET session_id = ?2, "
-	    "status = ?3, updated_at = ?4 WHERE id = ?1",
+	    "status = ?3, updated_at = ?4 WHERE id = ?1 AND status <> "
+	    "'cancelled'",
+	/* The write transaction holds the whole database already. */
+	[STMT_REG_LOCK] = "SELECT id FROM registrations WHERE id = ?1",
 	[STMT_REG_RESEND] = "UPDATE registrations SET resent_at = ?2 WHERE "
 	    "id = ?1 AND (resent_at IS NULL OR resent_at <= ?3)",
 	[STMT_REG_CONFIRM] = "UPDATE registrations SET status = 'confirmed', "

@@ -341,6 +341,10 @@ int store_seat_take(struct store_tx *tx, int64_t session_id, int force);
 /* Holds the session's row until the transaction ends, so its waiting list
  * changes one transaction at a time (positions stay consecutive). */
 int store_session_lock(struct store_tx *tx, int64_t session_id);
+/* Holds a registration's row until the transaction ends, so that what is
+ * read of it next is what the transaction changes (a cancellation, a
+ * promotion or a move decides on it): STORE_OK, STORE_NOTFOUND. */
+int store_reg_lock(struct store_tx *tx, int64_t id);
 /* Gives a seat back. */
 int store_seat_free(struct store_tx *tx, int64_t session_id);
 /* Inserts a registration with status and a new secret, filling *out (with

@@ -226,6 +226,15 @@ defer_add(struct pg_conn *c, int st, const char *sql)
 	return d;
 }
 
+/* 1 for "current transaction is aborted": what failed before it was
+ * logged, or was a conflict the batch runs again for (a pipelined job's
+ * address taken meanwhile); this one says nothing more. */
+static int
+aborted_already(const char *state)
+{
+	return state != NULL && strcmp(state, "25P02") == 0;
+}
+
 /* Classifies a statement's failure as run() does; STEP_ERROR or
  * STEP_CONSTRAINT. */
 static enum step
@@ -242,6 +251,8 @@ failure(struct pg_conn *c, PGresult *r, int st)
 		c->retry = 1;
 		return STEP_ERROR;
 	}
+	if (aborted_already(state))
+		return STEP_ERROR;
 	if (st >= 0)
 		log_warn("postgresql: statement %d: %s", st,
 		    PQresultErrorMessage(r));
@@ -349,7 +360,12 @@ batch(struct pg_conn *c, struct store_q *q, int commit)
 	}
 	if (!PQexitPipelineMode(c->db) && ok) {
 		log_warn("postgresql: %s", errmsg(c->db));
-		rc = STEP_ERROR;
+		/* The server said COMMIT: it is durable, whatever became of
+		 * the link after (its requests are told it is done). */
+		if (!(commit && committed && rc == STEP_DONE))
+			rc = STEP_ERROR;
+		else
+			lost(c);
 	}
 	c->begin_pending = 0;
 	defer_clear(c);
@@ -830,6 +846,8 @@ run(struct store_q *q)
 		q->c->retry = 1;
 		return STEP_ERROR;
 	}
+	if (aborted_already(state))
+		return STEP_ERROR;
 	log_warn("postgresql: statement %d: %s", q->st,
 	    errmsg(q->c->db));
 	lost(q->c);

@@ -235,11 +235,12 @@ run_batch(struct store_pool *p, struct store *s, struct job *batch)
 			break;
 		}
 		j->rc = j->fn(&tx, j->arg);
-		/* Refused for a concurrent transaction: undone, run after. */
-		if (be->retryable != NULL && be->retryable(conn)) {
+		/* Refused for a concurrent transaction (the database says so,
+		 * or the job, which met its write): undone, run after. */
+		if (be->retryable != NULL && be->retryable(conn))
 			j->rc = STORE_RETRY;
+		if (j->rc == STORE_RETRY)
 			retry++;
-		}
 		if (j->rc >= 0)
 			ok = !kept || be->release(conn) == 0;
 		else if (kept)

@@ -159,22 +159,36 @@ store_seat_take(struct store_tx *tx, int64_t session_id, int force)
 	return n < 0 ? STORE_ERROR : v == 1;
 }
 
-/* See store.h. */
-int
-store_session_lock(struct store_tx *tx, int64_t session_id)
+/* Holds row id with st (a SELECT ... FOR UPDATE) until tx ends. */
+static int
+lock_row(struct store_tx *tx, enum stmt st, int64_t id)
 {
 	const struct store_backend *be = tx->s->be;
-	struct store_q *q = store_txq(tx, STMT_SESSION_LOCK);
+	struct store_q *q = store_txq(tx, st);
 	enum step rc;
 
 	if (q == NULL)
 		return STORE_ERROR;
-	be->bind_int(q, 1, session_id);
+	be->bind_int(q, 1, id);
 	rc = be->step(q);
 	be->done(q);
 	if (rc == STEP_DONE)
 		return STORE_NOTFOUND;
 	return rc == STEP_ROW ? STORE_OK : STORE_ERROR;
+}
+
+/* See store.h. */
+int
+store_session_lock(struct store_tx *tx, int64_t session_id)
+{
+	return lock_row(tx, STMT_SESSION_LOCK, session_id);
+}
+
+/* See store.h. */
+int
+store_reg_lock(struct store_tx *tx, int64_t id)
+{
+	return lock_row(tx, STMT_REG_LOCK, id);
 }
 
 /* See store.h. */
@@ -261,7 +275,7 @@ reg_new_row(struct store *s, struct store_q *q, struct store_registration *out,
 	}
 	be->done(q);
 	if (rc != STEP_ROW)
-		return rc == STEP_CONSTRAINT ? STORE_CONFLICT : STORE_ERROR;
+		return rc == STEP_CONSTRAINT ? STORE_RETRY : STORE_ERROR;
 	return out->id != 0;
 }
 
@@ -310,6 +324,14 @@ reg_insert(struct store_tx *tx, enum stmt st, struct arena *a,
 		n = store_exec(tx, q, &out->id);
 	else
 		n = reg_new_row(s, q, out, old);
+	/*
+	 * The one constraint a new registration can meet is the session's
+	 * one live registration per address: another transaction (another
+	 * writer or node) wrote this address after this one looked, and the
+	 * index waited for its commit. Run again, the job finds it.
+	 */
+	if (n == STORE_CONFLICT)
+		n = STORE_RETRY;
 	if (n <= 0)
 		return n;
 	return reg_fill(s, a, session_id, in, status, now, secret, out) ==

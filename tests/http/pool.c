@@ -549,6 +549,235 @@ test_two_full_sessions_cancels(void **state)
 	two_full_sessions(3);
 }
 
+/*
+ * Two nodes' writers acting on one registration at once (PostgreSQL: on
+ * SQLite the database's one writer takes them in turn). The test's own
+ * connection holds a session's row so that the first action waits
+ * halfway, holding what it has; the second, on the other node, starts
+ * meanwhile. Each must decide on what the first left, not on what it
+ * read before it.
+ */
+struct action {
+	struct app	*app;
+	int64_t		 id, to;
+	enum reg_action	 what;
+	const char	*secret;	/* a ticket's cancellation */
+	int		 rc;
+	pthread_t	 th;
+};
+
+static void *
+run_act(void *arg)
+{
+	struct action *x = arg;
+	struct arena *a = arena_new();
+
+	x->rc = x->secret != NULL ? app_ticket_cancel(x->app, x->secret,
+	    NULL) : app_registration(x->app, &app_system, a, x->id, x->what,
+	    x->to);
+	arena_free(a);
+	return NULL;
+}
+
+/* Registers email in sid; its registration in *g. */
+static void
+reg_one(int64_t sid, const char *email, struct store_registration *g,
+    struct arena *a)
+{
+	struct store_reg_input in;
+
+	memset(&in, 0, sizeof(in));
+	in.name = "Race Registrant";
+	in.email = email;
+	in.lang = "en";
+	assert_true(app_register(th_app(T), &app_system, a, sid, NULL, &in,
+	    g) >= 0);
+}
+
+/* first, held at the row of session hold_sid, then second. */
+static void
+race(int64_t hold_sid, struct action *first, struct action *second)
+{
+	struct store_tx *h;
+
+	th_commit();
+	assert_non_null(h = store_tx_begin(T->s));
+	assert_int_equal(store_session_lock(h, hold_sid), STORE_OK);
+	assert_int_equal(pthread_create(&first->th, NULL, run_act, first), 0);
+	usleep(400 * 1000);
+	assert_int_equal(pthread_create(&second->th, NULL, run_act, second),
+	    0);
+	usleep(400 * 1000);
+	assert_int_equal(store_tx_commit(h), 0);
+	pthread_join(first->th, NULL);
+	pthread_join(second->th, NULL);
+}
+
+/* The session's seat counter agrees with its confirmed registrations. */
+static void
+seats_agree(int64_t sid, int64_t confirmed, int64_t waiting)
+{
+	struct arena *a = arena_new();
+	struct store_session brief;
+
+	assert_int_equal(store_session_brief(T->s, a, sid, &brief), STORE_OK);
+	assert_int_equal(brief.confirmed, confirmed);	/* its taken */
+	check_lists(sid, confirmed, waiting);
+	arena_free(a);
+}
+
+static void
+test_actions_race(void **state)
+{
+	struct arena *a;
+	struct store_pool *other;
+	struct app an, b;	/* node A (the test's server) and node B */
+	struct store_registration r1, r2, w1, w2, got;
+	struct action x, y;
+	int64_t s1, s2;
+
+	(void)state;
+	if (!th_pg())
+		skip();
+	a = arena_new();
+	assert_non_null(other = store_pool_new(T->db, 2));
+	memset(&an, 0, sizeof(an));
+	an.pool = T->ctx.pool;
+	an.now = T->ctx.now;
+	b = an;
+	b.pool = other;
+
+	/* A promotion (over capacity) waits for the seat; a cancellation
+	 * of the same person comes meanwhile: the seat they were given is
+	 * freed with them. */
+	s1 = th_session(T, AUDIENCE_PUBLIC, 2, 0);
+	reg_one(s1, "race-r1@example.org", &r1, a);
+	reg_one(s1, "race-r2@example.org", &r2, a);
+	reg_one(s1, "race-w1@example.org", &w1, a);
+	reg_one(s1, "race-w2@example.org", &w2, a);
+	assert_int_equal(w1.status, STATUS_WAITLISTED);
+	memset(&x, 0, sizeof(x));
+	memset(&y, 0, sizeof(y));
+	x.app = &an;
+	x.id = w1.id;
+	x.what = REG_PROMOTE;
+	y.app = &b;
+	y.id = w1.id;
+	y.what = REG_CANCEL;
+	race(s1, &x, &y);
+	assert_int_equal(x.rc, STORE_OK);
+	assert_int_equal(y.rc, STORE_OK);
+	assert_int_equal(store_registration_get(T->s, a, w1.id, &got),
+	    STORE_OK);
+	assert_int_equal(got.status, STATUS_CANCELLED);
+	/* r1 and r2; w1's seat was one over and is gone; w2 waits. */
+	seats_agree(s1, 2, 1);
+
+	/* A move waits for a seat in the other session; the person cancels
+	 * their ticket meanwhile: they stay cancelled, nowhere. */
+	s1 = th_session(T, AUDIENCE_PUBLIC, 2, 0);
+	s2 = th_session(T, AUDIENCE_PUBLIC, 10, 0);
+	reg_one(s1, "race-m1@example.org", &r1, a);
+	reg_one(s1, "race-m2@example.org", &r2, a);
+	reg_one(s1, "race-m3@example.org", &w1, a);
+	reg_one(s1, "race-m4@example.org", &w2, a);
+	memset(&x, 0, sizeof(x));
+	memset(&y, 0, sizeof(y));
+	x.app = &an;
+	x.id = r1.id;
+	x.to = s2;
+	x.what = REG_MOVE;
+	y.app = &b;
+	y.secret = r1.secret;
+	race(s2, &x, &y);
+	assert_int_equal(x.rc, STORE_OK);
+	assert_int_equal(y.rc, STORE_OK);
+	assert_int_equal(store_registration_get(T->s, a, r1.id, &got),
+	    STORE_OK);
+	assert_int_equal(got.status, STATUS_CANCELLED);
+	/* r1 left s1 for s2 and was cancelled there: s1 has r2 and the
+	 * first waiting, the second still waits; s2 has nobody. */
+	seats_agree(s1, 2, 1);
+	seats_agree(s2, 0, 0);
+	assert_int_equal(store_check(T->s), 0);
+	store_pool_free(other);
+	arena_free(a);
+}
+
+/*
+ * One address registering on two nodes at once (PostgreSQL): the test's
+ * connection writes it and holds its transaction open, as the other node
+ * would; the server's registration waits on the address's index and, when
+ * the other commits, runs again and finds it: the answer a repeat gets,
+ * not a failure.
+ */
+struct regrun {
+	struct app	*app;
+	int64_t		 sid;
+	int		 rc;
+	pthread_t	 th;
+};
+
+static void *
+run_reg(void *arg)
+{
+	struct regrun *x = arg;
+	struct arena *a = arena_new();
+	struct store_reg_input in;
+	struct store_registration g;
+
+	memset(&in, 0, sizeof(in));
+	in.name = "Twice Over";
+	in.email = "Twice@example.org";
+	in.lang = "en";
+	x->rc = app_register(x->app, &app_system, a, x->sid, NULL, &in, &g);
+	arena_free(a);
+	return NULL;
+}
+
+static void
+test_same_address_two_nodes(void **state)
+{
+	struct arena *a;
+	struct store_tx *h;
+	struct store_reg_input in;
+	struct store_registration g;
+	struct app an;
+	struct regrun x;
+	int64_t sid, old, n;
+	int took;
+
+	(void)state;
+	if (!th_pg())
+		skip();
+	a = arena_new();
+	sid = th_session(T, AUDIENCE_PUBLIC, -1, 0);
+	th_commit();
+	memset(&in, 0, sizeof(in));
+	in.name = "Twice Over";
+	in.email = "twice@example.org";
+	in.lang = "en";
+	assert_non_null(h = store_tx_begin(T->s));
+	assert_int_equal(store_reg_insert_new(h, a, sid, &in, now_utc(), &g,
+	    &took, &old), STORE_OK);
+	assert_true(g.id > 0);
+	memset(&an, 0, sizeof(an));
+	an.pool = T->ctx.pool;
+	an.now = T->ctx.now;
+	memset(&x, 0, sizeof(x));
+	x.app = &an;
+	x.sid = sid;
+	assert_int_equal(pthread_create(&x.th, NULL, run_reg, &x), 0);
+	usleep(500 * 1000);
+	assert_int_equal(store_tx_commit(h), 0);
+	pthread_join(x.th, NULL);
+	assert_int_equal(x.rc, STORE_EXISTS);
+	/* One live registration for the address. */
+	assert_int_equal(store_confirmed_unmarked(T->s, sid, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -558,6 +787,8 @@ main(void)
 		cmocka_unit_test(test_batch_sent),
 		cmocka_unit_test(test_two_full_sessions),
 		cmocka_unit_test(test_two_full_sessions_cancels),
+		cmocka_unit_test(test_actions_race),
+		cmocka_unit_test(test_same_address_two_nodes),
 	};
 
 	return cmocka_run_group_tests(tests, th_setup, th_teardown);
