@@ -245,16 +245,32 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	char line[512];
 	size_t n;
 
+	/*
+	 * Not the server's errors, so not in its log, where anyone could
+	 * write them: a client that left (a stream learns that its reader
+	 * left only by failing to write) or sent a request the library
+	 * answered 400 or 431 itself. And the bind's failure is said by
+	 * http_server_start with the address it was given (the library's
+	 * names port 0, as it was handed a socket address).
+	 */
+	static const char *const quiet[] = {
+		"forcibly closed by remote peer",
+		"no longer available for sending",
+		"Error processing request (HTTP response code is",
+		"request without `Host' header",
+		"'Content-Length' header",
+		"`Content-Length' header",
+		"closed by remote side with incomplete",
+		"disconnected when reading request",
+		"Failed to bind to port",
+	};
+	size_t i;
+
 	(void)cls;
 	vsnprintf(line, sizeof(line), fmt, ap);
-	/* A stream learns that its reader left only by failing to write. */
-	if (strstr(line, "forcibly closed by remote peer") != NULL ||
-	    strstr(line, "no longer available for sending") != NULL)
-		return;
-	/* Said with the address it was given ("cannot listen on"): the
-	 * library's own names port 0, as it was handed a socket address. */
-	if (strncmp(line, "Failed to bind to port", 22) == 0)
-		return;
+	for (i = 0; i < ARRAY_LEN(quiet); i++)
+		if (strstr(line, quiet[i]) != NULL)
+			return;
 	n = strlen(line);
 	while (n > 0 && line[n - 1] == '\n')
 		line[--n] = '\0';

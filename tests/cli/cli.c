@@ -541,6 +541,30 @@ test_serve_from_config(void **state)
 }
 
 /* serve prints its address, answers, and exits 0 on SIGTERM. */
+/* Sends req on a connection of its own; its answer must begin with want. */
+static void
+raw_request(int port, const char *req, const char *want)
+{
+	struct sockaddr_in sa;
+	char got[256];
+	ssize_t n;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	n = read(fd, got, sizeof(got) - 1);
+	close(fd);
+	assert_true(n > 0);
+	got[n] = '\0';
+	if (strncmp(got, want, strlen(want)) != 0)
+		fail_msg("%s answered %.40s", req, got);
+}
+
 static void
 test_serve_stops_cleanly(void **state)
 {
@@ -564,10 +588,27 @@ test_serve_stops_cleanly(void **state)
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_cleanup(c);
 	assert_int_equal(code, 200);
+	/* Requests the library refuses itself are the client's mistakes,
+	 * answered 400 or 413, and not errors in the server's log. */
+	raw_request(port, "POST /api/v1/events HTTP/1.1\r\nHost: x\r\n"
+	    "Content-Length: -1\r\n\r\n", "HTTP/1.1 400");
+	raw_request(port, "POST /api/v1/events HTTP/1.1\r\nHost: x\r\n"
+	    "Content-Length: abc\r\n\r\n", "HTTP/1.1 400");
+	raw_request(port, "POST /api/v1/events HTTP/1.1\r\nHost: x\r\n"
+	    "Content-Length: 99999999999999999999999\r\n\r\n", "HTTP/1.1 413");
 	assert_int_equal(kill(pid, SIGTERM), 0);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
+	{
+		FILE *f = fopen(log, "r");
+
+		assert_non_null(f);
+		while (fgets(line, sizeof(line), f))
+			if (strstr(line, "convene error") != NULL)
+				fail_msg("logged: %s", line);
+		fclose(f);
+	}
 }
 
 /*
