@@ -91,17 +91,11 @@ burst_with_backup(int port, long session, const char *db, const char *to,
 	while (issued < INFLIGHT)
 		add_request(m, port, session, "backup%d", issued++);
 	for (;;) {
-		CURLMsg *msg;
-		int left;
+		struct xfer *x;
+		long code;
 
 		curl_multi_perform(m, &running);
-		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
-			struct xfer *x;
-			long code;
-
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			code = xfer_done(msg, &x);
+		while ((x = xfer_next(m, &code)) != NULL) {
 			if (code != 201)
 				fail_msg("a registration answered %ld: %s", code,
 				    x->resp);

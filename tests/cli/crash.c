@@ -125,17 +125,12 @@ burst(pid_t pid, int port, long session, int cycle, int sig,
 	while (b->issued < INFLIGHT)
 		add_request(m, port, session, "crash%d-%d", cycle, b->issued++);
 	for (;;) {
-		CURLMsg *msg;
+		struct xfer *x;
+		long code;
 		int left;
 
 		curl_multi_perform(m, &running);
-		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
-			struct xfer *x;
-			long code;
-
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			code = xfer_done(msg, &x);
+		while ((x = xfer_next(m, &code)) != NULL) {
 			if (code == 201) {
 				assert_true(nacks < MAX_ACKS);
 				if (secret_of(x->resp, acks[nacks].secret) != 0)
@@ -497,7 +492,7 @@ test_stop_while_registrations_wait(void **state)
 	CURLM *m = curl_multi_init();
 	struct burst b;
 	long session, capacity, rows;
-	int port, running = 0, status = 0, exited = 0, late = 0, i, left;
+	int port, running = 0, status = 0, exited = 0, late = 0, i;
 	int first = 0;
 	time_t t0;
 	pid_t pid;
@@ -519,16 +514,11 @@ test_stop_while_registrations_wait(void **state)
 	assert_int_equal(kill(pid, SIGTERM), 0);
 	t0 = time(NULL);
 	for (;;) {
-		CURLMsg *msg;
+		struct xfer *x;
+		long code;
 
 		curl_multi_perform(m, &running);
-		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
-			struct xfer *x;
-			long code;
-
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			code = xfer_done(msg, &x);
+		while ((x = xfer_next(m, &code)) != NULL) {
 			if (code == 201) {
 				b.acked++;
 				if (strstr(x->body, "\"wait-") != NULL)

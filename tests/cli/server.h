@@ -309,16 +309,26 @@ add_request(CURLM *m, int port, long session, const char *fmt, ...)
 	return x;
 }
 
-/* The transfer msg finished and its HTTP status (0: no answer). */
-__attribute__((unused)) static long
-xfer_done(CURLMsg *msg, struct xfer **out)
+/* The next transfer of m that finished (NULL: none yet), its HTTP
+ * status in *code (0: no answer). */
+__attribute__((unused)) static struct xfer *
+xfer_next(CURLM *m, long *code)
 {
-	long code = 0;
+	struct xfer *x;
+	CURLMsg *msg;
+	int left;
 
-	curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)out);
-	if (msg->data.result == CURLE_OK)
-		curl_easy_getinfo((*out)->c, CURLINFO_RESPONSE_CODE, &code);
-	return code;
+	while ((msg = curl_multi_info_read(m, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		*code = 0;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+		    (char **)&x);
+		if (msg->data.result == CURLE_OK)
+			curl_easy_getinfo(x->c, CURLINFO_RESPONSE_CODE, code);
+		return x;
+	}
+	return NULL;
 }
 
 /* Takes a finished transfer off m and frees it. */
