@@ -24,16 +24,12 @@ int
 app_run_key(struct app *app, int64_t key,
     int (*fn)(struct store_tx *, void *), void *arg)
 {
-	int rc, tries;
-
 	if (app->pool != NULL)
 		return store_pool_write_key(app->pool, key, fn, arg);
 	/* As the pool's writers do: a transaction another got in the way
 	 * of runs again, a few times. */
-	for (tries = 0; (rc = store_write(app->store, fn, arg)) ==
-	    STORE_RETRY && tries < 4; tries++)
-		;
-	return rc == STORE_RETRY ? STORE_ERROR : rc;
+	return store_write_tries(app->store, fn, arg, STORE_WRITE_TRIES,
+	    NULL);
 }
 
 /* See app.h. */

@@ -260,6 +260,21 @@ store_write(struct store *s, int (*fn)(struct store_tx *, void *), void *arg)
 	return rc;
 }
 
+/* See store.h. */
+int
+store_write_tries(struct store *s, int (*fn)(struct store_tx *, void *),
+    void *arg, int tries, int *refused)
+{
+	int rc = STORE_ERROR, n;
+
+	for (n = 0; n < tries; n++)
+		if ((rc = store_write(s, fn, arg)) != STORE_RETRY)
+			break;
+	if (refused != NULL)
+		*refused = n;
+	return n == tries ? STORE_ERROR : rc;
+}
+
 /* Copies column idx of the current row into arena; NULL for SQL null. */
 char *
 store_col_dup(struct store *s, struct store_q *q, int idx, struct arena *a)

@@ -224,6 +224,14 @@ int store_copy(struct store *from, struct store *to, FILE *out,
  */
 int store_write(struct store *s, int (*fn)(struct store_tx *, void *),
     void *arg);
+/* store_write again while the database refuses it for a concurrent
+ * transaction (STORE_RETRY), tries times at most: fn's result, or
+ * STORE_ERROR when every try was refused; *refused (when not NULL) how
+ * many were. */
+int store_write_tries(struct store *s, int (*fn)(struct store_tx *, void *),
+    void *arg, int tries, int *refused);
+/* How many tries a write refused that way gets, alone. */
+#define STORE_WRITE_TRIES 5
 /* The store a transaction runs on, for reads inside it. */
 struct store *store_tx_store(struct store_tx *tx);
 /* 1 when the job's send ran in this transaction (store_pool_write_then):

@@ -15,9 +15,6 @@
  * backend's reads. One writer (SQLite) takes the whole queue.
  */
 #define BATCH_PARALLEL 32
-/* A job the database refused for a concurrent transaction runs again,
- * alone, this many times. */
-#define TRIES 5
 
 /* A request's transaction waiting for a writer. */
 struct job {
@@ -121,16 +118,12 @@ count(struct store_pool *p, uint64_t batches, uint64_t retries,
 static int
 alone(struct store_pool *p, struct store *s, struct job *j)
 {
-	int rc, tries;
+	int refused, rc = store_write_tries(s, j->fn, j->arg,
+	    STORE_WRITE_TRIES, &refused);
 
-	for (tries = 1; ; tries++) {
-		rc = store_write(s, j->fn, j->arg);
-		count(p, 1, rc == STORE_RETRY, 0);
-		if (rc != STORE_RETRY || tries == TRIES)
-			break;
-	}
-	if (rc == STORE_RETRY)
-		rc = STORE_ERROR;
+	/* Every try is a transaction, the last one too unless refused. */
+	count(p, (uint64_t)refused +
+	    (refused < STORE_WRITE_TRIES), (uint64_t)refused, 0);
 	if (rc >= 0)
 		call_hook(p, s);
 	return rc;
