@@ -24,7 +24,8 @@ struct job {
 	 * job's go in one round trip; 0, and fn finishes the job, or the
 	 * job's answer. NULL: fn does it all. */
 	int		(*send)(struct store_tx *, void *);
-	int		  sent;	/* send returned 0 */
+	int		  sent;	/* send returned 0: fn finishes the job */
+	int		  answered;	/* send returned its answer */
 	void		 *arg;
 	int		  rc;
 	int		  done;
@@ -172,19 +173,20 @@ plain_batch(struct store_pool *p, struct store *s, struct job *batch)
 	at = be->sent(s->conn);
 	/* What each job can send ahead, then each job to its end. */
 	for (j = batch; j != NULL; j = j->next) {
-		j->sent = 0;
+		j->sent = j->answered = 0;
 		if (j->send == NULL || be->pend == NULL)
 			continue;
 		j->rc = j->send(&tx, j->arg);
 		j->sent = j->rc == 0;
+		j->answered = !j->sent;
 		now = be->sent(s->conn);
 		if (now < 0 || (j->rc < 0 && now != at))
 			goto again;
 		at = now;
 	}
 	for (j = batch; j != NULL; j = j->next) {
-		if (j->send != NULL && be->pend != NULL && !j->sent)
-			continue;	/* answered by send */
+		if (j->answered)
+			continue;
 		tx.sent = j->sent;
 		j->rc = j->fn(&tx, j->arg);
 		now = be->sent(s->conn);
